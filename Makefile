@@ -1,0 +1,44 @@
+# The two commands in the README: `make run` and `make test`. Only Python 3.11+ and make needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test install lint format typecheck bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, migrate, load demo data into an empty database, serve on :8000
+run: install
+	$(BIN)/echo-lms db upgrade
+	$(BIN)/echo-lms demo --if-empty
+	$(BIN)/echo-lms serve
+
+## make test: lint, type check, the whole test suite
+test: lint typecheck
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check echo tests bench migrations/env.py
+	$(BIN)/ruff format --check echo tests bench migrations/env.py
+
+format: install
+	$(BIN)/ruff format echo tests bench migrations/env.py
+	$(BIN)/ruff check --fix echo tests bench migrations/env.py
+
+typecheck: install
+	$(BIN)/mypy echo
+
+## make bench: throughput and latency against a baseline measured in the same run
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,542 @@
+"""Benchmark Echo's program page against a bare Starlette + Jinja2 page.
+
+    python -m bench [--duration 10] [--warmup 2] [--concurrency 8] [--rounds 2]
+
+Prepares a throw-away SQLite database with the demo data, starts Echo and the
+baseline app (``bench.baseline_app``) with the same uvicorn command line, signs
+in as the demo pediatrician, then measures the two pages in turn, round after
+round, with the load generator (``bench.load``) running in a process of its
+own. Prints throughput and latency for each run, the medians, the ratio
+echo/baseline of requests per second and PASS or FAIL against the target.
+Exit status: 0 pass, 1 fail, 2 the benchmark could not run. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any
+
+import httpx
+
+from bench.baseline_app import TARGET_BYTES_ENV
+from bench.load import COOKIE_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_FILE = ROOT / "bench" / "results" / "latest.json"
+
+TARGET_RATIO = 0.35  # Echo's page must reach this fraction of the baseline's requests/s.
+MAX_ERROR_RATE = 0.01
+SIZE_TOLERANCE = 0.20  # The baseline page is sized within this fraction of Echo's page.
+HEALTH_TIMEOUT_S = 30.0
+HOST = "127.0.0.1"
+
+ECHO_APP = "echo.app:create_app"
+BASELINE_APP = "bench.baseline_app:create_app"
+PROGRAM_PATH = "/programs/peds-mh-echo"
+DEMO_EMAIL = "pediatrician@example.org"
+DEMO_PASSWORD = "echo-demo"  # noqa: S105 - the demo account's published password
+SESSION_COOKIE = "echo_session"
+CSRF_INPUT = re.compile(r"<input\b[^>]*\bname=\"csrf_token\"[^>]*>")
+VALUE_ATTRIBUTE = re.compile(r"\bvalue=\"([^\"]*)\"")
+# Same request headers as bench.load sends: no compression on either side.
+PAGE_HEADERS = {"Accept": "text/html", "Accept-Encoding": "identity"}
+
+
+class BenchError(Exception):
+    """The benchmark could not run; the message says why."""
+
+
+@dataclass(frozen=True)
+class CpuPlan:
+    """Which CPUs the servers and the load generator are pinned to (None: not pinned)."""
+
+    server: frozenset[int] | None = None
+    load: frozenset[int] | None = None
+
+    @classmethod
+    def choose(cls, pin: bool) -> CpuPlan:
+        if not pin or not hasattr(os, "sched_getaffinity"):
+            return cls()
+        available = sorted(os.sched_getaffinity(0))
+        if len(available) < 2:
+            return cls()
+        return cls(server=frozenset(available[:1]), load=frozenset(available[1:]))
+
+    def describe(self) -> str:
+        if self.server is None or self.load is None:
+            return "not pinned"
+        return f"servers on CPU {sorted(self.server)}, load generator on CPU {sorted(self.load)}"
+
+
+def pinned_to(cpus: frozenset[int] | None) -> Callable[[], None] | None:
+    """A ``preexec_fn`` that pins the child process to ``cpus``."""
+    if cpus is None:
+        return None
+
+    def pin() -> None:
+        os.sched_setaffinity(0, cpus)
+
+    return pin
+
+
+def uvicorn_command(app: str, port: int) -> list[str]:
+    """The one server command line, the same for Echo and the baseline but for ``app``."""
+    return [
+        sys.executable, "-m", "uvicorn", app, "--factory",
+        "--host", HOST, "--port", str(port), "--workers", "1",
+        "--no-access-log", "--no-proxy-headers", "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def clean_environment() -> dict[str, str]:
+    """This process's environment without ECHO_* settings: each run sets its own."""
+    return {key: value for key, value in os.environ.items() if not key.startswith("ECHO_")}
+
+
+def echo_environment(tmp: Path, port: int) -> dict[str, str]:
+    return clean_environment() | {
+        "ECHO_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "ECHO_VAR_DIR": str(tmp),
+        "ECHO_SECRET_KEY": secrets.token_urlsafe(36),  # 48 characters
+        "ECHO_BASE_URL": f"http://{HOST}:{port}",
+    }
+
+
+def tail(text: str, lines: int = 40) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def echo_cli() -> Path:
+    path = Path(sys.executable).parent / "echo-lms"
+    if not path.exists():
+        raise BenchError(f"{path} not found: install the project first (make install)")
+    return path
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """Create the schema and the demo data with the project's own commands."""
+    for command in (["db", "upgrade"], ["demo"]):
+        shown = "echo-lms " + " ".join(command)
+        started = time.perf_counter()
+        result = subprocess.run(
+            [str(echo_cli()), *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BenchError(
+                f"`{shown}` failed (exit {result.returncode}):\n"
+                + tail(result.stdout + result.stderr)
+            )
+        print(f"{shown}: done in {time.perf_counter() - started:.1f} s")
+
+
+@dataclass
+class Server:
+    """One uvicorn process, stopped on exit from its ``with`` block, whatever happened."""
+
+    name: str
+    app: str
+    env: dict[str, str]
+    log_path: Path
+    cpus: frozenset[int] | None
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def __enter__(self) -> Server:
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                uvicorn_command(self.app, self.port),
+                cwd=ROOT,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Its own session: Ctrl-C reaches only this script, which then stops the server.
+                start_new_session=True,
+                preexec_fn=pinned_to(self.cpus),
+            )
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log(self) -> str:
+        return tail(self.log_path.read_text(errors="replace"))
+
+    def check_running(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            code = None if self.process is None else self.process.returncode
+            raise BenchError(f"the {self.name} server has stopped (exit {code}):\n{self.log()}")
+
+    def wait_healthy(self, timeout: float = HEALTH_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout
+        last = "no answer"
+        while time.monotonic() < deadline:
+            self.check_running()
+            try:
+                response = httpx.get(f"{self.url}/healthz", timeout=2)
+            except httpx.TransportError as exc:
+                last = type(exc).__name__
+            else:
+                if response.status_code == 200:
+                    return
+                last = f"HTTP {response.status_code}"
+            time.sleep(0.1)
+        raise BenchError(
+            f"the {self.name} server did not answer GET /healthz with 200 within "
+            f"{timeout:.0f} s (last: {last}):\n{self.log()}"
+        )
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    server: Server
+    url: str
+    cookie: str | None = None
+
+
+def log_in(base_url: str) -> str:
+    """Sign in as the demo pediatrician; return the Cookie header a browser would send."""
+    with httpx.Client(base_url=base_url, timeout=30, follow_redirects=False) as client:
+        form = client.get("/login")
+        if form.status_code != 200:
+            raise BenchError(f"GET /login answered {form.status_code}, expected 200")
+        tag = CSRF_INPUT.search(form.text)
+        value = VALUE_ATTRIBUTE.search(tag.group(0)) if tag else None
+        if value is None:
+            raise BenchError('GET /login: no <input name="csrf_token" value="..."> in the page')
+        answer = client.post(
+            "/login",
+            data={
+                "email": DEMO_EMAIL,
+                "password": DEMO_PASSWORD,
+                "csrf_token": html.unescape(value.group(1)),
+            },
+        )
+        if answer.status_code != 303:
+            raise BenchError(
+                f"POST /login as {DEMO_EMAIL} answered {answer.status_code}, expected 303"
+            )
+        cookies = {cookie.name: cookie.value for cookie in client.cookies.jar}
+    if SESSION_COOKIE not in cookies:
+        raise BenchError(f"POST /login set no {SESSION_COOKIE} cookie (got {sorted(cookies)})")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def page_size(url: str, cookie: str | None) -> int:
+    """Fetch the page once, check that it is the page and not an error or the login form."""
+    headers = PAGE_HEADERS | ({"Cookie": cookie} if cookie else {})
+    response = httpx.get(url, headers=headers, timeout=30, follow_redirects=False)
+    if response.status_code != 200:
+        raise BenchError(f"GET {url} answered {response.status_code}, expected 200")
+    if cookie and 'name="password"' in response.text:
+        raise BenchError(f"GET {url} shows a password field: the sign-in did not hold")
+    return len(response.content)
+
+
+def measure(benchmark: Benchmark, args: argparse.Namespace, cpus: CpuPlan) -> dict[str, Any]:
+    """Run the load generator in a process of its own against one page."""
+    env = dict(os.environ)
+    if benchmark.cookie:
+        env[COOKIE_ENV] = benchmark.cookie
+    command = [
+        sys.executable, "-m", "bench.load", benchmark.url,
+        "--concurrency", str(args.concurrency),
+        "--duration", str(args.duration),
+        "--warmup", str(args.warmup),
+    ]  # fmt: skip
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=args.warmup + args.duration + 60,
+        preexec_fn=pinned_to(cpus.load),
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"the load generator failed (exit {result.returncode}):\n{result.stderr}")
+    outcome: dict[str, Any] = json.loads(result.stdout)
+    return outcome
+
+
+def error_rate(run: dict[str, Any]) -> float:
+    return float(run["errors"]) / run["requests"] if run["requests"] else 1.0
+
+
+def describe_run(run: dict[str, Any]) -> str:
+    latency = run["latency_ms"]
+    text = (
+        f"{run['requests_per_s']:8.1f} req/s  p50 {latency['p50']:6.2f} ms  "
+        f"p95 {latency['p95']:6.2f} ms  errors {run['errors']}/{run['requests']}"
+    )
+    failed = {key: count for key, count in run["outcomes"].items() if key != "200"}
+    return text + (f" {failed}" if failed else "")
+
+
+def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    throughputs = [run["requests_per_s"] for run in runs]
+    requests = sum(run["requests"] for run in runs)
+    errors = sum(run["errors"] for run in runs)
+    return {
+        "requests_per_s": statistics.median(throughputs),
+        "p50_ms": statistics.median(run["latency_ms"]["p50"] for run in runs),
+        "p95_ms": statistics.median(run["latency_ms"]["p95"] for run in runs),
+        "runs_requests_per_s": throughputs,
+        "requests": requests,
+        "errors": errors,
+        "error_rate": errors / requests if requests else 1.0,
+    }
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for package in ("starlette", "uvicorn", "jinja2", "uvloop", "httptools"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "not installed"
+    return found
+
+
+def start_servers(
+    args: argparse.Namespace, tmp: Path, stack: ExitStack, cpus: CpuPlan
+) -> tuple[list[Benchmark], dict[str, int]]:
+    """Start the servers, sign in, size the baseline page; return what to measure."""
+    benchmarks: list[Benchmark] = []
+    sizes: dict[str, int] = {}
+    target_bytes = args.baseline_bytes
+    if not args.only_baseline:
+        port = free_port()
+        env = echo_environment(tmp, port)
+        prepare_database(env)
+        echo = stack.enter_context(
+            Server("echo", ECHO_APP, env, tmp / "echo.log", cpus.server, port)
+        )
+        echo.wait_healthy()
+        cookie = log_in(echo.url)
+        url = echo.url + PROGRAM_PATH
+        sizes["echo"] = target_bytes = page_size(url, cookie)
+        benchmarks.append(Benchmark("echo", echo, url, cookie))
+
+    env = clean_environment() | {TARGET_BYTES_ENV: str(target_bytes)}
+    baseline = stack.enter_context(
+        Server("baseline", BASELINE_APP, env, tmp / "baseline.log", cpus.server)
+    )
+    baseline.wait_healthy()
+    url = baseline.url + "/"
+    sizes["baseline"] = page_size(url, None)
+    benchmarks.insert(0, Benchmark("baseline", baseline, url))
+
+    print("Page sizes: " + ", ".join(f"{name} {size:,} bytes" for name, size in sizes.items()))
+    if abs(sizes["baseline"] - target_bytes) > SIZE_TOLERANCE * target_bytes:
+        raise BenchError(
+            f"the baseline page ({sizes['baseline']:,} bytes) is not within "
+            f"{SIZE_TOLERANCE:.0%} of {target_bytes:,} bytes"
+        )
+    return benchmarks, sizes
+
+
+def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
+    cpus = CpuPlan.choose(args.pin)
+    print(f"Server: {' '.join(uvicorn_command('<app>', 0)[1:])}")
+    print(f"CPUs: {cpus.describe()}")
+    benchmarks, sizes = start_servers(args, tmp, stack, cpus)
+
+    print(
+        f"{args.rounds} round(s); each run: {args.concurrency} connections, "
+        f"{args.warmup:g} s warm-up then {args.duration:g} s measured"
+    )
+    runs: list[dict[str, Any]] = []
+    for round_number in range(1, args.rounds + 1):
+        for benchmark in benchmarks:
+            benchmark.server.check_running()
+            result = measure(benchmark, args, cpus) | {
+                "benchmark": benchmark.name,
+                "round": round_number,
+            }
+            runs.append(result)
+            print(
+                f"  round {round_number}/{args.rounds}  {benchmark.name:<8}  "
+                f"{describe_run(result)}",
+                flush=True,
+            )
+
+    summary = {
+        benchmark.name: summarize([run for run in runs if run["benchmark"] == benchmark.name])
+        for benchmark in benchmarks
+    }
+    print(f"Median of {args.rounds} round(s):")
+    for name, numbers in summary.items():
+        spread = ", ".join(f"{value:.1f}" for value in numbers["runs_requests_per_s"])
+        print(
+            f"  {name:<8}  {numbers['requests_per_s']:8.1f} req/s  "
+            f"p50 {numbers['p50_ms']:6.2f} ms  p95 {numbers['p95_ms']:6.2f} ms  "
+            f"errors {numbers['errors']}/{numbers['requests']}  (runs: {spread})"
+        )
+
+    failures = [
+        f"{run['benchmark']} round {run['round']}: {error_rate(run):.1%} of requests failed "
+        f"(limit {MAX_ERROR_RATE:.0%})"
+        for run in runs
+        if error_rate(run) > MAX_ERROR_RATE
+    ]
+    ratio: float | None = None
+    if "echo" in summary:
+        baseline_rps = summary["baseline"]["requests_per_s"]
+        ratio = summary["echo"]["requests_per_s"] / baseline_rps if baseline_rps else 0.0
+        print(f"Ratio echo/baseline (requests/s): {ratio:.3f}")
+        if ratio < TARGET_RATIO:
+            failures.append(
+                f"the program page reaches {ratio:.1%} of the baseline's requests/s "
+                f"(target: at least {TARGET_RATIO:.0%})"
+            )
+    passed = not failures
+    if passed and ratio is not None:
+        print(
+            f"PASS: the program page reaches {ratio:.1%} of the baseline's requests/s "
+            f"(target: at least {TARGET_RATIO:.0%})"
+        )
+    elif passed:
+        print("PASS: baseline only, no errors (no ratio without Echo)")
+    for failure in failures:
+        print(f"FAIL: {failure}")
+
+    write_results(
+        {
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "passed": passed,
+            "failures": failures,
+            "ratio_requests_per_s": ratio,
+            "target_ratio": TARGET_RATIO,
+            "max_error_rate": MAX_ERROR_RATE,
+            "page_bytes": sizes,
+            "summary": summary,
+            "runs": runs,
+            "settings": {
+                "duration_s": args.duration,
+                "warmup_s": args.warmup,
+                "concurrency": args.concurrency,
+                "rounds": args.rounds,
+                "cpus": cpus.describe(),
+                "server_command": uvicorn_command("<app>", 0)[1:],
+                "echo_page": PROGRAM_PATH,
+            },
+            "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+            "versions": versions(),
+        }
+    )
+    return 0 if passed else 1
+
+
+def write_results(results: dict[str, Any]) -> None:
+    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_FILE.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Results: {RESULTS_FILE.relative_to(ROOT)}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Echo's program page against a bare Starlette + Jinja2 page.",
+    )
+    parser.add_argument("--duration", type=float, default=10.0, help="measured seconds per run")
+    parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first")
+    parser.add_argument("--concurrency", type=int, default=8, help="connections (closed loop)")
+    parser.add_argument("--rounds", type=int, default=2, help="baseline+echo runs to take")
+    parser.add_argument(
+        "--only-baseline",
+        action="store_true",
+        help="measure the baseline alone (checks the harness without Echo)",
+    )
+    parser.add_argument(
+        "--baseline-bytes",
+        type=int,
+        default=20_000,
+        help="baseline page size with --only-baseline (otherwise: the Echo page's size)",
+    )
+    parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="do not pin the servers and the load generator to separate CPUs",
+    )
+    args = parser.parse_args(argv)
+    if args.duration <= 0 or args.warmup < 0 or args.concurrency < 1 or args.rounds < 1:
+        parser.error("need --duration > 0, --warmup >= 0, --concurrency >= 1, --rounds >= 1")
+    return args
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)  # stop the servers on `kill` too
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="echo-bench-") as tmp,
+            ExitStack() as stack,
+        ):
+            return run(args, Path(tmp), stack)
+    except BenchError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

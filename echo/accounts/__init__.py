@@ -1,0 +1,1 @@
+"""Users, hub memberships and roles, login sessions."""

@@ -1,0 +1,402 @@
+"""Accounts: sign-up, profile, passwords, login sessions and login throttling."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from echo.accounts.models import (
+    CREDENTIALS,
+    PROFESSIONS,
+    US_STATES,
+    HubMembership,
+    HubRole,
+    LoginSession,
+    LoginThrottle,
+    User,
+)
+from echo.forms import EMAIL_PATTERN, FormErrors, clean_text
+from echo.programs.models import Hub
+from echo.security import tokens
+from echo.security.passwords import Passwords, password_problem
+from echo.settings import Settings
+from echo.timeutil import is_known_time_zone, utcnow
+
+LOGIN_PURPOSE = "login"
+# Touch last_seen_at at most this often, so reading a page is not a write each time.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# Back-off after the free failures: 15 s, 30 s, 60 s, ... up to the configured maximum.
+BACKOFF_BASE_SECONDS = 15
+# A client address (a clinic's NAT, say) gets this many times an account's free failures.
+CLIENT_FAILURE_MULTIPLIER = 4
+GENERIC_LOGIN_ERROR = "The email or password is not right. Check both and try again."
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+# --- profile -----------------------------------------------------------------
+
+PROFILE_FIELDS = (
+    "name",
+    "credentials",
+    "profession",
+    "specialty",
+    "organization",
+    "us_state",
+    "time_zone",
+    "abp_id",
+    "npi",
+)
+
+
+def npi_is_valid(npi: str) -> bool:
+    """NPI check digit: Luhn over "80840" + the first nine digits (CMS NPI standard)."""
+    if len(npi) != 10 or not npi.isdigit():
+        return False
+    digits = [int(d) for d in "80840" + npi]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2 == 1:
+            digit *= 2
+            digit -= 9 if digit > 9 else 0
+        total += digit
+    return total % 10 == 0
+
+
+def clean_profile(data: Mapping[str, str]) -> dict[str, str | None]:
+    """Validated profile values, or FormErrors naming each bad field."""
+    errors: dict[str, str] = {}
+    values: dict[str, str | None] = {
+        "name": clean_text(data.get("name"), max_length=200),
+        "credentials": clean_text(data.get("credentials"), max_length=100),
+        "profession": clean_text(data.get("profession"), max_length=100),
+        "specialty": clean_text(data.get("specialty"), max_length=100),
+        "organization": clean_text(data.get("organization"), max_length=200),
+        "us_state": clean_text(data.get("us_state"), max_length=2).upper(),
+        "time_zone": clean_text(data.get("time_zone"), max_length=64) or "America/New_York",
+        "abp_id": clean_text(data.get("abp_id"), max_length=20) or None,
+        "npi": clean_text(data.get("npi"), max_length=10).replace(" ", "") or None,
+    }
+    if not values["name"]:
+        errors["name"] = "Enter your full name as it should appear on certificates."
+    if values["credentials"] and values["credentials"] not in CREDENTIALS:
+        errors["credentials"] = "Choose a credential from the list."
+    if values["profession"] and values["profession"] not in PROFESSIONS:
+        errors["profession"] = "Choose a profession from the list."
+    if values["us_state"] and values["us_state"] not in US_STATES:
+        errors["us_state"] = "Choose a state from the list."
+    if not is_known_time_zone(str(values["time_zone"])):
+        errors["time_zone"] = "Choose a time zone from the list, such as America/Chicago."
+    abp_id = values["abp_id"]
+    if abp_id is not None and not (abp_id.isdigit() and 4 <= len(abp_id) <= 10):
+        errors["abp_id"] = "An ABP ID is 4 to 10 digits; leave it empty if you have none."
+    npi = values["npi"]
+    if npi is not None and not npi_is_valid(npi):
+        errors["npi"] = "An NPI is 10 digits with a valid check digit; check it on your NPPES record."
+    if errors:
+        raise FormErrors(errors)
+    return values
+
+
+def create_user(
+    session: Session,
+    passwords: Passwords,
+    *,
+    email: str,
+    password: str,
+    profile: Mapping[str, str],
+    is_site_admin: bool = False,
+) -> User:
+    """A new account, or FormErrors (an email in use is reported on the email field)."""
+    errors: dict[str, str] = {}
+    address = normalize_email(email)
+    try:
+        values = clean_profile(profile)
+    except FormErrors as problem:
+        errors.update(problem.errors)
+        values = {}
+    if not EMAIL_PATTERN.fullmatch(address) or len(address) > 254:
+        errors["email"] = "Enter an email address like name@example.org."
+    elif user_by_email(session, address) is not None:
+        errors["email"] = "An account with this email already exists. Log in instead."
+    problem_text = password_problem(password, email=address, name=str(profile.get("name", "")))
+    if problem_text:
+        errors["password"] = problem_text
+    if errors:
+        raise FormErrors(errors)
+    user = User(email=address, password_hash=passwords.hash(password), is_site_admin=is_site_admin)
+    _apply_profile(user, values)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _apply_profile(user: User, values: Mapping[str, str | None]) -> None:
+    for field in PROFILE_FIELDS:
+        setattr(user, field, values[field])
+
+
+def update_profile(session: Session, user: User, data: Mapping[str, str]) -> User:
+    _apply_profile(user, clean_profile(data))
+    session.add(user)
+    return user
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == normalize_email(email))).first()
+
+
+def change_password(
+    session: Session,
+    passwords: Passwords,
+    user: User,
+    *,
+    current: str,
+    new: str,
+) -> None:
+    """Set a new password and end every login session of the user (the caller starts a new one)."""
+    if not passwords.verify(user.password_hash, current):
+        raise FormErrors({"current_password": "That is not your current password."})
+    problem = password_problem(new, email=user.email, name=user.name)
+    if problem:
+        raise FormErrors({"new_password": problem})
+    set_password(session, passwords, user, new)
+
+
+def set_password(session: Session, passwords: Passwords, user: User, new: str) -> None:
+    user.password_hash = passwords.hash(new)
+    user.password_changed_at = utcnow()
+    session.add(user)
+    revoke_all_sessions(session, user.id)
+
+
+# --- login sessions --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartedLogin:
+    user: User
+    cookie_value: str
+    max_age_seconds: int
+
+
+def start_login(
+    session: Session, settings: Settings, user: User, *, user_agent: str = ""
+) -> StartedLogin:
+    now = utcnow()
+    lifetime = timedelta(hours=settings.session_max_age_hours)
+    record = LoginSession(
+        id=tokens.new_token_id(),
+        user_id=_id(user),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + lifetime,
+        user_agent=user_agent[:300],
+    )
+    session.add(record)
+    token = tokens.mint(
+        settings.secret,
+        purpose=LOGIN_PURPOSE,
+        subject=str(user.id),
+        lifetime=lifetime,
+        token_id=record.id,
+        now=now,
+    )
+    return StartedLogin(user, token, int(lifetime.total_seconds()))
+
+
+def active_login(
+    session: Session, settings: Settings, claims: Mapping[str, object], *, now: datetime | None = None
+) -> tuple[User, LoginSession] | None:
+    """The user behind verified login claims, if the server-side session is still alive."""
+    moment = now or utcnow()
+    row = session.exec(
+        select(LoginSession, User)
+        .join(User, sa.and_(User.id == LoginSession.user_id))
+        .where(LoginSession.id == str(claims.get("jti")))
+    ).first()
+    if row is None:
+        return None
+    record, user = row
+    idle_limit = timedelta(minutes=settings.idle_timeout_minutes)
+    if (
+        record.revoked_at is not None
+        or record.expires_at <= moment
+        or record.last_seen_at + idle_limit <= moment
+        or str(user.id) != str(claims.get("sub"))
+        or not user.is_active
+    ):
+        return None
+    return user, record
+
+
+def needs_touch(record: LoginSession, now: datetime | None = None) -> bool:
+    return (now or utcnow()) - record.last_seen_at >= LAST_SEEN_RESOLUTION
+
+
+def touch_login(session: Session, session_id: str, now: datetime | None = None) -> None:
+    session.execute(
+        sa.update(LoginSession)
+        .where(sa.and_(LoginSession.id == session_id))
+        .values(last_seen_at=now or utcnow())
+    )
+
+
+def end_login(session: Session, session_id: str) -> None:
+    session.execute(
+        sa.update(LoginSession)
+        .where(sa.and_(LoginSession.id == session_id, LoginSession.revoked_at.is_(None)))  # type: ignore[union-attr]
+        .values(revoked_at=utcnow())
+    )
+
+
+def revoke_all_sessions(session: Session, user_id: int | None) -> None:
+    session.execute(
+        sa.update(LoginSession)
+        .where(sa.and_(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None)))  # type: ignore[union-attr]
+        .values(revoked_at=utcnow())
+    )
+
+
+# --- authentication with throttling --------------------------------------------
+
+
+class LoginRefused(Exception):
+    """Login failed; ``message`` is safe to show and never says whether the account exists."""
+
+    def __init__(self, message: str, retry_after_seconds: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after_seconds = retry_after_seconds
+
+
+def backoff_seconds(failures: int, *, free: int, maximum: int) -> int:
+    """Wait imposed after ``failures`` consecutive failures: none until ``free``, then doubling."""
+    if failures < free:
+        return 0
+    return int(min(maximum, BACKOFF_BASE_SECONDS * 2 ** min(failures - free, 30)))
+
+
+def _throttle_keys(email: str, client: str) -> list[tuple[str, int]]:
+    return [(f"account:{normalize_email(email)[:254]}", 1), (f"client:{client}", CLIENT_FAILURE_MULTIPLIER)]
+
+
+def authenticate(
+    session: Session,
+    settings: Settings,
+    passwords: Passwords,
+    *,
+    email: str,
+    password: str,
+    client: str,
+    now: datetime | None = None,
+) -> User:
+    """The user for these credentials, or LoginRefused with one message for every failure."""
+    moment = now or utcnow()
+    keys = _throttle_keys(email, client)
+    throttles = {
+        row.key: row
+        for row in session.exec(
+            select(LoginThrottle).where(sa.and_(LoginThrottle.key.in_([k for k, _ in keys])))  # type: ignore[attr-defined]
+        )
+    }
+    waits = [
+        math.ceil((row.blocked_until - moment).total_seconds())
+        for row in throttles.values()
+        if row.blocked_until is not None and row.blocked_until > moment
+    ]
+    if waits:
+        wait = max(waits)
+        raise LoginRefused(
+            f"Too many failed attempts. Wait {_describe_wait(wait)} and try again, "
+            "or ask your coordinator to reset your password.",
+            wait,
+        )
+    user = user_by_email(session, email) if email else None
+    # Always verify a hash (a dummy one for unknown emails) so timing reveals nothing.
+    ok = passwords.verify(user.password_hash if user else None, password)
+    if ok and user is not None and user.is_active:
+        account_key = keys[0][0]
+        if account_key in throttles:
+            session.delete(throttles[account_key])
+        if passwords.needs_rehash(user.password_hash):
+            user.password_hash = passwords.hash(password)
+            session.add(user)
+        return user
+    for key, multiplier in keys:
+        row = throttles.get(key) or LoginThrottle(key=key, failures=0)
+        row.failures += 1
+        row.last_failure_at = moment
+        wait = backoff_seconds(
+            row.failures,
+            free=settings.login_free_failures * multiplier,
+            maximum=settings.login_max_lockout_seconds,
+        )
+        row.blocked_until = moment + timedelta(seconds=wait) if wait else None
+        session.add(row)
+    raise LoginRefused(GENERIC_LOGIN_ERROR)
+
+
+def _describe_wait(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} seconds"
+    return f"{(seconds + 59) // 60} minutes"
+
+
+# --- hub membership ------------------------------------------------------------------
+
+
+def hub_roles(session: Session, user_id: int | None) -> dict[int, frozenset[str]]:
+    if user_id is None:
+        return {}
+    roles: dict[int, set[str]] = {}
+    for hub_id, role in session.exec(
+        select(HubMembership.hub_id, HubMembership.role).where(HubMembership.user_id == user_id)
+    ):
+        roles.setdefault(hub_id, set()).add(role)
+    return {hub_id: frozenset(values) for hub_id, values in roles.items()}
+
+
+def add_hub_member(session: Session, hub: Hub, user: User, role: str) -> HubMembership:
+    """Give ``user`` a role in ``hub``; adding an existing role changes nothing."""
+    if role not in {r.value for r in HubRole}:
+        raise FormErrors({"role": "Choose coordinator, faculty or CME administrator."})
+    existing = session.exec(
+        select(HubMembership).where(
+            HubMembership.hub_id == hub.id, HubMembership.user_id == user.id, HubMembership.role == role
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    membership = HubMembership(hub_id=_id(hub), user_id=_id(user), role=role)
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def remove_hub_member(session: Session, hub: Hub, membership_id: int) -> bool:
+    membership = session.get(HubMembership, membership_id)
+    if membership is None or membership.hub_id != hub.id:
+        return False
+    coordinators = session.exec(
+        select(sa.func.count())
+        .select_from(HubMembership)
+        .where(HubMembership.hub_id == hub.id, HubMembership.role == HubRole.coordinator.value)
+    ).one()
+    if membership.role == HubRole.coordinator.value and coordinators <= 1:
+        raise FormErrors({"membership": "A hub needs at least one coordinator; add another first."})
+    session.delete(membership)
+    return True
+
+
+def _id(row: User | Hub) -> int:
+    if row.id is None:
+        raise ValueError("row has no id yet; flush the session first")
+    return row.id

@@ -1,0 +1,112 @@
+"""The ASGI application: routes, middleware, templates and the database, from settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from echo.accounts import admin_views
+from echo.accounts import views as account_views
+from echo.db import Database
+from echo.programs import hub_views
+from echo.programs import views as program_views
+from echo.security.csrf import CSRFMiddleware
+from echo.security.headers import SecurityHeadersMiddleware
+from echo.security.passwords import Passwords
+from echo.settings import PROJECT_ROOT, Settings, load_settings
+from echo.timeutil import format_in_zone
+
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+STATIC_DIR = PROJECT_ROOT / "static"
+HTMX_FILE = "htmx-2.0.11.min.js"
+
+ERROR_TEXT = {
+    403: ("You do not have access to this page", "Ask the hub's coordinator if you think you should."),
+    404: ("Page not found", "The address may be mistyped, or the page is not available to you."),
+    405: ("That action is not possible here", "Go back and use the page's buttons."),
+    500: ("Something went wrong on our side", "Nothing you did caused this. Try again in a minute."),
+}
+
+
+def make_jinja() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["htmx_file"] = HTMX_FILE
+    env.filters["in_zone"] = format_in_zone
+    return env
+
+
+async def healthz(_request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+def _error_page(request: Request, status_code: int) -> HTMLResponse:
+    env: Environment = request.app.state.jinja
+    title, hint = ERROR_TEXT.get(status_code, ERROR_TEXT[500])
+    html = env.get_template("error.html").render(
+        request=request, title=title, hint=hint, status_code=status_code, user=None
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return _error_page(request, status)
+
+
+async def server_error(request: Request, _exc: Exception) -> Response:
+    return _error_page(request, 500)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or load_settings()
+    settings.check_production()
+    _ = settings.secret  # fail at start-up, not on the first request, if there is none
+
+    database = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    routes = [
+        Route("/healthz", healthz, name="healthz"),
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+        *program_views.routes,
+        *account_views.routes,
+        *hub_views.routes,
+        *admin_views.routes,
+    ]
+    middleware = [
+        Middleware(
+            SecurityHeadersMiddleware,
+            https=settings.uses_https,
+            session_cookie_name=settings.session_cookie_name,
+        ),
+        Middleware(CSRFMiddleware, settings=settings),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error, 500: server_error},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.jinja = make_jinja()
+    app.state.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
+    return app

@@ -1,0 +1,281 @@
+"""`echo-lms`: the command line. Thin: parse, call a service, print. Exit 2 on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from echo import __version__
+from echo.settings import Settings, SettingsError, load_settings
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A problem the person can fix; printed without a traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _database(settings: Settings):  # type: ignore[no-untyped-def]
+    from echo.db import Database
+
+    return Database(settings)
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from echo import migrate
+
+    database = _database(settings)
+    migrate.upgrade(database.engine, args.revision)
+    print(f"Database at revision {migrate.current_revision(database.engine)}.")
+    return EXIT_OK
+
+
+def cmd_db_downgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from alembic.util.exc import CommandError as AlembicError
+
+    from echo import migrate
+
+    database = _database(settings)
+    try:
+        migrate.downgrade(database.engine, args.revision)
+    except AlembicError as error:
+        raise CommandError(f"Cannot downgrade to {args.revision!r}: {error}") from error
+    print(f"Database at revision {migrate.current_revision(database.engine) or 'base (empty)'}.")
+    return EXIT_OK
+
+
+def _require_current_schema(settings: Settings) -> None:
+    from echo import migrate
+
+    database = _database(settings)
+    current = migrate.current_revision(database.engine)
+    if current != migrate.head_revision():
+        raise CommandError(
+            f"The database is at revision {current or 'none'}, not {migrate.head_revision()}. "
+            "Run `echo-lms db upgrade` first.",
+            EXIT_FAILED,
+        )
+
+
+def _passwords(settings: Settings):  # type: ignore[no-untyped-def]
+    from echo.security.passwords import Passwords
+
+    return Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from echo import demo
+
+    _require_current_schema(settings)
+    database = _database(settings)
+    with database.write() as session:
+        if args.if_empty and not demo.is_empty(session):
+            print("The database already has accounts; demo data not loaded.")
+            return EXIT_OK
+        if args.reset:
+            demo.wipe(session)
+        added = demo.load(session, _passwords(settings))
+    summary = ", ".join(f"{count} {kind}" for kind, count in added.items())
+    print(f"Demo data ready ({summary} added). Every demo password is {demo.DEMO_PASSWORD!r}.")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    settings.check_production()
+    _ = settings.secret  # generate or refuse before forking workers
+    uvicorn.run(
+        "echo.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        access_log=not args.no_access_log,
+        proxy_headers=settings.trust_forwarded_for,
+    )
+    return EXIT_OK
+
+
+def _read_password(given: str | None) -> str:
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise CommandError("The two passwords differ.")
+    return first
+
+
+def cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
+    from echo.accounts import services
+    from echo.forms import FormErrors
+
+    _require_current_schema(settings)
+    with _database(settings).write() as session:
+        try:
+            user = services.create_user(
+                session,
+                _passwords(settings),
+                email=args.email,
+                password=_read_password(args.password),
+                profile={"name": args.name, "time_zone": args.time_zone},
+                is_site_admin=args.role == "site-admin",
+            )
+        except FormErrors as problem:
+            raise CommandError(_describe(problem.errors)) from problem
+        print(f"Created {args.role} {user.email} (id {user.id}).")
+    return EXIT_OK
+
+
+def cmd_users_set_password(args: argparse.Namespace, settings: Settings) -> int:
+    from echo.accounts import services
+    from echo.security.passwords import password_problem
+
+    _require_current_schema(settings)
+    with _database(settings).write() as session:
+        user = services.user_by_email(session, args.email)
+        if user is None:
+            raise CommandError(f"No account uses {args.email}.")
+        password = _read_password(args.password)
+        problem = password_problem(password, email=user.email, name=user.name)
+        if problem:
+            raise CommandError(f"password: {problem}")
+        services.set_password(session, _passwords(settings), user, password)
+        print(f"Password changed for {user.email}; their login sessions were ended.")
+    return EXIT_OK
+
+
+def cmd_hubs_add_member(args: argparse.Namespace, settings: Settings) -> int:
+    from echo.accounts import services
+    from echo.forms import FormErrors
+    from echo.programs import services as programs
+
+    _require_current_schema(settings)
+    with _database(settings).write() as session:
+        hub = programs.hub_by_slug(session, args.hub)
+        if hub is None:
+            raise CommandError(f"No hub has the short name {args.hub!r}.")
+        user = services.user_by_email(session, args.email)
+        if user is None:
+            raise CommandError(f"No account uses {args.email}; create it with `echo-lms users create`.")
+        try:
+            services.add_hub_member(session, hub, user, args.role)
+        except FormErrors as problem:
+            raise CommandError(_describe(problem.errors)) from problem
+        print(f"{user.email} is {args.role} of {hub.slug}.")
+    return EXIT_OK
+
+
+def cmd_check(_args: argparse.Namespace, settings: Settings) -> int:
+    import sqlalchemy as sa
+
+    from echo import migrate
+
+    problems: list[str] = []
+    try:
+        settings.check_production()
+        _ = settings.secret
+        print(f"ok   configuration ({settings.env}, base URL {settings.base_url})")
+    except SettingsError as error:
+        problems.append(f"configuration: {error}")
+    database = _database(settings)
+    try:
+        with database.engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+        print(f"ok   database reachable ({database.engine.url.render_as_string(hide_password=True)})")
+        current, head = migrate.current_revision(database.engine), migrate.head_revision()
+        if current == head:
+            print(f"ok   migrations current ({head})")
+        else:
+            problems.append(f"migrations: database at {current or 'none'}, code expects {head}")
+    except sa.exc.SQLAlchemyError as error:
+        problems.append(f"database: {error.__class__.__name__}: {str(error).splitlines()[0]}")
+    for problem in problems:
+        print(f"FAIL {problem}")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _describe(errors: dict[str, str]) -> str:
+    return "; ".join(f"{field}: {message}" for field, message in errors.items())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="echo-lms", description="Echo: case-based tele-education for pediatric mental health."
+    )
+    parser.add_argument("--version", action="version", version=f"echo-lms {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db = commands.add_parser("db", help="database migrations").add_subparsers(dest="db", required=True)
+    up = db.add_parser("upgrade", help="migrate to the latest (or given) revision")
+    up.add_argument("revision", nargs="?", default="head")
+    up.set_defaults(handler=cmd_db_upgrade)
+    down = db.add_parser("downgrade", help="migrate back to REV (use 'base' for empty)")
+    down.add_argument("revision", metavar="REV")
+    down.set_defaults(handler=cmd_db_downgrade)
+
+    demo = commands.add_parser("demo", help="load demo hubs, programs and accounts (idempotent)")
+    demo.add_argument("--reset", action="store_true", help="delete all data first")
+    demo.add_argument("--if-empty", action="store_true", help="only when there are no accounts")
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = commands.add_parser("serve", help="serve the site with uvicorn")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--no-access-log", action="store_true")
+    serve.set_defaults(handler=cmd_serve)
+
+    users = commands.add_parser("users", help="accounts").add_subparsers(dest="users", required=True)
+    create = users.add_parser("create", help="create an account")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--password", help="read from standard input when omitted")
+    create.add_argument("--role", choices=["participant", "site-admin"], default="participant")
+    create.add_argument("--time-zone", default="America/New_York")
+    create.set_defaults(handler=cmd_users_create)
+    setpw = users.add_parser("set-password", help="set an account's password")
+    setpw.add_argument("--email", required=True)
+    setpw.add_argument("--password", help="read from standard input when omitted")
+    setpw.set_defaults(handler=cmd_users_set_password)
+
+    hubs = commands.add_parser("hubs", help="hubs").add_subparsers(dest="hubs", required=True)
+    member = hubs.add_parser("add-member", help="give a person a role in a hub")
+    member.add_argument("--hub", required=True, metavar="SLUG")
+    member.add_argument("--email", required=True)
+    member.add_argument("--role", required=True, choices=["coordinator", "faculty", "cme-admin"])
+    member.set_defaults(handler=cmd_hubs_add_member)
+
+    check = commands.add_parser("check", help="check configuration, database and migrations")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ValidationError as error:
+        print(f"echo-lms: invalid setting: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = args.handler(args, settings)
+    except CommandError as error:
+        print(f"echo-lms: {error}", file=sys.stderr)
+        return error.code
+    except SettingsError as error:
+        print(f"echo-lms: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return code

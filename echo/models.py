@@ -1,0 +1,19 @@
+"""Every table, imported in one place so metadata (Alembic, tests) sees them all."""
+
+from sqlmodel import SQLModel
+
+from echo.accounts.models import HubMembership, LoginSession, LoginThrottle, User
+from echo.programs.models import Enrollment, Hub, Program
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Enrollment",
+    "Hub",
+    "HubMembership",
+    "LoginSession",
+    "LoginThrottle",
+    "Program",
+    "User",
+    "metadata",
+]

@@ -1,0 +1,1 @@
+"""Hubs, programs and enrollments."""

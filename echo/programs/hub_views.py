@@ -1,0 +1,183 @@
+"""Hub management for coordinators: members and roles, enrollment requests, programs."""
+
+from __future__ import annotations
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from echo.accounts import services as accounts
+from echo.accounts.models import HubRole
+from echo.forms import FormErrors
+from echo.programs import services
+from echo.programs.models import Hub, Program
+from echo.security import permissions as can
+from echo.web import Context, not_found, page, redirect, render
+
+
+def _load_hub(ctx: Context) -> Hub:
+    """The hub in the URL; 404 for anyone who may not manage it (they need not know it)."""
+    ctx.require_user()
+    hub = services.hub_by_slug(ctx.session, ctx.request.path_params["hub"])
+    if hub is None or not can.can_manage_hub(ctx.principal, hub.id or 0):
+        raise not_found()
+    return hub
+
+
+def _manage_page(
+    ctx: Context, hub: Hub, errors: dict[str, str] | None = None, values: dict[str, str] | None = None
+) -> Response:
+    programs = services.hub_programs(ctx.session, hub.id or 0)
+    return render(
+        ctx,
+        "hubs/manage.html",
+        {
+            "hub": hub,
+            "memberships": services.hub_memberships(ctx.session, hub.id or 0),
+            "pending": services.pending_requests(ctx.session, hub.id or 0),
+            "programs": programs,
+            "program_choices": [(p.slug, p.title) for p in programs],
+            "counts": services.participant_counts(ctx.session, hub.id or 0),
+            "roles": [role.value for role in HubRole],
+            "errors": errors or {},
+            "values": values or {},
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@page()
+def manage(ctx: Context) -> Response:
+    return _manage_page(ctx, _load_hub(ctx))
+
+
+@page(write=True)
+def add_member(ctx: Context) -> Response:
+    hub = _load_hub(ctx)
+    values = ctx.form_dict()
+    person = accounts.user_by_email(ctx.session, ctx.field("email"))
+    if person is None:
+        return _manage_page(
+            ctx, hub, {"email": "No account uses this email. Ask the person to sign up first."}, values
+        )
+    try:
+        accounts.add_hub_member(ctx.session, hub, person, ctx.field("role"))
+    except FormErrors as problem:
+        return _manage_page(ctx, hub, problem.errors, values)
+    return redirect(f"/hubs/{hub.slug}/manage", notice="member-added")
+
+
+@page(write=True)
+def remove_member(ctx: Context) -> Response:
+    hub = _load_hub(ctx)
+    try:
+        removed = accounts.remove_hub_member(ctx.session, hub, ctx.request.path_params["membership_id"])
+    except FormErrors as problem:
+        return _manage_page(ctx, hub, problem.errors)
+    if not removed:
+        raise not_found()
+    return redirect(f"/hubs/{hub.slug}/manage", notice="member-removed")
+
+
+@page(write=True)
+def decide(ctx: Context) -> Response:
+    hub = _load_hub(ctx)
+    approve = ctx.field("decision") == "approve"
+    decided = services.decide_enrollment(
+        ctx.session,
+        hub,
+        ctx.request.path_params["enrollment_id"],
+        approve=approve,
+        decided_by=ctx.require_user(),
+    )
+    if decided is None:
+        raise not_found()
+    return redirect(f"/hubs/{hub.slug}/manage", notice="approved" if approve else "declined")
+
+
+@page(write=True)
+def add_participant(ctx: Context) -> Response:
+    hub = _load_hub(ctx)
+    values = ctx.form_dict()
+    program = next(
+        (p for p in services.hub_programs(ctx.session, hub.id or 0) if p.slug == ctx.field("program")),
+        None,
+    )
+    person = accounts.user_by_email(ctx.session, ctx.field("participant_email"))
+    errors: dict[str, str] = {}
+    if program is None:
+        errors["program"] = "Choose one of this hub's programs."
+    if person is None:
+        errors["participant_email"] = "No account uses this email. Ask the person to sign up first."
+    if errors or program is None or person is None:
+        return _manage_page(ctx, hub, errors, values)
+    services.enroll_directly(ctx.session, program, person, ctx.require_user())
+    return redirect(f"/hubs/{hub.slug}/manage", notice="participant-added")
+
+
+def _program_in_hub(ctx: Context, hub: Hub) -> Program | None:
+    slug = ctx.request.path_params.get("program")
+    if slug is None:
+        return None
+    found = services.program_by_slug(ctx.session, slug)
+    if found is None or found[0].hub_id != hub.id:
+        raise not_found()
+    return found[0]
+
+
+@page(write=True)
+def edit_program(ctx: Context) -> Response:
+    hub = _load_hub(ctx)
+    program = _program_in_hub(ctx, hub)
+    errors: dict[str, str] = {}
+    if program is not None:
+        values = {
+            "slug": program.slug,
+            "title": program.title,
+            "description": program.description,
+            "target_audience": program.target_audience,
+            "status": program.status,
+            "visibility": program.visibility,
+            "enrollment_mode": program.enrollment_mode,
+        }
+    else:
+        values = {"status": "draft", "visibility": "public", "enrollment_mode": "approval"}
+    if ctx.request.method == "POST":
+        values = ctx.form_dict()
+        try:
+            saved = services.save_program(ctx.session, hub, values, program)
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(f"/programs/{saved.slug}", notice="program-saved")
+    return render(
+        ctx,
+        "hubs/program_form.html",
+        {"hub": hub, "program": program, "values": values, "errors": errors},
+        status_code=422 if errors else 200,
+    )
+
+
+routes = [
+    Route("/hubs/{hub}/manage", manage, name="hub_manage"),
+    Route("/hubs/{hub}/members", add_member, methods=["POST"], name="hub_add_member"),
+    Route(
+        "/hubs/{hub}/members/{membership_id:int}/remove",
+        remove_member,
+        methods=["POST"],
+        name="hub_remove_member",
+    ),
+    Route(
+        "/hubs/{hub}/enrollments/{enrollment_id:int}",
+        decide,
+        methods=["POST"],
+        name="hub_decide_enrollment",
+    ),
+    Route("/hubs/{hub}/participants", add_participant, methods=["POST"], name="hub_add_participant"),
+    Route("/hubs/{hub}/programs/new", edit_program, methods=["GET", "POST"], name="hub_new_program"),
+    Route(
+        "/hubs/{hub}/programs/{program}/edit",
+        edit_program,
+        methods=["GET", "POST"],
+        name="hub_edit_program",
+    ),
+]

@@ -1,0 +1,272 @@
+"""Hubs, programs, the catalog and enrollment decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from echo.accounts.models import HubMembership, HubRole, User
+from echo.forms import FormErrors, clean_text, is_slug
+from echo.programs.models import (
+    Enrollment,
+    EnrollmentMode,
+    EnrollmentStatus,
+    Hub,
+    Program,
+    ProgramStatus,
+    Visibility,
+)
+from echo.timeutil import is_known_time_zone, utcnow
+
+
+def catalog(session: Session) -> Sequence[tuple[Program, Hub]]:
+    """Public programs that are open or closed (drafts are not listed), newest open first."""
+    rows = session.exec(
+        select(Program, Hub)
+        .join(Hub, sa.and_(Hub.id == Program.hub_id))
+        .where(
+            Program.visibility == Visibility.public.value,
+            Program.status != ProgramStatus.draft.value,
+        )
+        .order_by(sa.case((Program.status == ProgramStatus.open.value, 0), else_=1), col(Program.title))
+    ).all()
+    return [(program, hub) for program, hub in rows]
+
+
+def program_by_slug(session: Session, slug: str) -> tuple[Program, Hub] | None:
+    row = session.exec(
+        select(Program, Hub).join(Hub, sa.and_(Hub.id == Program.hub_id)).where(Program.slug == slug)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def hub_by_slug(session: Session, slug: str) -> Hub | None:
+    return session.exec(select(Hub).where(Hub.slug == slug)).first()
+
+
+def hub_people(session: Session, hub_id: int, role: str) -> Sequence[User]:
+    return session.exec(
+        select(User)
+        .join(HubMembership, sa.and_(HubMembership.user_id == User.id))
+        .where(HubMembership.hub_id == hub_id, HubMembership.role == role)
+        .order_by(col(User.name))
+    ).all()
+
+
+def enrollment_of(session: Session, program_id: int, user_id: int | None) -> Enrollment | None:
+    if user_id is None:
+        return None
+    return session.exec(
+        select(Enrollment).where(Enrollment.program_id == program_id, Enrollment.user_id == user_id)
+    ).first()
+
+
+def request_enrollment(session: Session, program: Program, user: User) -> Enrollment:
+    """Join or ask to join; auto-approve programs activate at once."""
+    enrollment = enrollment_of(session, _id(program), user.id) or Enrollment(
+        program_id=_id(program), user_id=_id(user)
+    )
+    enrollment.status = (
+        EnrollmentStatus.active.value
+        if program.enrollment_mode == EnrollmentMode.auto
+        else EnrollmentStatus.pending.value
+    )
+    enrollment.requested_at = utcnow()
+    enrollment.decided_at = utcnow() if enrollment.status == EnrollmentStatus.active else None
+    enrollment.decided_by_id = None
+    session.add(enrollment)
+    session.flush()
+    return enrollment
+
+
+def withdraw(session: Session, enrollment: Enrollment) -> None:
+    enrollment.status = EnrollmentStatus.withdrawn.value
+    enrollment.decided_at = utcnow()
+    session.add(enrollment)
+
+
+def decide_enrollment(
+    session: Session, hub: Hub, enrollment_id: int, *, approve: bool, decided_by: User
+) -> Enrollment | None:
+    """Approve (active) or decline (withdrawn) a request for one of ``hub``'s programs."""
+    row = session.exec(
+        select(Enrollment)
+        .join(Program, sa.and_(Program.id == Enrollment.program_id))
+        .where(Enrollment.id == enrollment_id, Program.hub_id == hub.id)
+    ).first()
+    if row is None:
+        return None
+    row.status = EnrollmentStatus.active.value if approve else EnrollmentStatus.withdrawn.value
+    row.decided_at = utcnow()
+    row.decided_by_id = decided_by.id
+    session.add(row)
+    return row
+
+
+def enroll_directly(session: Session, program: Program, user: User, decided_by: User) -> Enrollment:
+    """A coordinator's invitation: the person is an active participant at once."""
+    enrollment = enrollment_of(session, _id(program), user.id) or Enrollment(
+        program_id=_id(program), user_id=_id(user)
+    )
+    enrollment.status = EnrollmentStatus.active.value
+    enrollment.decided_at = utcnow()
+    enrollment.decided_by_id = decided_by.id
+    session.add(enrollment)
+    session.flush()
+    return enrollment
+
+
+@dataclass(frozen=True)
+class PendingRequest:
+    enrollment: Enrollment
+    program: Program
+    user: User
+
+
+def pending_requests(session: Session, hub_id: int) -> list[PendingRequest]:
+    rows = session.exec(
+        select(Enrollment, Program, User)
+        .join(Program, sa.and_(Program.id == Enrollment.program_id))
+        .join(User, sa.and_(User.id == Enrollment.user_id))
+        .where(Program.hub_id == hub_id, Enrollment.status == EnrollmentStatus.pending.value)
+        .order_by(col(Enrollment.requested_at))
+    ).all()
+    return [PendingRequest(e, p, u) for e, p, u in rows]
+
+
+def hub_programs(session: Session, hub_id: int) -> Sequence[Program]:
+    return session.exec(select(Program).where(Program.hub_id == hub_id).order_by(col(Program.title))).all()
+
+
+def participant_counts(session: Session, hub_id: int) -> dict[int, int]:
+    rows = session.exec(
+        select(Enrollment.program_id, sa.func.count())
+        .join(Program, sa.and_(Program.id == Enrollment.program_id))
+        .where(Program.hub_id == hub_id, Enrollment.status == EnrollmentStatus.active.value)
+        .group_by(col(Enrollment.program_id))
+    ).all()
+    return {program_id: count for program_id, count in rows}
+
+
+def hub_memberships(session: Session, hub_id: int) -> list[tuple[HubMembership, User]]:
+    rows = session.exec(
+        select(HubMembership, User)
+        .join(User, sa.and_(User.id == HubMembership.user_id))
+        .where(HubMembership.hub_id == hub_id)
+        .order_by(col(User.name), col(HubMembership.role))
+    ).all()
+    return [(m, u) for m, u in rows]
+
+
+def my_programs(session: Session, user_id: int) -> list[tuple[Enrollment, Program, Hub]]:
+    rows = session.exec(
+        select(Enrollment, Program, Hub)
+        .join(Program, sa.and_(Program.id == Enrollment.program_id))
+        .join(Hub, sa.and_(Hub.id == Program.hub_id))
+        .where(Enrollment.user_id == user_id)
+        .order_by(col(Program.title))
+    ).all()
+    return [(e, p, h) for e, p, h in rows]
+
+
+def programs_i_run(session: Session, user_id: int) -> list[tuple[Hub, frozenset[str]]]:
+    rows = session.exec(
+        select(Hub, HubMembership.role)
+        .join(HubMembership, sa.and_(HubMembership.hub_id == Hub.id))
+        .where(HubMembership.user_id == user_id)
+        .order_by(col(Hub.name))
+    ).all()
+    hubs: dict[int, tuple[Hub, set[str]]] = {}
+    for hub, role in rows:
+        hubs.setdefault(_id(hub), (hub, set()))[1].add(role)
+    return [(hub, frozenset(roles)) for hub, roles in hubs.values()]
+
+
+# --- creating and editing ---------------------------------------------------------------
+
+
+def create_hub(session: Session, *, slug: str, name: str, time_zone: str) -> Hub:
+    errors: dict[str, str] = {}
+    slug = slug.strip().lower()
+    name = clean_text(name, max_length=200)
+    if not is_slug(slug):
+        errors["slug"] = "Use 2-60 lower-case letters, digits and hyphens, like cascadia."
+    elif hub_by_slug(session, slug) is not None:
+        errors["slug"] = "Another hub uses this short name; choose another."
+    if not name:
+        errors["name"] = "Enter the hub's name."
+    if not is_known_time_zone(time_zone):
+        errors["time_zone"] = "Choose a time zone from the list, such as America/Los_Angeles."
+    if errors:
+        raise FormErrors(errors)
+    hub = Hub(slug=slug, name=name, time_zone=time_zone)
+    session.add(hub)
+    session.flush()
+    return hub
+
+
+PROGRAM_CHOICES: dict[str, tuple[str, ...]] = {
+    "status": tuple(s.value for s in ProgramStatus),
+    "visibility": tuple(v.value for v in Visibility),
+    "enrollment_mode": tuple(m.value for m in EnrollmentMode),
+}
+
+
+def save_program(
+    session: Session, hub: Hub, data: Mapping[str, str], program: Program | None = None
+) -> Program:
+    """Create a program in ``hub`` or update ``program``; FormErrors names each bad field."""
+    errors: dict[str, str] = {}
+    slug = clean_text(data.get("slug"), max_length=60).lower()
+    title = clean_text(data.get("title"), max_length=200)
+    if not is_slug(slug):
+        errors["slug"] = "Use 2-60 lower-case letters, digits and hyphens, like adhd-echo-2027."
+    else:
+        other = program_by_slug(session, slug)
+        if other is not None and (program is None or other[0].id != program.id):
+            errors["slug"] = "Another program uses this web address; choose another."
+    if not title:
+        errors["title"] = "Enter a title."
+    for name, choices in PROGRAM_CHOICES.items():
+        if data.get(name) not in choices:
+            errors[name] = "Choose one of the options."
+    if errors:
+        raise FormErrors(errors)
+    target = program or Program(hub_id=_id(hub), slug=slug, title=title)
+    target.slug = slug
+    target.title = title
+    target.description = clean_text(data.get("description"), max_length=20000)
+    target.target_audience = clean_text(data.get("target_audience"), max_length=500)
+    target.status = str(data["status"])
+    target.visibility = str(data["visibility"])
+    target.enrollment_mode = str(data["enrollment_mode"])
+    session.add(target)
+    session.flush()
+    return target
+
+
+def all_hubs(session: Session) -> Sequence[Hub]:
+    return session.exec(select(Hub).order_by(col(Hub.name))).all()
+
+
+def search_users(session: Session, query: str, limit: int = 100) -> Sequence[User]:
+    statement = select(User).order_by(col(User.email)).limit(limit)
+    if query:
+        pattern = f"%{query.strip().lower()}%"
+        statement = statement.where(
+            sa.or_(col(User.email).like(pattern), sa.func.lower(User.name).like(pattern))
+        )
+    return session.exec(statement).all()
+
+
+def faculty_of(session: Session, hub_id: int) -> Sequence[User]:
+    return hub_people(session, hub_id, HubRole.faculty.value)
+
+
+def _id(row: Program | User | Hub) -> int:
+    if row.id is None:
+        raise ValueError("row has no id yet; flush the session first")
+    return row.id

@@ -1,0 +1,1 @@
+"""Passwords, tokens (the only module that imports jose), CSRF, headers and permissions."""

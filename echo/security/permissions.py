@@ -1,0 +1,87 @@
+"""Who may do what: named predicates, checked at the top of every view. Deny by default.
+
+A view that finds an object the person may not even know about answers 404
+(``may_know_program`` false); one they may see but not change answers 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from echo.accounts.models import HubRole, User
+from echo.programs.models import Enrollment, EnrollmentStatus, Program, ProgramStatus, Visibility
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The person making a request, with the roles loaded once per request."""
+
+    user: User | None = None
+    hub_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_site_admin(self) -> bool:
+        return self.user is not None and self.user.is_site_admin
+
+    def roles_in(self, hub_id: int) -> frozenset[str]:
+        return self.hub_roles.get(hub_id, frozenset())
+
+
+ANONYMOUS = Principal()
+
+
+def is_hub_member(who: Principal, hub_id: int) -> bool:
+    return bool(who.roles_in(hub_id))
+
+
+def is_hub_coordinator(who: Principal, hub_id: int) -> bool:
+    return HubRole.coordinator.value in who.roles_in(hub_id)
+
+
+def can_manage_hub(who: Principal, hub_id: int) -> bool:
+    """Members and roles, pending enrollments, programs: the hub's coordinators and site admins."""
+    return who.is_site_admin or is_hub_coordinator(who, hub_id)
+
+
+def can_see_hub_management(who: Principal, hub_id: int) -> bool:
+    return can_manage_hub(who, hub_id)
+
+
+def is_listed_in_catalog(program: Program) -> bool:
+    return program.visibility == Visibility.public and program.status != ProgramStatus.draft
+
+
+def may_know_program(who: Principal, program: Program, enrollment: Enrollment | None) -> bool:
+    """Whether the program exists as far as this person is concerned (else 404)."""
+    return (
+        is_listed_in_catalog(program)
+        or who.is_site_admin
+        or is_hub_member(who, program.hub_id)
+        or enrollment is not None
+    )
+
+
+def can_request_enrollment(who: Principal, program: Program, enrollment: Enrollment | None) -> bool:
+    """Self-service joining: open public programs, for people not already in or waiting."""
+    if not who.is_authenticated or program.status != ProgramStatus.open:
+        return False
+    if program.visibility != Visibility.public:
+        return False  # private programs are by invitation from the hub
+    return enrollment is None or enrollment.status == EnrollmentStatus.withdrawn
+
+
+def can_withdraw(who: Principal, enrollment: Enrollment | None) -> bool:
+    return (
+        who.user is not None
+        and enrollment is not None
+        and enrollment.user_id == who.user.id
+        and enrollment.status in (EnrollmentStatus.pending, EnrollmentStatus.active)
+    )
+
+
+def can_administer_site(who: Principal) -> bool:
+    return who.is_site_admin

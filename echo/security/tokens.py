@@ -1,0 +1,80 @@
+"""Every JOSE call in Echo lives here (DOMAIN.md section 6), so python-jose can be swapped.
+
+Pitfalls handled: the algorithm list passed to ``decode`` always has one entry
+(python-jose otherwise trusts the token's own ``alg``); ``exp`` and ``iat`` are
+required; every token names its purpose so a token minted for one use is
+refused for another; only compact JWS is accepted, never JWE; the HMAC key is
+a random secret, never a public key (CVE-2024-33663).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from jose import JWTError, jwt
+
+from echo.timeutil import utcnow
+
+ALGORITHM = "HS256"
+REQUIRED_CLAIMS = ("exp", "iat", "jti", "purpose", "sub")
+
+
+class InvalidToken(Exception):
+    """The token is malformed, forged, expired or meant for something else."""
+
+
+def new_token_id() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def mint(
+    secret: str,
+    *,
+    purpose: str,
+    subject: str,
+    lifetime: timedelta,
+    token_id: str | None = None,
+    now: datetime | None = None,
+    extra: dict[str, Any] | None = None,
+) -> str:
+    issued = now or utcnow()
+    claims: dict[str, Any] = dict(extra or {})
+    claims.update(
+        {
+            "sub": subject,
+            "purpose": purpose,
+            "jti": token_id or new_token_id(),
+            "iat": int(issued.timestamp()),
+            "exp": int((issued + lifetime).timestamp()),
+        }
+    )
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def verify(secret: str, token: str, *, purpose: str) -> dict[str, Any]:
+    """The token's claims, or InvalidToken. Only HS256 compact JWS with our purpose passes."""
+    if token.count(".") != 2:  # 5 parts would be JWE, which we never accept
+        raise InvalidToken("not a compact JWS")
+    try:
+        header = jwt.get_unverified_header(token)
+        if header.get("alg") != ALGORITHM:
+            raise InvalidToken("unexpected algorithm")
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            options={
+                "require_exp": True,
+                "require_iat": True,
+                "require_jti": True,
+                "require_sub": True,
+                "verify_aud": False,
+            },
+        )
+    except JWTError as error:
+        raise InvalidToken(str(error)) from error
+    if claims.get("purpose") != purpose:
+        raise InvalidToken("token minted for another purpose")
+    return claims

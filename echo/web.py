@@ -1,0 +1,191 @@
+"""What every view shares: the request context, rendering, redirects and errors.
+
+Views are plain (synchronous) functions wrapped by :func:`page`; Starlette runs
+them in its thread pool, so blocking database calls never stall the event loop.
+The CSRF middleware has already read and checked any form, and leaves it on the
+request for the view.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from echo.accounts import services as accounts
+from echo.accounts.models import LoginSession, User
+from echo.db import Database
+from echo.security.passwords import Passwords
+from echo.security.permissions import ANONYMOUS, Principal
+from echo.settings import Settings
+
+
+@dataclass
+class Context:
+    """One request as a view sees it: who is asking, a database session and the form."""
+
+    request: Request
+    session: Session
+    principal: Principal
+    login: LoginSession | None
+    form: FormData | None
+    settings: Settings
+
+    @property
+    def user(self) -> User | None:
+        return self.principal.user
+
+    def require_user(self) -> User:
+        if self.principal.user is None:
+            raise LoginRequired
+        return self.principal.user
+
+    def field(self, name: str) -> str:
+        value = self.form.get(name) if self.form is not None else None
+        return value if isinstance(value, str) else ""
+
+    def form_dict(self) -> dict[str, str]:
+        if self.form is None:
+            return {}
+        return {key: value for key, value in self.form.items() if isinstance(value, str)}
+
+    @property
+    def passwords(self) -> Passwords:
+        passwords: Passwords = self.request.app.state.passwords
+        return passwords
+
+
+class LoginRequired(Exception):
+    """Raised by views that need a signed-in person; answered with a redirect to /login."""
+
+
+def page(*, write: bool = False) -> Callable[[Callable[[Context], Response]], Callable[[Request], Any]]:
+    """Wrap a view: load the principal, open a session; ``write`` views' POSTs get a write one."""
+
+    def decorate(view: Callable[[Context], Response]) -> Callable[[Request], Any]:
+        @functools.wraps(view)
+        async def endpoint(request: Request) -> Response:
+            form = await request.form() if request.method == "POST" else None
+            writes = write and request.method == "POST"
+            return await run_in_threadpool(_run, view, request, form, writes)
+
+        return endpoint
+
+    return decorate
+
+
+def _run(
+    view: Callable[[Context], Response], request: Request, form: FormData | None, write: bool
+) -> Response:
+    database: Database = request.app.state.database
+    settings: Settings = request.app.state.settings
+    claims = request.scope.get("state", {}).get("login_claims")
+    opener = database.write if write else database.read
+    with opener() as session:
+        principal, login = _load_principal(session, settings, claims)
+        if login is not None and not write and accounts.needs_touch(login):
+            with database.write() as writer:
+                accounts.touch_login(writer, login.id)
+        ctx = Context(request, session, principal, login, form, settings)
+        try:
+            return view(ctx)
+        except LoginRequired:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
+
+
+def _load_principal(
+    session: Session, settings: Settings, claims: Mapping[str, object] | None
+) -> tuple[Principal, LoginSession | None]:
+    if not claims:
+        return ANONYMOUS, None
+    found = accounts.active_login(session, settings, claims)
+    if found is None:
+        return ANONYMOUS, None
+    user, login = found
+    return Principal(user=user, hub_roles=accounts.hub_roles(session, user.id)), login
+
+
+def render(
+    ctx: Context,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    env: Environment = ctx.request.app.state.jinja
+    notice = NOTICES.get(ctx.request.query_params.get("notice", ""))
+    values = {
+        "request": ctx.request,
+        "notice": notice,
+        "principal": ctx.principal,
+        "user": ctx.user,
+        "csrf_token": ctx.request.scope["state"]["csrf_token"],
+        "settings": ctx.settings,
+        **(context or {}),
+    }
+    html = env.get_template(template).render(values)
+    return HTMLResponse(html, status_code=status_code)
+
+
+# Messages shown after a redirect, chosen by key so a link cannot put words on our pages.
+NOTICES = {
+    "signed-up": "Welcome to Echo. Your account is ready.",
+    "logged-in": "You are logged in.",
+    "logged-out": "You are logged out.",
+    "profile-saved": "Your profile is saved.",
+    "password-changed": "Your password is changed. Other devices have been logged out.",
+    "enrolled": "You are enrolled. Welcome to the program.",
+    "requested": "Your request to join is sent. The hub's coordinator will review it.",
+    "withdrawn": "You have left the program.",
+    "approved": "The request is approved; the participant is enrolled.",
+    "declined": "The request is declined.",
+    "member-added": "The member is added.",
+    "member-removed": "The member is removed.",
+    "participant-added": "The participant is enrolled.",
+    "program-saved": "The program is saved.",
+    "hub-created": "The hub is created.",
+    "admin-changed": "Site administrator access is changed.",
+}
+
+
+def redirect(url: str, *, notice: str | None = None) -> RedirectResponse:
+    """303 See Other after a POST (so reloading never resubmits), with an optional notice."""
+    if notice:
+        if notice not in NOTICES:
+            raise KeyError(notice)
+        url += ("&" if "?" in url else "?") + urlencode({"notice": notice})
+    return RedirectResponse(url, status_code=303)
+
+
+def not_found() -> HTTPException:
+    return HTTPException(status_code=404)
+
+
+def forbidden() -> HTTPException:
+    return HTTPException(status_code=403)
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site paths are followed after login (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def client_address(request: Request, settings: Settings) -> str:
+    if settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()[:64]
+    return request.client.host if request.client else "unknown"

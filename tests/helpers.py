@@ -1,0 +1,48 @@
+"""Small helpers for driving the app like a browser does."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from httpx2 import Response
+from starlette.testclient import TestClient
+
+DEMO_PASSWORD = "echo-demo"
+CSRF_PATTERN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_PATTERN.search(html)
+    assert match, "page has no CSRF field"
+    return match.group(1)
+
+
+def page_csrf(client: TestClient, path: str = "/login") -> str:
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:500]
+    return csrf_from(response.text)
+
+
+def login(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> Response:
+    token = page_csrf(client, "/login")
+    return client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token, "next": "/me/programs"}
+    )
+
+
+def logged_in(client: TestClient, email: str) -> TestClient:
+    response = login(client, email)
+    assert response.status_code == 303, response.text[:500]
+    return client
+
+
+def post_form(client: TestClient, path: str, data: dict[str, str], page: str = "/") -> Response:
+    """Submit a form the way a browser does: with the CSRF token from a page."""
+    return client.post(path, data={**data, "csrf_token": page_csrf(client, page)})
+
+
+def text_of(markup: str) -> str:
+    """Visible text, tags removed and whitespace collapsed, for asserting on what a person reads."""
+    without_tags = re.sub(r"<[^>]+>", " ", markup)
+    return re.sub(r"\s+", " ", html.unescape(without_tags)).strip()
