@@ -30,10 +30,16 @@ STATIC_DIR = PROJECT_ROOT / "static"
 HTMX_FILE = "htmx-2.0.11.min.js"
 
 ERROR_TEXT = {
-    403: ("You do not have access to this page", "Ask the hub's coordinator if you think you should."),
+    403: (
+        "You do not have access to this page",
+        "Ask the hub's coordinator if you think you should.",
+    ),
     404: ("Page not found", "The address may be mistyped, or the page is not available to you."),
     405: ("That action is not possible here", "Go back and use the page's buttons."),
-    500: ("Something went wrong on our side", "Nothing you did caused this. Try again in a minute."),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you did caused this. Try again in a minute.",
+    ),
 }
 
 
@@ -43,6 +49,7 @@ def make_jinja() -> Environment:
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates are read once per process; restart to pick up edits
     )
     env.globals["htmx_file"] = HTMX_FILE
     env.filters["in_zone"] = format_in_zone

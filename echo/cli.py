@@ -169,7 +169,9 @@ def cmd_hubs_add_member(args: argparse.Namespace, settings: Settings) -> int:
             raise CommandError(f"No hub has the short name {args.hub!r}.")
         user = services.user_by_email(session, args.email)
         if user is None:
-            raise CommandError(f"No account uses {args.email}; create it with `echo-lms users create`.")
+            raise CommandError(
+                f"No account uses {args.email}; create it with `echo-lms users create`."
+            )
         try:
             services.add_hub_member(session, hub, user, args.role)
         except FormErrors as problem:
@@ -194,7 +196,9 @@ def cmd_check(_args: argparse.Namespace, settings: Settings) -> int:
     try:
         with database.engine.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
-        print(f"ok   database reachable ({database.engine.url.render_as_string(hide_password=True)})")
+        print(
+            f"ok   database reachable ({database.engine.url.render_as_string(hide_password=True)})"
+        )
         current, head = migrate.current_revision(database.engine), migrate.head_revision()
         if current == head:
             print(f"ok   migrations current ({head})")
@@ -218,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"echo-lms {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    db = commands.add_parser("db", help="database migrations").add_subparsers(dest="db", required=True)
+    db = commands.add_parser("db", help="database migrations").add_subparsers(
+        dest="db", required=True
+    )
     up = db.add_parser("upgrade", help="migrate to the latest (or given) revision")
     up.add_argument("revision", nargs="?", default="head")
     up.set_defaults(handler=cmd_db_upgrade)
@@ -238,7 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-access-log", action="store_true")
     serve.set_defaults(handler=cmd_serve)
 
-    users = commands.add_parser("users", help="accounts").add_subparsers(dest="users", required=True)
+    users = commands.add_parser("users", help="accounts").add_subparsers(
+        dest="users", required=True
+    )
     create = users.add_parser("create", help="create an account")
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True)

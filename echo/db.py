@@ -84,6 +84,8 @@ class Database:
         self.settings = settings
         self.engine = make_engine(settings)
         self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
+        # See echo.web: read-only requests on SQLite skip the thread pool.
+        self.reads_inline = settings.is_sqlite
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -103,4 +105,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-

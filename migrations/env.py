@@ -35,5 +35,7 @@ def run_migrations_online() -> None:
 
 
 if context.is_offline_mode():
-    raise SystemExit("Offline (SQL script) migrations are not supported; run `echo-lms db upgrade`.")
+    raise SystemExit(
+        "Offline (SQL script) migrations are not supported; run `echo-lms db upgrade`."
+    )
 run_migrations_online()

@@ -168,3 +168,17 @@ def make_client(settings: Settings, demo_data: None) -> Iterator[object]:
     yield factory
     for test_client in opened:
         test_client.__exit__(None, None, None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ECHO_TEST_FORBID_SKIPS=1 (CI), a skipped test fails the run."""
+    if os.environ.get("ECHO_TEST_FORBID_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter is not None else []
+    if skipped:
+        reporter.write_line(
+            f"ECHO_TEST_FORBID_SKIPS=1: {len(skipped)} test(s) skipped; CI requires all to run.",
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -31,7 +31,9 @@ def _admin_page(
             "query": query,
             "users": programs.search_users(ctx.session, query),
             "hubs": programs.all_hubs(ctx.session),
-            "time_zone_choices": sorted(z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")),
+            "time_zone_choices": sorted(
+                z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")
+            ),
             "errors": errors or {},
             "values": values or {"time_zone": "America/New_York"},
         },
@@ -52,10 +54,15 @@ def create_hub(ctx: Context) -> Response:
     errors: dict[str, str] = {}
     coordinator = accounts.user_by_email(ctx.session, ctx.field("coordinator_email"))
     if coordinator is None:
-        errors["coordinator_email"] = "Enter the email of a registered person to coordinate the hub."
+        errors["coordinator_email"] = (
+            "Enter the email of a registered person to coordinate the hub."
+        )
     try:
         hub = programs.create_hub(
-            ctx.session, slug=ctx.field("slug"), name=ctx.field("name"), time_zone=ctx.field("time_zone")
+            ctx.session,
+            slug=ctx.field("slug"),
+            name=ctx.field("name"),
+            time_zone=ctx.field("time_zone"),
         )
     except FormErrors as problem:
         errors.update(problem.errors)
@@ -83,5 +90,10 @@ def set_site_admin(ctx: Context) -> Response:
 routes = [
     Route("/admin", index, name="admin"),
     Route("/admin/hubs", create_hub, methods=["POST"], name="admin_create_hub"),
-    Route("/admin/users/{user_id:int}/site-admin", set_site_admin, methods=["POST"], name="admin_set_admin"),
+    Route(
+        "/admin/users/{user_id:int}/site-admin",
+        set_site_admin,
+        methods=["POST"],
+        name="admin_set_admin",
+    ),
 ]

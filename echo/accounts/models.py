@@ -19,7 +19,20 @@ class HubRole(StrEnum):
 
 
 # Credentials a learner can hold; shown after the name ("Ana Ruiz, MD").
-CREDENTIALS = ("MD", "DO", "NP", "PA", "RN", "LCSW", "LPC", "LMFT", "PhD", "PsyD", "PharmD", "Other")
+CREDENTIALS = (
+    "MD",
+    "DO",
+    "NP",
+    "PA",
+    "RN",
+    "LCSW",
+    "LPC",
+    "LMFT",
+    "PhD",
+    "PsyD",
+    "PharmD",
+    "Other",
+)
 PROFESSIONS = (
     "Physician",
     "Nurse practitioner",
@@ -33,10 +46,64 @@ PROFESSIONS = (
     "Parent partner",
     "Other",
 )
-US_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
-    "NH NJ NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY GU VI AS MP"
-).split()
+US_STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "PR",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "GU",
+    "VI",
+    "AS",
+    "MP",
+]
 
 
 class User(SQLModel, table=True):

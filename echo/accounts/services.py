@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from echo.accounts.models import (
     CREDENTIALS,
@@ -99,7 +99,9 @@ def clean_profile(data: Mapping[str, str]) -> dict[str, str | None]:
         errors["abp_id"] = "An ABP ID is 4 to 10 digits; leave it empty if you have none."
     npi = values["npi"]
     if npi is not None and not npi_is_valid(npi):
-        errors["npi"] = "An NPI is 10 digits with a valid check digit; check it on your NPPES record."
+        errors["npi"] = (
+            "An NPI is 10 digits with a valid check digit; check it on your NPPES record."
+        )
     if errors:
         raise FormErrors(errors)
     return values
@@ -131,7 +133,12 @@ def create_user(
         errors["password"] = problem_text
     if errors:
         raise FormErrors(errors)
-    user = User(email=address, password_hash=passwords.hash(password), is_site_admin=is_site_admin)
+    user = User(
+        email=address,
+        name=str(values["name"]),
+        password_hash=passwords.hash(password),
+        is_site_admin=is_site_admin,
+    )
     _apply_profile(user, values)
     session.add(user)
     session.flush()
@@ -212,39 +219,108 @@ def start_login(
     return StartedLogin(user, token, int(lifetime.total_seconds()))
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in person as every page needs them: read once per request, not an ORM row.
+
+    Views that change the person's own record load it with ``session.get(User, viewer.id)``.
+    """
+
+    id: int
+    email: str
+    name: str
+    credentials: str
+    time_zone: str
+    is_site_admin: bool
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+@dataclass(frozen=True)
+class ActiveLogin:
+    viewer: Viewer
+    session_id: str
+    last_seen_at: datetime
+    hub_roles: dict[int, frozenset[str]]
+
+
+_login, _user, _membership = LoginSession.__table__, User.__table__, HubMembership.__table__  # type: ignore[attr-defined]
+# Built once, in Core: it runs on every signed-in request, and on SQLite building a
+# statement or ORM rows costs several times more than running the query.
+_ACTIVE_LOGIN = (
+    sa.select(
+        _login.c.user_id,
+        _login.c.revoked_at,
+        _login.c.expires_at,
+        _login.c.last_seen_at,
+        _user.c.email,
+        _user.c.name,
+        _user.c.credentials,
+        _user.c.time_zone,
+        _user.c.is_site_admin,
+        _user.c.is_active,
+        _membership.c.hub_id,
+        _membership.c.role,
+    )
+    .select_from(
+        _login.join(_user, _user.c.id == _login.c.user_id).outerjoin(
+            _membership, _membership.c.user_id == _user.c.id
+        )
+    )
+    .where(_login.c.id == sa.bindparam("jti"))
+)
+
+
 def active_login(
-    session: Session, settings: Settings, claims: Mapping[str, object], *, now: datetime | None = None
-) -> tuple[User, LoginSession] | None:
-    """The user behind verified login claims, if the server-side session is still alive."""
+    session: Session,
+    settings: Settings,
+    claims: Mapping[str, object],
+    *,
+    now: datetime | None = None,
+) -> ActiveLogin | None:
+    """The person behind verified login claims, with their hub roles, if the session is alive."""
     moment = now or utcnow()
-    row = session.exec(
-        select(LoginSession, User)
-        .join(User, sa.and_(User.id == LoginSession.user_id))
-        .where(LoginSession.id == str(claims.get("jti")))
-    ).first()
-    if row is None:
+    session_id = str(claims.get("jti"))
+    rows = session.connection().execute(_ACTIVE_LOGIN, {"jti": session_id}).all()
+    if not rows:
         return None
-    record, user = row
+    first = rows[0]
     idle_limit = timedelta(minutes=settings.idle_timeout_minutes)
     if (
-        record.revoked_at is not None
-        or record.expires_at <= moment
-        or record.last_seen_at + idle_limit <= moment
-        or str(user.id) != str(claims.get("sub"))
-        or not user.is_active
+        first.revoked_at is not None
+        or first.expires_at <= moment
+        or first.last_seen_at + idle_limit <= moment
+        or str(first.user_id) != str(claims.get("sub"))
+        or not first.is_active
     ):
         return None
-    return user, record
+    roles: dict[int, set[str]] = {}
+    for row in rows:
+        if row.hub_id is not None:
+            roles.setdefault(row.hub_id, set()).add(row.role)
+    viewer = Viewer(
+        id=first.user_id,
+        email=first.email,
+        name=first.name,
+        credentials=first.credentials,
+        time_zone=first.time_zone,
+        is_site_admin=first.is_site_admin,
+    )
+    return ActiveLogin(
+        viewer, session_id, first.last_seen_at, {h: frozenset(r) for h, r in roles.items()}
+    )
 
 
-def needs_touch(record: LoginSession, now: datetime | None = None) -> bool:
-    return (now or utcnow()) - record.last_seen_at >= LAST_SEEN_RESOLUTION
+def needs_touch(login: ActiveLogin, now: datetime | None = None) -> bool:
+    return (now or utcnow()) - login.last_seen_at >= LAST_SEEN_RESOLUTION
 
 
 def touch_login(session: Session, session_id: str, now: datetime | None = None) -> None:
     session.execute(
         sa.update(LoginSession)
-        .where(sa.and_(LoginSession.id == session_id))
+        .where(col(LoginSession.id) == session_id)
         .values(last_seen_at=now or utcnow())
     )
 
@@ -252,7 +328,7 @@ def touch_login(session: Session, session_id: str, now: datetime | None = None) 
 def end_login(session: Session, session_id: str) -> None:
     session.execute(
         sa.update(LoginSession)
-        .where(sa.and_(LoginSession.id == session_id, LoginSession.revoked_at.is_(None)))  # type: ignore[union-attr]
+        .where(col(LoginSession.id) == session_id, col(LoginSession.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
 
@@ -260,7 +336,7 @@ def end_login(session: Session, session_id: str) -> None:
 def revoke_all_sessions(session: Session, user_id: int | None) -> None:
     session.execute(
         sa.update(LoginSession)
-        .where(sa.and_(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None)))  # type: ignore[union-attr]
+        .where(col(LoginSession.user_id) == user_id, col(LoginSession.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
 
@@ -285,7 +361,10 @@ def backoff_seconds(failures: int, *, free: int, maximum: int) -> int:
 
 
 def _throttle_keys(email: str, client: str) -> list[tuple[str, int]]:
-    return [(f"account:{normalize_email(email)[:254]}", 1), (f"client:{client}", CLIENT_FAILURE_MULTIPLIER)]
+    return [
+        (f"account:{normalize_email(email)[:254]}", 1),
+        (f"client:{client}", CLIENT_FAILURE_MULTIPLIER),
+    ]
 
 
 def authenticate(
@@ -304,7 +383,7 @@ def authenticate(
     throttles = {
         row.key: row
         for row in session.exec(
-            select(LoginThrottle).where(sa.and_(LoginThrottle.key.in_([k for k, _ in keys])))  # type: ignore[attr-defined]
+            select(LoginThrottle).where(col(LoginThrottle.key).in_([k for k, _ in keys]))
         )
     }
     waits = [
@@ -358,7 +437,9 @@ def hub_roles(session: Session, user_id: int | None) -> dict[int, frozenset[str]
         return {}
     roles: dict[int, set[str]] = {}
     for hub_id, role in session.exec(
-        select(HubMembership.hub_id, HubMembership.role).where(HubMembership.user_id == user_id)
+        select(HubMembership.hub_id, HubMembership.role).where(
+            col(HubMembership.user_id) == user_id
+        )
     ):
         roles.setdefault(hub_id, set()).add(role)
     return {hub_id: frozenset(values) for hub_id, values in roles.items()}
@@ -370,7 +451,9 @@ def add_hub_member(session: Session, hub: Hub, user: User, role: str) -> HubMemb
         raise FormErrors({"role": "Choose coordinator, faculty or CME administrator."})
     existing = session.exec(
         select(HubMembership).where(
-            HubMembership.hub_id == hub.id, HubMembership.user_id == user.id, HubMembership.role == role
+            HubMembership.hub_id == hub.id,
+            HubMembership.user_id == user.id,
+            HubMembership.role == role,
         )
     ).first()
     if existing is not None:

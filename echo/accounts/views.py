@@ -17,7 +17,9 @@ def _choices() -> dict[str, object]:
         "credential_choices": CREDENTIALS,
         "profession_choices": PROFESSIONS,
         "state_choices": US_STATES,
-        "time_zone_choices": sorted(z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")),
+        "time_zone_choices": sorted(
+            z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")
+        ),
     }
 
 
@@ -53,7 +55,10 @@ def signup(ctx: Context) -> Response:
             errors = problem.errors
         else:
             started = services.start_login(
-                ctx.session, ctx.settings, user, user_agent=ctx.request.headers.get("user-agent", "")
+                ctx.session,
+                ctx.settings,
+                user,
+                user_agent=ctx.request.headers.get("user-agent", ""),
             )
             response = redirect(safe_next(values.get("next"), "/me/programs"), notice="signed-up")
             _set_login_cookie(ctx, response, started)
@@ -62,7 +67,12 @@ def signup(ctx: Context) -> Response:
     return render(
         ctx,
         "accounts/signup.html",
-        {"values": values, "errors": errors, "next": ctx.request.query_params.get("next", ""), **_choices()},
+        {
+            "values": values,
+            "errors": errors,
+            "next": ctx.request.query_params.get("next", ""),
+            **_choices(),
+        },
         status_code=422 if errors else 200,
     )
 
@@ -87,9 +97,12 @@ def login(ctx: Context) -> Response:
             error = refused.message
         else:
             if ctx.login is not None:
-                services.end_login(ctx.session, ctx.login.id)
+                services.end_login(ctx.session, ctx.login.session_id)
             started = services.start_login(
-                ctx.session, ctx.settings, user, user_agent=ctx.request.headers.get("user-agent", "")
+                ctx.session,
+                ctx.settings,
+                user,
+                user_agent=ctx.request.headers.get("user-agent", ""),
             )
             response = redirect(next_url, notice="logged-in")
             _set_login_cookie(ctx, response, started)
@@ -105,7 +118,7 @@ def login(ctx: Context) -> Response:
 @page(write=True)
 def logout(ctx: Context) -> Response:
     if ctx.login is not None:
-        services.end_login(ctx.session, ctx.login.id)
+        services.end_login(ctx.session, ctx.login.session_id)
     response = redirect("/", notice="logged-out")
     response.delete_cookie(
         ctx.settings.session_cookie_name, path="/", secure=ctx.settings.uses_https, httponly=True
@@ -115,7 +128,7 @@ def logout(ctx: Context) -> Response:
 
 @page(write=True)
 def profile(ctx: Context) -> Response:
-    user = ctx.require_user()
+    user = ctx.require_user_record()
     errors: dict[str, str] = {}
     values: dict[str, str] = {
         field: str(getattr(user, field) or "") for field in services.PROFILE_FIELDS
@@ -138,7 +151,7 @@ def profile(ctx: Context) -> Response:
 
 @page(write=True)
 def change_password(ctx: Context) -> Response:
-    user = ctx.require_user()
+    user = ctx.require_user_record()
     try:
         services.change_password(
             ctx.session,

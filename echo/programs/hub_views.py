@@ -24,7 +24,10 @@ def _load_hub(ctx: Context) -> Hub:
 
 
 def _manage_page(
-    ctx: Context, hub: Hub, errors: dict[str, str] | None = None, values: dict[str, str] | None = None
+    ctx: Context,
+    hub: Hub,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
 ) -> Response:
     programs = services.hub_programs(ctx.session, hub.id or 0)
     return render(
@@ -57,7 +60,10 @@ def add_member(ctx: Context) -> Response:
     person = accounts.user_by_email(ctx.session, ctx.field("email"))
     if person is None:
         return _manage_page(
-            ctx, hub, {"email": "No account uses this email. Ask the person to sign up first."}, values
+            ctx,
+            hub,
+            {"email": "No account uses this email. Ask the person to sign up first."},
+            values,
         )
     try:
         accounts.add_hub_member(ctx.session, hub, person, ctx.field("role"))
@@ -70,7 +76,9 @@ def add_member(ctx: Context) -> Response:
 def remove_member(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     try:
-        removed = accounts.remove_hub_member(ctx.session, hub, ctx.request.path_params["membership_id"])
+        removed = accounts.remove_hub_member(
+            ctx.session, hub, ctx.request.path_params["membership_id"]
+        )
     except FormErrors as problem:
         return _manage_page(ctx, hub, problem.errors)
     if not removed:
@@ -87,7 +95,7 @@ def decide(ctx: Context) -> Response:
         hub,
         ctx.request.path_params["enrollment_id"],
         approve=approve,
-        decided_by=ctx.require_user(),
+        decided_by_id=ctx.require_user().id,
     )
     if decided is None:
         raise not_found()
@@ -99,7 +107,11 @@ def add_participant(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     values = ctx.form_dict()
     program = next(
-        (p for p in services.hub_programs(ctx.session, hub.id or 0) if p.slug == ctx.field("program")),
+        (
+            p
+            for p in services.hub_programs(ctx.session, hub.id or 0)
+            if p.slug == ctx.field("program")
+        ),
         None,
     )
     person = accounts.user_by_email(ctx.session, ctx.field("participant_email"))
@@ -110,7 +122,7 @@ def add_participant(ctx: Context) -> Response:
         errors["participant_email"] = "No account uses this email. Ask the person to sign up first."
     if errors or program is None or person is None:
         return _manage_page(ctx, hub, errors, values)
-    services.enroll_directly(ctx.session, program, person, ctx.require_user())
+    services.enroll_directly(ctx.session, program, person, ctx.require_user().id)
     return redirect(f"/hubs/{hub.slug}/manage", notice="participant-added")
 
 
@@ -172,8 +184,12 @@ routes = [
         methods=["POST"],
         name="hub_decide_enrollment",
     ),
-    Route("/hubs/{hub}/participants", add_participant, methods=["POST"], name="hub_add_participant"),
-    Route("/hubs/{hub}/programs/new", edit_program, methods=["GET", "POST"], name="hub_new_program"),
+    Route(
+        "/hubs/{hub}/participants", add_participant, methods=["POST"], name="hub_add_participant"
+    ),
+    Route(
+        "/hubs/{hub}/programs/new", edit_program, methods=["GET", "POST"], name="hub_new_program"
+    ),
     Route(
         "/hubs/{hub}/programs/{program}/edit",
         edit_program,

@@ -26,34 +26,91 @@ def catalog(session: Session) -> Sequence[tuple[Program, Hub]]:
     """Public programs that are open or closed (drafts are not listed), newest open first."""
     rows = session.exec(
         select(Program, Hub)
-        .join(Hub, sa.and_(Hub.id == Program.hub_id))
+        .join(Hub, col(Hub.id) == Program.hub_id)
         .where(
             Program.visibility == Visibility.public.value,
             Program.status != ProgramStatus.draft.value,
         )
-        .order_by(sa.case((Program.status == ProgramStatus.open.value, 0), else_=1), col(Program.title))
+        .order_by(
+            sa.case((col(Program.status) == ProgramStatus.open.value, 0), else_=1),
+            col(Program.title),
+        )
     ).all()
     return [(program, hub) for program, hub in rows]
 
 
 def program_by_slug(session: Session, slug: str) -> tuple[Program, Hub] | None:
     row = session.exec(
-        select(Program, Hub).join(Hub, sa.and_(Hub.id == Program.hub_id)).where(Program.slug == slug)
+        select(Program, Hub).join(Hub, col(Hub.id) == Program.hub_id).where(Program.slug == slug)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+# Built once (the program page is the busiest page); see accounts.services._ACTIVE_LOGIN.
+_PROGRAM_FOR_VIEWER = (
+    select(Program, Hub, Enrollment)
+    .join(Hub, col(Hub.id) == Program.hub_id)
+    .outerjoin(
+        Enrollment,
+        sa.and_(
+            col(Enrollment.program_id) == Program.id,
+            col(Enrollment.user_id) == sa.bindparam("user_id"),
+        ),
+    )
+    .where(col(Program.slug) == sa.bindparam("slug"))
+)
+
+
+def program_for_viewer(
+    session: Session, slug: str, user_id: int | None
+) -> tuple[Program, Hub, Enrollment | None] | None:
+    """The program, its hub and the viewer's enrollment (if any), in one query."""
+    row = session.exec(_PROGRAM_FOR_VIEWER, params={"slug": slug, "user_id": user_id}).first()
+    return (row[0], row[1], row[2]) if row else None
 
 
 def hub_by_slug(session: Session, slug: str) -> Hub | None:
     return session.exec(select(Hub).where(Hub.slug == slug)).first()
 
 
-def hub_people(session: Session, hub_id: int, role: str) -> Sequence[User]:
-    return session.exec(
-        select(User)
-        .join(HubMembership, sa.and_(HubMembership.user_id == User.id))
-        .where(HubMembership.hub_id == hub_id, HubMembership.role == role)
-        .order_by(col(User.name))
-    ).all()
+@dataclass(frozen=True)
+class Person:
+    """A hub member as pages list them."""
+
+    id: int
+    email: str
+    name: str
+    credentials: str
+    specialty: str
+    organization: str
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+_user, _membership = User.__table__, HubMembership.__table__  # type: ignore[attr-defined]
+# Built once, in Core (the program page lists faculty on every view).
+_HUB_PEOPLE = (
+    sa.select(
+        _user.c.id,
+        _user.c.email,
+        _user.c.name,
+        _user.c.credentials,
+        _user.c.specialty,
+        _user.c.organization,
+    )
+    .select_from(_user.join(_membership, _membership.c.user_id == _user.c.id))
+    .where(
+        _membership.c.hub_id == sa.bindparam("hub_id"), _membership.c.role == sa.bindparam("role")
+    )
+    .order_by(_user.c.name)
+)
+
+
+def hub_people(session: Session, hub_id: int, role: str) -> list[Person]:
+    rows = session.connection().execute(_HUB_PEOPLE, {"hub_id": hub_id, "role": role})
+    return [Person(*row) for row in rows]
 
 
 def enrollment_of(session: Session, program_id: int, user_id: int | None) -> Enrollment | None:
@@ -64,10 +121,10 @@ def enrollment_of(session: Session, program_id: int, user_id: int | None) -> Enr
     ).first()
 
 
-def request_enrollment(session: Session, program: Program, user: User) -> Enrollment:
+def request_enrollment(session: Session, program: Program, user_id: int) -> Enrollment:
     """Join or ask to join; auto-approve programs activate at once."""
-    enrollment = enrollment_of(session, _id(program), user.id) or Enrollment(
-        program_id=_id(program), user_id=_id(user)
+    enrollment = enrollment_of(session, _id(program), user_id) or Enrollment(
+        program_id=_id(program), user_id=user_id
     )
     enrollment.status = (
         EnrollmentStatus.active.value
@@ -89,31 +146,33 @@ def withdraw(session: Session, enrollment: Enrollment) -> None:
 
 
 def decide_enrollment(
-    session: Session, hub: Hub, enrollment_id: int, *, approve: bool, decided_by: User
+    session: Session, hub: Hub, enrollment_id: int, *, approve: bool, decided_by_id: int
 ) -> Enrollment | None:
     """Approve (active) or decline (withdrawn) a request for one of ``hub``'s programs."""
     row = session.exec(
         select(Enrollment)
-        .join(Program, sa.and_(Program.id == Enrollment.program_id))
+        .join(Program, col(Program.id) == Enrollment.program_id)
         .where(Enrollment.id == enrollment_id, Program.hub_id == hub.id)
     ).first()
     if row is None:
         return None
     row.status = EnrollmentStatus.active.value if approve else EnrollmentStatus.withdrawn.value
     row.decided_at = utcnow()
-    row.decided_by_id = decided_by.id
+    row.decided_by_id = decided_by_id
     session.add(row)
     return row
 
 
-def enroll_directly(session: Session, program: Program, user: User, decided_by: User) -> Enrollment:
+def enroll_directly(
+    session: Session, program: Program, user: User, decided_by_id: int
+) -> Enrollment:
     """A coordinator's invitation: the person is an active participant at once."""
     enrollment = enrollment_of(session, _id(program), user.id) or Enrollment(
         program_id=_id(program), user_id=_id(user)
     )
     enrollment.status = EnrollmentStatus.active.value
     enrollment.decided_at = utcnow()
-    enrollment.decided_by_id = decided_by.id
+    enrollment.decided_by_id = decided_by_id
     session.add(enrollment)
     session.flush()
     return enrollment
@@ -129,8 +188,8 @@ class PendingRequest:
 def pending_requests(session: Session, hub_id: int) -> list[PendingRequest]:
     rows = session.exec(
         select(Enrollment, Program, User)
-        .join(Program, sa.and_(Program.id == Enrollment.program_id))
-        .join(User, sa.and_(User.id == Enrollment.user_id))
+        .join(Program, col(Program.id) == Enrollment.program_id)
+        .join(User, col(User.id) == Enrollment.user_id)
         .where(Program.hub_id == hub_id, Enrollment.status == EnrollmentStatus.pending.value)
         .order_by(col(Enrollment.requested_at))
     ).all()
@@ -138,13 +197,15 @@ def pending_requests(session: Session, hub_id: int) -> list[PendingRequest]:
 
 
 def hub_programs(session: Session, hub_id: int) -> Sequence[Program]:
-    return session.exec(select(Program).where(Program.hub_id == hub_id).order_by(col(Program.title))).all()
+    return session.exec(
+        select(Program).where(Program.hub_id == hub_id).order_by(col(Program.title))
+    ).all()
 
 
 def participant_counts(session: Session, hub_id: int) -> dict[int, int]:
     rows = session.exec(
         select(Enrollment.program_id, sa.func.count())
-        .join(Program, sa.and_(Program.id == Enrollment.program_id))
+        .join(Program, col(Program.id) == Enrollment.program_id)
         .where(Program.hub_id == hub_id, Enrollment.status == EnrollmentStatus.active.value)
         .group_by(col(Enrollment.program_id))
     ).all()
@@ -154,7 +215,7 @@ def participant_counts(session: Session, hub_id: int) -> dict[int, int]:
 def hub_memberships(session: Session, hub_id: int) -> list[tuple[HubMembership, User]]:
     rows = session.exec(
         select(HubMembership, User)
-        .join(User, sa.and_(User.id == HubMembership.user_id))
+        .join(User, col(User.id) == HubMembership.user_id)
         .where(HubMembership.hub_id == hub_id)
         .order_by(col(User.name), col(HubMembership.role))
     ).all()
@@ -164,8 +225,8 @@ def hub_memberships(session: Session, hub_id: int) -> list[tuple[HubMembership, 
 def my_programs(session: Session, user_id: int) -> list[tuple[Enrollment, Program, Hub]]:
     rows = session.exec(
         select(Enrollment, Program, Hub)
-        .join(Program, sa.and_(Program.id == Enrollment.program_id))
-        .join(Hub, sa.and_(Hub.id == Program.hub_id))
+        .join(Program, col(Program.id) == Enrollment.program_id)
+        .join(Hub, col(Hub.id) == Program.hub_id)
         .where(Enrollment.user_id == user_id)
         .order_by(col(Program.title))
     ).all()
@@ -175,7 +236,7 @@ def my_programs(session: Session, user_id: int) -> list[tuple[Enrollment, Progra
 def programs_i_run(session: Session, user_id: int) -> list[tuple[Hub, frozenset[str]]]:
     rows = session.exec(
         select(Hub, HubMembership.role)
-        .join(HubMembership, sa.and_(HubMembership.hub_id == Hub.id))
+        .join(HubMembership, col(HubMembership.hub_id) == Hub.id)
         .where(HubMembership.user_id == user_id)
         .order_by(col(Hub.name))
     ).all()
@@ -262,7 +323,7 @@ def search_users(session: Session, query: str, limit: int = 100) -> Sequence[Use
     return session.exec(statement).all()
 
 
-def faculty_of(session: Session, hub_id: int) -> Sequence[User]:
+def faculty_of(session: Session, hub_id: int) -> list[Person]:
     return hub_people(session, hub_id, HubRole.faculty.value)
 
 

@@ -6,6 +6,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.programs import services
+from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program
 from echo.security import permissions as can
 from echo.web import Context, not_found, page, redirect, render
 
@@ -15,14 +16,13 @@ def catalog(ctx: Context) -> Response:
     return render(ctx, "programs/catalog.html", {"programs": services.catalog(ctx.session)})
 
 
-def _load_program(ctx: Context) -> tuple[services.Program, services.Hub, services.Enrollment | None]:
+def _load_program(ctx: Context) -> tuple[Program, Hub, Enrollment | None]:
     """The program in the URL, or 404 when this person may not know it exists."""
-    found = services.program_by_slug(ctx.session, ctx.request.path_params["slug"])
+    user_id = ctx.user.id if ctx.user else None
+    found = services.program_for_viewer(ctx.session, ctx.request.path_params["slug"], user_id)
     if found is None:
         raise not_found()
-    program, hub = found
-    user_id = ctx.user.id if ctx.user else None
-    enrollment = services.enrollment_of(ctx.session, program.id or 0, user_id)
+    program, hub, enrollment = found
     if not can.may_know_program(ctx.principal, program, enrollment):
         raise not_found()
     return program, hub, enrollment
@@ -52,8 +52,8 @@ def enroll(ctx: Context) -> Response:
     program, _hub, enrollment = _load_program(ctx)
     if not can.can_request_enrollment(ctx.principal, program, enrollment):
         return redirect(f"/programs/{program.slug}")
-    created = services.request_enrollment(ctx.session, program, user)
-    notice = "enrolled" if created.status == services.EnrollmentStatus.active else "requested"
+    created = services.request_enrollment(ctx.session, program, user.id)
+    notice = "enrolled" if created.status == EnrollmentStatus.active else "requested"
     return redirect(f"/programs/{program.slug}", notice=notice)
 
 
@@ -74,8 +74,8 @@ def my_programs(ctx: Context) -> Response:
         ctx,
         "programs/my_programs.html",
         {
-            "enrollments": services.my_programs(ctx.session, user.id or 0),
-            "hubs": services.programs_i_run(ctx.session, user.id or 0),
+            "enrollments": services.my_programs(ctx.session, user.id),
+            "hubs": services.programs_i_run(ctx.session, user.id),
         },
     )
 

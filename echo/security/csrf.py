@@ -88,7 +88,9 @@ class CSRFMiddleware:
 
         body = await _read_body(receive)
         if body is None:
-            await PlainTextResponse("Request body too large.", status_code=413)(scope, receive, send)
+            await PlainTextResponse("Request body too large.", status_code=413)(
+                scope, receive, send
+            )
             return
         replay = _replay(body)
         # A boosted form sends both the field and the <body hx-headers> header; the header

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from echo.accounts.models import HubRole, User
+from echo.accounts.models import HubRole
+from echo.accounts.services import Viewer
 from echo.programs.models import Enrollment, EnrollmentStatus, Program, ProgramStatus, Visibility
 
 
@@ -16,7 +17,7 @@ from echo.programs.models import Enrollment, EnrollmentStatus, Program, ProgramS
 class Principal:
     """The person making a request, with the roles loaded once per request."""
 
-    user: User | None = None
+    user: Viewer | None = None
     hub_roles: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @property

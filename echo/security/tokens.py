@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from jose import JWTError, jwt
@@ -55,6 +56,19 @@ def mint(
 
 def verify(secret: str, token: str, *, purpose: str) -> dict[str, Any]:
     """The token's claims, or InvalidToken. Only HS256 compact JWS with our purpose passes."""
+    claims = dict(_verified_signature(secret, token))
+    if claims["exp"] <= utcnow().timestamp():
+        raise InvalidToken("token expired")
+    if claims.get("purpose") != purpose:
+        raise InvalidToken("token minted for another purpose")
+    return claims
+
+
+# Verifying the signature is a pure function of (secret, token); remembering recent
+# results saves the HMAC and JSON work on every request. Expiry and purpose are
+# still checked on each call, above.
+@lru_cache(maxsize=4096)
+def _verified_signature(secret: str, token: str) -> tuple[tuple[str, Any], ...]:
     if token.count(".") != 2:  # 5 parts would be JWE, which we never accept
         raise InvalidToken("not a compact JWS")
     try:
@@ -75,6 +89,6 @@ def verify(secret: str, token: str, *, purpose: str) -> dict[str, Any]:
         )
     except JWTError as error:
         raise InvalidToken(str(error)) from error
-    if claims.get("purpose") != purpose:
-        raise InvalidToken("token minted for another purpose")
-    return claims
+    if not isinstance(claims.get("exp"), int):
+        raise InvalidToken("exp must be an integer")
+    return tuple(claims.items())

@@ -1,0 +1,188 @@
+"""`echo-lms` commands: what they print and their exit codes, run as a person would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHEAP_HASHING, TEST_SECRET
+
+
+@pytest.fixture
+def run(tmp_path: Path):  # type: ignore[no-untyped-def]
+    env = {
+        **os.environ,
+        "ECHO_VAR_DIR": str(tmp_path),
+        "ECHO_SECRET_KEY": TEST_SECRET,
+        "ECHO_ARGON2_TIME_COST": str(CHEAP_HASHING["argon2_time_cost"]),
+        "ECHO_ARGON2_MEMORY_KIB": str(CHEAP_HASHING["argon2_memory_kib"]),
+    }
+    env.pop("ECHO_DATABASE_URL", None)
+
+    def invoke(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "echo", *args],
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return invoke
+
+
+def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    not_migrated = run("demo")
+    assert not_migrated.returncode == 1
+    assert "Run `echo-lms db upgrade` first." in not_migrated.stderr
+
+    upgraded = run("db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "Database at revision 0001." in upgraded.stdout
+
+    check = run("check")
+    assert check.returncode == 0, check.stdout
+    assert "ok   migrations current (0001)" in check.stdout
+
+    assert run("demo", "--if-empty").returncode == 0
+    again = run("demo")
+    assert "0 users, 0 hubs, 0 memberships, 0 programs, 0 enrollments added" in again.stdout
+    skipped = run("demo", "--if-empty")
+    assert "demo data not loaded" in skipped.stdout
+
+    created = run(
+        "users",
+        "create",
+        "--email",
+        "New@Example.org",
+        "--name",
+        "New Admin",
+        "--role",
+        "site-admin",
+        stdin="a fine long password\n",
+    )
+    assert created.returncode == 0, created.stderr
+    assert "Created site-admin new@example.org" in created.stdout
+
+    duplicate = run(
+        "users",
+        "create",
+        "--email",
+        "new@example.org",
+        "--name",
+        "X",
+        "--password",
+        "another long one",
+    )
+    assert duplicate.returncode == 2
+    assert "email: An account with this email already exists" in duplicate.stderr
+
+    weak = run("users", "set-password", "--email", "new@example.org", "--password", "short")
+    assert weak.returncode == 2 and "password: Use at least 10 characters." in weak.stderr
+    assert (
+        run(
+            "users",
+            "set-password",
+            "--email",
+            "new@example.org",
+            "--password",
+            "a newer passphrase",
+        ).returncode
+        == 0
+    )
+    unknown = run(
+        "users", "set-password", "--email", "ghost@example.org", "--password", "a newer passphrase"
+    )
+    assert unknown.returncode == 2 and "No account uses ghost@example.org." in unknown.stderr
+
+    member = run(
+        "hubs",
+        "add-member",
+        "--hub",
+        "cascadia",
+        "--email",
+        "new@example.org",
+        "--role",
+        "cme-admin",
+    )
+    assert member.returncode == 0 and "new@example.org is cme-admin of cascadia." in member.stdout
+    bad_hub = run(
+        "hubs", "add-member", "--hub", "nowhere", "--email", "new@example.org", "--role", "faculty"
+    )
+    assert bad_hub.returncode == 2 and "No hub has the short name 'nowhere'." in bad_hub.stderr
+    bad_role = run(
+        "hubs", "add-member", "--hub", "cascadia", "--email", "new@example.org", "--role", "boss"
+    )
+    assert bad_role.returncode == 2 and "invalid choice: 'boss'" in bad_role.stderr
+
+    reset = run("demo", "--reset")
+    assert "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments added" in reset.stdout
+
+    down = run("db", "downgrade", "base")
+    assert down.returncode == 0 and "base (empty)" in down.stdout
+    stale = run("check")
+    assert (
+        stale.returncode == 1
+        and "FAIL migrations: database at none, code expects 0001" in stale.stdout
+    )
+    bad_rev = run("db", "downgrade", "nonsense")
+    assert bad_rev.returncode == 2 and "Cannot downgrade to 'nonsense'" in bad_rev.stderr
+
+
+def test_check_reports_unreachable_database(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "ECHO_VAR_DIR": str(tmp_path),
+        "ECHO_SECRET_KEY": TEST_SECRET,
+        "ECHO_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "echo", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "FAIL database: OperationalError" in result.stdout
+
+
+def test_production_refuses_to_serve_without_secret(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "ECHO_ENV": "production",
+        "ECHO_VAR_DIR": str(tmp_path),
+        "ECHO_BASE_URL": "https://e.org",
+    }
+    env.pop("ECHO_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "echo", "serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "ECHO_SECRET_KEY must be set in production." in result.stderr
+
+
+def test_invalid_setting_is_reported(tmp_path: Path) -> None:
+    env = {**os.environ, "ECHO_ENV": "staging", "ECHO_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "echo", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "invalid setting" in result.stderr and "env" in result.stderr
