@@ -99,7 +99,7 @@ def pinned_to(cpus: frozenset[int] | None) -> Callable[[], None] | None:
     return pin
 
 
-def uvicorn_command(app: str, port: int) -> list[str]:
+def uvicorn_command(app: str, port: int | str) -> list[str]:
     """The one server command line, the same for Echo and the baseline but for ``app``."""
     return [
         sys.executable, "-m", "uvicorn", app, "--factory",
@@ -389,7 +389,7 @@ def start_servers(
 
 def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
     cpus = CpuPlan.choose(args.pin)
-    print(f"Server: {' '.join(uvicorn_command('<app>', 0)[1:])}")
+    print(f"Servers: python {' '.join(uvicorn_command('<app>', '<port>')[1:])}")
     print(f"CPUs: {cpus.describe()}")
     benchmarks, sizes = start_servers(args, tmp, stack, cpus)
 
@@ -469,7 +469,7 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
                 "concurrency": args.concurrency,
                 "rounds": args.rounds,
                 "cpus": cpus.describe(),
-                "server_command": uvicorn_command("<app>", 0)[1:],
+                "server_command": ["python", *uvicorn_command("<app>", "<port>")[1:]],
                 "echo_page": PROGRAM_PATH,
             },
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},

@@ -64,7 +64,12 @@ def _error_page(request: Request, status_code: int) -> HTMLResponse:
     env: Environment = request.app.state.jinja
     title, hint = ERROR_TEXT.get(status_code, ERROR_TEXT[500])
     html = env.get_template("error.html").render(
-        request=request, title=title, hint=hint, status_code=status_code, user=None
+        request=request,
+        current_path=request.scope["path"],
+        title=title,
+        hint=hint,
+        status_code=status_code,
+        user=None,
     )
     return HTMLResponse(html, status_code=status_code)
 

@@ -16,6 +16,12 @@ def known_time_zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@cache
+def time_zone_choices() -> tuple[str, ...]:
+    """Zones offered in forms: region/city names, without the legacy and Etc/ aliases."""
+    return tuple(sorted(z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")))
+
+
 def is_known_time_zone(name: str) -> bool:
     return name in known_time_zones()
 

@@ -140,9 +140,14 @@ def render(
     status_code: int = 200,
 ) -> HTMLResponse:
     env: Environment = ctx.request.app.state.jinja
-    notice = NOTICES.get(ctx.request.query_params.get("notice", ""))
+    notice = (
+        NOTICES.get(ctx.request.query_params.get("notice", ""))
+        if ctx.request.scope["query_string"]
+        else None
+    )
     values = {
         "request": ctx.request,
+        "current_path": ctx.request.scope["path"],  # cheaper than building request.url
         "notice": notice,
         "principal": ctx.principal,
         "user": ctx.user,

@@ -10,7 +10,7 @@ from echo.accounts.models import HubRole, User
 from echo.forms import FormErrors
 from echo.programs import services as programs
 from echo.security import permissions as can
-from echo.timeutil import known_time_zones
+from echo.timeutil import time_zone_choices
 from echo.web import Context, not_found, page, redirect, render
 
 
@@ -31,9 +31,7 @@ def _admin_page(
             "query": query,
             "users": programs.search_users(ctx.session, query),
             "hubs": programs.all_hubs(ctx.session),
-            "time_zone_choices": sorted(
-                z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")
-            ),
+            "time_zone_choices": time_zone_choices(),
             "errors": errors or {},
             "values": values or {"time_zone": "America/New_York"},
         },

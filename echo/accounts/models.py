@@ -106,6 +106,11 @@ US_STATES = [
 ]
 
 
+def display_name(name: str, credentials: str) -> str:
+    """How a person is named on pages and certificates: "Ana Ruiz, MD"."""
+    return f"{name}, {credentials}" if credentials else name
+
+
 class User(SQLModel, table=True):
     __tablename__ = "user_account"
 
@@ -130,7 +135,7 @@ class User(SQLModel, table=True):
 
     @property
     def display_name(self) -> str:
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+        return display_name(self.name, self.credentials)
 
 
 class HubMembership(SQLModel, table=True):

@@ -19,6 +19,7 @@ from echo.accounts.models import (
     LoginSession,
     LoginThrottle,
     User,
+    display_name,
 )
 from echo.forms import EMAIL_PATTERN, FormErrors, clean_text
 from echo.programs.models import Hub
@@ -235,7 +236,7 @@ class Viewer:
 
     @property
     def display_name(self) -> str:
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+        return display_name(self.name, self.credentials)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from starlette.routing import Route
 from echo.accounts import services
 from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES
 from echo.forms import FormErrors
-from echo.timeutil import known_time_zones
+from echo.timeutil import time_zone_choices
 from echo.web import Context, client_address, page, redirect, render, safe_next
 
 
@@ -17,9 +17,7 @@ def _choices() -> dict[str, object]:
         "credential_choices": CREDENTIALS,
         "profession_choices": PROFESSIONS,
         "state_choices": US_STATES,
-        "time_zone_choices": sorted(
-            z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")
-        ),
+        "time_zone_choices": time_zone_choices(),
     }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from echo.accounts.models import HubMembership, HubRole, User
+from echo.accounts.models import HubMembership, HubRole, User, display_name
 from echo.forms import FormErrors, clean_text, is_slug
 from echo.programs.models import (
     Enrollment,
@@ -86,7 +86,7 @@ class Person:
 
     @property
     def display_name(self) -> str:
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+        return display_name(self.name, self.credentials)
 
 
 _user, _membership = User.__table__, HubMembership.__table__  # type: ignore[attr-defined]

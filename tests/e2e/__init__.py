@@ -1,0 +1,1 @@
+"""End-to-end tests: the real server, driven through Chromium, every page audited with axe."""

@@ -1,0 +1,327 @@
+"""A person in a real browser: navigates by clicking, and every page they see is audited.
+
+:class:`Visitor` wraps one Playwright browser context. Its :meth:`Visitor.goto` and
+:meth:`Visitor.click` wait until the next page is on screen (a full page load without
+JavaScript, an htmx swap with it) and then run axe-core on it, so a test cannot
+reach a page without auditing it. Before every action, and when the test ends, the
+page on screen is audited too if it has not been yet.
+
+Console errors, uncaught page errors and Content-Security-Policy violations are
+collected for the whole context; an audit fails on any of them.
+
+Without JavaScript axe cannot run in the page itself (no timers fire), so the page's
+DOM is copied into a JavaScript-enabled "auditor" page at the same address and size,
+with scripts blocked, and audited there.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Request,
+    Response,
+    Route,
+    expect,
+)
+from playwright.sync_api import Error as PlaywrightError
+
+DEMO_PASSWORD = "echo-demo"
+NEW_PASSWORD = "a long enough passphrase"  # for accounts the tests sign up
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS: dict[str, Any] = {
+    "runOnly": {"type": "tag", "values": WCAG_TAGS},
+    "resultTypes": ["violations"],
+}
+# Parameters for tests that run with JavaScript on (htmx) and off.
+JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="no-js")]
+NAVIGATION_TIMEOUT_S = 10.0
+STALE = "data-e2e-stale"
+AUDITED = "data-e2e-audited"
+HTMX_BUSY = ".htmx-request, .htmx-settling, .htmx-swapping, .htmx-added"
+FAILED_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d{3})")
+# Reports CSP violations from inside the page (Chromium also logs them as console errors).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__echoCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+_axe = Axe()
+
+
+def format_violations(url: str, title: str, violations: list[dict[str, Any]]) -> str:
+    """axe's violations as a readable list: rule id, impact, help and each offending node."""
+    lines = [f"{len(violations)} accessibility violation(s) on {url} ({title!r}):"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} [{violation.get('impact') or 'unknown impact'}]: "
+            f"{violation['help']} ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}: {node['html']}")
+            summary = (node.get("failureSummary") or "").strip()
+            for detail in summary.splitlines():
+                lines.append(f"        {detail.strip()}")
+    return "\n".join(lines)
+
+
+class Visitor:
+    """One person using Echo in one browser context (cookies of their own)."""
+
+    def __init__(
+        self,
+        browser: Browser,
+        context: BrowserContext,
+        *,
+        js: bool,
+        screen: dict[str, Any] | None = None,
+    ) -> None:
+        self.browser = browser
+        self.context = context
+        self.js = js
+        self.screen = screen or {}  # viewport and device options, for the auditor page
+        self.page: Page = context.new_page()
+        self.problems: list[str] = []
+        self.audited: list[str] = []
+        self._expected_failed_loads: set[tuple[str, int]] = set()
+        self._last_status: int | None = None
+        self._auditor: Page | None = None
+        self._copy = ("", "")
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on("response", self._on_response)
+        if js:
+            self.page.expose_function(
+                "__echoCspViolation", lambda text: self.problems.append(f"CSP violation: {text}")
+            )
+            self.page.add_init_script(CSP_LISTENER)
+
+    # Navigation -----------------------------------------------------------------------
+
+    def goto(self, path: str, *, status: int = 200) -> Response:
+        """Type an address into the address bar; the page is audited."""
+        self._audit_if_needed()
+        self._expect_status(path, status)
+        response = self.page.goto(path)
+        assert response is not None, f"no response for {path}"
+        self._wait_until_settled()
+        assert response.status == status, f"GET {path} answered {response.status}, not {status}"
+        self.audit()
+        return response
+
+    def click(self, target: Locator, *, status: int = 200, path: str | None = None) -> None:
+        """Click a link or button that leads to another page; wait for it and audit it.
+
+        ``status`` is the status of the page that ends up on screen (after redirects);
+        a 4xx one is an expected error state, so the browser's console line about it is
+        not a problem. ``path`` is where the request goes, when that is a 4xx.
+        """
+        self._audit_if_needed()
+        if status >= 400:
+            assert path is not None, "say which path answers with an error status"
+            self._expect_status(path, status)
+        description = _describe(target)
+        self._mark_page_stale()
+        self._last_status = None
+        target.click()
+        self._wait_for_next_page(description)
+        self._wait_until_settled()
+        assert self._last_status == status, (
+            f"after clicking {description} the page came with status {self._last_status}, "
+            f"not {status}"
+        )
+        self.audit()
+
+    def _expect_status(self, path: str, status: int) -> None:
+        if status >= 400:
+            self._expected_failed_loads.add((urlsplit(path).path, status))
+
+    def _mark_page_stale(self) -> None:
+        self.page.locator("main").evaluate(f"(main) => main.setAttribute('{STALE}', '')")
+
+    def _wait_for_next_page(self, description: str) -> None:
+        """Wait until the old page's <main> is gone: a new page, loaded or swapped in."""
+        deadline = time.monotonic() + NAVIGATION_TIMEOUT_S
+        while True:
+            self._fail_on_problems(f"after clicking {description}")
+            try:
+                if self.page.locator(f"main[{STALE}]").count() == 0:
+                    break
+            except PlaywrightError:
+                pass  # the old document is being replaced; ask again
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"clicking {description} on {self.page.url} did not lead to a new page "
+                    f"within {NAVIGATION_TIMEOUT_S:.0f} s"
+                )
+            self.page.wait_for_timeout(25)
+
+    def _wait_until_settled(self) -> None:
+        self.page.wait_for_load_state("load")
+        self.page.locator("main").wait_for()
+        if self.js:
+            expect(self.page.locator(HTMX_BUSY)).to_have_count(0)
+
+    # Auditing -------------------------------------------------------------------------
+
+    def audit(self) -> None:
+        """Run axe-core (WCAG 2.1 A and AA rules) on the page on screen; fail on any violation."""
+        self._fail_on_problems(f"on {self.page.url}")
+        url, title = self.page.url, self.page.title()
+        results = _axe.run(self.page, options=AXE_OPTIONS) if self.js else self._audit_copy()
+        self.page.locator("main").evaluate(f"(main) => main.setAttribute('{AUDITED}', '')")
+        self.audited.append(url)
+        violations = results.response["violations"]
+        if violations:
+            raise AssertionError(format_violations(url, title, violations))
+        self._fail_on_problems(f"on {url}")
+
+    def _audit_copy(self) -> Any:
+        """Audit a JavaScript-less page: its DOM, at its address, in a page where axe can run."""
+        url, html = self.page.url, self.page.content()
+        if self._auditor is None:
+            context = self.browser.new_context(**self.screen)
+            self._auditor = context.new_page()
+            self._auditor.route("**/*", self._serve_copy)
+        self._copy = (url, html)
+        self._auditor.goto(url)
+        return _axe.run(self._auditor, options=AXE_OPTIONS)
+
+    def _serve_copy(self, route: Route, request: Request) -> None:
+        url, html = self._copy
+        if request.is_navigation_request() and request.url == url:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+        elif request.resource_type == "script":
+            route.abort()  # the person has JavaScript off: no htmx
+        else:
+            route.continue_()
+
+    def _audit_if_needed(self) -> None:
+        """Audit the page on screen if no audit has seen it (a test moved on by hand)."""
+        if self.page.url == "about:blank":
+            return
+        if self.page.locator(f"main[{AUDITED}]").count() == 0:
+            self._wait_until_settled()
+            self.audit()
+
+    def finish(self) -> None:
+        """At the end of a test: the last page is audited and nothing went wrong on the way."""
+        self._audit_if_needed()
+        self._fail_on_problems("by the end of the test")
+
+    # Problems -------------------------------------------------------------------------
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        failed = FAILED_LOAD.match(message.text)
+        if failed:
+            where = (urlsplit(message.location.get("url", "")).path, int(failed.group(1)))
+            if where in self._expected_failed_loads:
+                return
+        self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def _on_response(self, response: Response) -> None:
+        request = response.request
+        # Pages come as documents, or (htmx) as XHRs: Echo makes no other XHRs.
+        is_page = request.resource_type in {"document", "xhr", "fetch"}
+        if is_page and request.frame == self.page.main_frame and not 300 <= response.status < 400:
+            self._last_status = response.status
+
+    def _fail_on_problems(self, where: str) -> None:
+        if self.problems:
+            listed = "\n".join(f"- {problem}" for problem in self.problems)
+            raise AssertionError(f"the browser reported problems {where}:\n{listed}")
+
+    # Reading the page -----------------------------------------------------------------
+
+    def notice(self) -> str:
+        return self.page.get_by_role("status").inner_text().strip()
+
+    def footer(self) -> str:
+        return " ".join(self.page.locator("footer").inner_text().split())
+
+    def close(self) -> None:
+        self.context.close()
+        if self._auditor is not None:
+            self._auditor.context.close()
+
+
+def _describe(target: Locator) -> str:
+    try:
+        text = " ".join(target.inner_text(timeout=2000).split())
+    except PlaywrightError:
+        text = ""
+    return repr(text) if text else str(target)
+
+
+# Flows shared by several tests ----------------------------------------------------------
+
+OpenBrowser = Callable[..., Visitor]
+
+
+def sign_up(
+    visitor: Visitor,
+    *,
+    email: str,
+    name: str,
+    password: str = NEW_PASSWORD,
+    time_zone: str = "America/Chicago",
+) -> None:
+    """Create an account through the sign-up form, starting from the home page's nav."""
+    page = visitor.page
+    if page.url == "about:blank":
+        visitor.goto("/")
+    visitor.click(page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("Credentials").select_option("MD")
+    page.get_by_label("Profession").select_option("Physician")
+    page.get_by_label("Specialty").fill("General pediatrics")
+    page.get_by_label("US state").select_option("WA")
+    page.get_by_label("Time zone").select_option(time_zone)
+    visitor.click(page.get_by_role("button", name="Create account"))
+    assert urlsplit(page.url).path == "/me/programs"
+    assert visitor.notice() == "Welcome to Echo. Your account is ready."
+    assert f"Signed in as {email}." in visitor.footer()
+
+
+def log_in(visitor: Visitor, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the login form, reached from the nav like a person would."""
+    page = visitor.page
+    if page.url == "about:blank":
+        visitor.goto("/")
+    visitor.click(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    visitor.click(page.get_by_role("button", name="Log in"))
+    assert visitor.notice() == "You are logged in."
+    assert f"Signed in as {email}." in visitor.footer()
+
+
+def log_out(visitor: Visitor) -> None:
+    page = visitor.page
+    visitor.click(page.get_by_role("button", name="Log out"))
+    assert visitor.notice() == "You are logged out."
+    assert "Signed in as" not in visitor.footer()
+
+
+def new_person() -> tuple[str, str]:
+    """A fresh (email, name): the demo database is shared by every test in the session."""
+    token = uuid.uuid4().hex[:10]
+    return f"e2e-{token}@example.org", f"Test Person {token}"
