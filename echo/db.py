@@ -88,6 +88,12 @@ class Database:
         self.reads_inline = settings.is_sqlite
 
     @contextmanager
+    def read_connection(self) -> Iterator[sa.Connection]:
+        """A Core connection for a read-only request; its transaction is rolled back."""
+        with self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session:
             yield session

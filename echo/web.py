@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -33,16 +33,44 @@ from echo.security.permissions import ANONYMOUS, Principal
 from echo.settings import Settings
 
 
-@dataclass
 class Context:
-    """One request as a view sees it: who is asking, a database session and the form."""
+    """One request as a view sees it: who is asking, the database and the form.
 
-    request: Request
-    session: Session
-    principal: Principal
-    login: accounts.ActiveLogin | None
-    form: FormData | None
-    settings: Settings
+    ``connection`` is a Core connection for the hot read paths (prebuilt queries);
+    ``session`` is an ORM session on the same connection and transaction, made on
+    first use, so a page that needs no ORM objects never pays for one.
+    """
+
+    def __init__(
+        self,
+        request: Request,
+        connection: Connection,
+        session: Session | None,
+        principal: Principal,
+        login: accounts.ActiveLogin | None,
+        form: FormData | None,
+        settings: Settings,
+    ) -> None:
+        self.request = request
+        self.connection = connection
+        self._session = session
+        self._owns_session = False
+        self.principal = principal
+        self.login = login
+        self.form = form
+        self.settings = settings
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(bind=self.connection, expire_on_commit=False, autoflush=False)
+            self._owns_session = True
+        return self._session
+
+    def close(self) -> None:
+        """Close the session made here; a write session is committed by its owner."""
+        if self._owns_session and self._session is not None:
+            self._session.close()
 
     @property
     def user(self) -> accounts.Viewer | None:
@@ -105,28 +133,43 @@ def _run(
     view: Callable[[Context], Response], request: Request, form: FormData | None, write: bool
 ) -> Response:
     database: Database = request.app.state.database
+    if write:
+        with database.write() as session:
+            return _serve(view, request, session.connection(), session, form)
+    with database.read_connection() as connection:
+        return _serve(view, request, connection, None, form)
+
+
+def _serve(
+    view: Callable[[Context], Response],
+    request: Request,
+    connection: Connection,
+    session: Session | None,
+    form: FormData | None,
+) -> Response:
     settings: Settings = request.app.state.settings
     claims = request.scope.get("state", {}).get("login_claims")
-    opener = database.write if write else database.read
-    with opener() as session:
-        principal, login = _load_principal(session, settings, claims)
-        if login is not None and not write and accounts.needs_touch(login):
-            with database.write() as writer:
-                accounts.touch_login(writer, login.session_id)
-        ctx = Context(request, session, principal, login, form, settings)
-        try:
-            return view(ctx)
-        except LoginRequired:
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
+    principal, login = _load_principal(connection, settings, claims)
+    if login is not None and session is None and accounts.needs_touch(login):
+        database: Database = request.app.state.database
+        with database.write() as writer:
+            accounts.touch_login(writer, login.session_id)
+    ctx = Context(request, connection, session, principal, login, form, settings)
+    try:
+        return view(ctx)
+    except LoginRequired:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
+    finally:
+        ctx.close()
 
 
 def _load_principal(
-    session: Session, settings: Settings, claims: Mapping[str, object] | None
+    connection: Connection, settings: Settings, claims: Mapping[str, object] | None
 ) -> tuple[Principal, accounts.ActiveLogin | None]:
     if not claims:
         return ANONYMOUS, None
-    found = accounts.active_login(session, settings, claims)
+    found = accounts.active_login(connection, settings, claims)
     if found is None:
         return ANONYMOUS, None
     return Principal(user=found.viewer, hub_roles=found.hub_roles), found

@@ -275,7 +275,7 @@ _ACTIVE_LOGIN = (
 
 
 def active_login(
-    session: Session,
+    connection: sa.Connection,
     settings: Settings,
     claims: Mapping[str, object],
     *,
@@ -284,7 +284,7 @@ def active_login(
     """The person behind verified login claims, with their hub roles, if the session is alive."""
     moment = now or utcnow()
     session_id = str(claims.get("jti"))
-    rows = session.connection().execute(_ACTIVE_LOGIN, {"jti": session_id}).all()
+    rows = connection.execute(_ACTIVE_LOGIN, {"jti": session_id}).all()
     if not rows:
         return None
     first = rows[0]

@@ -46,27 +46,76 @@ def program_by_slug(session: Session, slug: str) -> tuple[Program, Hub] | None:
     return (row[0], row[1]) if row else None
 
 
-# Built once (the program page is the busiest page); see accounts.services._ACTIVE_LOGIN.
+@dataclass(frozen=True)
+class ProgramView:
+    """A program as its page shows it (read model; change programs through ``Program``)."""
+
+    id: int
+    hub_id: int
+    slug: str
+    title: str
+    description: str
+    target_audience: str
+    status: str
+    visibility: str
+    enrollment_mode: str
+
+
+@dataclass(frozen=True)
+class HubView:
+    id: int
+    slug: str
+    name: str
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class EnrollmentView:
+    id: int
+    user_id: int
+    status: str
+
+
+_program, _hub, _enrollment = (
+    Program.__table__,  # type: ignore[attr-defined]
+    Hub.__table__,  # type: ignore[attr-defined]
+    Enrollment.__table__,  # type: ignore[attr-defined]
+)
+_PROGRAM_COLUMNS = [_program.c[name] for name in ProgramView.__dataclass_fields__]
+_HUB_COLUMNS = [_hub.c[name] for name in HubView.__dataclass_fields__]
+_ENROLLMENT_COLUMNS = [_enrollment.c[name] for name in EnrollmentView.__dataclass_fields__]
+# Built once, in Core: the program page is the busiest page (see accounts.services).
 _PROGRAM_FOR_VIEWER = (
-    select(Program, Hub, Enrollment)
-    .join(Hub, col(Hub.id) == Program.hub_id)
-    .outerjoin(
-        Enrollment,
-        sa.and_(
-            col(Enrollment.program_id) == Program.id,
-            col(Enrollment.user_id) == sa.bindparam("user_id"),
-        ),
+    sa.select(*_PROGRAM_COLUMNS, *_HUB_COLUMNS, *_ENROLLMENT_COLUMNS)
+    .select_from(
+        _program.join(_hub, _hub.c.id == _program.c.hub_id).outerjoin(
+            _enrollment,
+            sa.and_(
+                _enrollment.c.program_id == _program.c.id,
+                _enrollment.c.user_id == sa.bindparam("user_id"),
+            ),
+        )
     )
-    .where(col(Program.slug) == sa.bindparam("slug"))
+    .where(_program.c.slug == sa.bindparam("slug"))
 )
 
 
 def program_for_viewer(
-    session: Session, slug: str, user_id: int | None
-) -> tuple[Program, Hub, Enrollment | None] | None:
+    connection: sa.Connection, slug: str, user_id: int | None
+) -> tuple[ProgramView, HubView, EnrollmentView | None] | None:
     """The program, its hub and the viewer's enrollment (if any), in one query."""
-    row = session.exec(_PROGRAM_FOR_VIEWER, params={"slug": slug, "user_id": user_id}).first()
-    return (row[0], row[1], row[2]) if row else None
+    row = connection.execute(_PROGRAM_FOR_VIEWER, {"slug": slug, "user_id": user_id}).first()
+    if row is None:
+        return None
+    values = tuple(row)
+    program_end = len(_PROGRAM_COLUMNS)
+    hub_end = program_end + len(_HUB_COLUMNS)
+    enrollment_values = values[hub_end:]
+    return (
+        ProgramView(*values[:program_end]),
+        HubView(*values[program_end:hub_end]),
+        EnrollmentView(*enrollment_values) if enrollment_values[0] is not None else None,
+    )
 
 
 def hub_by_slug(session: Session, slug: str) -> Hub | None:
@@ -121,10 +170,10 @@ def enrollment_of(session: Session, program_id: int, user_id: int | None) -> Enr
     ).first()
 
 
-def request_enrollment(session: Session, program: Program, user_id: int) -> Enrollment:
+def request_enrollment(session: Session, program: ProgramView, user_id: int) -> Enrollment:
     """Join or ask to join; auto-approve programs activate at once."""
-    enrollment = enrollment_of(session, _id(program), user_id) or Enrollment(
-        program_id=_id(program), user_id=user_id
+    enrollment = enrollment_of(session, program.id, user_id) or Enrollment(
+        program_id=program.id, user_id=user_id
     )
     enrollment.status = (
         EnrollmentStatus.active.value
@@ -139,7 +188,10 @@ def request_enrollment(session: Session, program: Program, user_id: int) -> Enro
     return enrollment
 
 
-def withdraw(session: Session, enrollment: Enrollment) -> None:
+def withdraw(session: Session, enrollment_id: int) -> None:
+    enrollment = session.get(Enrollment, enrollment_id)
+    if enrollment is None:
+        return
     enrollment.status = EnrollmentStatus.withdrawn.value
     enrollment.decided_at = utcnow()
     session.add(enrollment)

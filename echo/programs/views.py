@@ -6,7 +6,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.programs import services
-from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program
+from echo.programs.models import EnrollmentStatus
 from echo.security import permissions as can
 from echo.web import Context, not_found, page, redirect, render
 
@@ -16,10 +16,12 @@ def catalog(ctx: Context) -> Response:
     return render(ctx, "programs/catalog.html", {"programs": services.catalog(ctx.session)})
 
 
-def _load_program(ctx: Context) -> tuple[Program, Hub, Enrollment | None]:
+def _load_program(
+    ctx: Context,
+) -> tuple[services.ProgramView, services.HubView, services.EnrollmentView | None]:
     """The program in the URL, or 404 when this person may not know it exists."""
     user_id = ctx.user.id if ctx.user else None
-    found = services.program_for_viewer(ctx.session, ctx.request.path_params["slug"], user_id)
+    found = services.program_for_viewer(ctx.connection, ctx.request.path_params["slug"], user_id)
     if found is None:
         raise not_found()
     program, hub, enrollment = found
@@ -63,7 +65,7 @@ def withdraw(ctx: Context) -> Response:
     program, _hub, enrollment = _load_program(ctx)
     if enrollment is None or not can.can_withdraw(ctx.principal, enrollment):
         return redirect(f"/programs/{program.slug}")
-    services.withdraw(ctx.session, enrollment)
+    services.withdraw(ctx.session, enrollment.id)
     return redirect("/me/programs", notice="withdrawn")
 
 

@@ -7,10 +7,29 @@ A view that finds an object the person may not even know about answers 404
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from echo.accounts.models import HubRole
 from echo.accounts.services import Viewer
-from echo.programs.models import Enrollment, EnrollmentStatus, Program, ProgramStatus, Visibility
+from echo.programs.models import EnrollmentStatus, ProgramStatus, Visibility
+
+
+class ProgramLike(Protocol):
+    """A Program row or a ProgramView: what the rules below read of a program."""
+
+    @property
+    def hub_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def visibility(self) -> str: ...
+
+
+class EnrollmentLike(Protocol):
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -52,11 +71,13 @@ def can_see_hub_management(who: Principal, hub_id: int) -> bool:
     return can_manage_hub(who, hub_id)
 
 
-def is_listed_in_catalog(program: Program) -> bool:
+def is_listed_in_catalog(program: ProgramLike) -> bool:
     return program.visibility == Visibility.public and program.status != ProgramStatus.draft
 
 
-def may_know_program(who: Principal, program: Program, enrollment: Enrollment | None) -> bool:
+def may_know_program(
+    who: Principal, program: ProgramLike, enrollment: EnrollmentLike | None
+) -> bool:
     """Whether the program exists as far as this person is concerned (else 404)."""
     return (
         is_listed_in_catalog(program)
@@ -66,7 +87,9 @@ def may_know_program(who: Principal, program: Program, enrollment: Enrollment | 
     )
 
 
-def can_request_enrollment(who: Principal, program: Program, enrollment: Enrollment | None) -> bool:
+def can_request_enrollment(
+    who: Principal, program: ProgramLike, enrollment: EnrollmentLike | None
+) -> bool:
     """Self-service joining: open public programs, for people not already in or waiting."""
     if not who.is_authenticated or program.status != ProgramStatus.open:
         return False
@@ -75,7 +98,7 @@ def can_request_enrollment(who: Principal, program: Program, enrollment: Enrollm
     return enrollment is None or enrollment.status == EnrollmentStatus.withdrawn
 
 
-def can_withdraw(who: Principal, enrollment: Enrollment | None) -> bool:
+def can_withdraw(who: Principal, enrollment: EnrollmentLike | None) -> bool:
     return (
         who.user is not None
         and enrollment is not None
