@@ -76,48 +76,6 @@ class EnrollmentView:
     status: str
 
 
-_program, _hub, _enrollment = (
-    Program.__table__,  # type: ignore[attr-defined]
-    Hub.__table__,  # type: ignore[attr-defined]
-    Enrollment.__table__,  # type: ignore[attr-defined]
-)
-_PROGRAM_COLUMNS = [_program.c[name] for name in ProgramView.__dataclass_fields__]
-_HUB_COLUMNS = [_hub.c[name] for name in HubView.__dataclass_fields__]
-_ENROLLMENT_COLUMNS = [_enrollment.c[name] for name in EnrollmentView.__dataclass_fields__]
-# Built once, in Core: the program page is the busiest page (see accounts.services).
-_PROGRAM_FOR_VIEWER = (
-    sa.select(*_PROGRAM_COLUMNS, *_HUB_COLUMNS, *_ENROLLMENT_COLUMNS)
-    .select_from(
-        _program.join(_hub, _hub.c.id == _program.c.hub_id).outerjoin(
-            _enrollment,
-            sa.and_(
-                _enrollment.c.program_id == _program.c.id,
-                _enrollment.c.user_id == sa.bindparam("user_id"),
-            ),
-        )
-    )
-    .where(_program.c.slug == sa.bindparam("slug"))
-)
-
-
-def program_for_viewer(
-    connection: sa.Connection, slug: str, user_id: int | None
-) -> tuple[ProgramView, HubView, EnrollmentView | None] | None:
-    """The program, its hub and the viewer's enrollment (if any), in one query."""
-    row = connection.execute(_PROGRAM_FOR_VIEWER, {"slug": slug, "user_id": user_id}).first()
-    if row is None:
-        return None
-    values = tuple(row)
-    program_end = len(_PROGRAM_COLUMNS)
-    hub_end = program_end + len(_HUB_COLUMNS)
-    enrollment_values = values[hub_end:]
-    return (
-        ProgramView(*values[:program_end]),
-        HubView(*values[program_end:hub_end]),
-        EnrollmentView(*enrollment_values) if enrollment_values[0] is not None else None,
-    )
-
-
 def hub_by_slug(session: Session, slug: str) -> Hub | None:
     return session.exec(select(Hub).where(Hub.slug == slug)).first()
 
@@ -138,28 +96,76 @@ class Person:
         return display_name(self.name, self.credentials)
 
 
-_user, _membership = User.__table__, HubMembership.__table__  # type: ignore[attr-defined]
-# Built once, in Core (the program page lists faculty on every view).
-_HUB_PEOPLE = (
-    sa.select(
-        _user.c.id,
-        _user.c.email,
-        _user.c.name,
-        _user.c.credentials,
-        _user.c.specialty,
-        _user.c.organization,
+@dataclass(frozen=True)
+class ProgramPage:
+    """Everything the program page shows, read in one query."""
+
+    program: ProgramView
+    hub: HubView
+    enrollment: EnrollmentView | None
+    faculty: tuple[Person, ...]
+
+
+_program, _hub, _enrollment, _membership, _user = (
+    Program.__table__,  # type: ignore[attr-defined]
+    Hub.__table__,  # type: ignore[attr-defined]
+    Enrollment.__table__,  # type: ignore[attr-defined]
+    HubMembership.__table__,  # type: ignore[attr-defined]
+    User.__table__,  # type: ignore[attr-defined]
+)
+_PROGRAM_COLUMNS = [_program.c[name] for name in ProgramView.__dataclass_fields__]
+_HUB_COLUMNS = [_hub.c[name] for name in HubView.__dataclass_fields__]
+_ENROLLMENT_COLUMNS = [_enrollment.c[name] for name in EnrollmentView.__dataclass_fields__]
+_PERSON_COLUMNS = [_user.c[name] for name in Person.__dataclass_fields__]
+_PROGRAM_BOUNDS = (
+    len(_PROGRAM_COLUMNS),
+    len(_PROGRAM_COLUMNS) + len(_HUB_COLUMNS),
+    len(_PROGRAM_COLUMNS) + len(_HUB_COLUMNS) + len(_ENROLLMENT_COLUMNS),
+)
+# Built once, in Core: the program page is the busiest page, and on SQLite building a
+# statement or ORM rows costs several times more than the query (see bench/).
+# One row per faculty member (or one row with no faculty columns).
+_PROGRAM_PAGE = (
+    sa.select(*_PROGRAM_COLUMNS, *_HUB_COLUMNS, *_ENROLLMENT_COLUMNS, *_PERSON_COLUMNS)
+    .select_from(
+        _program.join(_hub, _hub.c.id == _program.c.hub_id)
+        .outerjoin(
+            _enrollment,
+            sa.and_(
+                _enrollment.c.program_id == _program.c.id,
+                _enrollment.c.user_id == sa.bindparam("user_id"),
+            ),
+        )
+        .outerjoin(
+            _membership,
+            sa.and_(
+                _membership.c.hub_id == _hub.c.id,
+                _membership.c.role == HubRole.faculty.value,
+            ),
+        )
+        .outerjoin(_user, _user.c.id == _membership.c.user_id)
     )
-    .select_from(_user.join(_membership, _membership.c.user_id == _user.c.id))
-    .where(
-        _membership.c.hub_id == sa.bindparam("hub_id"), _membership.c.role == sa.bindparam("role")
-    )
+    .where(_program.c.slug == sa.bindparam("slug"))
     .order_by(_user.c.name)
 )
 
 
-def hub_people(session: Session, hub_id: int, role: str) -> list[Person]:
-    rows = session.connection().execute(_HUB_PEOPLE, {"hub_id": hub_id, "role": role})
-    return [Person(*row) for row in rows]
+def program_page(connection: sa.Connection, slug: str, user_id: int | None) -> ProgramPage | None:
+    """The program, its hub, the viewer's enrollment (if any) and the hub's faculty."""
+    rows = connection.execute(_PROGRAM_PAGE, {"slug": slug, "user_id": user_id}).all()
+    if not rows:
+        return None
+    program_end, hub_end, enrollment_end = _PROGRAM_BOUNDS
+    first = tuple(rows[0])
+    enrollment = first[hub_end:enrollment_end]
+    return ProgramPage(
+        program=ProgramView(*first[:program_end]),
+        hub=HubView(*first[program_end:hub_end]),
+        enrollment=EnrollmentView(*enrollment) if enrollment[0] is not None else None,
+        faculty=tuple(
+            Person(*row[enrollment_end:]) for row in rows if row[enrollment_end] is not None
+        ),
+    )
 
 
 def enrollment_of(session: Session, program_id: int, user_id: int | None) -> Enrollment | None:
@@ -373,10 +379,6 @@ def search_users(session: Session, query: str, limit: int = 100) -> Sequence[Use
             sa.or_(col(User.email).like(pattern), sa.func.lower(User.name).like(pattern))
         )
     return session.exec(statement).all()
-
-
-def faculty_of(session: Session, hub_id: int) -> list[Person]:
-    return hub_people(session, hub_id, HubRole.faculty.value)
 
 
 def _id(row: Program | User | Hub) -> int:

@@ -16,23 +16,19 @@ def catalog(ctx: Context) -> Response:
     return render(ctx, "programs/catalog.html", {"programs": services.catalog(ctx.session)})
 
 
-def _load_program(
-    ctx: Context,
-) -> tuple[services.ProgramView, services.HubView, services.EnrollmentView | None]:
+def _load_program(ctx: Context) -> services.ProgramPage:
     """The program in the URL, or 404 when this person may not know it exists."""
     user_id = ctx.user.id if ctx.user else None
-    found = services.program_for_viewer(ctx.connection, ctx.request.path_params["slug"], user_id)
-    if found is None:
+    found = services.program_page(ctx.connection, ctx.request.path_params["slug"], user_id)
+    if found is None or not can.may_know_program(ctx.principal, found.program, found.enrollment):
         raise not_found()
-    program, hub, enrollment = found
-    if not can.may_know_program(ctx.principal, program, enrollment):
-        raise not_found()
-    return program, hub, enrollment
+    return found
 
 
 @page()
 def program_page(ctx: Context) -> Response:
-    program, hub, enrollment = _load_program(ctx)
+    page_data = _load_program(ctx)
+    program, hub, enrollment = page_data.program, page_data.hub, page_data.enrollment
     return render(
         ctx,
         "programs/program.html",
@@ -40,10 +36,10 @@ def program_page(ctx: Context) -> Response:
             "program": program,
             "hub": hub,
             "enrollment": enrollment,
-            "faculty": services.faculty_of(ctx.session, hub.id or 0),
+            "faculty": page_data.faculty,
             "can_request": can.can_request_enrollment(ctx.principal, program, enrollment),
             "can_withdraw": can.can_withdraw(ctx.principal, enrollment),
-            "can_manage": can.can_manage_hub(ctx.principal, hub.id or 0),
+            "can_manage": can.can_manage_hub(ctx.principal, hub.id),
         },
     )
 
@@ -51,7 +47,8 @@ def program_page(ctx: Context) -> Response:
 @page(write=True)
 def enroll(ctx: Context) -> Response:
     user = ctx.require_user()
-    program, _hub, enrollment = _load_program(ctx)
+    found = _load_program(ctx)
+    program, enrollment = found.program, found.enrollment
     if not can.can_request_enrollment(ctx.principal, program, enrollment):
         return redirect(f"/programs/{program.slug}")
     created = services.request_enrollment(ctx.session, program, user.id)
@@ -62,7 +59,8 @@ def enroll(ctx: Context) -> Response:
 @page(write=True)
 def withdraw(ctx: Context) -> Response:
     ctx.require_user()
-    program, _hub, enrollment = _load_program(ctx)
+    found = _load_program(ctx)
+    program, enrollment = found.program, found.enrollment
     if enrollment is None or not can.can_withdraw(ctx.principal, enrollment):
         return redirect(f"/programs/{program.slug}")
     services.withdraw(ctx.session, enrollment.id)

@@ -13,11 +13,10 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from http.cookies import SimpleCookie
 from typing import Any
 
 from starlette.datastructures import FormData
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,14 +35,11 @@ def token_for(secret: str, binding: str) -> str:
 
 
 def _cookies(scope: Scope) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
+    """Cookies as Starlette's Request.cookies parses them (browser-compatible, lenient)."""
     for name, value in scope.get("headers", []):
         if name == b"cookie":
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # noqa: S112 - a malformed cookie header is ignored, as browsers do
-                continue
-    return {key: morsel.value for key, morsel in jar.items()}
+            return cookie_parser(value.decode("latin-1"))
+    return {}
 
 
 class CSRFMiddleware:
