@@ -6,11 +6,16 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from echo import __version__
 from echo.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:  # imported lazily below so `echo-lms --help` starts fast
+    from echo.db import Database
+    from echo.security.passwords import Passwords
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -25,7 +30,7 @@ class CommandError(Exception):
         self.code = code
 
 
-def _database(settings: Settings):  # type: ignore[no-untyped-def]
+def _database(settings: Settings) -> Database:
     from echo.db import Database
 
     return Database(settings)
@@ -67,7 +72,7 @@ def _require_current_schema(settings: Settings) -> None:
         )
 
 
-def _passwords(settings: Settings):  # type: ignore[no-untyped-def]
+def _passwords(settings: Settings) -> Passwords:
     from echo.security.passwords import Passwords
 
     return Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)

@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -168,6 +169,38 @@ def make_client(settings: Settings, demo_data: None) -> Iterator[object]:
     yield factory
     for test_client in opened:
         test_client.__exit__(None, None, None)
+
+
+BACKEND_ID = re.compile(r"[\[-](sqlite|postgres)[\]-]")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say what ran where: tests per database backend, browser tests and axe audits."""
+    outcomes: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            match = BACKEND_ID.search(nodeid)
+            group = (
+                "browser (Chromium)"
+                if nodeid.startswith("tests/e2e/")
+                else f"database: {match.group(1)}"
+                if match
+                else "other"
+            )
+            counts = outcomes.setdefault(group, {})
+            counts[outcome] = counts.get(outcome, 0) + 1
+    terminalreporter.section("Echo test summary")
+    for group in sorted(outcomes):
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes[group].items()))
+        terminalreporter.write_line(f"{group}: {summary}")
+    harness = sys.modules.get("tests.e2e.harness")
+    if harness is not None:
+        tally = harness.AUDIT_TALLY
+        terminalreporter.write_line(
+            f"axe-core WCAG 2.1 A/AA audits: {tally['pages']} pages, "
+            f"{tally['violations']} violations"
+        )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

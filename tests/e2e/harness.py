@@ -50,6 +50,8 @@ JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="no-js")]
 NAVIGATION_TIMEOUT_S = 10.0
 STALE = "data-e2e-stale"
 AUDITED = "data-e2e-audited"
+# Pages audited and violations found in this run, for the summary CI prints.
+AUDIT_TALLY = {"pages": 0, "violations": 0}
 HTMX_BUSY = ".htmx-request, .htmx-settling, .htmx-swapping, .htmx-added"
 FAILED_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d{3})")
 # Reports CSP violations from inside the page (Chromium also logs them as console errors).
@@ -186,6 +188,8 @@ class Visitor:
         self.page.locator("main").evaluate(f"(main) => main.setAttribute('{AUDITED}', '')")
         self.audited.append(url)
         violations = results.response["violations"]
+        AUDIT_TALLY["pages"] += 1
+        AUDIT_TALLY["violations"] += len(violations)
         if violations:
             raise AssertionError(format_violations(url, title, violations))
         self._fail_on_problems(f"on {url}")
