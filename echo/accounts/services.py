@@ -118,13 +118,8 @@ def create_user(
     is_site_admin: bool = False,
 ) -> User:
     """A new account, or FormErrors (an email in use is reported on the email field)."""
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = {}  # in the form's order, for the error summary
     address = normalize_email(email)
-    try:
-        values = clean_profile(profile)
-    except FormErrors as problem:
-        errors.update(problem.errors)
-        values = {}
     if not EMAIL_PATTERN.fullmatch(address) or len(address) > 254:
         errors["email"] = "Enter an email address like name@example.org."
     elif user_by_email(session, address) is not None:
@@ -132,6 +127,11 @@ def create_user(
     problem_text = password_problem(password, email=address, name=str(profile.get("name", "")))
     if problem_text:
         errors["password"] = problem_text
+    try:
+        values = clean_profile(profile)
+    except FormErrors as problem:
+        errors.update(problem.errors)
+        values = {}
     if errors:
         raise FormErrors(errors)
     user = User(
