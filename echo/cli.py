@@ -146,18 +146,19 @@ def cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_users_set_password(args: argparse.Namespace, settings: Settings) -> int:
     from echo.accounts import services
-    from echo.security.passwords import password_problem
+    from echo.forms import FormErrors
 
     _require_current_schema(settings)
     with _database(settings).write() as session:
         user = services.user_by_email(session, args.email)
         if user is None:
             raise CommandError(f"No account uses {args.email}.")
-        password = _read_password(args.password)
-        problem = password_problem(password, email=user.email, name=user.name)
-        if problem:
-            raise CommandError(f"password: {problem}")
-        services.set_password(session, _passwords(settings), user, password)
+        try:
+            services.set_password(
+                session, _passwords(settings), user, _read_password(args.password)
+            )
+        except FormErrors as problem:
+            raise CommandError(_describe(problem.errors)) from problem
         print(f"Password changed for {user.email}; their login sessions were ended.")
     return EXIT_OK
 

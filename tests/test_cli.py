@@ -12,6 +12,19 @@ import pytest
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
 
 
+def echo_lms(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `python -m echo ARGS` as a person would, with its own environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "echo", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.fixture
 def run(tmp_path: Path):  # type: ignore[no-untyped-def]
     env = {
@@ -24,15 +37,7 @@ def run(tmp_path: Path):  # type: ignore[no-untyped-def]
     env.pop("ECHO_DATABASE_URL", None)
 
     def invoke(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "echo", *args],
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        return echo_lms(env, *args, stdin=stdin)
 
     return invoke
 
@@ -142,14 +147,7 @@ def test_check_reports_unreachable_database(tmp_path: Path) -> None:
         "ECHO_SECRET_KEY": TEST_SECRET,
         "ECHO_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "echo", "check"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = echo_lms(env, "check")
     assert result.returncode == 1
     assert "FAIL database: OperationalError" in result.stdout
 
@@ -162,27 +160,13 @@ def test_production_refuses_to_serve_without_secret(tmp_path: Path) -> None:
         "ECHO_BASE_URL": "https://e.org",
     }
     env.pop("ECHO_SECRET_KEY", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "echo", "serve"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = echo_lms(env, "serve")
     assert result.returncode == 2
     assert "ECHO_SECRET_KEY must be set in production." in result.stderr
 
 
 def test_invalid_setting_is_reported(tmp_path: Path) -> None:
     env = {**os.environ, "ECHO_ENV": "staging", "ECHO_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "echo", "check"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = echo_lms(env, "check")
     assert result.returncode == 2
     assert "invalid setting" in result.stderr and "env" in result.stderr

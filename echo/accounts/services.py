@@ -172,13 +172,16 @@ def change_password(
     """Set a new password and end every login session of the user (the caller starts a new one)."""
     if not passwords.verify(user.password_hash, current):
         raise FormErrors({"current_password": "That is not your current password."})
+    set_password(session, passwords, user, new, field="new_password")
+
+
+def set_password(
+    session: Session, passwords: Passwords, user: User, new: str, *, field: str = "password"
+) -> None:
+    """Check and store a new password, and end the user's login sessions."""
     problem = password_problem(new, email=user.email, name=user.name)
     if problem:
-        raise FormErrors({"new_password": problem})
-    set_password(session, passwords, user, new)
-
-
-def set_password(session: Session, passwords: Passwords, user: User, new: str) -> None:
+        raise FormErrors({field: problem})
     user.password_hash = passwords.hash(new)
     user.password_changed_at = utcnow()
     session.add(user)
