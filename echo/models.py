@@ -3,7 +3,14 @@
 from sqlmodel import SQLModel
 
 from echo.accounts.models import HubMembership, LoginSession, LoginThrottle, User
-from echo.programs.models import Enrollment, Hub, Program
+from echo.programs.models import (
+    Enrollment,
+    Hub,
+    Program,
+    ProgramSchedule,
+    ProgramSession,
+    SessionMaterial,
+)
 
 metadata = SQLModel.metadata
 
@@ -14,6 +21,9 @@ __all__ = [
     "LoginSession",
     "LoginThrottle",
     "Program",
+    "ProgramSchedule",
+    "ProgramSession",
+    "SessionMaterial",
     "User",
     "metadata",
 ]

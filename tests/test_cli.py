@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from echo.migrate import head_revision
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
+
+HEAD = head_revision()
 
 
 def echo_lms(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -49,11 +52,11 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
 
     upgraded = run("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "Database at revision 0001." in upgraded.stdout
+    assert f"Database at revision {HEAD}." in upgraded.stdout
 
     check = run("check")
     assert check.returncode == 0, check.stdout
-    assert "ok   migrations current (0001)" in check.stdout
+    assert f"ok   migrations current ({HEAD})" in check.stdout
 
     assert run("demo", "--if-empty").returncode == 0
     again = run("demo")
@@ -134,7 +137,7 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     stale = run("check")
     assert (
         stale.returncode == 1
-        and "FAIL migrations: database at none, code expects 0001" in stale.stdout
+        and f"FAIL migrations: database at none, code expects {HEAD}" in stale.stdout
     )
     bad_rev = run("db", "downgrade", "nonsense")
     assert bad_rev.returncode == 2 and "Cannot downgrade to 'nonsense'" in bad_rev.stderr

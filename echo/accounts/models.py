@@ -130,6 +130,8 @@ class User(SQLModel, table=True):
     npi: str | None = Field(default=None, max_length=10)
     is_site_admin: bool = Field(default=False)
     is_active: bool = Field(default=True)
+    # Part of the personal calendar feed's token; bumping it invalidates old feed URLs.
+    calendar_feed_version: int = Field(default=0)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     password_changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

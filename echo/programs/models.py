@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -72,3 +72,99 @@ class Enrollment(SQLModel, table=True):
     decided_by_id: int | None = Field(
         default=None, foreign_key="user_account.id", ondelete="SET NULL"
     )
+
+
+class SessionStatus(StrEnum):
+    scheduled = "scheduled"
+    cancelled = "cancelled"
+
+
+class ProgramSchedule(SQLModel, table=True):
+    """How a program recurs: one per program (see echo.programs.recurrence)."""
+
+    __tablename__ = "program_schedule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(
+        foreign_key="program.id", ondelete="CASCADE", sa_column_kwargs={"unique": True}
+    )
+    first_date: date
+    start_time: time
+    duration_minutes: int = Field(default=60)
+    time_zone: str = Field(max_length=64)
+    kind: str = Field(default="weekly", max_length=10)  # weekly | monthly | rrule
+    interval: int = Field(default=1)
+    weekdays: str = Field(default="", max_length=40)  # "1,3" = Tuesday and Thursday
+    month_week: int = Field(default=1)
+    month_weekday: int = Field(default=0)
+    rule: str = Field(default="", max_length=500)
+    count: int | None = Field(default=None)
+    until: date | None = Field(default=None)
+    meeting_url: str = Field(default="", max_length=500)
+    meeting_passcode: str = Field(default="", max_length=100)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ProgramSession(SQLModel, table=True):
+    """One meeting of a program. Its id is stable: calendar UIDs and links depend on it."""
+
+    __tablename__ = "program_session"
+    __table_args__ = (sa.UniqueConstraint("program_id", "occurrence_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
+    # The series slot this meeting fills ("2026-12-01T12:00", local to the schedule);
+    # None for a meeting added by hand.
+    occurrence_key: str | None = Field(default=None, max_length=20)
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime = Field(sa_type=UTCDateTime)
+    title: str = Field(default="", max_length=200)
+    status: str = Field(default=SessionStatus.scheduled, max_length=10)
+    cancel_reason: str = Field(default="", max_length=300)
+    moved: bool = Field(default=False)  # rescheduled by hand: schedule changes leave it alone
+    topic_id: str = Field(default="", max_length=60)  # curriculum topic applied, if any
+    didactic_title: str = Field(default="", max_length=200)
+    didactic_presenter_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    didactic_objectives: str = Field(default="", sa_type=sa.Text)  # one per line
+    resource_ids: str = Field(default="", max_length=1000)  # toolkit ids, comma-separated
+    slides_url: str = Field(default="", max_length=500)
+    recording_url: str = Field(default="", max_length=500)
+    notes: str = Field(default="", sa_type=sa.Text)
+    sequence: int = Field(default=0)  # RFC 5545 SEQUENCE: bumped on each significant change
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def is_customized(self) -> bool:
+        """Content or hand edits a schedule change must not throw away or move.
+
+        Cases and attendance will count here too when they exist.
+        """
+        return bool(
+            self.didactic_title
+            or self.didactic_presenter_id
+            or self.notes
+            or self.slides_url
+            or self.recording_url
+            or self.moved
+            or self.status == SessionStatus.cancelled
+        )
+
+
+class SessionMaterial(SQLModel, table=True):
+    """An uploaded file (slides) of a session, stored by content hash under var/uploads."""
+
+    __tablename__ = "session_material"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="program_session.id", index=True, ondelete="CASCADE")
+    filename: str = Field(max_length=200)
+    content_type: str = Field(max_length=100)
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    uploaded_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

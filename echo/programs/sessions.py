@@ -1,0 +1,422 @@
+"""Program schedules and their sessions: planning a schedule change, applying it, and
+per-session changes (cancel, move, didactic, notes).
+
+A schedule change never touches sessions that have started, nor future ones that
+carry content or hand edits (``ProgramSession.is_customized``); those are listed
+as conflicts in the plan that is shown before anything changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from echo.forms import FormErrors, clean_text
+from echo.programs import recurrence
+from echo.programs.models import (
+    Program,
+    ProgramSchedule,
+    ProgramSession,
+    SessionStatus,
+)
+from echo.timeutil import is_known_time_zone, utcnow
+
+MEETING_LINK_OPENS = timedelta(minutes=30)
+
+
+# --- schedule form <-> spec ----------------------------------------------------------
+
+
+def _int(value: str, default: int | None = None) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def spec_from_form(data: Mapping[str, str], weekdays: Sequence[str]) -> recurrence.ScheduleSpec:
+    """The schedule a coordinator typed, or FormErrors naming each field to fix."""
+    errors: dict[str, str] = {}
+    try:
+        first_date = date.fromisoformat(data.get("first_date", ""))
+    except ValueError:
+        errors["first_date"] = "Enter the first date as YYYY-MM-DD."
+        first_date = date(2000, 1, 1)
+    try:
+        start_time = time.fromisoformat(data.get("start_time", ""))
+    except ValueError:
+        errors["start_time"] = "Enter the start time as HH:MM, for example 12:00."
+        start_time = time(0, 0)
+    duration = _int(data.get("duration_minutes", ""))
+    if duration is None:
+        errors["duration_minutes"] = "Enter the length in minutes, for example 60."
+    kind = data.get("kind", "weekly")
+    if kind not in ("weekly", "monthly", "rrule"):
+        errors["kind"] = "Choose how the series repeats."
+        kind = "weekly"
+    count: int | None = None
+    until: date | None = None
+    if data.get("end") == "until":
+        try:
+            until = date.fromisoformat(data.get("until", ""))
+        except ValueError:
+            errors["until"] = "Enter the last date as YYYY-MM-DD."
+    else:
+        count = _int(data.get("count", ""))
+        if count is None:
+            errors["count"] = "Enter how many sessions the series has."
+    days = tuple(sorted({d for d in (_int(v) for v in weekdays) if d is not None and 0 <= d <= 6}))
+    spec = recurrence.ScheduleSpec(
+        first_date=first_date,
+        start_time=start_time,
+        duration_minutes=duration or 0,
+        time_zone=data.get("time_zone", ""),
+        recurrence=recurrence.Recurrence(
+            kind=kind,  # type: ignore[arg-type]  # checked above
+            interval=_int(data.get("interval", ""), 1) or 1,
+            weekdays=days,
+            month_week=_int(data.get("month_week", ""), 1) or 1,
+            month_weekday=_int(data.get("month_weekday", ""), 0) or 0,
+            rule=clean_text(data.get("rule"), max_length=500),
+        ),
+        count=count,
+        until=until,
+    )
+    if not errors:
+        errors.update(recurrence.validate(spec))
+    else:
+        # Field-level problems first; the rule checks need a parsed date and time.
+        errors.update(
+            {k: v for k, v in recurrence.validate(spec).items() if k not in errors and k != "rule"}
+        )
+    url = clean_text(data.get("meeting_url"), max_length=500)
+    if url and not url.startswith("https://"):
+        errors["meeting_url"] = "Enter the meeting link starting with https://."
+    if errors:
+        raise FormErrors(errors)
+    return spec
+
+
+def spec_of(schedule: ProgramSchedule) -> recurrence.ScheduleSpec:
+    return recurrence.ScheduleSpec(
+        first_date=schedule.first_date,
+        start_time=schedule.start_time,
+        duration_minutes=schedule.duration_minutes,
+        time_zone=schedule.time_zone,
+        recurrence=recurrence.Recurrence(
+            kind=schedule.kind,  # type: ignore[arg-type]  # stored from a checked spec
+            interval=schedule.interval,
+            weekdays=tuple(int(d) for d in schedule.weekdays.split(",") if d),
+            month_week=schedule.month_week,
+            month_weekday=schedule.month_weekday,
+            rule=schedule.rule,
+        ),
+        count=schedule.count,
+        until=schedule.until,
+    )
+
+
+def form_values(schedule: ProgramSchedule | None, default_zone: str) -> dict[str, str]:
+    if schedule is None:
+        return {
+            "time_zone": default_zone,
+            "kind": "weekly",
+            "interval": "1",
+            "duration_minutes": "60",
+            "start_time": "12:00",
+            "end": "count",
+            "count": "12",
+            "month_week": "1",
+            "month_weekday": "1",
+        }
+    return {
+        "first_date": schedule.first_date.isoformat(),
+        "start_time": schedule.start_time.strftime("%H:%M"),
+        "duration_minutes": str(schedule.duration_minutes),
+        "time_zone": schedule.time_zone,
+        "kind": schedule.kind,
+        "interval": str(schedule.interval),
+        "month_week": str(schedule.month_week),
+        "month_weekday": str(schedule.month_weekday),
+        "rule": schedule.rule,
+        "end": "until" if schedule.until else "count",
+        "count": str(schedule.count or ""),
+        "until": schedule.until.isoformat() if schedule.until else "",
+        "meeting_url": schedule.meeting_url,
+        "meeting_passcode": schedule.meeting_passcode,
+    }
+
+
+# --- planning and applying a schedule ---------------------------------------------------
+
+
+@dataclass
+class SchedulePlan:
+    """What applying a schedule would do, shown to the coordinator before it happens."""
+
+    create: list[recurrence.Occurrence] = field(default_factory=list)
+    move: list[tuple[ProgramSession, recurrence.Occurrence]] = field(default_factory=list)
+    remove: list[ProgramSession] = field(default_factory=list)
+    conflicts: list[ProgramSession] = field(default_factory=list)  # kept as they are
+    unchanged: int = 0
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.create or self.move or self.remove)
+
+
+def program_sessions(session: Session, program_id: int) -> Sequence[ProgramSession]:
+    return session.exec(
+        select(ProgramSession)
+        .where(ProgramSession.program_id == program_id)
+        .order_by(col(ProgramSession.starts_at))
+    ).all()
+
+
+def plan_schedule(
+    session: Session,
+    program: Program,
+    spec: recurrence.ScheduleSpec,
+    *,
+    now: datetime | None = None,
+) -> SchedulePlan:
+    moment = now or utcnow()
+    wanted = recurrence.occurrences(spec)
+    existing = list(program_sessions(session, program.id or 0))
+    first_time = not existing
+    by_key = {s.occurrence_key: s for s in existing if s.occurrence_key}
+    wanted_keys = {o.key for o in wanted}
+    plan = SchedulePlan()
+    for occurrence in wanted:
+        current = by_key.get(occurrence.key)
+        if current is None:
+            # Past slots are filled only when the series is first set up: later
+            # changes never invent meetings that did not happen.
+            if first_time or occurrence.starts_at > moment:
+                plan.create.append(occurrence)
+        elif current.starts_at <= moment or current.moved:
+            plan.unchanged += 1
+        elif (current.starts_at, current.ends_at) != (occurrence.starts_at, occurrence.ends_at):
+            plan.move.append((current, occurrence))
+        else:
+            plan.unchanged += 1
+    for current in existing:
+        if current.starts_at <= moment or current.occurrence_key in wanted_keys:
+            continue
+        if current.occurrence_key is None or current.is_customized:
+            plan.conflicts.append(current)
+        else:
+            plan.remove.append(current)
+    return plan
+
+
+def apply_schedule(
+    session: Session,
+    program: Program,
+    spec: recurrence.ScheduleSpec,
+    *,
+    meeting_url: str,
+    meeting_passcode: str,
+    now: datetime | None = None,
+) -> SchedulePlan:
+    """Store the schedule and bring the sessions in line with it (see plan_schedule)."""
+    plan = plan_schedule(session, program, spec, now=now)
+    schedule = session.exec(
+        select(ProgramSchedule).where(ProgramSchedule.program_id == program.id)
+    ).first() or ProgramSchedule(
+        program_id=program.id or 0,
+        first_date=spec.first_date,
+        start_time=spec.start_time,
+        time_zone=spec.time_zone,
+    )
+    schedule.first_date = spec.first_date
+    schedule.start_time = spec.start_time
+    schedule.duration_minutes = spec.duration_minutes
+    schedule.time_zone = spec.time_zone
+    schedule.kind = spec.recurrence.kind
+    schedule.interval = spec.recurrence.interval
+    schedule.weekdays = ",".join(str(d) for d in spec.recurrence.weekdays)
+    schedule.month_week = spec.recurrence.month_week
+    schedule.month_weekday = spec.recurrence.month_weekday
+    schedule.rule = spec.recurrence.rule
+    schedule.count = spec.count
+    schedule.until = spec.until
+    schedule.meeting_url = meeting_url
+    schedule.meeting_passcode = meeting_passcode
+    schedule.updated_at = utcnow()
+    session.add(schedule)
+    for occurrence in plan.create:
+        session.add(
+            ProgramSession(
+                program_id=program.id or 0,
+                occurrence_key=occurrence.key,
+                starts_at=occurrence.starts_at,
+                ends_at=occurrence.ends_at,
+            )
+        )
+    for current, occurrence in plan.move:
+        current.starts_at, current.ends_at = occurrence.starts_at, occurrence.ends_at
+        _touch(current)
+        session.add(current)
+    for current in plan.remove:
+        session.delete(current)
+    session.flush()
+    return plan
+
+
+def schedule_of(session: Session, program_id: int) -> ProgramSchedule | None:
+    return session.exec(
+        select(ProgramSchedule).where(ProgramSchedule.program_id == program_id)
+    ).first()
+
+
+# --- one session -------------------------------------------------------------------------
+
+
+def _touch(program_session: ProgramSession) -> None:
+    """A significant change: calendar clients see a higher SEQUENCE (RFC 5545 3.8.7.4)."""
+    program_session.sequence += 1
+    program_session.updated_at = utcnow()
+
+
+def cancel(session: Session, program_session: ProgramSession, reason: str) -> None:
+    reason = clean_text(reason, max_length=300)
+    if not reason:
+        raise FormErrors({"reason": "Say why the session is cancelled; participants see it."})
+    program_session.status = SessionStatus.cancelled.value
+    program_session.cancel_reason = reason
+    _touch(program_session)
+    session.add(program_session)
+
+
+def restore(session: Session, program_session: ProgramSession) -> None:
+    program_session.status = SessionStatus.scheduled.value
+    program_session.cancel_reason = ""
+    _touch(program_session)
+    session.add(program_session)
+
+
+def reschedule(
+    session: Session,
+    program_session: ProgramSession,
+    time_zone: str,
+    data: Mapping[str, str],
+) -> None:
+    """Move one session to a new local date and time (in the schedule's zone)."""
+    errors: dict[str, str] = {}
+    try:
+        new_date = date.fromisoformat(data.get("date", ""))
+    except ValueError:
+        errors["date"] = "Enter the new date as YYYY-MM-DD."
+    try:
+        new_time = time.fromisoformat(data.get("time", ""))
+    except ValueError:
+        errors["time"] = "Enter the new start time as HH:MM."
+    duration = _int(data.get("duration_minutes", ""))
+    if duration is None or not 5 <= duration <= recurrence.MAX_DURATION_MINUTES:
+        errors["duration_minutes"] = "Give a duration from 5 to 480 minutes."
+    if not is_known_time_zone(time_zone):
+        errors["date"] = "The program's time zone is unknown; fix the schedule first."
+    if errors or duration is None:
+        raise FormErrors(errors)
+    starts_at = recurrence.to_utc(datetime.combine(new_date, new_time), time_zone)
+    program_session.starts_at = starts_at
+    program_session.ends_at = starts_at + timedelta(minutes=duration)
+    program_session.moved = True
+    _touch(program_session)
+    session.add(program_session)
+
+
+SESSION_TEXT_FIELDS = {
+    "title": 200,
+    "didactic_title": 200,
+    "didactic_objectives": 4000,
+    "resource_ids": 1000,
+    "slides_url": 500,
+    "recording_url": 500,
+    "notes": 20000,
+}
+
+
+def update_details(
+    session: Session,
+    program_session: ProgramSession,
+    data: Mapping[str, str],
+    presenter_ids: set[int],
+    known_resources: set[str] | None = None,
+) -> None:
+    """Title, didactic (title, presenter, objectives, resources, slides link), notes, recording."""
+    errors: dict[str, str] = {}
+    values = {
+        name: clean_text(data.get(name), max_length=n) for name, n in SESSION_TEXT_FIELDS.items()
+    }
+    for link in ("slides_url", "recording_url"):
+        if values[link] and not values[link].startswith("https://"):
+            errors[link] = "Enter a link starting with https://."
+    presenter = _int(data.get("didactic_presenter_id", ""))
+    if data.get("didactic_presenter_id") and presenter not in presenter_ids:
+        errors["didactic_presenter_id"] = "Choose a presenter from the hub's members."
+    resources = [
+        r.strip() for r in values["resource_ids"].replace("\n", ",").split(",") if r.strip()
+    ]
+    if known_resources is not None:
+        unknown = [r for r in resources if r not in known_resources]
+        if unknown:
+            errors["resource_ids"] = f"Unknown toolkit ids: {', '.join(unknown)}."
+    if errors:
+        raise FormErrors(errors)
+    values["resource_ids"] = ",".join(resources)
+    significant = values["title"] != program_session.title or (
+        values["didactic_title"] != program_session.didactic_title
+    )
+    for name, value in values.items():
+        setattr(program_session, name, value)
+    program_session.didactic_presenter_id = presenter
+    if significant:
+        _touch(program_session)
+    else:
+        program_session.updated_at = utcnow()
+    session.add(program_session)
+
+
+def meeting_link_open(program_session: ProgramSession, now: datetime | None = None) -> bool:
+    """The meeting link shows from 30 minutes before the start until the end."""
+    moment = now or utcnow()
+    return (
+        program_session.status == SessionStatus.scheduled
+        and program_session.starts_at - MEETING_LINK_OPENS <= moment <= program_session.ends_at
+    )
+
+
+def local_start(program_session: ProgramSession, zone: str) -> datetime:
+    return program_session.starts_at.astimezone(ZoneInfo(zone))
+
+
+def upcoming(
+    session: Session, program_id: int, *, now: datetime | None = None
+) -> Sequence[ProgramSession]:
+    return session.exec(
+        select(ProgramSession)
+        .where(
+            ProgramSession.program_id == program_id,
+            col(ProgramSession.ends_at) > (now or utcnow()),
+            ProgramSession.status == SessionStatus.scheduled.value,
+        )
+        .order_by(col(ProgramSession.starts_at))
+    ).all()
+
+
+def session_with_program(
+    session: Session, session_id: int
+) -> tuple[ProgramSession, Program] | None:
+    row = session.exec(
+        select(ProgramSession, Program)
+        .join(Program, sa.and_(col(Program.id) == ProgramSession.program_id))
+        .where(ProgramSession.id == session_id)
+    ).first()
+    return (row[0], row[1]) if row else None
