@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 from echo.accounts import admin_views
 from echo.accounts import views as account_views
 from echo.db import Database
-from echo.programs import hub_views
+from echo.programs import hub_views, session_views
 from echo.programs import views as program_views
 from echo.security.csrf import CSRFMiddleware
 from echo.security.headers import SecurityHeadersMiddleware
@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *program_views.routes,
         *account_views.routes,
         *hub_views.routes,
+        *session_views.routes,
         *admin_views.routes,
     ]
     middleware = [
@@ -121,4 +122,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.database = database
     app.state.jinja = make_jinja()
     app.state.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
+    app.state.toolkits = {}
     return app

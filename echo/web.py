@@ -220,6 +220,14 @@ NOTICES = {
     "program-saved": "The program is saved.",
     "hub-created": "The hub is created.",
     "admin-changed": "Site administrator access is changed.",
+    "schedule-saved": "The schedule is saved and the sessions are updated.",
+    "session-saved": "The session is saved.",
+    "session-cancelled": "The session is cancelled; participants see the reason.",
+    "session-restored": "The session is back on the schedule.",
+    "session-moved": "The session is moved.",
+    "curriculum-applied": "The curriculum is applied to the upcoming sessions.",
+    "feed-reset": "Your calendar link is reset; the old link no longer works.",
+    "material-added": "The file is uploaded.",
 }
 
 

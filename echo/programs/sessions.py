@@ -22,6 +22,7 @@ from echo.programs.models import (
     Program,
     ProgramSchedule,
     ProgramSession,
+    SessionMaterial,
     SessionStatus,
 )
 from echo.timeutil import is_known_time_zone, utcnow
@@ -420,3 +421,11 @@ def session_with_program(
         .where(ProgramSession.id == session_id)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def materials_of(session: Session, session_id: int) -> Sequence[SessionMaterial]:
+    return session.exec(
+        select(SessionMaterial)
+        .where(SessionMaterial.session_id == session_id)
+        .order_by(col(SessionMaterial.created_at))
+    ).all()

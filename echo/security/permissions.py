@@ -107,5 +107,25 @@ def can_withdraw(who: Principal, enrollment: EnrollmentLike | None) -> bool:
     )
 
 
+def can_run_sessions(who: Principal, hub_id: int) -> bool:
+    """Schedules, per-session changes, didactics and materials: coordinators and faculty."""
+    roles = who.roles_in(hub_id)
+    return who.is_site_admin or HubRole.coordinator.value in roles or HubRole.faculty.value in roles
+
+
+def is_active_participant(who: Principal, enrollment: EnrollmentLike | None) -> bool:
+    return (
+        who.user is not None
+        and enrollment is not None
+        and enrollment.user_id == who.user.id
+        and enrollment.status == EnrollmentStatus.active
+    )
+
+
+def can_join_meetings(who: Principal, hub_id: int, enrollment: EnrollmentLike | None) -> bool:
+    """Meeting links and slides: enrolled participants and the hub's members only."""
+    return who.is_site_admin or is_hub_member(who, hub_id) or is_active_participant(who, enrollment)
+
+
 def can_administer_site(who: Principal) -> bool:
     return who.is_site_admin
