@@ -16,8 +16,9 @@ from starlette.staticfiles import StaticFiles
 
 from echo.accounts import admin_views
 from echo.accounts import views as account_views
+from echo.calendar import views as calendar_views
 from echo.db import Database
-from echo.programs import hub_views, session_views
+from echo.programs import curricula, hub_views, session_views
 from echo.programs import views as program_views
 from echo.security.csrf import CSRFMiddleware
 from echo.security.headers import SecurityHeadersMiddleware
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *account_views.routes,
         *hub_views.routes,
         *session_views.routes,
+        *calendar_views.routes,
         *admin_views.routes,
     ]
     middleware = [
@@ -122,5 +124,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.database = database
     app.state.jinja = make_jinja()
     app.state.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
-    app.state.toolkits = {}
+    app.state.toolkits = curricula.toolkits()
     return app

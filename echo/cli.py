@@ -186,6 +186,52 @@ def cmd_hubs_add_member(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_curriculum_validate(args: argparse.Namespace, _settings: Settings) -> int:
+    from echo.programs.curriculum import validate_file
+
+    issues = validate_file(args.file)
+    for issue in issues:
+        print(issue)
+    if issues:
+        print(f"{len(issues)} problem(s) in {args.file}.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{args.file} is valid.")
+    return EXIT_OK
+
+
+def cmd_curriculum_apply(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from echo.programs import curricula, sessions
+    from echo.programs import services as programs
+    from echo.timeutil import format_in_zone
+
+    curriculum, issues = curricula.load(Path(args.file))
+    if curriculum is None:
+        for issue in issues:
+            print(issue, file=sys.stderr)
+        raise CommandError(f"{args.file} is not a valid curriculum; nothing was changed.")
+    _require_current_schema(settings)
+    with _database(settings).write() as session:
+        found = programs.program_by_slug(session, args.program)
+        if found is None:
+            raise CommandError(f"No program has the short name {args.program!r}.")
+        program, hub = found
+        schedule = sessions.schedule_of(session, program.id or 0)
+        zone = schedule.time_zone if schedule else hub.time_zone
+        assignments = sessions.apply_curriculum(session, program, curriculum)
+        for assignment in assignments:
+            when = format_in_zone(assignment.session.starts_at, zone)
+            print(f"session {assignment.session.id}, {when}: {assignment.topic.title}")
+        left = len(curriculum.topics) - len(assignments)
+        print(
+            f"Applied {len(assignments)} of {len(curriculum.topics)} topics of "
+            f"{curriculum.title!r} to {program.slug}"
+            + (f"; {left} left over (no more upcoming sessions)." if left else ".")
+        )
+    return EXIT_OK
+
+
 def cmd_check(_args: argparse.Namespace, settings: Settings) -> int:
     import sqlalchemy as sa
 
@@ -271,6 +317,17 @@ def build_parser() -> argparse.ArgumentParser:
     member.add_argument("--email", required=True)
     member.add_argument("--role", required=True, choices=["coordinator", "faculty", "cme-admin"])
     member.set_defaults(handler=cmd_hubs_add_member)
+
+    curriculum = commands.add_parser(
+        "curriculum", help="curriculum and toolkit files"
+    ).add_subparsers(dest="curriculum", required=True)
+    validate = curriculum.add_parser("validate", help="report every problem in a TOML file")
+    validate.add_argument("file", metavar="FILE")
+    validate.set_defaults(handler=cmd_curriculum_validate)
+    apply = curriculum.add_parser("apply", help="assign topics to upcoming sessions in order")
+    apply.add_argument("file", metavar="FILE")
+    apply.add_argument("--program", required=True, metavar="SLUG")
+    apply.set_defaults(handler=cmd_curriculum_apply)
 
     check = commands.add_parser("check", help="check configuration, database and migrations")
     check.set_defaults(handler=cmd_check)

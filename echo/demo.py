@@ -7,17 +7,20 @@ Every demo password is ``echo-demo``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
 from echo.accounts import services as accounts
 from echo.accounts.models import HubRole, User
 from echo.models import metadata
+from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
 from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program
 from echo.security.passwords import Passwords
 
 DEMO_PASSWORD = "echo-demo"  # noqa: S105 - published in the README on purpose
+DEMO_MEETING_URL = "https://meeting.example.org/j/123456789"
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ def is_empty(session: Session) -> bool:
     return session.exec(select(User.id).limit(1)).first() is None
 
 
-def load(session: Session, passwords: Passwords) -> dict[str, int]:
+def load(session: Session, passwords: Passwords, *, today: date | None = None) -> dict[str, int]:
     """Add whatever demo rows are missing; returns how many of each were added."""
     added = {"users": 0, "hubs": 0, "memberships": 0, "programs": 0, "enrollments": 0}
     users: dict[str, User] = {}
@@ -238,7 +241,67 @@ def load(session: Session, passwords: Passwords) -> dict[str, int]:
             )
             added["enrollments"] += 1
     session.flush()
+    added["sessions"] = _load_schedules(session, by_slug, today or date.today())
     return added
+
+
+def _tuesday_six_weeks_before(today: date) -> date:
+    """The peds-mh-echo series starts on the Tuesday on or before six weeks ago."""
+    start = today - timedelta(weeks=6)
+    return start - timedelta(days=(start.weekday() - 1) % 7)
+
+
+def _load_schedules(session: Session, by_slug: dict[str, Program], today: date) -> int:
+    """Schedules, the core curriculum, one cancelled and one moved session; 0 if present."""
+    peds = by_slug["peds-mh-echo"]
+    if sessions.schedule_of(session, peds.id or 0) is not None:
+        return 0
+    peds_spec = recurrence.ScheduleSpec(
+        first_date=_tuesday_six_weeks_before(today),
+        start_time=time(12, 0),
+        duration_minutes=60,
+        time_zone="America/Los_Angeles",
+        recurrence=recurrence.Recurrence("weekly", interval=2, weekdays=(1,)),
+        count=12,
+    )
+    created = sessions.apply_schedule(
+        session, peds, peds_spec, meeting_url=DEMO_MEETING_URL, meeting_passcode="echo"
+    ).create
+    curriculum, issues = curricula.load(curricula.CURRICULA_DIR / "peds-mh-core.toml")
+    if curriculum is None:
+        raise curricula.CatalogError(issues)
+    # The whole series follows the curriculum, past sessions included.
+    first = datetime.combine(peds_spec.first_date, time(0), tzinfo=UTC) - timedelta(days=1)
+    sessions.apply_curriculum(session, peds, curriculum, now=first)
+    series = list(sessions.program_sessions(session, peds.id or 0))
+    upcoming = [s for s in series if s.starts_at.date() > today]
+    sessions.cancel(session, upcoming[1], "Holiday: no session this week.")
+    moved = upcoming[3]
+    local = sessions.local_start(moved, peds_spec.time_zone)
+    sessions.reschedule(
+        session,
+        moved,
+        peds_spec.time_zone,
+        {
+            "date": (local.date() + timedelta(days=1)).isoformat(),
+            "time": local.strftime("%H:%M"),
+            "duration_minutes": "60",
+        },
+    )
+    lakeshore = by_slug["lakeshore-anxiety-echo"]
+    lakeshore_spec = recurrence.ScheduleSpec(
+        first_date=today.replace(day=1),
+        start_time=time(17, 0),
+        duration_minutes=60,
+        time_zone="America/New_York",
+        recurrence=recurrence.Recurrence("monthly", month_week=1, month_weekday=3),
+        count=9,
+    )
+    created += sessions.apply_schedule(
+        session, lakeshore, lakeshore_spec, meeting_url=DEMO_MEETING_URL, meeting_passcode=""
+    ).create
+    session.flush()
+    return len(created)
 
 
 def wipe(session: Session) -> None:

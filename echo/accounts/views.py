@@ -6,10 +6,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts import services
-from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES
+from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES, User
+from echo.calendar import feeds
 from echo.forms import FormErrors
 from echo.timeutil import time_zone_choices
 from echo.web import Context, client_address, page, redirect, render, safe_next
+
+
+def _feed_url(ctx: Context, user: User) -> str:
+    return f"{ctx.settings.base_url}/calendar/{feeds.personal_token(ctx.settings.secret, user)}.ics"
 
 
 def _choices() -> dict[str, object]:
@@ -142,7 +147,13 @@ def profile(ctx: Context) -> Response:
     return render(
         ctx,
         "accounts/profile.html",
-        {"values": values, "errors": errors, "password_errors": {}, **_choices()},
+        {
+            "values": values,
+            "errors": errors,
+            "password_errors": {},
+            "feed_url": _feed_url(ctx, user),
+            **_choices(),
+        },
         status_code=422 if errors else 200,
     )
 
@@ -163,7 +174,13 @@ def change_password(ctx: Context) -> Response:
         return render(
             ctx,
             "accounts/profile.html",
-            {"values": values, "errors": {}, "password_errors": problem.errors, **_choices()},
+            {
+                "values": values,
+                "errors": {},
+                "password_errors": problem.errors,
+                "feed_url": _feed_url(ctx, user),
+                **_choices(),
+            },
             status_code=422,
         )
     started = services.start_login(

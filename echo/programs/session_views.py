@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from echo.accounts.models import User
 from echo.forms import FormErrors
-from echo.programs import recurrence, sessions
+from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
 from echo.programs.models import Enrollment, Hub, Program, ProgramSession
 from echo.security import permissions as can
@@ -115,8 +115,14 @@ def schedule(ctx: Context) -> Response:
 
 @page()
 def session_list(ctx: Context) -> Response:
-    loaded = _load_program(ctx)
+    return _session_list_page(ctx, _load_program(ctx))
+
+
+def _session_list_page(
+    ctx: Context, loaded: Loaded, errors: dict[str, str] | None = None
+) -> Response:
     program_zone = _program_zone(ctx, loaded)
+    can_run = can.can_run_sessions(ctx.principal, loaded.hub.id or 0)
     return render(
         ctx,
         "sessions/list.html",
@@ -126,8 +132,12 @@ def session_list(ctx: Context) -> Response:
             "sessions": sessions.program_sessions(ctx.session, loaded.program.id or 0),
             "zone": _zone(ctx, program_zone),
             "program_zone": program_zone,
-            "can_run": can.can_run_sessions(ctx.principal, loaded.hub.id or 0),
+            "can_run": can_run,
+            "curriculum_choices": [p.name for p in curricula.curriculum_files()] if can_run else [],
+            "errors": errors or {},
+            "values": ctx.form_dict(),
         },
+        status_code=422 if errors else 200,
     )
 
 
@@ -265,7 +275,29 @@ def edit_session(ctx: Context) -> Response:
     return redirect(f"/sessions/{program_session.id}", notice=notice)
 
 
+@page(write=True)
+def apply_curriculum(ctx: Context) -> Response:
+    loaded = _load_program(ctx)
+    _require_runner(ctx, loaded.hub)
+    files = {path.name: path for path in curricula.curriculum_files()}
+    chosen = files.get(ctx.field("curriculum"))
+    if chosen is None:
+        return _session_list_page(ctx, loaded, {"curriculum": "Choose a curriculum."})
+    curriculum, issues = curricula.load(chosen)
+    if curriculum is None:
+        problems = "; ".join(str(issue) for issue in issues[:5])
+        return _session_list_page(ctx, loaded, {"curriculum": f"The file has problems: {problems}"})
+    sessions.apply_curriculum(ctx.session, loaded.program, curriculum)
+    return redirect(f"/programs/{loaded.program.slug}/sessions", notice="curriculum-applied")
+
+
 routes = [
+    Route(
+        "/programs/{slug}/curriculum",
+        apply_curriculum,
+        methods=["POST"],
+        name="apply_curriculum",
+    ),
     Route("/programs/{slug}/schedule", schedule, methods=["GET", "POST"], name="schedule"),
     Route("/programs/{slug}/sessions", session_list, name="session_list"),
     Route("/sessions/{session_id:int}", session_page, name="session"),

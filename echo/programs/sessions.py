@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from echo.forms import FormErrors, clean_text
 from echo.programs import recurrence
+from echo.programs.curriculum import Curriculum, Topic
 from echo.programs.models import (
     Program,
     ProgramSchedule,
@@ -429,3 +430,35 @@ def materials_of(session: Session, session_id: int) -> Sequence[SessionMaterial]
         .where(SessionMaterial.session_id == session_id)
         .order_by(col(SessionMaterial.created_at))
     ).all()
+
+
+# --- curricula -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicAssignment:
+    session: ProgramSession
+    topic: Topic
+
+
+def apply_curriculum(
+    session: Session, program: Program, curriculum: Curriculum, *, now: datetime | None = None
+) -> list[TopicAssignment]:
+    """Give the program's upcoming, non-cancelled sessions the curriculum's topics in order.
+
+    Each session gets the topic's title, objectives and resources as its didactic;
+    presenters stay as they are. Topics beyond the last session are left over.
+    """
+    moment = now or utcnow()
+    targets = [s for s in upcoming(session, program.id or 0, now=moment) if s.starts_at > moment]
+    assignments: list[TopicAssignment] = []
+    for target, topic in zip(targets, curriculum.topics, strict=False):
+        target.topic_id = topic.id
+        target.didactic_title = topic.title
+        target.didactic_objectives = "\n".join(topic.objectives)
+        target.resource_ids = ",".join(resource.id for resource in topic.resources)
+        _touch(target)
+        session.add(target)
+        assignments.append(TopicAssignment(target, topic))
+    session.flush()
+    return assignments

@@ -40,6 +40,7 @@ def program_page(ctx: Context) -> Response:
             "can_request": can.can_request_enrollment(ctx.principal, program, enrollment),
             "can_withdraw": can.can_withdraw(ctx.principal, enrollment),
             "can_manage": can.can_manage_hub(ctx.principal, hub.id),
+            "can_run": can.can_run_sessions(ctx.principal, hub.id),
         },
     )
 

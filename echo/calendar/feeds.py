@@ -1,0 +1,203 @@
+"""Which sessions go into which calendar feed, their validators (ETag, Last-Modified),
+and the personal feed token.
+
+A feed's validator comes from one aggregate query, so a client's conditional GET
+is answered with 304 without loading or rendering any event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from echo.accounts.models import HubMembership, HubRole, User
+from echo.calendar.ics import CalendarEvent, CalendarFeed
+from echo.programs.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Hub,
+    Program,
+    ProgramSchedule,
+    ProgramSession,
+    SessionStatus,
+)
+from echo.security import tokens
+
+FEED_PURPOSE = "calendar-feed"
+# Feed URLs live in calendar apps for years; the version claim, not expiry, revokes them.
+FEED_TOKEN_LIFETIME = timedelta(days=3650)
+
+
+# --- personal feed token -------------------------------------------------------------
+
+
+def personal_token(secret: str, user: User) -> str:
+    return tokens.mint(
+        secret,
+        purpose=FEED_PURPOSE,
+        subject=str(user.id),
+        lifetime=FEED_TOKEN_LIFETIME,
+        extra={"v": user.calendar_feed_version},
+    )
+
+
+def user_for_token(session: Session, secret: str, token: str) -> User | None:
+    """The feed's owner, if the token is genuine and its version is current."""
+    try:
+        claims = tokens.verify(secret, token, purpose=FEED_PURPOSE)
+    except tokens.InvalidToken:
+        return None
+    user = session.get(User, int(claims["sub"])) if str(claims["sub"]).isdigit() else None
+    if user is None or not user.is_active or claims.get("v") != user.calendar_feed_version:
+        return None
+    return user
+
+
+def reset_personal_token(session: Session, user: User) -> None:
+    user.calendar_feed_version += 1
+    session.add(user)
+
+
+# --- which programs ------------------------------------------------------------------------
+
+
+def personal_program_ids(session: Session, user_id: int) -> list[int]:
+    """Programs the person is enrolled in, or teaches or runs as a hub member."""
+    enrolled = select(Enrollment.program_id).where(
+        Enrollment.user_id == user_id, Enrollment.status == EnrollmentStatus.active.value
+    )
+    teaching = (
+        select(Program.id)
+        .join(HubMembership, col(HubMembership.hub_id) == Program.hub_id)
+        .where(
+            HubMembership.user_id == user_id,
+            col(HubMembership.role).in_([HubRole.coordinator.value, HubRole.faculty.value]),
+        )
+    )
+    ids = set(session.exec(enrolled).all()) | {i for i in session.exec(teaching).all() if i}
+    return sorted(ids)
+
+
+# --- validators ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Validator:
+    etag: str
+    last_modified: datetime | None
+
+
+def validator(
+    session: Session, program_ids: Sequence[int], *, scope: str, session_id: int | None = None
+) -> Validator:
+    """ETag and Last-Modified of a feed: changes whenever any of its events would."""
+    sessions_query = select(
+        sa.func.count(col(ProgramSession.id)), sa.func.max(ProgramSession.updated_at)
+    ).where(col(ProgramSession.program_id).in_(program_ids))
+    if session_id is not None:
+        sessions_query = sessions_query.where(ProgramSession.id == session_id)
+    count, newest = session.exec(sessions_query).one()
+    programs_query = (
+        select(Program.title, ProgramSchedule.updated_at, Hub.time_zone)
+        .join(Hub, col(Hub.id) == Program.hub_id)
+        .outerjoin(ProgramSchedule, col(ProgramSchedule.program_id) == Program.id)
+        .where(col(Program.id).in_(program_ids))
+    )
+    programs = session.exec(programs_query.order_by(col(Program.id))).all()
+    schedule_times = [row[1] for row in programs if row[1] is not None]
+    last = max([t for t in (newest, *schedule_times) if t is not None], default=None)
+    digest = hashlib.sha256(
+        repr((scope, count, str(newest), [tuple(map(str, row)) for row in programs])).encode()
+    ).hexdigest()[:32]
+    return Validator(f'"{digest}"', last)
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    program_session: ProgramSession
+    program: Program
+    time_zone: str
+    meeting_url: str
+    presenter: str
+
+
+def feed_rows(
+    session: Session, program_ids: Sequence[int], *, session_id: int | None = None
+) -> list[FeedRow]:
+    query = (
+        sa.select(
+            ProgramSession,
+            Program,
+            col(Hub.time_zone),
+            col(ProgramSchedule.time_zone),
+            col(ProgramSchedule.meeting_url),
+            col(User.name),
+            col(User.credentials),
+        )
+        .join(Program, col(Program.id) == ProgramSession.program_id)
+        .join(Hub, col(Hub.id) == Program.hub_id)
+        .outerjoin(ProgramSchedule, col(ProgramSchedule.program_id) == Program.id)
+        .outerjoin(User, col(User.id) == ProgramSession.didactic_presenter_id)
+        .where(col(ProgramSession.program_id).in_(program_ids))
+        .order_by(col(ProgramSession.starts_at))
+    )
+    if session_id is not None:
+        query = query.where(col(ProgramSession.id) == session_id)
+    rows = []
+    for item, program, hub_zone, schedule_zone, meeting_url, name, credentials in session.execute(
+        query
+    ):
+        presenter = f"{name}, {credentials}" if name and credentials else (name or "")
+        rows.append(FeedRow(item, program, schedule_zone or hub_zone, meeting_url or "", presenter))
+    return rows
+
+
+def uid_for(session_id: int, base_url: str) -> str:
+    """Stable forever for a site: the session's id at the site's host name."""
+    return f"echo-session-{session_id}@{urlsplit(base_url).hostname or 'localhost'}"
+
+
+def to_event(row: FeedRow, base_url: str, *, with_meeting_link: bool) -> CalendarEvent:
+    item = row.program_session
+    topic = item.didactic_title or item.title
+    summary = f"{row.program.title}: {topic}" if topic else row.program.title
+    page = f"{base_url}/sessions/{item.id}"
+    lines = []
+    if item.status == SessionStatus.cancelled:
+        lines.append(f"Cancelled: {item.cancel_reason}")
+    if item.didactic_title:
+        lines.append(f"Didactic: {item.didactic_title}")
+    if row.presenter:
+        lines.append(f"Presenter: {row.presenter}")
+    lines.append(f"Session page: {page}")
+    return CalendarEvent(
+        uid=uid_for(item.id or 0, base_url),
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        time_zone=row.time_zone,
+        summary=summary,
+        description="\n".join(lines),
+        url=page,
+        sequence=item.sequence,
+        cancelled=item.status == SessionStatus.cancelled,
+        last_modified=item.updated_at,
+        location=row.meeting_url if with_meeting_link and row.meeting_url else None,
+    )
+
+
+def build_feed(
+    name: str, rows: Sequence[FeedRow], base_url: str, *, with_meeting_link: bool
+) -> CalendarFeed:
+    return CalendarFeed(
+        name=name,
+        events=[to_event(row, base_url, with_meeting_link=with_meeting_link) for row in rows],
+    )
