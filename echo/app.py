@@ -18,7 +18,7 @@ from echo.accounts import admin_views
 from echo.accounts import views as account_views
 from echo.calendar import views as calendar_views
 from echo.db import Database
-from echo.programs import curricula, hub_views, session_views
+from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
 from echo.programs import views as program_views
 from echo.security.csrf import CSRFMiddleware
 from echo.security.headers import SecurityHeadersMiddleware
@@ -103,7 +103,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *account_views.routes,
         *hub_views.routes,
         *session_views.routes,
+        *material_views.routes,
         *calendar_views.routes,
+        *toolkit_views.routes,
         *admin_views.routes,
     ]
     middleware = [

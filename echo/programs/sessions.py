@@ -8,7 +8,7 @@ as conflicts in the plan that is shown before anything changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from echo.forms import FormErrors, clean_text
 from echo.programs import recurrence
 from echo.programs.curriculum import Curriculum, Topic
 from echo.programs.models import (
+    Enrollment,
     Program,
     ProgramSchedule,
     ProgramSession,
@@ -462,3 +463,32 @@ def apply_curriculum(
         assignments.append(TopicAssignment(target, topic))
     session.flush()
     return assignments
+
+
+def sessions_using_resources(
+    session: Session,
+    resource_ids: set[str],
+    may_know: Callable[[Program, Enrollment | None], bool],
+    user_id: int | None,
+) -> dict[str, list[tuple[ProgramSession, Program]]]:
+    """For each resource id, the sessions (of programs the viewer may know) that list it."""
+    usage: dict[str, list[tuple[ProgramSession, Program]]] = {r: [] for r in resource_ids}
+    if not resource_ids:
+        return usage
+    rows = session.exec(
+        select(ProgramSession, Program, Enrollment)
+        .join(Program, col(Program.id) == ProgramSession.program_id)
+        .outerjoin(
+            Enrollment,
+            sa.and_(col(Enrollment.program_id) == Program.id, col(Enrollment.user_id) == user_id),
+        )
+        .where(ProgramSession.resource_ids != "")
+        .order_by(col(ProgramSession.starts_at))
+    ).all()
+    for item, program, enrollment in rows:
+        if not may_know(program, enrollment):
+            continue
+        for resource_id in item.resource_ids.split(","):
+            if resource_id in usage:
+                usage[resource_id].append((item, program))
+    return usage
