@@ -96,7 +96,12 @@ def render_feed(feed: CalendarFeed, *, now: datetime) -> bytes:
         if item.sequence < 0:
             raise ValueError(f"event {item.uid!r} has a negative SEQUENCE")
 
-        start, end = _wall_clock(item.starts_at, zone), _wall_clock(item.ends_at, zone)
+        start, end = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
+        if _repeated(start) or _repeated(end):
+            # RFC 5545 section 3.3.5 reads a local time that happens twice as the first,
+            # ical.js (Thunderbird) as the second: UTC means the same to all. Both ends in
+            # UTC: with one local and one in UTC, recurring-ical-events ends it an hour off.
+            start, end = start.astimezone(UTC), end.astimezone(UTC)
         dtstart, dtend = vDDDTypes(start), vDDDTypes(end)
         event = Event()
         event["UID"] = vText(item.uid)
@@ -114,7 +119,7 @@ def render_feed(feed: CalendarFeed, *, now: datetime) -> bytes:
             event["LOCATION"] = vText(item.location)
         calendar.add_component(event)
 
-        # Times written with "Z" (UTC-like zones, see _wall_clock) have no TZID to declare.
+        # Times written in UTC ("Z", also for UTC-like zones) have no TZID to declare.
         for moment, value in ((start, dtstart), (end, dtend)):
             tzid = value.params.get("TZID")
             if tzid is not None:
@@ -138,11 +143,11 @@ def _vtimezone(tzid: str, zone: ZoneInfo, first_year: int, last_year: int) -> Ti
     """``zone`` from 1 January ``first_year`` to the end of ``last_year``, local time.
 
     One observance per change of offset, each with only a DTSTART: the local time before
-    the change (RFC 5545 section 3.6.5), then an hour *before* the new wall-clock time when
-    clocks go forward. Not icalendar's ``add_missing_timezones``: its comma-separated RDATE
-    lists are read by ical.js (Thunderbird) as their first value only, which puts whole
-    summers an hour off; and its DTSTART for going forward is the new time, an hour late.
-    Whole years keep the VTIMEZONE short and the same across most edits of a feed.
+    the change (RFC 5545 section 3.6.5), so 02:00, not 03:00, when clocks go forward.
+    Not icalendar's ``add_missing_timezones``: ical.js (Thunderbird) reads only the first
+    value of its comma-separated RDATE lists, which puts whole summers an hour off, and
+    its DTSTART for going forward is the new wall-clock time, an hour late. Whole years
+    keep the VTIMEZONE short and unchanged by most edits of a feed.
     """
     vtimezone = Timezone()
     vtimezone.add("TZID", tzid)
@@ -170,7 +175,7 @@ def _vtimezone(tzid: str, zone: ZoneInfo, first_year: int, last_year: int) -> Ti
     return vtimezone
 
 
-_SCAN_STEP = timedelta(days=1)  # tzdb has no zone that changes and changes back within a day
+_SCAN_STEP = timedelta(days=1)  # tzdb's closest changes of one zone are a week apart
 
 
 class _Observance(NamedTuple):
@@ -202,14 +207,9 @@ def _zone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone {name!r}: use an IANA name") from error
 
 
-def _wall_clock(moment: datetime, zone: ZoneInfo) -> datetime:
-    """The local time in ``zone``, or UTC for the repeated hour when clocks fall back.
-
-    RFC 5545 section 3.3.5: a local time that occurs twice means the first one, so the
-    second can only be written in UTC.
-    """
-    local = moment.astimezone(zone)
-    return moment.astimezone(UTC) if local.fold else local
+def _repeated(local: datetime) -> bool:
+    """Whether this wall-clock time happens twice, when clocks go back."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def _aware(moment: datetime, what: str) -> datetime:
