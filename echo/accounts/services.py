@@ -241,6 +241,17 @@ class Viewer:
     def display_name(self) -> str:
         return display_name(self.name, self.credentials)
 
+    @classmethod
+    def of(cls, user: User) -> Viewer:
+        return cls(
+            id=user.id or 0,
+            email=user.email,
+            name=user.name,
+            credentials=user.credentials,
+            time_zone=user.time_zone,
+            is_site_admin=user.is_site_admin,
+        )
+
 
 @dataclass(frozen=True)
 class ActiveLogin:

@@ -8,11 +8,13 @@ from email.utils import format_datetime, parsedate_to_datetime
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.accounts import services as accounts
+from echo.accounts.models import User
+from echo.accounts.services import Viewer
 from echo.calendar import feeds
 from echo.calendar.ics import render_feed
 from echo.programs import services as programs
-from echo.programs import sessions
-from echo.programs.models import Hub
+from echo.programs.session_views import load_session
 from echo.security import permissions as can
 from echo.security.permissions import Principal
 from echo.timeutil import utcnow
@@ -91,21 +93,10 @@ def program_feed(ctx: Context) -> Response:
 
 
 def _principal_for(ctx: Context, user_id: int) -> Principal:
-    from echo.accounts import services as accounts
-    from echo.accounts.models import User
-
     user = ctx.session.get(User, user_id)
     if user is None:
         raise not_found()
-    viewer = accounts.Viewer(
-        id=user_id,
-        email=user.email,
-        name=user.name,
-        credentials=user.credentials,
-        time_zone=user.time_zone,
-        is_site_admin=user.is_site_admin,
-    )
-    return Principal(user=viewer, hub_roles=accounts.hub_roles(ctx.session, user_id))
+    return Principal(user=Viewer.of(user), hub_roles=accounts.hub_roles(ctx.session, user_id))
 
 
 @page()
@@ -130,22 +121,15 @@ def personal_feed(ctx: Context) -> Response:
 
 @page()
 def session_event(ctx: Context) -> Response:
-    found = sessions.session_with_program(ctx.session, ctx.request.path_params["session_id"])
-    if found is None:
-        raise not_found()
-    item, program = found
-    user_id = ctx.user.id if ctx.user else None
-    enrollment = programs.enrollment_of(ctx.session, program.id or 0, user_id)
-    if ctx.session.get(Hub, program.hub_id) is None or not can.may_know_program(
-        ctx.principal, program, enrollment
-    ):
-        raise not_found()
-    ids = [program.id or 0]
+    item, loaded = load_session(ctx)
+    ids = [loaded.program.id or 0]
     validator = feeds.validator(ctx.session, ids, scope=f"session:{item.id}", session_id=item.id)
 
     def build() -> bytes:
         rows = feeds.feed_rows(ctx.session, ids, session_id=item.id)
-        feed = feeds.build_feed(program.title, rows, ctx.settings.base_url, with_meeting_link=False)
+        feed = feeds.build_feed(
+            loaded.program.title, rows, ctx.settings.base_url, with_meeting_link=False
+        )
         return render_feed(feed, now=utcnow())
 
     return _feed_response(ctx, validator, build, f"session-{item.id}.ics", private=False)

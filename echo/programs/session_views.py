@@ -141,7 +141,8 @@ def _session_list_page(
     )
 
 
-def _load_session(ctx: Context) -> tuple[ProgramSession, Loaded]:
+def load_session(ctx: Context) -> tuple[ProgramSession, Loaded]:
+    """The session in the URL with its program; 404 when the person may not know it."""
     found = sessions.session_with_program(ctx.session, ctx.request.path_params["session_id"])
     if found is None:
         raise not_found()
@@ -190,7 +191,7 @@ def _session_context(
 
 @page()
 def session_page(ctx: Context) -> Response:
-    program_session, loaded = _load_session(ctx)
+    program_session, loaded = load_session(ctx)
     return render(ctx, "sessions/session.html", _session_context(ctx, program_session, loaded))
 
 
@@ -245,7 +246,7 @@ def _presenter_ids(ctx: Context, hub: Hub) -> set[int]:
 
 @page(write=True)
 def edit_session(ctx: Context) -> Response:
-    program_session, loaded = _load_session(ctx)
+    program_session, loaded = load_session(ctx)
     _require_runner(ctx, loaded.hub)
     if ctx.request.method == "GET":
         return _edit_page(ctx, program_session, loaded)
