@@ -60,7 +60,10 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
 
     assert run("demo", "--if-empty").returncode == 0
     again = run("demo")
-    assert "0 users, 0 hubs, 0 memberships, 0 programs, 0 enrollments, 0 sessions added" in again.stdout
+    assert (
+        "0 users, 0 hubs, 0 memberships, 0 programs, 0 enrollments, 0 sessions added"
+        in again.stdout
+    )
     skipped = run("demo", "--if-empty")
     assert "demo data not loaded" in skipped.stdout
 
@@ -130,7 +133,10 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert bad_role.returncode == 2 and "invalid choice: 'boss'" in bad_role.stderr
 
     reset = run("demo", "--reset")
-    assert "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments, 21 sessions added" in reset.stdout
+    assert (
+        "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments, 21 sessions added"
+        in reset.stdout
+    )
 
     down = run("db", "downgrade", "base")
     assert down.returncode == 0 and "base (empty)" in down.stdout

@@ -96,6 +96,8 @@ class CSRFMiddleware:
         form = await _form(scope, replay(), body)
         field_value = form.get(FIELD_NAME) if form is not None else None
         candidates.append(field_value if isinstance(field_value, str) else None)
+        if form is not None:
+            await form.close()  # uploads are spooled to temporary files; the view parses its own
         expected = state["csrf_token"]
         if not any(
             c is not None and hmac.compare_digest(c.encode(), expected.encode()) for c in candidates
