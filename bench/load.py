@@ -1,12 +1,14 @@
 """Closed-loop HTTP/1.1 load generator, run in its own process by ``bench.run``.
 
     python -m bench.load URL [--concurrency 8] [--duration 10] [--warmup 2]
+                             [--accept text/html] [--header "Name: value" ...] [--expect 200]
 
 Each of the ``--concurrency`` connections sends one GET, waits for the whole
 response, then sends the next (keep-alive, no pipelining). Requests that
-complete during the warm-up are not counted. A ``Cookie`` header is taken from
-the ``BENCH_COOKIE`` environment variable when set (kept out of the process
-list). The result is one JSON object on stdout.
+complete during the warm-up are not counted; answers with a status other than
+``--expect`` count as errors. A ``Cookie`` header is taken from the
+``BENCH_COOKIE`` environment variable when set (kept out of the process list).
+The result is one JSON object on stdout.
 
 The client is a few lines of raw asyncio (on uvloop when installed) rather than
 an HTTP library so that it spends as little CPU as possible: on a small machine
@@ -24,7 +26,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +34,7 @@ from urllib.parse import urlsplit
 COOKIE_ENV = "BENCH_COOKIE"
 REQUEST_TIMEOUT_S = 10.0
 HEADER_LIMIT = 256 * 1024
+NO_BODY = {204, 304}  # and every 1xx: never a body, whatever the headers say (RFC 9112 6.3)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,14 @@ class Target:
     request: bytes
 
     @classmethod
-    def from_url(cls, url: str, cookie: str | None) -> Target:
+    def from_url(
+        cls,
+        url: str,
+        cookie: str | None,
+        *,
+        accept: str = "text/html",
+        headers: Sequence[str] = (),
+    ) -> Target:
         parts = urlsplit(url)
         if parts.scheme != "http" or not parts.hostname:
             raise ValueError(f"only plain http://host:port/path URLs are supported, not {url!r}")
@@ -53,7 +63,8 @@ class Target:
             f"GET {path} HTTP/1.1",
             f"Host: {parts.hostname}:{port}",
             "User-Agent: echo-bench",
-            "Accept: text/html",
+            f"Accept: {accept}",
+            *headers,
         ]
         if cookie:
             lines.append(f"Cookie: {cookie}")
@@ -65,6 +76,7 @@ class Target:
 class Tally:
     """What happened inside the measurement window."""
 
+    expect: str = "200"
     latencies: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     body_sizes: Counter[int] = field(default_factory=Counter)
@@ -75,7 +87,7 @@ class Tally:
 
     @property
     def errors(self) -> int:
-        return self.requests - self.outcomes["200"]
+        return self.requests - self.outcomes[self.expect]
 
 
 async def read_response(reader: asyncio.StreamReader) -> tuple[int, int, bool]:
@@ -95,7 +107,9 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, int, bool]:
             chunked = b"chunked" in value.lower()
         elif name == b"connection":
             close = b"close" in value.lower()
-    if chunked:
+    if int(status) in NO_BODY or int(status) < 200:
+        size = 0
+    elif chunked:
         size = await read_chunked_body(reader)
     elif length is not None:
         await reader.readexactly(length)
@@ -172,9 +186,9 @@ def percentile(ordered: list[float], fraction: float) -> float:
 
 
 async def run_load(
-    target: Target, concurrency: int, duration: float, warmup: float
+    target: Target, concurrency: int, duration: float, warmup: float, expect: int = 200
 ) -> dict[str, Any]:
-    tally = Tally()
+    tally = Tally(expect=str(expect))
     start = time.perf_counter()
     measure_from = start + warmup
     stop_at = measure_from + duration
@@ -186,11 +200,12 @@ async def run_load(
         "concurrency": concurrency,
         "duration_s": duration,
         "warmup_s": warmup,
+        "expect": expect,
         "requests": tally.requests,
-        "ok": tally.outcomes["200"],
+        "ok": tally.outcomes[tally.expect],
         "errors": tally.errors,
         "outcomes": dict(tally.outcomes),
-        "requests_per_s": tally.outcomes["200"] / duration,
+        "requests_per_s": tally.outcomes[tally.expect] / duration,
         "latency_ms": {
             "p50": percentile(ordered, 0.50) * 1000,
             "p95": percentile(ordered, 0.95) * 1000,
@@ -220,10 +235,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--accept", default="text/html", help="the Accept header's value")
+    parser.add_argument(
+        "--header", action="append", default=[], help='one more "Name: value" header line'
+    )
+    parser.add_argument("--expect", type=int, default=200, help="the status that is a success")
     args = parser.parse_args(argv)
-    target = Target.from_url(args.url, os.environ.get(COOKIE_ENV))
+    target = Target.from_url(
+        args.url, os.environ.get(COOKIE_ENV), accept=args.accept, headers=args.header
+    )
     with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
-        result = runner.run(run_load(target, args.concurrency, args.duration, args.warmup))
+        result = runner.run(
+            run_load(target, args.concurrency, args.duration, args.warmup, args.expect)
+        )
     result["url"] = args.url
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")

@@ -1,14 +1,19 @@
-"""Benchmark Echo's program page against a bare Starlette + Jinja2 page.
+"""Benchmark Echo's program page against a bare Starlette + Jinja2 page, and Echo's
+calendar feed against the same calendar built directly with ``icalendar``.
 
     python -m bench [--duration 10] [--warmup 2] [--concurrency 8] [--rounds 2]
 
-Prepares a throw-away SQLite database with the demo data, starts Echo and the
+Prepares a throw-away SQLite database with the demo data and a program with
+three years of weekly sessions (``bench.feed_data``), starts Echo and the
 baseline app (``bench.baseline_app``) with the same uvicorn command line, signs
-in as the demo pediatrician, then measures the two pages in turn, round after
-round, with the load generator (``bench.load``) running in a process of its
-own. Prints throughput and latency for each run, the medians, the ratio
-echo/baseline of requests per second and PASS or FAIL against the target.
-Exit status: 0 pass, 1 fail, 2 the benchmark could not run. See bench/README.md.
+in as the demo pediatrician, then measures in turn, round after round: the two
+pages, the program's calendar feed and its 304 (all with the load generator,
+``bench.load``, in a process of its own) and direct builds of the same calendar
+(``bench.feed_direct``, also a process of its own). Prints throughput and
+latency for each run, the medians, the ratio echo/baseline of requests per
+second, the feed's times and ratios, and PASS or FAIL against each target.
+Exit status: 0 all pass, 1 a target failed, 2 the benchmark could not run.
+See bench/README.md.
 """
 
 from __future__ import annotations
@@ -39,6 +44,19 @@ from typing import Any
 import httpx
 
 from bench.baseline_app import TARGET_BYTES_ENV
+from bench.feed import (
+    FEED_ACCEPT,
+    MAX_NOT_MODIFIED_TO_SERVED,
+    MAX_SERVED_TO_DIRECT,
+    FeedError,
+    FeedProgram,
+    FeedResult,
+    FeedSetup,
+    describe_direct,
+    inspect_feed,
+    measure_direct,
+    ms_per_request,
+)
 from bench.load import COOKIE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +71,9 @@ HOST = "127.0.0.1"
 ECHO_APP = "echo.app:create_app"
 BASELINE_APP = "bench.baseline_app:create_app"
 PROGRAM_PATH = "/programs/peds-mh-echo"
+DATABASE_FILE = "bench.sqlite3"
+# Names of the calendar-feed runs: the whole feed, its 304, the direct builds.
+FEED, FEED_304, DIRECT = "feed", "feed-304", "direct"
 DEMO_EMAIL = "pediatrician@example.org"
 DEMO_PASSWORD = "echo-demo"  # noqa: S105 - the demo account's published password
 SESSION_COOKIE = "echo_session"
@@ -122,7 +143,7 @@ def clean_environment() -> dict[str, str]:
 
 def echo_environment(tmp: Path, port: int) -> dict[str, str]:
     return clean_environment() | {
-        "ECHO_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "ECHO_DATABASE_URL": f"sqlite:///{tmp / DATABASE_FILE}",
         "ECHO_VAR_DIR": str(tmp),
         "ECHO_SECRET_KEY": secrets.token_urlsafe(36),  # 48 characters
         "ECHO_BASE_URL": f"http://{HOST}:{port}",
@@ -160,6 +181,22 @@ def prepare_database(env: dict[str, str]) -> None:
                 + tail(result.stdout + result.stderr)
             )
         print(f"{shown}: done in {time.perf_counter() - started:.1f} s")
+
+
+def prepare_feed_program(env: dict[str, str]) -> FeedProgram:
+    """Add the calendar-feed benchmark's program with Echo's own services."""
+    from bench.feed_data import add_feed_program  # imports Echo, installed by now
+
+    started = time.perf_counter()
+    program = add_feed_program(
+        Path(env["ECHO_VAR_DIR"]), env["ECHO_DATABASE_URL"], env["ECHO_SECRET_KEY"]
+    )
+    print(
+        f"feed program {program.slug}: {program.sessions} weekly sessions, "
+        f"{program.cancelled} cancelled, {program.moved} moved, {program.didactic} with a "
+        f"new didactic title; done in {time.perf_counter() - started:.1f} s"
+    )
+    return program
 
 
 @dataclass
@@ -242,6 +279,10 @@ class Benchmark:
     server: Server
     url: str
     cookie: str | None = None
+    accept: str = "text/html"
+    headers: tuple[str, ...] = ()  # more "Name: value" request header lines
+    expect: int = 200  # the status that counts as a success
+    concurrency: int | None = None  # connections; None: --concurrency
 
 
 def log_in(base_url: str) -> str:
@@ -290,10 +331,14 @@ def measure(benchmark: Benchmark, args: argparse.Namespace, cpus: CpuPlan) -> di
         env[COOKIE_ENV] = benchmark.cookie
     command = [
         sys.executable, "-m", "bench.load", benchmark.url,
-        "--concurrency", str(args.concurrency),
+        "--concurrency", str(benchmark.concurrency or args.concurrency),
         "--duration", str(args.duration),
         "--warmup", str(args.warmup),
+        "--accept", benchmark.accept,
+        "--expect", str(benchmark.expect),
     ]  # fmt: skip
+    for header in benchmark.headers:
+        command += ["--header", header]
     result = subprocess.run(
         command,
         cwd=ROOT,
@@ -320,7 +365,8 @@ def describe_run(run: dict[str, Any]) -> str:
         f"{run['requests_per_s']:8.1f} req/s  p50 {latency['p50']:6.2f} ms  "
         f"p95 {latency['p95']:6.2f} ms  errors {run['errors']}/{run['requests']}"
     )
-    failed = {key: count for key, count in run["outcomes"].items() if key != "200"}
+    expect = str(run.get("expect", 200))
+    failed = {key: count for key, count in run["outcomes"].items() if key != expect}
     return text + (f" {failed}" if failed else "")
 
 
@@ -351,15 +397,17 @@ def versions() -> dict[str, str]:
 
 def start_servers(
     args: argparse.Namespace, tmp: Path, stack: ExitStack, cpus: CpuPlan
-) -> tuple[list[Benchmark], dict[str, int]]:
-    """Start the servers, sign in, size the baseline page; return what to measure."""
+) -> tuple[list[Benchmark], dict[str, int], FeedSetup | None]:
+    """Start the servers, sign in, size the baseline page, check the feed; what to measure."""
     benchmarks: list[Benchmark] = []
     sizes: dict[str, int] = {}
+    feed: FeedSetup | None = None
     target_bytes = args.baseline_bytes
     if not args.only_baseline:
         port = free_port()
         env = echo_environment(tmp, port)
         prepare_database(env)
+        program = prepare_feed_program(env) if args.feed else None
         echo = stack.enter_context(
             Server("echo", ECHO_APP, env, tmp / "echo.log", cpus.server, port)
         )
@@ -368,6 +416,21 @@ def start_servers(
         url = echo.url + PROGRAM_PATH
         sizes["echo"] = target_bytes = page_size(url, cookie)
         benchmarks.append(Benchmark("echo", echo, url, cookie))
+        if program is not None:
+            feed = inspect_feed(echo.url, program, tmp / DATABASE_FILE, env["ECHO_BASE_URL"])
+            describe_feed(feed)
+            benchmarks += [
+                Benchmark(FEED, echo, feed.url, accept=FEED_ACCEPT, concurrency=1),
+                Benchmark(
+                    FEED_304,
+                    echo,
+                    feed.url,
+                    accept=FEED_ACCEPT,
+                    headers=(f"If-None-Match: {feed.etag}",),
+                    expect=304,
+                    concurrency=1,
+                ),
+            ]
 
     env = clean_environment() | {TARGET_BYTES_ENV: str(target_bytes)}
     baseline = stack.enter_context(
@@ -384,20 +447,37 @@ def start_servers(
             f"the baseline page ({sizes['baseline']:,} bytes) is not within "
             f"{SIZE_TOLERANCE:.0%} of {target_bytes:,} bytes"
         )
-    return benchmarks, sizes
+    return benchmarks, sizes, feed
+
+
+def describe_feed(feed: FeedSetup) -> None:
+    print(
+        f"Feed: GET {feed.program.path}: {feed.size:,} bytes, {feed.events} events, "
+        f"ETag {feed.etag}; with If-None-Match: 304"
+    )
+    if feed.same_as_direct:
+        print("Feed: a direct build makes the same bytes but for DTSTAMP")
+    else:
+        print(
+            "WARNING: a direct build differs from the served feed (not only in DTSTAMP), so "
+            f"the ratio compares different calendars; first difference, served | direct: "
+            f"{feed.difference}"
+        )
 
 
 def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
     cpus = CpuPlan.choose(args.pin)
     print(f"Servers: python {' '.join(uvicorn_command('<app>', '<port>')[1:])}")
     print(f"CPUs: {cpus.describe()}")
-    benchmarks, sizes = start_servers(args, tmp, stack, cpus)
+    benchmarks, sizes, feed = start_servers(args, tmp, stack, cpus)
 
     print(
         f"{args.rounds} round(s); each run: {args.concurrency} connections, "
         f"{args.warmup:g} s warm-up then {args.duration:g} s measured"
+        + ("; feed runs on 1 connection, then direct feed builds for as long" if feed else "")
     )
     runs: list[dict[str, Any]] = []
+    direct_runs: list[dict[str, Any]] = []
     for round_number in range(1, args.rounds + 1):
         for benchmark in benchmarks:
             benchmark.server.check_running()
@@ -409,6 +489,13 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
             print(
                 f"  round {round_number}/{args.rounds}  {benchmark.name:<8}  "
                 f"{describe_run(result)}",
+                flush=True,
+            )
+        if feed is not None:
+            direct = measure_direct(feed, args.duration, args.warmup, pinned_to(cpus.server))
+            direct_runs.append(direct | {"round": round_number})
+            print(
+                f"  round {round_number}/{args.rounds}  {DIRECT:<8}  {describe_direct(direct)}",
                 flush=True,
             )
 
@@ -425,32 +512,43 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
             f"errors {numbers['errors']}/{numbers['requests']}  (runs: {spread})"
         )
 
-    failures = [
+    errors = [
         f"{run['benchmark']} round {run['round']}: {error_rate(run):.1%} of requests failed "
         f"(limit {MAX_ERROR_RATE:.0%})"
         for run in runs
         if error_rate(run) > MAX_ERROR_RATE
     ]
+    verdicts: list[tuple[bool, str]] = []
     ratio: float | None = None
     if "echo" in summary:
         baseline_rps = summary["baseline"]["requests_per_s"]
         ratio = summary["echo"]["requests_per_s"] / baseline_rps if baseline_rps else 0.0
         print(f"Ratio echo/baseline (requests/s): {ratio:.3f}")
-        if ratio < TARGET_RATIO:
-            failures.append(
+        verdicts.append(
+            (
+                ratio >= TARGET_RATIO,
                 f"the program page reaches {ratio:.1%} of the baseline's requests/s "
-                f"(target: at least {TARGET_RATIO:.0%})"
+                f"(target: at least {TARGET_RATIO:.0%})",
             )
-    passed = not failures
-    if passed and ratio is not None:
-        print(
-            f"PASS: the program page reaches {ratio:.1%} of the baseline's requests/s "
-            f"(target: at least {TARGET_RATIO:.0%})"
         )
-    elif passed:
+    feed_result: FeedResult | None = None
+    if feed is not None:
+        feed_result = FeedResult.of(
+            [run for run in runs if run["benchmark"] == FEED],
+            [run for run in runs if run["benchmark"] == FEED_304],
+            direct_runs,
+        )
+        verdicts += print_feed_result(feed, feed_result, runs, direct_runs)
+
+    failures = [text for met, text in verdicts if not met] + errors
+    passed = not failures
+    for met, text in verdicts:
+        print(f"{'PASS' if met else 'FAIL'}: {text}")
+    if not verdicts and passed:
         print("PASS: baseline only, no errors (no ratio without Echo)")
-    for failure in failures:
-        print(f"FAIL: {failure}")
+    for error in errors:
+        print(f"FAIL: {error}")
+    print(f"Overall: {'PASS' if passed else 'FAIL'} ({len(failures)} failed)")
 
     write_results(
         {
@@ -463,6 +561,7 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
             "page_bytes": sizes,
             "summary": summary,
             "runs": runs,
+            "calendar_feed": feed_results(feed, feed_result, direct_runs),
             "settings": {
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
@@ -471,12 +570,72 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
                 "cpus": cpus.describe(),
                 "server_command": ["python", *uvicorn_command("<app>", "<port>")[1:]],
                 "echo_page": PROGRAM_PATH,
+                "feed": feed.program.path if feed else None,
             },
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
             "versions": versions(),
         }
     )
     return 0 if passed else 1
+
+
+def print_feed_result(
+    feed: FeedSetup,
+    result: FeedResult,
+    runs: list[dict[str, Any]],
+    direct_runs: list[dict[str, Any]],
+) -> list[tuple[bool, str]]:
+    """The feed's times and ratios, each ratio with PASS or FAIL; return the verdicts."""
+
+    def spread(values: list[float]) -> str:
+        return ", ".join(f"{value:.2f}" for value in values)
+
+    served = [ms_per_request(run) for run in runs if run["benchmark"] == FEED]
+    not_modified = [ms_per_request(run) for run in runs if run["benchmark"] == FEED_304]
+    direct = [run["build_ms"]["p50"] for run in direct_runs]
+    print(
+        f"Calendar feed ({feed.events} events, {feed.size:,} bytes), "
+        f"median of {len(direct_runs)} round(s):"
+    )
+    print(f"  served feed   {result.served_ms:8.2f} ms per request  (runs: {spread(served)})")
+    print(
+        f"  304           {result.not_modified_ms:8.2f} ms per request  "
+        f"(runs: {spread(not_modified)})"
+    )
+    print(f"  direct build  {result.direct_ms:8.2f} ms per build    (runs: {spread(direct)})")
+    verdicts = result.verdicts()
+    (served_met, _), (not_modified_met, _) = verdicts
+    print(
+        f"Ratio served/direct (time per feed): {result.served_to_direct:.3f}  "
+        f"{'PASS' if served_met else 'FAIL'} (target: at most {MAX_SERVED_TO_DIRECT:.2f})"
+    )
+    print(
+        f"Ratio 304/served (time per request): {result.not_modified_to_served:.3f}  "
+        f"{'PASS' if not_modified_met else 'FAIL'} "
+        f"(target: at most {MAX_NOT_MODIFIED_TO_SERVED:.2f})"
+    )
+    return verdicts
+
+
+def feed_results(
+    feed: FeedSetup | None, result: FeedResult | None, direct_runs: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    if feed is None or result is None:
+        return None
+    return {
+        "path": feed.program.path,
+        "sessions": feed.program.sessions,
+        "cancelled": feed.program.cancelled,
+        "moved": feed.program.moved,
+        "didactic": feed.program.didactic,
+        "bytes": feed.size,
+        "etag": feed.etag,
+        "same_as_direct_but_dtstamp": feed.same_as_direct,
+        "difference": feed.difference,
+        "time_per_request": "median latency of the feed and feed-304 runs (1 connection)",
+        **result.as_json(),
+        "direct_runs": direct_runs,
+    }
 
 
 def write_results(results: dict[str, Any]) -> None:
@@ -488,7 +647,8 @@ def write_results(results: dict[str, Any]) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Echo's program page against a bare Starlette + Jinja2 page.",
+        description="Echo's program page against a bare Starlette + Jinja2 page, and "
+        "Echo's calendar feed against direct icalendar builds.",
     )
     parser.add_argument("--duration", type=float, default=10.0, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first")
@@ -504,6 +664,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=20_000,
         help="baseline page size with --only-baseline (otherwise: the Echo page's size)",
+    )
+    parser.add_argument(
+        "--no-feed",
+        dest="feed",
+        action="store_false",
+        help="leave out the calendar-feed benchmark (feed, 304, direct builds)",
     )
     parser.add_argument(
         "--no-pin",
@@ -530,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
             ExitStack() as stack,
         ):
             return run(args, Path(tmp), stack)
-    except BenchError as exc:
+    except (BenchError, FeedError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -139,6 +140,9 @@ def render_feed(feed: CalendarFeed, *, now: datetime) -> bytes:
     return ical
 
 
+# A pure function of the tz database: a feed re-rendered for every request shares the
+# component (serializing does not change it) instead of scanning the zone again.
+@lru_cache(maxsize=256)
 def _vtimezone(tzid: str, zone: ZoneInfo, first_year: int, last_year: int) -> Timezone:
     """``zone`` from 1 January ``first_year`` to the end of ``last_year``, local time.
 
