@@ -38,6 +38,7 @@ typecheck: install
 
 ## make bench: throughput and latency against a baseline measured in the same run
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,bench]'
 	$(BIN)/python -m bench
 
 clean:

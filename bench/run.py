@@ -2,6 +2,10 @@
 calendar feed against the same calendar built directly with ``icalendar``.
 
     python -m bench [--duration 10] [--warmup 2] [--concurrency 8] [--rounds 2]
+    python -m bench --only phi
+
+First the PHI guard's benchmark (``bench.phi``: recall and false blocks on labelled
+case texts, scan time; no server), then the servers' benchmarks.
 
 Prepares a throw-away SQLite database with the demo data and a program with
 three years of weekly sessions (``bench.feed_data``), starts Echo and the
@@ -43,6 +47,7 @@ from typing import Any
 
 import httpx
 
+from bench import phi
 from bench.baseline_app import TARGET_BYTES_ENV
 from bench.feed import (
     FEED_ACCEPT,
@@ -466,6 +471,9 @@ def describe_feed(feed: FeedSetup) -> None:
 
 
 def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
+    phi_result = (
+        phi.run_benchmark(phi.PhiOptions()) if args.phi and not args.only_baseline else None
+    )
     cpus = CpuPlan.choose(args.pin)
     print(f"Servers: python {' '.join(uvicorn_command('<app>', '<port>')[1:])}")
     print(f"CPUs: {cpus.describe()}")
@@ -539,6 +547,8 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
             direct_runs,
         )
         verdicts += print_feed_result(feed, feed_result, runs, direct_runs)
+    if phi_result is not None:
+        verdicts += phi_result.verdicts
 
     failures = [text for met, text in verdicts if not met] + errors
     passed = not failures
@@ -562,6 +572,7 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
             "summary": summary,
             "runs": runs,
             "calendar_feed": feed_results(feed, feed_result, direct_runs),
+            "phi": phi_result.results if phi_result else None,
             "settings": {
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
@@ -672,6 +683,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="leave out the calendar-feed benchmark (feed, 304, direct builds)",
     )
     parser.add_argument(
+        "--no-phi",
+        dest="phi",
+        action="store_false",
+        help="leave out the PHI guard benchmark",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["phi"],
+        help="run only this benchmark (phi: the PHI guard, no servers; see python -m bench.phi)",
+    )
+    parser.add_argument(
         "--no-pin",
         dest="pin",
         action="store_false",
@@ -689,6 +711,8 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.only == "phi":
+        return phi.main([])
     signal.signal(signal.SIGTERM, _interrupt)  # stop the servers on `kill` too
     try:
         with (

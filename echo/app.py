@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 from echo.accounts import admin_views
 from echo.accounts import views as account_views
 from echo.calendar import views as calendar_views
+from echo.cases import views as case_views
 from echo.db import Database
 from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
 from echo.programs import views as program_views
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *material_views.routes,
         *calendar_views.routes,
         *toolkit_views.routes,
+        *case_views.routes,
         *admin_views.routes,
     ]
     middleware = [

@@ -232,6 +232,35 @@ def cmd_curriculum_apply(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_phi_scan(args: argparse.Namespace, _settings: Settings) -> int:
+    """Findings as one JSON object; exit 0 with or without findings, 2 on unreadable input."""
+    import json
+
+    from echo.cases.phi import scan
+
+    try:
+        if args.file is None or args.file == "-":
+            text = sys.stdin.buffer.read().decode("utf-8")
+        else:
+            with open(args.file, encoding="utf-8") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read {args.file or 'standard input'}: {error}") from error
+    findings = [
+        {
+            "start": f.start,
+            "end": f.end,
+            "text": f.text,
+            "kind": f.kind,
+            "severity": f.severity,
+            "message": f.message,
+        }
+        for f in scan(text)
+    ]
+    print(json.dumps({"findings": findings}, ensure_ascii=False))
+    return EXIT_OK
+
+
 def cmd_check(_args: argparse.Namespace, settings: Settings) -> int:
     import sqlalchemy as sa
 
@@ -328,6 +357,13 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("file", metavar="FILE")
     apply.add_argument("--program", required=True, metavar="SLUG")
     apply.set_defaults(handler=cmd_curriculum_apply)
+
+    phi = commands.add_parser("phi", help="protected health information").add_subparsers(
+        dest="phi", required=True
+    )
+    phi_scan = phi.add_parser("scan", help="find identifiers in a text file (or standard input)")
+    phi_scan.add_argument("file", nargs="?", metavar="FILE")
+    phi_scan.set_defaults(handler=cmd_phi_scan)
 
     check = commands.add_parser("check", help="check configuration, database and migrations")
     check.set_defaults(handler=cmd_check)

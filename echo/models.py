@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 from echo.accounts.models import HubMembership, LoginSession, LoginThrottle, User
+from echo.cases.models import Case, CaseEvent
 from echo.programs.models import (
     Enrollment,
     Hub,
@@ -15,6 +16,8 @@ from echo.programs.models import (
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Case",
+    "CaseEvent",
     "Enrollment",
     "Hub",
     "HubMembership",

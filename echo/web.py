@@ -228,6 +228,8 @@ NOTICES = {
     "curriculum-applied": "The curriculum is applied to the upcoming sessions.",
     "feed-reset": "Your calendar link is reset; the old link no longer works.",
     "material-added": "The file is uploaded.",
+    "case-saved": "The case is saved. Nothing with an identifier was stored.",
+    "case-moved": "The case is updated.",
 }
 
 

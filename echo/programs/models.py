@@ -56,6 +56,9 @@ class Program(SQLModel, table=True):
     status: str = Field(default=ProgramStatus.draft, max_length=10)
     visibility: str = Field(default=Visibility.public, max_length=10)
     enrollment_mode: str = Field(default=EnrollmentMode.approval, max_length=10)
+    # Enrolled participants see presented cases' de-identified summaries from the start
+    # of their session (hub members always see full cases).
+    participants_see_cases: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -133,6 +136,7 @@ class ProgramSession(SQLModel, table=True):
     recording_url: str = Field(default="", max_length=500)
     notes: str = Field(default="", sa_type=sa.Text)
     sequence: int = Field(default=0)  # RFC 5545 SEQUENCE: bumped on each significant change
+    case_capacity: int = Field(default=2)  # case presentations that fit in the session
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -8,6 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
+from echo.cases.services import cases_in_session
 from echo.forms import FormErrors
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
@@ -186,7 +187,21 @@ def _session_context(
         else [],
         "can_run": can.can_run_sessions(ctx.principal, loaded.hub.id or 0),
         "is_past": program_session.ends_at <= utcnow(),
+        **_agenda_cases(ctx, program_session, loaded, may_join),
     }
+
+
+def _agenda_cases(
+    ctx: Context, program_session: ProgramSession, loaded: Loaded, may_join: bool
+) -> dict[str, object]:
+    """Hub faculty and coordinators see the cases ahead; participants see de-identified
+    summaries from the start of the session when the program shares them."""
+    full = can.is_hub_clinical_team(ctx.principal, loaded.hub.id or 0)
+    summaries = (
+        may_join and loaded.program.participants_see_cases and program_session.starts_at <= utcnow()
+    )
+    cases = cases_in_session(ctx.session, program_session.id or 0) if full or summaries else []
+    return {"cases": cases, "cases_full": full}
 
 
 @page()

@@ -127,5 +127,22 @@ def can_join_meetings(who: Principal, hub_id: int, enrollment: EnrollmentLike | 
     return who.is_site_admin or is_hub_member(who, hub_id) or is_active_participant(who, enrollment)
 
 
+def is_hub_clinical_team(who: Principal, hub_id: int) -> bool:
+    """Coordinators and faculty: the people who see full cases. Site administrators are
+    not included: they may open a case only through an audited action."""
+    roles = who.roles_in(hub_id)
+    return HubRole.coordinator.value in roles or HubRole.faculty.value in roles
+
+
+def can_view_case(who: Principal, submitter_id: int, hub_id: int) -> bool:
+    return (who.user is not None and who.user.id == submitter_id) or is_hub_clinical_team(
+        who, hub_id
+    )
+
+
+def can_start_case(who: Principal, enrollment: EnrollmentLike | None) -> bool:
+    return is_active_participant(who, enrollment)
+
+
 def can_administer_site(who: Principal) -> bool:
     return who.is_site_admin

@@ -1,0 +1,216 @@
+"""The labelled texts the PHI benchmark (``bench.phi``) scores detectors on.
+
+Two corpora, each turned into the same shape (texts with gold spans, each span of
+one kind):
+
+- the pediatric set, ``tests/cases/phi_corpus/pediatric.jsonl``: one JSON object a
+  line, ``{"id", "text", "spans": [{"start", "end", "kind", "text"}]}``, with the
+  kinds of Echo's PHI guard; texts with no spans are clean;
+- the PhysioNet deid gold standard, read in place from ``../shared/data/
+  phi-physionet-deid`` (never copied into the project): ``id.text`` holds the
+  notes, ``id-phi.phrase`` one gold span a line. Its categories are mapped onto
+  the guard's kinds (``PHYSIONET_KINDS``); ``DateYear`` spans, allowed under Safe
+  Harbor, are kept aside: a finding on one counts neither as a hit nor as a false
+  finding.
+
+Each gold kind has the severity a finding should have (``Expected``): ``block``,
+``warn``, or ``None`` where the corpus's category mixes both (PhysioNet's
+``Location`` is an address, a ZIP code or a school, all block, as well as a city or
+a facility, which only warn).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+PEDIATRIC_FILE = ROOT / "tests" / "cases" / "phi_corpus" / "pediatric.jsonl"
+PHYSIONET_DIR = ROOT.parent / "shared" / "data" / "phi-physionet-deid"
+
+Severity = Literal["block", "warn"]
+Expected = Severity | None  # None: the category holds kinds of both severities
+
+# The guard's kinds and the severity each should get; every kind not warned blocks.
+KINDS = (
+    "name", "initials", "date", "age_over_89", "phone", "fax", "email", "ssn", "mrn",
+    "health_plan", "account", "license", "vehicle", "device", "url", "ip", "address",
+    "city", "zip", "school", "social_handle", "facility", "clinician",
+)  # fmt: skip
+WARN_KINDS = frozenset({"facility", "clinician", "city"})
+
+# PhysioNet's categories as the guard's kinds; "location" is any of address, city,
+# zip, school or facility, "other" any other identifying number.
+PHYSIONET_KINDS = {
+    "PTName": "name",
+    "RelativeProxyName": "name",
+    "PTNameInitial": "initials",
+    "Date": "date",
+    "Phone": "phone",
+    "Location": "location",
+    "HCPName": "clinician",
+    "Age": "age_over_89",
+    "Other": "other",
+}
+PHYSIONET_EXPECTED: dict[str, Expected] = {
+    "name": "block",
+    "initials": "block",
+    "date": "block",
+    "phone": "block",
+    "location": None,
+    "clinician": "warn",
+    "age_over_89": "block",
+    "other": "block",
+}
+PHYSIONET_ALLOWED = frozenset({"DateYear"})  # years alone are not PHI under Safe Harbor
+PHYSIONET_RECORD = re.compile(
+    r"START_OF_RECORD=(\d+)\|\|\|\|(\d+)\|\|\|\|\n(.*?)\|\|\|\|END_OF_RECORD", re.DOTALL
+)
+
+
+class CorpusError(Exception):
+    """A corpus cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    id: str
+    text: str
+    spans: tuple[Span, ...]
+    allowed: tuple[Span, ...] = ()  # neither PHI to find nor a false finding (DateYear)
+
+    @property
+    def clean(self) -> bool:
+        return not self.spans and not self.allowed
+
+
+@dataclass(frozen=True)
+class Corpus:
+    key: str  # "pediatric", "physionet": the name in the results
+    title: str
+    path: Path
+    texts: tuple[LabelledText, ...]
+    expected: Mapping[str, Expected]  # per gold kind
+    notes: tuple[str, ...] = ()  # anything odd found while reading it
+
+    @property
+    def kinds(self) -> list[str]:
+        """The gold kinds present, in the order of ``expected``, unknown ones last."""
+        present = {span.kind for text in self.texts for span in text.spans}
+        return [kind for kind in self.expected if kind in present] + sorted(
+            present - set(self.expected)
+        )
+
+    @property
+    def words(self) -> int:
+        return sum(len(text.text.split()) for text in self.texts)
+
+    @property
+    def gold_spans(self) -> int:
+        return sum(len(text.spans) for text in self.texts)
+
+    @property
+    def allowed_spans(self) -> int:
+        return sum(len(text.allowed) for text in self.texts)
+
+
+def expected_severity(kind: str) -> Severity:
+    return "warn" if kind in WARN_KINDS else "block"
+
+
+def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
+    """The pediatric set; raise CorpusError when it is missing or malformed."""
+    if not path.is_file():
+        raise CorpusError(f"the pediatric set is not there: {path}")
+    texts: list[LabelledText] = []
+    mismatched: list[str] = []
+    unknown: Counter[str] = Counter()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text: str = record["text"]
+            spans = tuple(
+                Span(int(span["start"]), int(span["end"]), str(span["kind"]))
+                for span in record["spans"]
+            )
+            mismatched += [
+                f"{record['id']} {span['start']}-{span['end']}"
+                for span in record["spans"]
+                if "text" in span and text[span["start"] : span["end"]] != span["text"]
+            ]
+            texts.append(LabelledText(str(record["id"]), text, spans))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CorpusError(f"{path}, line {number}: not a labelled text ({exc!r})") from exc
+        unknown.update(span.kind for span in spans if span.kind not in KINDS)
+    if not texts:
+        raise CorpusError(f"the pediatric set is empty: {path}")
+    notes: list[str] = []
+    if mismatched:
+        notes.append(
+            f"{len(mismatched)} span(s) whose text differs from the text at their offsets "
+            f"(offsets used): {', '.join(mismatched[:5])}"
+        )
+    if unknown:
+        notes.append(f"kinds the guard does not know, scored as block: {dict(unknown)}")
+    expected: dict[str, Expected] = {kind: expected_severity(kind) for kind in KINDS}
+    expected |= {kind: "block" for kind in unknown}
+    return Corpus("pediatric", "Pediatric set", path, tuple(texts), expected, tuple(notes))
+
+
+def load_physionet(directory: Path = PHYSIONET_DIR) -> Corpus | None:
+    """The PhysioNet deid corpus, read in place; None when it is not on this machine."""
+    notes_file, phrases_file = directory / "id.text", directory / "id-phi.phrase"
+    if not (notes_file.is_file() and phrases_file.is_file()):
+        return None
+    bodies = {
+        (match[1], match[2]): match[3]
+        for match in PHYSIONET_RECORD.finditer(notes_file.read_text(encoding="utf-8"))
+    }
+    gold: dict[tuple[str, str], list[Span]] = {key: [] for key in bodies}
+    allowed: dict[tuple[str, str], list[Span]] = {key: [] for key in bodies}
+    mismatched = 0
+    unknown: Counter[str] = Counter()
+    for number, line in enumerate(phrases_file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        fields = line.split(" ", 5)
+        if len(fields) < 5:
+            raise CorpusError(f"{phrases_file}, line {number}: not a gold span: {line!r}")
+        patient, note, start, end, category = fields[:5]
+        key = (patient, note)
+        if key not in bodies:
+            raise CorpusError(f"{phrases_file}, line {number}: no note {patient}/{note}")
+        span = Span(int(start), int(end), PHYSIONET_KINDS.get(category, category.lower()))
+        if category not in PHYSIONET_KINDS and category not in PHYSIONET_ALLOWED:
+            unknown[category] += 1
+        if len(fields) == 6 and bodies[key][span.start : span.end] != fields[5]:
+            mismatched += 1
+        (allowed if category in PHYSIONET_ALLOWED else gold)[key].append(span)
+    texts = tuple(
+        LabelledText("/".join(key), body, tuple(gold[key]), tuple(allowed[key]))
+        for key, body in bodies.items()
+    )
+    notes: list[str] = []
+    if mismatched:
+        notes.append(f"{mismatched} span(s) whose text differs from the note at their offsets")
+    if unknown:
+        notes.append(f"categories not mapped, scored as block: {dict(unknown)}")
+    expected = PHYSIONET_EXPECTED | {category.lower(): "block" for category in unknown}
+    return Corpus("physionet", "PhysioNet deid", directory, texts, expected, tuple(notes))

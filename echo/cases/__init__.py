@@ -1,0 +1,1 @@
+"""Cases: the case form, the PHI guard, the review workflow and recommendations."""

@@ -1,0 +1,119 @@
+"""Case consultations: the de-identified case, its workflow trail and its audit log.
+
+Case text is only ever stored after the PHI guard (echo.cases.phi) passed it; the
+audit log records ids and actions, never case text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from echo.db import UTCDateTime
+from echo.timeutil import utcnow
+
+
+class CaseStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    in_review = "in_review"
+    returned = "returned"
+    accepted = "accepted"
+    declined = "declined"
+    presented = "presented"
+    released = "released"
+    closed = "closed"
+
+
+CONCERNS = (
+    ("anxiety", "Anxiety"),
+    ("depression", "Depression"),
+    ("adhd", "ADHD"),
+    ("disruptive", "Disruptive behavior"),
+    ("trauma", "Trauma"),
+    ("eating", "Eating"),
+    ("substance", "Substance use"),
+    ("self-harm", "Self-harm or suicidality"),
+    ("development", "Autism or development"),
+    ("other", "Other"),
+)
+SCHOOL_SETTINGS = (
+    ("", "Not in school or child care"),
+    ("child-care", "Child care or preschool"),
+    ("public", "Public school"),
+    ("charter", "Charter school"),
+    ("private", "Private school"),
+    ("home", "Home school"),
+    ("alternative", "Alternative or therapeutic school"),
+)
+SEXES = (
+    ("female", "Female"),
+    ("male", "Male"),
+    ("intersex", "Intersex"),
+    ("unknown", "Not stated"),
+)
+# Free-text fields, in form order, with their length limits: every one goes through the guard.
+TEXT_FIELDS = {
+    "gender": 60,
+    "history": 4000,
+    "screening": 2000,
+    "medications": 2000,
+    "tried": 3000,
+    "family_context": 3000,
+    "safety_concerns": 2000,
+    "question": 1500,
+}
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case_consult"
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
+    submitter_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    status: str = Field(default=CaseStatus.draft, max_length=12, index=True)
+    # Optimistic locking: every save compares and bumps it (two editors never overwrite).
+    version: int = Field(default=1)
+    follow_up_of_id: int | None = Field(
+        default=None, foreign_key="case_consult.id", ondelete="SET NULL"
+    )
+    session_id: int | None = Field(
+        default=None, foreign_key="program_session.id", ondelete="SET NULL", index=True
+    )
+    age_value: int | None = Field(default=None)
+    age_unit: str = Field(default="years", max_length=6)  # years, or months under 2
+    sex: str = Field(default="", max_length=10)
+    gender: str = Field(default="", max_length=60)
+    school_setting: str = Field(default="", max_length=20)
+    concerns: str = Field(default="", max_length=200)  # comma-separated CONCERNS keys
+    history: str = Field(default="", sa_type=sa.Text)
+    screening: str = Field(default="", sa_type=sa.Text)
+    medications: str = Field(default="", sa_type=sa.Text)
+    tried: str = Field(default="", sa_type=sa.Text)
+    family_context: str = Field(default="", sa_type=sa.Text)
+    safety_concerns: str = Field(default="", sa_type=sa.Text)
+    question: str = Field(default="", sa_type=sa.Text)
+    attested: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class CaseEvent(SQLModel, table=True):
+    """Append-only: workflow transitions (with their notes) and audit entries (views, edits).
+
+    Notes pass the PHI guard like every other free text; audit entries carry ids only.
+    """
+
+    __tablename__ = "case_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_consult.id", index=True, ondelete="CASCADE")
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    action: str = Field(max_length=30)  # view, edit, create, submit, return, accept, ...
+    from_status: str = Field(default="", max_length=12)
+    to_status: str = Field(default="", max_length=12)
+    note: str = Field(default="", sa_type=sa.Text)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

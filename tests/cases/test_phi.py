@@ -1,0 +1,463 @@
+"""PHI guard (pure): one test per Safe Harbor rule, exact spans, kinds, severities and
+rewrites; clinical content that must pass; properties that hold for any input."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from echo.cases.phi import KINDS, MESSAGES, SUGGESTIONS, WARN_KINDS, Finding, scan
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    """(text, kind, suggestion) of every finding, in order."""
+    return [(f.text, f.kind, f.suggestion) for f in scan(text)]
+
+
+# --- names of the patient and relatives ---------------------------------------------------
+
+
+def test_name_opening_a_vignette_is_blocked() -> None:
+    [finding] = scan("Maya is a 9-year-old girl with separation anxiety.")
+    assert finding == Finding(
+        start=0,
+        end=4,
+        text="Maya",
+        kind="name",
+        severity="block",
+        message=MESSAGES["name"],
+        suggestion="[name removed]",
+    )
+
+
+def test_name_in_parentheses_after_relation_word_suggests_the_relation() -> None:
+    assert found("Mom (Jessica) reports poor sleep.") == [
+        ("Jessica", "name", "[the child's mother]")
+    ]
+
+
+def test_relation_word_then_name() -> None:
+    assert found("Her sister Grace and brother Liam live with grandma Rose.") == [
+        ("Grace", "name", "[the child's sister]"),
+        ("Liam", "name", "[the child's brother]"),
+        ("Rose", "name", "[the child's grandmother]"),
+    ]
+
+
+def test_full_name_with_surname_and_apposition() -> None:
+    assert found("Carlos (age 7) lives with his mother, Ana Ruiz, in foster care.") == [
+        ("Carlos", "name", "[name removed]"),
+        ("Ana Ruiz", "name", "[the child's mother]"),
+    ]
+
+
+def test_title_and_surname_is_one_name() -> None:
+    assert found("The boy's father, Mr. Johnson, works nights.") == [
+        ("Mr. Johnson", "name", "[the child's father]")
+    ]
+
+
+def test_named_cue_catches_a_name_missing_from_the_lists() -> None:
+    assert found("A toddler named Xochiquetzal was referred.") == [
+        ("Xochiquetzal", "name", "[name removed]")
+    ]
+
+
+def test_unknown_name_with_age_apposition() -> None:
+    assert found("Okonkwo, 12, describes panic at school.") == [
+        ("Okonkwo", "name", "[name removed]")
+    ]
+
+
+def test_unusual_names_from_possessive_surname_or_pronouns() -> None:
+    assert found("Since then Xiomara's grades dropped.") == [("Xiomara", "name", "[name removed]")]
+    assert found("We met Oluwaseun Okafor today.") == [
+        ("Oluwaseun Okafor", "name", "[name removed]")
+    ]
+    assert found("Jordan (they/them) came alone.") == [("Jordan", "name", "[name removed]")]
+
+
+def test_accented_names_and_places_that_look_like_names() -> None:
+    assert found("Parents: José Hernández and Zoë.") == [
+        ("José Hernández", "name", "[the child's parent]"),
+        ("Zoë", "name", "[name removed]"),
+    ]
+    assert scan("The family moved here from Puerto Rico in 2019.") == []
+
+
+def test_someone_of_a_relative_is_named_for_whose_they_are() -> None:
+    assert found("Mom's boyfriend, Derek Simmons, was arrested.") == [
+        ("Derek Simmons", "name", "[the mother's boyfriend]")
+    ]
+
+
+def test_possessive_name_excludes_the_apostrophe_s() -> None:
+    assert found("We met with Ethan's dad, Marcus, today.") == [
+        ("Ethan", "name", "[name removed]"),
+        ("Marcus", "name", "[the child's father]"),
+    ]
+
+
+def test_family_surname() -> None:
+    assert found("We met the Nguyen family on Tuesday.") == [("Nguyen", "name", "[name removed]")]
+
+
+def test_relatives_names_in_capitals_are_found_from_context() -> None:
+    assert found("SOCIAL: LIVES WITH DAUGHTER PEGGY WHO IS PROXY.") == [
+        ("PEGGY", "name", "[the child]")
+    ]
+
+
+def test_lower_case_notes_use_cues_and_lists() -> None:
+    assert found("pt lives w/ mom (tina) and step-dad. seen 3/28 by dr. alvarez.") == [
+        ("tina", "name", "[the child's mother]"),
+        ("3/28", "date", "[date removed]"),
+        ("dr. alvarez", "clinician", "[the clinician]"),
+    ]
+
+
+def test_word_that_is_also_a_name_needs_context() -> None:
+    assert found("Will follow up in 2 weeks. May consider CBT.") == []
+    assert found("Hope is that she returns to school.") == []
+    assert found("Grace is a 10-year-old with anxiety.") == [("Grace", "name", "[name removed]")]
+
+
+def test_eponyms_and_tests_are_not_names() -> None:
+    text = (
+        "Tanner stage 3. Conners 3 elevated. Vanderbilt normal. Denver II passed. "
+        "Tourette syndrome and Crohn's disease. Yale-Brown scale. Started Zoloft."
+    )
+    assert scan(text) == []
+
+
+def test_famous_names_are_not_people_in_the_case() -> None:
+    assert scan("She loves Harry Potter and Taylor Swift.") == []
+
+
+# --- initials ---------------------------------------------------------------------------
+
+
+def test_first_name_and_initial_are_initials() -> None:
+    assert found("Anna S. is her best friend.") == [("Anna S.", "initials", "[initials removed]")]
+
+
+def test_dotted_initials() -> None:
+    assert found("J.M. is a 14 yo with OCD.") == [("J.M.", "initials", "[initials removed]")]
+
+
+def test_bare_capital_initials_need_a_person_cue() -> None:
+    assert found("JM, 14, presents with panic.") == [("JM", "initials", "[initials removed]")]
+    assert scan("ADHD, 14 items endorsed.") == []
+
+
+def test_title_with_initial() -> None:
+    assert found("Ms. K. was updated by phone.") == [("Ms. K.", "initials", "[initials removed]")]
+
+
+# --- clinicians and facilities (warnings) -------------------------------------------------
+
+
+def test_doctor_is_a_warning_with_role_suggestion() -> None:
+    [finding] = scan("Referred by her pediatrician, Dr. Anita Patel, for depression.")
+    assert (finding.text, finding.kind, finding.severity, finding.suggestion) == (
+        "Dr. Anita Patel",
+        "clinician",
+        "warn",
+        "[the child's pediatrician]",
+    )
+
+
+def test_therapist_role_and_credential() -> None:
+    assert found("Followed by therapist Sarah Johnson weekly.") == [
+        ("Sarah Johnson", "clinician", "[the child's therapist]")
+    ]
+    assert found("Note by Marie Munroe, LCSW.") == [
+        ("Marie Munroe", "clinician", "[the clinician]")
+    ]
+
+
+def test_hospital_and_clinic_names_warn() -> None:
+    result = scan("Seen at Boston Children's Hospital, then Riverside Pediatrics.")
+    assert [(f.text, f.kind, f.severity, f.suggestion) for f in result] == [
+        ("Boston Children's Hospital", "facility", "warn", "[a hospital]"),
+        ("Riverside Pediatrics", "facility", "warn", "[a clinic]"),
+    ]
+
+
+def test_hospital_of_a_place() -> None:
+    assert found("Evaluated at Children's Hospital of Philadelphia.") == [
+        ("Children's Hospital of Philadelphia", "facility", "[a hospital]")
+    ]
+
+
+def test_generic_institutions_are_not_flagged() -> None:
+    assert scan("Admitted to the Children's Hospital; community mental health center.") == []
+
+
+# --- schools, daycares, teams, places of worship (block) ----------------------------------
+
+
+def test_school_names_block() -> None:
+    result = scan("Sofia attends Lincoln Elementary; her brother goes to Roosevelt Middle School.")
+    assert [(f.text, f.kind, f.severity) for f in result] == [
+        ("Sofia", "name", "block"),
+        ("Lincoln Elementary", "school", "block"),
+        ("Roosevelt Middle School", "school", "block"),
+    ]
+
+
+def test_daycare_with_common_words_in_its_name() -> None:
+    assert found("Picked up from Little Stars Daycare at 5.") == [
+        ("Little Stars Daycare", "school", "[the child's daycare]")
+    ]
+
+
+def test_team_and_church() -> None:
+    assert found(
+        "She plays soccer for the Westside Wildcats and attends First Baptist Church."
+    ) == [
+        ("Westside Wildcats", "school", "[a local team]"),
+        ("First Baptist Church", "school", "[a place of worship]"),
+    ]
+
+
+def test_school_words_alone_are_not_names() -> None:
+    assert scan("Started middle school; an alternative high school; Head Start in the fall.") == []
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "suggestion"),
+    [
+        ("Seen 7/22 for follow-up.", "7/22", "[date removed]"),
+        ("Seen on March 5th for follow-up.", "March 5th", "[date removed]"),
+        ("DOB 03/14/2015.", "03/14/2015", "[2015]"),
+        ("Seen on the 3rd of June.", "3rd of June", "[date removed]"),
+        ("Admitted 2024-02-11.", "2024-02-11", "[2024]"),
+        ("Seen 15/01/2024 abroad.", "15/01/2024", "[2024]"),
+        ("Started on February 14, 2024.", "February 14, 2024", "[2024]"),
+        ("Follow-up 1/9/24.", "1/9/24", "[2024]"),
+        ("Worse since October 2023.", "October 2023", "[2023]"),
+        ("Visit on Sept. 12 went well.", "Sept. 12", "[date removed]"),
+        ("Symptoms began in March.", "March", "[date removed]"),
+    ],
+)
+def test_month_and_day_in_any_form_are_dates(text: str, span: str, suggestion: str) -> None:
+    assert found(text) == [(span, "date", suggestion)]
+
+
+def test_year_alone_is_allowed() -> None:
+    assert scan("Diagnosed in 2021, hospitalized in 2023, discharged the same year.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vanderbilt 6/9 inattentive, 4/9 hyperactive.",
+        "She misses 2/5 school days.",
+        "BP 112/70, HR 88.",
+        "Take 1/2 tab at bedtime.",
+        "Pain 7/10 most days.",
+        "Scored 12/18 on the parent scale.",
+        "Tic severity 12/20 on the YGTSS.",
+        "Nightmares 4/7 nights.",
+        "Apgars 8/9 at birth.",
+        "Supervision 24/7 at home.",
+    ],
+)
+def test_scores_fractions_and_pressures_are_not_dates(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_month_word_as_verb_is_not_a_date() -> None:
+    assert scan("We may march on; she will march in the parade.") == []
+
+
+# --- ages -----------------------------------------------------------------------------------
+
+
+def test_ages_under_90_are_allowed() -> None:
+    assert scan("A 6-month-old, a 14 yo and her 89-year-old great-grandmother.") == []
+
+
+def test_age_over_89() -> None:
+    assert found("Lives with her 93-year-old great-grandmother.") == [
+        ("93-year-old", "age_over_89", "[90 or older]")
+    ]
+    assert found("His great-grandfather is 96 and helps at home.") == [
+        ("96", "age_over_89", "[90 or older]")
+    ]
+
+
+# --- numbers and contact details --------------------------------------------------------------
+
+
+def test_phone_and_fax() -> None:
+    assert found("Call mom at (614) 555-0199 or fax 614-555-0100.") == [
+        ("(614) 555-0199", "phone", "[phone removed]"),
+        ("614-555-0100", "fax", "[fax removed]"),
+    ]
+
+
+def test_crisis_lines_are_not_family_phones() -> None:
+    assert scan("Gave the 988 line and 1-800-273-8255.") == []
+
+
+def test_email_url_ip() -> None:
+    assert found("Email jess.smith@gmail.com; see www.facebook.com/logan.s; IP 192.168.1.24.") == [
+        ("jess.smith@gmail.com", "email", "[email removed]"),
+        ("www.facebook.com/logan.s", "url", "[link removed]"),
+        ("192.168.1.24", "ip", "[IP address removed]"),
+    ]
+
+
+def test_public_health_sites_are_not_identifiers() -> None:
+    assert scan("Resources: healthychildren.org and www.cdc.gov/ncbddd/adhd.") == []
+
+
+def test_ssn() -> None:
+    assert found("SSN 123-45-6789 on file.") == [("123-45-6789", "ssn", "[SSN removed]")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        ("MRN 004829173 in chart.", "004829173", "mrn"),
+        ("Medicaid ID 987654321 verified.", "987654321", "health_plan"),
+        ("Account number 5512-0098-7731 billed.", "5512-0098-7731", "account"),
+        ("Driver's license D1234567 copied.", "D1234567", "license"),
+        ("License plate 7ABC123 noted.", "7ABC123", "vehicle"),
+        ("Pump serial SN4471AB2290 logged.", "SN4471AB2290", "device"),
+    ],
+)
+def test_record_plan_account_license_vehicle_device_numbers(
+    text: str, span: str, kind: str
+) -> None:
+    assert found(text) == [(span, kind, SUGGESTIONS[kind])]
+
+
+def test_social_handles() -> None:
+    assert found("Posts as @olivia.runs2009; Snapchat username is livvy_s.") == [
+        ("@olivia.runs2009", "social_handle", "[handle removed]"),
+        ("livvy_s", "social_handle", "[handle removed]"),
+    ]
+
+
+# --- places -----------------------------------------------------------------------------------
+
+
+def test_street_address_city_and_zip() -> None:
+    result = scan("Lives at 4521 Oak Ridge Drive, Columbus, OH 43215.")
+    assert [(f.text, f.kind, f.severity, f.suggestion) for f in result] == [
+        ("4521 Oak Ridge Drive", "address", "block", "[address removed]"),
+        ("Columbus", "city", "warn", "[city removed]"),
+        ("43215", "zip", "block", "[ZIP 432]"),
+    ]
+
+
+def test_restricted_zip_prefix_becomes_000() -> None:
+    assert found("Mailing address zip code 03601.") == [("03601", "zip", "[ZIP 000]")]
+
+
+def test_city_after_a_place_cue() -> None:
+    assert found("The family moved here from Tucson last year.") == [
+        ("Tucson", "city", "[city removed]")
+    ]
+
+
+def test_states_and_countries_are_allowed() -> None:
+    assert scan("Moved from Texas to Ohio; grandparents live in Guatemala and Georgia.") == []
+
+
+# --- clinical content that must pass ----------------------------------------------------------
+
+CLEAN = [
+    "A 14-year-old in 8th grade with PHQ-A 17, GAD-7 of 12, on fluoxetine 10 mg since 2021.",
+    "ADHD, combined type; guanfacine 1 mg BID; CBT and parent training; SSRIs discussed.",
+    "Bright Futures guidance and DSM-5 criteria reviewed; M-CHAT-R/F positive (score 9).",
+    "Mom and grandma attend visits; dad works nights. Family receives WIC and Medicaid.",
+    "Started sertraline 25 mg 4 weeks ago; SCARED 38 (separation subscale 12).",
+    "Lithium 600 mg BID (level 0.8), quetiapine 200 mg qhs; TSH normal; admitted twice in 2023.",
+    "Early Intervention evaluation pending; Circle of Security and PCIT waitlist 6 months.",
+    "Safety plan with the Stanley-Brown template; C-SSRS positive for ideation without plan.",
+    "Vyvanse 50 mg; BP 128/82; HR 104; energy drinks daily; consider Qelbree if not tolerated.",
+    "IEP meeting scheduled; 504 plan; the school counselor and the nurse are involved.",
+    "Tried St. John's wort before coming to clinic; melatonin 3 mg at bedtime.",
+    "Summer was hard for the family; Thanksgiving break went better.",
+    "Project ECHO session: the Yale Global Tic Severity Scale and the Beck Depression Inventory.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_clinical_text_has_no_block_finding(text: str) -> None:
+    assert [f for f in scan(text) if f.severity == "block"] == []
+
+
+# --- properties --------------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "Maya",
+    "Dr. Patel",
+    "7/22",
+    "6/9",
+    "112/70",
+    "March 5th",
+    "2021",
+    "mom (Jessica)",
+    "Lincoln Elementary",
+    "(614) 555-0199",
+    "@maya_2010",
+    "MRN 12345678",
+    "Anna S.",
+    "J.M.",
+    "93 years old",
+    "Boston Children's Hospital",
+    "PHQ-A 17",
+    "fluoxetine 10 mg",
+    "123 Maple Street",
+    "Columbus, OH 43215",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=12))
+def test_findings_are_sorted_disjoint_and_quote_the_input(parts: list[str]) -> None:
+    text = " ".join(parts)
+    findings = scan(text)
+    for f in findings:
+        assert text[f.start : f.end] == f.text
+        assert f.text
+        assert f.kind in KINDS
+        assert f.severity == ("warn" if f.kind in WARN_KINDS else "block")
+        assert f.message == MESSAGES[f.kind]
+        assert f.suggestion.startswith("[")
+    for a, b in itertools.pairwise(findings):
+        assert a.end <= b.start
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_scan_never_raises_on_any_unicode(text: str) -> None:
+    for f in scan(text):
+        assert text[f.start : f.end] == f.text
+
+
+def test_every_kind_has_a_message_and_a_suggestion() -> None:
+    assert set(MESSAGES) == set(KINDS) == set(SUGGESTIONS)
+    assert set(WARN_KINDS) == {"facility", "clinician", "city"}
+
+
+def test_scan_of_5000_characters_is_fast() -> None:
+    text = (" ".join(CLEAN) + " Maya's mom (Jessica) called on 7/22 from (614) 555-0199. ") * 6
+    text = text[:5000]
+    scan(text)  # word lists load once
+    start = time.perf_counter()
+    for _ in range(5):
+        scan(text)
+    assert (time.perf_counter() - start) / 5 < 0.1  # budget is 20 ms; loose for slow CI

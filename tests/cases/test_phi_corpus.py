@@ -1,0 +1,88 @@
+"""Structural checks for the labelled pediatric PHI test set."""
+
+import json
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parent / "phi_corpus" / "pediatric.jsonl"
+
+KINDS = frozenset(
+    {
+        "name",
+        "initials",
+        "date",
+        "age_over_89",
+        "phone",
+        "fax",
+        "email",
+        "ssn",
+        "mrn",
+        "health_plan",
+        "account",
+        "license",
+        "vehicle",
+        "device",
+        "url",
+        "ip",
+        "address",
+        "city",
+        "zip",
+        "school",
+        "social_handle",
+        "facility",
+        "clinician",
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_records_have_expected_shape(records: list[dict]) -> None:
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids))
+    for r in records:
+        assert set(r) == {"id", "text", "spans"}
+        assert isinstance(r["text"], str) and r["text"].strip()
+        assert isinstance(r["spans"], list)
+        for s in r["spans"]:
+            assert set(s) == {"start", "end", "kind", "text"}, r["id"]
+            assert isinstance(s["start"], int) and isinstance(s["end"], int), r["id"]
+
+
+def test_span_text_matches_offsets(records: list[dict]) -> None:
+    for r in records:
+        for s in r["spans"]:
+            assert 0 <= s["start"] < s["end"] <= len(r["text"]), (r["id"], s)
+            assert r["text"][s["start"] : s["end"]] == s["text"], (r["id"], s)
+
+
+def test_spans_do_not_overlap(records: list[dict]) -> None:
+    for r in records:
+        spans = sorted(r["spans"], key=lambda s: (s["start"], s["end"]))
+        for a, b in pairwise(spans):
+            assert a["end"] <= b["start"], (r["id"], a, b)
+
+
+def test_kinds_are_allowed(records: list[dict]) -> None:
+    used = {s["kind"] for r in records for s in r["spans"]}
+    assert used <= KINDS, used - KINDS
+
+
+def test_every_kind_appears_at_least_three_times(records: list[dict]) -> None:
+    counts = Counter(s["kind"] for r in records for s in r["spans"])
+    missing = {k: counts[k] for k in KINDS if counts[k] < 3}
+    assert not missing, missing
+
+
+def test_enough_labelled_and_clean_texts(records: list[dict]) -> None:
+    labelled = sum(1 for r in records if r["spans"])
+    clean = sum(1 for r in records if not r["spans"])
+    assert labelled >= 70
+    assert clean >= 40
