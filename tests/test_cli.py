@@ -179,3 +179,26 @@ def test_invalid_setting_is_reported(tmp_path: Path) -> None:
     result = echo_lms(env, "check")
     assert result.returncode == 2
     assert "invalid setting" in result.stderr and "env" in result.stderr
+
+
+def test_phi_scan_prints_json_findings(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    text = "14 yo, PHQ-A 17 in 2024. Call mom at 555-201-3344 or email mom@example.org."
+    result = run("phi", "scan", stdin=text)
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    kinds = {(f["kind"], f["text"], f["severity"]) for f in findings}
+    assert ("phone", "555-201-3344", "block") in kinds
+    assert ("email", "mom@example.org", "block") in kinds
+    for finding in findings:
+        assert text[finding["start"] : finding["end"]] == finding["text"]
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Sertraline 25 mg daily since 2023; 7th grade; GAD-7 of 12.", encoding="utf-8")
+    assert json.loads(run("phi", "scan", str(clean)).stdout) == {"findings": []}
+    unreadable = run("phi", "scan", str(tmp_path / "missing.txt"))
+    assert unreadable.returncode == 2
+    assert "cannot read" in unreadable.stderr
+    binary = tmp_path / "binary.bin"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    assert run("phi", "scan", str(binary)).returncode == 2
