@@ -13,6 +13,8 @@ from sqlmodel import Session, select
 
 from echo.accounts import services as accounts
 from echo.accounts.models import HubRole, User
+from echo.cases import services as cases
+from echo.cases.models import Case
 from echo.models import metadata
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
@@ -242,7 +244,78 @@ def load(session: Session, passwords: Passwords, *, today: date | None = None) -
             added["enrollments"] += 1
     session.flush()
     added["sessions"] = _load_schedules(session, by_slug, today or date.today())
+    added["cases"] = _load_cases(session, by_slug["peds-mh-echo"], users)
     return added
+
+
+DEMO_CASES = (
+    {
+        "age_value": "14",
+        "age_unit": "years",
+        "sex": "female",
+        "school_setting": "public",
+        "history": "Low mood, withdrawal from friends and falling grades for 4 months. "
+        "Sleeping 10 hours on weekends, poor appetite.",
+        "screening": "PHQ-A 17 (2026), ASQ negative today.",
+        "medications": "None.",
+        "tried": "School counselor twice a month since the fall.",
+        "family_context": "Lives with mom and a younger brother; parents separated last year.",
+        "safety_concerns": "Denies suicidal thoughts; no firearms in the home.",
+        "question": "Should we start an SSRI now or wait for therapy to begin?",
+        "attested": "yes",
+    },
+    {
+        "age_value": "8",
+        "age_unit": "years",
+        "sex": "male",
+        "school_setting": "public",
+        "history": "Inattention and impulsivity at home and school since kindergarten.",
+        "screening": "Vanderbilt parent 7/9 inattentive, 6/9 hyperactive; teacher similar.",
+        "medications": "Methylphenidate ER 18 mg every morning for 6 weeks.",
+        "tried": "Behavior plan at school; parent training classes.",
+        "family_context": "Dad has ADHD; grandma helps after school.",
+        "safety_concerns": "None.",
+        "question": "Partial response at 18 mg: increase the dose or switch to an amphetamine?",
+        "attested": "yes",
+    },
+    {
+        "age_value": "16",
+        "age_unit": "years",
+        "sex": "female",
+        "school_setting": "charter",
+        "history": "Panic attacks 2-3 times a week, avoiding school for 3 weeks.",
+        "screening": "SCARED 41; GAD-7 of 15.",
+        "medications": "Sertraline 25 mg daily started 10 days ago.",
+        "tried": "Breathing exercises; a few CBT sessions last year.",
+        "family_context": "Lives with both parents and an older sister.",
+        "safety_concerns": "No self-harm.",
+        "question": "How fast can we titrate sertraline, and what should we tell the school?",
+        "attested": "yes",
+    },
+)
+DEMO_CASE_CONCERNS = (["depression"], ["adhd"], ["anxiety"])
+
+
+def _load_cases(session: Session, program: Program, users: dict[str, User]) -> int:
+    """A draft, a submitted and an accepted (scheduled) case from the demo pediatrician."""
+    if session.exec(select(Case.id).where(Case.program_id == program.id).limit(1)).first():
+        return 0
+    author = users["pediatrician@example.org"].id or 0
+    coordinator = users["coordinator@example.org"].id or 0
+    created = []
+    for values, concerns in zip(DEMO_CASES, DEMO_CASE_CONCERNS, strict=True):
+        form = cases.read_form(values, concerns)
+        created.append(
+            cases.save(session, form=form, acknowledged=set(), actor_id=author, program=program)
+        )
+    _draft, submitted, accepted = created
+    cases.transition(session, submitted, "submit", actor_id=author)
+    cases.transition(session, accepted, "submit", actor_id=author)
+    cases.transition(session, accepted, "review", actor_id=coordinator)
+    next_session = sessions.upcoming(session, program.id or 0)[0]
+    cases.transition(session, accepted, "accept", actor_id=coordinator, session_id=next_session.id)
+    session.flush()
+    return len(created)
 
 
 def _tuesday_six_weeks_before(today: date) -> date:
