@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,8 @@ def _server_env(folder: Path, base_url: str) -> dict[str, str]:
         # Every browser is the same client (127.0.0.1); tests with a wrong password must
         # not make the login back-off slow down the others.
         ECHO_LOGIN_FREE_FAILURES="1000",
+        # The server's output goes to a file: write it out at once, so tests can read it.
+        PYTHONUNBUFFERED="1",
     )
     return env
 
@@ -92,9 +95,18 @@ def _wait_for_health(process: subprocess.Popen[bytes], port: int, log: Path) -> 
     )
 
 
+@dataclass(frozen=True)
+class EchoServer:
+    """The running server: its base URL, its SQLite database and its captured output."""
+
+    url: str
+    database: Path  # SQLite in WAL mode: read it with its -wal file
+    log: Path  # stdout and stderr
+
+
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a real Echo server with the demo data, for the whole session."""
+def echo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EchoServer]:
+    """A real Echo server with the demo data, for the whole session."""
     folder = tmp_path_factory.mktemp("e2e-server")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -113,7 +125,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     try:
         _wait_for_health(process, port, log)
-        yield base_url
+        yield EchoServer(url=base_url, database=folder / "echo.sqlite3", log=log)
     finally:
         process.terminate()
         try:
@@ -121,6 +133,12 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url(echo_server: EchoServer) -> str:
+    """Base URL of the real Echo server, for the whole session."""
+    return echo_server.url
 
 
 @pytest.fixture(scope="session")
