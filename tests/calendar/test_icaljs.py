@@ -7,53 +7,21 @@ Needs ``node`` and ``npm ci`` in tests/calendar/icaljs. Skipped without them, un
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from echo.calendar import CalendarEvent
+from tests.calendar.icaljs_support import find_node, read_with_icaljs
 from tests.calendar.test_ics import CHANGES, make_event, render, weekly, written_in_utc
-
-ICALJS = Path(__file__).parent / "icaljs"
-REQUIRE = os.environ.get("ECHO_TEST_REQUIRE_BROWSER") == "1"
 
 
 @pytest.fixture(scope="module")
 def node() -> str:
-    path = shutil.which("node")
-    if path is None:
-        problem = "node is not installed"
-    elif not (ICALJS / "node_modules" / "ical.js").is_dir():
-        problem = f"ical.js is not installed: run `npm ci` in {ICALJS}"
-    else:
-        return path
-    if REQUIRE:
-        pytest.fail(f"ECHO_TEST_REQUIRE_BROWSER=1 but {problem}")
-    pytest.skip(problem)
-
-
-def read_with_icaljs(node: str, data: bytes, tmp_path: Path) -> dict[str, Any]:
-    feed = tmp_path / "feed.ics"
-    feed.write_bytes(data)
-    result = subprocess.run(
-        [node, "check.mjs", str(feed)],
-        cwd=ICALJS,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    parsed: dict[str, Any] = json.loads(result.stdout)
-    return parsed
+    return find_node()
 
 
 def sydney(n: int, day: date, utc: datetime) -> CalendarEvent:

@@ -7,35 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from echo.cases.phi import KINDS as PHI_KINDS
+
 CORPUS = Path(__file__).parent / "phi_corpus" / "pediatric.jsonl"
 
-KINDS = frozenset(
-    {
-        "name",
-        "initials",
-        "date",
-        "age_over_89",
-        "phone",
-        "fax",
-        "email",
-        "ssn",
-        "mrn",
-        "health_plan",
-        "account",
-        "license",
-        "vehicle",
-        "device",
-        "url",
-        "ip",
-        "address",
-        "city",
-        "zip",
-        "school",
-        "social_handle",
-        "facility",
-        "clinician",
-    }
-)
+KINDS = frozenset(PHI_KINDS)  # the guard's vocabulary of Safe Harbor kinds
 
 
 @pytest.fixture(scope="module")

@@ -9,25 +9,18 @@ in which case it fails.
 from __future__ import annotations
 
 import http.client
-import json
-import os
-import shutil
-import subprocess
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from echo.settings import PROJECT_ROOT
+from tests.calendar.icaljs_support import find_node, read_with_icaljs
 
 pytestmark = pytest.mark.e2e
 
-ICALJS = PROJECT_ROOT / "tests" / "calendar" / "icaljs"
-REQUIRE = os.environ.get("ECHO_TEST_REQUIRE_BROWSER") == "1"
 FEED = "/programs/peds-mh-echo/calendar.ics"
 ZONE = "America/Los_Angeles"
 SESSIONS = 12  # echo/demo.py: every other Tuesday, 12:00-13:00, twelve sessions
@@ -35,16 +28,7 @@ SESSIONS = 12  # echo/demo.py: every other Tuesday, 12:00-13:00, twelve sessions
 
 @pytest.fixture(scope="module")
 def node() -> str:
-    path = shutil.which("node")
-    if path is None:
-        problem = "node is not installed"
-    elif not (ICALJS / "node_modules" / "ical.js").is_dir():
-        problem = f"ical.js is not installed: run `npm ci` in {ICALJS}"
-    else:
-        return path
-    if REQUIRE:
-        pytest.fail(f"ECHO_TEST_REQUIRE_BROWSER=1 but {problem}")
-    pytest.skip(problem)
+    return find_node()
 
 
 def fetch(server_url: str, path: str) -> bytes:
@@ -60,22 +44,6 @@ def fetch(server_url: str, path: str) -> bytes:
     assert response.status == 200, body
     assert response.getheader("Content-Type") == "text/calendar; charset=utf-8"
     return body
-
-
-def read_with_icaljs(node: str, data: bytes, folder: Path) -> dict[str, Any]:
-    feed = folder / "peds-mh-echo.ics"
-    feed.write_bytes(data)
-    result = subprocess.run(
-        [node, "check.mjs", str(feed)],
-        cwd=ICALJS,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    parsed: dict[str, Any] = json.loads(result.stdout)
-    return parsed
 
 
 def test_icaljs_reads_the_demo_feed(node: str, server_url: str, tmp_path: Path) -> None:
