@@ -62,7 +62,7 @@ WARN_KINDS = frozenset({"facility", "clinician", "city"})
 MESSAGES: dict[str, str] = {
     "name": "Name of the patient or of a relative, friend or household member.",
     "initials": "Initials still identify a person.",
-    "date": "Month and day (or month) of a date: only the year may stay.",
+    "date": "Month and day of a date: only the year may stay.",
     "age_over_89": "Ages over 89 identify: say '90 or older'.",
     "phone": "Phone number.",
     "fax": "Fax number.",
@@ -262,13 +262,18 @@ CREDENTIALS = _words(
 # Institution words: a run of capitalised words ending in one of these names a place.
 FACILITY_SUFFIXES = _words(
     """hospital hospitals hosp clinic clinics healthcare health medical pediatrics paediatrics
-    children's childrens institute infirmary hospice rehab rehabilitation psychiatry university"""
+    children's childrens institute infirmary hospice rehab rehabilitation psychiatry university
+    recovery counseling counselling"""
 )
 FACILITY_AFTER_GENERIC = _words("center centre associates group partners practice")
 SCHOOL_SUFFIXES = _words(
     """elementary middle high intermediate primary academy montessori preschool pre-school prek
     pre-k prep preparatory daycare day-care childcare kindergarten nursery school schools
     college isd"""
+)
+# Suffixes that name a school or daycare whatever word comes before ("Kiddie Day Care").
+_STRONG_SCHOOL_SUFFIXES = _words(
+    """elementary academy montessori preschool pre-school daycare day-care childcare"""
 )
 WORSHIP_SUFFIXES = _words(
     """church chapel temple synagogue mosque masjid cathedral parish congregation ministries
@@ -764,11 +769,6 @@ _DATE_MONTH_DAY = re.compile(
 )
 _DATE_DAY_MONTH = re.compile(rf"(?i)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR}\b)?")
 _DATE_MONTH_YEAR = re.compile(rf"(?i)\b{_MONTH}\s*,?\s+(?:of\s+)?{_YEAR}\b")
-_DATE_MONTH_CUE = re.compile(
-    rf"(?i)\b(?:in|on|since|until|till|by|during|through|from|before|after|early|mid|late|last|"
-    rf"this|next|past|around|starting|beginning|end\s+of|middle\s+of)\s*[- ]\s*"
-    rf"(?P<mon>(?:{_MONTH_FULL})\b|(?:{_MONTH_ABBR})\.)"
-)
 _DATE_NUMERIC = re.compile(
     r"(?<![\w/])(?<!\d[.-])(?:(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>0?[1-9]|1[0-2])[-/.](?P<d1>0?[1-9]|[12]\d|3[01])"
     r"|(?P<m2>0?[1-9]|1[0-2])(?P<sep>[-/.])(?P<d2>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<y2>(?:19|20)?\d{2})"
@@ -782,6 +782,10 @@ _DATE_MONTH_SHORT_YEAR = re.compile(
     r"(?<![\w/])(?<!\d[.-])(?P<m>0?[1-9]|1[0-2])/(?P<year>3[2-9]|[4-9]\d)(?![\w/]|\.\d|\s*%)"
 )
 _DATE_SHORT = re.compile(r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|\.\d)")
+_DATE_SHORT_RANGE = re.compile(
+    r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})\s*[-\u2013]\s*"
+    r"(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?![\w/]|\.\d)"
+)
 _DATE_ORDINAL = re.compile(r"(?i)\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b")
 
 _DATE_CUE_WORDS = _words(
@@ -845,14 +849,6 @@ def _dates(text: str, lows: frozenset[str], mode_at: Callable[[int], str]) -> It
     for m in _DATE_MONTH_YEAR.finditer(text) if months else ():
         if month_ok(m):
             yield hit(m.start(), m.end(), m.group("year"))
-    for m in _DATE_MONTH_CUE.finditer(text) if months else ():
-        if month_ok(m):
-            after = text[m.end("mon") : m.end("mon") + 12]
-            if m.group("mon").lower() == "may" and re.match(
-                r"\s+(?:be|have|need|not)\b", after, re.I
-            ):
-                continue
-            yield hit(m.start("mon"), m.end("mon"), None)
     for m in _DATE_NUMERIC.finditer(text):
         yield hit(m.start(), m.end(), m.group("y1") or m.group("y2") or m.group("y3"))
     for m in _DATE_MONTH_SLASH_YEAR.finditer(text):
@@ -875,6 +871,13 @@ def _dates(text: str, lows: frozenset[str], mode_at: Callable[[int], str]) -> It
     for m in _DATE_SHORT.finditer(text):
         month, day = int(m.group("m")), int(m.group("d"))
         if 1 <= month <= 12 and 1 <= day <= 31 and _short_date_is_date(text, m, month, day):
+            yield hit(m.start(), m.end(), None)
+    for m in _DATE_SHORT_RANGE.finditer(text) if "/" in text else ():
+        # "11/19-11/24": a range of two dates, each with a month and a day.
+        parts = [(int(m.group(a)), int(m.group(b))) for a, b in (("m", "d"), ("m2", "d2"))]
+        if all(1 <= mo <= 12 and 1 <= d <= 31 for mo, d in parts) and _short_date_is_date(
+            text, m, *parts[0]
+        ):
             yield hit(m.start(), m.end(), None)
     for m in _DATE_ORDINAL.finditer(text):
         if 1 <= int(m.group("day")) <= 31:
@@ -1000,12 +1003,25 @@ _AMBIGUOUS_STATES = _words(
 _CITY_CUE = re.compile(
     r"(?i)\b(?P<strong>lives?\s+in|living\s+in|lived\s+in|moved\s+(?:here\s+)?(?:to|from)|"
     r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
-    r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of)"
-    r"|\b(?P<weak>in|from|to|at|near|outside|around)\s*$"
+    r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of)"
+    r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around)\s*$"
 )
 
 
 _FIVE_DIGITS = re.compile(r"(?<!\d)\d{5}(?!\d)")
+# What may follow a street address: ", Millbrook", ", OH", " 04521".
+_AFTER_ADDRESS_CITY = re.compile(
+    r",[ \t]*(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2})(?![\w'\u2019-])"
+)
+_AFTER_ADDRESS_ZIP = re.compile(
+    r",?[ \t]*(?:(?:[A-Z]{2}|" + _STATE_NAMES + r")(?![\w.]),?[ \t]*)?"
+    r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
+)
+# "Millbrook 04521", "Springfield, 62704": a ZIP after a listed place name.
+_CITY_ZIP = re.compile(
+    r"(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2}),?[ \t]+"
+    r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
+)
 
 
 def _zip_hit(start: int, end: int, digits: str) -> _Hit:
@@ -1018,10 +1034,13 @@ def _places_hits(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator[
     streets = bool(lows & STREET_WORDS)
     for rx in (_ADDRESS_MIXED, _ADDRESS_ANYCASE) if streets else ():
         for m in rx.finditer(text):
-            words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group())][:-1]
+            words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group())]
+            suffix = max((k for k, w in enumerate(words) if w in STREET_WORDS), default=0)
+            words = words[:suffix]
             if any(w in FUNCTION_WORDS or w in ("mg", "mcg", "ml", "units", "x") for w in words):
                 continue
             yield _Hit(m.start(), m.end(), "address", 70, SUGGESTIONS["address"])
+            yield from _after_address(text, m.end())
     for m in _STREET_NAMED.finditer(text) if streets else ():
         first = m.group("name").split()[0].lower()
         if first in FUNCTION_WORDS or first in _not_names():
@@ -1032,6 +1051,16 @@ def _places_hits(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator[
             if m.group().split()[0].lower() in FUNCTION_WORDS:
                 continue
             yield _Hit(m.start(), m.end(), "address", 70, SUGGESTIONS["address"])
+    for m in _CITY_ZIP.finditer(text) if five_digits else ():
+        words = m.group("city").split()
+        for k in range(len(words)):
+            city = " ".join(words[k:])
+            if _known_place(city) and city.lower() not in _not_names():
+                if city.lower() not in _regions():
+                    start = m.end("city") - len(city)
+                    yield _Hit(start, m.end("city"), "city", 44, SUGGESTIONS["city"])
+                yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+                break
     for m in _ZIP_CONTEXT.finditer(text) if five_digits else ():
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
     for m in _STATE_ZIP.finditer(text) if five_digits else ():
@@ -1061,6 +1090,24 @@ def _places_hits(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator[
             yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
     yield from _gazetteer_cities(text, toks)
     yield from _counties(text, toks)
+
+
+def _after_address(text: str, end: int) -> Iterator[_Hit]:
+    """The city and ZIP code that close a street address: "12 Oak Ave, Millbrook 04521"."""
+    city = _AFTER_ADDRESS_CITY.match(text, end)
+    if city is not None:
+        words = city.group("city").split()
+        name = city.group("city")
+        if (
+            words[0].lower() not in FUNCTION_WORDS
+            and name.lower() not in _regions()
+            and not re.fullmatch(_STATE_NAMES, name)
+        ):
+            yield _Hit(city.start("city"), city.end("city"), "city", 72, SUGGESTIONS["city"])
+            end = city.end("city")
+    zip_ = _AFTER_ADDRESS_ZIP.match(text, end)
+    if zip_ is not None:
+        yield _zip_hit(zip_.start("zip"), zip_.end(), zip_.group("zip"))
 
 
 def _known_place(name: str) -> bool:
@@ -1188,9 +1235,19 @@ def _institutions(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator
         kind: str | None = None
         suggestion = ""
         lenient = False
+        prev_low = toks[i - 1].low if i > 0 else ""
+        if low == "care" and prev_low in ("child", "day"):
+            low = "childcare"  # "Bright Horizons Child Care", "Kiddie Day Care"
         if (
             low in FACILITY_SUFFIXES
             or (low in ("memorial", "general") and t.shape != "lower")
+            or (low == "care" and prev_low == "urgent")
+            or (low == "services" and prev_low == "family")
+            or (
+                low in ("center", "centre")
+                and t.shape == "title"
+                and prev_low not in ("learning", "care")
+            )
             or (
                 low in FACILITY_AFTER_GENERIC
                 and i > 0
@@ -1254,7 +1311,11 @@ def _institutions(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator
                 break
             if prev.low in ("of", "and") and j - 1 > 0 and kind != "facility":
                 break
-            if prev.low in FUNCTION_WORDS and prev.low not in ("st", "jr"):
+            if (
+                prev.low in FUNCTION_WORDS
+                and prev.low not in ("st", "jr")
+                and not (prev.low == "family" and prev.shape == "title")  # "Family Services"
+            ):
                 break
             if prev.low in RELATIONS or prev.low in MONTHS:
                 break
@@ -1276,7 +1337,7 @@ def _institutions(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator
                     lenient
                     and prev.mode == "mixed"
                     and prev.low not in GENERIC_PLACE_WORDS
-                    and prev.low not in _not_names()
+                    and (prev.low not in _not_names() or low in _STRONG_SCHOOL_SUFFIXES)
                 )
                 or (
                     kind == "facility"
@@ -1339,6 +1400,28 @@ def _institutions(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator
             nxt = toks[i + 1]
             if _adjacent(text, t, nxt) and nxt.shape == "title" and _is_namey(nxt):
                 yield _Hit(t.start, nxt.end, "school", 65, "[a summer camp]")
+    for m in _AGE_GROUP_TEAM.finditer(text) if "U" in text else ():
+        words = m.group("team").split()
+        while words and (
+            words[0].lower() in FUNCTION_WORDS
+            or words[0].lower() in MONTHS
+            or (
+                _is_word(words[0].lower())
+                and _starts_sentence(text, m.end("team") - len(" ".join(words)))
+            )
+        ):
+            words.pop(0)
+        if (
+            len(words) > 1
+            and words[-1].endswith("s")  # a mascot: "Eagles", not "Lantus 10U" of insulin
+            and not any(
+                w.lower() in _not_names() or w in ACRONYMS or w.lower() in ("units", "insulin")
+                for w in words
+            )
+            and not all(w.lower() in GENERIC_PLACE_WORDS for w in words)
+        ):
+            start = m.end("team") - len(" ".join(words))
+            yield _Hit(start, m.end(), "school", 65, "[a local team]")
     for m in re.finditer(r"\b(?:Troop|Pack)\s+\d{1,4}\b", text):
         yield _Hit(m.start(), m.end(), "school", 65, "[a local scout troop]")
     for m in _TEAM_CUE.finditer(text) if "for the " in text or "on the " in text else ():
@@ -1348,6 +1431,45 @@ def _institutions(text: str, toks: list[_Tok], lows: frozenset[str]) -> Iterator
         yield _Hit(m.start("team"), m.end("team"), "school", 64, "[a local team]")
 
 
+# Employers of relatives (Safe Harbor A): "works nights at Walmart", "employed by Boeing".
+_EMPLOYER_CUE = re.compile(
+    r"(?i)\b(?:(?:works?|worked|working)(?:\s+(?:nights|days|evenings|weekends|overnights|"
+    r"full[- ]time|part[- ]time|two\s+jobs|shifts))?\s+(?:at|for)|(?:job|jobs|position|shifts?|"
+    r"shift\s+work)\s+at|employed\s+(?:at|by)|(?:manager|cashier|supervisor|clerk|driver)\s+at)"
+    r"\s+(?:the\s+)?(?-i:(?P<employer>[A-Z](?:[\w'\u2019&-]|\.(?=\w))*(?:[ \t](?:&[ \t])?"
+    r"(?:[A-Z](?:[\w'\u2019&-]|\.(?=\w))*|of|de))*))"
+)
+_EMPLOYER_WORDS = _words(
+    """work works worked working job jobs employed shift shifts position manager cashier
+    supervisor clerk driver"""
+)
+
+
+def _employers(text: str, lows: frozenset[str], mode_at: Callable[[int], str]) -> Iterator[_Hit]:
+    for m in _EMPLOYER_CUE.finditer(text) if lows & _EMPLOYER_WORDS else ():
+        words = m.group("employer").split()
+        while words and words[-1] in ("of", "de", "&"):
+            words.pop()
+        name = " ".join(words)
+        lows_ = [_fold(w.strip(".'\u2019")) for w in words]
+        if (
+            not words
+            or all(w in GENERIC_PLACE_WORDS or w in FUNCTION_WORDS for w in lows_)
+            or lows_[0] in FUNCTION_WORDS
+            or lows_[0] in MONTHS
+            or lows_[0] in RELATIONS
+            or name in ACRONYMS
+            or (mode_at(m.start("employer")) == "upper" and all(_is_word(w) for w in lows_))
+        ):
+            continue
+        start = m.start("employer")
+        yield _Hit(start, start + len(name), "name", 62, "[the parent's employer]")
+
+
+# "Ridgefield Eagles 15U": a youth team with its age group.
+_AGE_GROUP_TEAM = re.compile(
+    r"\b(?P<team>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})[ \t]+(?:[6-9]|1\d)U\b"
+)
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
 _TEAM_CUE = re.compile(
     r"\b(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
@@ -1945,10 +2067,26 @@ def _bare_initials(text: str, toks: list[_Tok]) -> Iterator[_Hit]:
             not t.possessive and _AGE_APPOSITION.match(text[t.end : t.end + 40])
         ):
             yield _Hit(t.start, t.end, "initials", 51, SUGGESTIONS["initials"])
+    modes = {t.start: t.mode for t in toks}
+    for m in _INITIALS_AFTER_PATIENT.finditer(text):
+        group = "a" if m.group("a") else "b"
+        if modes.get(m.start(group)) == "upper":
+            continue  # in shouted notes any word looks like initials
+        if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
+            yield _Hit(m.start(group), m.end(group), "initials", 56, SUGGESTIONS["initials"])
     for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
         yield _Hit(m.start("id"), m.end("id"), "initials", 51, SUGGESTIONS["initials"])
 
 
+# "pt: DJ", "patient: KT", "(DJ)": two capitals as the patient's initials.
+_INITIALS_AFTER_PATIENT = re.compile(
+    r"(?:(?i:\b(?:pt|patient|client|child))\s*[:\-]\s*(?P<a>[A-Z]{2})(?![\w.])"
+    r"|\((?P<b>[A-Z]{2})\))"
+)
+_NOT_INITIALS = US_STATE_ABBREVIATIONS | _words(
+    """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
+    TV PC CD DV EZ"""
+)
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"
 )
@@ -1997,6 +2135,7 @@ def scan(text: str) -> list[Finding]:
     hits.extend(_ages(text, toks))
     hits.extend(_places_hits(text, toks, lows))
     hits.extend(_institutions(text, toks, lows))
+    hits.extend(_employers(text, lows, mode_at))
     famous = [m.span() for m in _FAMOUS.finditer(text)]
     hits.extend(
         h for h in _people(text, toks) if not any(s <= h.start and h.end <= e for s, e in famous)

@@ -138,6 +138,38 @@ def test_famous_names_are_not_people_in_the_case() -> None:
     assert scan("She loves Harry Potter and Taylor Swift.") == []
 
 
+def test_lower_case_name_after_relation_word() -> None:
+    assert found("her sister lily and brother max visited; mom jess drove.") == [
+        ("lily", "name", "[the child's sister]"),
+        ("max", "name", "[the child's brother]"),
+        ("jess", "name", "[the child's mother]"),
+    ]
+    assert scan("The sister will help and her brother said no.") == []
+
+
+# --- employers of relatives -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Mom works at Kroger on weekends.", "Kroger"),
+        ("Dad works nights at Walmart.", "Walmart"),
+        ("Her father is employed by Boeing.", "Boeing"),
+        ("Stepmom got a job at Fresh Market.", "Fresh Market"),
+        ("Grandpa is a manager at Ben & Jerry's downtown.", "Ben & Jerry's"),
+        ("Mom picks up shifts at Costco.", "Costco"),
+        ("Uncle is working at Home Depot.", "Home Depot"),
+    ],
+)
+def test_employer_of_a_relative_blocks(text: str, span: str) -> None:
+    assert found(text) == [(span, "name", "[the parent's employer]")]
+
+
+def test_unnamed_workplaces_are_not_flagged() -> None:
+    assert scan("Mom works at a grocery store; dad works from home and works for CPS.") == []
+
+
 # --- initials ---------------------------------------------------------------------------
 
 
@@ -156,6 +188,13 @@ def test_bare_capital_initials_need_a_person_cue() -> None:
 
 def test_title_with_initial() -> None:
     assert found("Ms. K. was updated by phone.") == [("Ms. K.", "initials", "[initials removed]")]
+
+
+def test_two_capitals_after_patient_cue_or_in_parentheses_are_initials() -> None:
+    assert found("pt: DJ, 15, with panic attacks.") == [("DJ", "initials", "[initials removed]")]
+    assert found("Patient: KT was calm.") == [("KT", "initials", "[initials removed]")]
+    assert found("The patient (RW) denied SI.") == [("RW", "initials", "[initials removed]")]
+    assert scan("Seen by OT (OT) and started IV (IV) fluids; ED (ED) visit.") == []
 
 
 # --- clinicians and facilities (warnings) -------------------------------------------------
@@ -198,6 +237,28 @@ def test_generic_institutions_are_not_flagged() -> None:
     assert scan("Admitted to the Children's Hospital; community mental health center.") == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Hillside Recovery",
+        "Lakeside Family Services",
+        "Brookdale Center",
+        "Northside Urgent Care",
+        "Pinecrest Behavioral Health",
+        "Seattle Children's",
+        "Hope Valley Treatment Center",
+        "Oakridge Counseling",
+    ],
+)
+def test_treatment_programs_and_centers_warn(name: str) -> None:
+    result = scan(f"She was referred to {name} last year.")
+    assert [(f.text, f.kind, f.severity) for f in result] == [(name, "facility", "warn")]
+
+
+def test_generic_services_are_not_facilities() -> None:
+    assert scan("The Family Services worker came. She is in Recovery at the Health Center.") == []
+
+
 # --- schools, daycares, teams, places of worship (block) ----------------------------------
 
 
@@ -225,6 +286,36 @@ def test_team_and_church() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "suggestion"),
+    [
+        ("She attends Roosevelt High now.", "Roosevelt High", "[the child's school]"),
+        ("He started at Maple Grove Academy.", "Maple Grove Academy", "[the child's school]"),
+        (
+            "Dropped off at Bright Horizons Child Care.",
+            "Bright Horizons Child Care",
+            "[the child's daycare]",
+        ),
+        ("Picked up from Kiddie Day Care daily.", "Kiddie Day Care", "[the child's daycare]"),
+        (
+            "Enrolled at Sunshine Learning Center.",
+            "Sunshine Learning Center",
+            "[the child's daycare]",
+        ),
+        ("Goes to Hilltop Montessori.", "Hilltop Montessori", "[the child's preschool]"),
+        ("He plays for the Ridgefield Eagles 15U.", "Ridgefield Eagles 15U", "[a local team]"),
+        ("Pitches for Westside Little League.", "Westside Little League", "[a local team or club]"),
+        ("Trains with Riverside FC twice a week.", "Riverside FC", "[a local team or club]"),
+    ],
+)
+def test_schools_daycares_and_youth_teams_block(text: str, span: str, suggestion: str) -> None:
+    assert found(text) == [(span, "school", suggestion)]
+
+
+def test_insulin_units_are_not_team_age_groups() -> None:
+    assert scan("Gave Lantus 10U at bedtime and Humalog 4U with dinner.") == []
+
+
 def test_school_words_alone_are_not_names() -> None:
     assert scan("Started middle school; an alternative high school; Head Start in the fall.") == []
 
@@ -245,11 +336,35 @@ def test_school_words_alone_are_not_names() -> None:
         ("Follow-up 1/9/24.", "1/9/24", "[2024]"),
         ("Worse since October 2023.", "October 2023", "[2023]"),
         ("Visit on Sept. 12 went well.", "Sept. 12", "[date removed]"),
-        ("Symptoms began in March.", "March", "[date removed]"),
+        ("Seen 5 March at the clinic.", "5 March", "[date removed]"),
+        ("Rechecked Mar 5 with labs.", "Mar 5", "[date removed]"),
+        ("Inpatient 11/19-11/24 for safety.", "11/19-11/24", "[date removed]"),
     ],
 )
 def test_month_and_day_in_any_form_are_dates(text: str, span: str, suggestion: str) -> None:
     assert found(text) == [(span, "date", suggestion)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Symptoms began in April.",
+        "Sleep has been poor since March.",
+        "In October she started a new medication.",
+        "Grades fell last June and recovered.",
+        "Over the Summer he struggled; by Fall he was calmer.",
+        "Thanksgiving and Christmas were stressful for the family.",
+    ],
+)
+def test_month_alone_seasons_and_holidays_are_not_dates(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_each_part_of_a_date_range_is_a_date() -> None:
+    assert found("Stayed on the unit 11/19 to 11/24 after the overdose.") == [
+        ("11/19", "date", "[date removed]"),
+        ("11/24", "date", "[date removed]"),
+    ]
 
 
 def test_year_alone_is_allowed() -> None:
@@ -368,6 +483,40 @@ def test_restricted_zip_prefix_becomes_000() -> None:
 def test_city_after_a_place_cue() -> None:
     assert found("The family moved here from Tucson last year.") == [
         ("Tucson", "city", "[city removed]")
+    ]
+
+
+def test_zip_after_city_state_or_street_address() -> None:
+    assert found("Family relocated to Springfield, 62704 last fall.") == [
+        ("Springfield", "city", "[city removed]"),
+        ("62704", "zip", "[ZIP 627]"),
+    ]
+    assert found("Mailing address is 44 Pine Street 30301.") == [
+        ("44 Pine Street", "address", "[address removed]"),
+        ("30301", "zip", "[ZIP 303]"),
+    ]
+    assert found("Grandma lives in Maine 04101-2345 alone.")[-1] == (
+        "04101-2345",
+        "zip",
+        "[ZIP 041]",
+    )
+
+
+def test_city_after_street_address() -> None:
+    assert found("They rent at 12 Oak Ave, Millbrook 12545.") == [
+        ("12 Oak Ave", "address", "[address removed]"),
+        ("Millbrook", "city", "[city removed]"),
+        ("12545", "zip", "[ZIP 125]"),
+    ]
+
+
+def test_city_after_moved_to_or_town_of() -> None:
+    assert found("She lives in Dayton and then moved to Tacoma.") == [
+        ("Dayton", "city", "[city removed]"),
+        ("Tacoma", "city", "[city removed]"),
+    ]
+    assert found("They are in the town of Greenfield now.") == [
+        ("Greenfield", "city", "[city removed]")
     ]
 
 
