@@ -18,7 +18,7 @@ from echo.cases.models import Case
 from echo.models import metadata
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
-from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program
+from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program, SessionStatus
 from echo.security.passwords import Passwords
 
 DEMO_PASSWORD = "echo-demo"  # noqa: S105 - published in the README on purpose
@@ -292,28 +292,83 @@ DEMO_CASES = (
         "question": "How fast can we titrate sertraline, and what should we tell the school?",
         "attested": "yes",
     },
+    {
+        "age_value": "11",
+        "age_unit": "years",
+        "sex": "male",
+        "school_setting": "public",
+        "history": "Daily explosive outbursts at home for 6 months, hitting his sister twice; "
+        "calm at school. Sleep onset after midnight.",
+        "screening": "Vanderbilt negative for ADHD; SCARED 22; PHQ-A 6.",
+        "medications": "Melatonin 3 mg at bedtime.",
+        "tried": "Reward chart at home for 2 months; one visit with a school counselor.",
+        "family_context": "Lives with mom, stepdad and a younger sister; stepdad moved in last "
+        "spring.",
+        "safety_concerns": "No self-harm; outbursts include throwing objects.",
+        "question": "Is this oppositional defiant disorder, and is medication indicated?",
+        "attested": "yes",
+    },
 )
-DEMO_CASE_CONCERNS = (["depression"], ["adhd"], ["anxiety"])
+DEMO_CASE_CONCERNS = (["depression"], ["adhd"], ["anxiety"], ["disruptive"])
+DEMO_RECOMMENDATIONS = {
+    "restated_question": "An 11-year-old with six months of explosive outbursts at home only: "
+    "is this ODD, and should medication be part of the plan?",
+    "diagnostic_considerations": "Home-only aggression with a recent change in the family "
+    "points first to a parent-child relational problem and adjustment to the new stepparent; "
+    "criteria for ODD may be met. Screen again for anxiety (SCARED 22 is borderline) and "
+    "for sleep deprivation, which lowers frustration tolerance.",
+    "treatment": "No medication for now. Start parent management training (PCIT or a "
+    "Parenting Wisely style program). If severe aggression persists after 8-12 weeks of "
+    "parent training, reconsider; guanfacine ER 1 mg at bedtime is a reasonable first "
+    "option for impulsive aggression, titrated by 1 mg weekly to 3 mg as tolerated.",
+    "supports": "Family therapy including the stepdad; a consistent bedtime routine with "
+    "screens off an hour before bed; ask the school to share any peer concerns.",
+    "safety_plan": "Remove or lock away objects that were thrown; agree on a calm-down space; "
+    "review when to call 988 or go to the emergency department if anyone is hurt.",
+    "follow_up": "Present again in 3 months with a repeat SCARED and a parent-rated "
+    "behavior scale.",
+}
+DEMO_RESOURCE_IDS = ("aap-effective-discipline", "safety-planning-intervention")
 
 
 def _load_cases(session: Session, program: Program, users: dict[str, User]) -> int:
-    """A draft, a submitted and an accepted (scheduled) case from the demo pediatrician."""
+    """From the demo pediatrician: a draft, a submitted case, an accepted (scheduled) one,
+    and one presented at the last session with recommendations released by the lead."""
     if session.exec(select(Case.id).where(Case.program_id == program.id).limit(1)).first():
         return 0
     author = users["pediatrician@example.org"].id or 0
     coordinator = users["coordinator@example.org"].id or 0
+    lead = users["faculty@example.org"].id or 0
+    program.lead_faculty_id = lead
+    session.add(program)
     created = []
     for values, concerns in zip(DEMO_CASES, DEMO_CASE_CONCERNS, strict=True):
         form = cases.read_form(values, concerns)
         created.append(
             cases.save(session, form=form, acknowledged=set(), actor_id=author, program=program)
         )
-    _draft, submitted, accepted = created
+    _draft, submitted, accepted, presented = created
     cases.transition(session, submitted, "submit", actor_id=author)
-    cases.transition(session, accepted, "submit", actor_id=author)
-    cases.transition(session, accepted, "review", actor_id=coordinator)
     next_session = sessions.upcoming(session, program.id or 0)[0]
-    cases.transition(session, accepted, "accept", actor_id=coordinator, session_id=next_session.id)
+    for case in (accepted, presented):
+        cases.transition(session, case, "submit", actor_id=author)
+        cases.transition(session, case, "review", actor_id=coordinator)
+        cases.transition(session, case, "accept", actor_id=coordinator, session_id=next_session.id)
+    # The presented case belongs to the last session held (accepting needs an upcoming one).
+    held = [
+        s
+        for s in sessions.program_sessions(session, program.id or 0)
+        if s.starts_at < next_session.starts_at and s.status != SessionStatus.cancelled
+    ]
+    presented.session_id = held[-1].id
+    cases.transition(session, presented, "present", actor_id=coordinator)
+    written = cases.read_recommendation_form(
+        DEMO_RECOMMENDATIONS, DEMO_RESOURCE_IDS, set(curricula.toolkits())
+    )
+    cases.save_recommendation(
+        session, presented, form=written, acknowledged=set(), actor_id=lead, expected_version=0
+    )
+    cases.release(session, presented, actor_id=lead)
     session.flush()
     return len(created)
 

@@ -3,7 +3,7 @@
 from sqlmodel import SQLModel
 
 from echo.accounts.models import HubMembership, LoginSession, LoginThrottle, User
-from echo.cases.models import Case, CaseEvent
+from echo.cases.models import Case, CaseEvent, Recommendation
 from echo.programs.models import (
     Enrollment,
     Hub,
@@ -26,6 +26,7 @@ __all__ = [
     "Program",
     "ProgramSchedule",
     "ProgramSession",
+    "Recommendation",
     "SessionMaterial",
     "User",
     "metadata",

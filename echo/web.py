@@ -12,7 +12,8 @@ request for the view.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
 
@@ -67,6 +68,17 @@ class Context:
             self._owns_session = True
         return self._session
 
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session that commits: the request's own write session on a write POST, else a
+        short write transaction beside the read-only request (audit entries of a GET)."""
+        if self._session is not None and not self._owns_session:
+            yield self._session
+            return
+        database: Database = self.request.app.state.database
+        with database.write() as writer:
+            yield writer
+
     def close(self) -> None:
         """Close the session made here; a write session is committed by its owner."""
         if self._owns_session and self._session is not None:
@@ -109,9 +121,12 @@ class LoginRequired(Exception):
 
 
 def page(
-    *, write: bool = False
+    *, write: bool = False, slow: bool = False
 ) -> Callable[[Callable[[Context], Response]], Callable[[Request], Any]]:
-    """Wrap a view: load the principal, open a session; ``write`` views' POSTs get a write one."""
+    """Wrap a view: load the principal, open a session; ``write`` views' POSTs get a write one.
+
+    ``slow`` views (a PDF to draw) always run in the thread pool, never on the event loop.
+    """
 
     def decorate(view: Callable[[Context], Response]) -> Callable[[Request], Any]:
         @functools.wraps(view)
@@ -120,7 +135,7 @@ def page(
                 form = await request.form()
                 return await run_in_threadpool(_run, view, request, form, write)
             database: Database = request.app.state.database
-            if database.reads_inline:
+            if database.reads_inline and not slow:
                 return _run(view, request, None, False)
             return await run_in_threadpool(_run, view, request, None, False)
 
@@ -230,6 +245,9 @@ NOTICES = {
     "material-added": "The file is uploaded.",
     "case-saved": "The case is saved. Nothing with an identifier was stored.",
     "case-moved": "The case is updated.",
+    "case-opened": "Your access is recorded in the case's trail; it is read-only and expires.",
+    "recommendations-saved": "The draft recommendations are saved.",
+    "recommendations-released": "The recommendations are released to the submitter.",
 }
 
 

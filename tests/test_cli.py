@@ -134,7 +134,7 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
 
     reset = run("demo", "--reset")
     assert (
-        "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments, 21 sessions, 3 cases added"
+        "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments, 21 sessions, 4 cases added"
         in reset.stdout
     )
 

@@ -117,3 +117,42 @@ class CaseEvent(SQLModel, table=True):
     to_status: str = Field(default="", max_length=12)
     note: str = Field(default="", sa_type=sa.Text)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# The written recommendations' free-text sections, in order, with their length limits;
+# every one passes the PHI guard like the case's own fields.
+RECOMMENDATION_FIELDS = {
+    "restated_question": 1500,
+    "diagnostic_considerations": 4000,
+    "treatment": 4000,
+    "supports": 3000,
+    "safety_plan": 3000,
+    "follow_up": 2000,
+}
+
+
+class Recommendation(SQLModel, table=True):
+    """The hub's written answer to one case: drafted by faculty, released by the program's lead."""
+
+    __tablename__ = "case_recommendation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(
+        foreign_key="case_consult.id", ondelete="CASCADE", sa_column_kwargs={"unique": True}
+    )
+    version: int = Field(default=1)  # optimistic locking, as on the case
+    restated_question: str = Field(default="", sa_type=sa.Text)
+    diagnostic_considerations: str = Field(default="", sa_type=sa.Text)
+    treatment: str = Field(default="", sa_type=sa.Text)
+    supports: str = Field(default="", sa_type=sa.Text)
+    safety_plan: str = Field(default="", sa_type=sa.Text)
+    follow_up: str = Field(default="", sa_type=sa.Text)
+    resource_ids: str = Field(default="", max_length=1000)  # comma-separated toolkit ids
+    drafted_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    released_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    released_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

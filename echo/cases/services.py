@@ -8,8 +8,9 @@ DOMAIN.md section 2). Case text is never logged; the audit log holds ids only.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -17,12 +18,14 @@ from sqlmodel import Session, col, select
 from echo.accounts.models import User
 from echo.cases.models import (
     CONCERNS,
+    RECOMMENDATION_FIELDS,
     SCHOOL_SETTINGS,
     SEXES,
     TEXT_FIELDS,
     Case,
     CaseEvent,
     CaseStatus,
+    Recommendation,
 )
 from echo.cases.phi import Finding, scan
 from echo.forms import FormErrors
@@ -36,12 +39,18 @@ MAX_AGE_YEARS = 26  # pediatric and transition-age youth
 # --- the form -------------------------------------------------------------------------
 
 
+def acknowledgement_key(field_name: str, finding: Finding) -> str:
+    """A form value standing for "I checked this warning", without repeating its text."""
+    digest = hashlib.sha256(f"{field_name}\0{finding.kind}\0{finding.text}".encode()).hexdigest()
+    return digest[:20]
+
+
 @dataclass
-class CaseForm:
-    """What the person typed, checked; kept whole on any error so nothing is lost."""
+class GuardedForm:
+    """Free text the person typed, checked by the PHI guard; kept whole on any error so
+    nothing is lost. Case forms, recommendations and transition notes share these rules."""
 
     values: dict[str, str]
-    concerns: list[str]
     errors: dict[str, str] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
 
@@ -57,11 +66,30 @@ class CaseForm:
             if f.severity == "warn"
         ]
 
+    def may_be_saved(self, acknowledged: set[str]) -> bool:
+        """No error, no blocking identifier, and every warning ticked as checked."""
+        missing = [
+            f for name, f in self.warnings() if acknowledgement_key(name, f) not in acknowledged
+        ]
+        return not (self.errors or self.blocked or missing)
 
-def acknowledgement_key(field_name: str, finding: Finding) -> str:
-    """A form value standing for "I checked this warning", without repeating its text."""
-    digest = hashlib.sha256(f"{field_name}\0{finding.kind}\0{finding.text}".encode()).hexdigest()
-    return digest[:20]
+    def check_text(self, limits: Mapping[str, int]) -> None:
+        """Length limits, then the PHI guard, on each free-text field in ``limits``."""
+        for name, limit in limits.items():
+            text = self.values[name]
+            if len(text) > limit:
+                self.errors[name] = (
+                    f"Shorten this to {limit} characters (it has {len(text)}); "
+                    "your text is kept below."
+                )
+            found = scan(text)
+            if found:
+                self.findings[name] = found
+
+
+@dataclass
+class CaseForm(GuardedForm):
+    concerns: list[str] = field(default_factory=list)
 
 
 def read_form(data: Mapping[str, str], concerns: Sequence[str]) -> CaseForm:
@@ -76,13 +104,7 @@ def read_form(data: Mapping[str, str], concerns: Sequence[str]) -> CaseForm:
             "attested": "yes" if data.get("attested") else "",
         }
     )
-    form = CaseForm(values, [c for c in concerns if c in dict(CONCERNS)])
-    for name, limit in TEXT_FIELDS.items():
-        if len(values[name]) > limit:
-            form.errors[name] = (
-                f"Shorten this to {limit} characters (it has {len(values[name])}); "
-                "your text is kept below."
-            )
+    form = CaseForm(values, concerns=[c for c in concerns if c in dict(CONCERNS)])
     age = values["age_value"]
     if age:
         if not age.isdigit():
@@ -97,17 +119,14 @@ def read_form(data: Mapping[str, str], concerns: Sequence[str]) -> CaseForm:
         form.errors["sex"] = "Choose one of the options."
     if values["school_setting"] not in dict(SCHOOL_SETTINGS):
         form.errors["school_setting"] = "Choose one of the options."
-    for name in TEXT_FIELDS:
-        found = scan(values[name])
-        if found:
-            form.findings[name] = found
+    form.check_text(TEXT_FIELDS)
     return form
 
 
 class CaseBlocked(Exception):
     """The form has errors or identifiers that block saving; nothing was stored."""
 
-    def __init__(self, form: CaseForm) -> None:
+    def __init__(self, form: GuardedForm) -> None:
         super().__init__("case not saved")
         self.form = form
 
@@ -140,6 +159,7 @@ def save(
     program: Program | None = None,
     case: Case | None = None,
     expected_version: int | None = None,
+    follow_up_of: Case | None = None,
 ) -> Case:
     """Create (``program``) or update (``case``) a case, or raise; the guard runs first.
 
@@ -147,13 +167,16 @@ def save(
     warning that was not acknowledged; CaseConflict when ``expected_version`` is
     stale. In both cases nothing is written.
     """
-    missing = [f for name, f in form.warnings() if acknowledgement_key(name, f) not in acknowledged]
-    if form.errors or form.blocked or missing:
+    if not form.may_be_saved(acknowledged):
         raise CaseBlocked(form)
     if case is None:
         if program is None:
             raise ValueError("a new case needs its program")
-        case = Case(program_id=program.id or 0, submitter_id=actor_id)
+        case = Case(
+            program_id=program.id or 0,
+            submitter_id=actor_id,
+            follow_up_of_id=follow_up_of.id if follow_up_of else None,
+        )
         _apply(case, form)
         session.add(case)
         session.flush()
@@ -275,6 +298,9 @@ def _check_slot(session: Session, case: Case, session_id: int | None) -> dict[st
 
 # --- audit ---------------------------------------------------------------------------------
 
+# Entries kept for the audit trail page only; the case page's history shows the rest.
+AUDIT_ONLY_ACTIONS = frozenset({"view", "view recommendations", "export pdf"})
+
 
 def record(
     session: Session,
@@ -350,4 +376,187 @@ def triage_queue(
 def cases_in_session(session: Session, session_id: int) -> Sequence[Case]:
     return session.exec(
         select(Case).where(Case.session_id == session_id).order_by(col(Case.id))
+    ).all()
+
+
+# --- written recommendations ----------------------------------------------------------------
+
+# Faculty may draft from the moment a case is accepted; the lead releases after presentation.
+DRAFTABLE = frozenset({CaseStatus.accepted, CaseStatus.presented})
+
+
+@dataclass
+class RecommendationForm(GuardedForm):
+    resource_ids: list[str] = field(default_factory=list)
+
+
+def read_recommendation_form(
+    data: Mapping[str, str], resource_ids: Sequence[str], known_resources: Set[str]
+) -> RecommendationForm:
+    values = {name: (data.get(name) or "").replace("\r\n", "\n") for name in RECOMMENDATION_FIELDS}
+    chosen = list(dict.fromkeys(r for r in resource_ids if r))
+    form = RecommendationForm(values, resource_ids=[r for r in chosen if r in known_resources])
+    unknown = [r for r in chosen if r not in known_resources]
+    if unknown:
+        form.errors["resource_ids"] = "Choose resources from the toolkit catalog only."
+    form.check_text(RECOMMENDATION_FIELDS)
+    return form
+
+
+def recommendation_values(recommendation: Recommendation | None) -> dict[str, str]:
+    return {
+        name: getattr(recommendation, name) if recommendation else ""
+        for name in RECOMMENDATION_FIELDS
+    }
+
+
+def recommendation_of(session: Session, case_id: int) -> Recommendation | None:
+    return session.exec(select(Recommendation).where(Recommendation.case_id == case_id)).first()
+
+
+def save_recommendation(
+    session: Session,
+    case: Case,
+    *,
+    form: RecommendationForm,
+    acknowledged: set[str],
+    actor_id: int,
+    expected_version: int,
+) -> Recommendation:
+    """Create or update the case's draft recommendations; the guard runs first.
+
+    Raises CaseBlocked (errors, identifiers, unticked warnings), CaseConflict-like
+    RecommendationConflict (someone saved meanwhile), or FormErrors when the case is
+    not at a stage where recommendations are drafted. Nothing is written on a raise.
+    """
+    if case.status not in DRAFTABLE:
+        raise FormErrors(
+            {"action": "Recommendations are drafted once a case is accepted, until release."}
+        )
+    if not form.may_be_saved(acknowledged):
+        raise CaseBlocked(form)
+    current = recommendation_of(session, case.id or 0)
+    if current is None:
+        if expected_version != 0:
+            raise RecommendationConflict(None)
+        current = Recommendation(case_id=case.id or 0)
+    else:
+        result = session.execute(
+            sa.update(Recommendation)
+            .where(
+                col(Recommendation.id) == current.id,
+                col(Recommendation.version) == expected_version,
+            )
+            .values(version=Recommendation.version + 1, updated_at=utcnow())
+        )
+        session.refresh(current)
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise RecommendationConflict(current)
+    for name in RECOMMENDATION_FIELDS:
+        setattr(current, name, form.values[name].strip())
+    current.resource_ids = ",".join(form.resource_ids)
+    current.drafted_by_id = actor_id
+    session.add(current)
+    session.flush()
+    record(session, case, actor_id, "draft recommendations")
+    return current
+
+
+class RecommendationConflict(Exception):
+    """Someone else saved the recommendations since this form was opened."""
+
+    def __init__(self, current: Recommendation | None) -> None:
+        super().__init__("recommendations changed meanwhile")
+        self.current = current
+
+
+def release(session: Session, case: Case, *, actor_id: int) -> Recommendation:
+    """The lead faculty member releases the recommendations to the submitter.
+
+    Only after the case was presented, and only a draft with the restated question and
+    at least diagnostic considerations or treatment suggestions.
+    """
+    recommendation = recommendation_of(session, case.id or 0)
+    errors: dict[str, str] = {}
+    if case.status != CaseStatus.presented:
+        errors["action"] = "Recommendations are released after the case was presented."
+    if recommendation is None:
+        errors["restated_question"] = "Draft the recommendations before releasing them."
+    else:
+        if not recommendation.restated_question:
+            errors["restated_question"] = "Restate the question before release."
+        if not (recommendation.diagnostic_considerations or recommendation.treatment):
+            errors["treatment"] = (
+                "Write diagnostic considerations or treatment suggestions before release."
+            )
+    if errors or recommendation is None:
+        raise FormErrors(errors)
+    now = utcnow()
+    recommendation.released_at = now
+    recommendation.released_by_id = actor_id
+    session.add(recommendation)
+    case.status = CaseStatus.released
+    case.version += 1
+    case.updated_at = now
+    session.add(case)
+    record(session, case, actor_id, "release", CaseStatus.presented, CaseStatus.released)
+    return recommendation
+
+
+# --- site administrators' audited access ("break glass") ------------------------------------
+
+BREAK_GLASS_MINUTES = 30
+BREAK_GLASS_ACTION = "break glass"
+
+
+def open_by_break_glass(session: Session, case: Case, *, actor_id: int, reason: str) -> None:
+    """Record a site administrator's reason for opening a case they are not on the team of."""
+    reason = reason.strip()
+    if not reason:
+        raise FormErrors({"reason": "Say why you need to open this case."})
+    if len(reason) > NOTE_LIMIT:
+        raise FormErrors({"reason": f"Shorten the reason to {NOTE_LIMIT} characters."})
+    if any(f.severity == "block" for f in scan(reason)):
+        raise FormErrors({"reason": "The reason contains an identifier; remove it."})
+    record(session, case, actor_id, BREAK_GLASS_ACTION, note=reason)
+
+
+def has_break_glass_grant(session: Session, case_id: int, actor_id: int) -> bool:
+    """Whether this person opened the case through the audited action in the last minutes."""
+    since = utcnow() - timedelta(minutes=BREAK_GLASS_MINUTES)
+    found = session.exec(
+        select(CaseEvent.id).where(
+            CaseEvent.case_id == case_id,
+            CaseEvent.actor_id == actor_id,
+            CaseEvent.action == BREAK_GLASS_ACTION,
+            col(CaseEvent.at) >= since,
+        )
+    ).first()
+    return found is not None
+
+
+# --- follow-up cases ---------------------------------------------------------------------------
+
+FOLLOW_UP_FROM = frozenset({CaseStatus.presented, CaseStatus.released, CaseStatus.closed})
+
+
+def follow_up_origin(
+    session: Session, original_id: int, *, submitter_id: int, program_id: int
+) -> Case | None:
+    """The case a new one follows up, if it is the same person's, in the same program,
+    and was presented; else None."""
+    original = session.get(Case, original_id)
+    if (
+        original is None
+        or original.submitter_id != submitter_id
+        or original.program_id != program_id
+        or original.status not in FOLLOW_UP_FROM
+    ):
+        return None
+    return original
+
+
+def follow_ups(session: Session, case_id: int) -> Sequence[Case]:
+    return session.exec(
+        select(Case).where(Case.follow_up_of_id == case_id).order_by(col(Case.id))
     ).all()

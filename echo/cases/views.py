@@ -5,17 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Route
 
-from echo.cases import services
-from echo.cases.models import CONCERNS, SCHOOL_SETTINGS, SEXES, TEXT_FIELDS, Case, CaseStatus
+from echo.accounts.models import User
+from echo.cases import pdf, services
+from echo.cases.models import (
+    CONCERNS,
+    RECOMMENDATION_FIELDS,
+    SCHOOL_SETTINGS,
+    SEXES,
+    TEXT_FIELDS,
+    Case,
+    CaseStatus,
+    Recommendation,
+)
 from echo.cases.phi import Finding, scan
 from echo.forms import FormErrors
 from echo.programs import services as programs
 from echo.programs import sessions
+from echo.programs.curriculum import Resource
 from echo.programs.models import Hub, Program, ProgramSession
 from echo.security import permissions as can
+from echo.timeutil import format_in_zone
 from echo.web import Context, not_found, page, redirect, render
 
 FIELD_LABELS = {
@@ -50,6 +63,16 @@ class Loaded:
     case: Case
     program: Program
     hub: Hub
+    by_break_glass: bool = False  # a site administrator's audited, read-only access
+
+
+class BreakGlassRequired(HTTPException):
+    """A site administrator asked for a case they are not on the team of: 403 until they
+    record why (the case page offers the audited action)."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__(status_code=403)
+        self.loaded = loaded
 
 
 def _load_case(ctx: Context) -> Loaded:
@@ -60,11 +83,16 @@ def _load_case(ctx: Context) -> Loaded:
     hub = ctx.session.get(Hub, program.hub_id) if program else None
     if case is None or program is None or hub is None:
         raise not_found()
-    if not can.can_view_case(ctx.principal, case.submitter_id, hub.id or 0):
-        raise not_found()
     if case.status == CaseStatus.draft and case.submitter_id != user.id:
         raise not_found()  # a draft is the submitter's alone
-    return Loaded(case, program, hub)
+    if can.can_view_case(ctx.principal, case.submitter_id, hub.id or 0):
+        return Loaded(case, program, hub)
+    if can.can_break_glass(ctx.principal):
+        loaded = Loaded(case, program, hub, by_break_glass=True)
+        if services.has_break_glass_grant(ctx.session, case.id or 0, user.id):
+            return loaded
+        raise BreakGlassRequired(loaded)
+    raise not_found()
 
 
 def _form_page(
@@ -74,9 +102,9 @@ def _form_page(
     *,
     case: Case | None = None,
     conflict: Case | None = None,
+    follow_up_of: Case | None = None,
     status_code: int = 200,
 ) -> Response:
-    findings = [(name, f) for name, items in form.findings.items() for f in items]
     return render(
         ctx,
         "cases/form.html",
@@ -88,19 +116,21 @@ def _form_page(
             "errors": form.errors,
             "labels": FIELD_LABELS,
             "text_fields": TEXT_FIELDS,
-            "highlighted": {
-                name: highlight(form.values[name], items) for name, items in form.findings.items()
-            },
-            "numbered": list(enumerate(findings, start=1)),
+            "highlighted": _highlighted(form),
             "ack_key": services.acknowledgement_key,
             "concern_choices": CONCERNS,
             "school_choices": SCHOOL_SETTINGS,
             "sex_choices": SEXES,
             "version": conflict.version if conflict else (case.version if case else 0),
             "conflict": conflict,
+            "follow_up_of": follow_up_of,
         },
         status_code=status_code,
     )
+
+
+def _highlighted(form: services.GuardedForm) -> dict[str, Markup]:
+    return {name: highlight(form.values[name], items) for name, items in form.findings.items()}
 
 
 def _concerns(ctx: Context) -> list[str]:
@@ -111,6 +141,28 @@ def _acknowledged(ctx: Context) -> set[str]:
     return {v for v in ctx.form.getlist("ack") if isinstance(v, str)} if ctx.form else set()
 
 
+def _case_values(case: Case) -> services.CaseForm:
+    """A form holding a saved case's answers (to edit it, or to start its follow-up)."""
+    values = {name: getattr(case, name) for name in TEXT_FIELDS}
+    values.update(
+        age_value=str(case.age_value if case.age_value is not None else ""),
+        age_unit=case.age_unit,
+        sex=case.sex,
+        school_setting=case.school_setting,
+        attested="yes" if case.attested else "",
+    )
+    return services.CaseForm(values, concerns=case.concerns.split(",") if case.concerns else [])
+
+
+def _follow_up_origin(ctx: Context, program: Program, user_id: int) -> Case | None:
+    wanted = ctx.field("follow_up_of") or ctx.request.query_params.get("follow_up_of", "")
+    if not wanted.isdigit():
+        return None
+    return services.follow_up_origin(
+        ctx.session, int(wanted), submitter_id=user_id, program_id=program.id or 0
+    )
+
+
 @page(write=True)
 def new_case(ctx: Context) -> Response:
     user = ctx.require_user()
@@ -119,8 +171,16 @@ def new_case(ctx: Context) -> Response:
     if found is None or not can.can_start_case(ctx.principal, enrollment):
         raise not_found()
     program = found[0]
+    origin = _follow_up_origin(ctx, program, user.id)
     if ctx.request.method == "GET":
-        return _form_page(ctx, program, services.CaseForm({"age_unit": "years"}, []))
+        if origin is not None:
+            # A follow-up starts from the same patient's details; the narrative is new.
+            form = _case_values(origin)
+            form.values.update({name: "" for name in TEXT_FIELDS if name != "gender"})
+            form.values["attested"] = ""
+        else:
+            form = services.CaseForm({"age_unit": "years"})
+        return _form_page(ctx, program, form, follow_up_of=origin)
     form = services.read_form(ctx.form_dict(), _concerns(ctx))
     try:
         case = services.save(
@@ -129,9 +189,10 @@ def new_case(ctx: Context) -> Response:
             acknowledged=_acknowledged(ctx),
             actor_id=user.id,
             program=program,
+            follow_up_of=origin,
         )
     except services.CaseBlocked:
-        return _form_page(ctx, program, form, status_code=422)
+        return _form_page(ctx, program, form, follow_up_of=origin, status_code=422)
     return redirect(f"/cases/{case.id}", notice="case-saved")
 
 
@@ -143,16 +204,7 @@ def edit_case(ctx: Context) -> Response:
     if case.submitter_id != user.id or case.status not in (CaseStatus.draft, CaseStatus.returned):
         raise not_found()
     if ctx.request.method == "GET":
-        values = {name: getattr(case, name) for name in TEXT_FIELDS}
-        values.update(
-            age_value=str(case.age_value or ""),
-            age_unit=case.age_unit,
-            sex=case.sex,
-            school_setting=case.school_setting,
-            attested="yes" if case.attested else "",
-        )
-        form = services.CaseForm(values, case.concerns.split(",") if case.concerns else [])
-        return _form_page(ctx, loaded.program, form, case=case)
+        return _form_page(ctx, loaded.program, _case_values(case), case=case)
     form = services.read_form(ctx.form_dict(), _concerns(ctx))
     version = int(ctx.field("version") or 0)
     try:
@@ -173,9 +225,18 @@ def edit_case(ctx: Context) -> Response:
     return redirect(f"/cases/{case.id}", notice="case-saved")
 
 
+def _audit(ctx: Context, case: Case, action: str) -> None:
+    """Append a view or export to the case's audit log (ids only), even on a GET."""
+    with ctx.writing() as writer:
+        services.record(writer, case, ctx.require_user().id, action)
+
+
 @page(write=True)
 def case_page(ctx: Context) -> Response:
-    loaded = _load_case(ctx)
+    try:
+        loaded = _load_case(ctx)
+    except BreakGlassRequired as required:
+        return _break_glass_page(ctx, required.loaded, {})
     user = ctx.require_user()
     errors: dict[str, str] = {}
     if ctx.request.method == "POST":
@@ -203,17 +264,21 @@ def case_page(ctx: Context) -> Response:
             else:
                 return redirect(f"/cases/{loaded.case.id}", notice="case-moved")
     else:
-        services.record(ctx.session, loaded.case, user.id, "view")
+        _audit(ctx, loaded.case, "view")
     return _case_view(ctx, loaded, errors)
 
 
 def _case_view(ctx: Context, loaded: Loaded, errors: dict[str, str]) -> Response:
     user = ctx.require_user()
     case = loaded.case
-    is_team = can.is_hub_clinical_team(ctx.principal, loaded.hub.id or 0)
+    hub_id = loaded.hub.id or 0
+    is_team = can.is_hub_clinical_team(ctx.principal, hub_id)
+    is_submitter = case.submitter_id == user.id
     upcoming = sessions.upcoming(ctx.session, loaded.program.id or 0) if is_team else []
     zone = user.time_zone
     scheduled = ctx.session.get(ProgramSession, case.session_id) if case.session_id else None
+    recommendation = services.recommendation_of(ctx.session, case.id or 0)
+    shown = _shown_recommendation(ctx, loaded, recommendation)
     return render(
         ctx,
         "cases/case.html",
@@ -226,20 +291,313 @@ def _case_view(ctx: Context, loaded: Loaded, errors: dict[str, str]) -> Response
             "concern_names": dict(CONCERNS),
             "school_names": dict(SCHOOL_SETTINGS),
             "sex_names": dict(SEXES),
-            "actions": services.available(
-                case, is_submitter=case.submitter_id == user.id, runs_program=is_team
-            ),
+            "actions": services.available(case, is_submitter=is_submitter, runs_program=is_team),
             "transitions": services.TRANSITIONS,
             "session_choices": [(str(s.id), s.starts_at) for s in upcoming],
             "scheduled": scheduled,
             "zone": zone,
             "errors": errors,
             "values": ctx.form_dict(),
-            "trail": services.trail(ctx.session, case.id or 0) if is_team else [],
-            "is_submitter": case.submitter_id == user.id,
+            "trail": [
+                row
+                for row in services.trail(ctx.session, case.id or 0)
+                if row[0].action not in services.AUDIT_ONLY_ACTIONS
+            ]
+            if is_team
+            else [],
+            "is_submitter": is_submitter,
+            "is_team": is_team,
+            "by_break_glass": loaded.by_break_glass,
+            "can_read_audit": can.can_read_case_audit(ctx.principal, hub_id),
+            "recommendation": recommendation,
+            "shown": shown,
+            "rec_labels": RECOMMENDATION_LABELS,
+            "rec_resources": _resources(ctx, shown) if shown else [],
+            "can_draft": can.can_draft_recommendations(ctx.principal, hub_id)
+            and case.status in services.DRAFTABLE,
+            "can_release": can.can_release_recommendations(
+                ctx.principal, hub_id, loaded.program.lead_faculty_id
+            )
+            and case.status == CaseStatus.presented,
+            "lead": ctx.session.get(User, loaded.program.lead_faculty_id)
+            if loaded.program.lead_faculty_id
+            else None,
+            "follow_up_of": ctx.session.get(Case, case.follow_up_of_id)
+            if case.follow_up_of_id
+            else None,
+            "follow_ups": services.follow_ups(ctx.session, case.id or 0),
+            "may_follow_up": is_submitter and case.status in services.FOLLOW_UP_FROM,
         },
         status_code=422 if errors else 200,
     )
+
+
+# --- site administrators: audited access ------------------------------------------------------
+
+
+def _break_glass_page(ctx: Context, loaded: Loaded, errors: dict[str, str]) -> Response:
+    return render(
+        ctx,
+        "cases/break_glass.html",
+        {
+            "case": loaded.case,
+            "program": loaded.program,
+            "hub": loaded.hub,
+            "minutes": services.BREAK_GLASS_MINUTES,
+            "errors": errors,
+            "values": ctx.form_dict(),
+        },
+        status_code=422 if errors else 403,
+    )
+
+
+@page(write=True)
+def break_glass(ctx: Context) -> Response:
+    """A site administrator records why they open a case; the hub's trail shows it."""
+    user = ctx.require_user()
+    try:
+        loaded = _load_case(ctx)
+    except BreakGlassRequired as required:
+        loaded = required.loaded
+    if not loaded.by_break_glass:
+        return redirect(f"/cases/{loaded.case.id}")
+    try:
+        services.open_by_break_glass(
+            ctx.session, loaded.case, actor_id=user.id, reason=ctx.field("reason")
+        )
+    except FormErrors as problem:
+        return _break_glass_page(ctx, loaded, problem.errors)
+    return redirect(f"/cases/{loaded.case.id}", notice="case-opened")
+
+
+@page()
+def audit_trail(ctx: Context) -> Response:
+    """Every view, edit, transition and export of the case, for the hub's coordinators."""
+    loaded = _load_case(ctx)
+    if not can.can_read_case_audit(ctx.principal, loaded.hub.id or 0):
+        raise not_found()
+    return render(
+        ctx,
+        "cases/audit.html",
+        {
+            "case": loaded.case,
+            "program": loaded.program,
+            "trail": services.trail(ctx.session, loaded.case.id or 0),
+            "zone": ctx.require_user().time_zone,
+        },
+    )
+
+
+# --- written recommendations ------------------------------------------------------------------
+
+RECOMMENDATION_LABELS = {
+    "restated_question": "The question, restated",
+    "diagnostic_considerations": "Diagnostic considerations",
+    "treatment": "Treatment suggestions (medications with doses)",
+    "supports": "Therapy and school supports",
+    "safety_plan": "Safety planning",
+    "follow_up": "Suggested follow-up",
+}
+
+
+def _shown_recommendation(
+    ctx: Context, loaded: Loaded, recommendation: Recommendation | None
+) -> Recommendation | None:
+    """The hub team (and an audited administrator) read drafts; the submitter only what
+    the lead released."""
+    if recommendation is None:
+        return None
+    if recommendation.released_at is not None:
+        return recommendation
+    if can.is_hub_clinical_team(ctx.principal, loaded.hub.id or 0) or loaded.by_break_glass:
+        return recommendation
+    return None
+
+
+def _resources(ctx: Context, recommendation: Recommendation) -> list[Resource]:
+    toolkits: dict[str, Resource] = ctx.request.app.state.toolkits
+    return [toolkits[r] for r in recommendation.resource_ids.split(",") if r in toolkits]
+
+
+def _recommendation_form_page(
+    ctx: Context,
+    loaded: Loaded,
+    form: services.RecommendationForm,
+    *,
+    version: int,
+    conflict: bool = False,
+    status_code: int = 200,
+) -> Response:
+    toolkits: dict[str, Resource] = ctx.request.app.state.toolkits
+    return render(
+        ctx,
+        "cases/recommendations_form.html",
+        {
+            "case": loaded.case,
+            "program": loaded.program,
+            "form": form,
+            "values": form.values,
+            "errors": form.errors,
+            "labels": RECOMMENDATION_LABELS,
+            "fields": RECOMMENDATION_FIELDS,
+            "highlighted": _highlighted(form),
+            "ack_key": services.acknowledgement_key,
+            "toolkits": sorted(toolkits.values(), key=lambda r: (r.publisher, r.title)),
+            "version": version,
+            "conflict": conflict,
+        },
+        status_code=status_code,
+    )
+
+
+@page(write=True)
+def edit_recommendations(ctx: Context) -> Response:
+    loaded = _load_case(ctx)
+    user = ctx.require_user()
+    case = loaded.case
+    if not can.can_draft_recommendations(ctx.principal, loaded.hub.id or 0):
+        raise not_found()
+    if case.status not in services.DRAFTABLE:
+        return redirect(f"/cases/{case.id}")
+    current = services.recommendation_of(ctx.session, case.id or 0)
+    if ctx.request.method == "GET":
+        form = services.RecommendationForm(
+            services.recommendation_values(current),
+            resource_ids=current.resource_ids.split(",")
+            if current and current.resource_ids
+            else [],
+        )
+        return _recommendation_form_page(
+            ctx, loaded, form, version=current.version if current else 0
+        )
+    resource_ids = (
+        [v for v in ctx.form.getlist("resource_ids") if isinstance(v, str)] if ctx.form else []
+    )
+    form = services.read_recommendation_form(
+        ctx.form_dict(), resource_ids, set(ctx.request.app.state.toolkits)
+    )
+    version = int(ctx.field("version") or 0) if ctx.field("version").isdigit() else -1
+    try:
+        services.save_recommendation(
+            ctx.session,
+            case,
+            form=form,
+            acknowledged=_acknowledged(ctx),
+            actor_id=user.id,
+            expected_version=version,
+        )
+    except services.CaseBlocked:
+        return _recommendation_form_page(ctx, loaded, form, version=version, status_code=422)
+    except services.RecommendationConflict as conflict:
+        saved = conflict.current.version if conflict.current else 0
+        return _recommendation_form_page(
+            ctx, loaded, form, version=saved, conflict=True, status_code=409
+        )
+    return redirect(f"/cases/{case.id}", notice="recommendations-saved")
+
+
+@page(write=True)
+def release_recommendations(ctx: Context) -> Response:
+    loaded = _load_case(ctx)
+    user = ctx.require_user()
+    lead = loaded.program.lead_faculty_id
+    if not can.can_release_recommendations(ctx.principal, loaded.hub.id or 0, lead):
+        raise not_found()
+    try:
+        services.release(ctx.session, loaded.case, actor_id=user.id)
+    except FormErrors as problem:
+        return _case_view(ctx, loaded, problem.errors)
+    return redirect(f"/cases/{loaded.case.id}", notice="recommendations-released")
+
+
+def _readable_recommendation(ctx: Context) -> tuple[Loaded, Recommendation]:
+    loaded = _load_case(ctx)
+    recommendation = _shown_recommendation(
+        ctx, loaded, services.recommendation_of(ctx.session, loaded.case.id or 0)
+    )
+    if recommendation is None:
+        raise not_found()
+    return loaded, recommendation
+
+
+@page()
+def printable_recommendations(ctx: Context) -> Response:
+    loaded, recommendation = _readable_recommendation(ctx)
+    user = ctx.require_user()
+    _audit(ctx, loaded.case, "view recommendations")
+    scheduled = (
+        ctx.session.get(ProgramSession, loaded.case.session_id) if loaded.case.session_id else None
+    )
+    return render(
+        ctx,
+        "cases/recommendations.html",
+        {
+            "case": loaded.case,
+            "program": loaded.program,
+            "hub": loaded.hub,
+            "shown": recommendation,
+            "rec_labels": RECOMMENDATION_LABELS,
+            "rec_resources": _resources(ctx, recommendation),
+            "scheduled": scheduled,
+            "released_by": ctx.session.get(User, recommendation.released_by_id)
+            if recommendation.released_by_id
+            else None,
+            "zone": user.time_zone,
+            "disclaimer": RECOMMENDATION_DISCLAIMER,
+        },
+    )
+
+
+@page(slow=True)
+def recommendations_pdf(ctx: Context) -> Response:
+    loaded, recommendation = _readable_recommendation(ctx)
+    user = ctx.require_user()
+    _audit(ctx, loaded.case, "export pdf")
+    zone = user.time_zone
+    scheduled = (
+        ctx.session.get(ProgramSession, loaded.case.session_id) if loaded.case.session_id else None
+    )
+    released_by = (
+        ctx.session.get(User, recommendation.released_by_id)
+        if recommendation.released_by_id
+        else None
+    )
+    document = pdf.RecommendationDocument(
+        title=f"Recommendations for case {loaded.case.id}"
+        + ("" if recommendation.released_at else " (draft, not released)"),
+        program_title=loaded.program.title,
+        hub_name=loaded.hub.name,
+        presented_on=format_in_zone(scheduled.starts_at, zone) if scheduled else "",
+        released_by=released_by.display_name if released_by else "",
+        released_on=format_in_zone(recommendation.released_at, zone)
+        if recommendation.released_at
+        else "",
+        question=loaded.case.question,
+        sections=[
+            (label, getattr(recommendation, name)) for name, label in RECOMMENDATION_LABELS.items()
+        ],
+        resources=[
+            (r.title, r.publisher, r.url or r.citation or "")
+            for r in _resources(ctx, recommendation)
+        ],
+        footer=RECOMMENDATION_DISCLAIMER,
+    )
+    filename = f"case-{loaded.case.id}-recommendations.pdf"
+    return Response(
+        pdf.render_pdf(document),
+        media_type="application/pdf",
+        headers={
+            # RFC 6266: a plain ASCII file name needs no filename* form.
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+RECOMMENDATION_DISCLAIMER = (
+    "Educational recommendations from an ECHO case consultation. The treating clinician "
+    "remains responsible for the patient's care."
+)
 
 
 @page()
@@ -283,9 +641,10 @@ def live_check(ctx: Context) -> Response:
     """htmx: findings for one field while the person types. Nothing is stored or logged."""
     ctx.require_user()
     name = ctx.field("field")
-    if name not in TEXT_FIELDS:
+    limit = TEXT_FIELDS.get(name) or RECOMMENDATION_FIELDS.get(name)
+    if limit is None:
         raise not_found()
-    text = ctx.field(name)[: TEXT_FIELDS[name] * 2]
+    text = ctx.field(name)[: limit * 2]
     findings = scan(text)
     return render(
         ctx,
@@ -299,6 +658,30 @@ routes = [
     Route("/cases/check", live_check, methods=["POST"], name="case_check"),
     Route("/cases/{case_id:int}", case_page, methods=["GET", "POST"], name="case"),
     Route("/cases/{case_id:int}/edit", edit_case, methods=["GET", "POST"], name="case_edit"),
+    Route("/cases/{case_id:int}/open", break_glass, methods=["POST"], name="case_break_glass"),
+    Route("/cases/{case_id:int}/audit", audit_trail, name="case_audit"),
+    Route(
+        "/cases/{case_id:int}/recommendations/edit",
+        edit_recommendations,
+        methods=["GET", "POST"],
+        name="recommendations_edit",
+    ),
+    Route(
+        "/cases/{case_id:int}/recommendations/release",
+        release_recommendations,
+        methods=["POST"],
+        name="recommendations_release",
+    ),
+    Route(
+        "/cases/{case_id:int}/recommendations",
+        printable_recommendations,
+        name="recommendations",
+    ),
+    Route(
+        "/cases/{case_id:int}/recommendations.pdf",
+        recommendations_pdf,
+        name="recommendations_pdf",
+    ),
     Route("/me/cases", my_cases, name="my_cases"),
     Route("/hubs/{hub}/cases", triage, name="triage"),
 ]

@@ -150,9 +150,16 @@ def edit_program(ctx: Context) -> Response:
             "status": program.status,
             "visibility": program.visibility,
             "enrollment_mode": program.enrollment_mode,
+            "participants_see_cases": "yes" if program.participants_see_cases else "",
+            "lead_faculty_id": str(program.lead_faculty_id or ""),
         }
     else:
-        values = {"status": "draft", "visibility": "public", "enrollment_mode": "approval"}
+        values = {
+            "status": "draft",
+            "visibility": "public",
+            "enrollment_mode": "approval",
+            "participants_see_cases": "yes",
+        }
     if ctx.request.method == "POST":
         values = ctx.form_dict()
         try:
@@ -164,7 +171,16 @@ def edit_program(ctx: Context) -> Response:
     return render(
         ctx,
         "hubs/program_form.html",
-        {"hub": hub, "program": program, "values": values, "errors": errors},
+        {
+            "hub": hub,
+            "program": program,
+            "values": values,
+            "errors": errors,
+            "faculty_choices": [
+                (str(user.id), user.display_name)
+                for user in services.hub_faculty(ctx.session, hub.id or 0)
+            ],
+        },
         status_code=422 if errors else 200,
     )
 

@@ -59,6 +59,10 @@ class Program(SQLModel, table=True):
     # Enrolled participants see presented cases' de-identified summaries from the start
     # of their session (hub members always see full cases).
     participants_see_cases: bool = Field(default=True)
+    # The hub faculty member who releases written case recommendations for this program.
+    lead_faculty_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -280,6 +280,15 @@ def hub_memberships(session: Session, hub_id: int) -> list[tuple[HubMembership, 
     return [(m, u) for m, u in rows]
 
 
+def hub_faculty(session: Session, hub_id: int) -> list[User]:
+    """The hub's faculty members, by name: the people who may lead a program's cases."""
+    return [
+        user
+        for membership, user in hub_memberships(session, hub_id)
+        if membership.role == HubRole.faculty
+    ]
+
+
 def my_programs(session: Session, user_id: int) -> list[tuple[Enrollment, Program, Hub]]:
     rows = session.exec(
         select(Enrollment, Program, Hub)
@@ -352,6 +361,11 @@ def save_program(
     for name, choices in PROGRAM_CHOICES.items():
         if data.get(name) not in choices:
             errors[name] = "Choose one of the options."
+    lead = data.get("lead_faculty_id") or ""
+    faculty_ids = {str(user.id) for user in hub_faculty(session, _id(hub))}
+    lead_faculty_id = int(lead) if lead in faculty_ids else None
+    if lead and lead_faculty_id is None:
+        errors["lead_faculty_id"] = "Choose one of the hub's faculty members."
     if errors:
         raise FormErrors(errors)
     target = program or Program(hub_id=_id(hub), slug=slug, title=title)
@@ -362,6 +376,8 @@ def save_program(
     target.status = str(data["status"])
     target.visibility = str(data["visibility"])
     target.enrollment_mode = str(data["enrollment_mode"])
+    target.participants_see_cases = bool(data.get("participants_see_cases"))
+    target.lead_faculty_id = lead_faculty_id
     session.add(target)
     session.flush()
     return target

@@ -140,6 +140,35 @@ def can_view_case(who: Principal, submitter_id: int, hub_id: int) -> bool:
     )
 
 
+def is_hub_faculty(who: Principal, hub_id: int) -> bool:
+    return HubRole.faculty.value in who.roles_in(hub_id)
+
+
+def can_draft_recommendations(who: Principal, hub_id: int) -> bool:
+    """Written recommendations are clinical advice: the hub's faculty write them."""
+    return is_hub_faculty(who, hub_id)
+
+
+def can_release_recommendations(who: Principal, hub_id: int, lead_faculty_id: int | None) -> bool:
+    """Only the program's lead faculty member releases recommendations to the submitter."""
+    return (
+        who.user is not None
+        and lead_faculty_id is not None
+        and who.user.id == lead_faculty_id
+        and is_hub_faculty(who, hub_id)
+    )
+
+
+def can_read_case_audit(who: Principal, hub_id: int) -> bool:
+    """The full audit trail of a case (every view, edit, export): the hub's coordinators."""
+    return is_hub_coordinator(who, hub_id)
+
+
+def can_break_glass(who: Principal) -> bool:
+    """Site administrators may open any submitted case, only through an audited action."""
+    return who.is_site_admin
+
+
 def can_start_case(who: Principal, enrollment: EnrollmentLike | None) -> bool:
     return is_active_participant(who, enrollment)
 

@@ -271,7 +271,11 @@ def test_coordinator_uploads_pdf_and_session_page_lists_it(
     assert materials.path_for(settings.var_dir, material.sha256).read_bytes() == data
     page = client.get(response.headers["location"]).text
     assert "The file is uploaded." in text_of(page)
-    link = f'<a href="/sessions/{session_id}/materials/{material.id}">ADHD update.pdf</a>'
+    # A plain download: htmx's boost would swap the file's bytes into the page.
+    link = (
+        f'<a href="/sessions/{session_id}/materials/{material.id}" hx-boost="false">'
+        "ADHD update.pdf</a>"
+    )
     assert link in page
 
 
