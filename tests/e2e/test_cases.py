@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pypdf
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -27,7 +29,19 @@ CASE_PATH = re.compile(r"^/cases/(\d+)$")
 # Identifiers the guard blocks: none may reach the database or the server's output.
 MOTHER_FIRST, MOTHER_LAST, BIRTH_DATE = "Jessica", "Alvarez", "03/14/2012"
 LIVE_FIRST, LIVE_LAST = "Dmitri", "Okonkwo"  # typed (JavaScript only), then deleted
-BLOCKED = [MOTHER_FIRST, MOTHER_LAST, BIRTH_DATE, LIVE_FIRST, LIVE_LAST]
+THERAPIST_PHONE = "503-555-0187"  # in the faculty's first draft of the recommendations
+BLOCKED = [MOTHER_FIRST, MOTHER_LAST, BIRTH_DATE, LIVE_FIRST, LIVE_LAST, THERAPIST_PHONE]
+LEAD_FACULTY = "faculty@example.org"  # the demo program's lead faculty member
+RECOMMENDATIONS = {
+    "The question, restated": "A 12-year-old with generalized anxiety waiting for CBT: "
+    "start an SSRI now, and at what dose?",
+    "Diagnostic considerations": "Generalized anxiety disorder; school avoidance is driven "
+    "by somatic worry. Rule out a sleep disorder.",
+    "Treatment suggestions (medications with doses)": "Start sertraline 25 mg daily for a "
+    "week, then 50 mg; reassess after 6 weeks.",
+    "Therapy and school supports": "CBT with exposure; a school plan for gradual return.",
+    "Suggested follow-up": "Present again in 3 months with a repeat GAD-7.",
+}
 
 FAMILY_WITH_IDENTIFIERS = (
     f"Mom {MOTHER_FIRST} {MOTHER_LAST} says he was born {BIRTH_DATE} and has been anxious "
@@ -253,6 +267,55 @@ def test_a_case_goes_from_draft_to_a_session(
     # The pediatrician sees it scheduled too.
     pediatrician.goto(f"/cases/{case_id}")
     assert status_line(pediatrician).startswith("Status: accepted · Scheduled for ")
+
+    # The lead faculty member drafts recommendations; a phone number is blocked there too.
+    faculty = open_browser(js=js)
+    page = faculty.page
+    log_in(faculty, LEAD_FACULTY)
+    faculty.goto(f"/cases/{case_id}")
+    faculty.click(page.get_by_role("link", name="Draft recommendations"))
+    edit_path = f"/cases/{case_id}/recommendations/edit"
+    assert urlsplit(page.url).path == edit_path
+    for label, text in RECOMMENDATIONS.items():
+        page.get_by_label(label, exact=True).fill(text)
+    page.get_by_label("Safety planning", exact=True).fill(
+        f"Crisis line and the therapist at {THERAPIST_PHONE}."
+    )
+    page.get_by_label(re.compile(r"^Clinical Practice Guideline .* Anxiety Disorders")).check()
+    faculty.click(page.get_by_role("button", name="Save draft"), status=422, path=edit_path)
+    expect(page.locator("#safety_plan-findings mark.phi-block")).to_have_text(THERAPIST_PHONE)
+    page.get_by_label("Safety planning", exact=True).fill("Crisis line 988; lock up medicines.")
+    faculty.click(page.get_by_role("button", name="Save draft"))
+    assert faculty.notice() == "The draft recommendations are saved."
+
+    # After the session, the coordinator marks it presented and the lead releases.
+    coordinator.goto(f"/cases/{case_id}")
+    coordinator.click(coordinator.page.get_by_role("button", name="Mark presented"))
+    assert status_line(coordinator).startswith("Status: presented")
+    faculty.goto(f"/cases/{case_id}")
+    faculty.click(page.get_by_role("button", name="Release to the submitter"))
+    assert faculty.notice() == "The recommendations are released to the submitter."
+
+    # The pediatrician reads them in the app, on the printable page and in the PDF.
+    toolkit_title = "Clinical Practice Guideline for the Assessment and Treatment"
+    page = pediatrician.page
+    pediatrician.goto(f"/cases/{case_id}")
+    assert status_line(pediatrician).startswith("Status: released")
+    section = page.get_by_role("region", name="Written recommendations")
+    for text in RECOMMENDATIONS.values():
+        expect(section).to_contain_text(text)
+    expect(section).to_contain_text(toolkit_title)  # a journal citation: no link
+    pediatrician.click(section.get_by_role("link", name="Printable page"))
+    assert urlsplit(page.url).path == f"/cases/{case_id}/recommendations"
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Recommendations for case {case_id}")
+    expect(page.locator("article")).to_contain_text("Start sertraline 25 mg daily")
+    pdf_link = page.get_by_role("link", name="Download PDF")
+    expect(pdf_link).to_have_attribute("hx-boost", "false")
+    document = page.request.get(str(pdf_link.get_attribute("href")))
+    assert document.status == 200 and document.headers["content-type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(document.body()))
+    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Start sertraline 25 mg daily for a week, then 50 mg" in pdf_text
 
     # The blocked identifiers went nowhere: not the database, not the server's output.
     assert_nothing_blocked_was_kept(echo_server)
