@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from echo.accounts import admin_views
 from echo.accounts import views as account_views
+from echo.attendance import views as attendance_views
 from echo.calendar import views as calendar_views
 from echo.cases import views as case_views
 from echo.db import Database
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *calendar_views.routes,
         *toolkit_views.routes,
         *case_views.routes,
+        *attendance_views.routes,
         *admin_views.routes,
     ]
     middleware = [
@@ -116,7 +118,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             https=settings.uses_https,
             session_cookie_name=settings.session_cookie_name,
         ),
-        Middleware(CSRFMiddleware, settings=settings),
+        # Zoom signs its webhook requests instead (echo.attendance.zoom); no cookie, no token.
+        Middleware(CSRFMiddleware, settings=settings, exempt=lambda path: path == "/webhooks/zoom"),
     ]
     app = Starlette(
         routes=routes,

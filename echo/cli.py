@@ -261,6 +261,113 @@ def cmd_phi_scan(args: argparse.Namespace, _settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_attendance_parse(args: argparse.Namespace, _settings: Settings) -> int:
+    """Each person's time in [--start, --end] as one JSON object; no database. Exit 2 on
+    unreadable input, an unknown format or bad arguments, listing the rows that failed."""
+    import json
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from echo.attendance.reports import MAX_REPORT_BYTES, ReportError, clip, parse_report
+
+    try:
+        zone = ZoneInfo(args.tz)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise CommandError(f"--tz {args.tz!r} is not an IANA time zone name") from error
+
+    def moment(option: str, value: str) -> datetime:
+        """An ISO 8601 time; without an offset it is local to --tz."""
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError as error:
+            raise CommandError(f"{option} {value!r} is not an ISO 8601 time") from error
+        return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
+
+    start, end = moment("--start", args.start), moment("--end", args.end)
+    if end <= start:
+        raise CommandError("--end must be after --start")
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read(MAX_REPORT_BYTES + 1)  # one byte over is enough to refuse
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error}") from error
+    try:
+        report = parse_report(data, time_zone=args.tz, session_date=start.astimezone(zone).date())
+    except ReportError as error:
+        rows = [f"line {line}: {problem}" for line, problem in error.problems]
+        raise CommandError("\n".join([error.message, *rows])) from error
+    for warning in report.warnings:
+        print(f"echo-lms: warning: {warning}", file=sys.stderr)
+
+    def iso(instant: datetime) -> str:
+        return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+    participants = [
+        {
+            "name": attendee.name,
+            "email": attendee.email,
+            "seconds": attendee.seconds_within(start, end),
+            "intervals": [
+                [iso(low), iso(high)] for low, high in clip(attendee.intervals, start, end)
+            ],
+        }
+        for attendee in report.attendees
+    ]
+    print(json.dumps({"format": report.format, "participants": participants}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_attendance_import(args: argparse.Namespace, settings: Settings) -> int:
+    """Import one export into a session as the attendance page does: print the preview,
+    then commit it in one transaction (unless --dry-run)."""
+    from echo.attendance import services as attendance
+    from echo.attendance.reports import MAX_REPORT_BYTES, ReportError
+    from echo.programs import sessions
+    from echo.programs.models import Hub
+
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read(MAX_REPORT_BYTES + 1)
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error}") from error
+    if len(data) > MAX_REPORT_BYTES:
+        raise CommandError(f"{args.file} is over {MAX_REPORT_BYTES // (1024 * 1024)} MB")
+    _require_current_schema(settings)
+    with _database(settings).write() as session:
+        found = sessions.session_with_program(session, args.session)
+        hub = session.get(Hub, found[1].hub_id) if found else None
+        if found is None or hub is None:
+            raise CommandError(f"No session has the id {args.session}.")
+        program_session, program = found
+        schedule = sessions.schedule_of(session, program.id or 0)
+        try:
+            plan = attendance.plan_import(
+                session,
+                program_session,
+                hub.id or 0,
+                data=data,
+                filename=args.file.rsplit("/", 1)[-1],
+                zone=schedule.time_zone if schedule else hub.time_zone,
+            )
+        except ReportError as error:
+            rows = [f"line {line}: {problem}" for line, problem in error.problems]
+            raise CommandError("\n".join([error.message, *rows])) from error
+        for warning in plan.warnings:
+            print(f"echo-lms: warning: {warning}", file=sys.stderr)
+        for row in plan.rows:
+            who = row.user.email if row.user else "UNMATCHED"
+            print(f"{row.attendee.key}\t{who}\t{row.seconds // 60} min")
+        summary = f"{plan.report.format} report: {len(plan.matched)} matched, "
+        summary += f"{len(plan.unmatched)} unmatched"
+        if args.dry_run:
+            session.rollback()
+            print(f"{summary}; nothing changed (--dry-run).")
+            return EXIT_OK
+        attendance.commit_import(session, program_session, plan, actor_id=None)
+        print(f"{summary}; imported into session {program_session.id}.")
+    return EXIT_OK
+
+
 def cmd_check(_args: argparse.Namespace, settings: Settings) -> int:
     import sqlalchemy as sa
 
@@ -364,6 +471,31 @@ def build_parser() -> argparse.ArgumentParser:
     phi_scan = phi.add_parser("scan", help="find identifiers in a text file (or standard input)")
     phi_scan.add_argument("file", nargs="?", metavar="FILE")
     phi_scan.set_defaults(handler=cmd_phi_scan)
+
+    attendance = commands.add_parser(
+        "attendance", help="attendance reports from Zoom, Teams and Webex"
+    ).add_subparsers(dest="attendance", required=True)
+    attendance_parse = attendance.add_parser(
+        "parse", help="print each person's time in a session window as JSON (no database)"
+    )
+    attendance_parse.add_argument("file", metavar="FILE")
+    attendance_parse.add_argument(
+        "--start", required=True, metavar="T", help="ISO 8601; local to --tz without an offset"
+    )
+    attendance_parse.add_argument("--end", required=True, metavar="T", help="as --start")
+    attendance_parse.add_argument(
+        "--tz", required=True, metavar="ZONE", help="IANA zone the report's times are in"
+    )
+    attendance_parse.set_defaults(handler=cmd_attendance_parse)
+    attendance_import = attendance.add_parser(
+        "import", help="import one export into a session (preview printed first)"
+    )
+    attendance_import.add_argument("file", metavar="FILE")
+    attendance_import.add_argument("--session", type=int, required=True, metavar="ID")
+    attendance_import.add_argument(
+        "--dry-run", action="store_true", help="print what would change; change nothing"
+    )
+    attendance_import.set_defaults(handler=cmd_attendance_import)
 
     check = commands.add_parser("check", help="check configuration, database and migrations")
     check.set_defaults(handler=cmd_check)

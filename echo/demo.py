@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from echo.accounts import services as accounts
 from echo.accounts.models import HubRole, User
+from echo.attendance import services as attendance
 from echo.cases import services as cases
 from echo.cases.models import Case
 from echo.models import metadata
@@ -245,6 +246,7 @@ def load(session: Session, passwords: Passwords, *, today: date | None = None) -
     session.flush()
     added["sessions"] = _load_schedules(session, by_slug, today or date.today())
     added["cases"] = _load_cases(session, by_slug["peds-mh-echo"], users)
+    added["attendance reports"] = _load_attendance(session, by_slug["peds-mh-echo"], users)
     return added
 
 
@@ -436,3 +438,107 @@ def wipe(session: Session) -> None:
     """Delete every row (for ``demo --reset``), children before parents."""
     for table in reversed(metadata.sorted_tables):
         session.execute(table.delete())
+
+
+# --- attendance ---------------------------------------------------------------------------------
+
+# (name in the report, email or "", minutes from the start joined, minutes left) per row.
+DEMO_ZOOM_ROWS = (
+    ("Dr. Paula Pediatrician (Paula P)", "pediatrician@example.org", -5, 40),
+    ("Paula on phone", "pediatrician@example.org", 35, 62),  # second device, overlapping
+    ("Nico NP", "np@example.org", 3, 58),
+    ("Dr. Farah Faculty", "faculty@example.org", -10, 61),
+    ("R. Guest (Clinic iPad)", "", 12, 50),  # not signed in: waits to be matched
+)
+DEMO_TEAMS_ROWS = (
+    ("Dr. Paula Pediatrician", "pediatrician@example.org", 0, 25),
+    ("Dr. Paula Pediatrician", "pediatrician@example.org", 28, 60),  # rejoined
+    ("Dr. Farah Faculty", "faculty@example.org", -2, 60),
+)
+
+
+def demo_zoom_report(start_local: datetime) -> bytes:
+    """A Zoom participants export (2024+ layout) as Zoom writes it, for the demo."""
+
+    def at(minutes: int) -> str:
+        return (start_local + timedelta(minutes=minutes)).strftime("%m/%d/%Y %I:%M:%S %p")
+
+    lines = [
+        "Topic,ID,Host,Duration (minutes),Start time,End time,Participants",
+        f'Pediatric Mental Health ECHO,123456789,Casey Coordinator,75,"{at(-10)}","{at(65)}",5',
+        "",
+        "Name (original name),Email,Join time,Leave time,Duration (minutes),Guest,"
+        "Recording disclaimer response,In waiting room",
+    ]
+    for name, email, joined, left in DEMO_ZOOM_ROWS:
+        guest = "No" if email else "Yes"
+        lines.append(f'{name},{email},"{at(joined)}","{at(left)}",{left - joined},{guest},OK,No')
+    return ("\ufeff" + "\n".join(lines) + "\n").encode()
+
+
+def demo_teams_report(start_local: datetime) -> bytes:
+    """A Teams attendance report (2022+ layout): UTF-16 with BOM, tab-separated sections."""
+
+    def at(minutes: int) -> str:
+        return (start_local + timedelta(minutes=minutes)).strftime("%m/%d/%y, %I:%M:%S %p")
+
+    lines = [
+        "1. Summary",
+        "Meeting title\tPediatric Mental Health ECHO",
+        "Attended participants\t2",
+        f"Start time\t{at(-2)}",
+        f"End time\t{at(60)}",
+        "",
+        "2. Participants",
+        "Name\tFirst join\tLast leave\tIn-meeting duration\tEmail\tParticipant ID (UPN)\tRole",
+        f"Dr. Paula Pediatrician\t{at(0)}\t{at(60)}\t57m\tpediatrician@example.org"
+        "\tpediatrician@example.org\tAttendee",
+        f"Dr. Farah Faculty\t{at(-2)}\t{at(60)}\t1h 2m\tfaculty@example.org"
+        "\tfaculty@example.org\tOrganizer",
+        "",
+        "3. In-Meeting activities",
+        "Name\tJoin time\tLeave time\tDuration\tEmail\tRole",
+    ]
+    for name, email, joined, left in DEMO_TEAMS_ROWS:
+        lines.append(f"{name}\t{at(joined)}\t{at(left)}\t{left - joined}m\t{email}\tAttendee")
+    return ("\n".join(lines) + "\n").encode("utf-16")  # Python writes the BOM
+
+
+def _load_attendance(session: Session, program: Program, users: dict[str, User]) -> int:
+    """A Zoom and a Teams report imported into the last two sessions held, a manual
+    adjustment, and one person in the Zoom report waiting to be matched."""
+    held = [
+        s
+        for s in sessions.program_sessions(session, program.id or 0)
+        if s.ends_at < datetime.now(UTC) and s.status != SessionStatus.cancelled
+    ]
+    if len(held) < 2 or attendance.imports_of(session, held[-1].id or 0):
+        return 0
+    schedule = sessions.schedule_of(session, program.id or 0)
+    zone = schedule.time_zone if schedule else "UTC"
+    coordinator = users["coordinator@example.org"].id or 0
+    reports = (
+        (held[-2], demo_teams_report, "teams-attendance-report.csv"),
+        (held[-1], demo_zoom_report, "zoom-participants.csv"),
+    )
+    for target, make, filename in reports:
+        local_start = sessions.local_start(target, zone)
+        plan = attendance.plan_import(
+            session,
+            target,
+            program.hub_id,
+            data=make(local_start.replace(tzinfo=None)),
+            filename=filename,
+            zone=zone,
+        )
+        attendance.commit_import(session, target, plan, actor_id=coordinator)
+    attendance.adjust(
+        session,
+        held[-2],
+        users["np@example.org"].id or 0,
+        minutes_text="45",
+        reason="Joined by phone; the phone line is not in the Teams report.",
+        actor_id=coordinator,
+    )
+    session.flush()
+    return len(reports)

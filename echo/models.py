@@ -3,6 +3,16 @@
 from sqlmodel import SQLModel
 
 from echo.accounts.models import HubMembership, LoginSession, LoginThrottle, User
+from echo.attendance.models import (
+    Adjustment,
+    AttendanceInterval,
+    AttendeeAlias,
+    CheckIn,
+    ReportImport,
+    UnmatchedAttendee,
+    UserEmail,
+    ZoomPresence,
+)
 from echo.cases.models import Case, CaseEvent, Recommendation
 from echo.programs.models import (
     Enrollment,
@@ -16,8 +26,12 @@ from echo.programs.models import (
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Adjustment",
+    "AttendanceInterval",
+    "AttendeeAlias",
     "Case",
     "CaseEvent",
+    "CheckIn",
     "Enrollment",
     "Hub",
     "HubMembership",
@@ -27,7 +41,11 @@ __all__ = [
     "ProgramSchedule",
     "ProgramSession",
     "Recommendation",
+    "ReportImport",
     "SessionMaterial",
+    "UnmatchedAttendee",
     "User",
+    "UserEmail",
+    "ZoomPresence",
     "metadata",
 ]

@@ -133,7 +133,10 @@ def page(
         async def endpoint(request: Request) -> Response:
             if request.method == "POST":
                 form = await request.form()
-                return await run_in_threadpool(_run, view, request, form, write)
+                try:
+                    return await run_in_threadpool(_run, view, request, form, write)
+                finally:
+                    await form.close()  # uploaded files are spooled to temporary files
             database: Database = request.app.state.database
             if database.reads_inline and not slow:
                 return _run(view, request, None, False)
@@ -248,6 +251,15 @@ NOTICES = {
     "case-opened": "Your access is recorded in the case's trail; it is read-only and expires.",
     "recommendations-saved": "The draft recommendations are saved.",
     "recommendations-released": "The recommendations are released to the submitter.",
+    "checked-in": "You are checked in. Welcome!",
+    "checked-out": "You are checked out.",
+    "check-in-closed": "Check-in is open from 15 minutes before to 15 minutes after the session.",
+    "attendance-imported": "The report is imported; the roster shows the new minutes.",
+    "attendee-matched": "Matched. Their time counts, and later imports will match them.",
+    "attendance-adjusted": "The minutes are adjusted; the reason is kept with the record.",
+    "zoom-secret-saved": "The Zoom webhook secret token is saved.",
+    "email-added": "The email address is added.",
+    "email-removed": "The email address is removed.",
 }
 
 

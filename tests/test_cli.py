@@ -61,7 +61,7 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert run("demo", "--if-empty").returncode == 0
     again = run("demo")
     assert (
-        "0 users, 0 hubs, 0 memberships, 0 programs, 0 enrollments, 0 sessions, 0 cases added"
+        "0 users, 0 hubs, 0 memberships, 0 programs, 0 enrollments, 0 sessions, 0 cases, 0 attendance reports added"
         in again.stdout
     )
     skipped = run("demo", "--if-empty")
@@ -134,7 +134,7 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
 
     reset = run("demo", "--reset")
     assert (
-        "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments, 21 sessions, 4 cases added"
+        "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments, 21 sessions, 4 cases, 2 attendance reports added"
         in reset.stdout
     )
 

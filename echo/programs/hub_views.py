@@ -7,6 +7,7 @@ from starlette.routing import Route
 
 from echo.accounts import services as accounts
 from echo.accounts.models import HubRole
+from echo.attendance import services as attendance
 from echo.forms import FormErrors
 from echo.programs import services
 from echo.programs.models import Hub, Program
@@ -41,6 +42,7 @@ def _manage_page(
             "program_choices": [(p.slug, p.title) for p in programs],
             "counts": services.participant_counts(ctx.session, hub.id or 0),
             "roles": [role.value for role in HubRole],
+            "webhook_url": f"{ctx.settings.base_url.rstrip('/')}/webhooks/zoom",
             "errors": errors or {},
             "values": values or {},
         },
@@ -137,6 +139,16 @@ def _program_in_hub(ctx: Context, hub: Hub) -> Program | None:
 
 
 @page(write=True)
+def set_zoom_secret(ctx: Context) -> Response:
+    hub = _load_hub(ctx)
+    try:
+        attendance.set_zoom_secret(ctx.session, hub, ctx.field("zoom_webhook_secret"))
+    except FormErrors as problem:
+        return _manage_page(ctx, hub, problem.errors)
+    return redirect(f"/hubs/{hub.slug}/manage", notice="zoom-secret-saved")
+
+
+@page(write=True)
 def edit_program(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     program = _program_in_hub(ctx, hub)
@@ -188,6 +200,7 @@ def edit_program(ctx: Context) -> Response:
 routes = [
     Route("/hubs/{hub}/manage", manage, name="hub_manage"),
     Route("/hubs/{hub}/members", add_member, methods=["POST"], name="hub_add_member"),
+    Route("/hubs/{hub}/zoom", set_zoom_secret, methods=["POST"], name="hub_zoom_secret"),
     Route(
         "/hubs/{hub}/members/{membership_id:int}/remove",
         remove_member,

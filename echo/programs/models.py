@@ -41,6 +41,8 @@ class Hub(SQLModel, table=True):
     slug: str = Field(max_length=60, sa_column_kwargs={"unique": True}, nullable=False)
     name: str = Field(max_length=200)
     time_zone: str = Field(max_length=64)
+    # Zoom's "secret token" for this hub's webhook app (DOMAIN.md section 3); "" = not set.
+    zoom_webhook_secret: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -146,10 +148,8 @@ class ProgramSession(SQLModel, table=True):
 
     @property
     def is_customized(self) -> bool:
-        """Content or hand edits a schedule change must not throw away or move.
-
-        Cases and attendance will count here too when they exist.
-        """
+        """Content or hand edits a schedule change must not throw away or move (cases and
+        check-ins are checked in echo.programs.sessions.plan_schedule)."""
         return bool(
             self.didactic_title
             or self.didactic_presenter_id

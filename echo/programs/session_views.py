@@ -8,6 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
+from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
 from echo.forms import FormErrors
 from echo.programs import curricula, recurrence, sessions
@@ -188,6 +189,23 @@ def _session_context(
         "can_run": can.can_run_sessions(ctx.principal, loaded.hub.id or 0),
         "is_past": program_session.ends_at <= utcnow(),
         **_agenda_cases(ctx, program_session, loaded, may_join),
+        **_check_in_state(ctx, program_session, loaded),
+    }
+
+
+def _check_in_state(
+    ctx: Context, program_session: ProgramSession, loaded: Loaded
+) -> dict[str, object]:
+    """Enrolled participants see "Check in" while check-in is open, then their check-in."""
+    participant = ctx.user is not None and can.is_active_participant(
+        ctx.principal, loaded.enrollment
+    )
+    if not participant or ctx.user is None:
+        return {"may_check_in": False}
+    return {
+        "may_check_in": True,
+        "check_in_open": attendance.check_in_open(program_session),
+        "my_check_in": attendance.check_in_of(ctx.session, program_session.id or 0, ctx.user.id),
     }
 
 

@@ -208,14 +208,32 @@ def plan_schedule(
             plan.move.append((current, occurrence))
         else:
             plan.unchanged += 1
+    with_content = _sessions_with_cases_or_attendance(session, [s.id or 0 for s in existing])
     for current in existing:
         if current.starts_at <= moment or current.occurrence_key in wanted_keys:
             continue
-        if current.occurrence_key is None or current.is_customized:
+        if current.occurrence_key is None or current.is_customized or current.id in with_content:
             plan.conflicts.append(current)
         else:
             plan.remove.append(current)
     return plan
+
+
+def _sessions_with_cases_or_attendance(session: Session, session_ids: list[int]) -> set[int]:
+    """Sessions a schedule change must keep: cases scheduled in them, or anyone checked in."""
+    # Imported here: cases and attendance build on programs, not the other way round.
+    from echo.attendance.models import CheckIn
+    from echo.cases.models import Case
+
+    if not session_ids:
+        return set()
+    with_cases = session.exec(
+        select(Case.session_id).where(col(Case.session_id).in_(session_ids))
+    ).all()
+    checked_in = session.exec(
+        select(CheckIn.session_id).where(col(CheckIn.session_id).in_(session_ids))
+    ).all()
+    return {sid for sid in [*with_cases, *checked_in] if sid is not None}
 
 
 def apply_schedule(

@@ -305,3 +305,40 @@ def test_apply_curriculum_in_the_browser(client: TestClient, database: Database)
     assert titles[0] == "Mental health screening and office workflow"
     assert all(titles) and len(set(titles)) == 6
     assert 'value="peds-mh-core.toml"' in page
+
+
+def test_a_schedule_change_keeps_upcoming_sessions_with_check_ins(
+    database: Database, demo_data: None
+) -> None:
+    """lakeshore-anxiety-echo meets on first Wednesdays with no curriculum; moving it to
+    Thursdays would remove its upcoming sessions, except one somebody already checked in to."""
+    from datetime import time
+
+    from echo.accounts.models import User
+    from echo.attendance.models import CheckIn
+    from echo.programs import recurrence, sessions
+
+    with database.write() as session:
+        program = session.exec(
+            select(Program).where(Program.slug == "lakeshore-anxiety-echo")
+        ).one()
+        upcoming = sessions.upcoming(session, program.id or 0)
+        plain = [s for s in upcoming if not s.is_customized]
+        assert len(plain) >= 2
+        someone = session.exec(select(User)).first()
+        assert someone is not None
+        session.add(CheckIn(session_id=plain[0].id or 0, user_id=someone.id or 0))
+        session.flush()
+        schedule = sessions.schedule_of(session, program.id or 0)
+        assert schedule is not None
+        spec = recurrence.ScheduleSpec(
+            first_date=schedule.first_date,
+            start_time=time(17, 0),
+            duration_minutes=60,
+            time_zone=schedule.time_zone,
+            recurrence=recurrence.Recurrence("monthly", month_week=1, month_weekday=4),
+            count=9,
+        )
+        plan = sessions.plan_schedule(session, program, spec)
+    assert plain[0].id in {s.id for s in plan.conflicts}
+    assert plain[1].id in {s.id for s in plan.remove}

@@ -1,0 +1,1 @@
+"""Attendance: read video-platform attendance exports and turn them into seconds present."""

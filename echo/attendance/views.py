@@ -1,0 +1,555 @@
+"""Attendance pages: check-in (button, code, QR), the session roster with imports, matching
+and adjustments, a participant's history, the program summary, CSV exports, Zoom webhooks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from echo.accounts.models import User
+from echo.attendance import services, zoom
+from echo.attendance.models import UnmatchedAttendee
+from echo.attendance.reports import MAX_REPORT_BYTES, ReportError
+from echo.db import Database
+from echo.forms import FormErrors
+from echo.programs import services as programs
+from echo.programs import sessions
+from echo.programs.models import Hub, Program, ProgramSession
+from echo.security import permissions as can
+from echo.timeutil import format_in_zone, utcnow
+from echo.web import Context, not_found, page, redirect, render
+
+log = logging.getLogger("echo.attendance")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    program_session: ProgramSession
+    program: Program
+    hub: Hub
+    zone: str  # the program's scheduling zone: report times are read in it
+
+
+def _load(ctx: Context, *, runner: bool) -> Loaded:
+    """The session in the URL; ``runner`` pages are for the hub's coordinators and faculty."""
+    ctx.require_user()
+    found = sessions.session_with_program(ctx.session, ctx.request.path_params["session_id"])
+    hub = ctx.session.get(Hub, found[1].hub_id) if found else None
+    if found is None or hub is None:
+        raise not_found()
+    program_session, program = found
+    if runner and not can.can_run_sessions(ctx.principal, hub.id or 0):
+        raise not_found()
+    schedule = sessions.schedule_of(ctx.session, program.id or 0)
+    return Loaded(program_session, program, hub, schedule.time_zone if schedule else hub.time_zone)
+
+
+def check_in_url(ctx: Context, code: str) -> str:
+    return f"{ctx.settings.base_url.rstrip('/')}/check-in?code={code}"
+
+
+# --- the participant's side ----------------------------------------------------------------
+
+
+@page(write=True)
+def check_in(ctx: Context) -> Response:
+    """One click (idempotent) while check-in is open, for enrolled participants."""
+    user = ctx.require_user()
+    loaded = _load(ctx, runner=False)
+    target = f"/sessions/{loaded.program_session.id}"
+    if not _may_check_in(ctx, loaded.program, user.id):
+        raise not_found()
+    if not services.check_in_open(loaded.program_session):
+        return redirect(target, notice="check-in-closed")
+    services.check_in(ctx.session, loaded.program_session, user.id)
+    return redirect(target, notice="checked-in")
+
+
+@page(write=True)
+def check_out(ctx: Context) -> Response:
+    user = ctx.require_user()
+    loaded = _load(ctx, runner=False)
+    if not _may_check_in(ctx, loaded.program, user.id):
+        raise not_found()
+    services.check_out(ctx.session, loaded.program_session, user.id)
+    return redirect(f"/sessions/{loaded.program_session.id}", notice="checked-out")
+
+
+def _may_check_in(ctx: Context, program: Program, user_id: int) -> bool:
+    enrollment = programs.enrollment_of(ctx.session, program.id or 0, user_id)
+    return can.is_active_participant(ctx.principal, enrollment)
+
+
+@page(write=True)
+def check_in_by_code(ctx: Context) -> Response:
+    """The page a phone lands on from the QR code, or where a person types the code."""
+    user = ctx.require_user()
+    code = ctx.field("code") or ctx.request.query_params.get("code", "")
+    errors: dict[str, str] = {}
+    if ctx.request.method == "POST":
+        found = services.session_for_code(ctx.session, ctx.settings.secret, code)
+        program = ctx.session.get(Program, found.program_id) if found else None
+        if found is None or program is None:
+            errors["code"] = (
+                "No session is open for check-in with this code. Check the code on the "
+                "facilitator's screen; check-in opens 15 minutes before the start."
+            )
+        elif not _may_check_in(ctx, program, user.id):
+            errors["code"] = "You are not enrolled in this session's program."
+        else:
+            services.check_in(ctx.session, found, user.id, method="code")
+            return redirect(f"/sessions/{found.id}", notice="checked-in")
+    return render(
+        ctx,
+        "attendance/check_in.html",
+        {"values": {"code": services.normalize_code(code)}, "errors": errors},
+        status_code=422 if errors else 200,
+    )
+
+
+@page()
+def my_attendance(ctx: Context) -> Response:
+    user = ctx.require_user()
+    rows = services.history_of(ctx.session, user.id)
+    if ctx.request.url.path.endswith(".csv"):
+        return _history_csv(rows, user.time_zone, "my-attendance.csv")
+    return _my_page(ctx, rows)
+
+
+def _my_page(
+    ctx: Context,
+    rows: list[services.HistoryRow] | None = None,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    user = ctx.require_user()
+    return render(
+        ctx,
+        "attendance/history.html",
+        {
+            "rows": rows if rows is not None else services.history_of(ctx.session, user.id),
+            "person": None,
+            "zone": user.time_zone,
+            "csv_url": "/me/attendance.csv",
+            "emails": services.user_emails(ctx.session, user.id),
+            "primary_email": user.email,
+            "errors": errors or {},
+            "values": values or {},
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@page(write=True)
+def add_email(ctx: Context) -> Response:
+    user = ctx.require_user_record()
+    try:
+        services.add_user_email(ctx.session, user, ctx.field("email"))
+    except FormErrors as problem:
+        return _my_page(ctx, errors=problem.errors, values=ctx.form_dict())
+    return redirect("/me/attendance", notice="email-added")
+
+
+@page(write=True)
+def remove_email(ctx: Context) -> Response:
+    user = ctx.require_user()
+    if not services.remove_user_email(ctx.session, user.id, ctx.request.path_params["email_id"]):
+        raise not_found()
+    return redirect("/me/attendance", notice="email-removed")
+
+
+@page()
+def person_attendance(ctx: Context) -> Response:
+    """A participant's history, for the coordinators and faculty of a program they are in."""
+    viewer = ctx.require_user()
+    found = programs.program_by_slug(ctx.session, ctx.request.path_params["slug"])
+    person = ctx.session.get(User, ctx.request.path_params["user_id"])
+    if found is None or person is None or not can.can_run_sessions(ctx.principal, found[1].id or 0):
+        raise not_found()
+    program = found[0]
+    if programs.enrollment_of(ctx.session, program.id or 0, person.id) is None:
+        raise not_found()
+    rows = [
+        r for r in services.history_of(ctx.session, person.id or 0) if r.program.id == program.id
+    ]
+    base = f"/programs/{program.slug}/participants/{person.id}/attendance"
+    if ctx.request.url.path.endswith(".csv"):
+        return _history_csv(rows, viewer.time_zone, f"attendance-{program.slug}-{person.id}.csv")
+    return render(
+        ctx,
+        "attendance/history.html",
+        {
+            "rows": rows,
+            "person": person,
+            "program": program,
+            "zone": viewer.time_zone,
+            "csv_url": f"{base}.csv",
+        },
+    )
+
+
+def _history_csv(rows: list[services.HistoryRow], zone: str, filename: str) -> Response:
+    return _csv(
+        filename,
+        ["session_id", "program", "starts", "minutes", "source", "adjusted"],
+        [
+            [
+                r.program_session.id,
+                r.program.title,
+                format_in_zone(r.program_session.starts_at, zone),
+                r.minutes.minutes,
+                r.minutes.source,
+                "yes" if r.minutes.adjusted else "",
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _csv(filename: str, header: list[str], rows: list[list[object]]) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        # A leading =, +, - or @ would be read as a formula by spreadsheets (CSV injection).
+        writer.writerow(
+            [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
+        )
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# --- the hub's side ----------------------------------------------------------------------------
+
+
+def _attendance_page(
+    ctx: Context,
+    loaded: Loaded,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    viewer = ctx.require_user()
+    program_session = loaded.program_session
+    rows = services.roster(ctx.session, program_session)
+    code = services.session_code(ctx.settings.secret, program_session.id or 0)
+    enrolled = [row for row in rows if row.enrolled]
+    return render(
+        ctx,
+        "attendance/session.html",
+        {
+            "s": program_session,
+            "program": loaded.program,
+            "hub": loaded.hub,
+            "zone": viewer.time_zone,
+            "rows": rows,
+            "enrolled_count": len(enrolled),
+            "attended_count": sum(1 for row in enrolled if row.minutes.attended),
+            "others_count": sum(1 for row in rows if not row.enrolled),
+            "unmatched": services.unmatched_of(ctx.session, program_session.id or 0),
+            "imports": services.imports_of(ctx.session, program_session.id or 0),
+            "adjustments": services.adjustments_of(ctx.session, program_session.id or 0),
+            "code": code,
+            "check_in_url": check_in_url(ctx, code),
+            "check_in_open": services.check_in_open(program_session),
+            "people": [(str(row.user.id), row.user.display_name) for row in rows],
+            "enrolled_people": [(str(row.user.id), row.user.display_name) for row in enrolled],
+            "errors": errors or {},
+            "values": values or {},
+            "max_mb": MAX_REPORT_BYTES // (1024 * 1024),
+        },
+        status_code=status_code,
+    )
+
+
+@page()
+def session_attendance(ctx: Context) -> Response:
+    loaded = _load(ctx, runner=True)
+    if ctx.request.url.path.endswith(".csv"):
+        zone = ctx.require_user().time_zone
+        return _csv(
+            f"attendance-session-{loaded.program_session.id}.csv",
+            ["user_id", "name", "email", "enrolled", "minutes", "source", "adjusted", "checked_in"],
+            [
+                [
+                    row.user.id,
+                    row.user.display_name,
+                    row.user.email,
+                    "yes" if row.enrolled else "no",
+                    row.minutes.minutes,
+                    row.minutes.source,
+                    "yes" if row.minutes.adjusted else "",
+                    format_in_zone(row.checked_in_at, zone) if row.checked_in_at else "",
+                ]
+                for row in services.roster(ctx.session, loaded.program_session)
+            ],
+        )
+    return _attendance_page(ctx, loaded)
+
+
+@page()
+def session_qr(ctx: Context) -> Response:
+    """The check-in link as an SVG QR code, for the facilitator to show on screen."""
+    loaded = _load(ctx, runner=True)
+    code = services.session_code(ctx.settings.secret, loaded.program_session.id or 0)
+    buffer = io.BytesIO()
+    qr = segno.make(check_in_url(ctx, code), error="m")
+    qr.save(buffer, kind="svg", scale=8, border=2, title=f"Check-in code {code}")
+    return Response(buffer.getvalue(), media_type="image/svg+xml")
+
+
+def _imports_dir(ctx: Context) -> Path:
+    folder = ctx.settings.var_dir / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@page(write=True)
+def preview_import(ctx: Context) -> Response:
+    """Read an uploaded export and show what importing it would change; nothing is saved
+    but the file itself (kept by its SHA-256 until it is committed)."""
+    loaded = _load(ctx, runner=True)
+    upload = ctx.form.get("report") if ctx.form else None
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _attendance_page(
+            ctx, loaded, errors={"report": "Choose the export file to import."}, status_code=422
+        )
+    data = upload.file.read(MAX_REPORT_BYTES + 1)
+    if len(data) > MAX_REPORT_BYTES:
+        message = (
+            f"The file is over {MAX_REPORT_BYTES // (1024 * 1024)} MB; export one session only."
+        )
+        return _attendance_page(ctx, loaded, errors={"report": message}, status_code=422)
+    try:
+        plan = services.plan_import(
+            ctx.session,
+            loaded.program_session,
+            loaded.hub.id or 0,
+            data=data,
+            filename=upload.filename,
+            zone=loaded.zone,
+        )
+    except ReportError as problem:
+        return _attendance_page(
+            ctx,
+            loaded,
+            errors={"report": problem.message},
+            values={"problems": "\n".join(f"Line {n}: {m}" for n, m in problem.problems[:50])},
+            status_code=422,
+        )
+    (_imports_dir(ctx) / f"{plan.sha256}.upload").write_bytes(data)
+    return _preview_page(ctx, loaded, plan)
+
+
+def _preview_page(ctx: Context, loaded: Loaded, plan: services.ImportPlan) -> Response:
+    return render(
+        ctx,
+        "attendance/preview.html",
+        {
+            "s": loaded.program_session,
+            "program": loaded.program,
+            "plan": plan,
+            "zone": ctx.require_user().time_zone,
+            "program_zone": loaded.zone,
+        },
+    )
+
+
+@page(write=True)
+def commit_import(ctx: Context) -> Response:
+    loaded = _load(ctx, runner=True)
+    user = ctx.require_user()
+    sha256 = ctx.field("sha256")
+    stored = _imports_dir(ctx) / f"{sha256}.upload"
+    if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256) or not stored.exists():
+        return _attendance_page(
+            ctx,
+            loaded,
+            errors={"report": "That upload has expired; choose the file again."},
+            status_code=422,
+        )
+    try:
+        plan = services.plan_import(
+            ctx.session,
+            loaded.program_session,
+            loaded.hub.id or 0,
+            data=stored.read_bytes(),
+            filename=ctx.field("filename"),
+            zone=loaded.zone,
+        )
+    except ReportError as problem:
+        return _attendance_page(ctx, loaded, errors={"report": problem.message}, status_code=422)
+    services.commit_import(ctx.session, loaded.program_session, plan, actor_id=user.id)
+    stored.unlink(missing_ok=True)
+    return redirect(
+        f"/sessions/{loaded.program_session.id}/attendance", notice="attendance-imported"
+    )
+
+
+@page(write=True)
+def match_attendee(ctx: Context) -> Response:
+    loaded = _load(ctx, runner=True)
+    user = ctx.require_user()
+    unmatched = ctx.session.get(UnmatchedAttendee, ctx.request.path_params["unmatched_id"])
+    if unmatched is None or unmatched.session_id != loaded.program_session.id:
+        raise not_found()
+    chosen = ctx.field("user_id")
+    enrolled = {str(u.id): u for u in services.enrolled_users(ctx.session, loaded.program.id or 0)}
+    person = enrolled.get(chosen)
+    if person is None:
+        return _attendance_page(
+            ctx,
+            loaded,
+            errors={f"match-{unmatched.id}": "Choose the enrolled person this is."},
+            status_code=422,
+        )
+    services.match_by_hand(
+        ctx.session, unmatched, person, hub_id=loaded.hub.id or 0, actor_id=user.id
+    )
+    return redirect(f"/sessions/{loaded.program_session.id}/attendance", notice="attendee-matched")
+
+
+@page(write=True)
+def adjust(ctx: Context) -> Response:
+    loaded = _load(ctx, runner=True)
+    user = ctx.require_user()
+    chosen = ctx.field("user_id")
+    try:
+        services.adjust(
+            ctx.session,
+            loaded.program_session,
+            int(chosen) if chosen.isdigit() else 0,
+            minutes_text=ctx.field("minutes"),
+            reason=ctx.field("reason"),
+            actor_id=user.id,
+        )
+    except FormErrors as problem:
+        return _attendance_page(
+            ctx, loaded, errors=problem.errors, values=ctx.form_dict(), status_code=422
+        )
+    return redirect(
+        f"/sessions/{loaded.program_session.id}/attendance", notice="attendance-adjusted"
+    )
+
+
+@page()
+def program_attendance(ctx: Context) -> Response:
+    ctx.require_user()
+    found = programs.program_by_slug(ctx.session, ctx.request.path_params["slug"])
+    if found is None or not can.can_run_sessions(ctx.principal, found[1].id or 0):
+        raise not_found()
+    program = found[0]
+    return render(
+        ctx,
+        "attendance/program.html",
+        {
+            "program": program,
+            "summary": services.program_summary(ctx.session, program),
+            "zone": ctx.require_user().time_zone,
+        },
+    )
+
+
+# --- Zoom webhooks -------------------------------------------------------------------------------
+
+
+async def zoom_webhook(request: Request) -> Response:
+    """Verify before anything else (401 and no change on a bad or old signature), answer
+    URL validation, turn participant events into intervals; well within Zoom's 3 s."""
+    body = await request.body()
+    if len(body) > zoom.MAX_BODY_BYTES:
+        return Response(status_code=413)
+    timestamp = request.headers.get("x-zm-request-timestamp", "")
+    signature = request.headers.get("x-zm-signature", "")
+    database: Database = request.app.state.database
+    return await run_in_threadpool(_handle_zoom, database, timestamp, signature, body)
+
+
+def _handle_zoom(database: Database, timestamp: str, signature: str, body: bytes) -> Response:
+    now = utcnow()
+    with database.write() as session:
+        hub = services.hub_for_signature(session, timestamp, signature, body, now)
+        if hub is None:
+            return JSONResponse({"error": "signature"}, status_code=401)
+        try:
+            event, payload = zoom.parse_event(body)
+            if event == zoom.URL_VALIDATION:
+                token = str(payload.get("plainToken") or "")
+                return JSONResponse(zoom.url_validation_answer(hub.zoom_webhook_secret, token))
+            if event not in (zoom.JOINED, zoom.LEFT):
+                return Response(status_code=204)
+            outcome = services.record_zoom_event(
+                session, hub, zoom.participant_event(event, payload)
+            )
+        except zoom.BadEvent as problem:
+            return JSONResponse({"error": str(problem)}, status_code=400)
+    log.info("zoom webhook: %s %s", event, outcome)  # ids and outcomes only, no names
+    return Response(status_code=204)
+
+
+routes = [
+    Route("/sessions/{session_id:int}/check-in", check_in, methods=["POST"], name="check_in"),
+    Route("/sessions/{session_id:int}/check-out", check_out, methods=["POST"], name="check_out"),
+    Route("/check-in", check_in_by_code, methods=["GET", "POST"], name="check_in_by_code"),
+    Route("/sessions/{session_id:int}/attendance", session_attendance, name="session_attendance"),
+    Route(
+        "/sessions/{session_id:int}/attendance.csv",
+        session_attendance,
+        name="session_attendance_csv",
+    ),
+    Route("/sessions/{session_id:int}/check-in-code.svg", session_qr, name="session_qr"),
+    Route(
+        "/sessions/{session_id:int}/attendance/import",
+        preview_import,
+        methods=["POST"],
+        name="attendance_preview",
+    ),
+    Route(
+        "/sessions/{session_id:int}/attendance/import/commit",
+        commit_import,
+        methods=["POST"],
+        name="attendance_commit",
+    ),
+    Route(
+        "/sessions/{session_id:int}/attendance/unmatched/{unmatched_id:int}",
+        match_attendee,
+        methods=["POST"],
+        name="attendance_match",
+    ),
+    Route(
+        "/sessions/{session_id:int}/attendance/adjust",
+        adjust,
+        methods=["POST"],
+        name="attendance_adjust",
+    ),
+    Route("/programs/{slug}/attendance", program_attendance, name="program_attendance"),
+    Route(
+        "/programs/{slug}/participants/{user_id:int}/attendance",
+        person_attendance,
+        name="person_attendance",
+    ),
+    Route(
+        "/programs/{slug}/participants/{user_id:int}/attendance.csv",
+        person_attendance,
+        name="person_attendance_csv",
+    ),
+    Route("/me/attendance", my_attendance, name="my_attendance"),
+    Route("/me/attendance.csv", my_attendance, name="my_attendance_csv"),
+    Route("/me/emails", add_email, methods=["POST"], name="add_email"),
+    Route("/me/emails/{email_id:int}/remove", remove_email, methods=["POST"], name="remove_email"),
+    Route("/webhooks/zoom", zoom_webhook, methods=["POST"], name="zoom_webhook"),
+]
