@@ -19,6 +19,7 @@ from echo.accounts import views as account_views
 from echo.attendance import views as attendance_views
 from echo.calendar import views as calendar_views
 from echo.cases import views as case_views
+from echo.cme import views as cme_views
 from echo.db import Database
 from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
 from echo.programs import views as program_views
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *toolkit_views.routes,
         *case_views.routes,
         *attendance_views.routes,
+        *cme_views.routes,
         *admin_views.routes,
     ]
     middleware = [

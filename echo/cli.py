@@ -6,7 +6,8 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -89,7 +90,9 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_OK
         if args.reset:
             demo.wipe(session)
-        added = demo.load(session, _passwords(settings))
+        from echo.cme.issuing import issuer_for
+
+        added = demo.load(session, _passwords(settings), issuer=issuer_for(settings))
     summary = ", ".join(f"{count} {kind}" for kind, count in added.items())
     print(f"Demo data ready ({summary} added). Every demo password is {demo.DEMO_PASSWORD!r}.")
     return EXIT_OK
@@ -368,6 +371,69 @@ def cmd_attendance_import(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cme_program_and_period(session: Any, args: argparse.Namespace) -> tuple[Any, date, date]:
+    from echo.programs import services as programs
+
+    found = programs.program_by_slug(session, args.program)
+    if found is None:
+        raise CommandError(f"No program has the short name {args.program!r}.")
+    try:
+        start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    except ValueError as error:
+        raise CommandError("--from and --to are dates like 2026-01-31") from error
+    if end < start:
+        raise CommandError("--to is before --from")
+    return found[0], start, end
+
+
+def cmd_cme_pars_export(args: argparse.Namespace, settings: Settings) -> int:
+    """ACCME PARS learner rows for a program and period, as CSV or XLSX by extension."""
+    from pathlib import Path
+
+    from echo.cme import pars
+    from echo.cme import services as cme
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise CommandError("--out must end in .csv or .xlsx")
+    _require_current_schema(settings)
+    with _database(settings).write() as session:
+        program, start, end = _cme_program_and_period(session, args)
+        records = cme.pars_records(session, program, start, end)
+    count = pars.write(records, out)
+    stale = pars.stale(records, date.today())
+    print(f"Wrote {count} learner rows to {out}.")
+    if stale:
+        print(
+            f"echo-lms: warning: {len(stale)} rows completed more than 30 days ago", file=sys.stderr
+        )
+    return EXIT_OK
+
+
+def cmd_cme_issue(args: argparse.Namespace, settings: Settings) -> int:
+    """Issue the period's missing certificates with a progress bar; safe to re-run, and an
+    interrupted run resumes where it stopped."""
+    from tqdm import tqdm
+
+    from echo.cme import services as cme
+    from echo.cme.issuing import issuer_for
+
+    _require_current_schema(settings)
+    database = _database(settings)
+    with database.write() as session:
+        program, start, end = _cme_program_and_period(session, args)
+        batch = cme.open_batch(session, program, start, end, None)
+        batch_id, done, total = batch.id or 0, batch.done, batch.total
+    with tqdm(total=total, initial=done, unit="certificate", disable=args.quiet) as bar:
+
+        def progress(now_done: int, _total: int) -> None:
+            bar.update(now_done - bar.n)
+
+        finished = cme.run_batch(database, batch_id, issuer_for(settings), progress)
+    print(f"Issued certificates for {finished.done} of {finished.total} claims in the period.")
+    return EXIT_OK
+
+
 def cmd_check(_args: argparse.Namespace, settings: Settings) -> int:
     import sqlalchemy as sa
 
@@ -496,6 +562,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print what would change; change nothing"
     )
     attendance_import.set_defaults(handler=cmd_attendance_import)
+
+    cme_commands = commands.add_parser("cme", help="continuing medical education").add_subparsers(
+        dest="cme", required=True
+    )
+    pars_export = cme_commands.add_parser("pars-export", help="ACCME PARS learner upload file")
+    pars_export.add_argument("--program", required=True, metavar="SLUG")
+    pars_export.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    pars_export.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    pars_export.add_argument("--out", required=True, metavar="FILE", help=".csv or .xlsx")
+    pars_export.set_defaults(handler=cmd_cme_pars_export)
+    issue = cme_commands.add_parser("issue", help="issue missing certificates for a period")
+    issue.add_argument("--program", required=True, metavar="SLUG")
+    issue.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    issue.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    issue.add_argument("--quiet", action="store_true", help="no progress bar")
+    issue.set_defaults(handler=cmd_cme_issue)
 
     check = commands.add_parser("check", help="check configuration, database and migrations")
     check.set_defaults(handler=cmd_check)

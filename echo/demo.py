@@ -16,6 +16,7 @@ from echo.accounts.models import HubRole, User
 from echo.attendance import services as attendance
 from echo.cases import services as cases
 from echo.cases.models import Case
+from echo.cme import services as cme
 from echo.models import metadata
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
@@ -187,8 +188,17 @@ def is_empty(session: Session) -> bool:
     return session.exec(select(User.id).limit(1)).first() is None
 
 
-def load(session: Session, passwords: Passwords, *, today: date | None = None) -> dict[str, int]:
-    """Add whatever demo rows are missing; returns how many of each were added."""
+def load(
+    session: Session,
+    passwords: Passwords,
+    *,
+    today: date | None = None,
+    issuer: cme.Issuer | None = None,
+) -> dict[str, int]:
+    """Add whatever demo rows are missing; returns how many of each were added.
+
+    Certificates are issued only with an ``issuer`` (signing keys, the site's address);
+    without one the demo's claims wait for a batch issue."""
     added = {"users": 0, "hubs": 0, "memberships": 0, "programs": 0, "enrollments": 0}
     users: dict[str, User] = {}
     for person in PEOPLE:
@@ -247,6 +257,9 @@ def load(session: Session, passwords: Passwords, *, today: date | None = None) -
     added["sessions"] = _load_schedules(session, by_slug, today or date.today())
     added["cases"] = _load_cases(session, by_slug["peds-mh-echo"], users)
     added["attendance reports"] = _load_attendance(session, by_slug["peds-mh-echo"], users)
+    added["CME claims"], added["certificates"] = _load_cme(
+        session, by_slug["peds-mh-echo"], users, issuer
+    )
     return added
 
 
@@ -542,3 +555,103 @@ def _load_attendance(session: Session, program: Program, users: dict[str, User])
     )
     session.flush()
     return len(reports)
+
+
+# --- CME ------------------------------------------------------------------------------------------
+
+DEMO_EVALUATION = {
+    "overall": "5",
+    "intended_change": "Screen every adolescent with the PHQ-A at well visits.",
+    "bias_free": "yes",
+    "suggestions": "More time for questions after the didactic.",
+}
+
+
+def _load_cme(
+    session: Session, program: Program, users: dict[str, User], issuer: cme.Issuer | None
+) -> tuple[int, int]:
+    """Accreditation for peds-mh-echo, disclosures, and for the last two sessions held:
+    evaluations and claims (AMA for the pediatrician, participation for the nurse
+    practitioner), their certificates, and one certificate revoked."""
+    if cme.settings_of(session, program.id or 0) is not None:
+        return 0, 0
+    cme_admin = users["cme@example.org"]
+    cme.save_settings(
+        session,
+        program,
+        {
+            "provider": "Cascadia Children's Hospital Office of CME",
+            "ama_enabled": "yes",
+            "ama_max_per_session": "1",
+            "participation_enabled": "yes",
+            "moc_enabled": "yes",
+            "moc_points_per_session": "1",
+            "accme_activity_id": "202600123",
+            "evaluation_required": "yes",
+            "claim_window_days": "30",
+        },
+        actor_id=cme_admin.id or 0,
+    )
+    lead = users["faculty@example.org"]
+    cme.save_disclosure(
+        session, program, lead, {"role": "faculty", "has_relationships": "no", "attest": "yes"}
+    )
+    other = cme.save_disclosure(
+        session,
+        program,
+        users["faculty2@example.org"],
+        {
+            "role": "faculty",
+            "has_relationships": "yes",
+            "relationships": "Northwind Pharmaceuticals: advisory board",
+            "attest": "yes",
+        },
+    )
+    cme.mitigate(
+        session,
+        other,
+        "Content reviewed by the lead faculty member; presents no pharmacotherapy topics.",
+        cme_admin.id or 0,
+    )
+    claims = []
+    plan: tuple[tuple[str, int, dict[str, str]], ...] = (
+        ("pediatrician@example.org", -1, {"moc": "yes", "abp_id": "1234567"}),
+        ("pediatrician@example.org", -2, {}),
+        ("np@example.org", -2, {}),
+        ("faculty@example.org", -1, {}),
+    )
+    for email, index, extra in plan:
+        user = users[email]
+        rows = [r for r in cme.claimables(session, user) if r.kind is not None]
+        rows.sort(key=lambda r: r.program_session.starts_at)
+        if len(rows) < -index:
+            continue
+        row = rows[index]
+        questions = cme.questions_of(session, program.id or 0)
+        objectives = cme.objectives_of(row.program_session)
+        answers = {**DEMO_EVALUATION, **{f"objective-{i}": "4" for i in range(len(objectives))}}
+        cme.submit_evaluation(session, row, user.id or 0, answers, questions)
+        row = cme.claimable(session, user, row.program_session.id or 0) or row
+        first, last = cme.split_name(user.name)
+        data = {"credits": str(row.amount), **extra}
+        if extra.get("moc"):
+            data.update(
+                first_name=first,
+                last_name=last,
+                birth_month_day="04/27",
+                moc_consent="yes",
+            )
+        claims.append(cme.claim(session, row, user, data))
+    issued = 0
+    if issuer is not None:
+        for record in claims:
+            certificate = cme.issue_certificate(session, record, issuer)
+            issued += 1
+            if record.user_id == lead.id:
+                cme.revoke(
+                    session,
+                    certificate,
+                    "Presenting faculty claim presenter credit; this learner claim was an error.",
+                )
+    session.flush()
+    return len(claims), issued

@@ -14,6 +14,15 @@ from echo.attendance.models import (
     ZoomPresence,
 )
 from echo.cases.models import Case, CaseEvent, Recommendation
+from echo.cme.models import (
+    Certificate,
+    Claim,
+    CmeSettings,
+    Disclosure,
+    Evaluation,
+    EvaluationQuestion,
+    IssueBatch,
+)
 from echo.programs.models import (
     Enrollment,
     Hub,
@@ -31,10 +40,17 @@ __all__ = [
     "AttendeeAlias",
     "Case",
     "CaseEvent",
+    "Certificate",
     "CheckIn",
+    "Claim",
+    "CmeSettings",
+    "Disclosure",
     "Enrollment",
+    "Evaluation",
+    "EvaluationQuestion",
     "Hub",
     "HubMembership",
+    "IssueBatch",
     "LoginSession",
     "LoginThrottle",
     "Program",

@@ -260,6 +260,13 @@ NOTICES = {
     "zoom-secret-saved": "The Zoom webhook secret token is saved.",
     "email-added": "The email address is added.",
     "email-removed": "The email address is removed.",
+    "cme-settings-saved": "The CME settings are saved.",
+    "question-added": "The question is added to this program's evaluations.",
+    "disclosure-saved": "Your disclosure is signed. Learners see it before your sessions.",
+    "mitigation-saved": "The mitigation is recorded.",
+    "evaluation-saved": "Thank you: your evaluation is saved. You can now claim credit.",
+    "credit-claimed": "Your credit is claimed and your certificate is ready.",
+    "certificate-changed": "The certificate is updated; its verification page shows the change.",
 }
 
 

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
+from echo.cme import services as cme
 from echo.forms import FormErrors
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
@@ -190,6 +191,9 @@ def _session_context(
         "is_past": program_session.ends_at <= utcnow(),
         **_agenda_cases(ctx, program_session, loaded, may_join),
         **_check_in_state(ctx, program_session, loaded),
+        "disclosures": cme.session_disclosures(ctx.session, loaded.program, program_session)
+        if cme.settings_of(ctx.session, loaded.program.id or 0)
+        else [],
     }
 
 

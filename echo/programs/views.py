@@ -41,6 +41,8 @@ def program_page(ctx: Context) -> Response:
             "can_withdraw": can.can_withdraw(ctx.principal, enrollment),
             "can_manage": can.can_manage_hub(ctx.principal, hub.id),
             "can_run": can.can_run_sessions(ctx.principal, hub.id),
+            "can_cme": can.can_view_cme_dashboard(ctx.principal, hub.id),
+            "can_disclose": can.can_disclose(ctx.principal, hub.id),
         },
     )
 

@@ -169,6 +169,24 @@ def can_break_glass(who: Principal) -> bool:
     return who.is_site_admin
 
 
+def is_cme_admin(who: Principal, hub_id: int) -> bool:
+    return HubRole.cme_admin.value in who.roles_in(hub_id)
+
+
+def can_manage_cme(who: Principal, hub_id: int) -> bool:
+    """Accreditation settings, mitigation, certificates, PARS: the hub's CME administrators."""
+    return is_cme_admin(who, hub_id)
+
+
+def can_view_cme_dashboard(who: Principal, hub_id: int) -> bool:
+    return is_cme_admin(who, hub_id) or is_hub_coordinator(who, hub_id)
+
+
+def can_disclose(who: Principal, hub_id: int) -> bool:
+    """Faculty, planners (coordinators) and reviewers (CME administrators) disclose."""
+    return is_hub_member(who, hub_id)
+
+
 def can_start_case(who: Principal, enrollment: EnrollmentLike | None) -> bool:
     return is_active_participant(who, enrollment)
 

@@ -5,16 +5,23 @@ Pitfalls handled: the algorithm list passed to ``decode`` always has one entry
 required; every token names its purpose so a token minted for one use is
 refused for another; only compact JWS is accepted, never JWE; the HMAC key is
 a random secret, never a public key (CVE-2024-33663).
+
+Signed credentials (Open Badges 3.0 as VC-JWT, DOMAIN.md section 5) are RS256 only, signed
+with the private key and checked against the public key the header's ``kid`` names in our
+JWKS; the token's own ``alg`` is never trusted.
 """
 
 from __future__ import annotations
 
+import base64
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from jose import JWTError, jwt
+from jose import JOSEError, JWTError, jwk, jwt
+from jose.backends.base import Key
 
 from echo.timeutil import utcnow
 
@@ -92,3 +99,96 @@ def _verified_signature(secret: str, token: str) -> tuple[tuple[str, Any], ...]:
     if not isinstance(claims.get("exp"), int):
         raise InvalidToken("exp must be an integer")
     return tuple(claims.items())
+
+
+# Signed credentials ---------------------------------------------------------------------------
+
+CREDENTIAL_ALGORITHM = "RS256"
+MIN_RSA_BITS = 2048  # RFC 7518 section 3.3: RS256 keys MUST be 2048 bits or larger
+
+
+class InvalidCredential(InvalidToken):
+    """The credential is malformed, forged, signed by an unknown key, not yet valid or expired."""
+
+
+def sign_credential(
+    payload: Mapping[str, Any], private_jwk_or_pem: str | bytes | Mapping[str, Any], kid: str
+) -> str:
+    """A compact JWS (RS256) of `payload`, its header naming the signing key by `kid`."""
+    key = (
+        dict(private_jwk_or_pem) if isinstance(private_jwk_or_pem, Mapping) else private_jwk_or_pem
+    )
+    try:
+        return jwt.encode(
+            dict(payload),
+            key,
+            algorithm=CREDENTIAL_ALGORITHM,
+            headers={"kid": kid, "typ": "JWT"},  # with "alg", the header OB 3.0 VC-JWT asks for
+        )
+    except JOSEError as error:
+        raise ValueError(f"cannot sign with this key: {error}") from error
+
+
+def verify_credential(token: str, jwks: Mapping[str, Any]) -> dict[str, Any]:
+    """The credential's claims if an RS256 key in `jwks` signed it; else InvalidCredential.
+
+    The key is the one whose ``kid`` the header names; ``nbf`` and ``exp`` are checked when
+    present (no leeway).
+    """
+    if token.count(".") != 2:  # 5 parts would be JWE, which we never accept
+        raise InvalidCredential("not a compact JWS")
+    try:
+        header = jwt.get_unverified_header(token)
+    except JWTError as error:
+        raise InvalidCredential(f"unreadable header: {error}") from error
+    if header.get("alg") != CREDENTIAL_ALGORITHM:
+        raise InvalidCredential(f"algorithm must be {CREDENTIAL_ALGORITHM}")
+    kid = header.get("kid")
+    if not isinstance(kid, str) or not kid:
+        raise InvalidCredential("no key id (kid) in the header")
+    key = _public_key(jwks, kid)
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key,
+            algorithms=[CREDENTIAL_ALGORITHM],
+            options={"verify_aud": False},  # credentials name no audience
+        )
+    except JWTError as error:
+        raise InvalidCredential(str(error)) from error
+    return claims
+
+
+def unverified_claims(token: str) -> dict[str, Any]:
+    """A token's claims WITHOUT checking its signature: only for showing a credential we
+    issued and stored ourselves, never for deciding whether to trust one."""
+    try:
+        return jwt.get_unverified_claims(token)
+    except JWTError as error:
+        raise InvalidToken(f"unreadable token: {error}") from error
+
+
+def _public_key(jwks: Mapping[str, Any], kid: str) -> Key:
+    """The RSA public key with this `kid`, built from its public members only."""
+    keys = jwks.get("keys")
+    if not isinstance(keys, list):
+        raise InvalidCredential("the key set has no keys")
+    matches = [k for k in keys if isinstance(k, Mapping) and k.get("kid") == kid]
+    if len(matches) != 1:
+        raise InvalidCredential(f"no single key with kid {kid!r} in the key set")
+    found = matches[0]
+    if found.get("kty") != "RSA" or found.get("alg", CREDENTIAL_ALGORITHM) != CREDENTIAL_ALGORITHM:
+        raise InvalidCredential(f"key {kid!r} is not an {CREDENTIAL_ALGORITHM} key")
+    if found.get("use", "sig") != "sig":
+        raise InvalidCredential(f"key {kid!r} is not for signatures")
+    n, e = found.get("n"), found.get("e")
+    if not isinstance(n, str) or not isinstance(e, str):
+        raise InvalidCredential(f"key {kid!r} lacks its modulus or exponent")
+    try:
+        key = jwk.construct({"kty": "RSA", "n": n, "e": e}, algorithm=CREDENTIAL_ALGORITHM)
+        bits = int.from_bytes(base64.urlsafe_b64decode(n + "=" * (-len(n) % 4))).bit_length()
+    except (JOSEError, ValueError) as error:
+        raise InvalidCredential(f"key {kid!r} is not a valid RSA key: {error}") from error
+    if bits < MIN_RSA_BITS:
+        raise InvalidCredential(f"key {kid!r} is shorter than {MIN_RSA_BITS} bits")
+    return key

@@ -1,0 +1,1 @@
+"""CME: credit rounding, accreditation statements and the ACCME PARS learner export."""

@@ -1,0 +1,989 @@
+"""CME rules around the pure modules: settings, disclosures, evaluations, claims,
+certificates (PDF and signed credential), verification, transcripts, PARS records and
+batch issuance. Credit itself is decided in echo.cme.credit only."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, func, select
+
+from echo.accounts.models import HubMembership, HubRole, User
+from echo.attendance import services as attendance
+from echo.cases.phi import scan
+from echo.cme import credit as credit_rule
+from echo.cme import pars, statements
+from echo.cme.models import (
+    Certificate,
+    CertificateStatus,
+    Claim,
+    CmeSettings,
+    CreditKind,
+    Disclosure,
+    Evaluation,
+    EvaluationQuestion,
+    IssueBatch,
+)
+from echo.db import Database
+from echo.forms import FormErrors
+from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
+from echo.timeutil import utcnow
+
+PHYSICIAN_CREDENTIALS = frozenset({"MD", "DO"})  # AMA PRA credit is for physicians
+DISCLOSURE_VALID = timedelta(days=365)
+LIKERT = (
+    (5, "Strongly agree"),
+    (4, "Agree"),
+    (3, "Neutral"),
+    (2, "Disagree"),
+    (1, "Strongly disagree"),
+)
+TEXT_LIMIT = 2000
+LEARNING_FORMAT = "Live activity (virtual)"
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
+_ABP_ID = re.compile(r"^\d{4,10}$")
+_MONTH_DAY = re.compile(r"^\d\d/\d\d$")
+
+
+def is_month_day(text: str) -> bool:
+    """MM/DD that exists in some year (02/29 included), as the ABP asks for birth dates."""
+    if not _MONTH_DAY.fullmatch(text):
+        return False
+    try:
+        datetime.strptime(f"2000/{text}", "%Y/%m/%d")  # 2000 is a leap year
+    except ValueError:
+        return False
+    return True
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def settings_of(session: Session, program_id: int) -> CmeSettings | None:
+    return session.exec(select(CmeSettings).where(CmeSettings.program_id == program_id)).first()
+
+
+def accreditation(settings: CmeSettings) -> statements.Accreditation:
+    joint = tuple(line.strip() for line in settings.joint_providers.splitlines() if line.strip())
+    return statements.Accreditation(provider=settings.provider, joint_providers=joint)
+
+
+def settings_values(settings: CmeSettings | None) -> dict[str, str]:
+    current = settings or CmeSettings(program_id=0)
+    return {
+        "provider": current.provider,
+        "joint_providers": current.joint_providers,
+        "ama_enabled": "yes" if current.ama_enabled else "",
+        "ama_max_per_session": statements.format_credits(current.ama_max_per_session),
+        "participation_enabled": "yes" if current.participation_enabled else "",
+        "moc_enabled": "yes" if current.moc_enabled else "",
+        "moc_points_per_session": statements.format_credits(current.moc_points_per_session),
+        "accme_activity_id": current.accme_activity_id,
+        "evaluation_required": "yes" if current.evaluation_required else "",
+        "claim_window_days": str(current.claim_window_days),
+    }
+
+
+def save_settings(
+    session: Session, program: Program, data: Mapping[str, str], *, actor_id: int
+) -> CmeSettings:
+    errors: dict[str, str] = {}
+    provider = (data.get("provider") or "").strip()
+    if not provider:
+        errors["provider"] = "Enter the accredited provider's name."
+    elif len(provider) > 200:
+        errors["provider"] = "Shorten the provider's name to 200 characters."
+    joint = (data.get("joint_providers") or "").strip()
+    if len(joint) > 500:
+        errors["joint_providers"] = "Shorten the joint providers to 500 characters."
+    amounts: dict[str, Decimal] = {}
+    for name in ("ama_max_per_session", "moc_points_per_session"):
+        try:
+            amounts[name] = credit_rule.parse_credit(data.get(name) or "")
+        except ValueError as problem:
+            errors[name] = str(problem)
+    window = (data.get("claim_window_days") or "").strip()
+    if not window.isdigit() or not 1 <= int(window) <= 365:
+        errors["claim_window_days"] = "Enter a number of days from 1 to 365."
+    activity_id = (data.get("accme_activity_id") or "").strip()
+    if len(activity_id) > 40:
+        errors["accme_activity_id"] = "Shorten the activity id to 40 characters."
+    if errors:
+        raise FormErrors(errors)
+    settings = settings_of(session, program.id or 0) or CmeSettings(program_id=program.id or 0)
+    settings.provider = provider
+    settings.joint_providers = joint
+    settings.ama_enabled = bool(data.get("ama_enabled"))
+    settings.ama_max_per_session = amounts["ama_max_per_session"]
+    settings.participation_enabled = bool(data.get("participation_enabled"))
+    settings.moc_enabled = bool(data.get("moc_enabled"))
+    settings.moc_points_per_session = amounts["moc_points_per_session"]
+    settings.accme_activity_id = activity_id
+    settings.evaluation_required = bool(data.get("evaluation_required"))
+    settings.claim_window_days = int(window)
+    settings.updated_at = utcnow()
+    settings.updated_by_id = actor_id
+    session.add(settings)
+    session.flush()
+    return settings
+
+
+def questions_of(session: Session, program_id: int) -> Sequence[EvaluationQuestion]:
+    return session.exec(
+        select(EvaluationQuestion)
+        .where(EvaluationQuestion.program_id == program_id)
+        .order_by(col(EvaluationQuestion.position), col(EvaluationQuestion.id))
+    ).all()
+
+
+def add_question(session: Session, program_id: int, text: str, kind: str) -> EvaluationQuestion:
+    text = text.strip()
+    errors = {}
+    if not text:
+        errors["question_text"] = "Write the question."
+    elif len(text) > 300:
+        errors["question_text"] = "Shorten the question to 300 characters."
+    if kind not in ("likert", "text"):
+        errors["question_kind"] = "Choose a rating or a written answer."
+    if errors:
+        raise FormErrors(errors)
+    position = len(questions_of(session, program_id))
+    question = EvaluationQuestion(program_id=program_id, text=text, kind=kind, position=position)
+    session.add(question)
+    session.flush()
+    return question
+
+
+# --- who may claim what -------------------------------------------------------------------
+
+
+def is_physician(user: User) -> bool:
+    return user.credentials in PHYSICIAN_CREDENTIALS
+
+
+def credit_kind(user: User, settings: CmeSettings) -> str | None:
+    """Physicians (MD, DO) claim AMA PRA Category 1 Credit; everyone else hours of
+    participation (DOMAIN.md section 5). None when the program offers neither to them."""
+    if is_physician(user) and settings.ama_enabled:
+        return CreditKind.ama
+    if settings.participation_enabled:
+        return CreditKind.participation
+    return None
+
+
+def eligible_amount(kind: str, minutes: int, settings: CmeSettings) -> Decimal:
+    if kind == CreditKind.ama:
+        return credit_rule.credit_for_minutes(minutes, settings.ama_max_per_session)
+    return credit_rule.hours_for_minutes(minutes)
+
+
+def claim_closes(program_session: ProgramSession, settings: CmeSettings) -> datetime:
+    return program_session.ends_at + timedelta(days=settings.claim_window_days)
+
+
+@dataclass(frozen=True)
+class Claimable:
+    """One attended session of a program with CME, as a learner sees it."""
+
+    program_session: ProgramSession
+    program: Program
+    settings: CmeSettings
+    minutes: int
+    kind: str | None
+    amount: Decimal
+    evaluation: Evaluation | None
+    claim: Claim | None
+    certificate: Certificate | None
+    closes_at: datetime
+
+    @property
+    def needs_evaluation(self) -> bool:
+        return self.settings.evaluation_required and self.evaluation is None
+
+    def window_open(self, now: datetime) -> bool:
+        return now <= self.closes_at
+
+    def can_claim(self, now: datetime) -> bool:
+        return (
+            self.claim is None
+            and self.kind is not None
+            and self.amount > 0
+            and not self.needs_evaluation
+            and self.window_open(now)
+        )
+
+
+def claimables(session: Session, user: User, now: datetime | None = None) -> list[Claimable]:
+    """Every held session with CME settings the person attended, newest first."""
+    moment = now or utcnow()
+    history = [
+        r for r in attendance.history_of(session, user.id or 0, moment) if r.minutes.attended
+    ]
+    if not history:
+        return []
+    program_ids = {r.program.id for r in history}
+    settings = {
+        s.program_id: s
+        for s in session.exec(
+            select(CmeSettings).where(col(CmeSettings.program_id).in_(program_ids))
+        )
+    }
+    session_ids = [r.program_session.id for r in history]
+    evaluations = {
+        e.session_id: e
+        for e in session.exec(
+            select(Evaluation).where(
+                Evaluation.user_id == user.id, col(Evaluation.session_id).in_(session_ids)
+            )
+        )
+    }
+    claims = {
+        c.session_id: c
+        for c in session.exec(
+            select(Claim).where(Claim.user_id == user.id, col(Claim.session_id).in_(session_ids))
+        )
+    }
+    certificates = {
+        c.claim_id: c
+        for c in session.exec(
+            select(Certificate).where(
+                Certificate.user_id == user.id,
+                Certificate.status != CertificateStatus.superseded.value,
+            )
+        )
+    }
+    rows = []
+    for row in history:
+        found = settings.get(row.program.id or 0)
+        if found is None:
+            continue
+        kind = credit_kind(user, found)
+        minutes = row.minutes.minutes
+        claim = claims.get(row.program_session.id or 0)
+        rows.append(
+            Claimable(
+                row.program_session,
+                row.program,
+                found,
+                minutes,
+                kind,
+                eligible_amount(kind, minutes, found) if kind else Decimal("0"),
+                evaluations.get(row.program_session.id or 0),
+                claim,
+                certificates.get(claim.id or 0) if claim else None,
+                claim_closes(row.program_session, found),
+            )
+        )
+    return rows
+
+
+def claimable(
+    session: Session, user: User, session_id: int, now: datetime | None = None
+) -> Claimable | None:
+    for row in claimables(session, user, now):
+        if row.program_session.id == session_id:
+            return row
+    return None
+
+
+# --- evaluations --------------------------------------------------------------------------
+
+
+def objectives_of(program_session: ProgramSession) -> list[str]:
+    return [o.strip() for o in program_session.didactic_objectives.splitlines() if o.strip()]
+
+
+def submit_evaluation(
+    session: Session,
+    row: Claimable,
+    user_id: int,
+    data: Mapping[str, str],
+    questions: Sequence[EvaluationQuestion],
+) -> Evaluation:
+    """The session evaluation; free text passes the PHI guard (a learner may describe a
+    patient) and nothing is stored when it blocks."""
+    if row.evaluation is not None:
+        raise FormErrors({"overall": "You have already evaluated this session."})
+    errors: dict[str, str] = {}
+    answers: dict[str, object] = {}
+
+    def rating(name: str, label: str) -> int:
+        value = data.get(name) or ""
+        if value not in {str(v) for v, _ in LIKERT}:
+            errors[name] = f"Choose how much you agree: {label}"
+            return 0
+        return int(value)
+
+    for index, objective in enumerate(objectives_of(row.program_session)):
+        answers[f"objective-{index}"] = rating(f"objective-{index}", objective)
+    overall = rating("overall", "overall quality")
+    for question in questions:
+        name = f"question-{question.id}"
+        if question.kind == "likert":
+            answers[name] = rating(name, question.text)
+        else:
+            answers[name] = _guarded(data.get(name) or "", name, errors)
+    intended = _guarded(data.get("intended_change") or "", "intended_change", errors)
+    bias = data.get("bias_free") or ""
+    if bias not in ("yes", "no"):
+        errors["bias_free"] = "Say whether the session was free of commercial bias."
+    bias_comment = _guarded(data.get("bias_comment") or "", "bias_comment", errors)
+    if bias == "no" and not bias_comment:
+        errors["bias_comment"] = "Say what seemed biased, so the CME office can act on it."
+    suggestions = _guarded(data.get("suggestions") or "", "suggestions", errors)
+    if errors:
+        raise FormErrors(errors)
+    evaluation = Evaluation(
+        session_id=row.program_session.id or 0,
+        user_id=user_id,
+        answers=json.dumps(answers),
+        intended_change=intended,
+        bias_free=bias == "yes",
+        bias_comment=bias_comment,
+        overall=overall,
+        suggestions=suggestions,
+    )
+    session.add(evaluation)
+    session.flush()
+    return evaluation
+
+
+def _guarded(text: str, name: str, errors: dict[str, str]) -> str:
+    text = text.strip()
+    if len(text) > TEXT_LIMIT:
+        errors[name] = f"Shorten this to {TEXT_LIMIT} characters."
+    elif any(f.severity == "block" for f in scan(text)):
+        errors[name] = (
+            "This looks like it identifies a patient (a name, date or number); remove it. "
+            "Nothing was saved."
+        )
+    return text
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """A first guess at first and last name for board reporting; the learner corrects it."""
+    parts = name.replace("Dr. ", "").strip().split()
+    if len(parts) < 2:
+        return (parts[0] if parts else "", "")
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def claim(
+    session: Session,
+    row: Claimable,
+    user: User,
+    data: Mapping[str, str],
+    now: datetime | None = None,
+) -> Claim:
+    """Claim credit for one attended session: no more than the eligible amount, once,
+    inside the claim window, after the evaluation when the program requires it."""
+    moment = now or utcnow()
+    errors: dict[str, str] = {}
+    if row.claim is not None:
+        raise FormErrors({"credits": "You have already claimed credit for this session."})
+    if not row.window_open(moment):
+        raise FormErrors({"credits": "The claim window for this session has closed."})
+    if row.needs_evaluation:
+        raise FormErrors({"credits": "Complete the session's evaluation first."})
+    if row.kind is None or row.amount <= 0:
+        raise FormErrors({"credits": "This session has no credit for you to claim."})
+    try:
+        amount = credit_rule.parse_credit(data.get("credits") or "")
+    except ValueError as problem:
+        errors["credits"] = str(problem)
+        amount = Decimal("0")
+    if not errors and amount > row.amount:
+        errors["credits"] = (
+            f"You may claim at most {statements.format_credits(row.amount)} for this session."
+        )
+    elif not errors and amount < credit_rule.QUARTER:
+        errors["credits"] = "Claim at least 0.25."
+    moc = bool(data.get("moc")) and row.settings.moc_enabled and row.kind == CreditKind.ama
+    first, last, abp_id, month_day = "", "", "", ""
+    if moc:
+        first = (data.get("first_name") or "").strip()
+        last = (data.get("last_name") or "").strip()
+        abp_id = (data.get("abp_id") or "").strip()
+        month_day = (data.get("birth_month_day") or "").strip()
+        if not first or len(first) > 100:
+            errors["first_name"] = "Enter your first name as the ABP has it."
+        if not last or len(last) > 100:
+            errors["last_name"] = "Enter your last name as the ABP has it."
+        if not _ABP_ID.fullmatch(abp_id):
+            errors["abp_id"] = "Enter your ABP ID (4 to 10 digits)."
+        if not is_month_day(month_day):
+            errors["birth_month_day"] = "Enter the month and day of your birth as MM/DD."
+        if not data.get("moc_consent"):
+            errors["moc_consent"] = "Consent to report your completion to ACCME and the ABP."
+    if errors:
+        raise FormErrors(errors)
+    record = Claim(
+        session_id=row.program_session.id or 0,
+        program_id=row.program.id or 0,
+        user_id=user.id or 0,
+        kind=row.kind,
+        credits=amount,
+        minutes=row.minutes,
+        moc=moc,
+        moc_points=min(amount, row.settings.moc_points_per_session) if moc else Decimal("0"),
+        first_name=first,
+        last_name=last,
+        abp_id=abp_id,
+        birth_month_day=month_day,
+        moc_consent=moc,
+        claimed_at=moment,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+# --- certificates -------------------------------------------------------------------------
+
+
+def new_code() -> str:
+    letters = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"ECHO-{letters[:4]}-{letters[4:]}"
+
+
+def credits_line(kind: str, amount: Decimal) -> str:
+    text = statements.format_credits(amount)
+    if kind == CreditKind.ama:
+        unit = "Credit" if amount == 1 else "Credits"
+        return f"{text} AMA PRA Category 1 {unit}™ claimed"
+    return f"{text} {'hour' if amount == 1 else 'hours'} of participation"
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """What issuing needs besides the database: the site's address and how to sign."""
+
+    base_url: str
+    sign: Callable[[dict[str, object]], str]  # credential JSON -> VC-JWT
+    salt_secret: str
+
+
+def issue_certificate(
+    session: Session, record: Claim, issuer: Issuer, *, supersedes: Certificate | None = None
+) -> Certificate:
+    """A certificate for a claim: snapshot, PDF file and signed credential; idempotent (a
+    claim with a valid certificate gets that one back)."""
+    from echo.cme import certificate_pdf, credentials
+
+    if supersedes is None:
+        existing = session.exec(
+            select(Certificate).where(
+                Certificate.claim_id == record.id,
+                Certificate.status == CertificateStatus.valid.value,
+            )
+        ).first()
+        if existing is not None:
+            return existing
+    user = session.get(User, record.user_id)
+    program_session = session.get(ProgramSession, record.session_id)
+    program = session.get(Program, record.program_id)
+    settings = settings_of(session, record.program_id)
+    if user is None or program_session is None or program is None or settings is None:
+        raise ValueError("claim without its learner, session, program or CME settings")
+    hub = session.get(Hub, program.hub_id)
+    zone = hub.time_zone if hub else "UTC"
+    activity_date = f"{program_session.starts_at.astimezone(ZoneInfo(zone)):%-d %B %Y}"
+    certificate = Certificate(
+        code=new_code(),
+        claim_id=record.id or 0,
+        user_id=user.id or 0,
+        program_id=program.id or 0,
+        learner_name=user.display_name,
+        activity_title=(
+            program_session.didactic_title and f"{program.title}: {program_session.didactic_title}"
+        )
+        or program.title,
+        provider=settings.provider,
+        activity_date=activity_date,
+        kind=record.kind,
+        credits=record.credits,
+    )
+    verify_url = f"{issuer.base_url.rstrip('/')}/verify/{certificate.code}"
+    credential = credentials.open_badge(
+        credential_id=f"{issuer.base_url.rstrip('/')}/certificates/{certificate.code}/credential",
+        issuer_id=f"{issuer.base_url.rstrip('/')}/issuer",
+        issuer_name=settings.provider,
+        achievement_id=f"{issuer.base_url.rstrip('/')}/programs/{program.slug}/cme",
+        achievement_name=program.title,
+        description=f"{LEARNING_FORMAT}, {activity_date}",
+        criteria="Attended the live session and claimed credit for the time attended.",
+        credit_type=_credit_type_name(record.kind),
+        credits_available=settings.ama_max_per_session
+        if record.kind == CreditKind.ama
+        else record.credits,
+        credits_earned=record.credits,
+        learner_email=user.email,
+        salt=_salt(issuer.salt_secret, certificate.code),
+        valid_from=utcnow().replace(microsecond=0),
+        activity_start=program_session.starts_at.astimezone(ZoneInfo(zone)).date(),
+        activity_end=program_session.ends_at.astimezone(ZoneInfo(zone)).date(),
+    )
+    certificate.credential_jwt = issuer.sign(credential)
+    designation = (
+        statements.designation_statement_parts(settings.provider, settings.ama_max_per_session)
+        if record.kind == CreditKind.ama
+        else [(statements.participation_statement(settings.provider), False)]
+    )
+    document = certificate_pdf.CertificateDocument(
+        kind=record.kind,
+        learner_name=certificate.learner_name,
+        provider=settings.provider,
+        activity_title=certificate.activity_title,
+        learning_format=LEARNING_FORMAT,
+        dates=activity_date,
+        credits_line=credits_line(record.kind, record.credits),
+        designation_runs=designation,
+        accreditation_statement=statements.accreditation_statement(accreditation(settings)),
+        moc_statement=statements.MOC_STATEMENT if record.moc else "",
+        code=certificate.code,
+        verify_url=verify_url,
+        issued_on=f"{utcnow().astimezone(ZoneInfo(zone)):%-d %B %Y}",
+        status_note=f"Replaces certificate {supersedes.code}" if supersedes else "",
+    )
+    certificate.pdf = certificate_pdf.render_certificate(document)
+    session.add(certificate)
+    session.flush()
+    if supersedes is not None:
+        supersedes.status = CertificateStatus.superseded
+        supersedes.superseded_by_id = certificate.id
+        session.add(supersedes)
+    return certificate
+
+
+def _credit_type_name(kind: str) -> str:
+    return "AMA PRA Category 1 Credit" if kind == CreditKind.ama else "Participation hours"
+
+
+def _salt(secret: str, code: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"identity-salt:{secret}:{code}".encode()).hexdigest()[:32]
+
+
+def certificate_by_code(session: Session, code: str) -> Certificate | None:
+    if not re.fullmatch(r"ECHO-[A-Z0-9]{4}-[A-Z0-9]{4}", code):
+        return None
+    return session.exec(select(Certificate).where(Certificate.code == code)).first()
+
+
+def revoke(session: Session, certificate: Certificate, reason: str) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise FormErrors({"reason": "Say why the certificate is revoked."})
+    if len(reason) > 300:
+        raise FormErrors({"reason": "Shorten the reason to 300 characters."})
+    if certificate.status != CertificateStatus.valid:
+        raise FormErrors({"reason": "Only a valid certificate can be revoked."})
+    certificate.status = CertificateStatus.revoked
+    certificate.revoked_reason = reason
+    session.add(certificate)
+
+
+def reissue(session: Session, certificate: Certificate, issuer: Issuer) -> Certificate:
+    """A new certificate for the same claim (a corrected name, say); the old one is
+    superseded and its verification page says so."""
+    if certificate.status != CertificateStatus.valid:
+        raise FormErrors({"reason": "Only a valid certificate can be re-issued."})
+    record = session.get(Claim, certificate.claim_id)
+    if record is None:
+        raise FormErrors({"reason": "The claim of this certificate is gone."})
+    return issue_certificate(session, record, issuer, supersedes=certificate)
+
+
+# --- transcript, PARS, dashboard ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranscriptRow:
+    claim: Claim
+    program_session: ProgramSession
+    program: Program
+    certificate: Certificate | None
+
+
+def transcript(
+    session: Session, user_id: int, start: date | None = None, end: date | None = None
+) -> list[TranscriptRow]:
+    query = (
+        select(Claim, ProgramSession, Program)
+        .join(ProgramSession, col(ProgramSession.id) == Claim.session_id)
+        .join(Program, col(Program.id) == Claim.program_id)
+        .where(Claim.user_id == user_id)
+        .order_by(col(ProgramSession.starts_at).desc())
+    )
+    if start:
+        query = query.where(
+            col(ProgramSession.starts_at)
+            >= datetime.combine(start, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+        )
+    if end:
+        query = query.where(
+            col(ProgramSession.starts_at)
+            < datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+        )
+    rows = session.exec(query).all()
+    certificates = {
+        c.claim_id: c
+        for c in session.exec(
+            select(Certificate).where(
+                Certificate.user_id == user_id,
+                Certificate.status != CertificateStatus.superseded.value,
+            )
+        )
+    }
+    return [TranscriptRow(c, s, p, certificates.get(c.id or 0)) for c, s, p in rows]
+
+
+def pars_records(
+    session: Session, program: Program, start: date, end: date
+) -> list[pars.LearnerRecord]:
+    """One record per learner per session claimed (ACCME counts each session attended);
+    AMA credit only (participation hours are not reported); MOC only with consent."""
+    settings = settings_of(session, program.id or 0)
+    hub = session.get(Hub, program.hub_id)
+    zone = ZoneInfo(hub.time_zone if hub else "UTC")
+    rows = session.exec(
+        select(Claim, ProgramSession, User)
+        .join(ProgramSession, col(ProgramSession.id) == Claim.session_id)
+        .join(User, col(User.id) == Claim.user_id)
+        .where(Claim.program_id == program.id, Claim.kind == CreditKind.ama.value)
+        .order_by(col(ProgramSession.starts_at), col(User.name))
+    ).all()
+    revoked = set(
+        session.exec(
+            select(Certificate.claim_id).where(
+                Certificate.program_id == program.id,
+                Certificate.status == CertificateStatus.revoked.value,
+            )
+        ).all()
+    )
+    records = []
+    for record, program_session, user in rows:
+        day = program_session.starts_at.astimezone(zone).date()
+        if not start <= day <= end or record.id in revoked:
+            continue  # a revoked certificate withdraws the credit
+        first, last = (record.first_name, record.last_name) if record.moc else split_name(user.name)
+        records.append(
+            pars.LearnerRecord(
+                activity_id=settings.accme_activity_id if settings else "",
+                completion_date=day,
+                first_name=first,
+                last_name=last,
+                npi=user.npi or "",
+                licensing_state=user.us_state,
+                credits=record.credits,
+                credit_type="AMA PRA Category 1 Credit",
+                moc=pars.MocRecord(
+                    abp_id=record.abp_id,
+                    birth_month_day=record.birth_month_day,
+                    points=record.moc_points,
+                )
+                if record.moc and record.moc_consent
+                else None,
+            )
+        )
+    return records
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    sessions_held: int
+    attendees: int
+    credits_claimed: Decimal
+    claims: int
+    evaluations_outstanding: int
+    disclosures_missing: list[User]
+    certificates_issued: int
+    claims_without_certificate: int
+
+
+def dashboard(session: Session, program: Program, now: datetime | None = None) -> Dashboard:
+    moment = now or utcnow()
+    summary = attendance.program_summary(session, program, moment)
+    held_ids = [row.program_session.id for row in summary.sessions]
+    recorded = attendance.load_attendance(session, [i or 0 for i in held_ids])
+    attended_pairs = {
+        (sid, uid)
+        for sid, found in recorded.items()
+        for uid in found.people
+        if found.minutes(
+            next(r.program_session for r in summary.sessions if r.program_session.id == sid), uid
+        ).attended
+    }
+    evaluated = set(
+        session.exec(
+            select(Evaluation.session_id, Evaluation.user_id).where(
+                col(Evaluation.session_id).in_(held_ids)
+            )
+        ).all()
+    )
+    claims = session.exec(select(Claim).where(Claim.program_id == program.id)).all()
+    certified = set(
+        session.exec(
+            select(Certificate.claim_id).where(
+                Certificate.program_id == program.id,
+                Certificate.status == CertificateStatus.valid.value,
+            )
+        ).all()
+    )
+    return Dashboard(
+        sessions_held=len(summary.sessions),
+        attendees=summary.unique_participants,
+        credits_claimed=sum((c.credits for c in claims), Decimal("0")),
+        claims=len(claims),
+        evaluations_outstanding=len(attended_pairs - {(s, u) for s, u in evaluated}),
+        disclosures_missing=missing_disclosures(session, program, moment),
+        certificates_issued=session.exec(
+            select(func.count())
+            .select_from(Certificate)
+            .where(Certificate.program_id == program.id)
+        ).one(),
+        claims_without_certificate=sum(1 for c in claims if c.id not in certified),
+    )
+
+
+# --- disclosures --------------------------------------------------------------------------
+
+
+def current_disclosure(
+    session: Session, program_id: int, user_id: int, now: datetime | None = None
+) -> Disclosure | None:
+    """The person's latest disclosure for the program, if signed in the last 12 months."""
+    since = (now or utcnow()) - DISCLOSURE_VALID
+    return session.exec(
+        select(Disclosure)
+        .where(
+            Disclosure.program_id == program_id,
+            Disclosure.user_id == user_id,
+            col(Disclosure.signed_at) >= since,
+        )
+        .order_by(col(Disclosure.signed_at).desc())
+    ).first()
+
+
+def must_disclose(session: Session, program: Program, now: datetime | None = None) -> list[User]:
+    """Presenters of upcoming sessions and the program's lead: the people who control
+    content and must disclose before the activity."""
+    moment = now or utcnow()
+    ids = set(
+        session.exec(
+            select(ProgramSession.didactic_presenter_id).where(
+                ProgramSession.program_id == program.id,
+                col(ProgramSession.ends_at) > moment,
+                ProgramSession.status != SessionStatus.cancelled.value,
+                col(ProgramSession.didactic_presenter_id).is_not(None),
+            )
+        ).all()
+    )
+    if program.lead_faculty_id:
+        ids.add(program.lead_faculty_id)
+    if not ids:
+        return []
+    return list(session.exec(select(User).where(col(User.id).in_(ids)).order_by(col(User.name))))
+
+
+def missing_disclosures(
+    session: Session, program: Program, now: datetime | None = None
+) -> list[User]:
+    return [
+        user
+        for user in must_disclose(session, program, now)
+        if current_disclosure(session, program.id or 0, user.id or 0, now) is None
+    ]
+
+
+def save_disclosure(
+    session: Session, program: Program, user: User, data: Mapping[str, str]
+) -> Disclosure:
+    errors: dict[str, str] = {}
+    role = data.get("role") or ""
+    if role not in ("faculty", "planner", "reviewer"):
+        errors["role"] = "Choose your role in the activity."
+    answer = data.get("has_relationships") or ""
+    if answer not in ("yes", "no"):
+        errors["has_relationships"] = "Say whether you have relevant financial relationships."
+    relationships = (data.get("relationships") or "").strip()
+    if answer == "yes" and not relationships:
+        errors["relationships"] = (
+            "Name each ineligible company and the nature of the relationship, one per line."
+        )
+    if len(relationships) > TEXT_LIMIT:
+        errors["relationships"] = f"Shorten this to {TEXT_LIMIT} characters."
+    if not data.get("attest"):
+        errors["attest"] = "Confirm that the disclosure is complete and accurate."
+    if errors:
+        raise FormErrors(errors)
+    disclosure = Disclosure(
+        program_id=program.id or 0,
+        user_id=user.id or 0,
+        role=role,
+        has_relationships=answer == "yes",
+        relationships=relationships if answer == "yes" else "",
+    )
+    session.add(disclosure)
+    session.flush()
+    return disclosure
+
+
+def mitigate(session: Session, disclosure: Disclosure, text: str, actor_id: int) -> None:
+    text = text.strip()
+    if not text:
+        raise FormErrors(
+            {f"mitigation-{disclosure.id}": "Describe how the relationship was mitigated."}
+        )
+    if len(text) > TEXT_LIMIT:
+        raise FormErrors(
+            {f"mitigation-{disclosure.id}": f"Shorten this to {TEXT_LIMIT} characters."}
+        )
+    disclosure.mitigation = text
+    disclosure.mitigated_by_id = actor_id
+    disclosure.mitigated_at = utcnow()
+    session.add(disclosure)
+
+
+def program_disclosures(session: Session, program_id: int) -> list[tuple[Disclosure, User]]:
+    rows = session.exec(
+        select(Disclosure, User)
+        .join(User, col(User.id) == Disclosure.user_id)
+        .where(Disclosure.program_id == program_id)
+        .order_by(col(Disclosure.signed_at).desc())
+    ).all()
+    return [(d, u) for d, u in rows]
+
+
+def session_disclosures(
+    session: Session, program: Program, program_session: ProgramSession, now: datetime | None = None
+) -> list[tuple[User, Disclosure | None]]:
+    """What learners see before the session: the presenter's and the lead's disclosures."""
+    ids = [i for i in (program_session.didactic_presenter_id, program.lead_faculty_id) if i]
+    people = session.exec(select(User).where(col(User.id).in_(ids))).all() if ids else []
+    return [
+        (user, current_disclosure(session, program.id or 0, user.id or 0, now)) for user in people
+    ]
+
+
+def is_cme_admin(session: Session, hub_id: int, user_id: int) -> bool:
+    return (
+        session.exec(
+            select(HubMembership.id).where(
+                HubMembership.hub_id == hub_id,
+                HubMembership.user_id == user_id,
+                HubMembership.role == HubRole.cme_admin.value,
+            )
+        ).first()
+        is not None
+    )
+
+
+# --- batch issuance -----------------------------------------------------------------------
+
+
+def claims_to_certify(session: Session, program: Program, start: date, end: date) -> list[Claim]:
+    """Claims in the period without a valid certificate (what a batch still has to do)."""
+    certified = set(
+        session.exec(
+            select(Certificate.claim_id).where(
+                Certificate.program_id == program.id,
+                Certificate.status == CertificateStatus.valid.value,
+            )
+        ).all()
+    )
+    rows = session.exec(
+        select(Claim, ProgramSession)
+        .join(ProgramSession, col(ProgramSession.id) == Claim.session_id)
+        .where(Claim.program_id == program.id)
+        .order_by(col(Claim.id))
+    ).all()
+    first = datetime.combine(start, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+    last = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+    return [c for c, s in rows if first <= s.starts_at < last and c.id not in certified]
+
+
+def open_batch(
+    session: Session, program: Program, start: date, end: date, actor_id: int | None
+) -> IssueBatch:
+    """The running batch for this program and period (an interrupted one resumes), or a new one."""
+    running = session.exec(
+        select(IssueBatch).where(
+            IssueBatch.program_id == program.id,
+            IssueBatch.period_from == start.isoformat(),
+            IssueBatch.period_to == end.isoformat(),
+            IssueBatch.status == "running",
+        )
+    ).first()
+    todo = len(claims_to_certify(session, program, start, end))
+    if running is not None:
+        running.total = running.done + todo
+        session.add(running)
+        return running
+    batch = IssueBatch(
+        program_id=program.id or 0,
+        period_from=start.isoformat(),
+        period_to=end.isoformat(),
+        total=todo,
+        started_by_id=actor_id,
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def run_batch(
+    database: Database,
+    batch_id: int,
+    issuer: Issuer,
+    progress: Callable[[int, int], None] | None = None,
+) -> IssueBatch:
+    """Issue the batch's certificates one transaction each, counting progress as it goes:
+    stopping half-way loses nothing, and running again does only what is left."""
+    with database.write() as session:
+        batch = session.get(IssueBatch, batch_id)
+        program = session.get(Program, batch.program_id) if batch else None
+        if batch is None or program is None:
+            raise ValueError(f"no batch {batch_id}")
+        todo = [
+            c.id or 0
+            for c in claims_to_certify(
+                session,
+                program,
+                date.fromisoformat(batch.period_from),
+                date.fromisoformat(batch.period_to),
+            )
+        ]
+        done, total = batch.done, batch.done + len(todo)
+        batch.total = total
+        session.add(batch)
+    for claim_id in todo:
+        with database.write() as session:
+            record = session.get(Claim, claim_id)
+            if record is not None:
+                issue_certificate(session, record, issuer)
+            current = session.get(IssueBatch, batch_id)
+            if current is not None:
+                current.done += 1
+                session.add(current)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    with database.write() as session:
+        finished = session.get(IssueBatch, batch_id)
+        assert finished is not None
+        finished.status = "finished"
+        finished.finished_at = utcnow()
+        session.add(finished)
+        return finished

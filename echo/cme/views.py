@@ -1,0 +1,667 @@
+"""CME pages: settings, disclosures, evaluations, claims, certificates, verification,
+transcripts, the PARS export and the program's CME dashboard with batch issuance."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import col, select
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from echo.accounts.models import User
+from echo.cme import pars, services, statements
+from echo.cme.issuing import issuer_for, signing_keys
+from echo.cme.models import Certificate, CreditKind, Disclosure, IssueBatch
+from echo.db import Database
+from echo.forms import FormErrors
+from echo.programs import services as programs
+from echo.programs.models import Hub, Program
+from echo.security import permissions as can
+from echo.security import tokens
+from echo.settings import Settings
+from echo.timeutil import format_in_zone, utcnow
+from echo.web import Context, not_found, page, redirect, render
+
+
+@dataclass(frozen=True)
+class LoadedProgram:
+    program: Program
+    hub: Hub
+
+
+def _program(ctx: Context, allowed: Callable[[can.Principal, int], bool]) -> LoadedProgram:
+    ctx.require_user()
+    found = programs.program_by_slug(ctx.session, ctx.request.path_params["slug"])
+    if found is None or not allowed(ctx.principal, found[1].id or 0):
+        raise not_found()
+    return LoadedProgram(*found)
+
+
+# --- settings, questions, disclosures (CME administrators) -----------------------------------
+
+
+@page(write=True)
+def cme_settings(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_manage_cme)
+    user = ctx.require_user()
+    current = services.settings_of(ctx.session, loaded.program.id or 0)
+    errors: dict[str, str] = {}
+    values = services.settings_values(current)
+    if current is None:
+        values["provider"] = loaded.hub.name
+    if ctx.request.method == "POST":
+        values = ctx.form_dict()
+        try:
+            services.save_settings(ctx.session, loaded.program, values, actor_id=user.id)
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(f"/programs/{loaded.program.slug}/cme", notice="cme-settings-saved")
+    return _settings_page(ctx, loaded, values, errors)
+
+
+def _settings_page(
+    ctx: Context,
+    loaded: LoadedProgram,
+    values: dict[str, str],
+    errors: dict[str, str],
+    question_errors: dict[str, str] | None = None,
+) -> Response:
+    current = services.settings_of(ctx.session, loaded.program.id or 0)
+    preview: dict[str, object] = {}
+    if current is not None:
+        preview = {
+            "accreditation": statements.accreditation_statement(services.accreditation(current)),
+            "designation": statements.designation_statement_parts(
+                current.provider, current.ama_max_per_session
+            ),
+        }
+    return render(
+        ctx,
+        "cme/settings.html",
+        {
+            "program": loaded.program,
+            "values": values,
+            "errors": errors,
+            "question_errors": question_errors or {},
+            "questions": services.questions_of(ctx.session, loaded.program.id or 0),
+            **preview,
+        },
+        status_code=422 if errors or question_errors else 200,
+    )
+
+
+@page(write=True)
+def add_question(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_manage_cme)
+    try:
+        services.add_question(
+            ctx.session,
+            loaded.program.id or 0,
+            ctx.field("question_text"),
+            ctx.field("question_kind"),
+        )
+    except FormErrors as problem:
+        current = services.settings_of(ctx.session, loaded.program.id or 0)
+        return _settings_page(
+            ctx, loaded, services.settings_values(current), {}, {**problem.errors}
+        )
+    return redirect(f"/programs/{loaded.program.slug}/cme/settings", notice="question-added")
+
+
+@page(write=True)
+def my_disclosure(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_disclose)
+    user = ctx.require_user_record()
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {"role": "faculty"}
+    if ctx.request.method == "POST":
+        values = ctx.form_dict()
+        try:
+            services.save_disclosure(ctx.session, loaded.program, user, values)
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(f"/programs/{loaded.program.slug}", notice="disclosure-saved")
+    return render(
+        ctx,
+        "cme/disclosure.html",
+        {
+            "program": loaded.program,
+            "values": values,
+            "errors": errors,
+            "current": services.current_disclosure(
+                ctx.session, loaded.program.id or 0, user.id or 0
+            ),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@page(write=True)
+def disclosures(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_manage_cme)
+    user = ctx.require_user()
+    errors: dict[str, str] = {}
+    if ctx.request.method == "POST":
+        found = ctx.session.get(Disclosure, int(ctx.field("disclosure_id") or 0))
+        if found is None or found.program_id != loaded.program.id:
+            raise not_found()
+        try:
+            services.mitigate(ctx.session, found, ctx.field(f"mitigation-{found.id}"), user.id)
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(
+                f"/programs/{loaded.program.slug}/cme/disclosures", notice="mitigation-saved"
+            )
+    return render(
+        ctx,
+        "cme/disclosures.html",
+        {
+            "program": loaded.program,
+            "rows": services.program_disclosures(ctx.session, loaded.program.id or 0),
+            "missing": services.missing_disclosures(ctx.session, loaded.program),
+            "errors": errors,
+            "values": ctx.form_dict(),
+            "zone": user.time_zone,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+# --- the learner's side ----------------------------------------------------------------------
+
+
+@page()
+def my_credit(ctx: Context) -> Response:
+    user = ctx.require_user_record()
+    return render(
+        ctx,
+        "cme/my_credit.html",
+        {
+            "rows": services.claimables(ctx.session, user),
+            "now": utcnow(),
+            "zone": user.time_zone,
+            "format_credits": statements.format_credits,
+        },
+    )
+
+
+def _claimable(ctx: Context) -> tuple[User, services.Claimable]:
+    user = ctx.require_user_record()
+    row = services.claimable(ctx.session, user, ctx.request.path_params["session_id"])
+    if row is None:
+        raise not_found()
+    return user, row
+
+
+@page(write=True)
+def evaluation(ctx: Context) -> Response:
+    user, row = _claimable(ctx)
+    questions = services.questions_of(ctx.session, row.program.id or 0)
+    errors: dict[str, str] = {}
+    if row.evaluation is not None:
+        return redirect(f"/sessions/{row.program_session.id}/claim")
+    if ctx.request.method == "POST":
+        try:
+            services.submit_evaluation(ctx.session, row, user.id or 0, ctx.form_dict(), questions)
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(f"/sessions/{row.program_session.id}/claim", notice="evaluation-saved")
+    return render(
+        ctx,
+        "cme/evaluation.html",
+        {
+            "row": row,
+            "objectives": services.objectives_of(row.program_session),
+            "questions": questions,
+            "likert": services.LIKERT,
+            "values": ctx.form_dict(),
+            "errors": errors,
+            "zone": user.time_zone,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@page(write=True)
+def claim(ctx: Context) -> Response:
+    user, row = _claimable(ctx)
+    errors: dict[str, str] = {}
+    first, last = services.split_name(user.name)
+    values = {
+        "credits": statements.format_credits(row.amount) if row.amount else "",
+        "first_name": first,
+        "last_name": last,
+        "abp_id": user.abp_id or "",
+    }
+    if ctx.request.method == "POST":
+        values = ctx.form_dict()
+        try:
+            record = services.claim(ctx.session, row, user, values)
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            services.issue_certificate(ctx.session, record, issuer_for(ctx.settings))
+            return redirect("/me/transcript", notice="credit-claimed")
+    return render(
+        ctx,
+        "cme/claim.html",
+        {
+            "row": row,
+            "values": values,
+            "errors": errors,
+            "zone": user.time_zone,
+            "now": utcnow(),
+            "format_credits": statements.format_credits,
+            "is_ama": row.kind == CreditKind.ama,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+def _period(ctx: Context) -> tuple[date | None, date | None, dict[str, str]]:
+    params = ctx.request.query_params
+    found: list[date | None] = []
+    errors: dict[str, str] = {}
+    for name in ("from", "to"):
+        text = params.get(name, "")
+        try:
+            found.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            errors[name] = "Enter a date like 2026-01-31."
+            found.append(None)
+    return found[0], found[1], errors
+
+
+@page()
+def my_transcript(ctx: Context) -> Response:
+    user = ctx.require_user()
+    start, end, errors = _period(ctx)
+    rows = services.transcript(ctx.session, user.id, start, end)
+    path = ctx.request.url.path
+    if path.endswith(".csv"):
+        return _transcript_csv(rows, user.time_zone)
+    if path.endswith(".pdf"):
+        from echo.cme import transcript_pdf
+
+        return Response(
+            transcript_pdf.render_transcript(
+                user_name=ctx.require_user_record().display_name,
+                period=_period_label(start, end),
+                rows=[
+                    (
+                        format_in_zone(r.program_session.starts_at, user.time_zone),
+                        r.program.title,
+                        _credit_label(r.claim.kind, r.claim.credits),
+                        r.certificate.code if r.certificate else "",
+                    )
+                    for r in rows
+                ],
+                total=_totals(rows),
+            ),
+            media_type="application/pdf",
+            headers={"Content-Disposition": 'attachment; filename="transcript.pdf"'},
+        )
+    query = ctx.request.url.query
+    return render(
+        ctx,
+        "cme/transcript.html",
+        {
+            "rows": rows,
+            "zone": user.time_zone,
+            "values": {k: ctx.request.query_params.get(k, "") for k in ("from", "to")},
+            "errors": errors,
+            "query": f"?{query}" if query else "",
+            "totals": _totals(rows),
+            "credit_label": _credit_label,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+def _period_label(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"from {start.isoformat()}"
+    if end:
+        return f"until {end.isoformat()}"
+    return "all dates"
+
+
+def _credit_label(kind: str, amount: Any) -> str:
+    return services.credits_line(kind, amount).replace(" claimed", "")
+
+
+def _totals(rows: list[services.TranscriptRow]) -> str:
+    ama = sum((r.claim.credits for r in rows if r.claim.kind == CreditKind.ama), start=0)
+    hours = sum((r.claim.credits for r in rows if r.claim.kind != CreditKind.ama), start=0)
+    parts = []
+    if ama:
+        parts.append(_credit_label(CreditKind.ama, ama))
+    if hours:
+        parts.append(_credit_label(CreditKind.participation, hours))
+    return "; ".join(parts) or "No credit claimed"
+
+
+def _transcript_csv(rows: list[services.TranscriptRow], zone: str) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["date", "program", "credit_type", "credits", "certificate", "status"])
+    for r in rows:
+        writer.writerow(
+            [
+                format_in_zone(r.program_session.starts_at, zone),
+                r.program.title,
+                "AMA PRA Category 1 Credit" if r.claim.kind == CreditKind.ama else "Participation",
+                statements.format_credits(r.claim.credits),
+                r.certificate.code if r.certificate else "",
+                r.certificate.status if r.certificate else "",
+            ]
+        )
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="transcript.csv"'},
+    )
+
+
+# --- certificates and verification --------------------------------------------------------
+
+
+def _certificate(ctx: Context) -> Certificate:
+    found = services.certificate_by_code(ctx.session, ctx.request.path_params["code"])
+    if found is None:
+        raise not_found()
+    return found
+
+
+def _may_read_certificate(ctx: Context, certificate: Certificate) -> bool:
+    if ctx.user is None:
+        return False
+    program = ctx.session.get(Program, certificate.program_id)
+    hub_id = program.hub_id if program else 0
+    return certificate.user_id == ctx.user.id or can.can_view_cme_dashboard(ctx.principal, hub_id)
+
+
+@page()
+def certificate_pdf(ctx: Context) -> Response:
+    ctx.require_user()
+    certificate = _certificate(ctx)
+    if not _may_read_certificate(ctx, certificate):
+        raise not_found()
+    return Response(
+        certificate.pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="certificate-{certificate.code}.pdf"'
+        },
+    )
+
+
+@page()
+def credential_jwt(ctx: Context) -> Response:
+    """The signed Open Badges 3.0 credential (public: it names no one, the learner is a
+    salted hash of their email)."""
+    certificate = _certificate(ctx)
+    return Response(certificate.credential_jwt, media_type="application/vc+jwt")
+
+
+@page()
+def credential_json(ctx: Context) -> Response:
+    certificate = _certificate(ctx)
+    payload = tokens.unverified_claims(certificate.credential_jwt)
+    return render(
+        ctx,
+        "cme/credential.html",
+        {"certificate": certificate, "pretty": json.dumps(payload, indent=2, ensure_ascii=False)},
+    )
+
+
+@page()
+def verify(ctx: Context) -> Response:
+    """Public: valid, revoked or superseded, the name, the activity, the date and the
+    credits, and nothing else personal."""
+    certificate = _certificate(ctx)
+    replacement = (
+        ctx.session.get(Certificate, certificate.superseded_by_id)
+        if certificate.superseded_by_id
+        else None
+    )
+    return render(
+        ctx,
+        "cme/verify.html",
+        {
+            "certificate": certificate,
+            "replacement": replacement,
+            "credits": _credit_label(certificate.kind, certificate.credits),
+        },
+    )
+
+
+@page(write=True)
+def revoke_certificate(ctx: Context) -> Response:
+    ctx.require_user()
+    certificate = _certificate(ctx)
+    program = ctx.session.get(Program, certificate.program_id)
+    hub = ctx.session.get(Hub, program.hub_id) if program else None
+    if program is None or hub is None or not can.can_manage_cme(ctx.principal, hub.id or 0):
+        raise not_found()
+    action = ctx.field("action")
+    try:
+        if action == "reissue":
+            services.reissue(ctx.session, certificate, issuer_for(ctx.settings))
+        else:
+            services.revoke(ctx.session, certificate, ctx.field("reason"))
+    except FormErrors as problem:
+        return _dashboard_page(ctx, LoadedProgram(program, hub), problem.errors)
+    return redirect(f"/programs/{program.slug}/cme", notice="certificate-changed")
+
+
+async def jwks(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    return JSONResponse(
+        signing_keys(settings).jwks(), headers={"Cache-Control": "public, max-age=300"}
+    )
+
+
+async def issuer_profile(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    base = settings.base_url.rstrip("/")
+    return JSONResponse(
+        {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ],
+            "id": f"{base}/issuer",
+            "type": ["Profile"],
+            "name": "Echo",
+            "url": base,
+        }
+    )
+
+
+# --- dashboard, batch issuance, PARS -------------------------------------------------------------
+
+
+def _dashboard_page(
+    ctx: Context, loaded: LoadedProgram, errors: dict[str, str] | None = None
+) -> Response:
+    user = ctx.require_user()
+    program = loaded.program
+    recent = ctx.session.exec(
+        select(Certificate)
+        .where(Certificate.program_id == program.id)
+        .order_by(col(Certificate.issued_at).desc())
+        .limit(50)
+    ).all()
+    today = utcnow().date()
+    return render(
+        ctx,
+        "cme/dashboard.html",
+        {
+            "program": program,
+            "settings": services.settings_of(ctx.session, program.id or 0),
+            "board": services.dashboard(ctx.session, program),
+            "certificates": recent,
+            "can_manage": can.can_manage_cme(ctx.principal, loaded.hub.id or 0),
+            "errors": errors or {},
+            "values": {
+                "from": (today - timedelta(days=365)).isoformat(),
+                "to": today.isoformat(),
+            },
+            "zone": user.time_zone,
+            "format_credits": statements.format_credits,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@page()
+def dashboard(ctx: Context) -> Response:
+    return _dashboard_page(ctx, _program(ctx, can.can_view_cme_dashboard))
+
+
+@page(write=True)
+def start_batch(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_manage_cme)
+    user = ctx.require_user()
+    try:
+        start = date.fromisoformat(ctx.field("from"))
+        end = date.fromisoformat(ctx.field("to"))
+    except ValueError:
+        return _dashboard_page(
+            ctx, loaded, {"from": "Enter the period as two dates like 2026-01-31."}
+        )
+    if end < start:
+        return _dashboard_page(ctx, loaded, {"to": "The end of the period is before its start."})
+    batch = services.open_batch(ctx.session, loaded.program, start, end, user.id)
+    ctx.session.commit()  # the worker thread reads the batch from its own connection
+    database: Database = ctx.request.app.state.database
+    threading.Thread(
+        target=services.run_batch,
+        args=(database, batch.id or 0, issuer_for(ctx.settings)),
+        name=f"cme-batch-{batch.id}",
+        daemon=True,
+    ).start()
+    return redirect(f"/programs/{loaded.program.slug}/cme/batches/{batch.id}")
+
+
+@page()
+def batch_progress(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_view_cme_dashboard)
+    batch = ctx.session.get(IssueBatch, ctx.request.path_params["batch_id"])
+    if batch is None or batch.program_id != loaded.program.id:
+        raise not_found()
+    return render(
+        ctx,
+        "cme/batch.html",
+        {"program": loaded.program, "batch": batch, "partial": "HX-Request" in ctx.request.headers},
+    )
+
+
+@page()
+def pars_preview(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_manage_cme)
+    start, end, errors = _period(ctx)
+    today = utcnow().date()
+    start = start or date(today.year, 1, 1)
+    end = end or today
+    records = services.pars_records(ctx.session, loaded.program, start, end)
+    stale = pars.stale(records, today)
+    path = ctx.request.url.path
+    if path.endswith(".csv") or path.endswith(".xlsx"):
+        return _pars_file(records, path.rsplit(".", 1)[1], loaded.program.slug)
+    return render(
+        ctx,
+        "cme/pars.html",
+        {
+            "program": loaded.program,
+            "columns": pars.COLUMNS,
+            "rows": pars.rows(records),
+            "stale_flags": [r in stale for r in records],
+            "values": {"from": start.isoformat(), "to": end.isoformat()},
+            "errors": errors,
+            "query": f"?from={start.isoformat()}&to={end.isoformat()}",
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+def _pars_file(records: list[pars.LearnerRecord], extension: str, slug: str) -> Response:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"pars-{slug}.{extension}"
+        pars.write(records, target)
+        data = target.read_bytes()
+    media = (
+        "text/csv; charset=utf-8"
+        if extension == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    return Response(
+        data,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="pars-{slug}.{extension}"'},
+    )
+
+
+routes = [
+    Route("/programs/{slug}/cme", dashboard, name="cme_dashboard"),
+    Route(
+        "/programs/{slug}/cme/settings", cme_settings, methods=["GET", "POST"], name="cme_settings"
+    ),
+    Route("/programs/{slug}/cme/questions", add_question, methods=["POST"], name="cme_questions"),
+    Route(
+        "/programs/{slug}/cme/disclosures",
+        disclosures,
+        methods=["GET", "POST"],
+        name="cme_disclosures",
+    ),
+    Route(
+        "/programs/{slug}/disclosure", my_disclosure, methods=["GET", "POST"], name="my_disclosure"
+    ),
+    Route("/programs/{slug}/cme/issue", start_batch, methods=["POST"], name="cme_issue"),
+    Route("/programs/{slug}/cme/batches/{batch_id:int}", batch_progress, name="cme_batch"),
+    Route("/programs/{slug}/cme/pars", pars_preview, name="cme_pars"),
+    Route("/programs/{slug}/cme/pars.csv", pars_preview, name="cme_pars_csv"),
+    Route("/programs/{slug}/cme/pars.xlsx", pars_preview, name="cme_pars_xlsx"),
+    Route("/me/credit", my_credit, name="my_credit"),
+    Route(
+        "/sessions/{session_id:int}/evaluation",
+        evaluation,
+        methods=["GET", "POST"],
+        name="evaluation",
+    ),
+    Route("/sessions/{session_id:int}/claim", claim, methods=["GET", "POST"], name="claim"),
+    Route("/me/transcript", my_transcript, name="transcript"),
+    Route("/me/transcript.csv", my_transcript, name="transcript_csv"),
+    Route("/me/transcript.pdf", my_transcript, name="transcript_pdf"),
+    Route("/certificates/{code}.pdf", certificate_pdf, name="certificate_pdf"),
+    Route("/certificates/{code}/credential.jwt", credential_jwt, name="credential_jwt"),
+    Route("/certificates/{code}/credential", credential_json, name="credential_json"),
+    Route(
+        "/certificates/{code}/status",
+        revoke_certificate,
+        methods=["POST"],
+        name="certificate_status",
+    ),
+    Route("/verify/{code}", verify, name="verify"),
+    Route("/.well-known/jwks.json", jwks, name="jwks"),
+    Route("/issuer", issuer_profile, name="issuer"),
+]
