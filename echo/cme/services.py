@@ -734,12 +734,7 @@ def dashboard(session: Session, program: Program, now: datetime | None = None) -
     )
     claims = session.exec(select(Claim).where(Claim.program_id == program.id)).all()
     certified = set(
-        session.exec(
-            select(Certificate.claim_id).where(
-                Certificate.program_id == program.id,
-                Certificate.status == CertificateStatus.valid.value,
-            )
-        ).all()
+        session.exec(select(Certificate.claim_id).where(Certificate.program_id == program.id)).all()
     )
     return Dashboard(
         sessions_held=len(summary.sessions),
@@ -894,14 +889,10 @@ def is_cme_admin(session: Session, hub_id: int, user_id: int) -> bool:
 
 
 def claims_to_certify(session: Session, program: Program, start: date, end: date) -> list[Claim]:
-    """Claims in the period without a valid certificate (what a batch still has to do)."""
+    """Claims in the period without a certificate (what a batch still has to do). A claim
+    whose certificate was revoked stays without one: revoking withdrew the credit."""
     certified = set(
-        session.exec(
-            select(Certificate.claim_id).where(
-                Certificate.program_id == program.id,
-                Certificate.status == CertificateStatus.valid.value,
-            )
-        ).all()
+        session.exec(select(Certificate.claim_id).where(Certificate.program_id == program.id)).all()
     )
     rows = session.exec(
         select(Claim, ProgramSession)
