@@ -39,7 +39,10 @@ typecheck: install
 ## make bench: throughput and latency against a baseline measured in the same run
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,bench]'
-	$(BIN)/python -m bench
+	status=0; \
+	$(BIN)/python -m bench || status=$$?; \
+	$(BIN)/python -m bench.certificates || status=$$?; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,15 @@
-"""Benchmark Echo's program page against a bare Starlette + Jinja2 page, and Echo's
-calendar feed against the same calendar built directly with ``icalendar``.
+"""Benchmark Echo's program page against a bare Starlette + Jinja2 page, Echo's
+calendar feed against the same calendar built directly with ``icalendar``, a burst
+of check-ins against a bare INSERT endpoint, and a report import against a csv read.
 
     python -m bench [--duration 10] [--warmup 2] [--concurrency 8] [--rounds 2]
-    python -m bench --only phi
+    python -m bench --only phi|checkin|import
 
 First the PHI guard's benchmark (``bench.phi``: recall and false blocks on labelled
-case texts, scan time; no server), then the servers' benchmarks.
+case texts, scan time; no server) and the report import (``bench.attendance_import``:
+a 2,000-row Zoom report parsed and imported; no server), then the check-in burst
+(``bench.checkin``: 300 participants checking in at once, on SQLite and PostgreSQL,
+with servers of its own), then the servers' benchmarks below.
 
 Prepares a throw-away SQLite database with the demo data and a program with
 three years of weekly sessions (``bench.feed_data``), starts Echo and the
@@ -28,27 +32,23 @@ import json
 import os
 import platform
 import re
-import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import FrameType
 from typing import Any
 
-import httpx
-
-from bench import phi
+from bench import attendance_import, checkin, phi
 from bench.baseline_app import TARGET_BYTES_ENV
+from bench.compat import httpx  # before bench.feed, which imports httpx by that name
 from bench.feed import (
     FEED_ACCEPT,
     MAX_NOT_MODIFIED_TO_SERVED,
@@ -63,20 +63,29 @@ from bench.feed import (
     ms_per_request,
 )
 from bench.load import COOKIE_ENV
+from bench.servers import (
+    DATABASE_FILE,
+    ROOT,
+    BenchError,
+    CpuPlan,
+    Server,
+    clean_environment,
+    echo_environment,
+    free_port,
+    pinned_to,
+    prepare_database,
+    uvicorn_command,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS_FILE = ROOT / "bench" / "results" / "latest.json"
 
 TARGET_RATIO = 0.35  # Echo's page must reach this fraction of the baseline's requests/s.
 MAX_ERROR_RATE = 0.01
 SIZE_TOLERANCE = 0.20  # The baseline page is sized within this fraction of Echo's page.
-HEALTH_TIMEOUT_S = 30.0
-HOST = "127.0.0.1"
 
 ECHO_APP = "echo.app:create_app"
 BASELINE_APP = "bench.baseline_app:create_app"
 PROGRAM_PATH = "/programs/peds-mh-echo"
-DATABASE_FILE = "bench.sqlite3"
 # Names of the calendar-feed runs: the whole feed, its 304, the direct builds.
 FEED, FEED_304, DIRECT = "feed", "feed-304", "direct"
 DEMO_EMAIL = "pediatrician@example.org"
@@ -86,106 +95,6 @@ CSRF_INPUT = re.compile(r"<input\b[^>]*\bname=\"csrf_token\"[^>]*>")
 VALUE_ATTRIBUTE = re.compile(r"\bvalue=\"([^\"]*)\"")
 # Same request headers as bench.load sends: no compression on either side.
 PAGE_HEADERS = {"Accept": "text/html", "Accept-Encoding": "identity"}
-
-
-class BenchError(Exception):
-    """The benchmark could not run; the message says why."""
-
-
-@dataclass(frozen=True)
-class CpuPlan:
-    """Which CPUs the servers and the load generator are pinned to (None: not pinned)."""
-
-    server: frozenset[int] | None = None
-    load: frozenset[int] | None = None
-
-    @classmethod
-    def choose(cls, pin: bool) -> CpuPlan:
-        if not pin or not hasattr(os, "sched_getaffinity"):
-            return cls()
-        available = sorted(os.sched_getaffinity(0))
-        if len(available) < 2:
-            return cls()
-        return cls(server=frozenset(available[:1]), load=frozenset(available[1:]))
-
-    def describe(self) -> str:
-        if self.server is None or self.load is None:
-            return "not pinned"
-        return f"servers on CPU {sorted(self.server)}, load generator on CPU {sorted(self.load)}"
-
-
-def pinned_to(cpus: frozenset[int] | None) -> Callable[[], None] | None:
-    """A ``preexec_fn`` that pins the child process to ``cpus``."""
-    if cpus is None:
-        return None
-
-    def pin() -> None:
-        os.sched_setaffinity(0, cpus)
-
-    return pin
-
-
-def uvicorn_command(app: str, port: int | str) -> list[str]:
-    """The one server command line, the same for Echo and the baseline but for ``app``."""
-    return [
-        sys.executable, "-m", "uvicorn", app, "--factory",
-        "--host", HOST, "--port", str(port), "--workers", "1",
-        "--no-access-log", "--no-proxy-headers", "--log-level", "warning",
-    ]  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def clean_environment() -> dict[str, str]:
-    """This process's environment without ECHO_* settings: each run sets its own."""
-    return {key: value for key, value in os.environ.items() if not key.startswith("ECHO_")}
-
-
-def echo_environment(tmp: Path, port: int) -> dict[str, str]:
-    return clean_environment() | {
-        "ECHO_DATABASE_URL": f"sqlite:///{tmp / DATABASE_FILE}",
-        "ECHO_VAR_DIR": str(tmp),
-        "ECHO_SECRET_KEY": secrets.token_urlsafe(36),  # 48 characters
-        "ECHO_BASE_URL": f"http://{HOST}:{port}",
-    }
-
-
-def tail(text: str, lines: int = 40) -> str:
-    return "\n".join(text.strip().splitlines()[-lines:])
-
-
-def echo_cli() -> Path:
-    path = Path(sys.executable).parent / "echo-lms"
-    if not path.exists():
-        raise BenchError(f"{path} not found: install the project first (make install)")
-    return path
-
-
-def prepare_database(env: dict[str, str]) -> None:
-    """Create the schema and the demo data with the project's own commands."""
-    for command in (["db", "upgrade"], ["demo"]):
-        shown = "echo-lms " + " ".join(command)
-        started = time.perf_counter()
-        result = subprocess.run(
-            [str(echo_cli()), *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise BenchError(
-                f"`{shown}` failed (exit {result.returncode}):\n"
-                + tail(result.stdout + result.stderr)
-            )
-        print(f"{shown}: done in {time.perf_counter() - started:.1f} s")
 
 
 def prepare_feed_program(env: dict[str, str]) -> FeedProgram:
@@ -202,80 +111,6 @@ def prepare_feed_program(env: dict[str, str]) -> FeedProgram:
         f"new didactic title; done in {time.perf_counter() - started:.1f} s"
     )
     return program
-
-
-@dataclass
-class Server:
-    """One uvicorn process, stopped on exit from its ``with`` block, whatever happened."""
-
-    name: str
-    app: str
-    env: dict[str, str]
-    log_path: Path
-    cpus: frozenset[int] | None
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    def __enter__(self) -> Server:
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                uvicorn_command(self.app, self.port),
-                cwd=ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                # Its own session: Ctrl-C reaches only this script, which then stops the server.
-                start_new_session=True,
-                preexec_fn=pinned_to(self.cpus),
-            )
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def log(self) -> str:
-        return tail(self.log_path.read_text(errors="replace"))
-
-    def check_running(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            code = None if self.process is None else self.process.returncode
-            raise BenchError(f"the {self.name} server has stopped (exit {code}):\n{self.log()}")
-
-    def wait_healthy(self, timeout: float = HEALTH_TIMEOUT_S) -> None:
-        deadline = time.monotonic() + timeout
-        last = "no answer"
-        while time.monotonic() < deadline:
-            self.check_running()
-            try:
-                response = httpx.get(f"{self.url}/healthz", timeout=2)
-            except httpx.TransportError as exc:
-                last = type(exc).__name__
-            else:
-                if response.status_code == 200:
-                    return
-                last = f"HTTP {response.status_code}"
-            time.sleep(0.1)
-        raise BenchError(
-            f"the {self.name} server did not answer GET /healthz with 200 within "
-            f"{timeout:.0f} s (last: {last}):\n{self.log()}"
-        )
 
 
 @dataclass(frozen=True)
@@ -474,9 +309,19 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
     phi_result = (
         phi.run_benchmark(phi.PhiOptions()) if args.phi and not args.only_baseline else None
     )
+    import_result = (
+        attendance_import.run_benchmark(tmp, args.import_repeats)
+        if args.attendance_import and not args.only_baseline
+        else None
+    )
     cpus = CpuPlan.choose(args.pin)
     print(f"Servers: python {' '.join(uvicorn_command('<app>', '<port>')[1:])}")
     print(f"CPUs: {cpus.describe()}")
+    checkin_result = (
+        checkin.run_benchmark(checkin_options(args), tmp, cpus)
+        if args.checkin and not args.only_baseline
+        else None
+    )
     benchmarks, sizes, feed = start_servers(args, tmp, stack, cpus)
 
     print(
@@ -549,6 +394,10 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
         verdicts += print_feed_result(feed, feed_result, runs, direct_runs)
     if phi_result is not None:
         verdicts += phi_result.verdicts
+    if import_result is not None:
+        verdicts += import_result.verdicts
+    if checkin_result is not None:
+        verdicts += checkin_result.verdicts
 
     failures = [text for met, text in verdicts if not met] + errors
     passed = not failures
@@ -573,6 +422,8 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
             "runs": runs,
             "calendar_feed": feed_results(feed, feed_result, direct_runs),
             "phi": phi_result.results if phi_result else None,
+            "attendance_import": import_result.results if import_result else None,
+            "checkin": checkin_result.results if checkin_result else None,
             "settings": {
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
@@ -582,6 +433,7 @@ def run(args: argparse.Namespace, tmp: Path, stack: ExitStack) -> int:
                 "server_command": ["python", *uvicorn_command("<app>", "<port>")[1:]],
                 "echo_page": PROGRAM_PATH,
                 "feed": feed.program.path if feed else None,
+                **extra_settings(args),
             },
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
             "versions": versions(),
@@ -649,6 +501,54 @@ def feed_results(
     }
 
 
+def checkin_options(args: argparse.Namespace) -> checkin.CheckinOptions:
+    return checkin.CheckinOptions.from_environment(args.checkin_rounds, args.checkin_participants)
+
+
+def extra_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings of the check-in and import benchmarks, for the results file."""
+    return {
+        "checkin_rounds": args.checkin_rounds,
+        "checkin_participants": args.checkin_participants,
+        "import_repeats": args.import_repeats,
+    }
+
+
+def run_only(args: argparse.Namespace, tmp: Path) -> int:
+    """``--only checkin`` or ``--only import``: that benchmark alone, its own Overall."""
+    cpus = CpuPlan.choose(args.pin)
+    verdicts: list[tuple[bool, str]]
+    if args.only == "checkin":
+        print(f"Servers: python {' '.join(uvicorn_command('<app>', '<port>')[1:])}")
+        print(f"CPUs: {cpus.describe()}")
+        checkin_result = checkin.run_benchmark(checkin_options(args), tmp, cpus)
+        verdicts, key, results = checkin_result.verdicts, "checkin", checkin_result.results
+    else:
+        import_result = attendance_import.run_benchmark(tmp, args.import_repeats)
+        verdicts, key = import_result.verdicts, "attendance_import"
+        results = import_result.results
+    failures = [text for met, text in verdicts if not met]
+    for met, text in verdicts:
+        print(f"{'PASS' if met else 'FAIL'}: {text}")
+    print(f"Overall: {'PASS' if not failures else 'FAIL'} ({len(failures)} failed)")
+    write_results(
+        {
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "passed": not failures,
+            "failures": failures,
+            key: results,
+            "settings": {
+                "cpus": cpus.describe(),
+                "server_command": ["python", *uvicorn_command("<app>", "<port>")[1:]],
+                **extra_settings(args),
+            },
+            "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+            "versions": versions(),
+        }
+    )
+    return 0 if not failures else 1
+
+
 def write_results(results: dict[str, Any]) -> None:
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_FILE.write_text(json.dumps(results, indent=2) + "\n")
@@ -658,8 +558,9 @@ def write_results(results: dict[str, Any]) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Echo's program page against a bare Starlette + Jinja2 page, and "
-        "Echo's calendar feed against direct icalendar builds.",
+        description="Echo's program page against a bare Starlette + Jinja2 page, Echo's "
+        "calendar feed against direct icalendar builds, a check-in burst against a bare "
+        "INSERT endpoint, a report import against a csv read.",
     )
     parser.add_argument("--duration", type=float, default=10.0, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first")
@@ -689,9 +590,38 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="leave out the PHI guard benchmark",
     )
     parser.add_argument(
+        "--no-checkin",
+        dest="checkin",
+        action="store_false",
+        help="leave out the check-in burst benchmark",
+    )
+    parser.add_argument(
+        "--no-import",
+        dest="attendance_import",
+        action="store_false",
+        help="leave out the report import benchmark",
+    )
+    parser.add_argument(
+        "--checkin-rounds", type=int, default=checkin.ROUNDS, help="check-in bursts per side"
+    )
+    parser.add_argument(
+        "--checkin-participants",
+        type=int,
+        default=checkin.PARTICIPANTS,
+        help="participants checking in at once",
+    )
+    parser.add_argument(
+        "--import-repeats",
+        type=int,
+        default=attendance_import.REPEATS,
+        help="timed runs of each step of the report import",
+    )
+    parser.add_argument(
         "--only",
-        choices=["phi"],
-        help="run only this benchmark (phi: the PHI guard, no servers; see python -m bench.phi)",
+        choices=["phi", "checkin", "import"],
+        help="run only this benchmark (phi: the PHI guard, no servers, see python -m "
+        "bench.phi; checkin: the check-in burst on SQLite and PostgreSQL; import: the "
+        "report import, no server)",
     )
     parser.add_argument(
         "--no-pin",
@@ -702,6 +632,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.duration <= 0 or args.warmup < 0 or args.concurrency < 1 or args.rounds < 1:
         parser.error("need --duration > 0, --warmup >= 0, --concurrency >= 1, --rounds >= 1")
+    if args.checkin_rounds < 1 or args.checkin_participants < 1 or args.import_repeats < 1:
+        parser.error(
+            "need --checkin-rounds >= 1, --checkin-participants >= 1, --import-repeats >= 1"
+        )
     return args
 
 
@@ -719,6 +653,8 @@ def main(argv: list[str] | None = None) -> int:
             tempfile.TemporaryDirectory(prefix="echo-bench-") as tmp,
             ExitStack() as stack,
         ):
+            if args.only in ("checkin", "import"):
+                return run_only(args, Path(tmp))
             return run(args, Path(tmp), stack)
     except (BenchError, FeedError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
