@@ -121,11 +121,14 @@ class LoginRequired(Exception):
 
 
 def page(
-    *, write: bool = False, slow: bool = False
+    *, write: bool = False, slow: bool = False, writes_on_get: bool = False
 ) -> Callable[[Callable[[Context], Response]], Callable[[Request], Any]]:
     """Wrap a view: load the principal, open a session; ``write`` views' POSTs get a write one.
 
     ``slow`` views (a PDF to draw) always run in the thread pool, never on the event loop.
+    ``writes_on_get`` views (pages that append to an audit log when read) get a write
+    session on GET too, so the audit entry shares the request's one connection (a second
+    pooled connection per request could exhaust the pool under load).
     """
 
     def decorate(view: Callable[[Context], Response]) -> Callable[[Request], Any]:
@@ -138,6 +141,8 @@ def page(
                 finally:
                     await form.close()  # uploaded files are spooled to temporary files
             database: Database = request.app.state.database
+            if writes_on_get:
+                return await run_in_threadpool(_run, view, request, None, True)
             if database.reads_inline and not slow:
                 return _run(view, request, None, False)
             return await run_in_threadpool(_run, view, request, None, False)

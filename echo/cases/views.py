@@ -231,7 +231,7 @@ def _audit(ctx: Context, case: Case, action: str) -> None:
         services.record(writer, case, ctx.require_user().id, action)
 
 
-@page(write=True)
+@page(write=True, writes_on_get=True)
 def case_page(ctx: Context) -> Response:
     try:
         loaded = _load_case(ctx)
@@ -520,7 +520,7 @@ def _readable_recommendation(ctx: Context) -> tuple[Loaded, Recommendation]:
     return loaded, recommendation
 
 
-@page()
+@page(writes_on_get=True)
 def printable_recommendations(ctx: Context) -> Response:
     loaded, recommendation = _readable_recommendation(ctx)
     user = ctx.require_user()
@@ -548,7 +548,7 @@ def printable_recommendations(ctx: Context) -> Response:
     )
 
 
-@page(slow=True)
+@page(writes_on_get=True)
 def recommendations_pdf(ctx: Context) -> Response:
     loaded, recommendation = _readable_recommendation(ctx)
     user = ctx.require_user()
