@@ -19,7 +19,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/echo-lms db upgrade
 	$(BIN)/echo-lms demo --if-empty
-	$(BIN)/echo-lms serve
+	ECHO_WORKER_IN_PROCESS=1 $(BIN)/echo-lms serve
 
 ## make test: lint, type check, the whole test suite
 test: lint typecheck

@@ -14,13 +14,15 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from echo.accounts import admin_views
+from echo.accounts import admin_views, email_views, notification_views
 from echo.accounts import views as account_views
 from echo.attendance import views as attendance_views
 from echo.calendar import views as calendar_views
 from echo.cases import views as case_views
 from echo.cme import views as cme_views
 from echo.db import Database
+from echo.mail import views as mail_views
+from echo.mail.worker import start_in_process_worker
 from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
 from echo.programs import views as program_views
 from echo.security.csrf import CSRFMiddleware
@@ -30,6 +32,15 @@ from echo.settings import PROJECT_ROOT, Settings, load_settings
 from echo.timeutil import format_in_zone
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
+
+
+def _csrf_exempt(path: str) -> bool:
+    """POSTs that carry their own authority instead of a session's CSRF token: Zoom signs
+    its webhooks (echo.attendance.zoom); one-click unsubscribe links are signed tokens
+    posted by mail clients (RFC 8058)."""
+    return path == "/webhooks/zoom" or path.startswith("/unsubscribe/")
+
+
 STATIC_DIR = PROJECT_ROOT / "static"
 HTMX_FILE = "htmx-2.0.11.min.js"
 
@@ -96,7 +107,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        # `make run` delivers mail from a thread of the web process (one worker); in
+        # production `echo-lms worker` runs as its own service.
+        stop_worker = (
+            start_in_process_worker(database, settings) if settings.worker_in_process else None
+        )
         yield
+        if stop_worker is not None:
+            stop_worker.set()
         database.dispose()
 
     routes = [
@@ -104,6 +122,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         *program_views.routes,
         *account_views.routes,
+        *email_views.routes,
+        *notification_views.routes,
         *hub_views.routes,
         *session_views.routes,
         *material_views.routes,
@@ -112,6 +132,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *case_views.routes,
         *attendance_views.routes,
         *cme_views.routes,
+        *mail_views.routes,
         *admin_views.routes,
     ]
     middleware = [
@@ -120,8 +141,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             https=settings.uses_https,
             session_cookie_name=settings.session_cookie_name,
         ),
-        # Zoom signs its webhook requests instead (echo.attendance.zoom); no cookie, no token.
-        Middleware(CSRFMiddleware, settings=settings, exempt=lambda path: path == "/webhooks/zoom"),
+        Middleware(CSRFMiddleware, settings=settings, exempt=_csrf_exempt),
     ]
     app = Starlette(
         routes=routes,

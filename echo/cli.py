@@ -7,6 +7,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -16,6 +17,7 @@ from echo.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:  # imported lazily below so `echo-lms --help` starts fast
     from echo.db import Database
+    from echo.mail.delivery import Backend
     from echo.security.passwords import Passwords
 
 EXIT_OK = 0
@@ -434,6 +436,96 @@ def cmd_cme_issue(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _mail_backend(settings: Settings) -> Backend:
+    from echo.mail.delivery import backend_from_settings
+
+    try:
+        return backend_from_settings(settings)
+    except ValueError as error:
+        raise CommandError(f"ECHO_SMTP_URL: {error}") from error
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    """Deliver queued email (and queue due reminders) until stopped; --once: what is due now."""
+    import logging
+    import signal
+    import threading
+
+    from echo.mail import outbox
+    from echo.mail.worker import reminder_pass, worker_id
+    from echo.timeutil import utcnow
+
+    _require_current_schema(settings)
+    database = _database(settings)
+    backend = _mail_backend(settings)
+    name = worker_id()
+    on_tick = reminder_pass(database, settings)
+    if args.once:
+        if on_tick is not None:
+            on_tick(utcnow())
+        counts = outbox.run_once(database, backend, name)
+        print(f"Mail worker {name}: {counts}.")
+        return EXIT_OK
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: stop.set())
+    print(f"Mail worker {name} sending through {backend.address}; Ctrl-C stops it.", flush=True)
+    outbox.run_forever(database, backend, name, stop=stop, on_tick=on_tick)
+    print(f"Mail worker {name} stopped.")
+    return EXIT_OK
+
+
+def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
+    """One reminder pass for the given time (default now): queues what is due, once."""
+    from datetime import UTC, datetime
+
+    from echo.mail import reminders
+    from echo.timeutil import utcnow
+
+    now = utcnow()
+    if args.now:
+        try:
+            now = datetime.fromisoformat(args.now)
+        except ValueError as error:
+            raise CommandError(f"--now {args.now!r} is not an ISO 8601 time") from error
+        now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    _require_current_schema(settings)
+    counts = reminders.run(_database(settings), settings, now)
+    summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+    print(f"Queued {summary} for {now.isoformat()}.")
+    return EXIT_OK
+
+
+def cmd_mail_test(args: argparse.Namespace, settings: Settings) -> int:
+    """Queue one message to --to and deliver it at once; exit 2 with the reason if it fails."""
+    from echo.mail import outbox
+    from echo.mail.worker import worker_id
+
+    message = outbox.Message(
+        to=args.to,
+        subject="Echo test message",
+        text=f"This is a test message from Echo at {settings.base_url}.\n\n"
+        "It arrived, so Echo can send email.\n",
+        html=f"<p>This is a test message from Echo at {escape(settings.base_url)}.</p>"
+        "<p>It arrived, so Echo can send email.</p>",
+        category="test",
+    )
+    try:
+        outbox.check(message)
+    except ValueError as error:
+        raise CommandError(f"--to: {error}") from error
+    _require_current_schema(settings)
+    backend = _mail_backend(settings)
+    row = outbox.send_now(_database(settings), backend, message, worker_id("-test"))
+    if row.status != "sent":
+        raise CommandError(f"the test message to {args.to} was not sent: {row.last_error}")
+    print(f"Test message to {args.to} {backend.last_destination}.")
+    return EXIT_OK
+
+
 def cmd_check(_args: argparse.Namespace, settings: Settings) -> int:
     import sqlalchemy as sa
 
@@ -578,6 +670,23 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--to", dest="date_to", required=True, metavar="DATE")
     issue.add_argument("--quiet", action="store_true", help="no progress bar")
     issue.set_defaults(handler=cmd_cme_issue)
+
+    worker = commands.add_parser("worker", help="deliver queued email and send reminders")
+    worker.add_argument("--once", action="store_true", help="deliver what is due now, then exit")
+    worker.set_defaults(handler=cmd_worker)
+    reminders = commands.add_parser("reminders", help="session reminders").add_subparsers(
+        dest="reminders", required=True
+    )
+    reminders_run = reminders.add_parser("run", help="queue the reminders due at a time, once")
+    reminders_run.add_argument("--now", metavar="ISO", help="the time (UTC without an offset)")
+    reminders_run.set_defaults(handler=cmd_reminders_run)
+
+    mail = commands.add_parser("mail", help="outgoing email").add_subparsers(
+        dest="mail", required=True
+    )
+    mail_test = mail.add_parser("test", help="send one test message now through the mail server")
+    mail_test.add_argument("--to", required=True, metavar="ADDRESS")
+    mail_test.set_defaults(handler=cmd_mail_test)
 
     check = commands.add_parser("check", help="check configuration, database and migrations")
     check.set_defaults(handler=cmd_check)

@@ -2,7 +2,13 @@
 
 from sqlmodel import SQLModel
 
-from echo.accounts.models import HubMembership, LoginSession, LoginThrottle, User
+from echo.accounts.models import (
+    HubMembership,
+    LoginSession,
+    LoginThrottle,
+    NotificationPreference,
+    User,
+)
 from echo.attendance.models import (
     Adjustment,
     AttendanceInterval,
@@ -23,6 +29,7 @@ from echo.cme.models import (
     EvaluationQuestion,
     IssueBatch,
 )
+from echo.mail.models import OutboxMessage
 from echo.programs.models import (
     Enrollment,
     Hub,
@@ -53,6 +60,8 @@ __all__ = [
     "IssueBatch",
     "LoginSession",
     "LoginThrottle",
+    "NotificationPreference",
+    "OutboxMessage",
     "Program",
     "ProgramSchedule",
     "ProgramSession",

@@ -81,6 +81,26 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `echo-lms serve` listens on.")
     port: int = Field(8000, description="Port `echo-lms serve` listens on.")
+    smtp_url: str = Field(
+        "",
+        description="Outgoing mail server: `smtp://user:password@host:587` (STARTTLS when "
+        "offered) or `smtps://user:password@host:465` (TLS). Empty: messages are written "
+        "as `.eml` files to `var/mail/`.",
+    )
+    mail_from: str = Field(
+        "echo@localhost",
+        description="Sender address of Echo's email; the hub's name is the display name.",
+    )
+    reminder_lead_hours: list[float] = Field(
+        default_factory=lambda: [24.0, 1.0],
+        description="How long before a session its reminders go out, in hours (a JSON "
+        "list such as `[24, 1]`).",
+    )
+    worker_in_process: bool = Field(
+        False,
+        description="Run the mail worker in a thread of the web process (`make run`); in "
+        "production run `echo-lms worker` as its own service instead.",
+    )
 
     @field_validator("base_url")
     @classmethod

@@ -227,7 +227,7 @@ def render(
 
 # Messages shown after a redirect, chosen by key so a link cannot put words on our pages.
 NOTICES = {
-    "signed-up": "Welcome to Echo. Your account is ready.",
+    "signed-up": "Welcome to Echo. Your account is ready; we sent a link to confirm your email.",
     "logged-in": "You are logged in.",
     "logged-out": "You are logged out.",
     "profile-saved": "Your profile is saved.",
@@ -272,6 +272,11 @@ NOTICES = {
     "evaluation-saved": "Thank you: your evaluation is saved. You can now claim credit.",
     "credit-claimed": "Your credit is claimed and your certificate is ready.",
     "certificate-changed": "The certificate is updated; its verification page shows the change.",
+    "email-verified": "Thank you: your email address is confirmed.",
+    "password-reset": "Your new password is saved. Log in with it.",
+    "preferences-saved": "Your email choices are saved.",
+    "mail-retried": "The message is queued again; the mail worker sends it on its next pass.",
+    "mail-not-failed": "That message is no longer failed, so nothing was changed.",
 }
 
 

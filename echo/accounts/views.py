@@ -9,6 +9,7 @@ from echo.accounts import services
 from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES, User
 from echo.calendar import feeds
 from echo.forms import FormErrors
+from echo.mail import messages
 from echo.timeutil import time_zone_choices
 from echo.web import Context, client_address, page, redirect, render, safe_next
 
@@ -57,6 +58,7 @@ def signup(ctx: Context) -> Response:
         except FormErrors as problem:
             errors = problem.errors
         else:
+            messages.send(ctx.session, messages.verification(ctx.settings, user))
             started = services.start_login(
                 ctx.session,
                 ctx.settings,

@@ -21,6 +21,7 @@ from icalendar import (
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
+    vCalAddress,
     vDDDTypes,
     vDuration,
     vInt,
@@ -224,3 +225,40 @@ def _aware(moment: datetime, what: str) -> datetime:
 
 def _in_utc(moment: datetime, what: str) -> datetime:
     return _aware(moment, what).astimezone(UTC)
+
+
+def render_invitation(
+    event: CalendarEvent,
+    *,
+    method: str,
+    organizer: tuple[str, str],
+    attendee: tuple[str, str],
+    now: datetime,
+) -> bytes:
+    """An iTIP scheduling message for one attendee (RFC 5546; sent by email per RFC 6047):
+    METHOD REQUEST (new or changed, with a higher SEQUENCE) or CANCEL, with the same UID
+    as the event in the feeds, so calendars update the entry they already have."""
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValueError(f"unsupported iTIP method {method!r}")
+    feed = Calendar.from_ical(render_feed(CalendarFeed(name="", events=[event]), now=now))
+    invitation = Calendar()
+    invitation.add("VERSION", "2.0")
+    invitation.add("PRODID", CalendarFeed.prodid)
+    invitation.add("METHOD", method)
+    for component in feed.subcomponents:
+        if component.name == "VEVENT":
+            organizer_name, organizer_email = organizer
+            attendee_name, attendee_email = attendee
+            component["ORGANIZER"] = vCalAddress(f"mailto:{organizer_email}")
+            component["ORGANIZER"].params["CN"] = vText(organizer_name)
+            address = vCalAddress(f"mailto:{attendee_email}")
+            address.params["CN"] = vText(attendee_name)
+            address.params["ROLE"] = vText("REQ-PARTICIPANT")
+            address.params["PARTSTAT"] = vText("NEEDS-ACTION")
+            address.params["RSVP"] = vText("FALSE")
+            component["ATTENDEE"] = address
+            if method == "CANCEL":
+                component["STATUS"] = vText("CANCELLED")
+        invitation.add_component(component)
+    ical: bytes = invitation.to_ical()
+    return ical

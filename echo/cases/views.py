@@ -23,6 +23,7 @@ from echo.cases.models import (
 )
 from echo.cases.phi import Finding, scan
 from echo.forms import FormErrors
+from echo.mail import messages
 from echo.programs import services as programs
 from echo.programs import sessions
 from echo.programs.curriculum import Resource
@@ -262,6 +263,7 @@ def case_page(ctx: Context) -> Response:
             except FormErrors as problem:
                 errors = problem.errors
             else:
+                messages.case_update(ctx.session, ctx.settings, loaded.case.id or 0, action)
                 return redirect(f"/cases/{loaded.case.id}", notice="case-moved")
     else:
         _audit(ctx, loaded.case, "view")
@@ -507,6 +509,7 @@ def release_recommendations(ctx: Context) -> Response:
         services.release(ctx.session, loaded.case, actor_id=user.id)
     except FormErrors as problem:
         return _case_view(ctx, loaded, problem.errors)
+    messages.case_update(ctx.session, ctx.settings, loaded.case.id or 0, "release")
     return redirect(f"/cases/{loaded.case.id}", notice="recommendations-released")
 
 

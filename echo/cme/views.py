@@ -23,6 +23,7 @@ from echo.cme.issuing import issuer_for, signing_keys
 from echo.cme.models import Certificate, CreditKind, Disclosure, IssueBatch
 from echo.db import Database
 from echo.forms import FormErrors
+from echo.mail import messages
 from echo.programs import services as programs
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
@@ -253,7 +254,8 @@ def claim(ctx: Context) -> Response:
         except FormErrors as problem:
             errors = problem.errors
         else:
-            services.issue_certificate(ctx.session, record, issuer_for(ctx.settings))
+            certificate = services.issue_certificate(ctx.session, record, issuer_for(ctx.settings))
+            messages.certificate_ready(ctx.session, ctx.settings, user, certificate.code)
             return redirect("/me/transcript", notice="credit-claimed")
     return render(
         ctx,

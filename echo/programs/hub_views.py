@@ -6,9 +6,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts import services as accounts
-from echo.accounts.models import HubRole
+from echo.accounts.models import HubRole, User
 from echo.attendance import services as attendance
 from echo.forms import FormErrors
+from echo.mail import messages
 from echo.programs import services
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
@@ -101,6 +102,9 @@ def decide(ctx: Context) -> Response:
     )
     if decided is None:
         raise not_found()
+    person = ctx.session.get(User, decided.user_id)
+    if approve and person is not None:
+        messages.enrollment_approved(ctx.session, ctx.settings, decided.program_id, person)
     return redirect(f"/hubs/{hub.slug}/manage", notice="approved" if approve else "declined")
 
 
@@ -125,6 +129,7 @@ def add_participant(ctx: Context) -> Response:
     if errors or program is None or person is None:
         return _manage_page(ctx, hub, errors, values)
     services.enroll_directly(ctx.session, program, person, ctx.require_user().id)
+    messages.enrollment_approved(ctx.session, ctx.settings, program.id or 0, person)
     return redirect(f"/hubs/{hub.slug}/manage", notice="participant-added")
 
 

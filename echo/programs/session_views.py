@@ -12,6 +12,7 @@ from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
 from echo.cme import services as cme
 from echo.forms import FormErrors
+from echo.mail import reminders
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
 from echo.programs.models import Enrollment, Hub, Program, ProgramSession
@@ -310,6 +311,9 @@ def edit_session(ctx: Context) -> Response:
             notice = "session-saved"
     except FormErrors as problem:
         return _edit_page(ctx, program_session, loaded, problem.errors, values)
+    if action in ("cancel", "restore", "move") and program_session.ends_at > utcnow():
+        ctx.session.flush()
+        reminders.session_changed(ctx.session, ctx.settings, program_session, now=utcnow())
     return redirect(f"/sessions/{program_session.id}", notice=notice)
 
 

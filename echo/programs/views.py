@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.mail import messages
 from echo.programs import services
 from echo.programs.models import EnrollmentStatus
 from echo.security import permissions as can
@@ -55,6 +56,11 @@ def enroll(ctx: Context) -> Response:
     if not can.can_request_enrollment(ctx.principal, program, enrollment):
         return redirect(f"/programs/{program.slug}")
     created = services.request_enrollment(ctx.session, program, user.id)
+    person = ctx.require_user_record()
+    if created.status == EnrollmentStatus.active:
+        messages.enrollment_approved(ctx.session, ctx.settings, program.id, person)
+    else:
+        messages.enrollment_requested(ctx.session, ctx.settings, program.id, person)
     notice = "enrolled" if created.status == EnrollmentStatus.active else "requested"
     return redirect(f"/programs/{program.slug}", notice=notice)
 

@@ -1,0 +1,1 @@
+"""Outgoing email: a transactional outbox, its delivery worker and the failures page."""
