@@ -301,7 +301,9 @@ def sign_up(
     page.get_by_label("Time zone").select_option(time_zone)
     visitor.click(page.get_by_role("button", name="Create account"))
     assert urlsplit(page.url).path == "/me/programs"
-    assert visitor.notice() == "Welcome to Echo. Your account is ready."
+    assert visitor.notice() == (
+        "Welcome to Echo. Your account is ready; we sent a link to confirm your email."
+    )
     assert f"Signed in as {email}." in visitor.footer()
 
 
