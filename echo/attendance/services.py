@@ -66,7 +66,8 @@ def check_in_open(program_session: ProgramSession, now: datetime | None = None) 
 def check_in_window_open(
     starts_at: datetime, ends_at: datetime, status: str, now: datetime | None = None
 ) -> bool:
-    """The rule of :func:`check_in_open` on plain values (the check-in fast path has no row)."""
+    """The rule of :func:`check_in_open` on plain values (the check-in fast path has no row).
+    echo.attendance.fast_checkin states it in SQL too (``_ELIGIBLE``): change both."""
     moment = now or utcnow()
     return (
         status != SessionStatus.cancelled
@@ -74,42 +75,24 @@ def check_in_window_open(
     )
 
 
-_checkin_table: sa.Table = CheckIn.__table__  # type: ignore[attr-defined]
-_checkin_values: dict[str, sa.BindParameter[object]] = {
-    "session_id": sa.bindparam("session_id"),
-    "user_id": sa.bindparam("user_id"),
-    "checked_in_at": sa.bindparam("checked_in_at"),
-    "method": sa.bindparam("method"),
-}
-# INSERT ... ON CONFLICT DO NOTHING on the (session, user) unique key: no race, no error.
-# Built once per dialect: check-ins come in bursts at the start of a session.
-CHECK_IN_STATEMENTS: dict[str, sa.Executable] = {
-    "postgresql": postgresql.insert(_checkin_table)
-    .values(_checkin_values)
-    .on_conflict_do_nothing(),
-    "sqlite": sqlite.insert(_checkin_table).values(_checkin_values).on_conflict_do_nothing(),
-}
-
-
-def check_in_statement(dialect_name: str) -> sa.Executable:
-    return CHECK_IN_STATEMENTS["postgresql" if dialect_name == "postgresql" else "sqlite"]
-
-
-def check_in_values(session_id: int, user_id: int, method: str = "button") -> dict[str, object]:
-    return {
-        "session_id": session_id,
-        "user_id": user_id,
-        "checked_in_at": utcnow(),
-        "method": method,
-    }
-
-
 def check_in(
     session: Session, program_session: ProgramSession, user_id: int, *, method: str = "button"
 ) -> None:
     """Record presence once; checking in again changes nothing (idempotent)."""
-    statement = check_in_statement(session.get_bind().dialect.name)
-    session.execute(statement, check_in_values(program_session.id or 0, user_id, method))
+    values = {
+        "session_id": program_session.id,
+        "user_id": user_id,
+        "checked_in_at": utcnow(),
+        "method": method,
+    }
+    # INSERT ... ON CONFLICT DO NOTHING on the (session, user) unique key: no race, no error.
+    if session.get_bind().dialect.name == "postgresql":
+        statement: sa.Executable = (
+            postgresql.insert(CheckIn).values(**values).on_conflict_do_nothing()
+        )
+    else:
+        statement = sqlite.insert(CheckIn).values(**values).on_conflict_do_nothing()
+    session.execute(statement)
 
 
 def check_out(session: Session, program_session: ProgramSession, user_id: int) -> bool:
