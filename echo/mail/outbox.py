@@ -234,7 +234,19 @@ def _held(message_id: int, worker_id: str) -> sa.ColumnElement[bool]:
 def _renew(
     database: Database, message_id: int, worker_id: str, now: datetime, lease: timedelta
 ) -> OutboxMessage | None:
-    """The message, with its lease extended, if this worker still holds it."""
+    """The message, with its lease extended when less than half of it is left, if this
+    worker still holds it. Most messages go out well inside the lease their batch was
+    claimed with, so usually this is a read, not a write transaction per message."""
+    with database.read() as session:
+        current = session.get(OutboxMessage, message_id)
+    if (
+        current is None
+        or current.status != OutboxStatus.sending
+        or current.lease_owner != worker_id
+    ):
+        return None
+    if current.leased_until is not None and current.leased_until - now > lease / 2:
+        return current
     with database.write() as session:
         renewed = session.exec(
             sa.update(OutboxMessage)
