@@ -38,6 +38,7 @@ class DemoPerson:
     us_state: str
     time_zone: str
     site_admin: bool = False
+    npi: str | None = None  # reported to ACCME PARS with physicians' credit
 
 
 PEOPLE = (
@@ -101,6 +102,7 @@ PEOPLE = (
         "Valley Family Pediatrics",
         "ID",
         "America/Boise",
+        npi="1234567893",  # passes the NPI check digit (Luhn with the 80840 prefix)
     ),
     DemoPerson(
         "np@example.org",
@@ -215,6 +217,7 @@ def load(
                 us_state=person.us_state,
                 time_zone=person.time_zone,
                 is_site_admin=person.site_admin,
+                npi=person.npi,
             )
             session.add(user)
             session.flush()

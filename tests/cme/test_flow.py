@@ -196,7 +196,7 @@ def test_pars_preview_and_exports(client: TestClient) -> None:
     # Header + the AMA claims: the pediatrician's two and the lead faculty's (np's hours are
     # not reported; without an issuer the demo revokes nothing).
     assert len(lines) == 4
-    assert sum("1234567" in line for line in lines) == 1  # MOC only where the learner consented
+    assert sum(",ABP,1234567," in line for line in lines) == 1  # MOC only where consented
     xlsx = admin.get("/programs/peds-mh-echo/cme/pars.xlsx?from=2020-01-01&to=2030-12-31")
     assert xlsx.content[:2] == b"PK"
 
