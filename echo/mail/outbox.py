@@ -232,11 +232,19 @@ def _held(message_id: int, worker_id: str) -> sa.ColumnElement[bool]:
 
 
 def _renew(
-    database: Database, message_id: int, worker_id: str, now: datetime, lease: timedelta
+    database: Database,
+    message_id: int,
+    worker_id: str,
+    now: datetime,
+    lease: timedelta,
+    claimed: OutboxMessage | None = None,
 ) -> OutboxMessage | None:
     """The message, with its lease extended when less than half of it is left, if this
     worker still holds it. Most messages go out well inside the lease their batch was
     claimed with, so usually this is a read, not a write transaction per message."""
+    until = claimed.leased_until if claimed is not None else None
+    if claimed is not None and until is not None and until - now > lease / 2:
+        return claimed  # as read right after this worker claimed it
     with database.read() as session:
         current = session.get(OutboxMessage, message_id)
     if (
@@ -293,7 +301,8 @@ def classify(error: BaseException, where: str) -> tuple[bool, str]:
 
 def _record(database: Database, row: OutboxMessage, worker_id: str, values: dict[str, Any]) -> bool:
     with database.write() as session:
-        result = session.exec(
+        # A Core UPDATE on the session's connection: no ORM bookkeeping per message.
+        result = session.connection().execute(
             sa.update(OutboxMessage).where(_held(row.id or 0, worker_id)).values(**values)
         )
         return result.rowcount == 1
@@ -308,10 +317,11 @@ def deliver(
     now: datetime | None = None,
     lease: timedelta = LEASE,
     max_attempts: int = MAX_ATTEMPTS,
+    claimed: OutboxMessage | None = None,
 ) -> str:
     """Send one message this worker has claimed; "sent", "retried", "failed" or "skipped"
-    (no longer ours to send)."""
-    row = _renew(database, message_id, worker_id, now or utcnow(), lease)
+    (no longer ours to send). ``claimed`` is the row as read just after claiming."""
+    row = _renew(database, message_id, worker_id, now or utcnow(), lease, claimed)
     if row is None:
         return SKIPPED
     failure: tuple[bool, str] | None = None  # (permanent, reason)
@@ -377,11 +387,27 @@ def run_once(
             ids = claim_batch(database, worker_id, now=now)
             if not ids:
                 break
+            with database.read() as session:  # the batch's rows in one read
+                claimed = {
+                    row.id: row
+                    for row in session.exec(
+                        select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
+                    )
+                }
             for index, message_id in enumerate(ids):
                 if stop is not None and stop.is_set():
                     _release(database, ids[index:], worker_id)
                     break
-                counts.add(deliver(database, backend, message_id, worker_id, now=now))
+                counts.add(
+                    deliver(
+                        database,
+                        backend,
+                        message_id,
+                        worker_id,
+                        now=now,
+                        claimed=claimed.get(message_id),
+                    )
+                )
     finally:
         backend.close()
     return counts
