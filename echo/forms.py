@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+# Codes people read off a screen or paper (session check-in, certificates): no 0/O,
+# 1/I/L, 2/Z, 5/S, 6/G or 8/B look-alikes.
+UNAMBIGUOUS_CHARACTERS = "ACDEFGHJKMNPQRTUVWXY3479"
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

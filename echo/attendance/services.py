@@ -30,7 +30,7 @@ from echo.attendance.models import (
     ZoomPresence,
 )
 from echo.attendance.reports import Attendee, ParsedReport, clip, parse_report, total_seconds, union
-from echo.forms import EMAIL_PATTERN, FormErrors
+from echo.forms import EMAIL_PATTERN, UNAMBIGUOUS_CHARACTERS, FormErrors
 from echo.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -45,7 +45,6 @@ from echo.timeutil import utcnow
 # Participants check in from 15 minutes before the start until 15 minutes after the end.
 CHECK_IN_OPENS = timedelta(minutes=15)
 CHECK_IN_CLOSES = timedelta(minutes=15)
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"  # no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B look-alikes
 CODE_LENGTH = 6
 REASON_LIMIT = 500
 # A report none of whose times come this close to the session is probably another meeting.
@@ -120,8 +119,8 @@ def session_code(secret: str, session_id: int) -> str:
     number = int.from_bytes(digest[:8], "big")
     letters = []
     for _ in range(CODE_LENGTH):
-        number, index = divmod(number, len(CODE_ALPHABET))
-        letters.append(CODE_ALPHABET[index])
+        number, index = divmod(number, len(UNAMBIGUOUS_CHARACTERS))
+        letters.append(UNAMBIGUOUS_CHARACTERS[index])
     return "".join(letters)
 
 

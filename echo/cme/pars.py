@@ -37,8 +37,7 @@ class MocRecord:
     points: Decimal
 
     def __post_init__(self) -> None:
-        match = _MONTH_DAY.fullmatch(self.birth_month_day)
-        if match is None or not _real_month_day(int(match[1]), int(match[2])):
+        if not is_month_day(self.birth_month_day):
             raise ValueError(f"birth_month_day must be a real MM/DD, got {self.birth_month_day!r}")
         _check_amount(self.points, "points")
 
@@ -63,10 +62,13 @@ class LearnerRecord:
         _check_amount(self.credits, "credits")
 
 
-def _real_month_day(month: int, day: int) -> bool:
-    """True for a day that exists in some year (02/29 included)."""
+def is_month_day(text: str) -> bool:
+    """MM/DD of a day that exists in some year (02/29 included), as the ABP asks for."""
+    match = _MONTH_DAY.fullmatch(text)
+    if match is None:
+        return False
     try:
-        date(2000, month, day)  # 2000 is a leap year
+        date(2000, int(match[1]), int(match[2]))  # 2000 is a leap year
     except ValueError:
         return False
     return True

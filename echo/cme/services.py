@@ -32,7 +32,7 @@ from echo.cme.models import (
     IssueBatch,
 )
 from echo.db import Database
-from echo.forms import FormErrors
+from echo.forms import UNAMBIGUOUS_CHARACTERS, FormErrors
 from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
 
@@ -47,20 +47,7 @@ LIKERT = (
 )
 TEXT_LIMIT = 2000
 LEARNING_FORMAT = "Live activity (virtual)"
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
 _ABP_ID = re.compile(r"^\d{4,10}$")
-_MONTH_DAY = re.compile(r"^\d\d/\d\d$")
-
-
-def is_month_day(text: str) -> bool:
-    """MM/DD that exists in some year (02/29 included), as the ABP asks for birth dates."""
-    if not _MONTH_DAY.fullmatch(text):
-        return False
-    try:
-        datetime.strptime(f"2000/{text}", "%Y/%m/%d")  # 2000 is a leap year
-    except ValueError:
-        return False
-    return True
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -421,7 +408,7 @@ def claim(
             errors["last_name"] = "Enter your last name as the ABP has it."
         if not _ABP_ID.fullmatch(abp_id):
             errors["abp_id"] = "Enter your ABP ID (4 to 10 digits)."
-        if not is_month_day(month_day):
+        if not pars.is_month_day(month_day):
             errors["birth_month_day"] = "Enter the month and day of your birth as MM/DD."
         if not data.get("moc_consent"):
             errors["moc_consent"] = "Consent to report your completion to ACCME and the ABP."
@@ -452,7 +439,7 @@ def claim(
 
 
 def new_code() -> str:
-    letters = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    letters = "".join(secrets.choice(UNAMBIGUOUS_CHARACTERS) for _ in range(8))
     return f"ECHO-{letters[:4]}-{letters[4:]}"
 
 
