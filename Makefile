@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format typecheck bench clean
+.PHONY: run test install icaljs lint format typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,14 @@ run: install
 	ECHO_WORKER_IN_PROCESS=1 $(BIN)/echo-lms serve
 
 ## make test: lint, type check, the whole test suite
-test: lint typecheck
+test: lint typecheck icaljs
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Mozilla ical.js for the calendar checks, when Node.js is installed (those tests are skipped
+# without it, and required in CI); versions pinned by the lock file.
+icaljs:
+	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/calendar/icaljs/node_modules ]; then \
+		cd tests/calendar/icaljs && npm ci --no-audit --no-fund --silent; fi
 
 lint: install
 	$(BIN)/ruff check echo tests bench migrations/env.py

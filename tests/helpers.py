@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 
 from httpx2 import Response
@@ -48,3 +49,12 @@ def text_of(markup: str) -> str:
     inline_removed = re.sub(r"</?(?:strong|em|a|span|abbr|code|time)\b[^>]*>", "", markup)
     without_tags = re.sub(r"<[^>]+>", " ", inline_removed)
     return re.sub(r"\s+", " ", html.unescape(without_tags)).strip()
+
+
+def pdf_structure_problems(document: bytes) -> list[str]:
+    """What qpdf's checker (through pikepdf, its Python binding, shipped as a wheel) finds
+    wrong with a PDF's syntax, cross-reference table and stream encodings; [] when none."""
+    import pikepdf  # only the PDF tests need it
+
+    with pikepdf.open(io.BytesIO(document)) as pdf:
+        return list(pdf.check_pdf_syntax())

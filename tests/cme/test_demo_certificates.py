@@ -1,5 +1,5 @@
 """The demo as `make run` loads it (with certificates): logged in as the demo
-pediatrician, the transcript links a certificate PDF that passes `qpdf --check` and
+pediatrician, the transcript links a certificate PDF that passes qpdf's checker and
 states every required element, its verification page says valid, and its credential
 verifies against /.well-known/jwks.json with PyJWT, an independent JOSE library."""
 
@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import jwt
 import pypdf
@@ -23,7 +20,7 @@ from echo.cme.issuing import issuer_for
 from echo.db import Database
 from echo.security.passwords import Passwords
 from echo.settings import Settings
-from tests.helpers import logged_in, text_of
+from tests.helpers import logged_in, pdf_structure_problems, text_of
 
 
 @pytest.fixture
@@ -38,7 +35,7 @@ def issued_client(
 
 
 def test_pediatrician_certificate_is_complete_valid_and_verifiable(
-    issued_client: TestClient, tmp_path: Path
+    issued_client: TestClient,
 ) -> None:
     client = logged_in(issued_client, "pediatrician@example.org")
     transcript = client.get("/me/transcript").text
@@ -47,14 +44,7 @@ def test_pediatrician_certificate_is_complete_valid_and_verifiable(
     code = codes[0]
     document = client.get(f"/certificates/{code}.pdf")
     assert document.status_code == 200
-    path = tmp_path / "certificate.pdf"
-    path.write_bytes(document.content)
-    qpdf = shutil.which("qpdf")
-    assert qpdf, "qpdf is needed to check certificates (apt-get install qpdf)"
-    checked = subprocess.run(
-        [qpdf, "--check", str(path)], capture_output=True, text=True, check=False
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert pdf_structure_problems(document.content) == []
 
     text = " ".join(
         " ".join(page.extract_text().split())
