@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlmodel import col
 
 from echo.accounts import services as accounts
+from echo.accounts.forms import ProfileForm
 from echo.attendance.models import CheckIn
 from echo.db import Database
 from echo.programs import services as programs
@@ -79,7 +80,9 @@ def add_participants(
                     passwords,
                     email=EMAIL.format(number),
                     password=secrets.token_urlsafe(16),
-                    profile={"name": f"Bench Participant {number:04d}", "time_zone": TIME_ZONE},
+                    profile=ProfileForm.parse(
+                        {"name": f"Bench Participant {number:04d}", "time_zone": TIME_ZONE}
+                    ),
                 )
                 programs.enroll_directly(session, program, user, coordinator.id)
                 login = accounts.start_login(session, settings, user, user_agent="echo-bench")

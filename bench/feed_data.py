@@ -21,6 +21,7 @@ from echo.accounts import services as accounts
 from echo.db import Database
 from echo.programs import recurrence, sessions
 from echo.programs import services as programs
+from echo.programs.forms import MoveForm, ProgramForm, SessionDetailsForm
 from echo.programs.models import ProgramSession
 from echo.settings import Settings
 
@@ -73,15 +74,17 @@ def add_feed_program(
             program = programs.save_program(
                 session,
                 hub,
-                {
-                    "slug": FEED_SLUG,
-                    "title": "Child Psychiatry Access ECHO (calendar feed benchmark)",
-                    "description": "Weekly case consultations over three school years.",
-                    "target_audience": "Primary care clinicians",
-                    "status": "open",
-                    "visibility": "public",
-                    "enrollment_mode": "auto",
-                },
+                ProgramForm.parse(
+                    {
+                        "slug": FEED_SLUG,
+                        "title": "Child Psychiatry Access ECHO (calendar feed benchmark)",
+                        "description": "Weekly case consultations over three school years.",
+                        "target_audience": "Primary care clinicians",
+                        "status": "open",
+                        "visibility": "public",
+                        "enrollment_mode": "auto",
+                    }
+                ),
             )
             spec = recurrence.ScheduleSpec(
                 first_date=first_thursday_a_year_before(today or date.today()),
@@ -133,20 +136,24 @@ def _change(
             session,
             item,
             TIME_ZONE,
-            {
-                "date": moved.date().isoformat(),
-                "time": moved.strftime("%H:%M"),
-                "duration_minutes": "60",
-            },
+            MoveForm.parse(
+                {
+                    "date": moved.date().isoformat(),
+                    "time": moved.strftime("%H:%M"),
+                    "duration_minutes": "60",
+                }
+            ),
         )
     else:
         sessions.update_details(
             session,
             item,
-            {
-                "didactic_title": DIDACTIC_TITLES[turn % len(DIDACTIC_TITLES)],
-                "didactic_presenter_id": str(presenter_id),
-                "didactic_objectives": "Recognise the signs\nKnow when to refer",
-            },
+            SessionDetailsForm.parse(
+                {
+                    "didactic_title": DIDACTIC_TITLES[turn % len(DIDACTIC_TITLES)],
+                    "didactic_presenter_id": str(presenter_id),
+                    "didactic_objectives": "Recognise the signs\nKnow when to refer",
+                }
+            ),
             presenter_ids={presenter_id},
         )

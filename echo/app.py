@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from echo import housekeeping
 from echo.accounts import admin_views, email_views, notification_views
 from echo.accounts import views as account_views
 from echo.attendance import views as attendance_views
@@ -30,6 +31,7 @@ from echo.security.headers import SecurityHeadersMiddleware
 from echo.security.passwords import Passwords
 from echo.settings import PROJECT_ROOT, Settings, load_settings
 from echo.timeutil import format_in_zone
+from echo.web.params import FormErrors
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 
@@ -45,12 +47,15 @@ STATIC_DIR = PROJECT_ROOT / "static"
 HTMX_FILE = "htmx-2.0.11.min.js"
 
 ERROR_TEXT = {
+    400: ("That request could not be read", "Go back, reload the page and try again."),
     403: (
         "You do not have access to this page",
         "Ask the hub's coordinator if you think you should.",
     ),
     404: ("Page not found", "The address may be mistyped, or the page is not available to you."),
     405: ("That action is not possible here", "Go back and use the page's buttons."),
+    413: ("That is too large", "Send a smaller file, or less text at once."),
+    422: ("Some values could not be used", "Go back, correct them and try again."),
     500: (
         "Something went wrong on our side",
         "Nothing you did caused this. Try again in a minute.",
@@ -75,7 +80,9 @@ async def healthz(_request: Request) -> Response:
     return PlainTextResponse("ok")
 
 
-def _error_page(request: Request, status_code: int) -> HTMLResponse:
+def _error_page(
+    request: Request, status_code: int, problems: dict[str, str] | None = None
+) -> HTMLResponse:
     env: Environment = request.app.state.jinja
     title, hint = ERROR_TEXT.get(status_code, ERROR_TEXT[500])
     html = env.get_template("error.html").render(
@@ -83,10 +90,18 @@ def _error_page(request: Request, status_code: int) -> HTMLResponse:
         current_path=request.scope["path"],
         title=title,
         hint=hint,
+        problems=problems or {},
         status_code=status_code,
         user=None,
     )
     return HTMLResponse(html, status_code=status_code)
+
+
+async def unusable_input(request: Request, exc: Exception) -> Response:
+    """Input a view did not expect to fail (its page shows errors next to the fields):
+    still a 422 saying what was wrong, never a 500."""
+    problems = exc.errors if isinstance(exc, FormErrors) else {}
+    return _error_page(request, 422, problems)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -110,7 +125,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # `make run` delivers mail from a thread of the web process (one worker); in
         # production `echo-lms worker` runs as its own service.
         stop_worker = (
-            start_in_process_worker(database, settings) if settings.worker_in_process else None
+            start_in_process_worker(database, settings, housekeeping.tick(database, settings))
+            if settings.worker_in_process
+            else None
         )
         yield
         if stop_worker is not None:
@@ -146,12 +163,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: http_error, 500: server_error},
+        exception_handlers={
+            HTTPException: http_error,
+            FormErrors: unusable_input,
+            500: server_error,
+        },
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.database = database
     app.state.jinja = make_jinja()
+    # Templates name routes instead of writing paths out: {{ path_for("session", session_id=7) }}
+    app.state.jinja.globals["path_for"] = lambda name, **params: str(
+        app.url_path_for(name, **params)
+    )
     app.state.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
     app.state.toolkits = curricula.toolkits()
     return app

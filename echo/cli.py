@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, tzinfo
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
 from echo import __version__
 from echo.settings import Settings, SettingsError, load_settings
+from echo.web.params import Invalid, calendar_date, time_zone
 
 if TYPE_CHECKING:  # imported lazily below so `echo-lms --help` starts fast
     from echo.db import Database
@@ -105,16 +106,42 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     settings.check_production()
     _ = settings.secret  # generate or refuse before forking workers
+    host, port = args.host or settings.host, args.port or settings.port
+    mismatch = settings.base_url_mismatch(host, port)
+    if mismatch:
+        print(f"echo-lms: warning: {mismatch}", file=sys.stderr)
     uvicorn.run(
         "echo.app:create_app",
         factory=True,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+        host=host,
+        port=port,
         workers=args.workers,
         access_log=not args.no_access_log,
         proxy_headers=settings.trust_forwarded_for,
     )
     return EXIT_OK
+
+
+T = TypeVar("T")
+
+
+def _checked(option: str, parse: Callable[[str], T], value: str, refusal: str = "") -> T:
+    """An option read by the web kit's parser (the same rules as the pages)."""
+    try:
+        return parse(value)
+    except Invalid as problem:
+        said = refusal or f"is refused: {problem}"
+        raise CommandError(f"{option} {value!r} {said}") from problem
+
+
+def _moment(option: str, value: str, zone: tzinfo) -> datetime:
+    """An ISO 8601 time (local to ``zone`` without an offset), on a day in the kit's window."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"{option} {value!r} is not an ISO 8601 time") from error
+    _checked(option, calendar_date, parsed.date().isoformat())
+    return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
 
 
 def _read_password(given: str | None) -> str:
@@ -130,7 +157,8 @@ def _read_password(given: str | None) -> str:
 
 def cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
     from echo.accounts import services
-    from echo.forms import FormErrors
+    from echo.accounts.forms import ProfileForm
+    from echo.web.params import FormErrors
 
     _require_current_schema(settings)
     with _database(settings).write() as session:
@@ -140,7 +168,7 @@ def cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
                 _passwords(settings),
                 email=args.email,
                 password=_read_password(args.password),
-                profile={"name": args.name, "time_zone": args.time_zone},
+                profile=ProfileForm.parse({"name": args.name, "time_zone": args.time_zone}),
                 is_site_admin=args.role == "site-admin",
             )
         except FormErrors as problem:
@@ -151,7 +179,7 @@ def cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_users_set_password(args: argparse.Namespace, settings: Settings) -> int:
     from echo.accounts import services
-    from echo.forms import FormErrors
+    from echo.web.params import FormErrors
 
     _require_current_schema(settings)
     with _database(settings).write() as session:
@@ -170,8 +198,8 @@ def cmd_users_set_password(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_hubs_add_member(args: argparse.Namespace, settings: Settings) -> int:
     from echo.accounts import services
-    from echo.forms import FormErrors
     from echo.programs import services as programs
+    from echo.web.params import FormErrors
 
     _require_current_schema(settings)
     with _database(settings).write() as session:
@@ -270,23 +298,17 @@ def cmd_attendance_parse(args: argparse.Namespace, _settings: Settings) -> int:
     """Each person's time in [--start, --end] as one JSON object; no database. Exit 2 on
     unreadable input, an unknown format or bad arguments, listing the rows that failed."""
     import json
-    from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfo
 
     from echo.attendance.reports import MAX_REPORT_BYTES, ReportError, clip, parse_report
 
-    try:
-        zone = ZoneInfo(args.tz)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise CommandError(f"--tz {args.tz!r} is not an IANA time zone name") from error
+    zone = ZoneInfo(
+        _checked("--tz", time_zone, args.tz, "is not an IANA time zone name (America/Chicago)")
+    )
 
     def moment(option: str, value: str) -> datetime:
         """An ISO 8601 time; without an offset it is local to --tz."""
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError as error:
-            raise CommandError(f"{option} {value!r} is not an ISO 8601 time") from error
-        return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
+        return _moment(option, value, zone)
 
     start, end = moment("--start", args.start), moment("--end", args.end)
     if end <= start:
@@ -379,10 +401,8 @@ def _cme_program_and_period(session: Any, args: argparse.Namespace) -> tuple[Any
     found = programs.program_by_slug(session, args.program)
     if found is None:
         raise CommandError(f"No program has the short name {args.program!r}.")
-    try:
-        start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
-    except ValueError as error:
-        raise CommandError("--from and --to are dates like 2026-01-31") from error
+    start = _checked("--from", calendar_date, args.date_from)
+    end = _checked("--to", calendar_date, args.date_to)
     if end < start:
         raise CommandError("--to is before --from")
     return found[0], start, end
@@ -451,18 +471,18 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     import signal
     import threading
 
+    from echo import housekeeping
     from echo.mail import outbox
-    from echo.mail.worker import reminder_pass, worker_id
+    from echo.mail.worker import worker_id
     from echo.timeutil import utcnow
 
     _require_current_schema(settings)
     database = _database(settings)
     backend = _mail_backend(settings)
     name = worker_id()
-    on_tick = reminder_pass(database, settings)
+    on_tick = housekeeping.tick(database, settings)
     if args.once:
-        if on_tick is not None:
-            on_tick(utcnow())
+        on_tick(utcnow())
         counts = outbox.run_once(database, backend, name)
         print(f"Mail worker {name}: {counts}.")
         return EXIT_OK
@@ -480,18 +500,11 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
     """One reminder pass for the given time (default now): queues what is due, once."""
-    from datetime import UTC, datetime
 
     from echo.mail import reminders
     from echo.timeutil import utcnow
 
-    now = utcnow()
-    if args.now:
-        try:
-            now = datetime.fromisoformat(args.now)
-        except ValueError as error:
-            raise CommandError(f"--now {args.now!r} is not an ISO 8601 time") from error
-        now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    now = _moment("--now", args.now, UTC).astimezone(UTC) if args.now else utcnow()
     _require_current_schema(settings)
     counts = reminders.run(_database(settings), settings, now)
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())

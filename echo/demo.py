@@ -17,9 +17,11 @@ from echo.attendance import services as attendance
 from echo.cases import services as cases
 from echo.cases.models import Case
 from echo.cme import services as cme
+from echo.cme.forms import ClaimForm, DisclosureForm, SettingsForm
 from echo.models import metadata
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
+from echo.programs.forms import MoveForm, ProgramForm
 from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program, SessionStatus
 from echo.security.passwords import Passwords
 
@@ -239,7 +241,7 @@ def load(
     for spec in PROGRAMS:
         found = programs.program_by_slug(session, spec["slug"])
         if found is None:
-            program = programs.save_program(session, hubs[spec["hub"]], spec)
+            program = programs.save_program(session, hubs[spec["hub"]], ProgramForm.parse(spec))
             added["programs"] += 1
         else:
             program = found[0]
@@ -361,7 +363,7 @@ def _load_cases(session: Session, program: Program, users: dict[str, User]) -> i
     session.add(program)
     created = []
     for values, concerns in zip(DEMO_CASES, DEMO_CASE_CONCERNS, strict=True):
-        form = cases.read_form(values, concerns)
+        form, _ = cases.read_form({**values, "concerns": list(concerns)})
         created.append(
             cases.save(session, form=form, acknowledged=set(), actor_id=author, program=program)
         )
@@ -380,8 +382,9 @@ def _load_cases(session: Session, program: Program, users: dict[str, User]) -> i
     ]
     presented.session_id = held[-1].id
     cases.transition(session, presented, "present", actor_id=coordinator)
-    written = cases.read_recommendation_form(
-        DEMO_RECOMMENDATIONS, DEMO_RESOURCE_IDS, set(curricula.toolkits())
+    written, _ = cases.read_recommendation_form(
+        {**DEMO_RECOMMENDATIONS, "resource_ids": list(DEMO_RESOURCE_IDS)},
+        set(curricula.toolkits()),
     )
     cases.save_recommendation(
         session, presented, form=written, acknowledged=set(), actor_id=lead, expected_version=0
@@ -428,11 +431,13 @@ def _load_schedules(session: Session, by_slug: dict[str, Program], today: date) 
         session,
         moved,
         peds_spec.time_zone,
-        {
-            "date": (local.date() + timedelta(days=1)).isoformat(),
-            "time": local.strftime("%H:%M"),
-            "duration_minutes": "60",
-        },
+        MoveForm.parse(
+            {
+                "date": (local.date() + timedelta(days=1)).isoformat(),
+                "time": local.strftime("%H:%M"),
+                "duration_minutes": "60",
+            }
+        ),
     )
     lakeshore = by_slug["lakeshore-anxiety-echo"]
     lakeshore_spec = recurrence.ScheduleSpec(
@@ -552,7 +557,7 @@ def _load_attendance(session: Session, program: Program, users: dict[str, User])
         session,
         held[-2],
         users["np@example.org"].id or 0,
-        minutes_text="45",
+        minutes=45,
         reason="Joined by phone; the phone line is not in the Teams report.",
         actor_id=coordinator,
     )
@@ -582,33 +587,40 @@ def _load_cme(
     cme.save_settings(
         session,
         program,
-        {
-            "provider": "Cascadia Children's Hospital Office of CME",
-            "ama_enabled": "yes",
-            "ama_max_per_session": "1",
-            "participation_enabled": "yes",
-            "moc_enabled": "yes",
-            "moc_points_per_session": "1",
-            "accme_activity_id": "202600123",
-            "evaluation_required": "yes",
-            "claim_window_days": "30",
-        },
+        SettingsForm.parse(
+            {
+                "provider": "Cascadia Children's Hospital Office of CME",
+                "ama_enabled": "yes",
+                "ama_max_per_session": "1",
+                "participation_enabled": "yes",
+                "moc_enabled": "yes",
+                "moc_points_per_session": "1",
+                "accme_activity_id": "202600123",
+                "evaluation_required": "yes",
+                "claim_window_days": "30",
+            }
+        ),
         actor_id=cme_admin.id or 0,
     )
     lead = users["faculty@example.org"]
     cme.save_disclosure(
-        session, program, lead, {"role": "faculty", "has_relationships": "no", "attest": "yes"}
+        session,
+        program,
+        lead,
+        DisclosureForm.parse({"role": "faculty", "has_relationships": "no", "attest": "yes"}),
     )
     other = cme.save_disclosure(
         session,
         program,
         users["faculty2@example.org"],
-        {
-            "role": "faculty",
-            "has_relationships": "yes",
-            "relationships": "Northwind Pharmaceuticals: advisory board",
-            "attest": "yes",
-        },
+        DisclosureForm.parse(
+            {
+                "role": "faculty",
+                "has_relationships": "yes",
+                "relationships": "Northwind Pharmaceuticals: advisory board",
+                "attest": "yes",
+            }
+        ),
     )
     cme.mitigate(
         session,
@@ -644,7 +656,7 @@ def _load_cme(
                 birth_month_day="04/27",
                 moc_consent="yes",
             )
-        claims.append(cme.claim(session, row, user, data))
+        claims.append(cme.claim(session, row, user, ClaimForm.parse(data)))
     issued = 0
     if issuer is not None:
         for record in claims:

@@ -29,6 +29,7 @@ from echo.cme.models import (
     EvaluationQuestion,
     IssueBatch,
 )
+from echo.jobs import JobFailure
 from echo.mail.models import OutboxMessage
 from echo.programs.models import (
     Enrollment,
@@ -58,6 +59,7 @@ __all__ = [
     "Hub",
     "HubMembership",
     "IssueBatch",
+    "JobFailure",
     "LoginSession",
     "LoginThrottle",
     "NotificationPreference",

@@ -137,6 +137,23 @@ class Settings(BaseSettings):
             raise SettingsError("ECHO_SECRET_KEY must be set in production.")
         return _development_secret(self.var_dir / "secret_key")
 
+    def base_url_mismatch(self, host: str, port: int) -> str | None:
+        """Why links would point elsewhere, when ECHO_BASE_URL names this machine but another
+        port than the one served: emails, calendar feeds and QR codes use the base URL.
+        (Behind a proxy the base URL names the proxy, and the ports may differ.)"""
+        parts = urlsplit(self.base_url)
+        local = {"localhost", "127.0.0.1", "::1", "0.0.0.0", host}  # noqa: S104 - names, not a bind
+        if parts.hostname not in local:
+            return None
+        expected = parts.port or (443 if parts.scheme == "https" else 80)
+        if expected == port:
+            return None
+        return (
+            f"serving on port {port}, but ECHO_BASE_URL is {self.base_url}: links in emails, "
+            f"calendar feeds and check-in QR codes would go to port {expected}. Set "
+            f"ECHO_BASE_URL={parts.scheme}://{parts.hostname}:{port}"
+        )
+
     def check_production(self) -> None:
         """Refuse settings that are unsafe in production (raises SettingsError)."""
         if self.env != "production":

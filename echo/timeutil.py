@@ -12,18 +12,26 @@ def utcnow() -> datetime:
 
 
 @cache
-def known_time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+def time_zone_choices() -> tuple[str, ...]:
+    """Zones a person can pick: region/city names and UTC, never the legacy abbreviations
+    (EST), the Etc/ offsets or the machine-dependent aliases (localtime, Factory)."""
+    return tuple(
+        sorted(
+            name
+            for name in available_timezones()
+            if name == "UTC" or ("/" in name and not name.startswith(("Etc/", "posix/", "right/")))
+        )
+    )
 
 
 @cache
-def time_zone_choices() -> tuple[str, ...]:
-    """Zones offered in forms: region/city names, without the legacy and Etc/ aliases."""
-    return tuple(sorted(z for z in known_time_zones() if "/" in z and not z.startswith("Etc/")))
+def _choices() -> frozenset[str]:
+    return frozenset(time_zone_choices())
 
 
 def is_known_time_zone(name: str) -> bool:
-    return name in known_time_zones()
+    """Whether ``name`` is one of time_zone_choices (the one rule for every form and file)."""
+    return name in _choices()
 
 
 def format_in_zone(moment: datetime, zone: str) -> str:

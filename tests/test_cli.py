@@ -202,3 +202,43 @@ def test_phi_scan_prints_json_findings(run, tmp_path: Path) -> None:  # type: ig
     binary = tmp_path / "binary.bin"
     binary.write_bytes(b"\xff\xfe\x00bad")
     assert run("phi", "scan", str(binary)).returncode == 2
+
+
+def test_serve_warns_when_the_port_disagrees_with_the_base_url(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`echo-lms serve --port 8123` with the default ECHO_BASE_URL (port 8000) says so at
+    start-up, then serves."""
+    assert run("db", "upgrade").returncode == 0
+    env = {
+        **os.environ,
+        "ECHO_VAR_DIR": str(tmp_path),
+        "ECHO_SECRET_KEY": TEST_SECRET,
+    }
+    env.pop("ECHO_DATABASE_URL", None)
+    env.pop("ECHO_BASE_URL", None)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "echo", "serve", "--port", str(port), "--no-access-log"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    with process.stderr:
+        try:
+            first = process.stderr.readline()
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+    assert first == (
+        f"echo-lms: warning: serving on port {port}, but ECHO_BASE_URL is "
+        "http://127.0.0.1:8000: links in emails, calendar feeds and check-in QR codes would "
+        f"go to port 8000. Set ECHO_BASE_URL=http://127.0.0.1:{port}\n"
+    )
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

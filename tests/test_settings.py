@@ -66,3 +66,23 @@ def test_readme_documents_every_setting() -> None:
     documented = set(re.findall(r"^\| `(ECHO_[A-Z0-9_]+)` \|", readme, flags=re.MULTILINE))
     expected = {f"ECHO_{name.upper()}" for name in Settings.model_fields}
     assert documented == expected
+
+
+@pytest.mark.parametrize(
+    ("base_url", "host", "port", "warned"),
+    [
+        ("http://127.0.0.1:8000", "127.0.0.1", 8000, False),
+        ("http://127.0.0.1:8000", "127.0.0.1", 8001, True),
+        ("http://localhost:8000", "0.0.0.0", 9000, True),  # noqa: S104 - a setting, not a bind
+        ("http://localhost", "127.0.0.1", 80, False),
+        ("https://echo.example.org", "127.0.0.1", 8000, False),  # behind a proxy
+    ],
+)
+def test_serving_on_another_port_than_the_base_url_is_named(
+    tmp_path: Path, base_url: str, host: str, port: int, warned: bool
+) -> None:
+    settings = Settings(var_dir=tmp_path, base_url=base_url)
+    problem = settings.base_url_mismatch(host, port)
+    assert (problem is not None) == warned
+    if problem:
+        assert "Set ECHO_BASE_URL=http://" in problem and f":{port}" in problem

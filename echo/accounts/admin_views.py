@@ -6,12 +6,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts import services as accounts
+from echo.accounts.forms import SearchQuery, SiteAdminForm
 from echo.accounts.models import HubRole, User
-from echo.forms import FormErrors
 from echo.programs import services as programs
+from echo.programs.forms import HubForm
 from echo.security import permissions as can
 from echo.timeutil import time_zone_choices
-from echo.web import Context, not_found, page, redirect, render
+from echo.web.context import Context, not_found, page, redirect, render
+from echo.web.params import FormErrors
 
 
 def _require_admin(ctx: Context) -> None:
@@ -23,7 +25,10 @@ def _require_admin(ctx: Context) -> None:
 def _admin_page(
     ctx: Context, errors: dict[str, str] | None = None, values: dict[str, str] | None = None
 ) -> Response:
-    query = ctx.request.query_params.get("q", "")
+    try:
+        query = ctx.parse_query(SearchQuery).q
+    except FormErrors:
+        query = ""
     return render(
         ctx,
         "admin/index.html",
@@ -49,18 +54,19 @@ def index(ctx: Context) -> Response:
 def create_hub(ctx: Context) -> Response:
     _require_admin(ctx)
     values = ctx.form_dict()
+    try:
+        form = ctx.parse_form(HubForm)
+    except FormErrors as problem:
+        return _admin_page(ctx, problem.errors, values)
     errors: dict[str, str] = {}
-    coordinator = accounts.user_by_email(ctx.session, ctx.field("coordinator_email"))
+    coordinator = accounts.user_by_email(ctx.session, form.coordinator_email)
     if coordinator is None:
         errors["coordinator_email"] = (
             "Enter the email of a registered person to coordinate the hub."
         )
     try:
         hub = programs.create_hub(
-            ctx.session,
-            slug=ctx.field("slug"),
-            name=ctx.field("name"),
-            time_zone=ctx.field("time_zone"),
+            ctx.session, slug=form.slug, name=form.name, time_zone=form.time_zone
         )
     except FormErrors as problem:
         errors.update(problem.errors)
@@ -68,7 +74,7 @@ def create_hub(ctx: Context) -> Response:
         ctx.session.rollback()
         return _admin_page(ctx, errors, values)
     accounts.add_hub_member(ctx.session, hub, coordinator, HubRole.coordinator.value)
-    return redirect("/admin", notice="hub-created")
+    return redirect(ctx.path("admin"), notice="hub-created")
 
 
 @page(write=True)
@@ -77,19 +83,22 @@ def set_site_admin(ctx: Context) -> Response:
     person = ctx.session.get(User, ctx.request.path_params["user_id"])
     if person is None:
         raise not_found()
-    make_admin = ctx.field("admin") == "yes"
+    try:
+        make_admin = ctx.parse_form(SiteAdminForm).admin == "yes"
+    except FormErrors as problem:
+        return _admin_page(ctx, problem.errors)
     if not make_admin and ctx.user is not None and person.id == ctx.user.id:
         return _admin_page(ctx, {"users": "You cannot remove your own administrator access."})
     person.is_site_admin = make_admin
     ctx.session.add(person)
-    return redirect("/admin", notice="admin-changed")
+    return redirect(ctx.path("admin"), notice="admin-changed")
 
 
 routes = [
     Route("/admin", index, name="admin"),
     Route("/admin/hubs", create_hub, methods=["POST"], name="admin_create_hub"),
     Route(
-        "/admin/users/{user_id:int}/site-admin",
+        "/admin/users/{user_id:id}/site-admin",
         set_site_admin,
         methods=["POST"],
         name="admin_set_admin",

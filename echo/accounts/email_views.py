@@ -6,44 +6,66 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts import services
+from echo.accounts.forms import NewPasswordForm, ResetRequestForm
 from echo.accounts.models import User
-from echo.forms import FormErrors
+from echo.accounts.views import sign_in
 from echo.mail import messages
 from echo.security import tokens
-from echo.timeutil import utcnow
-from echo.web import Context, page, redirect, render
+from echo.web.context import Context, page, redirect, render
+from echo.web.params import FormErrors, parse_id
 
 
 @page(write=True, writes_on_get=True)
 def verify_email(ctx: Context) -> Response:
-    """The link in the welcome email; it also checks the address has not changed since."""
+    """The link in the confirmation email: it checks the address and password have not
+    changed since, confirms the address and, for a sign-up, opens the account and signs
+    the person in."""
     try:
         claims = tokens.verify(
             ctx.settings.secret, ctx.request.path_params["token"], purpose=messages.VERIFY_PURPOSE
         )
     except tokens.InvalidToken:
         return render(ctx, "accounts/link_invalid.html", {"what": "confirmation"}, status_code=400)
-    user = ctx.session.get(User, int(claims["sub"]))
-    if user is None or user.email != claims.get("email"):
+    user = _token_user(ctx, claims)
+    if (
+        user is None
+        or user.email != claims.get("email")
+        or claims.get("pw", messages.password_fingerprint(user))
+        != messages.password_fingerprint(user)
+    ):
         return render(ctx, "accounts/link_invalid.html", {"what": "confirmation"}, status_code=400)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
-        ctx.session.add(user)
-    return redirect("/me/profile" if ctx.user else "/login", notice="email-verified")
+    opened = services.confirm_sign_up(ctx.session, user)
+    if opened and ctx.user is None:
+        response = redirect(ctx.path("my_programs"), notice="signed-up")
+        sign_in(ctx, response, user)
+        return response
+    return redirect(ctx.path("profile" if ctx.user else "login"), notice="email-verified")
+
+
+def _token_user(ctx: Context, claims: dict[str, object]) -> User | None:
+    user_id = parse_id(str(claims.get("sub", "")))
+    return ctx.session.get(User, user_id) if user_id is not None else None
 
 
 @page(write=True)
 def request_reset(ctx: Context) -> Response:
     """Ask for a reset link. The answer is the same whether the address has an account or
     not, so the page cannot be used to find out who uses Echo."""
-    values: dict[str, str] = {}
     if ctx.request.method == "POST":
-        values = ctx.form_dict()
-        user = services.user_by_email(ctx.session, values.get("email", ""))
+        try:
+            address = ctx.parse_form(ResetRequestForm).email
+        except FormErrors as problem:
+            return render(
+                ctx,
+                "accounts/reset_request.html",
+                {"values": ctx.form_dict(), "errors": problem.errors},
+                status_code=422,
+            )
+        user = services.user_by_email(ctx.session, address)
         if user is not None and user.is_active:
             messages.send(ctx.session, messages.password_reset(ctx.settings, user))
-        return render(ctx, "accounts/reset_sent.html", {"email": values.get("email", "")})
-    return render(ctx, "accounts/reset_request.html", {"values": values, "errors": {}})
+        return render(ctx, "accounts/reset_sent.html", {"email": address})
+    return render(ctx, "accounts/reset_request.html", {"values": {}, "errors": {}})
 
 
 @page(write=True)
@@ -55,11 +77,13 @@ def reset_password(ctx: Context) -> Response:
     errors: dict[str, str] = {}
     if ctx.request.method == "POST":
         try:
-            services.set_password(ctx.session, ctx.passwords, user, ctx.field("password"))
+            new = ctx.parse_form(NewPasswordForm).password
+            services.set_password(ctx.session, ctx.passwords, user, new)
         except FormErrors as problem:
             errors = problem.errors
         else:
-            return redirect("/login", notice="password-reset")
+            services.confirm_sign_up(ctx.session, user)  # the link proved the address
+            return redirect(ctx.path("login"), notice="password-reset")
     return render(
         ctx,
         "accounts/reset_form.html",
@@ -75,17 +99,17 @@ def _reset_user(ctx: Context, token: str) -> User | None:
         claims = tokens.verify(ctx.settings.secret, token, purpose=messages.RESET_PURPOSE)
     except tokens.InvalidToken:
         return None
-    user = ctx.session.get(User, int(claims["sub"]))
+    user = _token_user(ctx, claims)
     if user is None or claims.get("pw") != messages.password_fingerprint(user):
         return None
     return user
 
 
 routes = [
-    Route("/verify-email/{token}", verify_email, name="verify_email"),
+    Route("/verify-email/{token:token}", verify_email, name="verify_email"),
     Route("/password-reset", request_reset, methods=["GET", "POST"], name="password_reset"),
     Route(
-        "/password-reset/{token}",
+        "/password-reset/{token:token}",
         reset_password,
         methods=["GET", "POST"],
         name="password_reset_form",

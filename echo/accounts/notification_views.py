@@ -6,11 +6,13 @@ from sqlmodel import Session, select
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.accounts.forms import NotificationsForm
 from echo.accounts.models import NotificationPreference, User
 from echo.mail import messages
 from echo.security import tokens
 from echo.timeutil import utcnow
-from echo.web import Context, page, redirect, render
+from echo.web.context import Context, bad_request, page, redirect, render
+from echo.web.params import FormErrors, parse_id
 
 
 def set_preference(session: Session, user_id: int, category: str, enabled: bool) -> None:
@@ -29,11 +31,13 @@ def set_preference(session: Session, user_id: int, category: str, enabled: bool)
 def preferences(ctx: Context) -> Response:
     user = ctx.require_user()
     if ctx.request.method == "POST":
-        form = ctx.form.getlist("categories") if ctx.form else []
-        chosen = {v for v in form if isinstance(v, str)}
+        try:
+            chosen = set(ctx.parse_form(NotificationsForm).categories)
+        except FormErrors:
+            raise bad_request() from None  # only a forged form names a kind not offered
         for category in messages.CATEGORIES:
             set_preference(ctx.session, user.id, category, category in chosen)
-        return redirect("/me/notifications", notice="preferences-saved")
+        return redirect(ctx.path("notifications"), notice="preferences-saved")
     return render(
         ctx,
         "accounts/notifications.html",
@@ -57,7 +61,8 @@ def unsubscribe(ctx: Context) -> Response:
     except tokens.InvalidToken:
         return render(ctx, "accounts/link_invalid.html", {"what": "unsubscribe"}, status_code=400)
     category = str(claims.get("cat", ""))
-    user = ctx.session.get(User, int(claims["sub"]))
+    user_id = parse_id(str(claims.get("sub", "")))
+    user = ctx.session.get(User, user_id) if user_id is not None else None
     if user is None or category not in messages.CATEGORIES:
         return render(ctx, "accounts/link_invalid.html", {"what": "unsubscribe"}, status_code=400)
     done = ctx.request.method == "POST"
@@ -72,5 +77,5 @@ def unsubscribe(ctx: Context) -> Response:
 
 routes = [
     Route("/me/notifications", preferences, methods=["GET", "POST"], name="notifications"),
-    Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"], name="unsubscribe"),
+    Route("/unsubscribe/{token:token}", unsubscribe, methods=["GET", "POST"], name="unsubscribe"),
 ]

@@ -10,10 +10,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from echo.accounts.forms import ProfileForm, SignupForm
 from echo.accounts.models import (
-    CREDENTIALS,
-    PROFESSIONS,
-    US_STATES,
     HubMembership,
     HubRole,
     LoginSession,
@@ -21,12 +19,12 @@ from echo.accounts.models import (
     User,
     display_name,
 )
-from echo.forms import EMAIL_PATTERN, FormErrors, clean_text
 from echo.programs.models import Hub
 from echo.security import tokens
 from echo.security.passwords import Passwords, password_problem
 from echo.settings import Settings
-from echo.timeutil import is_known_time_zone, utcnow
+from echo.timeutil import utcnow
+from echo.web.params import EMAIL_PATTERN, FormErrors
 
 LOGIN_PURPOSE = "login"
 # Touch last_seen_at at most this often, so reading a page is not a write each time.
@@ -57,55 +55,13 @@ PROFILE_FIELDS = (
 )
 
 
-def npi_is_valid(npi: str) -> bool:
-    """NPI check digit: Luhn over "80840" + the first nine digits (CMS NPI standard)."""
-    if len(npi) != 10 or not npi.isdigit():
-        return False
-    digits = [int(d) for d in "80840" + npi]
-    total = 0
-    for index, digit in enumerate(reversed(digits)):
-        if index % 2 == 1:
-            digit *= 2
-            digit -= 9 if digit > 9 else 0
-        total += digit
-    return total % 10 == 0
+@dataclass(frozen=True)
+class SignUp:
+    """What a sign-up did. The page answers the same in every case (no one learns from it
+    whether an address has an account); only the email sent differs."""
 
-
-def clean_profile(data: Mapping[str, str]) -> dict[str, str | None]:
-    """Validated profile values, or FormErrors naming each bad field."""
-    errors: dict[str, str] = {}
-    values: dict[str, str | None] = {
-        "name": clean_text(data.get("name"), max_length=200),
-        "credentials": clean_text(data.get("credentials"), max_length=100),
-        "profession": clean_text(data.get("profession"), max_length=100),
-        "specialty": clean_text(data.get("specialty"), max_length=100),
-        "organization": clean_text(data.get("organization"), max_length=200),
-        "us_state": clean_text(data.get("us_state"), max_length=2).upper(),
-        "time_zone": clean_text(data.get("time_zone"), max_length=64) or "America/New_York",
-        "abp_id": clean_text(data.get("abp_id"), max_length=20) or None,
-        "npi": clean_text(data.get("npi"), max_length=10).replace(" ", "") or None,
-    }
-    if not values["name"]:
-        errors["name"] = "Enter your full name as it should appear on certificates."
-    if values["credentials"] and values["credentials"] not in CREDENTIALS:
-        errors["credentials"] = "Choose a credential from the list."
-    if values["profession"] and values["profession"] not in PROFESSIONS:
-        errors["profession"] = "Choose a profession from the list."
-    if values["us_state"] and values["us_state"] not in US_STATES:
-        errors["us_state"] = "Choose a state from the list."
-    if not is_known_time_zone(str(values["time_zone"])):
-        errors["time_zone"] = "Choose a time zone from the list, such as America/Chicago."
-    abp_id = values["abp_id"]
-    if abp_id is not None and not (abp_id.isdigit() and 4 <= len(abp_id) <= 10):
-        errors["abp_id"] = "An ABP ID is 4 to 10 digits; leave it empty if you have none."
-    npi = values["npi"]
-    if npi is not None and not npi_is_valid(npi):
-        errors["npi"] = (
-            "An NPI is 10 digits with a valid check digit; check it on your NPPES record."
-        )
-    if errors:
-        raise FormErrors(errors)
-    return values
+    user: User
+    is_new: bool  # False: the address belongs to an active account, which was left alone
 
 
 def create_user(
@@ -114,45 +70,75 @@ def create_user(
     *,
     email: str,
     password: str,
-    profile: Mapping[str, str],
+    profile: ProfileForm,
     is_site_admin: bool = False,
+    active: bool = True,
 ) -> User:
-    """A new account, or FormErrors (an email in use is reported on the email field)."""
+    """A new account, or FormErrors (an email in use is reported on the email field: this
+    is for administrators and the command line; sign-up uses sign_up)."""
     errors: dict[str, str] = {}  # in the form's order, for the error summary
     address = normalize_email(email)
     if not EMAIL_PATTERN.fullmatch(address) or len(address) > 254:
         errors["email"] = "Enter an email address like name@example.org."
     elif user_by_email(session, address) is not None:
-        errors["email"] = "An account with this email already exists. Log in instead."
-    problem_text = password_problem(password, email=address, name=str(profile.get("name", "")))
+        errors["email"] = "An account with this email already exists."
+    problem_text = password_problem(password, email=address, name=profile.name)
     if problem_text:
         errors["password"] = problem_text
-    try:
-        values = clean_profile(profile)
-    except FormErrors as problem:
-        errors.update(problem.errors)
-        values = {}
     if errors:
         raise FormErrors(errors)
     user = User(
         email=address,
-        name=str(values["name"]),
+        name=profile.name,
         password_hash=passwords.hash(password),
         is_site_admin=is_site_admin,
+        is_active=active,
     )
-    _apply_profile(user, values)
+    _apply_profile(user, profile)
     session.add(user)
     session.flush()
     return user
 
 
-def _apply_profile(user: User, values: Mapping[str, str | None]) -> None:
+def sign_up(session: Session, passwords: Passwords, form: SignupForm) -> SignUp:
+    """Sign-up without enumeration: a new address gets an account that waits for its
+    confirmation link (is_active False until then); an address with an unconfirmed
+    sign-up gets the new details (only the confirmed owner's link will work); an active
+    account is left alone (its owner is told by email). A password is hashed in every case,
+    so the answer takes as long whichever it was."""
+    hashed = passwords.hash(form.password)  # SignupForm has checked it (password_problem)
+    existing = user_by_email(session, form.email)
+    if existing is not None and (existing.is_active or existing.email_verified_at is not None):
+        return SignUp(existing, is_new=False)
+    user = existing or User(email=form.email, name=form.name, password_hash=hashed)
+    user.name = form.name
+    user.password_hash = hashed
+    user.is_active = False
+    _apply_profile(user, form)
+    session.add(user)
+    session.flush()
+    return SignUp(user, is_new=True)
+
+
+def confirm_sign_up(session: Session, user: User) -> bool:
+    """The confirmation link was followed: the address is confirmed and a pending account
+    opens. True when the account was waiting for it (the person can be signed in)."""
+    opened = not user.is_active and user.email_verified_at is None
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    if opened:
+        user.is_active = True
+    session.add(user)
+    return opened
+
+
+def _apply_profile(user: User, profile: ProfileForm) -> None:
     for field in PROFILE_FIELDS:
-        setattr(user, field, values[field])
+        setattr(user, field, getattr(profile, field))
 
 
-def update_profile(session: Session, user: User, data: Mapping[str, str]) -> User:
-    _apply_profile(user, clean_profile(data))
+def update_profile(session: Session, user: User, profile: ProfileForm) -> User:
+    _apply_profile(user, profile)
     session.add(user)
     return user
 
@@ -360,12 +346,22 @@ def revoke_all_sessions(session: Session, user_id: int | None) -> None:
 
 
 class LoginRefused(Exception):
-    """Login failed; ``message`` is safe to show and never says whether the account exists."""
+    """Login failed; ``message`` is safe to show and never says whether the account exists
+    (``unconfirmed`` is set only for the right password of a sign-up not yet confirmed)."""
 
-    def __init__(self, message: str, retry_after_seconds: int = 0) -> None:
+    def __init__(
+        self, message: str, retry_after_seconds: int = 0, unconfirmed: User | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.retry_after_seconds = retry_after_seconds
+        self.unconfirmed = unconfirmed
+
+
+CONFIRM_FIRST = (
+    "Confirm your email address first: we have sent the link to it again. "
+    "It finishes creating your account."
+)
 
 
 def backoff_seconds(failures: int, *, free: int, maximum: int) -> int:
@@ -424,6 +420,9 @@ def authenticate(
             user.password_hash = passwords.hash(password)
             session.add(user)
         return user
+    if ok and user is not None and user.email_verified_at is None:
+        # Only the person who chose this password learns that the sign-up waits.
+        raise LoginRefused(CONFIRM_FIRST, unconfirmed=user)
     for key, multiplier in keys:
         row = throttles.get(key) or LoginThrottle(key=key, failures=0)
         row.failures += 1

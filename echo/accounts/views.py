@@ -6,12 +6,19 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts import services
+from echo.accounts.forms import (
+    LoginForm,
+    NextQuery,
+    PasswordChangeForm,
+    ProfileForm,
+    SignupForm,
+)
 from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES, User
 from echo.calendar import feeds
-from echo.forms import FormErrors
 from echo.mail import messages
 from echo.timeutil import time_zone_choices
-from echo.web import Context, client_address, page, redirect, render, safe_next
+from echo.web.context import Context, client_address, page, redirect, render, safe_next
+from echo.web.params import FormErrors
 
 
 def _feed_url(ctx: Context, user: User) -> str:
@@ -42,32 +49,24 @@ def _set_login_cookie(ctx: Context, response: Response, started: services.Starte
 @page(write=True)
 def signup(ctx: Context) -> Response:
     if ctx.user is not None:
-        return redirect("/me/programs")
+        return redirect(ctx.path("my_programs"))
     values: dict[str, str] = {"time_zone": "America/New_York"}
     errors: dict[str, str] = {}
     if ctx.request.method == "POST":
         values = ctx.form_dict()
         try:
-            user = services.create_user(
-                ctx.session,
-                ctx.passwords,
-                email=values.get("email", ""),
-                password=values.get("password", ""),
-                profile=values,
-            )
+            form = ctx.parse_form(SignupForm)
+            result = services.sign_up(ctx.session, ctx.passwords, form)
         except FormErrors as problem:
             errors = problem.errors
         else:
-            messages.send(ctx.session, messages.verification(ctx.settings, user))
-            started = services.start_login(
-                ctx.session,
-                ctx.settings,
-                user,
-                user_agent=ctx.request.headers.get("user-agent", ""),
-            )
-            response = redirect(safe_next(values.get("next"), "/me/programs"), notice="signed-up")
-            _set_login_cookie(ctx, response, started)
-            return response
+            # The same answer whether the address was new or not (no account enumeration);
+            # only the email differs.
+            if result.is_new:
+                messages.send(ctx.session, messages.verification(ctx.settings, result.user))
+            else:
+                messages.send(ctx.session, messages.sign_up_attempt(ctx.settings, result.user))
+            return render(ctx, "accounts/signup_sent.html", {"email": form.email})
     values.pop("password", None)  # never sent back into the page
     return render(
         ctx,
@@ -75,42 +74,51 @@ def signup(ctx: Context) -> Response:
         {
             "values": values,
             "errors": errors,
-            "next": ctx.request.query_params.get("next", ""),
+            "next": _next_of(ctx),
             **_choices(),
         },
         status_code=422 if errors else 200,
     )
 
 
+def _next_of(ctx: Context) -> str:
+    try:
+        return ctx.parse_query(NextQuery).next
+    except FormErrors:
+        return ""
+
+
 @page(write=True)
 def login(ctx: Context) -> Response:
-    next_url = safe_next(ctx.field("next") or ctx.request.query_params.get("next"), "/me/programs")
+    next_url = safe_next(_next_of(ctx), ctx.path("my_programs"))
     error = ""
     email = ""
     if ctx.request.method == "POST":
-        email = ctx.field("email")
+        try:
+            form = ctx.parse_form(LoginForm)
+        except FormErrors:
+            form = LoginForm(email="", password="")
+        email = form.email
+        next_url = safe_next(form.next or _next_of(ctx), ctx.path("my_programs"))
         try:
             user = services.authenticate(
                 ctx.session,
                 ctx.settings,
                 ctx.passwords,
-                email=email,
-                password=ctx.field("password"),
+                email=form.email,
+                password=form.password,
                 client=client_address(ctx.request, ctx.settings),
             )
         except services.LoginRefused as refused:
             error = refused.message
+            if refused.unconfirmed is not None:
+                message = messages.verification(ctx.settings, refused.unconfirmed, resent=True)
+                messages.send(ctx.session, message)
         else:
             if ctx.login is not None:
                 services.end_login(ctx.session, ctx.login.session_id)
-            started = services.start_login(
-                ctx.session,
-                ctx.settings,
-                user,
-                user_agent=ctx.request.headers.get("user-agent", ""),
-            )
             response = redirect(next_url, notice="logged-in")
-            _set_login_cookie(ctx, response, started)
+            sign_in(ctx, response, user)
             return response
     return render(
         ctx,
@@ -120,32 +128,42 @@ def login(ctx: Context) -> Response:
     )
 
 
+def sign_in(ctx: Context, response: Response, user: User) -> None:
+    """Start a login session for ``user`` and put its cookie on ``response``."""
+    started = services.start_login(
+        ctx.session, ctx.settings, user, user_agent=ctx.request.headers.get("user-agent", "")
+    )
+    _set_login_cookie(ctx, response, started)
+
+
 @page(write=True)
 def logout(ctx: Context) -> Response:
     if ctx.login is not None:
         services.end_login(ctx.session, ctx.login.session_id)
-    response = redirect("/", notice="logged-out")
+    response = redirect(ctx.path("catalog"), notice="logged-out")
     response.delete_cookie(
         ctx.settings.session_cookie_name, path="/", secure=ctx.settings.uses_https, httponly=True
     )
     return response
 
 
+def _profile_values(user: User) -> dict[str, str]:
+    return {field: str(getattr(user, field) or "") for field in services.PROFILE_FIELDS}
+
+
 @page(write=True)
 def profile(ctx: Context) -> Response:
     user = ctx.require_user_record()
     errors: dict[str, str] = {}
-    values: dict[str, str] = {
-        field: str(getattr(user, field) or "") for field in services.PROFILE_FIELDS
-    }
+    values = _profile_values(user)
     if ctx.request.method == "POST":
         values = ctx.form_dict()
         try:
-            services.update_profile(ctx.session, user, values)
+            services.update_profile(ctx.session, user, ctx.parse_form(ProfileForm))
         except FormErrors as problem:
             errors = problem.errors
         else:
-            return redirect("/me/profile", notice="profile-saved")
+            return redirect(ctx.path("profile"), notice="profile-saved")
     return render(
         ctx,
         "accounts/profile.html",
@@ -164,20 +182,20 @@ def profile(ctx: Context) -> Response:
 def change_password(ctx: Context) -> Response:
     user = ctx.require_user_record()
     try:
+        form = ctx.parse_form(PasswordChangeForm)
         services.change_password(
             ctx.session,
             ctx.passwords,
             user,
-            current=ctx.field("current_password"),
-            new=ctx.field("new_password"),
+            current=form.current_password,
+            new=form.new_password,
         )
     except FormErrors as problem:
-        values = {field: str(getattr(user, field) or "") for field in services.PROFILE_FIELDS}
         return render(
             ctx,
             "accounts/profile.html",
             {
-                "values": values,
+                "values": _profile_values(user),
                 "errors": {},
                 "password_errors": problem.errors,
                 "feed_url": _feed_url(ctx, user),
@@ -185,11 +203,8 @@ def change_password(ctx: Context) -> Response:
             },
             status_code=422,
         )
-    started = services.start_login(
-        ctx.session, ctx.settings, user, user_agent=ctx.request.headers.get("user-agent", "")
-    )
-    response = redirect("/me/profile", notice="password-changed")
-    _set_login_cookie(ctx, response, started)
+    response = redirect(ctx.path("profile"), notice="password-changed")
+    sign_in(ctx, response, user)
     return response
 
 

@@ -43,13 +43,12 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from echo.accounts import services as accounts
 from echo.attendance import services
@@ -58,7 +57,7 @@ from echo.db import WRITE_OPTION, Database, UTCDateTime
 from echo.programs.models import Enrollment, EnrollmentStatus, ProgramSession, SessionStatus
 from echo.settings import Settings
 from echo.timeutil import utcnow
-from echo.web import not_found, redirect
+from echo.web.context import not_found, redirect, to_login
 
 log = logging.getLogger("echo.attendance")
 
@@ -131,7 +130,7 @@ _TARGET = (
 async def check_in(request: Request) -> Response:
     claims = request.scope["state"].get("login_claims")
     if not claims:
-        return _to_login(request)
+        return to_login(request)
     session_id: int = request.path_params["session_id"]
     database: Database = request.app.state.database
     pending = _Pending(claims, session_id)
@@ -140,17 +139,10 @@ async def check_in(request: Request) -> Response:
     if outcome == ALONE:
         (outcome,) = await run_in_threadpool(_write, database, [pending], wait_for_lock=True)
     if outcome == LOGIN:
-        return _to_login(request)
+        return to_login(request)
     if outcome == NOT_FOUND:
         raise not_found()
-    return redirect(f"/sessions/{session_id}", notice=outcome)
-
-
-def _to_login(request: Request) -> Response:
-    """As echo.web.page() answers a view that needs a signed-in person."""
-    url = request.url
-    target = url.path + (f"?{url.query}" if url.query else "")
-    return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
+    return redirect(str(request.app.url_path_for("session", session_id=session_id)), notice=outcome)
 
 
 # --- group commit --------------------------------------------------------------------------

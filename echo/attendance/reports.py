@@ -29,6 +29,8 @@ from itertools import islice
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from echo.web.params import EARLIEST_DATE, latest_date
+
 SUPPORTED_FORMATS = ("zoom", "teams", "webex")
 MAX_REPORT_BYTES = 10 * 1024 * 1024
 
@@ -389,6 +391,8 @@ class _Clock:
             if not 1 <= hour <= 12:
                 raise ValueError(raw)
             hour = hour % 12 + (12 if stamp.pm else 0)
+        if not EARLIEST_DATE.year <= stamp.year <= latest_date().year:
+            raise ValueError(raw)  # the kit's window for dates (year 9999 would overflow)
         # fold=0: a skipped or repeated local time takes the offset before the change.
         local = datetime(stamp.year, month, day, hour, stamp.minute, stamp.sec, tzinfo=self._zone)
         moment = local.astimezone(UTC)

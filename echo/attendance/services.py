@@ -30,7 +30,6 @@ from echo.attendance.models import (
     ZoomPresence,
 )
 from echo.attendance.reports import Attendee, ParsedReport, clip, parse_report, total_seconds, union
-from echo.forms import EMAIL_PATTERN, UNAMBIGUOUS_CHARACTERS, FormErrors
 from echo.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -41,12 +40,12 @@ from echo.programs.models import (
     SessionStatus,
 )
 from echo.timeutil import utcnow
+from echo.web.params import EMAIL_PATTERN, UNAMBIGUOUS_CHARACTERS, FormErrors
 
 # Participants check in from 15 minutes before the start until 15 minutes after the end.
 CHECK_IN_OPENS = timedelta(minutes=15)
 CHECK_IN_CLOSES = timedelta(minutes=15)
 CODE_LENGTH = 6
-REASON_LIMIT = 500
 # A report none of whose times come this close to the session is probably another meeting.
 NEARBY = timedelta(hours=2)
 
@@ -125,7 +124,8 @@ def session_code(secret: str, session_id: int) -> str:
 
 
 def normalize_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    """The code as printed: ASCII letters and digits, upper case (spaces and dashes go)."""
+    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
 def session_for_code(
@@ -380,24 +380,24 @@ def adjust(
     program_session: ProgramSession,
     user_id: int,
     *,
-    minutes_text: str,
+    minutes: int,
     reason: str,
     actor_id: int,
 ) -> Adjustment:
-    """A coordinator sets a person's minutes, saying why; the previous value is kept."""
+    """A coordinator sets a person's minutes, saying why; the previous value is kept.
+
+    Only for people on the session's roster (enrolled in its program, or recorded as
+    attending), and never the adjuster's own minutes."""
     errors: dict[str, str] = {}
     reason = reason.strip()
     length = int((program_session.ends_at - program_session.starts_at).total_seconds() // 60)
-    minutes_text = minutes_text.strip()
-    if not minutes_text.isdigit():
-        errors["minutes"] = "Enter the minutes attended as a whole number."
-    elif int(minutes_text) > length:
+    if minutes > length:
         errors["minutes"] = f"The session is {length} minutes long; enter at most {length}."
     if not reason:
         errors["reason"] = "Say why the minutes change (it is kept with the record)."
-    elif len(reason) > REASON_LIMIT:
-        errors["reason"] = f"Shorten the reason to {REASON_LIMIT} characters."
-    if session.get(User, user_id) is None:
+    if user_id == actor_id:
+        errors["user_id"] = "Ask another coordinator or faculty member to change your minutes."
+    elif user_id not in {row.user.id for row in roster(session, program_session)}:
         errors["user_id"] = "Choose a person from the roster."
     if errors:
         raise FormErrors(errors)
@@ -405,7 +405,7 @@ def adjust(
     adjustment = Adjustment(
         session_id=program_session.id or 0,
         user_id=user_id,
-        seconds=int(minutes_text) * 60,
+        seconds=minutes * 60,
         previous_seconds=before.seconds,
         previous_source=before.source,
         reason=reason,

@@ -3,11 +3,9 @@ and adjustments, a participant's history, the program summary, CSV exports, Zoom
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import segno
 from starlette.concurrency import run_in_threadpool
@@ -17,17 +15,25 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.attendance import fast_checkin, services, zoom
+from echo.attendance import fast_checkin, imports, services, zoom
+from echo.attendance.forms import (
+    AdjustForm,
+    CheckInCodeForm,
+    CommitImportForm,
+    EmailForm,
+    MatchForm,
+)
 from echo.attendance.models import UnmatchedAttendee
 from echo.attendance.reports import MAX_REPORT_BYTES, ReportError
 from echo.db import Database
-from echo.forms import FormErrors
 from echo.programs import services as programs
 from echo.programs import sessions
 from echo.programs.models import Hub, Program, ProgramSession
 from echo.security import permissions as can
 from echo.timeutil import format_in_zone, utcnow
-from echo.web import Context, not_found, page, redirect, render
+from echo.web.context import Context, not_found, page, redirect, render
+from echo.web.params import FormErrors, bounded_line
+from echo.web.responses import csv_download
 
 log = logging.getLogger("echo.attendance")
 
@@ -78,7 +84,7 @@ def check_out(ctx: Context) -> Response:
     if not _may_check_in(ctx, loaded.program, user.id):
         raise not_found()
     services.check_out(ctx.session, loaded.program_session, user.id)
-    return redirect(f"/sessions/{loaded.program_session.id}", notice="checked-out")
+    return redirect(ctx.path("session", session_id=loaded.program_session.id), notice="checked-out")
 
 
 def _may_check_in(ctx: Context, program: Program, user_id: int) -> bool:
@@ -90,9 +96,13 @@ def _may_check_in(ctx: Context, program: Program, user_id: int) -> bool:
 def check_in_by_code(ctx: Context) -> Response:
     """The page a phone lands on from the QR code, or where a person types the code."""
     user = ctx.require_user()
-    code = ctx.field("code") or ctx.request.query_params.get("code", "")
     errors: dict[str, str] = {}
-    if ctx.request.method == "POST":
+    source = ctx.form if ctx.request.method == "POST" else ctx.request.query_params
+    form, errors = CheckInCodeForm.parse_partly(source)
+    code = form.code
+    if ctx.request.method == "POST" and not errors and not code:
+        errors["code"] = "Enter the six-character code on the screen."
+    if ctx.request.method == "POST" and not errors:
         found = services.session_for_code(ctx.session, ctx.settings.secret, code)
         program = ctx.session.get(Program, found.program_id) if found else None
         if found is None or program is None:
@@ -104,7 +114,9 @@ def check_in_by_code(ctx: Context) -> Response:
             errors["code"] = "You are not enrolled in this session's program."
         else:
             services.check_in(ctx.session, found, user.id, method="code")
-            return redirect(f"/sessions/{found.id}", notice="checked-in")
+            return redirect(ctx.path("session", session_id=found.id), notice="checked-in")
+    if ctx.request.method == "GET":
+        errors = {}  # the page opened without a code (or from a link) asks for one
     return render(
         ctx,
         "attendance/check_in.html",
@@ -136,7 +148,7 @@ def _my_page(
             "rows": rows if rows is not None else services.history_of(ctx.session, user.id),
             "person": None,
             "zone": user.time_zone,
-            "csv_url": "/me/attendance.csv",
+            "csv_url": ctx.path("my_attendance_csv"),
             "emails": services.user_emails(ctx.session, user.id),
             "primary_email": user.email,
             "errors": errors or {},
@@ -150,10 +162,10 @@ def _my_page(
 def add_email(ctx: Context) -> Response:
     user = ctx.require_user_record()
     try:
-        services.add_user_email(ctx.session, user, ctx.field("email"))
+        services.add_user_email(ctx.session, user, ctx.parse_form(EmailForm).email)
     except FormErrors as problem:
         return _my_page(ctx, errors=problem.errors, values=ctx.form_dict())
-    return redirect("/me/attendance", notice="email-added")
+    return redirect(ctx.path("my_attendance"), notice="email-added")
 
 
 @page(write=True)
@@ -161,7 +173,7 @@ def remove_email(ctx: Context) -> Response:
     user = ctx.require_user()
     if not services.remove_user_email(ctx.session, user.id, ctx.request.path_params["email_id"]):
         raise not_found()
-    return redirect("/me/attendance", notice="email-removed")
+    return redirect(ctx.path("my_attendance"), notice="email-removed")
 
 
 @page()
@@ -178,7 +190,6 @@ def person_attendance(ctx: Context) -> Response:
     rows = [
         r for r in services.history_of(ctx.session, person.id or 0) if r.program.id == program.id
     ]
-    base = f"/programs/{program.slug}/participants/{person.id}/attendance"
     if ctx.request.url.path.endswith(".csv"):
         return _history_csv(rows, viewer.time_zone, f"attendance-{program.slug}-{person.id}.csv")
     return render(
@@ -189,13 +200,13 @@ def person_attendance(ctx: Context) -> Response:
             "person": person,
             "program": program,
             "zone": viewer.time_zone,
-            "csv_url": f"{base}.csv",
+            "csv_url": ctx.path("person_attendance_csv", slug=program.slug, user_id=person.id),
         },
     )
 
 
 def _history_csv(rows: list[services.HistoryRow], zone: str, filename: str) -> Response:
-    return _csv(
+    return csv_download(
         filename,
         ["session_id", "program", "starts", "minutes", "source", "adjusted"],
         [
@@ -209,22 +220,6 @@ def _history_csv(rows: list[services.HistoryRow], zone: str, filename: str) -> R
             ]
             for r in rows
         ],
-    )
-
-
-def _csv(filename: str, header: list[str], rows: list[list[object]]) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        # A leading =, +, - or @ would be read as a formula by spreadsheets (CSV injection).
-        writer.writerow(
-            [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
-        )
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
@@ -277,7 +272,7 @@ def session_attendance(ctx: Context) -> Response:
     loaded = _load(ctx, runner=True)
     if ctx.request.url.path.endswith(".csv"):
         zone = ctx.require_user().time_zone
-        return _csv(
+        return csv_download(
             f"attendance-session-{loaded.program_session.id}.csv",
             ["user_id", "name", "email", "enrolled", "minutes", "source", "adjusted", "checked_in"],
             [
@@ -308,12 +303,6 @@ def session_qr(ctx: Context) -> Response:
     return Response(buffer.getvalue(), media_type="image/svg+xml")
 
 
-def _imports_dir(ctx: Context) -> Path:
-    folder = ctx.settings.var_dir / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @page(write=True)
 def preview_import(ctx: Context) -> Response:
     """Read an uploaded export and show what importing it would change; nothing is saved
@@ -336,7 +325,7 @@ def preview_import(ctx: Context) -> Response:
             loaded.program_session,
             loaded.hub.id or 0,
             data=data,
-            filename=upload.filename,
+            filename=bounded_line(upload.filename, 255),
             zone=loaded.zone,
         )
     except ReportError as problem:
@@ -347,7 +336,7 @@ def preview_import(ctx: Context) -> Response:
             values={"problems": "\n".join(f"Line {n}: {m}" for n, m in problem.problems[:50])},
             status_code=422,
         )
-    (_imports_dir(ctx) / f"{plan.sha256}.upload").write_bytes(data)
+    imports.keep(ctx.settings.var_dir, plan.sha256, data)
     return _preview_page(ctx, loaded, plan)
 
 
@@ -369,31 +358,32 @@ def _preview_page(ctx: Context, loaded: Loaded, plan: services.ImportPlan) -> Re
 def commit_import(ctx: Context) -> Response:
     loaded = _load(ctx, runner=True)
     user = ctx.require_user()
-    sha256 = ctx.field("sha256")
-    stored = _imports_dir(ctx) / f"{sha256}.upload"
-    if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256) or not stored.exists():
-        return _attendance_page(
-            ctx,
-            loaded,
-            errors={"report": "That upload has expired; choose the file again."},
-            status_code=422,
-        )
+    expired = {"report": "That upload has expired; choose the file again."}
+    try:
+        form = ctx.parse_form(CommitImportForm)
+    except FormErrors:
+        return _attendance_page(ctx, loaded, errors=expired, status_code=422)
+    stored = imports.stored(ctx.settings.var_dir, form.sha256)
+    if stored is None:
+        return _attendance_page(ctx, loaded, errors=expired, status_code=422)
     try:
         plan = services.plan_import(
             ctx.session,
             loaded.program_session,
             loaded.hub.id or 0,
             data=stored.read_bytes(),
-            filename=ctx.field("filename"),
+            filename=form.filename,
             zone=loaded.zone,
         )
     except ReportError as problem:
         return _attendance_page(ctx, loaded, errors={"report": problem.message}, status_code=422)
     services.commit_import(ctx.session, loaded.program_session, plan, actor_id=user.id)
     stored.unlink(missing_ok=True)
-    return redirect(
-        f"/sessions/{loaded.program_session.id}/attendance", notice="attendance-imported"
-    )
+    return redirect(_roster_path(ctx, loaded), notice="attendance-imported")
+
+
+def _roster_path(ctx: Context, loaded: Loaded) -> str:
+    return ctx.path("session_attendance", session_id=loaded.program_session.id)
 
 
 @page(write=True)
@@ -403,9 +393,11 @@ def match_attendee(ctx: Context) -> Response:
     unmatched = ctx.session.get(UnmatchedAttendee, ctx.request.path_params["unmatched_id"])
     if unmatched is None or unmatched.session_id != loaded.program_session.id:
         raise not_found()
-    chosen = ctx.field("user_id")
-    enrolled = {str(u.id): u for u in services.enrolled_users(ctx.session, loaded.program.id or 0)}
-    person = enrolled.get(chosen)
+    enrolled = {u.id: u for u in services.enrolled_users(ctx.session, loaded.program.id or 0)}
+    try:
+        person = enrolled.get(ctx.parse_form(MatchForm).user_id)
+    except FormErrors:
+        person = None
     if person is None:
         return _attendance_page(
             ctx,
@@ -416,30 +408,33 @@ def match_attendee(ctx: Context) -> Response:
     services.match_by_hand(
         ctx.session, unmatched, person, hub_id=loaded.hub.id or 0, actor_id=user.id
     )
-    return redirect(f"/sessions/{loaded.program_session.id}/attendance", notice="attendee-matched")
+    return redirect(_roster_path(ctx, loaded), notice="attendee-matched")
 
 
 @page(write=True)
 def adjust(ctx: Context) -> Response:
+    """Only the session's own hub staff adjust, only people on its roster, and never their
+    own minutes (echo.attendance.services.adjust)."""
     loaded = _load(ctx, runner=True)
     user = ctx.require_user()
-    chosen = ctx.field("user_id")
+    if not can.can_adjust_attendance(ctx.principal, loaded.hub.id or 0):
+        raise not_found()
     try:
+        form = ctx.parse_form(AdjustForm)
+        assert form.user_id is not None and form.minutes is not None  # required
         services.adjust(
             ctx.session,
             loaded.program_session,
-            int(chosen) if chosen.isdigit() else 0,
-            minutes_text=ctx.field("minutes"),
-            reason=ctx.field("reason"),
+            form.user_id,
+            minutes=form.minutes,
+            reason=form.reason,
             actor_id=user.id,
         )
     except FormErrors as problem:
         return _attendance_page(
             ctx, loaded, errors=problem.errors, values=ctx.form_dict(), status_code=422
         )
-    return redirect(
-        f"/sessions/{loaded.program_session.id}/attendance", notice="attendance-adjusted"
-    )
+    return redirect(_roster_path(ctx, loaded), notice="attendance-adjusted")
 
 
 @page()
@@ -465,13 +460,29 @@ def program_attendance(ctx: Context) -> Response:
 
 async def zoom_webhook(request: Request) -> Response:
     """Verify before anything else (401 and no change on a bad or old signature), answer
-    URL validation, turn participant events into intervals; well within Zoom's 3 s."""
-    body = await request.body()
-    if len(body) > zoom.MAX_BODY_BYTES:
+    URL validation, turn participant events into intervals; well within Zoom's 3 s.
+
+    A body over the limit is refused from its Content-Length before it is read, and a
+    body without one is read only up to the limit; a timestamp that is not recent epoch
+    seconds is refused before the body is read at all."""
+    declared = request.headers.get("content-length", "")
+    if declared and (not declared.isascii() or not declared.isdigit()):
+        return Response(status_code=400)
+    if declared and int(declared[:12]) > zoom.MAX_BODY_BYTES:
         return Response(status_code=413)
     timestamp = request.headers.get("x-zm-request-timestamp", "")
+    if not zoom.recent_timestamp(timestamp, utcnow()):
+        return JSONResponse({"error": "signature"}, status_code=401)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > zoom.MAX_BODY_BYTES:
+            return Response(status_code=413)
+        chunks.append(chunk)
     signature = request.headers.get("x-zm-signature", "")
     database: Database = request.app.state.database
+    body = b"".join(chunks)
     return await run_in_threadpool(_handle_zoom, database, timestamp, signature, body)
 
 
@@ -498,54 +509,54 @@ def _handle_zoom(database: Database, timestamp: str, signature: str, body: bytes
 
 
 routes = [
-    Route("/sessions/{session_id:int}/check-in", check_in, methods=["POST"], name="check_in"),
-    Route("/sessions/{session_id:int}/check-out", check_out, methods=["POST"], name="check_out"),
+    Route("/sessions/{session_id:id}/check-in", check_in, methods=["POST"], name="check_in"),
+    Route("/sessions/{session_id:id}/check-out", check_out, methods=["POST"], name="check_out"),
     Route("/check-in", check_in_by_code, methods=["GET", "POST"], name="check_in_by_code"),
-    Route("/sessions/{session_id:int}/attendance", session_attendance, name="session_attendance"),
+    Route("/sessions/{session_id:id}/attendance", session_attendance, name="session_attendance"),
     Route(
-        "/sessions/{session_id:int}/attendance.csv",
+        "/sessions/{session_id:id}/attendance.csv",
         session_attendance,
         name="session_attendance_csv",
     ),
-    Route("/sessions/{session_id:int}/check-in-code.svg", session_qr, name="session_qr"),
+    Route("/sessions/{session_id:id}/check-in-code.svg", session_qr, name="session_qr"),
     Route(
-        "/sessions/{session_id:int}/attendance/import",
+        "/sessions/{session_id:id}/attendance/import",
         preview_import,
         methods=["POST"],
         name="attendance_preview",
     ),
     Route(
-        "/sessions/{session_id:int}/attendance/import/commit",
+        "/sessions/{session_id:id}/attendance/import/commit",
         commit_import,
         methods=["POST"],
         name="attendance_commit",
     ),
     Route(
-        "/sessions/{session_id:int}/attendance/unmatched/{unmatched_id:int}",
+        "/sessions/{session_id:id}/attendance/unmatched/{unmatched_id:id}",
         match_attendee,
         methods=["POST"],
         name="attendance_match",
     ),
     Route(
-        "/sessions/{session_id:int}/attendance/adjust",
+        "/sessions/{session_id:id}/attendance/adjust",
         adjust,
         methods=["POST"],
         name="attendance_adjust",
     ),
-    Route("/programs/{slug}/attendance", program_attendance, name="program_attendance"),
+    Route("/programs/{slug:slug}/attendance", program_attendance, name="program_attendance"),
     Route(
-        "/programs/{slug}/participants/{user_id:int}/attendance",
+        "/programs/{slug:slug}/participants/{user_id:id}/attendance",
         person_attendance,
         name="person_attendance",
     ),
     Route(
-        "/programs/{slug}/participants/{user_id:int}/attendance.csv",
+        "/programs/{slug:slug}/participants/{user_id:id}/attendance.csv",
         person_attendance,
         name="person_attendance_csv",
     ),
     Route("/me/attendance", my_attendance, name="my_attendance"),
     Route("/me/attendance.csv", my_attendance, name="my_attendance_csv"),
     Route("/me/emails", add_email, methods=["POST"], name="add_email"),
-    Route("/me/emails/{email_id:int}/remove", remove_email, methods=["POST"], name="remove_email"),
+    Route("/me/emails/{email_id:id}/remove", remove_email, methods=["POST"], name="remove_email"),
     Route("/webhooks/zoom", zoom_webhook, methods=["POST"], name="zoom_webhook"),
 ]

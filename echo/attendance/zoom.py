@@ -29,12 +29,17 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "v0=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
+def recent_timestamp(timestamp: str, now: datetime) -> bool:
+    """Whether the x-zm-request-timestamp header is epoch seconds (ASCII digits) within
+    MAX_AGE of ``now``; compared as numbers, so no header can overflow a date."""
+    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+        return False
+    return abs(now.timestamp() - int(timestamp)) <= MAX_AGE.total_seconds()
+
+
 def verify(secret: str, timestamp: str, signature_header: str, body: bytes, now: datetime) -> bool:
     """Whether the request is Zoom's, signed with this secret, and recent."""
-    if not secret or not timestamp.isdigit():
-        return False
-    sent = datetime.fromtimestamp(int(timestamp), UTC)
-    if abs(now - sent) > MAX_AGE:
+    if not secret or not recent_timestamp(timestamp, now):
         return False
     return hmac.compare_digest(signature(secret, timestamp, body), signature_header)
 

@@ -28,6 +28,7 @@ from echo.programs.models import (
     SessionStatus,
 )
 from echo.security import tokens
+from echo.web.params import parse_id
 
 FEED_PURPOSE = "calendar-feed"
 # Feed URLs live in calendar apps for years; the version claim, not expiry, revokes them.
@@ -53,7 +54,8 @@ def user_for_token(session: Session, secret: str, token: str) -> User | None:
         claims = tokens.verify(secret, token, purpose=FEED_PURPOSE)
     except tokens.InvalidToken:
         return None
-    user = session.get(User, int(claims["sub"])) if str(claims["sub"]).isdigit() else None
+    user_id = parse_id(str(claims.get("sub", "")))
+    user = session.get(User, user_id) if user_id is not None else None
     if user is None or not user.is_active or claims.get("v") != user.calendar_feed_version:
         return None
     return user

@@ -29,6 +29,8 @@ from icalendar import (
     vUri,
 )
 
+from echo.web.params import without_breaks
+
 
 @dataclass(frozen=True)
 class CalendarEvent:
@@ -74,8 +76,12 @@ def render_feed(feed: CalendarFeed, *, now: datetime) -> bytes:
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", feed.prodid)
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("NAME", feed.name)
-    calendar.add("X-WR-CALNAME", feed.name)
+    # One-line properties are made one line here, whatever is stored: NAME is written
+    # unescaped, and a line break there or in SUMMARY breaks the content line (RFC 5545
+    # section 3.1). DESCRIPTION keeps its lines (TEXT escapes them as \n).
+    name = without_breaks(feed.name)
+    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", name)
     # RFC 7986 section 5.7: VALUE=DURATION is required on REFRESH-INTERVAL.
     calendar["REFRESH-INTERVAL"] = vDuration(feed.refresh_interval, params={"VALUE": "DURATION"})
     calendar["X-PUBLISHED-TTL"] = vDuration(feed.refresh_interval)
@@ -112,13 +118,13 @@ def render_feed(feed: CalendarFeed, *, now: datetime) -> bytes:
         event["DTEND"] = dtend
         event["LAST-MODIFIED"] = vDDDTypes(_in_utc(item.last_modified, "last_modified"))
         event["SEQUENCE"] = vInt(item.sequence)
-        event["SUMMARY"] = vText(item.summary)
+        event["SUMMARY"] = vText(without_breaks(item.summary))
         if item.description:
             event["DESCRIPTION"] = vText(item.description)
         event["URL"] = vUri(item.url)
         event["STATUS"] = cancelled if item.cancelled else confirmed
         if item.location is not None:
-            event["LOCATION"] = vText(item.location)
+            event["LOCATION"] = vText(without_breaks(item.location))
         calendar.add_component(event)
 
         # Times written in UTC ("Z", also for UTC-like zones) have no TZID to declare.
@@ -250,9 +256,9 @@ def render_invitation(
             organizer_name, organizer_email = organizer
             attendee_name, attendee_email = attendee
             component["ORGANIZER"] = vCalAddress(f"mailto:{organizer_email}")
-            component["ORGANIZER"].params["CN"] = vText(organizer_name)
+            component["ORGANIZER"].params["CN"] = vText(without_breaks(organizer_name))
             address = vCalAddress(f"mailto:{attendee_email}")
-            address.params["CN"] = vText(attendee_name)
+            address.params["CN"] = vText(without_breaks(attendee_name))
             address.params["ROLE"] = vText("REQ-PARTICIPANT")
             address.params["PARTSTAT"] = vText("NEEDS-ACTION")
             address.params["RSVP"] = vText("FALSE")

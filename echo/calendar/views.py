@@ -18,7 +18,7 @@ from echo.programs.session_views import load_session
 from echo.security import permissions as can
 from echo.security.permissions import Principal
 from echo.timeutil import utcnow
-from echo.web import Context, not_found, page, redirect
+from echo.web.context import Context, not_found, page, redirect
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -139,12 +139,12 @@ def session_event(ctx: Context) -> Response:
 def reset_personal_feed(ctx: Context) -> Response:
     user = ctx.require_user_record()
     feeds.reset_personal_token(ctx.session, user)
-    return redirect("/me/profile", notice="feed-reset")
+    return redirect(ctx.path("profile"), notice="feed-reset")
 
 
 routes = [
-    Route("/programs/{slug}/calendar.ics", program_feed, name="program_feed"),
-    Route("/calendar/{token}.ics", personal_feed, name="personal_feed"),
-    Route("/sessions/{session_id:int}/event.ics", session_event, name="session_event"),
+    Route("/programs/{slug:slug}/calendar.ics", program_feed, name="program_feed"),
+    Route("/calendar/{token:token}.ics", personal_feed, name="personal_feed"),
+    Route("/sessions/{session_id:id}/event.ics", session_event, name="session_event"),
     Route("/me/calendar/reset", reset_personal_feed, methods=["POST"], name="reset_feed"),
 ]

@@ -55,6 +55,8 @@ SEXES = (
     ("intersex", "Intersex"),
     ("unknown", "Not stated"),
 )
+# Transition notes and break-glass reasons: short, guarded, kept in the trail.
+NOTE_LIMIT = 2000
 # Free-text fields, in form order, with their length limits: every one goes through the guard.
 TEXT_FIELDS = {
     "gender": 60,

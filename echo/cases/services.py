@@ -11,16 +11,15 @@ import hashlib
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from echo.accounts.models import User
+from echo.cases.forms import CaseChoices, RecommendationChoices
 from echo.cases.models import (
-    CONCERNS,
     RECOMMENDATION_FIELDS,
-    SCHOOL_SETTINGS,
-    SEXES,
     TEXT_FIELDS,
     Case,
     CaseEvent,
@@ -28,12 +27,12 @@ from echo.cases.models import (
     Recommendation,
 )
 from echo.cases.phi import Finding, scan
-from echo.forms import FormErrors
 from echo.programs.models import Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
+from echo.web.params import FormErrors, many_lines, one_line
 
-NOTE_LIMIT = 2000
 MAX_AGE_YEARS = 26  # pediatric and transition-age youth
+ONE_LINE_FIELDS = frozenset({"gender"})  # an <input>; the others are <textarea>s
 
 
 # --- the form -------------------------------------------------------------------------
@@ -92,35 +91,46 @@ class CaseForm(GuardedForm):
     concerns: list[str] = field(default_factory=list)
 
 
-def read_form(data: Mapping[str, str], concerns: Sequence[str]) -> CaseForm:
-    """Check the case form and run the PHI guard on every free-text field."""
-    values = {name: (data.get(name) or "").replace("\r\n", "\n") for name in TEXT_FIELDS}
+def guarded_values(data: Mapping[str, Any], limits: Mapping[str, int]) -> dict[str, str]:
+    """The free-text fields as the guard reads them: line breaks normalised (one-line
+    fields get none), control characters gone; never cut, so nothing typed is lost."""
+    return {
+        name: (one_line if name in ONE_LINE_FIELDS else many_lines)(_text_of(data.get(name)))
+        for name in limits
+    }
+
+
+def _text_of(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def read_form(data: Mapping[str, Any]) -> tuple[CaseForm, set[str]]:
+    """Check the case form and run the PHI guard on every free-text field; also returns
+    the acknowledged warnings."""
+    values = guarded_values(data, TEXT_FIELDS)
+    choices, errors = CaseChoices.parse_partly(data)
     values.update(
         {
-            "age_value": (data.get("age_value") or "").strip(),
-            "age_unit": data.get("age_unit") or "years",
-            "sex": data.get("sex") or "",
-            "school_setting": data.get("school_setting") or "",
-            "attested": "yes" if data.get("attested") else "",
+            "age_value": str(choices.age_value) if choices.age_value is not None else "",
+            "age_unit": choices.age_unit or "years",
+            "sex": choices.sex,
+            "school_setting": choices.school_setting,
+            "attested": "yes" if choices.attested else "",
         }
     )
-    form = CaseForm(values, concerns=[c for c in concerns if c in dict(CONCERNS)])
-    age = values["age_value"]
-    if age:
-        if not age.isdigit():
-            form.errors["age_value"] = "Enter the age as a whole number."
-        elif values["age_unit"] == "months" and int(age) >= 24:
+    for name in errors:  # what could not be read is shown again as it was typed
+        raw = data.get(name)
+        if isinstance(raw, str) and name in values:
+            values[name] = one_line(raw)
+    form = CaseForm(values, concerns=choices.concerns, errors=errors)
+    age = choices.age_value
+    if age is not None and "age_value" not in errors:
+        if choices.age_unit == "months" and age >= 24:
             form.errors["age_value"] = "Give ages of 2 years and over in years."
-        elif values["age_unit"] == "years" and int(age) > MAX_AGE_YEARS:
+        elif choices.age_unit == "years" and age > MAX_AGE_YEARS:
             form.errors["age_value"] = f"Cases are for patients up to {MAX_AGE_YEARS} years old."
-    if values["age_unit"] not in ("years", "months"):
-        form.errors["age_unit"] = "Choose years or months."
-    if values["sex"] not in dict(SEXES) and values["sex"]:
-        form.errors["sex"] = "Choose one of the options."
-    if values["school_setting"] not in dict(SCHOOL_SETTINGS):
-        form.errors["school_setting"] = "Choose one of the options."
     form.check_text(TEXT_FIELDS)
-    return form
+    return form, choices.ack
 
 
 class CaseBlocked(Exception):
@@ -142,7 +152,8 @@ class CaseConflict(Exception):
 def _apply(case: Case, form: CaseForm) -> None:
     for name in TEXT_FIELDS:
         setattr(case, name, form.values[name].strip())
-    case.age_value = int(form.values["age_value"]) if form.values["age_value"] else None
+    age = form.values["age_value"]
+    case.age_value = int(age) if age else None  # read_form wrote it from a checked int
     case.age_unit = form.values["age_unit"]
     case.sex = form.values["sex"]
     case.school_setting = form.values["school_setting"]
@@ -248,15 +259,13 @@ def transition(
     """Move the case along its workflow, recording who, when and a (guarded) note."""
     t = TRANSITIONS[name]
     errors: dict[str, str] = {}
-    note = note.strip()
+    note = note.strip()  # TransitionForm has bounded it (NOTE_LIMIT)
     if case.status not in t.sources:
         errors["action"] = (
             f"A case that is {case.status.replace('_', ' ')} cannot be moved this way."
         )
     if t.needs_note and not note:
         errors["note"] = "Write a note for the submitter saying why."
-    if len(note) > NOTE_LIMIT:
-        errors["note"] = f"Shorten the note to {NOTE_LIMIT} characters."
     if any(f.severity == "block" for f in scan(note)):
         errors["note"] = "The note contains an identifier (a name, date or number); remove it."
     if name == "submit":
@@ -391,16 +400,18 @@ class RecommendationForm(GuardedForm):
 
 
 def read_recommendation_form(
-    data: Mapping[str, str], resource_ids: Sequence[str], known_resources: Set[str]
-) -> RecommendationForm:
-    values = {name: (data.get(name) or "").replace("\r\n", "\n") for name in RECOMMENDATION_FIELDS}
-    chosen = list(dict.fromkeys(r for r in resource_ids if r))
+    data: Mapping[str, Any], known_resources: Set[str]
+) -> tuple[RecommendationForm, set[str]]:
+    """The draft recommendations, guarded like a case; also the acknowledged warnings."""
+    choices = RecommendationChoices.parse(data)
+    values = guarded_values(data, RECOMMENDATION_FIELDS)
+    chosen = list(dict.fromkeys(r for r in choices.resource_ids if r))
     form = RecommendationForm(values, resource_ids=[r for r in chosen if r in known_resources])
     unknown = [r for r in chosen if r not in known_resources]
     if unknown:
         form.errors["resource_ids"] = "Choose resources from the toolkit catalog only."
     form.check_text(RECOMMENDATION_FIELDS)
-    return form
+    return form, choices.ack
 
 
 def recommendation_values(recommendation: Recommendation | None) -> dict[str, str]:
@@ -511,11 +522,9 @@ BREAK_GLASS_ACTION = "break glass"
 
 def open_by_break_glass(session: Session, case: Case, *, actor_id: int, reason: str) -> None:
     """Record a site administrator's reason for opening a case they are not on the team of."""
-    reason = reason.strip()
+    reason = reason.strip()  # BreakGlassForm has required and bounded it (NOTE_LIMIT)
     if not reason:
         raise FormErrors({"reason": "Say why you need to open this case."})
-    if len(reason) > NOTE_LIMIT:
-        raise FormErrors({"reason": f"Shorten the reason to {NOTE_LIMIT} characters."})
     if any(f.severity == "block" for f in scan(reason)):
         raise FormErrors({"reason": "The reason contains an identifier; remove it."})
     record(session, case, actor_id, BREAK_GLASS_ACTION, note=reason)

@@ -11,6 +11,14 @@ from starlette.routing import Route
 
 from echo.accounts.models import User
 from echo.cases import pdf, services
+from echo.cases.forms import (
+    BreakGlassForm,
+    FollowUpQuery,
+    LiveCheckForm,
+    TransitionForm,
+    TriageQuery,
+    VersionForm,
+)
 from echo.cases.models import (
     CONCERNS,
     RECOMMENDATION_FIELDS,
@@ -22,7 +30,6 @@ from echo.cases.models import (
     Recommendation,
 )
 from echo.cases.phi import Finding, scan
-from echo.forms import FormErrors
 from echo.mail import messages
 from echo.programs import services as programs
 from echo.programs import sessions
@@ -30,7 +37,9 @@ from echo.programs.curriculum import Resource
 from echo.programs.models import Hub, Program, ProgramSession
 from echo.security import permissions as can
 from echo.timeutil import format_in_zone
-from echo.web import Context, not_found, page, redirect, render
+from echo.web.context import Context, not_found, page, redirect, render
+from echo.web.params import FormErrors
+from echo.web.responses import download
 
 FIELD_LABELS = {
     "gender": "Gender identity",
@@ -134,14 +143,6 @@ def _highlighted(form: services.GuardedForm) -> dict[str, Markup]:
     return {name: highlight(form.values[name], items) for name, items in form.findings.items()}
 
 
-def _concerns(ctx: Context) -> list[str]:
-    return [v for v in ctx.form.getlist("concerns") if isinstance(v, str)] if ctx.form else []
-
-
-def _acknowledged(ctx: Context) -> set[str]:
-    return {v for v in ctx.form.getlist("ack") if isinstance(v, str)} if ctx.form else set()
-
-
 def _case_values(case: Case) -> services.CaseForm:
     """A form holding a saved case's answers (to edit it, or to start its follow-up)."""
     values = {name: getattr(case, name) for name in TEXT_FIELDS}
@@ -156,12 +157,26 @@ def _case_values(case: Case) -> services.CaseForm:
 
 
 def _follow_up_origin(ctx: Context, program: Program, user_id: int) -> Case | None:
-    wanted = ctx.field("follow_up_of") or ctx.request.query_params.get("follow_up_of", "")
-    if not wanted.isdigit():
+    """The presented case a new one follows up (named in the form, or in the link)."""
+    try:
+        posted = ctx.parse_form(FollowUpQuery).follow_up_of if ctx.form else None
+        wanted = posted or ctx.parse_query(FollowUpQuery).follow_up_of
+    except FormErrors:
+        raise not_found() from None
+    if wanted is None:
         return None
     return services.follow_up_origin(
-        ctx.session, int(wanted), submitter_id=user_id, program_id=program.id or 0
+        ctx.session, wanted, submitter_id=user_id, program_id=program.id or 0
     )
+
+
+def _version(ctx: Context) -> int:
+    """The version the form was opened at; a form without one conflicts (-1 matches none)."""
+    try:
+        version = ctx.parse_form(VersionForm).version
+    except FormErrors:
+        return -1
+    return -1 if version is None else version
 
 
 @page(write=True)
@@ -182,19 +197,19 @@ def new_case(ctx: Context) -> Response:
         else:
             form = services.CaseForm({"age_unit": "years"})
         return _form_page(ctx, program, form, follow_up_of=origin)
-    form = services.read_form(ctx.form_dict(), _concerns(ctx))
+    form, acknowledged = services.read_form(ctx.form or {})
     try:
         case = services.save(
             ctx.session,
             form=form,
-            acknowledged=_acknowledged(ctx),
+            acknowledged=acknowledged,
             actor_id=user.id,
             program=program,
             follow_up_of=origin,
         )
     except services.CaseBlocked:
         return _form_page(ctx, program, form, follow_up_of=origin, status_code=422)
-    return redirect(f"/cases/{case.id}", notice="case-saved")
+    return redirect(ctx.path("case", case_id=case.id), notice="case-saved")
 
 
 @page(write=True)
@@ -206,16 +221,15 @@ def edit_case(ctx: Context) -> Response:
         raise not_found()
     if ctx.request.method == "GET":
         return _form_page(ctx, loaded.program, _case_values(case), case=case)
-    form = services.read_form(ctx.form_dict(), _concerns(ctx))
-    version = int(ctx.field("version") or 0)
+    form, acknowledged = services.read_form(ctx.form or {})
     try:
         services.save(
             ctx.session,
             form=form,
-            acknowledged=_acknowledged(ctx),
+            acknowledged=acknowledged,
             actor_id=user.id,
             case=case,
-            expected_version=version,
+            expected_version=_version(ctx),
         )
     except services.CaseBlocked:
         return _form_page(ctx, loaded.program, form, case=case, status_code=422)
@@ -223,7 +237,7 @@ def edit_case(ctx: Context) -> Response:
         return _form_page(
             ctx, loaded.program, form, case=case, conflict=conflict.current, status_code=409
         )
-    return redirect(f"/cases/{case.id}", notice="case-saved")
+    return redirect(ctx.path("case", case_id=case.id), notice="case-saved")
 
 
 def _audit(ctx: Context, case: Case, action: str) -> None:
@@ -241,30 +255,28 @@ def case_page(ctx: Context) -> Response:
     user = ctx.require_user()
     errors: dict[str, str] = {}
     if ctx.request.method == "POST":
-        action = ctx.field("action")
         allowed = services.available(
             loaded.case,
             is_submitter=loaded.case.submitter_id == user.id,
             runs_program=can.is_hub_clinical_team(ctx.principal, loaded.hub.id or 0),
         )
-        if action not in allowed:
-            errors["action"] = "That action is not available for this case now."
+        try:
+            form = ctx.parse_form(TransitionForm)
+            if form.action not in allowed:
+                raise FormErrors({"action": "That action is not available for this case now."})
+            services.transition(
+                ctx.session,
+                loaded.case,
+                form.action,
+                actor_id=user.id,
+                note=form.note,
+                session_id=form.session_id,
+            )
+        except FormErrors as problem:
+            errors = problem.errors
         else:
-            session_id = ctx.field("session_id")
-            try:
-                services.transition(
-                    ctx.session,
-                    loaded.case,
-                    action,
-                    actor_id=user.id,
-                    note=ctx.field("note"),
-                    session_id=int(session_id) if session_id.isdigit() else None,
-                )
-            except FormErrors as problem:
-                errors = problem.errors
-            else:
-                messages.case_update(ctx.session, ctx.settings, loaded.case.id or 0, action)
-                return redirect(f"/cases/{loaded.case.id}", notice="case-moved")
+            messages.case_update(ctx.session, ctx.settings, loaded.case.id or 0, form.action)
+            return redirect(ctx.path("case", case_id=loaded.case.id), notice="case-moved")
     else:
         _audit(ctx, loaded.case, "view")
     return _case_view(ctx, loaded, errors)
@@ -362,14 +374,13 @@ def break_glass(ctx: Context) -> Response:
     except BreakGlassRequired as required:
         loaded = required.loaded
     if not loaded.by_break_glass:
-        return redirect(f"/cases/{loaded.case.id}")
+        return redirect(ctx.path("case", case_id=loaded.case.id))
     try:
-        services.open_by_break_glass(
-            ctx.session, loaded.case, actor_id=user.id, reason=ctx.field("reason")
-        )
+        reason = ctx.parse_form(BreakGlassForm).reason
+        services.open_by_break_glass(ctx.session, loaded.case, actor_id=user.id, reason=reason)
     except FormErrors as problem:
         return _break_glass_page(ctx, loaded, problem.errors)
-    return redirect(f"/cases/{loaded.case.id}", notice="case-opened")
+    return redirect(ctx.path("case", case_id=loaded.case.id), notice="case-opened")
 
 
 @page()
@@ -460,7 +471,7 @@ def edit_recommendations(ctx: Context) -> Response:
     if not can.can_draft_recommendations(ctx.principal, loaded.hub.id or 0):
         raise not_found()
     if case.status not in services.DRAFTABLE:
-        return redirect(f"/cases/{case.id}")
+        return redirect(ctx.path("case", case_id=case.id))
     current = services.recommendation_of(ctx.session, case.id or 0)
     if ctx.request.method == "GET":
         form = services.RecommendationForm(
@@ -472,19 +483,16 @@ def edit_recommendations(ctx: Context) -> Response:
         return _recommendation_form_page(
             ctx, loaded, form, version=current.version if current else 0
         )
-    resource_ids = (
-        [v for v in ctx.form.getlist("resource_ids") if isinstance(v, str)] if ctx.form else []
+    form, acknowledged = services.read_recommendation_form(
+        ctx.form or {}, set(ctx.request.app.state.toolkits)
     )
-    form = services.read_recommendation_form(
-        ctx.form_dict(), resource_ids, set(ctx.request.app.state.toolkits)
-    )
-    version = int(ctx.field("version") or 0) if ctx.field("version").isdigit() else -1
+    version = _version(ctx)
     try:
         services.save_recommendation(
             ctx.session,
             case,
             form=form,
-            acknowledged=_acknowledged(ctx),
+            acknowledged=acknowledged,
             actor_id=user.id,
             expected_version=version,
         )
@@ -495,7 +503,7 @@ def edit_recommendations(ctx: Context) -> Response:
         return _recommendation_form_page(
             ctx, loaded, form, version=saved, conflict=True, status_code=409
         )
-    return redirect(f"/cases/{case.id}", notice="recommendations-saved")
+    return redirect(ctx.path("case", case_id=case.id), notice="recommendations-saved")
 
 
 @page(write=True)
@@ -510,7 +518,7 @@ def release_recommendations(ctx: Context) -> Response:
     except FormErrors as problem:
         return _case_view(ctx, loaded, problem.errors)
     messages.case_update(ctx.session, ctx.settings, loaded.case.id or 0, "release")
-    return redirect(f"/cases/{loaded.case.id}", notice="recommendations-released")
+    return redirect(ctx.path("case", case_id=loaded.case.id), notice="recommendations-released")
 
 
 def _readable_recommendation(ctx: Context) -> tuple[Loaded, Recommendation]:
@@ -586,15 +594,7 @@ def recommendations_pdf(ctx: Context) -> Response:
         footer=RECOMMENDATION_DISCLAIMER,
     )
     filename = f"case-{loaded.case.id}-recommendations.pdf"
-    return Response(
-        pdf.render_pdf(document),
-        media_type="application/pdf",
-        headers={
-            # RFC 6266: a plain ASCII file name needs no filename* form.
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return download(pdf.render_pdf(document), filename, "application/pdf")
 
 
 RECOMMENDATION_DISCLAIMER = (
@@ -617,13 +617,13 @@ def triage(ctx: Context) -> Response:
     hub = programs.hub_by_slug(ctx.session, ctx.request.path_params["hub"])
     if hub is None or not can.is_hub_clinical_team(ctx.principal, hub.id or 0):
         raise not_found()
-    params = ctx.request.query_params
+    filters, errors = TriageQuery.parse_partly(ctx.request.query_params)
     rows = services.triage_queue(
         ctx.session,
         hub.id or 0,
-        program_slug=params.get("program", ""),
-        status=params.get("status", ""),
-        concern=params.get("concern", ""),
+        program_slug=filters.program,
+        status=filters.status,
+        concern=filters.concern,
     )
     return render(
         ctx,
@@ -634,8 +634,10 @@ def triage(ctx: Context) -> Response:
             "programs": programs.hub_programs(ctx.session, hub.id or 0),
             "statuses": [s.value for s in CaseStatus if s != CaseStatus.draft],
             "concern_choices": CONCERNS,
-            "filters": {k: params.get(k, "") for k in ("program", "status", "concern")},
+            "filters": filters.model_dump(),
+            "errors": errors,
         },
+        status_code=422 if errors else 200,
     )
 
 
@@ -643,11 +645,12 @@ def triage(ctx: Context) -> Response:
 def live_check(ctx: Context) -> Response:
     """htmx: findings for one field while the person types. Nothing is stored or logged."""
     ctx.require_user()
-    name = ctx.field("field")
-    limit = TEXT_FIELDS.get(name) or RECOMMENDATION_FIELDS.get(name)
-    if limit is None:
-        raise not_found()
-    text = ctx.field(name)[: limit * 2]
+    try:
+        name = ctx.parse_form(LiveCheckForm).field
+    except FormErrors:
+        raise not_found() from None
+    limit = TEXT_FIELDS.get(name) or RECOMMENDATION_FIELDS[name]
+    text = services.guarded_values(ctx.form_dict(), {name: limit})[name][: limit * 2]
     findings = scan(text)
     return render(
         ctx,
@@ -657,34 +660,34 @@ def live_check(ctx: Context) -> Response:
 
 
 routes = [
-    Route("/programs/{slug}/cases/new", new_case, methods=["GET", "POST"], name="case_new"),
+    Route("/programs/{slug:slug}/cases/new", new_case, methods=["GET", "POST"], name="case_new"),
     Route("/cases/check", live_check, methods=["POST"], name="case_check"),
-    Route("/cases/{case_id:int}", case_page, methods=["GET", "POST"], name="case"),
-    Route("/cases/{case_id:int}/edit", edit_case, methods=["GET", "POST"], name="case_edit"),
-    Route("/cases/{case_id:int}/open", break_glass, methods=["POST"], name="case_break_glass"),
-    Route("/cases/{case_id:int}/audit", audit_trail, name="case_audit"),
+    Route("/cases/{case_id:id}", case_page, methods=["GET", "POST"], name="case"),
+    Route("/cases/{case_id:id}/edit", edit_case, methods=["GET", "POST"], name="case_edit"),
+    Route("/cases/{case_id:id}/open", break_glass, methods=["POST"], name="case_break_glass"),
+    Route("/cases/{case_id:id}/audit", audit_trail, name="case_audit"),
     Route(
-        "/cases/{case_id:int}/recommendations/edit",
+        "/cases/{case_id:id}/recommendations/edit",
         edit_recommendations,
         methods=["GET", "POST"],
         name="recommendations_edit",
     ),
     Route(
-        "/cases/{case_id:int}/recommendations/release",
+        "/cases/{case_id:id}/recommendations/release",
         release_recommendations,
         methods=["POST"],
         name="recommendations_release",
     ),
     Route(
-        "/cases/{case_id:int}/recommendations",
+        "/cases/{case_id:id}/recommendations",
         printable_recommendations,
         name="recommendations",
     ),
     Route(
-        "/cases/{case_id:int}/recommendations.pdf",
+        "/cases/{case_id:id}/recommendations.pdf",
         recommendations_pdf,
         name="recommendations_pdf",
     ),
     Route("/me/cases", my_cases, name="my_cases"),
-    Route("/hubs/{hub}/cases", triage, name="triage"),
+    Route("/hubs/{hub:slug}/cases", triage, name="triage"),
 ]

@@ -167,7 +167,8 @@ class IssueBatch(SQLModel, table=True):
     period_from: str = Field(max_length=10)  # ISO dates
     period_to: str = Field(max_length=10)
     total: int = Field(default=0)
-    done: int = Field(default=0)
+    done: int = Field(default=0)  # claims gone through, issued or not
+    failed: int = Field(default=0)  # of those, claims that could not be issued (echo.jobs)
     status: str = Field(default="running", max_length=10)  # running, finished
     started_by_id: int | None = Field(
         default=None, foreign_key="user_account.id", ondelete="SET NULL"

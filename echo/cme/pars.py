@@ -7,7 +7,6 @@ against the template ACCME currently publishes and correct it here only.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,16 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
+from echo.documents.spreadsheets import csv_text, safe_cell, xlsx_bytes
+
 RECORD_ACTION = "Add"
 CERTIFYING_BOARD = "ABP"  # ABP MOC Part 2 is the only board reported (DOMAIN.md §5)
 MOC_REPORTING_DAYS = 30  # report ABP MOC completions within 30 days (DOMAIN.md §5)
 
 _CENTS = Decimal("0.01")
-_MONTH_DAY = re.compile(r"(\d\d)/(\d\d)")
-# Spreadsheet programs run a cell starting with one of these as a formula ("CSV injection",
-# OWASP). A learner types their own name and IDs, so a leading apostrophe makes such a cell
-# plain text. Tab and carriage return are on OWASP's list too.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MONTH_DAY = re.compile(r"([0-9]{2})/([0-9]{2})", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -108,47 +105,26 @@ _CELLS: tuple[tuple[str, Callable[[LearnerRecord], str]], ...] = (
     ("Credits Awarded for Credit Type", lambda r: _decimal(r.credits)),
 )
 COLUMNS: tuple[str, ...] = tuple(header for header, _ in _CELLS)
-
-
-def _safe(cell: str) -> str:
-    """`cell`, with a leading apostrophe if a spreadsheet would read it as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+SHEET = "Learners"
 
 
 def rows(records: Iterable[LearnerRecord]) -> list[list[str]]:
-    """The data rows (no header), every cell a string, in `COLUMNS` order."""
-    return [[_safe(cell(record)) for _, cell in _CELLS] for record in records]
+    """The data rows (no header), every cell a string, in `COLUMNS` order, each through the
+    spreadsheet formula guard (a learner types their own name and IDs)."""
+    return [[str(safe_cell(cell(record))) for _, cell in _CELLS] for record in records]
 
 
 def write_csv(records: Iterable[LearnerRecord], out: IO[str]) -> int:
     """Write header and rows as CSV to `out` (open it with newline=""); returns the row count."""
     data = rows(records)
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(data)
+    out.write(csv_text(COLUMNS, data))
     return len(data)
 
 
 def write_xlsx(records: Iterable[LearnerRecord], path: Path) -> int:
     """Write one sheet, bold header, every cell text (IDs keep leading zeros); returns rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     data = rows(records)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = "Learners"
-    bold = Font(bold=True)
-    for column, header in enumerate(COLUMNS, start=1):
-        sheet.cell(row=1, column=column, value=header).font = bold
-    for row_number, values in enumerate(data, start=2):
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            cell.value = value
-            cell.data_type = "s"  # text, never a number or a formula
-            cell.number_format = "@"  # and text if someone edits it in Excel
-    book.save(path)
+    path.write_bytes(xlsx_bytes(COLUMNS, data, sheet=SHEET))
     return len(data)
 
 

@@ -11,15 +11,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
+from echo import jobs
 from echo.accounts.models import HubMembership, HubRole, User
 from echo.attendance import services as attendance
 from echo.cases.phi import scan
 from echo.cme import credit as credit_rule
 from echo.cme import pars, statements
+from echo.cme.forms import TEXT_LIMIT, ClaimForm, DisclosureForm, QuestionForm, SettingsForm
 from echo.cme.models import (
     Certificate,
     CertificateStatus,
@@ -32,9 +35,9 @@ from echo.cme.models import (
     IssueBatch,
 )
 from echo.db import Database
-from echo.forms import UNAMBIGUOUS_CHARACTERS, FormErrors
 from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
+from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line
 
 PHYSICIAN_CREDENTIALS = frozenset({"MD", "DO"})  # AMA PRA credit is for physicians
 DISCLOSURE_VALID = timedelta(days=365)
@@ -45,9 +48,8 @@ LIKERT = (
     (2, "Disagree"),
     (1, "Strongly disagree"),
 )
-TEXT_LIMIT = 2000
 LEARNING_FORMAT = "Live activity (virtual)"
-_ABP_ID = re.compile(r"^\d{4,10}$")
+_ABP_ID = re.compile(r"[0-9]{4,10}", re.ASCII)
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -79,42 +81,19 @@ def settings_values(settings: CmeSettings | None) -> dict[str, str]:
 
 
 def save_settings(
-    session: Session, program: Program, data: Mapping[str, str], *, actor_id: int
+    session: Session, program: Program, form: SettingsForm, *, actor_id: int
 ) -> CmeSettings:
-    errors: dict[str, str] = {}
-    provider = (data.get("provider") or "").strip()
-    if not provider:
-        errors["provider"] = "Enter the accredited provider's name."
-    elif len(provider) > 200:
-        errors["provider"] = "Shorten the provider's name to 200 characters."
-    joint = (data.get("joint_providers") or "").strip()
-    if len(joint) > 500:
-        errors["joint_providers"] = "Shorten the joint providers to 500 characters."
-    amounts: dict[str, Decimal] = {}
-    for name in ("ama_max_per_session", "moc_points_per_session"):
-        try:
-            amounts[name] = credit_rule.parse_credit(data.get(name) or "")
-        except ValueError as problem:
-            errors[name] = str(problem)
-    window = (data.get("claim_window_days") or "").strip()
-    if not window.isdigit() or not 1 <= int(window) <= 365:
-        errors["claim_window_days"] = "Enter a number of days from 1 to 365."
-    activity_id = (data.get("accme_activity_id") or "").strip()
-    if len(activity_id) > 40:
-        errors["accme_activity_id"] = "Shorten the activity id to 40 characters."
-    if errors:
-        raise FormErrors(errors)
     settings = settings_of(session, program.id or 0) or CmeSettings(program_id=program.id or 0)
-    settings.provider = provider
-    settings.joint_providers = joint
-    settings.ama_enabled = bool(data.get("ama_enabled"))
-    settings.ama_max_per_session = amounts["ama_max_per_session"]
-    settings.participation_enabled = bool(data.get("participation_enabled"))
-    settings.moc_enabled = bool(data.get("moc_enabled"))
-    settings.moc_points_per_session = amounts["moc_points_per_session"]
-    settings.accme_activity_id = activity_id
-    settings.evaluation_required = bool(data.get("evaluation_required"))
-    settings.claim_window_days = int(window)
+    settings.provider = form.provider
+    settings.joint_providers = form.joint_providers
+    settings.ama_enabled = form.ama_enabled
+    settings.ama_max_per_session = form.ama_max_per_session
+    settings.participation_enabled = form.participation_enabled
+    settings.moc_enabled = form.moc_enabled
+    settings.moc_points_per_session = form.moc_points_per_session
+    settings.accme_activity_id = form.accme_activity_id
+    settings.evaluation_required = form.evaluation_required
+    settings.claim_window_days = form.claim_window_days
     settings.updated_at = utcnow()
     settings.updated_by_id = actor_id
     session.add(settings)
@@ -130,17 +109,8 @@ def questions_of(session: Session, program_id: int) -> Sequence[EvaluationQuesti
     ).all()
 
 
-def add_question(session: Session, program_id: int, text: str, kind: str) -> EvaluationQuestion:
-    text = text.strip()
-    errors = {}
-    if not text:
-        errors["question_text"] = "Write the question."
-    elif len(text) > 300:
-        errors["question_text"] = "Shorten the question to 300 characters."
-    if kind not in ("likert", "text"):
-        errors["question_kind"] = "Choose a rating or a written answer."
-    if errors:
-        raise FormErrors(errors)
+def add_question(session: Session, program_id: int, form: QuestionForm) -> EvaluationQuestion:
+    text, kind = form.question_text, form.question_kind
     position = len(questions_of(session, program_id))
     question = EvaluationQuestion(program_id=program_id, text=text, kind=kind, position=position)
     session.add(question)
@@ -291,18 +261,19 @@ def submit_evaluation(
     session: Session,
     row: Claimable,
     user_id: int,
-    data: Mapping[str, str],
+    data: Mapping[str, Any],
     questions: Sequence[EvaluationQuestion],
 ) -> Evaluation:
     """The session evaluation; free text passes the PHI guard (a learner may describe a
-    patient) and nothing is stored when it blocks."""
+    patient) and nothing is stored when it blocks. Its fields depend on the session's
+    objectives and the program's questions, so they are read here, with the web kit."""
     if row.evaluation is not None:
         raise FormErrors({"overall": "You have already evaluated this session."})
     errors: dict[str, str] = {}
     answers: dict[str, object] = {}
 
     def rating(name: str, label: str) -> int:
-        value = data.get(name) or ""
+        value = one_line(_text(data.get(name)))
         if value not in {str(v) for v, _ in LIKERT}:
             errors[name] = f"Choose how much you agree: {label}"
             return 0
@@ -316,15 +287,15 @@ def submit_evaluation(
         if question.kind == "likert":
             answers[name] = rating(name, question.text)
         else:
-            answers[name] = _guarded(data.get(name) or "", name, errors)
-    intended = _guarded(data.get("intended_change") or "", "intended_change", errors)
-    bias = data.get("bias_free") or ""
+            answers[name] = _guarded(_text(data.get(name)), name, errors)
+    intended = _guarded(_text(data.get("intended_change")), "intended_change", errors)
+    bias = one_line(_text(data.get("bias_free")))
     if bias not in ("yes", "no"):
         errors["bias_free"] = "Say whether the session was free of commercial bias."
-    bias_comment = _guarded(data.get("bias_comment") or "", "bias_comment", errors)
+    bias_comment = _guarded(_text(data.get("bias_comment")), "bias_comment", errors)
     if bias == "no" and not bias_comment:
         errors["bias_comment"] = "Say what seemed biased, so the CME office can act on it."
-    suggestions = _guarded(data.get("suggestions") or "", "suggestions", errors)
+    suggestions = _guarded(_text(data.get("suggestions")), "suggestions", errors)
     if errors:
         raise FormErrors(errors)
     evaluation = Evaluation(
@@ -342,8 +313,12 @@ def submit_evaluation(
     return evaluation
 
 
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _guarded(text: str, name: str, errors: dict[str, str]) -> str:
-    text = text.strip()
+    text = many_lines(text)
     if len(text) > TEXT_LIMIT:
         errors[name] = f"Shorten this to {TEXT_LIMIT} characters."
     elif any(f.severity == "block" for f in scan(text)):
@@ -369,7 +344,7 @@ def claim(
     session: Session,
     row: Claimable,
     user: User,
-    data: Mapping[str, str],
+    form: ClaimForm,
     now: datetime | None = None,
 ) -> Claim:
     """Claim credit for one attended session: no more than the eligible amount, once,
@@ -384,33 +359,27 @@ def claim(
         raise FormErrors({"credits": "Complete the session's evaluation first."})
     if row.kind is None or row.amount <= 0:
         raise FormErrors({"credits": "This session has no credit for you to claim."})
-    try:
-        amount = credit_rule.parse_credit(data.get("credits") or "")
-    except ValueError as problem:
-        errors["credits"] = str(problem)
-        amount = Decimal("0")
-    if not errors and amount > row.amount:
+    amount = form.credits
+    if amount > row.amount:
         errors["credits"] = (
             f"You may claim at most {statements.format_credits(row.amount)} for this session."
         )
-    elif not errors and amount < credit_rule.QUARTER:
+    elif amount < credit_rule.QUARTER:
         errors["credits"] = "Claim at least 0.25."
-    moc = bool(data.get("moc")) and row.settings.moc_enabled and row.kind == CreditKind.ama
+    moc = form.moc and row.settings.moc_enabled and row.kind == CreditKind.ama
     first, last, abp_id, month_day = "", "", "", ""
     if moc:
-        first = (data.get("first_name") or "").strip()
-        last = (data.get("last_name") or "").strip()
-        abp_id = (data.get("abp_id") or "").strip()
-        month_day = (data.get("birth_month_day") or "").strip()
-        if not first or len(first) > 100:
+        first, last = form.first_name, form.last_name
+        abp_id, month_day = form.abp_id, form.birth_month_day
+        if not first:
             errors["first_name"] = "Enter your first name as the ABP has it."
-        if not last or len(last) > 100:
+        if not last:
             errors["last_name"] = "Enter your last name as the ABP has it."
         if not _ABP_ID.fullmatch(abp_id):
             errors["abp_id"] = "Enter your ABP ID (4 to 10 digits)."
         if not pars.is_month_day(month_day):
             errors["birth_month_day"] = "Enter the month and day of your birth as MM/DD."
-        if not data.get("moc_consent"):
+        if not form.moc_consent:
             errors["moc_consent"] = "Consent to report your completion to ACCME and the ABP."
     if errors:
         raise FormErrors(errors)
@@ -569,11 +538,10 @@ def certificate_by_code(session: Session, code: str) -> Certificate | None:
 
 
 def revoke(session: Session, certificate: Certificate, reason: str) -> None:
+    """Revoke with a one-line reason (CertificateActionForm bounds it)."""
     reason = reason.strip()
     if not reason:
         raise FormErrors({"reason": "Say why the certificate is revoked."})
-    if len(reason) > 300:
-        raise FormErrors({"reason": "Shorten the reason to 300 characters."})
     if certificate.status != CertificateStatus.valid:
         raise FormErrors({"reason": "Only a valid certificate can be revoked."})
     certificate.status = CertificateStatus.revoked
@@ -790,32 +758,23 @@ def missing_disclosures(
 
 
 def save_disclosure(
-    session: Session, program: Program, user: User, data: Mapping[str, str]
+    session: Session, program: Program, user: User, form: DisclosureForm
 ) -> Disclosure:
     errors: dict[str, str] = {}
-    role = data.get("role") or ""
-    if role not in ("faculty", "planner", "reviewer"):
-        errors["role"] = "Choose your role in the activity."
-    answer = data.get("has_relationships") or ""
-    if answer not in ("yes", "no"):
-        errors["has_relationships"] = "Say whether you have relevant financial relationships."
-    relationships = (data.get("relationships") or "").strip()
-    if answer == "yes" and not relationships:
+    if form.has_relationships == "yes" and not form.relationships:
         errors["relationships"] = (
             "Name each ineligible company and the nature of the relationship, one per line."
         )
-    if len(relationships) > TEXT_LIMIT:
-        errors["relationships"] = f"Shorten this to {TEXT_LIMIT} characters."
-    if not data.get("attest"):
+    if not form.attest:
         errors["attest"] = "Confirm that the disclosure is complete and accurate."
     if errors:
         raise FormErrors(errors)
     disclosure = Disclosure(
         program_id=program.id or 0,
         user_id=user.id or 0,
-        role=role,
-        has_relationships=answer == "yes",
-        relationships=relationships if answer == "yes" else "",
+        role=form.role,
+        has_relationships=form.has_relationships == "yes",
+        relationships=form.relationships if form.has_relationships == "yes" else "",
     )
     session.add(disclosure)
     session.flush()
@@ -823,7 +782,8 @@ def save_disclosure(
 
 
 def mitigate(session: Session, disclosure: Disclosure, text: str, actor_id: int) -> None:
-    text = text.strip()
+    """Record how a relationship was mitigated (a field named by the disclosure's id)."""
+    text = many_lines(text)
     if not text:
         raise FormErrors(
             {f"mitigation-{disclosure.id}": "Describe how the relationship was mitigated."}
@@ -928,7 +888,9 @@ def run_batch(
     progress: Callable[[int, int], None] | None = None,
 ) -> IssueBatch:
     """Issue the batch's certificates one transaction each, counting progress as it goes:
-    stopping half-way loses nothing, and running again does only what is left."""
+    stopping half-way loses nothing, and running again does only what is left. A claim
+    that cannot be issued (a name too long for the page, say) is recorded (echo.jobs) and
+    counted as failed; the others are issued."""
     with database.write() as session:
         batch = session.get(IssueBatch, batch_id)
         program = session.get(Program, batch.program_id) if batch else None
@@ -947,13 +909,23 @@ def run_batch(
         batch.total = total
         session.add(batch)
     for claim_id in todo:
+        failed = False
+        try:
+            with database.write() as session:
+                record = session.get(Claim, claim_id)
+                if record is not None:
+                    issue_certificate(session, record, issuer)
+        except Exception as error:
+            failed = True
+            with database.write() as session:
+                jobs.record_failure(
+                    session, "certificate batch", f"batch {batch_id}, claim {claim_id}", error
+                )
         with database.write() as session:
-            record = session.get(Claim, claim_id)
-            if record is not None:
-                issue_certificate(session, record, issuer)
             current = session.get(IssueBatch, batch_id)
             if current is not None:
                 current.done += 1
+                current.failed += int(failed)
                 session.add(current)
         done += 1
         if progress is not None:

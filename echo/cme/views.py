@@ -3,8 +3,6 @@ transcripts, the PARS export and the program's CME dashboard with batch issuance
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import threading
 from collections.abc import Callable
@@ -19,10 +17,19 @@ from starlette.routing import Route
 
 from echo.accounts.models import User
 from echo.cme import pars, services, statements
+from echo.cme.forms import (
+    BatchForm,
+    CertificateActionForm,
+    ClaimForm,
+    DisclosureForm,
+    MitigationForm,
+    PeriodQuery,
+    QuestionForm,
+    SettingsForm,
+)
 from echo.cme.issuing import issuer_for, signing_keys
 from echo.cme.models import Certificate, CreditKind, Disclosure, IssueBatch
 from echo.db import Database
-from echo.forms import FormErrors
 from echo.mail import messages
 from echo.programs import services as programs
 from echo.programs.models import Hub, Program
@@ -30,7 +37,9 @@ from echo.security import permissions as can
 from echo.security import tokens
 from echo.settings import Settings
 from echo.timeutil import format_in_zone, utcnow
-from echo.web import Context, not_found, page, redirect, render
+from echo.web.context import Context, not_found, page, redirect, render
+from echo.web.params import FormErrors
+from echo.web.responses import csv_download, download, xlsx_download
 
 
 @dataclass(frozen=True)
@@ -62,11 +71,14 @@ def cme_settings(ctx: Context) -> Response:
     if ctx.request.method == "POST":
         values = ctx.form_dict()
         try:
-            services.save_settings(ctx.session, loaded.program, values, actor_id=user.id)
+            form = ctx.parse_form(SettingsForm)
+            services.save_settings(ctx.session, loaded.program, form, actor_id=user.id)
         except FormErrors as problem:
             errors = problem.errors
         else:
-            return redirect(f"/programs/{loaded.program.slug}/cme", notice="cme-settings-saved")
+            return redirect(
+                ctx.path("cme_dashboard", slug=loaded.program.slug), notice="cme-settings-saved"
+            )
     return _settings_page(ctx, loaded, values, errors)
 
 
@@ -105,18 +117,13 @@ def _settings_page(
 def add_question(ctx: Context) -> Response:
     loaded = _program(ctx, can.can_manage_cme)
     try:
-        services.add_question(
-            ctx.session,
-            loaded.program.id or 0,
-            ctx.field("question_text"),
-            ctx.field("question_kind"),
-        )
+        services.add_question(ctx.session, loaded.program.id or 0, ctx.parse_form(QuestionForm))
     except FormErrors as problem:
         current = services.settings_of(ctx.session, loaded.program.id or 0)
         return _settings_page(
             ctx, loaded, services.settings_values(current), {}, {**problem.errors}
         )
-    return redirect(f"/programs/{loaded.program.slug}/cme/settings", notice="question-added")
+    return redirect(ctx.path("cme_settings", slug=loaded.program.slug), notice="question-added")
 
 
 @page(write=True)
@@ -128,11 +135,14 @@ def my_disclosure(ctx: Context) -> Response:
     if ctx.request.method == "POST":
         values = ctx.form_dict()
         try:
-            services.save_disclosure(ctx.session, loaded.program, user, values)
+            form = ctx.parse_form(DisclosureForm)
+            services.save_disclosure(ctx.session, loaded.program, user, form)
         except FormErrors as problem:
             errors = problem.errors
         else:
-            return redirect(f"/programs/{loaded.program.slug}", notice="disclosure-saved")
+            return redirect(
+                ctx.path("program", slug=loaded.program.slug), notice="disclosure-saved"
+            )
     return render(
         ctx,
         "cme/disclosure.html",
@@ -154,16 +164,21 @@ def disclosures(ctx: Context) -> Response:
     user = ctx.require_user()
     errors: dict[str, str] = {}
     if ctx.request.method == "POST":
-        found = ctx.session.get(Disclosure, int(ctx.field("disclosure_id") or 0))
+        try:
+            disclosure_id = ctx.parse_form(MitigationForm).disclosure_id
+        except FormErrors:
+            raise not_found() from None
+        found = ctx.session.get(Disclosure, disclosure_id)
         if found is None or found.program_id != loaded.program.id:
             raise not_found()
+        text = ctx.form_dict().get(f"mitigation-{found.id}", "")  # normalised by mitigate
         try:
-            services.mitigate(ctx.session, found, ctx.field(f"mitigation-{found.id}"), user.id)
+            services.mitigate(ctx.session, found, text, user.id)
         except FormErrors as problem:
             errors = problem.errors
         else:
             return redirect(
-                f"/programs/{loaded.program.slug}/cme/disclosures", notice="mitigation-saved"
+                ctx.path("cme_disclosures", slug=loaded.program.slug), notice="mitigation-saved"
             )
     return render(
         ctx,
@@ -211,15 +226,16 @@ def evaluation(ctx: Context) -> Response:
     user, row = _claimable(ctx)
     questions = services.questions_of(ctx.session, row.program.id or 0)
     errors: dict[str, str] = {}
+    claim_path = ctx.path("claim", session_id=row.program_session.id)
     if row.evaluation is not None:
-        return redirect(f"/sessions/{row.program_session.id}/claim")
+        return redirect(claim_path)
     if ctx.request.method == "POST":
         try:
             services.submit_evaluation(ctx.session, row, user.id or 0, ctx.form_dict(), questions)
         except FormErrors as problem:
             errors = problem.errors
         else:
-            return redirect(f"/sessions/{row.program_session.id}/claim", notice="evaluation-saved")
+            return redirect(claim_path, notice="evaluation-saved")
     return render(
         ctx,
         "cme/evaluation.html",
@@ -250,13 +266,13 @@ def claim(ctx: Context) -> Response:
     if ctx.request.method == "POST":
         values = ctx.form_dict()
         try:
-            record = services.claim(ctx.session, row, user, values)
+            record = services.claim(ctx.session, row, user, ctx.parse_form(ClaimForm))
         except FormErrors as problem:
             errors = problem.errors
         else:
             certificate = services.issue_certificate(ctx.session, record, issuer_for(ctx.settings))
             messages.certificate_ready(ctx.session, ctx.settings, user, certificate.code)
-            return redirect("/me/transcript", notice="credit-claimed")
+            return redirect(ctx.path("transcript"), notice="credit-claimed")
     return render(
         ctx,
         "cme/claim.html",
@@ -274,17 +290,12 @@ def claim(ctx: Context) -> Response:
 
 
 def _period(ctx: Context) -> tuple[date | None, date | None, dict[str, str]]:
-    params = ctx.request.query_params
-    found: list[date | None] = []
-    errors: dict[str, str] = {}
-    for name in ("from", "to"):
-        text = params.get(name, "")
-        try:
-            found.append(date.fromisoformat(text) if text else None)
-        except ValueError:
-            errors[name] = "Enter a date like 2026-01-31."
-            found.append(None)
-    return found[0], found[1], errors
+    """The period in the query string; a bad end is left open, with its message."""
+    period, errors = PeriodQuery.parse_partly(ctx.request.query_params)
+    if period.start and period.end and period.end < period.start:
+        errors["to"] = "The end of the period is before its start."
+        return period.start, None, errors
+    return period.start, period.end, errors
 
 
 @page()
@@ -298,7 +309,7 @@ def my_transcript(ctx: Context) -> Response:
     if path.endswith(".pdf"):
         from echo.cme import transcript_pdf
 
-        return Response(
+        return download(
             transcript_pdf.render_transcript(
                 user_name=ctx.require_user_record().display_name,
                 period=_period_label(start, end),
@@ -313,8 +324,8 @@ def my_transcript(ctx: Context) -> Response:
                 ],
                 total=_totals(rows),
             ),
-            media_type="application/pdf",
-            headers={"Content-Disposition": 'attachment; filename="transcript.pdf"'},
+            "transcript.pdf",
+            "application/pdf",
         )
     query = ctx.request.url.query
     return render(
@@ -359,11 +370,10 @@ def _totals(rows: list[services.TranscriptRow]) -> str:
 
 
 def _transcript_csv(rows: list[services.TranscriptRow], zone: str) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["date", "program", "credit_type", "credits", "certificate", "status"])
-    for r in rows:
-        writer.writerow(
+    return csv_download(
+        "transcript.csv",
+        ["date", "program", "credit_type", "credits", "certificate", "status"],
+        [
             [
                 format_in_zone(r.program_session.starts_at, zone),
                 r.program.title,
@@ -372,11 +382,8 @@ def _transcript_csv(rows: list[services.TranscriptRow], zone: str) -> Response:
                 r.certificate.code if r.certificate else "",
                 r.certificate.status if r.certificate else "",
             ]
-        )
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="transcript.csv"'},
+            for r in rows
+        ],
     )
 
 
@@ -404,13 +411,7 @@ def certificate_pdf(ctx: Context) -> Response:
     certificate = _certificate(ctx)
     if not _may_read_certificate(ctx, certificate):
         raise not_found()
-    return Response(
-        certificate.pdf,
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="certificate-{certificate.code}.pdf"'
-        },
-    )
+    return download(certificate.pdf, f"certificate-{certificate.code}.pdf", "application/pdf")
 
 
 @page()
@@ -461,15 +462,15 @@ def revoke_certificate(ctx: Context) -> Response:
     hub = ctx.session.get(Hub, program.hub_id) if program else None
     if program is None or hub is None or not can.can_manage_cme(ctx.principal, hub.id or 0):
         raise not_found()
-    action = ctx.field("action")
     try:
-        if action == "reissue":
+        form = ctx.parse_form(CertificateActionForm)
+        if form.action == "reissue":
             services.reissue(ctx.session, certificate, issuer_for(ctx.settings))
         else:
-            services.revoke(ctx.session, certificate, ctx.field("reason"))
+            services.revoke(ctx.session, certificate, form.reason)
     except FormErrors as problem:
         return _dashboard_page(ctx, LoadedProgram(program, hub), problem.errors)
-    return redirect(f"/programs/{program.slug}/cme", notice="certificate-changed")
+    return redirect(ctx.path("cme_dashboard", slug=program.slug), notice="certificate-changed")
 
 
 async def jwks(request: Request) -> Response:
@@ -542,12 +543,11 @@ def start_batch(ctx: Context) -> Response:
     loaded = _program(ctx, can.can_manage_cme)
     user = ctx.require_user()
     try:
-        start = date.fromisoformat(ctx.field("from"))
-        end = date.fromisoformat(ctx.field("to"))
-    except ValueError:
-        return _dashboard_page(
-            ctx, loaded, {"from": "Enter the period as two dates like 2026-01-31."}
-        )
+        period = ctx.parse_form(BatchForm)
+    except FormErrors as problem:
+        return _dashboard_page(ctx, loaded, problem.errors)
+    start, end = period.start, period.end
+    assert start is not None and end is not None  # required
     if end < start:
         return _dashboard_page(ctx, loaded, {"to": "The end of the period is before its start."})
     batch = services.open_batch(ctx.session, loaded.program, start, end, user.id)
@@ -559,7 +559,7 @@ def start_batch(ctx: Context) -> Response:
         name=f"cme-batch-{batch.id}",
         daemon=True,
     ).start()
-    return redirect(f"/programs/{loaded.program.slug}/cme/batches/{batch.id}")
+    return redirect(ctx.path("cme_batch", slug=loaded.program.slug, batch_id=batch.id))
 
 
 @page()
@@ -604,66 +604,61 @@ def pars_preview(ctx: Context) -> Response:
 
 
 def _pars_file(records: list[pars.LearnerRecord], extension: str, slug: str) -> Response:
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / f"pars-{slug}.{extension}"
-        pars.write(records, target)
-        data = target.read_bytes()
-    media = (
-        "text/csv; charset=utf-8"
-        if extension == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    return Response(
-        data,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="pars-{slug}.{extension}"'},
-    )
+    filename = f"pars-{slug}.{extension}"
+    if extension == "csv":
+        return csv_download(filename, pars.COLUMNS, pars.rows(records))
+    return xlsx_download(filename, pars.COLUMNS, pars.rows(records), sheet=pars.SHEET)
 
 
 routes = [
-    Route("/programs/{slug}/cme", dashboard, name="cme_dashboard"),
+    Route("/programs/{slug:slug}/cme", dashboard, name="cme_dashboard"),
     Route(
-        "/programs/{slug}/cme/settings", cme_settings, methods=["GET", "POST"], name="cme_settings"
+        "/programs/{slug:slug}/cme/settings",
+        cme_settings,
+        methods=["GET", "POST"],
+        name="cme_settings",
     ),
-    Route("/programs/{slug}/cme/questions", add_question, methods=["POST"], name="cme_questions"),
     Route(
-        "/programs/{slug}/cme/disclosures",
+        "/programs/{slug:slug}/cme/questions", add_question, methods=["POST"], name="cme_questions"
+    ),
+    Route(
+        "/programs/{slug:slug}/cme/disclosures",
         disclosures,
         methods=["GET", "POST"],
         name="cme_disclosures",
     ),
     Route(
-        "/programs/{slug}/disclosure", my_disclosure, methods=["GET", "POST"], name="my_disclosure"
+        "/programs/{slug:slug}/disclosure",
+        my_disclosure,
+        methods=["GET", "POST"],
+        name="my_disclosure",
     ),
-    Route("/programs/{slug}/cme/issue", start_batch, methods=["POST"], name="cme_issue"),
-    Route("/programs/{slug}/cme/batches/{batch_id:int}", batch_progress, name="cme_batch"),
-    Route("/programs/{slug}/cme/pars", pars_preview, name="cme_pars"),
-    Route("/programs/{slug}/cme/pars.csv", pars_preview, name="cme_pars_csv"),
-    Route("/programs/{slug}/cme/pars.xlsx", pars_preview, name="cme_pars_xlsx"),
+    Route("/programs/{slug:slug}/cme/issue", start_batch, methods=["POST"], name="cme_issue"),
+    Route("/programs/{slug:slug}/cme/batches/{batch_id:id}", batch_progress, name="cme_batch"),
+    Route("/programs/{slug:slug}/cme/pars", pars_preview, name="cme_pars"),
+    Route("/programs/{slug:slug}/cme/pars.csv", pars_preview, name="cme_pars_csv"),
+    Route("/programs/{slug:slug}/cme/pars.xlsx", pars_preview, name="cme_pars_xlsx"),
     Route("/me/credit", my_credit, name="my_credit"),
     Route(
-        "/sessions/{session_id:int}/evaluation",
+        "/sessions/{session_id:id}/evaluation",
         evaluation,
         methods=["GET", "POST"],
         name="evaluation",
     ),
-    Route("/sessions/{session_id:int}/claim", claim, methods=["GET", "POST"], name="claim"),
+    Route("/sessions/{session_id:id}/claim", claim, methods=["GET", "POST"], name="claim"),
     Route("/me/transcript", my_transcript, name="transcript"),
     Route("/me/transcript.csv", my_transcript, name="transcript_csv"),
     Route("/me/transcript.pdf", my_transcript, name="transcript_pdf"),
-    Route("/certificates/{code}.pdf", certificate_pdf, name="certificate_pdf"),
-    Route("/certificates/{code}/credential.jwt", credential_jwt, name="credential_jwt"),
-    Route("/certificates/{code}/credential", credential_json, name="credential_json"),
+    Route("/certificates/{code:code}.pdf", certificate_pdf, name="certificate_pdf"),
+    Route("/certificates/{code:code}/credential.jwt", credential_jwt, name="credential_jwt"),
+    Route("/certificates/{code:code}/credential", credential_json, name="credential_json"),
     Route(
-        "/certificates/{code}/status",
+        "/certificates/{code:code}/status",
         revoke_certificate,
         methods=["POST"],
         name="certificate_status",
     ),
-    Route("/verify/{code}", verify, name="verify"),
+    Route("/verify/{code:code}", verify, name="verify"),
     Route("/.well-known/jwks.json", jwks, name="jwks"),
     Route("/issuer", issuer_profile, name="issuer"),
 ]

@@ -21,6 +21,8 @@ from echo.accounts.models import NotificationPreference, User
 from echo.mail.outbox import Message
 from echo.security import tokens
 from echo.settings import PROJECT_ROOT, Settings
+from echo.timeutil import utcnow
+from echo.web.params import bounded_line
 
 SECURITY = "security"  # always sent
 # Optional kinds a person can turn off, with the words used in links and the settings page.
@@ -36,6 +38,8 @@ UNSUBSCRIBE_LIFETIME = timedelta(days=365)
 VERIFY_PURPOSE = "verify-email"
 RESET_PURPOSE = "password-reset"
 RESET_LIFETIME = timedelta(hours=1)
+MAX_SUBJECT = 200  # well inside the outbox's 500 and what mail clients show
+MAX_SENDER_NAME = 100
 
 _templates = Environment(
     loader=FileSystemLoader(PROJECT_ROOT / "templates"),
@@ -91,8 +95,12 @@ def compose(
 ) -> Message:
     base = settings.base_url.rstrip("/")
     headers: dict[str, str] = {}
+    # Header text is made safe here, whatever is stored: a title or a name saved with a
+    # line break (by an old form, an import, a direct database edit) must not stop the mail.
+    subject = bounded_line(content.subject, MAX_SUBJECT)
+    sender_name = bounded_line(sender_name, MAX_SENDER_NAME) or "Echo"
     values: dict[str, object] = {
-        "subject": content.subject,
+        "subject": subject,
         "heading": content.heading,
         "paragraphs": content.paragraphs,
         "action_label": content.action_label,
@@ -112,7 +120,7 @@ def compose(
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
     return Message(
         to=user.email,
-        subject=content.subject,
+        subject=subject,
         text=_templates.get_template("mail/message.txt").render(values),
         html=_templates.get_template("mail/message.html").render(values),
         sender_name=sender_name,
@@ -163,14 +171,17 @@ def simple(
 # --- account --------------------------------------------------------------------------------
 
 
-def verification(settings: Settings, user: User) -> Message:
+def verification(settings: Settings, user: User, *, resent: bool = False) -> Message:
+    """The address confirmation link. For a sign-up it also opens the account, so it is
+    bound to the password chosen then: a later sign-up with new details voids it."""
     token = tokens.mint(
         settings.secret,
         subject=str(user.id),
         purpose=VERIFY_PURPOSE,
         lifetime=timedelta(days=7),
-        extra={"email": user.email},
+        extra={"email": user.email, "pw": password_fingerprint(user)},
     )
+    pending = not user.is_active
     return compose(
         settings,
         user,
@@ -178,7 +189,9 @@ def verification(settings: Settings, user: User) -> Message:
             subject="Confirm your email address for Echo",
             heading=f"Welcome to Echo, {user.name}",
             paragraphs=[
-                "Confirm that this is your email address, so hubs can reach you about "
+                "Confirm that this is your email address to finish creating your account."
+                if pending
+                else "Confirm that this is your email address, so hubs can reach you about "
                 "sessions, cases and certificates.",
                 "If you did not sign up for Echo, ignore this email.",
             ],
@@ -186,12 +199,12 @@ def verification(settings: Settings, user: User) -> Message:
             action_url=f"{settings.base_url.rstrip('/')}/verify-email/{token}",
         ),
         category=SECURITY,
+        # A login retried all morning sends the link again once a day, not each time.
+        dedupe_key=f"verify:{user.id}:{utcnow().date().isoformat()}" if resent else None,
     )
 
 
-def password_reset(settings: Settings, user: User) -> Message:
-    """A one-hour link, single use: it is bound to the current password hash, so it stops
-    working once the password changes."""
+def _reset_url(settings: Settings, user: User) -> str:
     token = tokens.mint(
         settings.secret,
         subject=str(user.id),
@@ -199,6 +212,12 @@ def password_reset(settings: Settings, user: User) -> Message:
         lifetime=RESET_LIFETIME,
         extra={"pw": password_fingerprint(user)},
     )
+    return f"{settings.base_url.rstrip('/')}/password-reset/{token}"
+
+
+def password_reset(settings: Settings, user: User) -> Message:
+    """A one-hour link, single use: it is bound to the current password hash, so it stops
+    working once the password changes."""
     return compose(
         settings,
         user,
@@ -211,7 +230,30 @@ def password_reset(settings: Settings, user: User) -> Message:
                 "If it was not you, ignore this email: your password stays as it is.",
             ],
             action_label="Choose a new password",
-            action_url=f"{settings.base_url.rstrip('/')}/password-reset/{token}",
+            action_url=_reset_url(settings, user),
+        ),
+        category=SECURITY,
+    )
+
+
+def sign_up_attempt(settings: Settings, user: User) -> Message:
+    """Someone signed up with the address of an existing account. The page said the same as
+    for a new address; the owner hears about it here, with a way back in."""
+    return compose(
+        settings,
+        user,
+        Content(
+            subject="Someone tried to sign up for Echo with your address",
+            heading="You already have an Echo account",
+            paragraphs=[
+                "Someone tried to create a new Echo account with this email address. "
+                "Nothing was changed: your account and password stay as they are.",
+                "If it was you, log in with your password, or choose a new one with the "
+                "link below (it works once, for one hour). If it was not you, ignore this "
+                "email.",
+            ],
+            action_label="Choose a new password",
+            action_url=_reset_url(settings, user),
         ),
         category=SECURITY,
     )

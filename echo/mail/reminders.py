@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from echo import jobs
 from echo.accounts.models import HubMembership, HubRole, User
 from echo.calendar import feeds, ics
 from echo.db import Database
@@ -74,21 +75,22 @@ def session_reminders(session: Session, settings: Settings, now: datetime) -> in
             ProgramSession.status == SessionStatus.scheduled.value,
         )
     ).all()
-    queued = 0
-    for program_session in upcoming:
+
+    def remind(program_session: ProgramSession) -> int:
         due = [lead for lead in windows if program_session.starts_at - lead <= now]
         if not due:
-            continue
+            return 0
         lead = min(due)
         rows = feeds.feed_rows(session, [program_session.program_id], session_id=program_session.id)
         if not rows:
-            continue
+            return 0
         row = rows[0]
         event = feeds.to_event(row, settings.base_url.rstrip("/"), with_meeting_link=True)
         hub_name = messages.hub_name_of_program(session, program_session.program_id)
-        for user in _participants(session, program_session.program_id):
+
+        def send(user: User) -> int:
             if not messages.wants(session, user.id or 0, "reminders"):
-                continue
+                return 0
             invitation = ics.render_invitation(
                 event,
                 method="REQUEST",
@@ -101,7 +103,7 @@ def session_reminders(session: Session, settings: Settings, now: datetime) -> in
             if row.meeting_url:
                 paragraphs.append(f"Join the video meeting: {row.meeting_url}")
             paragraphs.append("The invitation attached updates the session in your calendar.")
-            queued += messages.send(
+            return messages.send(
                 session,
                 messages.simple(
                     settings,
@@ -117,7 +119,22 @@ def session_reminders(session: Session, settings: Settings, now: datetime) -> in
                     calendar_method="REQUEST",
                 ),
             )
-    return queued
+
+        return jobs.each(
+            session,
+            _participants(session, program_session.program_id),
+            job="session reminders",
+            key=lambda user: f"session {program_session.id}, user {user.id}",
+            work=send,
+        )
+
+    return jobs.each(
+        session,
+        upcoming,
+        job="session reminders",
+        key=lambda program_session: f"session {program_session.id}",
+        work=remind,
+    )
 
 
 def session_changed(
@@ -132,10 +149,10 @@ def session_changed(
     event = feeds.to_event(row, settings.base_url.rstrip("/"), with_meeting_link=True)
     cancelled = program_session.status == SessionStatus.cancelled
     hub_name = messages.hub_name_of_program(session, program_session.program_id)
-    queued = 0
-    for user in _participants(session, program_session.program_id):
+
+    def send(user: User) -> int:
         if not messages.wants(session, user.id or 0, "reminders"):
-            continue
+            return 0
         when = format_in_zone(program_session.starts_at, user.time_zone)
         subject = (
             f"Cancelled: {row.program.title}, {when}"
@@ -147,7 +164,7 @@ def session_changed(
             if cancelled
             else [f"The session now takes place {when}."]
         )
-        queued += messages.send(
+        return messages.send(
             session,
             messages.simple(
                 settings,
@@ -169,7 +186,14 @@ def session_changed(
                 calendar_method="CANCEL" if cancelled else "REQUEST",
             ),
         )
-    return queued
+
+    return jobs.each(
+        session,
+        _participants(session, program_session.program_id),
+        job="schedule change emails",
+        key=lambda user: f"session {program_session.id}, user {user.id}",
+        work=send,
+    )
 
 
 def _participants(session: Session, program_id: int) -> Sequence[User]:
@@ -188,7 +212,6 @@ def credit_reminders(session: Session, settings: Settings, now: datetime) -> int
     """A day after a session, attendees who can still evaluate or claim hear about it once."""
     from echo.cme import services as cme
 
-    queued = 0
     recent = session.exec(
         select(ProgramSession).where(
             col(ProgramSession.ends_at) <= now - timedelta(days=1),
@@ -204,12 +227,13 @@ def credit_reminders(session: Session, settings: Settings, now: datetime) -> int
     for program_session in recent:
         found = recorded[program_session.id or 0]
         attendees |= {uid for uid in found.people if found.minutes(program_session, uid).attended}
-    for user_id in sorted(attendees):
+
+    def remind(user_id: int) -> int:
         user = session.get(User, user_id)
         if user is None or not messages.wants(session, user_id, "cme"):
-            continue
-        open_rows = [r for r in cme.claimables(session, user, now) if r.claim is None]
-        for row in open_rows:
+            return 0
+        queued = 0
+        for row in [r for r in cme.claimables(session, user, now) if r.claim is None]:
             if not row.window_open(now) or row.kind is None or row.amount <= 0:
                 continue
             queued += messages.send(
@@ -231,7 +255,15 @@ def credit_reminders(session: Session, settings: Settings, now: datetime) -> int
                     dedupe_key=f"credit-reminder:{row.program_session.id}:{user_id}",
                 ),
             )
-    return queued
+        return queued
+
+    return jobs.each(
+        session,
+        sorted(attendees),
+        job="credit reminders",
+        key=lambda uid: f"user {uid}",
+        work=remind,
+    )
 
 
 def digests(session: Session, settings: Settings, now: datetime) -> int:
@@ -242,11 +274,11 @@ def digests(session: Session, settings: Settings, now: datetime) -> int:
     from echo.mail.models import OutboxMessage
 
     year, week, _ = now.isocalendar()
-    queued = 0
     failed = session.exec(
         select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "failed")
     ).one()
-    for hub in session.exec(select(Hub)).all():
+
+    def digest(hub: Hub) -> int:
         programs = session.exec(select(Program).where(Program.hub_id == hub.id)).all()
         program_ids = [p.id for p in programs]
         waiting = session.exec(
@@ -278,10 +310,11 @@ def digests(session: Session, settings: Settings, now: datetime) -> int:
             f"{unmatched} unmatched people in attendance reports",
             f"{failed} emails that could not be delivered",
         ]
-        for coordinator in coordinators:
+
+        def send(coordinator: User) -> int:
             if not messages.wants(session, coordinator.id or 0, "digest"):
-                continue
-            queued += messages.send(
+                return 0
+            return messages.send(
                 session,
                 messages.simple(
                     settings,
@@ -296,4 +329,19 @@ def digests(session: Session, settings: Settings, now: datetime) -> int:
                     dedupe_key=f"digest:{hub.id}:{coordinator.id}:{year}-W{week:02d}",
                 ),
             )
-    return queued
+
+        return jobs.each(
+            session,
+            coordinators,
+            job="weekly digests",
+            key=lambda coordinator: f"hub {hub.id}, user {coordinator.id}",
+            work=send,
+        )
+
+    return jobs.each(
+        session,
+        session.exec(select(Hub)).all(),
+        job="weekly digests",
+        key=lambda hub: f"hub {hub.id}",
+        work=digest,
+    )

@@ -8,12 +8,19 @@ from starlette.routing import Route
 from echo.accounts import services as accounts
 from echo.accounts.models import HubRole, User
 from echo.attendance import services as attendance
-from echo.forms import FormErrors
 from echo.mail import messages
 from echo.programs import services
+from echo.programs.forms import (
+    DecisionForm,
+    MemberForm,
+    ParticipantForm,
+    ProgramForm,
+    ZoomSecretForm,
+)
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
-from echo.web import Context, not_found, page, redirect, render
+from echo.web.context import Context, not_found, page, redirect, render
+from echo.web.params import FormErrors
 
 
 def _load_hub(ctx: Context) -> Hub:
@@ -60,19 +67,17 @@ def manage(ctx: Context) -> Response:
 def add_member(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     values = ctx.form_dict()
-    person = accounts.user_by_email(ctx.session, ctx.field("email"))
-    if person is None:
-        return _manage_page(
-            ctx,
-            hub,
-            {"email": "No account uses this email. Ask the person to sign up first."},
-            values,
-        )
     try:
-        accounts.add_hub_member(ctx.session, hub, person, ctx.field("role"))
+        form = ctx.parse_form(MemberForm)
+        person = accounts.user_by_email(ctx.session, form.email)
+        if person is None:
+            raise FormErrors(
+                {"email": "No account uses this email. Ask the person to sign up first."}
+            )
+        accounts.add_hub_member(ctx.session, hub, person, form.role)
     except FormErrors as problem:
         return _manage_page(ctx, hub, problem.errors, values)
-    return redirect(f"/hubs/{hub.slug}/manage", notice="member-added")
+    return redirect(ctx.path("hub_manage", hub=hub.slug), notice="member-added")
 
 
 @page(write=True)
@@ -86,13 +91,16 @@ def remove_member(ctx: Context) -> Response:
         return _manage_page(ctx, hub, problem.errors)
     if not removed:
         raise not_found()
-    return redirect(f"/hubs/{hub.slug}/manage", notice="member-removed")
+    return redirect(ctx.path("hub_manage", hub=hub.slug), notice="member-removed")
 
 
 @page(write=True)
 def decide(ctx: Context) -> Response:
     hub = _load_hub(ctx)
-    approve = ctx.field("decision") == "approve"
+    try:
+        approve = ctx.parse_form(DecisionForm).decision == "approve"
+    except FormErrors as problem:
+        return _manage_page(ctx, hub, problem.errors)
     decided = services.decide_enrollment(
         ctx.session,
         hub,
@@ -105,22 +113,24 @@ def decide(ctx: Context) -> Response:
     person = ctx.session.get(User, decided.user_id)
     if approve and person is not None:
         messages.enrollment_approved(ctx.session, ctx.settings, decided.program_id, person)
-    return redirect(f"/hubs/{hub.slug}/manage", notice="approved" if approve else "declined")
+    return redirect(
+        ctx.path("hub_manage", hub=hub.slug), notice="approved" if approve else "declined"
+    )
 
 
 @page(write=True)
 def add_participant(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     values = ctx.form_dict()
+    try:
+        form = ctx.parse_form(ParticipantForm)
+    except FormErrors as problem:
+        return _manage_page(ctx, hub, problem.errors, values)
     program = next(
-        (
-            p
-            for p in services.hub_programs(ctx.session, hub.id or 0)
-            if p.slug == ctx.field("program")
-        ),
+        (p for p in services.hub_programs(ctx.session, hub.id or 0) if p.slug == form.program),
         None,
     )
-    person = accounts.user_by_email(ctx.session, ctx.field("participant_email"))
+    person = accounts.user_by_email(ctx.session, form.participant_email)
     errors: dict[str, str] = {}
     if program is None:
         errors["program"] = "Choose one of this hub's programs."
@@ -130,7 +140,7 @@ def add_participant(ctx: Context) -> Response:
         return _manage_page(ctx, hub, errors, values)
     services.enroll_directly(ctx.session, program, person, ctx.require_user().id)
     messages.enrollment_approved(ctx.session, ctx.settings, program.id or 0, person)
-    return redirect(f"/hubs/{hub.slug}/manage", notice="participant-added")
+    return redirect(ctx.path("hub_manage", hub=hub.slug), notice="participant-added")
 
 
 def _program_in_hub(ctx: Context, hub: Hub) -> Program | None:
@@ -147,10 +157,11 @@ def _program_in_hub(ctx: Context, hub: Hub) -> Program | None:
 def set_zoom_secret(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     try:
-        attendance.set_zoom_secret(ctx.session, hub, ctx.field("zoom_webhook_secret"))
+        secret = ctx.parse_form(ZoomSecretForm).zoom_webhook_secret
+        attendance.set_zoom_secret(ctx.session, hub, secret)
     except FormErrors as problem:
         return _manage_page(ctx, hub, problem.errors)
-    return redirect(f"/hubs/{hub.slug}/manage", notice="zoom-secret-saved")
+    return redirect(ctx.path("hub_manage", hub=hub.slug), notice="zoom-secret-saved")
 
 
 @page(write=True)
@@ -180,11 +191,11 @@ def edit_program(ctx: Context) -> Response:
     if ctx.request.method == "POST":
         values = ctx.form_dict()
         try:
-            saved = services.save_program(ctx.session, hub, values, program)
+            saved = services.save_program(ctx.session, hub, ctx.parse_form(ProgramForm), program)
         except FormErrors as problem:
             errors = problem.errors
         else:
-            return redirect(f"/programs/{saved.slug}", notice="program-saved")
+            return redirect(ctx.path("program", slug=saved.slug), notice="program-saved")
     return render(
         ctx,
         "hubs/program_form.html",
@@ -203,29 +214,35 @@ def edit_program(ctx: Context) -> Response:
 
 
 routes = [
-    Route("/hubs/{hub}/manage", manage, name="hub_manage"),
-    Route("/hubs/{hub}/members", add_member, methods=["POST"], name="hub_add_member"),
-    Route("/hubs/{hub}/zoom", set_zoom_secret, methods=["POST"], name="hub_zoom_secret"),
+    Route("/hubs/{hub:slug}/manage", manage, name="hub_manage"),
+    Route("/hubs/{hub:slug}/members", add_member, methods=["POST"], name="hub_add_member"),
+    Route("/hubs/{hub:slug}/zoom", set_zoom_secret, methods=["POST"], name="hub_zoom_secret"),
     Route(
-        "/hubs/{hub}/members/{membership_id:int}/remove",
+        "/hubs/{hub:slug}/members/{membership_id:id}/remove",
         remove_member,
         methods=["POST"],
         name="hub_remove_member",
     ),
     Route(
-        "/hubs/{hub}/enrollments/{enrollment_id:int}",
+        "/hubs/{hub:slug}/enrollments/{enrollment_id:id}",
         decide,
         methods=["POST"],
         name="hub_decide_enrollment",
     ),
     Route(
-        "/hubs/{hub}/participants", add_participant, methods=["POST"], name="hub_add_participant"
+        "/hubs/{hub:slug}/participants",
+        add_participant,
+        methods=["POST"],
+        name="hub_add_participant",
     ),
     Route(
-        "/hubs/{hub}/programs/new", edit_program, methods=["GET", "POST"], name="hub_new_program"
+        "/hubs/{hub:slug}/programs/new",
+        edit_program,
+        methods=["GET", "POST"],
+        name="hub_new_program",
     ),
     Route(
-        "/hubs/{hub}/programs/{program}/edit",
+        "/hubs/{hub:slug}/programs/{program:slug}/edit",
         edit_program,
         methods=["GET", "POST"],
         name="hub_edit_program",

@@ -6,12 +6,12 @@ from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from echo.forms import FormErrors
 from echo.programs import materials
 from echo.programs.models import SessionMaterial
 from echo.programs.session_views import _edit_page, _require_runner, load_session
 from echo.security import permissions as can
-from echo.web import Context, not_found, page, redirect
+from echo.web.context import Context, not_found, page, redirect
+from echo.web.params import FormErrors
 
 
 def _read_upload(ctx: Context) -> tuple[str, bytes]:
@@ -49,7 +49,7 @@ def upload_material(ctx: Context) -> Response:
         )
     except FormErrors as problem:
         return _edit_page(ctx, program_session, loaded, problem.errors)
-    return redirect(f"/sessions/{program_session.id}", notice="material-added")
+    return redirect(ctx.path("session", session_id=program_session.id), notice="material-added")
 
 
 @page()
@@ -76,13 +76,13 @@ def download_material(ctx: Context) -> Response:
 
 routes = [
     Route(
-        "/sessions/{session_id:int}/materials",
+        "/sessions/{session_id:id}/materials",
         upload_material,
         methods=["POST"],
         name="material_upload",
     ),
     Route(
-        "/sessions/{session_id:int}/materials/{material_id:int}",
+        "/sessions/{session_id:id}/materials/{material_id:id}",
         download_material,
         name="material_download",
     ),

@@ -23,8 +23,8 @@ from xml.etree import ElementTree
 
 from sqlmodel import Session
 
-from echo.forms import FormErrors
 from echo.programs.models import ProgramSession, SessionMaterial
+from echo.web.params import FormErrors
 
 PDF = "application/pdf"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

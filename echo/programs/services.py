@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from echo.accounts.models import HubMembership, HubRole, User, display_name
-from echo.forms import FormErrors, clean_text, is_slug
+from echo.programs.forms import ProgramForm
 from echo.programs.models import (
     Enrollment,
     EnrollmentMode,
@@ -20,6 +20,7 @@ from echo.programs.models import (
     Visibility,
 )
 from echo.timeutil import is_known_time_zone, utcnow
+from echo.web.params import FormErrors, is_slug, one_line
 
 
 def catalog(session: Session) -> Sequence[tuple[Program, Hub]]:
@@ -317,9 +318,10 @@ def programs_i_run(session: Session, user_id: int) -> list[tuple[Hub, frozenset[
 
 
 def create_hub(session: Session, *, slug: str, name: str, time_zone: str) -> Hub:
+    """A new hub; the page checks the form (HubForm), this the rules and the database."""
     errors: dict[str, str] = {}
     slug = slug.strip().lower()
-    name = clean_text(name, max_length=200)
+    name = one_line(name)
     if not is_slug(slug):
         errors["slug"] = "Use 2-60 lower-case letters, digits and hyphens, like cascadia."
     elif hub_by_slug(session, slug) is not None:
@@ -336,48 +338,30 @@ def create_hub(session: Session, *, slug: str, name: str, time_zone: str) -> Hub
     return hub
 
 
-PROGRAM_CHOICES: dict[str, tuple[str, ...]] = {
-    "status": tuple(s.value for s in ProgramStatus),
-    "visibility": tuple(v.value for v in Visibility),
-    "enrollment_mode": tuple(m.value for m in EnrollmentMode),
-}
-
-
 def save_program(
-    session: Session, hub: Hub, data: Mapping[str, str], program: Program | None = None
+    session: Session, hub: Hub, form: ProgramForm, program: Program | None = None
 ) -> Program:
     """Create a program in ``hub`` or update ``program``; FormErrors names each bad field."""
     errors: dict[str, str] = {}
-    slug = clean_text(data.get("slug"), max_length=60).lower()
-    title = clean_text(data.get("title"), max_length=200)
-    if not is_slug(slug):
-        errors["slug"] = "Use 2-60 lower-case letters, digits and hyphens, like adhd-echo-2027."
-    else:
-        other = program_by_slug(session, slug)
-        if other is not None and (program is None or other[0].id != program.id):
-            errors["slug"] = "Another program uses this web address; choose another."
-    if not title:
-        errors["title"] = "Enter a title."
-    for name, choices in PROGRAM_CHOICES.items():
-        if data.get(name) not in choices:
-            errors[name] = "Choose one of the options."
-    lead = data.get("lead_faculty_id") or ""
-    faculty_ids = {str(user.id) for user in hub_faculty(session, _id(hub))}
-    lead_faculty_id = int(lead) if lead in faculty_ids else None
-    if lead and lead_faculty_id is None:
+    slug = form.slug
+    other = program_by_slug(session, slug)
+    if other is not None and (program is None or other[0].id != program.id):
+        errors["slug"] = "Another program uses this web address; choose another."
+    faculty_ids = {user.id for user in hub_faculty(session, _id(hub))}
+    if form.lead_faculty_id is not None and form.lead_faculty_id not in faculty_ids:
         errors["lead_faculty_id"] = "Choose one of the hub's faculty members."
     if errors:
         raise FormErrors(errors)
-    target = program or Program(hub_id=_id(hub), slug=slug, title=title)
+    target = program or Program(hub_id=_id(hub), slug=slug, title=form.title)
     target.slug = slug
-    target.title = title
-    target.description = clean_text(data.get("description"), max_length=20000)
-    target.target_audience = clean_text(data.get("target_audience"), max_length=500)
-    target.status = str(data["status"])
-    target.visibility = str(data["visibility"])
-    target.enrollment_mode = str(data["enrollment_mode"])
-    target.participants_see_cases = bool(data.get("participants_see_cases"))
-    target.lead_faculty_id = lead_faculty_id
+    target.title = form.title
+    target.description = form.description
+    target.target_audience = form.target_audience
+    target.status = form.status
+    target.visibility = form.visibility
+    target.enrollment_mode = form.enrollment_mode
+    target.participants_see_cases = form.participants_see_cases
+    target.lead_faculty_id = form.lead_faculty_id
     session.add(target)
     session.flush()
     return target

@@ -11,14 +11,22 @@ from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
 from echo.cme import services as cme
-from echo.forms import FormErrors
 from echo.mail import reminders
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
+from echo.programs.forms import (
+    CancelForm,
+    CurriculumForm,
+    MoveForm,
+    ScheduleForm,
+    SessionActionForm,
+    SessionDetailsForm,
+)
 from echo.programs.models import Enrollment, Hub, Program, ProgramSession
 from echo.security import permissions as can
 from echo.timeutil import time_zone_choices, utcnow
-from echo.web import Context, not_found, page, redirect, render
+from echo.web.context import Context, not_found, page, redirect, render
+from echo.web.params import FormErrors
 
 
 @dataclass(frozen=True)
@@ -98,20 +106,21 @@ def schedule(ctx: Context) -> Response:
     values = ctx.form_dict()
     weekdays = [v for v in ctx.form.getlist("weekdays") if isinstance(v, str)] if ctx.form else []
     try:
-        spec = sessions.spec_from_form(values, weekdays)
+        form = ctx.parse_form(ScheduleForm)
+        spec = sessions.spec_from_form(form)
     except FormErrors as problem:
         return _schedule_page(ctx, loaded, values, weekdays, problem.errors)
-    if values.get("action") != "apply":
+    if form.action != "apply":
         plan = sessions.plan_schedule(ctx.session, loaded.program, spec)
         return _schedule_page(ctx, loaded, values, weekdays, plan=plan)
     sessions.apply_schedule(
         ctx.session,
         loaded.program,
         spec,
-        meeting_url=values.get("meeting_url", "").strip(),
-        meeting_passcode=values.get("meeting_passcode", "").strip()[:100],
+        meeting_url=form.meeting_url,
+        meeting_passcode=form.meeting_passcode,
     )
-    return redirect(f"/programs/{loaded.program.slug}/sessions", notice="schedule-saved")
+    return redirect(ctx.path("session_list", slug=loaded.program.slug), notice="schedule-saved")
 
 
 # --- session lists and pages ------------------------------------------------------------
@@ -289,22 +298,23 @@ def edit_session(ctx: Context) -> Response:
     if ctx.request.method == "GET":
         return _edit_page(ctx, program_session, loaded)
     values = ctx.form_dict()
-    action = values.get("action", "details")
     try:
+        action = ctx.parse_form(SessionActionForm).action or "details"
         if action == "cancel":
-            sessions.cancel(ctx.session, program_session, values.get("reason", ""))
+            sessions.cancel(ctx.session, program_session, ctx.parse_form(CancelForm).reason)
             notice = "session-cancelled"
         elif action == "restore":
             sessions.restore(ctx.session, program_session)
             notice = "session-restored"
         elif action == "move":
-            sessions.reschedule(ctx.session, program_session, _program_zone(ctx, loaded), values)
+            move = ctx.parse_form(MoveForm)
+            sessions.reschedule(ctx.session, program_session, _program_zone(ctx, loaded), move)
             notice = "session-moved"
         else:
             sessions.update_details(
                 ctx.session,
                 program_session,
-                values,
+                ctx.parse_form(SessionDetailsForm),
                 _presenter_ids(ctx, loaded.hub),
                 set(ctx.request.app.state.toolkits),
             )
@@ -314,7 +324,7 @@ def edit_session(ctx: Context) -> Response:
     if action in ("cancel", "restore", "move") and program_session.ends_at > utcnow():
         ctx.session.flush()
         reminders.session_changed(ctx.session, ctx.settings, program_session, now=utcnow())
-    return redirect(f"/sessions/{program_session.id}", notice=notice)
+    return redirect(ctx.path("session", session_id=program_session.id), notice=notice)
 
 
 @page(write=True)
@@ -322,7 +332,10 @@ def apply_curriculum(ctx: Context) -> Response:
     loaded = _load_program(ctx)
     _require_runner(ctx, loaded.hub)
     files = {path.name: path for path in curricula.curriculum_files()}
-    chosen = files.get(ctx.field("curriculum"))
+    try:
+        chosen = files.get(ctx.parse_form(CurriculumForm).curriculum)
+    except FormErrors as problem:
+        return _session_list_page(ctx, loaded, problem.errors)
     if chosen is None:
         return _session_list_page(ctx, loaded, {"curriculum": "Choose a curriculum."})
     curriculum, issues = curricula.load(chosen)
@@ -330,21 +343,21 @@ def apply_curriculum(ctx: Context) -> Response:
         problems = "; ".join(str(issue) for issue in issues[:5])
         return _session_list_page(ctx, loaded, {"curriculum": f"The file has problems: {problems}"})
     sessions.apply_curriculum(ctx.session, loaded.program, curriculum)
-    return redirect(f"/programs/{loaded.program.slug}/sessions", notice="curriculum-applied")
+    return redirect(ctx.path("session_list", slug=loaded.program.slug), notice="curriculum-applied")
 
 
 routes = [
     Route(
-        "/programs/{slug}/curriculum",
+        "/programs/{slug:slug}/curriculum",
         apply_curriculum,
         methods=["POST"],
         name="apply_curriculum",
     ),
-    Route("/programs/{slug}/schedule", schedule, methods=["GET", "POST"], name="schedule"),
-    Route("/programs/{slug}/sessions", session_list, name="session_list"),
-    Route("/sessions/{session_id:int}", session_page, name="session"),
+    Route("/programs/{slug:slug}/schedule", schedule, methods=["GET", "POST"], name="schedule"),
+    Route("/programs/{slug:slug}/sessions", session_list, name="session_list"),
+    Route("/sessions/{session_id:id}", session_page, name="session"),
     Route(
-        "/sessions/{session_id:int}/edit",
+        "/sessions/{session_id:id}/edit",
         edit_session,
         methods=["GET", "POST"],
         name="session_edit",

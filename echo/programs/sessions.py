@@ -8,17 +8,17 @@ as conflicts in the plan that is shown before anything changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from echo.forms import FormErrors, clean_text
 from echo.programs import recurrence
 from echo.programs.curriculum import Curriculum, Topic
+from echo.programs.forms import MoveForm, ScheduleForm, SessionDetailsForm
 from echo.programs.models import (
     Enrollment,
     Program,
@@ -28,6 +28,7 @@ from echo.programs.models import (
     SessionStatus,
 )
 from echo.timeutil import is_known_time_zone, utcnow
+from echo.web.params import FormErrors
 
 MEETING_LINK_OPENS = timedelta(minutes=30)
 
@@ -35,71 +36,11 @@ MEETING_LINK_OPENS = timedelta(minutes=30)
 # --- schedule form <-> spec ----------------------------------------------------------
 
 
-def _int(value: str, default: int | None = None) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def spec_from_form(data: Mapping[str, str], weekdays: Sequence[str]) -> recurrence.ScheduleSpec:
-    """The schedule a coordinator typed, or FormErrors naming each field to fix."""
-    errors: dict[str, str] = {}
-    try:
-        first_date = date.fromisoformat(data.get("first_date", ""))
-    except ValueError:
-        errors["first_date"] = "Enter the first date as YYYY-MM-DD."
-        first_date = date(2000, 1, 1)
-    try:
-        start_time = time.fromisoformat(data.get("start_time", ""))
-    except ValueError:
-        errors["start_time"] = "Enter the start time as HH:MM, for example 12:00."
-        start_time = time(0, 0)
-    duration = _int(data.get("duration_minutes", ""))
-    if duration is None:
-        errors["duration_minutes"] = "Enter the length in minutes, for example 60."
-    kind = data.get("kind", "weekly")
-    if kind not in ("weekly", "monthly", "rrule"):
-        errors["kind"] = "Choose how the series repeats."
-        kind = "weekly"
-    count: int | None = None
-    until: date | None = None
-    if data.get("end") == "until":
-        try:
-            until = date.fromisoformat(data.get("until", ""))
-        except ValueError:
-            errors["until"] = "Enter the last date as YYYY-MM-DD."
-    else:
-        count = _int(data.get("count", ""))
-        if count is None:
-            errors["count"] = "Enter how many sessions the series has."
-    days = tuple(sorted({d for d in (_int(v) for v in weekdays) if d is not None and 0 <= d <= 6}))
-    spec = recurrence.ScheduleSpec(
-        first_date=first_date,
-        start_time=start_time,
-        duration_minutes=duration or 0,
-        time_zone=data.get("time_zone", ""),
-        recurrence=recurrence.Recurrence(
-            kind=kind,  # type: ignore[arg-type]  # checked above
-            interval=_int(data.get("interval", ""), 1) or 1,
-            weekdays=days,
-            month_week=_int(data.get("month_week", ""), 1) or 1,
-            month_weekday=_int(data.get("month_weekday", ""), 0) or 0,
-            rule=clean_text(data.get("rule"), max_length=500),
-        ),
-        count=count,
-        until=until,
-    )
-    if not errors:
-        errors.update(recurrence.validate(spec))
-    else:
-        # Field-level problems first; the rule checks need a parsed date and time.
-        errors.update(
-            {k: v for k, v in recurrence.validate(spec).items() if k not in errors and k != "rule"}
-        )
-    url = clean_text(data.get("meeting_url"), max_length=500)
-    if url and not url.startswith("https://"):
-        errors["meeting_url"] = "Enter the meeting link starting with https://."
+def spec_from_form(form: ScheduleForm) -> recurrence.ScheduleSpec:
+    """The schedule a coordinator typed, or FormErrors naming each field to fix (the
+    form's own checks first, then the series rules of recurrence.validate)."""
+    spec = form.spec()
+    errors = recurrence.validate(spec)
     if errors:
         raise FormErrors(errors)
     return spec
@@ -306,9 +247,7 @@ def _touch(program_session: ProgramSession) -> None:
 
 
 def cancel(session: Session, program_session: ProgramSession, reason: str) -> None:
-    reason = clean_text(reason, max_length=300)
-    if not reason:
-        raise FormErrors({"reason": "Say why the session is cancelled; participants see it."})
+    """Cancel with a reason participants see (one line, checked by CancelForm on the page)."""
     program_session.status = SessionStatus.cancelled.value
     program_session.cancel_reason = reason
     _touch(program_session)
@@ -323,81 +262,49 @@ def restore(session: Session, program_session: ProgramSession) -> None:
 
 
 def reschedule(
-    session: Session,
-    program_session: ProgramSession,
-    time_zone: str,
-    data: Mapping[str, str],
+    session: Session, program_session: ProgramSession, time_zone: str, form: MoveForm
 ) -> None:
     """Move one session to a new local date and time (in the schedule's zone)."""
-    errors: dict[str, str] = {}
-    try:
-        new_date = date.fromisoformat(data.get("date", ""))
-    except ValueError:
-        errors["date"] = "Enter the new date as YYYY-MM-DD."
-    try:
-        new_time = time.fromisoformat(data.get("time", ""))
-    except ValueError:
-        errors["time"] = "Enter the new start time as HH:MM."
-    duration = _int(data.get("duration_minutes", ""))
-    if duration is None or not 5 <= duration <= recurrence.MAX_DURATION_MINUTES:
-        errors["duration_minutes"] = "Give a duration from 5 to 480 minutes."
     if not is_known_time_zone(time_zone):
-        errors["date"] = "The program's time zone is unknown; fix the schedule first."
-    if errors or duration is None:
-        raise FormErrors(errors)
-    starts_at = recurrence.to_utc(datetime.combine(new_date, new_time), time_zone)
+        raise FormErrors({"date": "The program's time zone is unknown; fix the schedule first."})
+    assert form.date is not None and form.time is not None and form.duration_minutes is not None
+    starts_at = recurrence.to_utc(datetime.combine(form.date, form.time), time_zone)
     program_session.starts_at = starts_at
-    program_session.ends_at = starts_at + timedelta(minutes=duration)
+    program_session.ends_at = starts_at + timedelta(minutes=form.duration_minutes)
     program_session.moved = True
     _touch(program_session)
     session.add(program_session)
 
 
-SESSION_TEXT_FIELDS = {
-    "title": 200,
-    "didactic_title": 200,
-    "didactic_objectives": 4000,
-    "resource_ids": 1000,
-    "slides_url": 500,
-    "recording_url": 500,
-    "notes": 20000,
-}
-
-
 def update_details(
     session: Session,
     program_session: ProgramSession,
-    data: Mapping[str, str],
+    form: SessionDetailsForm,
     presenter_ids: set[int],
     known_resources: set[str] | None = None,
 ) -> None:
     """Title, didactic (title, presenter, objectives, resources, slides link), notes, recording."""
     errors: dict[str, str] = {}
-    values = {
-        name: clean_text(data.get(name), max_length=n) for name, n in SESSION_TEXT_FIELDS.items()
-    }
-    for link in ("slides_url", "recording_url"):
-        if values[link] and not values[link].startswith("https://"):
-            errors[link] = "Enter a link starting with https://."
-    presenter = _int(data.get("didactic_presenter_id", ""))
-    if data.get("didactic_presenter_id") and presenter not in presenter_ids:
+    if form.didactic_presenter_id is not None and form.didactic_presenter_id not in presenter_ids:
         errors["didactic_presenter_id"] = "Choose a presenter from the hub's members."
-    resources = [
-        r.strip() for r in values["resource_ids"].replace("\n", ",").split(",") if r.strip()
-    ]
+    resources = form.resources()
     if known_resources is not None:
         unknown = [r for r in resources if r not in known_resources]
         if unknown:
             errors["resource_ids"] = f"Unknown toolkit ids: {', '.join(unknown)}."
     if errors:
         raise FormErrors(errors)
-    values["resource_ids"] = ",".join(resources)
-    significant = values["title"] != program_session.title or (
-        values["didactic_title"] != program_session.didactic_title
+    significant = form.title != program_session.title or (
+        form.didactic_title != program_session.didactic_title
     )
-    for name, value in values.items():
-        setattr(program_session, name, value)
-    program_session.didactic_presenter_id = presenter
+    program_session.title = form.title
+    program_session.didactic_title = form.didactic_title
+    program_session.didactic_objectives = form.didactic_objectives
+    program_session.resource_ids = ",".join(resources)
+    program_session.slides_url = form.slides_url
+    program_session.recording_url = form.recording_url
+    program_session.notes = form.notes
+    program_session.didactic_presenter_id = form.didactic_presenter_id
     if significant:
         _touch(program_session)
     else:

@@ -8,7 +8,7 @@ from starlette.routing import Route
 from echo.programs import sessions
 from echo.programs.curriculum import AUDIENCES, Resource
 from echo.security import permissions as can
-from echo.web import Context, page, render
+from echo.web.context import Context, page, render
 
 
 def _matches(resource: Resource, query: str, tag: str, audience: str) -> bool:

@@ -9,7 +9,7 @@ from echo.mail import messages
 from echo.programs import services
 from echo.programs.models import EnrollmentStatus
 from echo.security import permissions as can
-from echo.web import Context, not_found, page, redirect, render
+from echo.web.context import Context, not_found, page, redirect, render
 
 
 @page()
@@ -54,7 +54,7 @@ def enroll(ctx: Context) -> Response:
     found = _load_program(ctx)
     program, enrollment = found.program, found.enrollment
     if not can.can_request_enrollment(ctx.principal, program, enrollment):
-        return redirect(f"/programs/{program.slug}")
+        return redirect(ctx.path("program", slug=program.slug))
     created = services.request_enrollment(ctx.session, program, user.id)
     person = ctx.require_user_record()
     if created.status == EnrollmentStatus.active:
@@ -62,7 +62,7 @@ def enroll(ctx: Context) -> Response:
     else:
         messages.enrollment_requested(ctx.session, ctx.settings, program.id, person)
     notice = "enrolled" if created.status == EnrollmentStatus.active else "requested"
-    return redirect(f"/programs/{program.slug}", notice=notice)
+    return redirect(ctx.path("program", slug=program.slug), notice=notice)
 
 
 @page(write=True)
@@ -71,9 +71,9 @@ def withdraw(ctx: Context) -> Response:
     found = _load_program(ctx)
     program, enrollment = found.program, found.enrollment
     if enrollment is None or not can.can_withdraw(ctx.principal, enrollment):
-        return redirect(f"/programs/{program.slug}")
+        return redirect(ctx.path("program", slug=program.slug))
     services.withdraw(ctx.session, enrollment.id)
-    return redirect("/me/programs", notice="withdrawn")
+    return redirect(ctx.path("my_programs"), notice="withdrawn")
 
 
 @page()
@@ -91,8 +91,8 @@ def my_programs(ctx: Context) -> Response:
 
 routes = [
     Route("/", catalog, name="catalog"),
-    Route("/programs/{slug}", program_page, name="program"),
-    Route("/programs/{slug}/enroll", enroll, methods=["POST"], name="enroll"),
-    Route("/programs/{slug}/withdraw", withdraw, methods=["POST"], name="withdraw"),
+    Route("/programs/{slug:slug}", program_page, name="program"),
+    Route("/programs/{slug:slug}/enroll", enroll, methods=["POST"], name="enroll"),
+    Route("/programs/{slug:slug}/withdraw", withdraw, methods=["POST"], name="withdraw"),
     Route("/me/programs", my_programs, name="my_programs"),
 ]

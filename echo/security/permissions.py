@@ -113,6 +113,12 @@ def can_run_sessions(who: Principal, hub_id: int) -> bool:
     return who.is_site_admin or HubRole.coordinator.value in roles or HubRole.faculty.value in roles
 
 
+def can_adjust_attendance(who: Principal, hub_id: int) -> bool:
+    """Changing someone's minutes: the session's own hub staff (coordinators and faculty),
+    not site administrators, who are not at the session."""
+    return is_hub_clinical_team(who, hub_id)
+
+
 def is_active_participant(who: Principal, enrollment: EnrollmentLike | None) -> bool:
     return (
         who.user is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from jinja2 import Environment
@@ -32,6 +32,9 @@ from echo.db import Database
 from echo.security.passwords import Passwords
 from echo.security.permissions import ANONYMOUS, Principal
 from echo.settings import Settings
+from echo.web.params import Form
+
+F = TypeVar("F", bound=Form)
 
 
 class Context:
@@ -101,14 +104,24 @@ class Context:
             raise LoginRequired
         return user
 
-    def field(self, name: str) -> str:
-        value = self.form.get(name) if self.form is not None else None
-        return value if isinstance(value, str) else ""
+    def parse_form(self, form: type[F]) -> F:
+        """The posted form, typed and checked (echo.web.params), or FormErrors."""
+        return form.parse(self.form)
+
+    def parse_query(self, form: type[F]) -> F:
+        """The query string, typed and checked like a form, or FormErrors."""
+        return form.parse(self.request.query_params)
 
     def form_dict(self) -> dict[str, str]:
+        """The posted values as they came, to put back into a form shown again (never to
+        act on: parse_form does that)."""
         if self.form is None:
             return {}
         return {key: value for key, value in self.form.items() if isinstance(value, str)}
+
+    def path(self, name: str, **params: object) -> str:
+        """The path of a named route (no path is written out by hand)."""
+        return str(self.request.app.url_path_for(name, **params))
 
     @property
     def passwords(self) -> Passwords:
@@ -181,10 +194,17 @@ def _serve(
     try:
         return view(ctx)
     except LoginRequired:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
+        return to_login(request)
     finally:
         ctx.close()
+
+
+def to_login(request: Request) -> RedirectResponse:
+    """The login page, coming back here afterwards: what a page needing a signed-in
+    person answers to someone who is not."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    login = request.app.url_path_for("login")
+    return RedirectResponse(f"{login}?{urlencode({'next': target})}", status_code=303)
 
 
 def _load_principal(
@@ -227,7 +247,7 @@ def render(
 
 # Messages shown after a redirect, chosen by key so a link cannot put words on our pages.
 NOTICES = {
-    "signed-up": "Welcome to Echo. Your account is ready; we sent a link to confirm your email.",
+    "signed-up": "Welcome to Echo. Your email address is confirmed and your account is ready.",
     "logged-in": "You are logged in.",
     "logged-out": "You are logged out.",
     "profile-saved": "Your profile is saved.",
@@ -291,6 +311,11 @@ def redirect(url: str, *, notice: str | None = None) -> RedirectResponse:
 
 def not_found() -> HTTPException:
     return HTTPException(status_code=404)
+
+
+def bad_request() -> HTTPException:
+    """400 for what no page of ours sends (a forged form); people get 422 with the form."""
+    return HTTPException(status_code=400)
 
 
 def forbidden() -> HTTPException:

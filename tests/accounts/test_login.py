@@ -7,11 +7,13 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import select
 from starlette.testclient import TestClient
 
 from echo.accounts import services
-from echo.accounts.models import LoginSession
+from echo.accounts.models import LoginSession, User
 from echo.db import Database
+from echo.mail.models import OutboxMessage
 from echo.settings import Settings
 from echo.timeutil import utcnow
 from tests.helpers import logged_in, login, page_csrf, post_form, text_of
@@ -200,39 +202,89 @@ def test_idle_session_expires(client: TestClient, database: Database, settings: 
     assert client.get("/me/profile").status_code == 303
 
 
-def test_signup_creates_account_and_logs_in(client: TestClient) -> None:
-    token = page_csrf(client, "/signup")
-    response = client.post(
-        "/signup",
+NEW_PERSON = {
+    "email": "New.Person@Example.org",
+    "password": "correct horse battery",
+    "name": "Dr. New Person",
+    "credentials": "MD",
+    "profession": "Physician",
+    "us_state": "WA",
+    "time_zone": "America/Los_Angeles",
+    "npi": "1234567893",
+}
+
+
+def _sign_up(client: TestClient, **values: str) -> str:
+    """The text of the answer to a sign-up, the address written as ADDRESS."""
+    data = {**NEW_PERSON, **values, "csrf_token": page_csrf(client, "/signup")}
+    response = client.post("/signup", data=data)
+    assert response.status_code == 200, response.text[:300]
+    return text_of(response.text).replace(data["email"].lower(), "ADDRESS")
+
+
+def test_signup_opens_the_account_only_from_the_emailed_link(
+    client: TestClient, database: Database
+) -> None:
+    answer = _sign_up(client)
+    assert "Check your email We sent a message to ADDRESS." in answer
+    assert client.get("/me/profile").status_code == 303  # not signed in yet
+    login = client.post(
+        "/login",
         data={
-            "csrf_token": token,
-            "email": "New.Person@Example.org",
-            "password": "correct horse battery",
-            "name": "Dr. New Person",
-            "credentials": "MD",
-            "profession": "Physician",
-            "us_state": "WA",
-            "time_zone": "America/Los_Angeles",
-            "npi": "1234567893",
+            "email": "new.person@example.org",
+            "password": NEW_PERSON["password"],
+            "csrf_token": page_csrf(client, "/login"),
         },
     )
-    assert response.status_code == 303
+    assert login.status_code == 401
+    assert "Confirm your email address first" in text_of(login.text)
+    with database.write() as session:
+        messages = session.exec(
+            select(OutboxMessage).where(OutboxMessage.to_address == "new.person@example.org")
+        ).all()
+    assert [m.subject for m in messages] == ["Confirm your email address for Echo"] * 2
+    link = re.search(r"http://[^/\s]+(/verify-email/\S+)", messages[0].text_body)
+    assert link is not None
+    opened = client.get(link.group(1))
+    assert opened.status_code == 303 and opened.headers["location"].startswith("/me/programs")
     profile = client.get("/me/profile")
     assert "Signed in as new.person@example.org." in text_of(profile.text)
-    # The address is unique whatever its case.
-    again = TestClient(client.app, follow_redirects=False)
-    duplicate = again.post(
-        "/signup",
-        data={
-            "csrf_token": page_csrf(again, "/signup"),
-            "email": "NEW.PERSON@example.org",
-            "password": "correct horse battery",
-            "name": "Someone Else",
-            "time_zone": "America/Los_Angeles",
-        },
-    )
-    assert duplicate.status_code == 422
-    assert "An account with this email already exists. Log in instead." in duplicate.text
+
+
+def test_signup_answers_the_same_for_an_address_in_use(
+    client: TestClient, make_client: object, database: Database
+) -> None:
+    first = _sign_up(client)
+    confirm = re.compile(r"http://[^/\s]+(/verify-email/\S+)")
+    with database.write() as session:
+        (welcome,) = session.exec(
+            select(OutboxMessage).where(OutboxMessage.to_address == "new.person@example.org")
+        ).all()
+    link = confirm.search(welcome.text_body)
+    assert link is not None and client.get(link.group(1)).status_code == 303
+    # Someone else signs up with the same address (in another case), and with a demo address.
+    other = make_client()  # type: ignore[operator]
+    again = _sign_up(other, email="NEW.PERSON@example.org", name="Someone Else")
+    demo = _sign_up(other, email="pediatrician@example.org", name="Someone Else")
+    fresh = _sign_up(other, email="brand.new@example.org", name="Someone Else")
+    assert again == demo == fresh == first
+    with database.write() as session:
+        user = session.exec(select(User).where(User.email == "new.person@example.org")).one()
+        assert user.name == "Dr. New Person" and user.is_active  # left as it was
+        sent = session.exec(
+            select(OutboxMessage.subject).where(
+                OutboxMessage.to_address.in_(  # type: ignore[attr-defined]
+                    ["new.person@example.org", "pediatrician@example.org"]
+                )
+            )
+        ).all()
+    assert sorted(sent) == [
+        "Confirm your email address for Echo",
+        "Someone tried to sign up for Echo with your address",
+        "Someone tried to sign up for Echo with your address",
+    ]
+    # The owner's password still works.
+    logged_in(other, "pediatrician@example.org")
 
 
 def test_signup_errors_are_next_to_fields_and_input_is_kept(client: TestClient) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
@@ -287,3 +288,90 @@ def test_program_summary(client: TestClient) -> None:
     page = client.get("/programs/peds-mh-echo/attendance")
     assert page.status_code == 200
     assert "unique participants" in text_of(page.text)
+
+
+def _session_of(database: Database, slug: str) -> int:
+    """A session of ``slug`` that started ten minutes ago."""
+    with database.write() as session:
+        program = session.exec(select(Program).where(Program.slug == slug)).one()
+        start = utcnow().replace(microsecond=0) - timedelta(minutes=10)
+        added = ProgramSession(
+            program_id=program.id or 0, starts_at=start, ends_at=start + timedelta(hours=1)
+        )
+        session.add(added)
+        session.flush()
+        return added.id or 0
+
+
+def _user_id(database: Database, email: str) -> str:
+    with database.write() as session:
+        return str(
+            session.execute(
+                sa.text("SELECT id FROM user_account WHERE email = :e"), {"e": email}
+            ).scalar_one()
+        )
+
+
+def test_adjustments_only_by_the_sessions_hub_only_for_its_roster_never_oneself(
+    client: TestClient, make_client: MakeClient, database: Database
+) -> None:
+    peds = _session_of(database, "peds-mh-echo")
+    lakeshore = _session_of(database, "lakeshore-anxiety-echo")
+    pediatrician = _user_id(database, "pediatrician@example.org")
+    faculty = _user_id(database, "faculty@example.org")
+    with database.write() as session:
+        before = session.execute(sa.text("SELECT count(*) FROM attendance_adjustment")).scalar()
+    adjust = {"minutes": "50", "reason": "Joined by phone"}
+
+    other_hub = logged_in(make_client(), "coordinator2@example.org")
+    # Not their hub's session: no such page for them.
+    refused = post_form(
+        other_hub,
+        f"/sessions/{peds}/attendance/adjust",
+        {**adjust, "user_id": pediatrician},
+        f"/sessions/{lakeshore}/attendance",
+    )
+    assert refused.status_code == 404
+    # Their own session, but someone who is not on its roster.
+    stranger = post_form(
+        other_hub,
+        f"/sessions/{lakeshore}/attendance/adjust",
+        {**adjust, "user_id": pediatrician},
+        f"/sessions/{lakeshore}/attendance",
+    )
+    assert stranger.status_code == 422
+    assert "Choose a person from the roster." in text_of(stranger.text)
+    roster = other_hub.get(f"/sessions/{lakeshore}/attendance.csv").text
+    assert "pediatrician@example.org" not in roster
+
+    teacher = logged_in(make_client(), "faculty@example.org")
+    own = post_form(
+        teacher,
+        f"/sessions/{peds}/attendance/adjust",
+        {**adjust, "user_id": faculty},
+        f"/sessions/{peds}/attendance",
+    )
+    assert own.status_code == 422
+    assert "Ask another coordinator or faculty member to change your minutes." in text_of(own.text)
+
+    admin = logged_in(make_client(), "admin@example.org")  # runs the site, not the session
+    by_admin = post_form(
+        admin,
+        f"/sessions/{peds}/attendance/adjust",
+        {**adjust, "user_id": pediatrician},
+        "/admin",
+    )
+    assert by_admin.status_code == 404
+
+    with database.write() as session:
+        after = session.execute(sa.text("SELECT count(*) FROM attendance_adjustment")).scalar()
+    assert after == before
+    # The session's own coordinator, for an enrolled participant: that is what works.
+    coordinator = logged_in(client, "coordinator@example.org")
+    done = post_form(
+        coordinator,
+        f"/sessions/{peds}/attendance/adjust",
+        {**adjust, "user_id": pediatrician},
+        f"/sessions/{peds}/attendance",
+    )
+    assert done.status_code == 303

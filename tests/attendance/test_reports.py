@@ -576,3 +576,14 @@ def test_attendee_seconds_within() -> None:
     attendee = Attendee("a@example.org", "A", "a@example.org", tuple(spans([(0, 60), (120, 180)])))
     assert attendee.seconds_within(BASE, BASE + timedelta(seconds=150)) == 90
     assert attendee.seconds_within(BASE + timedelta(seconds=200), BASE + timedelta(hours=1)) == 0
+
+
+@pytest.mark.parametrize("year", ["9999", "1899"])
+def test_a_year_outside_the_date_window_is_an_unreadable_row_not_a_crash(year: str) -> None:
+    data = (
+        "Name (original name),Email,Join time,Leave time,Duration (minutes),Guest\n"
+        f'Rosa Diaz,rosa@example.org,"12/31/{year} 11:59:00 PM","12/31/{year} 11:59:30 PM",1,No\n'
+    ).encode()
+    with pytest.raises(ReportError) as caught:
+        parse_report(data, time_zone=NEW_YORK)
+    assert {line for line, _ in caught.value.problems} == {2}

@@ -3,6 +3,7 @@ participant join/leave turned into intervals, idempotent under Zoom's retries.""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -138,3 +139,81 @@ def test_garbage_body_with_valid_signature_is_a_400(client: TestClient, database
         },
     )
     assert response.status_code == 400
+
+
+def test_timestamps_that_are_not_recent_epoch_seconds_get_401_first(
+    client: TestClient, database: Database
+) -> None:
+    _set_secret(database)
+    body = json.dumps(_event(zoom.JOINED, utcnow())).encode()
+    for timestamp in ("99999999999999999999", "\u00b2", "-1", "1e9", "", " 1", "0"):
+        response = client.post(
+            "/webhooks/zoom",
+            content=body,
+            headers={
+                "x-zm-request-timestamp": timestamp.encode(),  # UTF-8 bytes, as a client sends
+                "x-zm-signature": zoom.signature(SECRET, timestamp, body),
+            },
+        )
+        assert response.status_code == 401, timestamp
+    with database.write() as session:
+        assert session.exec(select(ZoomPresence)).all() == []
+
+
+def _asgi_post(
+    app: object, headers: list[tuple[bytes, bytes]], chunks: list[bytes]
+) -> tuple[int, int]:
+    """POST /webhooks/zoom straight to the ASGI app; returns the status and how many body
+    chunks the app read (a test client would buffer the body first)."""
+    reads = 0
+
+    async def receive() -> dict[str, object]:
+        nonlocal reads
+        if reads < len(chunks):
+            reads += 1
+            return {
+                "type": "http.request",
+                "body": chunks[reads - 1],
+                "more_body": reads < len(chunks),
+            }
+        return {"type": "http.disconnect"}
+
+    sent: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/webhooks/zoom",
+        "raw_path": b"/webhooks/zoom",
+        "root_path": "",
+        "query_string": b"",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    asyncio.run(app(scope, receive, send))  # type: ignore[operator]
+    (start,) = [m for m in sent if m["type"] == "http.response.start"]
+    return int(start["status"]), reads  # type: ignore[call-overload]
+
+
+def test_a_body_over_the_limit_is_refused_unread_or_read_only_up_to_the_limit(
+    client: TestClient, database: Database
+) -> None:
+    _set_secret(database)
+    timestamp = str(int(time.time())).encode()
+    chunk = b"x" * (64 * 1024)
+    declared = [(b"content-length", b"314572800"), (b"x-zm-request-timestamp", timestamp)]
+    status, reads = _asgi_post(client.app, declared, [chunk] * 10)
+    assert (status, reads) == (413, 0)  # refused from its Content-Length, nothing read
+    streamed = [(b"x-zm-request-timestamp", timestamp)]  # chunked: no Content-Length
+    status, reads = _asgi_post(client.app, streamed, [chunk] * 10)
+    assert status == 413
+    assert reads * len(chunk) <= zoom.MAX_BODY_BYTES + len(chunk)  # stopped at the limit
+    with database.write() as session:
+        assert session.exec(select(ZoomPresence)).all() == []

@@ -175,7 +175,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 @pytest.fixture
 def open_browser(
-    request: pytest.FixtureRequest, chromium: Browser, server_url: str
+    request: pytest.FixtureRequest, chromium: Browser, echo_server: EchoServer
 ) -> Iterator[OpenBrowser]:
     """Open a new browser context (a person on their own device) on the test server.
 
@@ -186,10 +186,10 @@ def open_browser(
     visitors: list[Visitor] = []
 
     def factory(*, js: bool = True, **options: Any) -> Visitor:
-        context = chromium.new_context(base_url=server_url, java_script_enabled=js, **options)
+        context = chromium.new_context(base_url=echo_server.url, java_script_enabled=js, **options)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         screen = {key: value for key, value in options.items() if key in SCREEN_OPTIONS}
-        visitor = Visitor(chromium, context, js=js, screen=screen)
+        visitor = Visitor(chromium, context, js=js, screen=screen, mailbox=echo_server.database)
         visitors.append(visitor)
         return visitor
 

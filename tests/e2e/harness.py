@@ -17,9 +17,12 @@ with scripts blocked, and audited there.
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -91,8 +94,10 @@ class Visitor:
         *,
         js: bool,
         screen: dict[str, Any] | None = None,
+        mailbox: Path | None = None,
     ) -> None:
         self.browser = browser
+        self.mailbox = mailbox  # the server's database, whose outbox holds the mail sent
         self.context = context
         self.js = js
         self.screen = screen or {}  # viewport and device options, for the auditor page
@@ -300,11 +305,30 @@ def sign_up(
     page.get_by_label("US state").select_option("WA")
     page.get_by_label("Time zone").select_option(time_zone)
     visitor.click(page.get_by_role("button", name="Create account"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert "Signed in as" not in visitor.footer()
+    # The account opens from the link in the confirmation email, as in a mail client.
+    visitor.goto(confirmation_path(visitor, email))
     assert urlsplit(page.url).path == "/me/programs"
     assert visitor.notice() == (
-        "Welcome to Echo. Your account is ready; we sent a link to confirm your email."
+        "Welcome to Echo. Your email address is confirmed and your account is ready."
     )
     assert f"Signed in as {email}." in visitor.footer()
+
+
+def confirmation_path(visitor: Visitor, email: str) -> str:
+    """The path of the newest address confirmation link sent to ``email``."""
+    assert visitor.mailbox is not None, "open the browser with the server's mailbox"
+    with closing(sqlite3.connect(f"file:{visitor.mailbox}?mode=ro", uri=True)) as database:
+        row = database.execute(
+            "SELECT text_body FROM outbox_message WHERE to_address = ? AND subject = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (email, "Confirm your email address for Echo"),
+        ).fetchone()
+    assert row is not None, f"no confirmation email to {email}"
+    link = re.search(r"https?://[^/\s]+(/verify-email/\S+)", row[0])
+    assert link is not None, row[0]
+    return link.group(1)
 
 
 def log_in(visitor: Visitor, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -11,7 +11,7 @@ from echo.mail import outbox
 from echo.mail.delivery import SmtpBackend
 from echo.mail.models import OutboxMessage
 from echo.mail.outbox import Message
-from echo.web import NOTICES
+from echo.web.context import NOTICES
 from tests.helpers import csrf_from, logged_in, text_of
 from tests.mail.smtp import Sink, smtp_server
 

@@ -1,0 +1,146 @@
+"""What the account pages accept: sign-up, log in, profile, passwords, email choices."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES
+from echo.mail.messages import CATEGORIES
+from echo.security.passwords import password_problem
+from echo.web.params import Form, Invalid, each_of, email, line, one_line, one_of, zone
+
+# NIST SP 800-63B: a password is taken as typed (spaces and all), only bounded; what makes
+# one acceptable is echo.security.passwords.password_problem.
+MAX_PASSWORD_INPUT = 1024
+
+
+def secret() -> Any:
+    """A password field: never trimmed or cleaned, only bounded."""
+
+    def validate(value: object) -> str:
+        if not isinstance(value, str) or len(value) > MAX_PASSWORD_INPUT:
+            raise PydanticCustomError("echo", "Use at most 256 characters.")
+        return value
+
+    return BeforeValidator(validate)
+
+
+def npi_is_valid(npi: str) -> bool:
+    """NPI check digit: Luhn over "80840" + the first nine digits (CMS NPI standard)."""
+    if len(npi) != 10 or not npi.isascii() or not npi.isdigit():
+        return False
+    digits = [int(d) for d in "80840" + npi]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2 == 1:
+            digit *= 2
+            digit -= 9 if digit > 9 else 0
+        total += digit
+    return total % 10 == 0
+
+
+def _optional(parse: Any) -> Any:
+    def validate(value: object) -> str | None:
+        text = one_line(value if isinstance(value, str) else "").replace(" ", "")
+        if not text:
+            return None
+        try:
+            return str(parse(text))
+        except Invalid as problem:
+            raise PydanticCustomError("echo", str(problem)) from None
+
+    return BeforeValidator(validate)
+
+
+def _npi(text: str) -> str:
+    if not npi_is_valid(text):
+        raise Invalid(
+            "An NPI is 10 digits with a valid check digit; check it on your NPPES record."
+        )
+    return text
+
+
+def _abp_id(text: str) -> str:
+    if not (text.isascii() and text.isdigit() and 4 <= len(text) <= 10):
+        raise Invalid("An ABP ID is 4 to 10 digits; leave it empty if you have none.")
+    return text
+
+
+def _state(value: object) -> str:
+    code = one_line(value if isinstance(value, str) else "").upper()
+    if code and code not in US_STATES:
+        raise PydanticCustomError("echo", "Choose a state from the list.")
+    return code
+
+
+class ProfileForm(Form):
+    name: Annotated[
+        str, line(200, required="Enter your full name as it should appear on certificates.")
+    ]
+    credentials: Annotated[str, one_of(CREDENTIALS, message="Choose a credential from the list.")]
+    profession: Annotated[str, one_of(PROFESSIONS, message="Choose a profession from the list.")]
+    specialty: Annotated[str, line(100)] = ""
+    organization: Annotated[str, line(200)] = ""
+    us_state: Annotated[str, BeforeValidator(_state)] = ""
+    time_zone: Annotated[
+        str, zone(required="Choose a time zone from the list, such as America/Chicago.")
+    ]
+    abp_id: Annotated[str | None, _optional(_abp_id)] = None
+    npi: Annotated[str | None, _optional(_npi)] = None
+
+
+class SignupForm(ProfileForm):
+    email: Annotated[str, email(required="Enter your email address.")]
+    password: Annotated[str, secret()]
+    next: Annotated[str, line(2000)] = ""
+
+    @field_validator("password")
+    @classmethod
+    def _acceptable(cls, value: str, info: ValidationInfo) -> str:
+        """Checked with the form (name and email come first), so every problem shows at once."""
+        problem = password_problem(
+            value, email=str(info.data.get("email", "")), name=str(info.data.get("name", ""))
+        )
+        if problem:
+            raise PydanticCustomError("echo", problem)
+        return value
+
+
+class LoginForm(Form):
+    email: Annotated[str, line(254)]
+    password: Annotated[str, secret()]
+    next: Annotated[str, line(2000)] = ""
+
+
+class PasswordChangeForm(Form):
+    current_password: Annotated[str, secret()]
+    new_password: Annotated[str, secret()]
+
+
+class NewPasswordForm(Form):
+    password: Annotated[str, secret()]
+
+
+class ResetRequestForm(Form):
+    email: Annotated[str, line(254)]
+
+
+class NextQuery(Form):
+    next: Annotated[str, line(2000)] = ""
+
+
+class SearchQuery(Form):
+    q: Annotated[str, line(200)] = ""
+
+
+class SiteAdminForm(Form):
+    admin: Annotated[str, one_of(("yes", "no"), required="Choose yes or no.")]
+
+
+class NotificationsForm(Form):
+    """The email choices page: the optional kinds of email a person keeps."""
+
+    categories: Annotated[list[str], each_of(list(CATEGORIES))]

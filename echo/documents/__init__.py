@@ -1,0 +1,1 @@
+"""Documents Echo hands out: spreadsheets (CSV and XLSX with one formula guard)."""

@@ -1,0 +1,21 @@
+"""What the worker does on each pass besides delivering mail, composed here at the top
+(the mail worker below knows nothing of the domains): the reminder pass (session and
+credit reminders, weekly digests) and deleting attendance previews older than a day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from echo.attendance import imports
+from echo.db import Database
+from echo.mail import reminders
+from echo.settings import Settings
+
+
+def tick(database: Database, settings: Settings) -> Callable[[datetime], None]:
+    def run(now: datetime) -> None:
+        reminders.run(database, settings, now)
+        imports.expire(settings.var_dir, now)
+
+    return run
