@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -31,7 +32,7 @@ from echo.security.headers import SecurityHeadersMiddleware
 from echo.security.passwords import Passwords
 from echo.settings import PROJECT_ROOT, Settings, load_settings
 from echo.timeutil import format_in_zone
-from echo.web.params import FormErrors
+from echo.web.params import EARLIEST_DATE, FormErrors, date_window_hint, latest_date
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 
@@ -72,6 +73,11 @@ def make_jinja() -> Environment:
         auto_reload=False,  # templates are read once per process; restart to pick up edits
     )
     env.globals["htmx_file"] = HTMX_FILE
+    # Date fields say their window next to them and tell the browser (echo.web.params).
+    env.globals["date_window_hint"] = date_window_hint
+    env.globals["date_limits"] = lambda: Markup(  # noqa: S704 - two ISO dates, no user text
+        f'min="{EARLIEST_DATE.isoformat()}" max="{latest_date().isoformat()}"'
+    )
     env.filters["in_zone"] = format_in_zone
     return env
 

@@ -7,6 +7,7 @@ from starlette.routing import Route
 
 from echo.programs import sessions
 from echo.programs.curriculum import AUDIENCES, Resource
+from echo.programs.forms import ToolkitQuery
 from echo.security import permissions as can
 from echo.web.context import Context, page, render
 
@@ -27,9 +28,8 @@ def _matches(resource: Resource, query: str, tag: str, audience: str) -> bool:
 @page()
 def library(ctx: Context) -> Response:
     catalog: dict[str, Resource] = ctx.request.app.state.toolkits
-    query = ctx.request.query_params.get("q", "").strip()[:200]
-    tag = ctx.request.query_params.get("tag", "")
-    audience = ctx.request.query_params.get("audience", "")
+    search, errors = ToolkitQuery.parse_partly(ctx.request.query_params)
+    query, tag, audience = search.q, search.tag, search.audience
     shown = [r for r in catalog.values() if _matches(r, query, tag, audience)]
     usage = sessions.sessions_using_resources(
         ctx.session,
@@ -50,7 +50,9 @@ def library(ctx: Context) -> Response:
             "tags": sorted({t for r in catalog.values() for t in r.tags}),
             "audiences": list(AUDIENCES),
             "zone": ctx.user.time_zone if ctx.user else "UTC",
+            "errors": errors,
         },
+        status_code=422 if errors else 200,
     )
 
 
