@@ -3,7 +3,9 @@ matching, adjustments, rosters and CSV; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -12,9 +14,12 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
+from echo import housekeeping
+from echo.attendance import imports
 from echo.attendance.models import AttendanceInterval, CheckIn
 from echo.db import Database
 from echo.programs.models import Program, ProgramSession, SessionStatus
+from echo.settings import Settings
 from echo.timeutil import utcnow
 from tests.helpers import csrf_from, logged_in, page_csrf, post_form, text_of
 
@@ -375,3 +380,29 @@ def test_adjustments_only_by_the_sessions_hub_only_for_its_roster_never_oneself(
         f"/sessions/{peds}/attendance",
     )
     assert done.status_code == 303
+
+
+def test_an_uncommitted_preview_expires_after_a_day_and_the_worker_deletes_it(
+    client: TestClient, database: Database, settings: Settings
+) -> None:
+    past = _past_session(database)
+    coordinator = logged_in(client, "coordinator@example.org")
+    report = _zoom_report(past, [("Dr. Paula Pediatrician", "pediatrician@example.org", 0, 50)])
+    preview = _preview(coordinator, past.id or 0, report)
+    assert preview.status_code == 200  # type: ignore[attr-defined]
+    (kept,) = imports.folder(settings.var_dir).glob("*.upload")
+    day_old = time.time() - imports.PREVIEW_LIFETIME.total_seconds() - 60
+    os.utime(kept, (day_old, day_old))
+
+    late = _commit(coordinator, past.id or 0, preview.text)  # type: ignore[attr-defined]
+    assert late.status_code == 422  # type: ignore[attr-defined]
+    assert "That upload has expired; choose the file again." in text_of(late.text)  # type: ignore[attr-defined]
+    fresh = _preview(coordinator, past.id or 0, report + b"\n")  # another file, kept now
+    assert fresh.status_code == 200  # type: ignore[attr-defined]
+    digest = re.search(r'name="sha256" value="([0-9a-f]{64})"', fresh.text)  # type: ignore[attr-defined]
+    assert digest is not None
+    worker_database = Database(settings)
+    housekeeping.tick(worker_database, settings)(utcnow())  # what the worker runs each pass
+    worker_database.dispose()
+    left = [p.name for p in imports.folder(settings.var_dir).glob("*.upload")]
+    assert left == [f"{digest.group(1)}.upload"]

@@ -72,6 +72,17 @@ HOSTILE_VALUES: tuple[str, ...] = (
 # Sent where a role is refused before any input is read (a page they may not open, a form
 # they are not offered): enough to catch a parser that runs before the permission check.
 FEW_HOSTILE_VALUES = ("99999999999999999999", "\u00b2", "9999-12-31", "Peds\r\nInjected: yes")
+# Request headers the app reads (conditional requests, proxies, htmx, the user agent kept
+# with a login session), sent with hostile values on every page a role can open.
+HOSTILE_HEADERS = (
+    "if-none-match",
+    "if-modified-since",
+    "user-agent",
+    "x-forwarded-for",
+    "hx-request",
+    "hx-target",
+    "accept-language",
+)
 HOSTILE_INT_PATHS = (
     "0",
     "2147483648",
@@ -336,6 +347,7 @@ class Fuzzer:
         value: str,
         data: dict[str, Any] | None = None,
         files: dict[str, Any] | None = None,
+        headers: dict[str, bytes] | None = None,
     ) -> int:
         started = time.monotonic()
         if method == "POST" and (not world.last_fingerprint or not world.unchanged()):
@@ -343,7 +355,11 @@ class Fuzzer:
         before = world.last_fingerprint
         logged = len(self.log.records)
         client = world.client(role)
-        answer = client.get(path) if method == "GET" else client.post(path, data=data, files=files)
+        answer = (
+            client.get(path, headers=headers)
+            if method == "GET"
+            else client.post(path, data=data, files=files, headers=headers)
+        )
         status = answer.status_code
         name = f"{method} {route.path}"
         self.tally.requests += 1
@@ -453,6 +469,11 @@ def _run(fuzzer: Fuzzer) -> None:
                 text = quote(value[:2000], safe="")
                 query = "&".join(f"{name}={text}" for name in query_names)
                 fuzzer.send(reader, role, "GET", f"{base}?{query}", route, value)
+            if (role, route.path) in opened:
+                for value in FEW_HOSTILE_VALUES:
+                    raw = value.encode()  # as a client sends them: UTF-8 bytes
+                    headers = dict.fromkeys(HOSTILE_HEADERS, raw.replace(b"\r\n", b" "))
+                    fuzzer.send(reader, role, "GET", base, route, value, headers=headers)
     reader.close()
     print(f"fuzzer: hostile GETs done {time.monotonic() - fuzzer.started:.0f} s")
     # POST routes: each from a fresh world.
