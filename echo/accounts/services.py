@@ -133,8 +133,7 @@ def confirm_sign_up(session: Session, user: User) -> bool:
 
 
 def _apply_profile(user: User, profile: ProfileForm) -> None:
-    for field in PROFILE_FIELDS:
-        setattr(user, field, getattr(profile, field))
+    profile.copy_to(user, PROFILE_FIELDS)
 
 
 def update_profile(session: Session, user: User, profile: ProfileForm) -> User:

@@ -36,13 +36,13 @@ class CommitImportForm(Form):
 
 
 class MatchForm(Form):
-    user_id: Annotated[int | None, row_id(required="Choose the enrolled person this is.")]
+    user_id: Annotated[int, row_id(required="Choose the enrolled person this is.")]
 
 
 class AdjustForm(Form):
-    user_id: Annotated[int | None, row_id(required="Choose a person from the roster.")]
+    user_id: Annotated[int, row_id(required="Choose a person from the roster.")]
     minutes: Annotated[
-        int | None,
+        int,
         number(
             0,
             MAX_MINUTES,

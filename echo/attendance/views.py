@@ -421,7 +421,6 @@ def adjust(ctx: Context) -> Response:
         raise not_found()
     try:
         form = ctx.parse_form(AdjustForm)
-        assert form.user_id is not None and form.minutes is not None  # required
         services.adjust(
             ctx.session,
             loaded.program_session,

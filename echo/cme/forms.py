@@ -90,7 +90,7 @@ class DisclosureForm(Form):
 
 
 class MitigationForm(Form):
-    disclosure_id: Annotated[int | None, row_id(required="Choose a disclosure.")]
+    disclosure_id: Annotated[int, row_id(required="Choose a disclosure.")]
 
 
 class ClaimForm(Form):
@@ -113,12 +113,10 @@ class PeriodQuery(Form):
 
 
 class BatchForm(Form):
-    start: Annotated[dt.date | None, day(required="Enter the first day of the period.")] = Field(
+    start: Annotated[dt.date, day(required="Enter the first day of the period.")] = Field(
         alias="from"
     )
-    end: Annotated[dt.date | None, day(required="Enter the last day of the period.")] = Field(
-        alias="to"
-    )
+    end: Annotated[dt.date, day(required="Enter the last day of the period.")] = Field(alias="to")
 
 
 class CertificateActionForm(Form):

@@ -84,16 +84,7 @@ def save_settings(
     session: Session, program: Program, form: SettingsForm, *, actor_id: int
 ) -> CmeSettings:
     settings = settings_of(session, program.id or 0) or CmeSettings(program_id=program.id or 0)
-    settings.provider = form.provider
-    settings.joint_providers = form.joint_providers
-    settings.ama_enabled = form.ama_enabled
-    settings.ama_max_per_session = form.ama_max_per_session
-    settings.participation_enabled = form.participation_enabled
-    settings.moc_enabled = form.moc_enabled
-    settings.moc_points_per_session = form.moc_points_per_session
-    settings.accme_activity_id = form.accme_activity_id
-    settings.evaluation_required = form.evaluation_required
-    settings.claim_window_days = form.claim_window_days
+    form.copy_to(settings)
     settings.updated_at = utcnow()
     settings.updated_by_id = actor_id
     session.add(settings)

@@ -547,7 +547,6 @@ def start_batch(ctx: Context) -> Response:
     except FormErrors as problem:
         return _dashboard_page(ctx, loaded, problem.errors)
     start, end = period.start, period.end
-    assert start is not None and end is not None  # required
     if end < start:
         return _dashboard_page(ctx, loaded, {"to": "The end of the period is before its start."})
     batch = services.open_batch(ctx.session, loaded.program, start, end, user.id)

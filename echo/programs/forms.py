@@ -72,10 +72,10 @@ MONTH_WEEK_VALUES = [str(week) for week in recurrence.MONTH_WEEKS]
 class ScheduleForm(Form):
     """The schedule page. Fields of the repeat kinds not chosen may be empty."""
 
-    first_date: Annotated[dt.date | None, day(required="Enter the first session's date.")]
-    start_time: Annotated[dt.time | None, clock(required="Enter the start time, like 12:00.")]
+    first_date: Annotated[dt.date, day(required="Enter the first session's date.")]
+    start_time: Annotated[dt.time, clock(required="Enter the start time, like 12:00.")]
     duration_minutes: Annotated[
-        int | None,
+        int,
         number(
             5,
             recurrence.MAX_DURATION_MINUTES,
@@ -113,14 +113,13 @@ class ScheduleForm(Form):
 
     def spec(self) -> recurrence.ScheduleSpec:
         """The schedule to check and plan (recurrence.validate says what else is wrong)."""
-        assert self.first_date is not None and self.start_time is not None  # required above
         kind: recurrence.RecurrenceKind = (
             "monthly" if self.kind == "monthly" else "rrule" if self.kind == "rrule" else "weekly"
         )
         return recurrence.ScheduleSpec(
             first_date=self.first_date,
             start_time=self.start_time,
-            duration_minutes=self.duration_minutes or 0,
+            duration_minutes=self.duration_minutes,
             time_zone=self.time_zone,
             recurrence=recurrence.Recurrence(
                 kind=kind,
@@ -165,10 +164,10 @@ class CancelForm(Form):
 
 
 class MoveForm(Form):
-    date: Annotated[dt.date | None, day(required="Enter the new date.")]
-    time: Annotated[dt.time | None, clock(required="Enter the new start time, like 12:00.")]
+    date: Annotated[dt.date, day(required="Enter the new date.")]
+    time: Annotated[dt.time, clock(required="Enter the new start time, like 12:00.")]
     duration_minutes: Annotated[
-        int | None,
+        int,
         number(
             5,
             recurrence.MAX_DURATION_MINUTES,

@@ -353,15 +353,7 @@ def save_program(
     if errors:
         raise FormErrors(errors)
     target = program or Program(hub_id=_id(hub), slug=slug, title=form.title)
-    target.slug = slug
-    target.title = form.title
-    target.description = form.description
-    target.target_audience = form.target_audience
-    target.status = form.status
-    target.visibility = form.visibility
-    target.enrollment_mode = form.enrollment_mode
-    target.participants_see_cases = form.participants_see_cases
-    target.lead_faculty_id = form.lead_faculty_id
+    form.copy_to(target)
     session.add(target)
     session.flush()
     return target

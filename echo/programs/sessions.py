@@ -267,7 +267,6 @@ def reschedule(
     """Move one session to a new local date and time (in the schedule's zone)."""
     if not is_known_time_zone(time_zone):
         raise FormErrors({"date": "The program's time zone is unknown; fix the schedule first."})
-    assert form.date is not None and form.time is not None and form.duration_minutes is not None
     starts_at = recurrence.to_utc(datetime.combine(form.date, form.time), time_zone)
     program_session.starts_at = starts_at
     program_session.ends_at = starts_at + timedelta(minutes=form.duration_minutes)

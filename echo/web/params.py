@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Protocol, Self, get_args, get_origin, runtime_checkable
@@ -402,6 +402,12 @@ class Form(BaseModel):
             return cls.model_validate(cls._raw(source))
         except ValidationError as error:
             raise FormErrors(messages_of(error, cls)) from None
+
+    def copy_to(self, target: object, fields: Iterable[str] | None = None) -> None:
+        """Set each field (or those named) on ``target``, a row whose columns the form's
+        fields are named after."""
+        for name in fields if fields is not None else type(self).model_fields:
+            setattr(target, name, getattr(self, name))
 
     @classmethod
     def parse_partly(cls, source: Mapping[str, Any] | None) -> tuple[Self, dict[str, str]]:

@@ -28,8 +28,13 @@ MakeClient = Callable[[], TestClient]
 
 def _session_now(database: Database) -> int:
     """A peds-mh-echo session that started ten minutes ago and lasts an hour."""
+    return _session_of(database, "peds-mh-echo")
+
+
+def _session_of(database: Database, slug: str) -> int:
+    """A session of ``slug`` that started ten minutes ago and lasts an hour."""
     with database.write() as session:
-        program = session.exec(select(Program).where(Program.slug == "peds-mh-echo")).one()
+        program = session.exec(select(Program).where(Program.slug == slug)).one()
         start = utcnow().replace(microsecond=0) - timedelta(minutes=10)
         added = ProgramSession(
             program_id=program.id or 0, starts_at=start, ends_at=start + timedelta(hours=1)
@@ -293,19 +298,6 @@ def test_program_summary(client: TestClient) -> None:
     page = client.get("/programs/peds-mh-echo/attendance")
     assert page.status_code == 200
     assert "unique participants" in text_of(page.text)
-
-
-def _session_of(database: Database, slug: str) -> int:
-    """A session of ``slug`` that started ten minutes ago."""
-    with database.write() as session:
-        program = session.exec(select(Program).where(Program.slug == slug)).one()
-        start = utcnow().replace(microsecond=0) - timedelta(minutes=10)
-        added = ProgramSession(
-            program_id=program.id or 0, starts_at=start, ends_at=start + timedelta(hours=1)
-        )
-        session.add(added)
-        session.flush()
-        return added.id or 0
 
 
 def _user_id(database: Database, email: str) -> str:

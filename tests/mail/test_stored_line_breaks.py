@@ -12,7 +12,6 @@ import email
 import email.policy
 import os
 import subprocess
-import sys
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -28,9 +27,11 @@ from echo.settings import Settings
 from echo.timeutil import utcnow
 from tests.conftest import TEST_SECRET
 from tests.helpers import logged_in, post_form, text_of
+from tests.mail.test_mail_cli import echo_lms
 
 
 def _echo_lms(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    """`echo-lms ARGS` on the test's database and folder, as an operator runs it."""
     env = {
         **os.environ,
         "ECHO_DATABASE_URL": settings.resolved_database_url,
@@ -38,14 +39,7 @@ def _echo_lms(settings: Settings, *args: str) -> subprocess.CompletedProcess[str
         "ECHO_SECRET_KEY": TEST_SECRET,
     }
     env.pop("ECHO_SMTP_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "echo", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return echo_lms(env, *args)
 
 
 def _upcoming(database: Database, slug: str) -> list[ProgramSession]:
@@ -97,6 +91,19 @@ def _bring_lakeshore_next_to(database: Database, starts_at: object) -> None:
         )
 
 
+def _np_joins_lakeshore_two_hours_after(
+    make_client: object, database: Database, peds_session: ProgramSession
+) -> None:
+    """The nurse practitioner joins the other hub's program, whose next session is put two
+    hours after this hub's next one, so one reminder pass covers both hubs."""
+    np = logged_in(make_client(), "np@example.org")  # type: ignore[operator]
+    joined = post_form(
+        np, "/programs/lakeshore-anxiety-echo/enroll", {}, "/programs/lakeshore-anxiety-echo"
+    )
+    assert joined.status_code == 303
+    _bring_lakeshore_next_to(database, peds_session.starts_at + timedelta(hours=2))
+
+
 def test_titles_and_names_with_line_breaks_break_no_page_and_no_job(
     client: TestClient, make_client: object, database: Database, settings: Settings
 ) -> None:
@@ -137,12 +144,7 @@ def test_titles_and_names_with_line_breaks_break_no_page_and_no_job(
     asked = post_form(outsider, "/programs/peds-mh-echo/enroll", {}, "/programs/peds-mh-echo")
     assert asked.status_code == 303 and "notice=requested" in asked.headers["location"]
 
-    np = logged_in(make_client(), "np@example.org")  # type: ignore[operator]
-    joined = post_form(
-        np, "/programs/lakeshore-anxiety-echo/enroll", {}, "/programs/lakeshore-anxiety-echo"
-    )
-    assert joined.status_code == 303
-    _bring_lakeshore_next_to(database, peds[0].starts_at + timedelta(hours=2))
+    _np_joins_lakeshore_two_hours_after(make_client, database, peds[0])
 
     before = len(_outbox(database))
     ran = _echo_lms(
@@ -190,9 +192,7 @@ def test_one_bad_recipient_is_skipped_and_recorded_and_the_rest_go_out(
     client: TestClient, make_client: object, database: Database, settings: Settings
 ) -> None:
     peds = _upcoming(database, "peds-mh-echo")
-    np = logged_in(make_client(), "np@example.org")  # type: ignore[operator]
-    post_form(np, "/programs/lakeshore-anxiety-echo/enroll", {}, "/programs/lakeshore-anxiety-echo")
-    _bring_lakeshore_next_to(database, peds[0].starts_at + timedelta(hours=2))
+    _np_joins_lakeshore_two_hours_after(make_client, database, peds[0])
     with database.write() as session:
         # An address no mail can go to, as an old import might have stored it.
         session.execute(
