@@ -10,22 +10,15 @@ from pydantic_core import PydanticCustomError
 from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES
 from echo.mail.messages import CATEGORIES
 from echo.security.passwords import password_problem
-from echo.web.params import Form, Invalid, each_of, email, line, one_line, one_of, zone
+from echo.web.params import Form, Invalid, as_typed, each_of, email, line, one_line, one_of, zone
 
 # NIST SP 800-63B: a password is taken as typed (spaces and all), only bounded; what makes
 # one acceptable is echo.security.passwords.password_problem.
 MAX_PASSWORD_INPUT = 1024
 
 
-def secret() -> Any:
-    """A password field: never trimmed or cleaned, only bounded."""
-
-    def validate(value: object) -> str:
-        if not isinstance(value, str) or len(value) > MAX_PASSWORD_INPUT:
-            raise PydanticCustomError("echo", "Use at most 256 characters.")
-        return value
-
-    return BeforeValidator(validate)
+def password() -> Any:
+    return as_typed(MAX_PASSWORD_INPUT, "Use at most 256 characters.")
 
 
 def npi_is_valid(npi: str) -> bool:
@@ -94,7 +87,7 @@ class ProfileForm(Form):
 
 class SignupForm(ProfileForm):
     email: Annotated[str, email(required="Enter your email address.")]
-    password: Annotated[str, secret()]
+    password: Annotated[str, password()]
     next: Annotated[str, line(2000)] = ""
 
     @field_validator("password")
@@ -111,17 +104,17 @@ class SignupForm(ProfileForm):
 
 class LoginForm(Form):
     email: Annotated[str, line(254)]
-    password: Annotated[str, secret()]
+    password: Annotated[str, password()]
     next: Annotated[str, line(2000)] = ""
 
 
 class PasswordChangeForm(Form):
-    current_password: Annotated[str, secret()]
-    new_password: Annotated[str, secret()]
+    current_password: Annotated[str, password()]
+    new_password: Annotated[str, password()]
 
 
 class NewPasswordForm(Form):
-    password: Annotated[str, secret()]
+    password: Annotated[str, password()]
 
 
 class ResetRequestForm(Form):

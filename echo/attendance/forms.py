@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from echo.web.params import Form, Invalid, email, line, number, parsed, row_id
+from echo.web.params import Form, Invalid, bounded_line, email, line, number, parsed, row_id
 
 REASON_LIMIT = 500
 # An adjustment sets minutes within the session's length (checked against the session);
@@ -32,7 +32,8 @@ class CommitImportForm(Form):
     sha256: Annotated[
         str, parsed(_sha256, required="That upload has expired; choose the file again.")
     ]
-    filename: Annotated[str, line(255)] = ""
+    # The name of the file as uploaded, sent back by the preview: cut, never refused.
+    filename: Annotated[str, parsed(lambda value: bounded_line(value, 255), empty="")] = ""
 
 
 class MatchForm(Form):
@@ -47,7 +48,7 @@ class AdjustForm(Form):
             0,
             MAX_MINUTES,
             required="Enter the minutes attended as a whole number.",
-            message="Enter the minutes attended as a whole number.",
+            message="Enter the minutes attended: a whole number, at most the session's length.",
         ),
     ]
     reason: Annotated[

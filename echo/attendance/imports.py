@@ -1,9 +1,12 @@
 """Uploaded attendance reports waiting between preview and commit.
 
 A report holds names and email addresses, so a preview that is never committed must not
-stay on disk: each file is kept under ``var/imports`` by its SHA-256 for at most
-``PREVIEW_LIFETIME``. After that it reads as expired, and the worker's housekeeping
-(``expire``) deletes it.
+stay on disk: each file is kept under ``var/imports`` for at most ``PREVIEW_LIFETIME``.
+After that it reads as expired, and the worker's housekeeping (``expire``) deletes it.
+
+A kept file is named by the session it was previewed for and its SHA-256: only a commit
+for that same session finds it (the hub staff of another session, even knowing the
+digest, find nothing).
 """
 
 from __future__ import annotations
@@ -24,11 +27,15 @@ def folder(var_dir: Path) -> Path:
     return var_dir / "imports"
 
 
-def keep(var_dir: Path, sha256: str, data: bytes) -> Path:
-    """Store an uploaded report until its import is committed (or it expires)."""
-    target = folder(var_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / f"{sha256}{SUFFIX}"
+def _path(var_dir: Path, session_id: int, sha256: str) -> Path:
+    return folder(var_dir) / f"session-{session_id}-{sha256}{SUFFIX}"
+
+
+def keep(var_dir: Path, session_id: int, sha256: str, data: bytes) -> Path:
+    """Store an uploaded report until its import into ``session_id`` is committed (or it
+    expires)."""
+    folder(var_dir).mkdir(parents=True, exist_ok=True)
+    path = _path(var_dir, session_id, sha256)
     path.write_bytes(data)
     return path
 
@@ -38,9 +45,10 @@ def _expired(path: Path, now: datetime) -> bool:
     return now - kept_at > PREVIEW_LIFETIME
 
 
-def stored(var_dir: Path, sha256: str, now: datetime | None = None) -> Path | None:
-    """The kept report with this digest (checked by CommitImportForm), if not expired."""
-    path = folder(var_dir) / f"{sha256}{SUFFIX}"
+def stored(var_dir: Path, session_id: int, sha256: str, now: datetime | None = None) -> Path | None:
+    """The report kept for this session with this digest (checked by CommitImportForm),
+    if it has not expired."""
+    path = _path(var_dir, session_id, sha256)
     if not path.is_file() or _expired(path, now or utcnow()):
         return None
     return path

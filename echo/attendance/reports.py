@@ -300,7 +300,7 @@ _STAMP = re.compile(
     (?P<h>\d{1,2}) : (?P<m>\d{2}) (?: : (?P<s>\d{2}) (?:\.\d+)? )?
     (?: \s* (?P<ampm>[ap]) \.? \s* m\.? )?
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,  # \d: the digits 0-9, not Arabic-Indic ones
 )
 
 
@@ -329,8 +329,8 @@ def _split_stamp(text: str) -> _Stamp | None:
     if group("iy"):
         return _Stamp(int(group("im")), int(group("id")), int(group("iy")), *clock, True, False)
     year = int(group("y"))
-    if year < 100:
-        year += 2000  # Teams: 15/11/22
+    if len(group("y")) == 2:
+        year += 2000  # Teams: 15/11/22 (a four-digit 0001 stays the year 1, and is refused)
     return _Stamp(int(group("a")), int(group("b")), year, *clock, False, group("sep") == ".")
 
 
@@ -466,7 +466,7 @@ class _Problems:
 
     def raise_any(self, fmt: str) -> None:
         if self.items:
-            count = len(self.items)
+            count = len({line for line, _ in self.items})  # a row may have two bad times
             rows = "1 row" if count == 1 else f"{count} rows"
             raise ReportError(
                 f"{rows} of this {_VENDOR[fmt]} report could not be read, so nothing was "

@@ -29,7 +29,16 @@ from echo.attendance.models import (
     UserEmail,
     ZoomPresence,
 )
-from echo.attendance.reports import Attendee, ParsedReport, clip, parse_report, total_seconds, union
+from echo.attendance.reports import (
+    Attendee,
+    ParsedReport,
+    ReportError,
+    clip,
+    parse_report,
+    total_seconds,
+    union,
+)
+from echo.programs.forms import ZOOM_PASTE_HELP
 from echo.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -50,6 +59,14 @@ CODE_LENGTH = 6
 NEARBY = timedelta(hours=2)
 
 Interval = tuple[datetime, datetime]
+
+
+NOT_BEGUN = "Attendance is recorded once the session has begun; this one has not started yet."
+
+
+def has_begun(program_session: ProgramSession, now: datetime | None = None) -> bool:
+    """Minutes exist from the start (check-in, opening 15 minutes before, is on its own)."""
+    return program_session.starts_at <= (now or utcnow())
 
 
 # --- check-in --------------------------------------------------------------------------------
@@ -390,6 +407,8 @@ def adjust(
     attending), and never the adjuster's own minutes."""
     errors: dict[str, str] = {}
     reason = reason.strip()
+    if not has_begun(program_session):
+        raise FormErrors({"minutes": NOT_BEGUN})
     length = int((program_session.ends_at - program_session.starts_at).total_seconds() // 60)
     if minutes > length:
         errors["minutes"] = f"The session is {length} minutes long; enter at most {length}."
@@ -472,8 +491,11 @@ def plan_import(
 ) -> ImportPlan:
     """Parse an export and say what importing it would change; nothing is written.
 
-    Raises echo.attendance.reports.ReportError for unreadable files.
+    Raises echo.attendance.reports.ReportError for unreadable files, and for a session
+    that has not begun (no meeting has a report yet).
     """
+    if not has_begun(program_session):
+        raise ReportError(NOT_BEGUN)
     local_start = session_zone_date(program_session, zone)
     report = parse_report(data, time_zone=zone, session_date=local_start.date())
     window = (program_session.starts_at, program_session.ends_at)
@@ -875,9 +897,11 @@ def remove_user_email(session: Session, user_id: int, email_id: int) -> bool:
 
 
 def set_zoom_secret(session: Session, hub: Hub, secret: str) -> None:
-    secret = secret.strip()
-    if secret and not (16 <= len(secret) <= 100 and secret.isascii() and secret.isprintable()):
-        message = "Paste the secret token from your Zoom app (16-100 characters)."
-        raise FormErrors({"zoom_webhook_secret": message})
+    """The Zoom app's secret token for this hub, exactly as pasted (surrounding spaces go;
+    an empty one turns webhooks off)."""
+    secret = secret.strip(" ")
+    printable = secret.isascii() and secret.isprintable() and " " not in secret
+    if secret and not (16 <= len(secret) <= 100 and printable):
+        raise FormErrors({"zoom_webhook_secret": ZOOM_PASTE_HELP})
     hub.zoom_webhook_secret = secret
     session.add(hub)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import segno
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -336,7 +336,7 @@ def preview_import(ctx: Context) -> Response:
             values={"problems": "\n".join(f"Line {n}: {m}" for n, m in problem.problems[:50])},
             status_code=422,
         )
-    imports.keep(ctx.settings.var_dir, plan.sha256, data)
+    imports.keep(ctx.settings.var_dir, loaded.program_session.id or 0, plan.sha256, data)
     return _preview_page(ctx, loaded, plan)
 
 
@@ -363,7 +363,7 @@ def commit_import(ctx: Context) -> Response:
         form = ctx.parse_form(CommitImportForm)
     except FormErrors:
         return _attendance_page(ctx, loaded, errors=expired, status_code=422)
-    stored = imports.stored(ctx.settings.var_dir, form.sha256)
+    stored = imports.stored(ctx.settings.var_dir, loaded.program_session.id or 0, form.sha256)
     if stored is None:
         return _attendance_page(ctx, loaded, errors=expired, status_code=422)
     try:
@@ -474,11 +474,14 @@ async def zoom_webhook(request: Request) -> Response:
         return JSONResponse({"error": "signature"}, status_code=401)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > zoom.MAX_BODY_BYTES:
-            return Response(status_code=413)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > zoom.MAX_BODY_BYTES:
+                return Response(status_code=413)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        return Response(status_code=400)  # the sender went away before its body ended
     signature = request.headers.get("x-zm-signature", "")
     database: Database = request.app.state.database
     body = b"".join(chunks)

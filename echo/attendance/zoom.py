@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from echo.web.params import EARLIEST_DATE, bounded_line, latest_date
+
 MAX_AGE = timedelta(minutes=5)
 JOINED = "meeting.participant_joined"
 LEFT = "meeting.participant_left"
@@ -72,8 +74,8 @@ class BadEvent(ValueError):
 def parse_event(body: bytes) -> tuple[str, dict[str, Any]]:
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadEvent("the body is not JSON") from error
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise BadEvent("the body is not JSON") from error  # or nested too deep to read
     if not isinstance(data, dict) or not isinstance(data.get("event"), str):
         raise BadEvent("no event name")
     payload = data.get("payload")
@@ -92,21 +94,29 @@ def participant_event(event: str, payload: dict[str, Any]) -> ParticipantEvent:
         raise BadEvent("no join or leave time")
     try:
         at = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError as error:
+        if not EARLIEST_DATE <= at.date() <= latest_date():  # year 9999 would overflow later
+            raise ValueError(stamp)
+        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    except (ValueError, OverflowError) as error:
         raise BadEvent("unreadable time") from error
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    email = str(person.get("email") or "").strip().lower()
-    key = str(
-        person.get("participant_uuid") or person.get("user_id") or email or person.get("id") or ""
+    email = bounded_line(str(person.get("email") or ""), 320).lower()
+    key = bounded_line(
+        str(
+            person.get("participant_uuid")
+            or person.get("user_id")
+            or email
+            or person.get("id")
+            or ""
+        ),
+        200,
     )
     if not key:
         raise BadEvent("no participant id")
     return ParticipantEvent(
         kind="joined" if event == JOINED else "left",
-        meeting_id=str(obj.get("id") or ""),
-        participant_key=key[:200],
-        name=str(person.get("user_name") or "")[:200],
-        email=email[:320],
-        at=at.astimezone(UTC),
+        meeting_id=bounded_line(str(obj.get("id") or ""), 40),
+        participant_key=key,
+        name=bounded_line(str(person.get("user_name") or ""), 200),
+        email=email,
+        at=at,
     )

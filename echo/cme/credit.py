@@ -16,7 +16,7 @@ QUARTER = Decimal("0.25")
 MAX_CREDIT_INPUT = Decimal(24)  # a form value above one day's worth of hours is a typo
 
 _CENTS = Decimal("0.01")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)  # 0-9 only, not ٣ or ²
 
 
 def _check_number(value: object, name: str) -> None:

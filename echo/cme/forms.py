@@ -14,7 +14,19 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from echo.cme import credit
-from echo.web.params import Form, Invalid, day, flag, line, number, one_of, parsed, row_id, text
+from echo.web.params import (
+    Form,
+    Invalid,
+    day,
+    flag,
+    line,
+    number,
+    one_line,
+    one_of,
+    parsed,
+    row_id,
+    text,
+)
 
 TEXT_LIMIT = 2000  # free text in disclosures, mitigations and evaluations
 
@@ -31,6 +43,14 @@ def credit_amount(*, required: str) -> Any:
     return parsed(parse, required=required)
 
 
+def _activity_id(value: str) -> str:
+    """ACCME's activity ID for the series year, as PARS reports it: digits only."""
+    text = one_line(value)
+    if not (text.isascii() and text.isdigit() and len(text) <= 20):
+        raise Invalid("Enter the ACCME activity ID as digits, up to 20, as PARS shows it.")
+    return text
+
+
 class SettingsForm(Form):
     provider: Annotated[str, line(200, required="Enter the accredited provider's name.")]
     joint_providers: Annotated[str, text(500)] = ""
@@ -43,7 +63,7 @@ class SettingsForm(Form):
     moc_points_per_session: Annotated[
         Decimal, credit_amount(required="Enter the MOC points per session, like 1.")
     ]
-    accme_activity_id: Annotated[str, line(40)] = ""
+    accme_activity_id: Annotated[str, parsed(_activity_id, empty="")] = ""
     evaluation_required: Annotated[bool, flag()] = False
     claim_window_days: Annotated[
         int,

@@ -304,9 +304,11 @@ def my_transcript(ctx: Context) -> Response:
     start, end, errors = _period(ctx)
     rows = services.transcript(ctx.session, user.id, start, end)
     path = ctx.request.url.path
-    if path.endswith(".csv"):
+    # A file for a period that could not be read would hold the wrong rows: the page
+    # says what is wrong instead (422).
+    if path.endswith(".csv") and not errors:
         return _transcript_csv(rows, user.time_zone)
-    if path.endswith(".pdf"):
+    if path.endswith(".pdf") and not errors:
         from echo.cme import transcript_pdf
 
         return download(
@@ -584,7 +586,7 @@ def pars_preview(ctx: Context) -> Response:
     records = services.pars_records(ctx.session, loaded.program, start, end)
     stale = pars.stale(records, today)
     path = ctx.request.url.path
-    if path.endswith(".csv") or path.endswith(".xlsx"):
+    if path.endswith((".csv", ".xlsx")) and not errors:  # else the page says what is wrong
         return _pars_file(records, path.rsplit(".", 1)[1], loaded.program.slug)
     return render(
         ctx,

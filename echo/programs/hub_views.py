@@ -49,6 +49,7 @@ def _manage_page(
             "programs": programs,
             "program_choices": [(p.slug, p.title) for p in programs],
             "counts": services.participant_counts(ctx.session, hub.id or 0),
+            "can_triage": can.is_hub_clinical_team(ctx.principal, hub.id or 0),
             "roles": [role.value for role in HubRole],
             "webhook_url": f"{ctx.settings.base_url.rstrip('/')}/webhooks/zoom",
             "errors": errors or {},

@@ -10,6 +10,7 @@ which is also PEP 495's ``fold=0``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
@@ -57,6 +58,18 @@ class Occurrence:
     ends_at: datetime  # UTC
 
 
+RULE_HELP = (
+    "This rule cannot be used. Write one RFC 5545 rule, such as "
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU or FREQ=MONTHLY;BYDAY=1TH."
+)
+# UNTIL in UTC ("...Z"), which RFC 5545 asks for when the start has a time zone.
+_UTC_UNTIL = re.compile(r"UNTIL=([0-9]{8}T[0-9]{6})Z", re.ASCII | re.IGNORECASE)
+
+
+class RuleRefused(ValueError):
+    """A rule Echo will not use, with the reason to show."""
+
+
 class ScheduleError(ValueError):
     """The schedule cannot be used; ``errors`` maps each form field to what to fix."""
 
@@ -97,12 +110,20 @@ def _rule(spec: ScheduleSpec, start: datetime) -> du.rrule:
         )
     text = recurrence.rule.strip()
     text = text[len("RRULE:") :] if text.upper().startswith("RRULE:") else text
+    # Occurrences are wall-clock times in the program's zone (a floating DTSTART), so an
+    # UNTIL given in UTC is read as the same instant on the program's clock.
+    text = _UTC_UNTIL.sub(lambda found: "UNTIL=" + _local_until(found[1], spec.time_zone), text)
     parsed = du.rrulestr(text, dtstart=start, forceset=False)
     if not isinstance(parsed, du.rrule):
-        raise ValueError("give one RRULE, without DTSTART, RDATE or EXDATE lines")
+        raise RuleRefused("Give one RRULE, without DTSTART, RDATE or EXDATE lines.")
     if getattr(parsed, "_freq", None) in _SUB_DAILY:  # dateutil has no public accessor
-        raise ValueError("sessions cannot repeat more often than daily")
+        raise RuleRefused("Sessions cannot repeat more often than daily.")
     return parsed
+
+
+def _local_until(utc_text: str, zone: str) -> str:
+    moment = datetime.strptime(utc_text, "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y%m%dT%H%M%S")
 
 
 def validate(spec: ScheduleSpec) -> dict[str, str]:
@@ -134,9 +155,20 @@ def validate(spec: ScheduleSpec) -> dict[str, str]:
     if not errors:
         try:
             _rule(spec, datetime.combine(spec.first_date, spec.start_time))
-        except (ValueError, TypeError) as problem:
-            errors["rule"] = f"This rule cannot be used: {problem}."
+        except RuleRefused as problem:
+            errors["rule"] = str(problem)
+        except (ValueError, TypeError, OverflowError) as problem:
+            errors["rule"] = rule_problem(problem)
     return errors
+
+
+def rule_problem(problem: Exception) -> str:
+    """What to say about a rule dateutil refused: its words when they name the part that
+    is wrong ("invalid 'FREQ': FORTNIGHTLY"), never its internals ("not enough values to
+    unpack"), and always an example of a rule that works."""
+    detail = str(problem)
+    named = isinstance(problem, ValueError) and detail.startswith(("invalid ", "unknown "))
+    return f"{RULE_HELP} ({detail})" if named else RULE_HELP
 
 
 def occurrences(spec: ScheduleSpec) -> list[Occurrence]:
@@ -147,6 +179,18 @@ def occurrences(spec: ScheduleSpec) -> list[Occurrence]:
     start = datetime.combine(spec.first_date, spec.start_time)
     duration = timedelta(minutes=spec.duration_minutes)
     result: list[Occurrence] = []
+    try:
+        found = _collect(spec, start, duration, result)
+    except (ValueError, OverflowError) as problem:  # dateutil while iterating a rule
+        raise ScheduleError({"rule": rule_problem(problem)}) from problem
+    if not found:
+        raise ScheduleError({"first_date": "No session falls between the first date and the end."})
+    return result
+
+
+def _collect(
+    spec: ScheduleSpec, start: datetime, duration: timedelta, result: list[Occurrence]
+) -> list[Occurrence]:
     for local in _rule(spec, start):
         if spec.count is not None and len(result) >= spec.count:
             break
@@ -159,6 +203,4 @@ def occurrences(spec: ScheduleSpec) -> list[Occurrence]:
         # The end is the same wall-clock distance later (a 60-minute session that
         # spans a DST change still ends 60 minutes after it starts).
         result.append(Occurrence(occurrence_key(local), starts_at, starts_at + duration))
-    if not result:
-        raise ScheduleError({"first_date": "No session falls between the first date and the end."})
     return result

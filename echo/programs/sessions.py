@@ -43,6 +43,10 @@ def spec_from_form(form: ScheduleForm) -> recurrence.ScheduleSpec:
     errors = recurrence.validate(spec)
     if errors:
         raise FormErrors(errors)
+    try:
+        recurrence.occurrences(spec)  # a rule can still fail, or give no session, when run
+    except recurrence.ScheduleError as problem:
+        raise FormErrors(problem.errors) from None
     return spec
 
 

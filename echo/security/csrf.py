@@ -94,15 +94,16 @@ class CSRFMiddleware:
         # either one matching is enough.
         candidates = [_header(scope, HEADER_NAME)]
         form = await _form(scope, replay(), body)
-        field_value = form.get(FIELD_NAME) if form is not None else None
+        field_value = form.get(FIELD_NAME) if isinstance(form, FormData) else None
         candidates.append(field_value if isinstance(field_value, str) else None)
-        if form is not None:
+        if isinstance(form, FormData):
             await form.close()  # uploads are spooled to temporary files; the view parses its own
         expected = state["csrf_token"]
         if not any(
             c is not None and hmac.compare_digest(c.encode(), expected.encode()) for c in candidates
         ):
-            await _refusal()(scope, receive, send)
+            refusal = _unreadable() if form is UNREADABLE else _refusal()
+            await refusal(scope, receive, send)
             return
         await self.app(scope, replay(), send)
 
@@ -175,14 +176,29 @@ def _replay(body: bytes) -> Callable[[], Receive]:
     return make
 
 
-async def _form(scope: Scope, receive: Receive, body: bytes) -> FormData | None:
+UNREADABLE = object()  # a form body the parser refused
+
+
+async def _form(scope: Scope, receive: Receive, body: bytes) -> FormData | object | None:
     content_type = _header(scope, "content-type") or ""
     if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         return None
     try:
         return await Request(scope, receive).form()
-    except Exception:  # a malformed body simply carries no token
-        return None
+    except Exception:
+        return UNREADABLE
+
+
+def _unreadable() -> HTMLResponse:
+    return HTMLResponse(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>Form not readable - Echo</title></head><body><main>"
+        "<h1>This form could not be read</h1>"
+        "<p>The browser sent something the site could not read. If you attached a file, "
+        "give it a shorter name (under 200 characters) and try again.</p>"
+        "<p><a href='/'>Go to the Echo home page</a></p></main></body></html>",
+        status_code=400,
+    )
 
 
 def _refusal() -> HTMLResponse:

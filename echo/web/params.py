@@ -70,6 +70,17 @@ def _is_control(character: str) -> bool:
     return unicodedata.category(character) in ("Cc", "Zl", "Zp")
 
 
+# Joiners shape letters in Arabic, Persian and Indic scripts and in emoji: kept.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _is_invisible(character: str) -> bool:
+    """Cf: zero-width spaces, soft hyphens, byte-order marks, bidi overrides: characters
+    that show nothing, so that "5\u200b0\u200b3" reads as 503 but matches no pattern for
+    it (the PHI guard reads text after this), and bidi overrides can disguise a name."""
+    return unicodedata.category(character) == "Cf" and character not in _JOINERS
+
+
 def without_breaks(value: str | None) -> str:
     """Every line break and other control character becomes a space; nothing else
     changes (for text going into a one-line slot of a document: a header, a property)."""
@@ -77,16 +88,18 @@ def without_breaks(value: str | None) -> str:
 
 
 def one_line(value: str | None) -> str:
-    """Text for a one-line field (a name, a title, a subject): without_breaks, and the
-    ends trimmed."""
-    return without_breaks(value).strip()
+    """Text for a one-line field (a name, a title, a subject): without_breaks, invisible
+    characters removed, and the ends trimmed."""
+    return "".join(ch for ch in without_breaks(value) if not _is_invisible(ch)).strip()
 
 
 def many_lines(value: str | None) -> str:
     """Text for a multi-line field: line breaks become LF (browsers send CRLF), tabs stay,
-    other control characters go, and the ends are trimmed."""
+    other control and invisible characters go, and the ends are trimmed."""
     text = _LINE_BREAKS.sub("\n", value or "")
-    return "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch)).strip()
+    return "".join(
+        ch for ch in text if ch in "\n\t" or not (_is_control(ch) or _is_invisible(ch))
+    ).strip()
 
 
 def bounded(text: str, max_length: int) -> str:
@@ -202,7 +215,7 @@ def https_url(text: str, max_length: int = 500) -> str:
     """A link people follow from Echo: https, a real host, and stored as validated (the
     normalised form pydantic gives, so what was checked is what is kept)."""
     cleaned = text.strip() if text else ""
-    wrong = "Enter a link starting with https://, like https://meeting.example.org/j/123."
+    wrong = "Enter a web address starting with https:// and a site's name, like https://example.org/page."
     if any(_is_control(ch) or ch.isspace() for ch in cleaned) or len(cleaned) > max_length:
         raise Invalid(wrong)
     try:
@@ -345,6 +358,19 @@ def one_of(
         return value
 
     return parsed(parse, required=required, empty="")
+
+
+def as_typed(max_length: int, message: str) -> Any:
+    """A secret (a password, a token pasted from another service): kept exactly as typed,
+    never trimmed or cleaned (that would change it), only bounded; the domain decides what
+    is acceptable."""
+
+    def validate(value: object) -> str:
+        if not isinstance(value, str) or len(value) > max_length:
+            raise PydanticCustomError("echo", message)
+        return value
+
+    return BeforeValidator(validate)
 
 
 def flag() -> Any:

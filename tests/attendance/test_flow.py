@@ -397,4 +397,68 @@ def test_an_uncommitted_preview_expires_after_a_day_and_the_worker_deletes_it(
     housekeeping.tick(worker_database, settings)(utcnow())  # what the worker runs each pass
     worker_database.dispose()
     left = [p.name for p in imports.folder(settings.var_dir).glob("*.upload")]
-    assert left == [f"{digest.group(1)}.upload"]
+    assert left == [f"session-{past.id}-{digest.group(1)}.upload"]
+
+
+def test_a_preview_commits_only_into_the_session_it_was_made_for(
+    client: TestClient, make_client: MakeClient, database: Database
+) -> None:
+    past = _past_session(database)
+    other_peds = _session_now(database)
+    lakeshore = _session_of(database, "lakeshore-anxiety-echo")
+    coordinator = logged_in(client, "coordinator@example.org")
+    report = _zoom_report(past, [("Dr. Paula Pediatrician", "pediatrician@example.org", 0, 50)])
+    preview = _preview(coordinator, past.id or 0, report)
+    digest = re.search(r'name="sha256" value="([0-9a-f]{64})"', preview.text)  # type: ignore[attr-defined]
+    assert digest is not None
+
+    other_hub = logged_in(make_client(), "coordinator2@example.org")
+    for who, session_id in ((other_hub, lakeshore), (coordinator, other_peds)):
+        page = f"/sessions/{session_id}/attendance"
+        stolen = post_form(
+            who,
+            f"{page}/import/commit",
+            {"sha256": digest.group(1), "filename": "zoom.csv"},
+            page,
+        )
+        assert stolen.status_code == 422
+        assert "That upload has expired; choose the file again." in text_of(stolen.text)
+    with database.write() as session:
+        imported = session.exec(
+            select(AttendanceInterval).where(
+                col(AttendanceInterval.session_id).in_([other_peds, lakeshore])
+            )
+        ).all()
+    assert imported == []
+    kept = _commit(coordinator, past.id or 0, preview.text)  # type: ignore[attr-defined]
+    assert kept.status_code == 303  # type: ignore[attr-defined]
+
+
+def test_no_attendance_is_recorded_for_a_session_that_has_not_begun(
+    client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        upcoming = session.exec(
+            select(ProgramSession)
+            .join(Program, col(Program.id) == ProgramSession.program_id)
+            .where(Program.slug == "peds-mh-echo", col(ProgramSession.starts_at) > utcnow())
+            .order_by(col(ProgramSession.starts_at))
+        ).first()
+    assert upcoming is not None
+    coordinator = logged_in(client, "coordinator@example.org")
+    page = f"/sessions/{upcoming.id}/attendance"
+    pediatrician = _user_id(database, "pediatrician@example.org")
+    adjusted = post_form(
+        coordinator,
+        f"{page}/adjust",
+        {"user_id": pediatrician, "minutes": "30", "reason": "Joined by phone"},
+        page,
+    )
+    imported = _preview(
+        coordinator,
+        upcoming.id or 0,
+        _zoom_report(upcoming, [("Dr. Paula Pediatrician", "pediatrician@example.org", 0, 50)]),
+    )
+    for answer in (adjusted, imported):
+        assert answer.status_code == 422  # type: ignore[attr-defined]
+        assert "this one has not started yet" in text_of(answer.text)  # type: ignore[attr-defined]

@@ -7,9 +7,11 @@ import asyncio
 import hashlib
 import hmac
 import json
+import logging
 import time
 from datetime import datetime, timedelta
 
+import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
@@ -161,7 +163,7 @@ def test_timestamps_that_are_not_recent_epoch_seconds_get_401_first(
 
 
 def _asgi_post(
-    app: object, headers: list[tuple[bytes, bytes]], chunks: list[bytes]
+    app: object, headers: list[tuple[bytes, bytes]], chunks: list[bytes], *, leaves: bool = False
 ) -> tuple[int, int]:
     """POST /webhooks/zoom straight to the ASGI app; returns the status and how many body
     chunks the app read (a test client would buffer the body first)."""
@@ -174,7 +176,7 @@ def _asgi_post(
             return {
                 "type": "http.request",
                 "body": chunks[reads - 1],
-                "more_body": reads < len(chunks),
+                "more_body": leaves or reads < len(chunks),
             }
         return {"type": "http.disconnect"}
 
@@ -217,3 +219,45 @@ def test_a_body_over_the_limit_is_refused_unread_or_read_only_up_to_the_limit(
     assert reads * len(chunk) <= zoom.MAX_BODY_BYTES + len(chunk)  # stopped at the limit
     with database.write() as session:
         assert session.exec(select(ZoomPresence)).all() == []
+
+
+def _signed(client: TestClient, body: bytes) -> object:
+    timestamp = str(int(time.time()))
+    return client.post(
+        "/webhooks/zoom",
+        content=body,
+        headers={
+            "x-zm-request-timestamp": timestamp,
+            "x-zm-signature": zoom.signature(SECRET, timestamp, body),
+        },
+    )
+
+
+def test_signed_bodies_with_impossible_times_or_deep_nesting_are_400(
+    client: TestClient, database: Database
+) -> None:
+    _set_secret(database)
+    _session_now(database)
+    for stamp in ("9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2026-02-30T10:00:00Z"):
+        event = _event(zoom.JOINED, utcnow())
+        event["payload"]["object"]["participant"]["join_time"] = stamp  # type: ignore[index]
+        answer = _signed(client, json.dumps(event).encode())
+        assert answer.status_code == 400, stamp  # type: ignore[attr-defined]
+    nested = b"[" * 100_000 + b"]" * 100_000
+    assert _signed(client, nested[: zoom.MAX_BODY_BYTES]).status_code == 400  # type: ignore[attr-defined]
+    with database.write() as session:
+        assert session.exec(select(ZoomPresence)).all() == []
+
+
+def test_a_body_cut_short_by_the_sender_is_400_without_a_traceback(
+    client: TestClient, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    _set_secret(database)
+    headers = [
+        (b"content-length", b"100"),
+        (b"x-zm-request-timestamp", str(int(time.time())).encode()),
+    ]
+
+    status, _ = _asgi_post(client.app, headers, [b"{}"], leaves=True)  # then it disconnects
+    assert status == 400
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []

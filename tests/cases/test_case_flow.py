@@ -61,6 +61,19 @@ def test_blocked_identifiers_are_shown_and_never_stored(
     assert "Should we increase the fluoxetine dose" not in stored  # nothing of the case at all
 
 
+def test_invisible_characters_do_not_hide_an_identifier_from_the_guard(
+    client: TestClient, database: Database
+) -> None:
+    """Zero-width spaces inside a phone number show nothing but would split it; the kit
+    removes them before the guard reads the text."""
+    logged_in(client, "pediatrician@example.org")
+    hidden = "5\u200b0\u200b3-5\u200b5\u200b5-0\u200b1\u200b9\u200b9"
+    response = _new_case(client, {**CLEAN_CASE, "history": f"Call mom at {hidden}."})
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    assert '<mark class="phi-block"' in response.text  # type: ignore[attr-defined]
+    assert "503-555-0199" not in _all_text(database)
+
+
 def test_clean_case_is_saved_submitted_and_triaged(client: TestClient, make_client: object) -> None:
     logged_in(client, "pediatrician@example.org")
     response = _new_case(client, CLEAN_CASE)

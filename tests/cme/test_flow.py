@@ -201,6 +201,28 @@ def test_pars_preview_and_exports(client: TestClient) -> None:
     assert xlsx.content[:2] == b"PK"
 
 
+def test_a_period_that_cannot_be_read_gives_the_page_with_its_error_not_a_file(
+    client: TestClient, make_client: MakeClient
+) -> None:
+    admin = logged_in(client, "cme@example.org")
+    learner = logged_in(make_client(), "pediatrician@example.org")
+    for who, path in (
+        (admin, "/programs/peds-mh-echo/cme/pars.csv"),
+        (admin, "/programs/peds-mh-echo/cme/pars.xlsx"),
+        (learner, "/me/transcript.csv"),
+        (learner, "/me/transcript.pdf"),
+    ):
+        for query, field in (
+            ("from=9999-12-31", "from"),
+            ("from=garbage&to=2026-02-30", "from"),
+            ("from=2026-12-01&to=2026-01-01", "to"),
+        ):
+            answer = who.get(f"{path}?{query}")
+            assert answer.status_code == 422, (path, query)
+            assert answer.headers["content-type"].startswith("text/html")
+            assert f'id="{field}-error"' in answer.text
+
+
 def test_disclosures_shown_before_the_session(client: TestClient, make_client: MakeClient) -> None:
     faculty = logged_in(client, "faculty2@example.org")
     url = "/programs/peds-mh-echo/disclosure"

@@ -174,7 +174,8 @@ def test_an_invalid_rule_is_shown_next_to_the_field(open_browser: OpenBrowser, j
     expect(rule).to_have_attribute("aria-invalid", "true")
     expect(rule).to_have_accessible_description(
         "For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU "
-        "Error: This rule cannot be used: invalid 'FREQ': FORTNIGHTLY."
+        "Error: This rule cannot be used. Write one RFC 5545 rule, such as "
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU or FREQ=MONTHLY;BYDAY=1TH. (invalid 'FREQ': FORTNIGHTLY)"
     )
     expect(page.get_by_label("Custom rule (RFC 5545 RRULE)")).to_be_checked()
     expect(page.get_by_role("region", name="What will change")).to_have_count(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -111,6 +112,58 @@ def test_bad_schedule_input_is_explained_and_changes_nothing(
     )
     assert 'id="time_zone-error"' in response.text
     assert _sessions(database, "new-echo") == []
+
+
+def test_number_and_date_fields_carry_their_limits_for_the_browser(client: TestClient) -> None:
+    logged_in(client, "coordinator@example.org")
+    page = client.get("/programs/peds-mh-echo/schedule").text
+    assert re.search(
+        r'<input id="duration_minutes"[^>]* min="5" max="480" inputmode="numeric">', page
+    )
+    assert re.search(r'<input id="first_date"[^>]* min="2000-01-01" max="\d{4}-\d{2}-\d{2}">', page)
+    assert "Dates from 2000-01-01 to " in text_of(page)
+
+
+@pytest.mark.parametrize(
+    ("rule", "field", "message"),
+    [
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "first_date", "No session falls between"),
+        ("FREQ=DAILY;BYMONTH=13", "first_date", "No session falls between"),
+        ("garbage", "rule", "Write one RFC 5545 rule, such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+        ("FREQ=HOURLY", "rule", "Sessions cannot repeat more often than daily."),
+    ],
+)
+def test_a_rule_that_gives_no_sessions_or_cannot_be_read_is_explained(
+    client: TestClient, database: Database, rule: str, field: str, message: str
+) -> None:
+    logged_in(client, "coordinator@example.org")
+    _new_program(client)
+    for action in ("preview", "apply"):
+        answer = post_form(
+            client,
+            "/programs/new-echo/schedule",
+            {**SCHEDULE, "kind": "rrule", "rule": rule, "action": action},
+            "/programs/new-echo/schedule",
+        )
+        assert answer.status_code == 422
+        assert f'id="{field}-error"' in answer.text and message in text_of(answer.text)
+    assert _sessions(database, "new-echo") == []
+
+
+def test_an_until_in_utc_ends_the_series_on_the_programs_clock(client: TestClient) -> None:
+    """RFC 5545 asks for UNTIL in UTC when the start has a zone; 08:00 UTC on 26 January is
+    midnight in Los Angeles, so the series ends with the session of the 19th."""
+    logged_in(client, "coordinator@example.org")
+    _new_program(client)
+    rule = "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270126T080000Z"
+    preview = post_form(
+        client,
+        "/programs/new-echo/schedule",
+        {**SCHEDULE, "kind": "rrule", "rule": rule, "action": "preview"},
+        "/programs/new-echo/schedule",
+    )
+    assert preview.status_code == 200
+    assert "3 new sessions, from Tue 5 Jan 2027" in text_of(preview.text)
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ TODAY = date(2026, 12, 5)
 nasty = st.text(
     alphabet=st.one_of(
         st.characters(),
-        st.sampled_from(["\r", "\n", "\x00", "\u2028", "\x85", "\t", "\u00b2", "٣", "-", "=", "9"]),
+        st.sampled_from([*"\r\n\x00\u2028\x85\t\u00b2٣-=9", *"\u200b\u202e\ufeff\u00ad\u200d"]),
     ),
     max_size=40,
 )
@@ -36,10 +36,17 @@ numbers_as_text = st.integers(min_value=-(10**25), max_value=10**25).map(str)
 anything = st.one_of(nasty, numbers_as_text, st.sampled_from(["9999-12-31", "0001-01-01", "²"]))
 
 CONTROL = {"Cc", "Zl", "Zp"}
+JOINERS = {"\u200c", "\u200d"}
 
 
 def _controls(text: str) -> set[str]:
-    return {ch for ch in text if unicodedata.category(ch) in CONTROL}
+    """Control, line-breaking and invisible characters (joiners, which shape scripts, aside)."""
+    return {
+        ch
+        for ch in text
+        if unicodedata.category(ch) in CONTROL
+        or (unicodedata.category(ch) == "Cf" and ch not in JOINERS)
+    }
 
 
 def _outcome(parse: Callable[[], object]) -> tuple[object, str]:
