@@ -59,7 +59,10 @@ def settings_of(session: Session, program_id: int) -> CmeSettings | None:
     return session.exec(select(CmeSettings).where(CmeSettings.program_id == program_id)).first()
 
 
-def accreditation(settings: CmeSettings) -> statements.Accreditation:
+JOINT_PROVIDER_PROBLEM = "List only the other providers: the accredited one is above."
+
+
+def accreditation(settings: CmeSettings | SettingsForm) -> statements.Accreditation:
     joint = tuple(line.strip() for line in settings.joint_providers.splitlines() if line.strip())
     return statements.Accreditation(provider=settings.provider, joint_providers=joint)
 
@@ -83,6 +86,10 @@ def settings_values(settings: CmeSettings | None) -> dict[str, str]:
 def save_settings(
     session: Session, program: Program, form: SettingsForm, *, actor_id: int
 ) -> CmeSettings:
+    try:
+        accreditation(form)  # statements.Accreditation holds the rules of who provides
+    except ValueError:
+        raise FormErrors({"joint_providers": JOINT_PROVIDER_PROBLEM}) from None
     settings = settings_of(session, program.id or 0) or CmeSettings(program_id=program.id or 0)
     form.copy_to(settings)
     settings.updated_at = utcnow()

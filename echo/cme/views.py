@@ -92,12 +92,17 @@ def _settings_page(
     current = services.settings_of(ctx.session, loaded.program.id or 0)
     preview: dict[str, object] = {}
     if current is not None:
-        preview = {
-            "accreditation": statements.accreditation_statement(services.accreditation(current)),
-            "designation": statements.designation_statement_parts(
-                current.provider, current.ama_max_per_session
-            ),
-        }
+        try:
+            accreditation = services.accreditation(current)
+        except ValueError:  # saved before the rule was checked on saving: say what to fix
+            errors = {"joint_providers": services.JOINT_PROVIDER_PROBLEM, **errors}
+        else:
+            preview = {
+                "accreditation": statements.accreditation_statement(accreditation),
+                "designation": statements.designation_statement_parts(
+                    current.provider, current.ama_max_per_session
+                ),
+            }
     return render(
         ctx,
         "cme/settings.html",

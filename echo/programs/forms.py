@@ -71,6 +71,16 @@ class ProgramForm(Form):
     ] = None
 
 
+# A session's length, on the schedule and when one session moves.
+Minutes = Annotated[
+    int,
+    number(
+        5,
+        recurrence.MAX_DURATION_MINUTES,
+        required="Enter the length in minutes, for example 60.",
+        message=f"Give a length from 5 to {recurrence.MAX_DURATION_MINUTES} minutes.",
+    ),
+]
 WEEKDAY_VALUES = [str(day) for day in range(7)]
 MONTH_WEEK_VALUES = [str(week) for week in recurrence.MONTH_WEEKS]
 
@@ -80,14 +90,7 @@ class ScheduleForm(Form):
 
     first_date: Annotated[dt.date, day(required="Enter the first session's date.")]
     start_time: Annotated[dt.time, clock(required="Enter the start time, like 12:00.")]
-    duration_minutes: Annotated[
-        int,
-        number(
-            5,
-            recurrence.MAX_DURATION_MINUTES,
-            required="Enter the length in minutes, for example 60.",
-        ),
-    ]
+    duration_minutes: Minutes
     time_zone: Annotated[str, zone(required="Choose the time zone the sessions are in.")]
     kind: Annotated[
         str, one_of(("weekly", "monthly", "rrule"), required="Choose how the series repeats.")
@@ -172,15 +175,7 @@ class CancelForm(Form):
 class MoveForm(Form):
     date: Annotated[dt.date, day(required="Enter the new date.")]
     time: Annotated[dt.time, clock(required="Enter the new start time, like 12:00.")]
-    duration_minutes: Annotated[
-        int,
-        number(
-            5,
-            recurrence.MAX_DURATION_MINUTES,
-            required="Enter the length in minutes.",
-            message=f"Give a duration from 5 to {recurrence.MAX_DURATION_MINUTES} minutes.",
-        ),
-    ]
+    duration_minutes: Minutes
 
 
 class CurriculumForm(Form):

@@ -241,3 +241,24 @@ def test_disclosures_shown_before_the_session(client: TestClient, make_client: M
     page = text_of(learner.get(f"/sessions/{upcoming[-1]}").text)
     assert "Disclosures" in page and "no relevant financial relationships" in page
     assert page_csrf(learner, "/me/credit")
+
+
+def test_the_accredited_provider_cannot_also_be_a_joint_provider(client: TestClient) -> None:
+    """Found by the route fuzzer: saved, it made the settings page and certificates fail."""
+    admin = logged_in(client, "cme@example.org")
+    url = "/programs/peds-mh-echo/cme/settings"
+    same = post_form(
+        admin,
+        url,
+        {
+            "provider": "Cascadia CME",
+            "joint_providers": "Cascadia CME",
+            "ama_max_per_session": "1",
+            "moc_points_per_session": "1",
+            "claim_window_days": "30",
+        },
+        url,
+    )
+    assert same.status_code == 422
+    assert "List only the other providers" in text_of(same.text)
+    assert admin.get(url).status_code == 200

@@ -84,11 +84,13 @@ class _FormParser(HTMLParser):
             form.fields.setdefault(name, [])
             form.choices.setdefault(name, [])
         elif tag == "option" and self._select is not None:
+            # A browser sends the selected option, else the first one.
             value = a.get("value", "")
             form.choices[self._select].append(value)
-            if "selected" in a or not self._select_has_default:
+            first = len(form.choices[self._select]) == 1
+            if "selected" in a or (first and not self._select_has_default):
                 form.fields[self._select] = [value]
-                self._select_has_default = "selected" in a or self._select_has_default
+                self._select_has_default = self._select_has_default or "selected" in a
         elif tag == "textarea" and name:
             self._textarea = name
             self._text = []

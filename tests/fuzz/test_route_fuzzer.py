@@ -496,7 +496,7 @@ def _run(fuzzer: Fuzzer) -> None:
 
 # What a form may store (it passes the field's checks) and later pages, feeds, emails and
 # exports must still handle.
-STORABLE_VALUES = ("Peds\r\nInjected: yes", '=HYPERLINK("https://evil.example","x")', "a\x00b")
+STORABLE_VALUES = ('=HYPERLINK("https://evil.example","x")', "a\x00b", "Peds\r\nInjected: yes")
 
 
 def _read_back(
@@ -507,20 +507,31 @@ def _read_back(
     real: dict[str, list[str]],
     forms: dict[tuple[str, str], dict[tuple[object, ...], FoundForm]],
 ) -> None:
-    """One world where every form gets every storable hostile value in each field in turn;
-    then every page as every role, the reminder pass at each upcoming session, and the
-    mail worker: nothing stored may break a page, an email or a job later."""
-    for route in posts:
+    """One world where every form gets the storable hostile values, field after field,
+    each kept when the form accepts it (so the world ends up with as many of them stored
+    as the forms allow, line breaks last); then every page as every role, the reminder
+    pass at each upcoming session, and the mail worker: nothing stored may break a page,
+    an email or a job later."""
+    # Forms that take things away (a member, a login, a password) go last, so they do not
+    # make the others refuse everything (a program's lead removed from the hub, say).
+    taking_away = ("remove", "logout", "withdraw", "site-admin", "password")
+    for route in sorted(posts, key=lambda r: any(word in r.path for word in taking_away)):
         for role in ROLES:
             offered = list(forms.get((str(role), route.path), {}).values())
             if not offered:
                 continue
             for form in offered:
-                for name in form.fields:
-                    for value in STORABLE_VALUES:
-                        data, files = _submission(world, role, form, {name: value})
-                        fuzzer.send(world, role, "POST", form.action, route, value, data, files)
+                for value in STORABLE_VALUES:
+                    kept: dict[str, str] = {}
+                    for name in form.fields:
+                        data, files = _submission(world, role, form, {**kept, name: value})
+                        status = fuzzer.send(
+                            world, role, "POST", form.action, route, value, data, files
+                        )
+                        if status < 400:
+                            kept[name] = value
             break  # the first role offered the form stores; the others read
+    real = _real_values(world.engine)  # what was stored may have renamed a program
     for role in ROLES:
         for route in gets:
             for path in _real_paths(route, real):
