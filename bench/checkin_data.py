@@ -104,7 +104,7 @@ def add_participants(
 
 
 def participant(settings: Settings, user_id: int, login_cookie: str) -> Participant:
-    claims = tokens.verify(settings.secret, login_cookie, purpose=csrf.LOGIN_PURPOSE)
+    claims = tokens.verify(settings.secret, login_cookie, purpose=tokens.Purpose.login)
     anonymous_id = secrets.token_urlsafe(24)  # a browser has had one since its first page
     cookie = (
         f"{settings.session_cookie_name}={login_cookie}; "

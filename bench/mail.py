@@ -19,8 +19,8 @@ from aiosmtpd.controller import Controller
 
 from echo import migrate
 from echo.db import Database, make_engine
-from echo.mail import outbox
-from echo.mail.delivery import SmtpBackend
+from echo.notify import outbox
+from echo.notify.delivery import SmtpBackend
 from echo.settings import Settings
 
 TARGET_RATIO = 0.5

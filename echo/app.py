@@ -23,8 +23,8 @@ from echo.calendar import views as calendar_views
 from echo.cases import views as case_views
 from echo.cme import views as cme_views
 from echo.db import Database
-from echo.mail import views as mail_views
-from echo.mail.worker import start_in_process_worker
+from echo.notify import views as mail_views
+from echo.notify.worker import start_in_process_worker
 from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
 from echo.programs import views as program_views
 from echo.security.csrf import CSRFMiddleware

@@ -18,7 +18,7 @@ from echo.web.params import Invalid, calendar_date, time_zone
 
 if TYPE_CHECKING:  # imported lazily below so `echo-lms --help` starts fast
     from echo.db import Database
-    from echo.mail.delivery import Backend
+    from echo.notify.delivery import Backend
     from echo.security.passwords import Passwords
 
 EXIT_OK = 0
@@ -457,7 +457,7 @@ def cmd_cme_issue(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _mail_backend(settings: Settings) -> Backend:
-    from echo.mail.delivery import backend_from_settings
+    from echo.notify.delivery import backend_from_settings
 
     try:
         return backend_from_settings(settings)
@@ -472,8 +472,8 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     import threading
 
     from echo import housekeeping
-    from echo.mail import outbox
-    from echo.mail.worker import worker_id
+    from echo.notify import outbox
+    from echo.notify.worker import worker_id
     from echo.timeutil import utcnow
 
     _require_current_schema(settings)
@@ -501,7 +501,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
     """One reminder pass for the given time (default now): queues what is due, once."""
 
-    from echo.mail import reminders
+    from echo import reminders
     from echo.timeutil import utcnow
 
     now = _moment("--now", args.now, UTC).astimezone(UTC) if args.now else utcnow()
@@ -514,8 +514,8 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_mail_test(args: argparse.Namespace, settings: Settings) -> int:
     """Queue one message to --to and deliver it at once; exit 2 with the reason if it fails."""
-    from echo.mail import outbox
-    from echo.mail.worker import worker_id
+    from echo.notify import outbox
+    from echo.notify.worker import worker_id
 
     message = outbox.Message(
         to=args.to,

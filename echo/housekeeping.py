@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from echo import reminders
 from echo.attendance import imports
 from echo.db import Database
-from echo.mail import reminders
 from echo.settings import Settings
 
 

@@ -6,7 +6,6 @@ from echo.accounts.models import (
     HubMembership,
     LoginSession,
     LoginThrottle,
-    NotificationPreference,
     User,
 )
 from echo.attendance.models import (
@@ -30,7 +29,7 @@ from echo.cme.models import (
     IssueBatch,
 )
 from echo.jobs import JobFailure
-from echo.mail.models import OutboxMessage
+from echo.notify.models import NotificationPreference, OutboxMessage
 from echo.programs.models import (
     Enrollment,
     Hub,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
-from echo.accounts import services
+from echo.accounts import notifications, services
 from echo.accounts.forms import NewPasswordForm, ResetRequestForm
 from echo.accounts.models import User
 from echo.accounts.views import sign_in
-from echo.mail import messages
+from echo.notify import messages
 from echo.security import tokens
 from echo.web.context import Context, page, redirect, render
 from echo.web.params import FormErrors, parse_id
@@ -22,7 +22,9 @@ def verify_email(ctx: Context) -> Response:
     the person in."""
     try:
         claims = tokens.verify(
-            ctx.settings.secret, ctx.request.path_params["token"], purpose=messages.VERIFY_PURPOSE
+            ctx.settings.secret,
+            ctx.request.path_params["token"],
+            purpose=tokens.Purpose.verify_email,
         )
     except tokens.InvalidToken:
         return render(ctx, "accounts/link_invalid.html", {"what": "confirmation"}, status_code=400)
@@ -30,8 +32,8 @@ def verify_email(ctx: Context) -> Response:
     if (
         user is None
         or user.email != claims.get("email")
-        or claims.get("pw", messages.password_fingerprint(user))
-        != messages.password_fingerprint(user)
+        or claims.get("pw", notifications.password_fingerprint(user))
+        != notifications.password_fingerprint(user)
     ):
         return render(ctx, "accounts/link_invalid.html", {"what": "confirmation"}, status_code=400)
     opened = services.confirm_sign_up(ctx.session, user)
@@ -63,7 +65,7 @@ def request_reset(ctx: Context) -> Response:
             )
         user = services.user_by_email(ctx.session, address)
         if user is not None and user.is_active:
-            messages.send(ctx.session, messages.password_reset(ctx.settings, user))
+            messages.send(ctx.session, notifications.password_reset(ctx.settings, user))
         return render(ctx, "accounts/reset_sent.html", {"email": address})
     return render(ctx, "accounts/reset_request.html", {"values": {}, "errors": {}})
 
@@ -96,11 +98,11 @@ def _reset_user(ctx: Context, token: str) -> User | None:
     """The account of a valid, unused reset link: it names the password it replaces, so it
     stops working once the password changes (single use), and after one hour."""
     try:
-        claims = tokens.verify(ctx.settings.secret, token, purpose=messages.RESET_PURPOSE)
+        claims = tokens.verify(ctx.settings.secret, token, purpose=tokens.Purpose.password_reset)
     except tokens.InvalidToken:
         return None
     user = _token_user(ctx, claims)
-    if user is None or claims.get("pw") != messages.password_fingerprint(user):
+    if user is None or claims.get("pw") != notifications.password_fingerprint(user):
         return None
     return user
 

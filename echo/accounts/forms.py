@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES
-from echo.mail.messages import CATEGORIES
+from echo.notify.messages import CATEGORIES
 from echo.security.passwords import password_problem
 from echo.web.params import Form, Invalid, as_typed, each_of, email, line, one_line, one_of, zone
 

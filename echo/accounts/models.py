@@ -182,17 +182,3 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = Field(default=0)
     last_failure_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     blocked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
-
-
-class NotificationPreference(SQLModel, table=True):
-    """An optional kind of email a person turned off (absent = on). Security messages
-    (address verification, password reset) always go out."""
-
-    __tablename__ = "notification_preference"
-    __table_args__ = (sa.UniqueConstraint("user_id", "category"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
-    category: str = Field(max_length=20)
-    enabled: bool = Field(default=False)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

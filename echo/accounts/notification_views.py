@@ -7,8 +7,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts.forms import NotificationsForm
-from echo.accounts.models import NotificationPreference, User
-from echo.mail import messages
+from echo.accounts.models import User
+from echo.notify import messages
+from echo.notify.models import NotificationPreference
 from echo.security import tokens
 from echo.timeutil import utcnow
 from echo.web.context import Context, bad_request, page, redirect, render
@@ -56,7 +57,7 @@ def unsubscribe(ctx: Context) -> Response:
         claims = tokens.verify(
             ctx.settings.secret,
             ctx.request.path_params["token"],
-            purpose=messages.UNSUBSCRIBE_PURPOSE,
+            purpose=tokens.Purpose.unsubscribe,
         )
     except tokens.InvalidToken:
         return render(ctx, "accounts/link_invalid.html", {"what": "unsubscribe"}, status_code=400)

@@ -26,7 +26,6 @@ from echo.settings import Settings
 from echo.timeutil import utcnow
 from echo.web.params import EMAIL_PATTERN, FormErrors
 
-LOGIN_PURPOSE = "login"
 # Touch last_seen_at at most this often, so reading a page is not a write each time.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 # Back-off after the free failures: 15 s, 30 s, 60 s, ... up to the configured maximum.
@@ -199,7 +198,7 @@ def start_login(
     session.add(record)
     token = tokens.mint(
         settings.secret,
-        purpose=LOGIN_PURPOSE,
+        purpose=tokens.Purpose.login,
         subject=str(user.id),
         lifetime=lifetime,
         token_id=record.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
-from echo.accounts import services
+from echo.accounts import notifications, services
 from echo.accounts.forms import (
     LoginForm,
     NextQuery,
@@ -15,7 +15,7 @@ from echo.accounts.forms import (
 )
 from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES, User
 from echo.calendar import feeds
-from echo.mail import messages
+from echo.notify import messages
 from echo.timeutil import time_zone_choices
 from echo.web.context import Context, client_address, page, redirect, render, safe_next
 from echo.web.params import FormErrors
@@ -63,9 +63,9 @@ def signup(ctx: Context) -> Response:
             # The same answer whether the address was new or not (no account enumeration);
             # only the email differs.
             if result.is_new:
-                messages.send(ctx.session, messages.verification(ctx.settings, result.user))
+                messages.send(ctx.session, notifications.verification(ctx.settings, result.user))
             else:
-                messages.send(ctx.session, messages.sign_up_attempt(ctx.settings, result.user))
+                messages.send(ctx.session, notifications.sign_up_attempt(ctx.settings, result.user))
             return render(ctx, "accounts/signup_sent.html", {"email": form.email})
     values.pop("password", None)  # never sent back into the page
     return render(
@@ -112,7 +112,7 @@ def login(ctx: Context) -> Response:
         except services.LoginRefused as refused:
             error = refused.message
             if refused.unconfirmed is not None:
-                message = messages.verification(ctx.settings, refused.unconfirmed, resent=True)
+                message = notifications.verification(ctx.settings, refused.unconfirmed, resent=True)
                 messages.send(ctx.session, message)
         else:
             if ctx.login is not None:

@@ -30,7 +30,6 @@ from echo.programs.models import (
 from echo.security import tokens
 from echo.web.params import parse_id
 
-FEED_PURPOSE = "calendar-feed"
 # Feed URLs live in calendar apps for years; the version claim, not expiry, revokes them.
 FEED_TOKEN_LIFETIME = timedelta(days=3650)
 
@@ -41,7 +40,7 @@ FEED_TOKEN_LIFETIME = timedelta(days=3650)
 def personal_token(secret: str, user: User) -> str:
     return tokens.mint(
         secret,
-        purpose=FEED_PURPOSE,
+        purpose=tokens.Purpose.calendar_feed,
         subject=str(user.id),
         lifetime=FEED_TOKEN_LIFETIME,
         extra={"v": user.calendar_feed_version},
@@ -51,7 +50,7 @@ def personal_token(secret: str, user: User) -> str:
 def user_for_token(session: Session, secret: str, token: str) -> User | None:
     """The feed's owner, if the token is genuine and its version is current."""
     try:
-        claims = tokens.verify(secret, token, purpose=FEED_PURPOSE)
+        claims = tokens.verify(secret, token, purpose=tokens.Purpose.calendar_feed)
     except tokens.InvalidToken:
         return None
     user_id = parse_id(str(claims.get("sub", "")))

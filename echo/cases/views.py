@@ -10,7 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.cases import pdf, services
+from echo.cases import notifications, pdf, services
 from echo.cases.forms import (
     BreakGlassForm,
     FollowUpQuery,
@@ -30,7 +30,6 @@ from echo.cases.models import (
     Recommendation,
 )
 from echo.cases.phi import Finding, scan
-from echo.mail import messages
 from echo.programs import services as programs
 from echo.programs import sessions
 from echo.programs.curriculum import Resource
@@ -275,7 +274,7 @@ def case_page(ctx: Context) -> Response:
         except FormErrors as problem:
             errors = problem.errors
         else:
-            messages.case_update(ctx.session, ctx.settings, loaded.case.id or 0, form.action)
+            notifications.case_update(ctx.session, ctx.settings, loaded.case.id or 0, form.action)
             return redirect(ctx.path("case", case_id=loaded.case.id), notice="case-moved")
     else:
         _audit(ctx, loaded.case, "view")
@@ -517,7 +516,7 @@ def release_recommendations(ctx: Context) -> Response:
         services.release(ctx.session, loaded.case, actor_id=user.id)
     except FormErrors as problem:
         return _case_view(ctx, loaded, problem.errors)
-    messages.case_update(ctx.session, ctx.settings, loaded.case.id or 0, "release")
+    notifications.case_update(ctx.session, ctx.settings, loaded.case.id or 0, "release")
     return redirect(ctx.path("case", case_id=loaded.case.id), notice="recommendations-released")
 
 

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.cme import pars, services, statements
+from echo.cme import notifications, pars, services, statements
 from echo.cme.forms import (
     BatchForm,
     CertificateActionForm,
@@ -30,7 +30,6 @@ from echo.cme.forms import (
 from echo.cme.issuing import issuer_for, signing_keys
 from echo.cme.models import Certificate, CreditKind, Disclosure, IssueBatch
 from echo.db import Database
-from echo.mail import messages
 from echo.programs import services as programs
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
@@ -276,7 +275,7 @@ def claim(ctx: Context) -> Response:
             errors = problem.errors
         else:
             certificate = services.issue_certificate(ctx.session, record, issuer_for(ctx.settings))
-            messages.certificate_ready(ctx.session, ctx.settings, user, certificate.code)
+            notifications.certificate_ready(ctx.session, ctx.settings, user, certificate.code)
             return redirect(ctx.path("transcript"), notice="credit-claimed")
     return render(
         ctx,

@@ -8,8 +8,7 @@ from starlette.routing import Route
 from echo.accounts import services as accounts
 from echo.accounts.models import HubRole, User
 from echo.attendance import services as attendance
-from echo.mail import messages
-from echo.programs import services
+from echo.programs import notifications, services
 from echo.programs.forms import (
     DecisionForm,
     MemberForm,
@@ -113,7 +112,7 @@ def decide(ctx: Context) -> Response:
         raise not_found()
     person = ctx.session.get(User, decided.user_id)
     if approve and person is not None:
-        messages.enrollment_approved(ctx.session, ctx.settings, decided.program_id, person)
+        notifications.enrollment_approved(ctx.session, ctx.settings, decided.program_id, person)
     return redirect(
         ctx.path("hub_manage", hub=hub.slug), notice="approved" if approve else "declined"
     )
@@ -140,7 +139,7 @@ def add_participant(ctx: Context) -> Response:
     if errors or program is None or person is None:
         return _manage_page(ctx, hub, errors, values)
     services.enroll_directly(ctx.session, program, person, ctx.require_user().id)
-    messages.enrollment_approved(ctx.session, ctx.settings, program.id or 0, person)
+    notifications.enrollment_approved(ctx.session, ctx.settings, program.id or 0, person)
     return redirect(ctx.path("hub_manage", hub=hub.slug), notice="participant-added")
 
 

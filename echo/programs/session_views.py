@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo import reminders
 from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
 from echo.cme import services as cme
-from echo.mail import reminders
 from echo.programs import curricula, recurrence, sessions
 from echo.programs import services as programs
 from echo.programs.forms import (

@@ -5,8 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
-from echo.mail import messages
-from echo.programs import services
+from echo.programs import notifications, services
 from echo.programs.models import EnrollmentStatus
 from echo.security import permissions as can
 from echo.web.context import Context, not_found, page, redirect, render
@@ -58,9 +57,9 @@ def enroll(ctx: Context) -> Response:
     created = services.request_enrollment(ctx.session, program, user.id)
     person = ctx.require_user_record()
     if created.status == EnrollmentStatus.active:
-        messages.enrollment_approved(ctx.session, ctx.settings, program.id, person)
+        notifications.enrollment_approved(ctx.session, ctx.settings, program.id, person)
     else:
-        messages.enrollment_requested(ctx.session, ctx.settings, program.id, person)
+        notifications.enrollment_requested(ctx.session, ctx.settings, program.id, person)
     notice = "enrolled" if created.status == EnrollmentStatus.active else "requested"
     return redirect(ctx.path("program", slug=program.slug), notice=notice)
 

@@ -20,14 +20,13 @@ from starlette.requests import Request, cookie_parser
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from echo.security.tokens import InvalidToken, verify
+from echo.security.tokens import InvalidToken, Purpose, verify
 from echo.settings import Settings
 
 FIELD_NAME = "csrf_token"
 HEADER_NAME = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 MAX_BODY_BYTES = 30 * 1024 * 1024
-LOGIN_PURPOSE = "login"
 
 
 def token_for(secret: str, binding: str) -> str:
@@ -111,7 +110,7 @@ class CSRFMiddleware:
         if not token:
             return None
         try:
-            return verify(secret, token, purpose=LOGIN_PURPOSE)
+            return verify(secret, token, purpose=Purpose.login)
         except InvalidToken:
             return None
 

@@ -17,6 +17,7 @@ import base64
 import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +28,17 @@ from echo.timeutil import utcnow
 
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ("exp", "iat", "jti", "purpose", "sub")
+
+
+class Purpose(StrEnum):
+    """What a token is for: every purpose Echo mints, in one place. A token minted for one
+    is refused for any other."""
+
+    login = "login"
+    verify_email = "verify-email"
+    password_reset = "password-reset"  # noqa: S105 - a purpose name, not a password
+    unsubscribe = "unsubscribe"
+    calendar_feed = "calendar-feed"
 
 
 class InvalidToken(Exception):
@@ -40,7 +52,7 @@ def new_token_id() -> str:
 def mint(
     secret: str,
     *,
-    purpose: str,
+    purpose: Purpose,
     subject: str,
     lifetime: timedelta,
     token_id: str | None = None,
@@ -61,7 +73,7 @@ def mint(
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def verify(secret: str, token: str, *, purpose: str) -> dict[str, Any]:
+def verify(secret: str, token: str, *, purpose: Purpose) -> dict[str, Any]:
     """The token's claims, or InvalidToken. Only HS256 compact JWS with our purpose passes."""
     claims = dict(_verified_signature(secret, token))
     if claims["exp"] <= utcnow().timestamp():

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from echo.accounts import services
 from echo.accounts.models import LoginSession, User
 from echo.db import Database
-from echo.mail.models import OutboxMessage
+from echo.notify.models import OutboxMessage
 from echo.settings import Settings
 from echo.timeutil import utcnow
 from tests.helpers import logged_in, login, page_csrf, post_form, text_of

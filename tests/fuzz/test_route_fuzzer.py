@@ -30,14 +30,14 @@ import sqlalchemy as sa
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.testclient import TestClient
 
-from echo import demo, migrate
+from echo import demo, migrate, reminders
 from echo.app import create_app
 from echo.cme.issuing import issuer_for
 from echo.db import Database, make_engine
 from echo.jobs import JobFailure
-from echo.mail import outbox, reminders
-from echo.mail.delivery import FileBackend
 from echo.models import metadata
+from echo.notify import outbox
+from echo.notify.delivery import FileBackend
 from echo.programs.models import ProgramSession
 from echo.security.passwords import Passwords
 from echo.settings import Settings

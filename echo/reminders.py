@@ -15,9 +15,14 @@ from sqlmodel import Session, col, func, select
 
 from echo import jobs
 from echo.accounts.models import HubMembership, HubRole, User
+from echo.attendance import services as attendance
+from echo.attendance.models import UnmatchedAttendee
 from echo.calendar import feeds, ics
+from echo.cases.models import Case, CaseStatus
+from echo.cme import services as cme
 from echo.db import Database
-from echo.mail import messages
+from echo.notify import messages
+from echo.notify.models import OutboxMessage
 from echo.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -26,6 +31,7 @@ from echo.programs.models import (
     ProgramSession,
     SessionStatus,
 )
+from echo.programs.notifications import hub_name_of_program
 from echo.settings import Settings
 from echo.timeutil import format_in_zone, utcnow
 
@@ -86,7 +92,7 @@ def session_reminders(session: Session, settings: Settings, now: datetime) -> in
             return 0
         row = rows[0]
         event = feeds.to_event(row, settings.base_url.rstrip("/"), with_meeting_link=True)
-        hub_name = messages.hub_name_of_program(session, program_session.program_id)
+        hub_name = hub_name_of_program(session, program_session.program_id)
 
         def send(user: User) -> int:
             if not messages.wants(session, user.id or 0, "reminders"):
@@ -148,7 +154,7 @@ def session_changed(
     row = rows[0]
     event = feeds.to_event(row, settings.base_url.rstrip("/"), with_meeting_link=True)
     cancelled = program_session.status == SessionStatus.cancelled
-    hub_name = messages.hub_name_of_program(session, program_session.program_id)
+    hub_name = hub_name_of_program(session, program_session.program_id)
 
     def send(user: User) -> int:
         if not messages.wants(session, user.id or 0, "reminders"):
@@ -210,7 +216,6 @@ def _participants(session: Session, program_id: int) -> Sequence[User]:
 
 def credit_reminders(session: Session, settings: Settings, now: datetime) -> int:
     """A day after a session, attendees who can still evaluate or claim hear about it once."""
-    from echo.cme import services as cme
 
     recent = session.exec(
         select(ProgramSession).where(
@@ -221,7 +226,6 @@ def credit_reminders(session: Session, settings: Settings, now: datetime) -> int
     if not recent:
         return 0
     attendees: set[int] = set()
-    from echo.attendance import services as attendance
 
     recorded = attendance.load_attendance(session, [s.id or 0 for s in recent])
     for program_session in recent:
@@ -251,7 +255,7 @@ def credit_reminders(session: Session, settings: Settings, now: datetime) -> int
                     ],
                     path="/me/credit",
                     action_label="Claim credit",
-                    sender_name=messages.hub_name_of_program(session, row.program.id or 0),
+                    sender_name=hub_name_of_program(session, row.program.id or 0),
                     dedupe_key=f"credit-reminder:{row.program_session.id}:{user_id}",
                 ),
             )
@@ -268,10 +272,6 @@ def credit_reminders(session: Session, settings: Settings, now: datetime) -> int
 
 def digests(session: Session, settings: Settings, now: datetime) -> int:
     """Once per ISO week, each hub coordinator gets what waits for them."""
-    from echo.attendance.models import UnmatchedAttendee
-    from echo.cases.models import Case, CaseStatus
-    from echo.cme import services as cme
-    from echo.mail.models import OutboxMessage
 
     year, week, _ = now.isocalendar()
     failed = session.exec(

@@ -1,5 +1,5 @@
 """The outbox: every email Echo sends is first a row here, written in the same transaction
-as the change that caused it, then delivered by a worker (echo.mail.outbox)."""
+as the change that caused it, then delivered by a worker (echo.notify.outbox)."""
 
 from __future__ import annotations
 
@@ -50,3 +50,17 @@ class OutboxMessage(SQLModel, table=True):
     leased_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class NotificationPreference(SQLModel, table=True):
+    """An optional kind of email a person turned off (absent = on). Security messages
+    (address verification, password reset) always go out."""
+
+    __tablename__ = "notification_preference"
+    __table_args__ = (sa.UniqueConstraint("user_id", "category"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    category: str = Field(max_length=20)
+    enabled: bool = Field(default=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -12,12 +12,12 @@ import pytest
 from sqlmodel import select
 
 from echo.db import Database
-from echo.mail import outbox
-from echo.mail.delivery import FileBackend, SmtpBackend
-from echo.mail.models import OutboxMessage
-from echo.mail.outbox import Message, RunCounts
+from echo.notify import outbox
+from echo.notify.delivery import FileBackend, SmtpBackend
+from echo.notify.models import OutboxMessage
+from echo.notify.outbox import Message, RunCounts
 from echo.timeutil import utcnow
-from tests.mail.smtp import Sink, free_port, smtp_server
+from tests.notify.smtp import Sink, free_port, smtp_server
 
 FROM = "echo@example.org"
 INVITATION = (

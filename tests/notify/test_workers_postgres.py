@@ -14,12 +14,12 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from echo.db import Database
-from echo.mail import outbox
-from echo.mail.models import OutboxMessage
-from echo.mail.outbox import Message
 from echo.models import metadata
+from echo.notify import outbox
+from echo.notify.models import OutboxMessage
+from echo.notify.outbox import Message
 from tests.conftest import TEST_SECRET, test_settings
-from tests.mail.smtp import Sink, smtp_server
+from tests.notify.smtp import Sink, smtp_server
 
 MESSAGES = 300
 COUNTS = re.compile(r"^Mail worker \S+: (\d+) sent, (\d+) to retry, (\d+) failed\.$", re.M)

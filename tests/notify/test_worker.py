@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from echo.db import Database
-from echo.mail import outbox
-from echo.mail.delivery import FileBackend
-from echo.mail.outbox import Message
-from echo.mail.worker import start_in_process_worker, worker_id
+from echo.notify import outbox
+from echo.notify.delivery import FileBackend
+from echo.notify.outbox import Message
+from echo.notify.worker import start_in_process_worker, worker_id
 from echo.settings import Settings
 
 

@@ -12,14 +12,14 @@ from typing import cast
 
 import pytest
 
-from echo.mail.delivery import (
+from echo.notify.delivery import (
     FileBackend,
     SmtpBackend,
     backend_from_settings,
     build_email,
     may_send_in_clear,
 )
-from echo.mail.models import OutboxMessage
+from echo.notify.models import OutboxMessage
 from echo.settings import Settings
 
 UNSUBSCRIBE = "<https://echo.example.org/unsubscribe/" + "eyJhbGciOiJIUzI1NiJ9." * 8 + "x>"

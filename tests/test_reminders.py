@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from echo.calendar.feeds import uid_for
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
-from tests.mail.smtp import Sink, smtp_server
+from tests.notify.smtp import Sink, smtp_server
 from tests.test_cli import echo_lms, run
 
 __all__ = ["run"]

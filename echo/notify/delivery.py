@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 from urllib.parse import unquote, urlsplit
 
-from echo.mail.models import OutboxMessage
+from echo.notify.models import OutboxMessage
 from echo.settings import Settings
 from echo.timeutil import utcnow
 

@@ -7,13 +7,13 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from echo.db import Database
-from echo.mail import outbox
-from echo.mail.delivery import SmtpBackend
-from echo.mail.models import OutboxMessage
-from echo.mail.outbox import Message
+from echo.notify import outbox
+from echo.notify.delivery import SmtpBackend
+from echo.notify.models import OutboxMessage
+from echo.notify.outbox import Message
 from echo.web.context import NOTICES
 from tests.helpers import csrf_from, logged_in, text_of
-from tests.mail.smtp import Sink, smtp_server
+from tests.notify.smtp import Sink, smtp_server
 
 REFUSAL = "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown"
 

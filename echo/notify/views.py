@@ -7,7 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo import jobs
-from echo.mail import outbox
+from echo.notify import outbox
 from echo.security import permissions as can
 from echo.web.context import Context, not_found, page, redirect, render
 

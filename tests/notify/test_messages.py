@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 
 from echo.accounts.models import User
 from echo.db import Database
-from echo.mail.models import OutboxMessage
+from echo.notify.models import OutboxMessage
+from echo.security import tokens
 from echo.timeutil import utcnow
 from tests.helpers import logged_in, page_csrf, post_form, text_of
 
@@ -95,7 +96,7 @@ def test_case_updates_carry_a_link_and_no_case_text(
 def test_one_click_unsubscribe_stops_optional_mail_only(
     client: TestClient, database: Database
 ) -> None:
-    from echo.mail import messages
+    from echo.notify import messages
     from echo.settings import Settings
 
     settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
@@ -108,10 +109,10 @@ def test_one_click_unsubscribe_stops_optional_mail_only(
     with database.write() as session:
         assert not messages.wants(session, user.id or 0, "reminders")
         assert messages.wants(session, user.id or 0, "security")
-    expired = messages.tokens.mint(
+    expired = tokens.mint(
         settings.secret,
         subject=str(user.id),
-        purpose=messages.UNSUBSCRIBE_PURPOSE,
+        purpose=tokens.Purpose.unsubscribe,
         lifetime=timedelta(seconds=1),
         now=utcnow() - timedelta(days=1),
         extra={"cat": "cases"},

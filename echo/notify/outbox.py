@@ -16,7 +16,7 @@ the change that caused it commits. Workers deliver it afterwards:
 
 Delivery is exactly once while workers live, and at least once across crashes: a message
 repeats only if its worker dies after the SMTP server accepted it and before the worker
-recorded ``sent``. The repeat carries the same Message-ID (echo.mail.delivery), so
+recorded ``sent``. The repeat carries the same Message-ID (echo.notify.delivery), so
 receiving systems can recognise it. Leases compare against each worker's clock: keep the
 workers' clocks synchronised (NTP).
 
@@ -43,11 +43,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from echo.db import Database
-from echo.mail.delivery import CALENDAR_METHODS, Backend, build_email, check_header
-from echo.mail.models import OutboxMessage, OutboxStatus
+from echo.notify.delivery import CALENDAR_METHODS, Backend, build_email, check_header
+from echo.notify.models import OutboxMessage, OutboxStatus
 from echo.timeutil import utcnow
 
-log = logging.getLogger("echo.mail")
+log = logging.getLogger("echo.notify")
 
 MAX_ATTEMPTS = 10  # 1, 2, 4 … 256 minutes apart: about 8.5 hours of trying in all
 FIRST_DELAY = timedelta(minutes=1)
@@ -62,7 +62,7 @@ SENT, RETRIED, FAILED, SKIPPED = "sent", "retried", "failed", "skipped"
 
 @dataclass(frozen=True)
 class Message:
-    """An email to send, as producers describe it (echo.mail.messages builds these)."""
+    """An email to send, as producers describe it (echo.notify.messages builds these)."""
 
     to: str
     subject: str

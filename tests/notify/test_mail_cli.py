@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from echo.db import Database
-from echo.mail import outbox
-from echo.mail.outbox import Message
+from echo.notify import outbox
+from echo.notify.outbox import Message
 from tests.conftest import TEST_SECRET, test_settings
-from tests.mail.smtp import Sink, free_port, smtp_server
+from tests.notify.smtp import Sink, free_port, smtp_server
 
 
 @pytest.fixture

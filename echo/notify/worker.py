@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from echo.db import Database
-from echo.mail.delivery import backend_from_settings
-from echo.mail.outbox import run_forever
+from echo.notify.delivery import backend_from_settings
+from echo.notify.outbox import run_forever
 from echo.settings import Settings
 
 

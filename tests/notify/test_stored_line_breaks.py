@@ -21,13 +21,13 @@ from starlette.testclient import TestClient
 
 from echo.db import Database
 from echo.jobs import JobFailure
-from echo.mail.models import OutboxMessage
+from echo.notify.models import OutboxMessage
 from echo.programs.models import Program, ProgramSession, SessionStatus
 from echo.settings import Settings
 from echo.timeutil import utcnow
 from tests.conftest import TEST_SECRET
 from tests.helpers import logged_in, post_form, text_of
-from tests.mail.test_mail_cli import echo_lms
+from tests.notify.test_mail_cli import echo_lms
 
 
 def _echo_lms(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,47 @@
+"""The emails about a case: its submitter hears that it was scheduled, returned, or that
+recommendations were released. A link, never case text."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from echo.accounts.models import User
+from echo.cases.models import Case
+from echo.notify import messages
+from echo.programs.notifications import hub_name_of_program
+from echo.settings import Settings
+
+
+def case_update(session: Session, settings: Settings, case_id: int, action: str) -> None:
+    """The submitter hears that their case was scheduled, returned, or that recommendations
+    were released: a link, never case text."""
+
+    case = session.get(Case, case_id)
+    user = session.get(User, case.submitter_id) if case else None
+    if case is None or user is None or not messages.wants(session, user.id or 0, "cases"):
+        return
+    wording = {
+        "accept": ("Your case {id} is scheduled", "The hub accepted case {id} for a session."),
+        "return": ("Your case {id} was returned", "The hub returned case {id} with a note."),
+        "release": (
+            "Recommendations for case {id} are ready",
+            "The hub's written recommendations for case {id} are released.",
+        ),
+    }.get(action)
+    if wording is None:
+        return
+    subject, line = (part.format(id=case_id) for part in wording)
+    messages.send(
+        session,
+        messages.simple(
+            settings,
+            user,
+            category="cases",
+            subject=subject,
+            paragraphs=[line, "Open the case in Echo to read more."],
+            path=f"/cases/{case_id}",
+            action_label=f"Open case {case_id}",
+            sender_name=hub_name_of_program(session, case.program_id),
+            dedupe_key=f"case:{case_id}:{action}:{case.version}",
+        ),
+    )
