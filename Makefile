@@ -34,6 +34,7 @@ icaljs:
 lint: install
 	$(BIN)/ruff check echo tests bench migrations/env.py
 	$(BIN)/ruff format --check echo tests bench migrations/env.py
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format echo tests bench migrations/env.py

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bench.feed import FeedProgram
 from echo.accounts import services as accounts
+from echo.attendance import services as attendance
 from echo.db import Database
 from echo.programs import recurrence, sessions
 from echo.programs import services as programs
@@ -100,6 +101,7 @@ def add_feed_program(
                 spec,
                 meeting_url="https://meeting.example.org/j/987654321",
                 meeting_passcode="feeds",
+                in_use=attendance.sessions_in_use,
             )
             series = list(sessions.program_sessions(session, program.id or 0))
             if len(series) != OCCURRENCES:

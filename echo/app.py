@@ -16,7 +16,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from echo import housekeeping
-from echo.accounts import admin_views, email_views, notification_views
+from echo.accounts import email_views, notification_views
+from echo.accounts import services as account_services
 from echo.accounts import views as account_views
 from echo.attendance import views as attendance_views
 from echo.calendar import views as calendar_views
@@ -25,6 +26,8 @@ from echo.cme import views as cme_views
 from echo.db import Database
 from echo.notify import views as mail_views
 from echo.notify.worker import start_in_process_worker
+from echo.pages import admin as admin_views
+from echo.pages import sessions as session_pages
 from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
 from echo.programs import views as program_views
 from echo.security.csrf import CSRFMiddleware
@@ -149,6 +152,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *notification_views.routes,
         *hub_views.routes,
         *session_views.routes,
+        *session_pages.routes,
         *material_views.routes,
         *calendar_views.routes,
         *toolkit_views.routes,
@@ -178,6 +182,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.database = database
+    app.state.logins = account_services  # how a login cookie becomes a person (web kit)
     app.state.jinja = make_jinja()
     # Templates name routes instead of writing paths out: {{ path_for("session", session_id=7) }}
     app.state.jinja.globals["path_for"] = lambda name, **params: str(

@@ -212,7 +212,7 @@ def cmd_hubs_add_member(args: argparse.Namespace, settings: Settings) -> int:
                 f"No account uses {args.email}; create it with `echo-lms users create`."
             )
         try:
-            services.add_hub_member(session, hub, user, args.role)
+            programs.add_hub_member(session, hub, user, args.role)
         except FormErrors as problem:
             raise CommandError(_describe(problem.errors)) from problem
         print(f"{user.email} is {args.role} of {hub.slug}.")

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from echo.accounts import services as accounts
-from echo.accounts.models import HubRole, User
+from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.cases import services as cases
 from echo.cases.models import Case
@@ -24,6 +24,7 @@ from echo.programs import services as programs
 from echo.programs.forms import MoveForm, ProgramForm
 from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program, SessionStatus
 from echo.security.passwords import Passwords
+from echo.security.permissions import HubRole
 
 DEMO_PASSWORD = "echo-demo"  # noqa: S105 - published in the README on purpose
 DEMO_MEETING_URL = "https://meeting.example.org/j/123456789"
@@ -234,7 +235,7 @@ def load(
         hubs[slug] = hub
     for hub_slug, email, role in MEMBERSHIPS:
         before = len(accounts.hub_roles(session, users[email].id).get(hubs[hub_slug].id or 0, ()))
-        accounts.add_hub_member(session, hubs[hub_slug], users[email], role.value)
+        programs.add_hub_member(session, hubs[hub_slug], users[email], role.value)
         after = len(accounts.hub_roles(session, users[email].id).get(hubs[hub_slug].id or 0, ()))
         added["memberships"] += after - before
     by_slug: dict[str, Program] = {}
@@ -414,7 +415,12 @@ def _load_schedules(session: Session, by_slug: dict[str, Program], today: date) 
         count=12,
     )
     created = sessions.apply_schedule(
-        session, peds, peds_spec, meeting_url=DEMO_MEETING_URL, meeting_passcode="echo"
+        session,
+        peds,
+        peds_spec,
+        meeting_url=DEMO_MEETING_URL,
+        meeting_passcode="echo",
+        in_use=attendance.sessions_in_use,
     ).create
     curriculum, issues = curricula.load(curricula.CURRICULA_DIR / "peds-mh-core.toml")
     if curriculum is None:
@@ -449,7 +455,12 @@ def _load_schedules(session: Session, by_slug: dict[str, Program], today: date) 
         count=9,
     )
     created += sessions.apply_schedule(
-        session, lakeshore, lakeshore_spec, meeting_url=DEMO_MEETING_URL, meeting_passcode=""
+        session,
+        lakeshore,
+        lakeshore_spec,
+        meeting_url=DEMO_MEETING_URL,
+        meeting_passcode="",
+        in_use=attendance.sessions_in_use,
     ).create
     session.flush()
     return len(created)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, func, select
 
 from echo import jobs
-from echo.accounts.models import HubMembership, HubRole, User
+from echo.accounts.models import HubMembership, User
 from echo.attendance import services as attendance
 from echo.attendance.models import UnmatchedAttendee
 from echo.calendar import feeds, ics
@@ -32,6 +32,7 @@ from echo.programs.models import (
     SessionStatus,
 )
 from echo.programs.notifications import hub_name_of_program
+from echo.security.permissions import HubRole
 from echo.settings import Settings
 from echo.timeutil import format_in_zone, utcnow
 

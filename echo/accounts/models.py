@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from echo.db import UTCDateTime
+from echo.security.identity import display_name
 from echo.timeutil import utcnow
-
-
-class HubRole(StrEnum):
-    coordinator = "coordinator"
-    faculty = "faculty"
-    cme_admin = "cme-admin"
-
 
 # Credentials a learner can hold; shown after the name ("Ana Ruiz, MD").
 CREDENTIALS = (
@@ -104,11 +97,6 @@ US_STATES = [
     "AS",
     "MP",
 ]
-
-
-def display_name(name: str, credentials: str) -> str:
-    """How a person is named on pages and certificates: "Ana Ruiz, MD"."""
-    return f"{name}, {credentials}" if credentials else name
 
 
 class User(SQLModel, table=True):

@@ -13,14 +13,12 @@ from sqlmodel import Session, col, select
 from echo.accounts.forms import ProfileForm, SignupForm
 from echo.accounts.models import (
     HubMembership,
-    HubRole,
     LoginSession,
     LoginThrottle,
     User,
-    display_name,
 )
-from echo.programs.models import Hub
 from echo.security import tokens
+from echo.security.identity import ActiveLogin, Viewer
 from echo.security.passwords import Passwords, password_problem
 from echo.settings import Settings
 from echo.timeutil import utcnow
@@ -205,44 +203,6 @@ def start_login(
         now=now,
     )
     return StartedLogin(user, token, int(lifetime.total_seconds()))
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The signed-in person as every page needs them: read once per request, not an ORM row.
-
-    Views that change the person's own record load it with ``session.get(User, viewer.id)``.
-    """
-
-    id: int
-    email: str
-    name: str
-    credentials: str
-    time_zone: str
-    is_site_admin: bool
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self.name, self.credentials)
-
-    @classmethod
-    def of(cls, user: User) -> Viewer:
-        return cls(
-            id=user.id or 0,
-            email=user.email,
-            name=user.name,
-            credentials=user.credentials,
-            time_zone=user.time_zone,
-            is_site_admin=user.is_site_admin,
-        )
-
-
-@dataclass(frozen=True)
-class ActiveLogin:
-    viewer: Viewer
-    session_id: str
-    last_seen_at: datetime
-    hub_roles: dict[int, frozenset[str]]
 
 
 _login, _user, _membership = LoginSession.__table__, User.__table__, HubMembership.__table__  # type: ignore[attr-defined]
@@ -457,41 +417,7 @@ def hub_roles(session: Session, user_id: int | None) -> dict[int, frozenset[str]
     return {hub_id: frozenset(values) for hub_id, values in roles.items()}
 
 
-def add_hub_member(session: Session, hub: Hub, user: User, role: str) -> HubMembership:
-    """Give ``user`` a role in ``hub``; adding an existing role changes nothing."""
-    if role not in {r.value for r in HubRole}:
-        raise FormErrors({"role": "Choose coordinator, faculty or CME administrator."})
-    existing = session.exec(
-        select(HubMembership).where(
-            HubMembership.hub_id == hub.id,
-            HubMembership.user_id == user.id,
-            HubMembership.role == role,
-        )
-    ).first()
-    if existing is not None:
-        return existing
-    membership = HubMembership(hub_id=_id(hub), user_id=_id(user), role=role)
-    session.add(membership)
-    session.flush()
-    return membership
-
-
-def remove_hub_member(session: Session, hub: Hub, membership_id: int) -> bool:
-    membership = session.get(HubMembership, membership_id)
-    if membership is None or membership.hub_id != hub.id:
-        return False
-    coordinators = session.exec(
-        select(sa.func.count())
-        .select_from(HubMembership)
-        .where(HubMembership.hub_id == hub.id, HubMembership.role == HubRole.coordinator.value)
-    ).one()
-    if membership.role == HubRole.coordinator.value and coordinators <= 1:
-        raise FormErrors({"membership": "A hub needs at least one coordinator; add another first."})
-    session.delete(membership)
-    return True
-
-
-def _id(row: User | Hub) -> int:
+def _id(row: User) -> int:
     if row.id is None:
         raise ValueError("row has no id yet; flush the session first")
     return row.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
-from echo.accounts import notifications, services
+from echo.accounts import calendar_tokens, notifications, services
 from echo.accounts.forms import (
     LoginForm,
     NextQuery,
@@ -14,7 +14,6 @@ from echo.accounts.forms import (
     SignupForm,
 )
 from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES, User
-from echo.calendar import feeds
 from echo.notify import messages
 from echo.timeutil import time_zone_choices
 from echo.web.context import Context, client_address, page, redirect, render, safe_next
@@ -22,7 +21,8 @@ from echo.web.params import FormErrors
 
 
 def _feed_url(ctx: Context, user: User) -> str:
-    return f"{ctx.settings.base_url}/calendar/{feeds.personal_token(ctx.settings.secret, user)}.ics"
+    token = calendar_tokens.personal_token(ctx.settings.secret, user)
+    return ctx.settings.base_url.rstrip("/") + ctx.path("personal_feed", token=token)
 
 
 def _choices() -> dict[str, object]:
@@ -153,7 +153,7 @@ def _profile_values(user: User) -> dict[str, str]:
 
 @page(write=True)
 def profile(ctx: Context) -> Response:
-    user = ctx.require_user_record()
+    user = ctx.require_user_record(User)
     errors: dict[str, str] = {}
     values = _profile_values(user)
     if ctx.request.method == "POST":
@@ -180,7 +180,7 @@ def profile(ctx: Context) -> Response:
 
 @page(write=True)
 def change_password(ctx: Context) -> Response:
-    user = ctx.require_user_record()
+    user = ctx.require_user_record(User)
     try:
         form = ctx.parse_form(PasswordChangeForm)
         services.change_password(

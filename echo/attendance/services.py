@@ -38,7 +38,7 @@ from echo.attendance.reports import (
     total_seconds,
     union,
 )
-from echo.programs.forms import ZOOM_PASTE_HELP
+from echo.cases.models import Case
 from echo.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -896,12 +896,15 @@ def remove_user_email(session: Session, user_id: int, email_id: int) -> bool:
     return True
 
 
-def set_zoom_secret(session: Session, hub: Hub, secret: str) -> None:
-    """The Zoom app's secret token for this hub, exactly as pasted (surrounding spaces go;
-    an empty one turns webhooks off)."""
-    secret = secret.strip(" ")
-    printable = secret.isascii() and secret.isprintable() and " " not in secret
-    if secret and not (16 <= len(secret) <= 100 and printable):
-        raise FormErrors({"zoom_webhook_secret": ZOOM_PASTE_HELP})
-    hub.zoom_webhook_secret = secret
-    session.add(hub)
+def sessions_in_use(session: Session, session_ids: list[int]) -> set[int]:
+    """Sessions a schedule change must keep: cases scheduled in them, or anyone checked in
+    (``echo.programs.sessions.plan_schedule`` takes this as ``in_use``)."""
+    if not session_ids:
+        return set()
+    with_cases = session.exec(
+        select(Case.session_id).where(col(Case.session_id).in_(session_ids))
+    ).all()
+    checked_in = session.exec(
+        select(CheckIn.session_id).where(col(CheckIn.session_id).in_(session_ids))
+    ).all()
+    return {sid for sid in [*with_cases, *checked_in] if sid is not None}

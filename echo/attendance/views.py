@@ -26,6 +26,7 @@ from echo.attendance.forms import (
 from echo.attendance.models import UnmatchedAttendee
 from echo.attendance.reports import MAX_REPORT_BYTES, ReportError
 from echo.db import Database
+from echo.programs import permissions as program_can
 from echo.programs import services as programs
 from echo.programs import sessions
 from echo.programs.models import Hub, Program, ProgramSession
@@ -89,7 +90,7 @@ def check_out(ctx: Context) -> Response:
 
 def _may_check_in(ctx: Context, program: Program, user_id: int) -> bool:
     enrollment = programs.enrollment_of(ctx.session, program.id or 0, user_id)
-    return can.is_active_participant(ctx.principal, enrollment)
+    return program_can.is_active_participant(ctx.principal, enrollment)
 
 
 @page(write=True)
@@ -160,7 +161,7 @@ def _my_page(
 
 @page(write=True)
 def add_email(ctx: Context) -> Response:
-    user = ctx.require_user_record()
+    user = ctx.require_user_record(User)
     try:
         services.add_user_email(ctx.session, user, ctx.parse_form(EmailForm).email)
     except FormErrors as problem:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from echo.accounts.models import HubMembership, HubRole, User
+from echo.accounts.models import HubMembership, User
 from echo.calendar.ics import CalendarEvent, CalendarFeed
 from echo.programs.models import (
     Enrollment,
@@ -27,43 +27,7 @@ from echo.programs.models import (
     ProgramSession,
     SessionStatus,
 )
-from echo.security import tokens
-from echo.web.params import parse_id
-
-# Feed URLs live in calendar apps for years; the version claim, not expiry, revokes them.
-FEED_TOKEN_LIFETIME = timedelta(days=3650)
-
-
-# --- personal feed token -------------------------------------------------------------
-
-
-def personal_token(secret: str, user: User) -> str:
-    return tokens.mint(
-        secret,
-        purpose=tokens.Purpose.calendar_feed,
-        subject=str(user.id),
-        lifetime=FEED_TOKEN_LIFETIME,
-        extra={"v": user.calendar_feed_version},
-    )
-
-
-def user_for_token(session: Session, secret: str, token: str) -> User | None:
-    """The feed's owner, if the token is genuine and its version is current."""
-    try:
-        claims = tokens.verify(secret, token, purpose=tokens.Purpose.calendar_feed)
-    except tokens.InvalidToken:
-        return None
-    user_id = parse_id(str(claims.get("sub", "")))
-    user = session.get(User, user_id) if user_id is not None else None
-    if user is None or not user.is_active or claims.get("v") != user.calendar_feed_version:
-        return None
-    return user
-
-
-def reset_personal_token(session: Session, user: User) -> None:
-    user.calendar_feed_version += 1
-    session.add(user)
-
+from echo.security.permissions import HubRole
 
 # --- which programs ------------------------------------------------------------------------
 

@@ -8,14 +8,15 @@ from email.utils import format_datetime, parsedate_to_datetime
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.accounts import calendar_tokens
 from echo.accounts import services as accounts
 from echo.accounts.models import User
-from echo.accounts.services import Viewer
 from echo.calendar import feeds
 from echo.calendar.ics import render_feed
+from echo.programs import permissions as program_can
 from echo.programs import services as programs
-from echo.programs.session_views import load_session
-from echo.security import permissions as can
+from echo.programs.loaders import load_session
+from echo.security.identity import Viewer
 from echo.security.permissions import Principal
 from echo.timeutil import utcnow
 from echo.web.context import Context, not_found, page, redirect
@@ -69,7 +70,7 @@ def program_feed(ctx: Context) -> Response:
     principal = ctx.principal
     token = ctx.request.query_params.get("token")
     if token:
-        owner = feeds.user_for_token(ctx.session, ctx.settings.secret, token)
+        owner = calendar_tokens.user_for_token(ctx.session, ctx.settings.secret, token)
         if owner is None:
             raise not_found()
         principal = _principal_for(ctx, owner.id or 0)
@@ -78,7 +79,7 @@ def program_feed(ctx: Context) -> Response:
         if (principal.user)
         else None
     )
-    if not can.may_know_program(principal, program, enrollment):
+    if not program_can.may_know_program(principal, program, enrollment):
         raise not_found()
     ids = [program.id or 0]
     validator = feeds.validator(ctx.session, ids, scope=f"program:{program.id}")
@@ -101,7 +102,9 @@ def _principal_for(ctx: Context, user_id: int) -> Principal:
 
 @page()
 def personal_feed(ctx: Context) -> Response:
-    owner = feeds.user_for_token(ctx.session, ctx.settings.secret, ctx.request.path_params["token"])
+    owner = calendar_tokens.user_for_token(
+        ctx.session, ctx.settings.secret, ctx.request.path_params["token"]
+    )
     if owner is None:
         raise not_found()
     ids = feeds.personal_program_ids(ctx.session, owner.id or 0)
@@ -137,8 +140,8 @@ def session_event(ctx: Context) -> Response:
 
 @page(write=True)
 def reset_personal_feed(ctx: Context) -> Response:
-    user = ctx.require_user_record()
-    feeds.reset_personal_token(ctx.session, user)
+    user = ctx.require_user_record(User)
+    calendar_tokens.reset_personal_token(ctx.session, user)
     return redirect(ctx.path("profile"), notice="feed-reset")
 
 

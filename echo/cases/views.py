@@ -30,6 +30,7 @@ from echo.cases.models import (
     Recommendation,
 )
 from echo.cases.phi import Finding, scan
+from echo.programs import permissions as program_can
 from echo.programs import services as programs
 from echo.programs import sessions
 from echo.programs.curriculum import Resource
@@ -183,7 +184,7 @@ def new_case(ctx: Context) -> Response:
     user = ctx.require_user()
     found = programs.program_by_slug(ctx.session, ctx.request.path_params["slug"])
     enrollment = programs.enrollment_of(ctx.session, found[0].id or 0, user.id) if found else None
-    if found is None or not can.can_start_case(ctx.principal, enrollment):
+    if found is None or not program_can.can_start_case(ctx.principal, enrollment):
         raise not_found()
     program = found[0]
     origin = _follow_up_origin(ctx, program, user.id)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, func, select
 
 from echo import jobs
-from echo.accounts.models import HubMembership, HubRole, User
+from echo.accounts.models import HubMembership, User
 from echo.attendance import services as attendance
 from echo.cases.phi import scan
 from echo.cme import credit as credit_rule
@@ -36,6 +36,7 @@ from echo.cme.models import (
 )
 from echo.db import Database
 from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
+from echo.security.permissions import HubRole
 from echo.timeutil import utcnow
 from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line
 

@@ -133,7 +133,7 @@ def add_question(ctx: Context) -> Response:
 @page(write=True)
 def my_disclosure(ctx: Context) -> Response:
     loaded = _program(ctx, can.can_disclose)
-    user = ctx.require_user_record()
+    user = ctx.require_user_record(User)
     errors: dict[str, str] = {}
     values: dict[str, str] = {"role": "faculty"}
     if ctx.request.method == "POST":
@@ -204,7 +204,7 @@ def disclosures(ctx: Context) -> Response:
 
 @page()
 def my_credit(ctx: Context) -> Response:
-    user = ctx.require_user_record()
+    user = ctx.require_user_record(User)
     return render(
         ctx,
         "cme/my_credit.html",
@@ -218,7 +218,7 @@ def my_credit(ctx: Context) -> Response:
 
 
 def _claimable(ctx: Context) -> tuple[User, services.Claimable]:
-    user = ctx.require_user_record()
+    user = ctx.require_user_record(User)
     row = services.claimable(ctx.session, user, ctx.request.path_params["session_id"])
     if row is None:
         raise not_found()
@@ -317,7 +317,7 @@ def my_transcript(ctx: Context) -> Response:
 
         return download(
             transcript_pdf.render_transcript(
-                user_name=ctx.require_user_record().display_name,
+                user_name=ctx.require_user_record(User).display_name,
                 period=_period_label(start, end),
                 rows=[
                     (

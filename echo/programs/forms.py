@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from echo.accounts.models import HubRole
 from echo.programs import recurrence
 from echo.programs.models import EnrollmentMode, ProgramStatus, Visibility
+from echo.security.permissions import HubRole
 from echo.web.params import (
     Form,
     as_typed,
@@ -53,7 +53,7 @@ class ParticipantForm(Form):
 
 
 class ZoomSecretForm(Form):
-    # Checked as pasted (echo.attendance.services.set_zoom_secret): cleaning would change it.
+    # Checked as pasted (echo.programs.services.set_zoom_secret): cleaning would change it.
     zoom_webhook_secret: Annotated[str, as_typed(1000, ZOOM_PASTE_HELP)] = ""
 
 

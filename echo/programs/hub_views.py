@@ -6,8 +6,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts import services as accounts
-from echo.accounts.models import HubRole, User
-from echo.attendance import services as attendance
+from echo.accounts.models import User
 from echo.programs import notifications, services
 from echo.programs.forms import (
     DecisionForm,
@@ -18,6 +17,7 @@ from echo.programs.forms import (
 )
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
+from echo.security.permissions import HubRole
 from echo.web.context import Context, not_found, page, redirect, render
 from echo.web.params import FormErrors
 
@@ -74,7 +74,7 @@ def add_member(ctx: Context) -> Response:
             raise FormErrors(
                 {"email": "No account uses this email. Ask the person to sign up first."}
             )
-        accounts.add_hub_member(ctx.session, hub, person, form.role)
+        services.add_hub_member(ctx.session, hub, person, form.role)
     except FormErrors as problem:
         return _manage_page(ctx, hub, problem.errors, values)
     return redirect(ctx.path("hub_manage", hub=hub.slug), notice="member-added")
@@ -84,7 +84,7 @@ def add_member(ctx: Context) -> Response:
 def remove_member(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     try:
-        removed = accounts.remove_hub_member(
+        removed = services.remove_hub_member(
             ctx.session, hub, ctx.request.path_params["membership_id"]
         )
     except FormErrors as problem:
@@ -158,7 +158,7 @@ def set_zoom_secret(ctx: Context) -> Response:
     hub = _load_hub(ctx)
     try:
         secret = ctx.parse_form(ZoomSecretForm).zoom_webhook_secret
-        attendance.set_zoom_secret(ctx.session, hub, secret)
+        services.set_zoom_secret(ctx.session, hub, secret)
     except FormErrors as problem:
         return _manage_page(ctx, hub, problem.errors)
     return redirect(ctx.path("hub_manage", hub=hub.slug), notice="zoom-secret-saved")

@@ -7,9 +7,10 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from echo.programs import materials
+from echo.programs import permissions as program_can
+from echo.programs.loaders import load_session, require_runner
 from echo.programs.models import SessionMaterial
-from echo.programs.session_views import _edit_page, _require_runner, load_session
-from echo.security import permissions as can
+from echo.programs.session_views import edit_page
 from echo.web.context import Context, not_found, page, redirect
 from echo.web.params import FormErrors
 
@@ -34,7 +35,7 @@ def _close_uploads(ctx: Context) -> None:
 def upload_material(ctx: Context) -> Response:
     try:
         program_session, loaded = load_session(ctx)
-        _require_runner(ctx, loaded.hub)
+        require_runner(ctx, loaded.hub)
         filename, data = _read_upload(ctx)
     finally:
         _close_uploads(ctx)
@@ -48,7 +49,7 @@ def upload_material(ctx: Context) -> Response:
             var_dir=ctx.settings.var_dir,
         )
     except FormErrors as problem:
-        return _edit_page(ctx, program_session, loaded, problem.errors)
+        return edit_page(ctx, program_session, loaded, problem.errors)
     return redirect(ctx.path("session", session_id=program_session.id), notice="material-added")
 
 
@@ -56,7 +57,7 @@ def upload_material(ctx: Context) -> Response:
 def download_material(ctx: Context) -> Response:
     program_session, loaded = load_session(ctx)
     ctx.require_user()
-    if not can.can_join_meetings(ctx.principal, loaded.hub.id or 0, loaded.enrollment):
+    if not program_can.can_join_meetings(ctx.principal, loaded.hub.id or 0, loaded.enrollment):
         raise not_found()
     material = ctx.session.get(SessionMaterial, ctx.request.path_params["material_id"])
     if material is None or material.session_id != program_session.id:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from echo.accounts.models import HubMembership, HubRole, User
+from echo.accounts.models import HubMembership, User
 from echo.notify import messages
 from echo.programs.models import Hub, Program
+from echo.security.permissions import HubRole
 from echo.settings import Settings
 
 

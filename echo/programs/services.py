@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from echo.accounts.models import HubMembership, HubRole, User, display_name
-from echo.programs.forms import ProgramForm
+from echo.accounts.models import HubMembership, User
+from echo.programs.forms import ZOOM_PASTE_HELP, ProgramForm
 from echo.programs.models import (
     Enrollment,
     EnrollmentMode,
@@ -19,6 +19,8 @@ from echo.programs.models import (
     ProgramStatus,
     Visibility,
 )
+from echo.security.identity import display_name
+from echo.security.permissions import HubRole
 from echo.timeutil import is_known_time_zone, utcnow
 from echo.web.params import FormErrors, is_slug, one_line
 
@@ -373,7 +375,52 @@ def search_users(session: Session, query: str, limit: int = 100) -> Sequence[Use
     return session.exec(statement).all()
 
 
+def add_hub_member(session: Session, hub: Hub, user: User, role: str) -> HubMembership:
+    """Give ``user`` a role in ``hub``; adding an existing role changes nothing."""
+    if role not in {r.value for r in HubRole}:
+        raise FormErrors({"role": "Choose coordinator, faculty or CME administrator."})
+    existing = session.exec(
+        select(HubMembership).where(
+            HubMembership.hub_id == hub.id,
+            HubMembership.user_id == user.id,
+            HubMembership.role == role,
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    membership = HubMembership(hub_id=_id(hub), user_id=_id(user), role=role)
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def remove_hub_member(session: Session, hub: Hub, membership_id: int) -> bool:
+    membership = session.get(HubMembership, membership_id)
+    if membership is None or membership.hub_id != hub.id:
+        return False
+    coordinators = session.exec(
+        select(sa.func.count())
+        .select_from(HubMembership)
+        .where(HubMembership.hub_id == hub.id, HubMembership.role == HubRole.coordinator.value)
+    ).one()
+    if membership.role == HubRole.coordinator.value and coordinators <= 1:
+        raise FormErrors({"membership": "A hub needs at least one coordinator; add another first."})
+    session.delete(membership)
+    return True
+
+
 def _id(row: Program | User | Hub) -> int:
     if row.id is None:
         raise ValueError("row has no id yet; flush the session first")
     return row.id
+
+
+def set_zoom_secret(session: Session, hub: Hub, secret: str) -> None:
+    """The Zoom app's secret token for this hub, exactly as pasted (surrounding spaces go;
+    an empty one turns webhooks off)."""
+    secret = secret.strip(" ")
+    printable = secret.isascii() and secret.isprintable() and " " not in secret
+    if secret and not (16 <= len(secret) <= 100 and printable):
+        raise FormErrors({"zoom_webhook_secret": ZOOM_PASTE_HELP})
+    hub.zoom_webhook_secret = secret
+    session.add(hub)

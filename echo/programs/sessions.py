@@ -103,6 +103,10 @@ def form_values(schedule: ProgramSchedule | None, default_zone: str) -> dict[str
 # --- planning and applying a schedule ---------------------------------------------------
 
 
+# Which of these sessions hold cases or check-ins (so a schedule change keeps them).
+SessionsInUse = Callable[[Session, list[int]], set[int]]
+
+
 @dataclass
 class SchedulePlan:
     """What applying a schedule would do, shown to the coordinator before it happens."""
@@ -131,8 +135,12 @@ def plan_schedule(
     program: Program,
     spec: recurrence.ScheduleSpec,
     *,
+    in_use: SessionsInUse,
     now: datetime | None = None,
 ) -> SchedulePlan:
+    """What applying ``spec`` would do. ``in_use`` names the sessions a change must keep
+    (cases scheduled in them, anyone checked in): the domains above programs know that and
+    pass it in (``echo.attendance.services.sessions_in_use``)."""
     moment = now or utcnow()
     wanted = recurrence.occurrences(spec)
     existing = list(program_sessions(session, program.id or 0))
@@ -153,7 +161,7 @@ def plan_schedule(
             plan.move.append((current, occurrence))
         else:
             plan.unchanged += 1
-    with_content = _sessions_with_cases_or_attendance(session, [s.id or 0 for s in existing])
+    with_content = in_use(session, [s.id or 0 for s in existing])
     for current in existing:
         if current.starts_at <= moment or current.occurrence_key in wanted_keys:
             continue
@@ -164,23 +172,6 @@ def plan_schedule(
     return plan
 
 
-def _sessions_with_cases_or_attendance(session: Session, session_ids: list[int]) -> set[int]:
-    """Sessions a schedule change must keep: cases scheduled in them, or anyone checked in."""
-    # Imported here: cases and attendance build on programs, not the other way round.
-    from echo.attendance.models import CheckIn
-    from echo.cases.models import Case
-
-    if not session_ids:
-        return set()
-    with_cases = session.exec(
-        select(Case.session_id).where(col(Case.session_id).in_(session_ids))
-    ).all()
-    checked_in = session.exec(
-        select(CheckIn.session_id).where(col(CheckIn.session_id).in_(session_ids))
-    ).all()
-    return {sid for sid in [*with_cases, *checked_in] if sid is not None}
-
-
 def apply_schedule(
     session: Session,
     program: Program,
@@ -188,10 +179,11 @@ def apply_schedule(
     *,
     meeting_url: str,
     meeting_passcode: str,
+    in_use: SessionsInUse,
     now: datetime | None = None,
 ) -> SchedulePlan:
     """Store the schedule and bring the sessions in line with it (see plan_schedule)."""
-    plan = plan_schedule(session, program, spec, now=now)
+    plan = plan_schedule(session, program, spec, in_use=in_use, now=now)
     schedule = session.exec(
         select(ProgramSchedule).where(ProgramSchedule.program_id == program.id)
     ).first() or ProgramSchedule(

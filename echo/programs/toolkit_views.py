@@ -5,10 +5,10 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.programs import permissions as program_can
 from echo.programs import sessions
 from echo.programs.curriculum import AUDIENCES, Resource
 from echo.programs.forms import ToolkitQuery
-from echo.security import permissions as can
 from echo.web.context import Context, page, render
 
 
@@ -34,7 +34,9 @@ def library(ctx: Context) -> Response:
     usage = sessions.sessions_using_resources(
         ctx.session,
         {r.id for r in shown},
-        lambda program, enrollment: can.may_know_program(ctx.principal, program, enrollment),
+        lambda program, enrollment: program_can.may_know_program(
+            ctx.principal, program, enrollment
+        ),
         ctx.user.id if ctx.user else None,
     )
     return render(

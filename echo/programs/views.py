@@ -5,7 +5,9 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.accounts.models import User
 from echo.programs import notifications, services
+from echo.programs import permissions as program_can
 from echo.programs.models import EnrollmentStatus
 from echo.security import permissions as can
 from echo.web.context import Context, not_found, page, redirect, render
@@ -20,7 +22,9 @@ def _load_program(ctx: Context) -> services.ProgramPage:
     """The program in the URL, or 404 when this person may not know it exists."""
     user_id = ctx.user.id if ctx.user else None
     found = services.program_page(ctx.connection, ctx.request.path_params["slug"], user_id)
-    if found is None or not can.may_know_program(ctx.principal, found.program, found.enrollment):
+    if found is None or not program_can.may_know_program(
+        ctx.principal, found.program, found.enrollment
+    ):
         raise not_found()
     return found
 
@@ -37,8 +41,8 @@ def program_page(ctx: Context) -> Response:
             "hub": hub,
             "enrollment": enrollment,
             "faculty": page_data.faculty,
-            "can_request": can.can_request_enrollment(ctx.principal, program, enrollment),
-            "can_withdraw": can.can_withdraw(ctx.principal, enrollment),
+            "can_request": program_can.can_request_enrollment(ctx.principal, program, enrollment),
+            "can_withdraw": program_can.can_withdraw(ctx.principal, enrollment),
             "can_manage": can.can_manage_hub(ctx.principal, hub.id),
             "can_run": can.can_run_sessions(ctx.principal, hub.id),
             "can_cme": can.can_view_cme_dashboard(ctx.principal, hub.id),
@@ -52,10 +56,10 @@ def enroll(ctx: Context) -> Response:
     user = ctx.require_user()
     found = _load_program(ctx)
     program, enrollment = found.program, found.enrollment
-    if not can.can_request_enrollment(ctx.principal, program, enrollment):
+    if not program_can.can_request_enrollment(ctx.principal, program, enrollment):
         return redirect(ctx.path("program", slug=program.slug))
     created = services.request_enrollment(ctx.session, program, user.id)
-    person = ctx.require_user_record()
+    person = ctx.require_user_record(User)
     if created.status == EnrollmentStatus.active:
         notifications.enrollment_approved(ctx.session, ctx.settings, program.id, person)
     else:
@@ -69,7 +73,7 @@ def withdraw(ctx: Context) -> Response:
     ctx.require_user()
     found = _load_program(ctx)
     program, enrollment = found.program, found.enrollment
-    if enrollment is None or not can.can_withdraw(ctx.principal, enrollment):
+    if enrollment is None or not program_can.can_withdraw(ctx.principal, enrollment):
         return redirect(ctx.path("program", slug=program.slug))
     services.withdraw(ctx.session, enrollment.id)
     return redirect(ctx.path("my_programs"), notice="withdrawn")

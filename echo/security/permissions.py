@@ -7,29 +7,18 @@ A view that finds an object the person may not even know about answers 404
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from enum import StrEnum
 
-from echo.accounts.models import HubRole
-from echo.accounts.services import Viewer
-from echo.programs.models import EnrollmentStatus, ProgramStatus, Visibility
+from echo.security.identity import Viewer
 
 
-class ProgramLike(Protocol):
-    """A Program row or a ProgramView: what the rules below read of a program."""
+class HubRole(StrEnum):
+    """The roles a hub member may hold (a person may hold several); what each may do is
+    decided by the predicates below."""
 
-    @property
-    def hub_id(self) -> int: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def visibility(self) -> str: ...
-
-
-class EnrollmentLike(Protocol):
-    @property
-    def user_id(self) -> int: ...
-    @property
-    def status(self) -> str: ...
+    coordinator = "coordinator"
+    faculty = "faculty"
+    cme_admin = "cme-admin"
 
 
 @dataclass(frozen=True)
@@ -71,42 +60,6 @@ def can_see_hub_management(who: Principal, hub_id: int) -> bool:
     return can_manage_hub(who, hub_id)
 
 
-def is_listed_in_catalog(program: ProgramLike) -> bool:
-    return program.visibility == Visibility.public and program.status != ProgramStatus.draft
-
-
-def may_know_program(
-    who: Principal, program: ProgramLike, enrollment: EnrollmentLike | None
-) -> bool:
-    """Whether the program exists as far as this person is concerned (else 404)."""
-    return (
-        is_listed_in_catalog(program)
-        or who.is_site_admin
-        or is_hub_member(who, program.hub_id)
-        or enrollment is not None
-    )
-
-
-def can_request_enrollment(
-    who: Principal, program: ProgramLike, enrollment: EnrollmentLike | None
-) -> bool:
-    """Self-service joining: open public programs, for people not already in or waiting."""
-    if not who.is_authenticated or program.status != ProgramStatus.open:
-        return False
-    if program.visibility != Visibility.public:
-        return False  # private programs are by invitation from the hub
-    return enrollment is None or enrollment.status == EnrollmentStatus.withdrawn
-
-
-def can_withdraw(who: Principal, enrollment: EnrollmentLike | None) -> bool:
-    return (
-        who.user is not None
-        and enrollment is not None
-        and enrollment.user_id == who.user.id
-        and enrollment.status in (EnrollmentStatus.pending, EnrollmentStatus.active)
-    )
-
-
 def can_run_sessions(who: Principal, hub_id: int) -> bool:
     """Schedules, per-session changes, didactics and materials: coordinators and faculty."""
     roles = who.roles_in(hub_id)
@@ -117,20 +70,6 @@ def can_adjust_attendance(who: Principal, hub_id: int) -> bool:
     """Changing someone's minutes: the session's own hub staff (coordinators and faculty),
     not site administrators, who are not at the session."""
     return is_hub_clinical_team(who, hub_id)
-
-
-def is_active_participant(who: Principal, enrollment: EnrollmentLike | None) -> bool:
-    return (
-        who.user is not None
-        and enrollment is not None
-        and enrollment.user_id == who.user.id
-        and enrollment.status == EnrollmentStatus.active
-    )
-
-
-def can_join_meetings(who: Principal, hub_id: int, enrollment: EnrollmentLike | None) -> bool:
-    """Meeting links and slides: enrolled participants and the hub's members only."""
-    return who.is_site_admin or is_hub_member(who, hub_id) or is_active_participant(who, enrollment)
 
 
 def is_hub_clinical_team(who: Principal, hub_id: int) -> bool:
@@ -191,10 +130,6 @@ def can_view_cme_dashboard(who: Principal, hub_id: int) -> bool:
 def can_disclose(who: Principal, hub_id: int) -> bool:
     """Faculty, planners (coordinators) and reviewers (CME administrators) disclose."""
     return is_hub_member(who, hub_id)
-
-
-def can_start_case(who: Principal, enrollment: EnrollmentLike | None) -> bool:
-    return is_active_participant(who, enrollment)
 
 
 def can_administer_site(who: Principal) -> bool:

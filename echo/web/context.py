@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
 from jinja2 import Environment
@@ -26,15 +26,28 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from echo.accounts import services as accounts
-from echo.accounts.models import User
 from echo.db import Database
+from echo.security.identity import ActiveLogin, Viewer
 from echo.security.passwords import Passwords
 from echo.security.permissions import ANONYMOUS, Principal
 from echo.settings import Settings
 from echo.web.params import Form
 
 F = TypeVar("F", bound=Form)
+R = TypeVar("R")
+
+
+class Logins(Protocol):
+    """How a login cookie's claims become a person (``echo.accounts.services``, handed in by
+    the app as ``app.state.logins``: the web kit sits below the domains)."""
+
+    def active_login(
+        self, connection: Connection, settings: Settings, claims: Mapping[str, object]
+    ) -> ActiveLogin | None: ...
+
+    def needs_touch(self, login: ActiveLogin) -> bool: ...
+
+    def touch_login(self, session: Session, session_id: str) -> None: ...
 
 
 class Context:
@@ -51,7 +64,7 @@ class Context:
         connection: Connection,
         session: Session | None,
         principal: Principal,
-        login: accounts.ActiveLogin | None,
+        login: ActiveLogin | None,
         form: FormData | None,
         settings: Settings,
     ) -> None:
@@ -88,18 +101,19 @@ class Context:
             self._session.close()
 
     @property
-    def user(self) -> accounts.Viewer | None:
+    def user(self) -> Viewer | None:
         return self.principal.user
 
-    def require_user(self) -> accounts.Viewer:
+    def require_user(self) -> Viewer:
         if self.principal.user is None:
             raise LoginRequired
         return self.principal.user
 
-    def require_user_record(self) -> User:
-        """The signed-in person's own row, for views that change it."""
+    def require_user_record(self, model: type[R]) -> R:
+        """The signed-in person's own row (``model`` is the accounts' User table), for views
+        that change it."""
         viewer = self.require_user()
-        user = self.session.get(User, viewer.id)
+        user = self.session.get(model, viewer.id)
         if user is None:
             raise LoginRequired
         return user
@@ -185,11 +199,12 @@ def _serve(
 ) -> Response:
     settings: Settings = request.app.state.settings
     claims = request.scope.get("state", {}).get("login_claims")
-    principal, login = _load_principal(connection, settings, claims)
-    if login is not None and session is None and accounts.needs_touch(login):
+    logins: Logins = request.app.state.logins
+    principal, login = _load_principal(logins, connection, settings, claims)
+    if login is not None and session is None and logins.needs_touch(login):
         database: Database = request.app.state.database
         with database.write() as writer:
-            accounts.touch_login(writer, login.session_id)
+            logins.touch_login(writer, login.session_id)
     ctx = Context(request, connection, session, principal, login, form, settings)
     try:
         return view(ctx)
@@ -208,11 +223,14 @@ def to_login(request: Request) -> RedirectResponse:
 
 
 def _load_principal(
-    connection: Connection, settings: Settings, claims: Mapping[str, object] | None
-) -> tuple[Principal, accounts.ActiveLogin | None]:
+    logins: Logins,
+    connection: Connection,
+    settings: Settings,
+    claims: Mapping[str, object] | None,
+) -> tuple[Principal, ActiveLogin | None]:
     if not claims:
         return ANONYMOUS, None
-    found = accounts.active_login(connection, settings, claims)
+    found = logins.active_login(connection, settings, claims)
     if found is None:
         return ANONYMOUS, None
     return Principal(user=found.viewer, hub_roles=found.hub_roles), found

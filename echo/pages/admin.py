@@ -7,10 +7,11 @@ from starlette.routing import Route
 
 from echo.accounts import services as accounts
 from echo.accounts.forms import SearchQuery, SiteAdminForm
-from echo.accounts.models import HubRole, User
+from echo.accounts.models import User
 from echo.programs import services as programs
 from echo.programs.forms import HubForm
 from echo.security import permissions as can
+from echo.security.permissions import HubRole
 from echo.timeutil import time_zone_choices
 from echo.web.context import Context, not_found, page, redirect, render
 from echo.web.params import FormErrors
@@ -73,7 +74,7 @@ def create_hub(ctx: Context) -> Response:
     if errors or coordinator is None:
         ctx.session.rollback()
         return _admin_page(ctx, errors, values)
-    accounts.add_hub_member(ctx.session, hub, coordinator, HubRole.coordinator.value)
+    programs.add_hub_member(ctx.session, hub, coordinator, HubRole.coordinator.value)
     return redirect(ctx.path("admin"), notice="hub-created")
 
 

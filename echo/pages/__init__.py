@@ -1,0 +1,1 @@
+"""Pages that compose several domains (the layer above the domains, below app.py)."""

@@ -1,0 +1,84 @@
+"""Who may do what with a program and its sessions, by the program's state and the
+person's enrollment: named predicates beside the role-only ones in
+``echo.security.permissions``. Deny by default; a program the person may not know about
+answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from echo.programs.models import EnrollmentStatus, ProgramStatus, Visibility
+from echo.security.permissions import Principal, is_hub_member
+
+
+class ProgramLike(Protocol):
+    """A Program row or a ProgramView: what the rules below read of a program."""
+
+    @property
+    def hub_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def visibility(self) -> str: ...
+
+
+class EnrollmentLike(Protocol):
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+
+
+def is_listed_in_catalog(program: ProgramLike) -> bool:
+    return program.visibility == Visibility.public and program.status != ProgramStatus.draft
+
+
+def may_know_program(
+    who: Principal, program: ProgramLike, enrollment: EnrollmentLike | None
+) -> bool:
+    """Whether the program exists as far as this person is concerned (else 404)."""
+    return (
+        is_listed_in_catalog(program)
+        or who.is_site_admin
+        or is_hub_member(who, program.hub_id)
+        or enrollment is not None
+    )
+
+
+def can_request_enrollment(
+    who: Principal, program: ProgramLike, enrollment: EnrollmentLike | None
+) -> bool:
+    """Self-service joining: open public programs, for people not already in or waiting."""
+    if not who.is_authenticated or program.status != ProgramStatus.open:
+        return False
+    if program.visibility != Visibility.public:
+        return False  # private programs are by invitation from the hub
+    return enrollment is None or enrollment.status == EnrollmentStatus.withdrawn
+
+
+def can_withdraw(who: Principal, enrollment: EnrollmentLike | None) -> bool:
+    return (
+        who.user is not None
+        and enrollment is not None
+        and enrollment.user_id == who.user.id
+        and enrollment.status in (EnrollmentStatus.pending, EnrollmentStatus.active)
+    )
+
+
+def is_active_participant(who: Principal, enrollment: EnrollmentLike | None) -> bool:
+    return (
+        who.user is not None
+        and enrollment is not None
+        and enrollment.user_id == who.user.id
+        and enrollment.status == EnrollmentStatus.active
+    )
+
+
+def can_join_meetings(who: Principal, hub_id: int, enrollment: EnrollmentLike | None) -> bool:
+    """Meeting links and slides: enrolled participants and the hub's members only."""
+    return who.is_site_admin or is_hub_member(who, hub_id) or is_active_participant(who, enrollment)
+
+
+def can_start_case(who: Principal, enrollment: EnrollmentLike | None) -> bool:
+    return is_active_participant(who, enrollment)
