@@ -13,7 +13,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def _lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own linter on our own files
+    return subprocess.run(
         [str(LINT_IMPORTS), "--no-cache"],
         cwd=project,
         capture_output=True,

@@ -1,9 +1,9 @@
-"""Read one attendance export from Zoom, Microsoft Teams or Webex (DOMAIN.md §3).
+"""Read one attendance export from Zoom, Microsoft Teams or Webex (docs/domain.md §3).
 
 `parse_report` finds the header rows by searching (never at fixed offsets), tells the vendor
 from them, reads every join/leave row and returns one `Attendee` per person with the union of
 that person's intervals in UTC. The vendor's duration column is never used: Zoom rounds each
-row up to a whole minute and overlapping devices count twice (DOMAIN.md §3). Clipping to the
+row up to a whole minute and overlapping devices count twice (docs/domain.md §3). Clipping to the
 session window is left to the caller (`Attendee.seconds_within`), so one parse serves any
 window, and several reports of one occurrence (a restarted Teams meeting) can be merged with
 `union` before clipping without counting anyone twice.
@@ -113,7 +113,7 @@ class ReportError(Exception):
 # --- Headers ----------------------------------------------------------------------------------
 
 # Header cells (lower-cased, single spaces) and what the column holds. English as each vendor
-# exports it; German Zoom headers too (DOMAIN.md §3: "Name (Originalname)", "Benutzer-E-Mail").
+# exports it; German Zoom headers too (docs/domain.md §3: "Name (Originalname)", "Benutzer-E-Mail").
 _COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "zoom_name": ("name (original name)", "name (originalname)", "name (ursprünglicher name)"),
     "name": ("name", "full name"),
@@ -238,7 +238,7 @@ def _cell(value: str) -> str:
 
 
 def _find_header(text: str) -> tuple[str, _Header] | None:
-    """Delimiter and first header row of the file, searched line by line (DOMAIN.md §3)."""
+    """Delimiter and first header row of the file, searched line by line (docs/domain.md §3)."""
     for line in islice(io.StringIO(text, newline=""), _HEADER_SEARCH_LINES):
         for delimiter in ("\t", ","):  # Teams and Webex use tabs, Zoom commas
             if delimiter not in line:
@@ -342,7 +342,7 @@ def _days_from(year: int, month: int, day: int, target: date) -> int:
 
 
 def _is_day_first(stamps: Sequence[_Stamp], session_date: date | None) -> bool:
-    """One day/month order for the whole file (DOMAIN.md §3: dates follow the organizer's
+    """One day/month order for the whole file (docs/domain.md §3: dates follow the organizer's
     locale): a first number over 12 means day first, a second one over 12 month first;
     otherwise the order that puts the first date nearest the session date; otherwise month
     first (US), except for dotted dates, which are written day first (03.02.2025)."""
@@ -480,7 +480,7 @@ def _email(value: str) -> str | None:
 
 
 def _zoom_display_name(value: str) -> str:
-    """'Display (Original)': the part before the last balanced parentheses (DOMAIN.md §3)."""
+    """'Display (Original)': the part before the last balanced parentheses (docs/domain.md §3)."""
     text = value.strip()
     if not text.endswith(")"):
         return text
@@ -564,7 +564,7 @@ def _read_zoom(
     records: list[_Row] = []
     waiting = 0
     for line, cells in data:
-        # DOMAIN.md §3: rows with "In waiting room" = Yes are not attendance.
+        # docs/domain.md §3: rows with "In waiting room" = Yes are not attendance.
         if _header_cell(table.get(cells, "waiting_room")) in _YES:
             waiting += 1
             continue
@@ -674,7 +674,7 @@ def _read_teams(
         return _teams_log(*tables["teams-log"], summary, zone, session_date)
 
     warnings: list[str] = []
-    if "teams-table" in tables:  # DOMAIN.md §3: section 3, one row per join/leave, is the one
+    if "teams-table" in tables:  # docs/domain.md §3: section 3, one row per join/leave, is the one
         header, data = tables["teams-table"]
         join_column, leave_column = "join", "leave"
     elif "teams-people" in tables:

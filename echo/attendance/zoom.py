@@ -1,4 +1,4 @@
-"""Zoom webhooks, the pure part: signature checks and participant events (DOMAIN.md §3).
+"""Zoom webhooks, the pure part: signature checks and participant events (docs/domain.md §3).
 
 Zoom signs every request: message ``v0:{x-zm-request-timestamp}:{raw body}``, header
 ``x-zm-signature`` = ``v0=`` + hex HMAC-SHA256(secret token, message). Requests older than

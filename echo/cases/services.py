@@ -2,7 +2,7 @@
 
 Nothing reaches the database unless ``guard`` found no blocking identifier in any
 free-text field and every warning was acknowledged (HIPAA Safe Harbor,
-DOMAIN.md section 2). Case text is never logged; the audit log holds ids only.
+docs/domain.md section 2). Case text is never logged; the audit log holds ids only.
 """
 
 from __future__ import annotations
@@ -547,6 +547,12 @@ def has_break_glass_grant(session: Session, case_id: int, actor_id: int) -> bool
 # --- follow-up cases ---------------------------------------------------------------------------
 
 FOLLOW_UP_FROM = frozenset({CaseStatus.presented, CaseStatus.released, CaseStatus.closed})
+# The submitter edits a case while it is a draft or after the hub returned it.
+EDITABLE = frozenset({CaseStatus.draft, CaseStatus.returned})
+
+
+def may_edit(case: Case, user_id: int) -> bool:
+    return case.submitter_id == user_id and case.status in EDITABLE
 
 
 def follow_up_origin(

@@ -217,7 +217,7 @@ def edit_case(ctx: Context) -> Response:
     loaded = _load_case(ctx)
     user = ctx.require_user()
     case = loaded.case
-    if case.submitter_id != user.id or case.status not in (CaseStatus.draft, CaseStatus.returned):
+    if not services.may_edit(case, user.id):
         raise not_found()
     if ctx.request.method == "GET":
         return _form_page(ctx, loaded.program, _case_values(case), case=case)
@@ -320,6 +320,7 @@ def _case_view(ctx: Context, loaded: Loaded, errors: dict[str, str]) -> Response
             if is_team
             else [],
             "is_submitter": is_submitter,
+            "may_edit": services.may_edit(case, user.id),
             "is_team": is_team,
             "by_break_glass": loaded.by_break_glass,
             "can_read_audit": can.can_read_case_audit(ctx.principal, hub_id),

@@ -1,7 +1,7 @@
 """Render a CME certificate as a one-page PDF (pure: no database, no HTTP, no network).
 
 `render_certificate(CertificateDocument(...))` returns the bytes of a US Letter landscape page:
-provider, heading, learner, activity, format and dates, the credit actually claimed (DOMAIN.md
+provider, heading, learner, activity, format and dates, the credit actually claimed (docs/domain.md
 section 5), the designation, accreditation and MOC statements, the issue date and, at the
 bottom right, a QR code to the public verification page with the certificate code beside it.
 

@@ -1,6 +1,6 @@
 """Open Badges 3.0 credentials for CME (pure: no database, no HTTP, no keys).
 
-`open_badge(...)` builds the OpenBadgeCredential JSON of DOMAIN.md section 5 (1EdTech Open
+`open_badge(...)` builds the OpenBadgeCredential JSON of docs/domain.md section 5 (1EdTech Open
 Badges 3.0 on the W3C VC data model 2.0); `credential_jwt_payload(...)` adds the JWT claims
 for signing it as a VC-JWT with `echo.security.tokens.sign_credential`.
 

@@ -1,4 +1,4 @@
-"""The AMA PRA Category 1 Credit rule for live activities (DOMAIN.md §5), in one place.
+"""The AMA PRA Category 1 Credit rule for live activities (docs/domain.md §5), in one place.
 
 60 minutes of educational time is 1 credit; credit is designated and awarded in 0.25
 increments, rounded to the nearest quarter hour, with a minimum of 0.25 (AMA PRA booklet,
@@ -47,7 +47,7 @@ def credit_for_minutes(minutes_attended: int | Decimal, designated_max: Decimal)
     """Credit for `minutes_attended` of an activity designated for `designated_max` credits.
 
     Rounded to the nearest quarter hour (half quarters up), 0.00 below the 0.25 minimum,
-    capped at the designation, quantized to 2 places (DOMAIN.md §5).
+    capped at the designation, quantized to 2 places (docs/domain.md §5).
     """
     if isinstance(designated_max, bool) or not isinstance(designated_max, Decimal):
         raise TypeError(f"designated_max must be a Decimal, not {type(designated_max).__name__}")

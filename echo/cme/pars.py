@@ -1,4 +1,4 @@
-"""ACCME PARS learner-completion upload: one row per learner per completion (DOMAIN.md §5).
+"""ACCME PARS learner-completion upload: one row per learner per completion (docs/domain.md §5).
 
 `COLUMNS` and `_CELLS` are the only place that knows the template's columns. The column list
 is *unverified*: it comes from a third-party reading of ACCME's Excel template, so check it
@@ -18,8 +18,8 @@ from typing import IO
 from echo.documents.spreadsheets import csv_text, safe_cell, xlsx_bytes
 
 RECORD_ACTION = "Add"
-CERTIFYING_BOARD = "ABP"  # ABP MOC Part 2 is the only board reported (DOMAIN.md §5)
-MOC_REPORTING_DAYS = 30  # report ABP MOC completions within 30 days (DOMAIN.md §5)
+CERTIFYING_BOARD = "ABP"  # ABP MOC Part 2 is the only board reported (docs/domain.md §5)
+MOC_REPORTING_DAYS = 30  # report ABP MOC completions within 30 days (docs/domain.md §5)
 
 _CENTS = Decimal("0.01")
 _MONTH_DAY = re.compile(r"([0-9]{2})/([0-9]{2})", re.ASCII)
@@ -83,11 +83,11 @@ def _decimal(value: Decimal) -> str:
 
 
 def _moc(cell: Callable[[MocRecord], str]) -> Callable[[LearnerRecord], str]:
-    """A MOC column: empty unless the learner consented (DOMAIN.md §5)."""
+    """A MOC column: empty unless the learner consented (docs/domain.md §5)."""
     return lambda record: cell(record.moc) if record.moc is not None else ""
 
 
-# The column mapping (DOMAIN.md §5): header -> cell. Order is the template's order.
+# The column mapping (docs/domain.md §5): header -> cell. Order is the template's order.
 _CELLS: tuple[tuple[str, Callable[[LearnerRecord], str]], ...] = (
     ("Record Action", lambda r: RECORD_ACTION),
     ("ACCME Activity ID", lambda r: r.activity_id),

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, func, select
 
 from echo import jobs
-from echo.accounts.models import HubMembership, User
+from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.cases.phi import scan
 from echo.cme import credit as credit_rule
@@ -36,7 +36,6 @@ from echo.cme.models import (
 )
 from echo.db import Database
 from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
-from echo.security.permissions import HubRole
 from echo.timeutil import utcnow
 from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line
 
@@ -126,7 +125,7 @@ def is_physician(user: User) -> bool:
 
 def credit_kind(user: User, settings: CmeSettings) -> str | None:
     """Physicians (MD, DO) claim AMA PRA Category 1 Credit; everyone else hours of
-    participation (DOMAIN.md section 5). None when the program offers neither to them."""
+    participation (docs/domain.md section 5). None when the program offers neither to them."""
     if is_physician(user) and settings.ama_enabled:
         return CreditKind.ama
     if settings.participation_enabled:
@@ -816,19 +815,6 @@ def session_disclosures(
     return [
         (user, current_disclosure(session, program.id or 0, user.id or 0, now)) for user in people
     ]
-
-
-def is_cme_admin(session: Session, hub_id: int, user_id: int) -> bool:
-    return (
-        session.exec(
-            select(HubMembership.id).where(
-                HubMembership.hub_id == hub_id,
-                HubMembership.user_id == user_id,
-                HubMembership.role == HubRole.cme_admin.value,
-            )
-        ).first()
-        is not None
-    )
 
 
 # --- batch issuance -----------------------------------------------------------------------

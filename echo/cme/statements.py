@@ -1,4 +1,4 @@
-"""Accreditation, designation, participation and ABP MOC statements (DOMAIN.md §5).
+"""Accreditation, designation, participation and ABP MOC statements (docs/domain.md §5).
 
 Every certificate, page and PDF takes its wording from here. Text is returned plain; the
 AMA asks for the credit name in italics with the trademark after it (*AMA PRA Category 1
@@ -17,7 +17,7 @@ CREDIT_NAME = "AMA PRA Category 1 Credit"
 TRADEMARK = "\u2122"  # ™, after the (italic) credit name, never inside it
 
 # ABP MOC Part 2 statements, in the style of ACCME's standard wording for activities registered
-# for ABP MOC (DOMAIN.md §5). The exact text should be confirmed with ACCME before use.
+# for ABP MOC (docs/domain.md §5). The exact text should be confirmed with ACCME before use.
 # MOC_STATEMENT is complete as it stands (for certificates, where points vary per learner);
 # `moc_statement(points)` names the most points the activity offers (for announcements).
 _MOC_COMPLETION = (
@@ -59,7 +59,7 @@ def _join(names: tuple[str, ...]) -> str:
 
 
 def accreditation_statement(a: Accreditation) -> str:
-    """The ACCME accreditation statement, direct or joint providership (DOMAIN.md §5)."""
+    """The ACCME accreditation statement, direct or joint providership (docs/domain.md §5)."""
     if not a.joint_providers:
         return (
             f"{a.provider} is accredited by the Accreditation Council for Continuing Medical "
@@ -102,7 +102,7 @@ def designation_statement_parts(provider: str, max_credits: Decimal) -> list[tup
 
 
 def designation_statement(provider: str, max_credits: Decimal) -> str:
-    """The AMA designation statement as plain text (DOMAIN.md §5)."""
+    """The AMA designation statement as plain text (docs/domain.md §5)."""
     return "".join(text for text, _ in designation_statement_parts(provider, max_credits))
 
 

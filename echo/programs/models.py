@@ -41,7 +41,7 @@ class Hub(SQLModel, table=True):
     slug: str = Field(max_length=60, sa_column_kwargs={"unique": True}, nullable=False)
     name: str = Field(max_length=200)
     time_zone: str = Field(max_length=64)
-    # Zoom's "secret token" for this hub's webhook app (DOMAIN.md section 3); "" = not set.
+    # Zoom's "secret token" for this hub's webhook app (docs/domain.md section 3); "" = not set.
     zoom_webhook_secret: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -87,7 +87,10 @@ def my_programs(ctx: Context) -> Response:
         "programs/my_programs.html",
         {
             "enrollments": services.my_programs(ctx.session, user.id),
-            "hubs": services.programs_i_run(ctx.session, user.id),
+            "hubs": [
+                (hub, roles, can.can_manage_hub(ctx.principal, hub.id or 0))
+                for hub, roles in services.programs_i_run(ctx.session, user.id)
+            ],
         },
     )
 

@@ -1,4 +1,4 @@
-"""Every JOSE call in Echo lives here (DOMAIN.md section 6), so python-jose can be swapped.
+"""Every JOSE call in Echo lives here (docs/domain.md section 6), so python-jose can be swapped.
 
 Pitfalls handled: the algorithm list passed to ``decode`` always has one entry
 (python-jose otherwise trusts the token's own ``alg``); ``exp`` and ``iat`` are
@@ -6,7 +6,7 @@ required; every token names its purpose so a token minted for one use is
 refused for another; only compact JWS is accepted, never JWE; the HMAC key is
 a random secret, never a public key (CVE-2024-33663).
 
-Signed credentials (Open Badges 3.0 as VC-JWT, DOMAIN.md section 5) are RS256 only, signed
+Signed credentials (Open Badges 3.0 as VC-JWT, docs/domain.md section 5) are RS256 only, signed
 with the private key and checked against the public key the header's ``kid`` names in our
 JWKS; the token's own ``alg`` is never trusted.
 """

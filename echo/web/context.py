@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from echo.db import Database
+from echo.security import permissions as can
 from echo.security.identity import ActiveLogin, Viewer
 from echo.security.passwords import Passwords
 from echo.security.permissions import ANONYMOUS, Principal
@@ -254,6 +255,8 @@ def render(
         "current_path": ctx.request.scope["path"],  # cheaper than building request.url
         "notice": notice,
         "principal": ctx.principal,
+        # Permission flags the layout needs; pages pass their own (no rule in a template).
+        "may_administer_site": can.can_administer_site(ctx.principal),
         "user": ctx.user,
         "csrf_token": ctx.request.scope["state"]["csrf_token"],
         "settings": ctx.settings,

@@ -1,4 +1,4 @@
-"""Attendance exports (DOMAIN.md §3): every layout, exact seconds, refusals, interval algebra.
+"""Attendance exports (docs/domain.md §3): every layout, exact seconds, refusals, interval algebra.
 
 Seconds are worked out by hand from the fixture rows; a window is always the session's local
 start and end, clipped by `Attendee.seconds_within`.

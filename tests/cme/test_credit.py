@@ -1,4 +1,4 @@
-"""The credit rule (DOMAIN.md §5): nearest quarter hour, half up, 0.25 minimum, designation cap."""
+"""The credit rule (docs/domain.md §5): nearest quarter hour, half up, 0.25 minimum, a cap."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""ACCME PARS learner export (DOMAIN.md §5): columns, CSV and XLSX, MOC consent, staleness."""
+"""ACCME PARS learner export (docs/domain.md §5): columns, CSV and XLSX, MOC consent, staleness."""
 
 from __future__ import annotations
 

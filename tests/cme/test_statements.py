@@ -1,4 +1,4 @@
-"""Accreditation, designation, participation and MOC statements (DOMAIN.md §5)."""
+"""Accreditation, designation, participation and MOC statements (docs/domain.md §5)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ from echo.programs.curriculum import (
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 
-# Copied from DOMAIN.md section 1 ("Resources such a program links to").
+# Copied from docs/domain.md section 1 ("Resources such a program links to").
 DOMAIN_URLS = {
     "https://publications.aap.org/pediatrics/article/144/5/e20192757/38256/",
     "https://brightfutures.aap.org",

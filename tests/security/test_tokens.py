@@ -1,4 +1,4 @@
-"""The JOSE module refuses every token it should (DOMAIN.md section 6)."""
+"""The JOSE module refuses every token it should (docs/domain.md section 6)."""
 
 from __future__ import annotations
 
