@@ -121,24 +121,13 @@ def decide(ctx: Context) -> Response:
 @page(write=True)
 def add_participant(ctx: Context) -> Response:
     hub = _load_hub(ctx)
-    values = ctx.form_dict()
     try:
         form = ctx.parse_form(ParticipantForm)
+        program, person = services.add_participant(
+            ctx.session, hub, form.program, form.participant_email, ctx.require_user().id
+        )
     except FormErrors as problem:
-        return _manage_page(ctx, hub, problem.errors, values)
-    program = next(
-        (p for p in services.hub_programs(ctx.session, hub.id or 0) if p.slug == form.program),
-        None,
-    )
-    person = accounts.user_by_email(ctx.session, form.participant_email)
-    errors: dict[str, str] = {}
-    if program is None:
-        errors["program"] = "Choose one of this hub's programs."
-    if person is None:
-        errors["participant_email"] = "No account uses this email. Ask the person to sign up first."
-    if errors or program is None or person is None:
-        return _manage_page(ctx, hub, errors, values)
-    services.enroll_directly(ctx.session, program, person, ctx.require_user().id)
+        return _manage_page(ctx, hub, problem.errors, ctx.form_dict())
     notifications.enrollment_approved(ctx.session, ctx.settings, program.id or 0, person)
     return redirect(ctx.path("hub_manage", hub=hub.slug), notice="participant-added")
 

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from echo.accounts.models import HubMembership, User
+from echo.accounts.services import user_by_email
 from echo.programs.forms import ZOOM_PASTE_HELP, ProgramForm
 from echo.programs.models import (
     Enrollment,
@@ -237,6 +238,24 @@ def enroll_directly(
     session.add(enrollment)
     session.flush()
     return enrollment
+
+
+def add_participant(
+    session: Session, hub: Hub, program_slug: str, email: str, decided_by_id: int
+) -> tuple[Program, User]:
+    """A coordinator enrolls someone who has an account in one of the hub's programs;
+    FormErrors names the field that is wrong."""
+    program = next((p for p in hub_programs(session, _id(hub)) if p.slug == program_slug), None)
+    person = user_by_email(session, email)
+    errors: dict[str, str] = {}
+    if program is None:
+        errors["program"] = "Choose one of this hub's programs."
+    if person is None:
+        errors["participant_email"] = "No account uses this email. Ask the person to sign up first."
+    if program is None or person is None:
+        raise FormErrors(errors)
+    enroll_directly(session, program, person, decided_by_id)
+    return program, person
 
 
 @dataclass(frozen=True)
