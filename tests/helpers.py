@@ -33,8 +33,8 @@ def login(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> Resp
     )
 
 
-def logged_in(client: TestClient, email: str) -> TestClient:
-    response = login(client, email)
+def logged_in(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> TestClient:
+    response = login(client, email, password)
     assert response.status_code == 303, response.text[:500]
     return client
 
