@@ -105,7 +105,10 @@ def create_user(
     **profile_fields: str,
 ) -> User:
     """An account made the way administrators and the command line make one
-    (accounts.create_user); ``verified`` also confirms its address, as its link would."""
+    (accounts.create_user). ``verified`` confirms its address as its link would;
+    ``active=False`` with ``verified`` is a confirmed account later closed (no page
+    closes accounts: that is a change in the database), without it an account that
+    never opened."""
     n = _next()
     user = accounts.create_user(
         session,
@@ -120,10 +123,12 @@ def create_user(
             **profile_fields,
         ),
         is_site_admin=site_admin,
-        active=active,
+        active=active or verified,
     )
     if verified:
         accounts.confirm_sign_up(session, user)
+        user.is_active = active
+        session.add(user)
     session.flush()
     return user
 
