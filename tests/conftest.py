@@ -13,7 +13,7 @@ import re
 import secrets
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -157,6 +157,31 @@ def client(settings: Settings, demo_data: None) -> Iterator[TestClient]:
 @pytest.fixture
 def make_client(settings: Settings, demo_data: None) -> Iterator[object]:
     """A factory of extra clients (separate cookie jars) for the same app."""
+    app = create_app(settings)
+    opened: list[TestClient] = []
+
+    def factory() -> TestClient:
+        test_client = TestClient(app, follow_redirects=False)
+        test_client.__enter__()
+        opened.append(test_client)
+        return test_client
+
+    yield factory
+    for test_client in opened:
+        test_client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def bare_client(settings: Settings, database: Database) -> Iterator[TestClient]:
+    """A browser on a migrated, empty database (no demo data), for tests that build their
+    own world with tests/factories.py through ``database``."""
+    with TestClient(create_app(settings), follow_redirects=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def make_bare_client(settings: Settings, database: Database) -> Iterator[Callable[[], TestClient]]:
+    """Extra browsers (separate cookie jars) for the same app on an empty database."""
     app = create_app(settings)
     opened: list[TestClient] = []
 

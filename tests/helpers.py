@@ -7,7 +7,11 @@ import io
 import re
 
 from httpx2 import Response
+from sqlmodel import col, select
 from starlette.testclient import TestClient
+
+from echo.db import Database
+from echo.mail.models import OutboxMessage
 
 DEMO_PASSWORD = "echo-demo"
 CSRF_PATTERN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
@@ -33,8 +37,8 @@ def login(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> Resp
     )
 
 
-def logged_in(client: TestClient, email: str) -> TestClient:
-    response = login(client, email)
+def logged_in(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> TestClient:
+    response = login(client, email, password)
     assert response.status_code == 303, response.text[:500]
     return client
 
@@ -42,6 +46,25 @@ def logged_in(client: TestClient, email: str) -> TestClient:
 def post_form(client: TestClient, path: str, data: dict[str, str], page: str = "/") -> Response:
     """Submit a form the way a browser does: with the CSRF token from a page."""
     return client.post(path, data={**data, "csrf_token": page_csrf(client, page)})
+
+
+def outbox_to(database: Database, address: str) -> list[OutboxMessage]:
+    """The messages queued for ``address``, oldest first."""
+    with database.read() as session:
+        return list(
+            session.exec(
+                select(OutboxMessage)
+                .where(OutboxMessage.to_address == address)
+                .order_by(col(OutboxMessage.id))
+            )
+        )
+
+
+def link_in(text: str, path: str) -> str:
+    """The path (from ``path`` on) of the link in an email's text that starts with it."""
+    found = re.search(rf"http://[^\s\"<]+({re.escape(path)}[^\s\"<]*)", text)
+    assert found, text
+    return found.group(1)
 
 
 def text_of(markup: str) -> str:

@@ -16,6 +16,7 @@ from echo.db import Database
 from echo.notify.models import OutboxMessage
 from echo.settings import Settings
 from echo.timeutil import utcnow
+from tests import factories
 from tests.helpers import logged_in, login, page_csrf, post_form, text_of
 
 DEMO_ACCOUNTS = {
@@ -149,13 +150,17 @@ def test_throttle_expires(
     assert user.email == "np@example.org"
 
 
-def test_logout_revokes_the_server_side_session(client: TestClient) -> None:
-    logged_in(client, "pediatrician@example.org")
-    stolen_cookie = client.cookies.get("echo_session")
+def test_logout_revokes_the_server_side_session(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        user = factories.create_user(session)
+    logged_in(bare_client, user.email, factories.PASSWORD)
+    stolen_cookie = bare_client.cookies.get("echo_session")
     assert stolen_cookie
-    response = post_form(client, "/logout", {}, page="/me/programs")
+    response = post_form(bare_client, "/logout", {}, page="/me/programs")
     assert response.status_code == 303
-    replay = TestClient(client.app, follow_redirects=False)
+    replay = TestClient(bare_client.app, follow_redirects=False)
     replay.cookies.set("echo_session", stolen_cookie)
     page = replay.get("/me/programs")
     assert page.status_code == 303
@@ -179,11 +184,13 @@ def test_password_change_revokes_other_sessions(client: TestClient, make_client:
 
 
 def test_password_change_with_wrong_current_password_shows_error_next_to_field(
-    client: TestClient,
+    bare_client: TestClient, database: Database
 ) -> None:
-    logged_in(client, "np@example.org")
+    with database.write() as session:
+        user = factories.create_user(session)
+    logged_in(bare_client, user.email, factories.PASSWORD)
     response = post_form(
-        client,
+        bare_client,
         "/me/password",
         {"current_password": "nope", "new_password": "another passphrase"},
         "/me/profile",
@@ -193,13 +200,17 @@ def test_password_change_with_wrong_current_password_shows_error_next_to_field(
     assert "That is not your current password." in response.text
 
 
-def test_idle_session_expires(client: TestClient, database: Database, settings: Settings) -> None:
-    logged_in(client, "np@example.org")
-    assert client.get("/me/profile").status_code == 200
+def test_idle_session_expires(
+    bare_client: TestClient, database: Database, settings: Settings
+) -> None:
+    with database.write() as session:
+        user = factories.create_user(session)
+    logged_in(bare_client, user.email, factories.PASSWORD)
+    assert bare_client.get("/me/profile").status_code == 200
     idle = timedelta(minutes=settings.idle_timeout_minutes + 1)
     with database.write() as session:
         session.execute(sa.update(LoginSession).values(last_seen_at=utcnow() - idle))
-    assert client.get("/me/profile").status_code == 303
+    assert bare_client.get("/me/profile").status_code == 303
 
 
 NEW_PERSON = {

@@ -7,7 +7,9 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from echo.db import Database
+from echo.programs import services as programs
 from echo.programs.models import Program
+from tests import factories
 from tests.helpers import logged_in, page_csrf, post_form, text_of
 
 CASCADIA_MANAGEMENT = [
@@ -132,20 +134,21 @@ def test_request_approve_flow(client: TestClient, make_client: object) -> None:
     assert "No requests are waiting." in coordinator.get("/hubs/cascadia/manage").text
 
 
-def test_auto_approve_program_enrolls_at_once_and_withdraw(client: TestClient) -> None:
-    logged_in(client, "outsider@example.org")
-    response = post_form(
-        client, "/programs/lakeshore-anxiety-echo/enroll", {}, "/programs/lakeshore-anxiety-echo"
-    )
-    assert response.headers["location"] == "/programs/lakeshore-anxiety-echo?notice=enrolled"
-    assert (
-        "You are enrolled in this program." in client.get("/programs/lakeshore-anxiety-echo").text
-    )
-    left = post_form(
-        client, "/programs/lakeshore-anxiety-echo/withdraw", {}, "/programs/lakeshore-anxiety-echo"
-    )
+def test_auto_approve_program_enrolls_at_once_and_withdraw(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        hub = factories.create_hub(session)
+        program = factories.create_program(session, hub, slug="open-echo", approval=False)
+        learner = factories.create_user(session)
+    logged_in(bare_client, learner.email, factories.PASSWORD)
+    response = post_form(bare_client, "/programs/open-echo/enroll", {}, "/programs/open-echo")
+    assert response.headers["location"] == "/programs/open-echo?notice=enrolled"
+    assert "You are enrolled in this program." in bare_client.get("/programs/open-echo").text
+    left = post_form(bare_client, "/programs/open-echo/withdraw", {}, "/programs/open-echo")
     assert left.headers["location"] == "/me/programs?notice=withdrawn"
-    assert "Not enrolled" in text_of(client.get("/me/programs").text)
+    mine = text_of(bare_client.get("/me/programs").text)
+    assert f"{program.title} {hub.name} Not enrolled" in mine
 
 
 def test_coordinator_adds_and_removes_member_with_errors_next_to_fields(client: TestClient) -> None:
@@ -169,16 +172,19 @@ def test_coordinator_adds_and_removes_member_with_errors_next_to_fields(client: 
     assert "Nico Nurse-Practitioner, NP np@example.org faculty" in text_of(page)
 
 
-def test_last_coordinator_cannot_be_removed(client: TestClient) -> None:
-    logged_in(client, "coordinator@example.org")
-    page = client.get("/hubs/cascadia/manage").text
-    row = page.split("coordinator@example.org")[1]
-    membership_id = row.split("/members/")[1].split("/remove")[0]
+def test_last_coordinator_cannot_be_removed(bare_client: TestClient, database: Database) -> None:
+    with database.write() as session:
+        coordinator = factories.create_user(session)
+        hub = factories.create_hub(session, slug="solo", coordinator=coordinator)
+        (membership,) = programs.hub_memberships(session, hub.id or 0)
+    logged_in(bare_client, coordinator.email, factories.PASSWORD)
     response = post_form(
-        client, f"/hubs/cascadia/members/{membership_id}/remove", {}, "/hubs/cascadia/manage"
+        bare_client, f"/hubs/solo/members/{membership[0].id}/remove", {}, "/hubs/solo/manage"
     )
     assert response.status_code == 422
-    assert "A hub needs at least one coordinator" in response.text
+    assert "A hub needs at least one coordinator; add another first." in response.text
+    with database.write() as session:
+        assert len(programs.hub_memberships(session, hub.id or 0)) == 1
 
 
 def test_coordinator_creates_program_with_validation(client: TestClient) -> None:
