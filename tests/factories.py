@@ -28,7 +28,8 @@ from sqlmodel import Session
 
 from echo.accounts import services as accounts
 from echo.accounts.forms import ProfileForm, SignupForm
-from echo.accounts.models import HubMembership, HubRole, LoginSession, User
+from echo.accounts.models import HubMembership, LoginSession, User
+from echo.attendance import services as attendance
 from echo.cases import services as cases
 from echo.cases.models import Case, CaseStatus
 from echo.programs import recurrence, sessions
@@ -46,6 +47,7 @@ from echo.programs.models import (
 )
 from echo.security import tokens
 from echo.security.passwords import Passwords
+from echo.security.permissions import HubRole
 from echo.settings import Settings
 from echo.timeutil import utcnow
 
@@ -165,7 +167,7 @@ def log_in(
     value (set it as a TestClient's session cookie to be signed in without the form)."""
     started = accounts.start_login(session, settings, user, user_agent=user_agent)
     session.flush()
-    claims = tokens.verify(settings.secret, started.cookie_value, purpose=accounts.LOGIN_PURPOSE)
+    claims = tokens.verify(settings.secret, started.cookie_value, purpose=tokens.Purpose.login)
     record = session.get(LoginSession, claims["jti"])
     assert record is not None
     return record, started.cookie_value
@@ -195,7 +197,7 @@ def create_hub(
 def add_hub_role(session: Session, user: User, hub: Hub, role: HubRole | str) -> HubMembership:
     """Give ``user`` a role in ``hub`` (accounts.add_hub_member: a known role, once)."""
     value = role.value if isinstance(role, HubRole) else role
-    return accounts.add_hub_member(session, hub, user, value)
+    return programs.add_hub_member(session, hub, user, value)
 
 
 # --- programs and enrollment -----------------------------------------------------------------
@@ -333,7 +335,14 @@ def create_schedule(
         ),
         count=count,
     )
-    sessions.apply_schedule(session, program, spec, meeting_url=meeting_url, meeting_passcode="")
+    sessions.apply_schedule(
+        session,
+        program,
+        spec,
+        meeting_url=meeting_url,
+        meeting_passcode="",
+        in_use=attendance.sessions_in_use,
+    )
     return list(sessions.program_sessions(session, _id(program)))
 
 

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from starlette.testclient import TestClient
 
 from echo.db import Database
-from echo.mail.models import OutboxMessage
+from echo.notify.models import OutboxMessage
 
 DEMO_PASSWORD = "echo-demo"
 CSRF_PATTERN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')

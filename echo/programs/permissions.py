@@ -76,7 +76,10 @@ def is_active_participant(who: Principal, enrollment: EnrollmentLike | None) -> 
 
 
 def can_join_meetings(who: Principal, hub_id: int, enrollment: EnrollmentLike | None) -> bool:
-    """Meeting links and slides: enrolled participants and the hub's members only."""
+    """Meeting links and slides: enrolled participants, the hub's members, and site
+    administrators (who may run any hub's sessions, can_run_sessions). The agenda's case
+    summaries follow this rule: they are the de-identified summaries every participant
+    sees; full cases need the clinical team or the audited break-glass action."""
     return who.is_site_admin or is_hub_member(who, hub_id) or is_active_participant(who, enrollment)
 
 

@@ -61,7 +61,11 @@ def can_see_hub_management(who: Principal, hub_id: int) -> bool:
 
 
 def can_run_sessions(who: Principal, hub_id: int) -> bool:
-    """Schedules, per-session changes, didactics and materials: coordinators and faculty."""
+    """Schedules, per-session changes, didactics, materials and report imports: the hub's
+    coordinators and faculty, and site administrators, who set hubs up and stand in for a
+    coordinator. Changing one person's minutes by hand stays with the hub's own staff
+    (can_adjust_attendance): an import applies the platform's record, an adjustment is a
+    judgement about a session the adjuster attended."""
     roles = who.roles_in(hub_id)
     return who.is_site_admin or HubRole.coordinator.value in roles or HubRole.faculty.value in roles
 

@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from echo.accounts import services
 from echo.accounts.models import HubMembership, User
 from echo.db import Database
+from echo.programs import services as programs
 from echo.programs.models import Hub
 from echo.web.params import FormErrors
 from tests import factories
@@ -219,9 +219,9 @@ def test_new_hub_gets_its_coordinator_who_can_manage_it(
 def test_giving_a_role_twice_keeps_one_membership(database: Database) -> None:
     with database.write() as session:
         hub, user = factories.create_hub(session), factories.create_user(session)
-        first = services.add_hub_member(session, hub, user, "faculty")
-        again = services.add_hub_member(session, hub, user, "faculty")
-        services.add_hub_member(session, hub, user, "cme-admin")
+        first = programs.add_hub_member(session, hub, user, "faculty")
+        again = programs.add_hub_member(session, hub, user, "faculty")
+        programs.add_hub_member(session, hub, user, "cme-admin")
         rows = session.exec(select(HubMembership.role).where(HubMembership.user_id == user.id))
         roles = sorted(rows.all())
     assert again.id == first.id
@@ -232,7 +232,7 @@ def test_a_role_that_does_not_exist_is_refused_with_the_choices(database: Databa
     with database.write() as session:
         hub, user = factories.create_hub(session), factories.create_user(session)
         with pytest.raises(FormErrors) as refused:
-            services.add_hub_member(session, hub, user, "admin")
+            programs.add_hub_member(session, hub, user, "admin")
     assert refused.value.errors == {"role": "Choose coordinator, faculty or CME administrator."}
 
 

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from starlette.testclient import TestClient
 
+from echo.accounts import notifications as account_notifications
 from echo.accounts.models import User
 from echo.db import Database
-from echo.mail import messages
 from echo.security import tokens
 from echo.settings import Settings
 from echo.timeutil import utcnow
@@ -101,13 +101,13 @@ def test_reset_link_after_an_hour_is_refused_with_a_way_to_ask_again(
 ) -> None:
     with database.write() as session:
         user = factories.create_user(session)
-        fingerprint = messages.password_fingerprint(user)
+        fingerprint = account_notifications.password_fingerprint(user)
     late = tokens.mint(
         settings.secret,
         subject=str(user.id),
-        purpose=messages.RESET_PURPOSE,
-        lifetime=messages.RESET_LIFETIME,
-        now=utcnow() - messages.RESET_LIFETIME - timedelta(seconds=1),
+        purpose=tokens.Purpose.password_reset,
+        lifetime=account_notifications.RESET_LIFETIME,
+        now=utcnow() - account_notifications.RESET_LIFETIME - timedelta(seconds=1),
         extra={"pw": fingerprint},
     )
     for response in (
@@ -144,7 +144,9 @@ def test_a_confirmation_link_is_not_a_reset_link(
 ) -> None:
     with database.write() as session:
         user = factories.create_user(session, verified=False)
-    token = link_in(messages.verification(settings, user).text, "/verify-email/").rsplit("/", 1)[1]
+    token = link_in(
+        account_notifications.verification(settings, user).text, "/verify-email/"
+    ).rsplit("/", 1)[1]
     response = bare_client.get(f"/password-reset/{token}")
     assert response.status_code == 400
     assert "Password reset links work once, for one hour." in text_of(response.text)
@@ -187,7 +189,7 @@ def test_reset_link_of_a_sign_up_attempt_does_not_reopen_a_closed_account(
     changes the password but leaves the account closed."""
     with database.write() as session:
         closed = factories.create_user(session, active=False)
-    path = link_in(messages.sign_up_attempt(settings, closed).text, "/password-reset/")
+    path = link_in(account_notifications.sign_up_attempt(settings, closed).text, "/password-reset/")
     done = post_form(bare_client, path, {"password": NEW_PASSWORD}, path)
     assert done.status_code == 303
     assert login(bare_client, closed.email, NEW_PASSWORD).status_code == 401

@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from echo.accounts.models import NotificationPreference, User
+from echo.accounts.models import User
 from echo.db import Database
-from echo.mail import messages
+from echo.notify import messages
+from echo.notify.models import NotificationPreference
 from echo.settings import Settings
 from tests import factories
 from tests.helpers import logged_in, page_csrf, post_form, text_of

