@@ -118,7 +118,7 @@ class NewPasswordForm(Form):
 
 
 class ResetRequestForm(Form):
-    email: Annotated[str, line(254)]
+    email: Annotated[str, email(required="Enter the email address of your Echo account.")]
 
 
 class NextQuery(Form):

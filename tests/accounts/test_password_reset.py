@@ -1,7 +1,7 @@
 """Password reset by email: who gets a link, how long it works, what using it changes.
 
 (The same answer for unknown addresses, a weak new password and single use are in
-tests/mail/test_messages.py.)
+tests/notify/test_messages.py.)
 """
 
 from __future__ import annotations
@@ -44,6 +44,23 @@ def test_reset_request_says_what_happens_next(bare_client: TestClient, database:
     ) in answer
     (message,) = outbox_to(database, user.email)
     assert message.subject == "Reset your Echo password" and message.category == "security"
+
+
+def test_reset_request_without_an_address_asks_for_one_next_to_the_field(
+    bare_client: TestClient, database: Database
+) -> None:
+    for typed in ("", "not-an-address"):
+        response = post_form(bare_client, "/password-reset", {"email": typed}, "/password-reset")
+        assert response.status_code == 422
+        text = text_of(response.text)
+        assert "belongs to an Echo account" not in text
+        expected = (
+            "Enter the email address of your Echo account."
+            if not typed
+            else "Enter an email address like name@example.org."
+        )
+        assert expected in text
+    assert outbox_to(database, "not-an-address") == []
 
 
 def test_reset_request_for_a_closed_account_sends_nothing(

@@ -117,4 +117,7 @@ def test_one_click_unsubscribe_stops_optional_mail_only(
         now=utcnow() - timedelta(days=1),
         extra={"cat": "cases"},
     )
-    assert client.get(f"/unsubscribe/{expired}").status_code == 400
+    refused = client.get(f"/unsubscribe/{expired}")
+    assert refused.status_code == 400
+    assert "This unsubscribe link is not valid any more." in text_of(refused.text)
+    assert 'href="/me/notifications"' in refused.text
