@@ -48,7 +48,7 @@ from echo.programs.models import (
     ProgramSession,
     SessionStatus,
 )
-from echo.timeutil import utcnow
+from echo.timeutil import in_zone, local_date, utcnow
 from echo.web.params import EMAIL_PATTERN, UNAMBIGUOUS_CHARACTERS, FormErrors
 
 # Participants check in from 15 minutes before the start until 15 minutes after the end.
@@ -476,10 +476,6 @@ class ImportPlan:
         return [row for row in self.rows if row.user is None]
 
 
-def session_zone_date(program_session: ProgramSession, zone: str) -> datetime:
-    return program_session.starts_at.astimezone(ZoneInfo(zone))
-
-
 def plan_import(
     session: Session,
     program_session: ProgramSession,
@@ -496,8 +492,9 @@ def plan_import(
     """
     if not has_begun(program_session):
         raise ReportError(NOT_BEGUN)
-    local_start = session_zone_date(program_session, zone)
-    report = parse_report(data, time_zone=zone, session_date=local_start.date())
+    report = parse_report(
+        data, time_zone=zone, session_date=local_date(program_session.starts_at, zone)
+    )
     window = (program_session.starts_at, program_session.ends_at)
     matcher = Matcher.load(session, program_session.program_id, hub_id)
     current = load_attendance(session, [program_session.id or 0])[program_session.id or 0]
@@ -513,8 +510,8 @@ def plan_import(
         if last < window[0] - NEARBY or first > window[1] + NEARBY:
             warnings.append(
                 "The report's times fall outside this session (they run from "
-                f"{first.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} to "
-                f"{last.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} {zone}). "
+                f"{in_zone(first, zone):%Y-%m-%d %H:%M} to "
+                f"{in_zone(last, zone):%Y-%m-%d %H:%M} {zone}). "
                 "Check that it is the export of this session before importing."
             )
         elif first < window[0] or last > window[1]:

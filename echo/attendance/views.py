@@ -27,7 +27,7 @@ from echo.attendance.models import UnmatchedAttendee
 from echo.attendance.reports import MAX_REPORT_BYTES, ReportError
 from echo.db import Database
 from echo.programs import services as programs
-from echo.programs import sessions
+from echo.programs import sessions, zones
 from echo.programs.models import Hub, Program, ProgramSession
 from echo.security import permissions as can
 from echo.timeutil import format_in_zone, utcnow
@@ -56,8 +56,7 @@ def _load(ctx: Context, *, runner: bool) -> Loaded:
     program_session, program = found
     if runner and not can.can_run_sessions(ctx.principal, hub.id or 0):
         raise not_found()
-    schedule = sessions.schedule_of(ctx.session, program.id or 0)
-    return Loaded(program_session, program, hub, schedule.time_zone if schedule else hub.time_zone)
+    return Loaded(program_session, program, hub, zones.zone_of_program(ctx.session, program, hub))
 
 
 def check_in_url(ctx: Context, code: str) -> str:

@@ -10,7 +10,7 @@ from fpdf.enums import XPos, YPos
 from echo.cases.pdf import FONTS_DIR
 
 FAMILY = "DejaVu"
-COLUMNS = (("Session", 55.0), ("Program", 70.0), ("Credit", 45.0), ("Certificate", 36.0))
+COLUMNS = (("Session date", 55.0), ("Program", 70.0), ("Credit", 45.0), ("Certificate", 36.0))
 
 
 def render_transcript(

@@ -12,7 +12,7 @@ from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
 from echo.cme import services as cme
 from echo.mail import reminders
-from echo.programs import curricula, recurrence, sessions
+from echo.programs import curricula, recurrence, sessions, zones
 from echo.programs import services as programs
 from echo.programs.forms import (
     CancelForm,
@@ -24,7 +24,7 @@ from echo.programs.forms import (
 )
 from echo.programs.models import Enrollment, Hub, Program, ProgramSession
 from echo.security import permissions as can
-from echo.timeutil import time_zone_choices, utcnow
+from echo.timeutil import in_zone, time_zone_choices, utcnow
 from echo.web.context import Context, not_found, page, redirect, render
 from echo.web.params import FormErrors
 
@@ -57,11 +57,6 @@ def _require_runner(ctx: Context, hub: Hub) -> None:
 
 def _zone(ctx: Context, schedule_zone: str) -> str:
     return ctx.user.time_zone if ctx.user else schedule_zone
-
-
-def _program_zone(ctx: Context, loaded: Loaded) -> str:
-    schedule = sessions.schedule_of(ctx.session, loaded.program.id or 0)
-    return schedule.time_zone if schedule else loaded.hub.time_zone
 
 
 # --- schedule -------------------------------------------------------------------------------
@@ -100,7 +95,7 @@ def schedule(ctx: Context) -> Response:
     _require_runner(ctx, loaded.hub)
     if ctx.request.method == "GET":
         current = sessions.schedule_of(ctx.session, loaded.program.id or 0)
-        values = sessions.form_values(current, loaded.hub.time_zone)
+        values = sessions.form_values(current, zones.program_zone(current, loaded.hub))
         weekdays = current.weekdays.split(",") if current and current.weekdays else ["1"]
         return _schedule_page(ctx, loaded, values, weekdays)
     values = ctx.form_dict()
@@ -134,7 +129,7 @@ def session_list(ctx: Context) -> Response:
 def _session_list_page(
     ctx: Context, loaded: Loaded, errors: dict[str, str] | None = None
 ) -> Response:
-    program_zone = _program_zone(ctx, loaded)
+    program_zone = zones.zone_of_program(ctx.session, loaded.program, loaded.hub)
     can_run = can.can_run_sessions(ctx.principal, loaded.hub.id or 0)
     return render(
         ctx,
@@ -171,8 +166,8 @@ def load_session(ctx: Context) -> tuple[ProgramSession, Loaded]:
 def _session_context(
     ctx: Context, program_session: ProgramSession, loaded: Loaded
 ) -> dict[str, object]:
-    program_zone = _program_zone(ctx, loaded)
     schedule = sessions.schedule_of(ctx.session, loaded.program.id or 0)
+    program_zone = zones.program_zone(schedule, loaded.hub)
     may_join = can.can_join_meetings(ctx.principal, loaded.hub.id or 0, loaded.enrollment)
     presenter = (
         ctx.session.get(User, program_session.didactic_presenter_id)
@@ -249,8 +244,8 @@ def _edit_page(
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
 ) -> Response:
-    zone = _program_zone(ctx, loaded)
-    local = sessions.local_start(program_session, zone)
+    zone = zones.zone_of_program(ctx.session, loaded.program, loaded.hub)
+    local = in_zone(program_session.starts_at, zone)
     defaults = {
         "title": program_session.title,
         "didactic_title": program_session.didactic_title,
@@ -308,7 +303,12 @@ def edit_session(ctx: Context) -> Response:
             notice = "session-restored"
         elif action == "move":
             move = ctx.parse_form(MoveForm)
-            sessions.reschedule(ctx.session, program_session, _program_zone(ctx, loaded), move)
+            sessions.reschedule(
+                ctx.session,
+                program_session,
+                zones.zone_of_program(ctx.session, loaded.program, loaded.hub),
+                move,
+            )
             notice = "session-moved"
         else:
             sessions.update_details(
