@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.attendance import fast_checkin, imports, services, zoom
+from echo.attendance import check_in_window, fast_checkin, imports, services, zoom
 from echo.attendance.forms import (
     AdjustForm,
     CheckInCodeForm,
@@ -107,7 +107,7 @@ def check_in_by_code(ctx: Context) -> Response:
         if found is None or program is None:
             errors["code"] = (
                 "No session is open for check-in with this code. Check the code on the "
-                "facilitator's screen; check-in opens 15 minutes before the start."
+                f"facilitator's screen; check-in is open {check_in_window.DESCRIPTION}."
             )
         elif not _may_check_in(ctx, program, user.id):
             errors["code"] = "You are not enrolled in this session's program."
@@ -119,7 +119,11 @@ def check_in_by_code(ctx: Context) -> Response:
     return render(
         ctx,
         "attendance/check_in.html",
-        {"values": {"code": services.normalize_code(code)}, "errors": errors},
+        {
+            "values": {"code": services.normalize_code(code)},
+            "errors": errors,
+            "check_in_window": check_in_window.DESCRIPTION,
+        },
         status_code=422 if errors else 200,
     )
 
@@ -256,6 +260,7 @@ def _attendance_page(
             "code": code,
             "check_in_url": check_in_url(ctx, code),
             "check_in_open": services.check_in_open(program_session),
+            "check_in_window": check_in_window.DESCRIPTION,
             "people": [(str(row.user.id), row.user.display_name) for row in rows],
             "enrolled_people": [(str(row.user.id), row.user.display_name) for row in enrolled],
             "errors": errors or {},

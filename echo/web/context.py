@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from echo.accounts import services as accounts
 from echo.accounts.models import User
+from echo.attendance import check_in_window
 from echo.db import Database
 from echo.security.passwords import Passwords
 from echo.security.permissions import ANONYMOUS, Principal
@@ -278,7 +279,7 @@ NOTICES = {
     "recommendations-released": "The recommendations are released to the submitter.",
     "checked-in": "You are checked in. Welcome!",
     "checked-out": "You are checked out.",
-    "check-in-closed": "Check-in is open from 15 minutes before to 15 minutes after the session.",
+    "check-in-closed": f"Check-in is open {check_in_window.DESCRIPTION}.",
     "attendance-imported": "The report is imported; the roster shows the new minutes.",
     "attendee-matched": "Matched. Their time counts, and later imports will match them.",
     "attendance-adjusted": "The minutes are adjusted; the reason is kept with the record.",
