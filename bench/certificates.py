@@ -22,13 +22,12 @@ from sqlmodel import select
 
 from echo import demo, migrate
 from echo.accounts.models import User
-from echo.cases.pdf import FONTS_DIR as SHARED_FONTS
 from echo.cme import issuing, statements
 from echo.cme import services as cme
-from echo.cme.certificate_pdf import FONTS_DIR as CME_FONTS
 from echo.cme.issuing import issuer_for
 from echo.cme.models import Claim, IssueBatch
 from echo.db import Database, make_engine
+from echo.documents.pdf import FONT_FILES
 from echo.programs.models import Program, ProgramSession
 from echo.security.passwords import Passwords
 from echo.settings import Settings
@@ -41,9 +40,8 @@ TITLE = "Pediatric Mental Health in Primary Care ECHO"
 def bare_certificate(name: str, code: str, verify_url: str) -> bytes:
     """The same page drawn the plain way: fonts added per document, cells, QR rectangles."""
     pdf = FPDF(orientation="landscape", unit="mm", format="letter")
-    pdf.add_font("DejaVu", "", SHARED_FONTS / "DejaVuSans.ttf")
-    pdf.add_font("DejaVu", "B", SHARED_FONTS / "DejaVuSans-Bold.ttf")
-    pdf.add_font("DejaVu", "I", CME_FONTS / "DejaVuSans-Oblique.ttf")
+    for style, path in FONT_FILES.items():
+        pdf.add_font("DejaVu", style, path)
     pdf.set_title(f"Certificate of Credit: {TITLE}")
     pdf.add_page()
     pdf.rect(9, 9, 261.4, 197.9)

@@ -25,6 +25,7 @@ from echo.programs import services as programs
 from echo.programs.forms import MoveForm, ProgramForm, SessionDetailsForm
 from echo.programs.models import ProgramSession
 from echo.settings import Settings
+from echo.timeutil import in_zone
 
 FEED_SLUG = "bench-feed-echo"
 FEED_PATH = f"/programs/{FEED_SLUG}/calendar.ics"
@@ -131,7 +132,7 @@ def _change(
     if change == "cancel":
         sessions.cancel(session, item, CANCEL_REASONS[turn % len(CANCEL_REASONS)])
     elif change == "move":
-        local = sessions.local_start(item, TIME_ZONE)
+        local = in_zone(item.starts_at, TIME_ZONE)
         # Every other move goes to the next day; the others stay on the day, 90 minutes later.
         moved = local + timedelta(days=1) if turn % 2 == 0 else local + timedelta(minutes=90)
         sessions.reschedule(

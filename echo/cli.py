@@ -235,7 +235,7 @@ def cmd_curriculum_validate(args: argparse.Namespace, _settings: Settings) -> in
 def cmd_curriculum_apply(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from echo.programs import curricula, sessions
+    from echo.programs import curricula, sessions, zones
     from echo.programs import services as programs
     from echo.timeutil import format_in_zone
 
@@ -250,8 +250,7 @@ def cmd_curriculum_apply(args: argparse.Namespace, settings: Settings) -> int:
         if found is None:
             raise CommandError(f"No program has the short name {args.program!r}.")
         program, hub = found
-        schedule = sessions.schedule_of(session, program.id or 0)
-        zone = schedule.time_zone if schedule else hub.time_zone
+        zone = zones.zone_of_program(session, program, hub)
         assignments = sessions.apply_curriculum(session, program, curriculum)
         for assignment in assignments:
             when = format_in_zone(assignment.session.starts_at, zone)
@@ -301,6 +300,7 @@ def cmd_attendance_parse(args: argparse.Namespace, _settings: Settings) -> int:
     from zoneinfo import ZoneInfo
 
     from echo.attendance.reports import MAX_REPORT_BYTES, ReportError, clip, parse_report
+    from echo.timeutil import local_date
 
     zone = ZoneInfo(
         _checked("--tz", time_zone, args.tz, "is not an IANA time zone name (America/Chicago)")
@@ -319,7 +319,7 @@ def cmd_attendance_parse(args: argparse.Namespace, _settings: Settings) -> int:
     except OSError as error:
         raise CommandError(f"cannot read {args.file}: {error}") from error
     try:
-        report = parse_report(data, time_zone=args.tz, session_date=start.astimezone(zone).date())
+        report = parse_report(data, time_zone=args.tz, session_date=local_date(start, args.tz))
     except ReportError as error:
         rows = [f"line {line}: {problem}" for line, problem in error.problems]
         raise CommandError("\n".join([error.message, *rows])) from error
@@ -349,7 +349,7 @@ def cmd_attendance_import(args: argparse.Namespace, settings: Settings) -> int:
     then commit it in one transaction (unless --dry-run)."""
     from echo.attendance import services as attendance
     from echo.attendance.reports import MAX_REPORT_BYTES, ReportError
-    from echo.programs import sessions
+    from echo.programs import sessions, zones
     from echo.programs.models import Hub
 
     try:
@@ -366,7 +366,6 @@ def cmd_attendance_import(args: argparse.Namespace, settings: Settings) -> int:
         if found is None or hub is None:
             raise CommandError(f"No session has the id {args.session}.")
         program_session, program = found
-        schedule = sessions.schedule_of(session, program.id or 0)
         try:
             plan = attendance.plan_import(
                 session,
@@ -374,7 +373,7 @@ def cmd_attendance_import(args: argparse.Namespace, settings: Settings) -> int:
                 hub.id or 0,
                 data=data,
                 filename=args.file.rsplit("/", 1)[-1],
-                zone=schedule.time_zone if schedule else hub.time_zone,
+                zone=zones.zone_of_program(session, program, hub),
             )
         except ReportError as error:
             rows = [f"line {line}: {problem}" for line, problem in error.problems]
@@ -414,6 +413,8 @@ def cmd_cme_pars_export(args: argparse.Namespace, settings: Settings) -> int:
 
     from echo.cme import pars
     from echo.cme import services as cme
+    from echo.programs import zones
+    from echo.timeutil import local_date, utcnow
 
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".xlsx"):
@@ -422,8 +423,9 @@ def cmd_cme_pars_export(args: argparse.Namespace, settings: Settings) -> int:
     with _database(settings).write() as session:
         program, start, end = _cme_program_and_period(session, args)
         records = cme.pars_records(session, program, start, end)
+        today = local_date(utcnow(), zones.zone_of_program(session, program))
     count = pars.write(records, out)
-    stale = pars.stale(records, date.today())
+    stale = pars.stale(records, today)
     print(f"Wrote {count} learner rows to {out}.")
     if stale:
         print(

@@ -19,12 +19,13 @@ from echo.cases.models import Case
 from echo.cme import services as cme
 from echo.cme.forms import ClaimForm, DisclosureForm, SettingsForm
 from echo.models import metadata
-from echo.programs import curricula, recurrence, sessions
+from echo.programs import curricula, recurrence, sessions, zones
 from echo.programs import services as programs
 from echo.programs.forms import MoveForm, ProgramForm
 from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program, SessionStatus
 from echo.security.passwords import Passwords
 from echo.security.permissions import HubRole
+from echo.timeutil import in_zone
 
 DEMO_PASSWORD = "echo-demo"  # noqa: S105 - published in the README on purpose
 DEMO_MEETING_URL = "https://meeting.example.org/j/123456789"
@@ -432,7 +433,7 @@ def _load_schedules(session: Session, by_slug: dict[str, Program], today: date) 
     upcoming = [s for s in series if s.starts_at.date() > today]
     sessions.cancel(session, upcoming[1], "Holiday: no session this week.")
     moved = upcoming[3]
-    local = sessions.local_start(moved, peds_spec.time_zone)
+    local = in_zone(moved.starts_at, peds_spec.time_zone)
     sessions.reschedule(
         session,
         moved,
@@ -546,15 +547,14 @@ def _load_attendance(session: Session, program: Program, users: dict[str, User])
     ]
     if len(held) < 2 or attendance.imports_of(session, held[-1].id or 0):
         return 0
-    schedule = sessions.schedule_of(session, program.id or 0)
-    zone = schedule.time_zone if schedule else "UTC"
+    zone = zones.zone_of_program(session, program)
     coordinator = users["coordinator@example.org"].id or 0
     reports = (
         (held[-2], demo_teams_report, "teams-attendance-report.csv"),
         (held[-1], demo_zoom_report, "zoom-participants.csv"),
     )
     for target, make, filename in reports:
-        local_start = sessions.local_start(target, zone)
+        local_start = in_zone(target.starts_at, zone)
         plan = attendance.plan_import(
             session,
             target,

@@ -51,10 +51,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from echo.accounts import services as accounts
-from echo.attendance import services
+from echo.attendance import check_in_window
 from echo.attendance.models import CheckIn
 from echo.db import WRITE_OPTION, Database, UTCDateTime
-from echo.programs.models import Enrollment, EnrollmentStatus, ProgramSession, SessionStatus
+from echo.programs.models import Enrollment, EnrollmentStatus, ProgramSession
 from echo.settings import Settings
 from echo.timeutil import utcnow
 from echo.web.context import not_found, redirect, to_login
@@ -78,9 +78,8 @@ _checkin: sa.Table = CheckIn.__table__  # type: ignore[attr-defined]
 # building a statement costs several times more than running it.
 
 # The check-ins of some people for one session: of those who are active participants of
-# the session's program, while check-in is open (services.check_in_window_open in SQL:
-# opens_by = now + 15 min, closes_from = now - 15 min), and not checked in already.
-# It returns whom it checked in.
+# the session's program, while check-in is open (echo.attendance.check_in_window, with its
+# bounds as parameters), and not checked in already. It returns whom it checked in.
 _ELIGIBLE = (
     sa.select(
         _session.c.id,
@@ -93,9 +92,13 @@ _ELIGIBLE = (
         _session.c.id == sa.bindparam("session_id"),
         _enrollment.c.user_id.in_(sa.bindparam("user_ids", expanding=True)),
         _enrollment.c.status == EnrollmentStatus.active.value,
-        _session.c.status != SessionStatus.cancelled.value,
-        _session.c.starts_at <= sa.bindparam("opens_by"),
-        _session.c.ends_at >= sa.bindparam("closes_from"),
+        check_in_window.is_open_sql(
+            _session.c.starts_at,
+            _session.c.ends_at,
+            _session.c.status,
+            sa.bindparam("opens_by", type_=UTCDateTime),
+            sa.bindparam("closes_from", type_=UTCDateTime),
+        ),
     )
 )
 _CHECK_IN = {
@@ -302,6 +305,7 @@ def _check_in_all(
         if user_id is not None:
             people.setdefault(pending.session_id, set()).add(user_id)
     now = utcnow()
+    opens_by, closes_from = check_in_window.bounds(now)
     insert = _CHECK_IN["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
     checked_in: set[tuple[int, int]] = set()
     for session_id, user_ids in people.items():
@@ -310,8 +314,8 @@ def _check_in_all(
             "user_ids": sorted(user_ids),
             "checked_in_at": now,
             "method": "button",
-            "opens_by": now + services.CHECK_IN_OPENS,
-            "closes_from": now - services.CHECK_IN_CLOSES,
+            "opens_by": opens_by,
+            "closes_from": closes_from,
         }
         inserted = connection.execute(insert, values).scalars()
         checked_in.update((session_id, user_id) for user_id in inserted)
@@ -332,6 +336,6 @@ def _not_checked_in(connection: sa.Connection, session_id: int, user_id: int, no
     row = connection.execute(_TARGET, {"session_id": session_id, "user_id": user_id}).first()
     if row is None or row.enrollment_status != EnrollmentStatus.active:
         return NOT_FOUND
-    if not services.check_in_window_open(row.starts_at, row.ends_at, row.status, now):
+    if not check_in_window.is_open(row.starts_at, row.ends_at, row.status, now):
         return "check-in-closed"
     return "checked-in"

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, func, select
 
 from echo.accounts.models import User
-from echo.attendance import zoom
+from echo.attendance import check_in_window, zoom
 from echo.attendance.models import (
     Adjustment,
     AttendanceInterval,
@@ -48,12 +48,9 @@ from echo.programs.models import (
     ProgramSession,
     SessionStatus,
 )
-from echo.timeutil import utcnow
+from echo.timeutil import in_zone, local_date, utcnow
 from echo.web.params import EMAIL_PATTERN, UNAMBIGUOUS_CHARACTERS, FormErrors
 
-# Participants check in from 15 minutes before the start until 15 minutes after the end.
-CHECK_IN_OPENS = timedelta(minutes=15)
-CHECK_IN_CLOSES = timedelta(minutes=15)
 CODE_LENGTH = 6
 # A report none of whose times come this close to the session is probably another meeting.
 NEARBY = timedelta(hours=2)
@@ -65,7 +62,7 @@ NOT_BEGUN = "Attendance is recorded once the session has begun; this one has not
 
 
 def has_begun(program_session: ProgramSession, now: datetime | None = None) -> bool:
-    """Minutes exist from the start (check-in, opening 15 minutes before, is on its own)."""
+    """Minutes exist from the start (check-in, opening before it, is on its own)."""
     return program_session.starts_at <= (now or utcnow())
 
 
@@ -73,20 +70,9 @@ def has_begun(program_session: ProgramSession, now: datetime | None = None) -> b
 
 
 def check_in_open(program_session: ProgramSession, now: datetime | None = None) -> bool:
-    return check_in_window_open(
+    """Whether the session's check-in is open (echo.attendance.check_in_window)."""
+    return check_in_window.is_open(
         program_session.starts_at, program_session.ends_at, program_session.status, now
-    )
-
-
-def check_in_window_open(
-    starts_at: datetime, ends_at: datetime, status: str, now: datetime | None = None
-) -> bool:
-    """The rule of :func:`check_in_open` on plain values (the check-in fast path has no row).
-    echo.attendance.fast_checkin states it in SQL too (``_ELIGIBLE``): change both."""
-    moment = now or utcnow()
-    return (
-        status != SessionStatus.cancelled
-        and starts_at - CHECK_IN_OPENS <= moment <= ends_at + CHECK_IN_CLOSES
     )
 
 
@@ -152,12 +138,14 @@ def session_for_code(
     wanted = normalize_code(code)
     if len(wanted) != CODE_LENGTH:
         return None
-    moment = now or utcnow()
     open_now = session.exec(
         select(ProgramSession).where(
-            col(ProgramSession.starts_at) <= moment + CHECK_IN_OPENS,
-            col(ProgramSession.ends_at) >= moment - CHECK_IN_CLOSES,
-            ProgramSession.status != SessionStatus.cancelled.value,
+            check_in_window.is_open_sql(
+                col(ProgramSession.starts_at),
+                col(ProgramSession.ends_at),
+                col(ProgramSession.status),
+                *check_in_window.bounds(now),
+            )
         )
     ).all()
     for candidate in open_now:
@@ -476,10 +464,6 @@ class ImportPlan:
         return [row for row in self.rows if row.user is None]
 
 
-def session_zone_date(program_session: ProgramSession, zone: str) -> datetime:
-    return program_session.starts_at.astimezone(ZoneInfo(zone))
-
-
 def plan_import(
     session: Session,
     program_session: ProgramSession,
@@ -496,8 +480,9 @@ def plan_import(
     """
     if not has_begun(program_session):
         raise ReportError(NOT_BEGUN)
-    local_start = session_zone_date(program_session, zone)
-    report = parse_report(data, time_zone=zone, session_date=local_start.date())
+    report = parse_report(
+        data, time_zone=zone, session_date=local_date(program_session.starts_at, zone)
+    )
     window = (program_session.starts_at, program_session.ends_at)
     matcher = Matcher.load(session, program_session.program_id, hub_id)
     current = load_attendance(session, [program_session.id or 0])[program_session.id or 0]
@@ -513,8 +498,8 @@ def plan_import(
         if last < window[0] - NEARBY or first > window[1] + NEARBY:
             warnings.append(
                 "The report's times fall outside this session (they run from "
-                f"{first.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} to "
-                f"{last.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} {zone}). "
+                f"{in_zone(first, zone):%Y-%m-%d %H:%M} to "
+                f"{in_zone(last, zone):%Y-%m-%d %H:%M} {zone}). "
                 "Check that it is the export of this session before importing."
             )
         elif first < window[0] or last > window[1]:

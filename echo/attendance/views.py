@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.attendance import fast_checkin, imports, services, zoom
+from echo.attendance import check_in_window, fast_checkin, imports, services, zoom
 from echo.attendance.forms import (
     AdjustForm,
     CheckInCodeForm,
@@ -28,15 +28,17 @@ from echo.attendance.reports import MAX_REPORT_BYTES, ReportError
 from echo.db import Database
 from echo.programs import permissions as program_can
 from echo.programs import services as programs
-from echo.programs import sessions
+from echo.programs import sessions, zones
 from echo.programs.models import Hub, Program, ProgramSession
 from echo.security import permissions as can
 from echo.timeutil import format_in_zone, utcnow
-from echo.web.context import Context, not_found, page, redirect, render
+from echo.web.context import Context, add_notices, not_found, page, redirect, render
 from echo.web.params import FormErrors, bounded_line
 from echo.web.responses import csv_download
 
 log = logging.getLogger("echo.attendance")
+
+add_notices({"check-in-closed": f"Check-in is open {check_in_window.DESCRIPTION}."})
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,7 @@ def _load(ctx: Context, *, runner: bool) -> Loaded:
     program_session, program = found
     if runner and not can.can_run_sessions(ctx.principal, hub.id or 0):
         raise not_found()
-    schedule = sessions.schedule_of(ctx.session, program.id or 0)
-    return Loaded(program_session, program, hub, schedule.time_zone if schedule else hub.time_zone)
+    return Loaded(program_session, program, hub, zones.zone_of_program(ctx.session, program, hub))
 
 
 def check_in_url(ctx: Context, code: str) -> str:
@@ -109,7 +110,7 @@ def check_in_by_code(ctx: Context) -> Response:
         if found is None or program is None:
             errors["code"] = (
                 "No session is open for check-in with this code. Check the code on the "
-                "facilitator's screen; check-in opens 15 minutes before the start."
+                f"facilitator's screen; check-in is open {check_in_window.DESCRIPTION}."
             )
         elif not _may_check_in(ctx, program, user.id):
             errors["code"] = "You are not enrolled in this session's program."
@@ -121,7 +122,11 @@ def check_in_by_code(ctx: Context) -> Response:
     return render(
         ctx,
         "attendance/check_in.html",
-        {"values": {"code": services.normalize_code(code)}, "errors": errors},
+        {
+            "values": {"code": services.normalize_code(code)},
+            "errors": errors,
+            "check_in_window": check_in_window.DESCRIPTION,
+        },
         status_code=422 if errors else 200,
     )
 
@@ -258,6 +263,7 @@ def _attendance_page(
             "code": code,
             "check_in_url": check_in_url(ctx, code),
             "check_in_open": services.check_in_open(program_session),
+            "check_in_window": check_in_window.DESCRIPTION,
             "people": [(str(row.user.id), row.user.display_name) for row in rows],
             "enrolled_people": [(str(row.user.id), row.user.display_name) for row in enrolled],
             "errors": errors or {},

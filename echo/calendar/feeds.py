@@ -27,6 +27,7 @@ from echo.programs.models import (
     ProgramSession,
     SessionStatus,
 )
+from echo.programs.zones import program_zone
 from echo.security.permissions import HubRole
 
 # --- which programs ------------------------------------------------------------------------
@@ -102,9 +103,8 @@ def feed_rows(
         sa.select(
             ProgramSession,
             Program,
-            col(Hub.time_zone),
-            col(ProgramSchedule.time_zone),
-            col(ProgramSchedule.meeting_url),
+            Hub,
+            ProgramSchedule,
             col(User.name),
             col(User.credentials),
         )
@@ -118,11 +118,10 @@ def feed_rows(
     if session_id is not None:
         query = query.where(col(ProgramSession.id) == session_id)
     rows = []
-    for item, program, hub_zone, schedule_zone, meeting_url, name, credentials in session.execute(
-        query
-    ):
+    for item, program, hub, schedule, name, credentials in session.execute(query):
         presenter = f"{name}, {credentials}" if name and credentials else (name or "")
-        rows.append(FeedRow(item, program, schedule_zone or hub_zone, meeting_url or "", presenter))
+        meeting_url = schedule.meeting_url if schedule else ""
+        rows.append(FeedRow(item, program, program_zone(schedule, hub), meeting_url, presenter))
     return rows
 
 

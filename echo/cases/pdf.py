@@ -5,10 +5,9 @@ small metadata block, the submitter's question, each recommendation section, the
 (web addresses are clickable) and, on every page, a disclaimer and "Page N of M".
 
 Every string is plain text: nothing is read as markdown or HTML, so "**" and "<b>" print as
-typed. Text is set in DejaVu Sans, shipped in `fonts/` (Bitstream Vera licence, see
-fonts/LICENSE) and embedded as a subset, which covers Latin, Greek, Cyrillic, arrows and math
-signs; characters the font lacks (emoji, CJK) are left out of the page and fpdf2 logs a warning.
-Text shaping (ligatures, complex scripts) needs uharfbuzz and is left off.
+typed. Text is set in DejaVu Sans from echo.documents.pdf (characters the font lacks, emoji
+or CJK, are left out of the page). Text shaping (ligatures, complex scripts) needs uharfbuzz
+and is left off.
 """
 
 from __future__ import annotations
@@ -16,16 +15,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import cast
-from urllib.parse import quote
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
-from fpdf.prefs import ViewerPreferences
 
-FONTS_DIR = Path(__file__).parent / "fonts"
-FAMILY = "DejaVu"
+from echo.documents.pdf import (
+    ACCENT_COLOUR,
+    FAMILY,
+    MUTED_COLOUR,
+    TEXT_COLOUR,
+    add_fonts,
+    describe,
+    line_height,
+    web_link,
+)
 
 # Layout, in millimetres (sizes in points).
 SIDE_MARGIN = 20.0
@@ -34,12 +38,10 @@ FOOTER_BOTTOM = 10.0  # from the bottom edge of the page to the last footer line
 FOOTER_GAP = 6.0  # between the body text and the footer rule
 FOOTER_MAX_LINES = 4  # longer disclaimers are cut with an ellipsis
 TITLE_SIZE, HEADING_SIZE, BODY_SIZE, META_SIZE, FOOTER_SIZE = 18, 12.5, 10.5, 9.5, 8
-LINE_FACTOR = 0.3528 * 1.4  # points to millimetres, with 40 % leading
+LEADING = 1.4  # 40 % leading
 META_LABEL_WIDTH = 30.0
 RESOURCE_INDENT = 8.0
-TEXT_COLOUR = (25, 25, 25)
-MUTED_COLOUR = (90, 90, 90)
-LINK_COLOUR = (0, 82, 155)
+LINK_COLOUR = ACCENT_COLOUR
 
 # Stands for the page count in the footer. Made of control characters, which `_plain` removes
 # from every input string, so no document text can ever be taken for it (fpdf2's default alias,
@@ -48,8 +50,6 @@ PAGE_COUNT_ALIAS = "\x00\x00"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
-_URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # ASCII punctuation kept as is; the rest is %-encoded
 
 
 @dataclass(frozen=True)
@@ -71,12 +71,12 @@ class RecommendationDocument:
 def render_pdf(document: RecommendationDocument) -> bytes:
     """The document as PDF bytes."""
     pdf = _RecommendationPDF(_plain(document.footer).strip())
-    pdf.set_title(_plain(document.title).strip())
-    pdf.set_author(_plain(document.hub_name).strip())
-    pdf.set_subject(_plain(document.program_title).strip())
-    pdf.set_creator("Echo")
-    pdf.set_lang("en")
-    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+    describe(
+        pdf,
+        title=_plain(document.title).strip(),
+        author=_plain(document.hub_name).strip(),
+        subject=_plain(document.program_title).strip(),
+    )
     pdf.add_page()
     pdf.reserve_footer_space()
 
@@ -111,8 +111,7 @@ class _RecommendationPDF(FPDF):
 
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="letter")
-        self.add_font(FAMILY, "", FONTS_DIR / "DejaVuSans.ttf")
-        self.add_font(FAMILY, "B", FONTS_DIR / "DejaVuSans-Bold.ttf")
+        add_fonts(self, "", "B")
         self.set_margins(SIDE_MARGIN, TOP_MARGIN, SIDE_MARGIN)
         self.alias_nb_pages(PAGE_COUNT_ALIAS)
         self.footer_text = footer_text
@@ -225,7 +224,7 @@ def _resource(pdf: FPDF, number: int, title: str, publisher: str, reference: str
             _paragraph(pdf, text, BODY_SIZE, width=width, x=pdf.l_margin + RESOURCE_INDENT)
     reference = _plain(reference).strip()
     if reference:
-        link = _web_link(reference)
+        link = web_link(reference)
         pdf.set_font(FAMILY, "U" if link else "", BODY_SIZE)
         if link:
             pdf.set_text_color(*LINK_COLOUR)
@@ -269,12 +268,5 @@ def _plain(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _web_link(reference: str) -> str:
-    """The link target when `reference` is a lone http(s) address, else ""; ASCII only."""
-    if not _WEB_ADDRESS.fullmatch(reference):
-        return ""
-    return quote(reference, safe=_URI_SAFE)
-
-
 def _line_height(size: float) -> float:
-    return size * LINE_FACTOR
+    return line_height(size, LEADING)

@@ -5,42 +5,34 @@ provider, heading, learner, activity, format and dates, the credit actually clai
 section 5), the designation, accreditation and MOC statements, the issue date and, at the
 bottom right, a QR code to the public verification page with the certificate code beside it.
 
-Every string is plain text (never markdown or HTML). Text is set in DejaVu Sans: regular and
-bold from `echo/cases/fonts`, oblique (for the italic credit name) from `fonts/` here, all under
-the Bitstream Vera licence and embedded as subsets. The QR code is vector paths, not an image.
-
-Fonts are parsed once per process (see `_add_fonts`): fpdf2 otherwise parses each 700 kB
-font file again for every document, a large part of the cost of a batch of certificates.
+Every string is plain text (never markdown or HTML). Text is set in DejaVu Sans regular, bold
+and oblique (for the italic credit name), from echo.documents.pdf, which parses the fonts once
+per process. The QR code is vector paths, not an image.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from io import BytesIO
-from pathlib import Path
-from urllib.parse import quote
 
 import segno
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools ships no types
 from fpdf import FPDF
 from fpdf.drawing import PaintedPath
 from fpdf.enums import PathPaintRule, XPos, YPos
-from fpdf.fonts import SubsetMap, TTFFont
-from fpdf.prefs import ViewerPreferences
 
-from echo.cases.pdf import FONTS_DIR as SHARED_FONTS_DIR
-
-FONTS_DIR = Path(__file__).parent / "fonts"
-FAMILY = "DejaVu"
-FONT_FILES = (
-    ("", SHARED_FONTS_DIR / "DejaVuSans.ttf"),
-    ("B", SHARED_FONTS_DIR / "DejaVuSans-Bold.ttf"),
-    ("I", FONTS_DIR / "DejaVuSans-Oblique.ttf"),
+from echo.documents.pdf import (
+    ACCENT_COLOUR,
+    FAMILY,
+    MUTED_COLOUR,
+    TEXT_COLOUR,
+    Colour,
+    describe,
+    letter,
+    line_height,
+    web_link,
 )
+
 HEADINGS = {"ama": "Certificate of Credit", "participation": "Certificate of Participation"}
 
 # Layout, in millimetres (font sizes in points). The page is 279.4 x 215.9 mm.
@@ -53,21 +45,10 @@ FOOTER_BOTTOM = 19.0  # from the bottom edge of the page to the foot of the QR c
 BODY_GAP = 5.0  # least room between the body and the footer
 QR_SIZE = 30.0  # the symbol without its quiet zone
 QR_QUIET_ZONE = 4  # modules of white around the symbol, as ISO/IEC 18004 requires
-LINE_FACTOR = 0.3528 * 1.3  # points to millimetres, with 30 % leading
+LEADING = 1.3  # 30 % leading
 SCALES = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6)  # tried in turn until the body fits the page
-Colour = tuple[int, int, int]
-TEXT_COLOUR = (25, 25, 25)
-MUTED_COLOUR = (90, 90, 90)
-ACCENT_COLOUR = (0, 82, 155)
 
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")  # whitespace and control characters
-_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
-_URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # ASCII punctuation kept as is; the rest is %-encoded
-
-# Tables fpdf2 drops when it embeds a font, plus "kern": a PDF places every glyph itself
-# (ISO 32000-1 section 9.4.4), so viewers never read it. Removing them once, up front, spares
-# every document the work of decoding them while subsetting.
-_UNUSED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "kern")
 
 
 class CertificateTooLong(ValueError):
@@ -107,15 +88,14 @@ def render_certificate(doc: CertificateDocument) -> bytes:
 
 def _draw(doc: CertificateDocument, scale: float) -> FPDF | None:
     """The drawn page, or None when the body runs into the footer at this type scale."""
-    pdf = FPDF(orientation="landscape", unit="mm", format="letter")
-    _add_fonts(pdf)
+    pdf = letter("landscape", "", "B", "I")
     heading = HEADINGS[doc.kind]
-    pdf.set_title(f"{heading}: {_line(doc.activity_title)}")
-    pdf.set_author(_line(doc.provider))
-    pdf.set_subject(f"{heading} {_line(doc.code)} for {_line(doc.learner_name)}")
-    pdf.set_creator("Echo")
-    pdf.set_lang("en")
-    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+    describe(
+        pdf,
+        title=f"{heading}: {_line(doc.activity_title)}",
+        author=_line(doc.provider),
+        subject=f"{heading} {_line(doc.code)} for {_line(doc.learner_name)}",
+    )
     footer_top = pdf.h - FOOTER_BOTTOM - FOOTER_HEIGHT
     pdf.set_margins(SIDE_MARGIN, TOP, SIDE_MARGIN)
     # The body may not reach the footer: text past this line starts a second page, which is
@@ -190,7 +170,7 @@ def _centred(pdf: FPDF, text: str, style: str, size: float, colour: Colour) -> N
     pdf.set_x(pdf.l_margin)
     pdf.multi_cell(
         w=0,
-        h=size * LINE_FACTOR,
+        h=line_height(size, LEADING),
         text=text,
         align="C",
         markdown=False,
@@ -228,12 +208,12 @@ def _footer(pdf: FPDF, doc: CertificateDocument) -> None:
     """Issue date and status on the left; code, address and QR code on the right."""
     qr_left = pdf.w - SIDE_MARGIN - QR_SIZE
     qr_top = pdf.h - FOOTER_BOTTOM - QR_SIZE
-    link = _web_link(doc.verify_url)
+    link = web_link(doc.verify_url)
     _qr_code(pdf, doc.verify_url, qr_left, qr_top, link)
 
     width = pdf.w - 2 * SIDE_MARGIN - QR_SIZE - 6  # the rest of the line, left of the QR code
     half = width / 2
-    line = LINE_FACTOR * 9
+    line = line_height(9, LEADING)
     pdf.set_text_color(*MUTED_COLOUR)
     pdf.set_font(FAMILY, "", 9)
     pdf.set_xy(SIDE_MARGIN, qr_top + 4)
@@ -255,7 +235,7 @@ def _footer(pdf: FPDF, doc: CertificateDocument) -> None:
         pdf.set_text_color(*colour)
         pdf.multi_cell(
             w=half,
-            h=size * LINE_FACTOR,
+            h=line_height(size, LEADING),
             text=text,
             align="R",
             markdown=False,
@@ -297,52 +277,7 @@ def _qr_code(pdf: FPDF, content: str, left: float, top: float, link: str) -> Non
         pdf.link(left, top, QR_SIZE, QR_SIZE, link)
 
 
-def _add_fonts(pdf: FPDF) -> None:
-    """Register the DejaVu faces in `pdf`, as `add_font` would, from fonts parsed once.
-
-    fpdf2 keeps two things per font: metrics and character map, which never change, and a
-    fontTools font it cuts down in place to the used glyphs when the PDF is written, which
-    therefore cannot be shared. Each document gets the shared metrics and its own fontTools
-    font, opened (lazily) from bytes held in memory. This sets fpdf2 2.8's TTFFont attributes
-    directly; tests/cme/test_certificates.py checks the fonts and text of the result.
-    """
-    for style, path in FONT_FILES:
-        parsed, data = _parsed_font(style, path)
-        font = copy.copy(parsed)
-        font.i = len(pdf.fonts) + 1  # fpdf2 numbers fonts in the order they are added
-        font.ttfont = TTFont(BytesIO(data), recalcTimestamp=False, lazy=True)
-        font.subset = SubsetMap(font)
-        font.missing_glyphs = []
-        font.biggest_size_pt = 0
-        pdf.fonts[font.fontkey] = font
-
-
-@cache
-def _parsed_font(style: str, path: Path) -> tuple[TTFFont, bytes]:
-    """fpdf2's parsed font for `path`, and the font file without the tables PDFs never use."""
-    scratch = FPDF()
-    scratch.add_font(FAMILY, style, path)
-    parsed = scratch.fonts[f"{FAMILY.lower()}{style}"]
-    if not isinstance(parsed, TTFFont):  # pragma: no cover - add_font always makes a TTFFont
-        raise TypeError(f"{path} did not load as a TrueType font")
-    font = TTFont(path, recalcTimestamp=False)
-    for tag in _UNUSED_TABLES:
-        if tag in font:
-            del font[tag]
-    data = BytesIO()
-    font.save(data)
-    return parsed, data.getvalue()
-
-
 def _line(text: str, *, strip: bool = True) -> str:
     """One line of plain text: line breaks, tabs and control characters become one space."""
     text = _SPACE.sub(" ", text)
     return text.strip() if strip else text
-
-
-def _web_link(address: str) -> str:
-    """The link target when `address` is a lone http(s) address, else ""; ASCII only."""
-    address = address.strip()
-    if not _WEB_ADDRESS.fullmatch(address):
-        return ""
-    return quote(address, safe=_URI_SAFE)

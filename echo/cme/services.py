@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from echo import jobs
@@ -35,8 +35,9 @@ from echo.cme.models import (
     IssueBatch,
 )
 from echo.db import Database
-from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
-from echo.timeutil import utcnow
+from echo.programs import zones
+from echo.programs.models import Hub, Program, ProgramSchedule, ProgramSession, SessionStatus
+from echo.timeutil import any_zone_day_bounds, format_date, local_date, local_day_bounds, utcnow
 from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line
 
 PHYSICIAN_CREDENTIALS = frozenset({"MD", "DO"})  # AMA PRA credit is for physicians
@@ -449,9 +450,8 @@ def issue_certificate(
     settings = settings_of(session, record.program_id)
     if user is None or program_session is None or program is None or settings is None:
         raise ValueError("claim without its learner, session, program or CME settings")
-    hub = session.get(Hub, program.hub_id)
-    zone = hub.time_zone if hub else "UTC"
-    activity_date = f"{program_session.starts_at.astimezone(ZoneInfo(zone)):%-d %B %Y}"
+    zone = zones.zone_of_program(session, program)
+    activity_date = format_date(local_date(program_session.starts_at, zone))
     certificate = Certificate(
         code=new_code(),
         claim_id=record.id or 0,
@@ -484,8 +484,8 @@ def issue_certificate(
         learner_email=user.email,
         salt=_salt(issuer.salt_secret, certificate.code),
         valid_from=utcnow().replace(microsecond=0),
-        activity_start=program_session.starts_at.astimezone(ZoneInfo(zone)).date(),
-        activity_end=program_session.ends_at.astimezone(ZoneInfo(zone)).date(),
+        activity_start=local_date(program_session.starts_at, zone),
+        activity_end=local_date(program_session.ends_at, zone),
     )
     certificate.credential_jwt = issuer.sign(credential)
     designation = (
@@ -506,7 +506,7 @@ def issue_certificate(
         moc_statement=statements.MOC_STATEMENT if record.moc else "",
         code=certificate.code,
         verify_url=verify_url,
-        issued_on=f"{utcnow().astimezone(ZoneInfo(zone)):%-d %B %Y}",
+        issued_on=format_date(local_date(utcnow(), zone)),
         status_note=f"Replaces certificate {supersedes.code}" if supersedes else "",
     )
     certificate.pdf = certificate_pdf.render_certificate(document)
@@ -567,29 +567,28 @@ class TranscriptRow:
     program_session: ProgramSession
     program: Program
     certificate: Certificate | None
+    day: date  # the session's date in the program's zone
 
 
 def transcript(
     session: Session, user_id: int, start: date | None = None, end: date | None = None
 ) -> list[TranscriptRow]:
+    """The person's claims, newest first; ``start`` and ``end`` (both included) are the
+    sessions' dates in their programs' zones."""
     query = (
-        select(Claim, ProgramSession, Program)
+        sa.select(Claim, ProgramSession, Program, Hub, ProgramSchedule)
         .join(ProgramSession, col(ProgramSession.id) == Claim.session_id)
         .join(Program, col(Program.id) == Claim.program_id)
-        .where(Claim.user_id == user_id)
+        .join(Hub, col(Hub.id) == Program.hub_id)
+        .outerjoin(ProgramSchedule, col(ProgramSchedule.program_id) == Program.id)
+        .where(col(Claim.user_id) == user_id)
         .order_by(col(ProgramSession.starts_at).desc())
     )
+    # Programs differ in zone: the database narrows by UTC moments, local_date decides.
     if start:
-        query = query.where(
-            col(ProgramSession.starts_at)
-            >= datetime.combine(start, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
-        )
+        query = query.where(col(ProgramSession.starts_at) >= any_zone_day_bounds(start, start)[0])
     if end:
-        query = query.where(
-            col(ProgramSession.starts_at)
-            < datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
-        )
-    rows = session.exec(query).all()
+        query = query.where(col(ProgramSession.starts_at) < any_zone_day_bounds(end, end)[1])
     certificates = {
         c.claim_id: c
         for c in session.exec(
@@ -599,7 +598,13 @@ def transcript(
             )
         )
     }
-    return [TranscriptRow(c, s, p, certificates.get(c.id or 0)) for c, s, p in rows]
+    rows = []
+    for record, program_session, program, hub, schedule in session.execute(query):
+        day = local_date(program_session.starts_at, zones.program_zone(schedule, hub))
+        if (start is None or start <= day) and (end is None or day <= end):
+            certificate = certificates.get(record.id or 0)
+            rows.append(TranscriptRow(record, program_session, program, certificate, day))
+    return rows
 
 
 def pars_records(
@@ -608,13 +613,18 @@ def pars_records(
     """One record per learner per session claimed (ACCME counts each session attended);
     AMA credit only (participation hours are not reported); MOC only with consent."""
     settings = settings_of(session, program.id or 0)
-    hub = session.get(Hub, program.hub_id)
-    zone = ZoneInfo(hub.time_zone if hub else "UTC")
+    zone = zones.zone_of_program(session, program)
+    since, until = local_day_bounds(start, end, zone)
     rows = session.exec(
         select(Claim, ProgramSession, User)
         .join(ProgramSession, col(ProgramSession.id) == Claim.session_id)
         .join(User, col(User.id) == Claim.user_id)
-        .where(Claim.program_id == program.id, Claim.kind == CreditKind.ama.value)
+        .where(
+            Claim.program_id == program.id,
+            Claim.kind == CreditKind.ama.value,
+            col(ProgramSession.starts_at) >= since,
+            col(ProgramSession.starts_at) < until,
+        )
         .order_by(col(ProgramSession.starts_at), col(User.name))
     ).all()
     revoked = set(
@@ -627,14 +637,13 @@ def pars_records(
     )
     records = []
     for record, program_session, user in rows:
-        day = program_session.starts_at.astimezone(zone).date()
-        if not start <= day <= end or record.id in revoked:
+        if record.id in revoked:
             continue  # a revoked certificate withdraws the credit
         first, last = (record.first_name, record.last_name) if record.moc else split_name(user.name)
         records.append(
             pars.LearnerRecord(
                 activity_id=settings.accme_activity_id if settings else "",
-                completion_date=day,
+                completion_date=local_date(program_session.starts_at, zone),
                 first_name=first,
                 last_name=last,
                 npi=user.npi or "",
@@ -821,8 +830,9 @@ def session_disclosures(
 
 
 def claims_to_certify(session: Session, program: Program, start: date, end: date) -> list[Claim]:
-    """Claims in the period without a certificate (what a batch still has to do). A claim
-    whose certificate was revoked stays without one: revoking withdrew the credit."""
+    """Claims in the period (sessions' dates in the program's zone) without a certificate
+    (what a batch still has to do). A claim whose certificate was revoked stays without
+    one: revoking withdrew the credit."""
     certified = set(
         session.exec(select(Certificate.claim_id).where(Certificate.program_id == program.id)).all()
     )
@@ -832,8 +842,7 @@ def claims_to_certify(session: Session, program: Program, start: date, end: date
         .where(Claim.program_id == program.id)
         .order_by(col(Claim.id))
     ).all()
-    first = datetime.combine(start, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
-    last = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+    first, last = local_day_bounds(start, end, zones.zone_of_program(session, program))
     return [c for c, s in rows if first <= s.starts_at < last and c.id not in certified]
 
 

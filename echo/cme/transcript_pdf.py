@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from echo.cases.pdf import FONTS_DIR
+from echo.documents.pdf import FAMILY, describe, letter
 
-FAMILY = "DejaVu"
-COLUMNS = (("Session", 55.0), ("Program", 70.0), ("Credit", 45.0), ("Certificate", 36.0))
+COLUMNS = (("Session date", 55.0), ("Program", 70.0), ("Credit", 45.0), ("Certificate", 36.0))
 
 
 def render_transcript(
     *, user_name: str, period: str, rows: Sequence[tuple[str, str, str, str]], total: str
 ) -> bytes:
     """Rows are (session date, program, credit, certificate code), already formatted."""
-    pdf = FPDF(orientation="landscape", unit="mm", format="letter")
-    pdf.add_font(FAMILY, "", FONTS_DIR / "DejaVuSans.ttf")
-    pdf.add_font(FAMILY, "B", FONTS_DIR / "DejaVuSans-Bold.ttf")
-    pdf.set_title(f"Transcript of {user_name}")
-    pdf.set_lang("en")
+    pdf = letter("landscape", "", "B")
+    describe(pdf, title=f"Transcript of {user_name}")
     pdf.set_margins(18, 18, 18)
     pdf.add_page()
     pdf.set_font(FAMILY, "B", 16)

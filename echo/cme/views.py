@@ -31,11 +31,12 @@ from echo.cme.issuing import issuer_for, signing_keys
 from echo.cme.models import Certificate, CreditKind, Disclosure, IssueBatch
 from echo.db import Database
 from echo.programs import services as programs
+from echo.programs import zones
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
 from echo.security import tokens
 from echo.settings import Settings
-from echo.timeutil import format_in_zone, utcnow
+from echo.timeutil import format_date, local_date, utcnow
 from echo.web.context import Context, not_found, page, redirect, render
 from echo.web.params import FormErrors
 from echo.web.responses import csv_download, download, xlsx_download
@@ -311,7 +312,7 @@ def my_transcript(ctx: Context) -> Response:
     # A file for a period that could not be read would hold the wrong rows: the page
     # says what is wrong instead (422).
     if path.endswith(".csv") and not errors:
-        return _transcript_csv(rows, user.time_zone)
+        return _transcript_csv(rows)
     if path.endswith(".pdf") and not errors:
         from echo.cme import transcript_pdf
 
@@ -321,7 +322,7 @@ def my_transcript(ctx: Context) -> Response:
                 period=_period_label(start, end),
                 rows=[
                     (
-                        format_in_zone(r.program_session.starts_at, user.time_zone),
+                        format_date(r.day),
                         r.program.title,
                         _credit_label(r.claim.kind, r.claim.credits),
                         r.certificate.code if r.certificate else "",
@@ -339,7 +340,7 @@ def my_transcript(ctx: Context) -> Response:
         "cme/transcript.html",
         {
             "rows": rows,
-            "zone": user.time_zone,
+            "format_date": format_date,
             "values": {k: ctx.request.query_params.get(k, "") for k in ("from", "to")},
             "errors": errors,
             "query": f"?{query}" if query else "",
@@ -375,13 +376,13 @@ def _totals(rows: list[services.TranscriptRow]) -> str:
     return "; ".join(parts) or "No credit claimed"
 
 
-def _transcript_csv(rows: list[services.TranscriptRow], zone: str) -> Response:
+def _transcript_csv(rows: list[services.TranscriptRow]) -> Response:
     return csv_download(
         "transcript.csv",
         ["date", "program", "credit_type", "credits", "certificate", "status"],
         [
             [
-                format_in_zone(r.program_session.starts_at, zone),
+                r.day.isoformat(),
                 r.program.title,
                 "AMA PRA Category 1 Credit" if r.claim.kind == CreditKind.ama else "Participation",
                 statements.format_credits(r.claim.credits),
@@ -517,7 +518,7 @@ def _dashboard_page(
         .order_by(col(Certificate.issued_at).desc())
         .limit(50)
     ).all()
-    today = utcnow().date()
+    today = local_date(utcnow(), zones.zone_of_program(ctx.session, program, loaded.hub))
     return render(
         ctx,
         "cme/dashboard.html",
@@ -584,7 +585,7 @@ def batch_progress(ctx: Context) -> Response:
 def pars_preview(ctx: Context) -> Response:
     loaded = _program(ctx, can.can_manage_cme)
     start, end, errors = _period(ctx)
-    today = utcnow().date()
+    today = local_date(utcnow(), zones.zone_of_program(ctx.session, loaded.program, loaded.hub))
     start = start or date(today.year, 1, 1)
     end = end or today
     records = services.pars_records(ctx.session, loaded.program, start, end)

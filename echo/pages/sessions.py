@@ -13,7 +13,7 @@ from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
 from echo.cme import services as cme
 from echo.programs import permissions as program_can
-from echo.programs import recurrence, sessions
+from echo.programs import recurrence, sessions, zones
 from echo.programs import services as programs
 from echo.programs.forms import (
     CancelForm,
@@ -71,7 +71,7 @@ def schedule(ctx: Context) -> Response:
     require_runner(ctx, loaded.hub)
     if ctx.request.method == "GET":
         current = sessions.schedule_of(ctx.session, loaded.program.id or 0)
-        values = sessions.form_values(current, loaded.hub.time_zone)
+        values = sessions.form_values(current, zones.program_zone(current, loaded.hub))
         weekdays = current.weekdays.split(",") if current and current.weekdays else ["1"]
         return _schedule_page(ctx, loaded, values, weekdays)
     values = ctx.form_dict()

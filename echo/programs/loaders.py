@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from echo.programs import permissions as program_can
 from echo.programs import services as programs
-from echo.programs import sessions
+from echo.programs import sessions, zones
 from echo.programs.models import Enrollment, Hub, Program, ProgramSession
 from echo.security import permissions as can
 from echo.web.context import Context, not_found
@@ -47,8 +47,7 @@ def viewer_zone(ctx: Context, schedule_zone: str) -> str:
 
 def program_zone_of(ctx: Context, loaded: Loaded) -> str:
     """The zone the program is scheduled in: its schedule's, else its hub's."""
-    schedule = sessions.schedule_of(ctx.session, loaded.program.id or 0)
-    return schedule.time_zone if schedule else loaded.hub.time_zone
+    return zones.zone_of_program(ctx.session, loaded.program, loaded.hub)
 
 
 def load_session(ctx: Context) -> tuple[ProgramSession, Loaded]:

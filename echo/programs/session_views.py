@@ -13,6 +13,7 @@ from echo.programs.forms import CurriculumForm
 from echo.programs.loaders import Loaded, load_program, program_zone_of, require_runner, viewer_zone
 from echo.programs.models import ProgramSession
 from echo.security import permissions as can
+from echo.timeutil import in_zone
 from echo.web.context import Context, page, redirect, render
 from echo.web.params import FormErrors
 
@@ -53,7 +54,7 @@ def edit_page(
     values: dict[str, str] | None = None,
 ) -> Response:
     zone = program_zone_of(ctx, loaded)
-    local = sessions.local_start(program_session, zone)
+    local = in_zone(program_session.starts_at, zone)
     defaults = {
         "title": program_session.title,
         "didactic_title": program_session.didactic_title,

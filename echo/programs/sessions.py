@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -314,10 +313,6 @@ def meeting_link_open(program_session: ProgramSession, now: datetime | None = No
         program_session.status == SessionStatus.scheduled
         and program_session.starts_at - MEETING_LINK_OPENS <= moment <= program_session.ends_at
     )
-
-
-def local_start(program_session: ProgramSession, zone: str) -> datetime:
-    return program_session.starts_at.astimezone(ZoneInfo(zone))
 
 
 def upcoming(

@@ -299,7 +299,6 @@ NOTICES = {
     "recommendations-released": "The recommendations are released to the submitter.",
     "checked-in": "You are checked in. Welcome!",
     "checked-out": "You are checked out.",
-    "check-in-closed": "Check-in is open from 15 minutes before to 15 minutes after the session.",
     "attendance-imported": "The report is imported; the roster shows the new minutes.",
     "attendee-matched": "Matched. Their time counts, and later imports will match them.",
     "attendance-adjusted": "The minutes are adjusted; the reason is kept with the record.",
@@ -319,6 +318,15 @@ NOTICES = {
     "mail-retried": "The message is queued again; the mail worker sends it on its next pass.",
     "mail-not-failed": "That message is no longer failed, so nothing was changed.",
 }
+
+
+def add_notices(notices: Mapping[str, str]) -> None:
+    """A domain's own notices, registered by its views module (whose wording depends on
+    the domain's rules); a key may be registered once."""
+    taken = NOTICES.keys() & notices.keys()
+    if taken:
+        raise KeyError(f"notices registered twice: {sorted(taken)}")
+    NOTICES.update(notices)
 
 
 def redirect(url: str, *, notice: str | None = None) -> RedirectResponse:

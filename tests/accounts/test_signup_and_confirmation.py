@@ -112,7 +112,10 @@ def test_confirmation_link_after_seven_days_is_refused(
     )
     response = bare_client.get(f"/verify-email/{late}")
     assert response.status_code == 400
-    assert "The confirmation link has expired, or the address or password changed since." in response.text
+    assert (
+        "The confirmation link has expired, or the address or password changed since."
+        in response.text
+    )
     assert not _user(database, "late@example.org").is_active
 
 
