@@ -154,9 +154,8 @@ def client(settings: Settings, demo_data: None) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture
-def make_client(settings: Settings, demo_data: None) -> Iterator[object]:
-    """A factory of extra clients (separate cookie jars) for the same app."""
+def _clients(settings: Settings) -> Iterator[Callable[[], TestClient]]:
+    """Browsers with separate cookie jars on one app, closed after the test."""
     app = create_app(settings)
     opened: list[TestClient] = []
 
@@ -169,6 +168,12 @@ def make_client(settings: Settings, demo_data: None) -> Iterator[object]:
     yield factory
     for test_client in opened:
         test_client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def make_client(settings: Settings, demo_data: None) -> Iterator[Callable[[], TestClient]]:
+    """A factory of extra clients (separate cookie jars) for the same app."""
+    yield from _clients(settings)
 
 
 @pytest.fixture
@@ -182,18 +187,7 @@ def bare_client(settings: Settings, database: Database) -> Iterator[TestClient]:
 @pytest.fixture
 def make_bare_client(settings: Settings, database: Database) -> Iterator[Callable[[], TestClient]]:
     """Extra browsers (separate cookie jars) for the same app on an empty database."""
-    app = create_app(settings)
-    opened: list[TestClient] = []
-
-    def factory() -> TestClient:
-        test_client = TestClient(app, follow_redirects=False)
-        test_client.__enter__()
-        opened.append(test_client)
-        return test_client
-
-    yield factory
-    for test_client in opened:
-        test_client.__exit__(None, None, None)
+    yield from _clients(settings)
 
 
 BACKEND_ID = re.compile(r"[\[-](sqlite|postgres)[\]-]")
