@@ -269,7 +269,7 @@ def cmd_phi_scan(args: argparse.Namespace, _settings: Settings) -> int:
     """Findings as one JSON object; exit 0 with or without findings, 2 on unreadable input."""
     import json
 
-    from echo.cases.phi import scan
+    from echo.phi import scan
 
     try:
         if args.file is None or args.file == "-":

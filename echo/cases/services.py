@@ -26,7 +26,7 @@ from echo.cases.models import (
     CaseStatus,
     Recommendation,
 )
-from echo.cases.phi import Finding, scan
+from echo.phi import Finding, scan
 from echo.programs.models import Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
 from echo.web.params import FormErrors, many_lines, one_line

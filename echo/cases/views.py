@@ -29,8 +29,8 @@ from echo.cases.models import (
     CaseStatus,
     Recommendation,
 )
-from echo.cases.phi import Finding, scan
 from echo.mail import messages
+from echo.phi import Finding, scan
 from echo.programs import services as programs
 from echo.programs import sessions
 from echo.programs.curriculum import Resource

@@ -19,7 +19,6 @@ from sqlmodel import Session, col, func, select
 from echo import jobs
 from echo.accounts.models import HubMembership, HubRole, User
 from echo.attendance import services as attendance
-from echo.cases.phi import scan
 from echo.cme import credit as credit_rule
 from echo.cme import pars, statements
 from echo.cme.forms import TEXT_LIMIT, ClaimForm, DisclosureForm, QuestionForm, SettingsForm
@@ -35,6 +34,7 @@ from echo.cme.models import (
     IssueBatch,
 )
 from echo.db import Database
+from echo.phi import scan
 from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
 from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line

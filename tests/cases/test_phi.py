@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from echo.cases.phi import KINDS, MESSAGES, SUGGESTIONS, WARN_KINDS, Finding, scan
+from echo.phi import KINDS, MESSAGES, SUGGESTIONS, WARN_KINDS, Finding, scan
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
@@ -610,3 +610,28 @@ def test_scan_of_5000_characters_is_fast() -> None:
     for _ in range(5):
         scan(text)
     assert (time.perf_counter() - start) / 5 < 0.1  # budget is 20 ms; loose for slow CI
+
+
+def test_the_guard_is_a_base_layer_that_imports_only_itself_and_the_standard_library() -> None:
+    """echo.phi is reused for case text, survey comments and consult requests: it may read
+    nothing of the rest of Echo (no database, no web)."""
+    import ast
+    import sys
+    from pathlib import Path
+
+    import echo.phi
+
+    package = Path(echo.phi.__file__).parent
+    for module in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0, module.name
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                allowed = name == "echo.phi" or name.startswith("echo.phi.")
+                assert allowed or top in sys.stdlib_module_names, (module.name, name)
