@@ -34,7 +34,7 @@ from echo.cme.models import (
     IssueBatch,
 )
 from echo.db import Database
-from echo.phi import scan
+from echo.phi import check_text
 from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
 from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line
@@ -319,11 +319,8 @@ def _guarded(text: str, name: str, errors: dict[str, str]) -> str:
     text = many_lines(text)
     if len(text) > TEXT_LIMIT:
         errors[name] = f"Shorten this to {TEXT_LIMIT} characters."
-    elif any(f.severity == "block" for f in scan(text)):
-        errors[name] = (
-            "This looks like it identifies a patient (a name, date or number); remove it. "
-            "Nothing was saved."
-        )
+    elif (checked := check_text(text)).blocked:
+        errors[name] = checked.message
     return text
 
 

@@ -10,6 +10,8 @@ license, vehicle and device numbers; URLs and IP addresses; any other unique num
 clinician names and cities are warnings (they narrow the place, they do not name the child);
 everything else blocks. Clinical content stays: ages under 90, a year alone, screening scores
 ("Vanderbilt 6/9"), doses, grades, blood pressures, fractions and relation words ("mom").
+`check_text(text)` says whether a text may be stored and, if not, the message to show
+(`BLOCK_MESSAGES`, one per kind): every call site that decides whether text blocks uses it.
 
 Rules are patterns plus word lists (data/): given names (SSA), surnames (US census), US places
 (GeoNames), English words (SCOWL, to tell "Grace" the word from Grace the girl) and words of
@@ -19,6 +21,7 @@ lists and from context ("daughter", "Mr.", "Dr.") alone. Pure: no database, no n
 nothing imported from the rest of Echo. docs/phi-guard.md describes the modules.
 """
 
+from echo.phi.check import BLOCK_MESSAGES, Check, blocked_message, check_text
 from echo.phi.findings import (
     KINDS,
     MESSAGES,
@@ -31,12 +34,16 @@ from echo.phi.findings import (
 from echo.phi.scanner import scan
 
 __all__ = [
+    "BLOCK_MESSAGES",
     "KINDS",
     "MESSAGES",
     "SUGGESTIONS",
     "WARN_KINDS",
+    "Check",
     "Finding",
     "Severity",
+    "blocked_message",
+    "check_text",
     "scan",
     "severity_of",
 ]
