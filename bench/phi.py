@@ -1,4 +1,4 @@
-"""Benchmark Echo's PHI guard (``echo.cases.phi.scan``) on labelled case texts, with
+"""Benchmark Echo's PHI guard (``echo.phi.scan``) on labelled case texts, with
 Presidio's pattern recognizers measured on the same texts in the same run.
 
     python -m bench.phi [--pediatric FILE] [--physionet DIR] [--examples 3]
@@ -57,7 +57,7 @@ from bench.phi_corpora import (
     load_physionet,
 )
 
-GUARD = "echo.cases.phi:scan"
+GUARD = "echo.phi:scan"
 RESULTS_FILE = ROOT / "bench" / "results" / "latest.json"
 
 MIN_BLOCK_RECALL = 0.97  # pediatric set, kinds that should block, block findings only
@@ -91,7 +91,7 @@ class PhiError(Exception):
 
 
 class Finding(Protocol):
-    """What the benchmark reads of ``echo.cases.phi.Finding``."""
+    """What the benchmark reads of ``echo.phi.Finding``."""
 
     @property
     def start(self) -> int: ...

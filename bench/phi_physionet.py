@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from echo.cases.phi import Finding, scan
+from echo.phi import Finding, scan
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "phi-physionet-deid"
 

@@ -265,10 +265,11 @@ def cmd_curriculum_apply(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_phi_scan(args: argparse.Namespace, _settings: Settings) -> int:
-    """Findings as one JSON object; exit 0 with or without findings, 2 on unreadable input."""
+    """Findings, whether Echo would refuse the text and the message it would show, as one
+    JSON object; exit 0 with or without findings, 2 on unreadable input."""
     import json
 
-    from echo.cases.phi import scan
+    from echo.phi import check_text
 
     try:
         if args.file is None or args.file == "-":
@@ -278,6 +279,7 @@ def cmd_phi_scan(args: argparse.Namespace, _settings: Settings) -> int:
                 text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {args.file or 'standard input'}: {error}") from error
+    checked = check_text(text)
     findings = [
         {
             "start": f.start,
@@ -287,9 +289,10 @@ def cmd_phi_scan(args: argparse.Namespace, _settings: Settings) -> int:
             "severity": f.severity,
             "message": f.message,
         }
-        for f in scan(text)
+        for f in checked.findings
     ]
-    print(json.dumps({"findings": findings}, ensure_ascii=False))
+    result = {"findings": findings, "blocked": checked.blocked, "message": checked.message}
+    print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK
 
 

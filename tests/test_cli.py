@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from echo.migrate import head_revision
+from echo.phi import BLOCK_MESSAGES, blocked_message, check_text
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
 
 HEAD = head_revision()
@@ -187,15 +188,24 @@ def test_phi_scan_prints_json_findings(run, tmp_path: Path) -> None:  # type: ig
     text = "14 yo, PHQ-A 17 in 2024. Call mom at 555-201-3344 or email mom@example.org."
     result = run("phi", "scan", stdin=text)
     assert result.returncode == 0, result.stderr
-    findings = json.loads(result.stdout)["findings"]
+    output = json.loads(result.stdout)
+    findings = output["findings"]
     kinds = {(f["kind"], f["text"], f["severity"]) for f in findings}
+    assert output["blocked"] is True
+    assert output["message"] == blocked_message(check_text(text).findings)
+    assert BLOCK_MESSAGES["phone"] in output["message"]
+    assert BLOCK_MESSAGES["email"] in output["message"]
     assert ("phone", "555-201-3344", "block") in kinds
     assert ("email", "mom@example.org", "block") in kinds
     for finding in findings:
         assert text[finding["start"] : finding["end"]] == finding["text"]
     clean = tmp_path / "clean.txt"
     clean.write_text("Sertraline 25 mg daily since 2023; 7th grade; GAD-7 of 12.", encoding="utf-8")
-    assert json.loads(run("phi", "scan", str(clean)).stdout) == {"findings": []}
+    assert json.loads(run("phi", "scan", str(clean)).stdout) == {
+        "findings": [],
+        "blocked": False,
+        "message": "",
+    }
     unreadable = run("phi", "scan", str(tmp_path / "missing.txt"))
     assert unreadable.returncode == 2
     assert "cannot read" in unreadable.stderr

@@ -1,6 +1,6 @@
 """Case consultations: the de-identified case, its workflow trail and its audit log.
 
-Case text is only ever stored after the PHI guard (echo.cases.phi) passed it; the
+Case text is only ever stored after the PHI guard (echo.phi) passed it; the
 audit log records ids and actions, never case text.
 """
 

@@ -26,7 +26,7 @@ from echo.cases.models import (
     CaseStatus,
     Recommendation,
 )
-from echo.cases.phi import Finding, scan
+from echo.phi import Check, Finding, check_text
 from echo.programs.models import Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
 from echo.web.params import FormErrors, many_lines, one_line
@@ -51,19 +51,19 @@ class GuardedForm:
 
     values: dict[str, str]
     errors: dict[str, str] = field(default_factory=dict)
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    checks: dict[str, Check] = field(default_factory=dict)  # the guard's verdict per field
+
+    @property
+    def findings(self) -> dict[str, tuple[Finding, ...]]:
+        """The fields with findings, in form order."""
+        return {name: check.findings for name, check in self.checks.items() if check.findings}
 
     @property
     def blocked(self) -> bool:
-        return any(f.severity == "block" for items in self.findings.values() for f in items)
+        return any(check.blocked for check in self.checks.values())
 
     def warnings(self) -> list[tuple[str, Finding]]:
-        return [
-            (name, f)
-            for name, items in self.findings.items()
-            for f in items
-            if f.severity == "warn"
-        ]
+        return [(name, f) for name, check in self.checks.items() for f in check.warnings]
 
     def may_be_saved(self, acknowledged: set[str]) -> bool:
         """No error, no blocking identifier, and every warning ticked as checked."""
@@ -72,7 +72,7 @@ class GuardedForm:
         ]
         return not (self.errors or self.blocked or missing)
 
-    def check_text(self, limits: Mapping[str, int]) -> None:
+    def check_fields(self, limits: Mapping[str, int]) -> None:
         """Length limits, then the PHI guard, on each free-text field in ``limits``."""
         for name, limit in limits.items():
             text = self.values[name]
@@ -81,9 +81,7 @@ class GuardedForm:
                     f"Shorten this to {limit} characters (it has {len(text)}); "
                     "your text is kept below."
                 )
-            found = scan(text)
-            if found:
-                self.findings[name] = found
+            self.checks[name] = check_text(text)
 
 
 @dataclass
@@ -129,7 +127,7 @@ def read_form(data: Mapping[str, Any]) -> tuple[CaseForm, set[str]]:
             form.errors["age_value"] = "Give ages of 2 years and over in years."
         elif choices.age_unit == "years" and age > MAX_AGE_YEARS:
             form.errors["age_value"] = f"Cases are for patients up to {MAX_AGE_YEARS} years old."
-    form.check_text(TEXT_FIELDS)
+    form.check_fields(TEXT_FIELDS)
     return form, choices.ack
 
 
@@ -266,8 +264,8 @@ def transition(
         )
     if t.needs_note and not note:
         errors["note"] = "Write a note for the submitter saying why."
-    if any(f.severity == "block" for f in scan(note)):
-        errors["note"] = "The note contains an identifier (a name, date or number); remove it."
+    if (checked := check_text(note)).blocked:
+        errors["note"] = checked.message
     if name == "submit":
         if not case.attested:
             errors["attested"] = "Confirm that the case is de-identified."
@@ -410,7 +408,7 @@ def read_recommendation_form(
     unknown = [r for r in chosen if r not in known_resources]
     if unknown:
         form.errors["resource_ids"] = "Choose resources from the toolkit catalog only."
-    form.check_text(RECOMMENDATION_FIELDS)
+    form.check_fields(RECOMMENDATION_FIELDS)
     return form, choices.ack
 
 
@@ -525,8 +523,8 @@ def open_by_break_glass(session: Session, case: Case, *, actor_id: int, reason: 
     reason = reason.strip()  # BreakGlassForm has required and bounded it (NOTE_LIMIT)
     if not reason:
         raise FormErrors({"reason": "Say why you need to open this case."})
-    if any(f.severity == "block" for f in scan(reason)):
-        raise FormErrors({"reason": "The reason contains an identifier; remove it."})
+    if (checked := check_text(reason)).blocked:
+        raise FormErrors({"reason": checked.message})
     record(session, case, actor_id, BREAK_GLASS_ACTION, note=reason)
 
 

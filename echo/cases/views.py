@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -29,7 +30,7 @@ from echo.cases.models import (
     CaseStatus,
     Recommendation,
 )
-from echo.cases.phi import Finding, scan
+from echo.phi import Finding, check_text
 from echo.programs import permissions as program_can
 from echo.programs import services as programs
 from echo.programs import sessions
@@ -53,7 +54,7 @@ FIELD_LABELS = {
 }
 
 
-def highlight(text: str, findings: list[Finding]) -> Markup:
+def highlight(text: str, findings: Sequence[Finding]) -> Markup:
     """The text with each finding wrapped in <mark>, everything else escaped."""
     parts: list[str] = []
     position = 0
@@ -652,11 +653,16 @@ def live_check(ctx: Context) -> Response:
         raise not_found() from None
     limit = TEXT_FIELDS.get(name) or RECOMMENDATION_FIELDS[name]
     text = services.guarded_values(ctx.form_dict(), {name: limit})[name][: limit * 2]
-    findings = scan(text)
+    checked = check_text(text)
     return render(
         ctx,
         "cases/_findings.html",
-        {"name": name, "findings": findings, "highlighted": highlight(text, findings)},
+        {
+            "name": name,
+            "findings": checked.findings,
+            "message": checked.advice,
+            "highlighted": highlight(text, checked.findings),
+        },
     )
 
 

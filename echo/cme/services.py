@@ -19,7 +19,6 @@ from sqlmodel import Session, col, func, select
 from echo import jobs
 from echo.accounts.models import User
 from echo.attendance import services as attendance
-from echo.cases.phi import scan
 from echo.cme import credit as credit_rule
 from echo.cme import pars, statements
 from echo.cme.forms import TEXT_LIMIT, ClaimForm, DisclosureForm, QuestionForm, SettingsForm
@@ -35,6 +34,7 @@ from echo.cme.models import (
     IssueBatch,
 )
 from echo.db import Database
+from echo.phi import check_text
 from echo.programs import zones
 from echo.programs.models import Hub, Program, ProgramSchedule, ProgramSession, SessionStatus
 from echo.timeutil import any_zone_day_bounds, format_date, local_date, local_day_bounds, utcnow
@@ -320,11 +320,8 @@ def _guarded(text: str, name: str, errors: dict[str, str]) -> str:
     text = many_lines(text)
     if len(text) > TEXT_LIMIT:
         errors[name] = f"Shorten this to {TEXT_LIMIT} characters."
-    elif any(f.severity == "block" for f in scan(text)):
-        errors[name] = (
-            "This looks like it identifies a patient (a name, date or number); remove it. "
-            "Nothing was saved."
-        )
+    elif (checked := check_text(text)).blocked:
+        errors[name] = checked.message
     return text
 
 

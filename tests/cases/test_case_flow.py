@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from echo.db import Database
+from echo.phi import BLOCK_MESSAGES
 from tests.helpers import logged_in, page_csrf, post_form, text_of
 
 CLEAN_CASE = {
@@ -54,6 +55,10 @@ def test_blocked_identifiers_are_shown_and_never_stored(
     html = response.text  # type: ignore[attr-defined]
     assert "Not saved: remove the marked identifiers" in html
     assert '<mark class="phi-block"' in html
+    assert (  # under the field, the guard's one message for what it refused
+        f"{BLOCK_MESSAGES['name']} {BLOCK_MESSAGES['date']} {BLOCK_MESSAGES['phone']} "
+        "Nothing was stored."
+    ) in text_of(html)
     assert "Jessica Alvarez" in html  # shown back to the person, in place...
     stored = _all_text(database)
     for secret in ("Jessica", "Alvarez", "03/14/2025", "555-201-3344"):
@@ -74,7 +79,9 @@ def test_invisible_characters_do_not_hide_an_identifier_from_the_guard(
     assert "503-555-0199" not in _all_text(database)
 
 
-def test_clean_case_is_saved_submitted_and_triaged(client: TestClient, make_client: object) -> None:
+def test_clean_case_is_saved_submitted_and_triaged(
+    client: TestClient, make_client: object, database: Database
+) -> None:
     logged_in(client, "pediatrician@example.org")
     response = _new_case(client, CLEAN_CASE)
     assert response.status_code == 303, response.text  # type: ignore[attr-defined]
@@ -91,6 +98,12 @@ def test_clean_case_is_saved_submitted_and_triaged(client: TestClient, make_clie
     )
     returned = post_form(coordinator, case_url, {"action": "return", "note": ""}, case_url)
     assert returned.status_code == 422 and 'id="note-error"' in returned.text
+    note = "Please call Dr. Patel back at 555-201-3344."
+    with_phi = post_form(coordinator, case_url, {"action": "return", "note": note}, case_url)
+    assert with_phi.status_code == 422 and 'id="note-error"' in with_phi.text
+    assert f"{BLOCK_MESSAGES['phone']} Nothing was stored." in text_of(with_phi.text)
+    assert "555-201-3344" not in _all_text(database)
+    assert "Status: submitted" in text_of(coordinator.get(case_url).text)  # not returned
     post_form(coordinator, case_url, {"action": "review"}, case_url)
     page = coordinator.get(case_url).text
     first_session = re.search(r'<option value="(\d+)">', page)
@@ -166,4 +179,7 @@ def test_live_check_returns_findings_without_storing(
     )
     assert response.status_code == 200
     assert '<mark class="phi-block"' in response.text
+    assert BLOCK_MESSAGES["date"] in text_of(response.text)
+    # While the person types nothing has been refused yet: the advice, not "not stored".
+    assert "Nothing was stored" not in text_of(response.text)
     assert "7/22" not in _all_text(database)

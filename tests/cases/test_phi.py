@@ -10,7 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from echo.cases.phi import KINDS, MESSAGES, SUGGESTIONS, WARN_KINDS, Finding, scan
+from echo.phi import (
+    BLOCK_MESSAGES,
+    KINDS,
+    MESSAGES,
+    SUGGESTIONS,
+    WARN_KINDS,
+    Finding,
+    blocked_message,
+    check_text,
+    scan,
+)
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
@@ -610,3 +620,66 @@ def test_scan_of_5000_characters_is_fast() -> None:
     for _ in range(5):
         scan(text)
     assert (time.perf_counter() - start) / 5 < 0.1  # budget is 20 ms; loose for slow CI
+
+
+def test_the_guard_is_a_base_layer_that_imports_only_itself_and_the_standard_library() -> None:
+    """echo.phi is reused for case text, survey comments and consult requests: it may read
+    nothing of the rest of Echo (no database, no web)."""
+    import ast
+    import sys
+    from pathlib import Path
+
+    import echo.phi
+
+    package = Path(echo.phi.__file__).parent
+    for module in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0, module.name
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                allowed = name == "echo.phi" or name.startswith("echo.phi.")
+                assert allowed or top in sys.stdlib_module_names, (module.name, name)
+
+
+# --- check_text: the one block decision and the one message per kind ------------------------
+
+
+def test_check_text_blocks_on_a_block_finding_with_the_kinds_message() -> None:
+    checked = check_text("Call mom at 555-201-3344 tonight.")
+    assert checked.blocked
+    assert [(f.text, f.kind) for f in checked.blocking] == [("555-201-3344", "phone")]
+    assert checked.findings == tuple(scan("Call mom at 555-201-3344 tonight."))
+    assert checked.message == (
+        "This looks like a phone number: remove it before saving. Nothing was stored."
+    )
+    assert checked.advice == "This looks like a phone number: remove it before saving."
+
+
+def test_check_text_names_each_blocking_kind_once_in_order_of_appearance() -> None:
+    checked = check_text("Rosa Diaz called from 555-201-3344; Rosa called again from 555-201-3345.")
+    assert [f.kind for f in checked.blocking] == ["name", "phone", "name", "phone"]
+    assert checked.message == " ".join(
+        [BLOCK_MESSAGES["name"], BLOCK_MESSAGES["phone"], "Nothing was stored."]
+    )
+    assert blocked_message(checked.findings) == checked.message
+
+
+def test_warnings_alone_and_clean_text_do_not_block() -> None:
+    warned = check_text("Seen at Riverside Pediatrics last year.")
+    assert [f.kind for f in warned.warnings] == ["facility"]
+    assert not warned.blocked and warned.blocking == () and warned.message == ""
+    clean = check_text("Sertraline 25 mg daily since 2023; 7th grade; GAD-7 of 12.")
+    assert clean.findings == () and not clean.blocked and clean.message == ""
+
+
+def test_every_blocking_kind_has_one_message_and_warnings_have_none() -> None:
+    assert set(BLOCK_MESSAGES) == set(KINDS) - WARN_KINDS
+    for kind, message in BLOCK_MESSAGES.items():
+        assert message.startswith("This looks like "), kind
+        assert "Nothing was stored" not in message, kind  # said once, by blocked_message

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from echo.cases.phi import KINDS as PHI_KINDS
+from echo.phi import KINDS as PHI_KINDS
 
 CORPUS = Path(__file__).parent / "phi_corpus" / "pediatric.jsonl"
 

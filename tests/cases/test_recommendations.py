@@ -13,6 +13,7 @@ from httpx2 import Response
 from starlette.testclient import TestClient
 
 from echo.db import Database
+from echo.phi import BLOCK_MESSAGES
 from tests.cases.test_case_flow import CLEAN_CASE, _all_text, _new_case
 from tests.helpers import csrf_from, logged_in, page_csrf, post_form, text_of
 
@@ -161,6 +162,8 @@ def test_site_admin_opens_a_case_only_through_the_audited_action(
     assert missing.status_code == 422 and 'id="reason-error"' in missing.text
     with_phi = open_case("Mother Jane Smith called 555-222-1234")
     assert with_phi.status_code == 422
+    refusal = f"{BLOCK_MESSAGES['name']} {BLOCK_MESSAGES['phone']} Nothing was stored."
+    assert refusal in text_of(with_phi.text)
     assert "Jane Smith" not in _all_text(database)
     opened = open_case("Privacy review requested by the hub")
     assert opened.status_code == 303

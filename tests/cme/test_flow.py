@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 
 from echo.cme.models import Evaluation
 from echo.db import Database
+from echo.phi import BLOCK_MESSAGES
 from tests.helpers import logged_in, page_csrf, post_form, text_of
 
 MakeClient = Callable[[], TestClient]
@@ -57,6 +58,8 @@ def test_evaluate_claim_and_get_a_verifiable_certificate(
         evaluation_url,
     )
     assert blocked.status_code == 422 and 'id="intended_change-error"' in blocked.text
+    refusal = f"{BLOCK_MESSAGES['name']} {BLOCK_MESSAGES['phone']} Nothing was stored."
+    assert refusal in text_of(blocked.text)
     with database.write() as session:
         assert all("Maria" not in e.intended_change for e in session.exec(select(Evaluation)))
     missing = post_form(client, evaluation_url, {"intended_change": "x"}, evaluation_url)

@@ -1,0 +1,48 @@
+"""Ages over 89, which Safe Harbor removes ("92-year-old", "aged 95", "in her 90s"), and
+a relative's age given as a bare number after the relation word ("grandma (93)")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.priority import Priority
+from echo.phi.text import Document
+from echo.phi.vocabulary import relation
+
+_AGE_OVER_89 = re.compile(
+    r"(?i)\b(?P<n>9\d|1[01]\d)\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?)\b"
+    r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom)(?!\w)"
+    r"|\b(?:age[ds]?|aged)\s*(?:of\s*)?:?\s*(?P<n3>9\d|1[01]\d)\b"
+    r"(?!\s*(?:days?|d\b|weeks?|wks?|months?|mos?|minutes?|%|percent))"
+    r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"[-\s]years?[-\s]old\b"
+    r"|\bin\s+(?:his|her|their)\s+(?:90s|nineties)\b"
+)
+
+
+_AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
+
+# "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
+# from the end of the relation word.
+_AGE_OF_RELATIVE = re.compile(
+    r"(?i)s?\b[^.;\n]{0,25}?(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*)"
+    r"(?P<n>9\d|1[01]\d)(?![\d.%/-])(?!\s*(?:%|mg|kg|lbs?|bpm|percent|degrees|pounds|points|"
+    r"minutes|mins|miles|th\b|st\b|nd\b|rd\b))"
+)
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    if not _AGE_HINT.search(text):
+        return
+    suggestion = SUGGESTIONS["age_over_89"]
+    for m in _AGE_OVER_89.finditer(text):
+        yield Hit(m.start(), m.end(), "age_over_89", Priority.AGE_OVER_89, suggestion)
+    for t in doc.toks:
+        if relation(t.low) is None:
+            continue
+        rel = _AGE_OF_RELATIVE.match(text, t.end)
+        if rel is not None:
+            yield Hit(rel.start("n"), rel.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)

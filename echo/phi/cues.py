@@ -1,0 +1,151 @@
+"""Context that says a word is a person: what comes before it (a title, "Dr.", a role, a
+relation word, "named", "patient") and what comes after it (an age or a relation in
+apposition, a verb only a person does)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from echo.phi.findings import SUGGESTIONS
+from echo.phi.lexicon import is_word
+from echo.phi.text import Tok
+from echo.phi.vocabulary import (
+    ACRONYMS,
+    PERSON_VERBS,
+    RELATIONS,
+    ROLES,
+    SPEECH_VERBS,
+    relation,
+    word_set,
+)
+
+_RELATION_RX = "|".join(sorted((re.escape(w) for w in RELATIONS), key=len, reverse=True))
+CUE_RELATION_AFTER = re.compile(
+    r"(?i)^\s*(?:[,(\-\u2013\u2014]|--)\s*(?:the\s+|his\s+|her\s+|their\s+|pt'?s\s+|patient'?s\s+|"
+    r"child'?s\s+)?(?P<rel>" + _RELATION_RX + r")\b"
+)
+AGE_APPOSITION = re.compile(
+    r"(?i)^(?:,\s*(?:a|an|age|aged)?\s*\d{1,2}(?:[\s-]*(?:y|yo|yrs?|years?|mo|months?)\b|"
+    r"\s*[,;)]|\s*$)|\s*\(\s*\d{1,2}\s*(?:y|yo|yrs?|years?|mo|months?|\)|,)|"
+    r"\s+(?:is|was)\s+(?:a|an|now)\s+\d{1,2}[\s-]*(?:y|yo|yr|year|month|mo|week|wk)|"
+    r"\s+(?:is|was)\s+(?:a|an)\s+(?:\w+\s+)?(?:\d{1,2}[\s-]*(?:y|yo|yr|year|month)|"
+    r"(?:boy|girl|child|toddler|teen|adolescent|infant|student|kid))|"
+    r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\))"
+)
+_CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
+_TITLE_GAP = re.compile(r"\.?\s{0,2}")
+TITLES = word_set("mr mrs ms miss mx mister officer detective judge sgt sergeant")
+DOCTOR_TITLES = word_set("dr drs doctor dra")
+_NAMED_PAIRS = frozenset(
+    {("by", "goes"), ("as", "known"), ("is", "name"), ("are", "names"), ("boy", "baby"),
+     ("girl", "baby")}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What the words before a candidate name say of it."""
+
+    kind: str  # doctor, role, title, named, relation, patient
+    suggestion: str
+    start: int  # where the finding starts: the title is part of "Dr. Patel"
+
+
+# Words after which even a lower-case word may start a name ("dr lindquist", "son bill").
+CUE_WORDS = DOCTOR_TITLES | TITLES | frozenset(RELATIONS) | frozenset(w + "s" for w in RELATIONS)
+
+# Verbs only a person does: after an unknown capitalised word they make it a name.
+HUMAN_VERBS = word_set(
+    """lives attends plays wants wishes feels likes loves hates enjoys cries cried screams screamed
+    yells yelled refuses refused declined declines agrees agreed understands verbalizes
+    verbalized worries fears sleeps eats visits visited texted asks asked tells told says said"""
+)
+
+
+def _role(toks: list[Tok], j: int) -> str | None:
+    """The suggested rewrite when toks[j] ends a clinician role ("therapist", "social worker")."""
+    if j < 0:
+        return None
+    low = toks[j].low
+    if low not in ROLES:
+        return None
+    if low in ("worker", "manager", "coordinator") and (
+        j == 0 or toks[j - 1].low not in ("social", "case", "care")
+    ):
+        return None
+    return f"[{ROLES[low]}]"
+
+
+def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
+    if i == 0:
+        return None
+    t, p = toks[i], toks[i - 1]
+    gap = text[p.end : t.start]
+    low = p.low
+    if p.possessive:
+        if low not in DOCTOR_TITLES:
+            return None
+        gap = gap[2:]
+    if low in DOCTOR_TITLES or low in TITLES:
+        if not _TITLE_GAP.fullmatch(gap.lstrip("'\u2019")):
+            return None
+        if low in TITLES and p.mode == "mixed" and p.shape != "title":
+            return None  # "MS" (mental status), "ms" (morphine), "MR" (mitral regurgitation)
+        if (
+            low in ("ms", "mr")
+            and p.mode != "mixed"
+            and not gap.startswith(".")
+            and (is_word(t.low) or t.text in ACRONYMS or len(t.low) < 4)
+        ):
+            return None
+        before = None
+        if i >= 2 and _CUE_GAP.fullmatch(text[toks[i - 2].end : p.start]):
+            before = i - 2
+        role = _role(toks, before) if before is not None else None
+        if low in DOCTOR_TITLES:
+            return Cue("doctor", role or SUGGESTIONS["clinician"], p.start)
+        if role:
+            return Cue("role", role, p.start)
+        rel = relation(toks[before].low) if before is not None else None
+        return Cue("title", rel or SUGGESTIONS["name"], p.start)
+    if not _CUE_GAP.fullmatch(gap):
+        return None
+    role = _role(toks, i - 1)
+    if role:
+        return Cue("role", role, t.start)
+    pp = toks[i - 2].low if i >= 2 else ""
+    if low in ("named", "nicknamed") or (low, pp) in _NAMED_PAIRS:
+        return Cue("named", SUGGESTIONS["name"], t.start)
+    rel = relation(low)
+    if rel:
+        owner = toks[i - 2] if i >= 2 else None
+        if owner is not None and owner.possessive and owner.low in RELATIONS:
+            # "Mom's boyfriend, Derek": someone of the mother's, not of the child's.
+            whose, who = RELATIONS[owner.low], RELATIONS.get(low.rstrip("s"), low)
+            rel = f"[the {whose}'s {who}]" if whose != "child" else rel
+        return Cue("relation", rel, t.start)
+    if low in ("patient", "pt", "client", "student"):
+        return Cue("patient", "[the child]", t.start)
+    return None
+
+
+def cue_after(text: str, t: Tok, toks: list[Tok], i: int) -> str | None:
+    """'strong' (age or relation apposition, "X's mother"), 'verb' ("X reports") or None."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.possessive:
+        if nxt is not None and (
+            nxt.low in RELATIONS
+            or nxt.low in ("family", "parents", "mom", "dad", "home", "house", "room", "school")
+        ):
+            return "strong"
+        return "verb"
+    after = text[t.end : t.end + 40]
+    if AGE_APPOSITION.match(after) or CUE_RELATION_AFTER.match(after):
+        return "strong"
+    if nxt is not None and text[t.end : nxt.start] == " ":
+        if nxt.low in SPEECH_VERBS or nxt.low in HUMAN_VERBS:
+            return "strong"
+        if nxt.low in PERSON_VERBS:
+            return "verb"
+    return None

@@ -1,0 +1,197 @@
+"""Dates: every element but the year goes. Month names ("March 14", "14th of March"),
+numeric dates ("3/14/2025", "2025-03-14"), a month and year ("3/2025", "s/p CABG 8/88"),
+a month and day ("7/22", "11/19-11/24") and "on the 14th". Scores, doses and fractions that
+look like dates stay ("Vanderbilt 6/9", "2/5 school days", "1/2 tab")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.priority import Priority
+from echo.phi.text import Document
+from echo.phi.vocabulary import MONTHS, word_set
+
+MONTH_WORDS = frozenset(MONTHS)
+
+_MONTH_FULL = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+_MONTH = rf"(?P<mon>(?:{_MONTH_FULL})\b|(?:{_MONTH_ABBR})(?:\.|\b))"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2}|['\u2019]\d{2})"
+_NOT_UNIT = (
+    r"(?!\s*(?:[-\u2013]\s*\d+\s*)?(?:mg|mcg|ml|kg|lbs?|g|%|weeks?|wks?|days?|months?|mos?|years?|"
+    r"yrs?|hours?|hrs?|minutes?|mins?|times|x|doses?|tabs?|pills?|pounds|points?|items?)\b)"
+)
+_DATE_MONTH_DAY = re.compile(
+    rf"(?i)\b{_MONTH}\s*{_DAY}\b(?:\s*[-\u2013]\s*[0-3]?\d(?:st|nd|rd|th)?\b)?{_NOT_UNIT}"
+    rf"(?:,?\s*{_YEAR}\b)?"
+)
+_DATE_DAY_MONTH = re.compile(rf"(?i)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR}\b)?")
+_DATE_MONTH_YEAR = re.compile(rf"(?i)\b{_MONTH}\s*,?\s+(?:of\s+)?{_YEAR}\b")
+_DATE_NUMERIC = re.compile(
+    r"(?<![\w/])(?<!\d[.-])(?:(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>0?[1-9]|1[0-2])[-/.](?P<d1>0?[1-9]|[12]\d|3[01])"
+    r"|(?P<m2>0?[1-9]|1[0-2])(?P<sep>[-/.])(?P<d2>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<y2>(?:19|20)?\d{2})"
+    r"|(?:1[3-9]|2\d|3[01])(?P<sep3>[-/.])(?:0?[1-9]|1[0-2])(?P=sep3)(?P<y3>(?:19|20)\d{2}))"
+    r"(?![\w/]|[-.]\d|\s*%)"
+)
+_DATE_MONTH_SLASH_YEAR = re.compile(
+    r"(?<![\w/])(?<!\d[.-])(?P<m>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d{2})(?![\w/])"
+)
+_DATE_MONTH_SHORT_YEAR = re.compile(
+    r"(?<![\w/])(?<!\d[.-])(?P<m>0?[1-9]|1[0-2])/(?P<year>3[2-9]|[4-9]\d)(?![\w/]|\.\d|\s*%)"
+)
+_DATE_SHORT = re.compile(r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|\.\d)")
+_DATE_SHORT_RANGE = re.compile(
+    r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})\s*[-\u2013]\s*"
+    r"(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?![\w/]|\.\d)"
+)
+_DATE_ORDINAL = re.compile(r"(?i)\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b")
+
+_DATE_CUE_WORDS = word_set(
+    """on since from until till thru through by dated date dob born birth birthday seen visit
+    visited admitted admission discharged discharge hospitalized started began stopped increased
+    decreased changed appt appointment f/u fu followup follow-up effective before after between
+    s/p last next placed drawn sent transferred done extubated intubated arrived returned
+    expired died cultured removed inserted"""
+)
+_SCORE_WORDS = re.compile(
+    r"(?i)\b(?:vanderbilt|conners?|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|psc\S*|asrs|"
+    r"bocs|ces-dc|ymrs|scores?|scored|scoring|rated|rating|subscales?|items?|criteria|symptoms?|"
+    r"endorse[sd]?|endorsing|positive|inattentive|inattention|hyperactive|hyperactivity|"
+    r"impulsive|oppositional|total|pain|bp|peep|cpap|bipap|bi-pap|ipap|epap|vent|ps|psv|imv|"
+    r"simv|fio2|ratio|strength|murmur|apgars?|acuity|vision|trial(?:ed)?|settings?|"
+    r"flowby|flow-by|support|vented|ventilation|mask|abg|psv|severity|percentile|t-score|"
+    r"raw|index)\b"
+)
+_FRACTION_AFTER = re.compile(
+    r"(?i)^\s*(?:[-\u2013]\s*\d+\s*)?(?:of\s+(?:the\s+)?\w+|(?:school\s+)?(?:days?|nights?|weeks?|"
+    r"items?|criteria|symptoms?|sx|points?|questions?|domains?|subscales?|tabs?|tablets?|pills?|"
+    r"doses?|strength|reflexes|murmur|systolic|diastolic|inattentive|hyperactive|positive|"
+    r"negative|pain|mmhg|mm|cm|ml|mg|bilat\w*|b/l|on\s+the|score|scale|correct|answered|"
+    r"attempts?|trials?|meals?|times?|peep|ps|cpap|str|ns|normal\s+saline|hours?|hrs?|"
+    r"minutes?|mins?)\b|%)"
+)
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    if doc.lows & MONTH_WORDS:
+        yield from _month_named(doc)
+    yield from _numeric(doc.text)
+    yield from _month_and_day(doc.text)
+
+
+def _hit(start: int, end: int, year: str | None) -> Hit:
+    suggestion = f"[{_year4(year)}]" if year else SUGGESTIONS["date"]
+    return Hit(start, end, "date", Priority.DATE, suggestion)
+
+
+def _year4(year: str) -> str:
+    year = year.lstrip("'\u2019")
+    if len(year) == 2:
+        return ("20" if int(year) <= 30 else "19") + year
+    return year
+
+
+def _month_named(doc: Document) -> Iterator[Hit]:
+    """Dates with a month name: "March 14", "14th of March", "March 2019"; "may" is a month
+    only where it cannot be the verb."""
+    text, mode_at = doc.text, doc.mode_at
+
+    def month_ok(m: re.Match[str]) -> bool:
+        mon = m.group("mon")
+        if mode_at(m.start("mon")) == "mixed" and not mon[0].isupper():
+            return False
+        return mon.lower() != "may" or mon[0].isupper() or mode_at(m.start("mon")) != "mixed"
+
+    for m in _DATE_MONTH_DAY.finditer(text):
+        if not month_ok(m) or not 1 <= int(m.group("day")) <= 31:
+            continue
+        if m.group("mon").lower() == "may" and mode_at(m.start()) != "mixed":
+            tail = text[m.end("mon") : m.end("mon") + 16]
+            if not re.match(r"\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:[,.;)]|$|(?:19|20)\d\d)", tail):
+                continue
+        yield _hit(m.start(), m.end(), m.group("year"))
+    for m in _DATE_DAY_MONTH.finditer(text):
+        if not month_ok(m) or not 1 <= int(m.group("day")) <= 31:
+            continue
+        if m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
+            continue
+        if (
+            m.group("mon").lower() == "may"
+            and mode_at(m.start()) == "upper"
+            and not m.group("year")
+        ):
+            continue
+        yield _hit(m.start(), m.end(), m.group("year"))
+    for m in _DATE_MONTH_YEAR.finditer(text):
+        if month_ok(m):
+            yield _hit(m.start(), m.end(), m.group("year"))
+
+
+def _numeric(text: str) -> Iterator[Hit]:
+    """Numeric dates with a year: "3/14/2025", "2025-03-14", "3/2025", "s/p CABG 8/88"."""
+    for m in _DATE_NUMERIC.finditer(text):
+        yield _hit(m.start(), m.end(), m.group("y1") or m.group("y2") or m.group("y3"))
+    for m in _DATE_MONTH_SLASH_YEAR.finditer(text):
+        if not _FRACTION_AFTER.match(text[m.end() : m.end() + 30]):
+            yield _hit(m.start(), m.end(), m.group("year"))
+    for m in _DATE_MONTH_SHORT_YEAR.finditer(text):
+        # "s/p CABG 8/88" is a month and year; "scored 6/40" is a score (scales end on round
+        # numbers or 27, 36, 41, 54, 63, 64, 82): without a date cue, those are scores.
+        before = text[max(0, m.start() - 40) : m.start()]
+        words = re.findall(r"[A-Za-z/]+", before)
+        cue = bool(words) and words[-1].lower() in _DATE_CUE_WORDS | {"in", "hx", "pmh", "dx"}
+        year = int(m.group("year"))
+        score_like = year % 5 == 0 or year in (27, 36, 41, 54, 63, 64, 82)
+        if (
+            (cue or not score_like)
+            and not _SCORE_WORDS.search(before)
+            and not _FRACTION_AFTER.match(text[m.end() :])
+        ):
+            yield _hit(m.start(), m.end(), m.group("year"))
+
+
+def _month_and_day(text: str) -> Iterator[Hit]:
+    """A month and a day without a year: "7/22", "11/19-11/24", "on the 14th"."""
+    for m in _DATE_SHORT.finditer(text):
+        month, day = int(m.group("m")), int(m.group("d"))
+        if 1 <= month <= 12 and 1 <= day <= 31 and _short_date_is_date(text, m, month, day):
+            yield _hit(m.start(), m.end(), None)
+    for m in _DATE_SHORT_RANGE.finditer(text) if "/" in text else ():
+        # "11/19-11/24": a range of two dates, each with a month and a day.
+        parts = [(int(m.group(a)), int(m.group(b))) for a, b in (("m", "d"), ("m2", "d2"))]
+        if all(1 <= mo <= 12 and 1 <= d <= 31 for mo, d in parts) and _short_date_is_date(
+            text, m, *parts[0]
+        ):
+            yield _hit(m.start(), m.end(), None)
+    for m in _DATE_ORDINAL.finditer(text):
+        if 1 <= int(m.group("day")) <= 31:
+            yield _hit(m.start("day"), m.end(), None)
+
+
+def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bool:
+    """'7/22' is a date; 'Vanderbilt 6/9', '2/5 school days', '1/2 tab' are not."""
+    before = text[max(0, m.start() - 40) : m.start()]
+    after = text[m.end() : m.end() + 30]
+    words = re.findall(r"[A-Za-z/@-]+", before)
+    previous = words[-1].lower() if words else ""
+    if _FRACTION_AFTER.match(after):
+        return False
+    fraction_like = day <= 10 and month <= day
+    if previous in _DATE_CUE_WORDS or before.rstrip().endswith(("-", "\u2013", "@")):
+        return not (fraction_like and _SCORE_WORDS.search(before))
+    if _SCORE_WORDS.search(before if fraction_like else before[-16:]):
+        return False
+    if re.search(r"(?i)(?:\b\d{3,4}|\d\s?[ap]\.?m\.?)\s*$", before):
+        return True  # a clock time before: "at 0330 3/7", "2pm 9/18"
+    if re.search(r"(?:^|\s)\d\s?$", before) or before.rstrip().endswith(("+", "/")):
+        return False  # "2 1/2"
+    if re.match(r"(?i)\s*(?:@\s*\d{3,4}|at\s+\d{3,4}\b|\d{4}\b|[ap]\.?m\b)", after):
+        return True
+    if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}\b", after):
+        return not fraction_like
+    return not fraction_like

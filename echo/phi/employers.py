@@ -1,0 +1,53 @@
+"""Employers of relatives (Safe Harbor names employers too): "works nights at Walmart",
+"employed by Boeing". Reported as a name, suggested as "[the parent's employer]"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import Hit
+from echo.phi.lexicon import fold, is_word
+from echo.phi.priority import Priority
+from echo.phi.text import Document
+from echo.phi.vocabulary import (
+    ACRONYMS,
+    FUNCTION_WORDS,
+    GENERIC_PLACE_WORDS,
+    MONTHS,
+    RELATIONS,
+    word_set,
+)
+
+_EMPLOYER_CUE = re.compile(
+    r"(?i)\b(?:(?:works?|worked|working)(?:\s+(?:nights|days|evenings|weekends|overnights|"
+    r"full[- ]time|part[- ]time|two\s+jobs|shifts))?\s+(?:at|for)|(?:job|jobs|position|shifts?|"
+    r"shift\s+work)\s+at|employed\s+(?:at|by)|(?:manager|cashier|supervisor|clerk|driver)\s+at)"
+    r"\s+(?:the\s+)?(?-i:(?P<employer>[A-Z](?:[\w'\u2019&-]|\.(?=\w))*(?:[ \t](?:&[ \t])?"
+    r"(?:[A-Z](?:[\w'\u2019&-]|\.(?=\w))*|of|de))*))"
+)
+_EMPLOYER_WORDS = word_set(
+    """work works worked working job jobs employed shift shifts position manager cashier
+    supervisor clerk driver"""
+)
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    for m in _EMPLOYER_CUE.finditer(doc.text) if doc.lows & _EMPLOYER_WORDS else ():
+        words = m.group("employer").split()
+        while words and words[-1] in ("of", "de", "&"):
+            words.pop()
+        name = " ".join(words)
+        lows_ = [fold(w.strip(".'\u2019")) for w in words]
+        if (
+            not words
+            or all(w in GENERIC_PLACE_WORDS or w in FUNCTION_WORDS for w in lows_)
+            or lows_[0] in FUNCTION_WORDS
+            or lows_[0] in MONTHS
+            or lows_[0] in RELATIONS
+            or name in ACRONYMS
+            or (doc.mode_at(m.start("employer")) == "upper" and all(is_word(w) for w in lows_))
+        ):
+            continue
+        start = m.start("employer")
+        yield Hit(start, start + len(name), "name", Priority.EMPLOYER, "[the parent's employer]")

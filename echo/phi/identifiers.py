@@ -1,0 +1,111 @@
+"""Numbers that identify: Social Security numbers; medical record, health plan, account,
+license, vehicle and device numbers after the word that names them ("MRN 448812"); VINs,
+MAC addresses, "#448812" and any long bare number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.priority import Priority
+from echo.phi.text import Document
+from echo.phi.vocabulary import word_set
+
+_SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+_SSN_CONTEXT = re.compile(
+    r"(?i)\b(?:ssn|ss\s?#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|-)?\s*"
+    r"(?P<id>\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4}|\d{4})(?!\w)"
+)
+
+
+_ID_VALUE = r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9])"
+_ID_SEP = r"\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*(?:is\s+|of\s+)?"
+# Identifier numbers after the word that names them: one pattern, a group per kind.
+_ID_KINDS: tuple[tuple[str, str], ...] = (
+    (
+        "mrn",
+        r"mrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
+        r"(?:patient|pt|hospital|unit)\s+(?:id|number|no\.?|#)|csn|encounter",
+    ),
+    (
+        "health_plan",
+        r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
+        r"medicaid|medicare|insurance|hicn|mbi|policy",
+    ),
+    (
+        "account",
+        r"account|acct|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
+        r"referral|ticket)\s*(?:id|number|no\.?|#)",
+    ),
+    ("license", r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|certificate|cert|permit|dea|npi"),
+    ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)"),
+    (
+        "device",
+        r"serial|s/n|sn|device\s*(?:id|number|#)|imei|udi|mac\s+address|implant\s+id|"
+        r"pump\s+(?:id|serial)",
+    ),
+    ("other", r"id|ref\.?"),
+)
+_IDS = re.compile(
+    r"(?i)\b(?:"
+    + "|".join(f"(?P<{kind}_{n}>{words})" for n, (kind, words) in enumerate(_ID_KINDS))
+    + r")"
+    + _ID_SEP
+    + _ID_VALUE
+    + r"(?![\w-])"
+)
+_ID_WORDS = word_set(
+    """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
+    beneficiary policy group plan insurance medicaid medicare hicn mbi account acct billing
+    claim case reference ref confirmation invoice order referral ticket driver drivers license
+    licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
+    implant pump id"""
+)
+_VIN = re.compile(
+    r"(?<![\w-])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![\w-])"
+)
+_MAC = re.compile(r"(?i)(?<![\w:-])(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}(?![\w:-])")
+_HASH_NUMBER = re.compile(r"#\s?(?P<id>\d{5,})\b")
+_LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{8,}(?![\w.,/-]|\.\d)")
+
+
+_SSN_WORDS = word_set("ssn ss social")
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in _SSN.finditer(text):
+        yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
+    for m in _SSN_CONTEXT.finditer(text) if doc.lows & _SSN_WORDS else ():
+        yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
+    yield from _labelled(text, doc.lows)
+    for m in _VIN.finditer(text):
+        yield Hit(m.start(), m.end(), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
+    for m in _MAC.finditer(text):
+        yield Hit(m.start(), m.end(), "device", Priority.MAC_ADDRESS, SUGGESTIONS["device"])
+    for m in _HASH_NUMBER.finditer(text):
+        yield Hit(
+            m.start("id"), m.end("id"), "account", Priority.HASH_NUMBER, SUGGESTIONS["account"]
+        )
+    for m in _LONG_NUMBER.finditer(text):
+        yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
+
+
+def _labelled(text: str, lows: frozenset[str]) -> Iterator[Hit]:
+    """A number after the word that names it, of that word's kind ("Medicaid ID 55-1234")."""
+    for m in _IDS.finditer(text) if lows & _ID_WORDS else ():
+        value = m.group("id")
+        kind = next(k for k, v in m.groupdict().items() if v is not None and k != "id")
+        kind = kind.rsplit("_", 1)[0]
+        digits = sum(c.isdigit() for c in value)
+        if _is_date_like(value) or digits < 3 or (kind == "other" and digits < 4):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", value):
+            continue  # "Medicaid 2019": a year
+        kind = "account" if kind == "other" else kind
+        yield Hit(m.start("id"), m.end("id"), kind, Priority.LABELLED_ID, SUGGESTIONS[kind])
+
+
+def _is_date_like(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}[-/]\d{1,2}(?:[-/]\d{2,4})?", value))

@@ -1,0 +1,149 @@
+"""Initials: "Mr. S.", "J.M." (not "A.M." or "C.O."), capitals without dots only as a
+person ("JM, 14,", "JM's mother", "pt: DJ", "initials JM"), and names led by an initial
+("J. Smith", "Dr. J. Smith")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.clinicians import CLINICIAN_AFTER
+from echo.phi.cues import AGE_APPOSITION, Cue
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.lexicon import first_names, is_word, not_names, surnames
+from echo.phi.names import extend_name
+from echo.phi.priority import Priority
+from echo.phi.text import Tok, adjacent
+from echo.phi.vocabulary import (
+    ACRONYMS,
+    FUNCTION_WORDS,
+    INSTITUTION_WORDS,
+    MONTHS,
+    PATIENT_WORDS,
+    RELATIONS,
+    US_STATE_ABBREVIATIONS,
+    word_set,
+)
+
+# Abbreviations with dots that are no person's initials.
+DOTTED_ABBREVIATIONS = word_set(
+    """U.S. U.K. A.M. P.M. M.D. D.O. R.N. N.P. P.A. B.A. B.S. M.A. M.S. E.R. O.T. P.T. I.V. I.M.
+    O.D. O.S. O.U. P.O. N.P.O. B.I.D. T.I.D. Q.I.D. Q.H.S. P.R.N. A.D.H.D. O.C.D. P.T.S.D.
+    C.B.T. D.B.T. I.E.P. D.C. N.Y. L.A. S.F. U.S.A. J.D. M.B.A. M.S.W. R.N.C. C.P.S. B.P. C.O.
+    C.I. H.O. P.S. A.C. U.O. O.R. I.D. G.I. G.U. N.G. O.G. E.D. E.T. R.T. S.L. P.R. N.S. L.R.
+    D.S. S.C. I.C.U. P.I.C.U. N.I.C.U. E.E.G. M.R.I. C.T. E.K.G. A.S.D. O.D.D. S.I. H.I. B.M.
+    A.B.A. L.D. D.D. S.S.I. W.I.C. R.S.V. T.B. H.S. M.S. J.V. P.E. A.P. K.G. P.K. Y.O. D.O.B.
+    M.R.N. N.B. E.G. I.E. V.S. A.K.A. R.S.V.P. O.K. T.V. P.C.P. S.W. H.R. R.R. B.S. P.T.A.
+    P.T.O. N.C. D.L. T.O. H.L. I.S. T.D. V.O. S.S. R.A. L.A. R.L. L.L. R.U. L.U. A.V. V.A. M.I.
+    C.A. A.F. S.B. S.T. L.E. U.E. B.S. C.P. A.O. D.T. C.T.A. N.T. D.N.R. D.N.I. A.M.A. N.K.D.A."""
+)
+
+
+def initial_led(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
+    """'Mr. S.' (initials), 'J. Smith' / 'Dr. J. Smith' (a name led by an initial)."""
+    t = toks[i]
+    dot = text[t.end : t.end + 1] == "."
+    if cue is not None and cue.kind in ("title", "doctor", "role") and cue.start < t.start:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is None or not adjacent(text, t, nxt) or nxt.shape not in ("title", "upper"):
+            if not dot and text[t.end : t.end + 1].isalnum():
+                return None
+            kind = "initials" if cue.kind == "title" else "clinician"
+            suggestion = SUGGESTIONS["initials"] if kind == "initials" else cue.suggestion
+            priority = Priority.INITIALS_AFTER_CUE if kind == "initials" else Priority.CLINICIAN
+            return Hit(cue.start, t.end + (1 if dot else 0), kind, priority, suggestion)
+    titled = cue is not None and cue.kind in ("doctor", "role", "title")
+    if (not dot and not titled) or i + 1 >= len(toks):
+        return None
+    nxt = toks[i + 1]
+    if text[t.end : nxt.start] not in ((". ", ".", " ") if titled else (". ", ".")):
+        return None
+    per = i > 0 and toks[i - 1].low in ("per", "by") and text[toks[i - 1].end : t.start] == " "
+    low = nxt.low
+    mixed = t.mode == "mixed"
+    if (mixed and nxt.shape != "title") or len(nxt.text) < (3 if mixed else 4):
+        return None
+    if (
+        low in FUNCTION_WORDS
+        or low in RELATIONS
+        or low in MONTHS
+        or low in not_names()
+        or low in INSTITUTION_WORDS
+        or low in PATIENT_WORDS
+    ):
+        return None
+    j = extend_name(text, toks, i + 1)
+    aware = CLINICIAN_AFTER.match(text[toks[j].end : toks[j].end + 16]) is not None
+    unlisted = (
+        not (low in surnames() or (not mixed and low in first_names()))
+        or is_word(low)
+        or (not mixed and len(nxt.text) < 4)
+    )
+    if unlisted and not (aware or titled or (per and len(nxt.text) > 3 and not is_word(low))):
+        return None
+    kind = "clinician" if (cue and cue.kind in ("doctor", "role")) or aware or per else "name"
+    start = cue.start if cue and cue.kind in ("doctor", "role", "title") else t.start
+    suggestion = cue.suggestion if cue else SUGGESTIONS["name"]
+    priority = Priority.CLINICIAN if kind == "clinician" else Priority.NAME
+    return Hit(start, toks[j].end, kind, priority, suggestion)
+
+
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){2,3}(?![\w])")
+
+
+def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
+    """'J.M.' unless it is an abbreviation ('A.M.', 'C.O.'); capitals without dots ('JM') only
+    as a person: 'JM, 14,', "JM's mother", 'initials JM'."""
+    for m in _DOTTED_INITIALS.finditer(text):
+        if re.sub(r"\s", "", m.group()) in DOTTED_ABBREVIATIONS:
+            continue
+        if re.search(r"(?i)\b(?:dr|mr|mrs|ms)\.?\s*$", text[max(0, m.start() - 5) : m.start()]):
+            continue
+        yield Hit(
+            m.start(),
+            m.start() + len(m.group().rstrip()),
+            "initials",
+            Priority.BARE_INITIALS,
+            "[initials removed]",
+        )
+    for i, t in enumerate(toks):
+        if t.shape != "upper" or t.mode == "upper" or not 2 <= len(t.text) <= 3:
+            continue
+        if t.text in ACRONYMS or t.text in US_STATE_ABBREVIATIONS:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if (t.possessive and nxt is not None and nxt.low in RELATIONS) or (
+            not t.possessive and AGE_APPOSITION.match(text[t.end : t.end + 40])
+        ):
+            yield Hit(t.start, t.end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])
+    modes = {t.start: t.mode for t in toks}
+    for m in _INITIALS_AFTER_PATIENT.finditer(text):
+        group = "a" if m.group("a") else "b"
+        if modes.get(m.start(group)) == "upper":
+            continue  # in shouted notes any word looks like initials
+        if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
+            yield Hit(
+                m.start(group),
+                m.end(group),
+                "initials",
+                Priority.INITIALS_AFTER_PATIENT,
+                SUGGESTIONS["initials"],
+            )
+    for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
+        yield Hit(
+            m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"]
+        )
+
+
+# "pt: DJ", "patient: KT", "(DJ)": two capitals as the patient's initials.
+_INITIALS_AFTER_PATIENT = re.compile(
+    r"(?:(?i:\b(?:pt|patient|client|child))\s*[:\-]\s*(?P<a>[A-Z]{2})(?![\w.])"
+    r"|\((?P<b>[A-Z]{2})\))"
+)
+_NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
+    """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
+    TV PC CD DV EZ"""
+)
+_INITIALS_CUE = re.compile(
+    r"(?i)\binitials\s*(?:are|of|:)?\s*(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"
+)

@@ -1,0 +1,390 @@
+"""Institutions: hospitals and clinics (facility, warn); schools, daycares, teams, camps,
+scout troops and places of worship (block: they locate the child). A run of capitalised
+words (in one-case text, words that are no plain English) ending in a suffix word
+("Lincoln Middle School", "Riverside Pediatrics") is one; so are the well-known hospitals
+and a saint's name ("St. Agnes")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.lexicon import (
+    english,
+    first_names,
+    is_place_word,
+    is_word,
+    known_place,
+    not_names,
+    regions,
+    surnames,
+)
+from echo.phi.priority import Priority
+from echo.phi.text import Document, Tok, adjacent, starts_sentence
+from echo.phi.vocabulary import (
+    ACRONYMS,
+    FACILITY_AFTER_GENERIC,
+    FACILITY_SUFFIXES,
+    FUNCTION_WORDS,
+    GENERIC_PLACE_WORDS,
+    MONTHS,
+    RELATIONS,
+    SCHOOL_SUFFIXES,
+    TEAM_SUFFIXES,
+    WORSHIP_SUFFIXES,
+    word_set,
+)
+
+_KNOWN_FACILITIES = re.compile(
+    r"\b(?:Johns\s+Hopkins|Kennedy\s+Krieger|Kaiser\s+Permanente|Shriners|St\.?\s+Jude|"
+    r"Nemours|Cleveland\s+Clinic|Mayo\s+Clinic|Boys\s+Town|Children's\s+(?:Mercy|National|"
+    r"Minnesota|Wisconsin|Colorado|Healthcare\s+of\s+Atlanta)|CHOP|CHOA|CHLA|CCHMC|MGH|BCH|"
+    r"UCSF|UCLA|UPMC|OHSU|CHKD|CHOC)\b"
+    r"|(?i:\b(?:holy\s+cross|sacred\s+heart|good\s+samaritan|mount\s+sinai|mt\.?\s+sinai)"
+    r"(?:\s+(?:memorial|hospital|medical\s+center|rehab))?\b)"
+)
+_KNOWN_FACILITY_WORDS = word_set(
+    """johns kennedy kaiser shriners jude nemours cleveland mayo boys children chop choa chla
+    cchmc mgh bch ucsf ucla upmc ohsu chkd choc holy sacred good mount mt"""
+)
+# "St. Agnes", "Saint Luke's": a saint's name is a hospital, church or school; the institution
+# walk names it when a suffix follows ("St. Mary's Catholic School").
+_SAINT = re.compile(r"\b(?:St\.?|Saint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)")
+
+# Suffixes that name a school or daycare whatever word comes before ("Kiddie Day Care").
+_STRONG_SCHOOL_SUFFIXES = word_set(
+    """elementary academy montessori preschool pre-school daycare day-care childcare"""
+)
+_WORSHIP_OR_TEAM = WORSHIP_SUFFIXES | TEAM_SUFFIXES
+# Every word _suffix_at may take for a suffix: a quick test before the full one.
+_SUFFIX_WORDS = (
+    FACILITY_SUFFIXES
+    | FACILITY_AFTER_GENERIC
+    | SCHOOL_SUFFIXES
+    | _WORSHIP_OR_TEAM
+    | {"children", "memorial", "general", "care", "services", "center", "centre"}
+)
+_TRAILING_SUFFIXES = (
+    SCHOOL_SUFFIXES
+    | FACILITY_SUFFIXES
+    | FACILITY_AFTER_GENERIC
+    | WORSHIP_SUFFIXES
+    | {"care", "center", "centre", "system"}
+)
+# "Ridgefield Eagles 15U": a youth team with its age group.
+_AGE_GROUP_TEAM = re.compile(
+    r"\b(?P<team>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})[ \t]+(?:[6-9]|1\d)U\b"
+)
+# "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
+_TEAM_CUE = re.compile(
+    r"\b(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
+    r"competes?|is)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+"
+    r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){1,3})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    """The word that ends an institution's name, and what it makes of the name."""
+
+    low: str  # the word as read: "care" after "child" or "day" is "childcare"
+    kind: str  # facility or school
+    suggestion: str
+    lenient: bool  # any capitalised word before it may be the name ("Kiddie Day Care")
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    yield from _known_institutions(doc)
+    yield from _named_institutions(doc)
+    yield from _camps_and_teams(doc)
+
+
+def _known_institutions(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in _KNOWN_FACILITIES.finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
+        yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
+    for m in _SAINT.finditer(text) if doc.lows & {"st", "saint"} else ():
+        if not known_place(m.group().replace("Saint", "St.")) and m.group("name").lower() not in (
+            not_names()
+        ):
+            yield Hit(m.start(), m.end(), "facility", Priority.SAINT, SUGGESTIONS["facility"])
+
+
+def _is_namey(t: Tok) -> bool:
+    """A word that can only be a proper name here: a name, a place or not an English word."""
+    if t.low in GENERIC_PLACE_WORDS or t.low in FUNCTION_WORDS or t.low in not_names():
+        return False
+    listed = t.low in first_names() or t.low in surnames() or is_place_word(t.low)
+    if t.mode != "mixed":
+        return listed and not is_word(t.low)
+    return listed or not is_word(t.low)
+
+
+def _named_institutions(doc: Document) -> Iterator[Hit]:
+    """A suffix word and the name before it; "of" and a place, or more suffix words, after."""
+    toks = doc.toks
+    for i, t in enumerate(toks):
+        if t.low not in _SUFFIX_WORDS:
+            continue
+        suffix = _suffix_at(doc, i)
+        if suffix is None:
+            continue
+        j, namey = _walk_back(doc, i, suffix)
+        start = toks[j].start
+        end = t.end + (2 if t.possessive else 0)
+        last, names_place = _of_place(doc, i)
+        if last is not None:
+            end = last.end
+        end = _trailing_suffixes(doc, i, end, suffix.kind)
+        if not (namey or names_place) or start == t.start:
+            continue
+        priority = Priority.SCHOOL if suffix.kind == "school" else Priority.FACILITY
+        yield Hit(start, end, suffix.kind, priority, suffix.suggestion)
+
+
+def _suffix_at(doc: Document, i: int) -> _Suffix | None:
+    """What toks[i] makes of the words before it, if it ends an institution's name."""
+    toks = doc.toks
+    t = toks[i]
+    low = t.low + "'s" if t.possessive and t.low in ("children", "childrens") else t.low
+    prev_low = toks[i - 1].low if i > 0 else ""
+    if low == "care" and prev_low in ("child", "day"):
+        low = "childcare"  # "Bright Horizons Child Care", "Kiddie Day Care"
+    suffix: _Suffix | None
+    if _is_facility_suffix(toks, i, low, prev_low):
+        lenient = low not in ("memorial", "general")  # "Surgeon General", "Memorial Day"
+        suffix = _Suffix(low, "facility", _facility_suggestion(low), lenient)
+    elif low in SCHOOL_SUFFIXES or (
+        low in ("center", "centre") and i > 0 and toks[i - 1].low in ("learning", "care")
+    ):
+        suffix = _school_suffix(doc, i, low)
+    elif low in WORSHIP_SUFFIXES:
+        suffix = _Suffix(low, "school", "[a place of worship]", True)
+    elif low in TEAM_SUFFIXES:
+        if low in ("fc", "sc") and (t.mode != "mixed" or t.shape != "upper"):
+            return None
+        suffix = _Suffix(low, "school", "[a local team or club]", False)
+    else:
+        return None
+    if suffix is None or (t.mode == "mixed" and t.shape == "lower" and suffix.kind != "school"):
+        return None
+    if t.mode == "mixed" and t.shape == "lower" and low in _WORSHIP_OR_TEAM:
+        return None
+    return suffix
+
+
+def _is_facility_suffix(toks: list[Tok], i: int, low: str, prev_low: str) -> bool:
+    t = toks[i]
+    return (
+        low in FACILITY_SUFFIXES
+        or (low in ("memorial", "general") and t.shape != "lower")
+        or (low == "care" and prev_low == "urgent")
+        or (low == "services" and prev_low == "family")
+        or (
+            low in ("center", "centre")
+            and t.shape == "title"
+            and prev_low not in ("learning", "care")
+        )
+        or (
+            low in FACILITY_AFTER_GENERIC
+            and i > 0
+            and toks[i - 1].low in GENERIC_PLACE_WORDS
+            and toks[i - 1].low not in ("learning", "early", "child", "care", "day", "community")
+        )
+    )
+
+
+def _facility_suggestion(low: str) -> str:
+    if low in ("hospital", "hospitals", "hosp", "children's", "childrens", "medical"):
+        return "[a hospital]"
+    if low in ("clinic", "clinics", "pediatrics", "paediatrics"):
+        return "[a clinic]"
+    return SUGGESTIONS["facility"]
+
+
+def _school_suffix(doc: Document, i: int, low: str) -> _Suffix | None:
+    """A school, preschool or daycare word; "Middle", "High" only as "Jefferson High" or
+    before "School" ("Middle East", "High Point" are no schools)."""
+    toks = doc.toks
+    t = toks[i]
+    lenient = True
+    suggestion = (
+        "[the child's daycare]"
+        if low in ("daycare", "day-care", "childcare", "nursery", "center", "centre")
+        else "[the child's preschool]"
+        if low in ("preschool", "pre-school", "prek", "pre-k", "montessori", "kindergarten")
+        else "[the child's school]"
+    )
+    if low in ("middle", "high", "primary", "intermediate", "elementary"):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        followed = nxt is not None and adjacent(doc.text, t, nxt) and nxt.shape == "title"
+        if followed and nxt is not None and nxt.low != "school":
+            return None  # "Middle East", "High Point"
+        if not followed:
+            if t.mode != "mixed" or t.shape != "title":
+                return None
+            lenient = False  # "Jefferson High", not "Sats high"
+    return _Suffix(low, "school", suggestion, lenient)
+
+
+def _walk_back(doc: Document, i: int, suffix: _Suffix) -> tuple[int, bool]:
+    """Walk back from the suffix over the name: capitalised words (or, in one-case text,
+    words that are not plain English), generic words allowed in between. Returns the index
+    of the name's first word and whether any word names a place."""
+    toks = doc.toks
+    j = i
+    namey = False
+    while j > 0 and i - j < 5:
+        prev = toks[j - 1]
+        if not _continues_name(doc, i, j, suffix.kind):
+            break
+        j -= 1
+        if _names_it(prev, j == i - 1, suffix):
+            namey = True
+    return j, namey
+
+
+def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
+    """Whether toks[j - 1] belongs to the name that reaches toks[j]."""
+    text, toks = doc.text, doc.toks
+    t, prev = toks[i], toks[j - 1]
+    gap = text[prev.end : toks[j].start]
+    if prev.possessive:
+        if t.shape == "lower":
+            return False  # "Ximena's school" is hers, not its name
+        gap = text[prev.end + 2 : toks[j].start]
+    if gap not in (" ", "-", ". ", "  "):
+        return False
+    if gap == ". " and prev.low not in ("st", "mt", "ft", "jr"):
+        return False
+    if prev.low in ("of", "and") and j - 1 > 0 and kind != "facility":
+        return False
+    if (
+        prev.low in FUNCTION_WORDS
+        and prev.low not in ("st", "jr")
+        and not (prev.low == "family" and prev.shape == "title")  # "Family Services"
+    ):
+        return False
+    if prev.low in RELATIONS or prev.low in MONTHS:
+        return False
+    if prev.mode != "mixed":
+        return prev.low in GENERIC_PLACE_WORDS or _is_namey(prev) or prev.low == "st"
+    if prev.shape not in ("title", "upper") or (prev.shape == "upper" and prev.text in ACRONYMS):
+        return False
+    if prev.sentence_start and prev.low in english() and not _is_namey(prev):
+        return False
+    return not (prev.shape == "upper" and prev.low != "st" and kind != "facility")
+
+
+def _names_it(prev: Tok, next_to_suffix: bool, suffix: _Suffix) -> bool:
+    """Whether a word of the name makes it a particular place rather than a description
+    ("Lincoln Elementary", not "Public Elementary")."""
+    return (
+        _is_namey(prev)
+        or (
+            suffix.lenient
+            and prev.mode == "mixed"
+            and prev.low not in GENERIC_PLACE_WORDS
+            and (prev.low not in not_names() or suffix.low in _STRONG_SCHOOL_SUFFIXES)
+        )
+        or (
+            suffix.kind == "facility"
+            and next_to_suffix
+            and prev.shape == "upper"
+            and 2 < len(prev.text) < 6
+            and prev.text not in ACRONYMS
+            and not is_word(prev.low)
+        )
+    )
+
+
+def _of_place(doc: Document, i: int) -> tuple[Tok | None, bool]:
+    """The place after "of" ("Hospital of Philadelphia", "University of Michigan", "Church
+    of the Nativity"): its last word, and whether it names a particular place."""
+    text, toks = doc.text, doc.toks
+    n = len(toks)
+    k = i + 1
+    if not (k + 1 < n and toks[k].low == "of" and text[toks[i].end : toks[k].start] == " "):
+        return None, False
+    q = k + 1
+    if q < n and toks[q].low == "the":
+        q += 1
+    last = None
+    namey = False
+    while q < n and (last is None or adjacent(text, toks[q - 1], toks[q])):
+        cand = toks[q]
+        if cand.mode == "mixed" and cand.shape != "title":
+            break
+        if cand.mode != "mixed" and not (_is_namey(cand) or cand.low in GENERIC_PLACE_WORDS):
+            break
+        last = cand
+        namey = namey or _is_namey(cand) or cand.low in regions()
+        q += 1
+        if q - k > 4:
+            break
+    return last, namey
+
+
+def _trailing_suffixes(doc: Document, i: int, end: int, kind: str) -> int:
+    """Where the name ends with the suffix words after it: "Seattle Children's", "Lincoln
+    Middle School"."""
+    toks = doc.toks
+    k = i + 1
+    while (
+        k < len(toks)
+        and adjacent(doc.text, toks[k - 1], toks[k])
+        and toks[k].low in (_TRAILING_SUFFIXES)
+    ):
+        if toks[k].mode == "mixed" and toks[k].shape == "lower" and kind != "school":
+            break
+        end = max(end, toks[k].end)
+        k += 1
+    return end
+
+
+def _camps_and_teams(doc: Document) -> Iterator[Hit]:
+    """Camps ("Camp Tecumseh"), scout troops ("Troop 214") and teams ("Ridgefield Eagles
+    15U", "plays for the Westside Wildcats")."""
+    text, toks = doc.text, doc.toks
+    for i, t in enumerate(toks):
+        if t.low == "camp" and t.shape == "title" and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            if adjacent(text, t, nxt) and nxt.shape == "title" and _is_namey(nxt):
+                yield Hit(t.start, nxt.end, "school", Priority.SCHOOL, "[a summer camp]")
+    yield from _age_group_teams(text)
+    for m in re.finditer(r"\b(?:Troop|Pack)\s+\d{1,4}\b", text):
+        yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a local scout troop]")
+    for m in _TEAM_CUE.finditer(text) if "for the " in text or "on the " in text else ():
+        words = m.group("team").split()
+        if any(w.lower() in not_names() or w.lower() in FUNCTION_WORDS for w in words):
+            continue
+        yield Hit(
+            m.start("team"), m.end("team"), "school", Priority.TEAM_AFTER_CUE, "[a local team]"
+        )
+
+
+def _age_group_teams(text: str) -> Iterator[Hit]:
+    for m in _AGE_GROUP_TEAM.finditer(text) if "U" in text else ():
+        words = m.group("team").split()
+        while words and (
+            words[0].lower() in FUNCTION_WORDS
+            or words[0].lower() in MONTHS
+            or (
+                is_word(words[0].lower())
+                and starts_sentence(text, m.end("team") - len(" ".join(words)))
+            )
+        ):
+            words.pop(0)
+        if (
+            len(words) > 1
+            and words[-1].endswith("s")  # a mascot: "Eagles", not "Lantus 10U" of insulin
+            and not any(
+                w.lower() in not_names() or w in ACRONYMS or w.lower() in ("units", "insulin")
+                for w in words
+            )
+            and not all(w.lower() in GENERIC_PLACE_WORDS for w in words)
+        ):
+            start = m.end("team") - len(" ".join(words))
+            yield Hit(start, m.end(), "school", Priority.SCHOOL, "[a local team]")

@@ -1,0 +1,357 @@
+"""Whether a word starts a person's name, and where the name ends. Capitalisation is the
+first cue in mixed-case text; in text all in capitals or all in lower case, names come from
+the lists (a given name that is no English word) and from context alone. A listed word
+that is also English ("Grace", "Will", "Summer") needs context either way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from echo.phi.cues import Cue, cue_after
+from echo.phi.lexicon import (
+    first_names,
+    is_place_word,
+    is_word,
+    list_spelling,
+    not_names,
+    regions,
+    surnames,
+)
+from echo.phi.text import Tok, adjacent
+from echo.phi.vocabulary import (
+    ACRONYMS,
+    CREDENTIALS,
+    EPONYM_NOUNS,
+    FUNCTION_WORDS,
+    INSTITUTION_WORDS,
+    MONTHS,
+    PATIENT_WORDS,
+    PERSON_VERBS,
+    RELATIONS,
+    ROLES,
+    SPEECH_VERBS,
+    STREET_WORDS,
+    word_set,
+)
+
+_PARTICLES = word_set("de del della der di da dos das du la le van von bin al ben")
+# Sentence-opening verbs that are also given names ("See CareVue", "Will follow").
+COMMON_VERBS = word_set(
+    """see check call note ask follow continue monitor start stop give hold keep add read will
+    may"""
+)
+
+# Given names whose word sense often opens a sentence: they need more than "was" after them.
+WORDY_NAMES = word_set(
+    """summer autumn winter spring hope faith joy grace will may june april august case major king
+    prince angel baby unique genesis trinity journey precious charity patience destiny justice
+    liberty miracle heaven harmony melody serenity star sunny sky rain storm river brook forest
+    stone chance mercy honesty promise karma reign royal legend story"""
+)
+_PLACE_PREPOSITIONS = word_set("in from to at near of outside around visiting via")
+_FAMILY_WORDS = word_set("family household twins")
+
+
+class _Listed(NamedTuple):
+    """What the word lists say of a word."""
+
+    first: bool  # a given name
+    sur: bool  # a surname
+    word: bool  # an English word
+    stop: bool  # a word of the trade that looks like a name ("Vanderbilt", "Zoloft")
+
+
+@lru_cache(maxsize=65536)
+def _listed(low: str) -> _Listed:
+    spelled = list_spelling(low)
+    return _Listed(
+        spelled in first_names(), spelled in surnames(), is_word(low), low in not_names()
+    )
+
+
+@dataclass(slots=True)
+class _Around:
+    """The words around a candidate name, as the lexicon rules read them."""
+
+    prev: Tok | None
+    nxt: Tok | None
+    adjacent_prev: bool
+    adjacent_next: bool
+    after: str | None  # cue_after: strong, verb or None
+    is_region: bool  # a state or country: larger than a state, not an identifier
+    place_before: bool  # "in", "from", "near"...: the word may be a place
+
+
+def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
+    """Whether toks[i] starts a name, given the cue before it (if any)."""
+    t = toks[i]
+    low = t.low
+    mixed = t.mode == "mixed"
+    if (
+        mixed
+        and t.shape == "lower"
+        and cue is not None
+        and cue.kind in ("doctor", "title", "relation")
+    ):
+        # "Dr. lindquist", "daughters sarah and margie": a lower-case name after a cue.
+        if not _lower_case_name(low, cue):
+            return False
+        mixed = False
+    elif mixed and t.shape != "title":
+        return False
+    if not mixed and (len(low) < 2 or not low.replace("-", "").isalpha()):
+        return False
+    listed = _listed(low)
+    if cue is not None and cue.kind in ("doctor", "title", "role", "named", "relation"):
+        return _cued_name(t, mixed, cue, listed)
+    if _reserved(low):
+        return False
+    if (
+        cue is not None
+        and cue.kind == "patient"
+        and listed.first
+        and not listed.word
+        and not listed.stop
+    ):
+        return True
+    return _lexicon_name(text, toks, i, mixed, listed)
+
+
+def _lower_case_name(low: str, cue: Cue) -> bool:
+    if len(low) < 3 or low in FUNCTION_WORDS or low in not_names():
+        return False
+    if is_word(low) and (cue.kind == "relation" or low not in surnames()):
+        return False
+    return not (cue.kind == "relation" and list_spelling(low) not in first_names())
+
+
+def _reserved(low: str) -> bool:
+    """A word with another use here (a function word, a relation, a role, a month...): a
+    name only when capitalised, listed as a given name and after a cue."""
+    return (
+        low in FUNCTION_WORDS
+        or low in RELATIONS
+        or low in PATIENT_WORDS
+        or low in INSTITUTION_WORDS
+        or low in CREDENTIALS
+        or low in ROLES
+        or low in MONTHS
+        or low in EPONYM_NOUNS
+    )
+
+
+def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:
+    """After "Dr.", "Mrs.", a role, "named" or a relation word."""
+    low = t.low
+    reserved = _reserved(low)
+    if cue.kind in ("doctor", "title"):
+        if reserved and not (mixed and listed.first and low not in MONTHS):
+            return False
+        return mixed or not listed.word or listed.sur or listed.first
+    if reserved and not (mixed and listed.first):
+        return False
+    if listed.stop and not listed.first:
+        return False
+    if mixed:
+        return not listed.word or listed.first or listed.sur
+    if len(t.text) < 3:
+        return False
+    if listed.word:
+        # "son bill" but not "wife said", "mom given"
+        return (
+            listed.first
+            and low not in PERSON_VERBS
+            and low not in SPEECH_VERBS
+            and not low.endswith(("ed", "ing", "en"))
+        )
+    return listed.first or listed.sur or (cue.kind == "role" and len(low) > 3 and t.mode == "upper")
+
+
+def _lexicon_name(text: str, toks: list[Tok], i: int, mixed: bool, listed: _Listed) -> bool:
+    """A name from the lists, with the context that rules out the word or the place."""
+    t = toks[i]
+    after = cue_after(text, t, toks, i)
+    if t.low in COMMON_VERBS or len(list_spelling(t.low)) < 3:
+        return False
+    if listed.stop or t.text in ACRONYMS:
+        return listed.first and after == "strong"
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    prev = toks[i - 1] if i > 0 else None
+    around = _Around(
+        prev=prev,
+        nxt=nxt,
+        adjacent_prev=prev is not None and adjacent(text, prev, t),
+        adjacent_next=nxt is not None and adjacent(text, t, nxt),
+        after=after,
+        is_region=t.low in regions(),
+        place_before=prev is not None and prev.low in _PLACE_PREPOSITIONS,
+    )
+    if (
+        around.adjacent_next
+        and nxt is not None
+        and (nxt.low in EPONYM_NOUNS or nxt.low in INSTITUTION_WORDS or nxt.low in STREET_WORDS)
+    ):
+        return False
+    if t.possessive and nxt is not None and nxt.low in EPONYM_NOUNS:
+        return False
+    if not mixed:
+        return _one_case_name(t, around, listed)
+    return _mixed_case_name(t, around, listed)
+
+
+def _one_case_name(t: Tok, around: _Around, listed: _Listed) -> bool:
+    """One-case text: only a given name that is no English word, or a word with context."""
+    nxt = around.nxt
+    if (
+        listed.first
+        and len(t.text) > 3
+        and not listed.word
+        and not around.is_region
+        and not (around.place_before and is_place_word(t.low))
+    ):
+        return True
+    if (
+        listed.first
+        and not around.is_region
+        and around.after is None
+        and nxt is not None
+        and around.adjacent_next
+        and (
+            nxt.low in surnames()
+            and not is_word(nxt.low)
+            and len(nxt.low) > 3
+            and t.low not in COMMON_VERBS
+            and t.low not in SPEECH_VERBS
+            and t.low not in PERSON_VERBS
+            and nxt.low not in not_names()
+        )
+    ):
+        return True  # "HANK PRZYBYLO"
+    return around.after == "strong" and listed.first and not around.is_region
+
+
+def _mixed_case_name(t: Tok, around: _Around, listed: _Listed) -> bool:
+    """Mixed-case text: a capitalised word, listed or not, read with its neighbours."""
+    prev, nxt = around.prev, around.nxt
+    if (around.adjacent_prev and prev is not None and f"{prev.low} {t.low}" in regions()) or (
+        around.adjacent_next and nxt is not None and f"{t.low} {nxt.low}" in regions()
+    ):
+        return False  # "Puerto Rico", "New Jersey"
+    if listed.first and not listed.word and not around.is_region:
+        if around.place_before and is_place_word(t.low) and around.after is None:
+            return False
+        return not (
+            prev is not None and prev.low in ("the", "a", "an") and not around.adjacent_next
+        )
+    if (
+        listed.first
+        and around.adjacent_next
+        and nxt is not None
+        and nxt.shape == "title"
+        and t.low not in COMMON_VERBS
+        and not is_word(nxt.low)
+        and nxt.low not in not_names()
+        and nxt.low not in regions()
+    ):
+        return True  # "Hank Przybylo"
+    if listed.first:
+        return _first_name_that_is_a_word(t, around)
+    family_next = around.adjacent_next and nxt is not None and nxt.low in _FAMILY_WORDS
+    if listed.sur and not listed.word and not around.is_region:
+        return around.after == "strong" or family_next
+    if not listed.word and not around.is_region and not is_place_word(t.low):
+        return _unknown_word_name(t, around, family_next)
+    return False
+
+
+def _first_name_that_is_a_word(t: Tok, around: _Around) -> bool:
+    """A capitalised given name that is also an English word or a state ("Grace", "Georgia")."""
+    prev, nxt = around.prev, around.nxt
+    if around.after == "verb" and t.sentence_start and t.low in WORDY_NAMES:
+        return False  # "Summer was hard", "Hope is"
+    if around.after is not None:
+        return not (around.is_region and around.place_before and around.after != "strong")
+    if t.sentence_start or around.is_region:
+        return False
+    if prev is not None and prev.low in ("the", "a", "an", "this", "that", "our", "my"):
+        return False
+    # A capitalised common word inside a title ("Summer Camp", "Major Depressive").
+    if (
+        around.adjacent_next
+        and nxt is not None
+        and nxt.shape == "title"
+        and (is_word(nxt.low) or nxt.low in not_names())
+        and nxt.low not in surnames()
+    ):
+        return False
+    return not (
+        prev is not None
+        and around.adjacent_prev
+        and prev.shape == "title"
+        and not prev.sentence_start
+        and is_word(prev.low)
+        and prev.low not in first_names()
+    )
+
+
+def _unknown_word_name(t: Tok, around: _Around, family_next: bool) -> bool:
+    """An unknown capitalised word: a name if a person cue follows, if it is possessed
+    ("Xiomara's grades"), or if a listed surname follows ("Xiomara Quispe")."""
+    nxt = around.nxt
+    surname_next = (
+        around.adjacent_next
+        and nxt is not None
+        and nxt.shape == "title"
+        and nxt.low in surnames()
+        and not is_word(nxt.low)
+        and nxt.low not in not_names()
+    )
+    possessed = (
+        t.possessive
+        and around.after == "verb"
+        and len(t.low) > 3
+        and sum(c in "aeiouy" for c in t.low) > 1  # not "Abg's", "Hct's"
+    )
+    return around.after == "strong" or family_next or surname_next or possessed
+
+
+def extend_name(text: str, toks: list[Tok], i: int, strong: bool = False) -> int:
+    """Index of the last word of the name that starts at toks[i]: "Maya J. Lopez-Garcia".
+    After a strong cue ("Dr.", "Mrs.") a listed surname may also be an English word."""
+    mixed = toks[i].mode == "mixed" and toks[i].shape != "lower"
+    first, sur, stop = first_names(), surnames(), not_names()
+    j = i
+    while j + 1 < len(toks) and j - i < 3:
+        cur, nxt = toks[j], toks[j + 1]
+        if cur.possessive:
+            break
+        gap = text[cur.end : nxt.start]
+        if gap not in ((" ", ". ", ".") if cur.shape == "single" else (" ", "-")):
+            break
+        low = nxt.low
+        if (
+            low in FUNCTION_WORDS
+            or low in INSTITUTION_WORDS
+            or low in MONTHS
+            or low in RELATIONS
+            or low in CREDENTIALS
+            or low in PATIENT_WORDS
+            or low in EPONYM_NOUNS
+            or low in ROLES
+            or nxt.sentence_start
+        ):
+            break
+        if nxt.shape == "single":
+            if (nxt.text in ("I", "A") or not mixed) and text[nxt.end : nxt.end + 1] != ".":
+                break
+        elif mixed:
+            if nxt.shape != "title" or (low in stop and low not in sur):
+                break
+        elif not ((low in sur or low in first) and (strong or not is_word(low))):
+            break
+        j += 1
+    while j > i and toks[j].low in _PARTICLES:
+        j -= 1
+    return j

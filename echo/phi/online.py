@@ -1,0 +1,97 @@
+"""Online identifiers: email addresses, web addresses (public health sites excepted), IP
+addresses and social media handles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.lexicon import english, is_word
+from echo.phi.priority import Priority
+from echo.phi.text import Document
+from echo.phi.vocabulary import FUNCTION_WORDS, word_set
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+_URL = re.compile(
+    r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]]+"
+    r"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"(?:com|org|net|edu|gov|io|us|info|biz)\b"
+    r"(?:/[^\s<>\"'()\[\]]*)?"
+)
+_PUBLIC_DOMAINS = re.compile(
+    r"(?i)(?:^|\.)(?:[a-z0-9-]+\.gov|aap\.org|healthychildren\.org|aacap\.org|988lifeline\.org|"
+    r"nami\.org|zerotothree\.org|thetrevorproject\.org|childmind\.org|nctsn\.org|"
+    r"brightfutures\.aap\.org|projectecho\.org|who\.int)$"
+)
+_IPV4 = re.compile(
+    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)"
+)
+_IPV6 = re.compile(
+    r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:?){1,6}(?![\w:])"
+)
+
+
+_HANDLE = re.compile(
+    r"(?<![\w@.])@(?=[A-Za-z0-9_.]*[A-Za-z_])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
+)
+_DOSE_OR_TIME = re.compile(r"(?i)@?[\d.]+\s*[a-z]{0,6}")
+_HANDLE_CONTEXT = re.compile(
+    r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
+    r"gamertag|username|user\s+name|screen\s*name|handle|fortnite|minecraft|youtube|twitch|"
+    r"steam)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|tag)?\s*(?:is|:|-|=)?\s*"
+    r"[\"'\u201c]?"
+    r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))"
+)
+_URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b")
+_PLATFORM_WORDS = word_set(
+    """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
+    user screen screenname handle fortnite minecraft youtube twitch steam"""
+)
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    yield from _addresses(doc.text)
+    yield from _handles(doc.text, doc.lows)
+
+
+def _addresses(text: str) -> Iterator[Hit]:
+    """Email, web and IP addresses."""
+    for m in _EMAIL.finditer(text) if "@" in text else ():
+        yield Hit(m.start(), m.end(), "email", Priority.EMAIL, SUGGESTIONS["email"])
+    for m in _URL.finditer(text) if _URL_HINT.search(text) else ():
+        url = m.group().rstrip(".,;:!?)]}'\"")
+        host = re.sub(r"(?i)^(?:(?:https?|ftp)://)?", "", url).split("/")[0].split(":")[0]
+        if _PUBLIC_DOMAINS.search(host) or "@" in url:
+            continue
+        yield Hit(m.start(), m.start() + len(url), "url", Priority.URL, SUGGESTIONS["url"])
+    ips = ((_IPV4,) if text.count(".") >= 3 else ()) + (
+        (_IPV6,) if "::" in text or text.count(":") >= 7 else ()
+    )
+    for rx in ips:
+        for m in rx.finditer(text):
+            yield Hit(m.start(), m.end(), "ip", Priority.IP_ADDRESS, SUGGESTIONS["ip"])
+
+
+def _handles(text: str, lows: frozenset[str]) -> Iterator[Hit]:
+    """Social media handles: "@sk8rgirl" (not a dose or a time: "@1400"), "snapchat:
+    sk8rgirl"."""
+    suggestion = SUGGESTIONS["social_handle"]
+    for m in _HANDLE.finditer(text) if "@" in text else ():
+        handle = m.group()
+        if (
+            _DOSE_OR_TIME.fullmatch(handle)
+            or is_word(handle[1:].lower())
+            or (handle[1:].isupper() and not any(c in handle for c in "_."))
+        ):
+            continue
+        yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
+    for m in _HANDLE_CONTEXT.finditer(text) if lows & _PLATFORM_WORDS else ():
+        handle = m.group("id")
+        if handle.lower() in english() or handle.lower() in FUNCTION_WORDS:
+            continue
+        yield Hit(
+            m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
+        )

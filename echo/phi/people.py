@@ -1,0 +1,111 @@
+"""People: names of the patient, relatives and others (block), initials (block) and
+clinicians (warn). A name starts at a word the lists or the context make a name
+(echo.phi.names), after a cue or not (echo.phi.cues); initials and credentials have their
+own rules (echo.phi.initials, echo.phi.clinicians). Characters and stars children talk
+about are names of nobody in the case."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import chain
+
+from echo.phi.clinicians import CLINICIAN_AFTER, credentialed, followed_by_credential
+from echo.phi.cues import CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.initials import bare_initials, initial_led
+from echo.phi.lexicon import first_names, is_word, surnames
+from echo.phi.names import extend_name, starts_name
+from echo.phi.priority import Priority
+from echo.phi.text import Document, Tok
+from echo.phi.vocabulary import EPONYM_NOUNS, relation
+
+# Characters and stars children talk about: names, but of nobody in the case.
+_FAMOUS = re.compile(
+    r"\b(?:Harry\s+Potter|Hermione(?:\s+Granger)?|Ron\s+Weasley|Taylor\s+Swift|Peppa\s+Pig|"
+    r"Mickey\s+Mouse|Minnie\s+Mouse|Daniel\s+Tiger|Super\s+Mario|Mario\s+Kart|"
+    r"Sonic(?:\s+the\s+Hedgehog)?|Spider-?Man|Elsa\s+and\s+Anna|Percy\s+Jackson|"
+    r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
+    r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
+    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington)\b"
+)
+
+# A person's finding, by kind and whether a cue came before it.
+_PRIORITIES = {
+    ("clinician", False): Priority.CLINICIAN,
+    ("clinician", True): Priority.CLINICIAN_AFTER_CUE,
+    ("initials", False): Priority.INITIALS,
+    ("initials", True): Priority.INITIALS_AFTER_CUE,
+    ("name", False): Priority.NAME,
+    ("name", True): Priority.NAME_AFTER_CUE,
+}
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    text, toks = doc.text, doc.toks
+    famous = [m.span() for m in _FAMOUS.finditer(text)]
+    for h in chain(_names(text, toks), credentialed(text, toks), bare_initials(text, toks)):
+        if not any(s <= h.start and h.end <= e for s, e in famous):
+            yield h
+
+
+def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
+    used_until = -1
+    carried: Cue | None = None  # "Dr. Rakusin and Toolis": the cue carries over "and"
+    for i, t in enumerate(toks):
+        if t.start < used_until:
+            continue
+        if (
+            t.shape == "lower"
+            and t.mode == "mixed"
+            and (i == 0 or toks[i - 1].low not in CUE_WORDS)
+        ):
+            continue
+        cue = cue_before(text, toks, i)
+        if (
+            cue is None
+            and carried is not None
+            and re.fullmatch(r"(?i),?\s*(?:and|&)\s*", text[used_until : t.start])
+            and (t.shape == "title" if t.mode == "mixed" else not is_word(t.low))
+            and (t.low in surnames() or t.low in first_names())
+        ):
+            cue = Cue(carried.kind, carried.suggestion, t.start)
+        if t.low not in ("and", "or"):
+            carried = None
+        hit = (
+            initial_led(text, toks, i, cue) if t.shape == "single" else _name_at(text, toks, i, cue)
+        )
+        if hit is None:
+            continue
+        yield hit
+        used_until = hit.end
+        if t.shape != "single" and cue is not None and cue.kind in ("doctor", "role", "title"):
+            carried = cue
+
+
+def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
+    """The name that starts at toks[i], with its kind and suggested rewrite, if one does."""
+    if not starts_name(text, toks, i, cue):
+        return None
+    t = toks[i]
+    j = extend_name(text, toks, i, cue is not None and cue.kind in ("doctor", "title", "role"))
+    last = toks[j]
+    if cue is None and j > i and j + 1 < len(toks) and toks[j + 1].low in EPONYM_NOUNS:
+        return None  # "Mallory Weiss tear", "Passy Muir valve"
+    start, end = (cue.start if cue else t.start), last.end
+    kind = "clinician" if cue and cue.kind in ("doctor", "role") else "name"
+    suggestion = cue.suggestion if cue else SUGGESTIONS["name"]
+    if last.shape == "single":
+        if text[end : end + 1] == ".":
+            end += 1
+        if kind == "name" and j == i + 1:
+            kind, suggestion = "initials", SUGGESTIONS["initials"]
+    if kind == "name":
+        after = CUE_RELATION_AFTER.match(text[end : end + 40])
+        if after:
+            suggestion = relation(after.group("rel").lower()) or suggestion
+        elif followed_by_credential(text, end) or (
+            cue is None and CLINICIAN_AFTER.match(text[end : end + 16])
+        ):
+            kind, suggestion = "clinician", SUGGESTIONS["clinician"]
+    return Hit(start, end, kind, _PRIORITIES[kind, cue is not None], suggestion)

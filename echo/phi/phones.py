@@ -1,0 +1,58 @@
+"""Phone, fax and pager numbers. Toll-free numbers are services (1-800-273-8255), not
+families, unless "home", "cell", "mom" or "#" comes just before; a number without its area
+code needs a cue ("cell", "call", "fax") to count."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.priority import Priority
+from echo.phi.text import Document
+from echo.phi.vocabulary import word_set
+
+_PHONE = re.compile(
+    r"(?<![\w/+])(?<!\d-)(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-/]\s?)\d{3}[\s.\-/]?\s?\d{4}"
+    r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-])"
+)
+_TOLL_FREE = re.compile(r"1?8(?:00|33|44|55|66|77|88)")
+_PERSONAL_PHONE = re.compile(r"(?i)\b(?:home|cell|work|mobile|mom|dad|mother|father)\b|#")
+_PHONE_LOCAL = re.compile(r"(?<![\w/.-])\d{3}[-.]\d{4}(?![\w/-]|\.\d)")
+_PHONE_TEN = re.compile(r"(?<![\w/.-])\d{10}(?![\w/-])")
+_PHONE_CONTEXT = re.compile(
+    r"(?i)\b(?:phone|ph|tel|telephone|cell|mobile|call|called|text|home|work|office|number|"
+    r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*$"
+)
+_PAGER = re.compile(
+    r"(?i)\b(?:pager|beeper|pgr|pg|beep)\s*(?:#|no\.?|number)?\s*:?\s*(?P<id>\d{4,5})\b"
+)
+_FAX_CONTEXT = re.compile(r"(?i)\bfax\b")
+
+
+_PAGER_WORDS = word_set("pager beeper pgr pg beep")
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if len(set(digits)) < 3:
+            continue
+        if _TOLL_FREE.match(digits) and not _PERSONAL_PHONE.search(
+            text[max(0, m.start() - 25) : m.start()]
+        ):
+            continue  # toll-free numbers are services (1-800-273-8255), not families
+        yield _phone_hit(text, m.start(), m.end(), Priority.PHONE)
+    for rx in (_PHONE_LOCAL, _PHONE_TEN):
+        for m in rx.finditer(text):
+            if _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+                yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)
+    for m in _PAGER.finditer(text) if doc.lows & _PAGER_WORDS else ():
+        yield Hit(m.start("id"), m.end("id"), "phone", Priority.PAGER, SUGGESTIONS["phone"])
+
+
+def _phone_hit(text: str, start: int, end: int, priority: Priority) -> Hit:
+    if _FAX_CONTEXT.search(text[max(0, start - 25) : start]):
+        return Hit(start, end, "fax", priority, SUGGESTIONS["fax"])
+    return Hit(start, end, "phone", priority, SUGGESTIONS["phone"])

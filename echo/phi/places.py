@@ -1,0 +1,316 @@
+"""Places smaller than a state: street addresses, PO boxes and named homes, ZIP codes (the
+first three digits may stay, but not for the restricted areas), cities and towns (with their
+state, after an address, before a ZIP code, or from the gazetteer after "lives in") and
+counties. Cities and counties only warn."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.lexicon import (
+    english,
+    first_names,
+    is_word,
+    known_place,
+    not_names,
+    places,
+    regions,
+    surnames,
+)
+from echo.phi.priority import Priority
+from echo.phi.text import Document, adjacent
+from echo.phi.vocabulary import (
+    COUNTY_WORDS,
+    FUNCTION_WORDS,
+    GENERIC_PLACE_WORDS,
+    INSTITUTION_WORDS,
+    STREET_WORDS,
+    US_STATE_ABBREVIATIONS,
+    word_set,
+)
+
+_STREET_SUFFIX = (
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|"
+    r"Ct\.?|Way|Place|Pl\.?|Terrace|Ter\.?|Circle|Cir\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Trail|"
+    r"Trl\.?|Square|Sq\.?|Loop|Pike|Alley|Plaza|Crescent|Row)"
+)
+_UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?"
+_ADDRESS_MIXED = re.compile(
+    r"(?<![\w/.-])\d{1,6}[A-Za-z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
+    r"(?:\s+(?:[A-Z][A-Za-z'\u2019.-]*|\d+(?:st|nd|rd|th))){1,4}\s+"
+    + _STREET_SUFFIX
+    + r"(?![\w])"
+    + _UNIT
+)
+_ADDRESS_ANYCASE = re.compile(
+    r"(?i)(?<![\w/.#-])\d{1,5}(?:[ \t]+(?:[NSEW]\.?|North|South|East|West))?"
+    r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,3}[ \t]+"
+    r"(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Court|Way|Place|"
+    r"Terrace|Circle|Parkway|Pkwy|Highway|Hwy)(?![\w])" + _UNIT
+)
+_STREET_NAMED = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z'\u2019]+\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,2})"
+    r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|"
+    r"Terrace|Parkway|Highway)\b"
+)
+_PO_BOX = re.compile(r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+\b")
+_HOMES = re.compile(
+    r"\b(?:[A-Z][A-Za-z'\u2019-]+\s+){1,3}(?:Apartments|Apts|Townhomes|Townhouses|Estates|"
+    r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House)\b"
+)
+_ZIP_CONTEXT = re.compile(r"(?i)\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(?P<zip>\d{5})(?:-\d{4})?\b")
+_STATE_NAMES = (
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
+    r"Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
+    r"New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|"
+    r"Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|"
+    r"Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+)
+_CITY_STATE = re.compile(
+    r"(?P<city>(?:(?:[A-Z][A-Za-z'\u2019-]+|St\.|Ft\.|Mt\.) ){0,2}[A-Z][A-Za-z'\u2019-]+),[ \t]*"
+    r"(?P<state>(?:[A-Z]{2}|D\.C\.)(?![\w.])|(?:" + _STATE_NAMES + r")\b)"
+    r"(?:\s+(?P<zip>\d{5})(?:-\d{4})?\b)?"
+)
+_CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?![\w.])|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
+_HOME_WORDS = word_set("box apartments apts townhomes townhouses estates park shelter house")
+_STATE_ZIP = re.compile(
+    r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
+)
+_RESTRICTED_ZIP3 = word_set(
+    """036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893"""
+)
+_AMBIGUOUS_STATES = word_set(
+    """MD DO PA IN OR ME OK HI OH DE CO MA LA AL ID MS GA NE WA SC MI CA MO ND NY CT VA UT"""
+)
+
+_CITY_CUE = re.compile(
+    r"(?i)\b(?P<strong>lives?\s+in|living\s+in|lived\s+in|moved\s+(?:here\s+)?(?:to|from)|"
+    r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
+    r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of)"
+    r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around)\s*$"
+)
+
+
+_FIVE_DIGITS = re.compile(r"(?<!\d)\d{5}(?!\d)")
+# What may follow a street address: ", Millbrook", ", OH", " 04521".
+_AFTER_ADDRESS_CITY = re.compile(
+    r",[ \t]*(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2})(?![\w'\u2019-])"
+)
+_AFTER_ADDRESS_ZIP = re.compile(
+    r",?[ \t]*(?:(?:[A-Z]{2}|" + _STATE_NAMES + r")(?![\w.]),?[ \t]*)?"
+    r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
+)
+# "Millbrook 04521", "Springfield, 62704": a ZIP after a listed place name.
+_CITY_ZIP = re.compile(
+    r"(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2}),?[ \t]+"
+    r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
+)
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    yield from _streets(doc)
+    if _FIVE_DIGITS.search(doc.text) is not None:
+        yield from _zip_codes(doc.text)
+    yield from _cities_with_state(doc.text)
+    yield from _gazetteer_cities(doc)
+    yield from _counties(doc)
+
+
+def _zip_hit(start: int, end: int, digits: str) -> Hit:
+    prefix = "000" if digits[:3] in _RESTRICTED_ZIP3 else digits[:3]
+    return Hit(start, end, "zip", Priority.ZIP, f"[ZIP {prefix}]")
+
+
+def _streets(doc: Document) -> Iterator[Hit]:
+    """Street addresses (and the city and ZIP code after them), named streets, PO boxes and
+    named homes."""
+    text = doc.text
+    streets = bool(doc.lows & STREET_WORDS)
+    for rx in (_ADDRESS_MIXED, _ADDRESS_ANYCASE) if streets else ():
+        for m in rx.finditer(text):
+            words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group())]
+            suffix = max((k for k, w in enumerate(words) if w in STREET_WORDS), default=0)
+            words = words[:suffix]
+            if any(w in FUNCTION_WORDS or w in ("mg", "mcg", "ml", "units", "x") for w in words):
+                continue
+            yield Hit(
+                m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
+            )
+            yield from _after_address(text, m.end())
+    for m in _STREET_NAMED.finditer(text) if streets else ():
+        first = m.group("name").split()[0].lower()
+        if first in FUNCTION_WORDS or first in not_names():
+            continue
+        yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for rx in (_PO_BOX, _HOMES) if doc.lows & _HOME_WORDS else ():
+        for m in rx.finditer(text):
+            if m.group().split()[0].lower() in FUNCTION_WORDS:
+                continue
+            yield Hit(
+                m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
+            )
+
+
+def _zip_codes(text: str) -> Iterator[Hit]:
+    """A ZIP code after a listed place ("Millbrook 04521", with the place), after "zip" or
+    after a state."""
+    for m in _CITY_ZIP.finditer(text):
+        words = m.group("city").split()
+        for k in range(len(words)):
+            city = " ".join(words[k:])
+            if known_place(city) and city.lower() not in not_names():
+                if city.lower() not in regions():
+                    start = m.end("city") - len(city)
+                    yield Hit(
+                        start, m.end("city"), "city", Priority.CITY_BEFORE_ZIP, SUGGESTIONS["city"]
+                    )
+                yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+                break
+    for m in _ZIP_CONTEXT.finditer(text):
+        yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+    for m in _STATE_ZIP.finditer(text):
+        if len(m.group("state")) == 2 and m.group("state") not in US_STATE_ABBREVIATIONS:
+            continue
+        yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+
+
+def _cities_with_state(text: str) -> Iterator[Hit]:
+    """A city with its state: "Dayton, OH", "Springfield, Illinois 62704" (not "Tired, OK")."""
+    for m in _CITY_STATE.finditer(text) if _CITY_STATE_HINT.search(text) else ():
+        city_words = m.group("city").split()
+        state = m.group("state")
+        if len(state) == 2 and state not in US_STATE_ABBREVIATIONS:
+            continue
+        while city_words and (
+            city_words[0].lower() in FUNCTION_WORDS or city_words[0].lower() in english()
+        ):
+            city_words.pop(0)
+        if not city_words:
+            continue
+        city = " ".join(city_words)
+        known = known_place(city)
+        if city.isupper() or (state.replace(".", "") in _AMBIGUOUS_STATES and not known):
+            continue
+        if not known and (is_word(city.lower()) or city.lower() in not_names()):
+            continue
+        start = m.end("city") - len(city)
+        yield Hit(start, m.end("city"), "city", Priority.CITY_WITH_STATE, SUGGESTIONS["city"])
+        if m.group("zip"):
+            yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+
+
+def _after_address(text: str, end: int) -> Iterator[Hit]:
+    """The city and ZIP code that close a street address: "12 Oak Ave, Millbrook 04521"."""
+    city = _AFTER_ADDRESS_CITY.match(text, end)
+    if city is not None:
+        words = city.group("city").split()
+        name = city.group("city")
+        if (
+            words[0].lower() not in FUNCTION_WORDS
+            and name.lower() not in regions()
+            and not re.fullmatch(_STATE_NAMES, name)
+        ):
+            yield Hit(
+                city.start("city"),
+                city.end("city"),
+                "city",
+                Priority.CITY_WITH_STATE,
+                SUGGESTIONS["city"],
+            )
+            end = city.end("city")
+    zip_ = _AFTER_ADDRESS_ZIP.match(text, end)
+    if zip_ is not None:
+        yield _zip_hit(zip_.start("zip"), zip_.end(), zip_.group("zip"))
+
+
+def _gazetteer_cities(doc: Document) -> Iterator[Hit]:
+    """A US place name after a place cue ('lives in Dayton'), or any multi-word one."""
+    toks = doc.toks
+    index = places()
+    i = 0
+    while i < len(toks):
+        match = _place_at(doc, i) if toks[i].low in index else None
+        if match is None or not _is_city(doc, i, match):
+            i += 1
+            continue
+        last = toks[i + len(match) - 1]
+        yield Hit(
+            toks[i].start, last.end, "city", Priority.CITY_FROM_GAZETTEER, SUGGESTIONS["city"]
+        )
+        i += len(match)
+
+
+def _place_at(doc: Document, i: int) -> tuple[str, ...] | None:
+    """The longest listed place whose words start at toks[i] (capitalised in mixed text)."""
+    text, toks = doc.text, doc.toks
+    t = toks[i]
+    candidates = places().get(t.low)
+    if not candidates or (t.mode == "mixed" and t.shape not in ("title", "upper")):
+        return None
+    match: tuple[str, ...] | None = None
+    for cand in candidates:
+        if i + len(cand) > len(toks):
+            continue
+        if all(toks[i + k].low == cand[k] for k in range(len(cand))) and all(
+            text[toks[i + k].end : toks[i + k + 1].start] in (". ", " ", "-")
+            for k in range(len(cand) - 1)
+        ):
+            match = cand
+            break
+    if match is None:
+        return None
+    if t.mode == "mixed" and any(
+        toks[i + k].shape not in ("title", "upper") and toks[i + k].low not in ("of", "de", "la")
+        for k in range(len(match))
+    ):
+        return None
+    return match
+
+
+def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
+    """Whether the place at toks[i] is meant as one: after a cue, or a name of several words
+    that is no English phrase; never a state, country or an institution's first word."""
+    toks = doc.toks
+    t = toks[i]
+    name = " ".join(match)
+    before = doc.text[max(0, t.start - 30) : t.start]
+    cue = _CITY_CUE.search(before)
+    strong = bool(cue and cue.group("strong") and before[cue.end() :].strip() == "")
+    weak = bool(cue and cue.group("weak"))
+    ambiguous_word = name in english() or name in not_names() or name in FUNCTION_WORDS
+    is_person = name in first_names() or name in surnames()
+    nxt = toks[i + len(match)] if i + len(match) < len(toks) else None
+    if name in regions() or (nxt is not None and nxt.low in INSTITUTION_WORDS):
+        return False
+    if len(match) > 1 and not ambiguous_word and (t.mode != "mixed" or t.shape == "title"):
+        return strong or weak or t.mode == "mixed"
+    if strong:
+        return not ambiguous_word or t.mode == "mixed"
+    if weak and t.mode == "mixed":
+        word = cue.group("weak").lower() if cue else ""
+        return not ambiguous_word and (word in ("in", "at", "near") or not is_person)
+    return False
+
+
+def _counties(doc: Document) -> Iterator[Hit]:
+    """Counties and townships: "Franklin County", "Wayne Township"."""
+    text, toks = doc.text, doc.toks
+    for i, t in enumerate(toks):
+        if t.low not in COUNTY_WORDS or i == 0:
+            continue
+        if t.mode == "mixed" and t.shape != "title":
+            continue
+        j = i
+        while j > 0 and i - j < 3 and adjacent(text, toks[j - 1], toks[j]):
+            prev = toks[j - 1]
+            if prev.low in FUNCTION_WORDS or prev.low in GENERIC_PLACE_WORDS:
+                break
+            if prev.mode == "mixed" and prev.shape != "title":
+                break
+            j -= 1
+        if j == i:
+            continue
+        yield Hit(toks[j].start, t.end, "city", Priority.COUNTY, "[a county]")

@@ -1,0 +1,54 @@
+"""`scan`: every detector over the text, overlaps resolved, findings in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from echo.phi import (
+    ages,
+    dates,
+    employers,
+    identifiers,
+    institutions,
+    online,
+    people,
+    phones,
+    places,
+)
+from echo.phi.findings import MESSAGES, Finding, Hit, severity_of
+from echo.phi.priority import resolve
+from echo.phi.text import Document, read
+
+Detector = Callable[[Document], Iterable[Hit]]
+
+# Every detector, in the order their hits are gathered (the order settles only full ties:
+# same priority, same span; see echo.phi.priority).
+DETECTORS: tuple[Detector, ...] = (
+    online.find,
+    identifiers.find,
+    phones.find,
+    dates.find,
+    ages.find,
+    places.find,
+    institutions.find,
+    employers.find,
+    people.find,
+)
+
+
+def scan(text: str) -> list[Finding]:
+    """Identifiers in `text`, sorted by position, never overlapping."""
+    doc = read(text)
+    hits = [hit for detect in DETECTORS for hit in detect(doc)]
+    return [
+        Finding(
+            start=h.start,
+            end=h.end,
+            text=text[h.start : h.end],
+            kind=h.kind,
+            severity=severity_of(h.kind),
+            message=MESSAGES[h.kind],
+            suggestion=h.suggestion,
+        )
+        for h in resolve(hits, len(text))
+    ]

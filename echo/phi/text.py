@@ -1,0 +1,159 @@
+"""The text model every detector reads: its words with their shape, the case style of the
+line each is on (mixed, or all capitals or all lower case as in pasted notes), and where
+sentences start."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from echo.phi.lexicon import fold
+from echo.phi.vocabulary import FUNCTION_WORDS, RELATIONS, word_set
+
+_WORD = re.compile(r"(?<!\w)[^\W\d_]++(?:['\u2019\-][^\W\d_]++)*+(?![\d_])")
+_TITLE_ABBREVIATIONS = word_set("dr drs mr mrs ms mx st mt ft jr sr vs dept inc corp univ")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int  # end of the word without a possessive 's
+    text: str  # the word without a possessive 's
+    low: str
+    shape: str  # title, upper, lower, single, other
+    possessive: bool
+    mode: str  # mixed, upper, lower: the case style of the line the word is on
+    sentence_start: bool
+
+
+def _shape(word: str) -> str:
+    if len(word) == 1:
+        return "single" if word.isupper() else "lower"
+    if word.isupper():
+        return "upper"
+    if word[0].isupper():
+        return "other" if word[1].isupper() and len(word) > 2 and word[2].isupper() else "title"
+    if word[0].islower():
+        return "lower"
+    return "other"
+
+
+def _line_modes(text: str) -> tuple[list[int], list[str]]:
+    """Case style per line: 'upper' (shouted notes), 'lower' (no capitals for names) or
+    'mixed'; lines of a few words take the style of the whole text."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    counts = [[0, 0, 0] for _ in starts]  # upper, title, lower words per line
+    line = 0
+    for m in _WORD.finditer(text):
+        while line + 1 < len(starts) and starts[line + 1] <= m.start():
+            line += 1
+        word = m.group()
+        if word.isupper():
+            counts[line][0] += len(word) > 1
+        elif word[0].isupper():
+            counts[line][1] += 1
+        else:
+            counts[line][2] += 1
+
+    def style(upper: int, title: int, lower: int) -> str:
+        total = upper + title + lower
+        if total == 0:
+            return "mixed"
+        if upper > 0.6 * total:
+            return "upper"
+        if title <= 0.04 * (title + lower):
+            return "lower"
+        return "mixed"
+
+    overall = style(*(sum(c[k] for c in counts) for k in range(3)))
+    modes = [style(*c) if sum(c) >= 6 else overall for c in counts]
+    return starts, modes
+
+
+def _tokens(text: str, starts: list[int], modes: list[str]) -> list[Tok]:
+    toks: list[Tok] = []
+    for m in _WORD.finditer(text):
+        for start, word in _split_hyphens(m.start(), m.group()):
+            possessive = False
+            if len(word) > 2 and word[-2] in "'\u2019" and word[-1] in "sS":
+                word = word[:-2]
+                possessive = True
+            shape = _shape(word)
+            mode = modes[bisect_right(starts, start) - 1]
+            if mode == "lower" and shape == "title":
+                mode = "mixed"  # a capital in lower-case text is deliberate
+            toks.append(
+                Tok(
+                    start,
+                    start + len(word),
+                    word,
+                    fold(word),
+                    shape,
+                    possessive,
+                    mode,
+                    starts_sentence(text, start),
+                )
+            )
+    return toks
+
+
+def _split_hyphens(start: int, word: str) -> list[tuple[int, str]]:
+    """'DAUGHTER-KRISSY', 'Rob-who' are two words; 'Lopez-Garcia', 'half-sister' are one."""
+    if "-" not in word or word.lower() in RELATIONS:
+        return [(start, word)]
+    parts = word.split("-")
+    if not any(p.lower() in RELATIONS or p.lower() in FUNCTION_WORDS for p in parts):
+        return [(start, word)]
+    out = []
+    for part in parts:
+        out.append((start, part))
+        start += len(part) + 1
+    return out
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'\u201c\u2018([*\u2022-\u2013\u2014>":
+        i -= 1
+    if i < 0 or text[i] in "\n\r!?:;":
+        return True
+    if text[i] != ".":
+        return False
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    if j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'\u2019"):
+        return True  # "q4h. Oral", "80's. Able": not an initial
+    before = text[j:i].lower()
+    return not (len(before) == 1 or before in _TITLE_ABBREVIATIONS)
+
+
+def adjacent(text: str, left: Tok, right: Tok) -> bool:
+    """Two words separated by one space (or a space and a middle initial's dot)."""
+    gap = text[left.end : right.start]
+    if left.possessive:
+        return False
+    return gap in (" ", ". ", "-") and not (gap == ". " and left.shape != "single")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text as the detectors read it: the words, their folded spellings, and the case
+    style of each line."""
+
+    text: str
+    toks: list[Tok]
+    lows: frozenset[str]  # every word's folded spelling, to skip rules whose words are absent
+    line_starts: list[int]
+    modes: list[str]  # per line: mixed, upper or lower
+
+    def mode_at(self, pos: int) -> str:
+        return self.modes[bisect_right(self.line_starts, pos) - 1]
+
+
+def read(text: str) -> Document:
+    """The text as every detector reads it."""
+    starts, modes = _line_modes(text)
+    toks = _tokens(text, starts, modes)
+    return Document(text, toks, frozenset(t.low for t in toks), starts, modes)
