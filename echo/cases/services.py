@@ -131,11 +131,15 @@ def read_form(data: Mapping[str, Any]) -> tuple[CaseForm, set[str]]:
     return form, choices.ack
 
 
-class CaseBlocked(Exception):
-    """The form has errors or identifiers that block saving; nothing was stored."""
+class CaseBlocked(FormErrors):
+    """The form has errors, identifiers that block saving or warnings not yet confirmed;
+    nothing was stored. Like every invalid input, a FormErrors: field -> what to do (the
+    guard's one message per kind for a blocked field); ``form`` keeps the text and the
+    guard's findings so the page can show them marked."""
 
     def __init__(self, form: GuardedForm) -> None:
-        super().__init__("case not saved")
+        blocked = {name: check.message for name, check in form.checks.items() if check.blocked}
+        super().__init__({**blocked, **form.errors})
         self.form = form
 
 
