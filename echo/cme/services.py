@@ -19,8 +19,8 @@ from sqlmodel import Session, col, func, select
 from echo import jobs
 from echo.accounts.models import User
 from echo.attendance import services as attendance
+from echo.cme import certificate_pdf, credentials, pars, statements
 from echo.cme import credit as credit_rule
-from echo.cme import pars, statements
 from echo.cme.forms import TEXT_LIMIT, ClaimForm, DisclosureForm, QuestionForm, SettingsForm
 from echo.cme.models import (
     Certificate,
@@ -430,8 +430,6 @@ def issue_certificate(
 ) -> Certificate:
     """A certificate for a claim: snapshot, PDF file and signed credential; idempotent (a
     claim with a valid certificate gets that one back)."""
-    from echo.cme import certificate_pdf, credentials
-
     if supersedes is None:
         existing = session.exec(
             select(Certificate).where(

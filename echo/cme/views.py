@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.cme import notifications, pars, services, statements
+from echo.cme import notifications, pars, services, statements, transcript_pdf
 from echo.cme.forms import (
     BatchForm,
     CertificateActionForm,
@@ -314,8 +314,6 @@ def my_transcript(ctx: Context) -> Response:
     if path.endswith(".csv") and not errors:
         return _transcript_csv(rows)
     if path.endswith(".pdf") and not errors:
-        from echo.cme import transcript_pdf
-
         return download(
             transcript_pdf.render_transcript(
                 user_name=ctx.require_user_record(User).display_name,
