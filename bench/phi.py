@@ -4,9 +4,9 @@ Presidio's pattern recognizers measured on the same texts in the same run.
     python -m bench.phi [--pediatric FILE] [--physionet DIR] [--examples 3]
 
 (``python -m bench --only phi`` runs the same; ``python -m bench`` runs it before
-the server benchmarks.) For each corpus (``bench.phi_corpora``: the pediatric set
-and, where it is on the machine, the PhysioNet deid gold standard) and each
-detector, per gold kind and overall:
+the server benchmarks.) For each corpus (``bench.phi_corpora``: the pediatric set,
+the blind set's development and frozen halves and, where it is on the machine, the
+PhysioNet deid gold standard) and each detector, per gold kind and overall:
 
 - recall: a gold span is found when a finding overlaps it. Block-level recall
   counts only block findings, over the kinds whose findings should block; overall
@@ -20,9 +20,12 @@ texts (median of repeated scans). Presidio (``bench.phi_presidio``) runs without
 any NLP engine or model; each of its results counts as a block. The whole
 benchmark runs offline: an audit hook refuses any network access and reports it.
 
-Targets, on the pediatric set only: block-level recall at least 0.97, overall
-recall at least 0.95, at most 3% of clean texts blocked, and a 5,000-character
-scan in at most 20 ms. PhysioNet's figures and Presidio's are for comparison.
+Targets, on the pediatric set and on the blind set's frozen half (texts the rules were
+never tuned on, printed in aggregate only: no miss or false block of it is shown):
+block-level recall at least 0.97, overall recall at least 0.95, at most 3% of clean
+texts blocked; and a 5,000-character scan in at most 20 ms. Every clean text of the
+labelled sets together gives the false block rate per 1,000 words. PhysioNet's figures
+and Presidio's are for comparison.
 Exit status of ``main``: 0 all targets met, 1 otherwise. See bench/README.md.
 """
 
@@ -46,6 +49,7 @@ from typing import Any, Protocol
 
 from bench import phi_presidio
 from bench.phi_corpora import (
+    BLIND_FROZEN_SHA256,
     PEDIATRIC_FILE,
     PHYSIONET_DIR,
     ROOT,
@@ -53,6 +57,8 @@ from bench.phi_corpora import (
     CorpusError,
     Expected,
     LabelledText,
+    clean_texts,
+    load_blind,
     load_pediatric,
     load_physionet,
 )
@@ -504,8 +510,19 @@ def print_corpus(corpus: Corpus, scores: dict[str, Score]) -> None:
     if allowed:
         summary("findings on DateYear (allowed)", lambda _, score: str(score.on_allowed))
     summary("time to scan the corpus", lambda _, score: f"{score.seconds:.2f} s")
-    if "echo" in scores:
+    if "echo" in scores and not corpus.frozen:
         print_examples(corpus, scores["echo"])
+
+
+def print_clean(corpus: Corpus, scores: dict[str, Score]) -> None:
+    """Block findings on every clean text of the labelled sets, per 1,000 words."""
+    print(f"{corpus.title}: {len(corpus.texts):,} texts, {corpus.words:,} words")
+    for key, numbers in scores.items():
+        print(
+            f"  {key:<9} blocked {share(numbers.clean_blocked, numbers.clean_texts)}; "
+            f"{numbers.per_1000_words(numbers.outside_block):.2f} block findings per 1k words, "
+            f"{numbers.per_1000_words(numbers.outside_any):.2f} findings of any kind"
+        )
 
 
 def print_kinds(corpus: Corpus, scores: dict[str, Score]) -> None:
@@ -550,31 +567,38 @@ def print_examples(corpus: Corpus, echo: Score) -> None:
 # --- the benchmark -------------------------------------------------------------------
 
 
-def target_verdicts(score: Score | None, timing: Timing | None) -> list[Verdict]:
-    """The four targets, from the guard's score on the pediatric set and its scan time."""
-    verdicts: list[Verdict] = []
-    if score is not None:
-        block_recall, block_found, block_gold = score.block_recall()
-        recall, found, gold = score.recall()
-        blocked = score.clean_blocked_share()
-        verdicts += [
-            (
-                block_recall is not None and block_recall >= MIN_BLOCK_RECALL,
-                f"PHI guard: block-level recall on the pediatric set {ratio(block_recall)} "
-                f"({block_found}/{block_gold}; target: at least {MIN_BLOCK_RECALL:.2f})",
-            ),
-            (
-                recall is not None and recall >= MIN_RECALL,
-                f"PHI guard: overall recall on the pediatric set {ratio(recall)} "
-                f"({found}/{gold}; target: at least {MIN_RECALL:.2f})",
-            ),
-            (
-                blocked is not None and blocked <= MAX_CLEAN_BLOCKED,
-                f"PHI guard: clean pediatric texts blocked "
-                f"{share(score.clean_blocked, score.clean_texts)} "
-                f"(target: at most {MAX_CLEAN_BLOCKED:.0%})",
-            ),
-        ]
+def set_verdicts(score: Score | None, where: str, clean: str) -> list[Verdict]:
+    """The three recall and false-block targets on one labelled set."""
+    if score is None:
+        return []
+    block_recall, block_found, block_gold = score.block_recall()
+    recall, found, gold = score.recall()
+    blocked = score.clean_blocked_share()
+    return [
+        (
+            block_recall is not None and block_recall >= MIN_BLOCK_RECALL,
+            f"PHI guard: block-level recall on {where} {ratio(block_recall)} "
+            f"({block_found}/{block_gold}; target: at least {MIN_BLOCK_RECALL:.2f})",
+        ),
+        (
+            recall is not None and recall >= MIN_RECALL,
+            f"PHI guard: overall recall on {where} {ratio(recall)} "
+            f"({found}/{gold}; target: at least {MIN_RECALL:.2f})",
+        ),
+        (
+            blocked is not None and blocked <= MAX_CLEAN_BLOCKED,
+            f"PHI guard: {clean} blocked {share(score.clean_blocked, score.clean_texts)} "
+            f"(target: at most {MAX_CLEAN_BLOCKED:.0%})",
+        ),
+    ]
+
+
+def target_verdicts(scores: dict[str, Score], timing: Timing | None) -> list[Verdict]:
+    """The targets: on the pediatric set and the frozen blind half, and the scan time."""
+    verdicts = set_verdicts(scores.get("pediatric"), "the pediatric set", "clean pediatric texts")
+    verdicts += set_verdicts(
+        scores.get("blind_frozen"), "the frozen blind half", "clean texts of the frozen half"
+    )
     if timing is not None:
         verdicts.append(
             (
@@ -617,8 +641,8 @@ def measure(options: PhiOptions) -> PhiResult:
     results["presidio"] = presidio_info = add_presidio(options, detectors)
     corpora = load_corpora(options, results["corpora"], verdicts)
 
-    pediatric_echo: Score | None = None
-    for corpus in corpora:
+    echo_scores: dict[str, Score] = {}
+    for corpus in [*corpora, clean_texts(corpora)]:
         scores: dict[str, Score] = {}
         for detector in list(detectors):
             try:
@@ -631,17 +655,21 @@ def measure(options: PhiOptions) -> PhiResult:
                     verdicts.append((False, f"PHI guard: {exc}"))
                 else:
                     presidio_info["error"] = str(exc)
-        print_corpus(corpus, scores)
+        if corpus.key == "clean":
+            print_clean(corpus, scores)
+        else:
+            print_corpus(corpus, scores)
         results["corpora"][corpus.key] = corpus_json(corpus, scores)
-        if corpus.key == "pediatric":
-            pediatric_echo = scores.get("echo")
+        if "echo" in scores:
+            echo_scores[corpus.key] = scores["echo"]
 
     timings: dict[str, Timing] = {}
     if corpora and corpora[0].key == "pediatric" and detectors:
         timings = measure_scan_time(corpora[0], detectors, verdicts)
         results["scan_time"] = {key: timing.as_json() for key, timing in timings.items()}
 
-    verdicts += target_verdicts(pediatric_echo, timings.get("echo"))
+    verdicts += target_verdicts(echo_scores, timings.get("echo"))
+    results["blind_frozen_sha256"] = BLIND_FROZEN_SHA256
     results["targets"] = {
         "min_block_recall": MIN_BLOCK_RECALL,
         "min_recall": MIN_RECALL,
@@ -655,12 +683,19 @@ def measure(options: PhiOptions) -> PhiResult:
 def load_corpora(
     options: PhiOptions, results: dict[str, Any], verdicts: list[Verdict]
 ) -> list[Corpus]:
-    """The pediatric set (a FAIL when missing), then PhysioNet where it is found."""
+    """The pediatric set and the blind set (a FAIL when missing), then PhysioNet where it
+    is found."""
     corpora: list[Corpus] = []
     try:
         corpora.append(load_pediatric(options.pediatric))
     except CorpusError as exc:
         results["pediatric"] = {"error": str(exc)}
+        print(f"PHI: {exc}")
+        verdicts.append((False, f"PHI guard: {exc}; its targets are not measured"))
+    try:
+        corpora += load_blind()
+    except CorpusError as exc:
+        results["blind"] = {"error": str(exc)}
         print(f"PHI: {exc}")
         verdicts.append((False, f"PHI guard: {exc}; its targets are not measured"))
     try:

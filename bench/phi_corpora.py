@@ -5,7 +5,12 @@ one kind):
 
 - the pediatric set, ``tests/cases/phi_corpus/pediatric.jsonl``: one JSON object a
   line, ``{"id", "text", "spans": [{"start", "end", "kind", "text"}]}``, with the
-  kinds of Echo's PHI guard; texts with no spans are clean;
+  kinds of Echo's PHI guard; texts with no spans are clean. It was used while the
+  rules were written;
+- the blind set, written without reading the guard's code and split once into a
+  development half (``blind-dev.jsonl``, read freely while tuning) and a frozen test
+  half (``blind-frozen.jsonl``, read only in aggregate: the benchmark prints no text of
+  it, and refuses it when its SHA-256 is not the one recorded at the split);
 - the PhysioNet deid gold standard, read in place from ``../shared/data/
   phi-physionet-deid`` (never copied into the project): ``id.text`` holds the
   notes, ``id-phi.phrase`` one gold span a line. Its categories are mapped onto
@@ -21,16 +26,24 @@ a facility, which only warn).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 ROOT = Path(__file__).resolve().parent.parent
-PEDIATRIC_FILE = ROOT / "tests" / "cases" / "phi_corpus" / "pediatric.jsonl"
+CORPUS_DIR = ROOT / "tests" / "cases" / "phi_corpus"
+PEDIATRIC_FILE = CORPUS_DIR / "pediatric.jsonl"
+BLIND_DEV_FILE = CORPUS_DIR / "blind-dev.jsonl"
+BLIND_FROZEN_FILE = CORPUS_DIR / "blind-frozen.jsonl"
+# Recorded when the blind set was split (2026-12-05, by SHA-256 of "echo-blind-split-
+# 2026-12-05:" + id, alternately within clean and labelled texts): the frozen half as
+# written then. A different file is not the frozen half.
+BLIND_FROZEN_SHA256 = "25a5d8597db3ba2af03b63d3c2d85ff5d21b8e8740c88530af0211dd227f8633"
 PHYSIONET_DIR = ROOT.parent / "shared" / "data" / "phi-physionet-deid"
 
 Severity = Literal["block", "warn"]
@@ -42,7 +55,11 @@ KINDS = (
     "health_plan", "account", "license", "vehicle", "device", "url", "ip", "address",
     "city", "zip", "school", "social_handle", "facility", "clinician",
 )  # fmt: skip
-WARN_KINDS = frozenset({"facility", "clinician", "city"})
+# "characteristic": Safe Harbor's "any other unique identifying characteristic" (on the
+# local news, a state champion, quadruplets, a parent's public role), labelled in the
+# blind set; a warning, as the person must judge it.
+WARN_KINDS = frozenset({"facility", "clinician", "city", "characteristic"})
+LABELLED_KINDS = (*KINDS, "characteristic")
 
 # PhysioNet's categories as the guard's kinds; "location" is any of address, city,
 # zip, school or facility, "other" any other identifying number.
@@ -101,12 +118,13 @@ class LabelledText:
 
 @dataclass(frozen=True)
 class Corpus:
-    key: str  # "pediatric", "physionet": the name in the results
+    key: str  # "pediatric", "blind_dev", "blind_frozen", "physionet": the name in results
     title: str
     path: Path
     texts: tuple[LabelledText, ...]
     expected: Mapping[str, Expected]  # per gold kind
     notes: tuple[str, ...] = ()  # anything odd found while reading it
+    frozen: bool = False  # read in aggregate only: no text of it is printed
 
     @property
     def kinds(self) -> list[str]:
@@ -135,8 +153,28 @@ def expected_severity(kind: str) -> Severity:
 
 def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
     """The pediatric set; raise CorpusError when it is missing or malformed."""
+    return load_labelled(path, "pediatric", "Pediatric set")
+
+
+def load_blind(dev: Path = BLIND_DEV_FILE, frozen: Path = BLIND_FROZEN_FILE) -> list[Corpus]:
+    """The blind set's two halves; CorpusError when one is missing or the frozen half is
+    not the file recorded at the split."""
+    digest = hashlib.sha256(frozen.read_bytes()).hexdigest() if frozen.is_file() else ""
+    if frozen.is_file() and digest != BLIND_FROZEN_SHA256:
+        raise CorpusError(
+            f"{frozen} is not the frozen half recorded at the split (SHA-256 {digest[:12]}..., "
+            f"expected {BLIND_FROZEN_SHA256[:12]}...)"
+        )
+    return [
+        load_labelled(dev, "blind_dev", "Blind set, development half"),
+        replace(load_labelled(frozen, "blind_frozen", "Blind set, frozen test half"), frozen=True),
+    ]
+
+
+def load_labelled(path: Path, key: str, title: str) -> Corpus:
+    """A labelled JSONL set; raise CorpusError when it is missing or malformed."""
     if not path.is_file():
-        raise CorpusError(f"the pediatric set is not there: {path}")
+        raise CorpusError(f"the {title.lower()} is not there: {path}")
     texts: list[LabelledText] = []
     mismatched: list[str] = []
     unknown: Counter[str] = Counter()
@@ -158,9 +196,9 @@ def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
             texts.append(LabelledText(str(record["id"]), text, spans))
         except (ValueError, KeyError, TypeError) as exc:
             raise CorpusError(f"{path}, line {number}: not a labelled text ({exc!r})") from exc
-        unknown.update(span.kind for span in spans if span.kind not in KINDS)
+        unknown.update(span.kind for span in spans if span.kind not in LABELLED_KINDS)
     if not texts:
-        raise CorpusError(f"the pediatric set is empty: {path}")
+        raise CorpusError(f"the {title.lower()} is empty: {path}")
     notes: list[str] = []
     if mismatched:
         notes.append(
@@ -169,9 +207,18 @@ def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
         )
     if unknown:
         notes.append(f"kinds the guard does not know, scored as block: {dict(unknown)}")
-    expected: dict[str, Expected] = {kind: expected_severity(kind) for kind in KINDS}
+    expected: dict[str, Expected] = {kind: expected_severity(kind) for kind in LABELLED_KINDS}
     expected |= {kind: "block" for kind in unknown}
-    return Corpus("pediatric", "Pediatric set", path, tuple(texts), expected, tuple(notes))
+    return Corpus(key, title, path, tuple(texts), expected, tuple(notes))
+
+
+def clean_texts(corpora: list[Corpus]) -> Corpus:
+    """Every text with no identifier from the labelled sets, as one corpus: the false
+    block rate per 1,000 words of clean clinical text."""
+    labelled = [corpus for corpus in corpora if corpus.key != "physionet"]
+    texts = tuple(text for corpus in labelled for text in corpus.texts if text.clean)
+    sources = ", ".join(corpus.path.name for corpus in labelled)
+    return Corpus("clean", f"Clean texts of {sources}", CORPUS_DIR, texts, {}, frozen=True)
 
 
 def load_physionet(directory: Path = PHYSIONET_DIR) -> Corpus | None:

@@ -1,5 +1,6 @@
 """Structural checks for the labelled pediatric PHI test set."""
 
+import hashlib
 import json
 from collections import Counter
 from itertools import pairwise
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.phi_corpora import BLIND_FROZEN_FILE, BLIND_FROZEN_SHA256
 from echo.phi import KINDS as PHI_KINDS
 
 CORPUS = Path(__file__).parent / "phi_corpus" / "pediatric.jsonl"
@@ -62,3 +64,41 @@ def test_enough_labelled_and_clean_texts(records: list[dict]) -> None:
     clean = sum(1 for r in records if not r["spans"])
     assert labelled >= 70
     assert clean >= 40
+
+
+# --- the blind set: written without reading the guard, split once -------------------------
+
+BLIND = [
+    Path(__file__).parent / "phi_corpus" / name
+    for name in ("blind-dev.jsonl", "blind-frozen.jsonl")
+]
+BLIND_KINDS = KINDS | {"characteristic"}  # Safe Harbor's "any other unique characteristic"
+
+
+def _blind(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("path", BLIND, ids=lambda path: path.stem)
+def test_blind_halves_are_well_formed(path: Path) -> None:
+    records = _blind(path)
+    for r in records:
+        assert set(r) == {"id", "text", "spans"}
+        spans = sorted(r["spans"], key=lambda s: (s["start"], s["end"]))
+        for s in spans:
+            assert r["text"][s["start"] : s["end"]] == s["text"], (r["id"], s)
+            assert s["kind"] in BLIND_KINDS, (r["id"], s["kind"])
+        for a, b in pairwise(spans):
+            assert a["end"] <= b["start"], (r["id"], a, b)
+
+
+def test_blind_halves_split_the_set_once_a_third_clean() -> None:
+    dev, frozen = (_blind(path) for path in BLIND)
+    ids = [r["id"] for r in dev + frozen]
+    assert len(ids) == len(set(ids)) >= 150  # no text in both halves
+    clean = sum(1 for r in dev + frozen if not r["spans"])
+    assert clean * 3 >= len(ids)
+
+
+def test_the_frozen_half_is_the_one_recorded_at_the_split() -> None:
+    assert hashlib.sha256(BLIND_FROZEN_FILE.read_bytes()).hexdigest() == BLIND_FROZEN_SHA256
