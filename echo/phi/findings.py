@@ -34,9 +34,10 @@ KINDS: tuple[str, ...] = (
     "social_handle",
     "facility",
     "clinician",
+    "characteristic",
 )
 
-WARN_KINDS = frozenset({"facility", "clinician", "city"})
+WARN_KINDS = frozenset({"facility", "clinician", "city", "characteristic"})
 
 MESSAGES: dict[str, str] = {
     "name": "Name of the patient or of a relative, friend or household member.",
@@ -62,6 +63,9 @@ MESSAGES: dict[str, str] = {
     "social_handle": "Social media handle or username.",
     "facility": "Hospital or clinic name narrows the location. Please confirm it is needed.",
     "clinician": "Clinician name reveals the location. Please confirm it is needed.",
+    "characteristic": "A detail like this (news coverage, a viral post, a title or record, "
+    "triplets or more, a parent's public or rare role) can make a child recognisable in a "
+    "small community. Please confirm it is needed, or say it more generally.",
 }
 
 SUGGESTIONS: dict[str, str] = {
@@ -88,6 +92,7 @@ SUGGESTIONS: dict[str, str] = {
     "social_handle": "[handle removed]",
     "facility": "[a hospital or clinic]",
     "clinician": "[the clinician]",
+    "characteristic": "[a detail that could identify the family]",
 }
 
 

@@ -26,7 +26,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "mrn",
         r"mrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
-        r"(?:patient|pt|hospital|unit)\s+(?:id|number|no\.?|#)|csn|encounter",
+        r"(?:patient|pt|hospital|hosp|unit)\s*(?:id|number|no\.?|#)|csn|encounter",
     ),
     (
         "health_plan",
@@ -43,6 +43,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "device",
         r"serial|s/n|sn|device\s*(?:id|number|#)|imei|udi|mac\s+address|implant\s+id|"
+        r"asset\s+tag|"
         r"pump\s+(?:id|serial)",
     ),
     ("other", r"id|ref\.?"),
@@ -60,7 +61,7 @@ _ID_WORDS = word_set(
     beneficiary policy group plan insurance medicaid medicare hicn mbi account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
-    implant pump id"""
+    implant pump id hosp asset"""
 )
 _VIN = re.compile(
     r"(?<![\w-])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![\w-])"
@@ -104,8 +105,22 @@ def _labelled(text: str, lows: frozenset[str]) -> Iterator[Hit]:
         if re.fullmatch(r"(?:19|20)\d\d", value):
             continue  # "Medicaid 2019": a year
         kind = "account" if kind == "other" else kind
-        yield Hit(m.start("id"), m.end("id"), kind, Priority.LABELLED_ID, SUGGESTIONS[kind])
+        end = m.end("id")
+        if value.isdigit():  # "acct 0045 7781 22": the number goes on in groups
+            end += len(_DIGIT_GROUPS.match(text, end).group(0))  # type: ignore[union-attr]
+        yield Hit(m.start("id"), end, kind, Priority.LABELLED_ID, SUGGESTIONS[kind])
+
+
+_DIGIT_GROUPS = re.compile(r"(?:[ \t]\d{2,6}(?![\w/.,:-]|[.,]\d))*")
+_DATE_SHAPE = re.compile(r"(\d{1,4})[-/](\d{1,2})(?:[-/](\d{2}|\d{4}))?")
 
 
 def _is_date_like(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,4}[-/]\d{1,2}(?:[-/]\d{2,4})?", value))
+    """A month and day ("7-22", "2019-07", "7/22/15"), not a record number ("448-21-907")."""
+    shape = _DATE_SHAPE.fullmatch(value)
+    if shape is None or len(shape[1]) == 3:
+        return False
+    first, second = int(shape[1]), int(shape[2])
+    if len(shape[1]) == 4:
+        return 1 <= second <= 12
+    return (1 <= first <= 12 and 1 <= second <= 31) or (1 <= first <= 31 and 1 <= second <= 12)

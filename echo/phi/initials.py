@@ -118,7 +118,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             yield Hit(t.start, t.end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])
     modes = {t.start: t.mode for t in toks}
     for m in _INITIALS_AFTER_PATIENT.finditer(text):
-        group = "a" if m.group("a") else "b"
+        group = next(name for name in ("a", "c", "b") if m.group(name))
         if modes.get(m.start(group)) == "upper":
             continue  # in shouted notes any word looks like initials
         if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
@@ -135,9 +135,13 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
         )
 
 
-# "pt: DJ", "patient: KT", "(DJ)": two capitals as the patient's initials.
+# "pt: DJ", "pt LB", "patient R.T.", "(DJ)": capitals as the patient's initials.
+# Without the colon, capitals after "pt" are initials only when an age follows ("pt LB 8yo"),
+# or dotted ("pt R.T."): notes say "pt OOB", "pt ABG".
 _INITIALS_AFTER_PATIENT = re.compile(
-    r"(?:(?i:\b(?:pt|patient|client|child))\s*[:\-]\s*(?P<a>[A-Z]{2})(?![\w.])"
+    r"(?:(?i:\b(?:pt|patient|client|child))(?:\s*[:\-]\s*(?P<a>[A-Z]{2})(?![\w.])"
+    r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+\d{1,2}\s*(?i:y|yo|yrs?|years?|mo|months?)\b)"
+    r"|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)))"
     r"|\((?P<b>[A-Z]{2})\))"
 )
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(

@@ -58,6 +58,13 @@ _STRONG_SCHOOL_SUFFIXES = word_set(
     """elementary academy montessori preschool pre-school daycare day-care childcare"""
 )
 _WORSHIP_OR_TEAM = WORSHIP_SUFFIXES | TEAM_SUFFIXES
+# Practice names as clinicians write them: "Riverside Peds", "Brookside Family Medicine",
+# "Riverbend Behavioral", "Lakeshore Developmental" (never the therapies: "Cognitive
+# Behavioral Therapy", "Applied Behavioral Analysis").
+_NAMED_PRACTICE_WORDS = word_set("peds medicine behavioral behavioural developmental")
+_THERAPY_WORDS = word_set(
+    "cognitive dialectical applied positive therapy therapies intervention analysis activation"
+)
 # Every word _suffix_at may take for a suffix: a quick test before the full one.
 _SUFFIX_WORDS = (
     FACILITY_SUFFIXES
@@ -65,6 +72,7 @@ _SUFFIX_WORDS = (
     | SCHOOL_SUFFIXES
     | _WORSHIP_OR_TEAM
     | {"children", "memorial", "general", "care", "services", "center", "centre"}
+    | _NAMED_PRACTICE_WORDS
 )
 _TRAILING_SUFFIXES = (
     SCHOOL_SUFFIXES
@@ -182,6 +190,7 @@ def _is_facility_suffix(toks: list[Tok], i: int, low: str, prev_low: str) -> boo
         or (low in ("memorial", "general") and t.shape != "lower")
         or (low == "care" and prev_low == "urgent")
         or (low == "services" and prev_low == "family")
+        or _is_named_practice(toks, i, low, prev_low)
         or (
             low in ("center", "centre")
             and t.shape == "title"
@@ -194,6 +203,15 @@ def _is_facility_suffix(toks: list[Tok], i: int, low: str, prev_low: str) -> boo
             and toks[i - 1].low not in ("learning", "early", "child", "care", "day", "community")
         )
     )
+
+
+def _is_named_practice(toks: list[Tok], i: int, low: str, prev_low: str) -> bool:
+    if low not in _NAMED_PRACTICE_WORDS or toks[i].shape != "title" or i == 0:
+        return False
+    if low == "medicine":
+        return prev_low == "family"
+    following = toks[i + 1].low if i + 1 < len(toks) else ""
+    return prev_low not in _THERAPY_WORDS and following not in _THERAPY_WORDS
 
 
 def _facility_suggestion(low: str) -> str:

@@ -26,6 +26,7 @@ from echo.phi.vocabulary import (
     FUNCTION_WORDS,
     GENERIC_PLACE_WORDS,
     INSTITUTION_WORDS,
+    MONTHS,
     STREET_WORDS,
     US_STATE_ABBREVIATIONS,
     word_set,
@@ -116,6 +117,7 @@ def find(doc: Document) -> Iterator[Hit]:
         yield from _zip_codes(doc.text)
     yield from _cities_with_state(doc.text)
     yield from _gazetteer_cities(doc)
+    yield from _cued_towns(doc)
     yield from _counties(doc)
 
 
@@ -293,6 +295,75 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
         word = cue.group("weak").lower() if cue else ""
         return not ambiguous_word and (word in ("in", "at", "near") or not is_person)
     return False
+
+
+# Towns the gazetteer does not list (small towns, neighbourhoods): a capitalised name after
+# a strong cue ("moved from Eastbrook"), a name of two or three capitalised words after a
+# weak one ("near Pike Hollow"), or one called an area ("in the Southgate neighborhood").
+_AREA_WORDS = word_set("neighborhood neighbourhood area section side district subdivision")
+_NOT_TOWNS = word_set(
+    """foster care custody school kindergarten preschool daycare detention juvenile shelter
+    group home treatment residential hospital spanish english french"""
+)
+
+
+# The last word of every place cue ("lives in", "moved from", "near", "in the"): only a
+# capitalised word after one of these is looked at further.
+_CUE_ENDINGS = word_set("in from near outside around to")
+
+
+def _cued_towns(doc: Document) -> Iterator[Hit]:
+    toks = doc.toks
+    for i in range(1, len(toks)):
+        t = toks[i]
+        if t.shape != "title" or t.mode != "mixed":
+            continue
+        before = toks[i - 1].low
+        if before == "the" and i > 1:
+            before = toks[i - 2].low
+        if before not in _CUE_ENDINGS or not _may_start_town(t.low):
+            continue
+        j = i + 1
+        while (
+            j < len(toks)
+            and j - i < 3
+            and toks[j].shape == "title"
+            and (adjacent(doc.text, toks[j - 1], toks[j]) and _may_start_town(toks[j].low))
+        ):
+            j += 1
+        if _town_is_meant(doc, i, j):
+            yield Hit(
+                t.start, toks[j - 1].end, "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"]
+            )
+
+
+def _may_start_town(low: str) -> bool:
+    return not (
+        low in FUNCTION_WORDS
+        or low in MONTHS
+        or low in _NOT_TOWNS
+        or low in US_STATE_ABBREVIATIONS
+        or low in INSTITUTION_WORDS
+    )
+
+
+def _town_is_meant(doc: Document, i: int, j: int) -> bool:
+    toks = doc.toks
+    name = " ".join(t.low for t in toks[i:j])
+    if name in regions() or (j < len(toks) and toks[j].low in INSTITUTION_WORDS):
+        return False
+    before = doc.text[max(0, toks[i].start - 30) : toks[i].start]
+    area = j < len(toks) and toks[j].low in _AREA_WORDS and before.lower().endswith("the ")
+    if area:
+        return True
+    cue = _CITY_CUE.search(before)
+    if cue is None or before[cue.end() :].strip():
+        return False
+    single = j - i == 1
+    if cue.group("strong"):
+        return not single or (name not in english() and name not in first_names())
+    word = cue.group("weak").lower()
+    return not single and word in ("in", "near", "from", "outside", "around")
 
 
 def _counties(doc: Document) -> Iterator[Hit]:

@@ -72,8 +72,12 @@ class Priority(IntEnum):
     # Weak guesses.
     COUNTY = 46  # "Franklin County"
     CITY_FROM_GAZETTEER = 45  # "lives in Dayton"
+    CITY_AFTER_CUE = 45  # "moved from Eastbrook", "near Pike Hollow": not in the gazetteer
     CITY_BEFORE_ZIP = 44  # "Millbrook 04521"
     LONG_NUMBER = 30  # eight digits or more, unlabelled
+    # A cue that a child could be recognised ("on the local news", "one of the triplets"):
+    # any identifier inside it is stronger, since it blocks and this only warns.
+    CHARACTERISTIC = 20
 
 
 def resolve(hits: list[Hit], length: int) -> list[Hit]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from echo.phi import (
     ages,
+    characteristics,
     dates,
     employers,
     identifiers,
@@ -33,6 +34,7 @@ DETECTORS: tuple[Detector, ...] = (
     institutions.find,
     employers.find,
     people.find,
+    characteristics.find,
 )
 
 

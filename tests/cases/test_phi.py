@@ -609,7 +609,7 @@ def test_scan_never_raises_on_any_unicode(text: str) -> None:
 
 def test_every_kind_has_a_message_and_a_suggestion() -> None:
     assert set(MESSAGES) == set(KINDS) == set(SUGGESTIONS)
-    assert set(WARN_KINDS) == {"facility", "clinician", "city"}
+    assert set(WARN_KINDS) == {"facility", "clinician", "city", "characteristic"}
 
 
 def test_scan_of_5000_characters_is_fast() -> None:
@@ -683,3 +683,110 @@ def test_every_blocking_kind_has_one_message_and_warnings_have_none() -> None:
     for kind, message in BLOCK_MESSAGES.items():
         assert message.startswith("This looks like "), kind
         assert "Nothing was stored" not in message, kind  # said once, by blocked_message
+
+
+# --- identifying characteristics, towns without a state, practices, unlabelled numbers ------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "9 yo girl, the police chief's daughter, with panic attacks.",
+            "the police chief's daughter",
+        ),
+        ("14 yo whose skateboarding video went viral last spring.", "went viral"),
+        ("Was on the local news after the bus crash.", "on the local news"),
+        ("She is the state wrestling champion and stopped eating.", "state wrestling champion"),
+        ("14 yo F, one of the triplets, the only one with tics.", "one of the triplets"),
+        ("Dad is the only funeral director in town.", "the only funeral director in town"),
+        ("16 yo with over 2 million followers on TikTok.", "2 million followers"),
+        ("His older brother plays in the NFL.", "plays in the NFL"),
+        ("17 yo F, the sole survivor of the house fire.", "sole survivor"),
+    ],
+)
+def test_identifying_characteristics_warn_with_the_reason(text: str, cue: str) -> None:
+    [finding] = [f for f in scan(text) if f.kind == "characteristic"]
+    assert (finding.text, finding.severity) == (cue, "warn")
+    assert "recognisable in a small community" in finding.message
+    assert not check_text(text).blocked
+
+
+def test_twins_and_the_news_in_general_are_not_characteristics() -> None:
+    text = "Twin brother also has ADHD. Mom says the news about school shootings scares her."
+    assert [f for f in scan(text) if f.kind == "characteristic"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Tics worsened after the family moved from Holloway Springs in June.", "Holloway Springs"),
+        ("Lives with grandma in Kettle Springs.", "Kettle Springs"),
+        ("Lives with grandparents in the Southgate neighborhood.", "Southgate"),
+        ("Moved from Eastbrook last year.", "Eastbrook"),
+        ("Camper out back near Pike Hollow, no running water.", "Pike Hollow"),
+    ],
+)
+def test_towns_the_gazetteer_does_not_know_warn_after_a_place_cue(text: str, town: str) -> None:
+    assert [(f.text, f.severity) for f in scan(text) if f.kind == "city"] == [(town, "warn")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moved from Texas in March.",
+        "Lives in foster care since spring.",
+        "Family speaks Spanish at home; moved here in 2021.",
+        "Started Cognitive Behavioral Therapy and Dialectical Behavioral Therapy skills.",
+    ],
+)
+def test_states_months_languages_and_therapies_are_no_places(text: str) -> None:
+    assert [f for f in scan(text) if f.kind in ("city", "facility")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "practice"),
+    [
+        ("-- the Brookside Family Medicine team", "Brookside Family Medicine"),
+        ("The Riverbend Behavioral therapist disagreed.", "Riverbend Behavioral"),
+        ("We're at Valley Springs Peds.", "Valley Springs Peds"),
+        ("Waitlist at Lakeshore Developmental is 14 months.", "Lakeshore Developmental"),
+    ],
+)
+def test_practice_names_warn_as_facilities(text: str, practice: str) -> None:
+    assert [(f.text, f.severity) for f in scan(text) if f.kind == "facility"] == [
+        (practice, "warn")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "kind"),
+    [
+        ("chart 448-21-907 - 14yo on quetiapine", "448-21-907", "mrn"),
+        ("hosp # 00-331-7782, admitted overnight", "00-331-7782", "mrn"),
+        ("acct 0045 7781 22 for the copay", "0045 7781 22", "account"),
+        ("school iPad asset tag SN-DMPX44721K", "SN-DMPX44721K", "device"),
+    ],
+)
+def test_record_numbers_after_a_cue_block_with_dashes_or_spaces(
+    text: str, number: str, kind: str
+) -> None:
+    assert [(f.text, f.kind, f.severity) for f in scan(text)] == [(number, kind, "block")]
+
+
+def test_a_date_after_a_record_word_is_still_a_date() -> None:
+    assert [(f.text, f.kind) for f in scan("record 3-15-2019 reviewed")] == [
+        ("3-15-2019", "date")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [("pt R.T. 15yo, PHQ-A 25", "R.T."), ("pt LB 8yo, tics + adhd", "LB")],
+)
+def test_initials_after_pt_without_a_colon(text: str, initials: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text)] == [(initials, "initials")]
+
+
+def test_abbreviations_after_pt_are_no_initials() -> None:
+    assert scan("Pt OOB to chair, pt ABG at start of shift, pt NT suctioned.") == []
