@@ -658,7 +658,7 @@ def live_check(ctx: Context) -> Response:
         ctx,
         "cases/_findings.html",
         {
-            "name": name,
+            "field_name": name,
             "findings": checked.findings,
             "message": checked.advice,
             "highlighted": highlight(text, checked.findings),

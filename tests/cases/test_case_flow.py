@@ -182,4 +182,10 @@ def test_live_check_returns_findings_without_storing(
     assert BLOCK_MESSAGES["date"] in text_of(response.text)
     # While the person types nothing has been refused yet: the advice, not "not stored".
     assert "Nothing was stored" not in text_of(response.text)
+    # Each finding offers its rewrite: a button the script reveals, the text to copy without it.
+    assert (
+        '<button type="button" class="link-button" hidden data-rewrite-field="history" '
+        'data-rewrite-start="8" data-rewrite-text="7/22" data-rewrite-with="[date removed]">'
+    ) in response.text
+    assert "<code>[date removed]</code>" in response.text
     assert "7/22" not in _all_text(database)

@@ -775,9 +775,7 @@ def test_record_numbers_after_a_cue_block_with_dashes_or_spaces(
 
 
 def test_a_date_after_a_record_word_is_still_a_date() -> None:
-    assert [(f.text, f.kind) for f in scan("record 3-15-2019 reviewed")] == [
-        ("3-15-2019", "date")
-    ]
+    assert [(f.text, f.kind) for f in scan("record 3-15-2019 reviewed")] == [("3-15-2019", "date")]
 
 
 @pytest.mark.parametrize(

@@ -163,6 +163,11 @@ def live_check(visitor: Visitor) -> None:
     expect(findings.locator("mark.phi-block")).to_have_text(f"{LIVE_FIRST} {LIVE_LAST}")
     expect(findings.get_by_role("listitem")).to_contain_text(["Remove:"])
     visitor.audit()
+    # One click applies the suggested rewrite; the guard checks the field again.
+    replace = findings.get_by_role("button", name=f"Replace “{LIVE_FIRST} {LIVE_LAST}” with")
+    replace.click()
+    expect(tried).to_have_value(re.compile(r"^Grandpa \[the child's grandfather\] picks him up"))
+    expect(findings.locator("mark.phi-block")).to_have_count(0)
     tried.fill("")
 
 
@@ -191,6 +196,13 @@ def test_a_case_goes_from_draft_to_a_session(
         [f"{MOTHER_FIRST} {MOTHER_LAST}", BIRTH_DATE]
     )
     expect(page.locator("main mark")).to_have_count(2)  # no other field is marked
+    # Each finding's rewrite: a button with JavaScript, the suggestion to copy without it.
+    rewrite = family_findings.get_by_role("button", name=re.compile(r"^Replace"))
+    if js:
+        expect(rewrite).to_have_count(2)
+    else:
+        expect(rewrite).to_have_count(0)  # hidden: no script to apply it
+    expect(family_findings.locator("code")).to_have_text(["[the child's mother]", "[2012]"])
     # What was typed is kept, so only the identifiers need rewriting.
     expect(page.get_by_label("Family and social context")).to_have_value(FAMILY_WITH_IDENTIFIERS)
     expect(page.get_by_label("Age", exact=True)).to_have_value("12")
