@@ -22,13 +22,14 @@ from echo.phi.vocabulary import (
 _EMPLOYER_CUE = re.compile(
     r"(?i)\b(?:(?:works?|worked|working)(?:\s+(?:nights|days|evenings|weekends|overnights|"
     r"full[- ]time|part[- ]time|two\s+jobs|shifts))?\s+(?:at|for)|(?:job|jobs|position|shifts?|"
-    r"shift\s+work)\s+at|employed\s+(?:at|by)|(?:manager|cashier|supervisor|clerk|driver)\s+at)"
+    r"shift\s+work)\s+at|employed\s+(?:at|by)|(?:manager|cashier|supervisor|clerk|driver)\s+at|"
+    r"(?:family|mom|mother|dad|father|parents?|grandma|grandpa|uncle|aunt)\s+(?:owns?|runs?))"
     r"\s+(?:the\s+)?(?-i:(?P<employer>[A-Z](?:[\w'\u2019&-]|\.(?=\w))*(?:[ \t](?:&[ \t])?"
     r"(?:[A-Z](?:[\w'\u2019&-]|\.(?=\w))*|of|de))*))"
 )
 _EMPLOYER_WORDS = word_set(
     """work works worked working job jobs employed shift shifts position manager cashier
-    supervisor clerk driver"""
+    supervisor clerk driver owns own runs run"""
 )
 
 

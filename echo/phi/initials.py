@@ -116,6 +116,11 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             not t.possessive and AGE_APPOSITION.match(text[t.end : t.end + 40])
         ):
             yield Hit(t.start, t.end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])
+    for m in _INITIALS_AFTER_AGE.finditer(text):
+        if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
+            yield Hit(
+                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
     modes = {t.start: t.mode for t in toks}
     for m in _INITIALS_AFTER_PATIENT.finditer(text):
         group = next(name for name in ("a", "c", "b") if m.group(name))
@@ -143,6 +148,11 @@ _INITIALS_AFTER_PATIENT = re.compile(
     r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+\d{1,2}\s*(?i:y|yo|yrs?|years?|mo|months?)\b)"
     r"|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)))"
     r"|\((?P<b>[A-Z]{2})\))"
+)
+# "13 yo, TNB, anxiety": capitals set off after the age, where the name would stand.
+_INITIALS_AFTER_AGE = re.compile(
+    r"\b\d{1,2}[ \t]*(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)"
+    r"[ \t]*,[ \t]*(?P<id>[A-Z]{2,3})[ \t]*[,;]"
 )
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS

@@ -56,6 +56,13 @@ _STREET_NAMED = re.compile(
     r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|"
     r"Terrace|Parkway|Highway)\b"
 )
+# "lives off Route 9", "a trailer on County Road 12": a numbered road narrows the place as
+# a street does (interstates do not).
+_NUMBERED_ROAD = re.compile(
+    r"(?<![\w-])(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?)"
+    r"[ \t]+\d{1,4}[A-Z]?(?![\w/.-])"
+)
+_ROAD_WORDS = word_set("route rte road highway hwy")
 _PO_BOX = re.compile(r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+\b")
 _HOMES = re.compile(
     r"\b(?:[A-Z][A-Za-z'\u2019-]+\s+){1,3}(?:Apartments|Apts|Townhomes|Townhouses|Estates|"
@@ -146,6 +153,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
         first = m.group("name").split()[0].lower()
         if first in FUNCTION_WORDS or first in not_names():
             continue
+        yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in _NUMBERED_ROAD.finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for rx in (_PO_BOX, _HOMES) if doc.lows & _HOME_WORDS else ():
         for m in rx.finditer(text):

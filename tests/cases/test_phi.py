@@ -788,3 +788,22 @@ def test_initials_after_pt_without_a_colon(text: str, initials: str) -> None:
 
 def test_abbreviations_after_pt_are_no_initials() -> None:
     assert scan("Pt OOB to chair, pt ABG at start of shift, pt NT suctioned.") == []
+
+
+def test_a_numbered_road_is_an_address() -> None:
+    assert [(f.text, f.kind) for f in scan("Lives in a camper off Route 9 with dad.")] == [
+        ("Route 9", "address")
+    ]
+
+
+def test_capitals_set_off_after_the_age_are_initials_but_diagnoses_are_not() -> None:
+    assert [(f.text, f.kind) for f in scan("13 yo, TNB, anxiety and skin picking.")] == [
+        ("TNB", "initials")
+    ]
+    assert scan("14 yo, ASD, anxiety; 9 yo, ODD, tantrums.") == []
+
+
+def test_a_business_the_family_owns_is_an_employer() -> None:
+    assert [(f.text, f.kind) for f in scan("Family owns Rosetti's Pizzeria; she helps out.")] == [
+        ("Rosetti's Pizzeria", "name")
+    ]
