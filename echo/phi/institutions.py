@@ -71,7 +71,7 @@ _SUFFIX_WORDS = (
     | FACILITY_AFTER_GENERIC
     | SCHOOL_SUFFIXES
     | _WORSHIP_OR_TEAM
-    | {"children", "memorial", "general", "care", "services", "center", "centre"}
+    | {"children", "memorial", "general", "care", "services", "center", "centre", "start"}
     | _NAMED_PRACTICE_WORDS
 )
 _TRAILING_SUFFIXES = (
@@ -168,6 +168,9 @@ def _suffix_at(doc: Document, i: int) -> _Suffix | None:
         low in ("center", "centre") and i > 0 and toks[i - 1].low in ("learning", "care")
     ):
         suffix = _school_suffix(doc, i, low)
+    elif low == "start" and prev_low == "head" and t.shape == "title" and i > 1:
+        # "Greenleaf Head Start": the named program, not Head Start itself
+        suffix = _Suffix("head start", "school", "[the child's preschool]", False)
     elif low in WORSHIP_SUFFIXES:
         suffix = _Suffix(low, "school", "[a place of worship]", True)
     elif low in TEAM_SUFFIXES:

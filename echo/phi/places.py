@@ -97,7 +97,9 @@ _AMBIGUOUS_STATES = word_set(
 _CITY_CUE = re.compile(
     r"(?i)\b(?P<strong>lives?\s+in|living\s+in|lived\s+in|moved\s+(?:here\s+)?(?:to|from)|"
     r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
-    r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of)"
+    r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of|"
+    r"(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|aunt|uncle|parents?)"
+    r"(?:'s|\u2019s)\s+(?:(?:house|place|home|apartment|trailer)\s+)?in)"
     r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around)\s*$"
 )
 

@@ -807,3 +807,15 @@ def test_a_business_the_family_owns_is_an_employer() -> None:
     assert [(f.text, f.kind) for f in scan("Family owns Rosetti's Pizzeria; she helps out.")] == [
         ("Rosetti's Pizzeria", "name")
     ]
+
+
+def test_a_named_head_start_program_is_a_school_but_head_start_is_not() -> None:
+    assert [(f.text, f.kind) for f in scan("Attends Greenleaf Head Start; loves it.")] == [
+        ("Greenleaf Head Start", "school")
+    ]
+    assert scan("On the waitlist for Head Start since fall.") == []
+
+
+def test_a_town_after_a_parents_home_warns() -> None:
+    text = "Goes back and forth between mom's in Galloway and dad's in rehab."
+    assert [(f.text, f.kind, f.severity) for f in scan(text)] == [("Galloway", "city", "warn")]
