@@ -10,8 +10,6 @@ from echo.settings import Settings
 
 
 def certificate_ready(session: Session, settings: Settings, user: User, code: str) -> None:
-    if not messages.wants(session, user.id or 0, "cme"):
-        return
     messages.send(
         session,
         messages.simple(

@@ -175,6 +175,9 @@ def simple(
 
 
 def send(session: Session, message: Message) -> bool:
-    """Queue a message with the change that causes it (same transaction); False when a
+    """Queue a message with the change that causes it (same transaction); False when its
+    person turned this kind of email off (the one place preferences are applied), or a
     message with its dedupe key was queued before."""
+    if message.to_user_id is not None and not wants(session, message.to_user_id, message.category):
+        return False
     return outbox.enqueue(session, message)

@@ -33,26 +33,25 @@ def enrollment_requested(
         .where(HubMembership.hub_id == program.hub_id, HubMembership.role == HubRole.coordinator)
     ).all()
     for coordinator in coordinators:
-        if messages.wants(session, coordinator.id or 0, "enrollment"):
-            messages.send(
-                session,
-                messages.simple(
-                    settings,
-                    coordinator,
-                    category="enrollment",
-                    subject=f"{person.display_name} asks to join {program.title}",
-                    paragraphs=["Approve or decline the request on the hub's page."],
-                    path=f"/hubs/{_hub_slug(session, program.hub_id)}/manage",
-                    action_label="Review requests",
-                    sender_name=hub_name_of_program(session, program_id),
-                ),
-            )
+        messages.send(
+            session,
+            messages.simple(
+                settings,
+                coordinator,
+                category="enrollment",
+                subject=f"{person.display_name} asks to join {program.title}",
+                paragraphs=["Approve or decline the request on the hub's page."],
+                path=f"/hubs/{_hub_slug(session, program.hub_id)}/manage",
+                action_label="Review requests",
+                sender_name=hub_name_of_program(session, program_id),
+            ),
+        )
 
 
 def enrollment_approved(session: Session, settings: Settings, program_id: int, user: User) -> None:
 
     program = session.get(Program, program_id)
-    if program is None or not messages.wants(session, user.id or 0, "enrollment"):
+    if program is None:
         return
     messages.send(
         session,

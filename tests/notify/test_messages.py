@@ -10,12 +10,17 @@ from datetime import timedelta
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from echo.accounts import notifications as account_notifications
 from echo.accounts.models import User
+from echo.cme import notifications
 from echo.db import Database
-from echo.notify.models import OutboxMessage
+from echo.notify import messages
+from echo.notify.models import NotificationPreference, OutboxMessage
 from echo.security import tokens
+from echo.settings import Settings
 from echo.timeutil import utcnow
-from tests.helpers import logged_in, page_csrf, post_form, text_of
+from tests import factories
+from tests.helpers import logged_in, outbox_to, page_csrf, post_form, text_of
 
 
 def _outbox(database: Database, to: str) -> list[OutboxMessage]:
@@ -97,7 +102,6 @@ def test_one_click_unsubscribe_stops_optional_mail_only(
     client: TestClient, database: Database
 ) -> None:
     from echo.notify import messages
-    from echo.settings import Settings
 
     settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
     with database.write() as session:
@@ -121,3 +125,16 @@ def test_one_click_unsubscribe_stops_optional_mail_only(
     assert refused.status_code == 400
     assert "This unsubscribe link is not valid any more." in text_of(refused.text)
     assert 'href="/me/notifications"' in refused.text
+
+
+def test_sending_applies_the_persons_preferences_in_one_place(
+    bare_client: TestClient, database: Database, settings: Settings
+) -> None:
+    with database.write() as session:
+        user = factories.create_user(session)
+        session.add(NotificationPreference(user_id=user.id or 0, category="cme", enabled=False))
+        session.flush()
+        notifications.certificate_ready(session, settings, user, "ECHO-7KQ2-M9XW")
+        assert messages.send(session, account_notifications.password_reset(settings, user))
+    subjects = [m.subject for m in outbox_to(database, user.email)]
+    assert subjects == ["Reset your Echo password"]  # the certificate email was not queued
