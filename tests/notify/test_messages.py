@@ -135,6 +135,17 @@ def test_sending_applies_the_persons_preferences_in_one_place(
         session.add(NotificationPreference(user_id=user.id or 0, category="cme", enabled=False))
         session.flush()
         notifications.certificate_ready(session, settings, user, "ECHO-7KQ2-M9XW")
+        # Any message of a kind turned off is dropped by send() itself, whoever builds it.
+        optional = messages.simple(
+            settings,
+            user,
+            category="cme",
+            subject="Evaluation open",
+            paragraphs=["Tell us how the session went."],
+            path="/me/credit",
+            action_label="Open my credit",
+        )
+        assert messages.send(session, optional) is False
         assert messages.send(session, account_notifications.password_reset(settings, user))
     subjects = [m.subject for m in outbox_to(database, user.email)]
     assert subjects == ["Reset your Echo password"]  # the certificate email was not queued
