@@ -24,8 +24,9 @@ _RELATIVE = (
 )
 _PUBLIC_ROLE = (
     r"(?:police\s+chief|chief\s+of\s+police|fire\s+chief|sheriff|mayor|judge|senator|"
-    r"governor|pastor|priest|rabbi|imam|principal|superintendent|head\s+coach|"
-    r"state\s+representative|district\s+attorney|county\s+commissioner|news\s+anchor)"
+    r"governor|pastor|preacher|minister|priest|rabbi|imam|principal|superintendent|"
+    r"head\s+coach|congress(?:man|woman)|council(?:man|woman|member)|state\s+representative|"
+    r"district\s+attorney|county\s+commissioner|news\s+anchor|weather\s*man)"
 )
 _PLACE = r"(?:town|the\s+(?:town|county|village|valley|area|district|region|state|island))"
 
@@ -40,6 +41,26 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:made|making)\s+(?:the\s+)?(?:headlines|national\s+news)\b"
             r"|\bwidely\s+(?:covered|reported|publici[sz]ed)\b"
             r"|\b(?:news\s+(?:coverage|story|stories|reports?)|media\s+coverage)\b"
+        ),
+    ),
+    (
+        word_set("tv television interviewed featured gofundme fundraiser amber documentary"),
+        re.compile(
+            r"(?i)\bon\s+(?:local\s+|national\s+)?(?:tv|television)\b"
+            r"|\binterviewed\s+(?:by|on)\b"
+            r"|\bfeatured\s+(?:in|on)\s+(?:the\s+|a\s+)?(?:local\s+)?(?:paper|news|article|"
+            r"story|documentary|show|podcast)\b"
+            r"|\b(?:gofundme|go\s+fund\s+me)\b|\bfundraiser\s+for\s+(?:him|her|them|the\s+family)\b"
+            r"|\bamber\s+alert\b"
+        ),
+    ),
+    (
+        word_set("famous celebrity influencer youtuber known well-known"),
+        re.compile(
+            r"(?i)\b(?:tiktok[- ]|internet[- ]|locally\s+)famous\b|\bcelebrity\b"
+            r"|\bfamous\s+(?:athlete|singer|actor|actress|musician|family|player|youtuber)\b"
+            r"|\b(?:an?\s+)?(?:influencer|youtuber)\b|\beveryone\s+in\s+town\s+knows\b"
+            r"|\bwell[- ]known\s+(?:in\s+(?:town|the\s+community)|family|local)\b"
         ),
     ),
     (
@@ -62,23 +83,25 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     ),
     # Multiple births beyond twins.
     (
-        word_set("triplets quadruplets quintuplets sextuplets quads"),
+        word_set("triplets quadruplets quintuplets sextuplets quads conjoined"),
         re.compile(
             r"(?i)\b(?:one\s+of\s+(?:the\s+|a\s+set\s+of\s+)?)?(?:triplets|quadruplets|"
-            r"quintuplets|sextuplets|quads)\b"
+            r"quintuplets|sextuplets|quads)\b|\bconjoined\s+twins?\b"
         ),
     ),
     # A parent's rare or public role, a famous relative.
     (
         word_set(
-            """only chief sheriff mayor judge senator governor pastor priest rabbi imam
-            principal superintendent coach representative attorney commissioner anchor
+            """only chief sheriff mayor judge senator governor pastor preacher minister priest
+            rabbi imam principal superintendent coach congressman congresswoman councilman
+            councilwoman councilmember representative attorney commissioner anchor weatherman
+            weather
             nfl nba mlb nhl wnba mls nwsl"""
         ),
         re.compile(
             r"(?i)\bthe\s+only\s+(?:[a-z.-]+\s+){1,3}in\s+" + _PLACE + r"\b"
             r"|\b(?:the\s+)?" + _PUBLIC_ROLE + r"(?:'s|\u2019s|s')\s+" + _RELATIVE + r"\b"
-            r"|\b(?:mom|mother|dad|father|parent|stepdad|stepmom)\s+is\s+(?:the\s+)?"
+            r"|\b(?:mom|mother|dad|father|parent|stepdad|stepmom)\s+is\s+(?:the\s+|an?\s+)?"
             r"(?:town\s+|county\s+|city\s+)?" + _PUBLIC_ROLE + r"\b"
             r"|\bplays?\s+(?:in|for)\s+the\s+(?:NFL|NBA|MLB|NHL|WNBA|MLS|NWSL)\b"
         ),

@@ -703,6 +703,11 @@ def test_every_blocking_kind_has_one_message_and_warnings_have_none() -> None:
         ("16 yo with over 2 million followers on TikTok.", "2 million followers"),
         ("His older brother plays in the NFL.", "plays in the NFL"),
         ("17 yo F, the sole survivor of the house fire.", "sole survivor"),
+        ("She was on TV after the flood.", "on TV"),
+        ("There is a GoFundMe for the family.", "GoFundMe"),
+        ("He is TikTok famous and anxious about it.", "TikTok famous"),
+        ("Mom is a councilwoman; dad works nights.", "Mom is a councilwoman"),
+        ("The preacher's kid, 15, with OCD.", "The preacher's kid"),
     ],
 )
 def test_identifying_characteristics_warn_with_the_reason(text: str, cue: str) -> None:
@@ -713,7 +718,10 @@ def test_identifying_characteristics_warn_with_the_reason(text: str, cue: str) -
 
 
 def test_twins_and_the_news_in_general_are_not_characteristics() -> None:
-    text = "Twin brother also has ADHD. Mom says the news about school shootings scares her."
+    text = (
+        "Twin brother also has ADHD. Mom says the news about school shootings scares her. "
+        "Watches TV a lot; famous for his tantrums at home."
+    )
     assert [f for f in scan(text) if f.kind == "characteristic"] == []
 
 
