@@ -59,6 +59,7 @@ from bench.phi_corpora import (
     LabelledText,
     clean_texts,
     load_blind,
+    load_distractors,
     load_pediatric,
     load_physionet,
 )
@@ -655,8 +656,10 @@ def measure(options: PhiOptions) -> PhiResult:
                     verdicts.append((False, f"PHI guard: {exc}"))
                 else:
                     presidio_info["error"] = str(exc)
-        if corpus.key == "clean":
+        if corpus.key in ("clean", "distractors"):
             print_clean(corpus, scores)
+            if corpus.key == "distractors" and "echo" in scores:
+                print_examples(corpus, scores["echo"])
         else:
             print_corpus(corpus, scores)
         results["corpora"][corpus.key] = corpus_json(corpus, scores)
@@ -693,7 +696,7 @@ def load_corpora(
         print(f"PHI: {exc}")
         verdicts.append((False, f"PHI guard: {exc}; its targets are not measured"))
     try:
-        corpora += load_blind()
+        corpora += [*load_blind(), load_distractors()]
     except CorpusError as exc:
         results["blind"] = {"error": str(exc)}
         print(f"PHI: {exc}")

@@ -40,6 +40,11 @@ CORPUS_DIR = ROOT / "tests" / "cases" / "phi_corpus"
 PEDIATRIC_FILE = CORPUS_DIR / "pediatric.jsonl"
 BLIND_DEV_FILE = CORPUS_DIR / "blind-dev.jsonl"
 BLIND_FROZEN_FILE = CORPUS_DIR / "blind-frozen.jsonl"
+# Written later by another writer who had not read the guard, for development only: a second
+# development set, and clean texts dense with numbers and words that look like identifiers
+# (doses, labs, ICD-10, CPT and NDC codes, eponyms, words that are also names).
+BLIND_DEV2_FILE = CORPUS_DIR / "blind-dev2.jsonl"
+DISTRACTORS_FILE = CORPUS_DIR / "clean-distractors.jsonl"
 # Recorded when the blind set was split (2026-12-05, by SHA-256 of "echo-blind-split-
 # 2026-12-05:" + id, alternately within clean and labelled texts): the frozen half as
 # written then. A different file is not the frozen half.
@@ -156,9 +161,11 @@ def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
     return load_labelled(path, "pediatric", "Pediatric set")
 
 
-def load_blind(dev: Path = BLIND_DEV_FILE, frozen: Path = BLIND_FROZEN_FILE) -> list[Corpus]:
-    """The blind set's two halves; CorpusError when one is missing or the frozen half is
-    not the file recorded at the split."""
+def load_blind(
+    dev: Path = BLIND_DEV_FILE, frozen: Path = BLIND_FROZEN_FILE, dev2: Path = BLIND_DEV2_FILE
+) -> list[Corpus]:
+    """The blind set's two halves and the second development set; CorpusError when one is
+    missing or the frozen half is not the file recorded at the split."""
     digest = hashlib.sha256(frozen.read_bytes()).hexdigest() if frozen.is_file() else ""
     if frozen.is_file() and digest != BLIND_FROZEN_SHA256:
         raise CorpusError(
@@ -167,8 +174,17 @@ def load_blind(dev: Path = BLIND_DEV_FILE, frozen: Path = BLIND_FROZEN_FILE) -> 
         )
     return [
         load_labelled(dev, "blind_dev", "Blind set, development half"),
+        load_labelled(dev2, "blind_dev2", "Second blind set (development)"),
         replace(load_labelled(frozen, "blind_frozen", "Blind set, frozen test half"), frozen=True),
     ]
+
+
+def load_distractors(path: Path = DISTRACTORS_FILE) -> Corpus:
+    """Clean texts full of look-alikes (development: their false blocks are shown)."""
+    corpus = load_labelled(path, "distractors", "Clean distractors")
+    if any(not text.clean for text in corpus.texts):
+        raise CorpusError(f"{path}: a text of the clean distractors has a labelled span")
+    return corpus
 
 
 def load_labelled(path: Path, key: str, title: str) -> Corpus:
@@ -213,8 +229,8 @@ def load_labelled(path: Path, key: str, title: str) -> Corpus:
 
 
 def clean_texts(corpora: list[Corpus]) -> Corpus:
-    """Every text with no identifier from the labelled sets, as one corpus: the false
-    block rate per 1,000 words of clean clinical text."""
+    """Every text with no identifier from the labelled sets (the distractors included), as
+    one corpus: the false block rate per 1,000 words of clean clinical text."""
     labelled = [corpus for corpus in corpora if corpus.key != "physionet"]
     texts = tuple(text for corpus in labelled for text in corpus.texts if text.clean)
     sources = ", ".join(corpus.path.name for corpus in labelled)

@@ -20,15 +20,33 @@ from echo.phi.vocabulary import word_set
 
 _RELATIVE = (
     r"(?:son|daughter|kid|child|boy|girl|grandson|granddaughter|stepson|stepdaughter|"
-    r"nephew|niece)"
+    r"nephew|niece|grandkid|grandchild)"
 )
 _PUBLIC_ROLE = (
     r"(?:police\s+chief|chief\s+of\s+police|fire\s+chief|sheriff|mayor|judge|senator|"
     r"governor|pastor|preacher|minister|priest|rabbi|imam|principal|superintendent|"
+    r"state\s+senator|city\s+council\s+member|council\s+member|police\s+officer|"
     r"head\s+coach|congress(?:man|woman)|council(?:man|woman|member)|state\s+representative|"
-    r"district\s+attorney|county\s+commissioner|news\s+anchor|weather\s*man)"
+    r"district\s+attorney|county\s+commissioner|news\s+anchor|weather\s*man|"
+    r"school\s+board\s+(?:member|president|chair)|city\s+manager|fire\s+marshal|"
+    r"game\s+warden|radio\s+(?:host|dj)|state\s+rep)"
 )
 _PLACE = r"(?:town|the\s+(?:town|county|village|valley|area|district|region|state|island))"
+# Whose role it is: a parent or another relative.
+_KIN = (
+    r"(?:mom|mother|dad|father|parent|stepdad|stepmom|stepfather|stepmother|grandpa|grandma|"
+    r"grandfather|grandmother|uncle|aunt|brother|sister|cousin|guardian|foster\s+mom|"
+    r"foster\s+dad|parents)"
+)
+# A place or group small enough that "the only ..." in it is one person.
+_SMALL_WORLD = (
+    r"(?:(?:the|our|his|her|their|this|that|a)\s+)?(?:small\s+|tiny\s+|whole\s+)?"
+    r"(?:town|county|city|village|school|grade|class|district|area|valley|island|"
+    r"high\s+school|middle\s+school|church|community|reservation|neighborhood|region)\b"
+    r"|\d+\s+miles\b"
+)
+# Team names a relative plays for ("plays for the Steelers").
+_PRO_LEAGUES = r"(?:NFL|NBA|MLB|NHL|WNBA|MLS|NWSL)"
 
 # One pattern per kind of cue, each tried only when one of its words is in the text.
 _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
@@ -55,10 +73,11 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         ),
     ),
     (
-        word_set("famous celebrity influencer youtuber known well-known"),
+        word_set("famous celebrity influencer youtuber known well-known singer"),
         re.compile(
             r"(?i)\b(?:tiktok[- ]|internet[- ]|locally\s+)famous\b|\bcelebrity\b"
-            r"|\bfamous\s+(?:athlete|singer|actor|actress|musician|family|player|youtuber)\b"
+            r"|\bfamous\s+(?:\w+\s+)?(?:athlete|singer|actor|actress|musician|family|player|"
+            r"youtuber|rapper|chef|author|artist)\b"
             r"|\b(?:an?\s+)?(?:influencer|youtuber)\b|\beveryone\s+in\s+town\s+knows\b"
             r"|\bwell[- ]known\s+(?:in\s+(?:town|the\s+community)|family|local)\b"
         ),
@@ -83,35 +102,137 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     ),
     # Multiple births beyond twins.
     (
-        word_set("triplets quadruplets quintuplets sextuplets quads conjoined"),
+        word_set("triplets quadruplets quintuplets sextuplets quads quints conjoined"),
         re.compile(
             r"(?i)\b(?:one\s+of\s+(?:the\s+|a\s+set\s+of\s+)?)?(?:triplets|quadruplets|"
-            r"quintuplets|sextuplets|quads)\b|\bconjoined\s+twins?\b"
+            r"quintuplets|sextuplets|quads|quints)\b|\bconjoined\s+twins?\b"
         ),
     ),
     # A parent's rare or public role, a famous relative.
     (
         word_set(
             """only chief sheriff mayor judge senator governor pastor preacher minister priest
-            rabbi imam principal superintendent coach congressman congresswoman councilman
-            councilwoman councilmember representative attorney commissioner anchor weatherman
-            weather
+            rabbi imam principal superintendent coach coaches congressman congresswoman
+            councilman councilwoman councilmember council representative attorney commissioner
+            anchor weatherman weather plays played famous
             nfl nba mlb nhl wnba mls nwsl"""
         ),
         re.compile(
-            r"(?i)\bthe\s+only\s+(?:[a-z.-]+\s+){1,3}in\s+" + _PLACE + r"\b"
+            r"(?i)\bthe\s+only\s+(?:[a-z.'-]+\s+){1,4}?(?:in|at|for|of|on)\s+(?:"
+            + _SMALL_WORLD
+            + r")"
+            r"|\bthe\s+only\s+(?:[a-z.'-]+\s+){0,3}?(?:doctor|dentist|pediatrician|ob|midwife|"
+            r"pharmacist|vet|veterinarian|lawyer|funeral\s+director|police\s+officer|"
+            r"firefighter|judge|barber|mechanic)\b"
+            r"|\b(?:the\s+)?(?:town|county|city|village|school|area)(?:'s|\u2019s)\s+only\b"
             r"|\b(?:the\s+)?" + _PUBLIC_ROLE + r"(?:'s|\u2019s|s')\s+" + _RELATIVE + r"\b"
-            r"|\b(?:mom|mother|dad|father|parent|stepdad|stepmom)\s+is\s+(?:the\s+|an?\s+)?"
-            r"(?:town\s+|county\s+|city\s+)?" + _PUBLIC_ROLE + r"\b"
-            r"|\bplays?\s+(?:in|for)\s+the\s+(?:NFL|NBA|MLB|NHL|WNBA|MLS|NWSL)\b"
+            r"|\b"
+            + _RELATIVE
+            + r"\s+of\s+(?:the\s+|a\s+)?(?:town\s+|county\s+|city\s+|local\s+)?"
+            + _PUBLIC_ROLE
+            + r"\b"
+            r"|\b" + _KIN + r"\s+(?:is|was|'s|\u2019s)\s+(?:the\s+|an?\s+|our\s+)?"
+            r"(?:(?:town|county|city|state|local|high\s+school|varsity|well[- ]known|popular)\s+)*"
+            r"(?:football\s+|basketball\s+|baseball\s+)?(?:"
+            + _PUBLIC_ROLE
+            + r"|(?:head|football|basketball|baseball|soccer|varsity|school)\s+coach|senator|"
+            r"council\s+member|famous\s+\w+)\b"
+            r"|\b" + _KIN + r"\s+coaches\s+(?:the\s+)?(?:varsity|high\s+school|\w+\s+team)\b"
+            r"|\bplays?\s+(?:in|for)\s+the\s+" + _PRO_LEAGUES + r"\b"
+            r"|\b" + _KIN + r"\s+(?:plays|played)\s+(?:pro\s+\w+\s+)?(?:for|in)\s+the\s+"
+            r"(?:[A-Z][a-z]+|" + _PRO_LEAGUES + r")\b"
+        ),
+    ),
+    # Seen in the media or known around town.
+    (
+        word_set(
+            """front page magazine segment reality talent idol voice appeared profiled following
+            locally knows celebrity gazette herald tribune courier journal times"""
+        ),
+        re.compile(
+            r"(?i)\bfront\s+page\b|\b(?:in|on)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?-i:Gazette|Herald|"
+            r"Tribune|Courier|Journal|Times|Post|Register|Sentinel|Chronicle|Dispatch)\b"
+            r"|\b(?:in|on)\s+(?:\w+\s+)?magazine\b|\b(?:tv|television|news)\s+segment\b"
+            r"|\breality\s+(?:show|tv|series)\b|\bappeared\s+on\b|\bprofiled\s+(?:in|on|by)\b"
+            r"|\b(?:America's\s+Got\s+Talent|American\s+Idol|The\s+Voice)\b"
+            r"|\b(?:big|large|huge)\s+(?:\w+\s+)?following\b|\bknown\s+locally\b"
+            r"|\beveryone\s+(?:in\s+(?:town|the\s+county|the\s+school)\s+)?knows\s+(?:him|her|them|"
+            r"the\s+family)\b|\blocal\s+(?:celebrity|hero|legend)\b"
+        ),
+    ),
+    # Titles and records won, honors given.
+    (
+        word_set(
+            """title titles record hopeful finalist medal honored named youngest first eagle
+            varsity allstate all-state all-american"""
+        ),
+        re.compile(
+            r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
+            r"(?:title|titles|crown)\b"
+            r"|\b(?:holds?|held|set|sets|broke|breaks|owns)\s+(?:the\s+|a\s+)?(?:school|state|"
+            r"county|national|world|track|meet)\s+record\b|\b(?:state|national|world)\s+record\b"
+            r"|\b(?:olympic|national\s+team)\s+hopeful\b|\b(?:national|state)\s+(?:\w+\s+){0,2}finalist\b"
+            r"|\b(?:medal|award|honou?red)\s+(?:\w+\s+){0,2}(?:by|from)\s+the\s+(?:governor|mayor|"
+            r"president|white\s+house)\b|\b(?:student|athlete|kid)\s+of\s+the\s+year\b"
+            r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student)\s+(?:ever\s+)?to\b"
+            r"|\ball[- ](?:state|american)\b"
+        ),
+    ),
+    # Events that make a child known.
+    (
+        word_set(
+            """shark shooting lottery make-a-wish wish crash separated bitten mauled struck
+            attack parade"""
+        ),
+        re.compile(
+            r"(?i)\b(?:bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|mountain\s+lion)\b"
+            r"|\b(?:shark|bear|alligator)\s+attack\b|\bthe\s+(?:school|mall|church)\s+shooting\b"
+            r"|\bwon\s+the\s+(?:\w+\s+)?lottery\b|\bmake[- ]a[- ]wish\b"
+            r"|\bthe\s+(?:bus|plane|train|school\s+bus)\s+crash\b|\bseparated\s+at\s+birth\b"
+            r"|\bstruck\s+by\s+lightning\b|\b(?:rode|marched|float)\s+in\s+the\s+[A-Z][a-z]+\s+Parade\b"
+            r"|\b[A-Z][a-z]+\s+Parade\s+float\b"
         ),
     ),
     # Rare events that make a family known.
     (
-        word_set("survivor pulled"),
+        word_set("survivor pulled survived rescued saved kidnapped abducted missing"),
         re.compile(
             r"(?i)\b(?:sole|only)\s+survivor\b"
             r"|\bpulled\s+from\s+the\s+(?:river|lake|pond|creek|rubble|wreck|fire|well|flood\w*)\b"
+            r"|\bsurvived\s+the\s+(?:\w+\s+)?(?:tornado|hurricane|shooting|crash|fire|flood|"
+            r"explosion|attack|wreck|collapse)\b"
+            r"|\b(?:rescued|saved)\s+(?:\w+\s+){0,3}?from\s+(?:a|the)\s+(?:\w+\s+)?(?:fire|river|"
+            r"lake|pond|flood|well|drowning|wreck|burning\s+\w+)\b"
+            r"|\b(?:was\s+)?(?:kidnapped|abducted)\b|\bmissing\s+(?:child|for\s+\d+\s+days)\b"
+        ),
+    ),
+    # Firsts and records: the first case the county has seen, the smallest preemie on record.
+    (
+        word_set("first only smallest youngest oldest largest tallest record ever history"),
+        re.compile(
+            r"(?i)\b(?:the\s+)?first\s+(?:case|child|kid|patient|one)\s+(?:\w+\s+){0,4}?"
+            r"(?:in|of)\s+(?:our|the|this)\s+(?:county|town|state|area|region|valley)\b"
+            r"(?:\s+(?:has|have|had)\s+(?:ever\s+)?seen)?"
+            r"|\b(?:smallest|youngest|oldest|largest|tallest|heaviest|first)\s+(?:\w+\s+){0,4}?"
+            r"(?:on\s+record|ever\s+(?:born|recorded|seen|treated)|in\s+(?:the\s+)?(?:state|county|"
+            r"town|hospital)(?:'s)?\s+history)\b"
+        ),
+    ),
+    # Pageants, network television, trending posts.
+    (
+        word_set(
+            """reigning crowned pageant homecoming prom espn cnn fox nbc cbs abc pbs radio
+            trending guinness blew all commercial commercials actor actress starred"""
+        ),
+        re.compile(
+            r"(?i)\b(?:reigning|crowned)\b|\bpageant\s+(?:winner|queen|title)\b"
+            r"|\b(?:homecoming|prom)\s+(?:king|queen)\b"
+            r"|\b(?:on|aired\s+on)\s+(?:ESPN|CNN|Fox(?:\s+News)?|NBC|CBS|ABC|PBS|the\s+radio)\b"
+            r"|\btrending\b|\bguinness\b|\bblew\s+up\s+on\b"
+            r"|\ball\s+over\s+(?:snap(?:chat)?|tiktok|insta(?:gram)?|facebook|fb|youtube|twitter|"
+            r"social\s+media|the\s+internet|the\s+news|town)\b"
+            r"|\b(?:in|on)\s+(?:a|the)\s+(?:\w+\s+)?commercials?\b|\bchild\s+(?:actor|actress|model)\b"
+            r"|\bstarred\s+in\b"
         ),
     ),
 )

@@ -31,7 +31,9 @@ AGE_APPOSITION = re.compile(
     r"\s+(?:is|was)\s+(?:a|an|now)\s+\d{1,2}[\s-]*(?:y|yo|yr|year|month|mo|week|wk)|"
     r"\s+(?:is|was)\s+(?:a|an)\s+(?:\w+\s+)?(?:\d{1,2}[\s-]*(?:y|yo|yr|year|month)|"
     r"(?:boy|girl|child|toddler|teen|adolescent|infant|student|kid))|"
-    r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\))"
+    r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\)|"
+    # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
+    r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"
 )
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
@@ -74,7 +76,19 @@ def _role(toks: list[Tok], j: int) -> str | None:
         j == 0 or toks[j - 1].low not in ("social", "case", "care")
     ):
         return None
+    if _school_staff(toks, j):
+        return None
     return f"[{ROLES[low]}]"
+
+
+def _school_staff(toks: list[Tok], j: int) -> bool:
+    """A school or guidance counselor: someone of the child's school, named as a person
+    (a name that blocks), not a clinician (a warning)."""
+    return (
+        toks[j].low in ("counselor", "counsellor")
+        and j > 0
+        and toks[j - 1].low in ("school", "guidance")
+    )
 
 
 def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
@@ -114,6 +128,8 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     role = _role(toks, i - 1)
     if role:
         return Cue("role", role, t.start)
+    if _school_staff(toks, i - 1):
+        return Cue("relation", "[the school counselor]", t.start)
     pp = toks[i - 2].low if i >= 2 else ""
     if low in ("named", "nicknamed") or (low, pp) in _NAMED_PAIRS:
         return Cue("named", SUGGESTIONS["name"], t.start)

@@ -49,14 +49,43 @@ _DATE_SHORT_RANGE = re.compile(
     r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})\s*[-\u2013]\s*"
     r"(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?![\w/]|\.\d)"
 )
-_DATE_ORDINAL = re.compile(r"(?i)\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b")
+# "DOB 010213", "born 01022013": a birth date written without separators.
+_DATE_COMPACT_BIRTH = re.compile(
+    r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|bday)\s*(?:is|:|-)?\s*"
+    r"(?P<date>(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:(?:19|20)\d{2}|\d{2}))(?!\w)"
+)
+_DATE_ORDINAL = re.compile(
+    r"(?i)\b(?:on|birthday\s+is(?:\s+on)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
+    r"(?:day)?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+)
+# "14MAR2024": day, month and year run together, as some systems print them.
+_DATE_COMPACT = re.compile(
+    r"(?i)(?<![\w])(?P<day>[0-3]?\d)(?:" + _MONTH_ABBR + r"|mar|may)(?P<year>(?:19|20)?\d{2})(?!\w)"
+)
+# "Thanksgiving Day 2023", "born on Christmas": a holiday is a month and a day.
+_HOLIDAY = re.compile(
+    r"(?i)\b(?:Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|New\s+Year'?s"
+    r"(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|Independence\s+Day|Easter\s+Sunday)"
+    r",?\s+(?P<year>(?:19|20)\d{2})\b"
+)
+_BORN_ON_HOLIDAY = re.compile(
+    r"(?i)\bborn\s+on\s+(?P<day>Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
+    r"New\s+Year'?s(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|the\s+(?:4th|fourth)\s+of\s+July)"
+)
+# "d/c 12-28", "on Thur 1/4": a month and day after a word that dates it.
+_CUED_MONTH_DAY = re.compile(
+    r"(?i)\b(?:d/c|dc'?d|admit(?:ted)?|discharged?|appt|(?:mon|tues?|wed|"
+    r"thu(?:rs?)?|fri|sat|sun)(?:day)?)\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
+    r"(?![\w/.-])" + _NOT_UNIT
+)
 
 _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
     visited admitted admission discharged discharge hospitalized started began stopped increased
     decreased changed appt appointment f/u fu followup follow-up effective before after between
     s/p last next placed drawn sent transferred done extubated intubated arrived returned
-    expired died cultured removed inserted"""
+    expired died cultured removed inserted mon monday tue tues tuesday wed wednesday thu thur
+    thurs thursday fri friday sat saturday sun sunday"""
 )
 _SCORE_WORDS = re.compile(
     r"(?i)\b(?:vanderbilt|conners?|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|psc\S*|asrs|"
@@ -73,7 +102,9 @@ _FRACTION_AFTER = re.compile(
     r"doses?|strength|reflexes|murmur|systolic|diastolic|inattentive|hyperactive|positive|"
     r"negative|pain|mmhg|mm|cm|ml|mg|bilat\w*|b/l|on\s+the|score|scale|correct|answered|"
     r"attempts?|trials?|meals?|times?|peep|ps|cpap|str|ns|normal\s+saline|hours?|hrs?|"
-    r"minutes?|mins?)\b|%)"
+    r"minutes?|mins?)\b|%"
+    # "3/12 CBT sessions": a count of sessions, not a date (one "session" may be dated)
+    r"|(?:[A-Za-z-]+\s+)?(?:sessions|visits|appointments|classes|groups|modules|lessons)\b)"
 )
 
 
@@ -81,6 +112,17 @@ def find(doc: Document) -> Iterator[Hit]:
     if doc.lows & MONTH_WORDS:
         yield from _month_named(doc)
     yield from _numeric(doc.text)
+    for m in _DATE_COMPACT_BIRTH.finditer(doc.text):
+        yield _hit(m.start("date"), m.end("date"), None)
+    for m in _DATE_COMPACT.finditer(doc.text):
+        if 1 <= int(m.group("day")) <= 31:
+            yield _hit(m.start(), m.end(), m.group("year"))
+    for m in _HOLIDAY.finditer(doc.text):
+        yield _hit(m.start(), m.end(), m.group("year"))
+    for m in _BORN_ON_HOLIDAY.finditer(doc.text):
+        yield _hit(m.start("day"), m.end("day"), None)
+    for m in _CUED_MONTH_DAY.finditer(doc.text):
+        yield _hit(m.start("date"), m.end("date"), None)
     yield from _month_and_day(doc.text)
 
 
@@ -186,6 +228,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return not (fraction_like and _SCORE_WORDS.search(before))
     if _SCORE_WORDS.search(before if fraction_like else before[-16:]):
         return False
+    if _same_scale_before(text, m):
+        return False
     if re.search(r"(?i)(?:\b\d{3,4}|\d\s?[ap]\.?m\.?)\s*$", before):
         return True  # a clock time before: "at 0330 3/7", "2pm 9/18"
     if re.search(r"(?:^|\s)\d\s?$", before) or before.rstrip().endswith(("+", "/")):
@@ -195,3 +239,14 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}\b", after):
         return not fraction_like
     return not fraction_like
+
+
+def _same_scale_before(text: str, m: re.Match[str]) -> bool:
+    """ "GAD-7 11/21 at intake, 6/21 at 8 weeks": a second score out of the same total that a
+    score word opened."""
+    wide = text[max(0, m.start() - 80) : m.start()]
+    total = m.group("d")
+    return any(
+        _SCORE_WORDS.search(word)
+        for word in re.findall(r"(\S+)\s*:?\s*\d{1,2}/" + total + r"\b", wide)
+    )

@@ -19,8 +19,14 @@ _SSN_CONTEXT = re.compile(
 )
 
 
-_ID_VALUE = r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9])"
-_ID_SEP = r"\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*(?:is\s+|of\s+)?"
+_ID_VALUE = (
+    r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9]"
+    # "ZXK 220 418 9", "T 220 418 771": a letter group, then digit groups
+    r"|[A-Z]{1,4}[ ]\d{2,}(?:[ ]\d+)+"
+    # "88 1204 33": a short first group (the others are added after)
+    r"|\d{2,3}(?=[ ]\d{2,}))"
+)
+_ID_SEP = r"\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*(?:is\s+|of\s+)?"
 # Identifier numbers after the word that names them: one pattern, a group per kind.
 _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
@@ -31,14 +37,19 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
-        r"medicaid|medicare|insurance|hicn|mbi|policy",
+        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd",
     ),
     (
         "account",
         r"account|acct|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
         r"referral|ticket)\s*(?:id|number|no\.?|#)",
     ),
-    ("license", r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|certificate|cert|permit|dea|npi"),
+    (
+        "license",
+        r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|certificate|cert|permit|dea|npi|passport|"
+        # "DL D1234567", "CDL 12-3456-78" (not "mg/dL")
+        r"(?<!/)c?dl|state\s+id|id\s+card",
+    ),
     ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)"),
     (
         "device",
@@ -61,8 +72,16 @@ _ID_WORDS = word_set(
     beneficiary policy group plan insurance medicaid medicare hicn mbi account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
-    implant pump id hosp asset"""
+    implant pump id hosp asset dl cdl passport state card mcd"""
 )
+# "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
+# both, in one or two groups.
+_PLATE = re.compile(
+    r"(?i:\b(?:licen[cs]e\s+plate|plates?|tags?)(?:\s+(?:number|no\.?|#))?[ \t]*"
+    r"(?:is[ \t]+|was[ \t]+|reads?[ \t]+|:|#)?[ \t]*)"
+    r"(?P<id>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?![\w-])"
+)
+_PLATE_WORDS = word_set("plate plates tag tags")
 _VIN = re.compile(
     r"(?<![\w-])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![\w-])"
 )
@@ -81,6 +100,11 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in _SSN_CONTEXT.finditer(text) if doc.lows & _SSN_WORDS else ():
         yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     yield from _labelled(text, doc.lows)
+    for m in _PLATE.finditer(text) if doc.lows & _PLATE_WORDS else ():
+        if sum(c.isalnum() for c in m.group("id")) >= 5:
+            yield Hit(
+                m.start("id"), m.end("id"), "vehicle", Priority.LABELLED_ID, SUGGESTIONS["vehicle"]
+            )
     for m in _VIN.finditer(text):
         yield Hit(m.start(), m.end(), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
     for m in _MAC.finditer(text):
@@ -96,19 +120,45 @@ def find(doc: Document) -> Iterator[Hit]:
 def _labelled(text: str, lows: frozenset[str]) -> Iterator[Hit]:
     """A number after the word that names it, of that word's kind ("Medicaid ID 55-1234")."""
     for m in _IDS.finditer(text) if lows & _ID_WORDS else ():
-        value = m.group("id")
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "id")
         kind = kind.rsplit("_", 1)[0]
+        end = m.end("id")
+        if m.group("id").isdigit():  # "acct 0045 7781 22": the number goes on in groups
+            end += len(_DIGIT_GROUPS.match(text, end).group(0))  # type: ignore[union-attr]
+        value = text[m.start("id") : end]
         digits = sum(c.isdigit() for c in value)
         if _is_date_like(value) or digits < 3 or (kind == "other" and digits < 4):
             continue
         if re.fullmatch(r"(?:19|20)\d\d", value):
             continue  # "Medicaid 2019": a year
         kind = "account" if kind == "other" else kind
-        end = m.end("id")
-        if value.isdigit():  # "acct 0045 7781 22": the number goes on in groups
-            end += len(_DIGIT_GROUPS.match(text, end).group(0))  # type: ignore[union-attr]
         yield Hit(m.start("id"), end, kind, Priority.LABELLED_ID, SUGGESTIONS[kind])
+    yield from _unlabelled(text)
+
+
+# "2209-4471-85 is the billing acct": the word that names the number comes after it.
+_LABEL_AFTER = re.compile(
+    r"(?<![\w-])(?P<id>\d[\d -]{5,}\d)\s+(?:is|=)\s+(?:(?:the|her|his|their|mom's|dad's)\s+)?"
+    r"(?:\w+\s+)?(?:acct|account|member|policy|mrn|record|chart|medicaid|insurance)\b",
+    re.IGNORECASE,
+)
+# "re: 7741902": a number a message is about.
+_ABOUT_NUMBER = re.compile(r"(?i)\bre:?[ \t]+#?(?P<id>\d{6,})(?![\w-]|[.,]\d)")
+# "W48817302": capitals and seven or more digits, the shape of a member or account number.
+_LETTERS_THEN_DIGITS = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,3}\d{7,10})(?![\w-])")
+
+
+def _unlabelled(text: str) -> Iterator[Hit]:
+    for rx in (_LABEL_AFTER, _ABOUT_NUMBER, _LETTERS_THEN_DIGITS):
+        for m in rx.finditer(text):
+            if not _is_date_like(m.group("id")):
+                yield Hit(
+                    m.start("id"),
+                    m.end("id"),
+                    "account",
+                    Priority.LABELLED_ID,
+                    SUGGESTIONS["account"],
+                )
 
 
 _DIGIT_GROUPS = re.compile(r"(?:[ \t]\d{2,6}(?![\w/.,:-]|[.,]\d))*")

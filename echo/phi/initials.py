@@ -117,9 +117,14 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
         ):
             yield Hit(t.start, t.end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])
     for m in _INITIALS_AFTER_AGE.finditer(text):
-        if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
+        group = "id" if m.group("id") else "id3"
+        if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
             yield Hit(
-                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+                m.start(group),
+                m.end(group),
+                "initials",
+                Priority.BARE_INITIALS,
+                "[initials removed]",
             )
     modes = {t.start: t.mode for t in toks}
     for m in _INITIALS_AFTER_PATIENT.finditer(text):
@@ -145,18 +150,21 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
 # or dotted ("pt R.T."): notes say "pt OOB", "pt ABG".
 _INITIALS_AFTER_PATIENT = re.compile(
     r"(?:(?i:\b(?:pt|patient|client|child))(?:\s*[:\-]\s*(?P<a>[A-Z]{2})(?![\w.])"
-    r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+\d{1,2}\s*(?i:y|yo|yrs?|years?|mo|months?)\b)"
+    r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+\d{1,2}\s*(?:(?i:y|yo|yrs?|years?|mo|months?)|[MF])\b)"
     r"|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)))"
     r"|\((?P<b>[A-Z]{2})\))"
 )
 # "13 yo, TNB, anxiety": capitals set off after the age, where the name would stand.
+# "13yo KLW sertraline": three capitals straight after the age (two are too often a
+# diagnosis or a word: "14 yo WM", "9 yo ED visit").
 _INITIALS_AFTER_AGE = re.compile(
     r"\b\d{1,2}[ \t]*(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)"
-    r"[ \t]*,[ \t]*(?P<id>[A-Z]{2,3})[ \t]*[,;]"
+    r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]*[,;]"
+    r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])))"
 )
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
-    TV PC CD DV EZ"""
+    TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF"""
 )
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"

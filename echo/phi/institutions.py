@@ -107,6 +107,67 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _known_institutions(doc)
     yield from _named_institutions(doc)
     yield from _camps_and_teams(doc)
+    yield from _short_forms(doc)
+
+
+# Facility names as clinicians shorten them: "KCH", "NVMC ED", "seen at UKH" (capitals ending
+# in H, MC or HC after "at" or before a unit), "Hazard Regional", "Summit Sports Medicine",
+# "Pediatric Associates of Lorain".
+_FACILITY_SHORT = re.compile(
+    r"(?:\b(?:at|@|from|to|in|the)\s+)(?P<a>[A-Z]{1,3}(?:H|MC|HC))\b(?![-'\u2019])"
+    r"|\b(?P<b>[A-Z]{1,3}(?:H|MC|HC))\s+(?:ED|ER|PICU|NICU|ICU|peds|psych|inpatient)\b"
+    r"|\b(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Regional|Sports\s+Medicine|Orthopedics|"
+    r"Urgent\s+Care|Psychiatric(?!\s+(?:Hospital|Center|Institute|Unit))))\b"
+    r"|\b(?P<d>(?:Pediatric|Family|Medical|Primary\s+Care|Children's)\s+Associates"
+    r"(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)"
+)
+_SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric")
+# "goes to Central HS", "at Westview MS": a school's short form after a word that leads to one.
+_SCHOOL_SHORT = re.compile(
+    r"\b(?:at|to|attends|from|of|in)\s+(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:HS|MS|ES|JHS|JH|Elem\.?))"
+    r"(?![\w])"
+)
+# "First Baptist", "Bethel AME": a congregation named by its denomination alone (not
+# "a Southern Baptist", "United Methodist" the denominations).
+_CONGREGATION = re.compile(
+    r"\b(?P<name>(?P<first>[A-Z][a-z]+|Mt\.)\s+(?:Baptist|Methodist|Lutheran|Presbyterian|"
+    r"Pentecostal|Episcopal|Nazarene|AME))\b"
+)
+_DENOMINATION_WORDS = word_set(
+    """southern united american free independent missionary reformed evangelical african
+    national general primitive free-will the a his her their our"""
+)
+_CONGREGATION_WORDS = word_set(
+    "baptist methodist lutheran presbyterian pentecostal episcopal nazarene ame"
+)
+# "holy cross academy": a school, even when the name is also a hospital's.
+_SCHOOL_AFTER_KNOWN = re.compile(
+    r"(?i)\b(?:holy\s+cross|sacred\s+heart|good\s+samaritan|st\.?\s+[a-z]+(?:'s)?)\s+"
+    r"(?:academy|school|elementary|prep|high\s+school|middle\s+school)\b"
+)
+
+_SCHOOL_AFTER_KNOWN_WORDS = word_set("academy school elementary prep")
+
+
+def _short_forms(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in _FACILITY_SHORT.finditer(text):
+        group = next(g for g in "abcd" if m.group(g))
+        if group in "ab" and (m.group(group) in ACRONYMS or doc.mode_at(m.start()) == "upper"):
+            continue  # in shouted notes every word is capitals
+        if group in "cd" and not doc.lows & _SHORT_WORDS:
+            continue
+        yield Hit(
+            m.start(group), m.end(group), "facility", Priority.FACILITY, SUGGESTIONS["facility"]
+        )
+    for m in _SCHOOL_SHORT.finditer(text):
+        if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
+            yield Hit(m.start("name"), m.end(), "school", Priority.SCHOOL, "[the child's school]")
+    for m in _CONGREGATION.finditer(text) if doc.lows & _CONGREGATION_WORDS else ():
+        if m.group("first").lower() not in _DENOMINATION_WORDS:
+            yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a place of worship]")
+    for m in _SCHOOL_AFTER_KNOWN.finditer(text) if doc.lows & _SCHOOL_AFTER_KNOWN_WORDS else ():
+        yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[the child's school]")
 
 
 def _known_institutions(doc: Document) -> Iterator[Hit]:

@@ -45,6 +45,17 @@ _HANDLE_CONTEXT = re.compile(
     r"[\"'\u201c]?"
     r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))"
 )
+# "posts as kayla_k09 on tiktok", "his youtube channel MaxGamesHD": a name that looks made
+# up for a platform (an underscore or dot, digits in letters, capitals inside), after "as",
+# "channel", "account", "page", "called" in a text that names a platform.
+_HANDLE_NAMED = re.compile(
+    r"(?i:\b(?:posts?|posting|goes|going|known|streams?|streaming|plays?)\s+(?:online\s+)?as"
+    r"|\b(?:on|in)\s+(?:roblox|youtube|tiktok|twitch|discord|minecraft|fortnite|xbox|insta(?:gram)?|"
+    r"snap(?:chat)?|twitter)\s+as"
+    r"|\b(?:channel|account|page|profile|server)(?:\s+(?:is|was|called|named))?)\s+"
+    r"[\"'\u201c]?(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])"
+)
+_MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b")
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
@@ -88,6 +99,11 @@ def _handles(text: str, lows: frozenset[str]) -> Iterator[Hit]:
         ):
             continue
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
+    for m in _HANDLE_NAMED.finditer(text) if lows & _PLATFORM_WORDS else ():
+        if _MADE_UP.fullmatch(m.group("id")) and not m.group("id").endswith("."):
+            yield Hit(
+                m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
+            )
     for m in _HANDLE_CONTEXT.finditer(text) if lows & _PLATFORM_WORDS else ():
         handle = m.group("id")
         if handle.lower() in english() or handle.lower() in FUNCTION_WORDS:

@@ -11,14 +11,21 @@ from collections.abc import Iterator
 from itertools import chain
 
 from echo.phi.clinicians import CLINICIAN_AFTER, credentialed, followed_by_credential
-from echo.phi.cues import CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
+from echo.phi.cues import AGE_APPOSITION, CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import bare_initials, initial_led
 from echo.phi.lexicon import first_names, is_word, surnames
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok
-from echo.phi.vocabulary import EPONYM_NOUNS, relation
+from echo.phi.vocabulary import (
+    EPONYM_NOUNS,
+    FUNCTION_WORDS,
+    MONTHS,
+    PATIENT_WORDS,
+    RELATIONS,
+    relation,
+)
 
 # Characters and stars children talk about: names, but of nobody in the case.
 _FAMOUS = re.compile(
@@ -44,7 +51,13 @@ _PRIORITIES = {
 def find(doc: Document) -> Iterator[Hit]:
     text, toks = doc.text, doc.toks
     famous = [m.span() for m in _FAMOUS.finditer(text)]
-    for h in chain(_names(text, toks), credentialed(text, toks), bare_initials(text, toks)):
+    people = chain(
+        _names(text, toks),
+        _typed_names(text, toks),
+        credentialed(text, toks),
+        bare_initials(text, toks),
+    )
+    for h in people:
         if not any(s <= h.start and h.end <= e for s, e in famous):
             yield h
 
@@ -109,3 +122,45 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         ):
             kind, suggestion = "clinician", SUGGESTIONS["clinician"]
     return Hit(start, end, kind, _PRIORITIES[kind, cue is not None], suggestion)
+
+
+# What a quick message puts after a child's name: the age and sex ("ava 14f", "mason k
+# 10yo"), where a name stands even written in lower case or when it is also a word ("Will,
+# 11,").
+_AGE_SEX_AFTER = re.compile(
+    r"(?i)^(?:[ \t]+(?P<initial>[a-z])\.?)?[ \t]*,?[ \t]*\d{1,2}[ \t]*"
+    r"(?:yo|y/o|yrs?|years?|mo|[mf])(?![\w/])"
+)
+
+
+def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
+    """Given names as people type them on a phone: before the age ("ava 14f", "Will, 11,"),
+    or in lower case before a relation ("kenz's dad", "jaxon's mom")."""
+    for i, t in enumerate(toks):
+        after = text[t.end : t.end + 40]
+        if t.low in MONTHS or t.low in PATIENT_WORDS or t.shape == "upper" or len(t.low) < 3:
+            continue
+        if t.low in FUNCTION_WORDS and not (t.shape == "title" and AGE_APPOSITION.match(after)):
+            continue  # "Will, 11, hasn't been to school": a name, as the age says
+        given = t.low in first_names()
+        age = _AGE_SEX_AFTER.match(after) if not t.possessive else None
+        apposed = t.shape == "title" and not t.possessive and AGE_APPOSITION.match(after)
+        typed = (
+            t.shape == "lower"
+            and age is not None
+            and (not is_word(t.low) or bool(age.group("initial")))  # "boy 9yo" / "mason k 10yo"
+            and t.low not in RELATIONS
+        )
+        if given and (typed or apposed):
+            end = t.end + (age.end("initial") if age and age.group("initial") else 0)
+            yield Hit(t.start, end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if (
+            t.possessive
+            and t.shape == "lower"
+            and nxt is not None
+            and nxt.low in RELATIONS
+            and not is_word(t.low)  # "kenz's dad", not "the boy's father"
+        ):
+            yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])

@@ -53,20 +53,50 @@ _ADDRESS_ANYCASE = re.compile(
 )
 _STREET_NAMED = re.compile(
     r"\b(?P<name>(?:[A-Z][a-z'\u2019]+\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,2})"
-    r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|"
-    r"Terrace|Parkway|Highway)\b"
+    r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Parkway|Highway|"
+    r"(?:Rd|Ave|Ln|Blvd|Ct|Pkwy|Hwy|Ter|Cir|Trl)\b\.?)(?![\w'\u2019])"
+)
+# "St" and "Dr" also start saints and doctors: a street only after "on", "off", "the"...
+_STREET_CUED = re.compile(
+    r"\b(?:on|at|of|the|off|near|down|along)\s+"
+    r"(?P<name>(?:[A-Z][a-z'\u2019]+\s+){1,2})(?:St|Dr)\b\.?(?!\s?[A-Z])"
 )
 # "lives off Route 9", "a trailer on County Road 12": a numbered road narrows the place as
 # a street does (interstates do not).
 _NUMBERED_ROAD = re.compile(
     r"(?<![\w-])(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?)"
-    r"[ \t]+\d{1,4}[A-Z]?(?![\w/.-])"
+    r"[ \t]+\d{1,4}[A-Z]?(?![\w/-]|\.\d)"
 )
 _ROAD_WORDS = word_set("route rte road highway hwy")
+# "on the corner of 5th and Main": an intersection names a block.
+_CORNER = re.compile(
+    r"\bcorner\s+of\s+(?P<address>(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+(?:and|&)\s+"
+    r"(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th)))\b"
+)
+# "lives at 123 Main": a house number and a street, its suffix left out.
+_LIVES_AT = re.compile(
+    r"(?i:\b(?:lives?|living|resides?|residing|staying|stays)\s+at\s+)"
+    r"(?P<address>\d{1,5}[A-Za-z]?\s+[A-Z][a-z'\u2019]+(?:\s+[A-Z][a-z'\u2019]+)?)"
+)
 _PO_BOX = re.compile(r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+\b")
 _HOMES = re.compile(
     r"\b(?:[A-Z][A-Za-z'\u2019-]+\s+){1,3}(?:Apartments|Apts|Townhomes|Townhouses|Estates|"
-    r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House)\b"
+    r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|"
+    # "the Willow Creek trailer park": the kind of home in lower case
+    r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|townhomes)\b"
+)
+# "a trailer off Millbrook", "the farm off Kessler": the road a home is off, named alone.
+_HOME_OFF = re.compile(
+    r"(?i:\b(?:lives?|living|house|home|trailer|camper|apartment|place|farm)\s+"
+    r"(?:[a-z]+\s+){0,2}?off\s+)"
+    r"(?P<road>[A-Z][a-z'\u2019]+(?:\s+[A-Z][a-z'\u2019]+)?)"
+)
+# "lives in 05401", "in the 05401 area", "the 05401 zip": a ZIP code where a town would be.
+_ZIP_AS_PLACE = re.compile(
+    r"(?i)(?:\b(?:lives?|living|resides?|residing)\s+in|\bmoved\s+(?:here\s+)?(?:to|from)|"
+    r"\b(?:in|near|around)\s+the(?=\s+\d{5}\s+(?:area|zip)))\s+"
+    r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
+    r"|(?<![\w-])(?P<zip2>\d{5})(?:-\d{4})?\s+(?:zip|area\b)"
 )
 _ZIP_CONTEXT = re.compile(r"(?i)\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(?P<zip>\d{5})(?:-\d{4})?\b")
 _STATE_NAMES = (
@@ -83,7 +113,8 @@ _CITY_STATE = re.compile(
     r"(?:\s+(?P<zip>\d{5})(?:-\d{4})?\b)?"
 )
 _CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?![\w.])|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
-_HOME_WORDS = word_set("box apartments apts townhomes townhouses estates park shelter house")
+US_STATE_NAMES = word_set(_STATE_NAMES.replace(" ", "_").replace("|", " ").lower())
+_HOME_WORDS = word_set("box apartments apts townhomes townhouses estates park court shelter house")
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
 )
@@ -98,6 +129,7 @@ _CITY_CUE = re.compile(
     r"(?i)\b(?P<strong>lives?\s+in|living\s+in|lived\s+in|moved\s+(?:here\s+)?(?:to|from)|"
     r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
     r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of|"
+    r"(?:comes?|came|is|are|originally|hails?)\s+from|"
     r"(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|aunt|uncle|parents?)"
     r"(?:'s|\u2019s)\s+(?:(?:house|place|home|apartment|trailer)\s+)?in)"
     r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around)\s*$"
@@ -127,6 +159,7 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _cities_with_state(doc.text)
     yield from _gazetteer_cities(doc)
     yield from _cued_towns(doc)
+    yield from _typed_towns(doc)
     yield from _counties(doc)
 
 
@@ -151,13 +184,29 @@ def _streets(doc: Document) -> Iterator[Hit]:
                 m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
             )
             yield from _after_address(text, m.end())
-    for m in _STREET_NAMED.finditer(text) if streets else ():
-        first = m.group("name").split()[0].lower()
-        if first in FUNCTION_WORDS or first in not_names():
-            continue
-        yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in _CORNER.finditer(text) if "corner" in doc.lows else ():
+        yield Hit(
+            m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+        )
+    for m in _LIVES_AT.finditer(text) if " at " in text else ():
+        yield Hit(
+            m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+        )
+    for rx in (_STREET_NAMED, _STREET_CUED) if streets else ():
+        for m in rx.finditer(text):
+            first = m.group("name").split()[0].lower()
+            if first in FUNCTION_WORDS or first in not_names():
+                continue
+            yield Hit(
+                m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+            )
     for m in _NUMBERED_ROAD.finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in _HOME_OFF.finditer(text) if " off " in text else ():
+        if m.group("road").split()[0].lower() not in not_names():
+            yield Hit(
+                m.start("road"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+            )
     for rx in (_PO_BOX, _HOMES) if doc.lows & _HOME_WORDS else ():
         for m in rx.finditer(text):
             if m.group().split()[0].lower() in FUNCTION_WORDS:
@@ -184,6 +233,9 @@ def _zip_codes(text: str) -> Iterator[Hit]:
                 break
     for m in _ZIP_CONTEXT.finditer(text):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+    for m in _ZIP_AS_PLACE.finditer(text):
+        group = "zip" if m.group("zip") else "zip2"
+        yield _zip_hit(m.start(group), m.end(group), m.group(group))
     for m in _STATE_ZIP.finditer(text):
         if len(m.group("state")) == 2 and m.group("state") not in US_STATE_ABBREVIATIONS:
             continue
@@ -371,10 +423,42 @@ def _town_is_meant(doc: Document, i: int, j: int) -> bool:
     if cue is None or before[cue.end() :].strip():
         return False
     single = j - i == 1
+    unknown = name not in english() and name not in first_names()
     if cue.group("strong"):
-        return not single or (name not in english() and name not in first_names())
+        return not single or unknown
     word = cue.group("weak").lower()
-    return not single and word in ("in", "near", "from", "outside", "around")
+    if single:  # "out near Tolliver", "my patient from Millersburg"
+        return (
+            unknown
+            and word in ("near", "outside", "around", "from")
+            and (word != "from" or name not in surnames())
+        )
+    return word in ("in", "near", "from", "outside", "around")
+
+
+# "up in bayfield", "over in harmony", "at dads in wellsburg": a town typed in lower case
+# after words that only lead to a place.
+_TYPED_TOWN = re.compile(
+    r"(?i:\b(?:(?:up|over|out|down|back)\s+in|(?:lives?|living)\s+in|moved\s+(?:to|from)"
+    r"|(?:moms?|dads?|grandmas?|grandpas?)(?:'s|\u2019s)?\s+in))\s+"
+    r"(?P<town>[a-z][a-z'\u2019-]{3,})\b"
+)
+_NOT_TYPED_TOWNS = word_set(
+    """arms public front bed class school town church court charge time order general
+    particular private person trouble tears pain flames smoke care custody foster detention
+    rehab jail prison treatment therapy counseling recovery remission crisis distress tow
+    line with there here this that what those these their the his her our your"""
+)
+
+
+def _typed_towns(doc: Document) -> Iterator[Hit]:
+    for m in _TYPED_TOWN.finditer(doc.text) if doc.lows & _CUE_ENDINGS else ():
+        town = m.group("town").lower()
+        if town in _NOT_TYPED_TOWNS or town in FUNCTION_WORDS or town in US_STATE_NAMES:
+            continue
+        if town in english() and not m.group(0).lower().startswith(("up", "over", "out", "down")):
+            continue
+        yield Hit(m.start("town"), m.end(), "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"])
 
 
 def _counties(doc: Document) -> Iterator[Hit]:

@@ -73,6 +73,11 @@ BLIND = [
     Path(__file__).parent / "phi_corpus" / name
     for name in ("blind-dev.jsonl", "blind-frozen.jsonl")
 ]
+# Written later, by another writer who had not read the guard: development sets only.
+LATER_SETS = [
+    Path(__file__).parent / "phi_corpus" / name
+    for name in ("blind-dev2.jsonl", "clean-distractors.jsonl")
+]
 BLIND_KINDS = KINDS | {"characteristic"}  # Safe Harbor's "any other unique characteristic"
 
 
@@ -80,7 +85,7 @@ def _blind(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-@pytest.mark.parametrize("path", BLIND, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", BLIND + LATER_SETS, ids=lambda path: path.stem)
 def test_blind_halves_are_well_formed(path: Path) -> None:
     records = _blind(path)
     for r in records:
@@ -103,3 +108,11 @@ def test_blind_halves_split_the_set_once_a_third_clean() -> None:
 
 def test_the_frozen_half_is_the_one_recorded_at_the_split() -> None:
     assert hashlib.sha256(BLIND_FROZEN_FILE.read_bytes()).hexdigest() == BLIND_FROZEN_SHA256
+
+
+def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
+    dev2, distractors = (_blind(path) for path in LATER_SETS)
+    assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
+    assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
+    ids = [r["id"] for r in dev2 + distractors + _blind(BLIND[0]) + _blind(BLIND[1])]
+    assert len(ids) == len(set(ids))
