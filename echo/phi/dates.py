@@ -74,8 +74,8 @@ _BORN_ON_HOLIDAY = re.compile(
 )
 # "d/c 12-28", "on Thur 1/4": a month and day after a word that dates it.
 _CUED_MONTH_DAY = re.compile(
-    r"(?i)\b(?:d/c|dc'?d|admit(?:ted)?|discharged?|appt|(?:mon|tues?|wed|"
-    r"thu(?:rs?)?|fri|sat|sun)(?:day)?)\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
+    r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|(?:mon|tues?|wed|"
+    r"thu(?:rs?)?|fri|sat|sun)(?:day)?)(?:\s+on)?\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
     r"(?![\w/.-])" + _NOT_UNIT
 )
 
@@ -206,8 +206,11 @@ def _month_and_day(text: str) -> Iterator[Hit]:
     for m in _DATE_SHORT_RANGE.finditer(text) if "/" in text else ():
         # "11/19-11/24": a range of two dates, each with a month and a day.
         parts = [(int(m.group(a)), int(m.group(b))) for a, b in (("m", "d"), ("m2", "d2"))]
-        if all(1 <= mo <= 12 and 1 <= d <= 31 for mo, d in parts) and _short_date_is_date(
-            text, m, *parts[0]
+        before = text[max(0, m.start() - 40) : m.start()]
+        if all(1 <= mo <= 12 and 1 <= d <= 31 for mo, d in parts) and (
+            # two month-days joined by a dash are a stay ("3/4-3/8 inpatient"), not scores
+            _short_date_is_date(text, m, *parts[0])
+            or not (_SCORE_WORDS.search(before) or _FRACTION_AFTER.match(text[m.end() :]))
         ):
             yield _hit(m.start(), m.end(), None)
     for m in _DATE_ORDINAL.finditer(text):
@@ -224,6 +227,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     if _FRACTION_AFTER.match(after):
         return False
     fraction_like = day <= 10 and month <= day
+    if re.search(r"(?i)\b(?:week|wk)\s+of\s*$", before):
+        return True  # "wk of 3/4"
     if previous in _DATE_CUE_WORDS or before.rstrip().endswith(("-", "\u2013", "@")):
         return not (fraction_like and _SCORE_WORDS.search(before))
     if _SCORE_WORDS.search(before if fraction_like else before[-16:]):

@@ -122,6 +122,18 @@ _FACILITY_SHORT = re.compile(
     r"(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)"
 )
 _SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric")
+# "Little League team the Cardinals", "softball with the Lady Hawks": a team named after a
+# sport or "team" (not "plays for the Steelers": a professional team names nobody).
+_TEAM_AFTER_SPORT = re.compile(
+    r"(?i:\b(?:team|squad|softball|baseball|soccer|football|basketball|hockey|volleyball|"
+    r"wrestling|cheer|lacrosse|league)\s+(?:\w+\s+){0,2}?(?:with|for|on)\s+the"
+    r"|\b(?:team|squad)\s+the)\s+"
+    r"(?P<team>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+s)\b"
+)
+# "Tri-County Career Center": a vocational school.
+_CAREER_SCHOOL = re.compile(
+    r"\b(?:[A-Z][\w-]+\s+){1,3}Career\s+(?:and\s+Technical\s+)?(?:Center|Academy|Tech)\b"
+)
 # "goes to Central HS", "at Westview MS": a school's short form after a word that leads to one.
 _SCHOOL_SHORT = re.compile(
     r"\b(?:at|to|attends|from|of|in)\s+(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:HS|MS|ES|JHS|JH|Elem\.?))"
@@ -160,6 +172,10 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start(group), m.end(group), "facility", Priority.FACILITY, SUGGESTIONS["facility"]
         )
+    for m in _TEAM_AFTER_SPORT.finditer(text):
+        yield Hit(m.start("team"), m.end(), "school", Priority.TEAM_AFTER_CUE, "[a team]")
+    for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
+        yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[the child's school]")
     for m in _SCHOOL_SHORT.finditer(text):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield Hit(m.start("name"), m.end(), "school", Priority.SCHOOL, "[the child's school]")

@@ -41,7 +41,7 @@ _DOSE_OR_TIME = re.compile(r"(?i)@?[\d.]+\s*[a-z]{0,6}")
 _HANDLE_CONTEXT = re.compile(
     r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
     r"gamertag|username|user\s+name|screen\s*name|handle|fortnite|minecraft|youtube|twitch|"
-    r"steam)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|tag)?\s*(?:is|:|-|=)?\s*"
+    r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|tag)?\s*(?:is|:|-|=)?\s*"
     r"[\"'\u201c]?"
     r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))"
 )
@@ -49,9 +49,10 @@ _HANDLE_CONTEXT = re.compile(
 # up for a platform (an underscore or dot, digits in letters, capitals inside), after "as",
 # "channel", "account", "page", "called" in a text that names a platform.
 _HANDLE_NAMED = re.compile(
-    r"(?i:\b(?:posts?|posting|goes|going|known|streams?|streaming|plays?)\s+(?:online\s+)?as"
+    r"(?i:\b(?:posts?|posting|goes|going|known|streams?|streaming|streamer|plays?)\s+"
+    r"(?:online\s+)?as"
     r"|\b(?:on|in)\s+(?:roblox|youtube|tiktok|twitch|discord|minecraft|fortnite|xbox|insta(?:gram)?|"
-    r"snap(?:chat)?|twitter)\s+as"
+    r"snap(?:chat)?|twitter|bereal|vsco|kik|reddit|facebook)\s+as"
     r"|\b(?:channel|account|page|profile|server)(?:\s+(?:is|was|called|named))?)\s+"
     r"[\"'\u201c]?(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])"
 )
@@ -59,8 +60,12 @@ _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b")
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
-    user screen screenname handle fortnite minecraft youtube twitch steam"""
+    user screen screenname handle fortnite minecraft youtube twitch steam vsco bereal kik
+    telegram whatsapp threads tumblr reddit pinterest streamer facebook"""
 )
+# "find her on insta, bella_b": in a text that names a platform, a word with an underscore
+# is a handle (clinical text has none).
+_UNDERSCORED = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z0-9.]*_[A-Za-z0-9._]*[A-Za-z0-9](?![\w@])")
 
 
 def find(doc: Document) -> Iterator[Hit]:
@@ -104,6 +109,8 @@ def _handles(text: str, lows: frozenset[str]) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
             )
+    for m in _UNDERSCORED.finditer(text) if "_" in text and lows & _PLATFORM_WORDS else ():
+        yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion)
     for m in _HANDLE_CONTEXT.finditer(text) if lows & _PLATFORM_WORDS else ():
         handle = m.group("id")
         if handle.lower() in english() or handle.lower() in FUNCTION_WORDS:

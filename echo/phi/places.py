@@ -78,7 +78,18 @@ _LIVES_AT = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|staying|stays)\s+at\s+)"
     r"(?P<address>\d{1,5}[A-Za-z]?\s+[A-Z][a-z'\u2019]+(?:\s+[A-Z][a-z'\u2019]+)?)"
 )
-_PO_BOX = re.compile(r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+\b")
+_PO_BOX = re.compile(
+    r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+\b"
+    # rural routes and highway contract routes: "RR 2 Box 14", "HC 65 Box 10"
+    r"|\b(?:RR|R\.R\.|Rural\s+Route|HC|Star\s+Route)\s*\d+,?\s+Box\s+\d+\b"
+)
+# "apt 4B, 300 Elm", "12 E Broad": a house number with a unit before it or a direction
+# after it is a street address even without the street's suffix.
+_UNIT_OR_DIRECTION = re.compile(
+    r"(?i:\b(?:apt|apartment|unit)\.?\s*#?\s*[A-Za-z0-9-]{1,5},?\s+)"
+    r"(?P<a>\d{1,5}\s+[A-Z][a-z]+)\b"
+    r"|(?<![\w/.-])(?P<b>\d{1,5}\s+[NSEW]\.?\s+[A-Z][a-z]{2,})\b"
+)
 _HOMES = re.compile(
     r"\b(?:[A-Z][A-Za-z'\u2019-]+\s+){1,3}(?:Apartments|Apts|Townhomes|Townhouses|Estates|"
     r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|"
@@ -114,6 +125,7 @@ _CITY_STATE = re.compile(
 )
 _CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?![\w.])|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
 US_STATE_NAMES = word_set(_STATE_NAMES.replace(" ", "_").replace("|", " ").lower())
+_ROUTE_BOX_WORDS = word_set("rr hc route")
 _HOME_WORDS = word_set("box apartments apts townhomes townhouses estates park court shelter house")
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
@@ -184,6 +196,13 @@ def _streets(doc: Document) -> Iterator[Hit]:
                 m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
             )
             yield from _after_address(text, m.end())
+    for m in _UNIT_OR_DIRECTION.finditer(text):
+        group = "a" if m.group("a") else "b"
+        if m.group(group).split()[-1].lower() in not_names():
+            continue  # "apt 3, 2 Tylenol"
+        yield Hit(
+            m.start(group), m.end(group), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
+        )
     for m in _CORNER.finditer(text) if "corner" in doc.lows else ():
         yield Hit(
             m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
@@ -207,7 +226,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("road"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
-    for rx in (_PO_BOX, _HOMES) if doc.lows & _HOME_WORDS else ():
+    for rx in (_PO_BOX, _HOMES) if doc.lows & (_HOME_WORDS | _ROUTE_BOX_WORDS) else ():
         for m in rx.finditer(text):
             if m.group().split()[0].lower() in FUNCTION_WORDS:
                 continue

@@ -988,6 +988,18 @@ def test_ordinary_onlys_coaches_and_records_are_no_characteristics(text: str) ->
         ("Family lives behind First Baptist.", ("First Baptist", "school")),
         ("got letter from holy cross academy", ("holy cross academy", "school")),
         ("goes to Central HS, 10th grade", ("Central HS", "school")),
+        # and more of the same, as people write them
+        ("find her on insta, bella_b", ("bella_b", "social_handle")),
+        ("on BeReal as jj_2010", ("jj_2010", "social_handle")),
+        ("wk of 3/4 she stopped eating", ("3/4", "date")),
+        ("3/4-3/8 inpatient at the state hospital", ("3/4-3/8", "date")),
+        ("RR 2 Box 14", ("RR 2 Box 14", "address")),
+        ("apt 4B, 300 Elm", ("300 Elm", "address")),
+        ("lives at 12 E Broad with grandma", ("12 E Broad", "address")),
+        ("re KJ 9M, tics worse", ("KJ", "initials")),
+        ("patient MK is 15 and vaping", ("MK", "initials")),
+        ("travel softball with the Lady Hawks", ("Lady Hawks", "school")),
+        ("goes to Tri-County Career Center", ("Tri-County Career Center", "school")),
     ],
 )
 def test_identifiers_as_clinicians_type_them_block(text: str, expected: tuple[str, str]) -> None:
@@ -1020,6 +1032,9 @@ def test_towns_and_facilities_as_typed_warn(text: str, expected: str) -> None:
         "NDC 0093-7146-56 dispensed; F32.1, 99214 + 96127; on 2-4 L NC.",
         "Platelets in the 15000 range; walks 10000 steps; glucose 112 mg/dL 1400.",
         "She has MS; came from the ER; comes from a big family.",
+        "R sc tlc with yellow exit site; fb -1500cc at midnight.",
+        "Vanderbilt 6/9-7/9 inattentive; 2/5-3/5 school days; pt BP is 120/80.",
+        "apt 3, 2 Tylenol at night.",
     ],
 )
 def test_look_alikes_in_clinical_text_pass(text: str) -> None:
