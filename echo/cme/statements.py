@@ -82,6 +82,20 @@ def format_credits(value: Decimal) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
+def credit_amount(value: Decimal, kind: str, *, short: bool = False) -> str:
+    """An amount with its unit, singular or plural: "1 AMA PRA Category 1 Credit™", "1.5 AMA
+    PRA Category 1 Credits™", "1 hour of participation", "0.75 hours of participation";
+    `short` gives "1 AMA" and "1 hour" for tables."""
+    number = format_credits(value)
+    one = value == 1
+    if kind == "ama":
+        return (
+            f"{number} AMA" if short else f"{number} AMA PRA Category 1 Credit{'' if one else 's'}™"
+        )
+    unit = "hour" if one else "hours"
+    return f"{number} {unit}" if short else f"{number} {unit} of participation"
+
+
 def designation_statement_parts(provider: str, max_credits: Decimal) -> list[tuple[str, bool]]:
     """The designation statement as (text, italic) runs; only the credit name is italic."""
     if not provider.strip():

@@ -214,6 +214,7 @@ def my_credit(ctx: Context) -> Response:
             "now": utcnow(),
             "zone": user.time_zone,
             "format_credits": statements.format_credits,
+            "credit_amount": statements.credit_amount,
         },
     )
 
@@ -288,6 +289,7 @@ def claim(ctx: Context) -> Response:
             "zone": user.time_zone,
             "now": utcnow(),
             "format_credits": statements.format_credits,
+            "credit_amount": statements.credit_amount,
             "is_ama": row.kind == CreditKind.ama,
         },
         status_code=422 if errors else 200,
@@ -533,6 +535,7 @@ def _dashboard_page(
             },
             "zone": user.time_zone,
             "format_credits": statements.format_credits,
+            "credit_amount": statements.credit_amount,
         },
         status_code=422 if errors else 200,
     )

@@ -10,6 +10,7 @@ from echo.cme.statements import (
     MOC_STATEMENT,
     Accreditation,
     accreditation_statement,
+    credit_amount,
     designation_statement,
     designation_statement_parts,
     format_credits,
@@ -135,3 +136,19 @@ def test_moc_statement() -> None:
     assert numbered.endswith("for the purpose of granting ABP MOC credit.")
     with pytest.raises(ValueError, match="positive"):
         moc_statement(Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text", "short"),
+    [
+        ("1", "ama", "1 AMA PRA Category 1 Credit™", "1 AMA"),
+        ("1.5", "ama", "1.5 AMA PRA Category 1 Credits™", "1.5 AMA"),
+        ("1", "participation", "1 hour of participation", "1 hour"),
+        ("0.75", "participation", "0.75 hours of participation", "0.75 hours"),
+    ],
+)
+def test_credit_amounts_say_their_unit_in_the_right_number(
+    value: str, kind: str, text: str, short: str
+) -> None:
+    assert credit_amount(Decimal(value), kind) == text
+    assert credit_amount(Decimal(value), kind, short=True) == short

@@ -149,3 +149,17 @@ def test_sending_applies_the_persons_preferences_in_one_place(
         assert messages.send(session, account_notifications.password_reset(settings, user))
     subjects = [m.subject for m in outbox_to(database, user.email)]
     assert subjects == ["Reset your Echo password"]  # the certificate email was not queued
+
+
+def test_the_footer_names_the_sender_once(settings: Settings) -> None:
+    class Person:
+        id = 7
+        email = "pat@example.org"
+
+    content = messages.Content("Subject", "Heading", ["A paragraph."])
+    plain = messages.compose(settings, Person(), content, category=messages.SECURITY)
+    hub = messages.compose(
+        settings, Person(), content, category=messages.SECURITY, sender_name="Valley Hub"
+    )
+    assert "\nEcho\n" in plain.text + "\n" and "Echo · Echo" not in plain.text
+    assert "Valley Hub · Echo" in hub.text
