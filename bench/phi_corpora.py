@@ -44,6 +44,7 @@ BLIND_FROZEN_FILE = CORPUS_DIR / "blind-frozen.jsonl"
 # development set, and clean texts dense with numbers and words that look like identifiers
 # (doses, labs, ICD-10, CPT and NDC codes, eponyms, words that are also names).
 BLIND_DEV2_FILE = CORPUS_DIR / "blind-dev2.jsonl"
+BLIND_DEV3_FILE = CORPUS_DIR / "blind-dev3.jsonl"
 DISTRACTORS_FILE = CORPUS_DIR / "clean-distractors.jsonl"
 # Recorded when the blind set was split (2026-12-05, by SHA-256 of "echo-blind-split-
 # 2026-12-05:" + id, alternately within clean and labelled texts): the frozen half as
@@ -162,9 +163,11 @@ def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
 
 
 def load_blind(
-    dev: Path = BLIND_DEV_FILE, frozen: Path = BLIND_FROZEN_FILE, dev2: Path = BLIND_DEV2_FILE
+    dev: Path = BLIND_DEV_FILE,
+    frozen: Path = BLIND_FROZEN_FILE,
+    later: tuple[Path, ...] = (BLIND_DEV2_FILE, BLIND_DEV3_FILE),
 ) -> list[Corpus]:
-    """The blind set's two halves and the second development set; CorpusError when one is
+    """The blind set's two halves and the later development sets; CorpusError when one is
     missing or the frozen half is not the file recorded at the split."""
     digest = hashlib.sha256(frozen.read_bytes()).hexdigest() if frozen.is_file() else ""
     if frozen.is_file() and digest != BLIND_FROZEN_SHA256:
@@ -174,7 +177,10 @@ def load_blind(
         )
     return [
         load_labelled(dev, "blind_dev", "Blind set, development half"),
-        load_labelled(dev2, "blind_dev2", "Second blind set (development)"),
+        *(
+            load_labelled(path, f"blind_dev{n}", f"Blind set {n} (development)")
+            for n, path in enumerate(later, start=2)
+        ),
         replace(load_labelled(frozen, "blind_frozen", "Blind set, frozen test half"), frozen=True),
     ]
 

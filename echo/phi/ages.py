@@ -19,6 +19,9 @@ _AGE_OVER_89 = re.compile(
     r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"[-\s]years?[-\s]old\b"
     r"|\bin\s+(?:his|her|their)\s+(?:90s|nineties)\b"
+    # "(Loretta, ninety-one)", "grandpa, ninety": the age written out, set off
+    r"|(?<=[,(]\s)(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?=\s*[),;])"
 )
 
 

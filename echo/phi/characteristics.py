@@ -29,7 +29,10 @@ _PUBLIC_ROLE = (
     r"head\s+coach|congress(?:man|woman)|council(?:man|woman|member)|state\s+representative|"
     r"district\s+attorney|county\s+commissioner|news\s+anchor|weather\s*man|"
     r"school\s+board\s+(?:member|president|chair)|city\s+manager|fire\s+marshal|"
-    r"game\s+warden|radio\s+(?:host|dj)|state\s+rep)"
+    r"game\s+warden|radio\s+(?:host|dj)|state\s+rep|judge-executive|"
+    r"tribal\s+(?:chairman|chairwoman|chair|chief|president|council\s+member)|"
+    r"(?:city|county|town)\s+(?:commissioner|clerk|manager|attorney)|commissioner|"
+    r"(?:state\s+)?(?:ffa|4-h|student\s+body|class)\s+president)"
 )
 _PLACE = r"(?:town|the\s+(?:town|county|village|valley|area|district|region|state|island))"
 # Whose role it is: a parent or another relative.
@@ -42,9 +45,12 @@ _KIN = (
 _SMALL_WORLD = (
     r"(?:(?:the|our|his|her|their|this|that|a)\s+)?(?:small\s+|tiny\s+|whole\s+)?"
     r"(?:town|county|city|village|school|grade|class|district|area|valley|island|"
-    r"high\s+school|middle\s+school|church|community|reservation|neighborhood|region)\b"
+    r"high\s+school|middle\s+school|church|community|reservation|neighborhood|region|parish|"
+    r"pueblo|village|base|island)\b|there\b"
     r"|\d+\s+miles\b"
 )
+# Television call signs ("on WSAZ", "the WBIR footage").
+_CALL_SIGN = r"[KW][A-Z]{2,3}(?:-TV)?"
 # Team names a relative plays for ("plays for the Steelers").
 _PRO_LEAGUES = r"(?:NFL|NBA|MLB|NHL|WNBA|MLS|NWSL)"
 
@@ -114,14 +120,21 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             """only chief sheriff mayor judge senator governor pastor preacher minister priest
             rabbi imam principal superintendent coach coaches congressman congresswoman
             councilman councilwoman councilmember council representative attorney commissioner
-            anchor weatherman weather plays played famous
+            anchor weatherman weather plays played famous tribal chairman chairwoman
+            commissioner judge-executive ffa president clerk manager
             nfl nba mlb nhl wnba mls nwsl"""
         ),
         re.compile(
             r"(?i)\bthe\s+only\s+(?:[a-z.'-]+\s+){1,4}?(?:in|at|for|of|on)\s+(?:"
             + _SMALL_WORLD
             + r")"
-            r"|\bthe\s+only\s+(?:[a-z.'-]+\s+){0,3}?(?:doctor|dentist|pediatrician|ob|midwife|"
+            r"|\b(?:the\s+)?"
+            + _PUBLIC_ROLE
+            + r"\s+is\s+(?:my\s+patient'?s|the\s+patient'?s|the\s+child'?s|"
+            r"his|her|their)\s+(?:dad|mom|father|mother|uncle|aunt|grandfather|grandmother)\b"
+            r"|\b(?:a|the)\s+(?:city|county|town|village|tribal)\s+(?:commissioner|council\s*(?:man|woman|"
+            r"member)?|judge|clerk|attorney|manager|chairman|chief)\b"
+            r"|\bthe\s+only\s+(?:[a-z.'-]+\s+){0,3}?(?:provider|doctor|dentist|pediatrician|ob|midwife|"
             r"pharmacist|vet|veterinarian|lawyer|funeral\s+director|police\s+officer|"
             r"firefighter|judge|barber|mechanic)\b"
             r"|\b(?:the\s+)?(?:town|county|city|village|school|area)(?:'s|\u2019s)\s+only\b"
@@ -147,10 +160,16 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """front page magazine segment reality talent idol voice appeared profiled following
-            locally knows celebrity gazette herald tribune courier journal times"""
+            locally knows celebrity gazette herald tribune courier journal times news paper
+            papers footage billboard billboards statewide"""
         ),
         re.compile(
-            r"(?i)\bfront\s+page\b|\b(?:in|on)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?-i:Gazette|Herald|"
+            r"(?i)\b(?:made|make|makes|making|hit|on|in|all\s+over)\s+(?:the\s+|every\s+)?"
+            r"(?:(?:local|national|statewide|state|regional|evening|nightly|[A-Z][a-z]+)\s+)?"
+            r"(?:news|papers?)\b"
+            r"|\b(?:news\s+)?footage\b|\bbillboards?\b|\bstatewide\s+news\b"
+            r"|\b(?:in|on)\s+the\s+[A-Z][a-z]+-[A-Z][a-z]+\b"
+            r"|\bfront\s+page\b|\b(?:in|on)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?-i:Gazette|Herald|"
             r"Tribune|Courier|Journal|Times|Post|Register|Sentinel|Chronicle|Dispatch)\b"
             r"|\b(?:in|on)\s+(?:\w+\s+)?magazine\b|\b(?:tv|television|news)\s+segment\b"
             r"|\breality\s+(?:show|tv|series)\b|\bappeared\s+on\b|\bprofiled\s+(?:in|on|by)\b"
@@ -164,7 +183,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """title titles record hopeful finalist medal honored named youngest first eagle
-            varsity allstate all-state all-american"""
+            varsity allstate all-state all-american ffa 4-h fbla deca hosa"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
@@ -176,16 +195,24 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"president|white\s+house)\b|\b(?:student|athlete|kid)\s+of\s+the\s+year\b"
             r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student)\s+(?:ever\s+)?to\b"
             r"|\ball[- ](?:state|american)\b"
+            r"|\b(?:state|national|regional)\s+(?:ffa|4-h|fbla|deca|hosa|student\s+council)\s+"
+            r"(?:president|officer|champion)\b"
         ),
     ),
     # Events that make a child known.
     (
         word_set(
-            """shark shooting lottery make-a-wish wish crash separated bitten mauled struck
-            attack parade"""
+            """shark shooting lottery make-a-wish wish crash separated bitten bit mauled struck
+            attack parade lightning powerball won swept murder-suicide oldest youngest"""
         ),
         re.compile(
-            r"(?i)\b(?:bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|mountain\s+lion)\b"
+            r"(?i)\b(?:bit|bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|"
+            r"mountain\s+lion)\b"
+            r"|\blightning\s+strike\b|\bswept\s+away\b|\bmurder-suicide\b"
+            r"|\bwon\s+\$?\d[\d,.]*\s*(?:k|m|million|thousand|billion)?\s+(?:in|on|from)\s+the\b"
+            r"|\b(?:powerball|mega\s+millions)\b"
+            r"|(?-i:\bwon\s+the\s+[A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|\d+))*)"
+            r"|\b(?:oldest|youngest)\s+living\b"
             r"|\b(?:shark|bear|alligator)\s+attack\b|\bthe\s+(?:school|mall|church)\s+shooting\b"
             r"|\bwon\s+the\s+(?:\w+\s+)?lottery\b|\bmake[- ]a[- ]wish\b"
             r"|\bthe\s+(?:bus|plane|train|school\s+bus)\s+crash\b|\bseparated\s+at\s+birth\b"
@@ -238,11 +265,37 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
 )
 
 
+# "played on WSAZ", "the WBIR footage": a television station by its call sign.
+_CALL_SIGN_HINT = re.compile(r"\b[KW][A-Z]{2,3}\b")
+_ON_A_STATION = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+)?"
+    + _CALL_SIGN
+    + r"\b|\b"
+    + _CALL_SIGN
+    + r"\s+(?:news|footage|story|report)\b"
+)
+# How far around a cue word its pattern is tried: the longest cue phrase spans less.
+_BEFORE, _AFTER = 120, 160
+
+
 def find(doc: Document) -> Iterator[Hit]:
+    """Each pattern runs only near its words (a few windows, not the whole text: a long case
+    would otherwise be read once per pattern)."""
+    text = doc.text
     for words, pattern in _CUES:
         if not doc.lows & words:
             continue
-        for match in pattern.finditer(doc.text):
+        for start, end in doc.near(words, _BEFORE, _AFTER):
+            for match in pattern.finditer(text, start, end):
+                yield Hit(
+                    match.start(),
+                    match.end(),
+                    "characteristic",
+                    Priority.CHARACTERISTIC,
+                    SUGGESTIONS["characteristic"],
+                )
+    if _CALL_SIGN_HINT.search(text):
+        for match in _ON_A_STATION.finditer(text):
             yield Hit(
                 match.start(),
                 match.end(),

@@ -37,7 +37,9 @@ AGE_APPOSITION = re.compile(
 )
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
-TITLES = word_set("mr mrs ms miss mx mister officer detective judge sgt sergeant")
+TITLES = word_set(
+    "mr mrs ms miss mx mister officer detective judge sgt sergeant deputy trooper coach"
+)
 DOCTOR_TITLES = word_set("dr drs doctor dra")
 _NAMED_PAIRS = frozenset(
     {("by", "goes"), ("as", "known"), ("is", "name"), ("are", "names"), ("boy", "baby"),

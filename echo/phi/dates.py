@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, windows
 from echo.phi.vocabulary import MONTHS, word_set
 
 MONTH_WORDS = frozenset(MONTHS)
@@ -55,7 +55,8 @@ _DATE_COMPACT_BIRTH = re.compile(
     r"(?P<date>(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:(?:19|20)\d{2}|\d{2}))(?!\w)"
 )
 _DATE_ORDINAL = re.compile(
-    r"(?i)\b(?:on|birthday\s+is(?:\s+on)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
+    r"(?i)\b(?:on|by|before|until|till|birthday\s+is(?:\s+on)?|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
     r"(?:day)?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
 )
 # "14MAR2024": day, month and year run together, as some systems print them.
@@ -65,7 +66,9 @@ _DATE_COMPACT = re.compile(
 # "Thanksgiving Day 2023", "born on Christmas": a holiday is a month and a day.
 _HOLIDAY = re.compile(
     r"(?i)\b(?:Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|New\s+Year'?s"
-    r"(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|Independence\s+Day|Easter\s+Sunday)"
+    r"(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|Independence\s+Day|Easter\s+Sunday|Labor\s+Day|"
+    r"Memorial\s+Day|Mother'?s\s+Day|Father'?s\s+Day|Veterans\s+Day|Juneteenth|Good\s+Friday|"
+    r"(?:MLK|Martin\s+Luther\s+King(?:\s+Jr\.?)?)\s+Day|Presidents'?\s+Day)"
     r",?\s+(?P<year>(?:19|20)\d{2})\b"
 )
 _BORN_ON_HOLIDAY = re.compile(
@@ -73,6 +76,11 @@ _BORN_ON_HOLIDAY = re.compile(
     r"New\s+Year'?s(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|the\s+(?:4th|fourth)\s+of\s+July)"
 )
 # "d/c 12-28", "on Thur 1/4": a month and day after a word that dates it.
+# "12 de agosto", "3 de marzo de 2024": Spanish dates.
+_DATE_SPANISH = re.compile(
+    r"(?i)\b(?P<day>[0-3]?\d)\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|setiembre|octubre|noviembre|diciembre)(?:\s+(?:de(?:l)?\s+)?(?P<year>(?:19|20)\d{2}))?\b"
+)
 _CUED_MONTH_DAY = re.compile(
     r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|(?:mon|tues?|wed|"
     r"thu(?:rs?)?|fri|sat|sun)(?:day)?)(?:\s+on)?\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
@@ -84,8 +92,8 @@ _DATE_CUE_WORDS = word_set(
     visited admitted admission discharged discharge hospitalized started began stopped increased
     decreased changed appt appointment f/u fu followup follow-up effective before after between
     s/p last next placed drawn sent transferred done extubated intubated arrived returned
-    expired died cultured removed inserted mon monday tue tues tuesday wed wednesday thu thur
-    thurs thursday fri friday sat saturday sun sunday"""
+    expired died cultured removed inserted court hearing deadline due mon monday tue tues
+    tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"""
 )
 _SCORE_WORDS = re.compile(
     r"(?i)\b(?:vanderbilt|conners?|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|psc\S*|asrs|"
@@ -108,20 +116,44 @@ _FRACTION_AFTER = re.compile(
 )
 
 
+_BIRTH_WORDS = word_set("dob d.o.b born birth birthdate bday")
+_CUED_MONTH_DAY_WORDS = word_set(
+    """d dc admit admitted discharge discharged appt mon monday tue tues tuesday wed wednesday
+    thu thur thurs thursday fri friday sat saturday sun sunday"""
+)
+_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
+_COMPACT_HINT = re.compile(r"\d[A-Za-z]{3}\d")
+_HOLIDAY_WORDS = word_set(
+    """christmas thanksgiving halloween valentine valentines independence easter labor memorial
+    mother mothers father fathers veterans juneteenth friday mlk martin presidents years"""
+)
+_MONTHS_THAT_ARE_WORDS = word_set("march mar may august aug june jun")
+
+
 def find(doc: Document) -> Iterator[Hit]:
     if doc.lows & MONTH_WORDS:
         yield from _month_named(doc)
     yield from _numeric(doc.text)
-    for m in _DATE_COMPACT_BIRTH.finditer(doc.text):
+    text = doc.text
+
+    def near(rx: re.Pattern[str], spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        return (m for start, end in spans for m in rx.finditer(text, start, end))
+
+    for m in near(_DATE_COMPACT_BIRTH, doc.near(_BIRTH_WORDS, 2, 40)):
         yield _hit(m.start("date"), m.end("date"), None)
-    for m in _DATE_COMPACT.finditer(doc.text):
+    hints = windows([m.start() for m in _COMPACT_HINT.finditer(text)], len(text), 3, 12)
+    for m in near(_DATE_COMPACT, hints):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
-    for m in _HOLIDAY.finditer(doc.text):
+    holiday_words = _HOLIDAY_WORDS | ({"new"} if "year" in doc.lows else set())
+    for m in near(_HOLIDAY, doc.near(frozenset(holiday_words), 20, 40)):
         yield _hit(m.start(), m.end(), m.group("year"))
     for m in _BORN_ON_HOLIDAY.finditer(doc.text):
         yield _hit(m.start("day"), m.end("day"), None)
-    for m in _CUED_MONTH_DAY.finditer(doc.text):
+    for m in _DATE_SPANISH.finditer(doc.text) if " de " in doc.text else ():
+        if 1 <= int(m.group("day")) <= 31:
+            yield _hit(m.start(), m.end(), m.group("year"))
+    for m in near(_CUED_MONTH_DAY, doc.near(_CUED_MONTH_DAY_WORDS, 2, 30)):
         yield _hit(m.start("date"), m.end("date"), None)
     yield from _month_and_day(doc.text)
 
@@ -146,7 +178,12 @@ def _month_named(doc: Document) -> Iterator[Hit]:
     def month_ok(m: re.Match[str]) -> bool:
         mon = m.group("mon")
         if mode_at(m.start("mon")) == "mixed" and not mon[0].isupper():
-            return False
+            # typed in lower case: "feb 21", "apr 17 2015"; a month that is also a word
+            # ("march", "may", "august", "mar") only with its year
+            low = mon.lower().rstrip(".")
+            if low in _MONTHS_THAT_ARE_WORDS:
+                return bool(m.groupdict().get("year"))
+            return True
         return mon.lower() != "may" or mon[0].isupper() or mode_at(m.start("mon")) != "mixed"
 
     for m in _DATE_MONTH_DAY.finditer(text):
@@ -213,7 +250,7 @@ def _month_and_day(text: str) -> Iterator[Hit]:
             or not (_SCORE_WORDS.search(before) or _FRACTION_AFTER.match(text[m.end() :]))
         ):
             yield _hit(m.start(), m.end(), None)
-    for m in _DATE_ORDINAL.finditer(text):
+    for m in _DATE_ORDINAL.finditer(text) if _ORDINAL_HINT.search(text) else ():
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start("day"), m.end(), None)
 
@@ -241,6 +278,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return False  # "2 1/2"
     if re.match(r"(?i)\s*(?:@\s*\d{3,4}|at\s+\d{3,4}\b|\d{4}\b|[ap]\.?m\b)", after):
         return True
+    if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}/\d{2,4}\b", after):
+        return True  # "1/9-1/12/2024": the start of a range whose end has the year
     if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}\b", after):
         return not fraction_like
     return not fraction_like

@@ -14,7 +14,7 @@ from echo.phi.vocabulary import word_set
 
 _SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 _SSN_CONTEXT = re.compile(
-    r"(?i)\b(?:ssn|ss\s?#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|-)?\s*"
+    r"(?i)\b(?:ssn|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|-)?\s*"
     r"(?P<id>\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4}|\d{4})(?!\w)"
 )
 
@@ -26,7 +26,12 @@ _ID_VALUE = (
     # "88 1204 33": a short first group (the others are added after)
     r"|\d{2,3}(?=[ ]\d{2,}))"
 )
-_ID_SEP = r"\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*(?:is\s+|of\s+)?"
+_ID_SEP = (
+    r"(?:\s*\([A-Za-z#]{2,5}\))?"  # "account (HAR) 771029384"
+    r"\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*(?:is\s+|of\s+)?"
+    # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
+    r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)\s+(?=[A-Z0-9-]*\d))?"
+)
 # Identifier numbers after the word that names them: one pattern, a group per kind.
 _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
@@ -37,11 +42,12 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
-        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd",
+        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|"
+        r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",
     ),
     (
         "account",
-        r"account|acct|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
+        r"account|acct|har|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
         r"referral|ticket)\s*(?:id|number|no\.?|#)",
     ),
     (
@@ -53,7 +59,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)"),
     (
         "device",
-        r"serial|s/n|sn|device\s*(?:id|number|#)|imei|udi|mac\s+address|implant\s+id|"
+        r"serial|s/n|sn|device(?:\s+[A-Z]{2,10})?\s*(?:id|number|#)|imei|udi|mac\s+address|"
+        r"implant\s+id|transmitter|sensor\s+(?:id|serial)|"
         r"asset\s+tag|"
         r"pump\s+(?:id|serial)",
     ),
@@ -72,7 +79,8 @@ _ID_WORDS = word_set(
     beneficiary policy group plan insurance medicaid medicare hicn mbi account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
-    implant pump id hosp asset dl cdl passport state card mcd"""
+    implant pump id hosp asset dl cdl passport state card mcd har transmitter sensor afiliado
+    poliza póliza"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.
@@ -99,7 +107,7 @@ def find(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in _SSN_CONTEXT.finditer(text) if doc.lows & _SSN_WORDS else ():
         yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
-    yield from _labelled(text, doc.lows)
+    yield from _labelled(doc)
     for m in _PLATE.finditer(text) if doc.lows & _PLATE_WORDS else ():
         if sum(c.isalnum() for c in m.group("id")) >= 5:
             yield Hit(
@@ -117,9 +125,12 @@ def find(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
 
 
-def _labelled(text: str, lows: frozenset[str]) -> Iterator[Hit]:
+def _labelled(doc: Document) -> Iterator[Hit]:
     """A number after the word that names it, of that word's kind ("Medicaid ID 55-1234")."""
-    for m in _IDS.finditer(text) if lows & _ID_WORDS else ():
+    text = doc.text
+    spans = doc.near(_ID_WORDS, 2, 90) if doc.lows & _ID_WORDS else []
+    matches = (m for start, end in spans for m in _IDS.finditer(text, start, end))
+    for m in matches:
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "id")
         kind = kind.rsplit("_", 1)[0]
         end = m.end("id")
@@ -127,7 +138,9 @@ def _labelled(text: str, lows: frozenset[str]) -> Iterator[Hit]:
             end += len(_DIGIT_GROUPS.match(text, end).group(0))  # type: ignore[union-attr]
         value = text[m.start("id") : end]
         digits = sum(c.isdigit() for c in value)
-        if _is_date_like(value) or digits < 3 or (kind == "other" and digits < 4):
+        # a serial mixes letters in ("8RX4TT"): fewer digits will do
+        serial = kind in ("device", "license") and len(value) >= 6 and digits >= 1
+        if _is_date_like(value) or (digits < 3 and not serial) or (kind == "other" and digits < 4):
             continue
         if re.fullmatch(r"(?:19|20)\d\d", value):
             continue  # "Medicaid 2019": a year
@@ -145,7 +158,7 @@ _LABEL_AFTER = re.compile(
 # "re: 7741902": a number a message is about.
 _ABOUT_NUMBER = re.compile(r"(?i)\bre:?[ \t]+#?(?P<id>\d{6,})(?![\w-]|[.,]\d)")
 # "W48817302": capitals and seven or more digits, the shape of a member or account number.
-_LETTERS_THEN_DIGITS = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,3}\d{7,10})(?![\w-])")
+_LETTERS_THEN_DIGITS = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{7,10})(?![\w-])")
 
 
 def _unlabelled(text: str) -> Iterator[Hit]:

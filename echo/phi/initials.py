@@ -95,7 +95,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
     """'J.M.' unless it is an abbreviation ('A.M.', 'C.O.'); capitals without dots ('JM') only
     as a person: 'JM, 14,', "JM's mother", 'initials JM'."""
     for m in _DOTTED_INITIALS.finditer(text):
-        if re.sub(r"\s", "", m.group()) in DOTTED_ABBREVIATIONS:
+        if re.sub(r"\s", "", m.group()) in DOTTED_ABBREVIATIONS and not _person_around(text, m):
             continue
         if re.search(r"(?i)\b(?:dr|mr|mrs|ms)\.?\s*$", text[max(0, m.start() - 5) : m.start()]):
             continue
@@ -139,10 +139,54 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
                 Priority.INITIALS_AFTER_PATIENT,
                 SUGGESTIONS["initials"],
             )
+    for m in _LOWER_INITIALS_BEFORE_AGE.finditer(text):
+        letters = m.group("id")
+        if letters in _SHORTHAND or is_word(letters):
+            continue
+        if not re.match(
+            r"\s*,?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]
+        ) and (text[max(0, m.start() - 1) : m.start()] != "("):
+            continue  # "(jw, 9)" may leave the unit out; elsewhere the age needs one
+        yield Hit(
+            m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+        )
     for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"]
         )
+
+
+def _person_around(text: str, m: re.Match[str]) -> bool:
+    """ "presented A.M. on Tuesday", "input on M.S., a 14 year old": letters that are also an
+    abbreviation are a person's initials where a person is spoken of (a time has digits
+    before it)."""
+    before = text[max(0, m.start() - 12) : m.start()]
+    after = text[m.end() : m.end() + 40]
+    if re.search(r"\d\s*$", before):
+        return False
+    return bool(
+        AGE_APPOSITION.match(after.lstrip(".") if after.startswith(".,") else after)
+        or (
+            re.search(r"(?i)\b(?:presented|presenting|re|about|on|for|case)\s+$", before)
+            and re.match(r"\s*(?:,|on\b|who\b|is\b|was\b|has\b)", after)
+        )
+    )
+
+
+# Two or three letters typed in lower case before the age ("tw 15yo m", "pt jm 8yo",
+# "(jw, 9)"): initials, unless a word or a note's shorthand.
+_LOWER_INITIALS_BEFORE_AGE = re.compile(
+    r"(?<![\w/.-])(?P<id>[a-z]{2,3})(?:,\s*|\s+)\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])?"
+    r"(?=[\s,;.)]|$)"
+)
+_SHORTHAND = word_set(
+    """pt hx dx tx sx rx fx yo mo wk wks yr yrs bp hr rr wt ht ed er ok pm am gf bf sib sibs bro
+    sis mgm pgm mgf pgf dob fu cb pcp np pa md rn lpn ms mr dr st co vs re aka bmi dc tid bid
+    qd qhs prn po iv im sq mg mcg ml kg lb lbs cm mm hrs min mins sec age ago per via abt
+    approx wkd vs ct mri eeg ekg ecg uds ua cbc bmp tsh adhd asd odd ocd gad mdd sad phq cgi
+    pmh fhx shx ros nka nkda rrr ctab ncat perrla aox nad wnl pls plz thx fyi asap idk imo btw
+    lol omg tho bc cuz abt w wo yrs"""
+)
 
 
 # "pt: DJ", "pt LB", "patient R.T.", "(DJ)": capitals as the patient's initials.

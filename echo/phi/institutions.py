@@ -49,6 +49,15 @@ _KNOWN_FACILITY_WORDS = word_set(
     """johns kennedy kaiser shriners jude nemours cleveland mayo boys children chop choa chla
     cchmc mgh bch ucsf ucla upmc ohsu chkd choc holy sacred good mount mt"""
 )
+# Children's hospitals clinicians name by one word ("seen at Nationwide", "Lurie").
+_CHILDRENS_HOSPITALS = re.compile(
+    r"\b(?:Nationwide(?:\s+Children's)?|Lurie|Primary\s+Children's|Hasbro(?:\s+Children's)?|"
+    r"Le\s+Bonheur|(?:Texas|Rady|Seattle|Boston|Cincinnati|Phoenix|Akron|Dayton|Riley)\s+Children's)"
+    r"(?![\w'])"
+)
+_CHILDRENS_HOSPITAL_WORDS = word_set(
+    "nationwide lurie hasbro bonheur children children's childrens"
+)
 # "St. Agnes", "Saint Luke's": a saint's name is a hospital, church or school; the institution
 # walk names it when a suffix follows ("St. Mary's Catholic School").
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)")
@@ -114,7 +123,7 @@ def find(doc: Document) -> Iterator[Hit]:
 # in H, MC or HC after "at" or before a unit), "Hazard Regional", "Summit Sports Medicine",
 # "Pediatric Associates of Lorain".
 _FACILITY_SHORT = re.compile(
-    r"(?:\b(?:at|@|from|to|in|the)\s+)(?P<a>[A-Z]{1,3}(?:H|MC|HC))\b(?![-'\u2019])"
+    r"(?:\b(?:at|@|from|to|in|the)\s+)(?P<a>[A-Z]{1,3}(?:H|MC|HC)|[A-Z]{2,5}(?=\s+Med\b))\b(?![-'\u2019])"
     r"|\b(?P<b>[A-Z]{1,3}(?:H|MC|HC))\s+(?:ED|ER|PICU|NICU|ICU|peds|psych|inpatient)\b"
     r"|\b(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Regional|Sports\s+Medicine|Orthopedics|"
     r"Urgent\s+Care|Psychiatric(?!\s+(?:Hospital|Center|Institute|Unit))))\b"
@@ -122,6 +131,18 @@ _FACILITY_SHORT = re.compile(
     r"(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)"
 )
 _SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric")
+_FACILITY_ABROAD = re.compile(
+    r"\b(?:La\s+)?(?:Cl[ií]nica|Centro\s+de\s+Salud|Hospital)\s+(?:(?:de|del|la|el|los|las)\s+|"
+    r"[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*\s?){1,6}"
+)
+# "crow agency ihs", "the Fort Defiance IHS": an Indian Health Service unit by its place.
+_IHS_UNIT = re.compile(r"\b(?P<name>(?:[A-Za-z][a-z]+\s){1,2}(?:IHS|ihs))\b")
+# "Hasbro ED", "seen in ER at Mercy": a proper name before or after the emergency room.
+_NAMED_ER = re.compile(
+    # ("Methylphenidate ER 18 mg": extended release, not an emergency room)
+    r"\b(?P<a>[A-Z][a-z]{2,})\s+(?:ED|ER(?!\s*\d|\s+(?:tab|cap|q|daily|every|bid|qd))|PICU|NICU)\b"
+    r"|\b(?:ED|ER|PICU|NICU)\s+at\s+(?P<b>[A-Z][a-z]{2,})"
+)
 # "Little League team the Cardinals", "softball with the Lady Hawks": a team named after a
 # sport or "team" (not "plays for the Steelers": a professional team names nobody).
 _TEAM_AFTER_SPORT = re.compile(
@@ -129,6 +150,35 @@ _TEAM_AFTER_SPORT = re.compile(
     r"wrestling|cheer|lacrosse|league)\s+(?:\w+\s+){0,2}?(?:with|for|on)\s+the"
     r"|\b(?:team|squad)\s+the)\s+"
     r"(?P<team>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+s)\b"
+)
+# "3rd grade at Lincoln", "sophomore at Naperville North": the school a grade is at.
+_GRADE_AT = re.compile(
+    r"(?i:\b(?:\d{1,2}(?:st|nd|rd|th)\s+grade(?:r)?|grade\s+\d{1,2}|kindergarten|pre-?k|"
+    r"freshman|sophomore|junior|senior)\s+(?:at|in)\s+)"
+    r"(?P<school>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
+)
+# "Lady Lions travel softball", "Pee Wee Panthers practice": a team before its sport or games.
+_TEAM_BEFORE_SPORT = re.compile(
+    r"\b(?P<team>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+s)\s+(?:(?:travel|club|rec|JV|varsity)\s+"
+    r"(?:softball|baseball|soccer|football|basketball|hockey|volleyball|wrestling|cheer|lacrosse)"
+    r"|practice|tryouts)\b"
+)
+_SPORT_WORDS = word_set(
+    """team squad softball baseball soccer football basketball hockey volleyball wrestling cheer
+    lacrosse league practice tryouts travel club rec jv varsity"""
+)
+_GRADE_WORDS = word_set("""grade grader kindergarten pre-k prek freshman sophomore junior senior""")
+# Daycare chains: each of their centres is one place.
+_DAYCARE_CHAINS = re.compile(
+    r"\b(?:KinderCare|Kids\s+R\s+Kids|Bright\s+Horizons|Primrose(?:\s+School)?|Goddard\s+School|"
+    r"The\s+Learning\s+Experience|La\s+Petite\s+Academy|Kiddie\s+Academy|Tutor\s+Time|"
+    r"Childtime|Lightbridge\s+Academy|Creative\s+World\s+School)\b"
+)
+# Schools and places of worship named in Spanish or Arabic: "Escuela Dr. Agustín Stahl",
+# "Colegio San José", "Masjid Al-Nur", "Iglesia Pentecostal".
+_NAMED_ABROAD = re.compile(
+    r"\b(?:Escuela|Colegio|Academia|Liceo|Masjid|Iglesia|Templo)\s+"
+    r"(?:(?:[A-Z][a-z]{0,2}\.|[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)\s?){1,4}"
 )
 # "Tri-County Career Center": a vocational school.
 _CAREER_SCHOOL = re.compile(
@@ -159,11 +209,28 @@ _SCHOOL_AFTER_KNOWN = re.compile(
 )
 
 _SCHOOL_AFTER_KNOWN_WORDS = word_set("academy school elementary prep")
+# The words without which a rule above cannot match: it is not run on a text without them.
+_CHAIN_WORDS = word_set(
+    """kindercare kids bright primrose goddard learning petite kiddie tutor childtime
+    lightbridge creative"""
+)
+_ABROAD_WORDS = word_set("escuela colegio academia liceo masjid iglesia templo")
+_SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem")
+_FACILITY_ABROAD_WORDS = word_set("clinica clínica centro hospital")
+_ER_WORDS = word_set("ed er picu nicu")
+_NOT_ER_NAMES = word_set(
+    """the local nearest closest another each which this that our their his her same last
+    next first second third recent adult pediatric peds psych main visit visits trip trips
+    went sent seen back today yesterday tonight sunday monday tuesday wednesday thursday
+    friday saturday"""
+)
 
 
 def _short_forms(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    for m in _FACILITY_SHORT.finditer(text):
+    short = any(t.shape == "upper" and t.text.endswith(("H", "MC", "HC")) for t in doc.toks)
+    named = bool(doc.lows & _SHORT_WORDS)
+    for m in _FACILITY_SHORT.finditer(text) if short or named else ():
         group = next(g for g in "abcd" if m.group(g))
         if group in "ab" and (m.group(group) in ACRONYMS or doc.mode_at(m.start()) == "upper"):
             continue  # in shouted notes every word is capitals
@@ -172,13 +239,56 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start(group), m.end(group), "facility", Priority.FACILITY, SUGGESTIONS["facility"]
         )
-    for m in _TEAM_AFTER_SPORT.finditer(text):
+    sports = bool(doc.lows & _SPORT_WORDS)
+    for m in _TEAM_AFTER_SPORT.finditer(text) if sports else ():
         yield Hit(m.start("team"), m.end(), "school", Priority.TEAM_AFTER_CUE, "[a team]")
+    grades = _GRADE_AT if doc.lows & _GRADE_WORDS else None
+    teams = _TEAM_BEFORE_SPORT if sports else None
+    for rx, group in ((grades, "school"), (teams, "team")):
+        for m in rx.finditer(text) if rx is not None else ():
+            first = m.group(group).split()[0].lower()
+            if first in FUNCTION_WORDS or first in not_names() or first in MONTHS:
+                continue
+            yield Hit(
+                m.start(group), m.end(group), "school", Priority.SCHOOL, "[the child's school]"
+            )
+    chains = _DAYCARE_CHAINS if doc.lows & _CHAIN_WORDS else None
+    abroad = _NAMED_ABROAD if doc.lows & _ABROAD_WORDS else None
+    for rx in (chains, abroad) if chains or abroad else ():
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            yield Hit(
+                m.start(),
+                m.start() + len(m.group().rstrip()),
+                "school",
+                Priority.SCHOOL,
+                "[the child's school]",
+            )
     for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
         yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[the child's school]")
-    for m in _SCHOOL_SHORT.finditer(text):
+    for m in _SCHOOL_SHORT.finditer(text) if doc.lows & _SCHOOL_SHORT_WORDS else ():
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield Hit(m.start("name"), m.end(), "school", Priority.SCHOOL, "[the child's school]")
+    for m in _FACILITY_ABROAD.finditer(text) if doc.lows & _FACILITY_ABROAD_WORDS else ():
+        yield Hit(
+            m.start(),
+            m.start() + len(m.group().rstrip()),
+            "facility",
+            Priority.FACILITY,
+            SUGGESTIONS["facility"],
+        )
+    for m in _IHS_UNIT.finditer(text) if "ihs" in doc.lows else ():
+        if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
+            yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
+    for m in _NAMED_ER.finditer(text) if doc.lows & _ER_WORDS else ():
+        group = "a" if m.group("a") else "b"
+        name = m.group(group).split()[0].lower()
+        if name in FUNCTION_WORDS or name in MONTHS or name in not_names() or name in _NOT_ER_NAMES:
+            continue
+        yield Hit(
+            m.start(group), m.end(group), "facility", Priority.FACILITY, SUGGESTIONS["facility"]
+        )
     for m in _CONGREGATION.finditer(text) if doc.lows & _CONGREGATION_WORDS else ():
         if m.group("first").lower() not in _DENOMINATION_WORDS:
             yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a place of worship]")
@@ -188,6 +298,8 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
 
 def _known_institutions(doc: Document) -> Iterator[Hit]:
     text = doc.text
+    for m in _CHILDRENS_HOSPITALS.finditer(text) if doc.lows & _CHILDRENS_HOSPITAL_WORDS else ():
+        yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, "[a hospital]")
     for m in _KNOWN_FACILITIES.finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
     for m in _SAINT.finditer(text) if doc.lows & {"st", "saint"} else ():

@@ -51,7 +51,7 @@ _HANDLE_CONTEXT = re.compile(
 _HANDLE_NAMED = re.compile(
     r"(?i:\b(?:posts?|posting|goes|going|known|streams?|streaming|streamer|plays?)\s+"
     r"(?:online\s+)?as"
-    r"|\b(?:on|in)\s+(?:roblox|youtube|tiktok|twitch|discord|minecraft|fortnite|xbox|insta(?:gram)?|"
+    r"|\b(?:on|in)?\s*(?:roblox|youtube|tiktok|twitch|discord|minecraft|fortnite|xbox|insta(?:gram)?|"
     r"snap(?:chat)?|twitter|bereal|vsco|kik|reddit|facebook)\s+as"
     r"|\b(?:channel|account|page|profile|server)(?:\s+(?:is|was|called|named))?)\s+"
     r"[\"'\u201c]?(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])"
@@ -65,12 +65,18 @@ _PLATFORM_WORDS = word_set(
 )
 # "find her on insta, bella_b": in a text that names a platform, a word with an underscore
 # is a handle (clinical text has none).
+# "lunamoth#0427": a Discord name with its four-digit tag.
+_DISCORD_TAG = re.compile(r"(?<![\w@#])[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}(?!\w)")
+# "plugg.kyle606": a dotted name with digits, where a platform is named.
+_DOTTED_HANDLE = re.compile(
+    r"(?<![\w@./])[A-Za-z][A-Za-z0-9]*\.[A-Za-z][A-Za-z0-9.]*\d[A-Za-z0-9]*(?![\w@/]|\.[A-Za-z])"
+)
 _UNDERSCORED = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z0-9.]*_[A-Za-z0-9._]*[A-Za-z0-9](?![\w@])")
 
 
 def find(doc: Document) -> Iterator[Hit]:
     yield from _addresses(doc.text)
-    yield from _handles(doc.text, doc.lows)
+    yield from _handles(doc)
 
 
 def _addresses(text: str) -> Iterator[Hit]:
@@ -91,10 +97,17 @@ def _addresses(text: str) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "ip", Priority.IP_ADDRESS, SUGGESTIONS["ip"])
 
 
-def _handles(text: str, lows: frozenset[str]) -> Iterator[Hit]:
+def _handles(doc: Document) -> Iterator[Hit]:
     """Social media handles: "@sk8rgirl" (not a dose or a time: "@1400"), "snapchat:
     sk8rgirl"."""
+    text, lows = doc.text, doc.lows
     suggestion = SUGGESTIONS["social_handle"]
+    # near a platform's name: the rules that need one look only there
+    spans = doc.near(_PLATFORM_WORDS, 80, 80) if lows & _PLATFORM_WORDS else []
+
+    def near_platform(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return (m for start, end in spans for m in rx.finditer(text, start, end))
+
     for m in _HANDLE.finditer(text) if "@" in text else ():
         handle = m.group()
         if (
@@ -104,17 +117,23 @@ def _handles(text: str, lows: frozenset[str]) -> Iterator[Hit]:
         ):
             continue
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
-    for m in _HANDLE_NAMED.finditer(text) if lows & _PLATFORM_WORDS else ():
+    for m in near_platform(_HANDLE_NAMED):
         if _MADE_UP.fullmatch(m.group("id")) and not m.group("id").endswith("."):
             yield Hit(
                 m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
             )
-    for m in _UNDERSCORED.finditer(text) if "_" in text and lows & _PLATFORM_WORDS else ():
+    for m in _DISCORD_TAG.finditer(text) if "#" in text else ():
+        yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
+    for m in near_platform(_DOTTED_HANDLE):
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion)
-    for m in _HANDLE_CONTEXT.finditer(text) if lows & _PLATFORM_WORDS else ():
+    for m in near_platform(_UNDERSCORED) if "_" in text else ():
+        yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion)
+    for m in near_platform(_HANDLE_CONTEXT):
         handle = m.group("id")
         if handle.lower() in english() or handle.lower() in FUNCTION_WORDS:
             continue
+        if _DOSE_OR_TIME.fullmatch(handle) or not re.search(r"[A-Za-z]", handle):
+            continue  # "tiktok 2.5 hrs a day", "instagram 1.5h"
         yield Hit(
             m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
         )

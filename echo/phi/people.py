@@ -14,7 +14,7 @@ from echo.phi.clinicians import CLINICIAN_AFTER, credentialed, followed_by_crede
 from echo.phi.cues import AGE_APPOSITION, CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import bare_initials, initial_led
-from echo.phi.lexicon import first_names, is_word, surnames
+from echo.phi.lexicon import first_names, is_word, not_names, surnames
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok
@@ -25,6 +25,7 @@ from echo.phi.vocabulary import (
     PATIENT_WORDS,
     RELATIONS,
     relation,
+    word_set,
 )
 
 # Characters and stars children talk about: names, but of nobody in the case.
@@ -37,6 +38,7 @@ _FAMOUS = re.compile(
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington)\b"
 )
 
+_DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 # A person's finding, by kind and whether a cue came before it.
 _PRIORITIES = {
     ("clinician", False): Priority.CLINICIAN,
@@ -54,6 +56,7 @@ def find(doc: Document) -> Iterator[Hit]:
     people = chain(
         _names(text, toks),
         _typed_names(text, toks),
+        context_names(doc),
         credentialed(text, toks),
         bare_initials(text, toks),
     )
@@ -101,6 +104,9 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     if not starts_name(text, toks, i, cue):
         return None
     t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if cue is None and is_word(t.low) and nxt is not None and nxt.low in _DETERMINERS:
+        return None  # "please Mark the dates": a verb before its object
     j = extend_name(text, toks, i, cue is not None and cue.kind in ("doctor", "title", "role"))
     last = toks[j]
     if cue is None and j > i and j + 1 < len(toks) and toks[j + 1].low in EPONYM_NOUNS:
@@ -133,26 +139,33 @@ _AGE_SEX_AFTER = re.compile(
 )
 
 
+_DIGIT_SOON = re.compile(r"[^\w]{0,3}(?:[a-z]\.?[ \t]*,?[ \t]*)?\d")
+
+
 def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
     """Given names as people type them on a phone: before the age ("ava 14f", "Will, 11,"),
     or in lower case before a relation ("kenz's dad", "jaxon's mom")."""
     for i, t in enumerate(toks):
-        after = text[t.end : t.end + 40]
         if t.low in MONTHS or t.low in PATIENT_WORDS or t.shape == "upper" or len(t.low) < 3:
             continue
+        if not t.possessive and not _DIGIT_SOON.match(text, t.end):
+            continue  # neither an age after it nor a relation: nothing to read
+        after = text[t.end : t.end + 40]
         if t.low in FUNCTION_WORDS and not (t.shape == "title" and AGE_APPOSITION.match(after)):
             continue  # "Will, 11, hasn't been to school": a name, as the age says
         given = t.low in first_names()
         age = _AGE_SEX_AFTER.match(after) if not t.possessive else None
         apposed = t.shape == "title" and not t.possessive and AGE_APPOSITION.match(after)
+        initial = age.group("initial") if age is not None else None
         typed = (
             t.shape == "lower"
             and age is not None
-            and (not is_word(t.low) or bool(age.group("initial")))  # "boy 9yo" / "mason k 10yo"
+            # "boy 9yo" is no name, "mason k 10yo" is ("see a 15 yo": an article)
+            and (not is_word(t.low) or (initial is not None and initial not in "ai"))
             and t.low not in RELATIONS
         )
         if given and (typed or apposed):
-            end = t.end + (age.end("initial") if age and age.group("initial") else 0)
+            end = t.end + (age.end("initial") if age and initial and initial not in "ai" else 0)
             yield Hit(t.start, end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -164,3 +177,55 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             and not is_word(t.low)  # "kenz's dad", not "the boy's father"
         ):
             yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+
+
+# "Brooklyns mom" (the apostrophe left out), "ask for brandy at front", "Will has been",
+# "Pt Colt Younger": a given name where the words around it leave no other reading.
+_NAME_BEFORE_RELATION = re.compile(
+    r"\b(?P<name>[A-Za-z][a-z]+)s\s+(?:mom|mother|dad|father|grandma|grandmother|grandpa|"
+    r"grandfather|aunt|uncle|sister|brother|teacher|bus\s+driver|coach)\b"
+)
+_ASK_FOR = re.compile(
+    r"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|talk\s+to)\s+)(?P<name>[A-Za-z][a-z]+)\b"
+)
+# A modal "will" is never followed by these: "Will has been asking to go home".
+_WILL_AS_NAME = re.compile(
+    r"\bWill(?=['\u2019]s\b|\s+(?:has|had|is|was|does|did|says|said|gets|got)\b)"
+)
+_PATIENT_FULL_NAME = re.compile(
+    r"\b(?:Pt|Patient|Pt\.|Name)[:\s]\s*(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b"
+)
+
+
+_ASK_WORDS = word_set("ask speak talk")
+_PATIENT_NAME_WORDS = word_set("pt patient name")
+_BEFORE_RELATION_WORDS = word_set(
+    "mom mother dad father grandma grandmother grandpa grandfather aunt uncle sister brother"
+    " teacher bus coach"
+)
+
+
+def context_names(doc: Document) -> Iterator[Hit]:
+    text, lows = doc.text, doc.lows
+    spans = doc.near(_BEFORE_RELATION_WORDS, 30, 12)
+    for m in (m for start, end in spans for m in _NAME_BEFORE_RELATION.finditer(text, start, end)):
+        stem = m.group("name")
+        word = stem.lower() + "s"
+        if stem.lower() in first_names() and not is_word(word) and word not in not_names():
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
+    for m in _ASK_FOR.finditer(text) if lows & _ASK_WORDS else ():
+        low = m.group("name").lower()
+        if low in first_names() and low not in FUNCTION_WORDS and low not in PATIENT_WORDS:
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
+    for m in _WILL_AS_NAME.finditer(text):
+        yield Hit(m.start(), m.end(), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+    for m in _PATIENT_FULL_NAME.finditer(text) if lows & _PATIENT_NAME_WORDS else ():
+        first, last = (w.lower() for w in m.group("name").split())
+        if first in first_names() and (last in surnames() or not is_word(last)):
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )

@@ -13,17 +13,17 @@ from echo.phi.text import Document
 from echo.phi.vocabulary import word_set
 
 _PHONE = re.compile(
-    r"(?<![\w/+])(?<!\d-)(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-/\u2013\u2014]\s?)\d{3}"
-    r"[\s.\-/\u2013\u2014]?\s?\d{4}"
+    r"(?<![\w/+])(?<!\d-)(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s-]?|\d{3}\s?[\s.\-/\u2013\u2014]\s?)\d{3}"
+    r"\s?[\s.\-/\u2013\u2014]?\s?\d{4}"
     r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-])"
 )
 _TOLL_FREE = re.compile(r"1?8(?:00|33|44|55|66|77|88)")
-_PERSONAL_PHONE = re.compile(r"(?i)\b(?:home|cell|work|mobile|mom|dad|mother|father)\b|#")
+_PERSONAL_PHONE = re.compile(r"(?i)\b(?:home|cell|work|mobile|mom|dad|mother|father|e?fax)\b|#")
 _PHONE_LOCAL = re.compile(r"(?<![\w/.-])\d{3}[-.\u2013]\d{4}(?![\w/-]|\.\d)")
 _PHONE_TEN = re.compile(r"(?<![\w/.-])\d{10}(?![\w/-])")
 _PHONE_CONTEXT = re.compile(
     r"(?i)\b(?:phone|ph|tel|telephone|cell|mobile|call|called|text|home|work|office|number|"
-    r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*$"
+    r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback|landline|line)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*$"
 )
 _PAGER = re.compile(
     r"(?i)\b(?:pager|beeper|pgr|pg|beep)\s*(?:#|no\.?|number)?\s*:?\s*(?P<id>\d{4,5})\b"

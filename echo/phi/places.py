@@ -20,7 +20,7 @@ from echo.phi.lexicon import (
     surnames,
 )
 from echo.phi.priority import Priority
-from echo.phi.text import Document, adjacent
+from echo.phi.text import Document, adjacent, windows
 from echo.phi.vocabulary import (
     COUNTY_WORDS,
     FUNCTION_WORDS,
@@ -81,7 +81,7 @@ _LIVES_AT = re.compile(
 _PO_BOX = re.compile(
     r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+\b"
     # rural routes and highway contract routes: "RR 2 Box 14", "HC 65 Box 10"
-    r"|\b(?:RR|R\.R\.|Rural\s+Route|HC|Star\s+Route)\s*\d+,?\s+Box\s+\d+\b"
+    r"|\b(?:RR|R\.R\.|Rural\s+Route|Rt\.?|Rte\.?|HC|Star\s+Route)\s*\d+,?\s+Box\s+\d+[A-Z]?\b"
 )
 # "apt 4B, 300 Elm", "12 E Broad": a house number with a unit before it or a direction
 # after it is a street address even without the street's suffix.
@@ -125,7 +125,20 @@ _CITY_STATE = re.compile(
 )
 _CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?![\w.])|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
 US_STATE_NAMES = word_set(_STATE_NAMES.replace(" ", "_").replace("|", " ").lower())
-_ROUTE_BOX_WORDS = word_set("rr hc route")
+_ROUTE_BOX_WORDS = word_set("rr hc route rt rte")
+_UNIT_OR_DIRECTION_WORDS = word_set("apt apartment unit n s e w")
+_LIVING_WORDS = word_set("lives live living resides residing staying stays")
+# "on the Rosebud reservation", "isleta pueblo": a reservation, pueblo or rancheria.
+_RESERVATION = re.compile(
+    r"\b(?!(?i:the|a|an|on|in|at|from|of|to|near|our|their|his|her)\b)"
+    r"(?P<name>[A-Za-z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[Rr]eservation|[Pp]ueblo|[Rr]ancheria|"
+    r"[Ii]ndian\s+[Cc]ommunity)\b"
+)
+_RESERVATION_WORDS = word_set("reservation pueblo rancheria indian")
+# "on w. 63rd": a direction and a numbered street.
+_NUMBERED_STREET = re.compile(
+    r"(?i:\b(?:on|off|at|near)\s+)(?P<street>[nsew]\.?\s+\d{1,3}(?:st|nd|rd|th))\b"
+)
 _HOME_WORDS = word_set("box apartments apts townhomes townhouses estates park court shelter house")
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
@@ -173,6 +186,10 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _cued_towns(doc)
     yield from _typed_towns(doc)
     yield from _counties(doc)
+    for m in _RESERVATION.finditer(doc.text) if doc.lows & _RESERVATION_WORDS else ():
+        name = m.group("name").lower()
+        if name.split()[0] not in FUNCTION_WORDS and name not in _NOT_RESERVATIONS:
+            yield Hit(m.start("name"), m.end("name"), "city", Priority.COUNTY, SUGGESTIONS["city"])
 
 
 def _zip_hit(start: int, end: int, digits: str) -> Hit:
@@ -196,18 +213,23 @@ def _streets(doc: Document) -> Iterator[Hit]:
                 m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
             )
             yield from _after_address(text, m.end())
-    for m in _UNIT_OR_DIRECTION.finditer(text):
+    unit_or_direction = doc.near(_UNIT_OR_DIRECTION_WORDS, 12, 30)
+    for m in (m for s, e in unit_or_direction for m in _UNIT_OR_DIRECTION.finditer(text, s, e)):
         group = "a" if m.group("a") else "b"
         if m.group(group).split()[-1].lower() in not_names():
             continue  # "apt 3, 2 Tylenol"
         yield Hit(
             m.start(group), m.end(group), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
         )
+    for m in (m for s, e in unit_or_direction for m in _NUMBERED_STREET.finditer(text, s, e)):
+        yield Hit(
+            m.start("street"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+        )
     for m in _CORNER.finditer(text) if "corner" in doc.lows else ():
         yield Hit(
             m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
-    for m in _LIVES_AT.finditer(text) if " at " in text else ():
+    for m in _LIVES_AT.finditer(text) if doc.lows & _LIVING_WORDS else ():
         yield Hit(
             m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
@@ -233,6 +255,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
             )
+            if rx is _PO_BOX:  # "RR 3 Box 118, Clarion, PA", "HC 61 Box 27A, Hindman."
+                yield from _after_address(text, m.end())
 
 
 def _zip_codes(text: str) -> Iterator[Hit]:
@@ -252,7 +276,8 @@ def _zip_codes(text: str) -> Iterator[Hit]:
                 break
     for m in _ZIP_CONTEXT.finditer(text):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
-    for m in _ZIP_AS_PLACE.finditer(text):
+    fives = windows([m.start() for m in _FIVE_DIGITS.finditer(text)], len(text), 45, 25)
+    for m in (m for s, e in fives for m in _ZIP_AS_PLACE.finditer(text, s, e)):
         group = "zip" if m.group("zip") else "zip2"
         yield _zip_hit(m.start(group), m.end(group), m.group(group))
     for m in _STATE_ZIP.finditer(text):
@@ -375,6 +400,8 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
         return not ambiguous_word or t.mode == "mixed"
     if weak and t.mode == "mixed":
         word = cue.group("weak").lower() if cue else ""
+        if word == "in" and t.shape == "title" and name not in FUNCTION_WORDS:
+            return True  # "parents in Anchorage": a listed place, capitalised mid-sentence
         return not ambiguous_word and (word in ("in", "at", "near") or not is_person)
     return False
 
@@ -442,16 +469,17 @@ def _town_is_meant(doc: Document, i: int, j: int) -> bool:
     if cue is None or before[cue.end() :].strip():
         return False
     single = j - i == 1
-    unknown = name not in english() and name not in first_names()
+    unknown = name not in english() and name not in first_names() and name not in not_names()
     if cue.group("strong"):
         return not single or unknown
     word = cue.group("weak").lower()
-    if single:  # "out near Tolliver", "my patient from Millersburg"
-        return (
-            unknown
-            and word in ("near", "outside", "around", "from")
-            and (word != "from" or name not in surnames())
-        )
+    if single:  # "out near Tolliver", "my patient from Millersburg", "a practice in Bottineau"
+        if not unknown or word not in ("near", "outside", "around", "from", "in"):
+            return False
+        if word == "from" and name in surnames():
+            # "a letter from Patel" is a person; "13, from Hyden" and "the boy from Greenup" a town
+            return bool(_FROM_A_PLACE.search(before[: cue.start()]))
+        return True
     return word in ("in", "near", "from", "outside", "around")
 
 
@@ -459,6 +487,9 @@ def _town_is_meant(doc: Document, i: int, j: int) -> bool:
 # after words that only lead to a place.
 _TYPED_TOWN = re.compile(
     r"(?i:\b(?:(?:up|over|out|down|back)\s+in|(?:lives?|living)\s+in|moved\s+(?:to|from)"
+    # "11 yo boy in bethel", "new placement in dyersburg", "fnp in hazard"
+    r"|(?:\d{1,2}\s*yo(?:\s+(?:boy|girl|m|f))?|boy|girl|kid|teen|placement|family|fam|fnp|np|pa|"
+    r"practice|clinic|office|peds)\s+in"
     r"|(?:moms?|dads?|grandmas?|grandpas?)(?:'s|\u2019s)?\s+in))\s+"
     r"(?P<town>[a-z][a-z'\u2019-]{3,})\b"
 )
@@ -471,13 +502,32 @@ _NOT_TYPED_TOWNS = word_set(
 
 
 def _typed_towns(doc: Document) -> Iterator[Hit]:
-    for m in _TYPED_TOWN.finditer(doc.text) if doc.lows & _CUE_ENDINGS else ():
+    toks = doc.toks
+    candidates = [
+        t.start
+        for i, t in enumerate(toks[1:], start=1)
+        if t.shape == "lower" and len(t.low) > 3 and toks[i - 1].low in ("in", "from", "to")
+    ]
+    spans = windows(candidates, len(doc.text), 40, 30)
+    for m in (m for start, end in spans for m in _TYPED_TOWN.finditer(doc.text, start, end)):
         town = m.group("town").lower()
         if town in _NOT_TYPED_TOWNS or town in FUNCTION_WORDS or town in US_STATE_NAMES:
             continue
         if town in english() and not m.group(0).lower().startswith(("up", "over", "out", "down")):
             continue
+        if town in not_names() or town in first_names() or town in MONTHS:
+            continue
         yield Hit(m.start("town"), m.end(), "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"])
+
+
+_NOT_RESERVATIONS = word_set("indian tribal local nearby rural federal state big small")
+
+
+# Who comes from a town rather than from a person: a child, a family, an age.
+_FROM_A_PLACE = re.compile(
+    r"(?i)(?:\b(?:boy|girl|kid|child|family|patient|pt|teen|he|she|they|yo|y/o|f|m)|\d|[)\]])"
+    r"\s*,?\s*$"
+)
 
 
 def _counties(doc: Document) -> Iterator[Hit]:

@@ -151,6 +151,26 @@ class Document:
     def mode_at(self, pos: int) -> str:
         return self.modes[bisect_right(self.line_starts, pos) - 1]
 
+    def near(self, words: frozenset[str], before: int, after: int) -> list[tuple[int, int]]:
+        """Merged stretches of text around each word in `words`: where a rule that needs one
+        of them has to look (a long text is not read whole once per rule)."""
+        return windows(
+            [t.start for t in self.toks if t.low in words], len(self.text), before, after
+        )
+
+
+def windows(positions: list[int], length: int, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged spans of text from `before` characters ahead of each position to `after`
+    characters past it, in order."""
+    spans: list[tuple[int, int]] = []
+    for position in positions:
+        low, high = max(0, position - before), min(length, position + after)
+        if spans and low <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], high))
+        else:
+            spans.append((low, high))
+    return spans
+
 
 def read(text: str) -> Document:
     """The text as every detector reads it."""

@@ -1039,3 +1039,82 @@ def test_towns_and_facilities_as_typed_warn(text: str, expected: str) -> None:
 )
 def test_look_alikes_in_clinical_text_pass(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pt 10yo. (828) 555 \u2013 0146", ("(828) 555 \u2013 0146", "phone")),
+        ("custody dispute. (606)-555-0182", ("(606)-555-0182", "phone")),
+        ("Send replies to efax 1-888-555-0147", ("1-888-555-0147", "phone")),
+        ("best # is grandmas landline 555-0138", ("555-0138", "phone")),
+        ("social 301884512, born in Ohio", ("301884512", "ssn")),
+        ("n\u00famero de afiliado PV-0098812044.", ("PV-0098812044", "health_plan")),
+        ("account (HAR) 771029384, claim denied", ("771029384", "account")),
+        ("school permit (IA 284KL9021) after the crash", ("284KL9021", "license")),
+        ("Dexcom G7 (transmitter 8RX4TT).", ("8RX4TT", "device")),
+        ("SRO Deputy Tackett took the knife", ("Deputy Tackett", "name")),
+        ("Hi this is Brooklyns mom, she had another attack", ("Brooklyn", "name")),
+        ("call the clinic and ask for brandy at front", ("brandy", "name")),
+        ("Will has been asking to go home every day", ("Will", "name")),
+        ("tw 15yo m - drank a fifth at a party", ("tw", "initials")),
+        ("Child (jw, 9) may not ride in the truck", ("jw", "initials")),
+        ("I'm the NP who presented A.M. on Tuesday", ("A.M.", "initials")),
+        ("Immigration court on 12 de agosto.", ("12 de agosto", "date")),
+        ("born on apr 17 2015, rep payee aunt", ("apr 17 2015", "date")),
+        ("please get it done by the 30th.", ("30th", "date")),
+        ("crashed on Labor Day 2023", ("Labor Day 2023", "date")),
+        ("Dates of testing: 1/9\u20131/12/2024", ("1/9", "date")),
+        ("Address: HC 61 Box 27A, Hindman.", ("HC 61 Box 27A", "address")),
+        ("mattress in their apt on w. 63rd. DCFS involved", ("w. 63rd", "address")),
+        ("3rd grade at Lincoln; cried all morning", ("Lincoln", "school")),
+        ("trouble at Pee Wee Panthers practice again", ("Pee Wee Panthers", "school")),
+        ("sent home from Kids R Kids for biting", ("Kids R Kids", "school")),
+        ("has been to the imam at Masjid Al-Nur. PHQ-A 7", ("Masjid Al-Nur", "school")),
+        ("her discord (lunamoth#0427) has a server", ("lunamoth#0427", "social_handle")),
+        ("buys bars on snap from plugg.kyle606. worried", ("plugg.kyle606", "social_handle")),
+        ("playin Fortnite as BigBubba2013 at night", ("BigBubba2013", "social_handle")),
+    ],
+)
+def test_shapes_from_the_third_blind_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a two-doc practice in Bottineau. I'm the only doctor", "Bottineau"),
+        ("Presenting R.D., 13, from Hyden. Grandparents", "Hyden"),
+        ("13yo girl in clarksdale scared to go to school", "clarksdale"),
+        ("lives on the Rosebud reservation with her grandmother", "Rosebud"),
+        ("Deb Kowalski, RR 3 Box 118, Clarion, PA.", "Clarion"),
+        ("np at crow agency ihs. 14yo f", "crow agency ihs"),
+        ("Hasbro ED? or admit locally?", "Hasbro"),
+        ("Referred to Primary Children's for autism", "Primary Children's"),
+        ("at La Cl\u00ednica del Pueblo, 14 yo", "La Cl\u00ednica del Pueblo"),
+        ("the 911 call was played on WSAZ", "on WSAZ"),
+        ("the granddaughter of the tribal chairman", "granddaughter of the tribal chairman"),
+        ("His uncle won the Kuskokwim 300 last year", "won the Kuskokwim 300"),
+        ("She is the state FFA president this year", "state FFA president"),
+        ("Our sheriff is my patient's dad.", "sheriff is my patient's dad"),
+    ],
+)
+def test_places_facilities_and_characteristics_from_the_third_set_warn(
+    text: str, expected: str
+) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "warn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "consult pls 9yo on guanfacine er 2mg",
+        "Conners teacher T scores similar; please Mark the next session dates.",
+        "Many kids arriving from Central America with interrupted schooling.",
+        "tiktok 2.5 hrs a day, instagram 1.5h; a letter from Patel; in Zoloft trial.",
+        "Watches Cardinals games; went to the ED twice; 10 yo in school, kid in therapy.",
+        "Methylphenidate ER 18 mg every morning; guanfacine ER daily.",
+    ],
+)
+def test_more_look_alikes_pass(text: str) -> None:
+    assert scan(text) == []

@@ -76,7 +76,7 @@ BLIND = [
 # Written later, by another writer who had not read the guard: development sets only.
 LATER_SETS = [
     Path(__file__).parent / "phi_corpus" / name
-    for name in ("blind-dev2.jsonl", "clean-distractors.jsonl")
+    for name in ("blind-dev2.jsonl", "clean-distractors.jsonl", "blind-dev3.jsonl")
 ]
 BLIND_KINDS = KINDS | {"characteristic"}  # Safe Harbor's "any other unique characteristic"
 
@@ -111,8 +111,9 @@ def test_the_frozen_half_is_the_one_recorded_at_the_split() -> None:
 
 
 def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
-    dev2, distractors = (_blind(path) for path in LATER_SETS)
+    dev2, distractors, dev3 = (_blind(path) for path in LATER_SETS)
     assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
     assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
-    ids = [r["id"] for r in dev2 + distractors + _blind(BLIND[0]) + _blind(BLIND[1])]
+    assert len(dev3) >= 200 and sum(1 for r in dev3 if not r["spans"]) >= 70
+    ids = [r["id"] for r in dev2 + distractors + dev3 + _blind(BLIND[0]) + _blind(BLIND[1])]
     assert len(ids) == len(set(ids))
