@@ -227,73 +227,77 @@ _NOT_ER_NAMES = word_set(
 
 
 def _short_forms(doc: Document) -> Iterator[Hit]:
-    text = doc.text
+    """Institutions as clinicians shorten or spell them (see the patterns above)."""
+    yield from _facilities_shortened(doc)
+    yield from _schools_by_grade_or_team(doc)
+    yield from _schools_named_otherwise(doc)
+
+
+def _near(
+    doc: Document, rx: re.Pattern[str], words: frozenset[str], before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """Matches of `rx` near one of `words` (none when the text has none of them)."""
+    for start, end in doc.near(words, before, after) if doc.lows & words else ():
+        yield from rx.finditer(doc.text, start, end)
+
+
+def _facilities_shortened(doc: Document) -> Iterator[Hit]:
     short = any(t.shape == "upper" and t.text.endswith(("H", "MC", "HC")) for t in doc.toks)
-    named = bool(doc.lows & _SHORT_WORDS)
-    for m in _FACILITY_SHORT.finditer(text) if short or named else ():
+    for m in _FACILITY_SHORT.finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ():
         group = next(g for g in "abcd" if m.group(g))
         if group in "ab" and (m.group(group) in ACRONYMS or doc.mode_at(m.start()) == "upper"):
             continue  # in shouted notes every word is capitals
         if group in "cd" and not doc.lows & _SHORT_WORDS:
             continue
-        yield Hit(
-            m.start(group), m.end(group), "facility", Priority.FACILITY, SUGGESTIONS["facility"]
-        )
-    sports = bool(doc.lows & _SPORT_WORDS)
-    for m in _TEAM_AFTER_SPORT.finditer(text) if sports else ():
-        yield Hit(m.start("team"), m.end(), "school", Priority.TEAM_AFTER_CUE, "[a team]")
-    grades = _GRADE_AT if doc.lows & _GRADE_WORDS else None
-    teams = _TEAM_BEFORE_SPORT if sports else None
-    for rx, group in ((grades, "school"), (teams, "team")):
-        for m in rx.finditer(text) if rx is not None else ():
-            first = m.group(group).split()[0].lower()
-            if first in FUNCTION_WORDS or first in not_names() or first in MONTHS:
-                continue
-            yield Hit(
-                m.start(group), m.end(group), "school", Priority.SCHOOL, "[the child's school]"
-            )
-    chains = _DAYCARE_CHAINS if doc.lows & _CHAIN_WORDS else None
-    abroad = _NAMED_ABROAD if doc.lows & _ABROAD_WORDS else None
-    for rx in (chains, abroad) if chains or abroad else ():
-        if rx is None:
-            continue
-        for m in rx.finditer(text):
-            yield Hit(
-                m.start(),
-                m.start() + len(m.group().rstrip()),
-                "school",
-                Priority.SCHOOL,
-                "[the child's school]",
-            )
-    for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
-        yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[the child's school]")
-    for m in _SCHOOL_SHORT.finditer(text) if doc.lows & _SCHOOL_SHORT_WORDS else ():
+        yield _facility(m.start(group), m.end(group))
+    for m in _near(doc, _FACILITY_ABROAD, _FACILITY_ABROAD_WORDS, 5, 80):
+        yield _facility(m.start(), m.start() + len(m.group().rstrip()))
+    for m in _near(doc, _IHS_UNIT, frozenset({"ihs"}), 30, 5):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
-            yield Hit(m.start("name"), m.end(), "school", Priority.SCHOOL, "[the child's school]")
-    for m in _FACILITY_ABROAD.finditer(text) if doc.lows & _FACILITY_ABROAD_WORDS else ():
-        yield Hit(
-            m.start(),
-            m.start() + len(m.group().rstrip()),
-            "facility",
-            Priority.FACILITY,
-            SUGGESTIONS["facility"],
-        )
-    for m in _IHS_UNIT.finditer(text) if "ihs" in doc.lows else ():
-        if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
-            yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
-    for m in _NAMED_ER.finditer(text) if doc.lows & _ER_WORDS else ():
+            yield _facility(m.start(), m.end())
+    for m in _near(doc, _NAMED_ER, _ER_WORDS, 25, 25):
         group = "a" if m.group("a") else "b"
         name = m.group(group).split()[0].lower()
-        if name in FUNCTION_WORDS or name in MONTHS or name in not_names() or name in _NOT_ER_NAMES:
-            continue
-        yield Hit(
-            m.start(group), m.end(group), "facility", Priority.FACILITY, SUGGESTIONS["facility"]
-        )
-    for m in _CONGREGATION.finditer(text) if doc.lows & _CONGREGATION_WORDS else ():
+        ordinary = name in FUNCTION_WORDS or name in MONTHS or name in _NOT_ER_NAMES
+        if not ordinary and name not in not_names():
+            yield _facility(m.start(group), m.end(group))
+
+
+def _facility(start: int, end: int) -> Hit:
+    return Hit(start, end, "facility", Priority.FACILITY, SUGGESTIONS["facility"])
+
+
+def _school(start: int, end: int, suggestion: str = "[the child's school]") -> Hit:
+    return Hit(start, end, "school", Priority.SCHOOL, suggestion)
+
+
+def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
+    for m in _near(doc, _TEAM_AFTER_SPORT, _SPORT_WORDS, 5, 60):
+        yield Hit(m.start("team"), m.end(), "school", Priority.TEAM_AFTER_CUE, "[a team]")
+    found = [(m, "school") for m in _near(doc, _GRADE_AT, _GRADE_WORDS, 15, 50)] + [
+        (m, "team") for m in _near(doc, _TEAM_BEFORE_SPORT, _SPORT_WORDS, 50, 20)
+    ]
+    for m, group in found:
+        first = m.group(group).split()[0].lower()
+        if not (first in FUNCTION_WORDS or first in not_names() or first in MONTHS):
+            yield _school(m.start(group), m.end(group))
+
+
+def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for words, rx in ((_CHAIN_WORDS, _DAYCARE_CHAINS), (_ABROAD_WORDS, _NAMED_ABROAD)):
+        for m in _near(doc, rx, words, 20, 60):
+            yield _school(m.start(), m.start() + len(m.group().rstrip()))
+    for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
+        yield _school(m.start(), m.end())
+    for m in _near(doc, _SCHOOL_SHORT, _SCHOOL_SHORT_WORDS, 40, 5):
+        if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
+            yield _school(m.start("name"), m.end())
+    for m in _near(doc, _CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() not in _DENOMINATION_WORDS:
-            yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a place of worship]")
-    for m in _SCHOOL_AFTER_KNOWN.finditer(text) if doc.lows & _SCHOOL_AFTER_KNOWN_WORDS else ():
-        yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[the child's school]")
+            yield _school(m.start(), m.end(), "[a place of worship]")
+    for m in _near(doc, _SCHOOL_AFTER_KNOWN, _SCHOOL_AFTER_KNOWN_WORDS, 40, 20):
+        yield _school(m.start(), m.end())
 
 
 def _known_institutions(doc: Document) -> Iterator[Hit]:
