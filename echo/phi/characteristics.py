@@ -51,6 +51,48 @@ _SMALL_WORLD = (
 )
 # Television call signs ("on WSAZ", "the WBIR footage").
 _CALL_SIGN = r"[KW][A-Z]{2,3}(?:-TV)?"
+# What a relative is, built from parts: a public office is enough ("her father, the mayor"),
+# an ordinary job needs a local "the" ("dad is the town doctor", "the nurse at his school")
+# or fame ("a pro baseball player", "an Olympic swimmer", "a local TV reporter").
+_OFFICE = (
+    r"(?:mayor|sheriff|deputy\s+sheriff|trooper|state\s+trooper|police\s+chief|fire\s+chief|judge|"
+    r"prosecutor|district\s+attorney|senator|congress(?:man|woman)|governor|bishop|pastor|"
+    r"priest|rabbi|imam|superintendent|principal|commissioner|council\s*(?:man|woman|member)|"
+    r"coroner|game\s+warden|postmaster|chief\s+of\s+police)"
+)
+_JOB = (
+    r"(?:doctor|nurse|dentist|pediatrician|pharmacist|vet|veterinarian|lawyer|attorney|"
+    r"teacher|coach|counselor|librarian|banker|barber|mechanic|police\s+officer|officer|"
+    r"firefighter|reporter|anchor|journalist|photographer|player|athlete|swimmer|runner|"
+    r"wrestler|singer|musician|actor|actress|artist|author|chef|preacher|minister|clerk)"
+)
+_LOCAL = (
+    r"(?:the\s+(?:town|county|city|village|school|high\s+school|local|area|community)"
+    r"(?:'s|\u2019s)?\s+(?:\w+\s+)?"
+    + _JOB
+    + r"|the\s+"
+    + _JOB
+    + r"\s+at\s+(?:his|her|their|the)\s+"
+    r"(?:school|church|clinic))"
+)
+_FAMOUS = (
+    r"(?:an?\s+)?(?:famous|well[- ]known|pro|professional|olympic|national|celebrity|local\s+tv|tv)"
+    r"\s+(?:\w+\s+)?" + _JOB
+)
+_RELATIVES_ROLE = re.compile(
+    r"(?i)\b" + _KIN + r"(?:,\s*|\s+(?:is|was|has\s+been)\s+|(?:'s|\u2019s)\s+)"
+    r"(?:(?:the|a|an|our)\s+(?:\w+\s+){0,2}?"
+    + _OFFICE
+    + r"\b|"
+    + _LOCAL
+    + r"\b|"
+    + _FAMOUS
+    + r"\b)"
+)
+_RELATIVES_ROLE_WORDS = word_set(
+    """mom mother dad father parent parents stepdad stepmom stepfather stepmother grandpa
+    grandma grandfather grandmother uncle aunt brother sister cousin guardian"""
+)
 # Team names a relative plays for ("plays for the Steelers").
 _PRO_LEAGUES = r"(?:NFL|NBA|MLB|NHL|WNBA|MLS|NWSL)"
 
@@ -134,6 +176,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"his|her|their)\s+(?:dad|mom|father|mother|uncle|aunt|grandfather|grandmother)\b"
             r"|\b(?:a|the)\s+(?:city|county|town|village|tribal)\s+(?:commissioner|council\s*(?:man|woman|"
             r"member)?|judge|clerk|attorney|manager|chairman|chief)\b"
+            r"|\bowns?\s+the\s+only\s+\w+(?:\s+\w+)?"
             r"|\bthe\s+only\s+(?:[a-z.'-]+\s+){0,3}?(?:provider|doctor|dentist|pediatrician|ob|midwife|"
             r"pharmacist|vet|veterinarian|lawyer|funeral\s+director|police\s+officer|"
             r"firefighter|judge|barber|mechanic)\b"
@@ -156,12 +199,14 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?:[A-Z][a-z]+|" + _PRO_LEAGUES + r")\b"
         ),
     ),
+    (_RELATIVES_ROLE_WORDS, _RELATIVES_ROLE),
     # Seen in the media or known around town.
     (
         word_set(
             """front page magazine segment reality talent idol voice appeared profiled following
             locally knows celebrity gazette herald tribune courier journal times news paper
-            papers footage billboard billboards statewide"""
+            papers footage billboard billboards statewide channel covered featured campaign
+            commercial online"""
         ),
         re.compile(
             r"(?i)\b(?:made|make|makes|making|hit|on|in|all\s+over)\s+(?:the\s+|every\s+)?"
@@ -169,6 +214,10 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?:news|papers?)\b"
             r"|\b(?:news\s+)?footage\b|\bbillboards?\b|\bstatewide\s+news\b"
             r"|\b(?:in|on)\s+the\s+[A-Z][a-z]+-[A-Z][a-z]+\b"
+            r"|\bon\s+every\s+(?:channel|station|news)\b"
+            r"|\bcovered\s+by\s+(?:the\s+)?(?:local\s+)?(?:paper|news|tv|press|media|station)\b"
+            r"|(?-i:\bfeatured\s+on\s+[A-Z]{2,})|\b(?:national|tv)\s+ad\s+campaign\b"
+            r"|\b(?:cereal|tv|toy|national)\s+commercial\b|\bknown\s+online\b"
             r"|\bfront\s+page\b|\b(?:in|on)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?-i:Gazette|Herald|"
             r"Tribune|Courier|Journal|Times|Post|Register|Sentinel|Chronicle|Dispatch)\b"
             r"|\b(?:in|on)\s+(?:\w+\s+)?magazine\b|\b(?:tv|television|news)\s+segment\b"
@@ -183,7 +232,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """title titles record hopeful finalist medal honored named youngest first eagle
-            varsity allstate all-state all-american ffa 4-h fbla deca hosa"""
+            varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
@@ -194,6 +243,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:medal|award|honou?red)\s+(?:\w+\s+){0,2}(?:by|from)\s+the\s+(?:governor|mayor|"
             r"president|white\s+house)\b|\b(?:student|athlete|kid)\s+of\s+the\s+year\b"
             r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student)\s+(?:ever\s+)?to\b"
+            r"|\b(?:national|state|regional)\s+spelling\s+bee\b|\bworld\s+record\b"
+            r"|\bolympic\s+(?:swimmer|gymnast|athlete|skier|hopeful|team|trials)\b"
             r"|\ball[- ](?:state|american)\b"
             r"|\b(?:state|national|regional)\s+(?:ffa|4-h|fbla|deca|hosa|student\s+council)\s+"
             r"(?:president|officer|champion)\b"
@@ -222,15 +273,16 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     ),
     # Rare events that make a family known.
     (
-        word_set("survivor pulled survived rescued saved kidnapped abducted missing"),
+        word_set("survivor pulled survived rescued saved kidnapped abducted missing lost"),
         re.compile(
             r"(?i)\b(?:sole|only)\s+survivor\b"
             r"|\bpulled\s+from\s+the\s+(?:river|lake|pond|creek|rubble|wreck|fire|well|flood\w*)\b"
-            r"|\bsurvived\s+the\s+(?:\w+\s+)?(?:tornado|hurricane|shooting|crash|fire|flood|"
+            r"|\bsurvived\s+(?:the|a)\s+(?:\w+\s+)?(?:tornado|hurricane|shooting|crash|fire|flood|"
             r"explosion|attack|wreck|collapse)\b"
             r"|\b(?:rescued|saved)\s+(?:\w+\s+){0,3}?from\s+(?:a|the)\s+(?:\w+\s+)?(?:fire|river|"
             r"lake|pond|flood|well|drowning|wreck|burning\s+\w+)\b"
             r"|\b(?:was\s+)?(?:kidnapped|abducted)\b|\bmissing\s+(?:child|for\s+\d+\s+days)\b"
+            r"|\blost\s+in\s+the\s+(?:woods|wilderness|mountains|desert)\b"
         ),
     ),
     # Firsts and records: the first case the county has seen, the smallest preemie on record.

@@ -1118,3 +1118,26 @@ def test_places_facilities_and_characteristics_from_the_third_set_warn(
 )
 def test_more_look_alikes_pass(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her father, the mayor, wants it kept quiet.",
+        "Dad is the town doctor.",
+        "His mother is the nurse at his school.",
+        "Mom is the county prosecutor.",
+        "Father is a pro baseball player.",
+        "His brother is an Olympic swimmer.",
+        "The family owns the only grocery store.",
+        "The house fire was on every channel.",
+        "The family was featured on HGTV.",
+    ],
+)
+def test_a_relatives_office_local_job_or_fame_warns(text: str) -> None:
+    assert [f.kind for f in scan(text)] == ["characteristic"]
+
+
+def test_ordinary_jobs_of_relatives_are_no_characteristics() -> None:
+    text = "Mom is a nurse, dad a teacher; mom, a teacher, noticed; dad is an officer in the army."
+    assert scan(text) == []
