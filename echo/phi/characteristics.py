@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
@@ -333,25 +334,14 @@ _BEFORE, _AFTER = 120, 160
 def find(doc: Document) -> Iterator[Hit]:
     """Each pattern runs only near its words (a few windows, not the whole text: a long case
     would otherwise be read once per pattern)."""
-    text = doc.text
-    for words, pattern in _CUES:
-        if not doc.lows & words:
-            continue
-        for start, end in doc.near(words, _BEFORE, _AFTER):
-            for match in pattern.finditer(text, start, end):
-                yield Hit(
-                    match.start(),
-                    match.end(),
-                    "characteristic",
-                    Priority.CHARACTERISTIC,
-                    SUGGESTIONS["characteristic"],
-                )
-    if _CALL_SIGN_HINT.search(text):
-        for match in _ON_A_STATION.finditer(text):
-            yield Hit(
-                match.start(),
-                match.end(),
-                "characteristic",
-                Priority.CHARACTERISTIC,
-                SUGGESTIONS["characteristic"],
-            )
+    matches = [doc.find_near(pattern, words, _BEFORE, _AFTER) for words, pattern in _CUES]
+    if _CALL_SIGN_HINT.search(doc.text):
+        matches.append(_ON_A_STATION.finditer(doc.text))
+    for match in chain.from_iterable(matches):
+        yield Hit(
+            match.start(),
+            match.end(),
+            "characteristic",
+            Priority.CHARACTERISTIC,
+            SUGGESTIONS["characteristic"],
+        )

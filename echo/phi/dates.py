@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document, windows
+from echo.phi.text import Document, find_in, windows
 from echo.phi.vocabulary import MONTHS, word_set
 
 MONTH_WORDS = frozenset(MONTHS)
@@ -135,25 +135,21 @@ def find(doc: Document) -> Iterator[Hit]:
         yield from _month_named(doc)
     yield from _numeric(doc.text)
     text = doc.text
-
-    def near(rx: re.Pattern[str], spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-        return (m for start, end in spans for m in rx.finditer(text, start, end))
-
-    for m in near(_DATE_COMPACT_BIRTH, doc.near(_BIRTH_WORDS, 2, 40)):
+    for m in doc.find_near(_DATE_COMPACT_BIRTH, _BIRTH_WORDS, 2, 40):
         yield _hit(m.start("date"), m.end("date"), None)
     hints = windows([m.start() for m in _COMPACT_HINT.finditer(text)], len(text), 3, 12)
-    for m in near(_DATE_COMPACT, hints):
+    for m in find_in(_DATE_COMPACT, text, hints):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
     holiday_words = _HOLIDAY_WORDS | ({"new"} if "year" in doc.lows else set())
-    for m in near(_HOLIDAY, doc.near(frozenset(holiday_words), 20, 40)):
+    for m in doc.find_near(_HOLIDAY, frozenset(holiday_words), 20, 40):
         yield _hit(m.start(), m.end(), m.group("year"))
     for m in _BORN_ON_HOLIDAY.finditer(doc.text):
         yield _hit(m.start("day"), m.end("day"), None)
     for m in _DATE_SPANISH.finditer(doc.text) if " de " in doc.text else ():
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
-    for m in near(_CUED_MONTH_DAY, doc.near(_CUED_MONTH_DAY_WORDS, 2, 30)):
+    for m in doc.find_near(_CUED_MONTH_DAY, _CUED_MONTH_DAY_WORDS, 2, 30):
         yield _hit(m.start("date"), m.end("date"), None)
     yield from _month_and_day(doc.text)
 

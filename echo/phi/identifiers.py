@@ -128,9 +128,7 @@ def find(doc: Document) -> Iterator[Hit]:
 def _labelled(doc: Document) -> Iterator[Hit]:
     """A number after the word that names it, of that word's kind ("Medicaid ID 55-1234")."""
     text = doc.text
-    spans = doc.near(_ID_WORDS, 2, 90) if doc.lows & _ID_WORDS else []
-    matches = (m for start, end in spans for m in _IDS.finditer(text, start, end))
-    for m in matches:
+    for m in doc.find_near(_IDS, _ID_WORDS, 2, 90):
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "id")
         kind = kind.rsplit("_", 1)[0]
         end = m.end("id")

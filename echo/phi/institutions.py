@@ -233,14 +233,6 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
     yield from _schools_named_otherwise(doc)
 
 
-def _near(
-    doc: Document, rx: re.Pattern[str], words: frozenset[str], before: int, after: int
-) -> Iterator[re.Match[str]]:
-    """Matches of `rx` near one of `words` (none when the text has none of them)."""
-    for start, end in doc.near(words, before, after) if doc.lows & words else ():
-        yield from rx.finditer(doc.text, start, end)
-
-
 def _facilities_shortened(doc: Document) -> Iterator[Hit]:
     short = any(t.shape == "upper" and t.text.endswith(("H", "MC", "HC")) for t in doc.toks)
     for m in _FACILITY_SHORT.finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ():
@@ -250,12 +242,12 @@ def _facilities_shortened(doc: Document) -> Iterator[Hit]:
         if group in "cd" and not doc.lows & _SHORT_WORDS:
             continue
         yield _facility(m.start(group), m.end(group))
-    for m in _near(doc, _FACILITY_ABROAD, _FACILITY_ABROAD_WORDS, 5, 80):
+    for m in doc.find_near(_FACILITY_ABROAD, _FACILITY_ABROAD_WORDS, 5, 80):
         yield _facility(m.start(), m.start() + len(m.group().rstrip()))
-    for m in _near(doc, _IHS_UNIT, frozenset({"ihs"}), 30, 5):
+    for m in doc.find_near(_IHS_UNIT, frozenset({"ihs"}), 30, 5):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _facility(m.start(), m.end())
-    for m in _near(doc, _NAMED_ER, _ER_WORDS, 25, 25):
+    for m in doc.find_near(_NAMED_ER, _ER_WORDS, 25, 25):
         group = "a" if m.group("a") else "b"
         name = m.group(group).split()[0].lower()
         ordinary = name in FUNCTION_WORDS or name in MONTHS or name in _NOT_ER_NAMES
@@ -272,10 +264,10 @@ def _school(start: int, end: int, suggestion: str = "[the child's school]") -> H
 
 
 def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
-    for m in _near(doc, _TEAM_AFTER_SPORT, _SPORT_WORDS, 5, 60):
+    for m in doc.find_near(_TEAM_AFTER_SPORT, _SPORT_WORDS, 5, 60):
         yield Hit(m.start("team"), m.end(), "school", Priority.TEAM_AFTER_CUE, "[a team]")
-    found = [(m, "school") for m in _near(doc, _GRADE_AT, _GRADE_WORDS, 15, 50)] + [
-        (m, "team") for m in _near(doc, _TEAM_BEFORE_SPORT, _SPORT_WORDS, 50, 20)
+    found = [(m, "school") for m in doc.find_near(_GRADE_AT, _GRADE_WORDS, 15, 50)] + [
+        (m, "team") for m in doc.find_near(_TEAM_BEFORE_SPORT, _SPORT_WORDS, 50, 20)
     ]
     for m, group in found:
         first = m.group(group).split()[0].lower()
@@ -286,17 +278,17 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
 def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for words, rx in ((_CHAIN_WORDS, _DAYCARE_CHAINS), (_ABROAD_WORDS, _NAMED_ABROAD)):
-        for m in _near(doc, rx, words, 20, 60):
+        for m in doc.find_near(rx, words, 20, 60):
             yield _school(m.start(), m.start() + len(m.group().rstrip()))
     for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
         yield _school(m.start(), m.end())
-    for m in _near(doc, _SCHOOL_SHORT, _SCHOOL_SHORT_WORDS, 40, 5):
+    for m in doc.find_near(_SCHOOL_SHORT, _SCHOOL_SHORT_WORDS, 40, 5):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end())
-    for m in _near(doc, _CONGREGATION, _CONGREGATION_WORDS, 25, 15):
+    for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() not in _DENOMINATION_WORDS:
             yield _school(m.start(), m.end(), "[a place of worship]")
-    for m in _near(doc, _SCHOOL_AFTER_KNOWN, _SCHOOL_AFTER_KNOWN_WORDS, 40, 20):
+    for m in doc.find_near(_SCHOOL_AFTER_KNOWN, _SCHOOL_AFTER_KNOWN_WORDS, 40, 20):
         yield _school(m.start(), m.end())
 
 

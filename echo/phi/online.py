@@ -100,13 +100,12 @@ def _addresses(text: str) -> Iterator[Hit]:
 def _handles(doc: Document) -> Iterator[Hit]:
     """Social media handles: "@sk8rgirl" (not a dose or a time: "@1400"), "snapchat:
     sk8rgirl"."""
-    text, lows = doc.text, doc.lows
+    text = doc.text
     suggestion = SUGGESTIONS["social_handle"]
-    # near a platform's name: the rules that need one look only there
-    spans = doc.near(_PLATFORM_WORDS, 80, 80) if lows & _PLATFORM_WORDS else []
 
     def near_platform(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return (m for start, end in spans for m in rx.finditer(text, start, end))
+        """The rules that need a platform's name look only near one."""
+        return doc.find_near(rx, _PLATFORM_WORDS, 80, 80)
 
     for m in _HANDLE.finditer(text) if "@" in text else ():
         handle = m.group()

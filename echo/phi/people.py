@@ -207,8 +207,7 @@ _BEFORE_RELATION_WORDS = word_set(
 
 def context_names(doc: Document) -> Iterator[Hit]:
     text, lows = doc.text, doc.lows
-    spans = doc.near(_BEFORE_RELATION_WORDS, 30, 12)
-    for m in (m for start, end in spans for m in _NAME_BEFORE_RELATION.finditer(text, start, end)):
+    for m in doc.find_near(_NAME_BEFORE_RELATION, _BEFORE_RELATION_WORDS, 30, 12):
         stem = m.group("name")
         word = stem.lower() + "s"
         if stem.lower() in first_names() and not is_word(word) and word not in not_names():

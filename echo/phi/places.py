@@ -20,7 +20,7 @@ from echo.phi.lexicon import (
     surnames,
 )
 from echo.phi.priority import Priority
-from echo.phi.text import Document, adjacent, windows
+from echo.phi.text import Document, adjacent, find_in, windows
 from echo.phi.vocabulary import (
     COUNTY_WORDS,
     FUNCTION_WORDS,
@@ -214,14 +214,14 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
             yield from _after_address(text, m.end())
     unit_or_direction = doc.near(_UNIT_OR_DIRECTION_WORDS, 12, 30)
-    for m in (m for s, e in unit_or_direction for m in _UNIT_OR_DIRECTION.finditer(text, s, e)):
+    for m in find_in(_UNIT_OR_DIRECTION, text, unit_or_direction):
         group = "a" if m.group("a") else "b"
         if m.group(group).split()[-1].lower() in not_names():
             continue  # "apt 3, 2 Tylenol"
         yield Hit(
             m.start(group), m.end(group), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
         )
-    for m in (m for s, e in unit_or_direction for m in _NUMBERED_STREET.finditer(text, s, e)):
+    for m in find_in(_NUMBERED_STREET, text, unit_or_direction):
         yield Hit(
             m.start("street"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
@@ -277,7 +277,7 @@ def _zip_codes(text: str) -> Iterator[Hit]:
     for m in _ZIP_CONTEXT.finditer(text):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
     fives = windows([m.start() for m in _FIVE_DIGITS.finditer(text)], len(text), 45, 25)
-    for m in (m for s, e in fives for m in _ZIP_AS_PLACE.finditer(text, s, e)):
+    for m in find_in(_ZIP_AS_PLACE, text, fives):
         group = "zip" if m.group("zip") else "zip2"
         yield _zip_hit(m.start(group), m.end(group), m.group(group))
     for m in _STATE_ZIP.finditer(text):
@@ -509,7 +509,7 @@ def _typed_towns(doc: Document) -> Iterator[Hit]:
         if t.shape == "lower" and len(t.low) > 3 and toks[i - 1].low in ("in", "from", "to")
     ]
     spans = windows(candidates, len(doc.text), 40, 30)
-    for m in (m for start, end in spans for m in _TYPED_TOWN.finditer(doc.text, start, end)):
+    for m in find_in(_TYPED_TOWN, doc.text, spans):
         town = m.group("town").lower()
         if town in _NOT_TYPED_TOWNS or town in FUNCTION_WORDS or town in US_STATE_NAMES:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from echo.phi.lexicon import fold
@@ -154,9 +155,25 @@ class Document:
     def near(self, words: frozenset[str], before: int, after: int) -> list[tuple[int, int]]:
         """Merged stretches of text around each word in `words`: where a rule that needs one
         of them has to look (a long text is not read whole once per rule)."""
+        if not self.lows & words:
+            return []
         return windows(
             [t.start for t in self.toks if t.low in words], len(self.text), before, after
         )
+
+    def find_near(
+        self, rx: re.Pattern[str], words: frozenset[str], before: int, after: int
+    ) -> Iterator[re.Match[str]]:
+        """Matches of `rx` in the stretches `near` gives."""
+        return find_in(rx, self.text, self.near(words, before, after))
+
+
+def find_in(
+    rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """Matches of `rx` inside each of `spans` (merged, so none is found twice)."""
+    for start, end in spans:
+        yield from rx.finditer(text, start, end)
 
 
 def windows(positions: list[int], length: int, before: int, after: int) -> list[tuple[int, int]]:
