@@ -83,7 +83,11 @@ def schedule(ctx: Context) -> Response:
         return _schedule_page(ctx, loaded, values, weekdays, problem.errors)
     if form.action != "apply":
         plan = sessions.plan_schedule(
-            ctx.session, loaded.program, spec, in_use=attendance.sessions_in_use
+            ctx.session,
+            loaded.program,
+            spec,
+            in_use=attendance.sessions_in_use,
+            move_kept=form.same_day != "both",
         )
         return _schedule_page(ctx, loaded, values, weekdays, plan=plan)
     sessions.apply_schedule(
@@ -93,6 +97,7 @@ def schedule(ctx: Context) -> Response:
         meeting_url=form.meeting_url,
         meeting_passcode=form.meeting_passcode,
         in_use=attendance.sessions_in_use,
+        move_kept=form.same_day != "both",
     )
     return redirect(ctx.path("session_list", slug=loaded.program.slug), notice="schedule-saved")
 

@@ -119,6 +119,8 @@ class ScheduleForm(Form):
     meeting_url: Annotated[str, link(500)] = ""
     meeting_passcode: Annotated[str, line(100)] = ""
     action: Annotated[str, one_of(("preview", "apply"))] = ""
+    # A kept session on a day the new schedule also meets: move it there, or keep both.
+    same_day: Annotated[str, one_of(("move", "both"))] = "move"
 
     def spec(self) -> recurrence.ScheduleSpec:
         """The schedule to check and plan (recurrence.validate says what else is wrong)."""

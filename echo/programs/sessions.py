@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -115,6 +116,10 @@ class SchedulePlan:
     remove: list[ProgramSession] = field(default_factory=list)
     conflicts: list[ProgramSession] = field(default_factory=list)  # kept as they are
     unchanged: int = 0
+    # Kept sessions on a local day the new schedule also meets, with that day's new meeting:
+    # moved onto it (`same_day_moves`) or left beside it, two sessions that day.
+    same_day: list[tuple[ProgramSession, recurrence.Occurrence]] = field(default_factory=list)
+    same_day_moves: bool = True
 
     @property
     def changes_anything(self) -> bool:
@@ -136,10 +141,13 @@ def plan_schedule(
     *,
     in_use: SessionsInUse,
     now: datetime | None = None,
+    move_kept: bool = True,
 ) -> SchedulePlan:
     """What applying ``spec`` would do. ``in_use`` names the sessions a change must keep
     (cases scheduled in them, anyone checked in): the domains above programs know that and
-    pass it in (``echo.attendance.services.sessions_in_use``)."""
+    pass it in (``echo.attendance.services.sessions_in_use``). A kept session on a day the
+    new schedule also meets (the start moved from 12:00 to 12:30) would make two sessions
+    that day: with ``move_kept`` it moves to the new time, content and all, instead."""
     moment = now or utcnow()
     wanted = recurrence.occurrences(spec)
     existing = list(program_sessions(session, program.id or 0))
@@ -168,7 +176,34 @@ def plan_schedule(
             plan.conflicts.append(current)
         else:
             plan.remove.append(current)
+    _pair_same_day(plan, spec.time_zone, move_kept)
     return plan
+
+
+def _pair_same_day(plan: SchedulePlan, time_zone: str, move_kept: bool) -> None:
+    """Find kept sessions on a local day that also gets a new meeting; move them onto it
+    when asked (the new meeting is then not created). A session moved by hand to another
+    day still holds its slot: that day gets no new meeting, and it stays where it was put."""
+    zone = ZoneInfo(time_zone)
+    new_by_day = {o.key[:10]: o for o in plan.create}
+    for kept in list(plan.conflicts):
+        if kept.status == SessionStatus.cancelled.value:
+            continue
+        if kept.moved and kept.occurrence_key:
+            slot = new_by_day.pop(kept.occurrence_key[:10], None)
+            if slot is not None:
+                plan.create.remove(slot)
+            continue
+        day = kept.starts_at.replace(tzinfo=kept.starts_at.tzinfo or UTC).astimezone(zone)
+        occurrence = new_by_day.pop(day.date().isoformat(), None)
+        if occurrence is not None:
+            plan.same_day.append((kept, occurrence))
+    plan.same_day_moves = move_kept
+    if move_kept:
+        for kept, occurrence in plan.same_day:
+            plan.conflicts.remove(kept)
+            plan.create.remove(occurrence)
+            plan.move.append((kept, occurrence))
 
 
 def apply_schedule(
@@ -180,9 +215,10 @@ def apply_schedule(
     meeting_passcode: str,
     in_use: SessionsInUse,
     now: datetime | None = None,
+    move_kept: bool = True,
 ) -> SchedulePlan:
     """Store the schedule and bring the sessions in line with it (see plan_schedule)."""
-    plan = plan_schedule(session, program, spec, in_use=in_use, now=now)
+    plan = plan_schedule(session, program, spec, in_use=in_use, now=now, move_kept=move_kept)
     schedule = session.exec(
         select(ProgramSchedule).where(ProgramSchedule.program_id == program.id)
     ).first() or ProgramSchedule(
@@ -218,6 +254,7 @@ def apply_schedule(
         )
     for current, occurrence in plan.move:
         current.starts_at, current.ends_at = occurrence.starts_at, occurrence.ends_at
+        current.occurrence_key = occurrence.key  # a kept session moved onto a new slot
         _touch(current)
         session.add(current)
     for current in plan.remove:

@@ -396,3 +396,87 @@ def test_a_schedule_change_keeps_upcoming_sessions_with_check_ins(
         plan = sessions.plan_schedule(session, program, spec, in_use=attendance.sessions_in_use)
     assert plain[0].id in {s.id for s in plan.conflicts}
     assert plain[1].id in {s.id for s in plan.remove}
+
+
+def test_moving_the_start_time_moves_kept_sessions_instead_of_doubling_the_day(
+    client: TestClient, database: Database
+) -> None:
+    """Issue 14: the demo series has a didactic in every upcoming session (kept by a schedule
+    change). Moving the start from 12:00 to 12:30 used to preview new sessions beside the
+    kept ones, two a day; now the preview says so, and by default the kept sessions move."""
+    logged_in(client, "coordinator@example.org")
+    before = _sessions(database, "peds-mh-echo")
+    now = utcnow()
+    with database.read() as session:
+        row = session.exec(
+            sa.text("SELECT first_date, weekdays, count, interval FROM program_schedule")
+        ).first()
+    data = {
+        **SCHEDULE,
+        "first_date": str(row[0]),
+        "weekdays": str(row[1]).split(",")[0],
+        "count": str(row[2]),
+        "interval": str(row[3]),
+        "start_time": "12:30",
+        "action": "preview",
+    }
+    preview = text_of(
+        post_form(
+            client, "/programs/peds-mh-echo/schedule", data, "/programs/peds-mh-echo/schedule"
+        ).text
+    )
+    assert "a second session unless the kept" in preview
+    assert "Move the kept sessions to the new time (recommended)" in preview
+    assert _sessions(database, "peds-mh-echo") == before  # a preview changes nothing
+    post_form(
+        client,
+        "/programs/peds-mh-echo/schedule",
+        {**data, "action": "apply"},
+        "/programs/peds-mh-echo/schedule",
+    )
+    after = _sessions(database, "peds-mh-echo")
+    upcoming = [s for s in after if s.starts_at.replace(tzinfo=None) > now.replace(tzinfo=None)]
+    days = [str(s.occurrence_key)[:10] for s in upcoming if s.status != "cancelled"]
+    assert len(days) == len(set(days)), "no day has two sessions"
+    kept = {s.id: s for s in before if s.didactic_title and s.status != "cancelled"}
+    moved = [s for s in after if s.id in kept and s.starts_at != kept[s.id].starts_at]
+    assert moved, "the kept sessions moved to 12:30"
+    assert all(str(s.occurrence_key).endswith("T12:30") for s in moved)
+    assert all(s.didactic_title == kept[s.id].didactic_title for s in moved)
+
+
+def test_keeping_both_sessions_on_a_day_is_a_choice(client: TestClient, database: Database) -> None:
+    logged_in(client, "coordinator@example.org")
+    before = _sessions(database, "peds-mh-echo")
+    with database.read() as session:
+        row = session.exec(
+            sa.text("SELECT first_date, weekdays, count, interval FROM program_schedule")
+        ).first()
+    data = {
+        **SCHEDULE,
+        "first_date": str(row[0]),
+        "weekdays": str(row[1]).split(",")[0],
+        "count": str(row[2]),
+        "interval": str(row[3]),
+        "start_time": "12:30",
+        "same_day": "both",
+    }
+    preview = text_of(
+        post_form(
+            client,
+            "/programs/peds-mh-echo/schedule",
+            {**data, "action": "preview"},
+            "/programs/peds-mh-echo/schedule",
+        ).text
+    )
+    assert "both sessions stay on those days" in preview
+    post_form(
+        client,
+        "/programs/peds-mh-echo/schedule",
+        {**data, "action": "apply"},
+        "/programs/peds-mh-echo/schedule",
+    )
+    after = {s.id: s for s in _sessions(database, "peds-mh-echo")}
+    for kept in before:
+        assert after[kept.id].starts_at == kept.starts_at  # nothing moved
+    assert len(after) > len(before)  # the new times were added beside them
