@@ -27,6 +27,7 @@ from echo.db import Database
 from echo.notify import views as mail_views
 from echo.notify.worker import start_in_process_worker
 from echo.pages import admin as admin_views
+from echo.pages import home as home_pages
 from echo.pages import sessions as session_pages
 from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
 from echo.programs import views as program_views
@@ -146,6 +147,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/healthz", healthz, name="healthz"),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+        *home_pages.routes,
         *program_views.routes,
         *account_views.routes,
         *email_views.routes,

@@ -38,7 +38,7 @@ def verify_email(ctx: Context) -> Response:
         return render(ctx, "accounts/link_invalid.html", {"what": "confirmation"}, status_code=400)
     opened = services.confirm_sign_up(ctx.session, user)
     if opened and ctx.user is None:
-        response = redirect(ctx.path("my_programs"), notice="signed-up")
+        response = redirect(ctx.path("home"), notice="signed-up")
         sign_in(ctx, response, user)
         return response
     return redirect(ctx.path("profile" if ctx.user else "login"), notice="email-verified")

@@ -421,3 +421,8 @@ def _id(row: User) -> int:
     if row.id is None:
         raise ValueError("row has no id yet; flush the session first")
     return row.id
+
+
+def count_people(session: Session) -> int:
+    """How many accounts there are (site administrators' home)."""
+    return session.exec(select(sa.func.count()).select_from(User)).one()

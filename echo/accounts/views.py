@@ -49,7 +49,7 @@ def _set_login_cookie(ctx: Context, response: Response, started: services.Starte
 @page(write=True)
 def signup(ctx: Context) -> Response:
     if ctx.user is not None:
-        return redirect(ctx.path("my_programs"))
+        return redirect(ctx.path("home"))
     values: dict[str, str] = {"time_zone": "America/New_York"}
     errors: dict[str, str] = {}
     if ctx.request.method == "POST":
@@ -90,7 +90,7 @@ def _next_of(ctx: Context) -> str:
 
 @page(write=True)
 def login(ctx: Context) -> Response:
-    next_url = safe_next(_next_of(ctx), ctx.path("my_programs"))
+    next_url = safe_next(_next_of(ctx), ctx.path("home"))
     error = ""
     email = ""
     if ctx.request.method == "POST":
@@ -99,7 +99,7 @@ def login(ctx: Context) -> Response:
         except FormErrors:
             form = LoginForm(email="", password="")
         email = form.email
-        next_url = safe_next(form.next or _next_of(ctx), ctx.path("my_programs"))
+        next_url = safe_next(form.next or _next_of(ctx), ctx.path("home"))
         try:
             user = services.authenticate(
                 ctx.session,
@@ -140,7 +140,7 @@ def sign_in(ctx: Context, response: Response, user: User) -> None:
 def logout(ctx: Context) -> Response:
     if ctx.login is not None:
         services.end_login(ctx.session, ctx.login.session_id)
-    response = redirect(ctx.path("catalog"), notice="logged-out")
+    response = redirect(ctx.path("home"), notice="logged-out")
     response.delete_cookie(
         ctx.settings.session_cookie_name, path="/", secure=ctx.settings.uses_https, httponly=True
     )

@@ -893,3 +893,59 @@ def sessions_in_use(session: Session, session_ids: list[int]) -> set[int]:
         select(CheckIn.session_id).where(col(CheckIn.session_id).in_(session_ids))
     ).all()
     return {sid for sid in [*with_cases, *checked_in] if sid is not None}
+
+
+# --- what the role homes list (echo.pages.home) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToReconcile:
+    """A held session of a hub's program whose attendance needs staff: no report imported
+    yet, or people in an imported report waiting to be matched."""
+
+    program_session: ProgramSession
+    program: Program
+    imported: bool
+    unmatched: int
+
+
+def sessions_to_reconcile(
+    session: Session, hub_ids: Sequence[int], *, since: datetime, now: datetime | None = None
+) -> list[ToReconcile]:
+    """Sessions of ``hub_ids`` held between ``since`` and ``now`` (not cancelled) with no
+    imported report or with unmatched attendees, newest first (three queries)."""
+    if not hub_ids:
+        return []
+    held = session.exec(
+        select(ProgramSession, Program)
+        .join(Program, col(Program.id) == ProgramSession.program_id)
+        .where(
+            col(Program.hub_id).in_(hub_ids),
+            col(ProgramSession.ends_at) <= (now or utcnow()),
+            col(ProgramSession.ends_at) >= since,
+            ProgramSession.status != SessionStatus.cancelled.value,
+        )
+        .order_by(col(ProgramSession.starts_at).desc())
+    ).all()
+    ids = [s.id or 0 for s, _ in held]
+    if not ids:
+        return []
+    imported = set(
+        session.exec(
+            select(ReportImport.session_id).where(col(ReportImport.session_id).in_(ids))
+        ).all()
+    )
+    unmatched = dict(
+        session.exec(
+            select(UnmatchedAttendee.session_id, func.count())
+            .where(
+                col(UnmatchedAttendee.session_id).in_(ids),
+                col(UnmatchedAttendee.resolved_user_id).is_(None),
+            )
+            .group_by(col(UnmatchedAttendee.session_id))
+        ).all()
+    )
+    rows = [
+        ToReconcile(s, p, (s.id or 0) in imported, unmatched.get(s.id or 0, 0)) for s, p in held
+    ]
+    return [row for row in rows if not row.imported or row.unmatched]

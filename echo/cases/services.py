@@ -577,3 +577,52 @@ def follow_ups(session: Session, case_id: int) -> Sequence[Case]:
     return session.exec(
         select(Case).where(Case.follow_up_of_id == case_id).order_by(col(Case.id))
     ).all()
+
+
+# --- what the role homes list (echo.pages.home) ------------------------------------------------
+
+# Cases waiting for the hub: submitted, or in review and not yet answered.
+WAITING = (CaseStatus.submitted.value, CaseStatus.in_review.value)
+
+
+def waiting_cases(session: Session, hub_ids: Sequence[int]) -> list[tuple[Case, Program]]:
+    """The cases waiting in the triage queues of ``hub_ids``, oldest first (one query)."""
+    if not hub_ids:
+        return []
+    rows = session.exec(
+        select(Case, Program)
+        .join(Program, col(Program.id) == Case.program_id)
+        .where(col(Program.hub_id).in_(hub_ids), col(Case.status).in_(WAITING))
+        .order_by(col(Case.updated_at), col(Case.id))
+    ).all()
+    return [(c, p) for c, p in rows]
+
+
+def cases_in_sessions(session: Session, session_ids: Sequence[int]) -> dict[int, list[Case]]:
+    """The cases scheduled in each of these sessions (one query)."""
+    found: dict[int, list[Case]] = {sid: [] for sid in session_ids}
+    if not session_ids:
+        return found
+    for case in session.exec(
+        select(Case).where(col(Case.session_id).in_(session_ids)).order_by(col(Case.id))
+    ):
+        if case.session_id is not None:
+            found.setdefault(case.session_id, []).append(case)
+    return found
+
+
+def presented_awaiting_release(
+    session: Session, hub_ids: Sequence[int]
+) -> list[tuple[Case, Program, Recommendation | None]]:
+    """Presented cases of ``hub_ids`` whose recommendations are not released yet, with
+    the draft if there is one, oldest first (one query)."""
+    if not hub_ids:
+        return []
+    rows = session.exec(
+        select(Case, Program, Recommendation)
+        .join(Program, col(Program.id) == Case.program_id)
+        .outerjoin(Recommendation, col(Recommendation.case_id) == Case.id)
+        .where(col(Program.hub_id).in_(hub_ids), Case.status == CaseStatus.presented.value)
+        .order_by(col(Case.updated_at), col(Case.id))
+    ).all()
+    return [(c, p, r) for c, p, r in rows]

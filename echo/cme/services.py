@@ -926,3 +926,192 @@ def run_batch(
         finished.finished_at = utcnow()
         session.add(finished)
         return finished
+
+
+# --- what the role homes list (echo.pages.home) ------------------------------------------------
+
+
+def missing_disclosures_of(
+    session: Session, programs: Sequence[Program], now: datetime | None = None
+) -> dict[int, list[User]]:
+    """missing_disclosures for several programs at once (three queries, whatever their
+    number): who must disclose (must_disclose) and has no current disclosure."""
+    moment = now or utcnow()
+    ids = [p.id or 0 for p in programs]
+    needed: dict[int, set[int]] = {
+        p.id or 0: {p.lead_faculty_id} if p.lead_faculty_id else set() for p in programs
+    }
+    if not ids:
+        return {}
+    for program_id, presenter_id in session.exec(
+        select(ProgramSession.program_id, ProgramSession.didactic_presenter_id).where(
+            col(ProgramSession.program_id).in_(ids),
+            col(ProgramSession.ends_at) > moment,
+            ProgramSession.status != SessionStatus.cancelled.value,
+            col(ProgramSession.didactic_presenter_id).is_not(None),
+        )
+    ).all():
+        if presenter_id is not None:
+            needed[program_id].add(presenter_id)
+    people_ids = set().union(*needed.values())
+    if not people_ids:
+        return {program_id: [] for program_id in ids}
+    disclosed = set(
+        session.exec(
+            select(Disclosure.program_id, Disclosure.user_id).where(
+                col(Disclosure.program_id).in_(ids),
+                col(Disclosure.user_id).in_(people_ids),
+                col(Disclosure.signed_at) >= moment - DISCLOSURE_VALID,
+            )
+        ).all()
+    )
+    people = {
+        user.id: user
+        for user in session.exec(
+            select(User).where(col(User.id).in_(people_ids)).order_by(col(User.name))
+        )
+    }
+    return {
+        program_id: sorted(
+            (people[u] for u in wanted if (program_id, u) not in disclosed and u in people),
+            key=lambda user: user.name,
+        )
+        for program_id, wanted in needed.items()
+    }
+
+
+def settings_of_programs(session: Session, program_ids: Sequence[int]) -> dict[int, CmeSettings]:
+    """The CME settings of those of these programs that offer credit (one query)."""
+    if not program_ids:
+        return {}
+    return {
+        s.program_id: s
+        for s in session.exec(
+            select(CmeSettings).where(col(CmeSettings.program_id).in_(program_ids))
+        )
+    }
+
+
+@dataclass(frozen=True)
+class ClosingWindow:
+    """A held session whose claim window closes soon, with the claims made so far."""
+
+    program_session: ProgramSession
+    program: Program
+    closes_at: datetime
+    claims: int
+
+
+# The longest claim window a program may set (SettingsForm.claim_window_days).
+LONGEST_CLAIM_WINDOW = timedelta(days=365)
+
+
+def claim_windows_closing(
+    session: Session, program_ids: Sequence[int], *, within: timedelta, now: datetime | None = None
+) -> list[ClosingWindow]:
+    """Held sessions of these programs (with CME settings) whose claim window
+    (claim_closes) closes in the next ``within``, soonest first (two queries)."""
+    if not program_ids:
+        return []
+    moment = now or utcnow()
+    rows = session.exec(
+        select(ProgramSession, Program, CmeSettings)
+        .join(Program, col(Program.id) == ProgramSession.program_id)
+        .join(CmeSettings, col(CmeSettings.program_id) == Program.id)
+        .where(
+            col(Program.id).in_(program_ids),
+            col(ProgramSession.ends_at) <= moment,
+            col(ProgramSession.ends_at) >= moment - LONGEST_CLAIM_WINDOW,
+            ProgramSession.status != SessionStatus.cancelled.value,
+        )
+    ).all()
+    closing = [
+        (s, p, claim_closes(s, settings))
+        for s, p, settings in rows
+        if moment < claim_closes(s, settings) <= moment + within
+    ]
+    if not closing:
+        return []
+    counts = dict(
+        session.exec(
+            select(Claim.session_id, func.count())
+            .where(col(Claim.session_id).in_([s.id for s, _, _ in closing]))
+            .group_by(col(Claim.session_id))
+        ).all()
+    )
+    found = [ClosingWindow(s, p, closes, counts.get(s.id or 0, 0)) for s, p, closes in closing]
+    return sorted(found, key=lambda row: row.closes_at)
+
+
+@dataclass(frozen=True)
+class ProgramCme:
+    """One program as its CME administrators' home shows it."""
+
+    program: Program
+    settings: CmeSettings | None
+    missing_disclosures: list[User]
+    claims_since: int
+    certificates_since: int
+    batches: list[IssueBatch]
+
+
+def cme_overview(
+    session: Session, programs: Sequence[Program], *, since: datetime, now: datetime | None = None
+) -> list[ProgramCme]:
+    """For each program: its settings, who still has to disclose, the claims and
+    certificates since ``since``, and its running and latest batches (a fixed number of
+    queries, whatever the number of programs)."""
+    ids = [p.id or 0 for p in programs]
+    if not ids:
+        return []
+    settings = settings_of_programs(session, ids)
+    claims = dict(
+        session.exec(
+            select(Claim.program_id, func.count())
+            .where(col(Claim.program_id).in_(ids), col(Claim.claimed_at) >= since)
+            .group_by(col(Claim.program_id))
+        ).all()
+    )
+    certificates = dict(
+        session.exec(
+            select(Certificate.program_id, func.count())
+            .where(col(Certificate.program_id).in_(ids), col(Certificate.issued_at) >= since)
+            .group_by(col(Certificate.program_id))
+        ).all()
+    )
+    batches: dict[int, list[IssueBatch]] = {i: [] for i in ids}
+    for batch in session.exec(
+        select(IssueBatch)
+        .where(col(IssueBatch.program_id).in_(ids))
+        .order_by(col(IssueBatch.started_at).desc(), col(IssueBatch.id).desc())
+    ):
+        kept = batches[batch.program_id]
+        if batch.status == "running" or len(kept) < 1:
+            kept.append(batch)
+    missing = missing_disclosures_of(session, programs, now)
+    return [
+        ProgramCme(
+            program=p,
+            settings=settings.get(p.id or 0),
+            missing_disclosures=missing.get(p.id or 0, []),
+            claims_since=claims.get(p.id or 0, 0),
+            certificates_since=certificates.get(p.id or 0, 0),
+            batches=batches[p.id or 0],
+        )
+        for p in programs
+    ]
+
+
+def recent_certificates(session: Session, user_id: int, limit: int = 3) -> list[Certificate]:
+    """The person's newest valid certificates."""
+    return list(
+        session.exec(
+            select(Certificate)
+            .where(
+                Certificate.user_id == user_id,
+                Certificate.status == CertificateStatus.valid.value,
+            )
+            .order_by(col(Certificate.issued_at).desc(), col(Certificate.id).desc())
+            .limit(limit)
+        )
+    )

@@ -443,3 +443,23 @@ def set_zoom_secret(session: Session, hub: Hub, secret: str) -> None:
         raise FormErrors({"zoom_webhook_secret": ZOOM_PASTE_HELP})
     hub.zoom_webhook_secret = secret
     session.add(hub)
+
+
+def hubs_by_ids(session: Session, hub_ids: Sequence[int]) -> list[Hub]:
+    """The hubs with these ids, by name (the hubs a person works in, for their home)."""
+    if not hub_ids:
+        return []
+    return list(session.exec(select(Hub).where(col(Hub.id).in_(hub_ids)).order_by(col(Hub.name))))
+
+
+def programs_of_hubs(session: Session, hub_ids: Sequence[int]) -> list[tuple[Program, Hub]]:
+    """Every program of these hubs, by hub and title."""
+    if not hub_ids:
+        return []
+    rows = session.exec(
+        select(Program, Hub)
+        .join(Hub, col(Hub.id) == Program.hub_id)
+        .where(col(Program.hub_id).in_(hub_ids))
+        .order_by(col(Hub.name), col(Program.title))
+    ).all()
+    return [(program, hub) for program, hub in rows]

@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from echo.accounts.models import User
 from echo.programs import recurrence
 from echo.programs.curriculum import Curriculum, Topic
 from echo.programs.forms import MoveForm, ScheduleForm, SessionDetailsForm
 from echo.programs.models import (
     Enrollment,
+    EnrollmentStatus,
     Program,
     ProgramSchedule,
     ProgramSession,
@@ -444,3 +446,82 @@ def sessions_using_resources(
             if resource_id in usage:
                 usage[resource_id].append((item, program))
     return usage
+
+
+# --- what the role homes list (echo.pages.home) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextSession:
+    """A person's next session in the programs they take part in, with its meeting link."""
+
+    program_session: ProgramSession
+    program: Program
+    enrollment: Enrollment
+    meeting_url: str
+    meeting_passcode: str
+
+
+def next_session_of(session: Session, user_id: int, *, ends_after: datetime) -> NextSession | None:
+    """The earliest session, not cancelled, ending after ``ends_after``, of the programs
+    ``user_id`` is an active participant of (one query). The caller chooses ``ends_after``
+    so that a session whose check-in is still open counts as the next one."""
+    row = session.exec(
+        select(ProgramSession, Program, Enrollment, ProgramSchedule)
+        .join(Program, col(Program.id) == ProgramSession.program_id)
+        .join(
+            Enrollment,
+            sa.and_(
+                col(Enrollment.program_id) == Program.id,
+                col(Enrollment.user_id) == user_id,
+                col(Enrollment.status) == EnrollmentStatus.active.value,
+            ),
+        )
+        .outerjoin(ProgramSchedule, col(ProgramSchedule.program_id) == Program.id)
+        .where(
+            col(ProgramSession.ends_at) > ends_after,
+            ProgramSession.status == SessionStatus.scheduled.value,
+        )
+        .order_by(col(ProgramSession.starts_at), col(ProgramSession.id))
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    program_session, program, enrollment, schedule = row
+    return NextSession(
+        program_session,
+        program,
+        enrollment,
+        schedule.meeting_url if schedule else "",
+        schedule.meeting_passcode if schedule else "",
+    )
+
+
+@dataclass(frozen=True)
+class HubSession:
+    """A session of a hub's program as staff see it in a list: its program and presenter."""
+
+    program_session: ProgramSession
+    program: Program
+    presenter: User | None
+
+
+def hub_sessions_between(
+    session: Session, hub_ids: Sequence[int], start: datetime, end: datetime
+) -> list[HubSession]:
+    """Sessions of the programs of ``hub_ids`` that start in ``[start, end)`` or are under
+    way at ``start``, cancelled ones included, in time order (one query)."""
+    if not hub_ids:
+        return []
+    rows = session.exec(
+        select(ProgramSession, Program, User)
+        .join(Program, col(Program.id) == ProgramSession.program_id)
+        .outerjoin(User, col(User.id) == ProgramSession.didactic_presenter_id)
+        .where(
+            col(Program.hub_id).in_(hub_ids),
+            col(ProgramSession.ends_at) > start,
+            col(ProgramSession.starts_at) < end,
+        )
+        .order_by(col(ProgramSession.starts_at), col(ProgramSession.id))
+    ).all()
+    return [HubSession(s, p, u) for s, p, u in rows]

@@ -13,9 +13,15 @@ from echo.security import permissions as can
 from echo.web.context import Context, not_found, page, redirect, render
 
 
+def catalog_page(ctx: Context) -> Response:
+    """The catalog of programs: at /programs for everyone, and at / for visitors who are
+    not signed in (signed-in people get their home there, echo.pages.home)."""
+    return render(ctx, "programs/catalog.html", {"programs": services.catalog(ctx.session)})
+
+
 @page()
 def catalog(ctx: Context) -> Response:
-    return render(ctx, "programs/catalog.html", {"programs": services.catalog(ctx.session)})
+    return catalog_page(ctx)
 
 
 def _load_program(ctx: Context) -> services.ProgramPage:
@@ -96,7 +102,7 @@ def my_programs(ctx: Context) -> Response:
 
 
 routes = [
-    Route("/", catalog, name="catalog"),
+    Route("/programs", catalog, name="catalog"),
     Route("/programs/{slug:slug}", program_page, name="program"),
     Route("/programs/{slug:slug}/enroll", enroll, methods=["POST"], name="enroll"),
     Route("/programs/{slug:slug}/withdraw", withdraw, methods=["POST"], name="withdraw"),

@@ -138,3 +138,15 @@ def can_disclose(who: Principal, hub_id: int) -> bool:
 
 def can_administer_site(who: Principal) -> bool:
     return who.is_site_admin
+
+
+def triages_in_some_hub(who: Principal) -> bool:
+    """A triage queue to go to (the navigation's "Triage"): coordinators and faculty of
+    at least one hub (is_hub_clinical_team there)."""
+    return any(is_hub_clinical_team(who, hub_id) for hub_id in who.hub_roles)
+
+
+def views_cme_in_some_hub(who: Principal) -> bool:
+    """A CME dashboard to go to (the navigation's "CME"): CME administrators and
+    coordinators of at least one hub (can_view_cme_dashboard there)."""
+    return any(can_view_cme_dashboard(who, hub_id) for hub_id in who.hub_roles)

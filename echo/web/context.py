@@ -257,6 +257,8 @@ def render(
         "principal": ctx.principal,
         # Permission flags the layout needs; pages pass their own (no rule in a template).
         "may_administer_site": can.can_administer_site(ctx.principal),
+        "may_triage": can.triages_in_some_hub(ctx.principal),
+        "may_view_cme": can.views_cme_in_some_hub(ctx.principal),
         "user": ctx.user,
         "csrf_token": ctx.request.scope["state"]["csrf_token"],
         "settings": ctx.settings,

@@ -257,7 +257,7 @@ def test_signup_opens_the_account_only_from_the_emailed_link(
     link = re.search(r"http://[^/\s]+(/verify-email/\S+)", messages[0].text_body)
     assert link is not None
     opened = client.get(link.group(1))
-    assert opened.status_code == 303 and opened.headers["location"].startswith("/me/programs")
+    assert opened.status_code == 303 and opened.headers["location"].startswith("/?")
     profile = client.get("/me/profile")
     assert "Signed in as new.person@example.org." in text_of(profile.text)
 
@@ -333,4 +333,4 @@ def test_login_redirects_only_to_local_paths(client: TestClient) -> None:
         },
     )
     assert response.status_code == 303
-    assert response.headers["location"] == "/me/programs?notice=logged-in"
+    assert response.headers["location"] == "/?notice=logged-in"

@@ -51,7 +51,7 @@ def test_signup_page_sends_a_signed_in_person_to_their_programs(
     logged_in(bare_client, user.email, factories.PASSWORD)
     response = bare_client.get("/signup")
     assert response.status_code == 303
-    assert response.headers["location"] == "/me/programs"
+    assert response.headers["location"] == "/"
 
 
 def test_signing_up_again_before_confirming_replaces_the_details_and_voids_the_first_link(
@@ -65,7 +65,7 @@ def test_signing_up_again_before_confirming_replaces_the_details_and_voids_the_f
     assert LINK_INVALID in text_of(stale.text)
     assert not _user(database, "twice@example.org").is_active
     opened = bare_client.get(link_in(second.text_body, "/verify-email/"))
-    assert opened.headers["location"] == "/me/programs?notice=signed-up"
+    assert opened.headers["location"] == "/?notice=signed-up"
     user = _user(database, "twice@example.org")
     assert user.name == "Second Name" and user.is_active and user.email_verified_at is not None
 

@@ -309,7 +309,7 @@ def sign_up(
     assert "Signed in as" not in visitor.footer()
     # The account opens from the link in the confirmation email, as in a mail client.
     visitor.goto(confirmation_path(visitor, email))
-    assert urlsplit(page.url).path == "/me/programs"
+    assert urlsplit(page.url).path == "/"  # the home
     assert visitor.notice() == (
         "Welcome to Echo. Your email address is confirmed and your account is ready."
     )

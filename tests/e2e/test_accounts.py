@@ -72,7 +72,7 @@ def test_log_out_and_log_in_again(open_browser: OpenBrowser, js: bool) -> None:
     log_out(visitor)
     log_in(visitor, email, NEW_PASSWORD)
 
-    assert urlsplit(visitor.page.url).path == "/me/programs"
+    assert urlsplit(visitor.page.url).path == "/"  # the home
 
 
 @pytest.mark.parametrize("js", JS_MODES)

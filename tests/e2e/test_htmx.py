@@ -38,8 +38,13 @@ def test_boosted_forms_and_links_log_no_errors(open_browser: OpenBrowser) -> Non
     visitor = open_browser(js=True)
     page = visitor.page
     log_in(visitor, "admin@example.org")
-    nav = page.get_by_role("navigation", name="Main")
-    for link in ["Programs", "My programs", "Profile", "Administration"]:
+    for nav_name, link in [
+        ("Main", "Programs"),
+        ("Your account", "My programs"),
+        ("Your account", "Profile"),
+        ("Main", "Administration"),
+    ]:
+        nav = page.get_by_role("navigation", name=nav_name)
         visitor.click(nav.get_by_role("link", name=link, exact=True))
         expect(nav.get_by_role("link", name=link, exact=True)).to_have_attribute(
             "aria-current", "page"
@@ -52,8 +57,8 @@ def test_boosted_forms_and_links_log_no_errors(open_browser: OpenBrowser) -> Non
     assert [urlsplit(url).path for url in visitor.audited] == [
         "/",
         "/login",
-        "/me/programs",
-        "/",
+        "/",  # the home
+        "/programs",
         "/me/programs",
         "/me/profile",
         "/admin",

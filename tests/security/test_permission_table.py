@@ -185,6 +185,8 @@ SCENARIOS: dict[str, Call] = {
     },
     "can_break_glass": _site_rule("can_break_glass"),
     "can_administer_site": _site_rule("can_administer_site"),
+    "triages_in_some_hub": _site_rule("triages_in_some_hub"),
+    "views_cme_in_some_hub": _site_rule("views_cme_in_some_hub"),
     **{
         f"{name}[{label}]": _program_rule(name, program)
         for name in ("may_know_program", "can_request_enrollment")
@@ -241,6 +243,9 @@ can_draft_recommendations                -    -    -    -    -    -    Y    -   
 can_read_case_audit                      -    -    -    -    -    Y    -    -    -    -    -    -
 can_break_glass                          -    -    -    -    -    -    -    -    -    -    -    Y
 can_administer_site                      -    -    -    -    -    -    -    -    -    -    -    Y
+# The navigation's places: a triage queue and a CME dashboard in some hub, any hub.
+triages_in_some_hub                      -    -    -    -    -    Y    Y    -    Y    Y    -    -
+views_cme_in_some_hub                    -    -    -    -    -    Y    -    Y    Y    -    Y    -
 may_know_program[public-open]            Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 may_know_program[public-closed]          Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 may_know_program[public-draft]           -    -    Y    Y    Y    Y    Y    Y    -    -    -    Y
@@ -344,8 +349,13 @@ def test_the_table_has_a_column_for_every_person_and_every_hub_role() -> None:
 
 def test_unknown_hubs_and_empty_role_sets_grant_nothing() -> None:
     """Deny by default: a hub the person has no roles in, or an empty set of roles there."""
-    hub_rules = [key for key in EXPECTED if "[" not in key and key not in ("can_break_glass",)]
-    hub_rules.remove("can_administer_site")
+    person_rules = (
+        "can_break_glass",
+        "can_administer_site",
+        "triages_in_some_hub",
+        "views_cme_in_some_hub",
+    )
+    hub_rules = [key for key in EXPECTED if "[" not in key and key not in person_rules]
     nobody = Principal(user=PEOPLE["strg"].principal.user, hub_roles={HUB: frozenset()})
     for name in hub_rules:
         assert predicate(name)(nobody, HUB) is False, name
