@@ -327,7 +327,7 @@ def home(ctx: Context) -> Response:
             "now": now,
             "zone": viewer.time_zone,
             "check_in_hours": check_in_window.DESCRIPTION,
-            "format_credits": statements.format_credits,
+            "credit_amount": statements.credit_amount,
         },
     )
 
