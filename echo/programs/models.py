@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -88,6 +88,27 @@ class SessionStatus(StrEnum):
     cancelled = "cancelled"
 
 
+class SessionState(StrEnum):
+    """Where a session stands for the people who come to it, at a given moment (a stored
+    status says only scheduled or cancelled; time says the rest)."""
+
+    upcoming = "upcoming"
+    moved = "moved"  # upcoming, at another time than the series gave it
+    in_progress = "in_progress"
+    held = "held"
+    cancelled = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            "upcoming": "Upcoming",
+            "moved": "Moved",
+            "in_progress": "In progress",
+            "held": "Held",
+            "cancelled": "Cancelled",
+        }[self.value]
+
+
 class ProgramSchedule(SQLModel, table=True):
     """How a program recurs: one per program (see echo.programs.recurrence)."""
 
@@ -159,6 +180,18 @@ class ProgramSession(SQLModel, table=True):
             or self.moved
             or self.status == SessionStatus.cancelled
         )
+
+    def state_at(self, now: datetime) -> SessionState:
+        if self.status == SessionStatus.cancelled:
+            return SessionState.cancelled
+        starts, ends = (
+            t if t.tzinfo else t.replace(tzinfo=UTC) for t in (self.starts_at, self.ends_at)
+        )
+        if ends <= now:
+            return SessionState.held
+        if starts <= now:
+            return SessionState.in_progress
+        return SessionState.moved if self.moved else SessionState.upcoming
 
 
 class SessionMaterial(SQLModel, table=True):

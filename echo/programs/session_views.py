@@ -13,7 +13,7 @@ from echo.programs.forms import CurriculumForm
 from echo.programs.loaders import Loaded, load_program, program_zone_of, require_runner, viewer_zone
 from echo.programs.models import ProgramSession
 from echo.security import permissions as can
-from echo.timeutil import in_zone
+from echo.timeutil import in_zone, utcnow
 from echo.web.context import Context, page, redirect, render
 from echo.web.params import FormErrors
 
@@ -35,6 +35,7 @@ def _session_list_page(
             "program": loaded.program,
             "hub": loaded.hub,
             "sessions": sessions.program_sessions(ctx.session, loaded.program.id or 0),
+            "now": utcnow(),
             "zone": viewer_zone(ctx, program_zone),
             "program_zone": program_zone,
             "can_run": can_run,

@@ -109,7 +109,7 @@ def test_coordinator_schedules_a_new_program(open_browser: OpenBrowser, js: bool
     rows = session_rows(coordinator, title)
     expect(rows.locator("td:nth-child(1)")).to_have_text([when(day, 12) for day in days])
     expect(rows.locator("td:nth-child(2)")).to_have_text(["To be announced"] * SESSIONS)
-    expect(rows.locator("td:nth-child(3)")).to_have_text(["Scheduled"] * SESSIONS)
+    expect(rows.locator("td:nth-child(3)")).to_have_text(["Upcoming"] * SESSIONS)
 
     # The core curriculum gives the sessions their didactics, in order.
     page.get_by_label("Curriculum").select_option(CURRICULUM)
@@ -147,7 +147,7 @@ def test_coordinator_schedules_a_new_program(open_browser: OpenBrowser, js: bool
     expect(rows.locator("td:nth-child(1)")).to_have_text(expected_times)
     expect(rows.locator("td:nth-child(2)")).to_have_text(TOPICS)
     expect(rows.locator("td:nth-child(3)")).to_have_text(
-        ["Scheduled", f"Cancelled: {REASON}", "Scheduled", "Moved", "Scheduled", "Scheduled"]
+        ["Upcoming", f"Cancelled {REASON}", "Upcoming", "Moved", "Upcoming", "Upcoming"]
     )
 
 

@@ -89,7 +89,7 @@ def test_schedule_preview_then_apply(client: TestClient, database: Database) -> 
         "2027-02-09T12:00",
     ]
     listing = text_of(client.get("/programs/new-echo/sessions").text)
-    assert "Tue 5 Jan 2027, 12:00 PST (America/Los_Angeles) To be announced Scheduled" in listing
+    assert "Tue 5 Jan 2027, 12:00 PST (America/Los_Angeles) To be announced Upcoming" in listing
 
 
 def test_bad_schedule_input_is_explained_and_changes_nothing(
@@ -480,3 +480,26 @@ def test_keeping_both_sessions_on_a_day_is_a_choice(client: TestClient, database
     for kept in before:
         assert after[kept.id].starts_at == kept.starts_at  # nothing moved
     assert len(after) > len(before)  # the new times were added beside them
+
+
+def test_sessions_are_labelled_held_upcoming_moved_or_cancelled(
+    client: TestClient, database: Database
+) -> None:
+    """Issue 14: past sessions were labelled "Scheduled"; the list now says what each is."""
+    logged_in(client, "coordinator@example.org")
+    page = client.get("/programs/peds-mh-echo/sessions")
+    states = re.findall(r'<span class="badge badge-(\w+)">([^<]+)</span>', page.text)
+    now = utcnow()
+    expected = []
+    for s in _sessions(database, "peds-mh-echo"):
+        ends = s.ends_at.replace(tzinfo=now.tzinfo)
+        if s.status == "cancelled":
+            expected.append(("cancelled", "Cancelled"))
+        elif ends <= now:
+            expected.append(("held", "Held"))
+        elif s.moved:
+            expected.append(("moved", "Moved"))
+        else:
+            expected.append(("upcoming", "Upcoming"))
+    assert states == expected
+    assert {"held", "upcoming", "moved", "cancelled"} <= {state for state, _ in states}
