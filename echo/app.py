@@ -21,6 +21,7 @@ from echo.accounts import services as account_services
 from echo.accounts import views as account_views
 from echo.attendance import views as attendance_views
 from echo.calendar import views as calendar_views
+from echo.calendar.subscribe import subscription
 from echo.cases import views as case_views
 from echo.cme import views as cme_views
 from echo.db import Database
@@ -189,6 +190,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # Templates name routes instead of writing paths out: {{ path_for("session", session_id=7) }}
     app.state.jinja.globals["path_for"] = lambda name, **params: str(
         app.url_path_for(name, **params)
+    )
+    # "Add to calendar": one-click subscriptions to a feed, by its route and parameters.
+    app.state.jinja.globals["subscribe_to"] = lambda name, title, **params: subscription(
+        settings.base_url.rstrip("/") + str(app.url_path_for(name, **params)), title
     )
     app.state.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
     app.state.toolkits = curricula.toolkits()
