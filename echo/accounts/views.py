@@ -75,6 +75,8 @@ def signup(ctx: Context) -> Response:
             "values": values,
             "errors": errors,
             "next": _next_of(ctx),
+            # a first visit starts at the browser's zone (static/js/timezone.js)
+            "zone_guess": ctx.request.method == "GET",
             **_choices(),
         },
         status_code=422 if errors else 200,

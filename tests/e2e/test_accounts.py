@@ -104,3 +104,23 @@ def test_first_tab_focuses_the_skip_link(open_browser: OpenBrowser, js: bool) ->
     assert box is not None and box["y"] >= 0, "the focused skip link must be on screen"
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+@pytest.mark.parametrize("js", JS_MODES)
+def test_the_time_zone_starts_at_the_browsers_and_is_searchable(
+    open_browser: OpenBrowser, js: bool
+) -> None:
+    """Issue 14: the zone list defaulted to New York and could not be searched. With
+    JavaScript the sign-up form starts at the browser's zone; without, at the server's
+    default; either way the field suggests zones as a city is typed (a datalist)."""
+    visitor = open_browser(js=js, timezone_id="Asia/Tokyo")
+    visitor.goto("/signup")
+    field = visitor.page.get_by_label("Time zone")
+    expect(field).to_have_value("Asia/Tokyo" if js else "America/New_York")
+    options = visitor.page.locator("#time_zone-choices option")
+    assert options.count() > 300
+    assert visitor.page.locator('#time_zone-choices option[value="America/Los_Angeles"]').count()
+    assert (
+        visitor.page.locator('#time_zone-choices option[value="America/Los_Angeles"]').inner_text()
+        == "Los Angeles"
+    )
