@@ -31,6 +31,7 @@ from echo.cme.models import (
 from echo.jobs import JobFailure
 from echo.notify.models import NotificationPreference, OutboxMessage
 from echo.programs.models import (
+    CurriculumChange,
     Enrollment,
     Hub,
     Program,
@@ -51,6 +52,7 @@ __all__ = [
     "CheckIn",
     "Claim",
     "CmeSettings",
+    "CurriculumChange",
     "Disclosure",
     "Enrollment",
     "Evaluation",

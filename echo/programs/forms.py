@@ -182,6 +182,10 @@ class MoveForm(Form):
 
 class CurriculumForm(Form):
     curriculum: Annotated[str, line(200, required="Choose a curriculum.")]
+    start_topic: Annotated[
+        int | None, number(1, 500, message="Choose the topic the next session starts with.")
+    ] = None
+    action: Annotated[str, one_of(("preview", "apply"))] = "preview"
 
 
 class ToolkitQuery(Form):

@@ -194,6 +194,25 @@ class ProgramSession(SQLModel, table=True):
         return SessionState.moved if self.moved else SessionState.upcoming
 
 
+class CurriculumChange(SQLModel, table=True):
+    """A curriculum applied to a program's sessions, with what those sessions held before,
+    so the change can be undone for a while (UNDO_WINDOW in echo.programs.sessions)."""
+
+    __tablename__ = "curriculum_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
+    curriculum: str = Field(max_length=200)  # the file's name
+    applied_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    applied_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    # JSON: [{"session_id", "topic_id", "didactic_title", "didactic_objectives",
+    # "resource_ids"}] as they were before
+    previous: str = Field(default="[]", sa_type=sa.Text)
+    undone_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class SessionMaterial(SQLModel, table=True):
     """An uploaded file (slides) of a session, stored by content hash under var/uploads."""
 

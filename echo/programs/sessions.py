@@ -8,6 +8,7 @@ as conflicts in the plan that is shown before anything changes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from echo.programs import recurrence
 from echo.programs.curriculum import Curriculum, Topic
 from echo.programs.forms import MoveForm, ScheduleForm, SessionDetailsForm
 from echo.programs.models import (
+    CurriculumChange,
     Enrollment,
     EnrollmentStatus,
     Program,
@@ -394,29 +396,115 @@ def materials_of(session: Session, session_id: int) -> Sequence[SessionMaterial]
 class TopicAssignment:
     session: ProgramSession
     topic: Topic
+    number: int = 0  # the topic's place in the curriculum, from 1
+
+    @property
+    def replaces(self) -> str:
+        """The didactic the session has now, if another ("" when none or the same)."""
+        current = self.session.didactic_title
+        return current if current and current != self.topic.title else ""
+
+
+# How long a curriculum applied by mistake can be taken back.
+UNDO_WINDOW = timedelta(hours=24)
+_SNAPSHOT_FIELDS = ("topic_id", "didactic_title", "didactic_objectives", "resource_ids")
+
+
+def plan_curriculum(
+    session: Session,
+    program: Program,
+    curriculum: Curriculum,
+    *,
+    start_topic: int = 1,
+    now: datetime | None = None,
+) -> list[TopicAssignment]:
+    """Which upcoming, non-cancelled session would get which topic, from topic
+    ``start_topic`` (1 = the first) on; nothing is changed."""
+    moment = now or utcnow()
+    targets = [s for s in upcoming(session, program.id or 0, now=moment) if s.starts_at > moment]
+    first = max(1, start_topic)
+    topics = list(enumerate(curriculum.topics, start=1))[first - 1 :]
+    return [
+        TopicAssignment(target, topic, number)
+        for target, (number, topic) in zip(targets, topics, strict=False)
+    ]
 
 
 def apply_curriculum(
-    session: Session, program: Program, curriculum: Curriculum, *, now: datetime | None = None
+    session: Session,
+    program: Program,
+    curriculum: Curriculum,
+    *,
+    now: datetime | None = None,
+    start_topic: int = 1,
+    name: str = "",
+    actor_id: int | None = None,
 ) -> list[TopicAssignment]:
-    """Give the program's upcoming, non-cancelled sessions the curriculum's topics in order.
+    """Give the program's upcoming, non-cancelled sessions the curriculum's topics in order
+    (from ``start_topic``), recording what they held before (undo_curriculum).
 
     Each session gets the topic's title, objectives and resources as its didactic;
     presenters stay as they are. Topics beyond the last session are left over.
     """
-    moment = now or utcnow()
-    targets = [s for s in upcoming(session, program.id or 0, now=moment) if s.starts_at > moment]
-    assignments: list[TopicAssignment] = []
-    for target, topic in zip(targets, curriculum.topics, strict=False):
+    assignments = plan_curriculum(session, program, curriculum, start_topic=start_topic, now=now)
+    previous = [
+        {"session_id": a.session.id, **{f: getattr(a.session, f) for f in _SNAPSHOT_FIELDS}}
+        for a in assignments
+    ]
+    session.add(
+        CurriculumChange(
+            program_id=program.id or 0,
+            curriculum=(name or curriculum.title)[:200],
+            applied_at=utcnow(),
+            applied_by_id=actor_id,
+            previous=json.dumps(previous),
+        )
+    )
+    for assignment in assignments:
+        target, topic = assignment.session, assignment.topic
         target.topic_id = topic.id
         target.didactic_title = topic.title
         target.didactic_objectives = "\n".join(topic.objectives)
         target.resource_ids = ",".join(resource.id for resource in topic.resources)
         _touch(target)
         session.add(target)
-        assignments.append(TopicAssignment(target, topic))
     session.flush()
     return assignments
+
+
+def undoable_change(
+    session: Session, program_id: int, now: datetime | None = None
+) -> CurriculumChange | None:
+    """The program's last curriculum change, while it may still be undone."""
+    change = session.exec(
+        select(CurriculumChange)
+        .where(CurriculumChange.program_id == program_id)
+        .order_by(col(CurriculumChange.applied_at).desc(), col(CurriculumChange.id).desc())
+        .limit(1)
+    ).first()
+    if change is None or change.undone_at is not None:
+        return None
+    applied = change.applied_at.replace(tzinfo=change.applied_at.tzinfo or UTC)
+    return change if (now or utcnow()) - applied <= UNDO_WINDOW else None
+
+
+def undo_curriculum(session: Session, change: CurriculumChange) -> int:
+    """Put back what the change's sessions held before it; the number of sessions restored
+    (a session deleted since is skipped)."""
+    restored = 0
+    for before in json.loads(change.previous):
+        target = session.get(ProgramSession, before["session_id"])
+        if target is None or target.program_id != change.program_id:
+            continue
+        for name in _SNAPSHOT_FIELDS:
+            setattr(target, name, before[name])
+        _touch(target)
+        session.add(target)
+        restored += 1
+    change.undone_at = utcnow()
+    session.add(change)
+    session.flush()
+    return restored
 
 
 def sessions_using_resources(

@@ -291,7 +291,10 @@ NOTICES = {
     "session-cancelled": "The session is cancelled; participants see the reason.",
     "session-restored": "The session is back on the schedule.",
     "session-moved": "The session is moved.",
-    "curriculum-applied": "The curriculum is applied to the upcoming sessions.",
+    "curriculum-applied": "The curriculum is applied to the upcoming sessions. You can undo it "
+    "for a day from this page.",
+    "curriculum-undone": "The curriculum change is undone: the sessions have their earlier "
+    "didactics again.",
     "feed-reset": "Your calendar link is reset; the old link no longer works.",
     "material-added": "The file is uploaded.",
     "case-saved": "The case is saved. Nothing with an identifier was stored.",

@@ -113,9 +113,14 @@ def test_coordinator_schedules_a_new_program(open_browser: OpenBrowser, js: bool
 
     # The core curriculum gives the sessions their didactics, in order.
     page.get_by_label("Curriculum").select_option(CURRICULUM)
-    coordinator.click(page.get_by_role("button", name="Apply curriculum"))
+    coordinator.click(page.get_by_role("button", name="Preview curriculum"))
+    expect(page.get_by_role("heading", name="What the curriculum would change")).to_be_visible()
+    coordinator.click(page.get_by_role("button", name=f"Apply to {SESSIONS} sessions"))
     assert urlsplit(page.url).path == f"/programs/{slug}/sessions"
-    assert coordinator.notice() == "The curriculum is applied to the upcoming sessions."
+    assert coordinator.notice() == (
+        "The curriculum is applied to the upcoming sessions. You can undo it for a day from "
+        "this page."
+    )
     expect(rows.locator("td:nth-child(2)")).to_have_text(TOPICS)
 
     # The second session is cancelled, with a reason participants see.

@@ -350,9 +350,16 @@ def test_apply_curriculum_in_the_browser(client: TestClient, database: Database)
         "/programs/new-echo/curriculum", data={"csrf_token": token, "curriculum": "nope.toml"}
     )
     assert missing.status_code == 422 and 'id="curriculum-error"' in missing.text
-    response = client.post(
+    preview = client.post(
         "/programs/new-echo/curriculum",
         data={"csrf_token": token, "curriculum": "peds-mh-core.toml"},
+    )
+    assert preview.status_code == 200  # a preview first, nothing saved
+    assert "6 upcoming sessions get a topic" in text_of(preview.text)
+    assert not any(s.didactic_title for s in _sessions(database, "new-echo"))
+    response = client.post(
+        "/programs/new-echo/curriculum",
+        data={"csrf_token": token, "curriculum": "peds-mh-core.toml", "action": "apply"},
     )
     assert response.headers["location"] == "/programs/new-echo/sessions?notice=curriculum-applied"
     titles = [s.didactic_title for s in _sessions(database, "new-echo")]
@@ -503,3 +510,59 @@ def test_sessions_are_labelled_held_upcoming_moved_or_cancelled(
             expected.append(("upcoming", "Upcoming"))
     assert states == expected
     assert {"held", "upcoming", "moved", "cancelled"} <= {state for state, _ in states}
+
+
+def test_a_curriculum_is_previewed_started_at_a_chosen_topic_and_undone(
+    client: TestClient, database: Database
+) -> None:
+    """Issue 14: "Apply curriculum" rewrote seven upcoming didactics in one click, from
+    topic 1, with no preview and no undo."""
+    logged_in(client, "coordinator@example.org")
+    before = {s.id: s.didactic_title for s in _sessions(database, "peds-mh-echo")}
+    token = page_csrf(client, "/programs/peds-mh-echo/sessions")
+    data = {"csrf_token": token, "curriculum": "peds-mh-core.toml", "start_topic": "3"}
+    preview = text_of(client.post("/programs/peds-mh-echo/curriculum", data=data).text)
+    assert "What the curriculum would change" in preview and "from topic 3" in preview
+    assert "(replaced)" in preview  # the demo's didactics that would change are named
+    assert {s.id: s.didactic_title for s in _sessions(database, "peds-mh-echo")} == before
+    applied = client.post("/programs/peds-mh-echo/curriculum", data={**data, "action": "apply"})
+    assert applied.status_code == 303
+    now = utcnow()
+    upcoming = [
+        s
+        for s in _sessions(database, "peds-mh-echo")
+        if s.starts_at.replace(tzinfo=now.tzinfo) > now and s.status != "cancelled"
+    ]
+    assert upcoming[0].topic_id and upcoming[0].didactic_title != before[upcoming[0].id]
+    page = text_of(client.get("/programs/peds-mh-echo/sessions").text)
+    assert "Undo this curriculum change" in page
+    undone = client.post("/programs/peds-mh-echo/curriculum/undo", data={"csrf_token": token})
+    assert undone.headers["location"].endswith("notice=curriculum-undone")
+    assert {s.id: s.didactic_title for s in _sessions(database, "peds-mh-echo")} == before
+    again = client.post("/programs/peds-mh-echo/curriculum/undo", data={"csrf_token": token})
+    assert again.status_code == 422 and "no curriculum change to undo" in again.text
+
+
+def test_a_curriculum_change_is_undone_only_within_a_day(
+    client: TestClient, database: Database
+) -> None:
+    logged_in(client, "coordinator@example.org")
+    token = page_csrf(client, "/programs/peds-mh-echo/sessions")
+    data = {"csrf_token": token, "curriculum": "peds-mh-core.toml", "action": "apply"}
+    assert client.post("/programs/peds-mh-echo/curriculum", data=data).status_code == 303
+    with database.write() as session:
+        session.exec(  # type: ignore[call-overload]
+            sa.text("UPDATE curriculum_change SET applied_at = :at"),
+            params={"at": utcnow() - timedelta(hours=25)},
+        )
+    assert "Undo this curriculum change" not in client.get("/programs/peds-mh-echo/sessions").text
+    late = client.post("/programs/peds-mh-echo/curriculum/undo", data={"csrf_token": token})
+    assert late.status_code == 422
+
+
+def test_only_the_hubs_team_previews_applies_or_undoes_a_curriculum(client: TestClient) -> None:
+    logged_in(client, "pediatrician@example.org")
+    token = page_csrf(client, "/programs/peds-mh-echo/sessions")
+    for path in ("/programs/peds-mh-echo/curriculum", "/programs/peds-mh-echo/curriculum/undo"):
+        answer = client.post(path, data={"csrf_token": token, "curriculum": "peds-mh-core.toml"})
+        assert answer.status_code in (403, 404)
