@@ -27,6 +27,7 @@ from echo.cme.models import (
     Evaluation,
     EvaluationQuestion,
     IssueBatch,
+    LateClaimRequest,
 )
 from echo.jobs import JobFailure
 from echo.notify.models import NotificationPreference, OutboxMessage
@@ -61,6 +62,7 @@ __all__ = [
     "HubMembership",
     "IssueBatch",
     "JobFailure",
+    "LateClaimRequest",
     "LoginSession",
     "LoginThrottle",
     "NotificationPreference",

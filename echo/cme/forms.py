@@ -142,3 +142,11 @@ class BatchForm(Form):
 class CertificateActionForm(Form):
     action: Annotated[str, one_of(("revoke", "reissue"), required="Choose revoke or re-issue.")]
     reason: Annotated[str, line(300)] = ""
+
+
+class LateClaimForm(Form):
+    reason: Annotated[str, text(500, required="Say why the claim is late, in a sentence.")]
+
+
+class LateClaimDecisionForm(Form):
+    decision: Annotated[str, one_of(("approve", "decline"), required="Choose approve or decline.")]

@@ -122,6 +122,32 @@ class Claim(SQLModel, table=True):
     claimed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class LateClaimStatus(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    declined = "declined"
+
+
+class LateClaimRequest(SQLModel, table=True):
+    """A learner's request to claim credit after the claim window closed, with the reason;
+    a CME administrator of the hub approves or declines it (echo.cme.late_claims)."""
+
+    __tablename__ = "cme_late_claim"
+    __table_args__ = (sa.UniqueConstraint("session_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="program_session.id", index=True, ondelete="CASCADE")
+    program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    reason: str = Field(max_length=500)
+    status: str = Field(default=LateClaimStatus.pending.value, max_length=10)
+    requested_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decided_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+
+
 class CertificateStatus(StrEnum):
     valid = "valid"
     revoked = "revoked"

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, func, select
 from echo import jobs
 from echo.accounts.models import User
 from echo.attendance import services as attendance
-from echo.cme import certificate_pdf, credentials, pars, statements
+from echo.cme import certificate_pdf, credentials, late_claims, pars, statements
 from echo.cme import credit as credit_rule
 from echo.cme.forms import TEXT_LIMIT, ClaimForm, DisclosureForm, QuestionForm, SettingsForm
 from echo.cme.models import (
@@ -32,6 +32,7 @@ from echo.cme.models import (
     Evaluation,
     EvaluationQuestion,
     IssueBatch,
+    LateClaimRequest,
 )
 from echo.db import Database
 from echo.phi import check_text
@@ -157,7 +158,8 @@ class Claimable:
     evaluation: Evaluation | None
     claim: Claim | None
     certificate: Certificate | None
-    closes_at: datetime
+    closes_at: datetime  # the claim window's end, or an approved late claim's
+    late_request: LateClaimRequest | None = None
 
     @property
     def needs_evaluation(self) -> bool:
@@ -165,6 +167,16 @@ class Claimable:
 
     def window_open(self, now: datetime) -> bool:
         return now <= self.closes_at
+
+    def may_request_late(self, now: datetime) -> bool:
+        """The window closed with nothing claimed, and no late claim was asked for."""
+        return (
+            self.claim is None
+            and self.kind is not None
+            and self.amount > 0
+            and not self.window_open(now)
+            and self.late_request is None
+        )
 
     def can_claim(self, now: datetime) -> bool:
         return (
@@ -215,6 +227,7 @@ def claimables(session: Session, user: User, now: datetime | None = None) -> lis
             )
         )
     }
+    late = late_claims.requests_of(session, user.id or 0, [s for s in session_ids if s])
     rows = []
     for row in history:
         found = settings.get(row.program.id or 0)
@@ -223,6 +236,9 @@ def claimables(session: Session, user: User, now: datetime | None = None) -> lis
         kind = credit_kind(user, found)
         minutes = row.minutes.minutes
         claim = claims.get(row.program_session.id or 0)
+        request = late.get(row.program_session.id or 0)
+        closes = claim_closes(row.program_session, found)
+        closes = max(closes, late_claims.grace_until(request) or closes)
         rows.append(
             Claimable(
                 row.program_session,
@@ -234,7 +250,8 @@ def claimables(session: Session, user: User, now: datetime | None = None) -> lis
                 evaluations.get(row.program_session.id or 0),
                 claim,
                 certificates.get(claim.id or 0) if claim else None,
-                claim_closes(row.program_session, found),
+                closes,
+                request,
             )
         )
     return rows

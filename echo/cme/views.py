@@ -16,19 +16,28 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.cme import notifications, pars, services, statements, transcript_pdf
+from echo.cme import late_claims, notifications, pars, services, statements, transcript_pdf
 from echo.cme.forms import (
     BatchForm,
     CertificateActionForm,
     ClaimForm,
     DisclosureForm,
+    LateClaimDecisionForm,
+    LateClaimForm,
     MitigationForm,
     PeriodQuery,
     QuestionForm,
     SettingsForm,
 )
 from echo.cme.issuing import issuer_for, signing_keys
-from echo.cme.models import Certificate, CreditKind, Disclosure, IssueBatch
+from echo.cme.models import (
+    Certificate,
+    CreditKind,
+    Disclosure,
+    IssueBatch,
+    LateClaimRequest,
+    LateClaimStatus,
+)
 from echo.db import Database
 from echo.programs import services as programs
 from echo.programs import zones
@@ -296,6 +305,65 @@ def claim(ctx: Context) -> Response:
     )
 
 
+@page(write=True)
+def late_claim(ctx: Context) -> Response:
+    """Ask to claim after the window closed (echo.cme.late_claims); only for a session the
+    person attended and has not claimed, once per session."""
+    user, row = _claimable(ctx)
+    if not row.may_request_late(utcnow()):
+        return redirect(ctx.path("my_credit"))
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+    if ctx.request.method == "POST":
+        values = ctx.form_dict()
+        try:
+            form = ctx.parse_form(LateClaimForm)
+            late_claims.request_late_claim(
+                ctx.session, user.id or 0, row.program_session, form.reason
+            )
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(ctx.path("my_credit"), notice="late-claim-requested")
+    return render(
+        ctx,
+        "cme/late_claim.html",
+        {
+            "row": row,
+            "values": values,
+            "errors": errors,
+            "zone": user.time_zone,
+            "credit_amount": statements.credit_amount,
+            "grace_days": late_claims.LATE_CLAIM_GRACE.days,
+            "per_year": late_claims.LATE_CLAIMS_PER_YEAR,
+            "left": late_claims.requests_left(ctx.session, user.id or 0),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@page(write=True)
+def decide_late_claim(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_manage_cme)
+    request = ctx.session.get(LateClaimRequest, ctx.request.path_params["request_id"])
+    if request is None or request.program_id != loaded.program.id:
+        raise not_found()
+    try:
+        form = ctx.parse_form(LateClaimDecisionForm)
+    except FormErrors as problem:
+        return _dashboard_page(ctx, loaded, problem.errors)
+    if request.status == LateClaimStatus.pending:
+        late_claims.decide(
+            ctx.session, request, approve=form.decision == "approve", actor_id=ctx.require_user().id
+        )
+    notice = (
+        "late-claim-approved"
+        if request.status == LateClaimStatus.approved
+        else "late-claim-declined"
+    )
+    return redirect(ctx.path("cme_dashboard", slug=loaded.program.slug), notice=notice)
+
+
 def _period(ctx: Context) -> tuple[date | None, date | None, dict[str, str]]:
     """The period in the query string; a bad end is left open, with its message."""
     period, errors = PeriodQuery.parse_partly(ctx.request.query_params)
@@ -507,6 +575,21 @@ async def issuer_profile(request: Request) -> Response:
 # --- dashboard, batch issuance, PARS -------------------------------------------------------------
 
 
+def _late_claims_of(ctx: Context, program_id: int) -> list[tuple[LateClaimRequest, User]]:
+    pending = late_claims.pending_for_program(ctx.session, program_id)
+    people = (
+        {
+            u.id: u
+            for u in ctx.session.exec(
+                select(User).where(col(User.id).in_([r.user_id for r in pending]))
+            )
+        }
+        if pending
+        else {}
+    )
+    return [(r, people[r.user_id]) for r in pending if r.user_id in people]
+
+
 def _dashboard_page(
     ctx: Context, loaded: LoadedProgram, errors: dict[str, str] | None = None
 ) -> Response:
@@ -528,6 +611,7 @@ def _dashboard_page(
             "board": services.dashboard(ctx.session, program),
             "certificates": recent,
             "can_manage": can.can_manage_cme(ctx.principal, loaded.hub.id or 0),
+            "late_claims": _late_claims_of(ctx, program.id or 0),
             "errors": errors or {},
             "values": {
                 "from": (today - timedelta(days=365)).isoformat(),
@@ -653,6 +737,18 @@ routes = [
         name="evaluation",
     ),
     Route("/sessions/{session_id:id}/claim", claim, methods=["GET", "POST"], name="claim"),
+    Route(
+        "/sessions/{session_id:id}/claim/late",
+        late_claim,
+        methods=["GET", "POST"],
+        name="late_claim",
+    ),
+    Route(
+        "/programs/{slug:slug}/cme/late-claims/{request_id:id}",
+        decide_late_claim,
+        methods=["POST"],
+        name="late_claim_decision",
+    ),
     Route("/me/transcript", my_transcript, name="transcript"),
     Route("/me/transcript.csv", my_transcript, name="transcript_csv"),
     Route("/me/transcript.pdf", my_transcript, name="transcript_pdf"),
