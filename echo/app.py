@@ -37,7 +37,13 @@ from echo.security.headers import SecurityHeadersMiddleware
 from echo.security.passwords import Passwords
 from echo.settings import PROJECT_ROOT, Settings, load_settings
 from echo.timeutil import format_in_zone
-from echo.web.params import EARLIEST_DATE, FormErrors, date_window_hint, latest_date
+from echo.web.params import (
+    EARLIEST_DATE,
+    FormErrors,
+    date_window_hint,
+    field_label,
+    latest_date,
+)
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 
@@ -84,6 +90,7 @@ def make_jinja() -> Environment:
         f'min="{EARLIEST_DATE.isoformat()}" max="{latest_date().isoformat()}"'
     )
     env.filters["in_zone"] = format_in_zone
+    env.filters["field_label"] = field_label
     return env
 
 

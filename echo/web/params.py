@@ -166,6 +166,22 @@ def latest_date(today: date | None = None) -> date:
         return today.replace(year=today.year + YEARS_AHEAD, day=28)
 
 
+# Field names people read differently from how forms name them.
+_FIELD_WORDS = {"id": "", "abp": "ABP", "npi": "NPI", "url": "link", "csrf": "form", "token": ""}
+_NUMBERED_FIELD = re.compile(r"^(?P<stem>.*?)[-_](?P<n>\d+)$")
+
+
+def field_label(name: str) -> str:
+    """A form field's name as a person would say it, for error summaries that were not
+    given a label: "session_id" -> "Session", "objective-0" -> "Objective 1"."""
+    numbered = _NUMBERED_FIELD.match(name)
+    suffix = f" {int(numbered['n']) + 1}" if numbered else ""
+    stem = numbered["stem"] if numbered else name
+    words = [_FIELD_WORDS.get(w, w) for w in re.split(r"[_\-\s]+", stem.lower()) if w]
+    text = " ".join(w for w in words if w) or "This field"
+    return text[:1].upper() + text[1:] + suffix
+
+
 def date_window_hint(today: date | None = None) -> str:
     """Said next to date fields, so the limit is known before it is hit."""
     return f"Dates from {EARLIEST_DATE.isoformat()} to {latest_date(today).isoformat()}."

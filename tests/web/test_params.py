@@ -20,7 +20,7 @@ from echo.cme.forms import ClaimForm, PeriodQuery, SettingsForm
 from echo.programs.forms import MoveForm, ProgramForm, ScheduleForm
 from echo.timeutil import is_known_time_zone
 from echo.web import params
-from echo.web.params import MAX_ID, FormErrors, Invalid
+from echo.web.params import MAX_ID, FormErrors, Invalid, field_label
 from echo.web.routing import digits_up_to
 
 TODAY = date(2026, 12, 5)
@@ -232,3 +232,19 @@ def test_forms_give_typed_values_or_messages_for_fields(
     named = {info.alias or name for name, info in form.model_fields.items()}
     assert set(errors) <= named and all(isinstance(m, str) and m for m in errors.values())
     assert isinstance(parsed, form) or errors
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("session_id", "Session"),
+        ("objective-0", "Objective 1"),
+        ("objective_12", "Objective 13"),
+        ("abp_id", "ABP"),
+        ("meeting_url", "Meeting link"),
+        ("first_date", "First date"),
+        ("id", "This field"),
+    ],
+)
+def test_field_names_read_as_people_say_them(name: str, label: str) -> None:
+    assert field_label(name) == label
