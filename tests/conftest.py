@@ -194,7 +194,8 @@ BACKEND_ID = re.compile(r"[\[-](sqlite|postgres)[\]-]")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say what ran where: tests per database backend, browser tests and axe audits."""
+    """Say what ran where: tests per database backend, browser tests, axe audits and the
+    375 px check."""
     outcomes: dict[str, dict[str, int]] = {}
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):
@@ -219,6 +220,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"axe-core WCAG 2.1 A/AA audits: {tally['pages']} pages, "
             f"{tally['violations']} violations"
+        )
+        narrow = harness.NARROW_TALLY
+        terminalreporter.write_line(
+            f"{harness.PHONE_WIDTH} px fit (no sideways scrolling): {narrow['pages']} pages, "
+            f"{narrow['overflowing']} overflowing"
         )
 
 

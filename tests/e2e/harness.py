@@ -9,6 +9,14 @@ page on screen is audited too if it has not been yet.
 Console errors, uncaught page errors and Content-Security-Policy violations are
 collected for the whole context; an audit fails on any of them.
 
+Every audited page is also laid out at 375 x 800 px (a phone; WCAG 1.4.10 Reflow): the
+page on screen is resized, measured and put back, without loading it again (a second
+GET could repeat what must happen once, such as an email confirmation link, and a form
+shown after a POST has no address to load). It must not scroll sideways:
+``document.documentElement.scrollWidth <= 375``, and no box inside it (a table, a
+``pre``) may scroll sideways either, since a table that scrolls hides its action column.
+The failure names the page and the widest elements (tag, class, right edge).
+
 Without JavaScript axe cannot run in the page itself (no timers fire), so the page's
 DOM is copied into a JavaScript-enabled "auditor" page at the same address and size,
 with scripts blocked, and audited there.
@@ -55,6 +63,11 @@ STALE = "data-e2e-stale"
 AUDITED = "data-e2e-audited"
 # Pages audited and violations found in this run, for the summary CI prints.
 AUDIT_TALLY = {"pages": 0, "violations": 0}
+# Every audited page is also laid out this wide and must not scroll sideways.
+PHONE_WIDTH = 375
+PHONE_HEIGHT = 800
+# Pages checked at PHONE_WIDTH and those that overflowed, for the same summary.
+NARROW_TALLY = {"pages": 0, "overflowing": 0}
 HTMX_BUSY = ".htmx-request, .htmx-settling, .htmx-swapping, .htmx-added"
 FAILED_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d{3})")
 # Reports CSP violations from inside the page (Chromium also logs them as console errors).
@@ -63,6 +76,53 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__echoCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
 });
 """
+
+# What scrolls sideways at the current width: the document's scroll width, the elements
+# that reach past the right edge (the innermost first: a cell before its table), and the
+# boxes that scroll sideways inside the page (a table with overflow-x: auto).
+MEASURE_OVERFLOW = """(limit) => {
+  const describe = (element) => {
+    const classes = (element.getAttribute("class") || "").trim();
+    const id = element.id ? `#${element.id}` : "";
+    const dotted = classes ? "." + classes.split(/\\s+/).join(".") : "";
+    return `<${element.tagName.toLowerCase()}${id}${dotted}>`;
+  };
+  const page = document.documentElement.scrollWidth;
+  const past = [];
+  const scrolling = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width <= 1 && box.height <= 1) continue; // hidden, or visually hidden
+    const beyond = box.right > limit + 0.5;
+    if (beyond) {
+      past.push({element, right: Math.round(box.right), width: Math.round(box.width)});
+    }
+    const style = getComputedStyle(element);
+    const wider = element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0;
+    if (wider && ["auto", "scroll"].includes(style.overflowX)) {
+      scrolling.push(
+        `${describe(element)} scrolls sideways: ${element.scrollWidth} px of content ` +
+        `in ${element.clientWidth} px`
+      );
+    } else if (wider && !beyond && style.overflowX === "visible"
+               && box.left + element.scrollWidth > limit + 0.5) {
+      // Its content spills out of its box (a long line in a pre, a word that cannot break).
+      past.push({element, right: Math.round(box.left + element.scrollWidth),
+                 width: element.scrollWidth, spills: element.clientWidth});
+    }
+  }
+  // The innermost elements are the cause: drop any that contains another offender.
+  const innermost = past.filter(
+    (one) => !past.some((other) => other !== one && one.element.contains(other.element))
+  );
+  innermost.sort((a, b) => b.right - a.right);
+  const widest = innermost.slice(0, 5).map((one) => one.spills
+    ? `${describe(one.element)} holds ${one.width} px of content in ${one.spills} px, ` +
+      `to ${one.right} px`
+    : `${describe(one.element)} ${one.width} px wide, right edge at ${one.right} px`
+  );
+  return {page, widest, scrolling: scrolling.slice(0, 5)};
+}"""
 
 _axe = Axe()
 
@@ -198,6 +258,32 @@ class Visitor:
         if violations:
             raise AssertionError(format_violations(url, title, violations))
         self._fail_on_problems(f"on {url}")
+        self.check_fits_a_phone()
+
+    def check_fits_a_phone(self) -> None:
+        """Lay the page on screen out at 375 x 800 px: nothing may scroll sideways."""
+        url, title = self.page.url, self.page.title()
+        before = self.page.viewport_size
+        phone = {"width": PHONE_WIDTH, "height": PHONE_HEIGHT}
+        resized = before != phone
+        if resized:
+            self.page.set_viewport_size(phone)
+        try:
+            found = self.page.evaluate(MEASURE_OVERFLOW, PHONE_WIDTH)
+        finally:
+            if resized and before is not None:
+                self.page.set_viewport_size(before)
+        NARROW_TALLY["pages"] += 1
+        if found["page"] <= PHONE_WIDTH and not found["scrolling"]:
+            return
+        NARROW_TALLY["overflowing"] += 1
+        lines = [
+            f"{url} ({title!r}) does not fit a {PHONE_WIDTH} px screen: "
+            f"document.documentElement.scrollWidth is {found['page']} px"
+        ]
+        lines += [f"- {line}" for line in found["widest"]]
+        lines += [f"- {line}" for line in found["scrolling"]]
+        raise AssertionError("\n".join(lines))
 
     def _audit_copy(self) -> Any:
         """Audit a JavaScript-less page: its DOM, at its address, in a page where axe can run."""
