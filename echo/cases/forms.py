@@ -67,6 +67,7 @@ class FollowUpQuery(Form):
 class TransitionForm(Form):
     action: Annotated[str, line(20)] = ""
     note: Annotated[str, text(NOTE_LIMIT)] = ""
+    confirm: Annotated[bool, flag()] = False  # "yes, decline": asked before declining
     session_id: Annotated[int | None, row_id(message="Choose one of the program's sessions.")] = (
         None
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -305,6 +305,42 @@ def _check_slot(session: Session, case: Case, session_id: int | None) -> dict[st
     if taken >= target.case_capacity:
         return {"session_id": f"That session already has {taken} cases; choose another."}
     return {}
+
+
+@dataclass(frozen=True)
+class SessionSlot:
+    """An upcoming session a case could be scheduled in, with its room for cases."""
+
+    value: str  # the session id, as the form sends it
+    starts_at: datetime
+    left: int  # case slots still free (this case's own place counted as free)
+    capacity: int
+
+
+def session_slots(
+    session: Session, case: Case, upcoming: Sequence[ProgramSession]
+) -> list[SessionSlot]:
+    """The program's upcoming, not cancelled sessions with the case slots each has left
+    (one query; the rule that refuses a full session is _session_errors')."""
+    ids = [s.id for s in upcoming if s.id is not None and s.status != SessionStatus.cancelled]
+    taken: dict[int, int] = {}
+    if ids:
+        rows = session.exec(
+            select(col(Case.session_id), sa.func.count())
+            .where(col(Case.session_id).in_(ids), col(Case.id) != case.id)
+            .group_by(col(Case.session_id))
+        ).all()
+        taken = {sid: n for sid, n in rows if sid is not None}
+    return [
+        SessionSlot(
+            str(s.id),
+            s.starts_at,
+            max(0, s.case_capacity - taken.get(s.id or 0, 0)),
+            s.case_capacity,
+        )
+        for s in upcoming
+        if s.id in ids
+    ]
 
 
 # --- audit ---------------------------------------------------------------------------------

@@ -261,10 +261,13 @@ def case_page(ctx: Context) -> Response:
             is_submitter=loaded.case.submitter_id == user.id,
             runs_program=can.is_hub_clinical_team(ctx.principal, loaded.hub.id or 0),
         )
+        form = None
         try:
             form = ctx.parse_form(TransitionForm)
             if form.action not in allowed:
                 raise FormErrors({"action": "That action is not available for this case now."})
+            if form.action == "decline" and not form.confirm:
+                raise FormErrors({"confirm": "Tick the box to confirm you decline this case."})
             services.transition(
                 ctx.session,
                 loaded.case,
@@ -274,13 +277,28 @@ def case_page(ctx: Context) -> Response:
                 session_id=form.session_id,
             )
         except FormErrors as problem:
-            errors = problem.errors
+            # each action has its own form: its errors go next to its fields
+            action = form.action if form is not None and form.action in allowed else ""
+            errors = {f"{action}-{k}" if action else k: v for k, v in problem.errors.items()}
         else:
             notifications.case_update(ctx.session, ctx.settings, loaded.case.id or 0, form.action)
-            return redirect(ctx.path("case", case_id=loaded.case.id), notice="case-moved")
+            notice = CASE_NOTICES.get(form.action, "case-moved")
+            return redirect(ctx.path("case", case_id=loaded.case.id), notice=notice)
     else:
         _audit(ctx, loaded.case, "view")
     return _case_view(ctx, loaded, errors)
+
+
+# What each step did, said on the page it leads back to (echo.web.context.NOTICES).
+CASE_NOTICES = {
+    "submit": "case-submitted",
+    "review": "case-in-review",
+    "return": "case-returned",
+    "decline": "case-declined",
+    "accept": "case-accepted",
+    "present": "case-presented",
+    "close": "case-closed",
+}
 
 
 def _case_view(ctx: Context, loaded: Loaded, errors: dict[str, str]) -> Response:
@@ -308,7 +326,7 @@ def _case_view(ctx: Context, loaded: Loaded, errors: dict[str, str]) -> Response
             "sex_names": dict(SEXES),
             "actions": services.available(case, is_submitter=is_submitter, runs_program=is_team),
             "transitions": services.TRANSITIONS,
-            "session_choices": [(str(s.id), s.starts_at) for s in upcoming],
+            "session_choices": services.session_slots(ctx.session, case, upcoming),
             "scheduled": scheduled,
             "zone": zone,
             "errors": errors,

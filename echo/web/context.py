@@ -299,6 +299,15 @@ NOTICES = {
     "material-added": "The file is uploaded.",
     "case-saved": "The case is saved. Nothing with an identifier was stored.",
     "case-moved": "The case is updated.",
+    "case-submitted": "The case is submitted: it is in the hub's triage list now.",
+    "case-in-review": "Review started: the case shows as in review to the submitter.",
+    "case-returned": "The case is returned to the submitter with your note, and they are emailed.",
+    "case-declined": "The case is declined with your note.",
+    "case-accepted": "The case is accepted and scheduled in the session you chose; the "
+    "submitter is emailed.",
+    "case-presented": "The case is marked presented: faculty can now release the written "
+    "recommendations.",
+    "case-closed": "The case is closed.",
     "case-opened": "Your access is recorded in the case's trail; it is read-only and expires.",
     "recommendations-saved": "The draft recommendations are saved.",
     "recommendations-released": "The recommendations are released to the submitter.",

@@ -46,6 +46,14 @@ def _new_case(client: TestClient, data: dict[str, str]) -> object:
     )
 
 
+def _submitted_case(client: TestClient) -> str:
+    response = _new_case(client, CLEAN_CASE)
+    case_url = response.headers["location"].split("?")[0]  # type: ignore[attr-defined]
+    submitted = post_form(client, case_url, {"action": "submit"}, case_url)
+    assert submitted.headers["location"].endswith("notice=case-submitted")
+    return str(case_url)
+
+
 def test_blocked_identifiers_are_shown_and_never_stored(
     client: TestClient, database: Database
 ) -> None:
@@ -97,21 +105,22 @@ def test_clean_case_is_saved_submitted_and_triaged(
         f"Case {case_url.rsplit('/', 1)[1]} Pediatric Mental Health in Primary Care ECHO" in queue
     )
     returned = post_form(coordinator, case_url, {"action": "return", "note": ""}, case_url)
-    assert returned.status_code == 422 and 'id="note-error"' in returned.text
+    assert returned.status_code == 422 and 'id="return-note-error"' in returned.text
     note = "Please call Dr. Patel back at 555-201-3344."
     with_phi = post_form(coordinator, case_url, {"action": "return", "note": note}, case_url)
-    assert with_phi.status_code == 422 and 'id="note-error"' in with_phi.text
+    assert with_phi.status_code == 422 and 'id="return-note-error"' in with_phi.text
     assert f"{BLOCK_MESSAGES['phone']} Nothing was stored." in text_of(with_phi.text)
     assert "555-201-3344" not in _all_text(database)
     assert "Status: submitted" in text_of(coordinator.get(case_url).text)  # not returned
     post_form(coordinator, case_url, {"action": "review"}, case_url)
     page = coordinator.get(case_url).text
-    first_session = re.search(r'<option value="(\d+)">', page)
+    first_session = re.search(r'<option value="(\d+)">[^<]* left</option>', page)
     assert first_session
     accepted = post_form(
         coordinator, case_url, {"action": "accept", "session_id": first_session.group(1)}, case_url
     )
     assert accepted.status_code == 303
+    assert accepted.headers["location"].endswith("notice=case-accepted")
     case_page = text_of(coordinator.get(case_url).text)
     assert "Status: accepted" in case_page and "Scheduled for" in case_page
     assert "review: submitted → in review" in case_page  # the trail records each transition
@@ -189,3 +198,34 @@ def test_live_check_returns_findings_without_storing(
     ) in response.text
     assert "<code>[date removed]</code>" in response.text
     assert "7/22" not in _all_text(database)
+
+
+def test_each_step_has_its_own_form_declining_asks_first_and_full_sessions_show(
+    client: TestClient, make_client: object, database: Database
+) -> None:
+    """Issue 14: triage put four actions and their fields in one form, errors showed
+    internal keys, success said only "The case is updated"."""
+    logged_in(client, "pediatrician@example.org")
+    case_url = _submitted_case(client)
+    coordinator = make_client()  # type: ignore[operator]
+    logged_in(coordinator, "coordinator@example.org")
+    page = coordinator.get(case_url).text
+    forms = re.findall(r'<input type="hidden" name="action" value="(\w+)">', page)
+    assert forms == ["review", "return", "decline", "accept"]  # one form per step
+    assert re.search(r"<option value=\"\d+\"[^>]*>[^<]*(?:\d of \d case slots? left|full)<", page)
+    unconfirmed = post_form(
+        coordinator, case_url, {"action": "decline", "note": "Outside our scope."}, case_url
+    )
+    assert unconfirmed.status_code == 422 and 'id="decline-confirm-error"' in unconfirmed.text
+    assert "Decline confirm" not in text_of(unconfirmed.text)  # no internal key
+    assert "Status: submitted" in text_of(coordinator.get(case_url).text)
+    declined = post_form(
+        coordinator,
+        case_url,
+        {"action": "decline", "note": "Outside our scope.", "confirm": "1"},
+        case_url,
+    )
+    assert declined.headers["location"].endswith("notice=case-declined")
+    assert "The case is declined with your note." in text_of(
+        coordinator.get(declined.headers["location"]).text
+    )

@@ -96,7 +96,7 @@ def choose_open_session(visitor: Visitor, database: Path) -> str:
     The demo's first upcoming session already has a case, and each run of this test
     adds one, so after a few runs the next session in the list is the one with room.
     """
-    options = visitor.page.locator("select#session_id option").evaluate_all(
+    options = visitor.page.locator("select#accept-session_id option").evaluate_all(
         "(options) => options.map((option) => option.value).filter(Boolean)"
     )
     assert options, "the coordinator is offered no session to schedule the case in"
@@ -224,7 +224,7 @@ def test_a_case_goes_from_draft_to_a_session(
 
     pediatrician.click(page.get_by_role("button", name="Submit to the hub"))
     assert urlsplit(page.url).path == f"/cases/{case_id}"
-    assert pediatrician.notice() == "The case is updated."
+    assert pediatrician.notice() == "The case is submitted: it is in the hub's triage list now."
     assert status_line(pediatrician) == "Status: submitted"
     expect(page.get_by_role("button", name="Submit to the hub")).to_have_count(0)
 
@@ -248,7 +248,7 @@ def test_a_case_goes_from_draft_to_a_session(
     expect(page.locator("dl.case")).to_contain_text(FAMILY)
 
     coordinator.click(page.get_by_role("button", name="Start review"))
-    assert coordinator.notice() == "The case is updated."
+    assert coordinator.notice() == "Review started: the case shows as in review to the submitter."
     assert status_line(coordinator) == "Status: in review"
 
     # Accepted into an upcoming session, it is scheduled there.
@@ -256,7 +256,9 @@ def test_a_case_goes_from_draft_to_a_session(
     page.get_by_label(re.compile(r"^Session to present in")).select_option(session_id)
     coordinator.click(page.get_by_role("button", name="Accept and schedule"))
     assert urlsplit(page.url).path == f"/cases/{case_id}"
-    assert coordinator.notice() == "The case is updated."
+    assert coordinator.notice() == (
+        "The case is accepted and scheduled in the session you chose; the submitter is emailed."
+    )
     assert status_line(coordinator).startswith("Status: accepted · Scheduled for ")
     history = page.get_by_role("table").locator("tbody tr td:nth-child(3)")
     expect(history).to_contain_text(
