@@ -23,6 +23,7 @@ from echo.attendance import views as attendance_views
 from echo.calendar import views as calendar_views
 from echo.calendar.subscribe import subscription
 from echo.cases import views as case_views
+from echo.cme import services as cme_services
 from echo.cme import views as cme_views
 from echo.db import Database
 from echo.notify import views as mail_views
@@ -193,6 +194,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.database = database
     app.state.logins = account_services  # how a login cookie becomes a person (web kit)
+    # What domains above programs add to a program's page (echo.programs.views.ProgramFact).
+    app.state.program_facts = (cme_services.credit_offer,)
     app.state.jinja = make_jinja()
     # Templates name routes instead of writing paths out: {{ path_for("session", session_id=7) }}
     app.state.jinja.globals["path_for"] = lambda name, **params: str(

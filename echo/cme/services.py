@@ -121,6 +121,25 @@ def add_question(session: Session, program_id: int, form: QuestionForm) -> Evalu
 # --- who may claim what -------------------------------------------------------------------
 
 
+def credit_offer(session: Session, program_id: int) -> str | None:
+    """What credit a program's sessions give, for its page (None without CME settings)."""
+    settings = settings_of(session, program_id)
+    if settings is None:
+        return None
+    offers = []
+    if settings.ama_enabled:
+        most = statements.credit_amount(settings.ama_max_per_session, CreditKind.ama)
+        offers.append(f"physicians may claim up to {most} per session")
+    if settings.participation_enabled:
+        offers.append("everyone else a certificate of participation hours")
+    if settings.moc_enabled:
+        offers.append("pediatricians ABP MOC Part 2 points")
+    if not offers:
+        return None
+    text = "; ".join(offers)
+    return f"CME: {text[:1].lower()}{text[1:]}, claimed after each session you attend."
+
+
 def is_physician(user: User) -> bool:
     return user.credentials in PHYSICIAN_CREDENTIALS
 

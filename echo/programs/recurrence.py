@@ -204,3 +204,24 @@ def _collect(
         # spans a DST change still ends 60 minutes after it starts).
         result.append(Occurrence(occurrence_key(local), starts_at, starts_at + duration))
     return result
+
+
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_EVERY = {1: "Every", 2: "Every other", 3: "Every third", 4: "Every fourth"}
+
+
+def describe(spec: ScheduleSpec) -> str:
+    """The series in words, in the program's zone: "Every other Tuesday, 12:00-13:00
+    (America/Los_Angeles)", "The first Wednesday of each month, 17:00-18:00 (...)"."""
+    start = datetime.combine(spec.first_date, spec.start_time)
+    end = start + timedelta(minutes=spec.duration_minutes)
+    hours = f"{start:%H:%M}\u2013{end:%H:%M} ({spec.time_zone})"
+    rule = spec.recurrence
+    if rule.kind == "weekly":
+        days = " and ".join(WEEKDAY_NAMES[d] for d in sorted(rule.weekdays)) or "week"
+        every = _EVERY.get(rule.interval, f"Every {rule.interval} weeks on")
+        return f"{every} {days}, {hours}"
+    if rule.kind == "monthly":
+        which = _ORDINALS.get(rule.month_week, "first")
+        return f"The {which} {WEEKDAY_NAMES[rule.month_weekday]} of each month, {hours}"
+    return f"On a custom schedule ({rule.rule}), {hours}"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from sqlmodel import Session
 from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.programs import notifications, services
+from echo.programs import notifications, recurrence, services, sessions
 from echo.programs import permissions as program_can
+from echo.programs.loaders import viewer_zone
 from echo.programs.models import EnrollmentStatus
 from echo.security import permissions as can
+from echo.timeutil import utcnow
 from echo.web.context import Context, not_found, page, redirect, render
 
 
@@ -35,10 +40,18 @@ def _load_program(ctx: Context) -> services.ProgramPage:
     return found
 
 
+# What domains above programs add to a program's page (CME adds its credit): set by the app
+# as ``app.state.program_facts``, each a function of the session and the program's id.
+ProgramFact = Callable[[Session, int], str | None]
+
+
 @page()
 def program_page(ctx: Context) -> Response:
     page_data = _load_program(ctx)
     program, hub, enrollment = page_data.program, page_data.hub, page_data.enrollment
+    schedule = sessions.schedule_of(ctx.session, program.id)
+    coming = sessions.upcoming(ctx.session, program.id, now=utcnow())
+    facts: Sequence[ProgramFact] = getattr(ctx.request.app.state, "program_facts", ())
     return render(
         ctx,
         "programs/program.html",
@@ -53,6 +66,10 @@ def program_page(ctx: Context) -> Response:
             "can_run": can.can_run_sessions(ctx.principal, hub.id),
             "can_cme": can.can_view_cme_dashboard(ctx.principal, hub.id),
             "can_disclose": can.can_disclose(ctx.principal, hub.id),
+            "cadence": recurrence.describe(sessions.spec_of(schedule)) if schedule else "",
+            "next_session": coming[0] if coming else None,
+            "zone": viewer_zone(ctx, schedule.time_zone if schedule else hub.time_zone),
+            "facts": [fact for f in facts if (fact := f(ctx.session, program.id))],
         },
     )
 

@@ -239,3 +239,25 @@ def test_bad_schedules_name_the_field(spec: ScheduleSpec, field: str, message: s
     assert message in errors[field]
     with pytest.raises(ScheduleError):
         occurrences(spec)
+
+
+def test_a_series_is_described_in_words() -> None:
+    from datetime import date as day
+    from datetime import time as clock
+
+    from echo.programs.recurrence import Recurrence, ScheduleSpec, describe
+
+    weekly = ScheduleSpec(
+        day(2027, 1, 5), clock(12), 60, "America/Los_Angeles", Recurrence("weekly", 2, (1,))
+    )
+    assert describe(weekly) == "Every other Tuesday, 12:00\u201313:00 (America/Los_Angeles)"
+    monthly = ScheduleSpec(
+        day(2027, 1, 6),
+        clock(17),
+        90,
+        "America/New_York",
+        Recurrence("monthly", month_week=-1, month_weekday=2),
+    )
+    assert describe(monthly) == (
+        "The last Wednesday of each month, 17:00\u201318:30 (America/New_York)"
+    )
