@@ -44,7 +44,7 @@ def test_admin_sees_failures_and_retries_one(
 
     assert page.status_code == 200
     text = text_of(page.text)
-    assert "Waiting to be sent 0 Being sent 0 Sent 1 Failed 1" in text
+    assert "0 waiting to be sent 0 being sent 1 sent 1 failed" in text
     assert "Messages that could not be delivered, newest first" in text
     assert f"gone@example.org Case 12 was returned case 1 {REFUSAL}" in text, text
     assert "Retry “Case 12 was returned” to gone@example.org" in text
