@@ -186,17 +186,19 @@ def plan_schedule(
 
 def _pair_same_day(plan: SchedulePlan, time_zone: str, move_kept: bool) -> None:
     """Find kept sessions on a local day that also gets a new meeting; move them onto it
-    when asked (the new meeting is then not created). A session moved by hand to another
-    day still holds its slot: that day gets no new meeting, and it stays where it was put."""
+    when asked (the new meeting is then not created). A session cancelled, or moved by hand
+    to another day, still holds its slot: that day gets no new meeting (a cancelled week
+    stays cancelled), and the session stays as it is."""
     zone = ZoneInfo(time_zone)
     new_by_day = {o.key[:10]: o for o in plan.create}
     for kept in list(plan.conflicts):
-        if kept.status == SessionStatus.cancelled.value:
-            continue
-        if kept.moved and kept.occurrence_key:
+        cancelled = kept.status == SessionStatus.cancelled.value
+        if (cancelled or kept.moved) and kept.occurrence_key:
             slot = new_by_day.pop(kept.occurrence_key[:10], None)
             if slot is not None:
                 plan.create.remove(slot)
+            continue
+        if cancelled:
             continue
         day = kept.starts_at.replace(tzinfo=kept.starts_at.tzinfo or UTC).astimezone(zone)
         occurrence = new_by_day.pop(day.date().isoformat(), None)

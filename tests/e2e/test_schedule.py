@@ -155,6 +155,31 @@ def test_coordinator_schedules_a_new_program(open_browser: OpenBrowser, js: bool
         ["Upcoming", f"Cancelled {REASON}", "Upcoming", "Moved", "Upcoming", "Upcoming"]
     )
 
+    # Moving the start to 12:30 would put a second session on each day whose session is
+    # kept (its didactic): the preview says so, and by default the kept sessions move.
+    coordinator.click(page.get_by_role("link", name=title))
+    coordinator.click(page.get_by_role("link", name="Edit the schedule"))
+    page.get_by_label("Start time").fill("12:30")
+    coordinator.click(page.get_by_role("button", name="Preview changes"))
+    plan = page.get_by_role("region", name="What will change")
+    expect(plan).to_contain_text("a second session unless the kept ones move")
+    expect(
+        plan.get_by_label("Move the kept sessions to the new time (recommended)")
+    ).to_be_checked()
+    coordinator.click(plan.get_by_role("button", name="Apply these changes"))
+    assert coordinator.notice() == "The schedule is saved and the sessions are updated."
+    expect(rows).to_have_count(SESSIONS)  # no day got a second session
+    expect(rows.nth(0).locator("td:nth-child(1)")).to_have_text(when(days[0], 12, 30))
+    expect(rows.nth(0).locator("td:nth-child(2)")).to_have_text(TOPICS[0])
+
+    # The curriculum can be taken back for a day: the sessions lose the topics it gave.
+    coordinator.click(page.get_by_role("button", name="Undo this curriculum change"))
+    assert coordinator.notice() == (
+        "The curriculum change is undone: the sessions have their earlier didactics again."
+    )
+    expect(rows.locator("td:nth-child(2)")).to_have_text(["To be announced"] * SESSIONS)
+    expect(page.get_by_role("button", name="Undo this curriculum change")).to_have_count(0)
+
 
 @pytest.mark.parametrize("js", JS_MODES)
 def test_an_invalid_rule_is_shown_next_to_the_field(open_browser: OpenBrowser, js: bool) -> None:
