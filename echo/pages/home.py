@@ -179,11 +179,19 @@ class StaffHome:
     missing: list[MissingDisclosure]
     closing: list[cme.ClosingWindow]
     to_answer: list[ToAnswer]
+    # requests to join, in the hubs the person coordinates (with the hub to decide them in)
+    joining: list[tuple[programs.PendingRequest, Hub]] = field(default_factory=list)
 
 
 def staff_hub_ids(who: Principal) -> list[int]:
     """The hubs the person coordinates or is faculty of (their triage queues)."""
     return sorted(h for h in who.hub_roles if can.is_hub_clinical_team(who, h))
+
+
+def _joining(ctx: Context, hubs: list[Hub]) -> list[tuple[programs.PendingRequest, Hub]]:
+    managed = {hub.id: hub for hub in hubs if can.can_manage_hub(ctx.principal, hub.id or 0)}
+    waiting = programs.pending_requests_of_hubs(ctx.session, [h for h in managed if h])
+    return [(r, managed[r.program.hub_id]) for r in waiting if r.program.hub_id in managed]
 
 
 def staff_home(ctx: Context, viewer: Viewer, hub_ids: list[int], now: datetime) -> StaffHome:
@@ -231,6 +239,7 @@ def staff_home(ctx: Context, viewer: Viewer, hub_ids: list[int], now: datetime) 
         closing=cme.claim_windows_closing(
             ctx.session, list(with_cme), within=CLAIM_WINDOW_WARNING, now=now
         ),
+        joining=_joining(ctx, hubs),
         to_answer=[
             _to_answer(who, case, program, recommendation)
             for case, program, recommendation in cases.presented_awaiting_release(

@@ -266,11 +266,21 @@ class PendingRequest:
 
 
 def pending_requests(session: Session, hub_id: int) -> list[PendingRequest]:
+    return pending_requests_of_hubs(session, [hub_id])
+
+
+def pending_requests_of_hubs(session: Session, hub_ids: Sequence[int]) -> list[PendingRequest]:
+    """Requests to join the hubs' programs that wait for a coordinator, oldest first."""
+    if not hub_ids:
+        return []
     rows = session.exec(
         select(Enrollment, Program, User)
         .join(Program, col(Program.id) == Enrollment.program_id)
         .join(User, col(User.id) == Enrollment.user_id)
-        .where(Program.hub_id == hub_id, Enrollment.status == EnrollmentStatus.pending.value)
+        .where(
+            col(Program.hub_id).in_(list(hub_ids)),
+            Enrollment.status == EnrollmentStatus.pending.value,
+        )
         .order_by(col(Enrollment.requested_at))
     ).all()
     return [PendingRequest(e, p, u) for e, p, u in rows]

@@ -518,3 +518,23 @@ def test_staff_and_cme_homes_make_the_same_queries_for_one_row_or_many(
     with _counting(app_database) as many:
         _home(bare_client)
     assert len(many) == len(few), "\n".join(many)
+
+
+def test_coordinators_see_requests_to_join_their_hubs_programs_only(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        coordinator, other = factories.create_user(session), factories.create_user(session)
+        mine = factories.create_hub(session, name="Mine Hub", coordinator=coordinator)
+        theirs = factories.create_hub(session, name="Theirs Hub", coordinator=other)
+        ours = factories.create_program(session, mine, title="Ours ECHO", approval=True)
+        not_ours = factories.create_program(session, theirs, title="Other ECHO", approval=True)
+        asking = factories.create_user(session, name="Ada Asker")
+        elsewhere = factories.create_user(session, name="Eli Elsewhere")
+        factories.enroll(session, asking, ours, "pending")
+        factories.enroll(session, elsewhere, not_ours, "pending")
+    page = _home(_sign_in(bare_client, coordinator))
+    text = text_of(page)
+    assert "Requests to join" in text and "Ada Asker, MD asks to join Ours ECHO" in text
+    assert "Eli Elsewhere" not in text
+    assert f'href="/hubs/{mine.slug}/manage">Approve or decline in Mine Hub</a>' in page
