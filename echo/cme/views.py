@@ -612,6 +612,7 @@ def _dashboard_page(
             "certificates": recent,
             "can_manage": can.can_manage_cme(ctx.principal, loaded.hub.id or 0),
             "late_claims": _late_claims_of(ctx, program.id or 0),
+            "late_claim_days": late_claims.LATE_CLAIM_GRACE.days,
             "errors": errors or {},
             "values": {
                 "from": (today - timedelta(days=365)).isoformat(),

@@ -327,7 +327,8 @@ NOTICES = {
     "credit-claimed": "Your credit is claimed and your certificate is ready.",
     "late-claim-requested": "Your late claim is sent to the hub's CME office. You get an "
     "answer here, on My credit.",
-    "late-claim-approved": "The late claim is approved: the learner can claim for 14 days.",
+    "late-claim-approved": "The late claim is approved: the learner can claim it now, from My "
+    "credit.",
     "late-claim-declined": "The late claim is declined.",
     "certificate-changed": "The certificate is updated; its verification page shows the change.",
     "email-verified": "Thank you: your email address is confirmed.",

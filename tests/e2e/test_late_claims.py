@@ -58,7 +58,9 @@ def test_a_late_claim_is_asked_for_and_approved(
     region = office.page.get_by_role("region", name="Late claims waiting for a decision")
     expect(region).to_contain_text("I was on parental leave when it closed.")
     office.click(region.get_by_role("button", name="Approve (claim open 14 days)"))
-    assert office.notice() == "The late claim is approved: the learner can claim for 14 days."
+    assert office.notice() == (
+        "The late claim is approved: the learner can claim it now, from My credit."
+    )
     expect(
         office.page.get_by_role("region", name="Late claims waiting for a decision")
     ).to_have_count(0)
