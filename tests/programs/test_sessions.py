@@ -405,6 +405,22 @@ def test_a_schedule_change_keeps_upcoming_sessions_with_check_ins(
     assert plain[1].id in {s.id for s in plan.remove}
 
 
+def _demo_series_at(database: Database, start_time: str) -> dict[str, str]:
+    """The schedule form for the demo series as it is stored, with another start time."""
+    with database.read() as session:
+        row = session.exec(
+            sa.text("SELECT first_date, weekdays, count, interval FROM program_schedule")  # type: ignore[call-overload]
+        ).first()
+    return {
+        **SCHEDULE,
+        "first_date": str(row[0]),
+        "weekdays": str(row[1]).split(",")[0],
+        "count": str(row[2]),
+        "interval": str(row[3]),
+        "start_time": start_time,
+    }
+
+
 def test_moving_the_start_time_moves_kept_sessions_instead_of_doubling_the_day(
     client: TestClient, database: Database
 ) -> None:
@@ -414,19 +430,7 @@ def test_moving_the_start_time_moves_kept_sessions_instead_of_doubling_the_day(
     logged_in(client, "coordinator@example.org")
     before = _sessions(database, "peds-mh-echo")
     now = utcnow()
-    with database.read() as session:
-        row = session.exec(
-            sa.text("SELECT first_date, weekdays, count, interval FROM program_schedule")
-        ).first()
-    data = {
-        **SCHEDULE,
-        "first_date": str(row[0]),
-        "weekdays": str(row[1]).split(",")[0],
-        "count": str(row[2]),
-        "interval": str(row[3]),
-        "start_time": "12:30",
-        "action": "preview",
-    }
+    data = {**_demo_series_at(database, "12:30"), "action": "preview"}
     preview = text_of(
         post_form(
             client, "/programs/peds-mh-echo/schedule", data, "/programs/peds-mh-echo/schedule"
@@ -455,19 +459,7 @@ def test_moving_the_start_time_moves_kept_sessions_instead_of_doubling_the_day(
 def test_keeping_both_sessions_on_a_day_is_a_choice(client: TestClient, database: Database) -> None:
     logged_in(client, "coordinator@example.org")
     before = _sessions(database, "peds-mh-echo")
-    with database.read() as session:
-        row = session.exec(
-            sa.text("SELECT first_date, weekdays, count, interval FROM program_schedule")
-        ).first()
-    data = {
-        **SCHEDULE,
-        "first_date": str(row[0]),
-        "weekdays": str(row[1]).split(",")[0],
-        "count": str(row[2]),
-        "interval": str(row[3]),
-        "start_time": "12:30",
-        "same_day": "both",
-    }
+    data = {**_demo_series_at(database, "12:30"), "same_day": "both"}
     preview = text_of(
         post_form(
             client,
