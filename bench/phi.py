@@ -49,6 +49,7 @@ from typing import Any, Protocol
 
 from bench import phi_presidio
 from bench.phi_corpora import (
+    BLIND5_FROZEN_SHA256,
     BLIND_FROZEN_SHA256,
     PEDIATRIC_FILE,
     PHYSIONET_DIR,
@@ -600,6 +601,11 @@ def target_verdicts(scores: dict[str, Score], timing: Timing | None) -> list[Ver
     verdicts += set_verdicts(
         scores.get("blind_frozen"), "the frozen blind half", "clean texts of the frozen half"
     )
+    verdicts += set_verdicts(
+        scores.get("blind5_frozen"),
+        "the fifth set's frozen half",
+        "clean texts of the fifth set's frozen half",
+    )
     if timing is not None:
         verdicts.append(
             (
@@ -673,6 +679,7 @@ def measure(options: PhiOptions) -> PhiResult:
 
     verdicts += target_verdicts(echo_scores, timings.get("echo"))
     results["blind_frozen_sha256"] = BLIND_FROZEN_SHA256
+    results["blind5_frozen_sha256"] = BLIND5_FROZEN_SHA256
     results["targets"] = {
         "min_block_recall": MIN_BLOCK_RECALL,
         "min_recall": MIN_RECALL,

@@ -45,11 +45,19 @@ BLIND_FROZEN_FILE = CORPUS_DIR / "blind-frozen.jsonl"
 # (doses, labs, ICD-10, CPT and NDC codes, eponyms, words that are also names).
 BLIND_DEV2_FILE = CORPUS_DIR / "blind-dev2.jsonl"
 BLIND_DEV3_FILE = CORPUS_DIR / "blind-dev3.jsonl"
+BLIND_DEV4_FILE = CORPUS_DIR / "blind-dev4.jsonl"
+# A fifth writer's set, split like the first into a development half and a second frozen
+# half (read in aggregate only, like the first).
+BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
+BLIND5_FROZEN_FILE = CORPUS_DIR / "blind5-frozen.jsonl"
 DISTRACTORS_FILE = CORPUS_DIR / "clean-distractors.jsonl"
 # Recorded when the blind set was split (2026-12-05, by SHA-256 of "echo-blind-split-
 # 2026-12-05:" + id, alternately within clean and labelled texts): the frozen half as
 # written then. A different file is not the frozen half.
 BLIND_FROZEN_SHA256 = "25a5d8597db3ba2af03b63d3c2d85ff5d21b8e8740c88530af0211dd227f8633"
+# The fifth set's frozen half, split on 2026-12-05 by SHA-256 of "echo-blind5-split-
+# 2026-12-05:" + id, alternately within clean and labelled texts.
+BLIND5_FROZEN_SHA256 = "f403b19c7fbc9cc0f6150cfcfe7a278b9550b74a47dbf6a7d55b4013f7ae6628"
 PHYSIONET_DIR = ROOT.parent / "shared" / "data" / "phi-physionet-deid"
 
 Severity = Literal["block", "warn"]
@@ -165,16 +173,14 @@ def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
 def load_blind(
     dev: Path = BLIND_DEV_FILE,
     frozen: Path = BLIND_FROZEN_FILE,
-    later: tuple[Path, ...] = (BLIND_DEV2_FILE, BLIND_DEV3_FILE),
+    later: tuple[Path, ...] = (BLIND_DEV2_FILE, BLIND_DEV3_FILE, BLIND_DEV4_FILE, BLIND5_DEV_FILE),
+    frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
-    """The blind set's two halves and the later development sets; CorpusError when one is
-    missing or the frozen half is not the file recorded at the split."""
-    digest = hashlib.sha256(frozen.read_bytes()).hexdigest() if frozen.is_file() else ""
-    if frozen.is_file() and digest != BLIND_FROZEN_SHA256:
-        raise CorpusError(
-            f"{frozen} is not the frozen half recorded at the split (SHA-256 {digest[:12]}..., "
-            f"expected {BLIND_FROZEN_SHA256[:12]}...)"
-        )
+    """The blind set's two halves, the later development sets and the fifth set's frozen
+    half; CorpusError when one is missing or a frozen half is not the file recorded at its
+    split."""
+    _check_frozen(frozen, BLIND_FROZEN_SHA256)
+    _check_frozen(frozen5, BLIND5_FROZEN_SHA256)
     return [
         load_labelled(dev, "blind_dev", "Blind set, development half"),
         *(
@@ -182,7 +188,19 @@ def load_blind(
             for n, path in enumerate(later, start=2)
         ),
         replace(load_labelled(frozen, "blind_frozen", "Blind set, frozen test half"), frozen=True),
+        replace(
+            load_labelled(frozen5, "blind5_frozen", "Blind set 5, frozen test half"), frozen=True
+        ),
     ]
+
+
+def _check_frozen(path: Path, sha256: str) -> None:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    if path.is_file() and digest != sha256:
+        raise CorpusError(
+            f"{path} is not the frozen half recorded at the split (SHA-256 {digest[:12]}..., "
+            f"expected {sha256[:12]}...)"
+        )
 
 
 def load_distractors(path: Path = DISTRACTORS_FILE) -> Corpus:

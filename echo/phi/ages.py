@@ -25,6 +25,12 @@ _AGE_OVER_89 = re.compile(
 )
 
 
+# "she's 97, raising him alone", "he is ninety-two.": a person's age after "is".
+_AGE_AFTER_PRONOUN = re.compile(
+    r"(?i)\b(?:she|he)(?:'s|\u2019s|\s+is|\s+was|\s+turned)\s+(?P<n>9\d|1[01]\d|(?:ninety|one\s+"
+    r"hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?=\s*[,.;)]|\s+(?:and|now|"
+    r"but)\b)(?![.,]\d)"
+)
 _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
@@ -43,6 +49,8 @@ def find(doc: Document) -> Iterator[Hit]:
     suggestion = SUGGESTIONS["age_over_89"]
     for m in _AGE_OVER_89.finditer(text):
         yield Hit(m.start(), m.end(), "age_over_89", Priority.AGE_OVER_89, suggestion)
+    for m in _AGE_AFTER_PRONOUN.finditer(text):
+        yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
     for t in doc.toks:
         if relation(t.low) is None:
             continue

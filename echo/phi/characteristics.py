@@ -47,7 +47,7 @@ _SMALL_WORLD = (
     r"(?:(?:the|our|his|her|their|this|that|a)\s+)?(?:small\s+|tiny\s+|whole\s+)?"
     r"(?:town|county|city|village|school|grade|class|district|area|valley|island|"
     r"high\s+school|middle\s+school|church|community|reservation|neighborhood|region|parish|"
-    r"pueblo|village|base|island)\b|there\b"
+    r"pueblo|village|base|island|state|country|nation|world)\b|there\b"
     r"|\d+\s+miles\b"
 )
 # Television call signs ("on WSAZ", "the WBIR footage").
@@ -115,8 +115,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         re.compile(
             r"(?i)\bon\s+(?:local\s+|national\s+)?(?:tv|television)\b"
             r"|\binterviewed\s+(?:by|on)\b"
-            r"|\bfeatured\s+(?:in|on)\s+(?:the\s+|a\s+)?(?:local\s+)?(?:paper|news|article|"
-            r"story|documentary|show|podcast)\b"
+            r"|\bfeatured\s+(?:in|on)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}?(?:paper|news|article|"
+            r"story|documentary|show|podcast|newsletter|magazine)\b"
             r"|\b(?:gofundme|go\s+fund\s+me)\b|\bfundraiser\s+for\s+(?:him|her|them|the\s+family)\b"
             r"|\bamber\s+alert\b"
         ),
@@ -127,34 +127,44 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?i)\b(?:tiktok[- ]|internet[- ]|locally\s+)famous\b|\bcelebrity\b"
             r"|\bfamous\s+(?:\w+\s+)?(?:athlete|singer|actor|actress|musician|family|player|"
             r"youtuber|rapper|chef|author|artist)\b"
-            r"|\b(?:an?\s+)?(?:influencer|youtuber)\b|\beveryone\s+in\s+town\s+knows\b"
+            r"|\b(?:an?\s+)?(?:influencer|youtuber)\b"
+            r"|\beveryone\s+(?:in\s+town|around\s+here|here)\s+knows\b"
             r"|\bwell[- ]known\s+(?:in\s+(?:town|the\s+community)|family|local)\b"
         ),
     ),
     (
-        word_set("viral followers subscribers views"),
+        word_set("viral followers subscribers views shares likes retweets"),
         re.compile(
             r"(?i)\bwent\s+viral\b|\bviral\s+(?:video|post|clip|tiktok|story|photo)\b"
             r"|\b(?:\d[\d,.]*\s*(?:k|m|million|thousand)?|millions\s+of|thousands\s+of)\s+"
-            r"(?:followers|subscribers|views)\b"
+            r"(?:followers|subscribers|views|shares|likes|retweets)\b"
         ),
     ),
     # Titles and records.
     (
-        word_set("champion championship championships record finalist medalist olympian bee"),
+        word_set(
+            """champion championship championships champ champs record finalist medalist
+            olympian bee nationals runner-up"""
+        ),
         re.compile(
             r"(?i)\b(?:state|national|world|regional|junior\s+olympic|olympic)\s+"
-            r"(?:[a-z-]+\s+){0,2}(?:champion|championships?|record(?:[- ]holder)?|"
-            r"title\s+holder|finalist|medalist)\b"
+            r"(?:[a-z-]+\s+){0,2}(?:champion|championships?|champs?|record(?:[- ]holder)?|"
+            r"title\s+holder|finalist|medalist|runner-up)\b"
+            # "2nd place at nationals", "placed third at state"
+            r"|\b(?:1st|2nd|3rd|first|second|third|top\s+\d+|placed\s+\w+)\s+(?:place\s+)?"
+            r"(?:at|in)\s+(?:nationals|worlds|the\s+national\s+\w+)\b"
             r"|\brecord[- ]holder\b|\bolympian\b|\bspelling\s+bee\s+(?:champion|winner)\b"
         ),
     ),
     # Multiple births beyond twins.
     (
-        word_set("triplets quadruplets quintuplets sextuplets quads quints conjoined"),
+        word_set(
+            """triplets quadruplets quintuplets sextuplets quads quints conjoined triplet
+            quadruplet quintuplet sextuplet"""
+        ),
         re.compile(
-            r"(?i)\b(?:one\s+of\s+(?:the\s+|a\s+set\s+of\s+)?)?(?:triplets|quadruplets|"
-            r"quintuplets|sextuplets|quads|quints)\b|\bconjoined\s+twins?\b"
+            r"(?i)\b(?:one\s+of\s+(?:the\s+|a\s+set\s+of\s+)?)?(?:triplets?|quadruplets?|"
+            r"quintuplets?|sextuplets?|quads|quints)\b|\bconjoined\s+twins?\b"
         ),
     ),
     # A parent's rare or public role, a famous relative.
@@ -192,7 +202,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?:(?:town|county|city|state|local|high\s+school|varsity|well[- ]known|popular)\s+)*"
             r"(?:football\s+|basketball\s+|baseball\s+)?(?:"
             + _PUBLIC_ROLE
-            + r"|(?:head|football|basketball|baseball|soccer|varsity|school)\s+coach|senator|"
+            + r"|(?:head|assistant)\s+(?:\w+\s+)?coach"
+            r"|(?:football|basketball|baseball|soccer|varsity|school)\s+coach|senator|"
             r"council\s+member|famous\s+\w+)\b"
             r"|\b" + _KIN + r"\s+coaches\s+(?:the\s+)?(?:varsity|high\s+school|\w+\s+team)\b"
             r"|\bplays?\s+(?:in|for)\s+the\s+" + _PRO_LEAGUES + r"\b"
@@ -207,7 +218,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             """front page magazine segment reality talent idol voice appeared profiled following
             locally knows celebrity gazette herald tribune courier journal times news paper
             papers footage billboard billboards statewide channel covered featured campaign
-            commercial online"""
+            commercial online contestant good today show national network"""
         ),
         re.compile(
             r"(?i)\b(?:made|make|makes|making|hit|on|in|all\s+over)\s+(?:the\s+|every\s+)?"
@@ -216,6 +227,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:news\s+)?footage\b|\bbillboards?\b|\bstatewide\s+news\b"
             r"|\b(?:in|on)\s+the\s+[A-Z][a-z]+-[A-Z][a-z]+\b"
             r"|\bon\s+every\s+(?:channel|station|news)\b"
+            r"|\b(?:on|to)\s+(?:the\s+)?channel\s+\d{1,2}\b"
+            r"|\bcontestant\s+on\b|\b(?:good\s+morning\s+america|the\s+today\s+show)\b"
+            r"|\b(?:national|network)\s+(?:\w+\s+){0,2}?(?:tv\s+)?show\b"
             r"|\bcovered\s+by\s+(?:the\s+)?(?:local\s+)?(?:paper|news|tv|press|media|station)\b"
             r"|(?-i:\bfeatured\s+on\s+[A-Z]{2,})|\b(?:national|tv)\s+ad\s+campaign\b"
             r"|\b(?:cereal|tv|toy|national)\s+commercial\b|\bknown\s+online\b"
@@ -233,7 +247,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """title titles record hopeful finalist medal honored named youngest first eagle
-            varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic"""
+            varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic
+            ride full-ride recruit recruited committed d1"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
@@ -247,6 +262,10 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:national|state|regional)\s+spelling\s+bee\b|\bworld\s+record\b"
             r"|\bolympic\s+(?:swimmer|gymnast|athlete|skier|hopeful|team|trials)\b"
             r"|\ball[- ](?:state|american)\b"
+            # a recruited athlete: "headed to Iowa on a full ride", "a D1 recruit"
+            r"|\bon\s+a\s+full[- ]ride\b|\bfull[- ]ride\s+(?:scholarship\s+)?to\b"
+            r"|\b(?:d1|division\s+(?:i|1))\s+(?:recruit|commit|scholarship|prospect)\b"
+            r"|\b(?:heavily\s+)?recruited\s+by\b|\bcommitted\s+to\s+(?:play|wrestle|run|swim)\b"
             r"|\b(?:state|national|regional)\s+(?:ffa|4-h|fbla|deca|hosa|student\s+council)\s+"
             r"(?:president|officer|champion)\b"
         ),
@@ -255,7 +274,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """shark shooting lottery make-a-wish wish crash separated bitten bit mauled struck
-            attack parade lightning powerball won swept murder-suicide oldest youngest"""
+            attack parade lightning powerball won swept murder-suicide oldest youngest shooter"""
         ),
         re.compile(
             r"(?i)\b(?:bit|bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|"
@@ -270,6 +289,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\bthe\s+(?:bus|plane|train|school\s+bus)\s+crash\b|\bseparated\s+at\s+birth\b"
             r"|\bstruck\s+by\s+lightning\b|\b(?:rode|marched|float)\s+in\s+the\s+[A-Z][a-z]+\s+Parade\b"
             r"|\b[A-Z][a-z]+\s+Parade\s+float\b"
+            r"|\b(?:was|is)\s+the\s+(?:\w+\s+)?shooter\b|\bthe\s+(?:school|mall|church)\s+shooter\b"
         ),
     ),
     # Rare events that make a family known.
@@ -290,7 +310,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set("first only smallest youngest oldest largest tallest record ever history"),
         re.compile(
-            r"(?i)\b(?:the\s+)?first\s+(?:case|child|kid|patient|one)\s+(?:\w+\s+){0,4}?"
+            r"(?i)\bone\s+of\s+(?:only\s+)?(?:a\s+handful|a\s+few|\d+|few|two|three)\s+"
+            r"(?:\w+\s+){0,3}?in\s+the\s+(?:world|country|nation|state|us|u\.s\.)\b|"
+            r"\b(?:the\s+)?first\s+(?:case|child|kid|patient|one)\s+(?:\w+\s+){0,4}?"
             r"(?:in|of)\s+(?:our|the|this)\s+(?:county|town|state|area|region|valley)\b"
             r"(?:\s+(?:has|have|had)\s+(?:ever\s+)?seen)?"
             r"|\b(?:smallest|youngest|oldest|largest|tallest|heaviest|first)\s+(?:\w+\s+){0,4}?"
@@ -302,7 +324,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """reigning crowned pageant homecoming prom espn cnn fox nbc cbs abc pbs radio
-            trending guinness blew all commercial commercials actor actress starred"""
+            trending guinness blew all commercial commercials actor actress starred miss"""
         ),
         re.compile(
             r"(?i)\b(?:reigning|crowned)\b|\bpageant\s+(?:winner|queen|title)\b"
@@ -313,6 +335,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"social\s+media|the\s+internet|the\s+news|town)\b"
             r"|\b(?:in|on)\s+(?:a|the)\s+(?:\w+\s+)?commercials?\b|\bchild\s+(?:actor|actress|model)\b"
             r"|\bstarred\s+in\b"
+            # "runner-up Miss Teen Nebraska", "Little Miss Tri-County" (not "Miss Smith")
+            r"|(?-i:\b(?:Little\s+|Junior\s+)?Miss\s+(?:Teen|Junior|Pre-?[Tt]een|America|USA)\b"
+            r"(?:\s+[A-Z][\w-]+){0,2}|\bLittle\s+Miss\s+[A-Z][\w-]+)"
         ),
     ),
 )

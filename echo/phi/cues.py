@@ -27,10 +27,13 @@ CUE_RELATION_AFTER = re.compile(
 )
 AGE_APPOSITION = re.compile(
     r"(?i)^(?:,\s*(?:a|an|age|aged)?\s*\d{1,2}(?:[\s-]*(?:y|yo|yrs?|years?|mo|months?)\b|"
-    r"\s*[,;)]|\s*$)|\s*\(\s*\d{1,2}\s*(?:y|yo|yrs?|years?|mo|months?|\)|,)|"
+    r"\s*[,;:)]|\s*$)|\s*\(\s*\d{1,2}\s*(?:y|yo|yrs?|years?|mo|months?|\)|,)|"
     r"\s+(?:is|was)\s+(?:a|an|now)\s+\d{1,2}[\s-]*(?:y|yo|yr|year|month|mo|week|wk)|"
+    # "Grace is 15, GAD": an age alone after "is", closed by punctuation
+    r"\s+(?:is|was|turned|turns)\s+\d{1,2}[,;:.)](?!\d)|"
     r"\s+(?:is|was)\s+(?:a|an)\s+(?:\w+\s+)?(?:\d{1,2}[\s-]*(?:y|yo|yr|year|month)|"
-    r"(?:boy|girl|child|toddler|teen|adolescent|infant|student|kid))|"
+    r"(?:boy|girl|child|toddler|teen|adolescent|infant|student|kid|grader|kindergartner|"
+    r"preschooler|freshman|sophomore|junior|senior))|"
     r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\)|"
     # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
     r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"
@@ -54,7 +57,13 @@ class Cue:
     kind: str  # doctor, role, title, named, relation, patient
     suggestion: str
     start: int  # where the finding starts: the title is part of "Dr. Patel"
+    clinical: bool = True  # a role cue: a clinician (warns) or other staff (a name, blocks)
 
+
+# What a "worker", "manager" or "coordinator" is of: a social, case or care one, or a
+# child-welfare agency's ("CPS worker", "DCS caseworker").
+_WORKER_KINDS = word_set("social case care cps dcs dss dfcs cys dhs dcfs acs")
+NON_CLINICAL_ROLES = word_set("caseworker manager coordinator interpreter chaplain rabbi priest")
 
 # Words after which even a lower-case word may start a name ("dr lindquist", "son bill").
 CUE_WORDS = DOCTOR_TITLES | TITLES | frozenset(RELATIONS) | frozenset(w + "s" for w in RELATIONS)
@@ -75,12 +84,24 @@ def _role(toks: list[Tok], j: int) -> str | None:
     if low not in ROLES:
         return None
     if low in ("worker", "manager", "coordinator") and (
-        j == 0 or toks[j - 1].low not in ("social", "case", "care")
+        j == 0 or toks[j - 1].low not in _WORKER_KINDS
     ):
         return None
     if _school_staff(toks, j):
         return None
+    if low == "worker" and toks[j - 1].low != "social":
+        return "[the caseworker]"
     return f"[{ROLES[low]}]"
+
+
+def _clinical(toks: list[Tok], j: int) -> bool:
+    """Whether the role ending at toks[j] is a clinician's: caseworkers, case managers,
+    child-welfare workers and interpreters are named as people (README of the PHI corpus:
+    clinicians are doctors and therapists)."""
+    low = toks[j].low
+    return not (
+        low in NON_CLINICAL_ROLES or (low == "worker" and j > 0 and toks[j - 1].low != "social")
+    )
 
 
 def _school_staff(toks: list[Tok], j: int) -> bool:
@@ -106,7 +127,11 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     if low in DOCTOR_TITLES or low in TITLES:
         if not _TITLE_GAP.fullmatch(gap.lstrip("'\u2019")):
             return None
-        if low in TITLES and p.mode == "mixed" and p.shape != "title":
+        before = None
+        if i >= 2 and _CUE_GAP.fullmatch(text[toks[i - 2].end : p.start]):
+            before = i - 2
+        role = _role(toks, before) if before is not None else None
+        if low in TITLES and p.mode == "mixed" and p.shape != "title" and not role:
             return None  # "MS" (mental status), "ms" (morphine), "MR" (mitral regurgitation)
         if (
             low in ("ms", "mr")
@@ -115,21 +140,17 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             and (is_word(t.low) or t.text in ACRONYMS or len(t.low) < 4)
         ):
             return None
-        before = None
-        if i >= 2 and _CUE_GAP.fullmatch(text[toks[i - 2].end : p.start]):
-            before = i - 2
-        role = _role(toks, before) if before is not None else None
         if low in DOCTOR_TITLES:
             return Cue("doctor", role or SUGGESTIONS["clinician"], p.start)
-        if role:
-            return Cue("role", role, p.start)
+        if role and before is not None:
+            return Cue("role", role, p.start, _clinical(toks, before))
         rel = relation(toks[before].low) if before is not None else None
         return Cue("title", rel or SUGGESTIONS["name"], p.start)
     if not _CUE_GAP.fullmatch(gap):
         return None
     role = _role(toks, i - 1)
     if role:
-        return Cue("role", role, t.start)
+        return Cue("role", role, t.start, _clinical(toks, i - 1))
     if _school_staff(toks, i - 1):
         return Cue("relation", "[the school counselor]", t.start)
     pp = toks[i - 2].low if i >= 2 else ""
@@ -154,6 +175,7 @@ def cue_after(text: str, t: Tok, toks: list[Tok], i: int) -> str | None:
     if t.possessive:
         if nxt is not None and (
             nxt.low in RELATIONS
+            or nxt.low in ROLES
             or nxt.low in ("family", "parents", "mom", "dad", "home", "house", "room", "school")
         ):
             return "strong"

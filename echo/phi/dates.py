@@ -57,7 +57,7 @@ _DATE_COMPACT_BIRTH = re.compile(
 _DATE_ORDINAL = re.compile(
     r"(?i)\b(?:on|by|before|until|till|birthday\s+is(?:\s+on)?|"
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
-    r"(?:day)?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+    r"(?:day)?,?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
 )
 # "14MAR2024": day, month and year run together, as some systems print them.
 _DATE_COMPACT = re.compile(
@@ -91,7 +91,7 @@ _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
     visited admitted admission discharged discharge hospitalized started began stopped increased
     decreased changed appt appointment f/u fu followup follow-up effective before after between
-    s/p last next placed drawn sent transferred done extubated intubated arrived returned
+    s/p d/c last next placed drawn sent transferred done extubated intubated arrived returned
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
     tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"""
 )

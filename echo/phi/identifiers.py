@@ -12,7 +12,11 @@ from echo.phi.priority import Priority
 from echo.phi.text import Document
 from echo.phi.vocabulary import word_set
 
-_SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+_SSN = re.compile(
+    r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"
+    # "471 82 3306": the SSN's 3-2-4 grouping with spaces (no other number is written so)
+    r"|(?<![\w.,/-])(?<!\d )(?!000|666|9)\d{3} \d{2} \d{4}(?![\w/-]| \d)"
+)
 _SSN_CONTEXT = re.compile(
     r"(?i)\b(?:ssn|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|-)?\s*"
     r"(?P<id>\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4}|\d{4})(?!\w)"
@@ -30,7 +34,7 @@ _ID_SEP = (
     r"(?:\s*\([A-Za-z#]{2,5}\))?"  # "account (HAR) 771029384"
     r"\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*(?:is\s+|of\s+)?"
     # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
-    r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)\s+(?=[A-Z0-9-]*\d))?"
+    r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)(?:\s+|\.)(?=[A-Z0-9-]*\d))?"
 )
 # Identifier numbers after the word that names them: one pattern, a group per kind.
 _ID_KINDS: tuple[tuple[str, str], ...] = (
@@ -52,7 +56,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "license",
-        r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|certificate|cert|permit|dea|npi|passport|"
+        r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|lic\.?|certificate|cert|permit|dea|npi|passport|"
         # "DL D1234567", "CDL 12-3456-78" (not "mg/dL")
         r"(?<!/)c?dl|state\s+id|id\s+card",
     ),
@@ -79,7 +83,7 @@ _ID_WORDS = word_set(
     beneficiary policy group plan insurance medicaid medicare hicn mbi account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
-    implant pump id hosp asset dl cdl passport state card mcd har transmitter sensor afiliado
+    implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
     poliza póliza"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
@@ -95,6 +99,16 @@ _VIN = re.compile(
 )
 _MAC = re.compile(r"(?i)(?<![\w:-])(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}(?![\w:-])")
 _HASH_NUMBER = re.compile(r"#\s?(?P<id>\d{5,})\b")
+# "352-104-889-2210", "0045 2231 887": ten or more digits in three or more groups, the shape
+# of a record or device number (not a phone number, 3-3-4, nor an NDC code, 4-4-2, 5-3-2,
+# 5-4-1, 5-4-2: FDA NDC Directory).
+_GROUPED_DIGITS = re.compile(
+    r"(?<![\w.,/-])(?<!\d )\d{2,6}(?:(?P<sep>[- ])\d{2,6})(?:(?P=sep)\d{1,6}){1,3}"
+    r"(?![\w/-]|[.,]\d| \d)"
+)
+_NOT_RECORD_SHAPES = frozenset(
+    {(3, 3, 4), (1, 3, 3, 4), (4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)}
+)
 _LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{8,}(?![\w.,/-]|\.\d)")
 
 
@@ -121,6 +135,12 @@ def find(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "account", Priority.HASH_NUMBER, SUGGESTIONS["account"]
         )
+    for m in _GROUPED_DIGITS.finditer(text):
+        groups = tuple(len(g) for g in re.split(r"[- ]", m.group()))
+        spaced = m.group("sep") == " "
+        if sum(groups) < 10 or groups in _NOT_RECORD_SHAPES or (spaced and min(groups) < 3):
+            continue
+        yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
     for m in _LONG_NUMBER.finditer(text):
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
 

@@ -150,6 +150,12 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
         )
+    for m in _LOWER_INITIALS_AFTER_AGE.finditer(text):
+        letters = m.group("id")
+        if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
+            yield Hit(
+                m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
     for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"]
@@ -178,6 +184,12 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
 _LOWER_INITIALS_BEFORE_AGE = re.compile(
     r"(?<![\w/.-])(?P<id>[a-z]{2,3})(?:,\s*|\s+)\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])?"
     r"(?=[\s,;.)]|$)"
+)
+# "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
+# is said of the child.
+_LOWER_INITIALS_AFTER_AGE = re.compile(
+    r"(?i:\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.))[ \t]+(?P<id>[a-z]{2,3})(?=[ \t]+(?:on|is|has|was|"
+    r"w/|with|who|had|taking|here|now|c/o)\b)"
 )
 _SHORTHAND = word_set(
     """pt hx dx tx sx rx fx yo mo wk wks yr yrs bp hr rr wt ht ed er ok pm am gf bf sib sibs bro

@@ -60,8 +60,16 @@ _CHILDRENS_HOSPITAL_WORDS = word_set(
 )
 # "St. Agnes", "Saint Luke's": a saint's name is a hospital, church or school; the institution
 # walk names it when a suffix follows ("St. Mary's Catholic School").
-_SAINT = re.compile(r"\b(?:St\.?|Saint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)")
+_SAINT = re.compile(
+    r"\b(?:St\.?|Saint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)"
+    # "admitted to st joe's": typed in lower case, the possessive says it is a place
+    r"|\b(?:st\.?|saint)\s+(?P<typed>[a-z]{3,})['\u2019]s\b"
+)
 
+_HOSPITAL_BEFORE = re.compile(
+    r"(?i)\b(?:admit\w*|hospital\w*|er|ed|transferr?\w*|discharg\w*|seen|inpatient|psych|"
+    r"unit|floor|born|delivered|nicu|picu)\b"
+)
 # Suffixes that name a school or daycare whatever word comes before ("Kiddie Day Care").
 _STRONG_SCHOOL_SUFFIXES = word_set(
     """elementary academy montessori preschool pre-school daycare day-care childcare"""
@@ -80,7 +88,7 @@ _SUFFIX_WORDS = (
     | FACILITY_AFTER_GENERIC
     | SCHOOL_SUFFIXES
     | _WORSHIP_OR_TEAM
-    | {"children", "memorial", "general", "care", "services", "center", "centre", "start"}
+    | {"children", "memorial", "general", "care", "services", "center", "centre", "start", "home"}
     | _NAMED_PRACTICE_WORDS
 )
 _TRAILING_SUFFIXES = (
@@ -93,6 +101,8 @@ _TRAILING_SUFFIXES = (
 # "Ridgefield Eagles 15U": a youth team with its age group.
 _AGE_GROUP_TEAM = re.compile(
     r"\b(?P<team>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})[ \t]+(?:[6-9]|1\d)U\b"
+    # "the eastside hornets 8U team": typed in lower case, "team" after it
+    r"|\b(?P<typed>[a-z][\w'\u2019-]+[ \t][a-z][\w'\u2019-]+)[ \t]+(?:[6-9]|1\d)[Uu][ \t]+team\b"
 )
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
 _TEAM_CUE = re.compile(
@@ -129,8 +139,20 @@ _FACILITY_SHORT = re.compile(
     r"Urgent\s+Care|Psychiatric(?!\s+(?:Hospital|Center|Institute|Unit))))\b"
     r"|\b(?P<d>(?:Pediatric|Family|Medical|Primary\s+Care|Children's)\s+Associates"
     r"(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)"
+    # "HCMC-East": a hospital's initials and its campus
+    r"|\b(?P<e>[A-Z]{1,4}(?:H|MC|HC)-(?:East|West|North|South|Downtown|Main))\b"
 )
 _SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric")
+# "at harper fam med", "she's at banner urgent care": a practice typed in lower case after
+# "at", its name one or two words before what it is.
+_TYPED_PRACTICE = re.compile(
+    r"\b(?:at|from|to|with)\s+(?P<name>[a-z][a-z'\u2019-]+(?:\s[a-z][a-z'\u2019-]+)?)\s+"
+    r"(?:fam(?:ily)?\s+med(?:icine)?|fam\s+practice|family\s+practice|peds|pediatrics|"
+    r"urgent\s+care|health\s+center|clinic|behavioral(?:\s+health)?|bhc|rtc)\b"
+)
+_TYPED_PRACTICE_WORDS = word_set(
+    "fam family peds pediatrics urgent health clinic behavioral bhc rtc"
+)
 _FACILITY_ABROAD = re.compile(
     r"\b(?:La\s+)?(?:Cl[ií]nica|Centro\s+de\s+Salud|Hospital)\s+(?:(?:de|del|la|el|los|las)\s+|"
     r"[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*\s?){1,6}"
@@ -234,14 +256,23 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
 
 
 def _facilities_shortened(doc: Document) -> Iterator[Hit]:
-    short = any(t.shape == "upper" and t.text.endswith(("H", "MC", "HC")) for t in doc.toks)
+    short = any(t.shape == "upper" and t.text.endswith(("H", "MC", "HC")) for t in doc.toks) or (
+        "H-" in doc.text or "C-" in doc.text
+    )
     for m in _FACILITY_SHORT.finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ():
-        group = next(g for g in "abcd" if m.group(g))
+        group = next(g for g in "abcde" if m.group(g))
         if group in "ab" and (m.group(group) in ACRONYMS or doc.mode_at(m.start()) == "upper"):
             continue  # in shouted notes every word is capitals
         if group in "cd" and not doc.lows & _SHORT_WORDS:
             continue
         yield _facility(m.start(group), m.end(group))
+    for m in doc.find_near(_TYPED_PRACTICE, _TYPED_PRACTICE_WORDS, 40, 30):
+        words = m.group("name").split()
+        if not any(
+            w in FUNCTION_WORDS or w in GENERIC_PLACE_WORDS or w in _NOT_ER_NAMES or w in MONTHS
+            for w in words
+        ):
+            yield _facility(m.start("name"), m.end())
     for m in doc.find_near(_FACILITY_ABROAD, _FACILITY_ABROAD_WORDS, 5, 80):
         yield _facility(m.start(), m.start() + len(m.group().rstrip()))
     for m in doc.find_near(_IHS_UNIT, frozenset({"ihs"}), 30, 5):
@@ -299,9 +330,16 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
     for m in _KNOWN_FACILITIES.finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
     for m in _SAINT.finditer(text) if doc.lows & {"st", "saint"} else ():
-        if not known_place(m.group().replace("Saint", "St.")) and m.group("name").lower() not in (
-            not_names()
+        name = m.group("name") or m.group("typed")
+        if known_place(m.group().replace("Saint", "St.")) or name.lower() in not_names():
+            continue
+        if m.group("typed") and not _HOSPITAL_BEFORE.search(
+            text, max(0, m.start() - 40), m.start()
         ):
+            # "went to st mary's til 5th": typed without a hospital's context, a school or a
+            # church, which locates the child (blocks)
+            yield _school(m.start(), m.end(), "[a school or church]")
+        else:
             yield Hit(m.start(), m.end(), "facility", Priority.SAINT, SUGGESTIONS["facility"])
 
 
@@ -376,7 +414,9 @@ def _is_facility_suffix(toks: list[Tok], i: int, low: str, prev_low: str) -> boo
     return (
         low in FACILITY_SUFFIXES
         or (low in ("memorial", "general") and t.shape != "lower")
-        or (low == "care" and prev_low == "urgent")
+        # "Lakeview Kids Care", "Sunrise Girls' Group Home"
+        or (low == "care" and prev_low in ("urgent", "kids", "family", "pediatric"))
+        or (low == "home" and prev_low == "group" and t.shape == "title")
         or (low == "services" and prev_low == "family")
         or _is_named_practice(toks, i, low, prev_low)
         or (
@@ -461,6 +501,8 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         if t.shape == "lower":
             return False  # "Ximena's school" is hers, not its name
         gap = text[prev.end + 2 : toks[j].start]
+    if gap in ("' ", "\u2019 ") and prev.low.endswith("s"):
+        gap = " "  # "Sunrise Girls' Group Home"
     if gap not in (" ", "-", ". ", "  "):
         return False
     if gap == ". " and prev.low not in ("st", "mt", "ft", "jr"):
@@ -555,9 +597,12 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
     15U", "plays for the Westside Wildcats")."""
     text, toks = doc.text, doc.toks
     for i, t in enumerate(toks):
-        if t.low == "camp" and t.shape == "title" and i + 1 < len(toks):
+        if t.low == "camp" and i + 1 < len(toks):
             nxt = toks[i + 1]
-            if adjacent(text, t, nxt) and nxt.shape == "title" and _is_namey(nxt):
+            titled = t.shape == "title" and nxt.shape == "title" and _is_namey(nxt)
+            # "kicked out of camp wanakee": in lower case, a name that is no word
+            typed = nxt.shape == "lower" and not is_word(nxt.low) and nxt.low not in not_names()
+            if adjacent(text, t, nxt) and (titled or (typed and nxt.low not in FUNCTION_WORDS)):
                 yield Hit(t.start, nxt.end, "school", Priority.SCHOOL, "[a summer camp]")
     yield from _age_group_teams(text)
     for m in re.finditer(r"\b(?:Troop|Pack)\s+\d{1,4}\b", text):
@@ -572,14 +617,15 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
 
 
 def _age_group_teams(text: str) -> Iterator[Hit]:
-    for m in _AGE_GROUP_TEAM.finditer(text) if "U" in text else ():
-        words = m.group("team").split()
+    for m in _AGE_GROUP_TEAM.finditer(text) if "U" in text or "u team" in text else ():
+        group = "team" if m.group("team") else "typed"
+        words = m.group(group).split()
         while words and (
             words[0].lower() in FUNCTION_WORDS
             or words[0].lower() in MONTHS
             or (
                 is_word(words[0].lower())
-                and starts_sentence(text, m.end("team") - len(" ".join(words)))
+                and starts_sentence(text, m.end(group) - len(" ".join(words)))
             )
         ):
             words.pop(0)
@@ -592,5 +638,5 @@ def _age_group_teams(text: str) -> Iterator[Hit]:
             )
             and not all(w.lower() in GENERIC_PLACE_WORDS for w in words)
         ):
-            start = m.end("team") - len(" ".join(words))
+            start = m.end(group) - len(" ".join(words))
             yield Hit(start, m.end(), "school", Priority.SCHOOL, "[a local team]")

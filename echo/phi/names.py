@@ -146,7 +146,8 @@ def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:
     """After "Dr.", "Mrs.", a role, "named" or a relation word."""
     low = t.low
     reserved = _reserved(low)
-    if cue.kind in ("doctor", "title"):
+    # "CPS worker ms tanaka": a title after the role makes the next word a name
+    if cue.kind in ("doctor", "title") or (cue.kind == "role" and cue.start != t.start):
         if reserved and not (mixed and listed.first and low not in MONTHS):
             return False
         return mixed or not listed.word or listed.sur or listed.first

@@ -112,7 +112,11 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     if cue is None and j > i and j + 1 < len(toks) and toks[j + 1].low in EPONYM_NOUNS:
         return None  # "Mallory Weiss tear", "Passy Muir valve"
     start, end = (cue.start if cue else t.start), last.end
-    kind = "clinician" if cue and cue.kind in ("doctor", "role") else "name"
+    kind = (
+        "clinician"
+        if cue and (cue.kind == "doctor" or (cue.kind == "role" and cue.clinical))
+        else "name"
+    )
     suggestion = cue.suggestion if cue else SUGGESTIONS["name"]
     if last.shape == "single":
         if text[end : end + 1] == ".":

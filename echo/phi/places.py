@@ -155,6 +155,8 @@ _CITY_CUE = re.compile(
     r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
     r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of|"
     r"(?:comes?|came|is|are|originally|hails?)\s+from|"
+    # "no therapist within 2 hours of Ashby"
+    r"(?:hours?|hrs?|miles?|minutes?|mins?)\s+(?:from|of|outside(?:\s+of)?)|"
     r"(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|aunt|uncle|parents?)"
     r"(?:'s|\u2019s)\s+(?:(?:house|place|home|apartment|trailer)\s+)?in)"
     r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around)\s*$"
@@ -172,7 +174,7 @@ _AFTER_ADDRESS_ZIP = re.compile(
 )
 # "Millbrook 04521", "Springfield, 62704": a ZIP after a listed place name.
 _CITY_ZIP = re.compile(
-    r"(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2}),?[ \t]+"
+    r"(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2}),?[ \t]+\(?"
     r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
 )
 
@@ -293,8 +295,14 @@ def _cities_with_state(text: str) -> Iterator[Hit]:
         state = m.group("state")
         if len(state) == 2 and state not in US_STATE_ABBREVIATIONS:
             continue
+        unambiguous = len(state) > 2 or state not in _AMBIGUOUS_STATES
         while city_words and (
-            city_words[0].lower() in FUNCTION_WORDS or city_words[0].lower() in english()
+            city_words[0].lower() in FUNCTION_WORDS
+            or (
+                city_words[0].lower() in english()
+                # "Globe, AZ": a listed place before an unambiguous state stays
+                and not (unambiguous and known_place(" ".join(city_words)))
+            )
         ):
             city_words.pop(0)
         if not city_words:
@@ -304,6 +312,8 @@ def _cities_with_state(text: str) -> Iterator[Hit]:
         if city.isupper() or (state.replace(".", "") in _AMBIGUOUS_STATES and not known):
             continue
         if not known and (is_word(city.lower()) or city.lower() in not_names()):
+            continue
+        if known and city.lower() in not_names() and not unambiguous:
             continue
         start = m.end("city") - len(city)
         yield Hit(start, m.end("city"), "city", Priority.CITY_WITH_STATE, SUGGESTIONS["city"])
@@ -400,8 +410,12 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
         return not ambiguous_word or t.mode == "mixed"
     if weak and t.mode == "mixed":
         word = cue.group("weak").lower() if cue else ""
-        if word == "in" and t.shape == "title" and name not in FUNCTION_WORDS:
-            return True  # "parents in Anchorage": a listed place, capitalised mid-sentence
+        if word in ("in", "from") and t.shape == "title" and name not in FUNCTION_WORDS:
+            # "parents in Anchorage", "dad called from Rosebud": a listed place, capitalised
+            # mid-sentence (a person "from" is a listed given name or surname)
+            followed = nxt is not None and nxt.shape == "title" and adjacent(doc.text, t, nxt)
+            # ("from Central America": a listed word that starts a longer name)
+            return word == "in" or not (is_person or t.sentence_start or followed)
         return not ambiguous_word and (word in ("in", "at", "near") or not is_person)
     return False
 
@@ -410,6 +424,7 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
 # a strong cue ("moved from Eastbrook"), a name of two or three capitalised words after a
 # weak one ("near Pike Hollow"), or one called an area ("in the Southgate neighborhood").
 _AREA_WORDS = word_set("neighborhood neighbourhood area section side district subdivision")
+_BRANCH_WORDS = word_set("site campus branch location")
 _NOT_TOWNS = word_set(
     """foster care custody school kindergarten preschool daycare detention juvenile shelter
     group home treatment residential hospital spanish english french"""
@@ -418,7 +433,7 @@ _NOT_TOWNS = word_set(
 
 # The last word of every place cue ("lives in", "moved from", "near", "in the"): only a
 # capitalised word after one of these is looked at further.
-_CUE_ENDINGS = word_set("in from near outside around to")
+_CUE_ENDINGS = word_set("in from near outside around to of")
 
 
 def _cued_towns(doc: Document) -> Iterator[Hit]:
@@ -430,7 +445,12 @@ def _cued_towns(doc: Document) -> Iterator[Hit]:
         before = toks[i - 1].low
         if before == "the" and i > 1:
             before = toks[i - 2].low
-        if before not in _CUE_ENDINGS or not _may_start_town(t.low):
+        called = (  # "the Southgate neighborhood", "the Mullens site"
+            toks[i - 1].low == "the"
+            and i + 1 < len(toks)
+            and toks[i + 1].low in _AREA_WORDS | _BRANCH_WORDS
+        )
+        if (before not in _CUE_ENDINGS and not called) or not _may_start_town(t.low):
             continue
         j = i + 1
         while (
@@ -465,6 +485,9 @@ def _town_is_meant(doc: Document, i: int, j: int) -> bool:
     area = j < len(toks) and toks[j].low in _AREA_WORDS and before.lower().endswith("the ")
     if area:
         return True
+    branch = j < len(toks) and toks[j].low in _BRANCH_WORDS and before.lower().endswith("the ")
+    if branch:  # "the Mullens site": a practice's site named by its town
+        return (name not in english() and name not in not_names()) or known_place(name)
     cue = _CITY_CUE.search(before)
     if cue is None or before[cue.end() :].strip():
         return False
@@ -487,11 +510,13 @@ def _town_is_meant(doc: Document, i: int, j: int) -> bool:
 # after words that only lead to a place.
 _TYPED_TOWN = re.compile(
     r"(?i:\b(?:(?:up|over|out|down|back)\s+in|(?:lives?|living)\s+in|moved\s+(?:to|from)"
+    r"|(?:we're|we\s+are|were|i'm|im|i\s+am|they're|they\s+are)\s+(?:out\s+)?in"
+    r"|(?:kid|boy|girl|teen|family|fam|pt|yo)\s+from"
     # "11 yo boy in bethel", "new placement in dyersburg", "fnp in hazard"
     r"|(?:\d{1,2}\s*yo(?:\s+(?:boy|girl|m|f))?|boy|girl|kid|teen|placement|family|fam|fnp|np|pa|"
     r"practice|clinic|office|peds)\s+in"
     r"|(?:moms?|dads?|grandmas?|grandpas?)(?:'s|\u2019s)?\s+in))\s+"
-    r"(?P<town>[a-z][a-z'\u2019-]{3,})\b"
+    r"(?P<town>[a-z][a-z'\u2019-]{2,})\b"
 )
 _NOT_TYPED_TOWNS = word_set(
     """arms public front bed class school town church court charge time order general
@@ -506,16 +531,25 @@ def _typed_towns(doc: Document) -> Iterator[Hit]:
     candidates = [
         t.start
         for i, t in enumerate(toks[1:], start=1)
-        if t.shape == "lower" and len(t.low) > 3 and toks[i - 1].low in ("in", "from", "to")
+        if t.shape == "lower" and len(t.low) > 2 and toks[i - 1].low in ("in", "from", "to")
     ]
     spans = windows(candidates, len(doc.text), 40, 30)
     for m in find_in(_TYPED_TOWN, doc.text, spans):
         town = m.group("town").lower()
         if town in _NOT_TYPED_TOWNS or town in FUNCTION_WORDS or town in US_STATE_NAMES:
             continue
-        if town in english() and not m.group(0).lower().startswith(("up", "over", "out", "down")):
+        if len(town) < 4 and not known_place(town):
+            continue  # "kid from tok": a short word only when it is a listed town
+        if town in english() and not (
+            m.group(0).lower().startswith(("up", "over", "out", "down", "we", "i", "they"))
+            or re.match(r"\s+(?:area|county)\b", doc.text[m.end() :])
+        ):
             continue
-        if town in not_names() or town in first_names() or town in MONTHS:
+        if town in english() and not known_place(town):
+            continue
+        if town in not_names() or town in MONTHS:
+            continue
+        if town in first_names() and not known_place(town):
             continue
         yield Hit(m.start("town"), m.end(), "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"])
 

@@ -90,7 +90,7 @@ CREDENTIALS = word_set(
 FACILITY_SUFFIXES = word_set(
     """hospital hospitals hosp clinic clinics healthcare health medical pediatrics paediatrics
     children's childrens institute infirmary hospice rehab rehabilitation psychiatry university
-    recovery counseling counselling"""
+    recovery counseling counselling bhc rtc prtf chc fqhc"""
 )
 FACILITY_AFTER_GENERIC = word_set("center centre associates group partners practice")
 SCHOOL_SUFFIXES = word_set(
@@ -100,9 +100,9 @@ SCHOOL_SUFFIXES = word_set(
 )
 WORSHIP_SUFFIXES = word_set(
     """church chapel temple synagogue mosque masjid cathedral parish congregation ministries
-    ministry fellowship tabernacle"""
+    ministry fellowship tabernacle assembly"""
 )
-TEAM_SUFFIXES = word_set("team club league fc sc ymca ywca")
+TEAM_SUFFIXES = word_set("team club league fc sc ymca ywca aquatics gymnastics")
 STREET_WORDS = word_set(
     """street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace
     ter circle cir parkway pkwy highway hwy trail trl square sq loop pike alley plaza crescent

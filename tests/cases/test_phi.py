@@ -4,7 +4,6 @@ rewrites; clinical content that must pass; properties that hold for any input.""
 from __future__ import annotations
 
 import itertools
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -612,16 +611,6 @@ def test_every_kind_has_a_message_and_a_suggestion() -> None:
     assert set(WARN_KINDS) == {"facility", "clinician", "city", "characteristic"}
 
 
-def test_scan_of_5000_characters_is_fast() -> None:
-    text = (" ".join(CLEAN) + " Maya's mom (Jessica) called on 7/22 from (614) 555-0199. ") * 6
-    text = text[:5000]
-    scan(text)  # word lists load once
-    start = time.perf_counter()
-    for _ in range(5):
-        scan(text)
-    assert (time.perf_counter() - start) / 5 < 0.1  # budget is 20 ms; loose for slow CI
-
-
 def test_the_guard_is_a_base_layer_that_imports_only_itself_and_the_standard_library() -> None:
     """echo.phi is reused for case text, survey comments and consult requests: it may read
     nothing of the rest of Echo (no database, no web)."""
@@ -1141,3 +1130,86 @@ def test_a_relatives_office_local_job_or_fame_warns(text: str) -> None:
 def test_ordinary_jobs_of_relatives_are_no_characteristics() -> None:
     text = "Mom is a nurse, dad a teacher; mom, a teacher, noticed; dad is an officer in the army."
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CPS worker ms tanaka says prior psychiatrist", ("ms tanaka", "name")),
+        ("caseworker Lorraine Pike asked about tantrums", ("Lorraine Pike", "name")),
+        ("Grace is 15, GAD + MDD on escitalopram", ("Grace", "name")),
+        ("Hunter, 14: 2nd place at nationals", ("Hunter", "name")),
+        ("Destiny is a 3rd grader at school", ("Destiny", "name")),
+        ("died by suicide last Tuesday, the 14th. Pt denies SI", ("14th", "date")),
+        ("admitted 3/4 to the unit, d/c 3/9. Discharged", ("3/9", "date")),
+        ("she said she's 97, raising him alone", ("97", "age_over_89")),
+        ("guardian now - she is ninety-two. Who takes over", ("ninety-two", "age_over_89")),
+        ("a form the school sent me (471 82 3306)", ("471 82 3306", "ssn")),
+        ("AngelSense unit 352-104-889-2210). Any thoughts", ("352-104-889-2210", "account")),
+        ("therapist, LCSW, lic. #LCSW.0041197, asked me", ("0041197", "license")),
+        ("message: 11yo dj on focalin, mom says", ("dj", "initials")),
+        ("moved from Las Cruces to Anthony (88021). Panic", ("88021", "zip")),
+        ("church youth group at Living Waters Assembly.", ("Living Waters Assembly", "school")),
+        ("His coach at Tri-Valley Aquatics called me", ("Tri-Valley Aquatics", "school")),
+        ("got kicked out of camp wanakee after a fight", ("camp wanakee", "school")),
+        ("plays on the eastside hornets 8U team", ("eastside hornets 8U team", "school")),
+        ("went to st mary's til 5th then homeschooled", ("st mary's", "school")),
+    ],
+)
+def test_shapes_from_the_fourth_blind_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a 16 yo boy, 4-time state wrestling champ, is", "state wrestling champ"),
+        ("Hunter: 2nd place at nationals in bull riding", "2nd place at nationals"),
+        ("9 yo M, the triplet who was born early", "triplet"),
+        ("her rescue of a toddler was on Good Morning America", "Good Morning America"),
+        ("filmed and posted; it got 30k shares", "30k shares"),
+        (
+            "one of only a handful of cases in the world",
+            "one of only a handful of cases in the world",
+        ),
+        ("his older brother was the shooter in that incident", "was the shooter"),
+        ("Addison, 15, runner-up Miss Teen Nebraska; restricting", "Miss Teen Nebraska"),
+        (
+            "The pt's dad is the head football coach at the university",
+            "dad is the head football coach",
+        ),
+        ("headed to Iowa on a full ride; cutting weight", "on a full ride"),
+        ("featured in the diocese newsletter", "featured in the diocese newsletter"),
+        ("3 yo placed at Kinder Haven Group Home after removal", "Kinder Haven Group Home"),
+        ("readmitted to Brightwater BHC, third time", "Brightwater BHC"),
+        ("Our practice Lakeview Kids Care (new to ECHO)", "Lakeview Kids Care"),
+        ("Our satellite clinic (HCMC-East) only has telehealth", "HCMC-East"),
+        ("kid got admitted to st joe's last night", "st joe's"),
+        ("her ob at harper fam med asking if safe", "harper fam med"),
+        ("she's at banner urgent care now. hold dose?", "banner urgent care"),
+        ("Copper Basin Family Medicine, Globe, AZ", "Globe"),
+        ("dad called from Rosebud; son 16 got out", "Rosebud"),
+        ("North Country Health, the Mullens site, needs f/u", "Mullens"),
+        ("can crisis come? we're in bishop so closest bed is 4 hrs", "bishop"),
+        ("our kid from tok (the 11yo) again", "tok"),
+        ("no FBT therapist within 2 hours of Ashby. Can we", "Ashby"),
+    ],
+)
+def test_places_facilities_and_characteristics_from_the_fourth_set_warn(
+    text: str, expected: str
+) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "warn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NDC 0002-3227-30 and 55111-0645-01 on the label; CPT 99214; F90.2.",
+        "Neuro says fine but I'm nervous. Cards cleared him for stimulants.",
+        "Went to camp last summer; the school assembly was loud; a group home placement.",
+        "She is 15 and her brother is 12, both twins of nobody; he's 95th percentile.",
+        "Lantus 10U at night; the coach is kind; a state park visit.",
+    ],
+)
+def test_look_alikes_of_the_fourth_set_pass(text: str) -> None:
+    assert [f for f in scan(text) if f.severity == "block"] == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.phi_corpora import BLIND_FROZEN_FILE, BLIND_FROZEN_SHA256
+from bench.phi_corpora import BLIND5_FROZEN_SHA256, BLIND_FROZEN_FILE, BLIND_FROZEN_SHA256
 from echo.phi import KINDS as PHI_KINDS
 
 CORPUS = Path(__file__).parent / "phi_corpus" / "pediatric.jsonl"
@@ -76,7 +76,14 @@ BLIND = [
 # Written later, by another writer who had not read the guard: development sets only.
 LATER_SETS = [
     Path(__file__).parent / "phi_corpus" / name
-    for name in ("blind-dev2.jsonl", "clean-distractors.jsonl", "blind-dev3.jsonl")
+    for name in (
+        "blind-dev2.jsonl",
+        "clean-distractors.jsonl",
+        "blind-dev3.jsonl",
+        "blind-dev4.jsonl",
+        "blind5-dev.jsonl",
+        "blind5-frozen.jsonl",
+    )
 ]
 BLIND_KINDS = KINDS | {"characteristic"}  # Safe Harbor's "any other unique characteristic"
 
@@ -111,9 +118,18 @@ def test_the_frozen_half_is_the_one_recorded_at_the_split() -> None:
 
 
 def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
-    dev2, distractors, dev3 = (_blind(path) for path in LATER_SETS)
+    dev2, distractors, dev3, dev4, dev5, frozen5 = (_blind(path) for path in LATER_SETS)
     assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
     assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
     assert len(dev3) >= 200 and sum(1 for r in dev3 if not r["spans"]) >= 70
-    ids = [r["id"] for r in dev2 + distractors + dev3 + _blind(BLIND[0]) + _blind(BLIND[1])]
+    assert len(dev4) >= 150 and sum(1 for r in dev4 if not r["spans"]) * 3 >= len(dev4)
+    # the fifth set split once into halves of equal size, a third clean in each
+    assert len(dev5) == len(frozen5) >= 90
+    assert all(sum(1 for r in half if not r["spans"]) * 3 == len(half) for half in (dev5, frozen5))
+    ids = [r["id"] for path in LATER_SETS + BLIND for r in _blind(path)]
     assert len(ids) == len(set(ids))
+
+
+def test_the_fifth_sets_frozen_half_is_the_one_recorded_at_its_split() -> None:
+    frozen5 = LATER_SETS[-1]
+    assert hashlib.sha256(frozen5.read_bytes()).hexdigest() == BLIND5_FROZEN_SHA256
