@@ -13,7 +13,7 @@ from echo.phi.vocabulary import relation
 
 _AGE_OVER_89 = re.compile(
     r"(?i)\b(?P<n>9\d|1[01]\d)\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?)\b"
-    r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom)(?!\w)"
+    r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom|a[ñn]os)(?!\w)"
     r"|\b(?:age[ds]?|aged)\s*(?:of\s*)?:?\s*(?P<n3>9\d|1[01]\d)\b"
     r"(?!\s*(?:days?|d\b|weeks?|wks?|months?|mos?|minutes?|%|percent))"
     r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -37,7 +37,7 @@ _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 # from the end of the relation word.
 _AGE_OF_RELATIVE = re.compile(
     r"(?i)s?\b[^.;\n]{0,25}?(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*)"
-    r"(?P<n>9\d|1[01]\d)(?![\d.%/-])(?!\s*(?:%|mg|kg|lbs?|bpm|percent|degrees|pounds|points|"
+    r"(?P<n>9\d|1[01]\d)(?![\d%/-]|\.\d)(?!\s*(?:%|mg|kg|lbs?|bpm|percent|degrees|pounds|points|"
     r"minutes|mins|miles|th\b|st\b|nd\b|rd\b))"
 )
 

@@ -44,10 +44,10 @@ _KIN = (
 )
 # A place or group small enough that "the only ..." in it is one person.
 _SMALL_WORLD = (
-    r"(?:(?:the|our|his|her|their|this|that|a)\s+)?(?:small\s+|tiny\s+|whole\s+)?"
+    r"(?:(?:the|our|his|her|their|this|that|a)\s+)?(?:small\s+|tiny\s+|whole\s+|public\s+|local\s+)?"
     r"(?:town|county|city|village|school|grade|class|district|area|valley|island|"
     r"high\s+school|middle\s+school|church|community|reservation|neighborhood|region|parish|"
-    r"pueblo|village|base|island|state|country|nation|world)\b|there\b"
+    r"pueblo|village|base|post|island|state|country|nation|world)\b|there\b"
     r"|\d+\s+miles\b"
 )
 # Television call signs ("on WSAZ", "the WBIR footage").
@@ -122,13 +122,14 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         ),
     ),
     (
-        word_set("famous celebrity influencer youtuber known well-known singer"),
+        word_set("famous celebrity influencer youtuber known well-known singer seen"),
         re.compile(
             r"(?i)\b(?:tiktok[- ]|internet[- ]|locally\s+)famous\b|\bcelebrity\b"
             r"|\bfamous\s+(?:\w+\s+)?(?:athlete|singer|actor|actress|musician|family|player|"
             r"youtuber|rapper|chef|author|artist)\b"
             r"|\b(?:an?\s+)?(?:influencer|youtuber)\b"
             r"|\beveryone\s+(?:in\s+town|around\s+here|here)\s+knows\b"
+            r"|\b(?:video|post|clip|story)\s+(?:that\s+)?(?:everybody|everyone)(?:'s|\s+has)\s+seen\b"
             r"|\bwell[- ]known\s+(?:in\s+(?:town|the\s+community)|family|local)\b"
         ),
     ),
@@ -144,7 +145,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """champion championship championships champ champs record finalist medalist
-            olympian bee nationals runner-up"""
+            olympian bee nationals runner-up placed fair"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|world|regional|junior\s+olympic|olympic)\s+"
@@ -153,6 +154,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             # "2nd place at nationals", "placed third at state"
             r"|\b(?:1st|2nd|3rd|first|second|third|top\s+\d+|placed\s+\w+)\s+(?:place\s+)?"
             r"(?:at|in)\s+(?:nationals|worlds|the\s+national\s+\w+)\b"
+            # "placed second at state", "won grand champion steer at the state fair"
+            r"|\bplaced\s+(?:1st|2nd|3rd|first|second|third|\w+th)\s+(?:at|in)\s+(?:state|regionals)\b"
+            r"|\bgrand\s+champion\b|\bat\s+the\s+(?:county|state)\s+fair\b"
             r"|\brecord[- ]holder\b|\bolympian\b|\bspelling\s+bee\s+(?:champion|winner)\b"
         ),
     ),
@@ -274,7 +278,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """shark shooting lottery make-a-wish wish crash separated bitten bit mauled struck
-            attack parade lightning powerball won swept murder-suicide oldest youngest shooter"""
+            attack parade lightning powerball won swept murder-suicide oldest youngest shooter
+            testified"""
         ),
         re.compile(
             r"(?i)\b(?:bit|bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|"
@@ -287,6 +292,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:shark|bear|alligator)\s+attack\b|\bthe\s+(?:school|mall|church)\s+shooting\b"
             r"|\bwon\s+the\s+(?:\w+\s+)?lottery\b|\bmake[- ]a[- ]wish\b"
             r"|\bthe\s+(?:bus|plane|train|school\s+bus)\s+crash\b|\bseparated\s+at\s+birth\b"
+            r"|\btestified\s+(?:at|before|in)\s+(?:the\s+)?(?:\w+\s+)?(?:statehouse|legislature|"
+            r"senate|congress|capitol|hearing|trial|council)\b"
             r"|\bstruck\s+by\s+lightning\b|\b(?:rode|marched|float)\s+in\s+the\s+[A-Z][a-z]+\s+Parade\b"
             r"|\b[A-Z][a-z]+\s+Parade\s+float\b"
             r"|\b(?:was|is)\s+the\s+(?:\w+\s+)?shooter\b|\bthe\s+(?:school|mall|church)\s+shooter\b"

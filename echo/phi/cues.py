@@ -38,6 +38,11 @@ AGE_APPOSITION = re.compile(
     # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
     r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"
 )
+# The child's age and sex just before a word: "16yo ", "8 yo girl ", "9 y/o boy: ".
+_AGE_BEFORE = re.compile(
+    r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
+    r"(?:[ \t]+(?:girl|boy|male|female|m|f))?[ \t]*[:,]?[ \t]*$"
+)
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 TITLES = word_set(
@@ -140,12 +145,18 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             and (is_word(t.low) or t.text in ACRONYMS or len(t.low) < 4)
         ):
             return None
+        rel_before = relation(toks[before].low) if before is not None else None
+        if low in DOCTOR_TITLES and rel_before and not role:
+            # "Her mother, Dr. Helena Voss": a relative who is a doctor is named as family
+            return Cue("title", rel_before, p.start)
         if low in DOCTOR_TITLES:
             return Cue("doctor", role or SUGGESTIONS["clinician"], p.start)
         if role and before is not None:
             return Cue("role", role, p.start, _clinical(toks, before))
         rel = relation(toks[before].low) if before is not None else None
         return Cue("title", rel or SUGGESTIONS["name"], p.start)
+    if _AGE_BEFORE.search(text, max(0, t.start - 24), t.start):
+        return Cue("patient", "[the child]", t.start)  # "the 16yo Hope", "8 yo girl Waya"
     if not _CUE_GAP.fullmatch(gap):
         return None
     role = _role(toks, i - 1)

@@ -31,6 +31,10 @@ _DATE_MONTH_DAY = re.compile(
     rf"(?:,?\s*{_YEAR}\b)?"
 )
 _DATE_DAY_MONTH = re.compile(rf"(?i)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR}\b)?")
+# "14-Oct-2025", "5-Jan-24": day, month and year with dashes, as records print them.
+_DATE_DASHED = re.compile(
+    rf"(?i)\b(?P<day>[0-3]?\d)-(?:{_MONTH_FULL}|{_MONTH_ABBR})-(?P<year>(?:19|20)?\d{{2}})\b"
+)
 _DATE_MONTH_YEAR = re.compile(rf"(?i)\b{_MONTH}\s*,?\s+(?:of\s+)?{_YEAR}\b")
 _DATE_NUMERIC = re.compile(
     r"(?<![\w/])(?<!\d[.-])(?:(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>0?[1-9]|1[0-2])[-/.](?P<d1>0?[1-9]|[12]\d|3[01])"
@@ -91,7 +95,8 @@ _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
     visited admitted admission discharged discharge hospitalized started began stopped increased
     decreased changed appt appointment f/u fu followup follow-up effective before after between
-    s/p d/c last next placed drawn sent transferred done extubated intubated arrived returned
+    s/p d/c submitted faxed mailed signed filed approved denied called last next
+    placed drawn sent transferred done extubated intubated arrived returned
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
     tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"""
 )
@@ -204,6 +209,9 @@ def _month_named(doc: Document) -> Iterator[Hit]:
         yield _hit(m.start(), m.end(), m.group("year"))
     for m in _DATE_MONTH_YEAR.finditer(text):
         if month_ok(m):
+            yield _hit(m.start(), m.end(), m.group("year"))
+    for m in _DATE_DASHED.finditer(text) if "-" in text else ():
+        if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
 
 

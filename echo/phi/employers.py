@@ -20,7 +20,7 @@ from echo.phi.vocabulary import (
 )
 
 _EMPLOYER_CUE = re.compile(
-    r"(?i)\b(?:(?:works?|worked|working)(?:\s+(?:nights|days|evenings|weekends|overnights|"
+    r"(?i)\b(?:(?:works?|worked|working)(?:\s+(?:long\s+hours|late|nights|days|evenings|weekends|overnights|"
     r"full[- ]time|part[- ]time|two\s+jobs|shifts))?\s+(?:at|for)|(?:job|jobs|position|shifts?|"
     r"shift\s+work)\s+at|employed\s+(?:at|by)|(?:manager|cashier|supervisor|clerk|driver)\s+at|"
     r"(?:family|mom|mother|dad|father|parents?|grandma|grandpa|uncle|aunt)\s+(?:owns?|runs?))"

@@ -174,12 +174,26 @@ _LABEL_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "re: 7741902": a number a message is about.
-_ABOUT_NUMBER = re.compile(r"(?i)\bre:?[ \t]+#?(?P<id>\d{6,})(?![\w-]|[.,]\d)")
+_ABOUT_NUMBER = re.compile(r"(?i)\bre:?[ \t]+#?(?P<id>\d{6,}|\d{3,5}-\d{3,6})(?![\w-]|[.,]\d)")
 # "W48817302": capitals and seven or more digits, the shape of a member or account number.
-_LETTERS_THEN_DIGITS = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{7,10})(?![\w-])")
+_LETTERS_THEN_DIGITS = re.compile(
+    r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{7,10}"
+    # "T4471-02": a letter, digits and a dashed suffix
+    r"|[A-Z]{1,2}\d{3,6}-\d{2,4})(?![\w-])"
+)
+
+
+# "his # there is 45 22 318": the child's number at another place.
+_WHOSE_NUMBER = re.compile(
+    r"(?i)\b(?:his|her|their|pt'?s|patient'?s)\s+#\s*(?:there\s+|at\s+\w+\s+)?(?:is\s+|=\s*|:\s*)?"
+    r"(?P<id>\d{2,}(?:[ -]\d{2,}){0,3})(?![\w-]|[.,]\d)"
+)
 
 
 def _unlabelled(text: str) -> Iterator[Hit]:
+    for m in _WHOSE_NUMBER.finditer(text) if "#" in text else ():
+        if sum(c.isdigit() for c in m.group("id")) >= 5:
+            yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LABELLED_ID, SUGGESTIONS["mrn"])
     for rx in (_LABEL_AFTER, _ABOUT_NUMBER, _LETTERS_THEN_DIGITS):
         for m in rx.finditer(text):
             if not _is_date_like(m.group("id")):

@@ -79,7 +79,11 @@ def initial_led(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | No
         or is_word(low)
         or (not mixed and len(nxt.text) < 4)
     )
-    if unlisted and not (aware or titled or (per and len(nxt.text) > 3 and not is_word(low))):
+    # "Patient: T. Redcloud": after the patient word, an initial and a name that is no word
+    patient = cue is not None and cue.kind == "patient" and not is_word(low)
+    if unlisted and not (
+        aware or titled or patient or (per and len(nxt.text) > 3 and not is_word(low))
+    ):
         return None
     kind = "clinician" if (cue and cue.kind in ("doctor", "role")) or aware or per else "name"
     start = cue.start if cue and cue.kind in ("doctor", "role", "title") else t.start
@@ -189,7 +193,7 @@ _LOWER_INITIALS_BEFORE_AGE = re.compile(
 # is said of the child.
 _LOWER_INITIALS_AFTER_AGE = re.compile(
     r"(?i:\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.))[ \t]+(?P<id>[a-z]{2,3})(?=[ \t]+(?:on|is|has|was|"
-    r"w/|with|who|had|taking|here|now|c/o)\b)"
+    r"w/|with|who|had|taking|here|now|c/o)\b|[ \t]*\()"
 )
 _SHORTHAND = word_set(
     """pt hx dx tx sx rx fx yo mo wk wks yr yrs bp hr rr wt ht ed er ok pm am gf bf sib sibs bro

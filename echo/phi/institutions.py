@@ -63,7 +63,7 @@ _CHILDRENS_HOSPITAL_WORDS = word_set(
 _SAINT = re.compile(
     r"\b(?:St\.?|Saint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)"
     # "admitted to st joe's": typed in lower case, the possessive says it is a place
-    r"|\b(?:st\.?|saint)\s+(?P<typed>[a-z]{3,})['\u2019]s\b"
+    r"|\b(?:st\.?|saint)\s+(?P<typed>[a-z]{3,})(?:['\u2019]s|(?<=[a-z]{3}s))\b"
 )
 
 _HOSPITAL_BEFORE = re.compile(
@@ -139,10 +139,12 @@ _FACILITY_SHORT = re.compile(
     r"Urgent\s+Care|Psychiatric(?!\s+(?:Hospital|Center|Institute|Unit))))\b"
     r"|\b(?P<d>(?:Pediatric|Family|Medical|Primary\s+Care|Children's)\s+Associates"
     r"(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)"
+    # "Lighthouse Child & Family": a family-services agency
+    r"|\b(?P<f>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Child\s+(?:&|and)\s+Family(?:\s+Services)?)\b"
     # "HCMC-East": a hospital's initials and its campus
     r"|\b(?P<e>[A-Z]{1,4}(?:H|MC|HC)-(?:East|West|North|South|Downtown|Main))\b"
 )
-_SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric")
+_SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric family")
 # "at harper fam med", "she's at banner urgent care": a practice typed in lower case after
 # "at", its name one or two words before what it is.
 _TYPED_PRACTICE = re.compile(
@@ -221,8 +223,16 @@ _DENOMINATION_WORDS = word_set(
     """southern united american free independent missionary reformed evangelical african
     national general primitive free-will the a his her their our"""
 )
+_FAITH_WORDS = word_set("christian catholic adventist")
 _CONGREGATION_WORDS = word_set(
     "baptist methodist lutheran presbyterian pentecostal episcopal nazarene ame"
+)
+# "daycare at first baptist", "goes to little flock christian": a congregation or its school
+# typed in lower case after the word that leads to it.
+_TYPED_CONGREGATION = re.compile(
+    r"\b(?:at|to|attends|attend|from)[ \t]+(?P<name>(?P<first>[a-z]+)(?:[ \t][a-z]+)?[ \t]+"
+    r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|nazarene|christian|"
+    r"catholic|adventist)(?:[ \t]+(?:academy|school|church))?)\b"
 )
 # "holy cross academy": a school, even when the name is also a hospital's.
 _SCHOOL_AFTER_KNOWN = re.compile(
@@ -260,10 +270,10 @@ def _facilities_shortened(doc: Document) -> Iterator[Hit]:
         "H-" in doc.text or "C-" in doc.text
     )
     for m in _FACILITY_SHORT.finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ():
-        group = next(g for g in "abcde" if m.group(g))
+        group = next(g for g in "abcdef" if m.group(g))
         if group in "ab" and (m.group(group) in ACRONYMS or doc.mode_at(m.start()) == "upper"):
             continue  # in shouted notes every word is capitals
-        if group in "cd" and not doc.lows & _SHORT_WORDS:
+        if group in "cdf" and not doc.lows & _SHORT_WORDS:
             continue
         yield _facility(m.start(group), m.end(group))
     for m in doc.find_near(_TYPED_PRACTICE, _TYPED_PRACTICE_WORDS, 40, 30):
@@ -319,6 +329,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() not in _DENOMINATION_WORDS:
             yield _school(m.start(), m.end(), "[a place of worship]")
+    for m in doc.find_near(_TYPED_CONGREGATION, _CONGREGATION_WORDS | _FAITH_WORDS, 40, 20):
+        first = m.group("first")
+        if first not in FUNCTION_WORDS and first not in _DENOMINATION_WORDS:
+            yield _school(m.start("name"), m.end("name"), "[a place of worship or its school]")
     for m in doc.find_near(_SCHOOL_AFTER_KNOWN, _SCHOOL_AFTER_KNOWN_WORDS, 40, 20):
         yield _school(m.start(), m.end())
 
@@ -333,6 +347,9 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
         name = m.group("name") or m.group("typed")
         if known_place(m.group().replace("Saint", "St.")) or name.lower() in not_names():
             continue
+        typed_plain = m.group("typed") and not m.group().endswith(("'s", "\u2019s"))
+        if typed_plain and name[:-1] not in first_names():
+            continue  # "st lukes": a given name and an s, typed without the apostrophe
         if m.group("typed") and not _HOSPITAL_BEFORE.search(
             text, max(0, m.start() - 40), m.start()
         ):
@@ -521,8 +538,8 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         return prev.low in GENERIC_PLACE_WORDS or _is_namey(prev) or prev.low == "st"
     if prev.shape not in ("title", "upper") or (prev.shape == "upper" and prev.text in ACRONYMS):
         return False
-    if prev.sentence_start and prev.low in english() and not _is_namey(prev):
-        return False
+    if prev.sentence_start and prev.low in english() and not _is_namey(prev) and t.shape != "upper":
+        return False  # ("Follow-up: Heartland CMHC": before initials the word is the name)
     return not (prev.shape == "upper" and prev.low != "st" and kind != "facility")
 
 

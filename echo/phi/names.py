@@ -66,9 +66,9 @@ class _Listed(NamedTuple):
 @lru_cache(maxsize=65536)
 def _listed(low: str) -> _Listed:
     spelled = list_spelling(low)
-    return _Listed(
-        spelled in first_names(), spelled in surnames(), is_word(low), low in not_names()
-    )
+    # "Mexican-American": a hyphenated word whose first part is a word of the trade
+    stop = low in not_names() or ("-" in low and low.split("-")[0] in not_names())
+    return _Listed(spelled in first_names(), spelled in surnames(), is_word(low), stop)
 
 
 @dataclass(slots=True)
@@ -111,9 +111,17 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
     if (
         cue is not None
         and cue.kind == "patient"
-        and listed.first
-        and not listed.word
-        and not listed.stop
+        and (
+            (listed.first and not listed.word and not listed.stop)
+            # "the 16yo Hope", "8 yo girl Waya": capitalised after the age, a given name
+            # even when a word, or a word that is none
+            or (
+                mixed
+                and t.shape == "title"
+                and not listed.stop
+                and (listed.first or not listed.word)
+            )
+        )
     ):
         return True
     return _lexicon_name(text, toks, i, mixed, listed)

@@ -59,10 +59,35 @@ def find(doc: Document) -> Iterator[Hit]:
         context_names(doc),
         credentialed(text, toks),
         bare_initials(text, toks),
+        _set_off_names(text),
     )
     for h in people:
         if not any(s <= h.start and h.end <= e for s, e in famous):
             yield h
+
+
+# 'Wilhelmina ("Will")', '9 yo Chen Yu ("Yuyu")': a nickname quoted in parentheses after a
+# capitalised word.
+_NICKNAME = re.compile(
+    r"[A-Z][a-z'\u2019-]+[ \t]*\([ \t]*[\"\u201c'\u2018](?P<name>[A-Z][a-z]{1,14})"
+    r"[\"\u201d'\u2019][ \t]*\)"
+)
+# "Faith: PHQ-A 17; Joy: SCARED 35": siblings listed by name, each with a score or an age.
+_NAME_THEN_SCORE = re.compile(
+    r"(?:^|[-;,\n\u2013\u2014][ \t]*)(?P<name>[A-Z][a-z]+):[ \t]*(?:(?P<score>PHQ|GAD|SCARED|"
+    r"Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS)|\d{1,2}[ \t]*(?:yo|y/o|yrs?|years?|mo)\b)"
+)
+
+
+def _set_off_names(text: str) -> Iterator[Hit]:
+    for m in _NICKNAME.finditer(text) if "(" in text else ():
+        if m.group("name").lower() not in not_names():
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _NAME_THEN_SCORE.finditer(text) if ":" in text else ():
+        low = m.group("name").lower()
+        # a given name; one that is also a word ("Case: 9 yo") only before a score
+        if low in first_names() and low not in not_names() and (m["score"] or not is_word(low)):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
@@ -118,6 +143,12 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         else "name"
     )
     suggestion = cue.suggestion if cue else SUGGESTIONS["name"]
+    if (
+        kind == "name"
+        and j == i
+        and (len(t.text) == 2 or (len(t.text) == 3 and t.low not in first_names()))
+    ):
+        kind, suggestion = "initials", SUGGESTIONS["initials"]  # "the 11yo dj": no given name
     if last.shape == "single":
         if text[end : end + 1] == ".":
             end += 1

@@ -66,8 +66,18 @@ _STREET_CUED = re.compile(
 _NUMBERED_ROAD = re.compile(
     r"(?<![\w-])(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?)"
     r"[ \t]+\d{1,4}[A-Z]?(?![\w/-]|\.\d)"
+    # typed: "out on county rd 14", "1189 cr 3400", "FM 1960" (Texas farm-to-market roads)
+    r"|(?i:(?<![\w-])(?:\d{1,5}[ \t]+)?(?:county|state|co\.?)[ \t]+(?:rd|road|route|hwy)\.?"
+    r"|(?<![\w-])(?:\d{1,5}[ \t]+)?(?-i:CR|cr|FM|fm)(?=[ \t]+\d{3,4}\b))[ \t]+\d{1,4}[a-z]?"
+    r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
-_ROAD_WORDS = word_set("route rte road highway hwy")
+_ROAD_WORDS = word_set("route rte road highway hwy rd cr fm")
+# "lives out past harlowe on pickett rd": a street typed in lower case after "on", "off"...
+_TYPED_STREET = re.compile(
+    r"\b(?:on|off|past|near|at)[ \t]+"
+    r"(?P<name>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+)?)[ \t]+"
+    r"(?:rd|road|st|street|ave|avenue|ln|lane|dr|drive|blvd|hwy|pike|trl|trail)\b\.?"
+)
 # "on the corner of 5th and Main": an intersection names a block.
 _CORNER = re.compile(
     r"\bcorner\s+of\s+(?P<address>(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+(?:and|&)\s+"
@@ -164,9 +174,13 @@ _CITY_CUE = re.compile(
 
 
 _FIVE_DIGITS = re.compile(r"(?<!\d)\d{5}(?!\d)")
+# Words before "rd", "st", "dr" that make no street: "on the road", "on 3rd st" is numbered.
+_NOT_STREETS = word_set("the a my our this that dirt back side long open")
 # What may follow a street address: ", Millbrook", ", OH", " 04521".
 _AFTER_ADDRESS_CITY = re.compile(
-    r",[ \t]*(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2})(?![\w'\u2019-])"
+    r",[ \t]*(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2}(?![\w'\u2019-])"
+    # typed in lower case, the ZIP code after it: ", nowata 74048"
+    r"|[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+)?(?=,?[ \t]+\d{5}(?!\d)))"
 )
 _AFTER_ADDRESS_ZIP = re.compile(
     r",?[ \t]*(?:(?:[A-Z]{2}|" + _STATE_NAMES + r")(?![\w.]),?[ \t]*)?"
@@ -245,6 +259,13 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
     for m in _NUMBERED_ROAD.finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+        yield from _after_address(text, m.end())  # "1189 cr 3400, nowata 74048"
+    for m in _TYPED_STREET.finditer(text) if doc.lows & STREET_WORDS else ():
+        words = m.group("name").split()
+        if not any(w in FUNCTION_WORDS or w in not_names() or w in _NOT_STREETS for w in words):
+            yield Hit(
+                m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+            )
     for m in _HOME_OFF.finditer(text) if " off " in text else ():
         if m.group("road").split()[0].lower() not in not_names():
             yield Hit(
@@ -528,6 +549,22 @@ _NOT_TYPED_TOWNS = word_set(
 
 def _typed_towns(doc: Document) -> Iterator[Hit]:
     toks = doc.toks
+    for i, t in enumerate(toks[1:], start=1):
+        # "in tilden", "nowhere near mcalester": a listed town that is no word nor a name
+        if (
+            t.shape == "lower"
+            and len(t.low) > 3
+            and toks[i - 1].low in ("in", "near", "from", "outside")
+            and known_place(t.low)
+            and not (
+                is_word(t.low)
+                # "a note from smith": after "from" a name is a person
+                or ((t.low in surnames() or t.low in first_names()) and toks[i - 1].low == "from")
+                or t.low in not_names()
+                or t.low in US_STATE_NAMES
+            )
+        ):
+            yield Hit(t.start, t.end, "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"])
     candidates = [
         t.start
         for i, t in enumerate(toks[1:], start=1)

@@ -90,9 +90,10 @@ CREDENTIALS = word_set(
 FACILITY_SUFFIXES = word_set(
     """hospital hospitals hosp clinic clinics healthcare health medical pediatrics paediatrics
     children's childrens institute infirmary hospice rehab rehabilitation psychiatry university
-    recovery counseling counselling bhc rtc prtf chc fqhc"""
+    recovery counseling counselling bhc rtc prtf chc fqhc cmhc psychology telepsychiatry
+    telehealth residence pharmacy drug"""
 )
-FACILITY_AFTER_GENERIC = word_set("center centre associates group partners practice")
+FACILITY_AFTER_GENERIC = word_set("center centre associates group partners practice unit")
 SCHOOL_SUFFIXES = word_set(
     """elementary middle high intermediate primary academy montessori preschool pre-school prek
     pre-k prep preparatory daycare day-care childcare kindergarten nursery school schools

@@ -1213,3 +1213,77 @@ def test_places_facilities_and_characteristics_from_the_fourth_set_warn(
 )
 def test_look_alikes_of_the_fourth_set_pass(text: str) -> None:
     assert [f for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her mother, Dr. Helena Voss, is a cardiologist", ("Dr. Helena Voss", "name")),
+        ("follow-up on the 16yo Hope from our last session", ("Hope", "name")),
+        ("Lame Horse Clinic: 8 yo girl Waya; her parents", ("Waya", "name")),
+        ('Wilhelmina ("Will"), a 12-year-old with anorexia', ("Will", "name")),
+        ("shelter staff - Faith: PHQ-A 17; Joy: SCARED 35", ("Joy", "name")),
+        ("Patient: T. Redcloud, 15 yo, seen", ("T. Redcloud", "name")),
+        (
+            "Parents work long hours at Golden Lotus Restaurant.",
+            ("Golden Lotus Restaurant", "name"),
+        ),
+        ("ED course (copied): 14-Oct-2025 02:15", ("14-Oct-2025", "date")),
+        ("guanfacine ER - PA submitted 2/3 - tics worse", ("2/3", "date")),
+        ("in ER at st lukes now, his # there is 45 22 318.", ("45 22 318", "mrn")),
+        ("update re T.H. (T4471-02, the 9 yo)", ("T4471-02", "account")),
+        ("re 7781-2290: the boy w/ the dog bite", ("7781-2290", "account")),
+        ("living with his grandma, who is 90. PHQ-A 13", ("90", "age_over_89")),
+        ("vive con su abuela de 92 años.", ("92 años", "age_over_89")),
+        ("lives 1189 cr 3400, nowata 74048. q: what", ("1189 cr 3400", "address")),
+        ("lives 1189 cr 3400, nowata 74048. q: what", ("74048", "zip")),
+        ("lives out past harlowe on pickett rd. school", ("pickett rd.", "address")),
+        ("ives w dad and stepmom out on county rd 14. vanderbilt", ("county rd 14", "address")),
+        ("pt's family lives on FM 1960. Pt now at", ("FM 1960", "address")),
+        ("daycare at first baptist kicked him out", ("first baptist", "school")),
+        ("8yo, goes to little flock christian. startles", ("little flock christian", "school")),
+    ],
+)
+def test_shapes_from_the_fifth_sets_development_half_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Transferred 10/18 to Pine Hollow Adolescent Unit. she", "Pine Hollow Adolescent Unit"),
+        ("mom got him into Lighthouse Child & Family, therapist", "Lighthouse Child & Family"),
+        ("CBT at Meridian Psychology Group. Her PHQ-A", "Meridian Psychology Group"),
+        ("ED -> Mountain States Telepsychiatry Patient", "Mountain States Telepsychiatry"),
+        ("in the group home at Anchor Youth Residence over on Euclid", "Anchor Youth Residence"),
+        ("Follow-up: Heartland CMHC, call them", "Heartland CMHC"),
+        ("acct 100492 at Hometown Drug; insurance denied", "Hometown Drug"),
+        ("in ER at st lukes now", "st lukes"),
+        ("watching the 4yo during the day in tilden, she", "tilden"),
+        ("tf-cbt nowhere near mcalester", "mcalester"),
+        ("on the wrestling team and placed second at state last year", "placed second at state"),
+        ("the sophomore who won grand champion steer", "grand champion"),
+        ("(the folklórico video everybody's seen), now", "video everybody's seen"),
+        ("the only kid on post with mom and dad both deployed", "the only kid on post"),
+        ("the girl who testified at the statehouse hearing", "testified at the statehouse hearing"),
+    ],
+)
+def test_places_facilities_and_characteristics_from_the_fifth_set_warn(
+    text: str, expected: str
+) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "warn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 9 yo Male with ADHD; 14 yo Black female; 7 yo Mexican-American girl; 12 yo Spanish",
+        "the policyholder (Blue Cross, through the employer); FM 10 mg; FM 300 mg daily",
+        "Case: 9 yo girl with encopresis; Plan: 12 yo follow-up; on the road again",
+        "The Adolescent Unit was full; goes to a christian school; at southern baptist",
+    ],
+)
+def test_look_alikes_of_the_fifth_set_pass(text: str) -> None:
+    assert [f for f in scan(text) if f.severity == "block"] == []
