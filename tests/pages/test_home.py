@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -23,7 +23,7 @@ from echo.cme.models import Certificate, Claim
 from echo.db import Database
 from echo.notify.models import OutboxMessage
 from echo.programs.models import Program, ProgramSession
-from echo.timeutil import in_zone, utcnow
+from echo.timeutil import format_date, in_zone, utcnow
 from tests import factories
 from tests.helpers import logged_in, text_of
 
@@ -538,3 +538,59 @@ def test_coordinators_see_requests_to_join_their_hubs_programs_only(
     assert "Requests to join" in text and "Ada Asker, MD asks to join Ours ECHO" in text
     assert "Eli Elsewhere" not in text
     assert f'href="/hubs/{mine.slug}/manage">Approve or decline in Mine Hub</a>' in page
+
+
+# --- PARS reports due, claims still to make --------------------------------------------------
+
+
+def _noon(days_ago: int) -> datetime:
+    """Noon UTC ``days_ago`` days before today (the hubs of these tests are on UTC)."""
+    return utcnow().replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=days_ago)
+
+
+def _claimed(session: Session, program: Program, days_ago: int) -> Claim:
+    item = factories.create_session(session, program, start=_noon(days_ago))
+    return factories.create_claim(
+        session, item, factories.create_user(session), claimed_at=item.ends_at
+    )
+
+
+def test_cme_home_says_when_each_programs_pars_report_is_due(
+    bare_client: TestClient, database: Database
+) -> None:
+    """ABP MOC: report within 30 days of the oldest completion no export holds yet."""
+    with database.write() as session:
+        cme_admin = factories.create_user(session)
+        hub = factories.create_hub(session, time_zone="UTC")
+        factories.add_hub_role(session, cme_admin, hub, "cme-admin")
+        names = ("Calm", "Close", "Last", "Late", "Done")
+        calm, close, last, late, done = (
+            factories.create_program(session, hub, title=f"{name} ECHO") for name in names
+        )
+        for program in (calm, close, last, late, done):
+            factories.offer_credit(session, program, cme_admin)
+        _claimed(session, calm, days_ago=10)
+        _claimed(session, calm, days_ago=4)
+        _claimed(session, close, days_ago=25)
+        _claimed(session, last, days_ago=29)
+        _claimed(session, late, days_ago=35)
+        _claimed(session, done, days_ago=20)
+        day = _noon(20).date()
+        cme.export_pars(session, done, day, day, file_format="csv", actor_id=cme_admin.id)
+        factories.create_program(session, hub, slug="no-credit", title="Bare ECHO")
+    page = _home(_sign_in(bare_client, cme_admin))
+    text = text_of(page)
+    due = _noon(10).date() + timedelta(days=30)
+    assert (
+        "Due in 20 days 2 claims are in no PARS export yet; the oldest was completed "
+        f"{format_date(_noon(10).date())}, so the report is due {format_date(due)}. "
+        "PARS export for Calm ECHO"
+    ) in text
+    assert '<span class="badge">Due in 20 days</span>' in page
+    assert '<span class="badge badge-warn">Due in 5 days</span>' in page
+    assert '<span class="badge badge-warn">Due in 1 day</span>' in page
+    assert '<span class="badge badge-cancelled">Overdue</span> 1 claim is in no PARS' in page
+    assert "so the report was due" in text
+    assert text.count("Every claim is in a PARS export.") == 1  # Done; Bare has no CME
+    assert f'<a href="/programs/{calm.slug}/cme/pars">PARS export for Calm ECHO</a>' in page
+    assert "/programs/no-credit/cme/pars" not in page
