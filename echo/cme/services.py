@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -162,6 +163,13 @@ def eligible_amount(kind: str, minutes: int, settings: CmeSettings) -> Decimal:
     return credit_rule.hours_for_minutes(minutes)
 
 
+def earned_credit(user: User, minutes: int, settings: CmeSettings) -> tuple[str | None, Decimal]:
+    """The kind of credit a person may claim for the minutes they attended, and how much
+    (0 when they earned none)."""
+    kind = credit_kind(user, settings)
+    return kind, eligible_amount(kind, minutes, settings) if kind else Decimal("0")
+
+
 def claim_closes(program_session: ProgramSession, settings: CmeSettings) -> datetime:
     return program_session.ends_at + timedelta(days=settings.claim_window_days)
 
@@ -254,8 +262,8 @@ def claimables(session: Session, user: User, now: datetime | None = None) -> lis
         found = settings.get(row.program.id or 0)
         if found is None:
             continue
-        kind = credit_kind(user, found)
         minutes = row.minutes.minutes
+        kind, amount = earned_credit(user, minutes, found)
         claim = claims.get(row.program_session.id or 0)
         request = late.get(row.program_session.id or 0)
         closes = claim_closes(row.program_session, found)
@@ -267,7 +275,7 @@ def claimables(session: Session, user: User, now: datetime | None = None) -> lis
                 found,
                 minutes,
                 kind,
-                eligible_amount(kind, minutes, found) if kind else Decimal("0"),
+                amount,
                 evaluations.get(row.program_session.id or 0),
                 claim,
                 certificates.get(claim.id or 0) if claim else None,
@@ -1159,12 +1167,14 @@ def settings_of_programs(session: Session, program_ids: Sequence[int]) -> dict[i
 
 @dataclass(frozen=True)
 class ClosingWindow:
-    """A held session whose claim window closes soon, with the claims made so far."""
+    """A held session whose claim window closes soon: the claims made so far, and the
+    attendees who earned credit and have not claimed it yet (whom to remind)."""
 
     program_session: ProgramSession
     program: Program
     closes_at: datetime
     claims: int
+    unclaimed: int = 0
 
 
 # The longest claim window a program may set (SettingsForm.claim_window_days).
@@ -1175,7 +1185,9 @@ def claim_windows_closing(
     session: Session, program_ids: Sequence[int], *, within: timedelta, now: datetime | None = None
 ) -> list[ClosingWindow]:
     """Held sessions of these programs (with CME settings) whose claim window
-    (claim_closes) closes in the next ``within``, soonest first (two queries)."""
+    (claim_closes) closes in the next ``within``, soonest first, with their claims and the
+    attendees who earned credit (earned_credit) without claiming it (six queries, whatever
+    the number of sessions and people)."""
     if not program_ids:
         return []
     moment = now or utcnow()
@@ -1191,20 +1203,45 @@ def claim_windows_closing(
         )
     ).all()
     closing = [
-        (s, p, claim_closes(s, settings))
+        (s, p, settings, claim_closes(s, settings))
         for s, p, settings in rows
         if moment < claim_closes(s, settings) <= moment + within
     ]
     if not closing:
         return []
-    counts = dict(
+    session_ids = [s.id or 0 for s, _, _, _ in closing]
+    claimed = set(
         session.exec(
-            select(Claim.session_id, func.count())
-            .where(col(Claim.session_id).in_([s.id for s, _, _ in closing]))
-            .group_by(col(Claim.session_id))
+            select(Claim.session_id, Claim.user_id).where(col(Claim.session_id).in_(session_ids))
         ).all()
     )
-    found = [ClosingWindow(s, p, closes, counts.get(s.id or 0, 0)) for s, p, closes in closing]
+    recorded = attendance.load_attendance(session, session_ids)
+    attended = {
+        s.id or 0: {
+            user_id: minutes.minutes
+            for user_id in recorded[s.id or 0].people
+            if (minutes := recorded[s.id or 0].minutes(s, user_id)).attended
+        }
+        for s, _, _, _ in closing
+    }
+    claims = Counter(session_id for session_id, _ in claimed)
+    people_ids = set().union(*attended.values())
+    people = (
+        {u.id: u for u in session.exec(select(User).where(col(User.id).in_(people_ids)))}
+        if people_ids
+        else {}
+    )
+    found = []
+    for s, p, settings, closes in closing:
+        sid = s.id or 0
+        unclaimed = sum(
+            1
+            for user_id, minutes in attended[sid].items()
+            if (sid, user_id) not in claimed
+            and user_id in people
+            and earned_credit(people[user_id], minutes, settings)[1] > 0
+        )
+        found.append(ClosingWindow(s, p, closes, claims.get(sid, 0), unclaimed))
     return sorted(found, key=lambda row: row.closes_at)
 
 

@@ -22,7 +22,7 @@ from echo.cme.forms import SettingsForm
 from echo.cme.models import Certificate, Claim
 from echo.db import Database
 from echo.notify.models import OutboxMessage
-from echo.programs.models import Program, ProgramSession
+from echo.programs.models import Hub, Program, ProgramSession
 from echo.timeutil import format_date, in_zone, utcnow
 from tests import factories
 from tests.helpers import logged_in, text_of
@@ -594,3 +594,65 @@ def test_cme_home_says_when_each_programs_pars_report_is_due(
     assert text.count("Every claim is in a PARS export.") == 1  # Done; Bare has no CME
     assert f'<a href="/programs/{calm.slug}/cme/pars">PARS export for Calm ECHO</a>' in page
     assert "/programs/no-credit/cme/pars" not in page
+
+
+def test_claim_windows_closing_count_attendees_who_earned_credit_and_have_not_claimed(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        coordinator = factories.create_user(session)
+        hub = factories.create_hub(session, coordinator=coordinator)
+        program = factories.create_program(session, hub, title="Closing ECHO")
+        factories.offer_credit(session, program, coordinator)
+        closing = _held(session, program, days_ago=27)  # the 30-day window closes in 3 days
+        factories.create_claim(session, closing, factories.create_user(session))
+        factories.attend(session, closing, factories.create_user(session))  # AMA credit
+        nurse = factories.create_user(session, credentials="NP", profession="Nurse")
+        factories.attend(session, closing, nurse)  # hours of participation
+        factories.attend(session, closing, factories.create_user(session), minutes=5)  # none
+        done = _held(session, program, days_ago=26)
+        factories.create_claim(session, done, factories.create_user(session))
+    page = _home(_sign_in(bare_client, coordinator))
+    text = text_of(page)
+    assert (
+        "1 claim so far; 2 attendees earned credit and have not claimed it yet. "
+        "Attendance of this session"
+    ) in text
+    assert "<strong>2 attendees earned credit and have not claimed it yet</strong>" in page
+    assert "1 claim so far; nobody who earned credit is left to claim." in text
+
+
+def test_pars_due_and_claims_to_remind_make_the_same_queries_for_one_program_or_many(
+    bare_client: TestClient, database: Database
+) -> None:
+    """No query per program, session or person for the PARS backlog and closing windows."""
+
+    def add_program(session: Session, hub_id: int, person: User, days_ago: int) -> None:
+        program = factories.create_program(session, session.get_one(Hub, hub_id))
+        factories.offer_credit(session, program, person)
+        closing = _held(session, program, days_ago=27)
+        factories.create_claim(session, closing, factories.create_user(session))
+        factories.attend(session, closing, factories.create_user(session))
+        exported = _claimed(session, program, days_ago=days_ago)
+        day = exported.claimed_at.date()
+        cme.export_pars(session, program, day, day, file_format="csv", actor_id=person.id)
+        _claimed(session, program, days_ago=days_ago + 1)
+
+    with database.write() as session:
+        person = factories.create_user(session)
+        hub = factories.create_hub(session, coordinator=person, time_zone="UTC")
+        factories.add_hub_role(session, person, hub, "cme-admin")
+        hub_id = hub.id or 0
+        add_program(session, hub_id, person, days_ago=3)
+    _sign_in(bare_client, person)
+    app_database = bare_client.app.state.database  # type: ignore[attr-defined]
+    with _counting(app_database) as few:
+        first = _home(bare_client)
+    with database.write() as session:
+        for n in range(3):
+            add_program(session, hub_id, person, days_ago=5 + n)
+    with _counting(app_database) as many:
+        later = _home(bare_client)
+    assert "Due in " in first and text_of(later).count("Due in ") == 4
+    assert text_of(later).count("1 attendee earned credit and has not claimed it yet") == 4
+    assert len(many) == len(few), "\n".join(many)
