@@ -705,7 +705,6 @@ def _pars_page(
             "values": {"from": start.isoformat(), "to": end.isoformat()},
             "errors": errors,
             "zone": user.time_zone,
-            "format_date": format_date,
         },
         status_code=422 if errors else 200,
     )
