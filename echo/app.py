@@ -37,7 +37,7 @@ from echo.security.csrf import CSRFMiddleware
 from echo.security.headers import SecurityHeadersMiddleware
 from echo.security.passwords import Passwords
 from echo.settings import PROJECT_ROOT, Settings, load_settings
-from echo.timeutil import format_in_zone
+from echo.timeutil import format_date, format_in_zone
 from echo.web.params import (
     EARLIEST_DATE,
     FormErrors,
@@ -91,6 +91,7 @@ def make_jinja() -> Environment:
         f'min="{EARLIEST_DATE.isoformat()}" max="{latest_date().isoformat()}"'
     )
     env.filters["in_zone"] = format_in_zone
+    env.filters["long_date"] = format_date  # a calendar date: "31 December 2026"
     env.filters["field_label"] = field_label
     return env
 

@@ -411,7 +411,8 @@ def _cme_program_and_period(session: Any, args: argparse.Namespace) -> tuple[Any
 
 
 def cmd_cme_pars_export(args: argparse.Namespace, settings: Settings) -> int:
-    """ACCME PARS learner rows for a program and period, as CSV or XLSX by extension."""
+    """ACCME PARS learner rows for a program and period, as CSV or XLSX by extension;
+    recorded as an export (by nobody: the command line), like a download from the page."""
     from pathlib import Path
 
     from echo.cme import pars
@@ -425,14 +426,18 @@ def cmd_cme_pars_export(args: argparse.Namespace, settings: Settings) -> int:
     _require_current_schema(settings)
     with _database(settings).write() as session:
         program, start, end = _cme_program_and_period(session, args)
-        records = cme.pars_records(session, program, start, end)
+        records = cme.export_pars(
+            session, program, start, end, file_format=out.suffix.lower()[1:], actor_id=None
+        )
         today = local_date(utcnow(), zones.zone_of_program(session, program))
-    count = pars.write(records, out)
+        count = pars.write(records, out)  # in the transaction: no file, no export recorded
     stale = pars.stale(records, today)
     print(f"Wrote {count} learner rows to {out}.")
     if stale:
         print(
-            f"echo-lms: warning: {len(stale)} rows completed more than 30 days ago", file=sys.stderr
+            f"echo-lms: warning: {len(stale)} rows completed more than "
+            f"{pars.MOC_REPORTING_DAYS} days ago",
+            file=sys.stderr,
         )
     return EXIT_OK
 

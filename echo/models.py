@@ -28,6 +28,8 @@ from echo.cme.models import (
     EvaluationQuestion,
     IssueBatch,
     LateClaimRequest,
+    ParsExport,
+    ParsExportClaim,
 )
 from echo.jobs import JobFailure
 from echo.notify.models import NotificationPreference, OutboxMessage
@@ -67,6 +69,8 @@ __all__ = [
     "LoginThrottle",
     "NotificationPreference",
     "OutboxMessage",
+    "ParsExport",
+    "ParsExportClaim",
     "Program",
     "ProgramSchedule",
     "ProgramSession",

@@ -30,8 +30,12 @@ from echo.accounts import services as accounts
 from echo.accounts.forms import ProfileForm, SignupForm
 from echo.accounts.models import HubMembership, LoginSession, User
 from echo.attendance import services as attendance
+from echo.attendance.models import IntervalSource
 from echo.cases import services as cases
 from echo.cases.models import Case, CaseStatus
+from echo.cme import services as cme
+from echo.cme.forms import ClaimForm, SettingsForm
+from echo.cme.models import Claim, CmeSettings
 from echo.programs import recurrence, sessions
 from echo.programs import services as programs
 from echo.programs.forms import ProgramForm
@@ -416,3 +420,53 @@ def create_case(
         )
     session.flush()
     return case
+
+
+# --- CME ---------------------------------------------------------------------------------------
+
+CREDIT_SETTINGS = {
+    "provider": "Factory Office of CME",
+    "ama_enabled": "yes",
+    "ama_max_per_session": "1",
+    "participation_enabled": "yes",
+    "moc_points_per_session": "1",
+    "claim_window_days": "30",
+}
+
+
+def offer_credit(session: Session, program: Program, actor: User, **fields: str) -> CmeSettings:
+    """CME settings saved as a CME administrator saves them (cme.save_settings): AMA credit
+    up to 1 per session, participation hours for everyone else, a 30-day claim window and
+    no evaluation before claiming (so ``create_claim`` can claim at once). Any field of the
+    settings form can be overridden by its name (``evaluation_required="yes"``)."""
+    form = SettingsForm.parse({**CREDIT_SETTINGS, **fields})
+    return cme.save_settings(session, program, form, actor_id=_id(actor))
+
+
+def attend(session: Session, item: ProgramSession, user: User, minutes: int | None = None) -> None:
+    """``user`` attended ``item`` from its start, the whole of it unless ``minutes`` says
+    otherwise, as a video platform's report records it."""
+    end = item.ends_at if minutes is None else item.starts_at + timedelta(minutes=minutes)
+    attendance.add_intervals(
+        session, _id(item), _id(user), IntervalSource.report, [(item.starts_at, end)]
+    )
+
+
+def create_claim(
+    session: Session,
+    item: ProgramSession,
+    user: User,
+    *,
+    credits: str = "1",
+    claimed_at: datetime | None = None,
+) -> Claim:
+    """Credit claimed through the claim page's service (cme.claim), after attending the
+    whole session (``attend``): the program needs CME settings without a required
+    evaluation (``offer_credit``). ``claimed_at`` (an aware datetime, by default now) must
+    be inside the claim window; a physician (MD, DO) claims AMA credit, anyone else hours."""
+    moment = claimed_at or utcnow()
+    attend(session, item, user)
+    row = cme.claimable(session, user, _id(item), moment)
+    if row is None:
+        raise ValueError("the session has no CME settings, or is not held yet at claimed_at")
+    return cme.claim(session, row, user, ClaimForm.parse({"credits": credits}), moment)

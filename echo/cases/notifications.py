@@ -1,5 +1,6 @@
-"""The emails about a case: its submitter hears that it was scheduled, returned, or that
-recommendations were released. A link, never case text."""
+"""The emails about a case: its submitter hears that it was scheduled, returned or
+declined, or that recommendations were released. A link, never case text (a decline
+carries the hub's reason: the hub's own words, through the PHI guard)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from echo.programs.notifications import hub_name_of_program
 from echo.settings import Settings
 
 
-def case_update(session: Session, settings: Settings, case_id: int, action: str) -> None:
-    """The submitter hears that their case was scheduled, returned, or that recommendations
-    were released: a link, never case text."""
+def case_update(
+    session: Session, settings: Settings, case_id: int, action: str, *, reason: str = ""
+) -> None:
+    """The submitter hears that their case was scheduled, returned or declined, or that
+    recommendations were released: a link, never case text. ``reason`` is the hub's note
+    when it declines (echo.cases.services.transition has passed it through the PHI guard)."""
 
     case = session.get(Case, case_id)
     user = session.get(User, case.submitter_id) if case else None
@@ -23,6 +27,7 @@ def case_update(session: Session, settings: Settings, case_id: int, action: str)
     wording = {
         "accept": ("Your case {id} is scheduled", "The hub accepted case {id} for a session."),
         "return": ("Your case {id} was returned", "The hub returned case {id} with a note."),
+        "decline": ("Your case {id} was declined", "The hub declined case {id}."),
         "release": (
             "Recommendations for case {id} are ready",
             "The hub's written recommendations for case {id} are released.",
@@ -31,6 +36,8 @@ def case_update(session: Session, settings: Settings, case_id: int, action: str)
     if wording is None:
         return
     subject, line = (part.format(id=case_id) for part in wording)
+    reason = " ".join(reason.split())  # one paragraph, however the note was typed
+    said = [f"The hub's reason: {reason}"] if action == "decline" and reason else []
     messages.send(
         session,
         messages.simple(
@@ -38,7 +45,7 @@ def case_update(session: Session, settings: Settings, case_id: int, action: str)
             user,
             category="cases",
             subject=subject,
-            paragraphs=[line, "Open the case in Echo to read more."],
+            paragraphs=[line, *said, "Open the case in Echo to read more."],
             path=f"/cases/{case_id}",
             action_label=f"Open case {case_id}",
             sender_name=hub_name_of_program(session, case.program_id),

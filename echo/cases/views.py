@@ -281,7 +281,13 @@ def case_page(ctx: Context) -> Response:
             action = form.action if form is not None and form.action in allowed else ""
             errors = {f"{action}-{k}" if action else k: v for k, v in problem.errors.items()}
         else:
-            notifications.case_update(ctx.session, ctx.settings, loaded.case.id or 0, form.action)
+            notifications.case_update(
+                ctx.session,
+                ctx.settings,
+                loaded.case.id or 0,
+                form.action,
+                reason=form.note if form.action == "decline" else "",
+            )
             notice = CASE_NOTICES.get(form.action, "case-moved")
             return redirect(ctx.path("case", case_id=loaded.case.id), notice=notice)
     else:

@@ -1,4 +1,5 @@
-"""CME records: accreditation settings, disclosures, evaluations, claims, certificates.
+"""CME records: accreditation settings, disclosures, evaluations, claims, certificates,
+PARS exports.
 
 Credits are decimals in quarter hours (echo.cme.credit), stored as NUMERIC(5, 2).
 Certificates keep a snapshot of what they state, so a later change of a name or a
@@ -201,3 +202,36 @@ class IssueBatch(SQLModel, table=True):
     )
     started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ParsExport(SQLModel, table=True):
+    """A PARS learner file (CSV or XLSX) someone downloaded, or the command line wrote: who,
+    when, which period and how many rows. The claims it held are its ParsExportClaim rows;
+    a claim in none of them is still to be reported (ABP MOC: within 30 days of completion,
+    echo.cme.pars.MOC_REPORTING_DAYS)."""
+
+    __tablename__ = "cme_pars_export"
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
+    exported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # None: the command line (echo-lms cme pars-export), or a person since removed.
+    exported_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    period_from: str = Field(max_length=10)  # ISO dates, the sessions' dates in the program's zone
+    period_to: str = Field(max_length=10)
+    file_format: str = Field(max_length=4)  # csv or xlsx
+    rows: int = Field(default=0)
+    latest_claim_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # None: no rows
+
+
+class ParsExportClaim(SQLModel, table=True):
+    """One claim (a learner record) that went out in one PARS export."""
+
+    __tablename__ = "cme_pars_export_claim"
+
+    export_id: int = Field(foreign_key="cme_pars_export.id", primary_key=True, ondelete="CASCADE")
+    claim_id: int = Field(
+        foreign_key="cme_claim.id", primary_key=True, index=True, ondelete="CASCADE"
+    )

@@ -139,6 +139,12 @@ def write(records: Iterable[LearnerRecord], path: Path) -> int:
     raise ValueError(f"PARS exports are .csv or .xlsx, not {path.name!r}")
 
 
+def report_due(completion: date) -> date:
+    """The last day to report a completion: `MOC_REPORTING_DAYS` after it (ABP MOC Part 2,
+    docs/domain.md §5). A report on that day is still on time."""
+    return completion + timedelta(days=MOC_REPORTING_DAYS)
+
+
 def stale(
     records: Iterable[LearnerRecord], today: date, days: int = MOC_REPORTING_DAYS
 ) -> list[LearnerRecord]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -33,6 +34,8 @@ from echo.cme.models import (
     EvaluationQuestion,
     IssueBatch,
     LateClaimRequest,
+    ParsExport,
+    ParsExportClaim,
 )
 from echo.db import Database
 from echo.phi import check_text
@@ -160,6 +163,13 @@ def eligible_amount(kind: str, minutes: int, settings: CmeSettings) -> Decimal:
     return credit_rule.hours_for_minutes(minutes)
 
 
+def earned_credit(user: User, minutes: int, settings: CmeSettings) -> tuple[str | None, Decimal]:
+    """The kind of credit a person may claim for the minutes they attended, and how much
+    (0 when they earned none)."""
+    kind = credit_kind(user, settings)
+    return kind, eligible_amount(kind, minutes, settings) if kind else Decimal("0")
+
+
 def claim_closes(program_session: ProgramSession, settings: CmeSettings) -> datetime:
     return program_session.ends_at + timedelta(days=settings.claim_window_days)
 
@@ -252,8 +262,8 @@ def claimables(session: Session, user: User, now: datetime | None = None) -> lis
         found = settings.get(row.program.id or 0)
         if found is None:
             continue
-        kind = credit_kind(user, found)
         minutes = row.minutes.minutes
+        kind, amount = earned_credit(user, minutes, found)
         claim = claims.get(row.program_session.id or 0)
         request = late.get(row.program_session.id or 0)
         closes = claim_closes(row.program_session, found)
@@ -265,7 +275,7 @@ def claimables(session: Session, user: User, now: datetime | None = None) -> lis
                 found,
                 minutes,
                 kind,
-                eligible_amount(kind, minutes, found) if kind else Decimal("0"),
+                amount,
                 evaluations.get(row.program_session.id or 0),
                 claim,
                 certificates.get(claim.id or 0) if claim else None,
@@ -638,11 +648,21 @@ def transcript(
     return rows
 
 
-def pars_records(
+def _reportable() -> list[sa.ColumnElement[bool]]:
+    """The claims PARS reports, one rule for the export and for what is still due: AMA
+    credit only (participation hours are not reported), and no revoked certificate (a
+    revoked certificate withdraws the credit)."""
+    revoked = select(Certificate.claim_id).where(
+        Certificate.status == CertificateStatus.revoked.value
+    )
+    return [col(Claim.kind) == CreditKind.ama.value, col(Claim.id).not_in(revoked)]
+
+
+def _pars_rows(
     session: Session, program: Program, start: date, end: date
-) -> list[pars.LearnerRecord]:
-    """One record per learner per session claimed (ACCME counts each session attended);
-    AMA credit only (participation hours are not reported); MOC only with consent."""
+) -> list[tuple[Claim, pars.LearnerRecord]]:
+    """Each reportable claim of the period (the sessions' dates in the program's zone)
+    with its learner record."""
     settings = settings_of(session, program.id or 0)
     zone = zones.zone_of_program(session, program)
     since, until = local_day_bounds(start, end, zone)
@@ -652,45 +672,162 @@ def pars_records(
         .join(User, col(User.id) == Claim.user_id)
         .where(
             Claim.program_id == program.id,
-            Claim.kind == CreditKind.ama.value,
+            *_reportable(),
             col(ProgramSession.starts_at) >= since,
             col(ProgramSession.starts_at) < until,
         )
         .order_by(col(ProgramSession.starts_at), col(User.name))
     ).all()
-    revoked = set(
-        session.exec(
-            select(Certificate.claim_id).where(
-                Certificate.program_id == program.id,
-                Certificate.status == CertificateStatus.revoked.value,
-            )
-        ).all()
-    )
-    records = []
+    found = []
     for record, program_session, user in rows:
-        if record.id in revoked:
-            continue  # a revoked certificate withdraws the credit
         first, last = (record.first_name, record.last_name) if record.moc else split_name(user.name)
-        records.append(
-            pars.LearnerRecord(
-                activity_id=settings.accme_activity_id if settings else "",
-                completion_date=local_date(program_session.starts_at, zone),
-                first_name=first,
-                last_name=last,
-                npi=user.npi or "",
-                licensing_state=user.us_state,
-                credits=record.credits,
-                credit_type="AMA PRA Category 1 Credit",
-                moc=pars.MocRecord(
-                    abp_id=record.abp_id,
-                    birth_month_day=record.birth_month_day,
-                    points=record.moc_points,
-                )
-                if record.moc and record.moc_consent
-                else None,
+        learner = pars.LearnerRecord(
+            activity_id=settings.accme_activity_id if settings else "",
+            completion_date=local_date(program_session.starts_at, zone),
+            first_name=first,
+            last_name=last,
+            npi=user.npi or "",
+            licensing_state=user.us_state,
+            credits=record.credits,
+            credit_type="AMA PRA Category 1 Credit",
+            moc=pars.MocRecord(
+                abp_id=record.abp_id,
+                birth_month_day=record.birth_month_day,
+                points=record.moc_points,
             )
+            if record.moc and record.moc_consent
+            else None,
         )
-    return records
+        found.append((record, learner))
+    return found
+
+
+def pars_records(
+    session: Session, program: Program, start: date, end: date
+) -> list[pars.LearnerRecord]:
+    """One record per learner per session claimed (ACCME counts each session attended);
+    AMA credit only (participation hours are not reported); MOC only with consent."""
+    return [learner for _claim, learner in _pars_rows(session, program, start, end)]
+
+
+@dataclass(frozen=True)
+class ParsPreview:
+    records: list[pars.LearnerRecord]
+    not_exported: int  # of those, records in no earlier export
+
+
+def pars_preview(session: Session, program: Program, start: date, end: date) -> ParsPreview:
+    """The records of the period, and how many of them no export has held yet."""
+    rows = _pars_rows(session, program, start, end)
+    ids = [record.id for record, _ in rows]
+    exported = (
+        set(
+            session.exec(
+                select(ParsExportClaim.claim_id).where(col(ParsExportClaim.claim_id).in_(ids))
+            ).all()
+        )
+        if ids
+        else set()
+    )
+    return ParsPreview([learner for _, learner in rows], sum(1 for i in ids if i not in exported))
+
+
+def export_pars(
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    *,
+    file_format: str,
+    actor_id: int | None,
+    now: datetime | None = None,
+) -> list[pars.LearnerRecord]:
+    """The records of the period, for a file about to be handed out; the export is recorded
+    with the claims it holds (``actor_id`` None: the command line), so the CME home knows
+    what is still to be reported."""
+    rows = _pars_rows(session, program, start, end)
+    export = ParsExport(
+        program_id=program.id or 0,
+        exported_at=now or utcnow(),
+        exported_by_id=actor_id,
+        period_from=start.isoformat(),
+        period_to=end.isoformat(),
+        file_format=file_format,
+        rows=len(rows),
+        latest_claim_at=max((record.claimed_at for record, _ in rows), default=None),
+    )
+    session.add(export)
+    session.flush()
+    if rows:
+        session.execute(
+            sa.insert(ParsExportClaim),
+            [{"export_id": export.id, "claim_id": record.id} for record, _ in rows],
+        )
+    return [learner for _, learner in rows]
+
+
+def last_pars_export(session: Session, program_id: int) -> tuple[ParsExport, User | None] | None:
+    """The program's latest PARS export and who made it (None: the command line)."""
+    found = session.exec(
+        select(ParsExport, User)
+        .outerjoin(User, col(User.id) == ParsExport.exported_by_id)
+        .where(ParsExport.program_id == program_id)
+        .order_by(col(ParsExport.exported_at).desc(), col(ParsExport.id).desc())
+    ).first()
+    return (found[0], found[1]) if found is not None else None
+
+
+@dataclass(frozen=True)
+class ParsBacklog:
+    """A program's claims (learner records) in no PARS export yet, and when the oldest of
+    them is due (pars.report_due: ABP MOC, within 30 days of completion)."""
+
+    claims: int
+    oldest_completion: date | None  # the session's date in the program's zone
+    today: date  # in the program's zone
+
+    @property
+    def due(self) -> date | None:
+        return pars.report_due(self.oldest_completion) if self.oldest_completion else None
+
+    @property
+    def days_left(self) -> int:
+        """Days until the due date (0 on the day itself); negative once overdue."""
+        return (self.due - self.today).days if self.due else 0
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def pars_backlogs(
+    session: Session, program_ids: Sequence[int], now: datetime | None = None
+) -> dict[int, ParsBacklog]:
+    """ParsBacklog of several programs (two queries, whatever their number)."""
+    if not program_ids:
+        return {}
+    moment = now or utcnow()
+    exported = select(ParsExportClaim.claim_id).where(ParsExportClaim.claim_id == Claim.id)
+    waiting = {
+        program_id: (count, oldest)
+        for program_id, count, oldest in session.exec(
+            select(Claim.program_id, func.count(), func.min(ProgramSession.starts_at))
+            .join(ProgramSession, col(ProgramSession.id) == Claim.session_id)
+            .where(col(Claim.program_id).in_(program_ids), *_reportable(), ~exported.exists())
+            .group_by(col(Claim.program_id))
+        ).all()
+    }
+    zone_of = zones.zones_of_programs(session, program_ids)
+    found = {}
+    for program_id in program_ids:
+        zone = zone_of.get(program_id, "UTC")
+        count, oldest = waiting.get(program_id, (0, None))
+        found[program_id] = ParsBacklog(
+            claims=count,
+            oldest_completion=local_date(oldest, zone) if oldest else None,
+            today=local_date(moment, zone),
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -1030,12 +1167,14 @@ def settings_of_programs(session: Session, program_ids: Sequence[int]) -> dict[i
 
 @dataclass(frozen=True)
 class ClosingWindow:
-    """A held session whose claim window closes soon, with the claims made so far."""
+    """A held session whose claim window closes soon: the claims made so far, and the
+    attendees who earned credit and have not claimed it yet (whom to remind)."""
 
     program_session: ProgramSession
     program: Program
     closes_at: datetime
     claims: int
+    unclaimed: int = 0
 
 
 # The longest claim window a program may set (SettingsForm.claim_window_days).
@@ -1046,7 +1185,9 @@ def claim_windows_closing(
     session: Session, program_ids: Sequence[int], *, within: timedelta, now: datetime | None = None
 ) -> list[ClosingWindow]:
     """Held sessions of these programs (with CME settings) whose claim window
-    (claim_closes) closes in the next ``within``, soonest first (two queries)."""
+    (claim_closes) closes in the next ``within``, soonest first, with their claims and the
+    attendees who earned credit (earned_credit) without claiming it (six queries, whatever
+    the number of sessions and people)."""
     if not program_ids:
         return []
     moment = now or utcnow()
@@ -1062,20 +1203,45 @@ def claim_windows_closing(
         )
     ).all()
     closing = [
-        (s, p, claim_closes(s, settings))
+        (s, p, settings, claim_closes(s, settings))
         for s, p, settings in rows
         if moment < claim_closes(s, settings) <= moment + within
     ]
     if not closing:
         return []
-    counts = dict(
+    session_ids = [s.id or 0 for s, _, _, _ in closing]
+    claimed = set(
         session.exec(
-            select(Claim.session_id, func.count())
-            .where(col(Claim.session_id).in_([s.id for s, _, _ in closing]))
-            .group_by(col(Claim.session_id))
+            select(Claim.session_id, Claim.user_id).where(col(Claim.session_id).in_(session_ids))
         ).all()
     )
-    found = [ClosingWindow(s, p, closes, counts.get(s.id or 0, 0)) for s, p, closes in closing]
+    recorded = attendance.load_attendance(session, session_ids)
+    attended = {
+        s.id or 0: {
+            user_id: minutes.minutes
+            for user_id in recorded[s.id or 0].people
+            if (minutes := recorded[s.id or 0].minutes(s, user_id)).attended
+        }
+        for s, _, _, _ in closing
+    }
+    claims = Counter(session_id for session_id, _ in claimed)
+    people_ids = set().union(*attended.values())
+    people = (
+        {u.id: u for u in session.exec(select(User).where(col(User.id).in_(people_ids)))}
+        if people_ids
+        else {}
+    )
+    found = []
+    for s, p, settings, closes in closing:
+        sid = s.id or 0
+        unclaimed = sum(
+            1
+            for user_id, minutes in attended[sid].items()
+            if (sid, user_id) not in claimed
+            and user_id in people
+            and earned_credit(people[user_id], minutes, settings)[1] > 0
+        )
+        found.append(ClosingWindow(s, p, closes, claims.get(sid, 0), unclaimed))
     return sorted(found, key=lambda row: row.closes_at)
 
 
@@ -1089,14 +1255,15 @@ class ProgramCme:
     claims_since: int
     certificates_since: int
     batches: list[IssueBatch]
+    pars: ParsBacklog | None = None  # with CME settings only
 
 
 def cme_overview(
     session: Session, programs: Sequence[Program], *, since: datetime, now: datetime | None = None
 ) -> list[ProgramCme]:
     """For each program: its settings, who still has to disclose, the claims and
-    certificates since ``since``, and its running and latest batches (a fixed number of
-    queries, whatever the number of programs)."""
+    certificates since ``since``, its running and latest batches, and the claims still to
+    be reported to PARS (a fixed number of queries, whatever the number of programs)."""
     ids = [p.id or 0 for p in programs]
     if not ids:
         return []
@@ -1125,6 +1292,7 @@ def cme_overview(
         if batch.status == "running" or len(kept) < 1:
             kept.append(batch)
     missing = missing_disclosures_of(session, programs, now)
+    backlogs = pars_backlogs(session, list(settings), now)
     return [
         ProgramCme(
             program=p,
@@ -1133,6 +1301,7 @@ def cme_overview(
             claims_since=claims.get(p.id or 0, 0),
             certificates_since=certificates.get(p.id or 0, 0),
             batches=batches[p.id or 0],
+            pars=backlogs.get(p.id or 0),
         )
         for p in programs
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -366,7 +366,12 @@ def decide_late_claim(ctx: Context) -> Response:
 
 def _period(ctx: Context) -> tuple[date | None, date | None, dict[str, str]]:
     """The period in the query string; a bad end is left open, with its message."""
-    period, errors = PeriodQuery.parse_partly(ctx.request.query_params)
+    return _period_of(ctx.request.query_params)
+
+
+def _period_of(values: Mapping[str, Any]) -> tuple[date | None, date | None, dict[str, str]]:
+    """The period in a query string or a form; a bad end is left open, with its message."""
+    period, errors = PeriodQuery.parse_partly(values)
     if period.start and period.end and period.end < period.start:
         errors["to"] = "The end of the period is before its start."
         return period.start, None, errors
@@ -667,32 +672,65 @@ def batch_progress(ctx: Context) -> Response:
     )
 
 
-@page()
-def pars_preview(ctx: Context) -> Response:
-    loaded = _program(ctx, can.can_manage_cme)
-    start, end, errors = _period(ctx)
+def _pars_period(
+    ctx: Context, loaded: LoadedProgram, values: Mapping[str, Any]
+) -> tuple[date, date, date, dict[str, str]]:
+    """The period asked for (this year so far when not given), today in the program's
+    zone, and the messages for what could not be read."""
+    start, end, errors = _period_of(values)
     today = local_date(utcnow(), zones.zone_of_program(ctx.session, loaded.program, loaded.hub))
-    start = start or date(today.year, 1, 1)
-    end = end or today
-    records = services.pars_records(ctx.session, loaded.program, start, end)
-    stale = pars.stale(records, today)
-    path = ctx.request.url.path
-    if path.endswith((".csv", ".xlsx")) and not errors:  # else the page says what is wrong
-        return _pars_file(records, path.rsplit(".", 1)[1], loaded.program.slug)
+    return start or date(today.year, 1, 1), end or today, today, errors
+
+
+def _pars_page(
+    ctx: Context, loaded: LoadedProgram, start: date, end: date, today: date, errors: dict[str, str]
+) -> Response:
+    user = ctx.require_user()
+    program = loaded.program
+    preview = services.pars_preview(ctx.session, program, start, end)
+    stale = pars.stale(preview.records, today)
+    backlog = services.pars_backlogs(ctx.session, [program.id or 0]).get(program.id or 0)
     return render(
         ctx,
         "cme/pars.html",
         {
-            "program": loaded.program,
+            "program": program,
             "columns": pars.COLUMNS,
-            "rows": pars.rows(records),
-            "stale_flags": [r in stale for r in records],
+            "rows": pars.rows(preview.records),
+            "not_exported": preview.not_exported,
+            "stale_flags": [r in stale for r in preview.records],
+            "reporting_days": pars.MOC_REPORTING_DAYS,
+            "last_export": services.last_pars_export(ctx.session, program.id or 0),
+            "backlog": backlog,
             "values": {"from": start.isoformat(), "to": end.isoformat()},
             "errors": errors,
-            "query": f"?from={start.isoformat()}&to={end.isoformat()}",
+            "zone": user.time_zone,
         },
         status_code=422 if errors else 200,
     )
+
+
+@page()
+def pars_preview(ctx: Context) -> Response:
+    loaded = _program(ctx, can.can_manage_cme)
+    return _pars_page(ctx, loaded, *_pars_period(ctx, loaded, ctx.request.query_params))
+
+
+@page(write=True)
+def pars_download(ctx: Context) -> Response:
+    """The learner file (CSV or XLSX by the path), recorded as a PARS export. A POST: a
+    download changes what the CME home says is due, so no link, prefetch or other site
+    may cause one."""
+    loaded = _program(ctx, can.can_manage_cme)
+    user = ctx.require_user()
+    start, end, today, errors = _pars_period(ctx, loaded, ctx.form or {})
+    if errors:  # a file for a period that could not be read would hold the wrong rows
+        return _pars_page(ctx, loaded, start, end, today, errors)
+    extension = ctx.request.url.path.rsplit(".", 1)[1]
+    records = services.export_pars(
+        ctx.session, loaded.program, start, end, file_format=extension, actor_id=user.id
+    )
+    return _pars_file(records, extension, loaded.program.slug)
 
 
 def _pars_file(records: list[pars.LearnerRecord], extension: str, slug: str) -> Response:
@@ -728,8 +766,15 @@ routes = [
     Route("/programs/{slug:slug}/cme/issue", start_batch, methods=["POST"], name="cme_issue"),
     Route("/programs/{slug:slug}/cme/batches/{batch_id:id}", batch_progress, name="cme_batch"),
     Route("/programs/{slug:slug}/cme/pars", pars_preview, name="cme_pars"),
-    Route("/programs/{slug:slug}/cme/pars.csv", pars_preview, name="cme_pars_csv"),
-    Route("/programs/{slug:slug}/cme/pars.xlsx", pars_preview, name="cme_pars_xlsx"),
+    Route(
+        "/programs/{slug:slug}/cme/pars.csv", pars_download, methods=["POST"], name="cme_pars_csv"
+    ),
+    Route(
+        "/programs/{slug:slug}/cme/pars.xlsx",
+        pars_download,
+        methods=["POST"],
+        name="cme_pars_xlsx",
+    ),
     Route("/me/credit", my_credit, name="my_credit"),
     Route(
         "/sessions/{session_id:id}/evaluation",

@@ -6,7 +6,9 @@ the PARS export, periods of dates) in this zone; pages show times in the viewer'
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
 
 from echo.programs.models import Hub, Program, ProgramSchedule
 from echo.programs.sessions import schedule_of
@@ -24,3 +26,16 @@ def zone_of_program(session: Session, program: Program, hub: Hub | None = None) 
     if found is None:
         raise ValueError(f"program {program.id} has no hub")
     return program_zone(schedule, found)
+
+
+def zones_of_programs(session: Session, program_ids: Sequence[int]) -> dict[int, str]:
+    """program_zone of several programs at once (one query, whatever their number)."""
+    if not program_ids:
+        return {}
+    rows = session.exec(
+        select(Program.id, Hub, ProgramSchedule)
+        .join(Hub, col(Hub.id) == Program.hub_id)
+        .outerjoin(ProgramSchedule, col(ProgramSchedule.program_id) == Program.id)
+        .where(col(Program.id).in_(program_ids))
+    ).all()
+    return {program_id or 0: program_zone(schedule, hub) for program_id, hub, schedule in rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -148,3 +149,10 @@ def test_cli_issue_and_pars_export(run, tmp_path: Path) -> None:  # type: ignore
         str(tmp_path / "pars.txt"),
     )
     assert wrong.returncode == 2 and ".csv or .xlsx" in wrong.stderr
+    # Each file written is recorded as a PARS export by nobody (the command line), so the
+    # CME home does not count those claims as still due.
+    with sqlite3.connect(tmp_path / "echo.sqlite3") as db:
+        recorded = db.execute(
+            "SELECT file_format, rows, exported_by_id FROM cme_pars_export ORDER BY id"
+        ).fetchall()
+    assert recorded == [("csv", 2, None), ("xlsx", 2, None)]

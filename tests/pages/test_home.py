@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -22,8 +22,8 @@ from echo.cme.forms import SettingsForm
 from echo.cme.models import Certificate, Claim
 from echo.db import Database
 from echo.notify.models import OutboxMessage
-from echo.programs.models import Program, ProgramSession
-from echo.timeutil import in_zone, utcnow
+from echo.programs.models import Hub, Program, ProgramSession
+from echo.timeutil import format_date, in_zone, utcnow
 from tests import factories
 from tests.helpers import logged_in, text_of
 
@@ -538,3 +538,121 @@ def test_coordinators_see_requests_to_join_their_hubs_programs_only(
     assert "Requests to join" in text and "Ada Asker, MD asks to join Ours ECHO" in text
     assert "Eli Elsewhere" not in text
     assert f'href="/hubs/{mine.slug}/manage">Approve or decline in Mine Hub</a>' in page
+
+
+# --- PARS reports due, claims still to make --------------------------------------------------
+
+
+def _noon(days_ago: int) -> datetime:
+    """Noon UTC ``days_ago`` days before today (the hubs of these tests are on UTC)."""
+    return utcnow().replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=days_ago)
+
+
+def _claimed(session: Session, program: Program, days_ago: int) -> Claim:
+    item = factories.create_session(session, program, start=_noon(days_ago))
+    return factories.create_claim(
+        session, item, factories.create_user(session), claimed_at=item.ends_at
+    )
+
+
+def test_cme_home_says_when_each_programs_pars_report_is_due(
+    bare_client: TestClient, database: Database
+) -> None:
+    """ABP MOC: report within 30 days of the oldest completion no export holds yet."""
+    with database.write() as session:
+        cme_admin = factories.create_user(session)
+        hub = factories.create_hub(session, time_zone="UTC")
+        factories.add_hub_role(session, cme_admin, hub, "cme-admin")
+        names = ("Calm", "Close", "Last", "Late", "Done")
+        calm, close, last, late, done = (
+            factories.create_program(session, hub, title=f"{name} ECHO") for name in names
+        )
+        for program in (calm, close, last, late, done):
+            factories.offer_credit(session, program, cme_admin)
+        _claimed(session, calm, days_ago=10)
+        _claimed(session, calm, days_ago=4)
+        _claimed(session, close, days_ago=25)
+        _claimed(session, last, days_ago=29)
+        _claimed(session, late, days_ago=35)
+        _claimed(session, done, days_ago=20)
+        day = _noon(20).date()
+        cme.export_pars(session, done, day, day, file_format="csv", actor_id=cme_admin.id)
+        factories.create_program(session, hub, slug="no-credit", title="Bare ECHO")
+    page = _home(_sign_in(bare_client, cme_admin))
+    text = text_of(page)
+    due = _noon(10).date() + timedelta(days=30)
+    assert (
+        "Due in 20 days 2 claims are in no PARS export yet; the oldest was completed "
+        f"{format_date(_noon(10).date())}, so the report is due {format_date(due)}. "
+        "PARS export for Calm ECHO"
+    ) in text
+    assert '<span class="badge">Due in 20 days</span>' in page
+    assert '<span class="badge badge-warn">Due in 5 days</span>' in page
+    assert '<span class="badge badge-warn">Due in 1 day</span>' in page
+    assert '<span class="badge badge-cancelled">Overdue</span> 1 claim is in no PARS' in page
+    assert "so the report was due" in text
+    assert text.count("Every claim is in a PARS export.") == 1  # Done; Bare has no CME
+    assert f'<a href="/programs/{calm.slug}/cme/pars">PARS export for Calm ECHO</a>' in page
+    assert "/programs/no-credit/cme/pars" not in page
+
+
+def test_claim_windows_closing_count_attendees_who_earned_credit_and_have_not_claimed(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        coordinator = factories.create_user(session)
+        hub = factories.create_hub(session, coordinator=coordinator)
+        program = factories.create_program(session, hub, title="Closing ECHO")
+        factories.offer_credit(session, program, coordinator)
+        closing = _held(session, program, days_ago=27)  # the 30-day window closes in 3 days
+        factories.create_claim(session, closing, factories.create_user(session))
+        factories.attend(session, closing, factories.create_user(session))  # AMA credit
+        nurse = factories.create_user(session, credentials="NP", profession="Nurse")
+        factories.attend(session, closing, nurse)  # hours of participation
+        factories.attend(session, closing, factories.create_user(session), minutes=5)  # none
+        done = _held(session, program, days_ago=26)
+        factories.create_claim(session, done, factories.create_user(session))
+    page = _home(_sign_in(bare_client, coordinator))
+    text = text_of(page)
+    assert (
+        "1 claim so far; 2 attendees earned credit and have not claimed it yet. "
+        "Attendance of this session"
+    ) in text
+    assert "<strong>2 attendees earned credit and have not claimed it yet</strong>" in page
+    assert "1 claim so far; nobody who earned credit is left to claim." in text
+
+
+def test_pars_due_and_claims_to_remind_make_the_same_queries_for_one_program_or_many(
+    bare_client: TestClient, database: Database
+) -> None:
+    """No query per program, session or person for the PARS backlog and closing windows."""
+
+    def add_program(session: Session, hub_id: int, person: User, days_ago: int) -> None:
+        program = factories.create_program(session, session.get_one(Hub, hub_id))
+        factories.offer_credit(session, program, person)
+        closing = _held(session, program, days_ago=27)
+        factories.create_claim(session, closing, factories.create_user(session))
+        factories.attend(session, closing, factories.create_user(session))
+        exported = _claimed(session, program, days_ago=days_ago)
+        day = exported.claimed_at.date()
+        cme.export_pars(session, program, day, day, file_format="csv", actor_id=person.id)
+        _claimed(session, program, days_ago=days_ago + 1)
+
+    with database.write() as session:
+        person = factories.create_user(session)
+        hub = factories.create_hub(session, coordinator=person, time_zone="UTC")
+        factories.add_hub_role(session, person, hub, "cme-admin")
+        hub_id = hub.id or 0
+        add_program(session, hub_id, person, days_ago=3)
+    _sign_in(bare_client, person)
+    app_database = bare_client.app.state.database  # type: ignore[attr-defined]
+    with _counting(app_database) as few:
+        first = _home(bare_client)
+    with database.write() as session:
+        for n in range(3):
+            add_program(session, hub_id, person, days_ago=5 + n)
+    with _counting(app_database) as many:
+        later = _home(bare_client)
+    assert "Due in " in first and text_of(later).count("Due in ") == 4
+    assert text_of(later).count("1 attendee earned credit and has not claimed it yet") == 4
+    assert len(many) == len(few), "\n".join(many)
