@@ -43,6 +43,7 @@ _AGE_BEFORE = re.compile(
     r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
     r"(?:[ \t]+(?:girl|boy|male|female|m|f))?[ \t]*[:,]?[ \t]*$"
 )
+_AGE_WORDS = word_set("yo girl boy male female m f old")
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 TITLES = word_set(
@@ -155,7 +156,9 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             return Cue("role", role, p.start, _clinical(toks, before))
         rel = relation(toks[before].low) if before is not None else None
         return Cue("title", rel or SUGGESTIONS["name"], p.start)
-    if _AGE_BEFORE.search(text, max(0, t.start - 24), t.start):
+    if (low in _AGE_WORDS or any(c.isdigit() for c in gap)) and _AGE_BEFORE.search(
+        text, max(0, t.start - 24), t.start
+    ):
         return Cue("patient", "[the child]", t.start)  # "the 16yo Hope", "8 yo girl Waya"
     if not _CUE_GAP.fullmatch(gap):
         return None

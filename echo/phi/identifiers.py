@@ -12,11 +12,10 @@ from echo.phi.priority import Priority
 from echo.phi.text import Document
 from echo.phi.vocabulary import word_set
 
-_SSN = re.compile(
-    r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"
-    # "471 82 3306": the SSN's 3-2-4 grouping with spaces (no other number is written so)
-    r"|(?<![\w.,/-])(?<!\d )(?!000|666|9)\d{3} \d{2} \d{4}(?![\w/-]| \d)"
-)
+_SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+# "471 82 3306": the SSN's 3-2-4 grouping with spaces (no other number is written so).
+_SSN_SPACED = re.compile(r"(?<![\w.,/-])(?<!\d )(?!000|666|9)\d{3} \d{2} \d{4}(?![\w/-]| \d)")
+_SSN_SPACED_HINT = re.compile(r"\d \d\d \d")
 _SSN_CONTEXT = re.compile(
     r"(?i)\b(?:ssn|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|-)?\s*"
     r"(?P<id>\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4}|\d{4})(?!\w)"
@@ -118,6 +117,8 @@ _SSN_WORDS = word_set("ssn ss social")
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for m in _SSN.finditer(text):
+        yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
+    for m in _SSN_SPACED.finditer(text) if _SSN_SPACED_HINT.search(text) else ():
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in _SSN_CONTEXT.finditer(text) if doc.lows & _SSN_WORDS else ():
         yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])

@@ -66,12 +66,18 @@ _STREET_CUED = re.compile(
 _NUMBERED_ROAD = re.compile(
     r"(?<![\w-])(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?)"
     r"[ \t]+\d{1,4}[A-Z]?(?![\w/-]|\.\d)"
-    # typed: "out on county rd 14", "1189 cr 3400", "FM 1960" (Texas farm-to-market roads)
-    r"|(?i:(?<![\w-])(?:\d{1,5}[ \t]+)?(?:county|state|co\.?)[ \t]+(?:rd|road|route|hwy)\.?"
+)
+# Typed: "out on county rd 14", "1189 cr 3400", "FM 1960" (Texas farm-to-market roads).
+_TYPED_ROAD = re.compile(
+    r"(?i:(?<![\w-])(?:\d{1,5}[ \t]+)?(?:county|state|co\.?)[ \t]+(?:rd|road|route|hwy)\.?"
     r"|(?<![\w-])(?:\d{1,5}[ \t]+)?(?-i:CR|cr|FM|fm)(?=[ \t]+\d{3,4}\b))[ \t]+\d{1,4}[a-z]?"
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
-_ROAD_WORDS = word_set("route rte road highway hwy rd cr fm")
+_ROAD_WORDS = word_set("route rte road highway hwy")
+_TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm")
+_STREET_TYPED_WORDS = word_set(
+    "rd road st street ave avenue ln lane dr drive blvd hwy pike trl trail"
+)
 # "lives out past harlowe on pickett rd": a street typed in lower case after "on", "off"...
 _TYPED_STREET = re.compile(
     r"\b(?:on|off|past|near|at)[ \t]+"
@@ -259,8 +265,10 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
     for m in _NUMBERED_ROAD.finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):
+        yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())  # "1189 cr 3400, nowata 74048"
-    for m in _TYPED_STREET.finditer(text) if doc.lows & STREET_WORDS else ():
+    for m in doc.find_near(_TYPED_STREET, _STREET_TYPED_WORDS, 50, 6):
         words = m.group("name").split()
         if not any(w in FUNCTION_WORDS or w in not_names() or w in _NOT_STREETS for w in words):
             yield Hit(
@@ -455,6 +463,7 @@ _NOT_TOWNS = word_set(
 # The last word of every place cue ("lives in", "moved from", "near", "in the"): only a
 # capitalised word after one of these is looked at further.
 _CUE_ENDINGS = word_set("in from near outside around to of")
+_DISTANCE_WORDS = word_set("hour hours hr hrs mile miles minute minutes min mins outside")
 
 
 def _cued_towns(doc: Document) -> Iterator[Hit]:
@@ -466,6 +475,8 @@ def _cued_towns(doc: Document) -> Iterator[Hit]:
         before = toks[i - 1].low
         if before == "the" and i > 1:
             before = toks[i - 2].low
+        if before == "of" and not (i > 1 and toks[i - 2].low in _DISTANCE_WORDS):
+            continue  # "of" leads to a town only after a distance ("2 hours of Ashby")
         called = (  # "the Southgate neighborhood", "the Mullens site"
             toks[i - 1].low == "the"
             and i + 1 < len(toks)
