@@ -69,7 +69,10 @@ class Cue:
 # What a "worker", "manager" or "coordinator" is of: a social, case or care one, or a
 # child-welfare agency's ("CPS worker", "DCS caseworker").
 _WORKER_KINDS = word_set("social case care cps dcs dss dfcs cys dhs dcfs acs")
-NON_CLINICAL_ROLES = word_set("caseworker manager coordinator interpreter chaplain rabbi priest")
+# Counselors too: the labelled sets name school, camp and shelter counselors as people.
+NON_CLINICAL_ROLES = word_set(
+    "caseworker manager coordinator interpreter chaplain rabbi priest counselor counsellor"
+)
 
 # Words after which even a lower-case word may start a name ("dr lindquist", "son bill").
 CUE_WORDS = DOCTOR_TITLES | TITLES | frozenset(RELATIONS) | frozenset(w + "s" for w in RELATIONS)

@@ -154,7 +154,13 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
         )
-    for m in _LOWER_INITIALS_AFTER_AGE.finditer(text):
+    for m in _LOWER_INITIALS_AFTER_AGE.finditer(text) if "yo" in text or "y/o" in text else ():
+        letters = m.group("id")
+        if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
+            yield Hit(
+                m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
+    for m in _LOWER_INITIALS_AFTER_PT.finditer(text) if "pt " in text or "patient " in text else ():
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield Hit(
@@ -188,6 +194,10 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
 _LOWER_INITIALS_BEFORE_AGE = re.compile(
     r"(?<![\w/.-])(?P<id>[a-z]{2,3})(?:,\s*|\s+)\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])?"
     r"(?=[\s,;.)]|$)"
+)
+# "pt jm. clinic #": two lower-case letters after "pt", before a stop or what is said of them.
+_LOWER_INITIALS_AFTER_PT = re.compile(
+    r"\b(?:pt|patient)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/)\b)"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.

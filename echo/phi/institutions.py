@@ -45,6 +45,26 @@ _KNOWN_FACILITIES = re.compile(
     r"|(?i:\b(?:holy\s+cross|sacred\s+heart|good\s+samaritan|mount\s+sinai|mt\.?\s+sinai)"
     r"(?:\s+(?:memorial|hospital|medical\s+center|rehab))?\b)"
 )
+# Academic medical centers and health systems clinicians name by their short name after
+# "at", "to" or "from" ("seen at UAB", "transferred to Sanford Fargo", "at Pathways Inc.").
+_CENTER_AFTER_CUE = re.compile(
+    r"\b(?:at|to|from|@|with)\s+(?P<name>(?:UNM|UAB|UK|KU|UVA|UNC|OU|UW|UI|UCSD|UCD|UCI|UTSW|UTMB|"
+    r"UTHSC|MUSC|VCU|UAMS|UMMC|LSU|UNMC|UIHC|UMich|UofM|OSU|MSU|WVU|ECU|ETSU|USA\s+Health)"
+    r"(?:\s+(?:Med|Health|Medicine|Medical|Children's|Hospital|HealthCare|Healthcare|Peds))?"
+    r"|(?:Sanford|Intermountain|Atrium|Novant|Banner|Ascension|Geisinger|Essentia|Avera|"
+    r"Marshfield|Gundersen|Ochsner|Corewell|Beaumont|Parkland|Cedars|Sutter|Dignity|Allina|"
+    r"Fairview|Spectrum|Prisma|Wellstar|Piedmont|Baptist\s+Health|Mercy|Providence|"
+    r"Presbyterian|Methodist|Kaiser|Riley|Monroe\s+Carell|Vanderbilt\s+Children's|Cook\s+Children's)"
+    r"(?:\s+[A-Z][a-z]+){0,2}"
+    r"|[A-Z][\w&'-]+(?:\s[A-Z][\w&'-]+){0,3},?\s(?:Inc|LLC)\.?)(?![\w-])"
+)
+_CENTER_WORDS = word_set(
+    """unm uab uk ku uva unc ou uw ui ucsd ucd uci utsw utmb uthsc musc vcu uams ummc lsu unmc
+    uihc umich uofm osu msu wvu ecu etsu usa sanford intermountain atrium novant banner ascension
+    geisinger essentia avera marshfield gundersen ochsner corewell beaumont parkland cedars
+    sutter dignity allina fairview spectrum prisma wellstar piedmont baptist mercy providence
+    presbyterian methodist kaiser riley monroe vanderbilt cook inc llc"""
+)
 _KNOWN_FACILITY_WORDS = word_set(
     """johns kennedy kaiser shriners jude nemours cleveland mayo boys children chop choa chla
     cchmc mgh bch ucsf ucla upmc ohsu chkd choc holy sacred good mount mt"""
@@ -66,6 +86,10 @@ _SAINT = re.compile(
     r"|\b(?:st\.?|saint)\s+(?P<typed>[a-z]{3,})(?:['\u2019]s|(?<=[a-z]{3}s))\b"
 )
 
+_SCHOOL_BEFORE = re.compile(
+    r"(?i)\b(?:classmates?|grade|grader|school|teacher|attends|attended|goes\s+to|went\s+to|"
+    r"enrolled|transferred\s+to|kindergarten|freshman|sophomore|junior|senior|parish|mass)\b"
+)
 _HOSPITAL_BEFORE = re.compile(
     r"(?i)\b(?:admit\w*|hospital\w*|er|ed|transferr?\w*|discharg\w*|seen|inpatient|psych|"
     r"unit|floor|born|delivered|nicu|picu)\b"
@@ -107,7 +131,7 @@ _AGE_GROUP_TEAM = re.compile(
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
 _TEAM_CUE = re.compile(
     r"\b(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
-    r"competes?|is)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+"
+    r"competes?|is|spot|roster|starter|starting)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+"
     r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){1,3})"
 )
 
@@ -339,6 +363,15 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
 
 def _known_institutions(doc: Document) -> Iterator[Hit]:
     text = doc.text
+    for m in doc.find_near(_CENTER_AFTER_CUE, _CENTER_WORDS, 60, 60):
+        if doc.mode_at(m.start("name")) != "upper":  # in shouted notes every word is capitals
+            yield Hit(
+                m.start("name"),
+                m.end("name"),
+                "facility",
+                Priority.FACILITY,
+                SUGGESTIONS["facility"],
+            )
     for m in _CHILDRENS_HOSPITALS.finditer(text) if doc.lows & _CHILDRENS_HOSPITAL_WORDS else ():
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, "[a hospital]")
     for m in _KNOWN_FACILITIES.finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
@@ -350,7 +383,11 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
         typed_plain = m.group("typed") and not m.group().endswith(("'s", "\u2019s"))
         if typed_plain and name[:-1] not in first_names():
             continue  # "st lukes": a given name and an s, typed without the apostrophe
-        if m.group("typed") and not _HOSPITAL_BEFORE.search(
+        school_context = _SCHOOL_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if m.group("name") and school_context:
+            # "classmates at St. Bernadette": a saint's name where a school is spoken of
+            yield _school(m.start(), m.end(), "[a school or church]")
+        elif m.group("typed") and not _HOSPITAL_BEFORE.search(
             text, max(0, m.start() - 40), m.start()
         ):
             # "went to st mary's til 5th": typed without a hospital's context, a school or a

@@ -93,7 +93,10 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
         mixed
         and t.shape == "lower"
         and cue is not None
-        and cue.kind in ("doctor", "title", "relation")
+        and (
+            cue.kind in ("doctor", "title", "relation")
+            or (cue.kind == "role" and cue.start != t.start)  # "CPS worker ms tanaka"
+        )
     ):
         # "Dr. lindquist", "daughters sarah and margie": a lower-case name after a cue.
         if not _lower_case_name(low, cue):

@@ -170,7 +170,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
 # 11,").
 _AGE_SEX_AFTER = re.compile(
     r"(?i)^(?:[ \t]+(?P<initial>[a-z])\.?)?[ \t]*,?[ \t]*\d{1,2}[ \t]*"
-    r"(?:yo|y/o|yrs?|years?|mo|[mf])(?![\w/])"
+    # "mason k, 11,": the age set off by commas needs no unit
+    r"(?:(?:yo|y/o|yrs?|years?|mo|[mf])(?![\w/])|(?<=\d)(?=,[ \t]*[a-z]))"
 )
 
 

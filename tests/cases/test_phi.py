@@ -1287,3 +1287,36 @@ def test_places_facilities_and_characteristics_from_the_fifth_set_warn(
 )
 def test_look_alikes_of_the_fifth_set_pass(text: str) -> None:
     assert [f for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CPS worker ms tanaka says prior psychiatrist was at Four Corners", ("ms tanaka", "name")),
+        ("pt is mason k, 11, recieved dx of adhd", ("mason k", "name")),
+        ("Counselor Zach reports he couldn't sleep", ("Zach", "name")),
+        ("behavior with classmates at St. Bernadette. Adoptive", ("St. Bernadette", "school")),
+        ("Lost his spot on the Oak Hill Red Devils. PHQ-A 15", ("Oak Hill Red Devils", "school")),
+        ("CDL # is on the paperwork (C2288-41930)", ("C2288-41930", "account")),
+        ("new rash. pt jm. clinic # 270.555.0163", ("jm", "initials")),
+    ],
+)
+def test_more_shapes_of_the_development_sets_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seen by neuro at UAB who mentioned PANDAS", "UAB"),
+        ("Transferred by air to Sanford Fargo, discharged", "Sanford Fargo"),
+        ("attend counseling at Pathways Inc. and comply", "Pathways Inc."),
+        ("parents are both physicians at KU Med. Q: autism", "KU Med"),
+    ],
+)
+def test_health_systems_and_academic_centers_by_short_name_warn(text: str, expected: str) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "warn"]
+
+
+def test_the_uk_and_a_patients_words_are_no_institutions() -> None:
+    assert scan("moved from the UK last year; pt is on it; pt ok.; pt hx of asthma") == []
