@@ -299,6 +299,19 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:was|is)\s+the\s+(?:\w+\s+)?shooter\b|\bthe\s+(?:school|mall|church)\s+shooter\b"
         ),
     ),
+    # A child pointed out by what they did that the town saw: "the girl who testified",
+    # "the boy who survived the crash", "the sophomore who won", "the twin who sang".
+    (
+        word_set("who whose"),
+        re.compile(
+            r"(?i)\bthe\s+(?:\w+\s+)?(?:boy|girl|kid|teen|teenager|child|one|twin|triplet|"
+            r"sophomore|freshman|junior|senior|son|daughter|athlete|player|student)\s+"
+            r"(?:who|whose\s+\w+)\s+(?:\w+\s+)?(?:won|survived|saved|rescued|testified|appeared|"
+            r"starred|sang|performed|competed|placed|set|broke|holds|escaped|was\s+(?:on|in|featured|"
+            r"kidnapped|abducted|found|shot|bitten|struck|pulled|rescued|crowned|named|interviewed)|"
+            r"went\s+viral|made\s+the|got\s+(?:famous|known))\b"
+        ),
+    ),
     # Rare events that make a family known.
     (
         word_set("survivor pulled survived rescued saved kidnapped abducted missing lost"),

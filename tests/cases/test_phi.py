@@ -1320,3 +1320,18 @@ def test_health_systems_and_academic_centers_by_short_name_warn(text: str, expec
 
 def test_the_uk_and_a_patients_words_are_no_institutions() -> None:
     assert scan("moved from the UK last year; pt is on it; pt ok.; pt hx of asthma") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the girl who testified at the hearing", "testified at the hearing"),
+        ("the boy who survived the bus crash is struggling", "survived the bus crash"),
+    ],
+)
+def test_a_child_pointed_out_by_what_the_town_saw_warns(text: str, expected: str) -> None:
+    assert expected in [f.text for f in scan(text) if f.kind == "characteristic"]
+
+
+def test_a_child_pointed_out_by_the_last_session_is_no_characteristic() -> None:
+    assert scan("the boy who was seen last week; the girl who we discussed") == []
