@@ -46,6 +46,8 @@ BLIND_FROZEN_FILE = CORPUS_DIR / "blind-frozen.jsonl"
 BLIND_DEV2_FILE = CORPUS_DIR / "blind-dev2.jsonl"
 BLIND_DEV3_FILE = CORPUS_DIR / "blind-dev3.jsonl"
 BLIND_DEV4_FILE = CORPUS_DIR / "blind-dev4.jsonl"
+BLIND_DEV6_FILE = CORPUS_DIR / "blind-dev6.jsonl"
+BLIND_DEV7_FILE = CORPUS_DIR / "blind-dev7.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -173,7 +175,14 @@ def load_pediatric(path: Path = PEDIATRIC_FILE) -> Corpus:
 def load_blind(
     dev: Path = BLIND_DEV_FILE,
     frozen: Path = BLIND_FROZEN_FILE,
-    later: tuple[Path, ...] = (BLIND_DEV2_FILE, BLIND_DEV3_FILE, BLIND_DEV4_FILE, BLIND5_DEV_FILE),
+    later: tuple[Path, ...] = (
+        BLIND_DEV2_FILE,
+        BLIND_DEV3_FILE,
+        BLIND_DEV4_FILE,
+        BLIND5_DEV_FILE,
+        BLIND_DEV6_FILE,
+        BLIND_DEV7_FILE,
+    ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
     """The blind set's two halves, the later development sets and the fifth set's frozen

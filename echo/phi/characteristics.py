@@ -44,10 +44,11 @@ _KIN = (
 )
 # A place or group small enough that "the only ..." in it is one person.
 _SMALL_WORLD = (
-    r"(?:(?:the|our|his|her|their|this|that|a)\s+)?(?:small\s+|tiny\s+|whole\s+|public\s+|local\s+)?"
+    r"(?:(?:the|our|his|her|their|this|that|a)\s+)?(?:small\s+|tiny\s+|whole\s+|public\s+|local\s+|"
+    r"varsity\s+|girls'?\s+|boys'?\s+|[a-z]+ing\s+){0,2}"
     r"(?:town|county|city|village|school|grade|class|district|area|valley|island|"
     r"high\s+school|middle\s+school|church|community|reservation|neighborhood|region|parish|"
-    r"pueblo|village|base|post|island|state|country|nation|world)\b|there\b"
+    r"pueblo|village|base|post|island|state|country|nation|world|team|squad|roster)\b|there\b"
     r"|\d+\s+miles\b"
 )
 # Television call signs ("on WSAZ", "the WBIR footage").
@@ -137,7 +138,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         word_set("viral followers subscribers views shares likes retweets"),
         re.compile(
             r"(?i)\bwent\s+viral\b|\bviral\s+(?:video|post|clip|tiktok|story|photo)\b"
-            r"|\b(?:\d[\d,.]*\s*(?:k|m|million|thousand)?|millions\s+of|thousands\s+of)\s+"
+            r"|\b(?:\d[\d,.]*\s*(?:k|m|million|thousand)?|millions\s+of|thousands\s+of|"
+            r"(?:one|two|three|four|five|ten|a|half\s+a)\s+(?:million|hundred\s+thousand))\s+"
             r"(?:followers|subscribers|views|shares|likes|retweets)\b"
         ),
     ),
@@ -174,7 +176,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     # A parent's rare or public role, a famous relative.
     (
         word_set(
-            """only chief sheriff mayor judge senator governor pastor preacher minister priest
+            """only last chief sheriff mayor judge senator governor pastor preacher minister priest
             rabbi imam principal superintendent coach coaches congressman congresswoman
             councilman councilwoman councilmember council representative attorney commissioner
             anchor weatherman weather plays played famous tribal chairman chairwoman
@@ -182,9 +184,14 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             nfl nba mlb nhl wnba mls nwsl"""
         ),
         re.compile(
-            r"(?i)\bthe\s+only\s+(?:[a-z.'-]+\s+){1,4}?(?:in|at|for|of|on)\s+(?:"
+            r"(?i)\bthe\s+only\s+(?:[a-z.'-]+\s+){1,7}?(?:in|at|for|of|on)\s+(?:"
             + _SMALL_WORLD
             + r")"
+            # "the only child in Hawaii with ...", "the only Marshallese family in Pāhoa"
+            r"|(?-i:\bthe\s+only\s+(?:[a-z-]+\s+){1,3}?in\s+[A-Z][a-z]+)"
+            r"|(?-i:\bthe\s+only\s+[A-Z][a-z]+\s+(?:family|kid|child|boy|girl|student)\b)"
+            r"|\bthe\s+only\s+one\s+who\s+(?:got\s+out|survived|made\s+it|escaped|lived)\b"
+            r"|\bone\s+of\s+the\s+(?:last|few|only)\s+(?:living|surviving|remaining)\b"
             r"|\b(?:the\s+)?"
             + _PUBLIC_ROLE
             + r"\s+is\s+(?:my\s+patient'?s|the\s+patient'?s|the\s+child'?s|"
@@ -222,7 +229,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             """front page magazine segment reality talent idol voice appeared profiled following
             locally knows celebrity gazette herald tribune courier journal times news paper
             papers footage billboard billboards statewide channel covered featured campaign
-            commercial online contestant good today show national network"""
+            commercial online contestant good today show national network whole radio tv
+            livestreamed commercials ads video photo picture clip subject podcast documentary
+            true-crime crime salió salio pasaron pasó paso presentadora presentador"""
         ),
         re.compile(
             r"(?i)\b(?:made|make|makes|making|hit|on|in|all\s+over)\s+(?:the\s+|every\s+)?"
@@ -243,6 +252,19 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\breality\s+(?:show|tv|series)\b|\bappeared\s+on\b|\bprofiled\s+(?:in|on|by)\b"
             r"|\b(?:America's\s+Got\s+Talent|American\s+Idol|The\s+Voice)\b"
             r"|\b(?:big|large|huge)\s+(?:\w+\s+)?following\b|\bknown\s+locally\b"
+            r"|\ball\s+over\s+the\s+(?:paper|papers|radio|internet|news)\b"
+            r"|\bthe\s+whole\s+(?:town|county|state|school|valley|island|reservation)\s+"
+            r"(?:shared|saw|watched|knows|followed|prayed)\b"
+            r"|\b(?:radio|tv|news)\s+station\s+picked\s+(?:it\s+)?up\b|\blivestreamed\b"
+            r"|\b(?:tv|television|radio)\s+(?:commercials?|ads?)\b"
+            r"|\b(?:the\s+)?(?:boy|girl|kid|child|teen)\s+in\s+the\s+(?:viral\s+)?(?:video|photo|picture|"
+            r"clip)\b"
+            r"|\bsubject\s+of\s+(?:a|the|that)\s+(?:[\w-]+\s+){0,2}(?:podcast|documentary|article|"
+            r"series|book)\b|\btrue[- ]crime\b"
+            # in Spanish: "salió en todos los noticieros", "pasaron en Telemundo"
+            r"|\b(?:sali[oó]|pasaron|pas[oó])\s+en\s+(?:todos\s+los\s+noticieros|las\s+noticias|"
+            r"el\s+noticiero|telemundo|univision|el\s+peri[oó]dico|la\s+tele)\b"
+            r"|\bpresentador[a]?\s+del\s+noticiero\b"
             r"|\beveryone\s+(?:in\s+(?:town|the\s+county|the\s+school)\s+)?knows\s+(?:him|her|them|"
             r"the\s+family)\b|\blocal\s+(?:celebrity|hero|legend)\b"
         ),
@@ -252,13 +274,23 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         word_set(
             """title titles record hopeful finalist medal honored named youngest first eagle
             varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic
-            ride full-ride recruit recruited committed d1"""
+            ride full-ride recruit recruited committed d1 won tournament finals playoffs meet place
+            first gano ganó"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
             r"(?:title|titles|crown)\b"
             r"|\b(?:holds?|held|set|sets|broke|breaks|owns)\s+(?:the\s+|a\s+)?(?:school|state|"
             r"county|national|world|track|meet)\s+record\b|\b(?:state|national|world)\s+record\b"
+            r"|\bwon\s+(?:\w+\s+){0,6}?(?:competition|contest|tournament|championship|award|"
+            r"prize|pageant|bee|fair|division|scholarship|medal)\b"
+            r"|\b(?:state|national|regional|sectional)\s+(?:tournament|finals|playoffs|meet)\b"
+            r"|\b(?:first|1st|second|2nd|third|3rd)\s+place\s+(?:at|in)\s+the\s+(?:\w+\s+){0,3}?"
+            r"(?:fair|competition|contest|tournament|meet|bee|olympiad)\b"
+            r"|\b(?:the\s+)?first\s+to\s+(?:place|win|qualify|medal)\s+(?:at|for)\s+(?:state|nationals)\b"
+            r"|\bthe\s+first\s+(?:[\w-]+\s+){1,4}?(?:from|in|at|of)\s+(?:the|our|this|his|her)\s+"
+            r"(?:reservation|town|county|school|pueblo|village|tribe|nation|district)\b"
+            r"|\bgan[oó]\s+(?:el|la)\s+(?:campeonato|concurso|competencia|torneo|premio)\b"
             r"|\b(?:olympic|national\s+team)\s+hopeful\b|\b(?:national|state)\s+(?:\w+\s+){0,2}finalist\b"
             r"|\b(?:medal|award|honou?red)\s+(?:\w+\s+){0,2}(?:by|from)\s+the\s+(?:governor|mayor|"
             r"president|white\s+house)\b|\b(?:student|athlete|kid)\s+of\s+the\s+year\b"
@@ -279,7 +311,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         word_set(
             """shark shooting lottery make-a-wish wish crash separated bitten bit mauled struck
             attack parade lightning powerball won swept murder-suicide oldest youngest shooter
-            testified"""
+            testified wounded injured killed hurt shot found body bus balacera derrumbe"""
         ),
         re.compile(
             r"(?i)\b(?:bit|bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|"
@@ -292,10 +324,14 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:shark|bear|alligator)\s+attack\b|\bthe\s+(?:school|mall|church)\s+shooting\b"
             r"|\bwon\s+the\s+(?:\w+\s+)?lottery\b|\bmake[- ]a[- ]wish\b"
             r"|\bthe\s+(?:bus|plane|train|school\s+bus)\s+crash\b|\bseparated\s+at\s+birth\b"
-            r"|\btestified\s+(?:at|before|in)\s+(?:the\s+)?(?:\w+\s+)?(?:statehouse|legislature|"
+            r"|\btestified\s+(?:at|before|in)\s+(?:the\s+|her\s+|his\s+)?(?:[\w'\u2019]+\s+){0,2}(?:statehouse|legislature|"
             r"senate|congress|capitol|hearing|trial|council)\b"
             r"|\bstruck\s+by\s+lightning\b|\b(?:rode|marched|float)\s+in\s+the\s+[A-Z][a-z]+\s+Parade\b"
             r"|\b[A-Z][a-z]+\s+Parade\s+float\b"
+            r"|\b(?:wounded|injured|killed|hurt|shot)\s+in\s+the\s+(?:[\w-]+\s+){0,2}(?:shooting|"
+            r"crash|fire|explosion|attack|collapse|flood|tornado|wreck|stampede)\b"
+            r"|\bfound\s+the\s+body\b|\bthe\s+(?:school\s+)?bus\s+that\s+(?:went|crashed|rolled|flipped)\b"
+            r"|\bbalacera\b|\bderrumbe\b"
             r"|\b(?:was|is)\s+the\s+(?:\w+\s+)?shooter\b|\bthe\s+(?:school|mall|church)\s+shooter\b"
         ),
     ),

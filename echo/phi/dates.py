@@ -95,7 +95,7 @@ _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
     visited admitted admission discharged discharge hospitalized started began stopped increased
     decreased changed appt appointment f/u fu followup follow-up effective before after between
-    s/p d/c submitted faxed mailed signed filed approved denied called last next
+    s/p d/c submitted faxed mailed signed filed approved denied called again last next
     placed drawn sent transferred done extubated intubated arrived returned
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
     tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"""

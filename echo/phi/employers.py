@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from echo.phi.findings import Hit
-from echo.phi.lexicon import fold, is_word
+from echo.phi.lexicon import fold, is_word, not_names
 from echo.phi.priority import Priority
 from echo.phi.text import Document
 from echo.phi.vocabulary import (
@@ -21,20 +21,32 @@ from echo.phi.vocabulary import (
 
 _EMPLOYER_CUE = re.compile(
     r"(?i)\b(?:(?:works?|worked|working)(?:\s+(?:long\s+hours|late|nights|days|evenings|weekends|overnights|"
-    r"full[- ]time|part[- ]time|two\s+jobs|shifts))?\s+(?:at|for)|(?:job|jobs|position|shifts?|"
+    r"full[- ]time|part[- ]time|two\s+jobs|shifts|\d\s+jobs))?(?:\s+(?:stocking|cleaning|cooking|"
+    r"driving|cashiering|waitressing|serving))?\s+(?:at\s|for\s|\()|"
+    # "owner of Whitfield Roofing", "trabaja en la maquiladora Skyworks"
+    r"owner\s+of|trabaja\s+en(?:\s+(?:la|el))?(?:\s+(?:maquiladora|f[aá]brica|tienda|planta))?|(?:job|jobs|position|shifts?|"
     r"shift\s+work)\s+at|employed\s+(?:at|by)|(?:manager|cashier|supervisor|clerk|driver)\s+at|"
     r"(?:family|mom|mother|dad|father|parents?|grandma|grandpa|uncle|aunt)\s+(?:owns?|runs?))"
-    r"\s+(?:the\s+)?(?-i:(?P<employer>[A-Z](?:[\w'\u2019&-]|\.(?=\w))*(?:[ \t](?:&[ \t])?"
+    r"\s*(?:the\s+)?(?-i:(?P<employer>[A-Z](?:[\w'\u2019&-]|\.(?=\w))*(?:[ \t](?:&[ \t])?"
     r"(?:[A-Z](?:[\w'\u2019&-]|\.(?=\w))*|of|de))*))"
 )
 _EMPLOYER_WORDS = word_set(
     """work works worked working job jobs employed shift shifts position manager cashier
-    supervisor clerk driver owns own runs run"""
+    supervisor clerk driver owns own runs run owner trabaja"""
+)
+# "recognize him at Walmart where mom works": the employer named before the work.
+_EMPLOYER_BEFORE_WORK = re.compile(
+    r"\bat\s+(?P<employer>[A-Z][\w'\u2019&-]*(?:[ \t][A-Z][\w'\u2019&-]*){0,2})\s+where\s+"
+    r"(?:his\s+|her\s+|their\s+)?(?:mom|mother|dad|father|parents?|grandma|grandpa|aunt|uncle)"
+    r"\s+works\b"
 )
 
 
 def find(doc: Document) -> Iterator[Hit]:
-    for m in _EMPLOYER_CUE.finditer(doc.text) if doc.lows & _EMPLOYER_WORDS else ():
+    matches = list(_EMPLOYER_CUE.finditer(doc.text)) if doc.lows & _EMPLOYER_WORDS else []
+    if "works" in doc.lows:
+        matches += _EMPLOYER_BEFORE_WORK.finditer(doc.text)
+    for m in matches:
         words = m.group("employer").split()
         while words and words[-1] in ("of", "de", "&"):
             words.pop()
@@ -46,6 +58,7 @@ def find(doc: Document) -> Iterator[Hit]:
             or lows_[0] in FUNCTION_WORDS
             or lows_[0] in MONTHS
             or lows_[0] in RELATIONS
+            or lows_[0] in not_names()  # "works for Medicaid": a payer, no employer
             or name in ACRONYMS
             or (doc.mode_at(m.start("employer")) == "upper" and all(is_word(w) for w in lows_))
         ):

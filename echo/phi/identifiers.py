@@ -45,7 +45,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
-        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|"
+        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|cin|"
         r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",
     ),
     (
@@ -79,7 +79,7 @@ _IDS = re.compile(
 )
 _ID_WORDS = word_set(
     """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
-    beneficiary policy group plan insurance medicaid medicare hicn mbi account acct billing
+    beneficiary policy group plan insurance medicaid medicare hicn mbi cin account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado

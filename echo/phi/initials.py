@@ -160,7 +160,11 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
-    for m in _LOWER_INITIALS_AFTER_PT.finditer(text) if "pt " in text or "patient " in text else ():
+    for m in (
+        _LOWER_INITIALS_AFTER_PT.finditer(text)
+        if "pt " in text or "patient " in text or "re" in text
+        else ()
+    ):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield Hit(
@@ -197,7 +201,7 @@ _LOWER_INITIALS_BEFORE_AGE = re.compile(
 )
 # "pt jm. clinic #": two lower-case letters after "pt", before a stop or what is said of them.
 _LOWER_INITIALS_AFTER_PT = re.compile(
-    r"\b(?:pt|patient)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/)\b)"
+    r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.

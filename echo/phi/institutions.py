@@ -41,7 +41,8 @@ _KNOWN_FACILITIES = re.compile(
     r"\b(?:Johns\s+Hopkins|Kennedy\s+Krieger|Kaiser\s+Permanente|Shriners|St\.?\s+Jude|"
     r"Nemours|Cleveland\s+Clinic|Mayo\s+Clinic|Boys\s+Town|Children's\s+(?:Mercy|National|"
     r"Minnesota|Wisconsin|Colorado|Healthcare\s+of\s+Atlanta)|CHOP|CHOA|CHLA|CCHMC|MGH|BCH|"
-    r"UCSF|UCLA|UPMC|OHSU|CHKD|CHOC)\b"
+    r"UCSF|UCLA|UPMC|OHSU|CHKD|CHOC|Sheppard\s+Pratt|McLean(?:\s+Hospital)?|Menninger(?:\s+Clinic)?|"
+    r"Austen\s+Riggs|Silver\s+Hill|Devereux|Children's\s+of\s+[A-Z][a-z]+)\b"
     r"|(?i:\b(?:holy\s+cross|sacred\s+heart|good\s+samaritan|mount\s+sinai|mt\.?\s+sinai)"
     r"(?:\s+(?:memorial|hospital|medical\s+center|rehab))?\b)"
 )
@@ -67,7 +68,8 @@ _CENTER_WORDS = word_set(
 )
 _KNOWN_FACILITY_WORDS = word_set(
     """johns kennedy kaiser shriners jude nemours cleveland mayo boys children chop choa chla
-    cchmc mgh bch ucsf ucla upmc ohsu chkd choc holy sacred good mount mt"""
+    cchmc mgh bch ucsf ucla upmc ohsu chkd choc holy sacred good mount mt sheppard mclean
+    menninger austen silver devereux children's"""
 )
 # Children's hospitals clinicians name by one word ("seen at Nationwide", "Lurie").
 _CHILDRENS_HOSPITALS = re.compile(
@@ -202,7 +204,7 @@ _TEAM_AFTER_SPORT = re.compile(
 # "3rd grade at Lincoln", "sophomore at Naperville North": the school a grade is at.
 _GRADE_AT = re.compile(
     r"(?i:\b(?:\d{1,2}(?:st|nd|rd|th)\s+grade(?:r)?|grade\s+\d{1,2}|kindergarten|pre-?k|"
-    r"freshman|sophomore|junior|senior)\s+(?:at|in)\s+)"
+    r"freshman|sophomore|junior|senior|(?:same\s+)?class|classmates?|teachers?)\s+(?:at|in)\s+)"
     r"(?P<school>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
 )
 # "Lady Lions travel softball", "Pee Wee Panthers practice": a team before its sport or games.
@@ -215,7 +217,17 @@ _SPORT_WORDS = word_set(
     """team squad softball baseball soccer football basketball hockey volleyball wrestling cheer
     lacrosse league practice tryouts travel club rec jv varsity"""
 )
-_GRADE_WORDS = word_set("""grade grader kindergarten pre-k prek freshman sophomore junior senior""")
+_GRADE_WORDS = word_set(
+    """grade grader kindergarten pre-k prek freshman sophomore junior senior class classmate
+    classmates teacher teachers"""
+)
+# "at Olathe North", "She is at Harlingen South": a listed town and a direction is its high
+# school; "Windward Little League": a named league.
+_TOWN_SCHOOL = re.compile(
+    r"\b(?:at|to|from|attends|for)\s+(?P<name>(?P<town>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+"
+    r"(?:North|South|East|West|Central|Northwest|Northeast|Southwest|Southeast))\b(?!\s+[A-Z])"
+)
+_LITTLE_LEAGUE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Little\s+League\b")
 # Daycare chains: each of their centres is one place.
 _DAYCARE_CHAINS = re.compile(
     r"\b(?:KinderCare|Kids\s+R\s+Kids|Bright\s+Horizons|Primrose(?:\s+School)?|Goddard\s+School|"
@@ -353,6 +365,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() not in _DENOMINATION_WORDS:
             yield _school(m.start(), m.end(), "[a place of worship]")
+    for m in doc.find_near(_TOWN_SCHOOL, word_set("north south east west central"), 40, 12):
+        if known_place(m.group("town")):
+            yield _school(m.start("name"), m.end("name"))
+    for m in _LITTLE_LEAGUE.finditer(text) if "league" in doc.lows else ():
+        yield _school(m.start(), m.end(), "[a local team]")
     for m in doc.find_near(_TYPED_CONGREGATION, _CONGREGATION_WORDS | _FAITH_WORDS, 40, 20):
         first = m.group("first")
         if first not in FUNCTION_WORDS and first not in _DENOMINATION_WORDS:

@@ -108,7 +108,7 @@ _UNIT_OR_DIRECTION = re.compile(
 )
 _HOMES = re.compile(
     r"\b(?:[A-Z][A-Za-z'\u2019-]+\s+){1,3}(?:Apartments|Apts|Townhomes|Townhouses|Estates|"
-    r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|"
+    r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|Houses|Towers|Courts|"
     # "the Willow Creek trailer park": the kind of home in lower case
     r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|townhomes)\b"
 )
@@ -155,7 +155,9 @@ _RESERVATION_WORDS = word_set("reservation pueblo rancheria indian")
 _NUMBERED_STREET = re.compile(
     r"(?i:\b(?:on|off|at|near)\s+)(?P<street>[nsew]\.?\s+\d{1,3}(?:st|nd|rd|th))\b"
 )
-_HOME_WORDS = word_set("box apartments apts townhomes townhouses estates park court shelter house")
+_HOME_WORDS = word_set(
+    "box apartments apts townhomes townhouses estates park court shelter house houses towers courts"
+)
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
 )
@@ -173,9 +175,12 @@ _CITY_CUE = re.compile(
     r"(?:comes?|came|is|are|originally|hails?)\s+from|"
     # "no therapist within 2 hours of Ashby"
     r"(?:hours?|hrs?|miles?|minutes?|mins?)\s+(?:from|of|outside(?:\s+of)?)|"
+    # "practice out by Scottsbluff"; in Spanish "vive en", "de Vieques", "pediatra en Loíza"
+    r"(?:out|over|up|down)\s+(?:by|past)|vive\s+en|viven\s+en|est[aá]\s+en|pediatra\s+en|"
+    r"(?:a[ñn]os|ni[ñn]os?|ni[ñn]as?|nena|nene|familia|paciente)\s+de|barrio|"
     r"(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|aunt|uncle|parents?)"
     r"(?:'s|\u2019s)\s+(?:(?:house|place|home|apartment|trailer)\s+)?in)"
-    r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around)\s*$"
+    r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around|en|de|desde)\s*$"
 )
 
 
@@ -208,6 +213,7 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _cued_towns(doc)
     yield from _typed_towns(doc)
     yield from _counties(doc)
+    yield from _named_posts_and_towns(doc)
     for m in _RESERVATION.finditer(doc.text) if doc.lows & _RESERVATION_WORDS else ():
         name = m.group("name").lower()
         if name.split()[0] not in FUNCTION_WORDS and name not in _NOT_RESERVATIONS:
@@ -462,7 +468,7 @@ _NOT_TOWNS = word_set(
 
 # The last word of every place cue ("lives in", "moved from", "near", "in the"): only a
 # capitalised word after one of these is looked at further.
-_CUE_ENDINGS = word_set("in from near outside around to of")
+_CUE_ENDINGS = word_set("in from near outside around to of by past en de desde barrio")
 _DISTANCE_WORDS = word_set("hour hours hr hrs mile miles minute minutes min mins outside")
 
 
@@ -610,6 +616,30 @@ _FROM_A_PLACE = re.compile(
     r"(?i)(?:\b(?:boy|girl|kid|child|family|patient|pt|teen|he|she|they|yo|y/o|f|m)|\d|[)\]])"
     r"\s*,?\s*$"
 )
+
+
+# "a Eureka-based agency"; "the Fort Bragg clinic", "Ft. Hood", "Joint Base Lewis-McChord":
+# a town by its adjective, a military post by its name.
+_PLACE_BASED = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)-based\b")
+_MILITARY_POST = re.compile(
+    r"\b(?:Fort|Ft\.)[ \t]+[A-Z][a-z]+(?:[ \t](?!Hospital|Clinic|Medical)[A-Z][a-z]+)?"
+    r"|\b(?:Joint[ \t]+Base|Camp)[ \t]+[A-Z][\w-]+"
+    r"|\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+(?:Air[ \t]+Force[ \t]+Base|AFB|"
+    r"Naval[ \t]+(?:Station|Air[ \t]+Station|Base)|"
+    r"Marine[ \t]+Corps[ \t]+(?:Base|Air[ \t]+Station))\b"
+)
+
+
+def _named_posts_and_towns(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in _PLACE_BASED.finditer(text) if "-based" in text else ():
+        if known_place(m.group("city")):
+            yield Hit(
+                m.start("city"), m.end("city"), "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"]
+            )
+    posts = doc.lows & word_set("fort ft base afb naval marine")
+    for m in _MILITARY_POST.finditer(text) if posts else ():
+        yield Hit(m.start(), m.end(), "city", Priority.COUNTY, "[a military base]")
 
 
 def _counties(doc: Document) -> Iterator[Hit]:

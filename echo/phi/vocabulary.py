@@ -103,7 +103,9 @@ WORSHIP_SUFFIXES = word_set(
     """church chapel temple synagogue mosque masjid cathedral parish congregation ministries
     ministry fellowship tabernacle assembly"""
 )
-TEAM_SUFFIXES = word_set("team club league fc sc ymca ywca aquatics gymnastics")
+TEAM_SUFFIXES = word_set(
+    "team club league fc sc ymca ywca aquatics gymnastics bjj mma karate taekwondo dojo"
+)
 STREET_WORDS = word_set(
     """street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace
     ter circle cir parkway pkwy highway hwy trail trl square sq loop pike alley plaza crescent

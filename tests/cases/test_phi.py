@@ -1335,3 +1335,69 @@ def test_a_child_pointed_out_by_what_the_town_saw_warns(text: str, expected: str
 
 def test_a_child_pointed_out_by_the_last_session_is_no_characteristic() -> None:
     assert scan("the boy who was seen last week; the girl who we discussed") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mom works nights stocking at Bashas'. Her brother", ("Bashas'", "name")),
+        ("Mother works 2 jobs (Kroger and a cleaning service)", ("Kroger", "name")),
+        ("strangers recognize him at Walmart where mom works", ("Walmart", "name")),
+        ("Troy, owner of Whitfield Roofing, yells at her", ("Whitfield Roofing", "name")),
+        ("mamá trabaja en la maquiladora Skyworks.", ("Skyworks", "name")),
+        ("are all in the same class at Lusher. Parents", ("Lusher", "school")),
+        ("it's well known at Olathe North. Home life", ("Olathe North", "school")),
+        ("his team, Windward Little League, is in the paper", ("Windward Little League", "school")),
+        ("trains 5 days a week at Iron Lotus BJJ in Kapolei", ("Iron Lotus BJJ", "school")),
+        ("window at Mott Haven Houses. Medicaid CIN TK48213R.", ("Mott Haven Houses", "address")),
+        ("window at Mott Haven Houses. Medicaid CIN TK48213R.", ("TK48213R", "health_plan")),
+        ("re: jm (pt of dr reyes) the 10yo on", ("jm", "initials")),
+        ("Seen Tues 9/3 and again 9/10. 14 yo F", ("9/10", "date")),
+    ],
+)
+def test_shapes_from_the_seventh_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Family practice out by Scottsbluff. 16 yo F", "Scottsbluff"),
+        ("Referral came from a Eureka-based foster agency.", "Eureka"),
+        ("Peds at the Fort Bragg clinic, Army family.", "Fort Bragg"),
+        ("la terapeuta más cercana está en Arecibo, lista", "Arecibo"),
+        ("Paciente de 15 años de Vieques. Desde que", "Vieques"),
+        ("Referral to Sheppard Pratt was denied", "Sheppard Pratt"),
+        ("DISCHARGE SUMMARY - Children's of Mississippi Patient:", "Children's of Mississippi"),
+        ("one of the last living Code Talkers and", "one of the last living"),
+        ("the only child in Hawaii with Alström syndrome", "the only child in Hawaii"),
+        (
+            "the only girl on the varsity wrestling team in town",
+            "the only girl on the varsity wrestling team",
+        ),
+        ("the only one who got out of the house fire", "the only one who got out"),
+        (
+            "her hālau won the keiki division at the hula competition",
+            "won the keiki division",
+        ),
+        ("the subject of that true-crime podcast", "subject of that true-crime podcast"),
+        ("the kid is in all of the dealership's TV commercials", "TV commercials"),
+        ("one of the three kids wounded in the shooting", "wounded in the shooting"),
+        ("he's the one who found the body in the canal", "found the body"),
+        ("her tamales TikToks have two million followers", "two million followers"),
+        ("la balacera que pasaron en Telemundo; su prima", "pasaron en Telemundo"),
+        (
+            "the first Gates Scholar from the reservation",
+            "the first Gates Scholar from the reservation",
+        ),
+    ],
+)
+def test_places_facilities_and_characteristics_from_the_seventh_set_warn(
+    text: str, expected: str
+) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "warn"]
+
+
+def test_keiki_and_major_depression_are_no_names() -> None:
+    text = "Keiki is 10, lives on the island. Admit dx: F32.2 Major depressive disorder."
+    assert [f for f in scan(text) if f.kind == "name"] == []
