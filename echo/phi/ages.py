@@ -31,6 +31,11 @@ _AGE_AFTER_PRONOUN = re.compile(
     r"hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?=\s*[,.;)]|\s+(?:and|now|"
     r"but)\b)(?![.,]\d)"
 )
+# "Great-granny Opal is ninety-two": an age written out after "is".
+_AGE_WORDS_AFTER_IS = re.compile(
+    r"(?i)\b(?:is|was|turned|turns|now)\s+(?P<n>(?:ninety|one\s+hundred)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)\b(?!\s*(?:percent|%|minutes|days))"
+)
 _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
@@ -49,6 +54,8 @@ def find(doc: Document) -> Iterator[Hit]:
     suggestion = SUGGESTIONS["age_over_89"]
     for m in _AGE_OVER_89.finditer(text):
         yield Hit(m.start(), m.end(), "age_over_89", Priority.AGE_OVER_89, suggestion)
+    for m in _AGE_WORDS_AFTER_IS.finditer(text):
+        yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
     for m in _AGE_AFTER_PRONOUN.finditer(text):
         yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
     for t in doc.toks:

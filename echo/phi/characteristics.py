@@ -176,7 +176,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     # A parent's rare or public role, a famous relative.
     (
         word_set(
-            """only last chief sheriff mayor judge senator governor pastor preacher minister priest
+            """only last board chief sheriff mayor judge senator governor pastor preacher minister
+            priest
             rabbi imam principal superintendent coach coaches congressman congresswoman
             councilman councilwoman councilmember council representative attorney commissioner
             anchor weatherman weather plays played famous tribal chairman chairwoman
@@ -196,6 +197,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             + _PUBLIC_ROLE
             + r"\s+is\s+(?:my\s+patient'?s|the\s+patient'?s|the\s+child'?s|"
             r"his|her|their)\s+(?:dad|mom|father|mother|uncle|aunt|grandfather|grandmother)\b"
+            # "Dad is on the select board", "sits on the school board"
+            r"|\b(?:is|was|sits)\s+on\s+the\s+(?:select|school|town|city|county|tribal|village)\s+"
+            r"(?:board|council)\b"
             r"|\b(?:a|the)\s+(?:city|county|town|village|tribal)\s+(?:commissioner|council\s*(?:man|woman|"
             r"member)?|judge|clerk|attorney|manager|chairman|chief)\b"
             r"|\bowns?\s+the\s+only\s+\w+(?:\s+\w+)?"
@@ -282,8 +286,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?:title|titles|crown)\b"
             r"|\b(?:holds?|held|set|sets|broke|breaks|owns)\s+(?:the\s+|a\s+)?(?:school|state|"
             r"county|national|world|track|meet)\s+record\b|\b(?:state|national|world)\s+record\b"
-            r"|\bwon\s+(?:\w+\s+){0,6}?(?:competition|contest|tournament|championship|award|"
-            r"prize|pageant|bee|fair|division|scholarship|medal)\b"
+            r"|\bwon\s+(?:[\w'\u2019]+\s+){0,6}?(?:competition|contest|tournament|championship|award|"
+            r"prize|pageant|bee|fair|division|scholarship|medal|powwow|rodeo|derby|dance|race|"
+            r"show)\b"
             r"|\b(?:state|national|regional|sectional)\s+(?:tournament|finals|playoffs|meet)\b"
             r"|\b(?:first|1st|second|2nd|third|3rd)\s+place\s+(?:at|in)\s+the\s+(?:\w+\s+){0,3}?"
             r"(?:fair|competition|contest|tournament|meet|bee|olympiad)\b"

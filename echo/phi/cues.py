@@ -35,13 +35,15 @@ AGE_APPOSITION = re.compile(
     r"(?:boy|girl|child|toddler|teen|adolescent|infant|student|kid|grader|kindergartner|"
     r"preschooler|freshman|sophomore|junior|senior))|"
     r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\)|"
+    # "Autumn (grade 6)", "Legend Washington, DOB 5.9.2012"
+    r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*(?:DOB|D\.O\.B\.?)\b|"
     # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
     r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"
 )
 # The child's age and sex just before a word: "16yo ", "8 yo girl ", "9 y/o boy: ".
 _AGE_BEFORE = re.compile(
     r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
-    r"(?:[ \t]+(?:girl|boy|male|female|m|f))?[ \t]*[:,]?[ \t]*$"
+    r"(?:[ \t]+[A-Z][\w'\u2019-]+)?(?:[ \t]+(?:girl|boy|male|female|m|f))?[ \t]*[:,]?[ \t]*$"
 )
 _AGE_WORDS = word_set("yo girl boy male female m f old")
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
@@ -52,7 +54,9 @@ TITLES = word_set(
 DOCTOR_TITLES = word_set("dr drs doctor dra")
 _NAMED_PAIRS = frozenset(
     {("by", "goes"), ("as", "known"), ("is", "name"), ("are", "names"), ("boy", "baby"),
-     ("girl", "baby")}
+     ("girl", "baby"), ("name", "last"), ("name", "first"), ("name", "middle"),
+     ("him", "calls"), ("her", "calls"), ("them", "calls"), ("him", "call"), ("her", "call"),
+     ("calls", "everyone"), ("calls", "everybody")}
 )  # fmt: skip
 
 

@@ -48,6 +48,11 @@ _DATE_MONTH_SLASH_YEAR = re.compile(
 _DATE_MONTH_SHORT_YEAR = re.compile(
     r"(?<![\w/])(?<!\d[.-])(?P<m>0?[1-9]|1[0-2])/(?P<year>3[2-9]|[4-9]\d)(?![\w/]|\.\d|\s*%)"
 )
+# "3/4/19-8/30/21": a range of two full dates joined by a dash.
+_DATE_FULL_RANGE = re.compile(
+    r"(?<![\w/])(?P<a>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\s*[-\u2013]\s*"
+    r"(?P<b>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\w/])"
+)
 _DATE_SHORT = re.compile(r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|\.\d)")
 _DATE_SHORT_RANGE = re.compile(
     r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})\s*[-\u2013]\s*"
@@ -59,9 +64,12 @@ _DATE_COMPACT_BIRTH = re.compile(
     r"(?P<date>(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:(?:19|20)\d{2}|\d{2}))(?!\w)"
 )
 _DATE_ORDINAL = re.compile(
-    r"(?i)\b(?:on|by|before|until|till|birthday\s+is(?:\s+on)?|"
+    r"(?i)\b(?:on|by|before|until|till|for|birthday\s+is(?:\s+on)?|"
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
     r"(?:day)?,?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+    # ("on the 2nd tuesday", "the 3rd week", "for the 4th time": an ordinal, no date)
+    r"(?!\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
+    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grade|period|day|night|attempt)s?\b)"
 )
 # "14MAR2024": day, month and year run together, as some systems print them.
 _DATE_COMPACT = re.compile(
@@ -219,6 +227,9 @@ def _numeric(text: str) -> Iterator[Hit]:
     """Numeric dates with a year: "3/14/2025", "2025-03-14", "3/2025", "s/p CABG 8/88"."""
     for m in _DATE_NUMERIC.finditer(text):
         yield _hit(m.start(), m.end(), m.group("y1") or m.group("y2") or m.group("y3"))
+    for m in _DATE_FULL_RANGE.finditer(text) if "/" in text else ():
+        for part in ("a", "b"):
+            yield _hit(m.start(part), m.end(part), m.group(part).rsplit("/", 1)[1])
     for m in _DATE_MONTH_SLASH_YEAR.finditer(text):
         if not _FRACTION_AFTER.match(text[m.end() : m.end() + 30]):
             yield _hit(m.start(), m.end(), m.group("year"))

@@ -24,7 +24,13 @@ _EMPLOYER_CUE = re.compile(
     r"full[- ]time|part[- ]time|two\s+jobs|shifts|\d\s+jobs))?(?:\s+(?:stocking|cleaning|cooking|"
     r"driving|cashiering|waitressing|serving))?\s+(?:at\s|for\s|\()|"
     # "owner of Whitfield Roofing", "trabaja en la maquiladora Skyworks"
-    r"owner\s+of|trabaja\s+en(?:\s+(?:la|el))?(?:\s+(?:maquiladora|f[aá]brica|tienda|planta))?|(?:job|jobs|position|shifts?|"
+    r"owner\s+of|"
+    # "works the night line at", "works the strip job for", "drives for Metro Transit"
+    r"works?\s+the\s+(?:[a-z]+\s+){1,2}(?:at|for)\s|drives?\s+(?:a\s+truck\s+)?for\s|"
+    # "Dad is a lineman for", "she's a welder at", "dad is a pipefitter at"
+    r"(?:is|'s|was)\s+an?\s+(?!(?:patient|student|freshman|sophomore|junior|senior|member|client|"
+    r"resident|regular|kid|child|teen|volunteer|nurse|doctor|therapist|counselor)\b)[a-z]+\s+"
+    r"(?:at|for)\s|trabaja\s+en(?:\s+(?:la|el))?(?:\s+(?:maquiladora|f[aá]brica|tienda|planta))?|(?:job|jobs|position|shifts?|"
     r"shift\s+work)\s+at|employed\s+(?:at|by)|(?:manager|cashier|supervisor|clerk|driver)\s+at|"
     r"(?:family|mom|mother|dad|father|parents?|grandma|grandpa|uncle|aunt)\s+(?:owns?|runs?))"
     r"\s*(?:the\s+)?(?-i:(?P<employer>[A-Z](?:[\w'\u2019&-]|\.(?=\w))*(?:[ \t](?:&[ \t])?"
@@ -32,7 +38,7 @@ _EMPLOYER_CUE = re.compile(
 )
 _EMPLOYER_WORDS = word_set(
     """work works worked working job jobs employed shift shifts position manager cashier
-    supervisor clerk driver owns own runs run owner trabaja"""
+    supervisor clerk driver owns own runs run owner trabaja drives drive is was she he"""
 )
 # "recognize him at Walmart where mom works": the employer named before the work.
 _EMPLOYER_BEFORE_WORK = re.compile(
@@ -54,6 +60,7 @@ def find(doc: Document) -> Iterator[Hit]:
         lows_ = [fold(w.strip(".'\u2019")) for w in words]
         if (
             not words
+            or len(" ".join(words)) < 3  # "a coach at the Y"
             or all(w in GENERIC_PLACE_WORDS or w in FUNCTION_WORDS for w in lows_)
             or lows_[0] in FUNCTION_WORDS
             or lows_[0] in MONTHS

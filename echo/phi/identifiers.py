@@ -31,7 +31,9 @@ _ID_VALUE = (
 )
 _ID_SEP = (
     r"(?:\s*\([A-Za-z#]{2,5}\))?"  # "account (HAR) 771029384"
-    r"\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*(?:is\s+|of\s+)?"
+    r"\s*,?\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*"
+    # "MRN for Harper is 00-73-1192"
+    r"(?:for\s+[A-Z][a-z]+\s+)?(?:is\s+|of\s+)?"
     # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
     r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)(?:\s+|\.)(?=[A-Z0-9-]*\d))?"
 )
@@ -45,7 +47,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
-        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|cin|"
+        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|cin|providerone|tricare\s+dbn|"
+        r"dbn|dod\s+(?:id|benefits\s+number)|"
         r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",
     ),
     (
@@ -65,7 +68,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"serial|s/n|sn|device(?:\s+[A-Z]{2,10})?\s*(?:id|number|#)|imei|udi|mac\s+address|"
         r"implant\s+id|transmitter|sensor\s+(?:id|serial)|"
         r"asset\s+tag|"
-        r"pump\s+(?:id|serial)",
+        r"pump\s+(?:id|serial)|monitor\s+(?:unit|id|serial|#)",
     ),
     ("other", r"id|ref\.?"),
 )
@@ -79,7 +82,8 @@ _IDS = re.compile(
 )
 _ID_WORDS = word_set(
     """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
-    beneficiary policy group plan insurance medicaid medicare hicn mbi cin account acct billing
+    beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
+    dbn dod monitor account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
@@ -88,11 +92,11 @@ _ID_WORDS = word_set(
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.
 _PLATE = re.compile(
-    r"(?i:\b(?:licen[cs]e\s+plate|plates?|tags?)(?:\s+(?:number|no\.?|#))?[ \t]*"
+    r"(?i:\b(?:licen[cs]e\s+plate|plates?|tags?|reg(?:istration)?)(?:\s+(?:number|no\.?|#))?[ \t]*"
     r"(?:is[ \t]+|was[ \t]+|reads?[ \t]+|:|#)?[ \t]*)"
     r"(?P<id>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?![\w-])"
 )
-_PLATE_WORDS = word_set("plate plates tag tags")
+_PLATE_WORDS = word_set("plate plates tag tags reg registration")
 _VIN = re.compile(
     r"(?<![\w-])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![\w-])"
 )
@@ -165,6 +169,11 @@ def _labelled(doc: Document) -> Iterator[Hit]:
             continue  # "Medicaid 2019": a year
         kind = "account" if kind == "other" else kind
         yield Hit(m.start("id"), end, kind, Priority.LABELLED_ID, SUGGESTIONS[kind])
+        more = _AND_ANOTHER.match(text, end)  # "chart 448201 and 448207"
+        if more is not None:
+            yield Hit(
+                more.start("id"), more.end("id"), kind, Priority.LABELLED_ID, SUGGESTIONS[kind]
+            )
     yield from _unlabelled(text)
 
 
@@ -207,6 +216,7 @@ def _unlabelled(text: str) -> Iterator[Hit]:
                 )
 
 
+_AND_ANOTHER = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?(?P<id>\d{5,})(?![\w/-]|[.,]\d)")
 _DIGIT_GROUPS = re.compile(r"(?:[ \t]\d{2,6}(?![\w/.,:-]|[.,]\d))*")
 _DATE_SHAPE = re.compile(r"(\d{1,4})[-/](\d{1,2})(?:[-/](\d{2}|\d{4}))?")
 

@@ -93,6 +93,9 @@ def initial_led(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | No
 
 
 _DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){2,3}(?![\w])")
+# "re pt j.r. 10yo, brother k.r. 12": initials typed in lower case with their dots.
+_LOWER_DOTTED = re.compile(r"(?<![\w.])[a-z]\.[a-z]\.(?![\w.])")
+_NOT_LOWER_INITIALS = frozenset({"e.g.", "i.e.", "a.m.", "p.m.", "p.o.", "q.d.", "b.i.", "o.d."})
 
 
 def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
@@ -110,6 +113,9 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             Priority.BARE_INITIALS,
             "[initials removed]",
         )
+    for m in _LOWER_DOTTED.finditer(text) if "." in text else ():
+        if m.group() not in _NOT_LOWER_INITIALS and m.group().upper() not in DOTTED_ABBREVIATIONS:
+            yield Hit(m.start(), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]")
     for i, t in enumerate(toks):
         if t.shape != "upper" or t.mode == "upper" or not 2 <= len(t.text) <= 3:
             continue

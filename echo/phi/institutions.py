@@ -43,6 +43,7 @@ _KNOWN_FACILITIES = re.compile(
     r"Minnesota|Wisconsin|Colorado|Healthcare\s+of\s+Atlanta)|CHOP|CHOA|CHLA|CCHMC|MGH|BCH|"
     r"UCSF|UCLA|UPMC|OHSU|CHKD|CHOC|Sheppard\s+Pratt|McLean(?:\s+Hospital)?|Menninger(?:\s+Clinic)?|"
     r"Austen\s+Riggs|Silver\s+Hill|Devereux|Children's\s+of\s+[A-Z][a-z]+)\b"
+    r"|\bOur\s+Lady\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
     r"|(?i:\b(?:holy\s+cross|sacred\s+heart|good\s+samaritan|mount\s+sinai|mt\.?\s+sinai)"
     r"(?:\s+(?:memorial|hospital|medical\s+center|rehab))?\b)"
 )
@@ -68,7 +69,7 @@ _CENTER_WORDS = word_set(
 )
 _KNOWN_FACILITY_WORDS = word_set(
     """johns kennedy kaiser shriners jude nemours cleveland mayo boys children chop choa chla
-    cchmc mgh bch ucsf ucla upmc ohsu chkd choc holy sacred good mount mt sheppard mclean
+    cchmc mgh bch ucsf ucla upmc ohsu chkd choc holy sacred good mount mt sheppard mclean lady
     menninger austen silver devereux children's"""
 )
 # Children's hospitals clinicians name by one word ("seen at Nationwide", "Lurie").
@@ -133,7 +134,8 @@ _AGE_GROUP_TEAM = re.compile(
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
 _TEAM_CUE = re.compile(
     r"\b(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
-    r"competes?|is|spot|roster|starter|starting)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+"
+    r"competes?|is|spot|roster|starter|starting|qb|quarterback|pitcher|goalie|captain|catcher|"
+    r"striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+"
     r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){1,3})"
 )
 
@@ -159,7 +161,8 @@ def find(doc: Document) -> Iterator[Hit]:
 # in H, MC or HC after "at" or before a unit), "Hazard Regional", "Summit Sports Medicine",
 # "Pediatric Associates of Lorain".
 _FACILITY_SHORT = re.compile(
-    r"(?:\b(?:at|@|from|to|in|the)\s+)(?P<a>[A-Z]{1,3}(?:H|MC|HC)|[A-Z]{2,5}(?=\s+Med\b))\b(?![-'\u2019])"
+    r"(?:\b(?:at|@|from|to|in|the)\s+)(?P<a>[A-Z]{1,3}(?:H|MC|HC)|[A-Z]{2,5}(?=\s+Med\b)|"
+    r"[A-Z][a-z]+\s+Med(?=[\s.,;)]))\b(?![-'\u2019])"
     r"|\b(?P<b>[A-Z]{1,3}(?:H|MC|HC))\s+(?:ED|ER|PICU|NICU|ICU|peds|psych|inpatient)\b"
     r"|\b(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Regional|Sports\s+Medicine|Orthopedics|"
     r"Urgent\s+Care|Psychiatric(?!\s+(?:Hospital|Center|Institute|Unit))))\b"
@@ -175,11 +178,11 @@ _SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatr
 # "at", its name one or two words before what it is.
 _TYPED_PRACTICE = re.compile(
     r"\b(?:at|from|to|with)\s+(?P<name>[a-z][a-z'\u2019-]+(?:\s[a-z][a-z'\u2019-]+)?)\s+"
-    r"(?:fam(?:ily)?\s+med(?:icine)?|fam\s+practice|family\s+practice|peds|pediatrics|"
+    r"(?:fam(?:ily)?\s+med(?:icine)?|fam\s+practice|family\s+practice|peds|pediatrics|med|"
     r"urgent\s+care|health\s+center|clinic|behavioral(?:\s+health)?|bhc|rtc)\b"
 )
 _TYPED_PRACTICE_WORDS = word_set(
-    "fam family peds pediatrics urgent health clinic behavioral bhc rtc"
+    "fam family peds pediatrics urgent health clinic behavioral bhc rtc med"
 )
 _FACILITY_ABROAD = re.compile(
     r"\b(?:La\s+)?(?:Cl[ií]nica|Centro\s+de\s+Salud|Hospital)\s+(?:(?:de|del|la|el|los|las)\s+|"
@@ -204,7 +207,8 @@ _TEAM_AFTER_SPORT = re.compile(
 # "3rd grade at Lincoln", "sophomore at Naperville North": the school a grade is at.
 _GRADE_AT = re.compile(
     r"(?i:\b(?:\d{1,2}(?:st|nd|rd|th)\s+grade(?:r)?|grade\s+\d{1,2}|kindergarten|pre-?k|"
-    r"freshman|sophomore|junior|senior|(?:same\s+)?class|classmates?|teachers?)\s+(?:at|in)\s+)"
+    r"freshman|sophomore|junior|senior|(?:same\s+)?class|classmates?|teachers?|principal|sro|"
+    r"resource\s+officer)\s+(?:at|in)\s+)"
     r"(?P<school>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
 )
 # "Lady Lions travel softball", "Pee Wee Panthers practice": a team before its sport or games.
@@ -219,13 +223,23 @@ _SPORT_WORDS = word_set(
 )
 _GRADE_WORDS = word_set(
     """grade grader kindergarten pre-k prek freshman sophomore junior senior class classmate
-    classmates teacher teachers"""
+    classmates teacher teachers principal sro officer"""
 )
 # "at Olathe North", "She is at Harlingen South": a listed town and a direction is its high
 # school; "Windward Little League": a named league.
 _TOWN_SCHOOL = re.compile(
     r"\b(?:at|to|from|attends|for)\s+(?P<name>(?P<town>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+"
     r"(?:North|South|East|West|Central|Northwest|Northeast|Southwest|Southeast))\b(?!\s+[A-Z])"
+)
+# "School: Pinkerton", "Daycare: Little Sprouts": a form's school field.
+_SCHOOL_FIELD = re.compile(
+    r"\b(?:School|Daycare|Preschool|Day\s+care)\s*:[ \t]*"
+    r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
+)
+# "suspended from west ms", "at the eastside y": a school or the Y typed short in lower case.
+_TYPED_SCHOOL = re.compile(
+    r"\b(?:at|to|from|attends)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
+    r"(?:ms|hs|es|elem|middle|high|jr\s+high|y|ymca))\b(?![ \t]+school)"
 )
 _LITTLE_LEAGUE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Little\s+League\b")
 # Daycare chains: each of their centres is one place.
@@ -368,6 +382,17 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_TOWN_SCHOOL, word_set("north south east west central"), 40, 12):
         if known_place(m.group("town")):
             yield _school(m.start("name"), m.end("name"))
+    for m in _SCHOOL_FIELD.finditer(text) if ":" in text else ():
+        parts = m.group("name").split()
+        if text[m.end("name") : m.end("name") + 1] == ":" and len(parts) > 1:
+            parts.pop()  # "School: Pinkerton Reason: ...": the next field's label
+        if parts[0].lower() not in not_names():
+            name = " ".join(parts)
+            yield _school(m.start("name"), m.start("name") + len(name))
+    for m in doc.find_near(_TYPED_SCHOOL, word_set("ms hs es elem middle high y ymca"), 40, 6):
+        first = m.group("first")
+        if not (first in FUNCTION_WORDS or first in GENERIC_PLACE_WORDS or first in _GRADE_WORDS):
+            yield _school(m.start("name"), m.end("name"))
     for m in _LITTLE_LEAGUE.finditer(text) if "league" in doc.lows else ():
         yield _school(m.start(), m.end(), "[a local team]")
     for m in doc.find_near(_TYPED_CONGREGATION, _CONGREGATION_WORDS | _FAITH_WORDS, 40, 20):
@@ -392,6 +417,11 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
     for m in _CHILDRENS_HOSPITALS.finditer(text) if doc.lows & _CHILDRENS_HOSPITAL_WORDS else ():
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, "[a hospital]")
     for m in _KNOWN_FACILITIES.finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
+        if m.group().startswith("Our Lady") and _SCHOOL_BEFORE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            yield _school(m.start(), m.end(), "[a school or church]")  # "Attends Our Lady of Peace"
+            continue
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
     for m in _SAINT.finditer(text) if doc.lows & {"st", "saint"} else ():
         name = m.group("name") or m.group("typed")

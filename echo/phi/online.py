@@ -41,8 +41,8 @@ _DOSE_OR_TIME = re.compile(r"(?i)@?[\d.]+\s*[a-z]{0,6}")
 _HANDLE_CONTEXT = re.compile(
     r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
     r"gamertag|username|user\s+name|screen\s*name|handle|fortnite|minecraft|youtube|twitch|"
-    r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|tag)?\s*(?:is|:|-|=)?\s*"
-    r"[\"'\u201c]?"
+    r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
+    r"[\"'\u201c(]?"
     r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))"
 )
 # "posts as kayla_k09 on tiktok", "his youtube channel MaxGamesHD": a name that looks made
@@ -56,6 +56,8 @@ _HANDLE_NAMED = re.compile(
     r"|\b(?:channel|account|page|profile|server)(?:\s+(?:is|was|called|named))?)\s+"
     r"[\"'\u201c]?(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])"
 )
+# "posts as u/quietlilac04": a Reddit user (not "r/", a forum).
+_REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b")
 _PLATFORM_WORDS = word_set(
@@ -121,6 +123,8 @@ def _handles(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
             )
+    for m in _REDDIT_USER.finditer(text) if "u/" in text else ():
+        yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
     for m in _DISCORD_TAG.finditer(text) if "#" in text else ():
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
     for m in near_platform(_DOTTED_HANDLE):

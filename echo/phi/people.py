@@ -79,7 +79,18 @@ _NAME_THEN_SCORE = re.compile(
 )
 
 
+# "Re: JENKINS, ROYAL", "Youth: LEWIS, JAMARION D.": a record's "SURNAME, GIVEN" after a label.
+_RECORD_NAME = re.compile(
+    r"(?i:\b(?:re|patient|pt|youth|name|client|child|student|member|subject)\s*:\s*)"
+    r"(?P<name>[A-Z][A-Z'\u2019-]+,[ \t]*[A-Z][A-Z'\u2019-]+(?:[ \t][A-Z]\.?)?)(?![\w])"
+)
+
+
 def _set_off_names(text: str) -> Iterator[Hit]:
+    for m in _RECORD_NAME.finditer(text) if ":" in text else ():
+        yield Hit(
+            m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+        )
     for m in _NICKNAME.finditer(text) if "(" in text else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
@@ -132,6 +143,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if cue is None and is_word(t.low) and nxt is not None and nxt.low in _DETERMINERS:
         return None  # "please Mark the dates": a verb before its object
+    if t.low == "blue" and nxt is not None and nxt.low in ("cross", "shield"):
+        return None  # the insurer
     j = extend_name(text, toks, i, cue is not None and cue.kind in ("doctor", "title", "role"))
     last = toks[j]
     if cue is None and j > i and j + 1 < len(toks) and toks[j + 1].low in EPONYM_NOUNS:
@@ -178,7 +191,18 @@ _AGE_SEX_AFTER = re.compile(
 _DIGIT_SOON = re.compile(r"[^\w]{0,3}(?:[a-z]\.?[ \t]*,?[ \t]*)?\d")
 
 
+_HIS_OR_HER_THINGS = word_set("school house home room phone teacher class team")
+# "hi its brandi, hunters mom", "hi its deb, kyler (6)": who signs a message in at its start.
+_SIGNED_IN = re.compile(r"(?i:\b(?:it'?s|this\s+is|i'?m)\s+)(?P<name>[a-z][a-z'-]{2,})\s*,")
+
+
 def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
+    for m in _SIGNED_IN.finditer(text) if "," in text else ():
+        low = m.group("name").lower()
+        if low in first_names() and not is_word(low) and low not in not_names():
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
     """Given names as people type them on a phone: before the age ("ava 14f", "Will, 11,"),
     or in lower case before a relation ("kenz's dad", "jaxon's mom")."""
     for i, t in enumerate(toks):
@@ -209,8 +233,8 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             t.possessive
             and t.shape == "lower"
             and nxt is not None
-            and nxt.low in RELATIONS
-            and not is_word(t.low)  # "kenz's dad", not "the boy's father"
+            and (nxt.low in RELATIONS or (nxt.low in _HIS_OR_HER_THINGS and t.low in first_names()))
+            and not is_word(t.low)  # "kenz's dad", "mason's school", not "the boy's father"
         ):
             yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
 

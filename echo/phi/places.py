@@ -52,7 +52,10 @@ _ADDRESS_ANYCASE = re.compile(
     r"Terrace|Circle|Parkway|Pkwy|Highway|Hwy)(?![\w])" + _UNIT
 )
 _STREET_NAMED = re.compile(
-    r"\b(?P<name>(?:[A-Z][a-z'\u2019]+\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,2})"
+    # "MLK Way", "Martin Luther King Jr. Blvd": the street most towns have
+    r"\b(?P<mlk>(?:MLK|Martin\s+Luther\s+King(?:\s+Jr\.?)?)\s+)(?:Way|Blvd|Boulevard|Ave|Avenue|Dr|"
+    r"Drive|St|Street|Pkwy|Parkway)\b\.?"
+    r"|\b(?P<name>(?:[A-Z][a-z'\u2019]+\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,2})"
     r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Parkway|Highway|"
     r"(?:Rd|Ave|Ln|Blvd|Ct|Pkwy|Hwy|Ter|Cir|Trl)\b\.?)(?![\w'\u2019])"
 )
@@ -175,6 +178,8 @@ _CITY_CUE = re.compile(
     r"(?:comes?|came|is|are|originally|hails?)\s+from|"
     # "no therapist within 2 hours of Ashby"
     r"(?:hours?|hrs?|miles?|minutes?|mins?)\s+(?:from|of|outside(?:\s+of)?)|"
+    # "the east side of Wausau"
+    r"(?:east|west|north|south)\s+side\s+of|"
     # "practice out by Scottsbluff"; in Spanish "vive en", "de Vieques", "pediatra en Loíza"
     r"(?:out|over|up|down)\s+(?:by|past)|vive\s+en|viven\s+en|est[aá]\s+en|pediatra\s+en|"
     r"(?:a[ñn]os|ni[ñn]os?|ni[ñn]as?|nena|nene|familia|paciente)\s+de|barrio|"
@@ -263,6 +268,11 @@ def _streets(doc: Document) -> Iterator[Hit]:
         )
     for rx in (_STREET_NAMED, _STREET_CUED) if streets else ():
         for m in rx.finditer(text):
+            if m.groupdict().get("mlk"):
+                yield Hit(
+                    m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+                )
+                continue
             first = m.group("name").split()[0].lower()
             if first in FUNCTION_WORDS or first in not_names():
                 continue
@@ -620,7 +630,9 @@ _FROM_A_PLACE = re.compile(
 
 # "a Eureka-based agency"; "the Fort Bragg clinic", "Ft. Hood", "Joint Base Lewis-McChord":
 # a town by its adjective, a military post by its name.
-_PLACE_BASED = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)-based\b")
+_PLACE_BASED = re.compile(
+    r"\b(?P<city>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?:-based\b|[ \t]+(?:office|branch)\b)"
+)
 _MILITARY_POST = re.compile(
     r"\b(?:Fort|Ft\.)[ \t]+[A-Z][a-z]+(?:[ \t](?!Hospital|Clinic|Medical)[A-Z][a-z]+)?"
     r"|\b(?:Joint[ \t]+Base|Camp)[ \t]+[A-Z][\w-]+"
@@ -632,7 +644,8 @@ _MILITARY_POST = re.compile(
 
 def _named_posts_and_towns(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    for m in _PLACE_BASED.finditer(text) if "-based" in text else ():
+    places_by = "-based" in text or doc.lows & word_set("office branch")
+    for m in _PLACE_BASED.finditer(text) if places_by else ():
         if known_place(m.group("city")):
             yield Hit(
                 m.start("city"), m.end("city"), "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"]

@@ -1401,3 +1401,72 @@ def test_places_facilities_and_characteristics_from_the_seventh_set_warn(
 def test_keiki_and_major_depression_are_no_names() -> None:
     text = "Keiki is 10, lives on the island. Admit dx: F32.2 Major depressive disorder."
     assert [f for f in scan(text) if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Autumn (grade 6) has been absent 14 days", ("Autumn", "name")),
+        ("14yo Yup'ik girl, Arnaq, lives with her grandmother", ("Arnaq", "name")),
+        ("Ella-Rose (7), last name Brandvold, both referred", ("Brandvold", "name")),
+        ("everybody in Cut Off calls him Tee-Beau. Lives", ("Tee-Beau", "name")),
+        ("Re: JENKINS, ROYAL - med question", ("JENKINS, ROYAL", "name")),
+        ("Youth: LEWIS, JAMARION D. DOB 4/23/2008", ("LEWIS, JAMARION D.", "name")),
+        ("works the night line at Smoky Ridge Poultry and", ("Smoky Ridge Poultry", "name")),
+        ("Dad is a lineman for Appalachian Power and is away", ("Appalachian Power", "name")),
+        ("Dad drives for Metro Transit. No substance use.", ("Metro Transit", "name")),
+        ("hi dr lindqvist its brandi, hunters mom. he", ("brandi", "name")),
+        ("tagging mason's school on facebook", ("mason", "name")),
+        ("re pt j.r. 10yo, brother k.r. 12, both", ("k.r.", "initials")),
+        ("Reason: x. School: Pinkerton Reason: explosive anger", ("Pinkerton", "school")),
+        ("suspended again from west ms on the 3rd", ("west ms", "school")),
+        ("after school hes at the eastside y til 6", ("eastside y", "school")),
+        ("the school resource officer at Powell Valley can", ("Powell Valley", "school")),
+        ("money from her purse. Attends Our Lady of Peace.", ("Our Lady of Peace", "school")),
+        ("forensic interview is set for the 17th at the CAC", ("17th", "date")),
+        ("kinship with maternal aunt 3/4/19-8/30/21; foster", ("8/30/21", "date")),
+        ("Great-granny Opal is ninety-two and has been", ("ninety-two", "age_over_89")),
+        ("pls pull chart 448201 and 448207 (sibs)", ("448207", "mrn")),
+        ("Hospital MRN for Harper is 00-73-1192 from the ED", ("00-73-1192", "mrn")),
+        ("ProviderOne: 208814476WA Concerns", ("208814476WA", "health_plan")),
+        ("Tricare DBN 20558173401. SCARED 41", ("20558173401", "health_plan")),
+        ("driving his dad's truck (VT reg FNX 227) drunk", ("FNX 227", "vehicle")),
+        ("after getting his permit, VT 78204419. Nobody", ("78204419", "license")),
+        ("electronic monitor unit SL7-40913 will be assigned", ("SL7-40913", "device")),
+        ("Dad owns a market on MLK Way and works 14-hour days", ("MLK Way", "address")),
+        ("used Xbox gamertag N0rthW1nd77 and later", ("N0rthW1nd77", "social_handle")),
+        ("has a Snapchat (yungsaint251) and streams", ("yungsaint251", "social_handle")),
+        ("on Reddit she posts as u/quietlilac04, and", ("u/quietlilac04", "social_handle")),
+    ],
+)
+def test_shapes_from_the_sixth_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the family lives on the east side of Wausau; dad", "Wausau"),
+        ("Alyssa Moreno, DCYF Tacoma office, 253-555-0131", "Tacoma"),
+        ("went to er at pikeville med, sent home", "pikeville med"),
+        ("Seen once in the ED at Our Lady of the Lake and", "Our Lady of the Lake"),
+        ("since he won the teen men's grass dance at the powwow", "won the teen men's grass dance"),
+        ("Dad is on the select board in town.", "is on the select board"),
+    ],
+)
+def test_places_facilities_and_characteristics_from_the_sixth_set_warn(
+    text: str, expected: str
+) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "warn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will bring a case on the 2nd tuesday; e.g. and i.e. at 8 a.m.; at the front office",
+        "the policyholder (Blue Cross, through the employer); via older sib's phone",
+        "she is a patient at the clinic; he is a sophomore; the Main office",
+    ],
+)
+def test_look_alikes_of_the_sixth_set_pass(text: str) -> None:
+    assert [f for f in scan(text) if f.severity == "block"] == []
