@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Literal
 
 from starlette.responses import Response
 from starlette.routing import Route
@@ -303,6 +304,9 @@ def admin_home(ctx: Context) -> AdminHome:
 # --- the page ----------------------------------------------------------------------------------
 
 
+CalendarPlace = Literal["learner", "staff", ""]  # "": not offered
+
+
 @dataclass
 class Home:
     learner: LearnerHome | None = None
@@ -313,10 +317,10 @@ class Home:
     # The person's personal calendar feed, offered once: in the learner section when they
     # take part in a program, else in the hub work section (they teach there).
     feed_token: str | None = None
-    calendar_in: str = ""  # "learner", "staff" or "" (not offered)
+    calendar_in: CalendarPlace = ""
 
 
-def _calendar_in(found: Home) -> str:
+def _calendar_in(found: Home) -> CalendarPlace:
     if found.learner is not None and found.learner.enrolled:
         return "learner"
     return "staff" if found.staff is not None else ""
