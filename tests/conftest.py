@@ -195,7 +195,7 @@ BACKEND_ID = re.compile(r"[\[-](sqlite|postgres)[\]-]")
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say what ran where: tests per database backend, browser tests, axe audits and the
-    375 px check."""
+    375 and 768 px checks."""
     outcomes: dict[str, dict[str, int]] = {}
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):
@@ -221,11 +221,14 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"axe-core WCAG 2.1 A/AA audits: {tally['pages']} pages, "
             f"{tally['violations']} violations"
         )
-        narrow = harness.NARROW_TALLY
-        terminalreporter.write_line(
-            f"{harness.PHONE_WIDTH} px fit (no sideways scrolling): {narrow['pages']} pages, "
-            f"{narrow['overflowing']} overflowing"
-        )
+        for width, tally in (
+            (harness.PHONE_WIDTH, harness.NARROW_TALLY),
+            (harness.TABLET_WIDTH, harness.TABLET_TALLY),
+        ):
+            terminalreporter.write_line(
+                f"{width} px fit (no sideways scrolling): {tally['pages']} pages, "
+                f"{tally['overflowing']} overflowing"
+            )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -20,11 +20,6 @@ from echo.web.context import Context, client_address, page, redirect, render, sa
 from echo.web.params import FormErrors
 
 
-def _feed_url(ctx: Context, user: User) -> str:
-    token = calendar_tokens.personal_token(ctx.settings.secret, user)
-    return ctx.settings.base_url.rstrip("/") + ctx.path("personal_feed", token=token)
-
-
 def _choices() -> dict[str, object]:
     return {
         "credential_choices": CREDENTIALS,
@@ -173,10 +168,11 @@ def profile(ctx: Context) -> Response:
             "values": values,
             "errors": errors,
             "password_errors": {},
-            "feed_url": _feed_url(ctx, user),
+            "feed_token": calendar_tokens.personal_token(ctx.settings.secret, user),
             **_choices(),
         },
         status_code=422 if errors else 200,
+        private=True,
     )
 
 
@@ -200,10 +196,11 @@ def change_password(ctx: Context) -> Response:
                 "values": _profile_values(user),
                 "errors": {},
                 "password_errors": problem.errors,
-                "feed_url": _feed_url(ctx, user),
+                "feed_token": calendar_tokens.personal_token(ctx.settings.secret, user),
                 **_choices(),
             },
             status_code=422,
+            private=True,
         )
     response = redirect(ctx.path("profile"), notice="password-changed")
     sign_in(ctx, response, user)

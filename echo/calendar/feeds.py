@@ -28,13 +28,14 @@ from echo.programs.models import (
     SessionStatus,
 )
 from echo.programs.zones import program_zone
-from echo.security.permissions import HubRole
+from echo.security.permissions import CLINICAL_TEAM_ROLES
 
 # --- which programs ------------------------------------------------------------------------
 
 
 def personal_program_ids(session: Session, user_id: int) -> list[int]:
-    """Programs the person is enrolled in, or teaches or runs as a hub member."""
+    """Programs the person is enrolled in, or teaches or runs as a hub member (the rule of
+    echo.programs.permissions.in_personal_feed)."""
     enrolled = select(Enrollment.program_id).where(
         Enrollment.user_id == user_id, Enrollment.status == EnrollmentStatus.active.value
     )
@@ -43,7 +44,7 @@ def personal_program_ids(session: Session, user_id: int) -> list[int]:
         .join(HubMembership, col(HubMembership.hub_id) == Program.hub_id)
         .where(
             HubMembership.user_id == user_id,
-            col(HubMembership.role).in_([HubRole.coordinator.value, HubRole.faculty.value]),
+            col(HubMembership.role).in_(sorted(CLINICAL_TEAM_ROLES)),
         )
     )
     ids = set(session.exec(enrolled).all()) | {i for i in session.exec(teaching).all() if i}

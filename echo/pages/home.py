@@ -4,7 +4,8 @@ One section per role the person holds, each composed from the domains' own loade
 (a fixed number of queries per section, whatever the number of rows):
 
 - learner: the next session (join link and check-in button by the session page's rules),
-  their cases, credit waiting to be claimed, recent certificates, pending requests;
+  their cases, credit waiting to be claimed, recent certificates, pending requests, and
+  one-click subscriptions to their personal calendar feed;
 - hub staff (coordinators and faculty): this week's sessions with their cases and
   presenters, cases waiting in triage, attendance to reconcile, missing disclosures,
   claim windows closing, recommendations to write or release;
@@ -21,10 +22,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Literal
 
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.accounts import calendar_tokens
 from echo.accounts import services as accounts
 from echo.accounts.models import User
 from echo.attendance import check_in_window
@@ -301,6 +304,9 @@ def admin_home(ctx: Context) -> AdminHome:
 # --- the page ----------------------------------------------------------------------------------
 
 
+CalendarPlace = Literal["learner", "staff", ""]  # "": not offered
+
+
 @dataclass
 class Home:
     learner: LearnerHome | None = None
@@ -308,6 +314,16 @@ class Home:
     cme: CmeHome | None = None
     admin: AdminHome | None = None
     roles: list[str] = field(default_factory=list)
+    # The person's personal calendar feed, offered once: in the learner section when they
+    # take part in a program, else in the hub work section (they teach there).
+    feed_token: str | None = None
+    calendar_in: CalendarPlace = ""
+
+
+def _calendar_in(found: Home) -> CalendarPlace:
+    if found.learner is not None and found.learner.enrolled:
+        return "learner"
+    return "staff" if found.staff is not None else ""
 
 
 @page()
@@ -328,6 +344,10 @@ def home(ctx: Context) -> Response:
         found.cme = cme_home(ctx, viewer, cme_hubs, now)
     if can.can_administer_site(ctx.principal):
         found.admin = admin_home(ctx)
+    found.calendar_in = _calendar_in(found)
+    if found.calendar_in:
+        user = ctx.require_user_record(User)
+        found.feed_token = calendar_tokens.personal_token(ctx.settings.secret, user)
     return render(
         ctx,
         "home/home.html",
@@ -338,6 +358,7 @@ def home(ctx: Context) -> Response:
             "check_in_hours": check_in_window.DESCRIPTION,
             "credit_amount": statements.credit_amount,
         },
+        private=found.feed_token is not None,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from echo.programs.models import EnrollmentStatus, ProgramStatus, Visibility
-from echo.security.permissions import Principal, is_hub_member
+from echo.security.permissions import Principal, is_hub_clinical_team, is_hub_member
 
 
 class ProgramLike(Protocol):
@@ -73,6 +73,14 @@ def is_active_participant(who: Principal, enrollment: EnrollmentLike | None) -> 
         and enrollment.user_id == who.user.id
         and enrollment.status == EnrollmentStatus.active
     )
+
+
+def in_personal_feed(who: Principal, hub_id: int, enrollment: EnrollmentLike | None) -> bool:
+    """Whether the program's sessions are in the person's personal calendar feed: they take
+    part (an active enrollment) or teach and run it (the hub's clinical team). The same
+    rule as echo.calendar.feeds.personal_program_ids, which selects these programs in SQL
+    (tests/calendar/test_subscribe.py holds the two together)."""
+    return is_active_participant(who, enrollment) or is_hub_clinical_team(who, hub_id)
 
 
 def can_join_meetings(who: Principal, hub_id: int, enrollment: EnrollmentLike | None) -> bool:

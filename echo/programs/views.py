@@ -8,11 +8,12 @@ from sqlmodel import Session
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.accounts import calendar_tokens
 from echo.accounts.models import User
 from echo.programs import notifications, recurrence, services, sessions
 from echo.programs import permissions as program_can
 from echo.programs.loaders import viewer_zone
-from echo.programs.models import EnrollmentStatus
+from echo.programs.models import EnrollmentStatus, Visibility
 from echo.security import permissions as can
 from echo.timeutil import utcnow
 from echo.web.context import Context, not_found, page, redirect, render
@@ -52,6 +53,13 @@ def program_page(ctx: Context) -> Response:
     schedule = sessions.schedule_of(ctx.session, program.id)
     coming = sessions.upcoming(ctx.session, program.id, now=utcnow())
     facts: Sequence[ProgramFact] = getattr(ctx.request.app.state, "program_facts", ())
+    # A private program has no public feed: its members subscribe to their personal one.
+    feed_token = (
+        calendar_tokens.personal_token(ctx.settings.secret, ctx.require_user_record(User))
+        if program.visibility == Visibility.private
+        and program_can.in_personal_feed(ctx.principal, hub.id, enrollment)
+        else None
+    )
     return render(
         ctx,
         "programs/program.html",
@@ -70,7 +78,9 @@ def program_page(ctx: Context) -> Response:
             "next_session": coming[0] if coming else None,
             "zone": viewer_zone(ctx, schedule.time_zone if schedule else hub.time_zone),
             "facts": [fact for f in facts if (fact := f(ctx.session, program.id))],
+            "feed_token": feed_token,
         },
+        private=feed_token is not None,
     )
 
 

@@ -42,6 +42,10 @@ class Principal:
 
 ANONYMOUS = Principal()
 
+# The hub's clinical team (is_hub_clinical_team): also the roles whose programs are in a
+# person's personal calendar feed (echo.calendar.feeds.personal_program_ids).
+CLINICAL_TEAM_ROLES = frozenset({HubRole.coordinator.value, HubRole.faculty.value})
+
 
 def is_hub_member(who: Principal, hub_id: int) -> bool:
     return bool(who.roles_in(hub_id))
@@ -79,8 +83,7 @@ def can_adjust_attendance(who: Principal, hub_id: int) -> bool:
 def is_hub_clinical_team(who: Principal, hub_id: int) -> bool:
     """Coordinators and faculty: the people who see full cases. Site administrators are
     not included: they may open a case only through an audited action."""
-    roles = who.roles_in(hub_id)
-    return HubRole.coordinator.value in roles or HubRole.faculty.value in roles
+    return bool(who.roles_in(hub_id) & CLINICAL_TEAM_ROLES)
 
 
 def can_view_case(who: Principal, submitter_id: int, hub_id: int) -> bool:

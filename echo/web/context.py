@@ -243,7 +243,11 @@ def render(
     context: Mapping[str, Any] | None = None,
     *,
     status_code: int = 200,
+    private: bool = False,
 ) -> HTMLResponse:
+    """The page from ``template``. ``private`` pages hold something that is the viewer's
+    alone (their personal calendar feed's secret address): never stored by any cache, on
+    top of the no-store every signed-in page gets (echo.security.headers)."""
     env: Environment = ctx.request.app.state.jinja
     notice = (
         NOTICES.get(ctx.request.query_params.get("notice", ""))
@@ -265,7 +269,8 @@ def render(
         **(context or {}),
     }
     html = env.get_template(template).render(values)
-    return HTMLResponse(html, status_code=status_code)
+    headers = {"Cache-Control": "private, no-store"} if private else None
+    return HTMLResponse(html, status_code=status_code, headers=headers)
 
 
 # Messages shown after a redirect, chosen by key so a link cannot put words on our pages.

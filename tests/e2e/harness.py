@@ -9,13 +9,17 @@ page on screen is audited too if it has not been yet.
 Console errors, uncaught page errors and Content-Security-Policy violations are
 collected for the whole context; an audit fails on any of them.
 
-Every audited page is also laid out at 375 x 800 px (a phone; WCAG 1.4.10 Reflow): the
-page on screen is resized, measured and put back, without loading it again (a second
-GET could repeat what must happen once, such as an email confirmation link, and a form
-shown after a POST has no address to load). It must not scroll sideways:
-``document.documentElement.scrollWidth <= 375``, and no box inside it (a table, a
-``pre``) may scroll sideways either, since a table that scrolls hides its action column.
-The failure names the page and the widest elements (tag, class, right edge).
+Every audited page is also laid out at 375 x 800 px (a phone; WCAG 1.4.10 Reflow) and
+at 768 x 1024 px (a tablet): the page on screen is resized, measured at each width and
+put back once, without loading it again (a second GET could repeat what must happen
+once, such as an email confirmation link, and a form shown after a POST has no address to
+load). It must not scroll sideways at either width:
+``document.documentElement.scrollWidth <= 375`` (and ``<= 768``). On a phone no box inside
+it (a table, a ``pre``) may scroll sideways either, since a table that scrolls hides its
+action column (tables are stacked there); on a tablet a wide table may scroll inside its
+own box when that box is a named region that takes keyboard focus (the ``data_table``
+macro), and no other box may. The failure names the page and the widest elements (tag,
+class, right edge).
 
 Without JavaScript axe cannot run in the page itself (no timers fire), so the page's
 DOM is copied into a JavaScript-enabled "auditor" page at the same address and size,
@@ -68,6 +72,10 @@ PHONE_WIDTH = 375
 PHONE_HEIGHT = 800
 # Pages checked at PHONE_WIDTH and those that overflowed, for the same summary.
 NARROW_TALLY = {"pages": 0, "overflowing": 0}
+# ... and at a tablet's width (where tables are tables again, scrolling in their own box).
+TABLET_WIDTH = 768
+TABLET_HEIGHT = 1024
+TABLET_TALLY = {"pages": 0, "overflowing": 0}
 HTMX_BUSY = ".htmx-request, .htmx-settling, .htmx-swapping, .htmx-added"
 FAILED_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d{3})")
 # Reports CSP violations from inside the page (Chromium also logs them as console errors).
@@ -79,7 +87,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 # What scrolls sideways at the current width: the document's scroll width, the elements
 # that reach past the right edge (the innermost first: a cell before its table), and the
-# boxes that scroll sideways inside the page (a table with overflow-x: auto).
+# boxes that scroll sideways inside the page (a table's .table-scroll box), each said to be
+# a keyboard-focusable named region or not.
 MEASURE_OVERFLOW = """(limit) => {
   const describe = (element) => {
     const classes = (element.getAttribute("class") || "").trim();
@@ -100,10 +109,13 @@ MEASURE_OVERFLOW = """(limit) => {
     const style = getComputedStyle(element);
     const wider = element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0;
     if (wider && ["auto", "scroll"].includes(style.overflowX)) {
-      scrolling.push(
-        `${describe(element)} scrolls sideways: ${element.scrollWidth} px of content ` +
-        `in ${element.clientWidth} px`
-      );
+      const region = element.getAttribute("role") === "region" && element.tabIndex === 0
+        && Boolean(element.getAttribute("aria-label") || element.getAttribute("aria-labelledby"));
+      scrolling.push({
+        text: `${describe(element)} scrolls sideways: ${element.scrollWidth} px of content ` +
+          `in ${element.clientWidth} px`,
+        region,
+      });
     } else if (wider && !beyond && style.overflowX === "visible"
                && box.left + element.scrollWidth > limit + 0.5) {
       // Its content spills out of its box (a long line in a pre, a word that cannot break).
@@ -258,32 +270,28 @@ class Visitor:
         if violations:
             raise AssertionError(format_violations(url, title, violations))
         self._fail_on_problems(f"on {url}")
-        self.check_fits_a_phone()
+        self.check_fits_small_screens()
 
-    def check_fits_a_phone(self) -> None:
-        """Lay the page on screen out at 375 x 800 px: nothing may scroll sideways."""
+    def check_fits_small_screens(self) -> None:
+        """Lay the page on screen out at 375 x 800 px, then 768 x 1024 px, and put it back:
+        nothing may scroll sideways (on a tablet, a table may in its own focusable region)."""
         url, title = self.page.url, self.page.title()
         before = self.page.viewport_size
-        phone = {"width": PHONE_WIDTH, "height": PHONE_HEIGHT}
-        resized = before != phone
-        if resized:
-            self.page.set_viewport_size(phone)
+        found: dict[int, Any] = {}
         try:
-            found = self.page.evaluate(MEASURE_OVERFLOW, PHONE_WIDTH)
+            for width, height in ((PHONE_WIDTH, PHONE_HEIGHT), (TABLET_WIDTH, TABLET_HEIGHT)):
+                if self.page.viewport_size != {"width": width, "height": height}:
+                    self.page.set_viewport_size({"width": width, "height": height})
+                found[width] = self.page.evaluate(MEASURE_OVERFLOW, width)
         finally:
-            if resized and before is not None:
+            if before is not None and self.page.viewport_size != before:
                 self.page.set_viewport_size(before)
-        NARROW_TALLY["pages"] += 1
-        if found["page"] <= PHONE_WIDTH and not found["scrolling"]:
-            return
-        NARROW_TALLY["overflowing"] += 1
-        lines = [
-            f"{url} ({title!r}) does not fit a {PHONE_WIDTH} px screen: "
-            f"document.documentElement.scrollWidth is {found['page']} px"
-        ]
-        lines += [f"- {line}" for line in found["widest"]]
-        lines += [f"- {line}" for line in found["scrolling"]]
-        raise AssertionError("\n".join(lines))
+        phone, tablet = found[PHONE_WIDTH], found[TABLET_WIDTH]
+        problems = _overflow(url, title, PHONE_WIDTH, phone, phone["scrolling"], NARROW_TALLY)
+        loose = [box for box in tablet["scrolling"] if not box["region"]]
+        problems += _overflow(url, title, TABLET_WIDTH, tablet, loose, TABLET_TALLY)
+        if problems:
+            raise AssertionError("\n".join(problems))
 
     def _audit_copy(self) -> Any:
         """Audit a JavaScript-less page: its DOM, at its address, in a page where axe can run."""
@@ -354,6 +362,35 @@ class Visitor:
         self.context.close()
         if self._auditor is not None:
             self._auditor.context.close()
+
+
+def _overflow(
+    url: str,
+    title: str,
+    width: int,
+    found: dict[str, Any],
+    scrolling: list[dict[str, Any]],
+    tally: dict[str, int],
+) -> list[str]:
+    """What is wrong with the page at ``width`` (measured by MEASURE_OVERFLOW), counted in
+    ``tally``; ``scrolling`` are the boxes that may not scroll sideways there."""
+    tally["pages"] += 1
+    if found["page"] <= width and not scrolling:
+        return []
+    tally["overflowing"] += 1
+    lines = [
+        f"{url} ({title!r}) does not fit a {width} px screen: "
+        f"document.documentElement.scrollWidth is {found['page']} px"
+    ]
+    lines += [f"- {line}" for line in found["widest"]]
+    lines += [
+        f"- {box['text']}" + ("" if box["region"] or width == PHONE_WIDTH else NOT_A_REGION)
+        for box in scrolling
+    ]
+    return lines
+
+
+NOT_A_REGION = ", and is not a named region with tabindex=0 (the data_table macro)"
 
 
 def _describe(target: Locator) -> str:

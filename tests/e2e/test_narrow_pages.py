@@ -1,6 +1,6 @@
-"""The pages with tables, as each demo role sees them on a 375 px phone.
+"""The pages with tables, as each demo role sees them on a 375 px phone (and a tablet).
 
-Every page a browser test visits is laid out at 375 px by the harness (no sideways
+Every page a browser test visits is laid out at 375 and 768 px by the harness (no sideways
 scrolling, see tests/e2e/harness.py); this test makes sure the pages that used to
 overflow (issue 14: My credit, transcript, roster, triage, hub management, the CME
 dashboard, site administration) are among them. On a phone each data table is stacked:
@@ -19,7 +19,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.harness import PHONE_HEIGHT, PHONE_WIDTH, OpenBrowser, log_in
+from tests.e2e.harness import (
+    PHONE_HEIGHT,
+    PHONE_WIDTH,
+    TABLET_HEIGHT,
+    TABLET_WIDTH,
+    OpenBrowser,
+    log_in,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -126,3 +133,27 @@ def test_hub_management_keeps_its_tables_on_a_wide_screen(open_browser: OpenBrow
     displays = page.evaluate(CELLS)
     assert displays and {cell["display"] for cell in displays} == {"table-cell"}
     assert {cell["shown"] for cell in displays} == {"none"}
+
+
+def test_on_a_tablet_the_pars_table_scrolls_in_its_own_region_by_keyboard(
+    open_browser: OpenBrowser,
+) -> None:
+    """At 768 px tables are tables again; the PARS preview (a column per PARS field) is
+    wider than the screen, so it scrolls inside its own named region, which a keyboard
+    user focuses and scrolls with the arrow keys, while the page itself stays put."""
+    visitor = open_browser(viewport={"width": TABLET_WIDTH, "height": TABLET_HEIGHT})
+    log_in(visitor, "cme@example.org")
+    visitor.goto(f"{PROGRAM}/cme/pars")  # audited, and checked at 375 and 768 px
+    page = visitor.page
+    region = page.get_by_role("region", name="PARS learner rows")
+    expect(region.get_by_role("table", name="PARS learner rows")).to_be_visible()
+    sizes = region.evaluate("(box) => [box.scrollWidth, box.clientWidth, box.scrollLeft]")
+    assert sizes[0] > sizes[1] and sizes[2] == 0, sizes
+    region.focus()
+    expect(region).to_be_focused()
+    page.keyboard.press("ArrowRight")  # a focused box scrolls with the arrow keys (smoothly)
+    page.wait_for_function(
+        "() => document.querySelector('[aria-label=\"PARS learner rows\"]').scrollLeft > 0"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= TABLET_WIDTH
+    assert page.evaluate("window.scrollX") == 0

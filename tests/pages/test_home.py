@@ -5,7 +5,7 @@ person's or another hub's data. Visitors who are not signed in still get the cat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from echo.accounts import calendar_tokens
 from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.attendance.models import IntervalSource, ReportImport, UnmatchedAttendee
@@ -23,6 +24,7 @@ from echo.cme.models import Certificate, Claim
 from echo.db import Database
 from echo.notify.models import OutboxMessage
 from echo.programs.models import Hub, Program, ProgramSession
+from echo.settings import Settings
 from echo.timeutil import format_date, in_zone, utcnow
 from tests import factories
 from tests.helpers import logged_in, text_of
@@ -256,6 +258,59 @@ def test_learner_never_sees_another_persons_items(
     assert f"Case {theirs.id}" not in text
     assert "No credit is waiting." in text
     assert "Cases waiting for triage" not in text
+
+
+def _personal_feed_tokens(page: str) -> list[str]:
+    return re.findall(r'href="webcal://127\.0\.0\.1:8000/calendar/([^"/]+)\.ics"', page)
+
+
+def test_learner_subscribes_to_their_own_calendar_in_one_click(
+    make_bare_client: Callable[[], TestClient], database: Database, settings: Settings
+) -> None:
+    with database.write() as session:
+        hub = factories.create_hub(session)
+        program = factories.create_program(session, hub, visibility="private")
+        me, other = factories.create_user(session), factories.create_user(session)
+        factories.enroll(session, me, program)
+        factories.enroll(session, other, program)
+    response = _sign_in(make_bare_client(), me).get("/")
+    (token,) = _personal_feed_tokens(response.text)
+    learning = response.text.split('id="learning-heading"', 1)[1]
+    assert "Add your Echo sessions to your calendar" in learning
+    assert "calendar.google.com/calendar/render?cid=webcal" in learning
+    assert "outlook.live.com/calendar/0/addfromweb?url=http" in learning
+    assert response.headers["cache-control"] == "no-store"
+    with database.read() as session:
+        owner = calendar_tokens.user_for_token(session, settings.secret, token)
+    assert owner is not None and owner.id == me.id
+    theirs = _sign_in(make_bare_client(), other).get("/").text
+    assert token not in theirs and len(_personal_feed_tokens(theirs)) == 1
+
+
+def test_no_calendar_offer_for_a_learner_in_no_program(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        newcomer = factories.create_user(session)
+        hub = factories.create_hub(session)
+        factories.enroll(session, newcomer, factories.create_program(session, hub), "pending")
+    page = _home(_sign_in(bare_client, newcomer))
+    assert _personal_feed_tokens(page) == []
+    assert "8000/calendar/" not in page and "8000%2Fcalendar%2F" not in page
+
+
+def test_staff_subscribe_to_the_sessions_they_teach_from_hub_work(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        faculty = factories.create_user(session)
+        hub = factories.create_hub(session)
+        factories.add_hub_role(session, faculty, hub, "faculty")
+        factories.create_program(session, hub)
+    page = _home(_sign_in(bare_client, faculty))
+    assert len(_personal_feed_tokens(page)) == 1
+    hub_work = page.split('id="hub-heading"', 1)[1]
+    assert "Add the sessions you teach to your calendar" in hub_work
 
 
 # --- hub staff -----------------------------------------------------------------------------

@@ -203,6 +203,12 @@ SCENARIOS: dict[str, Call] = {
     "can_join_meetings[other-enrollment]": lambda p: predicate("can_join_meetings")(
         p.principal, HUB, OTHERS_ENROLLMENT
     ),
+    "in_personal_feed[own-enrollment]": lambda p: predicate("in_personal_feed")(
+        p.principal, HUB, p.enrollment
+    ),
+    "in_personal_feed[other-enrollment]": lambda p: predicate("in_personal_feed")(
+        p.principal, HUB, OTHERS_ENROLLMENT
+    ),
     "can_view_case[own-case]": lambda p: predicate("can_view_case")(p.principal, p.user_id, HUB),
     "can_view_case[other-case]": lambda p: predicate("can_view_case")(
         p.principal, SOMEONE_ELSE, HUB
@@ -264,6 +270,10 @@ can_start_case[other-enrollment]         -    -    -    -    -    -    -    -   
 # shows them only the de-identified summaries every participant sees.
 can_join_meetings[own-enrollment]        -    -    Y    -    -    Y    Y    Y    -    -    -    Y
 can_join_meetings[other-enrollment]      -    -    -    -    -    Y    Y    Y    -    -    -    Y
+# A program is in a person's personal calendar feed when they take part or teach; CME
+# administrators and site administrators neither (tests/calendar holds the feed to this).
+in_personal_feed[own-enrollment]         -    -    Y    -    -    Y    Y    -    -    -    -    -
+in_personal_feed[other-enrollment]       -    -    -    -    -    Y    Y    -    -    -    -    -
 can_view_case[own-case]                  -    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 can_view_case[other-case]                -    -    -    -    -    Y    Y    -    -    -    -    -
 can_release_recommendations[is-lead]     -    -    -    -    -    -    Y    -    -    -    -    -
