@@ -86,6 +86,32 @@ _RECORD_NAME = re.compile(
 )
 
 
+def repeated_names(text: str, kept: list[Hit]) -> Iterator[Hit]:
+    """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
+    "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
+    the same case, a whole word, not a title, relation or word of the trade."""
+    words: dict[str, str] = {}
+    for hit in kept:
+        if hit.kind != "name":
+            continue
+        for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]{2,}", text[hit.start : hit.end]):
+            word = word.removesuffix("'s").removesuffix("\u2019s")
+            low = word.lower()
+            if not (
+                low in FUNCTION_WORDS
+                or low in RELATIONS
+                or low in CUE_WORDS
+                or low in not_names()
+                or low in PATIENT_WORDS
+            ):
+                words.setdefault(word, hit.suggestion)
+    if not words:
+        return
+    rx = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+    for m in rx.finditer(text):
+        yield Hit(m.start(), m.end(), "name", Priority.NAME, words[m.group()])
+
+
 def _set_off_names(text: str) -> Iterator[Hit]:
     for m in _RECORD_NAME.finditer(text) if ":" in text else ():
         yield Hit(

@@ -42,6 +42,10 @@ def scan(text: str) -> list[Finding]:
     """Identifiers in `text`, sorted by position, never overlapping."""
     doc = read(text)
     hits = [hit for detect in DETECTORS for hit in detect(doc)]
+    kept = resolve(hits, len(text))
+    again = list(people.repeated_names(text, kept))
+    if again:  # a name found once is a name wherever else it stands
+        kept = resolve(hits + again, len(text))
     return [
         Finding(
             start=h.start,
@@ -52,5 +56,5 @@ def scan(text: str) -> list[Finding]:
             message=MESSAGES[h.kind],
             suggestion=h.suggestion,
         )
-        for h in resolve(hits, len(text))
+        for h in kept
     ]

@@ -1470,3 +1470,13 @@ def test_places_facilities_and_characteristics_from_the_sixth_set_warn(
 )
 def test_look_alikes_of_the_sixth_set_pass(text: str) -> None:
     assert [f for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_name_found_once_is_found_wherever_it_stands_again() -> None:
+    text = "Siblings Blue (9) and Story (6) Caudill. Blue punches walls; Story has stopped talking."
+    assert [f.text for f in scan(text) if f.kind == "name"] == ["Blue", "Story", "Blue", "Story"]
+
+
+def test_a_modal_verb_is_not_carried_from_a_name() -> None:
+    text = "Will, 11, was seen. Will he need meds? Mark the dates."
+    assert [f.text for f in scan(text) if f.kind == "name"] == ["Will"]
