@@ -241,6 +241,11 @@ _TYPED_SCHOOL = re.compile(
     r"\b(?:at|to|from|attends)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
     r"(?:ms|hs|es|elem|middle|high|jr\s+high|y|ymca))\b(?![ \t]+school)"
 )
+# "in the parking lot at Belfry High": a school named by its town's word and its level.
+_AT_SCHOOL = re.compile(
+    r"\b(?:at|attends|attended|from|to)\s+(?P<name>[A-Z][a-z]+\s+(?:High|Middle|Elementary|Junior\s+High))"
+    r"\b(?!\s+(?:School|[A-Z]))"
+)
 _LITTLE_LEAGUE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Little\s+League\b")
 # Daycare chains: each of their centres is one place.
 _DAYCARE_CHAINS = re.compile(
@@ -392,6 +397,9 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_TYPED_SCHOOL, word_set("ms hs es elem middle high y ymca"), 40, 6):
         first = m.group("first")
         if not (first in FUNCTION_WORDS or first in GENERIC_PLACE_WORDS or first in _GRADE_WORDS):
+            yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_AT_SCHOOL, word_set("high middle elementary"), 40, 8):
+        if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
     for m in _LITTLE_LEAGUE.finditer(text) if "league" in doc.lows else ():
         yield _school(m.start(), m.end(), "[a local team]")

@@ -527,7 +527,10 @@ def _may_start_town(low: str) -> bool:
 def _town_is_meant(doc: Document, i: int, j: int) -> bool:
     toks = doc.toks
     name = " ".join(t.low for t in toks[i:j])
-    if name in regions() or (j < len(toks) and toks[j].low in INSTITUTION_WORDS):
+    institution_after = j < len(toks) and toks[j].low in INSTITUTION_WORDS
+    if institution_after and toks[j].shape == "lower" and known_place(name):
+        return True  # "it's Marisela from the Nogales clinic": the town's clinic
+    if name in regions() or institution_after:
         return False
     before = doc.text[max(0, toks[i].start - 30) : toks[i].start]
     area = j < len(toks) and toks[j].low in _AREA_WORDS and before.lower().endswith("the ")
@@ -604,9 +607,15 @@ def _typed_towns(doc: Document) -> Iterator[Hit]:
             continue
         if len(town) < 4 and not known_place(town):
             continue  # "kid from tok": a short word only when it is a listed town
-        if town in english() and not (
-            m.group(0).lower().startswith(("up", "over", "out", "down", "we", "i", "they"))
-            or re.match(r"\s+(?:area|county)\b", doc.text[m.end() :])
+        where = m.group(0).lower()
+        if (
+            town in english()
+            and not (
+                where.startswith(("up", "over", "out", "down", "we", "i", "they"))
+                # "fnp in hazard", "practice in bishop": a clinician says where they work
+                or where.startswith(("fnp", "np ", "pa ", "practice", "clinic", "office", "peds"))
+                or re.match(r"\s+(?:area|county)\b", doc.text[m.end() :])
+            )
         ):
             continue
         if town in english() and not known_place(town):

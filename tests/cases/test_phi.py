@@ -1480,3 +1480,11 @@ def test_a_name_found_once_is_found_wherever_it_stands_again() -> None:
 def test_a_modal_verb_is_not_carried_from_a_name() -> None:
     text = "Will, 11, was seen. Will he need meds? Mark the dates."
     assert [f.text for f in scan(text) if f.kind == "name"] == ["Will"]
+
+
+def test_a_town_before_its_clinic_and_a_school_by_its_level() -> None:
+    found = [(f.text, f.kind) for f in scan("it's Marisela from the Nogales clinic.")]
+    assert ("Nogales", "city") in found
+    found = [(f.text, f.kind) for f in scan("a knife in the parking lot at Belfry High on Monday")]
+    assert ("Belfry High", "school") in found
+    assert scan("went to the High School; from the main clinic") == []
