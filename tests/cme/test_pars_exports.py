@@ -218,3 +218,14 @@ def test_the_backlog_counts_claims_in_no_export_and_dates_the_oldest(database: D
         (backlog,) = cme.pars_backlogs(session, [program.id or 0], now).values()
         assert (backlog.claims, backlog.oldest_completion, backlog.due) == (0, None, None)
         assert not backlog.overdue
+
+
+def test_a_dashboard_without_certificates_says_how_one_is_issued(
+    bare_client: TestClient, database: Database
+) -> None:
+    with database.write() as session:
+        program, _hub, cme_admin = _world(session)
+    logged_in(bare_client, cme_admin.email, factories.PASSWORD)
+    page = text_of(bare_client.get(f"/programs/{program.slug}/cme").text)
+    assert "Recent certificates No certificates yet: one is issued when an attendee claims" in page
+    assert 'with "Issue certificates" above.' in page
