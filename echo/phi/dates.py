@@ -83,6 +83,8 @@ _HOLIDAY = re.compile(
     r"(?:MLK|Martin\s+Luther\s+King(?:\s+Jr\.?)?)\s+Day|Presidents'?\s+Day)"
     r",?\s+(?P<year>(?:19|20)\d{2})\b"
 )
+# "The anniversary is the Fourth of July": a month and a day by name.
+_FOURTH_OF_JULY = re.compile(r"(?i)\bthe\s+(?:4th|fourth)\s+of\s+july\b")
 _BORN_ON_HOLIDAY = re.compile(
     r"(?i)\bborn\s+on\s+(?P<day>Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
     r"New\s+Year'?s(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|the\s+(?:4th|fourth)\s+of\s+July)"
@@ -103,7 +105,8 @@ _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
     visited admitted admission discharged discharge hospitalized started began stopped increased
     decreased changed appt appointment f/u fu followup follow-up effective before after between
-    s/p d/c submitted faxed mailed signed filed approved denied called again last next
+    s/p d/c submitted faxed mailed signed filed approved denied called again scheduled release
+    released expires expired last next
     placed drawn sent transferred done extubated intubated arrived returned
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
     tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"""
@@ -159,6 +162,8 @@ def find(doc: Document) -> Iterator[Hit]:
         yield _hit(m.start(), m.end(), m.group("year"))
     for m in _BORN_ON_HOLIDAY.finditer(doc.text):
         yield _hit(m.start("day"), m.end("day"), None)
+    for m in _FOURTH_OF_JULY.finditer(doc.text) if "july" in doc.lows else ():
+        yield _hit(m.start(), m.end(), None)
     for m in _DATE_SPANISH.finditer(doc.text) if " de " in doc.text else ():
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
@@ -279,9 +284,20 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     if _FRACTION_AFTER.match(after):
         return False
     fraction_like = day <= 10 and month <= day
+    scale = re.match(r"\s*(?:to|->|\u2192|-)\s*\d{1,2}/(\d{1,2})\b", after)
+    if scale and scale.group(1) == m.group("d"):
+        return False  # "rose from 3/5 to 4/5", "PHQ-9 9/27 -> 4/27": a score out of one total
+    if scale is not None and not _is_fraction_like(after):
+        return True  # "1/2 to 1/19": the start of a stay whose end is plainly a date
+    previous_is_step = previous in ("initial", "baseline", "intake", "repeat", "follow-up", "now")
+    if previous_is_step and _SCORE_WORDS.search(before):
+        return False  # "M-CHAT-R/F initial 9/20": a score at a step of care
     if re.search(r"(?i)\b(?:week|wk)\s+of\s*$", before):
         return True  # "wk of 3/4"
-    if previous in _DATE_CUE_WORDS or before.rstrip().endswith(("-", "\u2013", "@")):
+    cue_closed = re.search(r"[.!?;:]\s*$", before) is not None  # "was spot on. 5/5."
+    if (previous in _DATE_CUE_WORDS and not cue_closed) or before.rstrip().endswith(
+        ("-", "\u2013", "@")
+    ):
         return not (fraction_like and _SCORE_WORDS.search(before))
     if _SCORE_WORDS.search(before if fraction_like else before[-16:]):
         return False
@@ -298,6 +314,15 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}\b", after):
         return not fraction_like
     return not fraction_like
+
+
+def _is_fraction_like(after: str) -> bool:
+    """Whether the month/day that ends a range after "to" could also be a fraction."""
+    end = re.match(r"\s*(?:to|->|\u2192|-)\s*(\d{1,2})/(\d{1,2})\b", after)
+    if end is None:
+        return True
+    month, day = int(end.group(1)), int(end.group(2))
+    return day <= 10 and month <= day
 
 
 def _same_scale_before(text: str, m: re.Match[str]) -> bool:

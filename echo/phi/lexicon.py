@@ -95,4 +95,17 @@ def is_word(low: str) -> bool:
             continue
         if stem + replacement in dictionary:
             return True
+    return _british(low, dictionary)
+
+
+# British spellings of American words the list holds: "favour", "behaviour", "recognise",
+# "analyse", "centre", "paediatric".
+_BRITISH = (("our", "or"), ("ours", "ors"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+            ("yse", "yze"), ("tre", "ter"), ("ae", "e"), ("oe", "e"))  # fmt: skip
+
+
+def _british(low: str, dictionary: frozenset[str]) -> bool:
+    for british, american in _BRITISH:
+        if british in low[1:] and low.replace(british, american, 1) in dictionary:
+            return True
     return False

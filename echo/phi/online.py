@@ -43,7 +43,7 @@ _HANDLE_CONTEXT = re.compile(
     r"gamertag|username|user\s+name|screen\s*name|handle|fortnite|minecraft|youtube|twitch|"
     r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
     r"[\"'\u201c(]?"
-    r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))"
+    r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?!['\u2019]\w)"  # not "isn't"
 )
 # "posts as kayla_k09 on tiktok", "his youtube channel MaxGamesHD": a name that looks made
 # up for a platform (an underscore or dot, digits in letters, capitals inside), after "as",

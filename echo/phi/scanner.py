@@ -15,6 +15,7 @@ from echo.phi import (
     people,
     phones,
     places,
+    spoken,
 )
 from echo.phi.findings import MESSAGES, Finding, Hit, severity_of
 from echo.phi.priority import resolve
@@ -28,6 +29,7 @@ DETECTORS: tuple[Detector, ...] = (
     online.find,
     identifiers.find,
     phones.find,
+    spoken.find,
     dates.find,
     ages.find,
     places.find,

@@ -11,6 +11,7 @@ def word_set(text: str) -> frozenset[str]:
 # Words that never start or continue a name, whatever the lists say.
 FUNCTION_WORDS = word_set(
     """a an the and or but nor if so as at by for from in into of on onto to with without via per
+    ive youve weve theyve
     is was are were be been being am has have had do does did will would can could may might
     must shall should he she they we i you it him her them us me his hers their theirs our ours
     my your its this that these those there here who whom whose which what where when why how

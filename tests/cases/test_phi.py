@@ -1488,3 +1488,32 @@ def test_a_town_before_its_clinic_and_a_school_by_its_level() -> None:
     found = [(f.text, f.kind) for f in scan("a knife in the parking lot at Belfry High on Monday")]
     assert ("Belfry High", "school") in found
     assert scan("went to the High School; from the main clinic") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("callback number is five five five two oh one nine end", "phone"),
+        ("mother's phone number is five five five. Five five five. Zero one six four", "phone"),
+        (
+            "her social security number is six one two comma five five comma zero four four one",
+            "ssn",
+        ),
+        ("comma zip seven eight five six six period", "zip"),
+        ("born december twenty first two thousand twelve period", "date"),
+        ("date of birth june the ninth twenty seventeen comma", "date"),
+        ("next visit is the fifth of may period", "date"),
+        ("first evaluated on the twelfth of February at the", "date"),
+    ],
+)
+def test_dictated_numbers_and_dates_block(text: str, expected: str) -> None:
+    assert expected in [f.kind for f in scan(text) if f.severity == "block"]
+
+
+def test_spoken_counts_and_the_verb_may_are_no_identifiers() -> None:
+    assert (
+        scan("one or two of them, three times; in may the first week; march third, two tabs")[
+            0
+        ].text
+        == "march third"
+    )

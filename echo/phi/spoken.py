@@ -1,0 +1,102 @@
+"""Numbers and dates said aloud: clinicians dictate, and speech-to-text writes what they say
+("callback number is five five five two oh one nine", "date of birth june the ninth
+twenty seventeen", "zip seven eight five six six", "seen on march third"). A run of spoken
+digits is read as the digits it says and judged by its length and the words before it; a
+month with a spoken day is a date, as "March 3" is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.priority import Priority
+from echo.phi.text import Document
+from echo.phi.vocabulary import word_set
+
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)"
+# Between spoken digits dictation writes pauses as words or marks: "five five five comma
+# zero one eight eight", "five five five. Five five five."
+_PAUSE = r"(?:[ \t]*(?:,|\.|-|[ \t]comma|[ \t]period|[ \t]dash)?[ \t]+)"
+_SPOKEN_RUN = re.compile(rf"(?i)\b{_DIGIT}(?:{_PAUSE}{_DIGIT}\b){{4,12}}")
+_RUN_WORDS = word_set("zero oh one two three four five six seven eight nine")
+# What the run is, by the words before it.
+_SSN_BEFORE = re.compile(r"(?i)\b(?:social(?:\s+security)?(?:\s+number)?|ssn)\b[^.]{0,20}$")
+_ZIP_BEFORE = re.compile(r"(?i)\bzip(?:\s*code)?\b[^.]{0,12}$")
+_PHONE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:phone|number|cell|call(?:back)?|tel|contact|reach|text|home|work|mobile)\b|#)"
+    r"[^.]{0,30}$"
+)
+
+_ORDINAL = (
+    r"(?:(?:twenty|thirty)[ -](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth)"
+)
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
+_SPOKEN_YEAR = (
+    r"(?:[ \t,]+(?:(?:nineteen|twenty)[ \t]+(?:\w+[ \t]+)?\w+|two[ \t]+thousand(?:[ \t]+and)?"
+    r"(?:[ \t]+\w+){0,2}|(?:19|20)\d\d))?"
+)
+# "june the ninth twenty seventeen", "march third", "the fifth of may", "seventh of august
+# two thousand ten": a month and a spoken day (the year, if said, with them).
+_SPOKEN_DATE = re.compile(
+    rf"(?i)\b{_MONTH}[ \t]+(?:the[ \t]+)?{_ORDINAL}\b(?P<year1>{_SPOKEN_YEAR})"
+    rf"|\b(?:the[ \t]+)?{_ORDINAL}[ \t]+of[ \t]+{_MONTH}\b(?P<year2>{_SPOKEN_YEAR})"
+)
+_MONTH_WORDS = word_set(_MONTH[3:-1].replace("|", " "))
+_YEAR_WORDS = word_set(
+    """nineteen twenty thousand one two three four five six seven eight nine ten eleven
+    twelve thirteen fourteen fifteen sixteen seventeen eighteen thirty forty fifty sixty
+    seventy eighty ninety"""
+)
+
+
+def find(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    if doc.lows & _RUN_WORDS:
+        yield from _spoken_numbers(text)
+    if doc.lows & _MONTH_WORDS:
+        for m in _SPOKEN_DATE.finditer(text):
+            said = m.group().lstrip()
+            if said.startswith("may ") and not (m.group("year1") or "").strip():
+                continue  # "in may the first week": the verb or a month with no day meant
+            group = "year1" if m.group("year1") is not None else "year2"
+            year = m.group(group)
+            end = m.start(group) + _year_length(year) if year else m.end()
+            yield Hit(m.start(), end, "date", Priority.DATE, SUGGESTIONS["date"])
+
+
+def _year_length(words: str) -> int:
+    """How much of the words after a spoken day is its year ("twenty seventeen comma": the
+    first two words; "two tabs": none)."""
+    length = 0
+    for m in re.finditer(r"[ \t,]*([A-Za-z]+|\d+)", words):
+        word = m.group(1).lower()
+        if not (word.isdigit() or word in _YEAR_WORDS or word == "and"):
+            break
+        length = m.end()
+    return length
+
+
+def _spoken_numbers(text: str) -> Iterator[Hit]:
+    for m in _SPOKEN_RUN.finditer(text):
+        said = re.findall(rf"(?i)\b{_DIGIT}\b", m.group())
+        if not any(w.isalpha() for w in said):
+            continue  # digits alone are the other detectors' work
+        digits = "".join(_DIGIT_WORDS.get(w.lower(), w) for w in said)
+        before = text[max(0, m.start() - 40) : m.start()]
+        if len(digits) == 9 and _SSN_BEFORE.search(before):
+            yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
+        elif len(digits) == 5 and _ZIP_BEFORE.search(before):
+            yield Hit(m.start(), m.end(), "zip", Priority.ZIP, SUGGESTIONS["zip"])
+        elif len(digits) in (7, 10, 11) and _PHONE_BEFORE.search(before):
+            yield Hit(m.start(), m.end(), "phone", Priority.PHONE_IN_CONTEXT, SUGGESTIONS["phone"])
