@@ -12,7 +12,9 @@ from echo.phi.text import Document
 from echo.phi.vocabulary import relation
 
 _AGE_OVER_89 = re.compile(
-    r"(?i)\b(?P<n>9\d|1[01]\d)\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?)\b"
+    r"(?i)\b(?P<n>9\d|1[01]\d)\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?|of\s+age)\b"
+    r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"\s+years?\s+of\s+age\b"
     r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom|a[ñn]os)(?!\w)"
     r"|\b(?:age[ds]?|aged)\s*(?:of\s*)?:?\s*(?P<n3>9\d|1[01]\d)\b"
     r"(?!\s*(?:days?|d\b|weeks?|wks?|months?|mos?|minutes?|%|percent))"

@@ -39,6 +39,8 @@ _PLACE = r"(?:town|the\s+(?:town|county|village|valley|area|district|region|stat
 # Whose role it is: a parent or another relative.
 _KIN = (
     r"(?:mom|mother|dad|father|parent|stepdad|stepmom|stepfather|stepmother|grandpa|grandma|"
+    r"daddy|mama|mommy|papa|mamaw|papaw|great-grandpa|great-grandma|great-grandfather|"
+    r"great-grandmother|"
     r"grandfather|grandmother|uncle|aunt|brother|sister|cousin|guardian|foster\s+mom|"
     r"foster\s+dad|parents)"
 )
@@ -93,7 +95,8 @@ _RELATIVES_ROLE = re.compile(
 )
 _RELATIVES_ROLE_WORDS = word_set(
     """mom mother dad father parent parents stepdad stepmom stepfather stepmother grandpa
-    grandma grandfather grandmother uncle aunt brother sister cousin guardian"""
+    grandma grandfather grandmother uncle aunt brother sister cousin guardian daddy mama mommy
+    papa mamaw papaw"""
 )
 # Team names a relative plays for ("plays for the Steelers").
 _PRO_LEAGUES = r"(?:NFL|NBA|MLB|NHL|WNBA|MLS|NWSL)"
@@ -176,9 +179,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     # A parent's rare or public role, a famous relative.
     (
         word_set(
-            """only last board chief sheriff mayor judge senator governor pastor preacher minister
-            priest
-            rabbi imam principal superintendent coach coaches congressman congresswoman
+            """only last board prosecutor elected coroner treasurer chief sheriff mayor judge
+            senator governor pastor preacher minister priest rabbi imam principal superintendent
+            coach coaches congressman congresswoman
             councilman councilwoman councilmember council representative attorney commissioner
             anchor weatherman weather plays played famous tribal chairman chairwoman
             commissioner judge-executive ffa president clerk manager
@@ -193,6 +196,13 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|(?-i:\bthe\s+only\s+[A-Z][a-z]+\s+(?:family|kid|child|boy|girl|student)\b)"
             r"|\bthe\s+only\s+one\s+who\s+(?:got\s+out|survived|made\s+it|escaped|lived)\b"
             r"|\bone\s+of\s+the\s+(?:last|few|only)\s+(?:living|surviving|remaining)\b"
+            r"|\bthe\s+last\s+(?:living|surviving|remaining)\b"
+            r"|\bthe\s+only\s+(?:[a-z-]+\s+){1,4}?from\s+(?:our|the|this)\s+(?:state|county|town|"
+            r"reservation|tribe|island|valley)\b"
+            # "the county's elected prosecutor", "the town's only dentist"
+            r"|\bthe\s+(?:town|county|city|village|state|tribe)(?:'s|\u2019s)\s+(?:elected\s+|"
+            r"new\s+|former\s+)?(?:prosecutor|judge|sheriff|mayor|attorney|coroner|clerk|"
+            r"commissioner|superintendent|treasurer)\b"
             r"|\b(?:the\s+)?"
             + _PUBLIC_ROLE
             + r"\s+is\s+(?:my\s+patient'?s|the\s+patient'?s|the\s+child'?s|"
@@ -235,7 +245,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             papers footage billboard billboards statewide channel covered featured campaign
             commercial online contestant good today show national network whole radio tv
             livestreamed commercials ads video photo picture clip subject podcast documentary
-            true-crime crime salió salio pasaron pasó paso presentadora presentador"""
+            true-crime crime salió salio pasaron pasó paso presentadora presentador clock station
+            press widely story viral"""
         ),
         re.compile(
             r"(?i)\b(?:made|make|makes|making|hit|on|in|all\s+over)\s+(?:the\s+|every\s+)?"
@@ -257,6 +268,13 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:America's\s+Got\s+Talent|American\s+Idol|The\s+Voice)\b"
             r"|\b(?:big|large|huge)\s+(?:\w+\s+)?following\b|\bknown\s+locally\b"
             r"|\ball\s+over\s+the\s+(?:paper|papers|radio|internet|news)\b"
+            r"|\b(?:\d{1,2}|six|ten|five|eleven)\s+o['\u2019]?clock\s+news\b"
+            r"|\bon\s+every\s+(?:station|channel|network)\b"
+            r"|\b(?:there['\u2019]?s\s+been|lots\s+of|got|drew)\s+(?:\w+\s+)?press\b"
+            r"|\bwidely\s+(?:shared|circulated|viewed|reported)\b"
+            r"|\b(?:the\s+)?story\s+everyone\s+(?:here\s+|in\s+town\s+)?(?:saw|knows|heard)\b"
+            r"|\bviral\s+(?:[\w-]+\s+)?(?:video|photo|post|clip|picture)\b"
+            r"|\bfeatured\s+in\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}?(?:commercial|ad|campaign)\b"
             r"|\bthe\s+whole\s+(?:town|county|state|school|valley|island|reservation)\s+"
             r"(?:shared|saw|watched|knows|followed|prayed)\b"
             r"|\b(?:radio|tv|news)\s+station\s+picked\s+(?:it\s+)?up\b|\blivestreamed\b"
@@ -279,7 +297,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             """title titles record hopeful finalist medal honored named youngest first eagle
             varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic
             ride full-ride recruit recruited committed d1 won tournament finals playoffs meet place
-            first gano ganó"""
+            first gano ganó wide received awarded medal youngest oldest ever"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
@@ -299,7 +317,12 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:olympic|national\s+team)\s+hopeful\b|\b(?:national|state)\s+(?:\w+\s+){0,2}finalist\b"
             r"|\b(?:medal|award|honou?red)\s+(?:\w+\s+){0,2}(?:by|from)\s+the\s+(?:governor|mayor|"
             r"president|white\s+house)\b|\b(?:student|athlete|kid)\s+of\s+the\s+year\b"
-            r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student)\s+(?:ever\s+)?to\b"
+            r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student|woman|man|latina|"
+            r"latino|black|native)\s+(?:ever\s+)?to\b"
+            r"|\b(?:youngest|oldest|first)\s+(?:[\w-]+\s+){1,3}ever\s+to\b"
+            r"|\b[a-z]+-wide\s+(?:[\w-]+\s+){0,2}(?:title|championship|award|champion)\b"
+            r"|\b(?:received|awarded|won|given|got)\s+(?:the|a)\s+(?:[A-Z][\w-]+\s+){1,3}"
+            r"(?:Medal|Award|Prize|Scholarship)\b"
             r"|\b(?:national|state|regional)\s+spelling\s+bee\b|\bworld\s+record\b"
             r"|\bolympic\s+(?:swimmer|gymnast|athlete|skier|hopeful|team|trials)\b"
             r"|\ball[- ](?:state|american)\b"
@@ -316,7 +339,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         word_set(
             """shark shooting lottery make-a-wish wish crash separated bitten bit mauled struck
             attack parade lightning powerball won swept murder-suicide oldest youngest shooter
-            testified wounded injured killed hurt shot found body bus balacera derrumbe"""
+            testified wounded injured killed hurt shot found body bus balacera derrumbe fire
+            wildfire flood tornado shooting crash pileup explosion hurricane massacre lost"""
         ),
         re.compile(
             r"(?i)\b(?:bit|bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|"
@@ -329,13 +353,18 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:shark|bear|alligator)\s+attack\b|\bthe\s+(?:school|mall|church)\s+shooting\b"
             r"|\bwon\s+the\s+(?:\w+\s+)?lottery\b|\bmake[- ]a[- ]wish\b"
             r"|\bthe\s+(?:bus|plane|train|school\s+bus)\s+crash\b|\bseparated\s+at\s+birth\b"
-            r"|\btestified\s+(?:at|before|in)\s+(?:the\s+|her\s+|his\s+)?(?:[\w'\u2019]+\s+){0,2}(?:statehouse|legislature|"
+            r"|\btestified\s+(?:at|before|in)\s+(?:the\s+|her\s+|his\s+)?(?:[\w'\u2019]+\s+){0,3}(?:statehouse|legislature|"
             r"senate|congress|capitol|hearing|trial|council)\b"
             r"|\bstruck\s+by\s+lightning\b|\b(?:rode|marched|float)\s+in\s+the\s+[A-Z][a-z]+\s+Parade\b"
             r"|\b[A-Z][a-z]+\s+Parade\s+float\b"
             r"|\b(?:wounded|injured|killed|hurt|shot)\s+in\s+the\s+(?:[\w-]+\s+){0,2}(?:shooting|"
             r"crash|fire|explosion|attack|collapse|flood|tornado|wreck|stampede)\b"
-            r"|\bfound\s+the\s+body\b|\bthe\s+(?:school\s+)?bus\s+that\s+(?:went|crashed|rolled|flipped)\b"
+            r"|\bfound\s+the\s+body\b"
+            r"|\bthat\s+killed\s+(?:\w+\s+){0,2}(?:people|kids|children|students|teens|of\s+them)\b"
+            r"|(?-i:\bthe\s+(?:[A-Z][\w-]+\s+){1,3})(?:fire|wildfire|flood|tornado|shooting|crash|"
+            r"pileup|explosion|hurricane|massacre)\b"
+            r"|\blost\s+(?:their|his|her)\s+home(?=\s+(?:and\s+\w+\s+\w+\s+)?in\s+the\b)"
+            r"|\bthe\s+(?:school\s+)?bus\s+that\s+(?:went|crashed|rolled|flipped)\b"
             r"|\bbalacera\b|\bderrumbe\b"
             r"|\b(?:was|is)\s+the\s+(?:\w+\s+)?shooter\b|\bthe\s+(?:school|mall|church)\s+shooter\b"
         ),
@@ -369,10 +398,13 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     ),
     # Firsts and records: the first case the county has seen, the smallest preemie on record.
     (
-        word_set("first only smallest youngest oldest largest tallest record ever history"),
+        word_set(
+            "first only smallest youngest oldest largest tallest record ever history worldwide"
+        ),
         re.compile(
-            r"(?i)\bone\s+of\s+(?:only\s+)?(?:a\s+handful|a\s+few|\d+|few|two|three)\s+"
-            r"(?:\w+\s+){0,3}?in\s+the\s+(?:world|country|nation|state|us|u\.s\.)\b|"
+            r"(?i)\bone\s+of\s+(?:only\s+|about\s+|around\s+|approximately\s+|fewer\s+than\s+)?"
+            r"(?:a\s+handful|a\s+few|\d+|few|two|three)\s+"
+            r"(?:\w+\s+){0,3}?(?:in\s+the\s+(?:world|country|nation|state|us|u\.s\.)\b|worldwide\b)|"
             r"\b(?:the\s+)?first\s+(?:case|child|kid|patient|one)\s+(?:\w+\s+){0,4}?"
             r"(?:in|of)\s+(?:our|the|this)\s+(?:county|town|state|area|region|valley)\b"
             r"(?:\s+(?:has|have|had)\s+(?:ever\s+)?seen)?"

@@ -56,7 +56,8 @@ _NAMED_PAIRS = frozenset(
     {("by", "goes"), ("as", "known"), ("is", "name"), ("are", "names"), ("boy", "baby"),
      ("girl", "baby"), ("name", "last"), ("name", "first"), ("name", "middle"),
      ("him", "calls"), ("her", "calls"), ("them", "calls"), ("him", "call"), ("her", "call"),
-     ("calls", "everyone"), ("calls", "everybody")}
+     ("calls", "everyone"), ("calls", "everybody"), ("name", "affirmed"),
+     ("name", "preferred"), ("name", "chosen"), ("me", "called"), ("me", "calls")}
 )  # fmt: skip
 
 
@@ -187,6 +188,8 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
         return Cue("relation", rel, t.start)
     if low in ("patient", "pt", "client", "student"):
         return Cue("patient", "[the child]", t.start)
+    if low in ("is", "was") and relation(pp) and gap == " " and not is_word(t.low):
+        return Cue("relation", relation(pp) or SUGGESTIONS["name"], t.start)  # "mom is kenzie"
     return None
 
 

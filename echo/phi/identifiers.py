@@ -48,19 +48,20 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
         r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|cin|providerone|tricare\s+dbn|"
+        r"medi-?cal|plan(?=\s*:)|"
         r"dbn|dod\s+(?:id|benefits\s+number)|"
         r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",
     ),
     (
         "account",
         r"account|acct|har|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
-        r"referral|ticket)\s*(?:id|number|no\.?|#)",
+        r"referral|ticket)\s*(?:id|number|no\.?|#)|(?:prior\s+)?auth(?:orization)?\s*#",
     ),
     (
         "license",
         r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|lic\.?|certificate|cert|permit|dea|npi|passport|"
         # "DL D1234567", "CDL 12-3456-78" (not "mg/dL")
-        r"(?<!/)c?dl|state\s+id|id\s+card",
+        r"(?<!/)c?dl|state\s+id|id\s+card|ol(?=\s*#)",
     ),
     ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)"),
     (
@@ -83,7 +84,7 @@ _IDS = re.compile(
 _ID_WORDS = word_set(
     """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
-    dbn dod monitor account acct billing
+    dbn dod monitor medi-cal medi cal auth authorization ol account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado

@@ -186,7 +186,11 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     """ "presented A.M. on Tuesday", "input on M.S., a 14 year old": letters that are also an
     abbreviation are a person's initials where a person is spoken of (a time has digits
     before it)."""
-    before = text[max(0, m.start() - 12) : m.start()]
+    before = text[max(0, m.start() - 24) : m.start()]
+    if re.search(
+        r"(?i)\d{1,2}\s*(?:yo|y/o|year[- ]old)\s*(?:[mf]|male|female|boy|girl)?\s*$", before
+    ):
+        return True  # "13 yo f A.M., hearing voices"
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
@@ -240,7 +244,7 @@ _INITIALS_AFTER_PATIENT = re.compile(
 # "13yo KLW sertraline": three capitals straight after the age (two are too often a
 # diagnosis or a word: "14 yo WM", "9 yo ED visit").
 _INITIALS_AFTER_AGE = re.compile(
-    r"\b\d{1,2}[ \t]*(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)"
+    r"\b\d{1,2}[ \t]*(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)(?:[ \t]+[MF])?"
     r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]*[,;]"
     r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])))"
 )

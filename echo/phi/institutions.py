@@ -56,7 +56,8 @@ _CENTER_AFTER_CUE = re.compile(
     r"|(?:Sanford|Intermountain|Atrium|Novant|Banner|Ascension|Geisinger|Essentia|Avera|"
     r"Marshfield|Gundersen|Ochsner|Corewell|Beaumont|Parkland|Cedars|Sutter|Dignity|Allina|"
     r"Fairview|Spectrum|Prisma|Wellstar|Piedmont|Baptist\s+Health|Mercy|Providence|"
-    r"Presbyterian|Methodist|Kaiser|Riley|Monroe\s+Carell|Vanderbilt\s+Children's|Cook\s+Children's)"
+    r"Presbyterian|Methodist|Kaiser|Riley|Monroe\s+Carell|Vanderbilt\s+Children's|Cook\s+Children's|"
+    r"Memorial\s+(?:Children's|Hermann|Hospital))"
     r"(?:\s+[A-Z][a-z]+){0,2}"
     r"|[A-Z][\w&'-]+(?:\s[A-Z][\w&'-]+){0,3},?\s(?:Inc|LLC)\.?)(?![\w-])"
 )
@@ -65,7 +66,7 @@ _CENTER_WORDS = word_set(
     uihc umich uofm osu msu wvu ecu etsu usa sanford intermountain atrium novant banner ascension
     geisinger essentia avera marshfield gundersen ochsner corewell beaumont parkland cedars
     sutter dignity allina fairview spectrum prisma wellstar piedmont baptist mercy providence
-    presbyterian methodist kaiser riley monroe vanderbilt cook inc llc"""
+    presbyterian methodist kaiser riley monroe vanderbilt cook inc llc memorial"""
 )
 _KNOWN_FACILITY_WORDS = word_set(
     """johns kennedy kaiser shriners jude nemours cleveland mayo boys children chop choa chla
@@ -177,12 +178,15 @@ _SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatr
 # "at harper fam med", "she's at banner urgent care": a practice typed in lower case after
 # "at", its name one or two words before what it is.
 _TYPED_PRACTICE = re.compile(
-    r"\b(?:at|from|to|with)\s+(?P<name>[a-z][a-z'\u2019-]+(?:\s[a-z][a-z'\u2019-]+)?)\s+"
+    r"\b(?:at|from|to|with|in\s+our|our)\s+"
+    r"(?P<name>(?!(?:at|from|to|in|on|the|er|ed)\b)[a-z][a-z'\u2019-]+"
+    r"(?:\s(?!(?:at|from|to|in|on)\b)[a-z][a-z'\u2019-]+){0,2}?)\s+"
     r"(?:fam(?:ily)?\s+med(?:icine)?|fam\s+practice|family\s+practice|peds|pediatrics|med|"
-    r"urgent\s+care|health\s+center|clinic|behavioral(?:\s+health)?|bhc|rtc)\b"
+    r"urgent\s+care|health\s+center|family\s+clinic|clinic|behavioral(?:\s+health)?|bhc|rtc|cmhc|"
+    r"fqhc|chc)\b"
 )
 _TYPED_PRACTICE_WORDS = word_set(
-    "fam family peds pediatrics urgent health clinic behavioral bhc rtc med"
+    "fam family peds pediatrics urgent health clinic behavioral bhc rtc med cmhc fqhc chc practice"
 )
 _FACILITY_ABROAD = re.compile(
     r"\b(?:La\s+)?(?:Cl[ií]nica|Centro\s+de\s+Salud|Hospital)\s+(?:(?:de|del|la|el|los|las)\s+|"
@@ -246,7 +250,29 @@ _AT_SCHOOL = re.compile(
     r"\b(?:at|attends|attended|from|to)\s+(?P<name>[A-Z][a-z]+\s+(?:High|Middle|Elementary|Junior\s+High))"
     r"\b(?!\s+(?:School|[A-Z]))"
 )
-_LITTLE_LEAGUE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Little\s+League\b")
+# "school is red lake falls high", "GOES TO BEAVER CREEK MIDDLE",
+# "attends la casita head start": a school said after the word that asks for it, any case.
+_SCHOOL_IS = re.compile(
+    r"(?i)\b(?:school|daycare|day\s+care|preschool)\s+is\s+(?!the\b|a\b|an\b|out\b|not\b|closed\b)"
+    r"(?P<name>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*){0,3}?\s+(?:elementary|middle|high|"
+    r"academy|school|learning\s+center|head\s+start|montessori|preschool|daycare))\b"
+)
+_GOES_TO_SCHOOL = re.compile(
+    r"(?i)\b(?:attends|attended|goes\s+to|went\s+to|enrolled\s+(?:at|in)|starts?\s+at)\s+"
+    r"(?P<name>(?P<first>[a-z][\w'\u2019-]*)(?:\s+[a-z][\w'\u2019-]*){0,3}?\s+(?:elementary|middle|"
+    r"high|academy|learning\s+center|head\s+start|montessori|preschool|daycare|day\s+care))\b"
+    r"(?!\s+school)"
+)
+_NOT_A_SCHOOLS_NAME = word_set(
+    """the a an my our his her their this that its not out closed open over done back new
+    high middle elementary junior senior public private charter online home cyber"""
+)
+_LITTLE_LEAGUE = re.compile(
+    r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Little\s+League|FFA|4-H)\b"
+    # "Center Stage Dance Co.": a dance, music or martial-arts studio
+    r"|\b(?:[A-Z][\w'-]+\s+){1,3}(?:Dance|Ballet|Music|Karate|Cheer|Gymnastics)\s+"
+    r"(?:Co\b\.?|Company|Studio|Academy|Center|Centre)"
+)
 # Daycare chains: each of their centres is one place.
 _DAYCARE_CHAINS = re.compile(
     r"\b(?:KinderCare|Kids\s+R\s+Kids|Bright\s+Horizons|Primrose(?:\s+School)?|Goddard\s+School|"
@@ -256,7 +282,7 @@ _DAYCARE_CHAINS = re.compile(
 # Schools and places of worship named in Spanish or Arabic: "Escuela Dr. Agustín Stahl",
 # "Colegio San José", "Masjid Al-Nur", "Iglesia Pentecostal".
 _NAMED_ABROAD = re.compile(
-    r"\b(?:Escuela|Colegio|Academia|Liceo|Masjid|Iglesia|Templo)\s+"
+    r"\b(?:Escuela|Colegio|Academia|Liceo|Masjid|Iglesia|Templo|[ÉE]glise|[ÉE]cole|Mosqu[ée]e)\s+"
     r"(?:(?:[A-Z][a-z]{0,2}\.|[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)\s?){1,4}"
 )
 # "Tri-County Career Center": a vocational school.
@@ -301,7 +327,9 @@ _CHAIN_WORDS = word_set(
     """kindercare kids bright primrose goddard learning petite kiddie tutor childtime
     lightbridge creative"""
 )
-_ABROAD_WORDS = word_set("escuela colegio academia liceo masjid iglesia templo")
+_ABROAD_WORDS = word_set(
+    "escuela colegio academia liceo masjid iglesia templo église eglise école ecole mosquée mosquee"
+)
 _SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem")
 _FACILITY_ABROAD_WORDS = word_set("clinica clínica centro hospital")
 _ER_WORDS = word_set("ed er picu nicu")
@@ -333,9 +361,9 @@ def _facilities_shortened(doc: Document) -> Iterator[Hit]:
         yield _facility(m.start(group), m.end(group))
     for m in doc.find_near(_TYPED_PRACTICE, _TYPED_PRACTICE_WORDS, 40, 30):
         words = m.group("name").split()
-        if not any(
-            w in FUNCTION_WORDS or w in GENERIC_PLACE_WORDS or w in _NOT_ER_NAMES or w in MONTHS
-            for w in words
+        if not (
+            any(w in FUNCTION_WORDS or w in _NOT_ER_NAMES or w in MONTHS for w in words)
+            or words[0] in GENERIC_PLACE_WORDS
         ):
             yield _facility(m.start("name"), m.end())
     for m in doc.find_near(_FACILITY_ABROAD, _FACILITY_ABROAD_WORDS, 5, 80):
@@ -384,6 +412,14 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() not in _DENOMINATION_WORDS:
             yield _school(m.start(), m.end(), "[a place of worship]")
+    school_words = word_set(
+        "elementary middle high academy center start montessori preschool daycare care school"
+    )
+    for rx in (_SCHOOL_IS, _GOES_TO_SCHOOL):
+        for m in doc.find_near(rx, school_words | word_set("school daycare preschool"), 60, 60):
+            first = m.group("name").split()[0].lower()
+            if first not in _NOT_A_SCHOOLS_NAME:
+                yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_TOWN_SCHOOL, word_set("north south east west central"), 40, 12):
         if known_place(m.group("town")):
             yield _school(m.start("name"), m.end("name"))
@@ -401,8 +437,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_AT_SCHOOL, word_set("high middle elementary"), 40, 8):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
-    for m in _LITTLE_LEAGUE.finditer(text) if "league" in doc.lows else ():
-        yield _school(m.start(), m.end(), "[a local team]")
+    leagues = doc.lows & word_set("league ffa 4-h dance ballet music karate cheer gymnastics")
+    for m in _LITTLE_LEAGUE.finditer(text) if leagues else ():
+        if m.group().split()[0].lower() not in FUNCTION_WORDS:  # "The 4-H and FFA leaders"
+            yield _school(m.start(), m.end(), "[a local team]")
     for m in doc.find_near(_TYPED_CONGREGATION, _CONGREGATION_WORDS | _FAITH_WORDS, 40, 20):
         first = m.group("first")
         if first not in FUNCTION_WORDS and first not in _DENOMINATION_WORDS:
@@ -526,7 +564,8 @@ def _is_facility_suffix(toks: list[Tok], i: int, low: str, prev_low: str) -> boo
         # "Lakeview Kids Care", "Sunrise Girls' Group Home"
         or (low == "care" and prev_low in ("urgent", "kids", "family", "pediatric"))
         or (low == "home" and prev_low == "group" and t.shape == "title")
-        or (low == "services" and prev_low == "family")
+        or (low == "services" and prev_low in ("family", "residential", "aba", "youth", "human"))
+        or (low == "institution" and prev_low == "correctional")
         or _is_named_practice(toks, i, low, prev_low)
         or (
             low in ("center", "centre")
@@ -630,7 +669,14 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         return prev.low in GENERIC_PLACE_WORDS or _is_namey(prev) or prev.low == "st"
     if prev.shape not in ("title", "upper") or (prev.shape == "upper" and prev.text in ACRONYMS):
         return False
-    if prev.sentence_start and prev.low in english() and not _is_namey(prev) and t.shape != "upper":
+    field_value = text[max(0, prev.start - 2) : prev.start] == ": "  # "Release to: X Health"
+    if (
+        prev.sentence_start
+        and prev.low in english()
+        and not _is_namey(prev)
+        and t.shape != "upper"
+        and not field_value
+    ):
         return False  # ("Follow-up: Heartland CMHC": before initials the word is the name)
     return not (prev.shape == "upper" and prev.low != "st" and kind != "facility")
 

@@ -94,7 +94,7 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
         and t.shape == "lower"
         and cue is not None
         and (
-            cue.kind in ("doctor", "title", "relation")
+            cue.kind in ("doctor", "title", "relation", "named")
             or (cue.kind == "role" and cue.start != t.start)  # "CPS worker ms tanaka"
             # "the 15yo rylee from st pius": a listed given name, no word, after the age
             or (cue.kind == "patient" and t.low in first_names() and not is_word(t.low))

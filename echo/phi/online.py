@@ -20,6 +20,9 @@ _URL = re.compile(
     r"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
     r"(?:com|org|net|edu|gov|io|us|info|biz)\b"
     r"(?:/[^\s<>\"'()\[\]]*)?"
+    # short links and channels typed without "https://": "youtu.be/Qx7b", "twitch.tv/kyler"
+    r"|(?<![@\w.-])(?:youtu\.be|twitch\.tv|t\.me|bit\.ly|linktr\.ee|discord\.gg|tiktok\.com|"
+    r"instagram\.com|facebook\.com|fb\.me|x\.com)/[^\s<>\"'()\[\]]+"
 )
 _PUBLIC_DOMAINS = re.compile(
     r"(?i)(?:^|\.)(?:[a-z0-9-]+\.gov|aap\.org|healthychildren\.org|aacap\.org|988lifeline\.org|"
@@ -59,7 +62,9 @@ _HANDLE_NAMED = re.compile(
 # "posts as u/quietlilac04": a Reddit user (not "r/", a forum).
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
-_URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b")
+_URL_HINT = re.compile(
+    r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.(?:be|tv|me|ly|ee|gg)/"
+)
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
     user screen screenname handle fortnite minecraft youtube twitch steam vsco bereal kik

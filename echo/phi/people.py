@@ -69,8 +69,8 @@ def find(doc: Document) -> Iterator[Hit]:
 # 'Wilhelmina ("Will")', '9 yo Chen Yu ("Yuyu")': a nickname quoted in parentheses after a
 # capitalised word.
 _NICKNAME = re.compile(
-    r"[A-Z][a-z'\u2019-]+[ \t]*\([ \t]*[\"\u201c'\u2018](?P<name>[A-Z][a-z]{1,14})"
-    r"[\"\u201d'\u2019][ \t]*\)"
+    r"[A-Za-z][A-Za-z'\u2019-]+[ \t]*\([ \t]*[\"\u201c'\u2018]"
+    r"(?P<name>[A-Z][a-z]{1,14}|[A-Z]{2,15})[\"\u201d'\u2019][ \t]*\)"
 )
 # "Faith: PHQ-A 17; Joy: SCARED 35": siblings listed by name, each with a score or an age.
 _NAME_THEN_SCORE = re.compile(
@@ -82,7 +82,18 @@ _NAME_THEN_SCORE = re.compile(
 # "Re: JENKINS, ROYAL", "Youth: LEWIS, JAMARION D.": a record's "SURNAME, GIVEN" after a label.
 _RECORD_NAME = re.compile(
     r"(?i:\b(?:re|patient|pt|youth|name|client|child|student|member|subject)\s*:\s*)"
-    r"(?P<name>[A-Z][A-Z'\u2019-]+,[ \t]*[A-Z][A-Z'\u2019-]+(?:[ \t][A-Z]\.?)?)(?![\w])"
+    r"(?P<name>[A-Z][A-Z'\u2019-]+,[ \t]*[A-Z][A-Z'\u2019-]+(?:[ \t][A-Z]\.?)?(?![\w])"
+    # "Re: Adeyemi-Clarke, O.", "Patient: Smith, John"
+    r"|[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?,[ \t]*[A-Z](?:\.|[a-z]+\b))"
+)
+# 'From: Bethany Kuykendall, Care Coordinator': who an email is from, to or copied to.
+_HEADER_NAME = re.compile(
+    r"(?m)(?:^|\b)(?:From|To|Cc|CC|Attn|ATTN|Sent\s+by)\s*:[ \t]*"
+    r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z]\.)?[ \t][A-Z][a-z'\u2019-]+(?:-[A-Z][a-z]+)?)\b"
+)
+# "moved Friday from the Gorski home": a foster family by its surname.
+_FAMILY_HOME = re.compile(
+    r"\bthe\s+(?P<name>[A-Z][a-z]+)\s+(?:home|house|household|residence|family|farm)\b"
 )
 
 
@@ -113,6 +124,15 @@ def repeated_names(text: str, kept: list[Hit]) -> Iterator[Hit]:
 
 
 def _set_off_names(text: str) -> Iterator[Hit]:
+    for m in _HEADER_NAME.finditer(text) if ":" in text else ():
+        if m.group("name").split()[0].lower() not in not_names():
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
+    for m in _FAMILY_HOME.finditer(text):
+        low = m.group("name").lower()
+        if low in surnames() and not is_word(low) and low not in not_names():
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _RECORD_NAME.finditer(text) if ":" in text else ():
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
@@ -269,7 +289,7 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
 # "Pt Colt Younger": a given name where the words around it leave no other reading.
 _NAME_BEFORE_RELATION = re.compile(
     r"\b(?P<name>[A-Za-z][a-z]+)s\s+(?:mom|mother|dad|father|grandma|grandmother|grandpa|"
-    r"grandfather|aunt|uncle|sister|brother|teacher|bus\s+driver|coach)\b"
+    r"grandfather|aunt|uncle|sister|brother|teacher|bus\s+driver|coach|family|house)\b"
 )
 _ASK_FOR = re.compile(
     r"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|talk\s+to)\s+)(?P<name>[A-Za-z][a-z]+)\b"

@@ -18,17 +18,26 @@ _PHONE = re.compile(
     r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-])"
 )
 _TOLL_FREE = re.compile(r"1?8(?:00|33|44|55|66|77|88)")
-_PERSONAL_PHONE = re.compile(r"(?i)\b(?:home|cell|work|mobile|mom|dad|mother|father|e?fax)\b|#")
+_PERSONAL_PHONE = re.compile(
+    r"(?i)\b(?:home|cell|work|mobile|mom|dad|mother|father|e?fax|faxed)\b|#"
+)
 _PHONE_LOCAL = re.compile(r"(?<![\w/.-])\d{3}[-.\u2013]\d{4}(?![\w/-]|\.\d)")
 _PHONE_TEN = re.compile(r"(?<![\w/.-])\d{10}(?![\w/-])")
+# Typed oddly: "555 0110", "555 555 01 50", "555 555 0 1 0 5", "555-555-O177" (a letter O),
+# "+91 98555 01234" (abroad). Read only after a word that says a number follows.
+_PHONE_ODD = re.compile(
+    r"(?<![\w/.-])(?<!\d )(?:\d{3}[ ]\d{4}|\d{3}[ .-]\d{3}[ .-](?:[\dO][ ]?){3}[\dO]"
+    r"|\+\d{1,3}[ -]\d{4,5}[ -]?\d{4,6})(?![\w/-]|[ .]\d)"
+)
 _PHONE_CONTEXT = re.compile(
     r"(?i)\b(?:phone|ph|tel|telephone|cell|mobile|call|called|text|home|work|office|number|"
-    r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback|landline|line)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*$"
+    r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback|landline|line|whatsapp|vm|"
+    r"voicemail|signal)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*:?\s*$"
 )
 _PAGER = re.compile(
     r"(?i)\b(?:pager|beeper|pgr|pg|beep)\s*(?:#|no\.?|number)?\s*:?\s*(?P<id>\d{4,5})\b"
 )
-_FAX_CONTEXT = re.compile(r"(?i)\bfax\b")
+_FAX_CONTEXT = re.compile(r"(?i)\bfax(?:ed)?\b")
 
 
 _PAGER_WORDS = word_set("pager beeper pgr pg beep")
@@ -45,7 +54,7 @@ def find(doc: Document) -> Iterator[Hit]:
         ):
             continue  # toll-free numbers are services (1-800-273-8255), not families
         yield _phone_hit(text, m.start(), m.end(), Priority.PHONE)
-    for rx in (_PHONE_LOCAL, _PHONE_TEN):
+    for rx in (_PHONE_LOCAL, _PHONE_TEN, _PHONE_ODD):
         for m in rx.finditer(text):
             if _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
                 yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)

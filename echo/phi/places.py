@@ -47,8 +47,9 @@ _ADDRESS_MIXED = re.compile(
 )
 _ADDRESS_ANYCASE = re.compile(
     r"(?i)(?<![\w/.#-])\d{1,5}(?:[ \t]+(?:[NSEW]\.?|North|South|East|West))?"
-    r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,3}[ \t]+"
-    r"(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Court|Way|Place|"
+    r"(?:[ \t]+(?:[a-z][a-z'\u2019-]*|\d{1,3}(?:st|nd|rd|th))){1,3}[ \t]+"
+    r"(?:Street|St\.|St(?=[ \t]*(?:#|apt|unit|,|$))|Close|Avenue|Ave\.?|Road|Rd\.?|Boulevard|"
+    r"Blvd\.?|Lane|Ln\.?|Court|Way|Place|"
     r"Terrace|Circle|Parkway|Pkwy|Highway|Hwy)(?![\w])" + _UNIT
 )
 _STREET_NAMED = re.compile(
@@ -80,6 +81,13 @@ _ROAD_WORDS = word_set("route rte road highway hwy")
 _TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm")
 _STREET_TYPED_WORDS = word_set(
     "rd road st street ave avenue ln lane dr drive blvd hwy pike trl trail"
+)
+# "LIVES ON BLACKBERRY HOLLOW RD", "lives off Spring Creek Road": the road a home is on, in
+# any case.
+_LIVES_ON = re.compile(
+    r"(?i)\b(?:lives?|living|house|home|trailer|farm)\s+(?:is\s+)?(?:on|off)\s+"
+    r"(?P<road>(?:[a-z][a-z'\u2019-]+\s+){1,3}(?:rd|road|st|street|ln|lane|dr|drive|hollow|holler|"
+    r"creek|pike|hwy|highway|ave|avenue|loop|trail|way|branch|ridge))\b\.?"
 )
 # "lives out past harlowe on pickett rd": a street typed in lower case after "on", "off"...
 _TYPED_STREET = re.compile(
@@ -204,7 +212,8 @@ _AFTER_ADDRESS_ZIP = re.compile(
 )
 # "Millbrook 04521", "Springfield, 62704": a ZIP after a listed place name.
 _CITY_ZIP = re.compile(
-    r"(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2}),?[ \t]+\(?"
+    r"(?P<city>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){0,2}|[A-Z]{3,}(?:[ \t][A-Z]{3,})?)"
+    r",?[ \t]+\(?"
     r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
 )
 
@@ -284,6 +293,11 @@ def _streets(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())  # "1189 cr 3400, nowata 74048"
+    for m in doc.find_near(_LIVES_ON, _LIVING_WORDS | word_set("house home trailer farm"), 5, 60):
+        if m.group("road").split()[0].lower() not in FUNCTION_WORDS:
+            yield Hit(
+                m.start("road"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+            )
     for m in doc.find_near(_TYPED_STREET, _STREET_TYPED_WORDS, 50, 6):
         words = m.group("name").split()
         if not any(w in FUNCTION_WORDS or w in not_names() or w in _NOT_STREETS for w in words):
@@ -469,7 +483,7 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
 # a strong cue ("moved from Eastbrook"), a name of two or three capitalised words after a
 # weak one ("near Pike Hollow"), or one called an area ("in the Southgate neighborhood").
 _AREA_WORDS = word_set("neighborhood neighbourhood area section side district subdivision")
-_BRANCH_WORDS = word_set("site campus branch location")
+_BRANCH_WORDS = word_set("site campus branch location chapter")
 _NOT_TOWNS = word_set(
     """foster care custody school kindergarten preschool daycare detention juvenile shelter
     group home treatment residential hospital spanish english french"""

@@ -58,6 +58,10 @@ RELATIONS: dict[str, str] = {
     "dtr": "daughter", "spokesperson": "spokesperson", "boss": "employer",
     "employer": "employer", "son": "child", "daughter": "child", "grandson": "grandson",
     "granddaughter": "granddaughter", "grandaughter": "granddaughter",
+    # as families in Appalachia and the South say them
+    "mamaw": "grandmother", "meemaw": "grandmother", "papaw": "grandfather",
+    "pawpaw": "grandfather", "granddaddy": "grandfather", "grandmama": "grandmother",
+    "great-granny": "great-grandmother", "mawmaw": "grandmother",
 }  # fmt: skip
 
 PATIENT_WORDS = word_set(
@@ -110,7 +114,7 @@ TEAM_SUFFIXES = word_set(
 STREET_WORDS = word_set(
     """street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace
     ter circle cir parkway pkwy highway hwy trail trl square sq loop pike alley plaza crescent
-    row"""
+    row close"""
 )
 COUNTY_WORDS = word_set("county parish township borough")
 INSTITUTION_WORDS = (

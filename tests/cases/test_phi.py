@@ -1517,3 +1517,87 @@ def test_spoken_counts_and_the_verb_may_are_no_identifiers() -> None:
         ].text
         == "march third"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mom is kenzie vanlandingham and shes mad we called", ("kenzie vanlandingham", "name")),
+        ("re: Adeyemi-Clarke, O. 17yo M, DOB 2/29/08", ("Adeyemi-Clarke, O.", "name")),
+        ('PT JOSIAH LEE TACKETT ("BUCK"), DOB 4-1-14', ("BUCK", "name")),
+        ("moved Friday from the Gorski home to foster mom", ("Gorski", "name")),
+        ("From: Bethany Kuykendall, Care Coordinator", ("Bethany Kuykendall", "name")),
+        ("Q: 10yo M, JT, ADHD-C + enuresis", ("JT", "initials")),
+        ("13 yo f A.M., hearing a man tell her", ("A.M.", "initials")),
+        ("MAMAW IS 91 AND STILL DRIVES HIM", ("91", "age_over_89")),
+        (
+            "who at ninety-three years of age remains vigorous",
+            ("ninety-three years of age", "age_over_89"),
+        ),
+        ("they live at 1209 w 8th st #4 in odessa", ("1209 w 8th st #4", "address")),
+        ("at her home at 12 Whitby Close, Vermillion.", ("12 Whitby Close", "address")),
+        ("LIVES ON BLACKBERRY HOLLOW RD. HIS DADDY", ("BLACKBERRY HOLLOW RD.", "address")),
+        ("LIVES IN PIKEVILLE 41501. GOT PULLED OVER", ("41501", "zip")),
+        ("period school is red lake falls high period", ("red lake falls high", "school")),
+        ("GOES TO BEAVER CREEK MIDDLE, 7TH GRADE", ("BEAVER CREEK MIDDLE", "school")),
+        ("she attends la casita head start and the teachers", ("la casita head start", "school")),
+        ("They attend Église Évangélique de Kennewick.", ("Église Évangélique", "school")),
+        ("quit the Edgerton FFA livestock team", ("Edgerton FFA", "school")),
+        ("her dance studio (Center Stage Dance Co.) and", ("Center Stage Dance Co.", "school")),
+        ("prefers WhatsApp at 555-0128. SCARED 38", ("555-0128", "phone")),
+        ("New contact #: 555 0110 • Risperidone", ("555 0110", "phone")),
+        ("Aabo's phone: 555 555 0 1 0 5. SCARED", ("555 555 0 1 0 5", "phone")),
+        ("dad's phone +91 98555 01234. Campus", ("+91 98555 01234", "phone")),
+        ("a video mocking her weight, youtu.be/Qx7bT9mR2pA, with", ("youtu.be/Qx7bT9mR2pA", "url")),
+        ("ASD level 2 Prior auth #: PA-2025-0088421", ("PA-2025-0088421", "account")),
+        ("Ins: Medi-Cal 90241177B Placing agency", ("90241177B", "health_plan")),
+        ("license suspended (OL# A412-887-09-221). Totaled", ("A412-887-09-221", "license")),
+    ],
+)
+def test_shapes_from_the_eighth_and_ninth_sets_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("comma seen in our valley verde family clinic on march", "valley verde family clinic"),
+        ("i sent the form from permian basin cmhc but it bounced", "permian basin cmhc"),
+        ("SSN: x Release to: Badlands Behavioral Health Fax", "Badlands Behavioral Health"),
+        (
+            "lives at Maple Crest Residential Services since age 14",
+            "Maple Crest Residential Services",
+        ),
+        ("out by the Sweetwater chapter house, goes to", "Sweetwater"),
+        ("was the last surviving Code Talker in the region", "the last surviving"),
+        (
+            "HIS DADDY IS THE HIGH SCHOOL FOOTBALL COACH SO",
+            "DADDY IS THE HIGH SCHOOL FOOTBALL COACH",
+        ),
+        ("He won the reservation-wide cross-country title", "reservation-wide cross-country title"),
+        ("it was on the 6 o'clock news). Now", "6 o'clock news"),
+        ("Dad is the county's elected prosecutor, so", "the county's elected prosecutor"),
+        ("one of about 40 known cases worldwide, and", "one of about 40 known cases worldwide"),
+        ("lost their home in the Bitterroot Gulch wildfire", "the Bitterroot Gulch wildfire"),
+        ("Gunnar received the Carnegie Medal for pulling", "received the Carnegie Medal"),
+        ("in December that killed six people; he", "that killed six people"),
+        ("shown in the widely shared missile-strike photo", "widely shared"),
+    ],
+)
+def test_places_facilities_and_characteristics_from_the_eighth_and_ninth_sets_warn(
+    text: str, expected: str
+) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "warn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mom is happy, teacher is happy; mom is worried about him; the Smith home visit",
+        "school is community based, daycare is local only; goes to the middle school",
+        "Plan: follow up in 2 weeks; BP 110 70 and HR 88; The 4-H and FFA leaders help",
+        "we watched the news; the Fire Department came; in close contact; stay close to home",
+    ],
+)
+def test_look_alikes_of_the_eighth_and_ninth_sets_pass(text: str) -> None:
+    assert [f for f in scan(text) if f.severity == "block"] == []
