@@ -38,6 +38,9 @@ _AGE_WORDS_AFTER_IS = re.compile(
     r"(?i)\b(?:is|was|turned|turns|now)\s+(?P<n>(?:ninety|one\s+hundred)"
     r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)\b(?!\s*(?:percent|%|minutes|days))"
 )
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_WRITTEN_OUT = frozenset({"ninety", "hundred"} | {f"ninety-{n}" for n in _ONES})
+_PRONOUNS = frozenset({"she", "he", "she's", "he's", "shes", "hes"})
 _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
@@ -56,9 +59,9 @@ def find(doc: Document) -> Iterator[Hit]:
     suggestion = SUGGESTIONS["age_over_89"]
     for m in _AGE_OVER_89.finditer(text):
         yield Hit(m.start(), m.end(), "age_over_89", Priority.AGE_OVER_89, suggestion)
-    for m in _AGE_WORDS_AFTER_IS.finditer(text):
+    for m in doc.find_near(_AGE_WORDS_AFTER_IS, _WRITTEN_OUT, 12, 40):
         yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
-    for m in _AGE_AFTER_PRONOUN.finditer(text):
+    for m in doc.find_near(_AGE_AFTER_PRONOUN, _PRONOUNS, 2, 40):
         yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
     for t in doc.toks:
         if relation(t.low) is None:

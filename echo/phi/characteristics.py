@@ -243,10 +243,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             """front page magazine segment reality talent idol voice appeared profiled following
             locally knows celebrity gazette herald tribune courier journal times news paper
             papers footage billboard billboards statewide channel covered featured campaign
-            commercial online contestant good today show national network whole radio tv
-            livestreamed commercials ads video photo picture clip subject podcast documentary
-            true-crime crime salió salio pasaron pasó paso presentadora presentador clock station
-            press widely story viral"""
+            commercial online contestant america radio tv livestreamed commercials video photo
+            podcast documentary salió salio pasaron pasó paso presentadora presentador station
+            press widely everyone viral shared"""
         ),
         re.compile(
             r"(?i)\b(?:made|make|makes|making|hit|on|in|all\s+over)\s+(?:the\s+|every\s+)?"
@@ -296,8 +295,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         word_set(
             """title titles record hopeful finalist medal honored named youngest first eagle
             varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic
-            ride full-ride recruit recruited committed d1 won tournament finals playoffs meet place
-            first gano ganó wide received awarded medal youngest oldest ever"""
+            ride full-ride recruit recruited committed d1 won tournament finals playoffs gano ganó
+            received awarded medal youngest oldest fair reservation tribe pueblo"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
@@ -320,7 +319,6 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student|woman|man|latina|"
             r"latino|black|native)\s+(?:ever\s+)?to\b"
             r"|\b(?:youngest|oldest|first)\s+(?:[\w-]+\s+){1,3}ever\s+to\b"
-            r"|\b[a-z]+-wide\s+(?:[\w-]+\s+){0,2}(?:title|championship|award|champion)\b"
             r"|\b(?:received|awarded|won|given|got)\s+(?:the|a)\s+(?:[A-Z][\w-]+\s+){1,3}"
             r"(?:Medal|Award|Prize|Scholarship)\b"
             r"|\b(?:national|state|regional)\s+spelling\s+bee\b|\bworld\s+record\b"
@@ -339,8 +337,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         word_set(
             """shark shooting lottery make-a-wish wish crash separated bitten bit mauled struck
             attack parade lightning powerball won swept murder-suicide oldest youngest shooter
-            testified wounded injured killed hurt shot found body bus balacera derrumbe fire
-            wildfire flood tornado shooting crash pileup explosion hurricane massacre lost"""
+            testified wounded injured killed body balacera derrumbe wildfire flood tornado
+            shooting pileup explosion hurricane massacre crashed"""
         ),
         re.compile(
             r"(?i)\b(?:bit|bitten|attacked|mauled)\s+by\s+(?:a|the)\s+(?:shark|bear|alligator|"
@@ -445,6 +443,9 @@ _ON_A_STATION = re.compile(
     + _CALL_SIGN
     + r"\s+(?:news|footage|story|report)\b"
 )
+_WIDE_TITLE = re.compile(
+    r"(?i)\b[a-z]+-wide\s+(?:[\w-]+\s+){0,2}(?:title|championship|award|champion)\b"
+)
 # How far around a cue word its pattern is tried: the longest cue phrase spans less.
 _BEFORE, _AFTER = 120, 160
 
@@ -455,6 +456,8 @@ def find(doc: Document) -> Iterator[Hit]:
     matches = [doc.find_near(pattern, words, _BEFORE, _AFTER) for words, pattern in _CUES]
     if _CALL_SIGN_HINT.search(doc.text):
         matches.append(_ON_A_STATION.finditer(doc.text))
+    if "-wide" in doc.text:  # "the reservation-wide cross-country title"
+        matches.append(_WIDE_TITLE.finditer(doc.text))
     for match in chain.from_iterable(matches):
         yield Hit(
             match.start(),

@@ -166,11 +166,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
-    for m in (
-        _LOWER_INITIALS_AFTER_PT.finditer(text)
-        if "pt " in text or "patient " in text or "re" in text
-        else ()
-    ):
+    for m in _LOWER_INITIALS_AFTER_PT.finditer(text) if _PT_HINT.search(text) else ():
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield Hit(
@@ -213,6 +209,7 @@ _LOWER_INITIALS_BEFORE_AGE = re.compile(
 _LOWER_INITIALS_AFTER_PT = re.compile(
     r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
 )
+_PT_HINT = re.compile(r"(?i)\b(?:pt|patient|re:?)[ \t]+[a-z]{2}\b")
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.
 _LOWER_INITIALS_AFTER_AGE = re.compile(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import (
@@ -174,6 +175,7 @@ _FACILITY_SHORT = re.compile(
     # "HCMC-East": a hospital's initials and its campus
     r"|\b(?P<e>[A-Z]{1,4}(?:H|MC|HC)-(?:East|West|North|South|Downtown|Main))\b"
 )
+_CAMPUS_HINT = re.compile(r"[A-Z](?:H|MC|HC)-[A-Z]")  # "HCMC-East"
 _SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric family")
 # "at harper fam med", "she's at banner urgent care": a practice typed in lower case after
 # "at", its name one or two words before what it is.
@@ -263,6 +265,7 @@ _GOES_TO_SCHOOL = re.compile(
     r"high|academy|learning\s+center|head\s+start|montessori|preschool|daycare|day\s+care))\b"
     r"(?!\s+school)"
 )
+_GOES_WORDS = word_set("attends attended goes went enrolled start starts")
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
     high middle elementary junior senior public private charter online home cyber"""
@@ -350,7 +353,7 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
 
 def _facilities_shortened(doc: Document) -> Iterator[Hit]:
     short = any(t.shape == "upper" and t.text.endswith(("H", "MC", "HC")) for t in doc.toks) or (
-        "H-" in doc.text or "C-" in doc.text
+        _CAMPUS_HINT.search(doc.text) is not None
     )
     for m in _FACILITY_SHORT.finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ():
         group = next(g for g in "abcdef" if m.group(g))
@@ -412,18 +415,17 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() not in _DENOMINATION_WORDS:
             yield _school(m.start(), m.end(), "[a place of worship]")
-    school_words = word_set(
-        "elementary middle high academy center start montessori preschool daycare care school"
-    )
-    for rx in (_SCHOOL_IS, _GOES_TO_SCHOOL):
-        for m in doc.find_near(rx, school_words | word_set("school daycare preschool"), 60, 60):
-            first = m.group("name").split()[0].lower()
-            if first not in _NOT_A_SCHOOLS_NAME:
-                yield _school(m.start("name"), m.end("name"))
+    school_is = doc.find_near(_SCHOOL_IS, word_set("school daycare preschool"), 2, 80)
+    goes_to = doc.find_near(_GOES_TO_SCHOOL, _GOES_WORDS, 2, 90)
+    for m in chain(school_is, goes_to):
+        first = m.group("name").split()[0].lower()
+        if first not in _NOT_A_SCHOOLS_NAME:
+            yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_TOWN_SCHOOL, word_set("north south east west central"), 40, 12):
         if known_place(m.group("town")):
             yield _school(m.start("name"), m.end("name"))
-    for m in _SCHOOL_FIELD.finditer(text) if ":" in text else ():
+    fields = word_set("school daycare preschool care")
+    for m in doc.find_near(_SCHOOL_FIELD, fields, 2, 50) if ":" in text else ():
         parts = m.group("name").split()
         if text[m.end("name") : m.end("name") + 1] == ":" and len(parts) > 1:
             parts.pop()  # "School: Pinkerton Reason: ...": the next field's label

@@ -14,7 +14,7 @@ from echo.phi.clinicians import CLINICIAN_AFTER, credentialed, followed_by_crede
 from echo.phi.cues import AGE_APPOSITION, CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import bare_initials, initial_led
-from echo.phi.lexicon import first_names, is_word, not_names, surnames
+from echo.phi.lexicon import first_names, fold, is_word, not_names, surnames
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok
@@ -59,7 +59,7 @@ def find(doc: Document) -> Iterator[Hit]:
         context_names(doc),
         credentialed(text, toks),
         bare_initials(text, toks),
-        _set_off_names(text),
+        _set_off_names(doc),
     )
     for h in people:
         if not any(s <= h.start and h.end <= e for s, e in famous):
@@ -88,7 +88,7 @@ _RECORD_NAME = re.compile(
 )
 # 'From: Bethany Kuykendall, Care Coordinator': who an email is from, to or copied to.
 _HEADER_NAME = re.compile(
-    r"(?m)(?:^|\b)(?:From|To|Cc|CC|Attn|ATTN|Sent\s+by)\s*:[ \t]*"
+    r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent\s+by)\s*:[ \t]*"
     r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z]\.)?[ \t][A-Z][a-z'\u2019-]+(?:-[A-Z][a-z]+)?)\b"
 )
 # "moved Friday from the Gorski home": a foster family by its surname.
@@ -97,17 +97,27 @@ _FAMILY_HOME = re.compile(
 )
 
 
-def repeated_names(text: str, kept: list[Hit]) -> Iterator[Hit]:
+# Cheap tests that let the patterns above skip a text that cannot hold their shape.
+_HEADER_HINT = re.compile(r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent)\b")
+_HOME_WORDS = word_set("home house household residence family farm")
+_RECORD_WORDS = word_set("re patient pt youth name client child student member subject")
+_COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")
+_SIGNED_WORDS = word_set("its im this")
+_NICKNAME_HINT = re.compile(r"\([ \t]*[\"\u201c'\u2018][A-Z]")
+
+
+def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
     "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
     the same case, a whole word, not a title, relation or word of the trade."""
-    words: dict[str, str] = {}
+    text = doc.text
+    found: dict[str, str] = {}
     for hit in kept:
         if hit.kind != "name":
             continue
         for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]{2,}", text[hit.start : hit.end]):
             word = word.removesuffix("'s").removesuffix("\u2019s")
-            low = word.lower()
+            low = fold(word)
             if not (
                 low in FUNCTION_WORDS
                 or low in RELATIONS
@@ -115,32 +125,40 @@ def repeated_names(text: str, kept: list[Hit]) -> Iterator[Hit]:
                 or low in not_names()
                 or low in PATIENT_WORDS
             ):
-                words.setdefault(word, hit.suggestion)
-    if not words:
-        return
-    rx = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
-    for m in rx.finditer(text):
-        yield Hit(m.start(), m.end(), "name", Priority.NAME, words[m.group()])
+                found.setdefault(word, hit.suggestion)
+    for word, suggestion in found.items():
+        for start in doc.where.get(fold(word), ()):
+            if text.startswith(word, start):
+                yield Hit(start, start + len(word), "name", Priority.NAME, suggestion)
 
 
-def _set_off_names(text: str) -> Iterator[Hit]:
-    for m in _HEADER_NAME.finditer(text) if ":" in text else ():
+def _set_off_names(doc: Document) -> Iterator[Hit]:
+    """Names set off by punctuation or a form's layout (the patterns above), each looked for
+    only near the words it needs."""
+    text = doc.text
+    for m in doc.find_near(_SIGNED_IN, _SIGNED_WORDS, 2, 30):
+        low = m.group("name").lower()
+        if low in first_names() and not is_word(low) and low not in not_names():
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
+    for m in _HEADER_NAME.finditer(text) if _HEADER_HINT.search(text) else ():
         if m.group("name").split()[0].lower() not in not_names():
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
-    for m in _FAMILY_HOME.finditer(text):
+    for m in doc.find_near(_FAMILY_HOME, _HOME_WORDS, 30, 12):
         low = m.group("name").lower()
         if low in surnames() and not is_word(low) and low not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _RECORD_NAME.finditer(text) if ":" in text else ():
+    for m in doc.find_near(_RECORD_NAME, _RECORD_WORDS, 2, 50):
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )
-    for m in _NICKNAME.finditer(text) if "(" in text else ():
+    for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NAME_THEN_SCORE.finditer(text) if ":" in text else ():
+    for m in _NAME_THEN_SCORE.finditer(text) if _COLON_SCORE_HINT.search(text) else ():
         low = m.group("name").lower()
         # a given name; one that is also a word ("Case: 9 yo") only before a score
         if low in first_names() and low not in not_names() and (m["score"] or not is_word(low)):
@@ -243,12 +261,6 @@ _SIGNED_IN = re.compile(r"(?i:\b(?:it'?s|this\s+is|i'?m)\s+)(?P<name>[a-z][a-z'-
 
 
 def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
-    for m in _SIGNED_IN.finditer(text) if "," in text else ():
-        low = m.group("name").lower()
-        if low in first_names() and not is_word(low) and low not in not_names():
-            yield Hit(
-                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
-            )
     """Given names as people type them on a phone: before the age ("ava 14f", "Will, 11,"),
     or in lower case before a relation ("kenz's dad", "jaxon's mom")."""
     for i, t in enumerate(toks):

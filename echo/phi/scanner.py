@@ -45,9 +45,9 @@ def scan(text: str) -> list[Finding]:
     doc = read(text)
     hits = [hit for detect in DETECTORS for hit in detect(doc)]
     kept = resolve(hits, len(text))
-    again = list(people.repeated_names(text, kept))
+    again = list(people.repeated_names(doc, kept))
     if again:  # a name found once is a name wherever else it stands
-        kept = resolve(hits + again, len(text))
+        kept = resolve(kept + again, len(text))
     return [
         Finding(
             start=h.start,

@@ -22,7 +22,9 @@ _DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)"
 # Between spoken digits dictation writes pauses as words or marks: "five five five comma
 # zero one eight eight", "five five five. Five five five."
 _PAUSE = r"(?:[ \t]*(?:,|\.|-|[ \t]comma|[ \t]period|[ \t]dash)?[ \t]+)"
-_SPOKEN_RUN = re.compile(rf"(?i)\b{_DIGIT}(?:{_PAUSE}{_DIGIT}\b){{4,12}}")
+_WORD_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# A run starts with a digit said as a word: digits alone are the other detectors' work.
+_SPOKEN_RUN = re.compile(rf"(?i)\b{_WORD_DIGIT}(?:{_PAUSE}{_DIGIT}\b){{4,12}}")
 _RUN_WORDS = word_set("zero oh one two three four five six seven eight nine")
 # What the run is, by the words before it.
 _SSN_BEFORE = re.compile(r"(?i)\b(?:social(?:\s+security)?(?:\s+number)?|ssn)\b[^.]{0,20}$")
@@ -53,6 +55,11 @@ _SPOKEN_DATE = re.compile(
     rf"|\b(?:the[ \t]+)?{_ORDINAL}[ \t]+of[ \t]+{_MONTH}\b(?P<year2>{_SPOKEN_YEAR})"
 )
 _MONTH_WORDS = word_set(_MONTH[3:-1].replace("|", " "))
+_ORDINAL_WORDS = word_set(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    thirtieth"""
+)
 _YEAR_WORDS = word_set(
     """nineteen twenty thousand one two three four five six seven eight nine ten eleven
     twelve thirteen fourteen fifteen sixteen seventeen eighteen thirty forty fifty sixty
@@ -61,11 +68,10 @@ _YEAR_WORDS = word_set(
 
 
 def find(doc: Document) -> Iterator[Hit]:
-    text = doc.text
     if doc.lows & _RUN_WORDS:
-        yield from _spoken_numbers(text)
+        yield from _spoken_numbers(doc)
     if doc.lows & _MONTH_WORDS:
-        for m in _SPOKEN_DATE.finditer(text):
+        for m in doc.find_near(_SPOKEN_DATE, _MONTH_WORDS | _ORDINAL_WORDS, 20, 70):
             said = m.group().lstrip()
             if said.startswith("may ") and not (m.group("year1") or "").strip():
                 continue  # "in may the first week": the verb or a month with no day meant
@@ -87,8 +93,9 @@ def _year_length(words: str) -> int:
     return length
 
 
-def _spoken_numbers(text: str) -> Iterator[Hit]:
-    for m in _SPOKEN_RUN.finditer(text):
+def _spoken_numbers(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in doc.find_near(_SPOKEN_RUN, _RUN_WORDS, 2, 120):
         said = re.findall(rf"(?i)\b{_DIGIT}\b", m.group())
         if not any(w.isalpha() for w in said):
             continue  # digits alone are the other detectors' work

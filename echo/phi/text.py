@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from echo.phi.lexicon import fold
 from echo.phi.vocabulary import FUNCTION_WORDS, RELATIONS, word_set
@@ -148,6 +149,7 @@ class Document:
     lows: frozenset[str]  # every word's folded spelling, to skip rules whose words are absent
     line_starts: list[int]
     modes: list[str]  # per line: mixed, upper or lower
+    where: dict[str, list[int]]  # each folded spelling's word starts, in order
 
     def mode_at(self, pos: int) -> str:
         return self.modes[bisect_right(self.line_starts, pos) - 1]
@@ -155,11 +157,14 @@ class Document:
     def near(self, words: frozenset[str], before: int, after: int) -> list[tuple[int, int]]:
         """Merged stretches of text around each word in `words`: where a rule that needs one
         of them has to look (a long text is not read whole once per rule)."""
-        if not self.lows & words:
+        present = self.lows & words
+        if not present:
             return []
-        return windows(
-            [t.start for t in self.toks if t.low in words], len(self.text), before, after
-        )
+        if len(present) == 1:
+            positions = self.where[next(iter(present))]
+        else:
+            positions = sorted(chain.from_iterable(self.where[low] for low in present))
+        return windows(positions, len(self.text), before, after)
 
     def find_near(
         self, rx: re.Pattern[str], words: frozenset[str], before: int, after: int
@@ -193,4 +198,7 @@ def read(text: str) -> Document:
     """The text as every detector reads it."""
     starts, modes = _line_modes(text)
     toks = _tokens(text, starts, modes)
-    return Document(text, toks, frozenset(t.low for t in toks), starts, modes)
+    where: dict[str, list[int]] = {}
+    for t in toks:
+        where.setdefault(t.low, []).append(t.start)
+    return Document(text, toks, frozenset(where), starts, modes, where)
