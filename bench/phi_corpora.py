@@ -50,6 +50,7 @@ BLIND_DEV6_FILE = CORPUS_DIR / "blind-dev6.jsonl"
 BLIND_DEV7_FILE = CORPUS_DIR / "blind-dev7.jsonl"
 BLIND_DEV8_FILE = CORPUS_DIR / "blind-dev8.jsonl"
 BLIND_DEV9_FILE = CORPUS_DIR / "blind-dev9.jsonl"
+BLIND_DEV10_FILE = CORPUS_DIR / "blind-dev10.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -186,6 +187,7 @@ def load_blind(
         BLIND_DEV7_FILE,
         BLIND_DEV8_FILE,
         BLIND_DEV9_FILE,
+        BLIND_DEV10_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

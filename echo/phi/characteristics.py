@@ -192,7 +192,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             + _SMALL_WORLD
             + r")"
             # "the only child in Hawaii with ...", "the only Marshallese family in Pāhoa"
-            r"|(?-i:\bthe\s+only\s+(?:[a-z-]+\s+){1,3}?in\s+[A-Z][a-z]+)"
+            r"|(?-i:\bthe\s+only\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+in\s+[A-Z][a-z]+))"
             r"|(?-i:\bthe\s+only\s+[A-Z][a-z]+\s+(?:family|kid|child|boy|girl|student)\b)"
             r"|\bthe\s+only\s+one\s+who\s+(?:got\s+out|survived|made\s+it|escaped|lived)\b"
             r"|\bone\s+of\s+the\s+(?:last|few|only)\s+(?:living|surviving|remaining)\b"
@@ -296,7 +296,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             """title titles record hopeful finalist medal honored named youngest first eagle
             varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic
             ride full-ride recruit recruited committed d1 won tournament finals playoffs gano ganó
-            received awarded medal youngest oldest fair reservation tribe pueblo"""
+            received awarded medal youngest oldest fair reservation tribe pueblo buzzer-beater
+            first"""
         ),
         re.compile(
             r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
@@ -319,6 +320,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student|woman|man|latina|"
             r"latino|black|native)\s+(?:ever\s+)?to\b"
             r"|\b(?:youngest|oldest|first)\s+(?:[\w-]+\s+){1,3}ever\s+to\b"
+            r"|\bfirst\s+(?:girl|boy|woman|man|kid|student|person)\s+ever\b|\bwon\s+state\b"
+            r"|\b(?:hit|made|sank)\s+the\s+(?:buzzer[- ]beater|game[- ]winn(?:er|ing\s+\w+))\b"
             r"|\b(?:received|awarded|won|given|got)\s+(?:the|a)\s+(?:[A-Z][\w-]+\s+){1,3}"
             r"(?:Medal|Award|Prize|Scholarship)\b"
             r"|\b(?:national|state|regional)\s+spelling\s+bee\b|\bworld\s+record\b"

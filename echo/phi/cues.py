@@ -37,6 +37,7 @@ AGE_APPOSITION = re.compile(
     r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\)|"
     # "Autumn (grade 6)", "Legend Washington, DOB 5.9.2012"
     r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*(?:DOB|D\.O\.B\.?)\b|"
+    r"\s*\((?:real|legal|actual|given)\s+name\)|"
     # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
     r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"
 )
@@ -145,7 +146,13 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
         if i >= 2 and _CUE_GAP.fullmatch(text[toks[i - 2].end : p.start]):
             before = i - 2
         role = _role(toks, before) if before is not None else None
-        if low in TITLES and p.mode == "mixed" and p.shape != "title" and not role:
+        if (
+            low in TITLES
+            and p.mode == "mixed"
+            and p.shape != "title"
+            and not role
+            and not (gap.startswith(".") and t.shape == "title")  # "cc: ms. Boudreaux"
+        ):
             return None  # "MS" (mental status), "ms" (morphine), "MR" (mitral regurgitation)
         if (
             low in ("ms", "mr")

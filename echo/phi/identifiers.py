@@ -61,7 +61,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "license",
         r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|lic\.?|certificate|cert|permit|dea|npi|passport|"
         # "DL D1234567", "CDL 12-3456-78" (not "mg/dL")
-        r"(?<!/)c?dl|state\s+id|id\s+card|ol(?=\s*#)",
+        r"(?<!/)c?dl|state\s+id|id\s+card|ol(?=\s*#)|medallion",
     ),
     ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)"),
     (
@@ -84,7 +84,7 @@ _IDS = re.compile(
 _ID_WORDS = word_set(
     """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
-    dbn dod monitor medi-cal medi cal auth authorization ol account acct billing
+    dbn dod monitor medi-cal medi cal auth authorization ol medallion account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado

@@ -221,7 +221,10 @@ _GRADE_AT = re.compile(
 _TEAM_BEFORE_SPORT = re.compile(
     r"\b(?P<team>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+s)\s+(?:(?:travel|club|rec|JV|varsity)\s+"
     r"(?:softball|baseball|soccer|football|basketball|hockey|volleyball|wrestling|cheer|lacrosse)"
-    r"|practice|tryouts)\b"
+    r"|practice|tryouts"
+    # "the Lapwai Wildcats basketball team"
+    r"|(?:softball|baseball|soccer|football|basketball|hockey|volleyball|wrestling|cheer|lacrosse)"
+    r"\s+(?:team|squad))\b"
 )
 _SPORT_WORDS = word_set(
     """team squad softball baseball soccer football basketball hockey volleyball wrestling cheer

@@ -93,13 +93,21 @@ _HEADER_NAME = re.compile(
 )
 # "moved Friday from the Gorski home": a foster family by its surname.
 _FAMILY_HOME = re.compile(
-    r"\bthe\s+(?P<name>[A-Z][a-z]+)\s+(?:home|house|household|residence|family|farm)\b"
+    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+)\s+(?:home|house|household|residence|family|farm|girls|boys|"
+    r"kids|children|twins|triplets|sisters|brothers)\b"
+)
+# 'Oluwaseun "Seun" Adeyemi': a nickname quoted between the given name and the surname.
+_QUOTED_MIDDLE = re.compile(
+    r"\b[A-Z][a-z]+[ \t]+[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d][ \t]+[A-Z][a-z]+"
 )
 
 
 # Cheap tests that let the patterns above skip a text that cannot hold their shape.
 _HEADER_HINT = re.compile(r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent)\b")
-_HOME_WORDS = word_set("home house household residence family farm")
+_HOME_WORDS = word_set(
+    """home house household residence family farm girls boys kids children twins triplets
+    sisters brothers"""
+)
 _RECORD_WORDS = word_set("re patient pt youth name client child student member subject")
 _COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")
 _SIGNED_WORDS = word_set("its im this")
@@ -155,6 +163,8 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )
+    for m in _QUOTED_MIDDLE.finditer(text) if '"' in text or "\u201c" in text else ():
+        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
@@ -275,9 +285,10 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
         age = _AGE_SEX_AFTER.match(after) if not t.possessive else None
         apposed = t.shape == "title" and not t.possessive and AGE_APPOSITION.match(after)
         initial = age.group("initial") if age is not None else None
+        paren_age = re.match(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)", after)  # "jaylen (9)"
         typed = (
             t.shape == "lower"
-            and age is not None
+            and (age is not None or (paren_age is not None and not is_word(t.low)))
             # "boy 9yo" is no name, "mason k 10yo" is ("see a 15 yo": an article)
             and (not is_word(t.low) or (initial is not None and initial not in "ai"))
             and t.low not in RELATIONS

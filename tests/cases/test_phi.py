@@ -1370,7 +1370,7 @@ def test_shapes_from_the_seventh_set_block(text: str, expected: tuple[str, str])
         ("Referral to Sheppard Pratt was denied", "Sheppard Pratt"),
         ("DISCHARGE SUMMARY - Children's of Mississippi Patient:", "Children's of Mississippi"),
         ("one of the last living Code Talkers and", "one of the last living"),
-        ("the only child in Hawaii with Alström syndrome", "the only child in Hawaii"),
+        ("the only child in Hawaii with Alström syndrome", "the only child"),
         (
             "the only girl on the varsity wrestling team in town",
             "the only girl on the varsity wrestling team",
@@ -1601,3 +1601,31 @@ def test_places_facilities_and_characteristics_from_the_eighth_and_ninth_sets_wa
 )
 def test_look_alikes_of_the_eighth_and_ninth_sets_pass(text: str) -> None:
     assert [f for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quick q - jaylen (9) on guanfacine 1mg, still", ("jaylen", "name")),
+        ("cc: ms. Boudreaux (foster mom) wants to know", ("ms. Boudreaux", "name")),
+        ('quick consult: Oluwaseun "Seun" Adeyemi, 13, panic', ("Seun", "name")),
+        ("The Kowalczyk girls (triplets, 10) all screened", ("Kowalczyk", "name")),
+        ("Honey (real name) is 4 and was on the bus", ("Honey", "name")),
+        (
+            "Lamar goes to Friendship Collegiate, mom wants a 504",
+            ("Friendship Collegiate", "school"),
+        ),
+        ("a boy on the Lapwai Wildcats basketball team, the one", ("Lapwai Wildcats", "school")),
+        ("drives a cab, medallion #5K41, works 14h days", ("5K41", "license")),
+    ],
+)
+def test_shapes_from_the_tenth_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_short_texts_of_the_tenth_set_warn_and_pass() -> None:
+    found = [f.text for f in scan("Dad is the mayor of Nashua, so please keep this quiet")]
+    assert "Nashua" in found
+    text = "river, 16, is the only out trans kid in Driggs; the one who hit the buzzer-beater"
+    assert {"the only out trans kid", "hit the buzzer-beater"} <= {f.text for f in scan(text)}
+    assert scan("with stopping the Risperdal. Prolactin was 48. Will taper over 4 weeks.") == []
