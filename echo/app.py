@@ -45,6 +45,7 @@ from echo.web.params import (
     field_label,
     latest_date,
 )
+from echo.web.routing import PathsOf
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 
@@ -199,9 +200,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.program_facts = (cme_services.credit_offer,)
     app.state.jinja = make_jinja()
     # Templates name routes instead of writing paths out: {{ path_for("session", session_id=7) }}
-    app.state.jinja.globals["path_for"] = lambda name, **params: str(
-        app.url_path_for(name, **params)
-    )
+    app.state.paths = PathsOf(app)
+    app.state.jinja.globals["path_for"] = app.state.paths
     # "Add to calendar": one-click subscriptions to a feed, by its route and parameters.
     app.state.jinja.globals["subscribe_to"] = lambda name, title, **params: subscription(
         settings.base_url.rstrip("/") + str(app.url_path_for(name, **params)), title

@@ -33,6 +33,7 @@ from echo.security.passwords import Passwords
 from echo.security.permissions import ANONYMOUS, Principal
 from echo.settings import Settings
 from echo.web.params import Form
+from echo.web.routing import PathsOf
 
 F = TypeVar("F", bound=Form)
 R = TypeVar("R")
@@ -136,7 +137,8 @@ class Context:
 
     def path(self, name: str, **params: object) -> str:
         """The path of a named route (no path is written out by hand)."""
-        return str(self.request.app.url_path_for(name, **params))
+        paths: PathsOf = self.request.app.state.paths
+        return paths(name, **params)
 
     @property
     def passwords(self) -> Passwords:
