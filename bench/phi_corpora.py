@@ -51,6 +51,7 @@ BLIND_DEV7_FILE = CORPUS_DIR / "blind-dev7.jsonl"
 BLIND_DEV8_FILE = CORPUS_DIR / "blind-dev8.jsonl"
 BLIND_DEV9_FILE = CORPUS_DIR / "blind-dev9.jsonl"
 BLIND_DEV10_FILE = CORPUS_DIR / "blind-dev10.jsonl"
+BLIND_DEV11_FILE = CORPUS_DIR / "blind-dev11.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -188,6 +189,7 @@ def load_blind(
         BLIND_DEV8_FILE,
         BLIND_DEV9_FILE,
         BLIND_DEV10_FILE,
+        BLIND_DEV11_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

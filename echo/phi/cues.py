@@ -151,7 +151,11 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             and p.mode == "mixed"
             and p.shape != "title"
             and not role
-            and not (gap.startswith(".") and t.shape == "title")  # "cc: ms. Boudreaux"
+            and not (
+                gap.startswith(".")
+                and t.shape == "title"
+                and not re.search(r"\d\s*$", text[max(0, p.start - 4) : p.start])  # "408 ms."
+            )  # "cc: ms. Boudreaux"
         ):
             return None  # "MS" (mental status), "ms" (morphine), "MR" (mitral regurgitation)
         if (

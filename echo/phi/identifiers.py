@@ -30,12 +30,15 @@ _ID_VALUE = (
     r"|\d{2,3}(?=[ ]\d{2,}))"
 )
 _ID_SEP = (
-    r"(?:\s*\([A-Za-z#]{2,5}\))?"  # "account (HAR) 771029384"
+    # "account (HAR) 771029384", "Medicaid (Healthy Blue) HB 220117403"
+    r"(?:\s*\((?:[A-Za-z#]{2,5}|[A-Z][\w .&'-]{2,30})\))?"
     r"\s*,?\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*"
     # "MRN for Harper is 00-73-1192"
     r"(?:for\s+[A-Z][a-z]+\s+)?(?:is\s+|of\s+)?"
     # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
-    r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)(?:\s+|\.)(?=[A-Z0-9-]*\d))?"
+    r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)(?:\s+|\.)(?=[A-Z0-9-]*\d)"
+    # "MRN PCHC 4471093", "member OHP 2290446710", "sponsor DoD 1402779831": a system's prefix
+    r"|(?-i:[A-Z][A-Za-z-]{1,6})\s+(?=\d{3}[\d-]{3,}))?"
 )
 # Identifier numbers after the word that names them: one pattern, a group per kind.
 _ID_KINDS: tuple[tuple[str, str], ...] = (
@@ -48,7 +51,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
         r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|cin|providerone|tricare\s+dbn|"
-        r"medi-?cal|plan(?=\s*:)|"
+        r"medi-?cal|plan(?=\s*:)|sponsor|"
         r"dbn|dod\s+(?:id|benefits\s+number)|"
         r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",
     ),
@@ -84,7 +87,7 @@ _IDS = re.compile(
 _ID_WORDS = word_set(
     """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
-    dbn dod monitor medi-cal medi cal auth authorization ol medallion account acct billing
+    dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado

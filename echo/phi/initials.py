@@ -122,8 +122,17 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
         if t.text in ACRONYMS or t.text in US_STATE_ABBREVIATIONS:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if (t.possessive and nxt is not None and nxt.low in RELATIONS) or (
-            not t.possessive and AGE_APPOSITION.match(text[t.end : t.end + 40])
+        if (
+            (t.possessive and nxt is not None and nxt.low in RELATIONS)
+            or (not t.possessive and AGE_APPOSITION.match(text[t.end : t.end + 40]))
+            # "KB's best friend", "DJP was brought in", "JP has slept": a person's initials
+            or (
+                t.text not in _NOT_INITIALS
+                and (
+                    (t.possessive and nxt is not None and nxt.low in _HIS_OR_HERS)
+                    or _PERSON_VERB_AFTER.match(text, t.end) is not None
+                )
+            )
         ):
             yield Hit(t.start, t.end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])
     for m in _INITIALS_AFTER_AGE.finditer(text):
@@ -183,6 +192,8 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     abbreviation are a person's initials where a person is spoken of (a time has digits
     before it)."""
     before = text[max(0, m.start() - 24) : m.start()]
+    if _PERSON_VERB_AFTER.match(text, m.end()) or text[m.end() : m.end() + 2] in ("'s", "\u2019s"):
+        return True  # "D.C. was admitted", "E.T.'s coach"
     if re.search(
         r"(?i)\d{1,2}\s*(?:yo|y/o|year[- ]old)\s*(?:[mf]|male|female|boy|girl)?\s*$", before
     ):
@@ -210,6 +221,15 @@ _LOWER_INITIALS_AFTER_PT = re.compile(
     r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
 )
 _PT_HINT = re.compile(r"(?i)\b(?:pt|patient|re:?)[ \t]+[a-z]{2}\b")
+_PERSON_VERB_AFTER = re.compile(
+    r"[ \t]+(?:asked|says|said|reports|reported|went|began|told|denies|endorses|lives|attends|"
+    r"cried|ran|wants|was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
+    r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
+)
+_HIS_OR_HERS = frozenset(
+    {"friend", "best", "dog", "cat", "coach", "teacher", "room", "bed", "phone", "brother",
+     "sister", "mom", "dad", "mother", "father", "grandma", "grandpa", "school", "class"}
+)  # fmt: skip
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.
 _LOWER_INITIALS_AFTER_AGE = re.compile(

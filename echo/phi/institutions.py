@@ -135,9 +135,11 @@ _AGE_GROUP_TEAM = re.compile(
 )
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
 _TEAM_CUE = re.compile(
-    r"\b(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
-    r"competes?|is|spot|roster|starter|starting|qb|quarterback|pitcher|goalie|captain|catcher|"
-    r"striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+"
+    r"\b(?:(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
+    r"competes?|spot|roster|starter|starting|qb|quarterback|pitcher|goalie|goalkeeper|captain|"
+    r"catcher|striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:(?:the|a)\s+)?"
+    # "is on the Westside Wildcats" (not "is a lineman for Appalachian Power")
+    r"|is\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+)"
     r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){1,3})"
 )
 
@@ -275,6 +277,10 @@ _NOT_A_SCHOOLS_NAME = word_set(
 )
 _LITTLE_LEAGUE = re.compile(
     r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Little\s+League|FFA|4-H)\b"
+    # "attends School 26": a school known by its number
+    r"|\bSchool\s+(?:No\.?\s*)?\d{1,3}\b"
+    # "Church at Notre Dame d'Haiti"
+    r"|(?<=[Cc]hurch\s(?:at|is)\s)[A-Z][\w'\u2019-]+(?:\s(?:[A-Z][\w'\u2019-]+|d['\u2019][A-Z]\w+)){0,3}"
     # "Center Stage Dance Co.": a dance, music or martial-arts studio
     r"|\b(?:[A-Z][\w'-]+\s+){1,3}(?:Dance|Ballet|Music|Karate|Cheer|Gymnastics)\s+"
     r"(?:Co\b\.?|Company|Studio|Academy|Center|Centre)"
@@ -401,7 +407,9 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
     ]
     for m, group in found:
         first = m.group(group).split()[0].lower()
-        if not (first in FUNCTION_WORDS or first in not_names() or first in MONTHS):
+        if not (
+            first in FUNCTION_WORDS or first in not_names() or first in MONTHS or first in regions()
+        ):
             yield _school(m.start(group), m.end(group))
 
 
@@ -437,15 +445,25 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             yield _school(m.start("name"), m.start("name") + len(name))
     for m in doc.find_near(_TYPED_SCHOOL, word_set("ms hs es elem middle high y ymca"), 40, 6):
         first = m.group("first")
-        if not (first in FUNCTION_WORDS or first in GENERIC_PLACE_WORDS or first in _GRADE_WORDS):
-            yield _school(m.start("name"), m.end("name"))
+        level = m.group("name").split()[-1]
+        if first in FUNCTION_WORDS or first in GENERIC_PLACE_WORDS or first in _GRADE_WORDS:
+            continue
+        if level in ("high", "middle") and is_word(first) and not known_place(first):
+            continue  # "at clinical high risk": a phrase, not a school
+        yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_AT_SCHOOL, word_set("high middle elementary"), 40, 8):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
-    leagues = doc.lows & word_set("league ffa 4-h dance ballet music karate cheer gymnastics")
+    leagues = doc.lows & word_set(
+        "league ffa 4-h dance ballet music karate cheer gymnastics school church"
+    )
     for m in _LITTLE_LEAGUE.finditer(text) if leagues else ():
-        if m.group().split()[0].lower() not in FUNCTION_WORDS:  # "The 4-H and FFA leaders"
-            yield _school(m.start(), m.end(), "[a local team]")
+        first = m.group().split()[0]
+        if first.lower() in FUNCTION_WORDS:
+            continue  # "The 4-H and FFA leaders"
+        if m.group().endswith(("FFA", "4-H")) and is_word(first.lower()) and not known_place(first):
+            continue  # "Strong 4-H involvement", "a Local 4-H club"
+        yield _school(m.start(), m.end(), "[a local team]")
     for m in doc.find_near(_TYPED_CONGREGATION, _CONGREGATION_WORDS | _FAITH_WORDS, 40, 20):
         first = m.group("first")
         if first not in FUNCTION_WORDS and first not in _DENOMINATION_WORDS:
@@ -674,7 +692,8 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         return prev.low in GENERIC_PLACE_WORDS or _is_namey(prev) or prev.low == "st"
     if prev.shape not in ("title", "upper") or (prev.shape == "upper" and prev.text in ACRONYMS):
         return False
-    field_value = text[max(0, prev.start - 2) : prev.start] == ": "  # "Release to: X Health"
+    # "Release to: Badlands Behavioral Health": a form field's value starts a facility's name
+    field_value = kind == "facility" and text[max(0, prev.start - 2) : prev.start] == ": "
     if (
         prev.sentence_start
         and prev.low in english()
@@ -767,7 +786,7 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
     yield from _age_group_teams(text)
     for m in re.finditer(r"\b(?:Troop|Pack)\s+\d{1,4}\b", text):
         yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a local scout troop]")
-    for m in _TEAM_CUE.finditer(text) if "for the " in text or "on the " in text else ():
+    for m in _TEAM_CUE.finditer(text) if " for " in text or " on " in text else ():
         words = m.group("team").split()
         if any(w.lower() in not_names() or w.lower() in FUNCTION_WORDS for w in words):
             continue

@@ -286,7 +286,11 @@ def _first_name_that_is_a_word(t: Tok, around: _Around) -> bool:
     if around.after == "verb" and t.sentence_start and t.low in WORDY_NAMES:
         return False  # "Summer was hard", "Hope is"
     if around.after is not None:
-        return not (around.is_region and around.place_before and around.after != "strong")
+        # "Tennessee has a program": a state with a verb is the state, unless an age or a
+        # relation says otherwise ("Georgia, 12,")
+        return not (around.is_region and around.after != "strong")
+    if nxt is not None and around.adjacent_next and nxt.low in ("period", "periods"):
+        return False  # "Grace period"
     if t.sentence_start or around.is_region:
         return False
     if prev is not None and prev.low in ("the", "a", "an", "this", "that", "our", "my"):

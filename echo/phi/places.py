@@ -37,7 +37,7 @@ _STREET_SUFFIX = (
     r"Ct\.?|Way|Place|Pl\.?|Terrace|Ter\.?|Circle|Cir\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Trail|"
     r"Trl\.?|Square|Sq\.?|Loop|Pike|Alley|Plaza|Crescent|Row)"
 )
-_UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?"
+_UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Lot|Space|Trlr|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?"
 _ADDRESS_MIXED = re.compile(
     r"(?<![\w/.-])\d{1,6}[A-Za-z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
     r"(?:\s+(?:[A-Z][A-Za-z'\u2019.-]*|\d+(?:st|nd|rd|th))){1,4}\s+"
@@ -52,6 +52,15 @@ _ADDRESS_ANYCASE = re.compile(
     r"Blvd\.?|Lane|Ln\.?|Court|Way|Place|"
     r"Terrace|Circle|Parkway|Pkwy|Highway|Hwy)(?![\w])" + _UNIT
 )
+# "851 W 700 N": a Utah grid address; "Calle Loíza 1759", "Carr. 348 km 4.2": Spanish ones.
+_GRID_OR_CALLE = re.compile(
+    r"(?<![\w/.-])\d{1,5}[ \t]+[NSEW][ \t]+\d{1,5}[ \t]+[NSEW]\b"
+    r"|\b(?:Calle|Avenida|Camino|Paseo)[ \t]+[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*"
+    r"(?:[ \t][A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)?"
+    r"[ \t]+\d{1,5}\b"
+    + _UNIT
+    + r"|\bCarr(?:etera|\.)[ \t]*\d{1,4}(?:[ \t]*,?[ \t]*km\.?[ \t]*\d+(?:\.\d+)?)?"
+)
 _STREET_NAMED = re.compile(
     # "MLK Way", "Martin Luther King Jr. Blvd": the street most towns have
     r"\b(?P<mlk>(?:MLK|Martin\s+Luther\s+King(?:\s+Jr\.?)?)\s+)(?:Way|Blvd|Boulevard|Ave|Avenue|Dr|"
@@ -63,7 +72,7 @@ _STREET_NAMED = re.compile(
 # "St" and "Dr" also start saints and doctors: a street only after "on", "off", "the"...
 _STREET_CUED = re.compile(
     r"\b(?:on|at|of|the|off|near|down|along)\s+"
-    r"(?P<name>(?:[A-Z][a-z'\u2019]+\s+){1,2})(?:St|Dr)\b\.?(?!\s?[A-Z])"
+    r"(?P<name>(?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+\s+){1,2})(?:St|Dr|Row|Loop|Trail|Blvd)\b\.?(?!\s?[A-Z])"
 )
 # "lives off Route 9", "a trailer on County Road 12": a numbered road narrows the place as
 # a street does (interstates do not).
@@ -78,6 +87,7 @@ _TYPED_ROAD = re.compile(
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
 _ROAD_WORDS = word_set("route rte road highway hwy")
+_GRID_HINT = re.compile(r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr")
 _TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm")
 _STREET_TYPED_WORDS = word_set(
     "rd road st street ave avenue ln lane dr drive blvd hwy pike trl trail"
@@ -143,7 +153,8 @@ _STATE_NAMES = (
     r"Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
     r"New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|"
     r"Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|"
-    r"Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+    r"Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Guam|Puerto Rico|"
+    r"American Samoa|Virgin Islands|Northern Mariana Islands"
 )
 _CITY_STATE = re.compile(
     r"(?P<city>(?:(?:[A-Z][A-Za-z'\u2019-]+|St\.|Ft\.|Mt\.) ){0,2}[A-Z][A-Za-z'\u2019-]+),[ \t]*"
@@ -289,6 +300,9 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
+    for m in _GRID_OR_CALLE.finditer(text) if _GRID_HINT.search(text) else ():
+        yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
+        yield from _after_address(text, m.end())
     for m in _NUMBERED_ROAD.finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):

@@ -1629,3 +1629,43 @@ def test_short_texts_of_the_tenth_set_warn_and_pass() -> None:
     text = "river, 16, is the only out trans kid in Driggs; the one who hit the buzzer-beater"
     assert {"the only out trans kid", "hit the buzzer-beater"} <= {f.text for f in scan(text)}
     assert scan("with stopping the Risperdal. Prolactin was 48. Will taper over 4 weeks.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fabiola, 15, DOB 06/11/2009, MRN PCHC 4471093. 9th grade", ("4471093", "mrn")),
+        ("Cascade Health Alliance member OHP 2290446710. CHIEF", ("2290446710", "health_plan")),
+        ("LA Medicaid (Healthy Blue) HB 220117403. CHIEF CONCERN", ("220117403", "health_plan")),
+        ("over the phone. KB's best friend moved to Lexington", ("KB", "initials")),
+        ("HPI: DJP was brought in on 9/12/2025 after", ("DJP", "initials")),
+        ("Summary: D.C. was admitted after an ingestion", ("D.C.", "initials")),
+        ("ADDRESS: 851 W 700 N, Salt Lake City, UT 84116", ("851 W 700 N", "address")),
+        (
+            "DIRECCIÓN: Calle Loíza 1759, Apt 4B, Santurce, PR",
+            ("Calle Loíza 1759, Apt 4B", "address"),
+        ),
+        ("en el barrio Quebrada Grande, Carr. 348 km 4.2.", ("Carr. 348 km 4.2", "address")),
+        ("the freeway overpass on MacArthur Blvd on 11/30", ("MacArthur Blvd", "address")),
+        ("4410 Transmitter Rd, Lot 22, 32404. CHIEF CONCERN", ("32404", "zip")),
+        ("Community Health Center Dededo, Guam 96929 Re:", ("96929", "zip")),
+        ("Noah plays hockey for PIHS Wildcats and has missed", ("PIHS Wildcats", "school")),
+        ("4. School. He attends School 26; lunch-time", ("School 26", "school")),
+    ],
+)
+def test_shapes_from_the_eleventh_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EKG normal, QTc 408 ms. Lead level 2 in 2019. Family is engaged; Grace period applies.",
+        "in rural Tennessee. Tennessee has a Relative Caregiver Program; small-town Kansas practice",
+        "Medicaid (Denali KidCare). SOCIAL HISTORY: Misses school for pain crises.",
+        "Most youth at clinical high risk do not develop psychosis. CK was 1,240 U/L; ASO was 400.",
+        "OB started sertraline; the MCO's network; Strong 4-H involvement; a Local 4-H club",
+    ],
+)
+def test_look_alikes_of_the_eleventh_set_pass(text: str) -> None:
+    assert [f for f in scan(text) if f.severity == "block"] == []
