@@ -1661,7 +1661,7 @@ def test_shapes_from_the_eleventh_set_block(text: str, expected: tuple[str, str]
     "text",
     [
         "EKG normal, QTc 408 ms. Lead level 2 in 2019. Family is engaged; Grace period applies.",
-        "in rural Tennessee. Tennessee has a Relative Caregiver Program; small-town Kansas practice",
+        "in rural Tennessee. Tennessee has a Relative Caregiver Program; small-town Kansas clinic",
         "Medicaid (Denali KidCare). SOCIAL HISTORY: Misses school for pain crises.",
         "Most youth at clinical high risk do not develop psychosis. CK was 1,240 U/L; ASO was 400.",
         "OB started sertraline; the MCO's network; Strong 4-H involvement; a Local 4-H club",
