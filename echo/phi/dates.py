@@ -32,6 +32,7 @@ _DATE_MONTH_DAY = re.compile(
 )
 _DATE_DAY_MONTH = re.compile(rf"(?i)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR}\b)?")
 # "14-Oct-2025", "5-Jan-24": day, month and year with dashes, as records print them.
+_DASHED_HINT = re.compile(r"\d-[A-Za-z]{3}")
 _DATE_DASHED = re.compile(
     rf"(?i)\b(?P<day>[0-3]?\d)-(?:{_MONTH_FULL}|{_MONTH_ABBR})-(?P<year>(?:19|20)?\d{{2}})\b"
 )
@@ -200,7 +201,9 @@ def _month_named(doc: Document) -> Iterator[Hit]:
             return True
         return mon.lower() != "may" or mon[0].isupper() or mode_at(m.start("mon")) != "mixed"
 
-    for m in _DATE_MONTH_DAY.finditer(text):
+    # every pattern here has a month's name: it is read only around one
+    months = doc.near(MONTH_WORDS, 18, 32)
+    for m in find_in(_DATE_MONTH_DAY, text, months):
         if not month_ok(m) or not 1 <= int(m.group("day")) <= 31:
             continue
         if m.group("mon").lower() == "may" and mode_at(m.start()) != "mixed":
@@ -208,7 +211,7 @@ def _month_named(doc: Document) -> Iterator[Hit]:
             if not re.match(r"\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:[,.;)]|$|(?:19|20)\d\d)", tail):
                 continue
         yield _hit(m.start(), m.end(), m.group("year"))
-    for m in _DATE_DAY_MONTH.finditer(text):
+    for m in find_in(_DATE_DAY_MONTH, text, months):
         if not month_ok(m) or not 1 <= int(m.group("day")) <= 31:
             continue
         if m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
@@ -220,10 +223,10 @@ def _month_named(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield _hit(m.start(), m.end(), m.group("year"))
-    for m in _DATE_MONTH_YEAR.finditer(text):
+    for m in find_in(_DATE_MONTH_YEAR, text, months):
         if month_ok(m):
             yield _hit(m.start(), m.end(), m.group("year"))
-    for m in _DATE_DASHED.finditer(text) if "-" in text else ():
+    for m in _DATE_DASHED.finditer(text) if _DASHED_HINT.search(text) else ():
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import english, is_word
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, find_in, windows
 from echo.phi.vocabulary import FUNCTION_WORDS, word_set
 
 _EMAIL = re.compile(
@@ -62,6 +62,7 @@ _HANDLE_NAMED = re.compile(
 # "posts as u/quietlilac04": a Reddit user (not "r/", a forum).
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
+_IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 _URL_HINT = re.compile(
     r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.(?:be|tv|me|ly|ee|gg)/"
 )
@@ -90,13 +91,15 @@ def _addresses(text: str) -> Iterator[Hit]:
     """Email, web and IP addresses."""
     for m in _EMAIL.finditer(text) if "@" in text else ():
         yield Hit(m.start(), m.end(), "email", Priority.EMAIL, SUGGESTIONS["email"])
-    for m in _URL.finditer(text) if _URL_HINT.search(text) else ():
+    # a web address has a scheme, "www." or a known ending: read only around one
+    hints = windows([m.start() for m in _URL_HINT.finditer(text)], len(text), 120, 200)
+    for m in find_in(_URL, text, hints):
         url = m.group().rstrip(".,;:!?)]}'\"")
         host = re.sub(r"(?i)^(?:(?:https?|ftp)://)?", "", url).split("/")[0].split(":")[0]
         if _PUBLIC_DOMAINS.search(host) or "@" in url:
             continue
         yield Hit(m.start(), m.start() + len(url), "url", Priority.URL, SUGGESTIONS["url"])
-    ips = ((_IPV4,) if text.count(".") >= 3 else ()) + (
+    ips = ((_IPV4,) if _IPV4_HINT.search(text) else ()) + (
         (_IPV6,) if "::" in text or text.count(":") >= 7 else ()
     )
     for rx in ips:

@@ -338,7 +338,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
 def _zip_codes(text: str) -> Iterator[Hit]:
     """A ZIP code after a listed place ("Millbrook 04521", with the place), after "zip" or
     after a state."""
-    for m in _CITY_ZIP.finditer(text):
+    # a town before its ZIP code: read only just before a five-digit number
+    for m in find_in(_CITY_ZIP, text, windows(_five_digit_starts(text), len(text), 45, 12)):
         words = m.group("city").split()
         for k in range(len(words)):
             city = " ".join(words[k:])
@@ -352,7 +353,7 @@ def _zip_codes(text: str) -> Iterator[Hit]:
                 break
     for m in _ZIP_CONTEXT.finditer(text):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
-    fives = windows([m.start() for m in _FIVE_DIGITS.finditer(text)], len(text), 45, 25)
+    fives = windows(_five_digit_starts(text), len(text), 45, 25)
     for m in find_in(_ZIP_AS_PLACE, text, fives):
         group = "zip" if m.group("zip") else "zip2"
         yield _zip_hit(m.start(group), m.end(group), m.group(group))
@@ -360,6 +361,10 @@ def _zip_codes(text: str) -> Iterator[Hit]:
         if len(m.group("state")) == 2 and m.group("state") not in US_STATE_ABBREVIATIONS:
             continue
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+
+
+def _five_digit_starts(text: str) -> list[int]:
+    return [m.start() for m in _FIVE_DIGITS.finditer(text)]
 
 
 def _cities_with_state(text: str) -> Iterator[Hit]:
