@@ -236,7 +236,6 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?:[A-Z][a-z]+|" + _PRO_LEAGUES + r")\b"
         ),
     ),
-    (_RELATIVES_ROLE_WORDS, _RELATIVES_ROLE),
     # Seen in the media or known around town.
     (
         word_set(
@@ -457,6 +456,8 @@ def find(doc: Document) -> Iterator[Hit]:
     """Each pattern runs only near its words (a few windows, not the whole text: a long case
     would otherwise be read once per pattern)."""
     matches = [doc.find_near(pattern, words, _BEFORE, _AFTER) for words, pattern in _CUES]
+    # the relative's word opens its pattern: read only after it
+    matches.append(doc.find_near(_RELATIVES_ROLE, _RELATIVES_ROLE_WORDS, 2, 110))
     if _CALL_SIGN_HINT.search(doc.text):
         matches.append(_ON_A_STATION.finditer(doc.text))
     if "-wide" in doc.text:  # "the reservation-wide cross-country title"
