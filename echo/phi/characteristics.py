@@ -143,7 +143,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?i)\bwent\s+viral\b|\bviral\s+(?:video|post|clip|tiktok|story|photo)\b"
             r"|\b(?:\d[\d,.]*\s*(?:k|m|million|thousand)?|millions\s+of|thousands\s+of|"
             r"(?:one|two|three|four|five|ten|a|half\s+a)\s+(?:million|hundred\s+thousand))\s+"
-            r"(?:followers|subscribers|views|shares|likes|retweets)\b"
+            r"(?:[A-Z][a-z]+\s+)?(?:followers|subscribers|views|shares|likes|retweets)\b"
         ),
     ),
     # Titles and records.
@@ -154,7 +154,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         ),
         re.compile(
             r"(?i)\b(?:state|national|world|regional|junior\s+olympic|olympic)\s+"
-            r"(?:[a-z-]+\s+){0,2}(?:champion|championships?|champs?|record(?:[- ]holder)?|"
+            r"(?:[a-z-]+\s+){0,3}(?:champion|championships?|champs?|record(?:[- ]holder)?|"
             r"title\s+holder|finalist|medalist|runner-up)\b"
             # "2nd place at nationals", "placed third at state"
             r"|\b(?:1st|2nd|3rd|first|second|third|top\s+\d+|placed\s+\w+)\s+(?:place\s+)?"
@@ -179,7 +179,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     # A parent's rare or public role, a famous relative.
     (
         word_set(
-            """only last board prosecutor elected coroner treasurer chief sheriff mayor judge
+            """only last board prosecutor elected coroner treasurer commissioners weather
+            quarterback supreme chief sheriff mayor judge
             senator governor pastor preacher minister priest rabbi imam principal superintendent
             coach coaches congressman congresswoman
             councilman councilwoman councilmember council representative attorney commissioner
@@ -197,6 +198,12 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\bthe\s+only\s+one\s+who\s+(?:got\s+out|survived|made\s+it|escaped|lived)\b"
             r"|\bone\s+of\s+the\s+(?:last|few|only)\s+(?:living|surviving|remaining)\b"
             r"|\bthe\s+last\s+(?:living|surviving|remaining)\b"
+            r"|\bour\s+only\s+(?:[a-z-]+\s+)?(?:vet|veterinarian|doctor|dentist|pediatrician|pharmacist|"
+            r"lawyer|judge|pastor|priest|sheriff|mayor|funeral\s+director|[a-z]+ist|[a-z]+er)\b"
+            r"|\bcounty\s+commissioners\b|\b(?:weather|news|sports)\s+(?:anchor|reporter|forecaster)\b"
+            r"|\b(?:NFL|NBA|MLB|NHL|WNBA|NASCAR)\s+(?:quarterback|player|star|coach|pitcher|driver|"
+            r"legend|lineman|running\s+back|receiver|goalie)\b"
+            r"|\b(?:state|u\.s\.|us)\s+supreme\s+court\b"
             r"|\bthe\s+only\s+(?:[a-z-]+\s+){1,4}?from\s+(?:our|the|this)\s+(?:state|county|town|"
             r"reservation|tribe|island|valley)\b"
             # "the county's elected prosecutor", "the town's only dentist"
@@ -244,7 +251,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             papers footage billboard billboards statewide channel covered featured campaign
             commercial online contestant america radio tv livestreamed commercials video photo
             podcast documentary salió salio pasaron pasó paso presentadora presentador station
-            press widely everyone viral shared"""
+            press widely everyone viral shared filmed newspaper"""
         ),
         re.compile(
             r"(?i)\b(?:made|make|makes|making|hit|on|in|all\s+over)\s+(?:the\s+|every\s+)?"
@@ -270,6 +277,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\bon\s+every\s+(?:station|channel|network)\b"
             r"|\b(?:there['\u2019]?s\s+been|lots\s+of|got|drew)\s+(?:\w+\s+)?press\b"
             r"|\bwidely\s+(?:shared|circulated|viewed|reported)\b"
+            r"|\bfilmed\s+by\s+(?:a\s+|the\s+)?(?:tv|news|television)\b"
+            r"|\bnewspaper\s+(?:series|story|article|feature|profile)\b"
             r"|\b(?:the\s+)?story\s+everyone\s+(?:here\s+|in\s+town\s+)?(?:saw|knows|heard)\b"
             r"|\bviral\s+(?:[\w-]+\s+)?(?:video|photo|post|clip|picture)\b"
             r"|\bfeatured\s+in\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}?(?:commercial|ad|campaign)\b"
@@ -296,6 +305,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             varsity allstate all-state all-american ffa 4-h fbla deca hosa spelling world olympic
             ride full-ride recruit recruited committed d1 won tournament finals playoffs gano ganó
             received awarded medal youngest oldest fair reservation tribe pueblo buzzer-beater
+            overall draft drafted valedictorian salutatorian history
             first"""
         ),
         re.compile(
@@ -319,6 +329,9 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:youngest|first)\s+(?:person|girl|boy|kid|child|student|woman|man|latina|"
             r"latino|black|native)\s+(?:ever\s+)?to\b"
             r"|\b(?:youngest|oldest|first)\s+(?:[\w-]+\s+){1,3}ever\s+to\b"
+            r"|\b(?:youngest|oldest|first)\s+(?:[\w-]+\s+){0,3}in\s+(?:the\s+)?[\w-]+(?:'s|\u2019s)?\s+"
+            r"history\b|\b(?:first|second|third)\s+overall\b|\bdraft(?:ed)?\s+(?:pick|by|in)\b"
+            r"|\b(?:valedictorian|salutatorian)\b"
             r"|\bfirst\s+(?:girl|boy|woman|man|kid|student|person)\s+ever\b|\bwon\s+state\b"
             r"|\b(?:hit|made|sank)\s+the\s+(?:buzzer[- ]beater|game[- ]winn(?:er|ing\s+\w+))\b"
             r"|\b(?:received|awarded|won|given|got)\s+(?:the|a)\s+(?:[A-Z][\w-]+\s+){1,3}"
@@ -399,11 +412,12 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     # Firsts and records: the first case the county has seen, the smallest preemie on record.
     (
         word_set(
-            "first only smallest youngest oldest largest tallest record ever history worldwide"
+            """first only smallest youngest oldest largest tallest record ever history worldwide
+            dozen handful"""
         ),
         re.compile(
             r"(?i)\bone\s+of\s+(?:only\s+|about\s+|around\s+|approximately\s+|fewer\s+than\s+)?"
-            r"(?:a\s+handful|a\s+few|\d+|few|two|three)\s+"
+            r"(?:a\s+handful|a\s+few|\d+|few|two|three|a\s+dozen|dozen|\w+\s+dozen)\s+"
             r"(?:\w+\s+){0,3}?(?:in\s+the\s+(?:world|country|nation|state|us|u\.s\.)\b|worldwide\b)|"
             r"\b(?:the\s+)?first\s+(?:case|child|kid|patient|one)\s+(?:\w+\s+){0,4}?"
             r"(?:in|of)\s+(?:our|the|this)\s+(?:county|town|state|area|region|valley)\b"

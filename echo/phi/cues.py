@@ -30,13 +30,14 @@ AGE_APPOSITION = re.compile(
     r"\s*[,;:)]|\s*$)|\s*\(\s*\d{1,2}\s*(?:y|yo|yrs?|years?|mo|months?|\)|,)|"
     r"\s+(?:is|was)\s+(?:a|an|now)\s+\d{1,2}[\s-]*(?:y|yo|yr|year|month|mo|week|wk)|"
     # "Grace is 15, GAD": an age alone after "is", closed by punctuation
-    r"\s+(?:is|was|turned|turns)\s+\d{1,2}[,;:.)](?!\d)|"
+    r"\s+(?:is|was|turned|turns)\s+\d{1,2}(?:[,;:.)](?!\d)|\s+and\b)|"
     r"\s+(?:is|was)\s+(?:a|an)\s+(?:\w+\s+)?(?:\d{1,2}[\s-]*(?:y|yo|yr|year|month)|"
     r"(?:boy|girl|child|toddler|teen|adolescent|infant|student|kid|grader|kindergartner|"
     r"preschooler|freshman|sophomore|junior|senior))|"
     r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\)|"
     # "Autumn (grade 6)", "Legend Washington, DOB 5.9.2012"
-    r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*(?:DOB|D\.O\.B\.?)\b|"
+    r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*(?:DOB|D\.O\.B\.?|date\s+of\s+birth)\b|"
+    r"\s+(?:is|was)\s+now\s+\d{1,2}\b|"
     r"\s*\((?:real|legal|actual|given)\s+name\)|"
     # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
     r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"

@@ -32,7 +32,7 @@ _ID_VALUE = (
 _ID_SEP = (
     # "account (HAR) 771029384", "Medicaid (Healthy Blue) HB 220117403"
     r"(?:\s*\((?:[A-Za-z#]{2,5}|[A-Z][\w .&'-]{2,30})\))?"
-    r"\s*,?\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*[:#=]?\s*"
+    r"\s*,?\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*(?:on\s+file)?\s*[:#=]?\s*"
     # "MRN for Harper is 00-73-1192"
     r"(?:for\s+[A-Z][a-z]+\s+)?(?:is\s+|of\s+)?"
     # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
@@ -45,7 +45,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "mrn",
         r"mrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
-        r"(?:patient|pt|hospital|hosp|unit)\s*(?:id|number|no\.?|#)|csn|encounter",
+        r"(?:patient|pt|hospital|hosp|unit)\s*(?:id|number|no\.?|#)|csn|encounter|pt(?=\s+\d{6,})",
     ),
     (
         "health_plan",
@@ -58,7 +58,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "account",
         r"account|acct|har|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
-        r"referral|ticket)\s*(?:id|number|no\.?|#)|(?:prior\s+)?auth(?:orization)?\s*#",
+        r"referral|ticket)\s*(?:id|number|no\.?|#)|(?:prior\s+)?auth(?:orization)?\s*#|"
+        r"(?:pharmacy\s+)?profile",
     ),
     (
         "license",
@@ -72,7 +73,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"serial|s/n|sn|device(?:\s+[A-Z]{2,10})?\s*(?:id|number|#)|imei|udi|mac\s+address|"
         r"implant\s+id|transmitter|sensor\s+(?:id|serial)|"
         r"asset\s+tag|"
-        r"pump\s+(?:id|serial)|monitor\s+(?:unit|id|serial|#)",
+        r"pump\s+(?:id|serial)|monitor\s+(?:unit|id|serial|#)|(?:ankle\s+)?unit(?=\s+[A-Z0-9-]{6,})|"
+        r"sensor|receiver|processor|transmitter",
     ),
     ("other", r"id|ref\.?"),
 )
@@ -87,7 +89,8 @@ _IDS = re.compile(
 _ID_WORDS = word_set(
     """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
-    dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor account acct billing
+    dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor sensor receiver
+    processor profile account acct billing
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado

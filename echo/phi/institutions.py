@@ -44,7 +44,7 @@ _KNOWN_FACILITIES = re.compile(
     r"Minnesota|Wisconsin|Colorado|Healthcare\s+of\s+Atlanta)|CHOP|CHOA|CHLA|CCHMC|MGH|BCH|"
     r"UCSF|UCLA|UPMC|OHSU|CHKD|CHOC|Sheppard\s+Pratt|McLean(?:\s+Hospital)?|Menninger(?:\s+Clinic)?|"
     r"Austen\s+Riggs|Silver\s+Hill|Devereux|Children's\s+of\s+[A-Z][a-z]+)\b"
-    r"|\bOur\s+Lady\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+    r"|(?i:\bOur\s+Lady\s+of\s+(?:the\s+)?[a-z]+(?:\s+(?!and\b|is\b|was\b)[a-z]+)?)"
     r"|(?i:\b(?:holy\s+cross|sacred\s+heart|good\s+samaritan|mount\s+sinai|mt\.?\s+sinai)"
     r"(?:\s+(?:memorial|hospital|medical\s+center|rehab))?\b)"
 )
@@ -135,9 +135,9 @@ _AGE_GROUP_TEAM = re.compile(
 )
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
 _TEAM_CUE = re.compile(
-    r"\b(?:(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
+    r"\b(?:(?i:(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
     r"competes?|spot|roster|starter|starting|qb|quarterback|pitcher|goalie|goalkeeper|captain|"
-    r"catcher|striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:(?:the|a)\s+)?"
+    r"catcher|striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:(?:the|a)\s+)?)"
     # "is on the Westside Wildcats" (not "is a lineman for Appalachian Power")
     r"|is\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+)"
     r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){1,3})"
@@ -249,8 +249,8 @@ _SCHOOL_FIELD = re.compile(
 )
 # "suspended from west ms", "at the eastside y": a school or the Y typed short in lower case.
 _TYPED_SCHOOL = re.compile(
-    r"\b(?:at|to|from|attends)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
-    r"(?:ms|hs|es|elem|middle|high|jr\s+high|y|ymca))\b(?![ \t]+school)"
+    r"(?:\b(?:at|to|from|attends)|/)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
+    r"(?:ms|hs|es|elem|elementary|middle|high|jr\s+high|y|ymca))\b(?![ \t]+school)"
 )
 # "in the parking lot at Belfry High": a school named by its town's word and its level.
 _AT_SCHOOL = re.compile(
@@ -277,6 +277,13 @@ _NOT_A_SCHOOLS_NAME = word_set(
 )
 _LITTLE_LEAGUE = re.compile(
     r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Little\s+League|FFA|4-H)\b"
+    # "the Eastside Boys & Girls Club", "Cedar Bluff Jr/Sr High", "at HPMS"
+    r"|\b(?:[A-Z][a-z]+\s+)?Boys\s*(?:&|and)\s*Girls\s+Club\b"
+    r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Jr\.?/Sr\.?\s+High\b"
+    r"|(?<=\bat\s)[A-Z]{2,3}(?:MS|HS|ES)\b"
+    # "attends Maple Run, a one-room school"
+    r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?=,\s+an?\s+(?:[\w-]+\s+)?(?:school|academy|daycare|"
+    r"preschool)\b)"
     # "attends School 26": a school known by its number
     r"|\bSchool\s+(?:No\.?\s*)?\d{1,3}\b"
     # "Church at Notre Dame d'Haiti"
@@ -443,7 +450,9 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if parts[0].lower() not in not_names():
             name = " ".join(parts)
             yield _school(m.start("name"), m.start("name") + len(name))
-    for m in doc.find_near(_TYPED_SCHOOL, word_set("ms hs es elem middle high y ymca"), 40, 6):
+    for m in doc.find_near(
+        _TYPED_SCHOOL, word_set("ms hs es elem elementary middle high y ymca"), 40, 6
+    ):
         first = m.group("first")
         level = m.group("name").split()[-1]
         if first in FUNCTION_WORDS or first in GENERIC_PLACE_WORDS or first in _GRADE_WORDS:
@@ -455,7 +464,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
     leagues = doc.lows & word_set(
-        "league ffa 4-h dance ballet music karate cheer gymnastics school church"
+        """league ffa 4-h dance ballet music karate cheer gymnastics school church boys high at
+        academy daycare preschool"""
     )
     for m in _LITTLE_LEAGUE.finditer(text) if leagues else ():
         first = m.group().split()[0]
@@ -486,7 +496,7 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
     for m in _CHILDRENS_HOSPITALS.finditer(text) if doc.lows & _CHILDRENS_HOSPITAL_WORDS else ():
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, "[a hospital]")
     for m in _KNOWN_FACILITIES.finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
-        if m.group().startswith("Our Lady") and _SCHOOL_BEFORE.search(
+        if m.group().lower().startswith("our lady") and _SCHOOL_BEFORE.search(
             text, max(0, m.start() - 40), m.start()
         ):
             yield _school(m.start(), m.end(), "[a school or church]")  # "Attends Our Lady of Peace"
@@ -778,7 +788,12 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
     for i, t in enumerate(toks):
         if t.low == "camp" and i + 1 < len(toks):
             nxt = toks[i + 1]
-            titled = t.shape == "title" and nxt.shape == "title" and _is_namey(nxt)
+            titled = (
+                t.shape == "title"
+                and nxt.shape == "title"
+                and (_is_namey(nxt) or nxt.low not in FUNCTION_WORDS | GENERIC_PLACE_WORDS)
+                and nxt.low not in not_names()
+            )
             # "kicked out of camp wanakee": in lower case, a name that is no word
             typed = nxt.shape == "lower" and not is_word(nxt.low) and nxt.low not in not_names()
             if adjacent(text, t, nxt) and (titled or (typed and nxt.low not in FUNCTION_WORDS)):

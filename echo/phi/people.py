@@ -96,6 +96,8 @@ _FAMILY_HOME = re.compile(
     r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+)\s+(?:home|house|household|residence|family|farm|girls|boys|"
     r"kids|children|twins|triplets|sisters|brothers)\b"
 )
+# "Oluwaseun (Seun), 11,": a nickname in parentheses, the age after it.
+_PAREN_NICKNAME = re.compile(r"\b[A-Z][a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\),[ \t]*\d{1,2}\b")
 # 'Oluwaseun "Seun" Adeyemi': a nickname quoted between the given name and the surname.
 _QUOTED_MIDDLE = re.compile(
     r"\b[A-Z][a-z]+[ \t]+[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d][ \t]+[A-Z][a-z]+"
@@ -165,6 +167,9 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         )
     for m in _QUOTED_MIDDLE.finditer(text) if '"' in text or "\u201c" in text else ():
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _PAREN_NICKNAME.finditer(text) if "(" in text else ():
+        if m.group("name").lower() not in not_names():
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])

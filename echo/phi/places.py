@@ -183,6 +183,7 @@ _HOME_WORDS = word_set(
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
 )
+_COUNTY_ZIP = re.compile(r"\b[Cc]ounty,?[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)")
 _RESTRICTED_ZIP3 = word_set(
     """036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893"""
 )
@@ -357,6 +358,8 @@ def _zip_codes(text: str) -> Iterator[Hit]:
     for m in find_in(_ZIP_AS_PLACE, text, fives):
         group = "zip" if m.group("zip") else "zip2"
         yield _zip_hit(m.start(group), m.end(group), m.group(group))
+    for m in _COUNTY_ZIP.finditer(text) if "ounty" in text else ():
+        yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
     for m in _STATE_ZIP.finditer(text):
         if len(m.group("state")) == 2 and m.group("state") not in US_STATE_ABBREVIATIONS:
             continue

@@ -102,7 +102,7 @@ FACILITY_AFTER_GENERIC = word_set("center centre associates group partners pract
 SCHOOL_SUFFIXES = word_set(
     """elementary middle high intermediate primary academy montessori preschool pre-school prek
     pre-k prep preparatory daycare day-care childcare kindergarten nursery school schools
-    collegiate charter
+    collegiate charter consolidated magnet conservatory
     college isd"""
 )
 WORSHIP_SUFFIXES = word_set(

@@ -1145,7 +1145,7 @@ def test_ordinary_jobs_of_relatives_are_no_characteristics() -> None:
         ("she said she's 97, raising him alone", ("97", "age_over_89")),
         ("guardian now - she is ninety-two. Who takes over", ("ninety-two", "age_over_89")),
         ("a form the school sent me (471 82 3306)", ("471 82 3306", "ssn")),
-        ("AngelSense unit 352-104-889-2210). Any thoughts", ("352-104-889-2210", "account")),
+        ("AngelSense unit 352-104-889-2210). Any thoughts", ("352-104-889-2210", "device")),
         ("therapist, LCSW, lic. #LCSW.0041197, asked me", ("0041197", "license")),
         ("message: 11yo dj on focalin, mom says", ("dj", "initials")),
         ("moved from Las Cruces to Anthony (88021). Panic", ("88021", "zip")),
@@ -1669,3 +1669,81 @@ def test_shapes_from_the_eleventh_set_block(text: str, expected: tuple[str, str]
 )
 def test_look_alikes_of_the_eleventh_set_pass(text: str) -> None:
     assert [f for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "her brother Abdiwali, 12, are both at roosevelt elementary / roosevelt middle.",
+            ("roosevelt middle", "school"),
+        ),
+        (
+            "the kids at Sandhill Consolidated started calling him",
+            ("Sandhill Consolidated", "school"),
+        ),
+        ("Parents want her at Camp Wapiti this summer", ("Camp Wapiti", "school")),
+        (
+            "After school he is at the Eastside Boys & Girls Club until 7",
+            ("Eastside Boys & Girls Club", "school"),
+        ),
+        ("Sione Fifita (10) at HPMS - sorry", ("HPMS", "school")),
+        ("Eli (8) attends Maple Run, a one-room school.", ("Maple Run", "school")),
+        (
+            "messaged her address. Goes to OUR LADY OF PERPETUAL HELP. Anxiety",
+            ("OUR LADY OF PERPETUAL HELP", "school"),
+        ),
+        ("Oluwaseun (Seun), 11, at the academy", ("Seun", "name")),
+        ("Lily-Mae is 12 and survived the storm", ("Lily-Mae", "name")),
+        (
+            "electronic monitoring (ankle unit BI-LOC8-0093317) through May",
+            ("BI-LOC8-0093317", "device"),
+        ),
+        ("Dexcom receiver, Libre 3 sensor 0M000F7XK2. He has been", ("0M000F7XK2", "device")),
+        ("pt 4471920, acct 55-0193-2207. 6 yo girl", ("4471920", "mrn")),
+        (
+            "Pharmacy profile RX-5520-1187. Mom's Texas DL on file: 40719385.",
+            ("40719385", "license"),
+        ),
+        ("on Bittersweet Ln in Kewaunee County, 54216, with great-grandpa", ("54216", "zip")),
+    ],
+)
+def test_shapes_from_the_twelfth_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He is also the son of our only veterinarian, so everybody", "our only veterinarian"),
+        ("goes by lana, this year's valedictorian at the academy", "valedictorian"),
+        (
+            "one of about a dozen children in the country diagnosed",
+            "one of about a dozen children in the country",
+        ),
+        ("and the rescue was filmed by a TV helicopter.", "filmed by a TV"),
+        ("mom is one of our three county commissioners. Their son", "county commissioners"),
+        ("Her mom is the weeknight weather anchor on the local station", "weather anchor"),
+        ("the adoption ran as a two-part newspaper series about how", "newspaper series"),
+        (
+            "daughter Xiaoyu, 14, national junior table tennis champion in her age group",
+            "national junior table tennis champion",
+        ),
+        ("his grandfather is the retired NFL quarterback whose statue stands", "NFL quarterback"),
+        (
+            "became an Eagle Scout at 13, the youngest in the council's history, and",
+            "youngest in the council's history",
+        ),
+        ("was taken first overall in the junior league draft", "first overall"),
+        (
+            "Rebekah has about 2 million Instagram followers as a ballerina",
+            "2 million Instagram followers",
+        ),
+        (
+            "the custody fight that went all the way to the state supreme court",
+            "state supreme court",
+        ),
+    ],
+)
+def test_characteristics_from_the_twelfth_set_warn(text: str, expected: str) -> None:
+    assert expected in [f.text for f in scan(text) if f.kind == "characteristic"]

@@ -87,6 +87,7 @@ LATER_SETS = [
         "blind-dev9.jsonl",
         "blind-dev10.jsonl",
         "blind-dev11.jsonl",
+        "blind-dev12.jsonl",
         "blind5-dev.jsonl",
         "blind5-frozen.jsonl",
     )
@@ -124,16 +125,12 @@ def test_the_frozen_half_is_the_one_recorded_at_the_split() -> None:
 
 
 def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
-    dev2, distractors, dev3, dev4, dev6, dev7, dev8, dev9, dev10, dev11, dev5, frozen5 = map(
-        _blind, LATER_SETS
-    )
+    dev2, distractors, dev3, dev4, *later_sets, dev5, frozen5 = map(_blind, LATER_SETS)
     assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
     assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
     assert len(dev3) >= 200 and sum(1 for r in dev3 if not r["spans"]) >= 70
-    for later in (dev4, dev6, dev7, dev8, dev9, dev10, dev11):
+    for later in (dev4, *later_sets):  # dev6 to dev12
         assert len(later) >= 120 and sum(1 for r in later if not r["spans"]) * 3 >= len(later)
-    for later in (dev4, dev6, dev7, dev8, dev9, dev10):
-        assert len(later) >= 150 and sum(1 for r in later if not r["spans"]) * 3 >= len(later)
     # the fifth set split once into halves of equal size, a third clean in each
     assert len(dev5) == len(frozen5) >= 90
     assert all(sum(1 for r in half if not r["spans"]) * 3 == len(half) for half in (dev5, frozen5))
