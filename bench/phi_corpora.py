@@ -53,6 +53,7 @@ BLIND_DEV9_FILE = CORPUS_DIR / "blind-dev9.jsonl"
 BLIND_DEV10_FILE = CORPUS_DIR / "blind-dev10.jsonl"
 BLIND_DEV11_FILE = CORPUS_DIR / "blind-dev11.jsonl"
 BLIND_DEV12_FILE = CORPUS_DIR / "blind-dev12.jsonl"
+BLIND_DEV13_FILE = CORPUS_DIR / "blind-dev13.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -192,6 +193,7 @@ def load_blind(
         BLIND_DEV10_FILE,
         BLIND_DEV11_FILE,
         BLIND_DEV12_FILE,
+        BLIND_DEV13_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

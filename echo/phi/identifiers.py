@@ -196,7 +196,9 @@ _ABOUT_NUMBER = re.compile(r"(?i)\bre:?[ \t]+#?(?P<id>\d{6,}|\d{3,5}-\d{3,6})(?!
 _LETTERS_THEN_DIGITS = re.compile(
     r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{7,10}"
     # "T4471-02": a letter, digits and a dashed suffix
-    r"|[A-Z]{1,2}\d{3,6}-\d{2,6})(?![\w-])"
+    r"|[A-Z]{1,2}\d{3,6}(?:-\d{2,6})+"
+    # "ZQH 774 019 223": letters and three groups of three digits
+    r"|[A-Z]{2,4}[ ]\d{3}[ ]\d{3}[ ]\d{3})(?![\w-])"
 )
 
 

@@ -220,6 +220,16 @@ _GRADE_AT = re.compile(
     r"(?P<school>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
 )
 # "Lady Lions travel softball", "Pee Wee Panthers practice": a team before its sport or games.
+# "Hoven Hawks wrestling", "Bison Bulldogs 6th gr basketball": a town's team before its sport.
+_TEAM_OF_TOWN = re.compile(
+    r"\b(?P<team>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?[ ][A-Z][a-z]+s)[ ]+(?:\d{1,2}(?:st|nd|rd|th)[ ]+gr"
+    r"(?:ade)?[ ]+)?(?:softball|baseball|soccer|football|basketball|hockey|volleyball|wrestling|"
+    r"cheer|lacrosse|track|swim)\b"
+)
+# "kicked out of daycare (little lambs learning ctr)": a learning center typed in lower case.
+_TYPED_LEARNING_CENTER = re.compile(
+    r"\b(?P<name>[a-z][a-z'\u2019-]+(?:\s[a-z][a-z'\u2019-]+){0,2}\s+learning\s+(?:ctr|center))\b"
+)
 _TEAM_BEFORE_SPORT = re.compile(
     r"\b(?P<team>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+s)\s+(?:(?:travel|club|rec|JV|varsity)\s+"
     r"(?:softball|baseball|soccer|football|basketball|hockey|volleyball|wrestling|cheer|lacrosse)"
@@ -273,6 +283,7 @@ _GOES_TO_SCHOOL = re.compile(
 _GOES_WORDS = word_set("attends attended goes went enrolled start starts")
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
+    sped special regular alternative therapeutic
     high middle elementary junior senior public private charter online home cyber"""
 )
 _LITTLE_LEAGUE = re.compile(
@@ -412,6 +423,10 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
     found = [(m, "school") for m in doc.find_near(_GRADE_AT, _GRADE_WORDS, 15, 50)] + [
         (m, "team") for m in doc.find_near(_TEAM_BEFORE_SPORT, _SPORT_WORDS, 50, 20)
     ]
+    found += [(m, "team") for m in doc.find_near(_TEAM_OF_TOWN, _SPORT_WORDS, 50, 14)]
+    for m in doc.find_near(_TYPED_LEARNING_CENTER, word_set("learning"), 40, 12):
+        if m.group("name").split()[0] not in FUNCTION_WORDS:
+            yield _school(m.start("name"), m.end("name"))
     for m, group in found:
         first = m.group(group).split()[0].lower()
         if not (

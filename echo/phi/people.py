@@ -96,6 +96,15 @@ _FAMILY_HOME = re.compile(
     r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+)\s+(?:home|house|household|residence|family|farm|girls|boys|"
     r"kids|children|twins|triplets|sisters|brothers)\b"
 )
+# 'prefers "Lee-Lee"', 'goes by "Tito"': the name a child goes by, quoted.
+_GOES_BY = re.compile(
+    r"(?i:\b(?:prefers|goes\s+by|called|aka|nickname|known\s+as)\s*:?\s*)[\"\u201c'\u2018]"
+    r"(?P<name>[A-Z][\w'\u2019-]{1,15})[\"\u201d'\u2019]"
+)
+# "NAME: WILLOW PRICE", "Patient name: Willow Price": a form's name field.
+_NAME_FIELD = re.compile(
+    r"(?i:\bname\s*:\s*)(?P<name>[A-Z][A-Za-z'\u2019-]+[ \t]+[A-Z][A-Za-z'\u2019-]+)\b"
+)
 # "Oluwaseun (Seun), 11,": a nickname in parentheses, the age after it.
 _PAREN_NICKNAME = re.compile(r"\b[A-Z][a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\),[ \t]*\d{1,2}\b")
 # 'Oluwaseun "Seun" Adeyemi': a nickname quoted between the given name and the surname.
@@ -167,6 +176,15 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         )
     for m in _QUOTED_MIDDLE.finditer(text) if '"' in text or "\u201c" in text else ():
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_GOES_BY, word_set("prefers by called aka nickname as"), 2, 40):
+        yield Hit(
+            m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+        )
+    for m in doc.find_near(_NAME_FIELD, word_set("name"), 2, 50):
+        if m.group("name").split()[0].lower() not in not_names():
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
     for m in _PAREN_NICKNAME.finditer(text) if "(" in text else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])

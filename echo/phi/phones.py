@@ -34,6 +34,7 @@ _PHONE_CONTEXT = re.compile(
     r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback|landline|line|whatsapp|vm|"
     r"voicemail|signal)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*:?\s*$"
 )
+_EXTENSION_AFTER = re.compile(r"(?i)[ \t]*(?:ext\.?|x|extension)[ \t]*\d{1,5}\b")
 _PAGER = re.compile(
     r"(?i)\b(?:pager|beeper|pgr|pg|beep)\s*(?:#|no\.?|number)?\s*:?\s*(?P<id>\d{4,5})\b"
 )
@@ -56,7 +57,8 @@ def find(doc: Document) -> Iterator[Hit]:
         yield _phone_hit(text, m.start(), m.end(), Priority.PHONE)
     for rx in (_PHONE_LOCAL, _PHONE_TEN, _PHONE_ODD):
         for m in rx.finditer(text):
-            if _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+            extension = _EXTENSION_AFTER.match(text, m.end()) is not None  # "555-0199 ext 4"
+            if extension or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
                 yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)
     for m in _PAGER.finditer(text) if doc.lows & _PAGER_WORDS else ():
         yield Hit(m.start("id"), m.end("id"), "phone", Priority.PAGER, SUGGESTIONS["phone"])

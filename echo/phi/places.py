@@ -83,12 +83,14 @@ _NUMBERED_ROAD = re.compile(
 # Typed: "out on county rd 14", "1189 cr 3400", "FM 1960" (Texas farm-to-market roads).
 _TYPED_ROAD = re.compile(
     r"(?i:(?<![\w-])(?:\d{1,5}[ \t]+)?(?:county|state|co\.?)[ \t]+(?:rd|road|route|hwy)\.?"
-    r"|(?<![\w-])(?:\d{1,5}[ \t]+)?(?-i:CR|cr|FM|fm)(?=[ \t]+\d{3,4}\b))[ \t]+\d{1,4}[a-z]?"
+    r"|(?<![\w-])(?:\d{1,5}[ \t]+)?(?-i:CR|cr|FM|fm)(?=[ \t]+\d{3,4}\b)"
+    # "2219 hwy 15 n": a house number on a numbered highway
+    r"|(?<![\w-])\d{1,5}[ \t]+(?:hwy|highway|rt|route)\.?)[ \t]+\d{1,4}[a-z]?(?:[ \t]+[nsew]\b)?"
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
 _ROAD_WORDS = word_set("route rte road highway hwy")
 _GRID_HINT = re.compile(r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr")
-_TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm")
+_TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm highway rt")
 _STREET_TYPED_WORDS = word_set(
     "rd road st street ave avenue ln lane dr drive blvd hwy pike trl trail"
 )

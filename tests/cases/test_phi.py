@@ -1747,3 +1747,27 @@ def test_shapes_from_the_twelfth_set_block(text: str, expected: tuple[str, str])
 )
 def test_characteristics_from_the_twelfth_set_warn(text: str, expected: str) -> None:
     assert expected in [f.text for f in scan(text) if f.kind == "characteristic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IDENTIFIERS FOR HUB CHART NAME: WILLOW PRICE SSN:", ("WILLOW PRICE", "name")),
+        ('NAME: Aaliyah (prefers "Lee-Lee") AGE: 9', ("Lee-Lee", "name")),
+        ("- Hunter, 11 - Hoven Hawks wrestling - state champ", ("Hoven Hawks", "school")),
+        (
+            "kicked out of daycare (little lambs learning ctr) 3rd time",
+            ("little lambs learning ctr", "school"),
+        ),
+        ("dcs worker lena whitfield 555-0199 ext 4, medicaid", ("555-0199", "phone")),
+        ("on every correspondence, is ZQH 774 019 223. I would", ("ZQH 774 019 223", "account")),
+        ("removed 7/28/24 from home at 2219 hwy 15 n, bio dad", ("2219 hwy 15 n", "address")),
+        ("by our front desk (D412-5567-8812), and I have asked", ("D412-5567-8812", "account")),
+    ],
+)
+def test_shapes_from_the_thirteenth_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_a_kind_of_preschool_is_no_preschools_name() -> None:
+    assert scan("goes to sped preschool 4 mornings/wk, dad deployed") == []
