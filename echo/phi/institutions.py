@@ -127,6 +127,11 @@ _TRAILING_SUFFIXES = (
     | WORSHIP_SUFFIXES
     | {"care", "center", "centre", "system"}
 )
+_TEAM_VERBS = word_set(
+    """plays play played playing swims swim swam runs run dances dance cheers cheer wrestles
+    wrestle skates skate competes compete spot roster starter starting qb quarterback pitcher
+    goalie goalkeeper captain catcher striker guard is"""
+)
 # "Ridgefield Eagles 15U": a youth team with its age group.
 _AGE_GROUP_TEAM = re.compile(
     r"\b(?P<team>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})[ \t]+(?:[6-9]|1\d)U\b"
@@ -291,7 +296,6 @@ _LITTLE_LEAGUE = re.compile(
     # "the Eastside Boys & Girls Club", "Cedar Bluff Jr/Sr High", "at HPMS"
     r"|\b(?:[A-Z][a-z]+\s+)?Boys\s*(?:&|and)\s*Girls\s+Club\b"
     r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Jr\.?/Sr\.?\s+High\b"
-    r"|(?<=\bat\s)[A-Z]{2,3}(?:MS|HS|ES)\b"
     # "attends Maple Run, a one-room school"
     r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?=,\s+an?\s+(?:[\w-]+\s+)?(?:school|academy|daycare|"
     r"preschool)\b)"
@@ -303,6 +307,11 @@ _LITTLE_LEAGUE = re.compile(
     r"|\b(?:[A-Z][\w'-]+\s+){1,3}(?:Dance|Ballet|Music|Karate|Cheer|Gymnastics)\s+"
     r"(?:Co\b\.?|Company|Studio|Academy|Center|Centre)"
 )
+_LEAGUE_WORDS = word_set(
+    """league ffa 4-h dance ballet music karate cheer gymnastics school church boys sr high
+    academy daycare preschool"""
+)
+_AT_SHORT_SCHOOL = re.compile(r"(?<=\bat\s)[A-Z]{2,3}(?:MS|HS|ES)\b")  # "at HPMS"
 # Daycare chains: each of their centres is one place.
 _DAYCARE_CHAINS = re.compile(
     r"\b(?:KinderCare|Kids\s+R\s+Kids|Bright\s+Horizons|Primrose(?:\s+School)?|Goddard\s+School|"
@@ -478,11 +487,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_AT_SCHOOL, word_set("high middle elementary"), 40, 8):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
-    leagues = doc.lows & word_set(
-        """league ffa 4-h dance ballet music karate cheer gymnastics school church boys high at
-        academy daycare preschool"""
+    league_shapes = chain(
+        doc.find_near(_LITTLE_LEAGUE, _LEAGUE_WORDS, 60, 24),
+        _AT_SHORT_SCHOOL.finditer(text) if " at " in text else (),
     )
-    for m in _LITTLE_LEAGUE.finditer(text) if leagues else ():
+    for m in league_shapes:
         first = m.group().split()[0]
         if first.lower() in FUNCTION_WORDS:
             continue  # "The 4-H and FFA leaders"
@@ -816,7 +825,7 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
     yield from _age_group_teams(text)
     for m in re.finditer(r"\b(?:Troop|Pack)\s+\d{1,4}\b", text):
         yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a local scout troop]")
-    for m in _TEAM_CUE.finditer(text) if " for " in text or " on " in text else ():
+    for m in doc.find_near(_TEAM_CUE, _TEAM_VERBS, 2, 100):
         words = m.group("team").split()
         if any(w.lower() in not_names() or w.lower() in FUNCTION_WORDS for w in words):
             continue
