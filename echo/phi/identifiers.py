@@ -160,7 +160,7 @@ def find(doc: Document) -> Iterator[Hit]:
 def _labelled(doc: Document) -> Iterator[Hit]:
     """A number after the word that names it, of that word's kind ("Medicaid ID 55-1234")."""
     text = doc.text
-    for m in doc.find_near(_IDS, _ID_WORDS, 2, 64):
+    for m in doc.find_near(_IDS, _ID_WORDS, 2, 52):
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "id")
         kind = kind.rsplit("_", 1)[0]
         end = m.end("id")

@@ -13,7 +13,7 @@ from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import first_names, is_word, not_names, surnames
 from echo.phi.names import extend_name
 from echo.phi.priority import Priority
-from echo.phi.text import Tok, adjacent
+from echo.phi.text import Tok, adjacent, find_in, windows
 from echo.phi.vocabulary import (
     ACRONYMS,
     FUNCTION_WORDS,
@@ -175,7 +175,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
-    for m in _LOWER_INITIALS_AFTER_PT.finditer(text) if _PT_HINT.search(text) else ():
+    for m in find_in(_LOWER_INITIALS_AFTER_PT, text, _near_words(toks, _PT_WORDS, len(text))):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield Hit(
@@ -220,7 +220,15 @@ _LOWER_INITIALS_BEFORE_AGE = re.compile(
 _LOWER_INITIALS_AFTER_PT = re.compile(
     r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
 )
-_PT_HINT = re.compile(r"(?i)\b(?:pt|patient|re:?)[ \t]+[a-z]{2}\b")
+_PT_WORDS = frozenset({"pt", "patient", "re"})
+
+
+def _near_words(toks: list[Tok], words: frozenset[str], length: int) -> list[tuple[int, int]]:
+    """The stretches just after the given words (bare_initials reads tokens, not a
+    Document)."""
+    return windows([t.start for t in toks if t.low in words], length, 2, 16)
+
+
 _PERSON_VERB_AFTER = re.compile(
     r"[ \t]+(?:asked|says|said|reports|reported|went|began|told|denies|endorses|lives|attends|"
     r"cried|ran|wants|was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"

@@ -259,8 +259,10 @@ def _streets(doc: Document) -> Iterator[Hit]:
     named homes."""
     text = doc.text
     streets = bool(doc.lows & STREET_WORDS)
+    # an address ends with its street word: read only before one (and the unit after it)
+    street_spans = doc.near(STREET_WORDS, 70, 30) if streets else []
     for rx in (_ADDRESS_MIXED, _ADDRESS_ANYCASE) if streets else ():
-        for m in rx.finditer(text):
+        for m in find_in(rx, text, street_spans):
             words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group())]
             suffix = max((k for k, w in enumerate(words) if w in STREET_WORDS), default=0)
             words = words[:suffix]
@@ -291,7 +293,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
             m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
     for rx in (_STREET_NAMED, _STREET_CUED) if streets else ():
-        for m in rx.finditer(text):
+        for m in find_in(rx, text, street_spans):
             if m.groupdict().get("mlk"):
                 yield Hit(
                     m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
@@ -341,8 +343,9 @@ def _streets(doc: Document) -> Iterator[Hit]:
 def _zip_codes(text: str) -> Iterator[Hit]:
     """A ZIP code after a listed place ("Millbrook 04521", with the place), after "zip" or
     after a state."""
+    starts = _five_digit_starts(text)
     # a town before its ZIP code: read only just before a five-digit number
-    for m in find_in(_CITY_ZIP, text, windows(_five_digit_starts(text), len(text), 45, 12)):
+    for m in find_in(_CITY_ZIP, text, windows(starts, len(text), 45, 12)):
         words = m.group("city").split()
         for k in range(len(words)):
             city = " ".join(words[k:])
@@ -354,15 +357,15 @@ def _zip_codes(text: str) -> Iterator[Hit]:
                     )
                 yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
                 break
-    for m in _ZIP_CONTEXT.finditer(text):
+    for m in find_in(_ZIP_CONTEXT, text, windows(starts, len(text), 24, 12)):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
-    fives = windows(_five_digit_starts(text), len(text), 45, 25)
+    fives = windows(starts, len(text), 45, 25)
     for m in find_in(_ZIP_AS_PLACE, text, fives):
         group = "zip" if m.group("zip") else "zip2"
         yield _zip_hit(m.start(group), m.end(group), m.group(group))
-    for m in _COUNTY_ZIP.finditer(text) if "ounty" in text else ():
+    for m in find_in(_COUNTY_ZIP, text, windows(starts, len(text), 12, 12)):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
-    for m in _STATE_ZIP.finditer(text):
+    for m in find_in(_STATE_ZIP, text, windows(starts, len(text), 30, 12)):
         if len(m.group("state")) == 2 and m.group("state") not in US_STATE_ABBREVIATIONS:
             continue
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
