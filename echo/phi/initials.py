@@ -20,6 +20,7 @@ from echo.phi.vocabulary import (
     INSTITUTION_WORDS,
     MONTHS,
     PATIENT_WORDS,
+    PERSONS_THINGS,
     RELATIONS,
     US_STATE_ABBREVIATIONS,
     word_set,
@@ -129,7 +130,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             or (
                 t.text not in _NOT_INITIALS
                 and (
-                    (t.possessive and nxt is not None and nxt.low in _HIS_OR_HERS)
+                    (t.possessive and nxt is not None and nxt.low in PERSONS_THINGS)
                     or _PERSON_VERB_AFTER.match(text, t.end) is not None
                 )
             )
@@ -234,10 +235,6 @@ _PERSON_VERB_AFTER = re.compile(
     r"cried|ran|wants|was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
 )
-_HIS_OR_HERS = frozenset(
-    {"friend", "best", "dog", "cat", "coach", "teacher", "room", "bed", "phone", "brother",
-     "sister", "mom", "dad", "mother", "father", "grandma", "grandpa", "school", "class"}
-)  # fmt: skip
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.
 _LOWER_INITIALS_AFTER_AGE = re.compile(

@@ -23,6 +23,7 @@ from echo.phi.vocabulary import (
     FUNCTION_WORDS,
     MONTHS,
     PATIENT_WORDS,
+    PERSONS_THINGS,
     RELATIONS,
     relation,
     word_set,
@@ -288,7 +289,6 @@ _AGE_SEX_AFTER = re.compile(
 _DIGIT_SOON = re.compile(r"[^\w]{0,3}(?:[a-z]\.?[ \t]*,?[ \t]*)?\d")
 
 
-_HIS_OR_HER_THINGS = word_set("school house home room phone teacher class team")
 # "hi its brandi, hunters mom", "hi its deb, kyler (6)": who signs a message in at its start.
 _SIGNED_IN = re.compile(r"(?i:\b(?:it'?s|this\s+is|i'?m)\s+)(?P<name>[a-z][a-z'-]{2,})\s*,")
 
@@ -325,7 +325,7 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             t.possessive
             and t.shape == "lower"
             and nxt is not None
-            and (nxt.low in RELATIONS or (nxt.low in _HIS_OR_HER_THINGS and t.low in first_names()))
+            and (nxt.low in RELATIONS or (nxt.low in PERSONS_THINGS and t.low in first_names()))
             and not is_word(t.low)  # "kenz's dad", "mason's school", not "the boy's father"
         ):
             yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])

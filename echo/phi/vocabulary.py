@@ -64,6 +64,12 @@ RELATIONS: dict[str, str] = {
     "great-granny": "great-grandmother", "mawmaw": "grandmother",
 }  # fmt: skip
 
+# What a person's name takes before it with 's ("KB's best friend", "mason's school"): the
+# words that make a possessive a person's, besides the relations.
+PERSONS_THINGS = word_set(
+    """friend best dog cat coach teacher room bed phone school class house home team"""
+)
+
 PATIENT_WORDS = word_set(
     """patient pt client child kid student boy girl toddler infant baby teen teenager adolescent
     youth preschooler kindergartner"""
