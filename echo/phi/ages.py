@@ -8,22 +8,25 @@ from collections.abc import Iterator
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, at_word_starts
 from echo.phi.vocabulary import relation
 
-_AGE_OVER_89 = re.compile(
-    r"(?i)\b(?P<n>9\d|1[01]\d)\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?|of\s+age)\b"
-    r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"\s+years?\s+of\s+age\b"
-    r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom|a[ñn]os)(?!\w)"
-    r"|\b(?:age[ds]?|aged)\s*(?:of\s*)?:?\s*(?P<n3>9\d|1[01]\d)\b"
-    r"(?!\s*(?:days?|d\b|weeks?|wks?|months?|mos?|minutes?|%|percent))"
-    r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"[-\s]years?[-\s]old\b"
-    r"|\bin\s+(?:his|her|their)\s+(?:90s|nineties)\b"
-    # "(Loretta, ninety-one)", "grandpa, ninety": the age written out, set off
-    r"|(?<=[,(]\s)(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"(?=\s*[),;])"
+# Tried only where a word starts (every branch opens at one; see at_word_starts).
+_AGE_OVER_89 = at_word_starts(
+    re.compile(
+        r"(?i)\b(?P<n>9\d|1[01]\d)\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?|of\s+age)\b"
+        r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"\s+years?\s+of\s+age\b"
+        r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom|a[ñn]os)(?!\w)"
+        r"|\b(?:age[ds]?|aged)\s*(?:of\s*)?:?\s*(?P<n3>9\d|1[01]\d)\b"
+        r"(?!\s*(?:days?|d\b|weeks?|wks?|months?|mos?|minutes?|%|percent))"
+        r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"[-\s]years?[-\s]old\b"
+        r"|\bin\s+(?:his|her|their)\s+(?:90s|nineties)\b"
+        # "(Loretta, ninety-one)", "grandpa, ninety": the age written out, set off
+        r"|(?<=[,(]\s)(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"(?=\s*[),;])"
+    )
 )
 
 
@@ -41,6 +44,8 @@ _AGE_WORDS_AFTER_IS = re.compile(
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WRITTEN_OUT = frozenset({"ninety", "hundred"} | {f"ninety-{n}" for n in _ONES})
 _PRONOUNS = frozenset({"she", "he", "she's", "he's", "shes", "hes"})
+# Inside every age over 89: found by skipping to its first character, not read at each one.
+_OVER_89_HINT = re.compile(r"9\d|1[01]\d|[Nn]inet|NINET|[Hh]undred|HUNDRED")
 _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
@@ -57,7 +62,7 @@ def find(doc: Document) -> Iterator[Hit]:
     if not _AGE_HINT.search(text):
         return
     suggestion = SUGGESTIONS["age_over_89"]
-    for m in _AGE_OVER_89.finditer(text):
+    for m in doc.find_around(_AGE_OVER_89, _OVER_89_HINT, 30, 40):
         yield Hit(m.start(), m.end(), "age_over_89", Priority.AGE_OVER_89, suggestion)
     for m in doc.find_near(_AGE_WORDS_AFTER_IS, _WRITTEN_OUT, 12, 40):
         yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)

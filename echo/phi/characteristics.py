@@ -16,7 +16,7 @@ from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, at_word_starts
 from echo.phi.vocabulary import word_set
 
 _RELATIVE = (
@@ -464,6 +464,10 @@ _WIDE_TITLE = re.compile(
 )
 # How far around a cue word its pattern is tried: the longest cue phrase spans less.
 _BEFORE, _AFTER = 120, 160
+
+
+# Every cue opens at a word: tried only there (see at_word_starts).
+_CUES = tuple((words, at_word_starts(pattern)) for words, pattern in _CUES)
 
 
 def find(doc: Document) -> Iterator[Hit]:

@@ -170,7 +170,7 @@ def find(doc: Document) -> Iterator[Hit]:
             yield _hit(m.start(), m.end(), m.group("year"))
     for m in doc.find_near(_CUED_MONTH_DAY, _CUED_MONTH_DAY_WORDS, 2, 30):
         yield _hit(m.start("date"), m.end("date"), None)
-    yield from _month_and_day(doc.text)
+    yield from _month_and_day(doc)
 
 
 def _hit(start: int, end: int, year: str | None) -> Hit:
@@ -257,8 +257,9 @@ def _numeric(text: str) -> Iterator[Hit]:
             yield _hit(m.start(), m.end(), m.group("year"))
 
 
-def _month_and_day(text: str) -> Iterator[Hit]:
+def _month_and_day(doc: Document) -> Iterator[Hit]:
     """A month and a day without a year: "7/22", "11/19-11/24", "on the 14th"."""
+    text = doc.text
     for m in _DATE_SHORT.finditer(text):
         month, day = int(m.group("m")), int(m.group("d"))
         if 1 <= month <= 12 and 1 <= day <= 31 and _short_date_is_date(text, m, month, day):
@@ -273,7 +274,7 @@ def _month_and_day(text: str) -> Iterator[Hit]:
             or not (_SCORE_WORDS.search(before) or _FRACTION_AFTER.match(text[m.end() :]))
         ):
             yield _hit(m.start(), m.end(), None)
-    for m in _DATE_ORDINAL.finditer(text) if _ORDINAL_HINT.search(text) else ():
+    for m in doc.find_around(_DATE_ORDINAL, _ORDINAL_HINT, 60, 40):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start("day"), m.end(), None)
 

@@ -19,8 +19,10 @@ from echo.phi.vocabulary import (
     word_set,
 )
 
+# Tried only where a word or a contraction's "'s" starts (the engine would otherwise try
+# every branch at every character; see echo.phi.text.at_word_starts).
 _EMPLOYER_CUE = re.compile(
-    r"(?i)\b(?:(?:works?|worked|working)(?:\s+(?:long\s+hours|late|nights|days|evenings|weekends|overnights|"
+    r"(?i)(?=\b\w|\b')\b(?:(?:works?|worked|working)(?:\s+(?:long\s+hours|late|nights|days|evenings|weekends|overnights|"
     r"full[- ]time|part[- ]time|two\s+jobs|shifts|\d\s+jobs))?(?:\s+(?:stocking|cleaning|cooking|"
     r"driving|cashiering|waitressing|serving))?\s+(?:at\s|for\s|\()|"
     # "owner of Whitfield Roofing", "trabaja en la maquiladora Skyworks"

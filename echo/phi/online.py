@@ -63,6 +63,8 @@ _HANDLE_NAMED = re.compile(
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
+# An IPv6 address is compressed ("::") or has hex groups between colons (times do not).
+_IPV6_HINT = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
 _URL_HINT = re.compile(
     r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.(?:be|tv|me|ly|ee|gg)/"
 )
@@ -100,7 +102,7 @@ def _addresses(text: str) -> Iterator[Hit]:
             continue
         yield Hit(m.start(), m.start() + len(url), "url", Priority.URL, SUGGESTIONS["url"])
     ips = ((_IPV4,) if _IPV4_HINT.search(text) else ()) + (
-        (_IPV6,) if "::" in text or text.count(":") >= 7 else ()
+        (_IPV6,) if "::" in text or _IPV6_HINT.search(text) else ()
     )
     for rx in ips:
         for m in rx.finditer(text):

@@ -237,7 +237,7 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _streets(doc)
     if _FIVE_DIGITS.search(doc.text) is not None:
         yield from _zip_codes(doc.text)
-    yield from _cities_with_state(doc.text)
+    yield from _cities_with_state(doc)
     yield from _gazetteer_cities(doc)
     yield from _cued_towns(doc)
     yield from _typed_towns(doc)
@@ -375,9 +375,9 @@ def _five_digit_starts(text: str) -> list[int]:
     return [m.start() for m in _FIVE_DIGITS.finditer(text)]
 
 
-def _cities_with_state(text: str) -> Iterator[Hit]:
+def _cities_with_state(doc: Document) -> Iterator[Hit]:
     """A city with its state: "Dayton, OH", "Springfield, Illinois 62704" (not "Tired, OK")."""
-    for m in _CITY_STATE.finditer(text) if _CITY_STATE_HINT.search(text) else ():
+    for m in doc.find_around(_CITY_STATE, _CITY_STATE_HINT, 80, 50):
         city_words = m.group("city").split()
         state = m.group("state")
         if len(state) == 2 and state not in US_STATE_ABBREVIATIONS:

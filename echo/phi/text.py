@@ -41,16 +41,15 @@ def _shape(word: str) -> str:
     return "other"
 
 
-def _line_modes(text: str) -> tuple[list[int], list[str]]:
+def _line_modes(text: str, words: list[tuple[int, str]]) -> tuple[list[int], list[str]]:
     """Case style per line: 'upper' (shouted notes), 'lower' (no capitals for names) or
     'mixed'; lines of a few words take the style of the whole text."""
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     counts = [[0, 0, 0] for _ in starts]  # upper, title, lower words per line
     line = 0
-    for m in _WORD.finditer(text):
-        while line + 1 < len(starts) and starts[line + 1] <= m.start():
+    for start, word in words:
+        while line + 1 < len(starts) and starts[line + 1] <= start:
             line += 1
-        word = m.group()
         if word.isupper():
             counts[line][0] += len(word) > 1
         elif word[0].isupper():
@@ -73,16 +72,23 @@ def _line_modes(text: str) -> tuple[list[int], list[str]]:
     return starts, modes
 
 
-def _tokens(text: str, starts: list[int], modes: list[str]) -> list[Tok]:
+def _tokens(
+    text: str, words: list[tuple[int, str]], starts: list[int], modes: list[str]
+) -> list[Tok]:
     toks: list[Tok] = []
-    for m in _WORD.finditer(text):
-        for start, word in _split_hyphens(m.start(), m.group()):
+    line, last_line = 0, len(starts) - 1
+    for found_at, found in words:
+        for start, word in (
+            _split_hyphens(found_at, found) if "-" in found else ((found_at, found),)
+        ):
             possessive = False
             if len(word) > 2 and word[-2] in "'\u2019" and word[-1] in "sS":
                 word = word[:-2]
                 possessive = True
             shape = _shape(word)
-            mode = modes[bisect_right(starts, start) - 1]
+            while line < last_line and starts[line + 1] <= start:
+                line += 1
+            mode = modes[line]
             if mode == "lower" and shape == "title":
                 mode = "mixed"  # a capital in lower-case text is deliberate
             toks.append(
@@ -172,6 +178,22 @@ class Document:
         """Matches of `rx` in the stretches `near` gives."""
         return find_in(rx, self.text, self.near(words, before, after))
 
+    def find_around(
+        self, rx: re.Pattern[str], hint: re.Pattern[str], before: int, after: int
+    ) -> Iterator[re.Match[str]]:
+        """Matches of `rx` around each match of `hint`: a quick pattern (one that opens with a
+        character class, which the engine skips to) found inside every match of `rx`."""
+        starts = [m.start() for m in hint.finditer(self.text)]
+        return find_in(rx, self.text, windows(starts, len(self.text), before, after))
+
+
+def at_word_starts(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """`rx`, tried only where a word starts. For a long alternation whose every branch opens
+    with a word boundary: the engine otherwise tries each branch at every character."""
+    flags = re.match(r"\(\?[a-zA-Z]+\)", rx.pattern)  # global flags stay first
+    head = flags.group() if flags else ""
+    return re.compile(head + r"(?=\b\w)(?:" + rx.pattern[len(head) :] + ")", rx.flags)
+
 
 def find_in(
     rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]
@@ -196,8 +218,9 @@ def windows(positions: list[int], length: int, before: int, after: int) -> list[
 
 def read(text: str) -> Document:
     """The text as every detector reads it."""
-    starts, modes = _line_modes(text)
-    toks = _tokens(text, starts, modes)
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    starts, modes = _line_modes(text, words)
+    toks = _tokens(text, words, starts, modes)
     where: dict[str, list[int]] = {}
     for t in toks:
         where.setdefault(t.low, []).append(t.start)
