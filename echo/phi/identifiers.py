@@ -26,8 +26,8 @@ _ID_VALUE = (
     r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9]"
     # "ZXK 220 418 9", "T 220 418 771": a letter group, then digit groups
     r"|[A-Z]{1,4}[ ]\d{2,}(?:[ ]\d+)+"
-    # "88 1204 33": a short first group (the others are added after)
-    r"|\d{2,3}(?=[ ]\d{2,}))"
+    # "88 1204 33", "W77 4120 18": a short first group (the others are added after)
+    r"|(?-i:[A-Z]{0,3})\d{2,3}(?=[ ]\d{2,}))"
 )
 _ID_SEP = (
     # "account (HAR) 771029384", "Medicaid (Healthy Blue) HB 220117403"
@@ -59,7 +59,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "account",
         r"account|acct|har|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
         r"referral|ticket)\s*(?:id|number|no\.?|#)|(?:prior\s+)?auth(?:orization)?\s*#|"
-        r"(?:pharmacy\s+)?profile",
+        r"(?:pharmacy\s+)?profile|"
+        # "Rx 4471882": a prescription number (not "Rx 10 mg")
+        r"rx\s*(?:#|number|no\.?)?(?=\s*#?\s*\d{6,}(?![\w.]))",
     ),
     (
         "license",
@@ -94,13 +96,13 @@ _ID_WORDS = word_set(
     claim case reference ref confirmation invoice order referral ticket driver drivers license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
-    poliza póliza"""
+    poliza póliza rx"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.
 _PLATE = re.compile(
     r"(?i:\b(?:licen[cs]e\s+plate|plates?|tags?|reg(?:istration)?)(?:\s+(?:number|no\.?|#))?[ \t]*"
-    r"(?:is[ \t]+|was[ \t]+|reads?[ \t]+|:|#)?[ \t]*)"
+    r",?[ \t]*(?:is[ \t]+|was[ \t]+|reads?[ \t]+|:|#)?[ \t]*)"
     r"(?P<id>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?![\w-])"
 )
 _PLATE_WORDS = word_set("plate plates tag tags reg registration")
@@ -109,17 +111,29 @@ _VIN = re.compile(
 )
 _MAC = re.compile(r"(?i)(?<![\w:-])(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}(?![\w:-])")
 _HASH_NUMBER = re.compile(r"#\s?(?P<id>\d{5,})\b")
-# "352-104-889-2210", "0045 2231 887": ten or more digits in three or more groups, the shape
-# of a record or device number (not a phone number, 3-3-4, nor an NDC code, 4-4-2, 5-3-2,
-# 5-4-1, 5-4-2: FDA NDC Directory).
+# "352-104-889-2210", "0045 2231 887": eight or more digits in three or more groups, the
+# shape of a record or device number (see _is_record_shape: not a phone number, 3-3-4, nor an
+# NDC code, 4-4-2, 5-3-2, 5-4-1, 5-4-2: FDA NDC Directory).
 _GROUPED_DIGITS = re.compile(
     r"(?<![\w.,/-])(?<!\d )\d{2,6}(?:(?P<sep>[- ])\d{2,6})(?:(?P=sep)\d{1,6}){1,3}"
     r"(?![\w/-]|[.,]\d| \d)"
 )
-_NOT_RECORD_SHAPES = frozenset(
-    {(3, 3, 4), (1, 3, 3, 4), (4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)}
-)
-_LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{8,}(?![\w.,/-]|\.\d)")
+_NOT_PHONE_SHAPES = frozenset({(3, 3, 4), (1, 3, 3, 4)})
+_NDC_SHAPES = frozenset({(4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)})
+_LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w,/-]|[.,]\d)")
+
+
+def _is_record_shape(number: str, spaced: bool) -> bool:
+    """Eight or more digits in groups, not a phone number, an NDC code (dashed) or a date;
+    spaced groups need one of four digits or more and not only years ("12 14 18 20" are
+    scores, "2019 2020 2021" years)."""
+    parts = re.split(r"[- ]", number)
+    groups = tuple(len(g) for g in parts)
+    if sum(groups) < 8 or groups in _NOT_PHONE_SHAPES:
+        return False
+    if spaced:
+        return max(groups) >= 4 and not all(re.fullmatch(r"(?:19|20)\d\d", g) for g in parts)
+    return groups not in _NDC_SHAPES and not _is_date_like(number)
 
 
 _SSN_WORDS = word_set("ssn ss social")
@@ -148,9 +162,7 @@ def find(doc: Document) -> Iterator[Hit]:
             m.start("id"), m.end("id"), "account", Priority.HASH_NUMBER, SUGGESTIONS["account"]
         )
     for m in _GROUPED_DIGITS.finditer(text):
-        groups = tuple(len(g) for g in re.split(r"[- ]", m.group()))
-        spaced = m.group("sep") == " "
-        if sum(groups) < 10 or groups in _NOT_RECORD_SHAPES or (spaced and min(groups) < 3):
+        if not _is_record_shape(m.group(), spaced=m.group("sep") == " "):
             continue
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
     for m in _LONG_NUMBER.finditer(text):
@@ -164,7 +176,7 @@ def _labelled(doc: Document) -> Iterator[Hit]:
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "id")
         kind = kind.rsplit("_", 1)[0]
         end = m.end("id")
-        if m.group("id").isdigit():  # "acct 0045 7781 22": the number goes on in groups
+        if _GROUPED_START.fullmatch(m.group("id")):  # "acct 0045 7781 22": it goes on in groups
             end += len(_DIGIT_GROUPS.match(text, end).group(0))  # type: ignore[union-attr]
         value = text[m.start("id") : end]
         digits = sum(c.isdigit() for c in value)
@@ -226,6 +238,7 @@ def _unlabelled(text: str) -> Iterator[Hit]:
 
 
 _AND_ANOTHER = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?(?P<id>\d{5,})(?![\w/-]|[.,]\d)")
+_GROUPED_START = re.compile(r"[A-Z]{0,3}\d+")
 _DIGIT_GROUPS = re.compile(r"(?:[ \t]\d{2,6}(?![\w/.,:-]|[.,]\d))*")
 _DATE_SHAPE = re.compile(r"(\d{1,4})[-/](\d{1,2})(?:[-/](\d{2}|\d{4}))?")
 

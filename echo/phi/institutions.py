@@ -15,6 +15,7 @@ from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import (
     english,
     first_names,
+    fold,
     is_place_word,
     is_word,
     known_place,
@@ -22,6 +23,7 @@ from echo.phi.lexicon import (
     regions,
     surnames,
 )
+from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok, adjacent, starts_sentence
 from echo.phi.vocabulary import (
@@ -506,8 +508,50 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         yield _school(m.start(), m.end())
 
 
+# "IOP at Brightpath", "follow-up at CentraCare", "her OB at Franciscan": a care setting,
+# then one or two capitalised words that are no English word, place or person's name.
+_CARE_AT = re.compile(
+    r"(?i:\b(?:iop|php|ob|pcp|therapy|therapist|counseling|counselor|follow[- ]?up|f/u|seen|"
+    r"admitted|admission|inpatient|outpatient|residential|psychiatry|psychiatrist|appointment|"
+    r"appt|intake|eval(?:uation)?|referred|referral|rehab|detox|waitlist(?:ed)?|transferred|"
+    r"placement|stay|bed|program)\s+(?:[a-z-]+\s+){0,2}?(?:at|to|with|from)\s+)"
+    r"(?!(?:Dr|Drs|Mr|Mrs|Ms|Mx|Miss|St|Saint|Mt|Ft)\b)(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)"
+    r"(?![\w'\u2019-])"
+)
+_CARE_AT_WORDS = word_set(
+    """iop php ob pcp therapy therapist counseling counselor follow-up follow f u seen admitted
+    admission inpatient outpatient residential psychiatry psychiatrist appointment appt intake
+    eval evaluation referred referral rehab detox waitlist waitlisted transferred placement
+    stay bed program"""
+)
+# "Children's Nebraska", "Children's of Alabama": a children's hospital by its state.
+_CHILDRENS_OF_STATE = re.compile(
+    r"\bChildren['\u2019]s\s+(?:of\s+)?(?P<state>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b"
+)
+
+
+def _care_settings(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in doc.find_near(_CARE_AT, _CARE_AT_WORDS, 2, 60):
+        low = fold(m.group("name"))
+        if not (
+            is_word(low)
+            or is_place_word(low)
+            or low in first_names()
+            or low in surnames()
+            or low in not_names()
+            or low in MONTHS
+            or doc.mode_at(m.start("name")) == "upper"
+        ):
+            yield _facility(m.start("name"), m.end("name"))
+    for m in _CHILDRENS_OF_STATE.finditer(text) if "children" in doc.lows else ():
+        if m.group("state").lower().replace(" ", "_") in US_STATE_NAMES:
+            yield _facility(m.start(), m.end())
+
+
 def _known_institutions(doc: Document) -> Iterator[Hit]:
     text = doc.text
+    yield from _care_settings(doc)
     for m in doc.find_near(_CENTER_AFTER_CUE, _CENTER_WORDS, 60, 60):
         if doc.mode_at(m.start("name")) != "upper":  # in shouted notes every word is capitals
             yield Hit(

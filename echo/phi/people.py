@@ -14,11 +14,12 @@ from echo.phi.clinicians import CLINICIAN_AFTER, credentialed, followed_by_crede
 from echo.phi.cues import AGE_APPOSITION, CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import bare_initials, initial_led
-from echo.phi.lexicon import first_names, fold, is_word, not_names, surnames
+from echo.phi.lexicon import first_names, fold, is_place_word, is_word, not_names, surnames
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok
 from echo.phi.vocabulary import (
+    ACRONYMS,
     EPONYM_NOUNS,
     FUNCTION_WORDS,
     MONTHS,
@@ -37,9 +38,19 @@ _FAMOUS = re.compile(
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
     r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington)\b"
+    # "working up Wilson's (ceruloplasmin ...)": a disease named for a person
+    r"|\b(?:working\s+up|work\s*up\s+for|rule\s+out|ruled\s+out|r/o|concern\s+for)\s+"
+    r"[A-Z][a-z]+['\u2019]s\b|\b[A-Z][a-z]+['\u2019]s(?=\s+(?:is|was|has\s+been)\s+ruled\b)"
+    # "the Coping Cat workbook (Kendall)": a manual's author
+    r"|\b(?:workbook|manual|protocol|curriculum|program|book)\s*\([A-Z][a-z]+"
+    r"(?:\s*(?:&|and)\s*[A-Z][a-z]+)?(?:\s+et\s+al\.?)?(?:,?\s*\d{4})?\)"
 )
 
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
+_OWNERS = word_set("his her their its whose every each last next")
+_TIME_WORDS = word_set("today tonight yesterday tomorrow week month year")
+# "(11m)", "(9 yo)", "(9)": an age in parentheses, with the sex or the unit or without
+_PAREN_AGE = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*(?P<unit>[mf]|yo|y/o|yrs?)?[ \t]*\)")
 # A person's finding, by kind and whether a cue came before it.
 _PRIORITIES = {
     ("clinician", False): Priority.CLINICIAN,
@@ -87,6 +98,10 @@ _RECORD_NAME = re.compile(
     # "Re: Adeyemi-Clarke, O.", "Patient: Smith, John"
     r"|[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?,[ \t]*[A-Z](?:\.|[a-z]+\b))"
 )
+# "pt GOMEZ, ANGEL": the capitals of a record after "pt", no colon needed.
+_PT_CAPITALS = re.compile(
+    r"\b[Pp]t[ \t]+(?P<name>[A-Z][A-Z'\u2019-]+,[ \t]*[A-Z][A-Z'\u2019-]+)(?![\w])"
+)
 # 'From: Bethany Kuykendall, Care Coordinator': who an email is from, to or copied to.
 _HEADER_NAME = re.compile(
     r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent\s+by)\s*:[ \t]*"
@@ -94,8 +109,9 @@ _HEADER_NAME = re.compile(
 )
 # "moved Friday from the Gorski home": a foster family by its surname.
 _FAMILY_HOME = re.compile(
-    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+)\s+(?:home|house|household|residence|family|farm|girls|boys|"
-    r"kids|children|twins|triplets|sisters|brothers)\b"
+    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:home|house|household|residence|"
+    r"family|farm|girls?|boys?|kids?|child|children|baby|twins|triplets|quadruplets|quads|"
+    r"sisters|brothers|siblings)\b"
 )
 # 'prefers "Lee-Lee"', 'goes by "Tito"': the name a child goes by, quoted.
 _GOES_BY = re.compile(
@@ -109,8 +125,16 @@ _NAME_FIELD = re.compile(
 # "Oluwaseun (Seun), 11,": a nickname in parentheses, the age after it.
 _PAREN_NICKNAME = re.compile(r"\b[A-Z][a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\),[ \t]*\d{1,2}\b")
 # 'Oluwaseun "Seun" Adeyemi': a nickname quoted between the given name and the surname.
+# 'Tobias "Toby" Wendt', "Chuy (Jesus) Holguin": the surname after it names the child too.
 _QUOTED_MIDDLE = re.compile(
-    r"\b[A-Z][a-z]+[ \t]+[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d][ \t]+[A-Z][a-z]+"
+    r"\b(?P<first>[A-Z][a-z]+)[ \t]+(?:[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d]"
+    r"|\((?P<paren>[A-Z][a-z]{1,14})\))[ \t]+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+# '"Bo" (Beauregard Tillis III)', "'Bug' (real name Benjamin ...)": a quoted nickname, the
+# real name in parentheses after it.
+_NICKNAME_THEN_NAME = re.compile(
+    r"[\"\u201c'\u2018](?P<name>[A-Z][a-z]{1,14})[\"\u201d'\u2019][ \t]*\((?:real\s+name|aka|"
+    r"legal\s+name|born)?[ \t:]*[A-Z][a-z]+[ \t]+[A-Z]"
 )
 
 
@@ -118,11 +142,13 @@ _QUOTED_MIDDLE = re.compile(
 _HEADER_HINT = re.compile(r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent)\b")
 _HOME_WORDS = word_set(
     """home house household residence family farm girls boys kids children twins triplets
-    sisters brothers"""
+    sisters brothers girl boy kid child baby quadruplets quads siblings"""
 )
 _RECORD_WORDS = word_set("re patient pt youth name client child student member subject")
 _COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")
 _SIGNED_WORDS = word_set("its im this")
+_MIDDLE_HINT = re.compile(r"[A-Za-z][ \t]+[\"\u201c(][A-Z]")
+_NICKNAME_THEN_HINT = re.compile(r"[\"\u201d'\u2019][ \t]*\(")
 _NICKNAME_HINT = re.compile(r"\([ \t]*[\"\u201c'\u2018][A-Z]")
 
 
@@ -168,15 +194,38 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
     for m in doc.find_near(_FAMILY_HOME, _HOME_WORDS, 30, 12):
-        low = m.group("name").lower()
-        if low in surnames() and not is_word(low) and low not in not_names():
+        low = fold(m.group("name"))
+        # a surname, listed or no word at all ("the Okonkwo quadruplets"), not a people or
+        # a place ("the Hmong family", "the Tulsa kids")
+        if (
+            (low in surnames() or "-" in low or not (is_word(low) or is_place_word(low)))
+            and not is_word(low)
+            and low not in not_names()
+        ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in doc.find_near(_RECORD_NAME, _RECORD_WORDS, 2, 50):
+    for m in chain(
+        doc.find_near(_RECORD_NAME, _RECORD_WORDS, 2, 50),
+        doc.find_near(_PT_CAPITALS, word_set("pt"), 2, 40),
+    ):
+        if any(word in ACRONYMS for word in re.findall(r"[A-Z]+", m.group("name"))):
+            continue  # "pt ADHD, ODD"
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )
-    for m in _QUOTED_MIDDLE.finditer(text) if '"' in text or "\u201c" in text else ():
-        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _QUOTED_MIDDLE.finditer(text) if _MIDDLE_HINT.search(text) else ():
+        middle = "name" if m.group("name") else "paren"
+        if middle == "paren" and not (
+            fold(m.group("first")) in first_names() or fold(m.group(middle)) in first_names()
+        ):
+            continue  # "Medicaid (Molina) Plus": a name between, not a child's
+        if m.group(middle).lower() not in not_names():
+            yield Hit(m.start(middle), m.end(middle), "name", Priority.NAME, SUGGESTIONS["name"])
+        last = fold(m.group("last"))
+        if not is_word(last) and last not in not_names():
+            yield Hit(m.start("last"), m.end("last"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _NICKNAME_THEN_NAME.finditer(text) if _NICKNAME_THEN_HINT.search(text) else ():
+        if m.group("name").lower() not in not_names():
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GOES_BY, word_set("prefers by called aka nickname as"), 2, 40):
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
@@ -302,31 +351,85 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
         if not t.possessive and not _DIGIT_SOON.match(text, t.end):
             continue  # neither an age after it nor a relation: nothing to read
         after = text[t.end : t.end + 40]
-        if t.low in FUNCTION_WORDS and not (t.shape == "title" and AGE_APPOSITION.match(after)):
-            continue  # "Will, 11, hasn't been to school": a name, as the age says
+        paren_age = _PAREN_AGE.match(after)
+        if (
+            t.low in FUNCTION_WORDS
+            and not (t.shape == "title" and AGE_APPOSITION.match(after))
+            and not (paren_age is not None and paren_age.group("unit"))
+        ):
+            continue  # "Will, 11, hasn't been to school", "pt will (11m)": the age says
         given = t.low in first_names()
         age = _AGE_SEX_AFTER.match(after) if not t.possessive else None
         apposed = t.shape == "title" and not t.possessive and AGE_APPOSITION.match(after)
         initial = age.group("initial") if age is not None else None
-        paren_age = re.match(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)", after)  # "jaylen (9)"
+        # "jaylen (9)"; "will (11m)": with the sex or the unit, even a word
         typed = (
             t.shape == "lower"
-            and (age is not None or (paren_age is not None and not is_word(t.low)))
+            and (
+                age is not None
+                or (paren_age is not None and (paren_age.group("unit") or not is_word(t.low)))
+            )
             # "boy 9yo" is no name, "mason k 10yo" is ("see a 15 yo": an article)
-            and (not is_word(t.low) or (initial is not None and initial not in "ai"))
+            and (
+                not is_word(t.low)
+                or (initial is not None and initial not in "ai")
+                or (paren_age is not None and paren_age.group("unit") is not None)
+            )
             and t.low not in RELATIONS
         )
         if given and (typed or apposed):
             end = t.end + (age.end("initial") if age and initial and initial not in "ai" else 0)
-            yield Hit(t.start, end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+            start = t.start
+            prev = toks[i - 1] if i else None
+            if (
+                age is not None
+                and prev is not None
+                and prev.shape == "lower"
+                and text[prev.end : t.start] == " "
+                and prev.low in first_names()
+                and prev.low not in FUNCTION_WORDS
+                and prev.low not in RELATIONS
+            ):
+                start = prev.start  # "hope delacroix 12f": the given name before it
+            yield Hit(start, end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+            continue
+        if (
+            age is not None
+            and t.shape == "lower"
+            and i
+            and not is_word(t.low)
+            and t.low not in not_names()
+            and toks[i - 1].shape == "lower"
+            and text[toks[i - 1].end : t.start] == " "
+            and toks[i - 1].low in first_names()
+            and toks[i - 1].low not in FUNCTION_WORDS
+        ):  # "pt is hope delacroix 12f": a given name and a surname before the age
+            yield Hit(
+                toks[i - 1].start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        prev_low = toks[i - 1].low if i else ""
         if (
             t.possessive
             and t.shape == "lower"
             and nxt is not None
-            and (nxt.low in RELATIONS or (nxt.low in PERSONS_THINGS and t.low in first_names()))
-            and not is_word(t.low)  # "kenz's dad", "mason's school", not "the boy's father"
+            and (
+                nxt.low in RELATIONS
+                or (nxt.low in PERSONS_THINGS and t.low in first_names())
+                or (nxt.low == "case" and t.low in first_names())
+            )
+            # "kenz's dad", "mason's school", not "the boy's father"; a given name that is
+            # also a word when nothing owns it ("rocky's mom", not "this summer's camp")
+            and (
+                not is_word(t.low)
+                or (
+                    t.low in first_names()
+                    and prev_low not in _DETERMINERS
+                    and prev_low not in _OWNERS
+                    and prev_low not in _TIME_WORDS
+                )
+            )
         ):
             yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
 
@@ -342,10 +445,14 @@ _ASK_FOR = re.compile(
 )
 # A modal "will" is never followed by these: "Will has been asking to go home".
 _WILL_AS_NAME = re.compile(
-    r"\bWill(?=['\u2019]s\b|\s+(?:has|had|is|was|does|did|says|said|gets|got)\b)"
+    r"(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\bfree )(?<!\bown )"
+    # (in lower case not after a pronoun: "i will has" is a slip of the modal)
+    r"\b(?:Will|(?<!\bi )(?<!\bI )(?<!\bwe )(?<!\byou )(?<!\bhe )(?<!\bshe )(?<!\bit )(?<!\bthey )"
+    r"will(?=\s+(?:has|had|does|did|says|said|gets|got)\b))"
+    r"(?=['\u2019]s\b|\s+(?:has|had|is|was|does|did|says|said|gets|got)\b)"
 )
 _PATIENT_FULL_NAME = re.compile(
-    r"\b(?:Pt|Patient|Pt\.|Name)[:\s]\s*(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b"
+    r"\b(?:Pt|Patient|Pt\.|Name|pt|patient)(?:\s+is\s+|[:\s]\s*)(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b"
 )
 
 
@@ -376,7 +483,11 @@ def context_names(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
     for m in _PATIENT_FULL_NAME.finditer(text) if lows & _PATIENT_NAME_WORDS else ():
         first, last = (w.lower() for w in m.group("name").split())
-        if first in first_names() and (last in surnames() or not is_word(last)):
+        unknown = not (is_word(first) or first in not_names() or last in not_names())
+        aged = AGE_APPOSITION.match(text[m.end() : m.end() + 40]) is not None
+        if (unknown and aged) or (
+            first in first_names() and (last in surnames() or not is_word(last))
+        ):  # "Patient is Hser Paw, 15,": a name no list has, as the age says
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )

@@ -55,6 +55,10 @@ _ADDRESS_ANYCASE = re.compile(
 # "851 W 700 N": a Utah grid address; "Calle Loíza 1759", "Carr. 348 km 4.2": Spanish ones.
 _GRID_OR_CALLE = re.compile(
     r"(?<![\w/.-])\d{1,5}[ \t]+[NSEW][ \t]+\d{1,5}[ \t]+[NSEW]\b"
+    # "2206 Calle de Oro": the number first, as in the Southwest
+    r"|(?<![\w/.-])\d{1,5}[ \t]+(?:Calle|Avenida|Camino|Paseo)[ \t]+"
+    r"(?:(?:de|del|la|las|los|el)[ \t]+){0,2}"
+    r"[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*(?:[ \t][A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)?"
     r"|\b(?:Calle|Avenida|Camino|Paseo)[ \t]+[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*"
     r"(?:[ \t][A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)?"
     r"[ \t]+\d{1,5}\b"
@@ -144,7 +148,9 @@ _HOME_OFF = re.compile(
 # "lives in 05401", "in the 05401 area", "the 05401 zip": a ZIP code where a town would be.
 _ZIP_AS_PLACE = re.compile(
     r"(?i)(?:\b(?:lives?|living|resides?|residing)\s+in|\bmoved\s+(?:here\s+)?(?:to|from)|"
-    r"\b(?:in|near|around)\s+the(?=\s+\d{5}\s+(?:area|zip)))\s+"
+    r"\b(?:in|near|around)\s+the(?=\s+\d{5}\s+(?:area|zip))|"
+    # "no clinic within 90 mi of 59327"
+    r"\bwithin\s+\d{1,3}\s*(?:mi|miles)\.?\s+of)\s+"
     r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
     r"|(?<![\w-])(?P<zip2>\d{5})(?:-\d{4})?\s+(?:zip|area\b)"
 )

@@ -1771,3 +1771,64 @@ def test_shapes_from_the_thirteenth_set_block(text: str, expected: tuple[str, st
 
 def test_a_kind_of_preschool_is_no_preschools_name() -> None:
     assert scan("goes to sped preschool 4 mornings/wk, dad deployed") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Tobias "Toby" Kreutzfeld, 15M, admitted', ("Kreutzfeld", "name")),
+        ("10 yo Paco (Francisco) Ybarra walks to school", ("Ybarra", "name")),
+        ('11 yo "Bo" (Beauregard Lutz) at recess', ("Bo", "name")),
+        ("4) The Quintanilla boy (Mateo), 12, OCD", ("Quintanilla", "name")),
+        ("one of the Adebayo quadruplets (the only girl)", ("Adebayo", "name")),
+        ("rocky's mom called again re: sleep", ("rocky", "name")),
+        ("can we still present harmony's case", ("harmony", "name")),
+        ("ok so pt is hope delacroix 12f, cutting", ("hope delacroix", "name")),
+        ("pt will (11m) and his sister", ("will", "name")),
+        ("refill for pt GOMEZ, ANGEL, clonidine 0.1 mg", ("GOMEZ, ANGEL", "name")),
+        ("Patient is Hser Mu, 15, from Kansas City", ("Hser Mu", "name")),
+        ("the recs for 3392018 (the boy w tics)", ("3392018", "account")),
+        ("referral has 00 7712 55, same kid?", ("00 7712 55", "account")),
+        ("Vanderbilts for Kolby, 2nd grade, 5581 0092 31. thx", ("5581 0092 31", "account")),
+        ("chart 33-219-0473 is back, same overdose", ("33-219-0473", "mrn")),
+        ("member W77 4120 18 - PA keeps bouncing", ("W77 4120 18", "health_plan")),
+        ("KAYDEN DOB 2014-11-21 Rx 5571882 clonidine", ("5571882", "account")),
+        ("the consult request: 6612098834. Patient", ("6612098834", "account")),
+        ("the office logs her plate, KQB 7716)", ("KQB 7716", "vehicle")),
+        ("Residence: 1408 Calle de la Luna, Las Cruces", ("1408 Calle de la Luna", "address")),
+        ("no ccbhc within 90 mi of 59212. 13yo", ("59212", "zip")),
+    ],
+)
+def test_shapes_from_the_fourteenth_and_fifteenth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dispo: home with IOP at Brightwater, f/u PCP 1 wk.", "Brightwater"),
+        ("her OB at Franciscan knows about the pregnancy", "Franciscan"),
+        ("FEP follow-up at CentraCare next month", "CentraCare"),
+        ("sent to Children's Nebraska by ambulance", "Children's Nebraska"),
+    ],
+)
+def test_care_settings_of_the_fifteenth_set_warn(text: str, expected: str) -> None:
+    assert (expected, "facility", "warn") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "neuro is working up Wilson's; hold the SSRI until Wilson's is ruled out?",
+        "doing the Coping Cat workbook (Kendall) at home with mom",
+        "follow-up with Dr. in two weeks; referred to the IOP at the hospital",
+        "this summer's camp went well; last spring's grades were fine",
+        "WISC-V indices 104 98 112 89; scores in 2019 2020 2021 were stable",
+        "NDC 0093-7146-56 dispensed; BP 112/70; the year 2019-2020 was hard",
+        "I will has to be a typo; free will is a theme in therapy",
+    ],
+)
+def test_look_alikes_of_the_fourteenth_and_fifteenth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
