@@ -70,7 +70,14 @@ _DATE_ORDINAL = re.compile(
     r"(?:day)?,?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
     # ("on the 2nd tuesday", "the 3rd week", "for the 4th time": an ordinal, no date)
     r"(?!\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
-    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grade|period|day|night|attempt)s?\b)"
+    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grade|period|day|night|attempt|"
+    r"birthday|century|percentile|amendment|place|round|cycle|trimester|year|step|one)s?\b"
+    r"|[ \t]*(?:-|\u2013)?[ \t]*percentile)"
+    # "surgery is the 21st.", "called the 3rd saying", "from the 3rd to the 17th": weaker
+    # cues, so the ordinal must end its phrase ("is the 3rd child" is no date)
+    r"|(?i:\b(?:is|was|called|since|from|after|through|thru|due|starting)\s+the\s+)"
+    r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:to|through|thru|and|"
+    r"at|saying|asking|when)\b)"
 )
 # "14MAR2024": day, month and year run together, as some systems print them.
 _DATE_COMPACT = re.compile(
@@ -275,8 +282,9 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
         ):
             yield _hit(m.start(), m.end(), None)
     for m in doc.find_around(_DATE_ORDINAL, _ORDINAL_HINT, 60, 40):
-        if 1 <= int(m.group("day")) <= 31:
-            yield _hit(m.start("day"), m.end(), None)
+        day = "day" if m.group("day") else "day2"
+        if 1 <= int(m.group(day)) <= 31:
+            yield _hit(m.start(day), m.end(day) + 2, None)
 
 
 def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bool:

@@ -95,7 +95,8 @@ _SAINT = re.compile(
 
 _SCHOOL_BEFORE = re.compile(
     r"(?i)\b(?:classmates?|grade|grader|school|teacher|attends|attended|goes\s+to|went\s+to|"
-    r"enrolled|transferred\s+to|kindergarten|freshman|sophomore|junior|senior|parish|mass)\b"
+    r"enrolled|transferred\s+to|kindergarten|freshman|sophomore|junior|senior|parish|mass|"
+    r"classroom|youth\s+group|church|ccd|confirmation|bible\s+study)\b"
 )
 _HOSPITAL_BEFORE = re.compile(
     r"(?i)\b(?:admit\w*|hospital\w*|er|ed|transferr?\w*|discharg\w*|seen|inpatient|psych|"
@@ -222,9 +223,10 @@ _TEAM_AFTER_SPORT = re.compile(
 # "3rd grade at Lincoln", "sophomore at Naperville North": the school a grade is at.
 _GRADE_AT = re.compile(
     r"(?i:\b(?:\d{1,2}(?:st|nd|rd|th)\s+grade(?:r)?|grade\s+\d{1,2}|kindergarten|pre-?k|"
-    r"freshman|sophomore|junior|senior|(?:same\s+)?class|classmates?|teachers?|principal|sro|"
-    r"resource\s+officer)\s+(?:at|in)\s+)"
-    r"(?P<school>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
+    r"freshman|sophomore|junior|senior|(?:same\s+)?class(?:room)?|classmates?|teachers?|"
+    r"principal|sro|resource\s+officer|(?:varsity|jv)(?:\s+[a-z]+)?)\s+(?:at|in|for)\s+)"
+    # "a junior at ROCORI": a school's name in capitals too
+    r"(?P<school>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}|[A-Z]{4,8}(?![\w-]))\b"
 )
 # "Lady Lions travel softball", "Pee Wee Panthers practice": a team before its sport or games.
 # "Hoven Hawks wrestling", "Bison Bulldogs 6th gr basketball": a town's team before its sport.
@@ -251,7 +253,7 @@ _SPORT_WORDS = word_set(
 )
 _GRADE_WORDS = word_set(
     """grade grader kindergarten pre-k prek freshman sophomore junior senior class classmate
-    classmates teacher teachers principal sro officer"""
+    classmates teacher teachers principal sro officer classroom varsity jv"""
 )
 # "at Olathe North", "She is at Harlingen South": a listed town and a direction is its high
 # school; "Windward Little League": a named league.
@@ -441,7 +443,11 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
     for m, group in found:
         first = m.group(group).split()[0].lower()
         if not (
-            first in FUNCTION_WORDS or first in not_names() or first in MONTHS or first in regions()
+            first in FUNCTION_WORDS
+            or first in not_names()
+            or first in MONTHS
+            or first in regions()
+            or m.group(group) in ACRONYMS
         ):
             yield _school(m.start(group), m.end(group))
 
@@ -530,6 +536,61 @@ _CHILDRENS_OF_STATE = re.compile(
 )
 
 
+# "attends Erasmus Hall", "goes to lincoln, 4th gr": where a child goes, by its name alone.
+_ATTENDS = re.compile(
+    r"(?i:\b(?:attends|attending|goes\s+to|transferred\s+to|enrolled\s+(?:at|in))\s+)"
+    r"(?:(?P<name>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2})(?![\w'\u2019-])"
+    r"|(?P<typed>[a-z]+(?:[ \t][a-z]+)?)"
+    r"(?=,?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)|k)[ \t]*(?:gr\b|grade)))"
+)
+# "Little Sprouts", "little acorns", "Kidz Korner": a daycare's name by its shape.
+_DAYCARE_NAME = re.compile(
+    r"(?i)\blittle[ \t]+(?:sprouts|acorns|lambs|learners|explorers|angels|blessings|stars|"
+    r"scholars|hands|feet|steps|treasures|friends|seeds|blossoms|buddies|bees|bears|"
+    r"ducklings|wonders|miracles|saints|sunshine|peoples?)\b"
+    r"|\bkid(?:z|s|die)[ \t]+(?:korner|corner|kare|kingdom|world|zone|place|academy|club|cove)\b"
+)
+# "now at PS 26, 3rd grade", "from IS 318": New York City's numbered schools, where the
+# school is spoken of ("weaned to PS 15/5" is a ventilator's pressure support).
+_NUMBERED_SCHOOL = re.compile(
+    r"(?i:\b(?:at|to|in|en|from|attends)[ \t]+)"
+    r"(?P<name>(?:P\.?S\.?|I\.?S\.?|J\.?H\.?S\.?)[ \t]?\d{1,3})(?![\w./])"
+    r"(?=[^\n]{0,40}?(?i:\b(?:grade|grado|gr|school|escuela|class|teacher|maestr[ao]|"
+    r"kindergarten|kinder)\b))"
+)
+# "on the Wildcats (JV football)", "the Eastside Eagles 12U": a team its level or sport marks.
+_TEAM_MARKED = re.compile(
+    r"\b(?:on|for|with|joined|made)[ \t]+the[ \t]+"
+    r"(?P<team>(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t])?[A-Z][a-z]+s)\b"
+    r"(?=[ \t]*\(?(?:JV|jv|varsity|travel|club|rec|[6-9]U|1\dU|(?:[a-z]+[ \t])?(?:football|soccer|"
+    r"baseball|basketball|softball|volleyball|hockey|wrestling|cheer|lacrosse|swim)))"
+    # "varsity soccer at Westlake (the Warriors)"
+    r"|(?<=\()the[ \t]+(?P<mascot>[A-Z][a-z]+s)(?=\))"
+)
+_SCHOOL_SHAPE_WORDS = word_set(
+    "attends attending goes transferred enrolled little kidz kids kiddie ps is jhs the"
+)
+
+
+def _schools_by_shape(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_ATTENDS, _SCHOOL_SHAPE_WORDS, 2, 60):
+        group = "name" if m.group("name") else "typed"
+        first = fold(m.group(group).split()[0])
+        if group == "name" and (is_word(first) or first in MONTHS or first in not_names()):
+            continue  # "attends Sunday school", "attends Alateen"
+        if first in FUNCTION_WORDS or first in ("school", "class", "daycare", "preschool"):
+            continue
+        yield _school(m.start(group), m.end(group))
+    for m in _DAYCARE_NAME.finditer(doc.text) if doc.lows & _SCHOOL_SHAPE_WORDS else ():
+        yield _school(m.start(), m.end())
+    for m in doc.find_near(_NUMBERED_SCHOOL, word_set("ps is jhs"), 20, 60):
+        yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_TEAM_MARKED, word_set("the"), 12, 40):
+        group = "team" if m.group("team") else "mascot"
+        if fold(m.group(group).split()[0]) not in not_names():
+            yield _school(m.start(group), m.end(group), "[a team]")
+
+
 def _care_settings(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for m in doc.find_near(_CARE_AT, _CARE_AT_WORDS, 2, 60):
@@ -552,6 +613,7 @@ def _care_settings(doc: Document) -> Iterator[Hit]:
 def _known_institutions(doc: Document) -> Iterator[Hit]:
     text = doc.text
     yield from _care_settings(doc)
+    yield from _schools_by_shape(doc)
     for m in doc.find_near(_CENTER_AFTER_CUE, _CENTER_WORDS, 60, 60):
         if doc.mode_at(m.start("name")) != "upper":  # in shouted notes every word is capitals
             yield Hit(

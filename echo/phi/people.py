@@ -41,12 +41,25 @@ _FAMOUS = re.compile(
     # "working up Wilson's (ceruloplasmin ...)": a disease named for a person
     r"|\b(?:working\s+up|work\s*up\s+for|rule\s+out|ruled\s+out|r/o|concern\s+for)\s+"
     r"[A-Z][a-z]+['\u2019]s\b|\b[A-Z][a-z]+['\u2019]s(?=\s+(?:is|was|has\s+been)\s+ruled\b)"
+    # "Collaborative & Proactive Solutions (Ross Greene)", "a good manual by Levy and
+    # colleagues": an approach's or a book's author
+    r"|\b(?:Solutions|Approach|Model|Method|Program|Therapy|Training|Protocol)\s*"
+    r"\((?:Dr\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+\)"
+    r"|\b(?:manual|book|workbook|guide|protocol|curriculum|chapter|paper|article)\s+by\s+"
+    r"(?:Dr\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s+(?:and|&)\s+colleagues|\s+et\s+al|[,.;)])"
+    # "Lakota is his uncle's first language": a language
+    r"|\b[A-Z][a-z]+(?=\s+is\s+(?:(?:his|her|their|the)\s+)?(?:[a-z]+['\u2019]s\s+)?"
+    r"(?:first|native|home|main|primary)\s+language)"
+    # "the Wilson Reading System", "Lindamood-Bell": reading programs named for people
+    r"|\b[A-Z][a-z]+\s+(?:Reading|Math|Language|Literacy)\s+(?:System|Program|Method)\b"
+    r"|\b(?:Orton[- ]Gillingham|Lindamood[- ]Bell)\b"
     # "the Coping Cat workbook (Kendall)": a manual's author
     r"|\b(?:workbook|manual|protocol|curriculum|program|book)\s*\([A-Z][a-z]+"
     r"(?:\s*(?:&|and)\s*[A-Z][a-z]+)?(?:\s+et\s+al\.?)?(?:,?\s*\d{4})?\)"
 )
 
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
+_SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
 _OWNERS = word_set("his her their its whose every each last next")
 _TIME_WORDS = word_set("today tonight yesterday tomorrow week month year")
 # "(11m)", "(9 yo)", "(9)": an age in parentheses, with the sex or the unit or without
@@ -74,6 +87,8 @@ def find(doc: Document) -> Iterator[Hit]:
         _set_off_names(doc),
     )
     for h in people:
+        if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
+            continue  # "Niña de 7 años": the girl, not Nina
         if not any(s <= h.start and h.end <= e for s, e in famous):
             yield h
 
@@ -98,9 +113,16 @@ _RECORD_NAME = re.compile(
     # "Re: Adeyemi-Clarke, O.", "Patient: Smith, John"
     r"|[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?,[ \t]*[A-Z](?:\.|[a-z]+\b))"
 )
-# "pt GOMEZ, ANGEL": the capitals of a record after "pt", no colon needed.
+# "pt GOMEZ, ANGEL", "MOTHER - OYELARAN, FUNMILAYO": the capitals of a record after "pt" or a
+# household member's role, no colon needed.
 _PT_CAPITALS = re.compile(
-    r"\b[Pp]t[ \t]+(?P<name>[A-Z][A-Z'\u2019-]+,[ \t]*[A-Z][A-Z'\u2019-]+)(?![\w])"
+    r"\b(?:[Pp]t|(?i:mother|father|sibling|brother|sister|guardian|grandmother|grandfather|"
+    r"stepfather|stepmother|caregiver|aunt|uncle))[ \t]*[-:\u2013]?[ \t]+"
+    r"(?P<name>[A-Z][A-Z'\u2019-]+,[ \t]*[A-Z][A-Z'\u2019-]+)(?![\w])"
+)
+_PT_CAPITALS_WORDS = word_set(
+    """pt mother father sibling brother sister guardian grandmother grandfather stepfather
+    stepmother caregiver aunt uncle"""
 )
 # 'From: Bethany Kuykendall, Care Coordinator': who an email is from, to or copied to.
 _HEADER_NAME = re.compile(
@@ -205,7 +227,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in chain(
         doc.find_near(_RECORD_NAME, _RECORD_WORDS, 2, 50),
-        doc.find_near(_PT_CAPITALS, word_set("pt"), 2, 40),
+        doc.find_near(_PT_CAPITALS, _PT_CAPITALS_WORDS, 2, 50),
     ):
         if any(word in ACRONYMS for word in re.findall(r"[A-Z]+", m.group("name"))):
             continue  # "pt ADHD, ODD"
@@ -226,7 +248,8 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in _NICKNAME_THEN_NAME.finditer(text) if _NICKNAME_THEN_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in doc.find_near(_GOES_BY, word_set("prefers by called aka nickname as"), 2, 40):
+    # ("goes by", "known as": the cue opens up to 8 characters before its last word)
+    for m in doc.find_near(_GOES_BY, word_set("prefers by called aka nickname as"), 8, 40):
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )

@@ -93,6 +93,7 @@ _TYPED_ROAD = re.compile(
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
 _ROAD_WORDS = word_set("route rte road highway hwy")
+
 _GRID_HINT = re.compile(r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr")
 _TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm highway rt")
 _STREET_TYPED_WORDS = word_set(
@@ -103,7 +104,9 @@ _STREET_TYPED_WORDS = word_set(
 _LIVES_ON = re.compile(
     r"(?i)\b(?:lives?|living|house|home|trailer|farm)\s+(?:is\s+)?(?:on|off)\s+"
     r"(?P<road>(?:[a-z][a-z'\u2019-]+\s+){1,3}(?:rd|road|st|street|ln|lane|dr|drive|hollow|holler|"
-    r"creek|pike|hwy|highway|ave|avenue|loop|trail|way|branch|ridge))\b\.?"
+    r"creek|pike|hwy|highway|ave|avenue|loop|trail|way|branch|ridge)"
+    # "LIVES ON RT 80", "a trailer off Route 23": a numbered road
+    r"|(?:hwy|highway|rt|rte|route|sr|state\s+route)\.?\s*\d{1,4}[a-z]?)\b\.?"
 )
 # "lives out past harlowe on pickett rd": a street typed in lower case after "on", "off"...
 _TYPED_STREET = re.compile(

@@ -1832,3 +1832,46 @@ def test_care_settings_of_the_fifteenth_set_warn(text: str, expected: str) -> No
 )
 def test_look_alikes_of_the_fourteenth_and_fifteenth_sets_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Pt goes by "Bugsy" at home and sleeps poorly', ("Bugsy", "name")),
+        (
+            "Household: MOTHER - ADEBAYO, FOLAKE; SIBLING - ADEBAYO, TUNDE (8)",
+            ("ADEBAYO, TUNDE", "name"),
+        ),
+        ("Sister (17) attends Erasmus Hall and is doing well", ("Erasmus Hall", "school")),
+        ("goes to lincoln, 4th gr, and hates recess", ("lincoln", "school")),
+        ("14yo on the Wildcats (JV football), concussion in Sept", ("Wildcats", "school")),
+        ("varsity soccer at Westlake (the Warriors) since fall", ("Westlake", "school")),
+        ("Same classroom at Our Lady of Mercy. Separate them?", ("Our Lady of Mercy", "school")),
+        ("Ahora en PS 26, tercer grado, y no quiere ir", ("PS 26", "school")),
+        ("baby sister goes to Little Acorns until 5:30", ("Little Acorns", "school")),
+        ("kicked out of kidz korner for biting", ("kidz korner", "school")),
+        ("Mom's surgery is the 21st.", ("21st", "date")),
+        ("mom called the 3rd saying he's worse", ("3rd", "date")),
+        ("LIVES ON RT 80 W/ GRANDPARENTS", ("RT 80", "address")),
+    ],
+)
+def test_shapes_from_the_sixteenth_and_seventeenth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is the 3rd child; the 2nd one; weight is the 95th percentile",
+        "weaned to PS 15/5 overnight, then back to PS 10 with PEEP 5",
+        "any deployment books for little ones? mom is active duty Navy",
+        "Niña de 7 años con enuresis nocturna, no cambios",
+        "Collaborative & Proactive Solutions (Ross Greene) for explosive kids",
+        "there's a good manual by Levy and colleagues; the Wilson Reading System at school",
+        "Lakota is his uncle's first language; attends Sunday school",
+    ],
+)
+def test_look_alikes_of_the_sixteenth_and_seventeenth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
