@@ -282,9 +282,9 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
         ):
             yield _hit(m.start(), m.end(), None)
     for m in doc.find_around(_DATE_ORDINAL, _ORDINAL_HINT, 60, 40):
-        day = "day" if m.group("day") else "day2"
-        if 1 <= int(m.group(day)) <= 31:
-            yield _hit(m.start(day), m.end(day) + 2, None)
+        group = "day" if m.group("day") else "day2"
+        if 1 <= int(m.group(group)) <= 31:
+            yield _hit(m.start(group), m.end(group) + 2, None)
 
 
 def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bool:
