@@ -145,6 +145,11 @@ _CUED_MONTH_DAY_WORDS = word_set(
     """d dc admit admitted discharge discharged appt mon monday tue tues tuesday wed wednesday
     thu thur thurs thursday fri friday sat saturday sun sunday"""
 )
+# Inside every numeric date: digits on both sides of a separator. A date starts at most 4
+# characters before the hint's digit ("2025-03-14") and ends, with a range and what its
+# lookahead reads, within 40 after.
+_NUMERIC_HINT = re.compile(r"\d[-/.]\d")
+_NUMERIC_WINDOW = (8, 40)
 _ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 _COMPACT_HINT = re.compile(r"\d[A-Za-z]{3}\d")
 _HOLIDAY_WORDS = word_set(
@@ -157,7 +162,7 @@ _MONTHS_THAT_ARE_WORDS = word_set("march mar may august aug june jun")
 def find(doc: Document) -> Iterator[Hit]:
     if doc.lows & MONTH_WORDS:
         yield from _month_named(doc)
-    yield from _numeric(doc.text)
+    yield from _numeric(doc)
     text = doc.text
     for m in doc.find_near(_DATE_COMPACT_BIRTH, _BIRTH_WORDS, 2, 40):
         yield _hit(m.start("date"), m.end("date"), None)
@@ -238,17 +243,19 @@ def _month_named(doc: Document) -> Iterator[Hit]:
             yield _hit(m.start(), m.end(), m.group("year"))
 
 
-def _numeric(text: str) -> Iterator[Hit]:
+def _numeric(doc: Document) -> Iterator[Hit]:
     """Numeric dates with a year: "3/14/2025", "2025-03-14", "3/2025", "s/p CABG 8/88"."""
-    for m in _DATE_NUMERIC.finditer(text):
+    text = doc.text
+    spans = doc.around(_NUMERIC_HINT, *_NUMERIC_WINDOW)
+    for m in find_in(_DATE_NUMERIC, text, spans):
         yield _hit(m.start(), m.end(), m.group("y1") or m.group("y2") or m.group("y3"))
-    for m in _DATE_FULL_RANGE.finditer(text) if "/" in text else ():
+    for m in find_in(_DATE_FULL_RANGE, text, spans):
         for part in ("a", "b"):
             yield _hit(m.start(part), m.end(part), m.group(part).rsplit("/", 1)[1])
-    for m in _DATE_MONTH_SLASH_YEAR.finditer(text):
+    for m in find_in(_DATE_MONTH_SLASH_YEAR, text, spans):
         if not _FRACTION_AFTER.match(text[m.end() : m.end() + 30]):
             yield _hit(m.start(), m.end(), m.group("year"))
-    for m in _DATE_MONTH_SHORT_YEAR.finditer(text):
+    for m in find_in(_DATE_MONTH_SHORT_YEAR, text, spans):
         # "s/p CABG 8/88" is a month and year; "scored 6/40" is a score (scales end on round
         # numbers or 27, 36, 41, 54, 63, 64, 82): without a date cue, those are scores.
         before = text[max(0, m.start() - 40) : m.start()]
@@ -267,11 +274,12 @@ def _numeric(text: str) -> Iterator[Hit]:
 def _month_and_day(doc: Document) -> Iterator[Hit]:
     """A month and a day without a year: "7/22", "11/19-11/24", "on the 14th"."""
     text = doc.text
-    for m in _DATE_SHORT.finditer(text):
+    spans = doc.around(_NUMERIC_HINT, *_NUMERIC_WINDOW)
+    for m in find_in(_DATE_SHORT, text, spans):
         month, day = int(m.group("m")), int(m.group("d"))
         if 1 <= month <= 12 and 1 <= day <= 31 and _short_date_is_date(text, m, month, day):
             yield _hit(m.start(), m.end(), None)
-    for m in _DATE_SHORT_RANGE.finditer(text) if "/" in text else ():
+    for m in find_in(_DATE_SHORT_RANGE, text, spans):
         # "11/19-11/24": a range of two dates, each with a month and a day.
         parts = [(int(m.group(a)), int(m.group(b))) for a, b in (("m", "d"), ("m2", "d2"))]
         before = text[max(0, m.start() - 40) : m.start()]

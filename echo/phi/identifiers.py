@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
@@ -120,6 +121,13 @@ _GROUPED_DIGITS = re.compile(
 )
 _NOT_PHONE_SHAPES = frozenset({(3, 3, 4), (1, 3, 3, 4)})
 _NDC_SHAPES = frozenset({(4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)})
+# Quick patterns inside every match of the one named (see Document.around).
+_VIN_HINT = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+_MAC_HINT = re.compile(r"[:-][0-9A-Fa-f]{2}[:-]")
+_GROUPED_HINT = re.compile(r"\d{2}[- ]\d")
+_LONG_HINT = re.compile(r"\d{7}")
+_LABEL_AFTER_HINT = re.compile(r"\d[\d -]{5,}\d\s+(?:is|=)")
+_LETTERS_THEN_DIGITS_HINT = re.compile(r"[A-Z][ -]?\d{3}")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w,/-]|[.,]\d)")
 
 
@@ -153,19 +161,19 @@ def find(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end("id"), "vehicle", Priority.LABELLED_ID, SUGGESTIONS["vehicle"]
             )
-    for m in _VIN.finditer(text):
+    for m in _VIN.finditer(text) if _VIN_HINT.search(text) else ():
         yield Hit(m.start(), m.end(), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
-    for m in _MAC.finditer(text):
+    for m in doc.find_around(_MAC, _MAC_HINT, 3, 20):
         yield Hit(m.start(), m.end(), "device", Priority.MAC_ADDRESS, SUGGESTIONS["device"])
     for m in _HASH_NUMBER.finditer(text):
         yield Hit(
             m.start("id"), m.end("id"), "account", Priority.HASH_NUMBER, SUGGESTIONS["account"]
         )
-    for m in _GROUPED_DIGITS.finditer(text):
+    for m in doc.find_around(_GROUPED_DIGITS, _GROUPED_HINT, 8, 40):
         if not _is_record_shape(m.group(), spaced=m.group("sep") == " "):
             continue
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
-    for m in _LONG_NUMBER.finditer(text):
+    for m in doc.find_around(_LONG_NUMBER, _LONG_HINT, 1, 40):
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
 
 
@@ -193,7 +201,7 @@ def _labelled(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 more.start("id"), more.end("id"), kind, Priority.LABELLED_ID, SUGGESTIONS[kind]
             )
-    yield from _unlabelled(text)
+    yield from _unlabelled(doc)
 
 
 # "2209-4471-85 is the billing acct": the word that names the number comes after it.
@@ -221,20 +229,20 @@ _WHOSE_NUMBER = re.compile(
 )
 
 
-def _unlabelled(text: str) -> Iterator[Hit]:
+def _unlabelled(doc: Document) -> Iterator[Hit]:
+    text = doc.text
     for m in _WHOSE_NUMBER.finditer(text) if "#" in text else ():
         if sum(c.isdigit() for c in m.group("id")) >= 5:
             yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LABELLED_ID, SUGGESTIONS["mrn"])
-    for rx in (_LABEL_AFTER, _ABOUT_NUMBER, _LETTERS_THEN_DIGITS):
-        for m in rx.finditer(text):
-            if not _is_date_like(m.group("id")):
-                yield Hit(
-                    m.start("id"),
-                    m.end("id"),
-                    "account",
-                    Priority.LABELLED_ID,
-                    SUGGESTIONS["account"],
-                )
+    for m in chain(
+        doc.find_around(_LABEL_AFTER, _LABEL_AFTER_HINT, 2, 100),
+        doc.find_near(_ABOUT_NUMBER, frozenset({"re"}), 2, 30),
+        doc.find_around(_LETTERS_THEN_DIGITS, _LETTERS_THEN_DIGITS_HINT, 4, 30),
+    ):
+        if not _is_date_like(m.group("id")):
+            yield Hit(
+                m.start("id"), m.end("id"), "account", Priority.LABELLED_ID, SUGGESTIONS["account"]
+            )
 
 
 _AND_ANOTHER = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?(?P<id>\d{5,})(?![\w/-]|[.,]\d)")

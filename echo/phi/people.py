@@ -17,7 +17,7 @@ from echo.phi.initials import bare_initials, initial_led
 from echo.phi.lexicon import first_names, fold, is_place_word, is_word, not_names, surnames
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
-from echo.phi.text import Document, Tok
+from echo.phi.text import Document, Tok, at_word_starts
 from echo.phi.vocabulary import (
     ACRONYMS,
     EPONYM_NOUNS,
@@ -58,6 +58,7 @@ _FAMOUS = re.compile(
     r"(?:\s*(?:&|and)\s*[A-Z][a-z]+)?(?:\s+et\s+al\.?)?(?:,?\s*\d{4})?\)"
 )
 
+_FAMOUS_AT_WORDS = at_word_starts(_FAMOUS)  # every branch opens at a word
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
 _OWNERS = word_set("his her their its whose every each last next")
@@ -77,7 +78,7 @@ _PRIORITIES = {
 
 def find(doc: Document) -> Iterator[Hit]:
     text, toks = doc.text, doc.toks
-    famous = [m.span() for m in _FAMOUS.finditer(text)]
+    famous = [m.span() for m in _FAMOUS_AT_WORDS.finditer(text)]
     people = chain(
         _names(text, toks),
         _typed_names(text, toks),
@@ -467,13 +468,16 @@ _ASK_FOR = re.compile(
     r"(?i:\b(?:ask\s+for|speak\s+(?:to|with)|talk\s+to)\s+)(?P<name>[A-Za-z][a-z]+)\b"
 )
 # A modal "will" is never followed by these: "Will has been asking to go home".
+# (it opens with its letters, which the engine skips to; the word before is read after)
 _WILL_AS_NAME = re.compile(
-    r"(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\bfree )(?<!\bown )"
-    # (in lower case not after a pronoun: "i will has" is a slip of the modal)
-    r"\b(?:Will|(?<!\bi )(?<!\bI )(?<!\bwe )(?<!\byou )(?<!\bhe )(?<!\bshe )(?<!\bit )(?<!\bthey )"
-    r"will(?=\s+(?:has|had|does|did|says|said|gets|got)\b))"
+    r"(?:W(?<=\bW)ill|w(?<=\bw)ill(?=\s+(?:has|had|does|did|says|said|gets|got)\b))"
     r"(?=['\u2019]s\b|\s+(?:has|had|is|was|does|did|says|said|gets|got)\b)"
 )
+# The word before a will that is no name: "the will is", "free will is"; in lower case a
+# pronoun too ("i will has" is a slip of the modal).
+_NOT_WILLS_OWNER = word_set("the his her free own")
+_NOT_WILLS_SUBJECT = word_set("i we you he she it they")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _PATIENT_FULL_NAME = re.compile(
     r"\b(?:Pt|Patient|Pt\.|Name|pt|patient)(?:\s+is\s+|[:\s]\s*)(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b"
 )
@@ -496,13 +500,17 @@ def context_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
-    for m in _ASK_FOR.finditer(text) if lows & _ASK_WORDS else ():
+    for m in doc.find_near(_ASK_FOR, _ASK_WORDS, 2, 30):
         low = m.group("name").lower()
         if low in first_names() and low not in FUNCTION_WORDS and low not in PATIENT_WORDS:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
     for m in _WILL_AS_NAME.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        word = before.group(1).lower() if before else ""
+        if word in _NOT_WILLS_OWNER or (m.group() == "will" and word in _NOT_WILLS_SUBJECT):
+            continue
         yield Hit(m.start(), m.end(), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
     for m in _PATIENT_FULL_NAME.finditer(text) if lows & _PATIENT_NAME_WORDS else ():
         first, last = (w.lower() for w in m.group("name").split())

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, find_in
 from echo.phi.vocabulary import word_set
 
 _PHONE = re.compile(
@@ -44,9 +44,16 @@ _FAX_CONTEXT = re.compile(r"(?i)\bfax(?:ed)?\b")
 _PAGER_WORDS = word_set("pager beeper pgr pg beep")
 
 
+# Inside every phone number: three digits, then another within a few characters. A number
+# starts at most 6 characters before ("+1 (555)") and ends, with an extension, within 50.
+_PHONE_HINT = re.compile(r"\d{3}\W{0,3}\d")
+_PHONE_WINDOW = (8, 50)
+
+
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    for m in _PHONE.finditer(text):
+    spans = doc.around(_PHONE_HINT, *_PHONE_WINDOW)
+    for m in find_in(_PHONE, text, spans):
         digits = re.sub(r"\D", "", m.group())
         if len(set(digits)) < 3:
             continue
@@ -56,7 +63,7 @@ def find(doc: Document) -> Iterator[Hit]:
             continue  # toll-free numbers are services (1-800-273-8255), not families
         yield _phone_hit(text, m.start(), m.end(), Priority.PHONE)
     for rx in (_PHONE_LOCAL, _PHONE_TEN, _PHONE_ODD):
-        for m in rx.finditer(text):
+        for m in find_in(rx, text, spans):
             extension = _EXTENSION_AFTER.match(text, m.end()) is not None  # "555-0199 ext 4"
             if extension or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
                 yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)

@@ -178,13 +178,19 @@ class Document:
         """Matches of `rx` in the stretches `near` gives."""
         return find_in(rx, self.text, self.near(words, before, after))
 
+    def around(self, hint: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+        """Merged stretches of text around each match of `hint`: a quick pattern (one that
+        opens with a character or a class, which the engine skips to) found inside every
+        match of the patterns read there. `after` must cover a match's end and whatever its
+        lookahead reads (a lookahead does not see past a stretch's end)."""
+        starts = [m.start() for m in hint.finditer(self.text)]
+        return windows(starts, len(self.text), before, after)
+
     def find_around(
         self, rx: re.Pattern[str], hint: re.Pattern[str], before: int, after: int
     ) -> Iterator[re.Match[str]]:
-        """Matches of `rx` around each match of `hint`: a quick pattern (one that opens with a
-        character class, which the engine skips to) found inside every match of `rx`."""
-        starts = [m.start() for m in hint.finditer(self.text)]
-        return find_in(rx, self.text, windows(starts, len(self.text), before, after))
+        """Matches of `rx` in the stretches `around` gives."""
+        return find_in(rx, self.text, self.around(hint, before, after))
 
 
 def at_word_starts(rx: re.Pattern[str]) -> re.Pattern[str]:
