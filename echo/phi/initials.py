@@ -13,7 +13,7 @@ from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import first_names, is_word, not_names, surnames
 from echo.phi.names import extend_name
 from echo.phi.priority import Priority
-from echo.phi.text import Tok, adjacent, find_in, windows
+from echo.phi.text import Document, Tok, adjacent, find_in, merged, windows
 from echo.phi.vocabulary import (
     ACRONYMS,
     FUNCTION_WORDS,
@@ -99,10 +99,11 @@ _LOWER_DOTTED = re.compile(r"(?<![\w.])[a-z]\.[a-z]\.(?![\w.])")
 _NOT_LOWER_INITIALS = frozenset({"e.g.", "i.e.", "a.m.", "p.m.", "p.o.", "q.d.", "b.i.", "o.d."})
 
 
-def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
+def bare_initials(doc: Document) -> Iterator[Hit]:
     """'J.M.' unless it is an abbreviation ('A.M.', 'C.O.'); capitals without dots ('JM') only
     as a person: 'JM, 14,', "JM's mother", 'initials JM'."""
-    for m in _DOTTED_INITIALS.finditer(text):
+    text, toks = doc.text, doc.toks
+    for m in doc.find_around(_DOTTED_INITIALS, _DOTTED_HINT, 2, 12):
         if re.sub(r"\s", "", m.group()) in DOTTED_ABBREVIATIONS and not _person_around(text, m):
             continue
         if re.search(r"(?i)\b(?:dr|mr|mrs|ms)\.?\s*$", text[max(0, m.start() - 5) : m.start()]):
@@ -114,7 +115,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             Priority.BARE_INITIALS,
             "[initials removed]",
         )
-    for m in _LOWER_DOTTED.finditer(text) if "." in text else ():
+    for m in doc.find_around(_LOWER_DOTTED, _LOWER_DOTTED_HINT, 3, 8):
         if m.group() not in _NOT_LOWER_INITIALS and m.group().upper() not in DOTTED_ABBREVIATIONS:
             yield Hit(m.start(), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]")
     for i, t in enumerate(toks):
@@ -136,7 +137,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
             )
         ):
             yield Hit(t.start, t.end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])
-    for m in _INITIALS_AFTER_AGE.finditer(text):
+    for m in doc.find_around(_INITIALS_AFTER_AGE, _AGE_UNIT_HINT, 4, 50):
         group = "id" if m.group("id") else "id3"
         if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
             yield Hit(
@@ -147,7 +148,8 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
                 "[initials removed]",
             )
     modes = {t.start: t.mode for t in toks}
-    for m in _INITIALS_AFTER_PATIENT.finditer(text):
+    patient = doc.near(_PATIENT_CUE_WORDS, 2, 40) + doc.around(_PAREN_INITIALS_HINT, 1, 6)
+    for m in find_in(_INITIALS_AFTER_PATIENT, text, merged(patient)):
         group = next(name for name in ("a", "c", "b") if m.group(name))
         if modes.get(m.start(group)) == "upper":
             continue  # in shouted notes any word looks like initials
@@ -159,7 +161,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
                 Priority.INITIALS_AFTER_PATIENT,
                 SUGGESTIONS["initials"],
             )
-    for m in _LOWER_INITIALS_BEFORE_AGE.finditer(text):
+    for m in doc.find_around(_LOWER_INITIALS_BEFORE_AGE, _SHORT_NUMBER_HINT, 8, 16):
         letters = m.group("id")
         if letters in _SHORTHAND or is_word(letters):
             continue
@@ -170,7 +172,7 @@ def bare_initials(text: str, toks: list[Tok]) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
         )
-    for m in _LOWER_INITIALS_AFTER_AGE.finditer(text) if "yo" in text or "y/o" in text else ():
+    for m in doc.find_around(_LOWER_INITIALS_AFTER_AGE, _AGE_UNIT_HINT, 4, 40):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield Hit(
@@ -270,6 +272,13 @@ _INITIALS_AFTER_AGE = re.compile(
     r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]*[,;]"
     r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])))"
 )
+# Quick patterns inside every match of the patterns above (see Document.around).
+_DOTTED_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")
+_LOWER_DOTTED_HINT = re.compile(r"\.[a-z]\.")
+_AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)")
+_PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
+_SHORT_NUMBER_HINT = re.compile(r"\d{1,2}(?!\d)")
+_PATIENT_CUE_WORDS = word_set("pt patient client child case re")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF"""

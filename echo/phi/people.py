@@ -59,6 +59,15 @@ _FAMOUS = re.compile(
 )
 
 _FAMOUS_AT_WORDS = at_word_starts(_FAMOUS)  # every branch opens at a word
+# A word of each branch above, looked for first (a branch spans less than 60 characters on
+# either side of it).
+_FAMOUS_WORDS = word_set(
+    """harry hermione ron taylor peppa mickey minnie daniel super mario sonic spider-man spider
+    elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
+    working work workup rule ruled r concern solutions approach model method program therapy
+    training protocol manual book workbook guide curriculum chapter paper article language
+    reading math literacy orton lindamood"""
+)
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
 _OWNERS = word_set("his her their its whose every each last next")
@@ -78,13 +87,13 @@ _PRIORITIES = {
 
 def find(doc: Document) -> Iterator[Hit]:
     text, toks = doc.text, doc.toks
-    famous = [m.span() for m in _FAMOUS_AT_WORDS.finditer(text)]
+    famous = [m.span() for m in doc.find_near(_FAMOUS_AT_WORDS, _FAMOUS_WORDS, 60, 60)]
     people = chain(
         _names(text, toks),
         _typed_names(text, toks),
         context_names(doc),
         credentialed(text, toks),
-        bare_initials(text, toks),
+        bare_initials(doc),
         _set_off_names(doc),
     )
     for h in people:

@@ -209,6 +209,17 @@ def find_in(
         yield from rx.finditer(text, start, end)
 
 
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, overlapping or touching ones joined (for find_in)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def windows(positions: list[int], length: int, before: int, after: int) -> list[tuple[int, int]]:
     """Merged spans of text from `before` characters ahead of each position to `after`
     characters past it, in order."""
