@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import first_names, is_word, list_spelling, not_names, surnames
 from echo.phi.priority import Priority
-from echo.phi.text import Tok
+from echo.phi.text import Document, Tok
 from echo.phi.vocabulary import CREDENTIALS, FUNCTION_WORDS, INSTITUTION_WORDS, RELATIONS, ROLES
 
 # "E. Welsh aware", "Z. Miller notified": how notes name the clinician they told.
@@ -25,11 +25,13 @@ def followed_by_credential(text: str, end: int) -> bool:
     return bool(m and m.group(1).lower().rstrip(",") in CREDENTIALS and m.group(1)[0].isupper())
 
 
-def credentialed(text: str, toks: list[Tok]) -> Iterator[Hit]:
+def credentialed(doc: Document) -> Iterator[Hit]:
     """'Marie Munroe, RN', 'Q. LANDER RRT', 'barbara j. parrilli bsn/rn': the name before a
     credential."""
-    for i, t in enumerate(toks):
-        if i == 0 or t.low not in CREDENTIALS:
+    text, toks = doc.text, doc.toks
+    for i in doc.places_of(CREDENTIALS):
+        t = toks[i]
+        if i == 0:
             continue
         if t.shape == "lower" and t.mode == "mixed":
             continue

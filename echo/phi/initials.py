@@ -147,11 +147,11 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
                 Priority.BARE_INITIALS,
                 "[initials removed]",
             )
-    modes = {t.start: t.mode for t in toks}
     patient = doc.near(_PATIENT_CUE_WORDS, 2, 40) + doc.around(_PAREN_INITIALS_HINT, 1, 6)
     for m in find_in(_INITIALS_AFTER_PATIENT, text, merged(patient)):
         group = next(name for name in ("a", "c", "b") if m.group(name))
-        if modes.get(m.start(group)) == "upper":
+        at = doc.index.get(m.start(group))
+        if at is not None and toks[at].mode == "upper":
             continue  # in shouted notes any word looks like initials
         if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
             yield Hit(

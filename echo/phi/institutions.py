@@ -666,9 +666,8 @@ def _is_namey(t: Tok) -> bool:
 def _named_institutions(doc: Document) -> Iterator[Hit]:
     """A suffix word and the name before it; "of" and a place, or more suffix words, after."""
     toks = doc.toks
-    for i, t in enumerate(toks):
-        if t.low not in _SUFFIX_WORDS:
-            continue
+    for i in doc.places_of(_SUFFIX_WORDS):
+        t = toks[i]
         suffix = _suffix_at(doc, i)
         if suffix is None:
             continue

@@ -92,7 +92,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _names(text, toks),
         _typed_names(text, toks),
         context_names(doc),
-        credentialed(text, toks),
+        credentialed(doc),
         bare_initials(doc),
         _set_off_names(doc),
     )

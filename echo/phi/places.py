@@ -445,17 +445,18 @@ def _gazetteer_cities(doc: Document) -> Iterator[Hit]:
     """A US place name after a place cue ('lives in Dayton'), or any multi-word one."""
     toks = doc.toks
     index = places()
-    i = 0
-    while i < len(toks):
-        match = _place_at(doc, i) if toks[i].low in index else None
+    free_from = 0  # a place's words are not read again as the start of another
+    for i in doc.places_of(doc.lows & index.keys()):
+        if i < free_from:
+            continue
+        match = _place_at(doc, i)
         if match is None or not _is_city(doc, i, match):
-            i += 1
             continue
         last = toks[i + len(match) - 1]
         yield Hit(
             toks[i].start, last.end, "city", Priority.CITY_FROM_GAZETTEER, SUGGESTIONS["city"]
         )
-        i += len(match)
+        free_from = i + len(match)
 
 
 def _place_at(doc: Document, i: int) -> tuple[str, ...] | None:
@@ -628,9 +629,14 @@ _NOT_TYPED_TOWNS = word_set(
 )
 
 
+_TYPED_TOWN_CUES = word_set("in near from outside")
+_TYPED_TOWN_AFTER = word_set("in from to")
+
+
 def _typed_towns(doc: Document) -> Iterator[Hit]:
     toks = doc.toks
-    for i, t in enumerate(toks[1:], start=1):
+    for i in doc.after_words(_TYPED_TOWN_CUES):
+        t = toks[i]
         # "in tilden", "nowhere near mcalester": a listed town that is no word nor a name
         if (
             t.shape == "lower"
@@ -647,9 +653,9 @@ def _typed_towns(doc: Document) -> Iterator[Hit]:
         ):
             yield Hit(t.start, t.end, "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"])
     candidates = [
-        t.start
-        for i, t in enumerate(toks[1:], start=1)
-        if t.shape == "lower" and len(t.low) > 2 and toks[i - 1].low in ("in", "from", "to")
+        toks[i].start
+        for i in doc.after_words(_TYPED_TOWN_AFTER)
+        if toks[i].shape == "lower" and len(toks[i].low) > 2
     ]
     spans = windows(candidates, len(doc.text), 40, 30)
     for m in find_in(_TYPED_TOWN, doc.text, spans):
@@ -718,8 +724,9 @@ def _named_posts_and_towns(doc: Document) -> Iterator[Hit]:
 def _counties(doc: Document) -> Iterator[Hit]:
     """Counties and townships: "Franklin County", "Wayne Township"."""
     text, toks = doc.text, doc.toks
-    for i, t in enumerate(toks):
-        if t.low not in COUNTY_WORDS or i == 0:
+    for i in doc.places_of(COUNTY_WORDS):
+        t = toks[i]
+        if i == 0:
             continue
         if t.mode == "mixed" and t.shape != "title":
             continue

@@ -156,6 +156,19 @@ class Document:
     line_starts: list[int]
     modes: list[str]  # per line: mixed, upper or lower
     where: dict[str, list[int]]  # each folded spelling's word starts, in order
+    index: dict[int, int]  # a word's start -> its place in toks
+
+    def after_words(self, words: frozenset[str]) -> list[int]:
+        """The places in toks of the words that follow any of `words`, in order."""
+        present = self.lows & words
+        last = len(self.toks) - 1
+        found = (self.index[start] + 1 for low in present for start in self.where[low])
+        return sorted(i for i in found if i <= last)
+
+    def places_of(self, words: frozenset[str] | set[str]) -> list[int]:
+        """The places in toks of the words spelled as any of `words`, in order."""
+        present = self.lows & words
+        return sorted(self.index[start] for low in present for start in self.where[low])
 
     def mode_at(self, pos: int) -> str:
         return self.modes[bisect_right(self.line_starts, pos) - 1]
@@ -239,6 +252,8 @@ def read(text: str) -> Document:
     starts, modes = _line_modes(text, words)
     toks = _tokens(text, words, starts, modes)
     where: dict[str, list[int]] = {}
-    for t in toks:
+    index: dict[int, int] = {}
+    for i, t in enumerate(toks):
         where.setdefault(t.low, []).append(t.start)
-    return Document(text, toks, frozenset(where), starts, modes, where)
+        index[t.start] = i
+    return Document(text, toks, frozenset(where), starts, modes, where, index)
