@@ -122,6 +122,8 @@ _GROUPED_DIGITS = re.compile(
 _NOT_PHONE_SHAPES = frozenset({(3, 3, 4), (1, 3, 3, 4)})
 _NDC_SHAPES = frozenset({(4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)})
 # Quick patterns inside every match of the one named (see Document.around).
+_SSN_HINT = re.compile(r"\d-\d\d-\d")
+_HASH_SIGN = re.compile("#")
 _VIN_HINT = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 _MAC_HINT = re.compile(r"[:-][0-9A-Fa-f]{2}[:-]")
 _GROUPED_HINT = re.compile(r"\d{2}[- ]\d")
@@ -149,11 +151,11 @@ _SSN_WORDS = word_set("ssn ss social")
 
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    for m in _SSN.finditer(text):
+    for m in doc.find_around(_SSN, _SSN_HINT, 4, 12):
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in _SSN_SPACED.finditer(text) if _SSN_SPACED_HINT.search(text) else ():
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
-    for m in _SSN_CONTEXT.finditer(text) if doc.lows & _SSN_WORDS else ():
+    for m in doc.find_near(_SSN_CONTEXT, _SSN_WORDS, 2, 50):
         yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     yield from _labelled(doc)
     for m in _PLATE.finditer(text) if doc.lows & _PLATE_WORDS else ():
@@ -230,8 +232,7 @@ _WHOSE_NUMBER = re.compile(
 
 
 def _unlabelled(doc: Document) -> Iterator[Hit]:
-    text = doc.text
-    for m in _WHOSE_NUMBER.finditer(text) if "#" in text else ():
+    for m in doc.find_around(_WHOSE_NUMBER, _HASH_SIGN, 16, 60):
         if sum(c.isdigit() for c in m.group("id")) >= 5:
             yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LABELLED_ID, SUGGESTIONS["mrn"])
     for m in chain(

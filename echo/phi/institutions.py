@@ -315,6 +315,7 @@ _LEAGUE_WORDS = word_set(
     """league ffa 4-h dance ballet music karate cheer gymnastics school church boys sr high
     academy daycare preschool"""
 )
+_SHORT_SCHOOL_HINT = re.compile(r"[A-Z](?:MS|HS|ES)\b")
 _AT_SHORT_SCHOOL = re.compile(r"(?<=\bat\s)[A-Z]{2,3}(?:MS|HS|ES)\b")  # "at HPMS"
 # Daycare chains: each of their centres is one place.
 _DAYCARE_CHAINS = re.compile(
@@ -497,7 +498,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             yield _school(m.start("name"), m.end("name"))
     league_shapes = chain(
         doc.find_near(_LITTLE_LEAGUE, _LEAGUE_WORDS, 60, 24),
-        _AT_SHORT_SCHOOL.finditer(text) if " at " in text else (),
+        doc.find_around(_AT_SHORT_SCHOOL, _SHORT_SCHOOL_HINT, 4, 4),
     )
     for m in league_shapes:
         first = m.group().split()[0]
@@ -567,9 +568,7 @@ _TEAM_MARKED = re.compile(
     # "varsity soccer at Westlake (the Warriors)"
     r"|(?<=\()the[ \t]+(?P<mascot>[A-Z][a-z]+s)(?=\))"
 )
-_SCHOOL_SHAPE_WORDS = word_set(
-    "attends attending goes transferred enrolled little kidz kids kiddie ps is jhs the"
-)
+_SCHOOL_SHAPE_WORDS = word_set("attends attending goes transferred enrolled")
 
 
 def _schools_by_shape(doc: Document) -> Iterator[Hit]:
@@ -581,7 +580,7 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
         if first in FUNCTION_WORDS or first in ("school", "class", "daycare", "preschool"):
             continue
         yield _school(m.start(group), m.end(group))
-    for m in _DAYCARE_NAME.finditer(doc.text) if doc.lows & _SCHOOL_SHAPE_WORDS else ():
+    for m in doc.find_near(_DAYCARE_NAME, word_set("little kidz kids kiddie"), 2, 30):
         yield _school(m.start(), m.end())
     for m in doc.find_near(_NUMBERED_SCHOOL, word_set("ps is jhs"), 20, 60):
         yield _school(m.start("name"), m.end("name"))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import english, is_word
 from echo.phi.priority import Priority
-from echo.phi.text import Document, find_in, windows
+from echo.phi.text import Document
 from echo.phi.vocabulary import FUNCTION_WORDS, word_set
 
 _EMAIL = re.compile(
@@ -76,6 +76,8 @@ _PLATFORM_WORDS = word_set(
 # "find her on insta, bella_b": in a text that names a platform, a word with an underscore
 # is a handle (clinical text has none).
 # "lunamoth#0427": a Discord name with its four-digit tag.
+_AT_SIGN = re.compile("@")
+_DISCORD_HINT = re.compile(r"#\d{4}")
 _DISCORD_TAG = re.compile(r"(?<![\w@#])[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}(?!\w)")
 # "plugg.kyle606": a dotted name with digits, where a platform is named.
 _DOTTED_HANDLE = re.compile(
@@ -85,17 +87,17 @@ _UNDERSCORED = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z0-9.]*_[A-Za-z0-9._]*[A-Za
 
 
 def find(doc: Document) -> Iterator[Hit]:
-    yield from _addresses(doc.text)
+    yield from _addresses(doc)
     yield from _handles(doc)
 
 
-def _addresses(text: str) -> Iterator[Hit]:
+def _addresses(doc: Document) -> Iterator[Hit]:
     """Email, web and IP addresses."""
-    for m in _EMAIL.finditer(text) if "@" in text else ():
+    text = doc.text
+    for m in doc.find_around(_EMAIL, _AT_SIGN, 64, 120):  # RFC 5321: local part <= 64
         yield Hit(m.start(), m.end(), "email", Priority.EMAIL, SUGGESTIONS["email"])
     # a web address has a scheme, "www." or a known ending: read only around one
-    hints = windows([m.start() for m in _URL_HINT.finditer(text)], len(text), 120, 200)
-    for m in find_in(_URL, text, hints):
+    for m in doc.find_around(_URL, _URL_HINT, 120, 200):
         url = m.group().rstrip(".,;:!?)]}'\"")
         host = re.sub(r"(?i)^(?:(?:https?|ftp)://)?", "", url).split("/")[0].split(":")[0]
         if _PUBLIC_DOMAINS.search(host) or "@" in url:
@@ -119,7 +121,7 @@ def _handles(doc: Document) -> Iterator[Hit]:
         """The rules that need a platform's name look only near one."""
         return doc.find_near(rx, _PLATFORM_WORDS, 80, 80)
 
-    for m in _HANDLE.finditer(text) if "@" in text else ():
+    for m in doc.find_around(_HANDLE, _AT_SIGN, 1, 40):
         handle = m.group()
         if (
             _DOSE_OR_TIME.fullmatch(handle)
@@ -135,7 +137,7 @@ def _handles(doc: Document) -> Iterator[Hit]:
             )
     for m in _REDDIT_USER.finditer(text) if "u/" in text else ():
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
-    for m in _DISCORD_TAG.finditer(text) if "#" in text else ():
+    for m in doc.find_around(_DISCORD_TAG, _DISCORD_HINT, 34, 8):
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
     for m in near_platform(_DOTTED_HANDLE):
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion)
