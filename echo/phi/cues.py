@@ -52,6 +52,10 @@ _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 TITLES = word_set(
     "mr mrs ms miss mx mister officer detective judge sgt sergeant deputy trooper coach"
+    # ranks a military family's sponsor is named by ("SSgt Lindqvist", "SPC Ortiz")
+    " ssgt sfc spc pfc pvt cpl capt maj ltc msgt tsgt smsgt amn sra 1sg sgm"
+    # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita")
+    " rev reverend pastor"
 )
 DOCTOR_TITLES = word_set("dr drs doctor dra")
 _NAMED_PAIRS = frozenset(
@@ -76,9 +80,11 @@ class Cue:
 # What a "worker", "manager" or "coordinator" is of: a social, case or care one, or a
 # child-welfare agency's ("CPS worker", "DCS caseworker").
 _WORKER_KINDS = word_set("social case care cps dcs dss dfcs cys dhs dcfs acs")
-# Counselors too: the labelled sets name school, camp and shelter counselors as people.
+# Counselors, nurses, social workers and behavior analysts too: the labelled sets name
+# school, camp and shelter counselors, school nurses and agency social workers as people.
 NON_CLINICAL_ROLES = word_set(
     "caseworker manager coordinator interpreter chaplain rabbi priest counselor counsellor"
+    " nurse rn worker bcba"
 )
 
 # Words after which even a lower-case word may start a name ("dr lindquist", "son bill").
@@ -112,12 +118,10 @@ def _role(toks: list[Tok], j: int) -> str | None:
 
 def _clinical(toks: list[Tok], j: int) -> bool:
     """Whether the role ending at toks[j] is a clinician's: caseworkers, case managers,
-    child-welfare workers and interpreters are named as people (README of the PHI corpus:
-    clinicians are doctors and therapists)."""
+    social and child-welfare workers, nurses and interpreters are named as people (README of
+    the PHI corpus: clinicians are doctors and therapists)."""
     low = toks[j].low
-    return not (
-        low in NON_CLINICAL_ROLES or (low == "worker" and j > 0 and toks[j - 1].low != "social")
-    )
+    return low not in NON_CLINICAL_ROLES
 
 
 def _school_staff(toks: list[Tok], j: int) -> bool:

@@ -50,7 +50,44 @@ _EMPLOYER_BEFORE_WORK = re.compile(
 )
 
 
+# What a business's name ends with: "Columbia Basin Orchards", "Hartzell's Diner", "Al-Noor
+# Auto Repair", "Prairie Freight Lines", "Hidalgo Citrus Co.".
+_BUSINESS_SUFFIX = (
+    r"(?:Packing|Orchards?|Farms?|Bakery|Diner|Cafe|Caf\u00e9|Restaurant|Grill|Taqueria|"
+    r"Tortilleria|Pizzeria|Repair|Lines|Electric|Co\.|Company|Coal|Mining|Landscaping|Roofing|"
+    r"Plumbing|Construction|Trucking|Freight|Logistics|Marine(?:\s+Services)?|Motors|"
+    r"Brothers|Bros\.|Lumber|Foods|Grocery|Feed\s+(?:and|&)\s+Seed|Dairy|Poultry|Mills?|"
+    r"Manufacturing|Industries|Enterprises|Shipyard|Salon|Barbershop|Garage|Hauling|"
+    r"Excavating|Welding|Auto\s+(?:Repair|Body|Parts|Sales)|Body\s+Shop|Car\s+Wash|"
+    r"Trucking\s+Co\.|Transport(?:ation)?)"
+)
+_BUSINESS = re.compile(
+    r"\b(?P<employer>(?:[A-Z][\w'\u2019&-]*[ \t](?:(?:and|&|de|of)[ \t])?){1,3}"
+    + _BUSINESS_SUFFIX
+    + r")(?![\w-])"
+    # "works at the dollar barn", "drives a truck for arkla feed and seed": a business typed
+    # in lower case after a job's words
+    r"|(?i:\b(?:works?|worked|working|drives?|drove|waitresses|cooks|cleans|employed)\b"
+    r"[^.;\n]{0,30}?\b(?:at|for)[ \t]+(?:the[ \t]+)?)"
+    r"(?P<typed>(?:[a-z][\w'\u2019-]*[ \t]){1,3}(?i:packing|orchards?|farms?|bakery|diner|"
+    r"cafe|restaurant|grill|repair|electric|coal|mining|landscaping|roofing|plumbing|"
+    r"construction|trucking|freight|barn|general|feed[ \t]+and[ \t]+seed|dairy|poultry|mills?|"
+    r"lumber|foods|motors|salon|garage|hauling))\b"
+)
+_BUSINESS_WORDS = word_set(
+    """packing orchard orchards farm farms bakery diner cafe café restaurant grill taqueria
+    tortilleria pizzeria repair lines electric co company coal mining landscaping roofing
+    plumbing construction trucking freight logistics marine motors brothers bros lumber foods
+    grocery seed dairy poultry mill mills manufacturing industries enterprises shipyard salon
+    barbershop garage hauling excavating welding auto body car transport transportation barn
+    general"""
+)
+# Agencies and programs that end like a business: "Child & Family Services" names no one.
+_NOT_BUSINESSES = word_set("family child social human youth community state county city")
+
+
 def find(doc: Document) -> Iterator[Hit]:
+    yield from _businesses(doc)
     matches = list(_EMPLOYER_CUE.finditer(doc.text)) if doc.lows & _EMPLOYER_WORDS else []
     if "works" in doc.lows:
         matches += _EMPLOYER_BEFORE_WORK.finditer(doc.text)
@@ -74,3 +111,26 @@ def find(doc: Document) -> Iterator[Hit]:
             continue
         start = m.start("employer")
         yield Hit(start, start + len(name), "name", Priority.EMPLOYER, "[the parent's employer]")
+
+
+def _businesses(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_BUSINESS, _BUSINESS_WORDS, 80, 30):
+        group = "employer" if m.group("employer") else "typed"
+        start = m.start(group)
+        words = m.group(group).split()
+        # "Employer Columbia Basin Orchards": the word that names it is not part of it
+        while len(words) > 2 and fold(words[0]) in ("employer", "employers", "owner", "owners"):
+            start += len(words[0]) + 1
+            words = words[1:]
+        first = fold(words[0].strip(".'\u2019"))
+        if (
+            first in FUNCTION_WORDS
+            or first in _NOT_BUSINESSES
+            or first in MONTHS
+            or first in RELATIONS
+            # "Medicaid Transportation" is a payer's; "Columbia Basin Orchards" a business
+            or (first in not_names() and len(words) < 3)
+            or doc.mode_at(m.start(group)) == "upper"
+        ):
+            continue
+        yield Hit(start, m.end(group), "name", Priority.EMPLOYER, "[the parent's employer]")

@@ -568,6 +568,10 @@ _TEAM_MARKED = re.compile(
     # "varsity soccer at Westlake (the Warriors)"
     r"|(?<=\()the[ \t]+(?P<mascot>[A-Z][a-z]+s)(?=\))"
 )
+_SPORT_BEFORE = re.compile(
+    r"(?i)\b(?:varsity|jv|team|plays|football|soccer|baseball|basketball|softball|volleyball|"
+    r"hockey|wrestling|cheer|lacrosse|swim(?:ming)?|track)\b"
+)
 _SCHOOL_SHAPE_WORDS = word_set("attends attending goes transferred enrolled")
 
 
@@ -586,6 +590,10 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
         yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_TEAM_MARKED, word_set("the"), 12, 40):
         group = "team" if m.group("team") else "mascot"
+        if group == "mascot" and not _SPORT_BEFORE.search(
+            doc.text, max(0, m.start() - 60), m.start()
+        ):
+            continue  # "(the Lindgrens)": a family, unless a sport was just named
         if fold(m.group(group).split()[0]) not in not_names():
             yield _school(m.start(group), m.end(group), "[a team]")
 

@@ -14,7 +14,7 @@ from echo.phi.clinicians import CLINICIAN_AFTER, credentialed, followed_by_crede
 from echo.phi.cues import AGE_APPOSITION, CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import bare_initials, initial_led
-from echo.phi.lexicon import first_names, fold, is_place_word, is_word, not_names, surnames
+from echo.phi.lexicon import first_names, fold, is_place_word, is_word, not_names, regions, surnames
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok, at_word_starts
@@ -145,6 +145,19 @@ _FAMILY_HOME = re.compile(
     r"family|farm|girls?|boys?|kids?|child|children|baby|twins|triplets|quadruplets|quads|"
     r"sisters|brothers|siblings)\b"
 )
+# "the Lindgrens", "The Hartmans would prefer", "w/ the yazzies": a family by its surname.
+_FAMILY_PLURAL = re.compile(r"\b(?i:the)[ \t]+(?P<name>[A-Za-z][a-z]{2,}?)(?:e?s)\b(?!['\u2019])")
+_PLURAL_PLACES = word_set(
+    """carolinas dakotas virginias rockies hamptons philippines bahamas keys ozarks smokies
+    poconos adirondacks catskills berkshires cascades everglades badlands"""
+)
+# "kids are junior 12, precious 9, king 7 and nevaeh 4": children listed with their ages.
+_AGE_LIST = re.compile(
+    r"\b(?P<list>[a-z][a-z'-]+[ \t]+\(?\d{1,2}\)?(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|"
+    r"[ \t]*&[ \t]*)(?:[a-z][a-z'-]+[ \t]+\(?\d{1,2}\)?(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and"
+    r"[ \t]+|[ \t]*&[ \t]*)){1,6}[a-z][a-z'-]+[ \t]+\(?\d{1,2}\)?)(?!\d|[ \t]*(?:mg|%|/))"
+)
+_AGE_LIST_ITEM = re.compile(r"(?P<name>[a-z][a-z'-]+)[ \t]+\(?\d{1,2}")
 # 'prefers "Lee-Lee"', 'goes by "Tito"': the name a child goes by, quoted.
 _GOES_BY = re.compile(
     r"(?i:\b(?:prefers|goes\s+by|called|aka|nickname|known\s+as)\s*:?\s*)[\"\u201c'\u2018]"
@@ -179,6 +192,7 @@ _HOME_WORDS = word_set(
 _RECORD_WORDS = word_set("re patient pt youth name client child student member subject")
 _COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")
 _SIGNED_WORDS = word_set("its im this")
+_AGE_LIST_HINT = re.compile(r"\d{1,2}\)?[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?[a-z]")
 _MIDDLE_HINT = re.compile(r"[A-Za-z][ \t]+[\"\u201c(][A-Z]")
 _NICKNAME_THEN_HINT = re.compile(r"[\"\u201d'\u2019][ \t]*\(")
 _NICKNAME_HINT = re.compile(r"\([ \t]*[\"\u201c'\u2018][A-Z]")
@@ -271,6 +285,34 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in _PAREN_NICKNAME.finditer(text) if "(" in text else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _FAMILY_PLURAL.finditer(text) if "the" in doc.lows else ():
+        # a surname's plural ("the Hartmans", "the Yazzies"); a place takes none, but "the
+        # Carolinas" and "the Dakotas" are regions
+        word = fold(m.group()[4:])  # after "the "
+        stem = word[:-1] if word.endswith("ies") else fold(m.group("name"))  # "Yazzies"
+        typed = m.group("name")[0].islower()
+        if (
+            stem in surnames()
+            and len(stem) > 3
+            and not (is_word(stem) or stem in regions() or fold(m.group()[4:]) in _PLURAL_PLACES)
+            and stem not in not_names()
+            and (not typed or doc.mode_at(m.start("name")) == "lower")
+        ):
+            yield Hit(m.start("name"), m.end(), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_around(_AGE_LIST, _AGE_LIST_HINT, 40, 120):
+        items = [(i.group("name"), i.start("name")) for i in _AGE_LIST_ITEM.finditer(m.group())]
+        lows = [fold(word) for word, _ in items]
+        # three or more, most of them given names, none a score or a word of the trade
+        if (
+            len(items) >= 3
+            and sum(low in first_names() for low in lows) * 2 > len(lows)
+            and not any(
+                low in not_names() or low in FUNCTION_WORDS or low in PATIENT_WORDS for low in lows
+            )
+        ):
+            for word, offset in items:
+                start = m.start() + offset
+                yield Hit(start, start + len(word), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])

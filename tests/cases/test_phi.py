@@ -1875,3 +1875,35 @@ def test_shapes_from_the_sixteenth_and_seventeenth_sets_block(
 )
 def test_look_alikes_of_the_sixteenth_and_seventeenth_sets_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mom works at the dollar barn and can't get off", ("dollar barn", "name")),
+        ("Her parents, who own Bluebird Bakery downtown, ask", ("Bluebird Bakery", "name")),
+        ("dad drives a truck for arkla feed and seed all week", ("arkla feed and seed", "name")),
+        ("Employer Columbia Basin Orchards has no insurance", ("Columbia Basin Orchards", "name")),
+        ("waitresses at Hartzell's Diner in the evenings", ("Hartzell's Diner", "name")),
+        ("foster home #2 (the Lindgrens) until January", ("Lindgrens", "name")),
+        ("The Hartmans would prefer the written summary", ("Hartmans", "name")),
+        ("kids are junior 12, precious 9, king 7 and nevaeh 4", ("precious", "name")),
+        ("same family: sponsor SSgt Lindqvist, 82nd Abn", ("SSgt Lindqvist", "name")),
+        ("Social worker: Darnell Price, call with questions", ("Darnell Price", "name")),
+        ("School nurse Holly Tran gave naloxone", ("Holly Tran", "name")),
+    ],
+)
+def test_employers_families_and_staff_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "referred to Child & Family Services; Lutheran Social Services has a waitlist",
+        "PHQ 9, GAD 7 and CDI 4; ages 9, 7 and 4; the Browns won; the Carolinas",
+        "the 7 yo with the tics; gentle CPT done x2; CPT. Using IS up to 1 l",
+    ],
+)
+def test_look_alikes_of_employers_and_families_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
