@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from echo.phi.findings import SUGGESTIONS
-from echo.phi.lexicon import is_word
+from echo.phi.lexicon import is_word, surnames
 from echo.phi.text import Tok
 from echo.phi.vocabulary import (
     ACRONYMS,
@@ -56,6 +56,8 @@ TITLES = word_set(
     " ssgt sfc spc pfc pvt cpl capt maj ltc msgt tsgt smsgt amn sra 1sg sgm"
     # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita")
     " rev reverend pastor"
+    # Spanish: "Sra. Villarreal", "Srta. Ochoa", "Don Ramiro"
+    " sra srta"
 )
 DOCTOR_TITLES = word_set("dr drs doctor dra")
 _NAMED_PAIRS = frozenset(
@@ -158,9 +160,10 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             and not role
             and not (
                 gap.startswith(".")
-                and t.shape == "title"
+                # "cc: ms. Boudreaux"; "call ms. kowalski back": a surname no word
+                and (t.shape == "title" or (t.low in surnames() and not is_word(t.low)))
                 and not re.search(r"\d\s*$", text[max(0, p.start - 4) : p.start])  # "408 ms."
-            )  # "cc: ms. Boudreaux"
+            )
         ):
             return None  # "MS" (mental status), "ms" (morphine), "MR" (mitral regurgitation)
         if (

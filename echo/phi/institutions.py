@@ -335,8 +335,8 @@ _CAREER_SCHOOL = re.compile(
 )
 # "goes to Central HS", "at Westview MS": a school's short form after a word that leads to one.
 _SCHOOL_SHORT = re.compile(
-    r"\b(?:at|to|attends|from|of|in)\s+(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:HS|MS|ES|JHS|JH|Elem\.?))"
-    r"(?![\w])"
+    r"\b(?:(?:at|to|attends|from|of|in)\s+|(?<=[,(:]\s)|(?<=^))"
+    r"(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:HS|MS|ES|JHS|JH|Elem\.?))(?![\w])"
 )
 # "First Baptist", "Bethel AME": a congregation named by its denomination alone (not
 # "a Southern Baptist", "United Methodist" the denominations).
@@ -549,7 +549,8 @@ _DAYCARE_NAME = re.compile(
     r"(?i)\blittle[ \t]+(?:sprouts|acorns|lambs|learners|explorers|angels|blessings|stars|"
     r"scholars|hands|feet|steps|treasures|friends|seeds|blossoms|buddies|bees|bears|"
     r"ducklings|wonders|miracles|saints|sunshine|peoples?)\b"
-    r"|\bkid(?:z|s|die)[ \t]+(?:korner|corner|kare|kingdom|world|zone|place|academy|club|cove)\b"
+    r"|\bkid(?:z|s|die)[ \t]+(?:korner|corner|kare|kingdom|world|zone|place|academy|club|cove|"
+    r"kastle|castle|land|kampus|campus|college|town)\b"
 )
 # "now at PS 26, 3rd grade", "from IS 318": New York City's numbered schools, where the
 # school is spoken of ("weaned to PS 15/5" is a ventilator's pressure support).
@@ -568,6 +569,13 @@ _TEAM_MARKED = re.compile(
     # "varsity soccer at Westlake (the Warriors)"
     r"|(?<=\()the[ \t]+(?P<mascot>[A-Z][a-z]+s)(?=\))"
 )
+# "Madera Unified", "Killeen ISD", "Hancock County Schools": a school district.
+_DISTRICT = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z]+[ \t]){1,3}(?:Unified(?:[ \t]School[ \t]District)?|ISD|USD|CISD|"
+    r"School[ \t]District|Public[ \t]Schools|County[ \t]Schools|City[ \t]Schools))\b"
+    r"|(?i:\b(?P<typed>[a-z]+[ \t]+county[ \t]+(?:public[ \t]+)?schools))\b"
+)
+_DISTRICT_WORDS = word_set("unified isd usd cisd district schools")
 _SPORT_BEFORE = re.compile(
     r"(?i)\b(?:varsity|jv|team|plays|football|soccer|baseball|basketball|softball|volleyball|"
     r"hockey|wrestling|cheer|lacrosse|swim(?:ming)?|track)\b"
@@ -584,6 +592,11 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
         if first in FUNCTION_WORDS or first in ("school", "class", "daycare", "preschool"):
             continue
         yield _school(m.start(group), m.end(group))
+    for m in doc.find_near(_DISTRICT, _DISTRICT_WORDS, 60, 10):
+        group = "name" if m.group("name") else "typed"
+        first = fold(m.group(group).split()[0])
+        if first not in FUNCTION_WORDS and first not in not_names() and first not in ("our", "the"):
+            yield _school(m.start(group), m.end(group), "[the school district]")
     for m in doc.find_near(_DAYCARE_NAME, word_set("little kidz kids kiddie"), 2, 30):
         yield _school(m.start(), m.end())
     for m in doc.find_near(_NUMBERED_SCHOOL, word_set("ps is jhs"), 20, 60):

@@ -367,7 +367,12 @@ def extend_name(text: str, toks: list[Tok], i: int, strong: bool = False) -> int
         elif mixed:
             if nxt.shape != "title" or (low in stop and low not in sur):
                 break
-        elif not ((low in sur or low in first) and (strong or not is_word(low))):
+        elif not (
+            (low in sur or low in first)
+            # after "Dr." a capitalised word of the lists; typed in lower case, no word
+            # ("call ms. kowalski back": "back" is a surname too)
+            and ((strong and nxt.shape != "lower") or not is_word(low))
+        ):
             break
         j += 1
     while j > i and toks[j].low in _PARTICLES:

@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from itertools import chain
 
 from echo.phi.clinicians import CLINICIAN_AFTER, credentialed, followed_by_credential
-from echo.phi.cues import AGE_APPOSITION, CUE_RELATION_AFTER, CUE_WORDS, Cue, cue_before
+from echo.phi.cues import (
+    AGE_APPOSITION,
+    CUE_RELATION_AFTER,
+    CUE_WORDS,
+    DOCTOR_TITLES,
+    TITLES,
+    Cue,
+    cue_before,
+)
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import bare_initials, initial_led
 from echo.phi.lexicon import first_names, fold, is_place_word, is_word, not_names, regions, surnames
@@ -119,9 +127,18 @@ _NAME_THEN_SCORE = re.compile(
 # "Re: JENKINS, ROYAL", "Youth: LEWIS, JAMARION D.": a record's "SURNAME, GIVEN" after a label.
 _RECORD_NAME = re.compile(
     r"(?i:\b(?:re|patient|pt|youth|name|client|child|student|member|subject)\s*:\s*)"
-    r"(?P<name>[A-Z][A-Z'\u2019-]+,[ \t]*[A-Z][A-Z'\u2019-]+(?:[ \t][A-Z]\.?)?(?![\w])"
+    r"(?P<name>[A-Z][A-Z\u00c0-\u00dd'\u2019-]+,[ \t]*[A-Z][A-Z\u00c0-\u00dd'\u2019-]+"
+    r"(?:[ \t][A-Z]\.?)?(?![\w])"
     # "Re: Adeyemi-Clarke, O.", "Patient: Smith, John"
     r"|[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?,[ \t]*[A-Z](?:\.|[a-z]+\b))"
+)
+# "Familia Ochoa": a family by its surname, in Spanish.
+_FAMILIA = re.compile(r"\b[Ff]amilia[ \t]+(?P<name>[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z]+)?)\b")
+# "Child: Journey A.", "student JAYLEN O.", "Omar H.:": a given name and the surname's
+# initial after a form's field or a role (the name of someone the form is about).
+_NAME_AND_INITIAL = re.compile(
+    r"(?i:\b(?:child|student|pt|patient|client|youth|name|re)\s*:?\s+)"
+    r"(?P<name>[A-Z][a-z]+|[A-Z]{2,})[ \t](?P<initial>[A-Z])\.(?=[\s:,;)]|$)"
 )
 # "pt GOMEZ, ANGEL", "MOTHER - OYELARAN, FUNMILAYO": the capitals of a record after "pt" or a
 # household member's role, no colon needed.
@@ -173,7 +190,13 @@ _PAREN_NICKNAME = re.compile(r"\b[A-Z][a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\)
 # 'Tobias "Toby" Wendt', "Chuy (Jesus) Holguin": the surname after it names the child too.
 _QUOTED_MIDDLE = re.compile(
     r"\b(?P<first>[A-Z][a-z]+)[ \t]+(?:[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d]"
-    r"|\((?P<paren>[A-Z][a-z]{1,14})\))[ \t]+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"|\([\"\u201c]?(?P<paren>[A-Z][a-z]{1,14})[\"\u201d]?\))[ \t]+"
+    r"(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+# "'Peanut' Arellano", '"Tink" Halvorsen': a quoted nickname, the surname after it.
+_NICKNAME_SURNAME = re.compile(
+    r"(?<![\w'\u2019])[\"\u201c'\u2018](?P<name>[A-Z][a-z]{1,14})[\"\u201d'\u2019][ \t]+"
+    r"(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 # '"Bo" (Beauregard Tillis III)', "'Bug' (real name Benjamin ...)": a quoted nickname, the
 # real name in parentheses after it.
@@ -193,7 +216,8 @@ _RECORD_WORDS = word_set("re patient pt youth name client child student member s
 _COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")
 _SIGNED_WORDS = word_set("its im this")
 _AGE_LIST_HINT = re.compile(r"\d{1,2}\)?[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?[a-z]")
-_MIDDLE_HINT = re.compile(r"[A-Za-z][ \t]+[\"\u201c(][A-Z]")
+_QUOTE_HINT = re.compile(r"[\"\u201c'\u2018][A-Z]")
+_MIDDLE_HINT = re.compile(r"[A-Za-z][ \t]+[\"\u201c(][\"\u201c]?[A-Z]")
 _NICKNAME_THEN_HINT = re.compile(r"[\"\u201d'\u2019][ \t]*\(")
 _NICKNAME_HINT = re.compile(r"\([ \t]*[\"\u201c'\u2018][A-Z]")
 
@@ -249,6 +273,18 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and low not in not_names()
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_FAMILIA, word_set("familia"), 2, 30):
+        if fold(m.group("name")) not in not_names():
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_NAME_AND_INITIAL, _RECORD_WORDS, 2, 30):
+        if fold(m.group("name")) not in not_names() and m.group("name") not in ACRONYMS:
+            yield Hit(
+                m.start("name"),
+                m.end(),
+                "initials",
+                Priority.NAME_AFTER_CUE,
+                SUGGESTIONS["initials"],
+            )
     for m in chain(
         doc.find_near(_RECORD_NAME, _RECORD_WORDS, 2, 50),
         doc.find_near(_PT_CAPITALS, _PT_CAPITALS_WORDS, 2, 50),
@@ -269,6 +305,17 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         last = fold(m.group("last"))
         if not is_word(last) and last not in not_names():
             yield Hit(m.start("last"), m.end("last"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _NICKNAME_SURNAME.finditer(text) if _QUOTE_HINT.search(text) else ():
+        last = fold(m.group("last"))
+        if not (
+            is_word(last)
+            or last in not_names()
+            or last in FUNCTION_WORDS  # "'Okay' Tuesday"
+            or last in MONTHS
+            or m.group("name").lower() in not_names()
+        ):
+            for group in ("name", "last"):
+                yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _NICKNAME_THEN_NAME.finditer(text) if _NICKNAME_THEN_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
@@ -362,6 +409,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     if not starts_name(text, toks, i, cue):
         return None
     t = toks[i]
+    if t.low in TITLES or t.low in DOCTOR_TITLES:
+        return None  # "Mom (Sra. Villarreal)": the title opens the name that follows
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if cue is None and is_word(t.low) and nxt is not None and nxt.low in _DETERMINERS:
         return None  # "please Mark the dates": a verb before its object

@@ -30,7 +30,8 @@ _PHONE_ODD = re.compile(
     r"|\+\d{1,3}[ -]\d{4,5}[ -]?\d{4,6})(?![\w/-]|[ .]\d)"
 )
 _PHONE_CONTEXT = re.compile(
-    r"(?i)\b(?:phone|ph|tel|telephone|cell|mobile|call|called|text|home|work|office|number|"
+    r"(?i)\b(?:(?:she'?s|he'?s|they'?re|mom'?s|dad'?s|is|are|reach\s+(?:her|him|them|me))\s+at|"
+    r"phone|ph|tel|telephone|cell|mobile|call|called|text|home|work|office|number|"
     r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback|landline|line|whatsapp|vm|"
     r"voicemail|signal)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*:?\s*$"
 )

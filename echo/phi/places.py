@@ -12,6 +12,7 @@ from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import (
     english,
     first_names,
+    fold,
     is_word,
     known_place,
     not_names,
@@ -93,6 +94,22 @@ _TYPED_ROAD = re.compile(
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
 _ROAD_WORDS = word_set("route rte road highway hwy")
+# "lives on Euclid", "the family shelter on 95th", "works at the bakery on Fremont": a street
+# named alone after a home or a place someone is.
+_ON_A_STREET = re.compile(
+    r"(?i:\b(?:lives?|living|stays?|staying|house|home|apartment|apt|trailer|shelter|duplex|"
+    r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco)[ \t]+on[ \t]+)"
+    r"(?P<street>(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})|\d{1,3}(?:st|nd|rd|th)"
+    r"(?:[ \t](?-i:St|Street|Ave|Avenue|Place|Pl|Rd|Road|Blvd|Dr|Drive|Ct|Way|Ln|Lane|Pike))?)"
+    r"(?![\w'\u2019-]|[ \t]+(?:grade|floor|shift|period|day|birthday|time|try|round|dose)\b)"
+    # "(Little Lambs on 5th)": a numbered street after any "on", where the phrase ends
+    r"|\bon[ \t]+(?P<numbered>\d{1,3}(?:st|nd|rd|th))(?=[ \t]*(?:[),.;]|$)|[ \t]+(?:and|near|by|"
+    r"off|between|where|across)\b)"
+)
+_ON_STREET_WORDS = word_set(
+    """lives live living stays stay staying house home apartment apt trailer shelter duplex
+    place one store shop bakery restaurant daycare station church osco"""
+)
 
 _GRID_HINT = re.compile(r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr")
 _TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm highway rt")
@@ -322,6 +339,32 @@ def _streets(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())  # "1189 cr 3400, nowata 74048"
+    for m in doc.find_near(_ON_A_STREET, _ON_STREET_WORDS | {"on"}, 5, 50):
+        if m.group("numbered"):
+            yield Hit(
+                m.start("numbered"),
+                m.end("numbered"),
+                "address",
+                Priority.NAMED_STREET,
+                SUGGESTIONS["address"],
+            )
+            continue
+        name = fold(m.group("street").split()[0])
+        ordinal = name[:1].isdigit()
+        if ordinal or not (
+            is_word(name)
+            or name in not_names()
+            or name in MONTHS
+            or name in FUNCTION_WORDS
+            or name.removesuffix("s") in FUNCTION_WORDS  # "church on Sundays"
+        ):
+            yield Hit(
+                m.start("street"),
+                m.end("street"),
+                "address",
+                Priority.NAMED_STREET,
+                SUGGESTIONS["address"],
+            )
     for m in doc.find_near(_LIVES_ON, _LIVING_WORDS | word_set("house home trailer farm"), 5, 60):
         if m.group("road").split()[0].lower() not in FUNCTION_WORDS:
             yield Hit(

@@ -1907,3 +1907,39 @@ def test_employers_families_and_staff_block(text: str, expected: tuple[str, str]
 )
 def test_look_alikes_of_employers_and_families_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("auth pending - 'Peanut' Arellano: speech, no-shows", ("Arellano", "name")),
+        ('accommodations for Tobias ("Toby") Lindqvist, a 10th grader', ("Lindqvist", "name")),
+        ("Mom (Sra. Villarreal) reports nightmares", ("Sra. Villarreal", "name")),
+        ("Familia Ochoa, colonia Las Lomas", ("Ochoa", "name")),
+        ("can someone call ms. kowalski back re: the inhaler", ("ms. kowalski", "name")),
+        ("Medical Center Name: CASTRO-LEÓN, MATEO DOB", ("CASTRO-LEÓN, MATEO", "name")),
+        ("foster clinic Child: Journey A. DOB unknown", ("Journey A.", "initials")),
+        ("at the family shelter on Euclid since the fire", ("Euclid", "address")),
+        ("daycare (Little Lambs on 5th), director threatening", ("5th", "address")),
+        ("grade 7, Harding MS. To the 504 team", ("Harding MS", "school")),
+        ("school records from Madera Unified - 4 yo", ("Madera Unified", "school")),
+        ("screams at drop off at Kiddie Kastle every day", ("Kiddie Kastle", "school")),
+        ("she's at 555-0199, works late", ("555-0199", "phone")),
+    ],
+)
+def test_shapes_from_the_eighteenth_and_nineteenth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family attends church on Sundays; dad is on 2nd shift; she is on 5th grade math",
+        "lives on Medicaid and SNAP; the clinic on the 3rd floor",
+        "she is 'Okay' Tuesday said 'Thanks' Doctor",
+    ],
+)
+def test_look_alikes_of_the_eighteenth_and_nineteenth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
