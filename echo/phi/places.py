@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import (
@@ -222,6 +223,8 @@ _AMBIGUOUS_STATES = word_set(
 _CITY_CUE = re.compile(
     r"(?i)\b(?P<strong>lives?\s+in|living\s+in|lived\s+in|moved\s+(?:here\s+)?(?:to|from)|"
     r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
+    # "left for Missoula", "medevaced to Bethel", "went back to Monterrey"
+    r"left\s+for|(?:went|moved|headed|flew)\s+back\s+to|medevac(?:ed|'d)?\s+to|flown\s+to|"
     r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of|"
     r"(?:comes?|came|is|are|originally|hails?)\s+from|"
     # "no therapist within 2 hours of Ashby"
@@ -266,6 +269,8 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _cities_with_state(doc)
     yield from _gazetteer_cities(doc)
     yield from _cued_towns(doc)
+    yield from _towns_after_institutions(doc)
+    yield from _towns_by_shape(doc)
     yield from _typed_towns(doc)
     yield from _counties(doc)
     yield from _named_posts_and_towns(doc)
@@ -542,7 +547,13 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
     ambiguous_word = name in english() or name in not_names() or name in FUNCTION_WORDS
     is_person = name in first_names() or name in surnames()
     nxt = toks[i + len(match)] if i + len(match) < len(toks) else None
-    if name in regions() or (nxt is not None and nxt.low in INSTITUTION_WORDS):
+    # ("Ogden High", an institution's first word; "lives in Ogden. SCHOOL:" is the town)
+    before_institution = (
+        nxt is not None
+        and nxt.low in INSTITUTION_WORDS
+        and adjacent(doc.text, toks[i + len(match) - 1], nxt)
+    )
+    if name in regions() or before_institution:
         return False
     if len(match) > 1 and not ambiguous_word and (t.mode != "mixed" or t.shape == "title"):
         return strong or weak or t.mode == "mixed"
@@ -575,6 +586,76 @@ _NOT_TOWNS = word_set(
 # capitalised word after one of these is looked at further.
 _CUE_ENDINGS = word_set("in from near outside around to of by past en de desde barrio")
 _DISTANCE_WORDS = word_set("hour hours hr hrs mile miles minute minutes min mins outside")
+
+
+# "Delta Rural Health Clinic, Belzoni, MS", "Westwood Family Clinic (Denver)", "Hilltop Drug,
+# Cadiz": a practice's or a school's town, after its name in a letterhead or a signature.
+_TOWN_AFTER_INSTITUTION = re.compile(
+    r"\b(?:Clinic|Center|Centre|Hospital|Medicine|Pediatrics|Practice|Health|Care|Services|Drug|"
+    r"Pharmacy|School|Elementary|Academy|Associates|Group|Partners|IHS|FQHC|FP|Psychiatry|"
+    r"Psychology)(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*)"
+    r"(?P<town>[A-Z][a-z\u00e0-\u00ff\u02bb\u0121'-]+"
+    r"(?:[ \t][A-Z][a-z\u00e0-\u00ff\u02bb'-]+){0,2})"
+    r"(?=[ \t]*(?:,|\)|;|\||$|\n|[ \t](?:[A-Z]{2}\b|fax|ph|phone|tel|\(?\d{3})))"
+)
+_TOWN_AFTER_WORDS = word_set(
+    """clinic center centre hospital medicine pediatrics practice health care services drug
+    pharmacy school elementary academy associates group partners ihs fqhc fp psychiatry
+    psychology"""
+)
+
+
+_NOT_TOWNS_AFTER = word_set("inc llc pc pllc md do np pa rn lcsw attn suite ste dept")
+
+
+# "Kayenta. 15 yo girl", "From Browning. 9 yo": a message that opens with its town; "Pikeville
+# area", "Portland-area practice", "PCP in hazard area": a listed town called an area.
+_TOWN_OPENS = re.compile(
+    r"(?m)^[ \t]*(?:[Ff]rom[ \t]+)?(?P<town>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})"
+    r"(?:,[ \t]*[A-Z]{2})?[ \t]*[.:\u2013\u2014-][ \t]+(?=[^\n]{0,30}?\b\d{1,2}[ \t-]*"
+    r"(?:yo|y/o|y\.o\.|year|yr|mo|a[ñn]os)\b)"
+)
+_TOWN_AREA = re.compile(
+    r"\b(?P<town>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?|(?<=\bin[ \t])[a-z]+)(?:-area\b|[ \t]+area\b)"
+)
+
+
+def _towns_by_shape(doc: Document) -> Iterator[Hit]:
+    found = chain(
+        _TOWN_OPENS.finditer(doc.text) if "\n" in doc.text or doc.toks else (),
+        doc.find_near(_TOWN_AREA, frozenset({"area"}), 40, 6),
+    )
+    for m in found:
+        low = fold(m.group("town"))
+        if (
+            known_place(low)
+            and low not in first_names()
+            and low not in regions()
+            and not (m.group("town").islower() and is_word(low))
+        ):
+            yield Hit(
+                m.start("town"),
+                m.end("town"),
+                "city",
+                Priority.CITY_AFTER_CUE,
+                SUGGESTIONS["city"],
+            )
+
+
+def _towns_after_institutions(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_TOWN_AFTER_INSTITUTION, _TOWN_AFTER_WORDS, 2, 60):
+        low = fold(m.group("town"))
+        first = low.split()[0]
+        listed = known_place(low)  # "Denver" is also a screening test's name
+        if (
+            low in regions()
+            or first in _NOT_TOWNS_AFTER
+            or (not listed and (first in FUNCTION_WORDS or first in not_names() or is_word(first)))
+        ):
+            continue
+        yield Hit(
+            m.start("town"), m.end("town"), "city", Priority.CITY_BEFORE_ZIP, SUGGESTIONS["city"]
+        )
 
 
 def _cued_towns(doc: Document) -> Iterator[Hit]:

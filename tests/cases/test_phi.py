@@ -1943,3 +1943,25 @@ def test_shapes_from_the_eighteenth_and_nineteenth_sets_block(
 )
 def test_look_alikes_of_the_eighteenth_and_nineteenth_sets_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bio father lives in Ogden. SCHOOL: West High", "Ogden"),
+        ("mother left for Missoula in 2022", "Missoula"),
+        ("was medevaced to Bethel overnight", "Bethel"),
+        ("Westside Family Health Center, Denver", "Denver"),
+        ("Delta Rural Health Clinic, Belzoni, MS. Clinic line", "Belzoni"),
+        ("Westwood Family Clinic (Denver), presenting a 17 yo", "Denver"),
+        ("Kayenta. 15 yo girl, restricting", "Kayenta"),
+        ("Pikeville area, case for the hub", "Pikeville"),
+    ],
+)
+def test_towns_by_their_place_in_a_text_warn(text: str, expected: str) -> None:
+    assert (expected, "city", "warn") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_a_practices_suffix_or_a_given_name_is_no_town() -> None:
+    found = [(f.text, f.kind) for f in scan("Mountain Family Medicine, Inc. Jordan. 15 yo boy")]
+    assert not any(kind == "city" for _, kind in found)
