@@ -738,6 +738,16 @@ def _suffix_at(doc: Document, i: int) -> _Suffix | None:
     return suffix
 
 
+_AGENCY_SUFFIXES = word_set(
+    "services service systems system network alliance foundation collaborative care partnership"
+)
+_AGENCY_KINDS = word_set(
+    """health behavioral behavioural children's childrens family social community counseling
+    counselling mental wellness refugee support youth human aba residential primary medical
+    hospital"""
+)
+
+
 def _is_facility_suffix(toks: list[Tok], i: int, low: str, prev_low: str) -> bool:
     t = toks[i]
     return (
@@ -746,8 +756,10 @@ def _is_facility_suffix(toks: list[Tok], i: int, low: str, prev_low: str) -> boo
         # "Lakeview Kids Care", "Sunrise Girls' Group Home"
         or (low == "care" and prev_low in ("urgent", "kids", "family", "pediatric"))
         or (low == "home" and prev_low == "group" and t.shape == "title")
-        or (low == "services" and prev_low in ("family", "residential", "aba", "youth", "human"))
-        or (low == "institution" and prev_low == "correctional")
+        # "Asian Health Services", "Cherokee Health Systems", "Kentucky River Community Care",
+        # "Emergence Health Network": an agency's or a health system's name
+        or (low in _AGENCY_SUFFIXES and t.shape in ("title", "upper") and prev_low in _AGENCY_KINDS)
+        or (low in ("institution", "facility", "center") and prev_low == "correctional")
         or _is_named_practice(toks, i, low, prev_low)
         or (
             low in ("center", "centre")
@@ -874,6 +886,14 @@ def _names_it(prev: Tok, next_to_suffix: bool, suffix: _Suffix) -> bool:
             and prev.mode == "mixed"
             and prev.low not in GENERIC_PLACE_WORDS
             and (prev.low not in not_names() or suffix.low in _STRONG_SCHOOL_SUFFIXES)
+        )
+        # "Asian Health Services", "Cherokee Health Systems": a people names an agency too
+        or (
+            suffix.low in _AGENCY_SUFFIXES
+            and prev.mode == "mixed"
+            and prev.shape == "title"
+            and prev.low not in GENERIC_PLACE_WORDS
+            and prev.low not in _AGENCY_KINDS
         )
         or (
             suffix.kind == "facility"

@@ -1965,3 +1965,22 @@ def test_towns_by_their_place_in_a_text_warn(text: str, expected: str) -> None:
 def test_a_practices_suffix_or_a_given_name_is_no_town() -> None:
     found = [(f.text, f.kind) for f in scan("Mountain Family Medicine, Inc. Jordan. 15 yo boy")]
     assert not any(kind == "city" for _, kind in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a therapist at Kentucky River Community Care since spring",
+            "Kentucky River Community Care",
+        ),
+        ("seen by Min-jung Lee at Asian Health Services in 2023", "Asian Health Services"),
+    ],
+)
+def test_agencies_warn(text: str, expected: str) -> None:
+    assert (expected, "facility", "warn") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_agency_words_alone_name_no_agency() -> None:
+    text = "Child Protective Services, Family Services and Behavioral Health Services"
+    assert [f for f in scan(text) if f.kind == "facility"] == []
