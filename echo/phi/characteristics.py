@@ -427,6 +427,37 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"town|hospital)(?:'s)?\s+history)\b"
         ),
     ),
+    # Coverage and spread in other words ("the Statesman wrote him up", "a video of it went
+    # around school", "on channel four news"), roles a town knows ("the base commander", "on
+    # tribal council", "the rodeo queen") and "the only" of a group ("only female K-9 handler").
+    (
+        word_set(
+            """wrote ran covered interviewed went channel dateline commander council delegate
+            director queen president only museum smithsonian plaque"""
+        ),
+        re.compile(
+            r"(?i)\bwrote\s+(?:him|her|them)\s+up\b"
+            r"|\bran\s+(?:a|the)\s+(?:\w+\s+)?(?:story|piece|photo|article|segment|feature)\b"
+            r"|\bcovered\s+(?:statewide|nationally|nationwide|by\s+(?:the\s+)?(?:local\s+)?(?:news|paper|"
+            r"papers|press|tv|stations?))\b"
+            r"|\binterviewed\s+(?:him|her|them)\s+on\s+(?:camera|tv|the\s+news|the\s+radio)\b"
+            r"|\b(?:video|clip|photo|post|picture)s?\s+(?:of\s+(?:it|him|her|them)\s+)?went\s+around\s+"
+            r"(?:the\s+)?(?:school|town|facebook|snapchat|tiktok|instagram|social\s+media|"
+            r"the\s+internet|the\s+county|the\s+base|the\s+reservation)\b"
+            r"|\bchannel\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+            r"thirteen)\s+news\b|\bon\s+dateline\b"
+            r"|\b(?:the\s+)?(?:base|garrison|post|installation|wing|brigade|battalion)\s+commander\b"
+            r"|\bcommanding\s+officer\b|\b(?:is|sits|serves)\s+on\s+(?:the\s+)?tribal\s+council\b"
+            r"|\b(?:chapter|council)\s+(?:president|delegate)\b|\bband\s+director\b"
+            r"|\brodeo\s+queen\b"
+            r"|\b(?:the\s+)?only\s+(?:female|male|woman|black|native|catholic|jewish|muslim|"
+            r"hispanic|latina|latino)\s+[\w-]+(?:\s+(?:handler|chaplain|officer|pilot|surgeon|"
+            r"judge|doctor|dentist|teacher))?\b"
+            r"|\bthe\s+only\s+(?:kid|child|girl|boy|one)\s+with\s+[A-Z][\w-]+"
+            r"|\b(?:in|at)\s+the\s+(?:Smithsonian|[A-Z][a-z]+\s+Museum)\b"
+            r"|\bname\s+is\s+on\s+the\s+plaque\b"
+        ),
+    ),
     # Pageants, network television, trending posts.
     (
         word_set(

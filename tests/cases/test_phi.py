@@ -1984,3 +1984,24 @@ def test_agencies_warn(text: str, expected: str) -> None:
 def test_agency_words_alone_name_no_agency() -> None:
     text = "Child Protective Services, Family Services and Behavioral Health Services"
     assert [f for f in scan(text) if f.kind == "facility"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at the meet in May (the Statesman wrote him up)", "wrote him up"),
+        ("Dad is the base commander and she is scared", "the base commander"),
+        ("a video of it went around school on Snapchat", "video of it went around school"),
+        ("since the fire that was on channel four news", "channel four news"),
+        ("She is the only female K-9 handler on post", "the only female K-9 handler"),
+        ("his sister is the rodeo queen this year", "rodeo queen"),
+    ],
+)
+def test_coverage_and_roles_in_other_words_warn(text: str, expected: str) -> None:
+    found = [(f.text, f.kind) for f in scan(text)]
+    assert (expected, "characteristic") in found
+
+
+def test_clinical_writing_up_and_running_is_no_coverage() -> None:
+    found = scan("I wrote it up in the chart; we ran a CBC; covered by insurance")
+    assert [f for f in found if f.kind == "characteristic"] == []
