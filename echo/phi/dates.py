@@ -72,7 +72,10 @@ _DATE_ORDINAL = re.compile(
     r"(?!\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
     r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grade|period|day|night|attempt|"
     r"birthday|century|percentile|amendment|place|round|cycle|trimester|year|step|one)s?\b"
-    r"|[ \t]*(?:-|\u2013)?[ \t]*percentile)"
+    r"|[ \t]*(?:-|\u2013)?[ \t]*percentile"
+    # "on the 2nd and 4th Thursdays": a schedule, no date
+    r"|\s+(?:and|&|or)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|"
+    r"fri|sat(?:ur)?|sun)(?:day)?s?\b)"
     # "surgery is the 21st.", "called the 3rd saying", "from the 3rd to the 17th": weaker
     # cues, so the ordinal must end its phrase ("is the 3rd child" is no date)
     r"|(?i:\b(?:is|was|called|since|from|after|through|thru|due|starting)\s+the\s+)"
@@ -126,7 +129,7 @@ _SCORE_WORDS = re.compile(
     r"impulsive|oppositional|total|pain|bp|peep|cpap|bipap|bi-pap|ipap|epap|vent|ps|psv|imv|"
     r"simv|fio2|ratio|strength|murmur|apgars?|acuity|vision|trial(?:ed)?|settings?|"
     r"flowby|flow-by|support|vented|ventilation|mask|abg|psv|severity|percentile|t-score|"
-    r"raw|index)\b"
+    r"raw|index|ari|cmrs\S*|odd|parent|teacher|youth)\b"
 )
 _FRACTION_AFTER = re.compile(
     r"(?i)^\s*(?:[-\u2013]\s*\d+\s*)?(?:of\s+(?:the\s+)?\w+|(?:school\s+)?(?:days?|nights?|weeks?|"
@@ -148,6 +151,7 @@ _CUED_MONTH_DAY_WORDS = word_set(
 # Inside every numeric date: digits on both sides of a separator. A date starts at most 4
 # characters before the hint's digit ("2025-03-14") and ends, with a range and what its
 # lookahead reads, within 40 after.
+_CENTILE_BEFORE = re.compile(r"(?i)percentile|%ile|centile")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _NUMERIC_WINDOW = (8, 40)
 _ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -291,6 +295,8 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
             yield _hit(m.start(), m.end(), None)
     for m in doc.find_around(_DATE_ORDINAL, _ORDINAL_HINT, 60, 40):
         group = "day" if m.group("day") else "day2"
+        if group == "day2" and _CENTILE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "the 25th percentile, dropping from the 15th": a centile
         if 1 <= int(m.group(group)) <= 31:
             yield _hit(m.start(group), m.end(group) + 2, None)
 

@@ -480,9 +480,21 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         parts = m.group("name").split()
         if text[m.end("name") : m.end("name") + 1] == ":" and len(parts) > 1:
             parts.pop()  # "School: Pinkerton Reason: ...": the next field's label
-        if parts[0].lower() not in not_names():
+        start = m.start("name")
+        # "School: Attends Oak Hill", "School: At Lakeside": the name after its verb
+        while len(parts) > 1 and parts[0].lower() in ("attends", "attending", "at", "in"):
+            start += len(parts[0]) + 1
+            parts = parts[1:]
+        cued = start != m.start("name")
+        first = fold(parts[0].strip(".'\u2019"))
+        # "School: Teacher very supportive", "School: IEP under OHI": the field's text, not a
+        # name, when it opens with a word or an acronym (and no school word follows)
+        worded = (is_word(first) or parts[0] in ACRONYMS or first in FUNCTION_WORDS) and not any(
+            fold(p) in SCHOOL_SUFFIXES for p in parts[1:]
+        )
+        if first not in not_names() and (cued or not worded):
             name = " ".join(parts)
-            yield _school(m.start("name"), m.start("name") + len(name))
+            yield _school(start, start + len(name))
     for m in doc.find_near(
         _TYPED_SCHOOL, word_set("ms hs es elem elementary middle high y ymca"), 40, 6
     ):

@@ -259,7 +259,9 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
     for m in _HEADER_NAME.finditer(text) if _HEADER_HINT.search(text) else ():
-        if m.group("name").split()[0].lower() not in not_names():
+        words = [fold(w) for w in m.group("name").split()]
+        # "From: Care Coordinator", "To: Hub Intake": a role or a desk, not a person
+        if words[0] not in not_names() and not all(is_word(w) for w in words):
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )

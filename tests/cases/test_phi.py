@@ -2005,3 +2005,24 @@ def test_coverage_and_roles_in_other_words_warn(text: str, expected: str) -> Non
 def test_clinical_writing_up_and_running_is_no_coverage() -> None:
     found = scan("I wrote it up in the chart; we ran a CBC; covered by insurance")
     assert [f for f in found if f.kind == "characteristic"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CRAFFT 0. School: Teacher very supportive; IEP under OHI. School: Evaluated for a 504",
+        "From: Care Coordinator\nTo: Hub Intake\nSubject: RE: RE: case for Thursday",
+        "Labs pasted (collected XX/XX, 07:45); the GAL asked; our Medicaid MCO says no; EtOH 2x/wk",
+        "tricare covers PCIT? military fam, 4yo, dad just back",
+        "Please stop scheduling on the 2nd and 4th Thursdays",
+        "BMI at the 25th percentile, dropping from the 15th.",
+        "Screening: ARI parent 10/12, child 6/12; Vanderbilt parent: ODD 7/8",
+    ],
+)
+def test_look_alikes_of_the_twentieth_and_twenty_first_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_school_field_that_names_the_school_after_a_verb_blocks() -> None:
+    found = [(f.text, f.kind) for f in scan("School: Attends Oak Hill; counselor reports tears")]
+    assert ("Oak Hill", "school") in found
