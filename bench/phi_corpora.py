@@ -62,6 +62,8 @@ BLIND_DEV18_FILE = CORPUS_DIR / "blind-dev18.jsonl"
 BLIND_DEV19_FILE = CORPUS_DIR / "blind-dev19.jsonl"
 BLIND_DEV20_FILE = CORPUS_DIR / "blind-dev20.jsonl"
 BLIND_DEV21_FILE = CORPUS_DIR / "blind-dev21.jsonl"
+BLIND_DEV22_FILE = CORPUS_DIR / "blind-dev22.jsonl"
+BLIND_DEV23_FILE = CORPUS_DIR / "blind-dev23.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -210,6 +212,8 @@ def load_blind(
         BLIND_DEV19_FILE,
         BLIND_DEV20_FILE,
         BLIND_DEV21_FILE,
+        BLIND_DEV22_FILE,
+        BLIND_DEV23_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

@@ -65,7 +65,8 @@ _NAMED_PAIRS = frozenset(
      ("girl", "baby"), ("name", "last"), ("name", "first"), ("name", "middle"),
      ("him", "calls"), ("her", "calls"), ("them", "calls"), ("him", "call"), ("her", "call"),
      ("calls", "everyone"), ("calls", "everybody"), ("name", "affirmed"),
-     ("name", "preferred"), ("name", "chosen"), ("me", "called"), ("me", "calls")}
+     ("name", "preferred"), ("name", "chosen"), ("me", "called"), ("me", "calls"),
+     ("name", "given"), ("name", "legal")}
 )  # fmt: skip
 
 

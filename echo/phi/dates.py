@@ -118,7 +118,7 @@ _DATE_CUE_WORDS = word_set(
     decreased changed appt appointment f/u fu followup follow-up effective before after between
     s/p d/c submitted faxed mailed signed filed approved denied called again scheduled release
     released expires expired last next
-    placed drawn sent transferred done extubated intubated arrived returned
+    placed drawn sent transferred done extubated intubated arrived returned visits ed er
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
     tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"""
 )
@@ -321,6 +321,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     if re.search(r"(?i)\b(?:week|wk)\s+of\s*$", before):
         return True  # "wk of 3/4"
     cue_closed = re.search(r"[.!?;:]\s*$", before) is not None  # "was spot on. 5/5."
+    if fraction_like and not after.strip(" \t.!)") and before.rstrip().endswith(("-", "\u2013")):
+        return False  # "it's our internet not yours - 4/5": a rating that ends a comment
     if (previous in _DATE_CUE_WORDS and not cue_closed) or before.rstrip().endswith(
         ("-", "\u2013", "@")
     ):

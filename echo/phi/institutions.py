@@ -899,6 +899,14 @@ def _names_it(prev: Tok, next_to_suffix: bool, suffix: _Suffix) -> bool:
             and prev.low not in GENERIC_PLACE_WORDS
             and (prev.low not in not_names() or suffix.low in _STRONG_SCHOOL_SUFFIXES)
         )
+        # "Barkley Elementary", "Yale Avenue Elementary": a school may bear an eponym's name
+        or (
+            suffix.low in _STRONG_SCHOOL_SUFFIXES
+            and prev.mode == "mixed"
+            and prev.shape == "title"
+            and prev.low in not_names()
+            and (prev.low in surnames() or is_place_word(prev.low))
+        )
         # "Asian Health Services", "Cherokee Health Systems": a people names an agency too
         or (
             suffix.low in _AGENCY_SUFFIXES

@@ -140,6 +140,11 @@ _NAME_AND_INITIAL = re.compile(
     r"(?i:\b(?:child|student|pt|patient|client|youth|name|re)\s*:?\s+)"
     r"(?P<name>[A-Z][a-z]+|[A-Z]{2,})[ \t](?P<initial>[A-Z])\.(?=[\s:,;)]|$)"
 )
+# "Thanks, Heather", "...for teens? Heather": a given name that signs a message.
+_SIGNATURE = re.compile(
+    r"(?:(?i:\b(?:thanks|thank\s+you|thx|ty|best|regards|cheers|sincerely))[,!.]?[ \t]*\n?[ \t]*"
+    r"|[?.!][ \t]+)(?P<name>[A-Z][a-z]{2,14})[ \t]*(?:\n|$)"
+)
 # "pt GOMEZ, ANGEL", "MOTHER - OYELARAN, FUNMILAYO": the capitals of a record after "pt" or a
 # household member's role, no colon needed.
 _PT_CAPITALS = re.compile(
@@ -160,6 +165,7 @@ _HEADER_NAME = re.compile(
 _FAMILY_HOME = re.compile(
     r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:home|house|household|residence|"
     r"family|farm|girls?|boys?|kids?|child|children|baby|twins|triplets|quadruplets|quads|"
+    r"quintuplets|quints|sextuplets|"
     r"sisters|brothers|siblings)\b"
 )
 # "the Lindgrens", "The Hartmans would prefer", "w/ the yazzies": a family by its surname.
@@ -210,7 +216,8 @@ _NICKNAME_THEN_NAME = re.compile(
 _HEADER_HINT = re.compile(r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent)\b")
 _HOME_WORDS = word_set(
     """home house household residence family farm girls boys kids children twins triplets
-    sisters brothers girl boy kid child baby quadruplets quads siblings"""
+    sisters brothers girl boy kid child baby quadruplets quads siblings quintuplets quints
+    sextuplets"""
 )
 _RECORD_WORDS = word_set("re patient pt youth name client child student member subject")
 _COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")
@@ -274,6 +281,11 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and not is_word(low)
             and low not in not_names()
         ):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _SIGNATURE.finditer(text) if "\n" in text or text.rstrip()[-1:].isalpha() else ():
+        low = fold(m.group("name"))
+        thanked = m.group()[0] not in "?.!"
+        if low in first_names() and low not in not_names() and (thanked or not is_word(low)):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_FAMILIA, word_set("familia"), 2, 30):
         if fold(m.group("name")) not in not_names():

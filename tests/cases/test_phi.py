@@ -2026,3 +2026,23 @@ def test_look_alikes_of_the_twentieth_and_twenty_first_sets_pass(text: str) -> N
 def test_a_school_field_that_names_the_school_after_a_verb_blocks() -> None:
     found = [(f.text, f.kind) for f in scan("School: Attends Oak Hill; counselor reports tears")]
     assert ("Oak Hill", "school") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She's at Barkley Elementary on post", ("Barkley Elementary", "school")),
+        ("one of the Hinojosa sextuplets from Hooker", ("Hinojosa", "name")),
+        ("Given name Wambli Win, goes by Winnie", ("Wambli Win", "name")),
+        ("Can we get a 20-minute slot? Thanks, Heather", ("Heather", "name")),
+        ("seen at the Hospital ED 4/5 after a fight", ("4/5", "date")),
+    ],
+)
+def test_shapes_from_the_twenty_second_and_twenty_third_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_a_rating_that_ends_a_comment_is_no_date() -> None:
+    assert scan("great session, it's our internet not yours - 4/5") == []
