@@ -11,7 +11,7 @@ from itertools import chain
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
 from echo.phi.text import Document
-from echo.phi.vocabulary import word_set
+from echo.phi.vocabulary import ACRONYMS, word_set
 
 _SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 # "471 82 3306": the SSN's 3-2-4 grouping with spaces (no other number is written so).
@@ -121,6 +121,34 @@ _GROUPED_DIGITS = re.compile(
 )
 _NOT_PHONE_SHAPES = frozenset({(3, 3, 4), (1, 3, 3, 4)})
 _NDC_SHAPES = frozenset({(4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)})
+# "1190-2281", "00418-7731", "30-118842": a number of eight or more digits in two dashed
+# groups (not a range of years, times or round amounts, nor a ZIP+4 code's shape after a town:
+# that is a ZIP, found as one).
+_TWO_GROUPS = re.compile(r"(?<![\w.,/-])(?P<a>\d{2,6})-(?P<b>\d{2,7})(?![\w/-]|[.,]\d)")
+_TWO_GROUPS_HINT = re.compile(r"\d{2}-\d{2}")
+_UNIT_AFTER = r"\s*(?:mg|mcg|ml|units?|iu|cells|k\b|%|times|days|weeks|hours|years|dollars)"
+
+
+def _is_range(first: str, second: str) -> bool:
+    """Whether "a-b" is a range rather than one number: too few digits, years, clock times
+    or round amounts."""
+    if len(first) + len(second) < 8:
+        return True
+    if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in (first, second)):
+        return True  # "2019-2021"
+    if all(len(g) == 4 and int(g[:2]) < 24 and int(g[2:]) < 60 for g in (first, second)):
+        return True  # "0800-1630"
+    if len(first) == len(second) and abs(int(first) - int(second)) < 1000:
+        return True  # "99446-99449": a range of codes
+    return first.endswith("00") and second.endswith("00")  # "10000-20000"
+
+
+# "KX40917", "JD-24-03318", "1EG4-TE5-MK72", "NH4471902A": capitals and four or more digits
+# mixed in one identifier, with dashes or letters after digits (not "FY2025", "COVID-19").
+_MIXED_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-]|\.\w)")
+# A range with its unit ("40-100CC", "80-360ML"), or a phone number's letters ("-HELP").
+_NOT_AN_ID = re.compile(r"^\d+-\d+[A-Z]{1,3}$|-[A-Z]{4,}$")
+_MIXED_ID_HINT = re.compile(r"[A-Z](?:-?\d|\d?-)|\d-?[A-Z]")
 # Quick patterns inside every match of the one named (see Document.around).
 _SSN_HINT = re.compile(r"\d-\d\d-\d")
 _HASH_SIGN = re.compile("#")
@@ -174,6 +202,24 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_GROUPED_DIGITS, _GROUPED_HINT, 8, 40):
         if not _is_record_shape(m.group(), spaced=m.group("sep") == " "):
             continue
+        yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
+    for m in doc.find_around(_TWO_GROUPS, _TWO_GROUPS_HINT, 8, 24):
+        first, second = m.group("a"), m.group("b")
+        if _is_range(first, second) or re.match(_UNIT_AFTER, text[m.end() : m.end() + 12]):
+            continue
+        yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
+    for m in doc.find_around(_MIXED_ID, _MIXED_ID_HINT, 24, 24):
+        value = m.group()
+        if not 7 <= len(value) <= 24 or sum(c.isdigit() for c in value) < 4:
+            continue
+        if (
+            doc.mode_at(m.start()) == "upper"
+            or _NOT_AN_ID.search(value)
+            or value.split("-")[0] in ACRONYMS  # "HR-110-133": a vital sign's range
+        ):
+            continue  # shouted notes ("U/O 100-200CC"), vanity numbers ("1-800-662-HELP")
+        if "-" not in value and not re.search(r"\d[A-Z]", value):
+            continue  # "FY2025": letters then a number is another shape (see above)
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
     for m in doc.find_around(_LONG_NUMBER, _LONG_HINT, 1, 40):
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])

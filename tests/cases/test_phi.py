@@ -2046,3 +2046,31 @@ def test_shapes_from_the_twenty_second_and_twenty_third_sets_block(
 
 def test_a_rating_that_ends_a_comment_is_no_date() -> None:
     assert scan("great session, it's our internet not yours - 4/5") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Destiny's chart here is 00418-7731 if the hub needs it", "00418-7731"),
+        ("the pharmacy account is 30-118842. Callback", "30-118842"),
+        ("Booking #: JD-24-03318 DOB withheld", "JD-24-03318"),
+        ("ins: aetna better health mbr 1EG4-TE5-MK72 15F", "1EG4-TE5-MK72"),
+        ("Medicaid ID we have on file (NH4471902A) isn't pulling up", "NH4471902A"),
+    ],
+)
+def test_identifiers_by_their_shape_block(text: str, expected: str) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shift 0800-1630; 2019-2021; 10000-20000 units; FY2025; COVID-19; PHQ-9; ICD-10-CM",
+        "the interprofessional codes (99446-99449) and CPT 99492-99494",
+        "SAMHSA helpline (1-800-662-HELP) and 988 on the fridge",
+        "HLA-B*1502 negative; CYP2D6 poor metabolizer; SARS-CoV-2; 22q11.2; BRCA1",
+        "U/O 100-200CC/HR; HR-110-133; BP 106-195/54-92",
+    ],
+)
+def test_look_alikes_of_identifiers_by_shape_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
