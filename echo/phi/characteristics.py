@@ -433,7 +433,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
     (
         word_set(
             """wrote ran covered interviewed went channel dateline commander council delegate
-            director queen president only museum smithsonian plaque"""
+            director queen president only museum smithsonian plaque newspaper newspapers
+            headlines nationwide statewide nationally governor bill everywhere spoke school"""
         ),
         re.compile(
             r"(?i)\bwrote\s+(?:him|her|them)\s+up\b"
@@ -455,7 +456,18 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"judge|doctor|dentist|teacher))?\b"
             r"|\bthe\s+only\s+(?:kid|child|girl|boy|one)\s+with\s+[A-Z][\w-]+"
             r"|\b(?:in|at)\s+the\s+(?:Smithsonian|[A-Z][a-z]+\s+Museum)\b"
-            r"|\bname\s+is\s+on\s+the\s+plaque\b"
+            r"|\bname\s+is\s+on\s+(?:the|a)\s+(?:plaque|wall|building|bill|law|banner)\b"
+            # "ran in newspapers nationwide", "was celebrated in the regional newspaper"
+            r"|\b(?:in|ran\s+in|made)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:newspapers?|headlines)\b"
+            r"|\b(?:went|ran|covered|reported|shared|known|famous|circulated)\s+(?:\w+\s+){0,3}?"
+            r"(?:nationwide|statewide|nationally)\b"
+            r"|\bthe\s+governor\s+(?:mentioned|honored|recognized|praised|thanked|visited|named|"
+            r"called|invited)\b"
+            r"|\bbill\s+(?:\w+\s+){0,4}?(?:carries|named\s+(?:after|for))\s+(?:his|her|their)\b"
+            r"|\bit\s+(?:was|is)\s+everywhere\b"
+            r"|\bspoke\s+at\s+the\s+(?:\w+\s+)?(?:memorial|vigil|rally|hearing|funeral|capitol|"
+            r"statehouse|legislature)\b"
+            r"|\b(?:a|the)\s+school\s+record\b"
         ),
     ),
     # Pageants, network television, trending posts.

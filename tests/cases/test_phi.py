@@ -2074,3 +2074,23 @@ def test_identifiers_by_their_shape_block(text: str, expected: str) -> None:
 )
 def test_look_alikes_of_identifiers_by_shape_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the photograph that ran in newspapers nationwide", "ran in newspapers"),
+        ("he scored 51 points, a school record", "a school record"),
+        ("a bill in the legislature now carries his brother's name", "bill in the legislature"),
+        ("she sentenced her own nephew - it was everywhere", "it was everywhere"),
+    ],
+)
+def test_coverage_in_the_press_and_the_legislature_warns(text: str, expected: str) -> None:
+    assert any(f.kind == "characteristic" and f.text.startswith(expected) for f in scan(text)), (
+        scan(text)
+    )
+
+
+def test_a_paid_bill_and_a_rash_everywhere_are_no_coverage() -> None:
+    found = scan("the bill was paid; the school recorded absences; rashes were everywhere")
+    assert [f for f in found if f.kind == "characteristic"] == []
