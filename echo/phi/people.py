@@ -25,7 +25,7 @@ from echo.phi.initials import bare_initials, initial_led
 from echo.phi.lexicon import first_names, fold, is_place_word, is_word, not_names, regions, surnames
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
-from echo.phi.text import Document, Tok, at_word_starts
+from echo.phi.text import Document, Tok, at_word_starts, find_in, merged
 from echo.phi.vocabulary import (
     ACRONYMS,
     EPONYM_NOUNS,
@@ -145,6 +145,8 @@ _SIGNATURE = re.compile(
     r"(?:(?i:\b(?:thanks|thank\s+you|thx|ty|best|regards|cheers|sincerely))[,!.]?[ \t]*\n?[ \t]*"
     r"|[?.!][ \t]+)(?P<name>[A-Z][a-z]{2,14})[ \t]*(?:\n|$)"
 )
+_THANKS_WORDS = word_set("thanks thank thx ty best regards cheers sincerely")
+_LINE_END = re.compile("\n")
 # "pt GOMEZ, ANGEL", "MOTHER - OYELARAN, FUNMILAYO": the capitals of a record after "pt" or a
 # household member's role, no colon needed.
 _PT_CAPITALS = re.compile(
@@ -282,7 +284,12 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and low not in not_names()
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _SIGNATURE.finditer(text) if "\n" in text or text.rstrip()[-1:].isalpha() else ():
+    # a signature follows a thanks, or closes a line or the text
+    signed = doc.near(_THANKS_WORDS, 2, 40) + doc.line_openings(60) + doc.around(_LINE_END, 40, 2)
+    for m in find_in(_SIGNATURE, text, merged(signed)):
+        rest = text[m.end("name") :].lstrip(" \t")
+        if rest and rest[0] != "\n":
+            continue  # the name must close its line (a stretch's end is no line's end)
         low = fold(m.group("name"))
         thanked = m.group()[0] not in "?.!"
         if low in first_names() and low not in not_names() and (thanked or not is_word(low)):

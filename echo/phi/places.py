@@ -22,7 +22,7 @@ from echo.phi.lexicon import (
     surnames,
 )
 from echo.phi.priority import Priority
-from echo.phi.text import Document, adjacent, find_in, windows
+from echo.phi.text import Document, adjacent, find_in, merged, windows
 from echo.phi.vocabulary import (
     COUNTY_WORDS,
     FUNCTION_WORDS,
@@ -107,6 +107,7 @@ _ON_A_STREET = re.compile(
     r"|\bon[ \t]+(?P<numbered>\d{1,3}(?:st|nd|rd|th))(?=[ \t]*(?:[),.;]|$)|[ \t]+(?:and|near|by|"
     r"off|between|where|across)\b)"
 )
+_ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ON_STREET_WORDS = word_set(
     """lives live living stays stay staying house home apartment apt trailer shelter duplex
     place one store shop bakery restaurant daycare station church osco"""
@@ -344,7 +345,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())  # "1189 cr 3400, nowata 74048"
-    for m in doc.find_near(_ON_A_STREET, _ON_STREET_WORDS | {"on"}, 5, 50):
+    on_street = doc.near(_ON_STREET_WORDS, 5, 50) + doc.around(_ORDINAL_STREET_HINT, 8, 40)
+    for m in find_in(_ON_A_STREET, doc.text, merged(on_street)):
         if m.group("numbered"):
             yield Hit(
                 m.start("numbered"),
@@ -622,7 +624,7 @@ _TOWN_AREA = re.compile(
 
 def _towns_by_shape(doc: Document) -> Iterator[Hit]:
     found = chain(
-        _TOWN_OPENS.finditer(doc.text) if "\n" in doc.text or doc.toks else (),
+        find_in(_TOWN_OPENS, doc.text, doc.line_openings(120)),
         doc.find_near(_TOWN_AREA, frozenset({"area"}), 40, 6),
     )
     for m in found:

@@ -199,6 +199,12 @@ class Document:
         starts = [m.start() for m in hint.finditer(self.text)]
         return windows(starts, len(self.text), before, after)
 
+    def line_openings(self, after: int) -> list[tuple[int, int]]:
+        """The first `after` characters of every line, and the text's last ones: where a
+        line opens or a message is signed."""
+        starts = [*self.line_starts, max(0, len(self.text) - after)]
+        return windows(sorted(starts), len(self.text), 0, after)
+
     def find_around(
         self, rx: re.Pattern[str], hint: re.Pattern[str], before: int, after: int
     ) -> Iterator[re.Match[str]]:
