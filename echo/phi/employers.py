@@ -59,7 +59,7 @@ _BUSINESS_SUFFIX = (
     r"Brothers|Bros\.|Lumber|Foods|Grocery|Feed\s+(?:and|&)\s+Seed|Dairy|Poultry|Mills?|"
     r"Manufacturing|Industries|Enterprises|Shipyard|Salon|Barbershop|Garage|Hauling|"
     r"Excavating|Welding|Auto\s+(?:Repair|Body|Parts|Sales)|Body\s+Shop|Car\s+Wash|"
-    r"Trucking\s+Co\.|Transport(?:ation)?)"
+    r"Trucking\s+Co\.|Transport(?:ation)?|Inn|Motel|Hotel|Tire(?:\s+(?:&|and)\s+Lube)?|Lube)"
 )
 _BUSINESS = re.compile(
     r"\b(?P<employer>(?:[A-Z][\w'\u2019&-]*[ \t](?:(?:and|&|de|of)[ \t])?){1,3}"
@@ -80,7 +80,7 @@ _BUSINESS_WORDS = word_set(
     plumbing construction trucking freight logistics marine motors brothers bros lumber foods
     grocery seed dairy poultry mill mills manufacturing industries enterprises shipyard salon
     barbershop garage hauling excavating welding auto body car transport transportation barn
-    general"""
+    general inn motel hotel tire lube"""
 )
 # Agencies and programs that end like a business: "Child & Family Services" names no one.
 _NOT_BUSINESSES = word_set("family child social human youth community state county city")

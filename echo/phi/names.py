@@ -169,7 +169,9 @@ def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:
     if listed.stop and not listed.first:
         return False
     if mixed:
-        return not listed.word or listed.first or listed.sur
+        # "Mom calls him Boo", "named Peanut": after "named" or "calls him" any capitalised
+        # word is the name
+        return not listed.word or listed.first or listed.sur or cue.kind == "named"
     if len(t.text) < 3:
         return False
     if listed.word:

@@ -165,7 +165,8 @@ _HEADER_NAME = re.compile(
 )
 # "moved Friday from the Gorski home": a foster family by its surname.
 _FAMILY_HOME = re.compile(
-    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:home|house|household|residence|"
+    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+"
+    r"(?:(?:foster|adoptive|kinship)[ \t]+)?(?:home|house|household|residence|"
     r"family|farm|girls?|boys?|kids?|child|children|baby|twins|triplets|quadruplets|quads|"
     r"quintuplets|quints|sextuplets|"
     r"sisters|brothers|siblings)\b"
@@ -176,6 +177,14 @@ _PLURAL_PLACES = word_set(
     """carolinas dakotas virginias rockies hamptons philippines bahamas keys ozarks smokies
     poconos adirondacks catskills berkshires cascades everglades badlands"""
 )
+# "the 12yo (hope)", "king (the 8yo w the fire setting)", "rocky (nickname, ...)": a given
+# name typed in lower case beside the child's age or a word that says it is a name.
+_NAME_BY_AGE = re.compile(
+    r"\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|year[- ]old)[ \t]*\([ \t]*(?P<a>[a-z][a-z'-]{2,})[ \t]*\)"
+    r"|\b(?P<b>[a-z][a-z'-]{2,})[ \t]*\((?:the[ \t]+)?(?:\d{1,2}[ \t]*(?:yo|y/o|y\.o\.)|"
+    r"nickname|real[ \t]+name|goes[ \t]+by|\d{1,2}[ \t]*[mf]\b)"
+)
+_NAME_BY_AGE_HINT = re.compile(r"\(")
 # "kids are junior 12, precious 9, king 7 and nevaeh 4": children listed with their ages.
 _AGE_LIST = re.compile(
     r"\b(?P<list>[a-z][a-z'-]+[ \t]+\(?\d{1,2}\)?(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|"
@@ -367,6 +376,21 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and (not typed or doc.mode_at(m.start("name")) == "lower")
         ):
             yield Hit(m.start("name"), m.end(), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_around(_NAME_BY_AGE, _NAME_BY_AGE_HINT, 30, 30):
+        group = "a" if m.group("a") else "b"
+        low = m.group(group)
+        # beside the age a word too ("the 12yo (hope)"); before it only a name that is no
+        # word, unless the parentheses say it is one ("rocky (nickname, ...)")
+        said = re.match(r"\s*\((?:nickname|real|goes)", text[m.end(group) :]) is not None
+        if (
+            (group == "a" or said or not is_word(low))
+            and low in first_names()
+            and low not in FUNCTION_WORDS
+            and low not in not_names()
+            and low not in PATIENT_WORDS
+            and low not in RELATIONS
+        ):
+            yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_around(_AGE_LIST, _AGE_LIST_HINT, 40, 120):
         items = [(i.group("name"), i.start("name")) for i in _AGE_LIST_ITEM.finditer(m.group())]
         lows = [fold(word) for word, _ in items]
@@ -452,6 +476,7 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         kind == "name"
         and j == i
         and (len(t.text) == 2 or (len(t.text) == 3 and t.low not in first_names()))
+        and not (cue is not None and cue.kind == "named")  # "calls him Boo": a name
     ):
         kind, suggestion = "initials", SUGGESTIONS["initials"]  # "the 11yo dj": no given name
     if last.shape == "single":

@@ -2094,3 +2094,21 @@ def test_coverage_in_the_press_and_the_legislature_warns(text: str, expected: st
 def test_a_paid_bill_and_a_rash_everywhere_are_no_coverage() -> None:
     found = scan("the bill was paid; the school recorded absences; rashes were everywhere")
     assert [f for f in found if f.kind == "characteristic"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok update. rocky (nickname, the 11yo w the tics)", ("rocky", "name")),
+        ("north ridge middle re the 12yo (hope). what accommodations", ("hope", "name")),
+        ("Mom calls him Boo but his legal name is different", ("Boo", "name")),
+        ("moves from the Whitfield foster home to a group home", ("Whitfield", "name")),
+        ("she cleans rooms at the Lakeview Inn at night", ("Lakeview Inn", "name")),
+    ],
+)
+def test_names_beside_ages_nicknames_and_homes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_a_word_before_an_age_in_parentheses_is_no_name() -> None:
+    assert scan("liked more time on the second case (the 7 yo with food restriction)") == []
