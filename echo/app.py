@@ -203,8 +203,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.paths = PathsOf(app)
     app.state.jinja.globals["path_for"] = app.state.paths
     # "Add to calendar": one-click subscriptions to a feed, by its route and parameters.
+    # The path from PathsOf too: app.url_path_for tries every route in turn.
     app.state.jinja.globals["subscribe_to"] = lambda name, title, **params: subscription(
-        settings.base_url.rstrip("/") + str(app.url_path_for(name, **params)), title
+        settings.base_url.rstrip("/") + app.state.paths(name, **params), title
     )
     app.state.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
     app.state.toolkits = curricula.toolkits()
