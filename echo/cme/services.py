@@ -124,9 +124,19 @@ def add_question(session: Session, program_id: int, form: QuestionForm) -> Evalu
 # --- who may claim what -------------------------------------------------------------------
 
 
-def credit_offer(session: Session, program_id: int) -> str | None:
+_settings = CmeSettings.__table__  # type: ignore[attr-defined]
+# Built once, in Core: it runs on every view of a program's page (echo.programs.views).
+_CREDIT_OFFER = sa.select(
+    _settings.c.ama_enabled,
+    _settings.c.ama_max_per_session,
+    _settings.c.participation_enabled,
+    _settings.c.moc_enabled,
+).where(_settings.c.program_id == sa.bindparam("program_id"))
+
+
+def credit_offer(connection: sa.Connection, program_id: int) -> str | None:
     """What credit a program's sessions give, for its page (None without CME settings)."""
-    settings = settings_of(session, program_id)
+    settings = connection.execute(_CREDIT_OFFER, {"program_id": program_id}).first()
     if settings is None:
         return None
     offers = []

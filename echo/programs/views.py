@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlmodel import Session
+from sqlalchemy.engine import Connection
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -42,16 +42,16 @@ def _load_program(ctx: Context) -> services.ProgramPage:
 
 
 # What domains above programs add to a program's page (CME adds its credit): set by the app
-# as ``app.state.program_facts``, each a function of the session and the program's id.
-ProgramFact = Callable[[Session, int], str | None]
+# as ``app.state.program_facts``, each a function of the request's Core connection and the
+# program's id (the page reads in Core: no ORM session per request).
+ProgramFact = Callable[[Connection, int], str | None]
 
 
 @page()
 def program_page(ctx: Context) -> Response:
     page_data = _load_program(ctx)
     program, hub, enrollment = page_data.program, page_data.hub, page_data.enrollment
-    schedule = sessions.schedule_of(ctx.session, program.id)
-    coming = sessions.upcoming(ctx.session, program.id, now=utcnow())
+    schedule = sessions.schedule_spec(ctx.connection, program.id)
     facts: Sequence[ProgramFact] = getattr(ctx.request.app.state, "program_facts", ())
     # A private program has no public feed: its members subscribe to their personal one.
     feed_token = (
@@ -74,10 +74,10 @@ def program_page(ctx: Context) -> Response:
             "can_run": can.can_run_sessions(ctx.principal, hub.id),
             "can_cme": can.can_view_cme_dashboard(ctx.principal, hub.id),
             "can_disclose": can.can_disclose(ctx.principal, hub.id),
-            "cadence": recurrence.describe(sessions.spec_of(schedule)) if schedule else "",
-            "next_session": coming[0] if coming else None,
+            "cadence": recurrence.describe(schedule) if schedule else "",
+            "next_session": sessions.next_program_session(ctx.connection, program.id, now=utcnow()),
             "zone": viewer_zone(ctx, schedule.time_zone if schedule else hub.time_zone),
-            "facts": [fact for f in facts if (fact := f(ctx.session, program.id))],
+            "facts": [fact for f in facts if (fact := f(ctx.connection, program.id))],
             "feed_token": feed_token,
         },
         private=feed_token is not None,

@@ -28,3 +28,47 @@ def test_a_program_without_cme_settings_says_nothing_about_credit(
         session.exec(sa.text("DELETE FROM cme_settings"))  # type: ignore[call-overload]
     page = text_of(client.get("/programs/peds-mh-echo").text)
     assert "CME:" not in page and "When: Every other Tuesday" in page
+
+
+def test_the_pages_core_reads_match_the_orm_reads(database: Database, demo_data: None) -> None:
+    """The page reads its schedule and next session in Core (speed); they must say what
+    spec_of(schedule_of(...)) and upcoming(...)[0] say, for every program, also after the
+    next session is cancelled and with a count (a Core row's own ``count`` is tuple.count)."""
+    from sqlmodel import select
+
+    from echo.programs import sessions
+    from echo.programs.models import Program, ProgramSchedule
+    from echo.timeutil import utcnow
+
+    def compare() -> None:
+        now = utcnow()
+        with database.read() as session:
+            connection = session.connection()
+            for program in session.exec(select(Program)).all():
+                program_id = program.id or 0
+                schedule = sessions.schedule_of(session, program_id)
+                expected = sessions.spec_of(schedule) if schedule else None
+                assert sessions.schedule_spec(connection, program_id) == expected
+                coming = sessions.upcoming(session, program_id, now=now)
+                found = sessions.next_program_session(connection, program_id, now=now)
+                if not coming:
+                    assert found is None
+                    continue
+                assert found is not None
+                first = coming[0]
+                assert (found.id, found.starts_at, found.didactic_title) == (
+                    first.id,
+                    first.starts_at,
+                    first.didactic_title,
+                )
+
+    compare()
+    with database.write() as session:
+        for schedule in session.exec(select(ProgramSchedule)).all():
+            schedule.count = 40
+            session.add(schedule)
+        for program in session.exec(select(Program)).all():
+            first = sessions.upcoming(session, program.id or 0)
+            if first:
+                sessions.cancel(session, first[0], "Snow day")
+    compare()
