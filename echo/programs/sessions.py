@@ -73,9 +73,6 @@ class ScheduleColumns:
     until: date | None
 
 
-_SPEC_COLUMNS = tuple(ScheduleColumns.__dataclass_fields__)
-
-
 def spec_of(schedule: ProgramSchedule | ScheduleColumns) -> recurrence.ScheduleSpec:
     return recurrence.ScheduleSpec(
         first_date=schedule.first_date,
@@ -297,47 +294,13 @@ def schedule_of(session: Session, program_id: int) -> ProgramSchedule | None:
     ).first()
 
 
-# The program page's reads, built once in Core (as echo.programs.services.program_page):
-# building a statement and ORM rows per request cost the page more than the queries.
-_schedule, _session = ProgramSchedule.__table__, ProgramSession.__table__  # type: ignore[attr-defined]
-_SCHEDULE_SPEC = sa.select(*(_schedule.c[name] for name in _SPEC_COLUMNS)).where(
-    _schedule.c.program_id == sa.bindparam("program_id")
-)
-_NEXT_SESSION = (
-    sa.select(_session.c.id, _session.c.starts_at, _session.c.didactic_title)
-    .where(
-        _session.c.program_id == sa.bindparam("program_id"),
-        _session.c.ends_at > sa.bindparam("now"),
-        _session.c.status == SessionStatus.scheduled.value,
-    )
-    .order_by(_session.c.starts_at, _session.c.id)
-    .limit(1)
-)
-
-
-def schedule_spec(connection: sa.Connection, program_id: int) -> recurrence.ScheduleSpec | None:
-    """spec_of(schedule_of(...)), read without ORM rows."""
-    row = connection.execute(_SCHEDULE_SPEC, {"program_id": program_id}).first()
-    return spec_of(ScheduleColumns(*row)) if row is not None else None
-
-
 @dataclass(frozen=True)
 class ComingSession:
-    """What a program's page says of its next session."""
+    """What a program's page says of its next session (echo.programs.services.program_page)."""
 
     id: int
     starts_at: datetime
     didactic_title: str
-
-
-def next_program_session(
-    connection: sa.Connection, program_id: int, *, now: datetime | None = None
-) -> ComingSession | None:
-    """The first of upcoming(...): the earliest scheduled session not yet over."""
-    row = connection.execute(
-        _NEXT_SESSION, {"program_id": program_id, "now": now or utcnow()}
-    ).first()
-    return ComingSession(*row) if row is not None else None
 
 
 # --- one session -------------------------------------------------------------------------

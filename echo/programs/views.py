@@ -10,12 +10,11 @@ from starlette.routing import Route
 
 from echo.accounts import calendar_tokens
 from echo.accounts.models import User
-from echo.programs import notifications, recurrence, services, sessions
+from echo.programs import notifications, recurrence, services
 from echo.programs import permissions as program_can
 from echo.programs.loaders import viewer_zone
 from echo.programs.models import EnrollmentStatus, Visibility
 from echo.security import permissions as can
-from echo.timeutil import utcnow
 from echo.web.context import Context, not_found, page, redirect, render
 
 
@@ -51,7 +50,7 @@ ProgramFact = Callable[[Connection, int], str | None]
 def program_page(ctx: Context) -> Response:
     page_data = _load_program(ctx)
     program, hub, enrollment = page_data.program, page_data.hub, page_data.enrollment
-    schedule = sessions.schedule_spec(ctx.connection, program.id)
+    schedule = page_data.schedule
     facts: Sequence[ProgramFact] = getattr(ctx.request.app.state, "program_facts", ())
     # A private program has no public feed: its members subscribe to their personal one.
     feed_token = (
@@ -75,7 +74,7 @@ def program_page(ctx: Context) -> Response:
             "can_cme": can.can_view_cme_dashboard(ctx.principal, hub.id),
             "can_disclose": can.can_disclose(ctx.principal, hub.id),
             "cadence": recurrence.describe(schedule) if schedule else "",
-            "next_session": sessions.next_program_session(ctx.connection, program.id, now=utcnow()),
+            "next_session": page_data.next_session,
             "zone": viewer_zone(ctx, schedule.time_zone if schedule else hub.time_zone),
             "facts": [fact for f in facts if (fact := f(ctx.connection, program.id))],
             "feed_token": feed_token,
