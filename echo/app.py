@@ -38,6 +38,7 @@ from echo.security.headers import SecurityHeadersMiddleware
 from echo.security.passwords import Passwords
 from echo.settings import PROJECT_ROOT, Settings, load_settings
 from echo.timeutil import format_date, format_in_zone
+from echo.web.nav import NavLinks
 from echo.web.params import (
     EARLIEST_DATE,
     FormErrors,
@@ -202,6 +203,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # Templates name routes instead of writing paths out: {{ path_for("session", session_id=7) }}
     app.state.paths = PathsOf(app)
     app.state.jinja.globals["path_for"] = app.state.paths
+    app.state.jinja.globals["nav_link"] = NavLinks(app.state.jinja, app.state.paths)
     # "Add to calendar": one-click subscriptions to a feed, by its route and parameters.
     # The path from PathsOf too: app.url_path_for tries every route in turn.
     app.state.jinja.globals["subscribe_to"] = lambda name, title, **params: subscription(
