@@ -197,8 +197,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.database = database
     app.state.logins = account_services  # how a login cookie becomes a person (web kit)
-    # What domains above programs add to a program's page (echo.programs.views.ProgramFact).
-    app.state.program_facts = (cme_services.credit_offer,)
+    # What domains above programs add to a program's page (echo.programs.services.ProgramFact).
+    app.state.program_facts = (cme_services.CREDIT_OFFER,)
     app.state.jinja = make_jinja()
     # Templates name routes instead of writing paths out: {{ path_for("session", session_id=7) }}
     app.state.paths = PathsOf(app)

@@ -41,6 +41,7 @@ from echo.db import Database
 from echo.phi import check_text
 from echo.programs import zones
 from echo.programs.models import Hub, Program, ProgramSchedule, ProgramSession, SessionStatus
+from echo.programs.services import ProgramFact
 from echo.timeutil import any_zone_day_bounds, format_date, local_date, local_day_bounds, utcnow
 from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line
 
@@ -124,33 +125,30 @@ def add_question(session: Session, program_id: int, form: QuestionForm) -> Evalu
 # --- who may claim what -------------------------------------------------------------------
 
 
-_settings = CmeSettings.__table__  # type: ignore[attr-defined]
-# Built once, in Core: it runs on every view of a program's page (echo.programs.views).
-_CREDIT_OFFER = sa.select(
-    _settings.c.ama_enabled,
-    _settings.c.ama_max_per_session,
-    _settings.c.participation_enabled,
-    _settings.c.moc_enabled,
-).where(_settings.c.program_id == sa.bindparam("program_id"))
-
-
-def credit_offer(connection: sa.Connection, program_id: int) -> str | None:
-    """What credit a program's sessions give, for its page (None without CME settings)."""
-    settings = connection.execute(_CREDIT_OFFER, {"program_id": program_id}).first()
-    if settings is None:
-        return None
+def _credit_sentence(values: tuple[Any, ...]) -> str | None:
+    """What credit a program's sessions give, for its page (CREDIT_OFFER)."""
+    ama_enabled, ama_max_per_session, participation_enabled, moc_enabled = values
     offers = []
-    if settings.ama_enabled:
-        most = statements.credit_amount(settings.ama_max_per_session, CreditKind.ama)
+    if ama_enabled:
+        most = statements.credit_amount(ama_max_per_session, CreditKind.ama)
         offers.append(f"physicians may claim up to {most} per session")
-    if settings.participation_enabled:
+    if participation_enabled:
         offers.append("everyone else a certificate of participation hours")
-    if settings.moc_enabled:
+    if moc_enabled:
         offers.append("pediatricians ABP MOC Part 2 points")
     if not offers:
         return None
     text = "; ".join(offers)
     return f"CME: {text[:1].lower()}{text[1:]}, claimed after each session you attend."
+
+
+# Read with the program page's own query (echo.programs.services.ProgramFact); nothing is
+# said of a program without CME settings.
+CREDIT_OFFER = ProgramFact(
+    CmeSettings.__table__,  # type: ignore[attr-defined]
+    ("ama_enabled", "ama_max_per_session", "participation_enabled", "moc_enabled"),
+    _credit_sentence,
+)
 
 
 def is_physician(user: User) -> bool:

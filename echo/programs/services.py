@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -108,8 +110,21 @@ class Person:
 
 
 @dataclass(frozen=True)
+class ProgramFact:
+    """What a domain above programs adds to a program's page (CME: the credit it gives),
+    handed in by the app (``app.state.program_facts``) so that programs import no such
+    domain, and read in the page's one query: ``table`` is left-joined on its
+    ``program_id`` (at most one row per program) and ``say`` turns the values of its
+    ``columns`` into a sentence, or None to say nothing. No row: nothing is said."""
+
+    table: sa.Table
+    columns: tuple[str, ...]
+    say: Callable[[tuple[Any, ...]], str | None]
+
+
+@dataclass(frozen=True)
 class ProgramPage:
-    """Everything the program page shows of the programs domain, read in one query."""
+    """Everything the program page shows, read in one query."""
 
     program: ProgramView
     hub: HubView
@@ -117,6 +132,7 @@ class ProgramPage:
     faculty: tuple[Person, ...]
     schedule: recurrence.ScheduleSpec | None
     next_session: ComingSession | None  # the first of sessions.upcoming(...)
+    facts: tuple[str, ...]  # what the ProgramFacts asked for said, in their order
 
 
 _program, _hub, _enrollment, _membership, _user, _schedule, _session = (
@@ -161,19 +177,15 @@ _NEXT_SESSION_ID = (
     .correlate(_program)
     .scalar_subquery()
 )
-# Built once, in Core: the program page is the busiest page, and on SQLite building a
-# statement or ORM rows, or another query, costs more than this query (see bench/).
-# One row per faculty member (or one row with no faculty columns).
-_PROGRAM_PAGE = (
-    sa.select(
-        *_PROGRAM_COLUMNS,
-        *_HUB_COLUMNS,
-        *_ENROLLMENT_COLUMNS,
-        *_SCHEDULE_COLUMNS,
-        *_NEXT_COLUMNS,
-        *_PERSON_COLUMNS,
-    )
-    .select_from(
+
+
+# Built once per set of facts (the app has one), in Core: the program page is the busiest
+# page, and on SQLite building a statement or ORM rows, or another query, costs more than
+# this query (see bench/). One row per faculty member (or one row with no faculty columns).
+@lru_cache(maxsize=8)
+def _program_page_query(facts: tuple[ProgramFact, ...]) -> sa.Select[Any]:
+    tables = [fact.table.alias(f"fact_{n}") for n, fact in enumerate(facts)]
+    joined = (
         _program.join(_hub, _hub.c.id == _program.c.hub_id)
         .outerjoin(
             _enrollment,
@@ -184,27 +196,46 @@ _PROGRAM_PAGE = (
         )
         .outerjoin(_schedule, _schedule.c.program_id == _program.c.id)
         .outerjoin(_session, _session.c.id == _NEXT_SESSION_ID)
-        .outerjoin(
-            _membership,
-            sa.and_(
-                _membership.c.hub_id == _hub.c.id,
-                _membership.c.role == HubRole.faculty.value,
-            ),
-        )
-        .outerjoin(_user, _user.c.id == _membership.c.user_id)
     )
-    .where(_program.c.slug == sa.bindparam("slug"))
-    .order_by(_user.c.name)
-)
+    for table in tables:
+        joined = joined.outerjoin(table, table.c.program_id == _program.c.id)
+    joined = joined.outerjoin(
+        _membership,
+        sa.and_(_membership.c.hub_id == _hub.c.id, _membership.c.role == HubRole.faculty.value),
+    ).outerjoin(_user, _user.c.id == _membership.c.user_id)
+    return (
+        sa.select(
+            *_PROGRAM_COLUMNS,
+            *_HUB_COLUMNS,
+            *_ENROLLMENT_COLUMNS,
+            *_SCHEDULE_COLUMNS,
+            *_NEXT_COLUMNS,
+            *(
+                column
+                for fact, table in zip(facts, tables, strict=True)
+                for column in (table.c.program_id, *(table.c[name] for name in fact.columns))
+            ),
+            *_PERSON_COLUMNS,
+        )
+        .select_from(joined)
+        .where(_program.c.slug == sa.bindparam("slug"))
+        .order_by(_user.c.name)
+    )
 
 
 def program_page(
-    connection: sa.Connection, slug: str, user_id: int | None, *, now: datetime | None = None
+    connection: sa.Connection,
+    slug: str,
+    user_id: int | None,
+    *,
+    now: datetime | None = None,
+    facts: Sequence[ProgramFact] = (),
 ) -> ProgramPage | None:
     """The program, its hub, the viewer's enrollment (if any), the hub's faculty, the
-    program's schedule and its next session (as of ``now``)."""
+    program's schedule, its next session (as of ``now``) and what ``facts`` say of it."""
+    query = _program_page_query(tuple(facts))
     rows = connection.execute(
-        _PROGRAM_PAGE, {"slug": slug, "user_id": user_id, "now": now or utcnow()}
+        query, {"slug": slug, "user_id": user_id, "now": now or utcnow()}
     ).all()
     if not rows:
         return None
@@ -213,14 +244,22 @@ def program_page(
     enrollment = first[hub_end:enrollment_end]
     schedule = first[enrollment_end:schedule_end]
     coming = first[schedule_end:next_end]
+    said = []
+    start = next_end
+    for fact in facts:
+        values = first[start : start + 1 + len(fact.columns)]
+        start += len(values)
+        if values[0] is not None and (sentence := fact.say(values[1:])):
+            said.append(sentence)
     return ProgramPage(
         program=ProgramView(*first[:program_end]),
         hub=HubView(*first[program_end:hub_end]),
         enrollment=EnrollmentView(*enrollment) if enrollment[0] is not None else None,
-        faculty=tuple(Person(*row[next_end:]) for row in rows if row[next_end] is not None),
+        faculty=tuple(Person(*row[start:]) for row in rows if row[start] is not None),
         # first_date and id are never NULL in a row that exists.
         schedule=spec_of(ScheduleColumns(*schedule)) if schedule[0] is not None else None,
         next_session=ComingSession(*coming) if coming[0] is not None else None,
+        facts=tuple(said),
     )
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from sqlalchemy.engine import Connection
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -14,6 +13,7 @@ from echo.programs import notifications, recurrence, services
 from echo.programs import permissions as program_can
 from echo.programs.loaders import viewer_zone
 from echo.programs.models import EnrollmentStatus, Visibility
+from echo.programs.services import ProgramFact
 from echo.security import permissions as can
 from echo.web.context import Context, not_found, page, redirect, render
 
@@ -29,10 +29,12 @@ def catalog(ctx: Context) -> Response:
     return catalog_page(ctx)
 
 
-def _load_program(ctx: Context) -> services.ProgramPage:
+def _load_program(ctx: Context, facts: Sequence[ProgramFact] = ()) -> services.ProgramPage:
     """The program in the URL, or 404 when this person may not know it exists."""
     user_id = ctx.user.id if ctx.user else None
-    found = services.program_page(ctx.connection, ctx.request.path_params["slug"], user_id)
+    found = services.program_page(
+        ctx.connection, ctx.request.path_params["slug"], user_id, facts=facts
+    )
     if found is None or not program_can.may_know_program(
         ctx.principal, found.program, found.enrollment
     ):
@@ -40,18 +42,13 @@ def _load_program(ctx: Context) -> services.ProgramPage:
     return found
 
 
-# What domains above programs add to a program's page (CME adds its credit): set by the app
-# as ``app.state.program_facts``, each a function of the request's Core connection and the
-# program's id (the page reads in Core: no ORM session per request).
-ProgramFact = Callable[[Connection, int], str | None]
-
-
 @page()
 def program_page(ctx: Context) -> Response:
-    page_data = _load_program(ctx)
+    # What domains above programs add (CME: its credit), set by the app.
+    facts: Sequence[ProgramFact] = getattr(ctx.request.app.state, "program_facts", ())
+    page_data = _load_program(ctx, facts)
     program, hub, enrollment = page_data.program, page_data.hub, page_data.enrollment
     schedule = page_data.schedule
-    facts: Sequence[ProgramFact] = getattr(ctx.request.app.state, "program_facts", ())
     # A private program has no public feed: its members subscribe to their personal one.
     feed_token = (
         calendar_tokens.personal_token(ctx.settings.secret, ctx.require_user_record(User))
@@ -76,7 +73,7 @@ def program_page(ctx: Context) -> Response:
             "cadence": recurrence.describe(schedule) if schedule else "",
             "next_session": page_data.next_session,
             "zone": viewer_zone(ctx, schedule.time_zone if schedule else hub.time_zone),
-            "facts": [fact for f in facts if (fact := f(ctx.connection, program.id))],
+            "facts": page_data.facts,
             "feed_token": feed_token,
         },
         private=feed_token is not None,

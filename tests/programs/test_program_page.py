@@ -77,3 +77,27 @@ def test_the_pages_one_query_matches_the_orm_reads(database: Database, demo_data
             if first:
                 sessions.cancel(session, first[0], "Snow day")
     assert compare() > 0
+
+
+def test_facts_are_read_in_the_pages_query(database: Database, demo_data: None) -> None:
+    """A ProgramFact's table is joined on its program_id: its sentence is said when it has
+    one, nothing when it says None or the program has no row, and the rest of the page
+    (faculty rows included) is what it is without facts."""
+    from echo.programs import services
+    from echo.programs.models import ProgramSchedule
+
+    schedule = ProgramSchedule.__table__  # type: ignore[attr-defined]
+    zone = services.ProgramFact(schedule, ("time_zone",), lambda values: f"Meets in {values[0]}")
+    silent = services.ProgramFact(schedule, ("kind",), lambda values: None)
+    with database.write() as session:
+        connection = session.connection()
+        plain = services.program_page(connection, "peds-mh-echo", None)
+        found = services.program_page(connection, "peds-mh-echo", None, facts=(silent, zone))
+        assert plain is not None and found is not None
+        assert plain.facts == () and plain.faculty
+        assert found.facts == ("Meets in America/Los_Angeles",)
+        assert found == services.ProgramPage(**{**vars(plain), "facts": found.facts})
+        connection.execute(sa.delete(schedule))
+        unscheduled = services.program_page(connection, "peds-mh-echo", None, facts=(zone,))
+        assert unscheduled is not None and unscheduled.facts == ()
+        session.rollback()
