@@ -20,7 +20,7 @@ class NavLinks:
     page's render (bench/README.md, program page)."""
 
     def __init__(self, env: Environment, paths: PathsOf, size: int = 1024) -> None:
-        self._template = env.get_template(NAV_LINK_TEMPLATE)
+        self._env = env
         self._paths = paths
         self._size = size
         self._made: dict[tuple[str, str, bool], Markup] = {}
@@ -33,7 +33,9 @@ class NavLinks:
         except KeyError:
             pass
         # The template escapes; its output is markup.
-        link = Markup(self._template.render(path=path, text=text, current=key[2]))  # noqa: S704
+        # Loaded when first used, once the app has set every global (echo.app).
+        template = self._env.get_template(NAV_LINK_TEMPLATE)
+        link = Markup(template.render(path=path, text=text, current=key[2]))  # noqa: S704
         if len(self._made) >= self._size:
             self._made.clear()  # bounded: names and texts are written in the templates
         self._made[key] = link
