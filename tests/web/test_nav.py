@@ -46,8 +46,10 @@ def test_text_is_escaped_and_each_link_made_once() -> None:
 
     template.render = counting  # type: ignore[method-assign]
     assert links("my_programs", "<b>", "/") == '<a href="/me/programs">&lt;b&gt;</a>'
+    assert len(rendered) == 2  # the link, and the link on its own page
     assert links("my_programs", "<b>", "/elsewhere") == '<a href="/me/programs">&lt;b&gt;</a>'
-    assert len(rendered) == 1
+    assert links("my_programs", "<b>", "/me/programs") == '<a href="/me/programs">&lt;b&gt;</a>'
+    assert len(rendered) == 2
     for n in range(5):
         links("my_programs", f"text {n}", "/")
     assert len(links._made) <= 2
