@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -125,6 +126,9 @@ def add_question(session: Session, program_id: int, form: QuestionForm) -> Evalu
 # --- who may claim what -------------------------------------------------------------------
 
 
+# Pure and asked on every view of a program's page: remembered (the credit amount's
+# checks do Fraction arithmetic).
+@lru_cache(maxsize=256)
 def _credit_sentence(values: tuple[Any, ...]) -> str | None:
     """What credit a program's sessions give, for its page (CREDIT_OFFER)."""
     ama_enabled, ama_max_per_session, participation_enabled, moc_enabled = values
