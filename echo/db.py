@@ -155,7 +155,14 @@ class Database:
                 session.rollback()
                 raise
 
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine of this database: the main one, then on SQLite the read-only
+        requests' one (for whatever watches every statement: tests count them)."""
+        if self._read_engine is self.engine:
+            return (self.engine,)
+        return (self.engine, self._read_engine)
+
     def dispose(self) -> None:
-        self.engine.dispose()
-        if self._read_engine is not self.engine:
-            self._read_engine.dispose()
+        for engine in self.engines:
+            engine.dispose()
