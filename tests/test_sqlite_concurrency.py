@@ -62,3 +62,31 @@ def test_foreign_keys_are_enforced_on_sqlite(tmp_path: Path) -> None:
             session.add(Program(hub_id=999, slug="orphan", title="Orphan"))
     finally:
         database.dispose()
+
+
+def test_a_read_only_request_reads_one_snapshot(tmp_path: Path) -> None:
+    """Read-only requests have an engine of their own on SQLite (echo.db.make_read_engine):
+    its connections are set up like the main engine's, and a request's reads all see the
+    database as it was at its first read, whatever is committed meanwhile."""
+    settings = test_settings(f"sqlite:///{tmp_path / 'r.sqlite3'}", tmp_path)
+    database = Database(settings)
+    migrate.upgrade(database.engine)
+    with database.write() as session:
+        session.add(Hub(slug="snapshot", name="before", time_zone="UTC"))
+    name = sa.select(Hub.__table__.c.name).where(Hub.__table__.c.slug == "snapshot")  # type: ignore[attr-defined]
+    try:
+        with database.read_connection() as connection:
+            assert connection.engine is not database.engine
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.execute(name).scalar() == "before"
+            assert connection.in_transaction()
+            with database.write() as session:
+                hub = session.exec(select(Hub).where(Hub.slug == "snapshot")).one()
+                hub.name = "after"
+                session.add(hub)
+            assert connection.execute(name).scalar() == "before"
+        with database.read_connection() as connection:
+            assert connection.execute(name).scalar() == "after"
+    finally:
+        database.dispose()

@@ -5,6 +5,7 @@ Pure: the feed's absolute URL in, the links out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 
@@ -16,6 +17,8 @@ class Subscription:
     outlook: str
 
 
+# Pure, so remembered: a public program's page makes the same links on every view.
+@lru_cache(maxsize=1024)
 def subscription(feed_url: str, name: str) -> Subscription:
     """The ways to subscribe to ``feed_url`` (an absolute http(s) URL) named ``name``."""
     parts = urlsplit(feed_url)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,6 +42,7 @@ from echo.db import Database
 from echo.phi import check_text
 from echo.programs import zones
 from echo.programs.models import Hub, Program, ProgramSchedule, ProgramSession, SessionStatus
+from echo.programs.services import ProgramFact
 from echo.timeutil import any_zone_day_bounds, format_date, local_date, local_day_bounds, utcnow
 from echo.web.params import UNAMBIGUOUS_CHARACTERS, FormErrors, many_lines, one_line
 
@@ -124,23 +126,33 @@ def add_question(session: Session, program_id: int, form: QuestionForm) -> Evalu
 # --- who may claim what -------------------------------------------------------------------
 
 
-def credit_offer(session: Session, program_id: int) -> str | None:
-    """What credit a program's sessions give, for its page (None without CME settings)."""
-    settings = settings_of(session, program_id)
-    if settings is None:
-        return None
+# Pure and asked on every view of a program's page: remembered (the credit amount's
+# checks do Fraction arithmetic).
+@lru_cache(maxsize=256)
+def _credit_sentence(values: tuple[Any, ...]) -> str | None:
+    """What credit a program's sessions give, for its page (CREDIT_OFFER)."""
+    ama_enabled, ama_max_per_session, participation_enabled, moc_enabled = values
     offers = []
-    if settings.ama_enabled:
-        most = statements.credit_amount(settings.ama_max_per_session, CreditKind.ama)
+    if ama_enabled:
+        most = statements.credit_amount(ama_max_per_session, CreditKind.ama)
         offers.append(f"physicians may claim up to {most} per session")
-    if settings.participation_enabled:
+    if participation_enabled:
         offers.append("everyone else a certificate of participation hours")
-    if settings.moc_enabled:
+    if moc_enabled:
         offers.append("pediatricians ABP MOC Part 2 points")
     if not offers:
         return None
     text = "; ".join(offers)
     return f"CME: {text[:1].lower()}{text[1:]}, claimed after each session you attend."
+
+
+# Read with the program page's own query (echo.programs.services.ProgramFact); nothing is
+# said of a program without CME settings.
+CREDIT_OFFER = ProgramFact(
+    CmeSettings.__table__,  # type: ignore[attr-defined]
+    ("ama_enabled", "ama_max_per_session", "participation_enabled", "moc_enabled"),
+    _credit_sentence,
+)
 
 
 def is_physician(user: User) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -210,6 +211,8 @@ _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "
 _EVERY = {1: "Every", 2: "Every other", 3: "Every third", 4: "Every fourth"}
 
 
+# Pure and asked on every view of a program's page: remembered (specs are frozen).
+@lru_cache(maxsize=1024)
 def describe(spec: ScheduleSpec) -> str:
     """The series in words, in the program's zone: "Every other Tuesday, 12:00-13:00
     (America/Los_Angeles)", "The first Wednesday of each month, 17:00-18:00 (...)"."""

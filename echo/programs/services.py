@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from itertools import accumulate
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from echo.accounts.models import HubMembership, User
 from echo.accounts.services import user_by_email
+from echo.programs import recurrence
 from echo.programs.forms import ZOOM_PASTE_HELP, ProgramForm
 from echo.programs.models import (
     Enrollment,
@@ -17,9 +22,13 @@ from echo.programs.models import (
     EnrollmentStatus,
     Hub,
     Program,
+    ProgramSchedule,
+    ProgramSession,
     ProgramStatus,
+    SessionStatus,
     Visibility,
 )
+from echo.programs.sessions import ComingSession, ScheduleColumns, spec_of
 from echo.security.identity import display_name
 from echo.security.permissions import HubRole
 from echo.timeutil import is_known_time_zone, utcnow
@@ -101,6 +110,19 @@ class Person:
 
 
 @dataclass(frozen=True)
+class ProgramFact:
+    """What a domain above programs adds to a program's page (CME: the credit it gives),
+    handed in by the app (``app.state.program_facts``) so that programs import no such
+    domain, and read in the page's one query: ``table`` is left-joined on its
+    ``program_id`` (at most one row per program) and ``say`` turns the values of its
+    ``columns`` into a sentence, or None to say nothing. No row: nothing is said."""
+
+    table: sa.Table
+    columns: tuple[str, ...]
+    say: Callable[[tuple[Any, ...]], str | None]
+
+
+@dataclass(frozen=True)
 class ProgramPage:
     """Everything the program page shows, read in one query."""
 
@@ -108,30 +130,62 @@ class ProgramPage:
     hub: HubView
     enrollment: EnrollmentView | None
     faculty: tuple[Person, ...]
+    schedule: recurrence.ScheduleSpec | None
+    next_session: ComingSession | None  # the first of sessions.upcoming(...)
+    facts: tuple[str, ...]  # what the ProgramFacts asked for said, in their order
 
 
-_program, _hub, _enrollment, _membership, _user = (
+_program, _hub, _enrollment, _membership, _user, _schedule, _session = (
     Program.__table__,  # type: ignore[attr-defined]
     Hub.__table__,  # type: ignore[attr-defined]
     Enrollment.__table__,  # type: ignore[attr-defined]
     HubMembership.__table__,  # type: ignore[attr-defined]
     User.__table__,  # type: ignore[attr-defined]
+    ProgramSchedule.__table__,  # type: ignore[attr-defined]
+    ProgramSession.__table__,  # type: ignore[attr-defined]
 )
 _PROGRAM_COLUMNS = [_program.c[name] for name in ProgramView.__dataclass_fields__]
 _HUB_COLUMNS = [_hub.c[name] for name in HubView.__dataclass_fields__]
 _ENROLLMENT_COLUMNS = [_enrollment.c[name] for name in EnrollmentView.__dataclass_fields__]
+_SCHEDULE_COLUMNS = [_schedule.c[name] for name in ScheduleColumns.__dataclass_fields__]
+_NEXT_COLUMNS = [_session.c[name] for name in ComingSession.__dataclass_fields__]
 _PERSON_COLUMNS = [_user.c[name] for name in Person.__dataclass_fields__]
-_PROGRAM_BOUNDS = (
-    len(_PROGRAM_COLUMNS),
-    len(_PROGRAM_COLUMNS) + len(_HUB_COLUMNS),
-    len(_PROGRAM_COLUMNS) + len(_HUB_COLUMNS) + len(_ENROLLMENT_COLUMNS),
+_PROGRAM_BOUNDS = tuple(
+    accumulate(
+        len(columns)
+        for columns in (
+            _PROGRAM_COLUMNS,
+            _HUB_COLUMNS,
+            _ENROLLMENT_COLUMNS,
+            _SCHEDULE_COLUMNS,
+            _NEXT_COLUMNS,
+        )
+    )
 )
-# Built once, in Core: the program page is the busiest page, and on SQLite building a
-# statement or ORM rows costs several times more than the query (see bench/).
-# One row per faculty member (or one row with no faculty columns).
-_PROGRAM_PAGE = (
-    sa.select(*_PROGRAM_COLUMNS, *_HUB_COLUMNS, *_ENROLLMENT_COLUMNS, *_PERSON_COLUMNS)
-    .select_from(
+# The next session's id: as sessions.upcoming orders them, the first not over and not
+# cancelled.
+_coming = _session.alias("coming")
+_NEXT_SESSION_ID = (
+    sa.select(_coming.c.id)
+    .where(
+        _coming.c.program_id == _program.c.id,
+        _coming.c.ends_at > sa.bindparam("now"),
+        _coming.c.status == SessionStatus.scheduled.value,
+    )
+    .order_by(_coming.c.starts_at, _coming.c.id)
+    .limit(1)
+    .correlate(_program)
+    .scalar_subquery()
+)
+
+
+# Built once per set of facts (the app has one), in Core: the program page is the busiest
+# page, and on SQLite building a statement or ORM rows, or another query, costs more than
+# this query (see bench/). One row per faculty member (or one row with no faculty columns).
+@lru_cache(maxsize=8)
+def _program_page_query(facts: tuple[ProgramFact, ...]) -> sa.Select[Any]:
+    tables = [fact.table.alias(f"fact_{n}") for n, fact in enumerate(facts)]
+    joined = (
         _program.join(_hub, _hub.c.id == _program.c.hub_id)
         .outerjoin(
             _enrollment,
@@ -140,35 +194,72 @@ _PROGRAM_PAGE = (
                 _enrollment.c.user_id == sa.bindparam("user_id"),
             ),
         )
-        .outerjoin(
-            _membership,
-            sa.and_(
-                _membership.c.hub_id == _hub.c.id,
-                _membership.c.role == HubRole.faculty.value,
-            ),
-        )
-        .outerjoin(_user, _user.c.id == _membership.c.user_id)
+        .outerjoin(_schedule, _schedule.c.program_id == _program.c.id)
+        .outerjoin(_session, _session.c.id == _NEXT_SESSION_ID)
     )
-    .where(_program.c.slug == sa.bindparam("slug"))
-    .order_by(_user.c.name)
-)
+    for table in tables:
+        joined = joined.outerjoin(table, table.c.program_id == _program.c.id)
+    joined = joined.outerjoin(
+        _membership,
+        sa.and_(_membership.c.hub_id == _hub.c.id, _membership.c.role == HubRole.faculty.value),
+    ).outerjoin(_user, _user.c.id == _membership.c.user_id)
+    return (
+        sa.select(
+            *_PROGRAM_COLUMNS,
+            *_HUB_COLUMNS,
+            *_ENROLLMENT_COLUMNS,
+            *_SCHEDULE_COLUMNS,
+            *_NEXT_COLUMNS,
+            *(
+                column
+                for fact, table in zip(facts, tables, strict=True)
+                for column in (table.c.program_id, *(table.c[name] for name in fact.columns))
+            ),
+            *_PERSON_COLUMNS,
+        )
+        .select_from(joined)
+        .where(_program.c.slug == sa.bindparam("slug"))
+        .order_by(_user.c.name)
+    )
 
 
-def program_page(connection: sa.Connection, slug: str, user_id: int | None) -> ProgramPage | None:
-    """The program, its hub, the viewer's enrollment (if any) and the hub's faculty."""
-    rows = connection.execute(_PROGRAM_PAGE, {"slug": slug, "user_id": user_id}).all()
+def program_page(
+    connection: sa.Connection,
+    slug: str,
+    user_id: int | None,
+    *,
+    now: datetime | None = None,
+    facts: Sequence[ProgramFact] = (),
+) -> ProgramPage | None:
+    """The program, its hub, the viewer's enrollment (if any), the hub's faculty, the
+    program's schedule, its next session (as of ``now``) and what ``facts`` say of it."""
+    query = _program_page_query(tuple(facts))
+    rows = connection.execute(
+        query, {"slug": slug, "user_id": user_id, "now": now or utcnow()}
+    ).all()
     if not rows:
         return None
-    program_end, hub_end, enrollment_end = _PROGRAM_BOUNDS
+    program_end, hub_end, enrollment_end, schedule_end, next_end = _PROGRAM_BOUNDS
     first = tuple(rows[0])
     enrollment = first[hub_end:enrollment_end]
+    schedule = first[enrollment_end:schedule_end]
+    coming = first[schedule_end:next_end]
+    said = []
+    start = next_end
+    for fact in facts:
+        values = first[start : start + 1 + len(fact.columns)]
+        start += len(values)
+        if values[0] is not None and (sentence := fact.say(values[1:])):
+            said.append(sentence)
     return ProgramPage(
         program=ProgramView(*first[:program_end]),
         hub=HubView(*first[program_end:hub_end]),
         enrollment=EnrollmentView(*enrollment) if enrollment[0] is not None else None,
-        faculty=tuple(
-            Person(*row[enrollment_end:]) for row in rows if row[enrollment_end] is not None
-        ),
+        faculty=tuple(Person(*row[start:]) for row in rows if row[start] is not None),
+        # first_date and id are never NULL in a row that exists.
+        schedule=spec_of(ScheduleColumns(*schedule)) if schedule[0] is not None else None,
+        next_session=ComingSession(*coming) if coming[0] is not None else None,
+        facts=tuple(said),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -54,7 +54,26 @@ def spec_from_form(form: ScheduleForm) -> recurrence.ScheduleSpec:
     return spec
 
 
-def spec_of(schedule: ProgramSchedule) -> recurrence.ScheduleSpec:
+@dataclass(frozen=True)
+class ScheduleColumns:
+    """The columns of a schedule that make its spec, read without an ORM row (a dataclass,
+    not the Core row itself: a row's ``count`` is tuple.count)."""
+
+    first_date: date
+    start_time: time
+    duration_minutes: int
+    time_zone: str
+    kind: str
+    interval: int
+    weekdays: str
+    month_week: int
+    month_weekday: int
+    rule: str
+    count: int | None
+    until: date | None
+
+
+def spec_of(schedule: ProgramSchedule | ScheduleColumns) -> recurrence.ScheduleSpec:
     return recurrence.ScheduleSpec(
         first_date=schedule.first_date,
         start_time=schedule.start_time,
@@ -273,6 +292,15 @@ def schedule_of(session: Session, program_id: int) -> ProgramSchedule | None:
     return session.exec(
         select(ProgramSchedule).where(ProgramSchedule.program_id == program_id)
     ).first()
+
+
+@dataclass(frozen=True)
+class ComingSession:
+    """What a program's page says of its next session (echo.programs.services.program_page)."""
+
+    id: int
+    starts_at: datetime
+    didactic_title: str
 
 
 # --- one session -------------------------------------------------------------------------

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from sqlmodel import Session
 from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts import calendar_tokens
 from echo.accounts.models import User
-from echo.programs import notifications, recurrence, services, sessions
+from echo.programs import notifications, recurrence, services
 from echo.programs import permissions as program_can
 from echo.programs.loaders import viewer_zone
 from echo.programs.models import EnrollmentStatus, Visibility
+from echo.programs.services import ProgramFact
 from echo.security import permissions as can
-from echo.timeutil import utcnow
 from echo.web.context import Context, not_found, page, redirect, render
 
 
@@ -30,10 +29,12 @@ def catalog(ctx: Context) -> Response:
     return catalog_page(ctx)
 
 
-def _load_program(ctx: Context) -> services.ProgramPage:
+def _load_program(ctx: Context, facts: Sequence[ProgramFact] = ()) -> services.ProgramPage:
     """The program in the URL, or 404 when this person may not know it exists."""
     user_id = ctx.user.id if ctx.user else None
-    found = services.program_page(ctx.connection, ctx.request.path_params["slug"], user_id)
+    found = services.program_page(
+        ctx.connection, ctx.request.path_params["slug"], user_id, facts=facts
+    )
     if found is None or not program_can.may_know_program(
         ctx.principal, found.program, found.enrollment
     ):
@@ -41,18 +42,13 @@ def _load_program(ctx: Context) -> services.ProgramPage:
     return found
 
 
-# What domains above programs add to a program's page (CME adds its credit): set by the app
-# as ``app.state.program_facts``, each a function of the session and the program's id.
-ProgramFact = Callable[[Session, int], str | None]
-
-
 @page()
 def program_page(ctx: Context) -> Response:
-    page_data = _load_program(ctx)
-    program, hub, enrollment = page_data.program, page_data.hub, page_data.enrollment
-    schedule = sessions.schedule_of(ctx.session, program.id)
-    coming = sessions.upcoming(ctx.session, program.id, now=utcnow())
+    # What domains above programs add (CME: its credit), set by the app.
     facts: Sequence[ProgramFact] = getattr(ctx.request.app.state, "program_facts", ())
+    page_data = _load_program(ctx, facts)
+    program, hub, enrollment = page_data.program, page_data.hub, page_data.enrollment
+    schedule = page_data.schedule
     # A private program has no public feed: its members subscribe to their personal one.
     feed_token = (
         calendar_tokens.personal_token(ctx.settings.secret, ctx.require_user_record(User))
@@ -74,10 +70,10 @@ def program_page(ctx: Context) -> Response:
             "can_run": can.can_run_sessions(ctx.principal, hub.id),
             "can_cme": can.can_view_cme_dashboard(ctx.principal, hub.id),
             "can_disclose": can.can_disclose(ctx.principal, hub.id),
-            "cadence": recurrence.describe(sessions.spec_of(schedule)) if schedule else "",
-            "next_session": coming[0] if coming else None,
+            "cadence": recurrence.describe(schedule) if schedule else "",
+            "next_session": page_data.next_session,
             "zone": viewer_zone(ctx, schedule.time_zone if schedule else hub.time_zone),
-            "facts": [fact for f in facts if (fact := f(ctx.session, program.id))],
+            "facts": page_data.facts,
             "feed_token": feed_token,
         },
         private=feed_token is not None,
