@@ -64,6 +64,9 @@ BLIND_DEV20_FILE = CORPUS_DIR / "blind-dev20.jsonl"
 BLIND_DEV21_FILE = CORPUS_DIR / "blind-dev21.jsonl"
 BLIND_DEV22_FILE = CORPUS_DIR / "blind-dev22.jsonl"
 BLIND_DEV23_FILE = CORPUS_DIR / "blind-dev23.jsonl"
+BLIND_DEV24_FILE = CORPUS_DIR / "blind-dev24.jsonl"
+BLIND_DEV25_FILE = CORPUS_DIR / "blind-dev25.jsonl"
+BLIND_DEV26_FILE = CORPUS_DIR / "blind-dev26.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -214,6 +217,9 @@ def load_blind(
         BLIND_DEV21_FILE,
         BLIND_DEV22_FILE,
         BLIND_DEV23_FILE,
+        BLIND_DEV24_FILE,
+        BLIND_DEV25_FILE,
+        BLIND_DEV26_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

@@ -31,6 +31,8 @@ _PUBLIC_ROLE = (
     r"district\s+attorney|county\s+commissioner|news\s+anchor|weather\s*man|"
     r"school\s+board\s+(?:member|president|chair)|city\s+manager|fire\s+marshal|"
     r"game\s+warden|radio\s+(?:host|dj)|state\s+rep|judge-executive|"
+    r"(?:state\s+)?assembly(?:man|woman|member)|secretary\s+of\s+state|poet\s+laureate|"
+    r"(?:state\s+)?(?:treasurer|auditor|attorney\s+general)|warden|"
     r"tribal\s+(?:chairman|chairwoman|chair|chief|president|council\s+member)|"
     r"(?:city|county|town)\s+(?:commissioner|clerk|manager|attorney)|commissioner|"
     r"(?:state\s+)?(?:ffa|4-h|student\s+body|class)\s+president)"
@@ -154,7 +156,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
         ),
         re.compile(
             r"(?i)\b(?:state|national|world|regional|junior\s+olympic|olympic)\s+"
-            r"(?:[a-z-]+\s+){0,3}(?:champion|championships?|champs?|record(?:[- ]holder)?|"
+            r"(?:[a-z-]+\s+){0,5}(?:champion|championships?|champs?|record(?:[- ]holder)?|"
             r"title\s+holder|finalist|medalist|runner-up)\b"
             # "2nd place at nationals", "placed third at state"
             r"|\b(?:1st|2nd|3rd|first|second|third|top\s+\d+|placed\s+\w+)\s+(?:place\s+)?"
@@ -184,6 +186,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             senator governor pastor preacher minister priest rabbi imam principal superintendent
             coach coaches congressman congresswoman
             councilman councilwoman councilmember council representative attorney commissioner
+            rep assemblyman assemblywoman assemblymember secretary laureate warden treasurer
+            auditor
             anchor weatherman weather plays played famous tribal chairman chairwoman
             commissioner judge-executive ffa president clerk manager
             nfl nba mlb nhl wnba mls nwsl"""
@@ -470,6 +474,41 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:a|the)\s+school\s+record\b"
         ),
     ),
+    # Coverage, community and events in yet other words: "was on 9News", "it went national",
+    # "the news did a whole thing", "on all the Portland stations", "the whole school raised
+    # money for", "lost both parents in the mine collapse", "fell through the ice", "youngest
+    # rider in the Suicide Race", "first ever", "only kid in the county with".
+    (
+        word_set(
+            """news national stations channels livestream front whole lost killed ice rescue
+            youngest oldest ever only award"""
+        ),
+        re.compile(
+            r"(?i)(?-i:\bon\s+TV\d{1,2}\b)"
+            r"|\bwent\s+national\b|\b(?:was|were|made)\s+(?:\w+\s+)?national\s+news\b"
+            r"|\bthe\s+news\s+(?:did|ran|had|covered|was\s+there)\b"
+            r"|\bon\s+all\s+the\s+(?:[\w-]+\s+)?(?:stations|channels|news)\b|\blivestream\b"
+            r"|\b(?:on\s+)?the\s+front\s+of\s+the\s+(?:paper|[A-Z][a-z]+)"
+            r"|\bthe\s+whole\s+(?:town|school|county|parish|community|church|valley|reservation|"
+            r"state|team)\s+(?:\w+\s+){0,5}?(?:raised|marched|rallied|prayed|came\s+out|showed\s+up|"
+            r"fundraiser)\b"
+            r"|\blost\s+(?:both\s+(?:parents|of\s+\w+\s+parents)|(?:his|her|their)\s+\w+"
+            r"(?:\s+and\s+\w+)?)\s+in\s+the\s+(?:[\w-]+\s+){0,2}?(?:fire|crash|collapse|explosion|"
+            r"flood|shooting|avalanche|tornado|wreck|mudslide|landslide)\b"
+            r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:collapse|explosion|avalanche|fire|crash|wreck|shooting)\s+"
+            r"(?:that|which)\s+killed\b"
+            r"|\b(?:fell|went|broke)\s+through\s+the\s+ice\b"
+            r"|\bpulled\s+(?:\w+\s+)?(?:out\s+of|from)\s+the\s+(?:ice|water|river|lake|rubble|surf)\b"
+            r"|\bsearch\s+and\s+rescue\b"
+            r"|\b(?:youngest|oldest)\s+(?:[\w-]+\s+){0,2}?(?:ever\b|in\s+the\s+(?-i:[A-Z]))"
+            # "ran it with her own team at 14, first ever." (not "first ever panic attack")
+            r"|\bfirst\s+ever(?=\s*[.,;)!]|\s*$)"
+            r"|\bonly\s+(?:kid|child|girl|boy|student|family|one)\s+in\s+(?:the|our|his|her)\s+"
+            r"(?:county|town|valley|state|district|school|village|tribe)\s+(?:with|who|to)\b"
+            r"|\b(?:received|awarded|won|given|got)\s+(?:the|a|an)\s+(?-i:(?:[A-Z][\w-]+\s+){1,3})"
+            r"(?:medal|award|prize)\b"
+        ),
+    ),
     # Pageants, network television, trending posts.
     (
         word_set(
@@ -502,6 +541,9 @@ _ON_A_STATION = re.compile(
     + _CALL_SIGN
     + r"\s+(?:news|footage|story|report)\b"
 )
+# "was on 9News", "on 7 News": a station by its channel number.
+_NUMBERED_NEWS_HINT = re.compile(r"\d ?[Nn][Ee][Ww][Ss]")
+_NUMBERED_NEWS = re.compile(r"(?i)\bon\s+(?:channel\s+)?\d{1,2}\s?news\b")
 _WIDE_TITLE = re.compile(
     r"(?i)\b[a-z]+-wide\s+(?:[\w-]+\s+){0,2}(?:title|championship|award|champion)\b"
 )
@@ -521,6 +563,8 @@ def find(doc: Document) -> Iterator[Hit]:
     matches.append(doc.find_near(_RELATIVES_ROLE, _RELATIVES_ROLE_WORDS, 2, 110))
     if _CALL_SIGN_HINT.search(doc.text):
         matches.append(_ON_A_STATION.finditer(doc.text))
+    if _NUMBERED_NEWS_HINT.search(doc.text):
+        matches.append(_NUMBERED_NEWS.finditer(doc.text))
     if "-wide" in doc.text:  # "the reservation-wide cross-country title"
         matches.append(_WIDE_TITLE.finditer(doc.text))
     for match in chain.from_iterable(matches):

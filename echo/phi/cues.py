@@ -44,10 +44,10 @@ AGE_APPOSITION = re.compile(
 )
 # The child's age and sex just before a word: "16yo ", "8 yo girl ", "9 y/o boy: ".
 _AGE_BEFORE = re.compile(
-    r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
+    r"(?i)\b\d{1,2}[ \t]*(?:yo[mf]?|y/o[mf]?|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
     r"(?:[ \t]+[A-Z][\w'\u2019-]+)?(?:[ \t]+(?:girl|boy|male|female|m|f))?[ \t]*[:,]?[ \t]*$"
 )
-_AGE_WORDS = word_set("yo girl boy male female m f old")
+AGE_WORDS = word_set("yo yof yom girl boy male female m f old")
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 TITLES = word_set(
@@ -137,6 +137,21 @@ def _school_staff(toks: list[Tok], j: int) -> bool:
     )
 
 
+def after_age(text: str, toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] follows the child's age and sex ("12yo journey", "17yo boy tanner")."""
+    if i == 0:
+        gap = text[max(0, toks[i].start - 8) : toks[i].start]
+    else:
+        if toks[i - 1].low not in AGE_WORDS and not any(
+            c.isdigit() for c in text[toks[i - 1].end : toks[i].start]
+        ):
+            return False
+        gap = ""
+    if gap and not any(c.isdigit() for c in gap):
+        return False
+    return _AGE_BEFORE.search(text, max(0, toks[i].start - 24), toks[i].start) is not None
+
+
 def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     if i == 0:
         return None
@@ -184,7 +199,7 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             return Cue("role", role, p.start, _clinical(toks, before))
         rel = relation(toks[before].low) if before is not None else None
         return Cue("title", rel or SUGGESTIONS["name"], p.start)
-    if (low in _AGE_WORDS or any(c.isdigit() for c in gap)) and _AGE_BEFORE.search(
+    if (low in AGE_WORDS or any(c.isdigit() for c in gap)) and _AGE_BEFORE.search(
         text, max(0, t.start - 24), t.start
     ):
         return Cue("patient", "[the child]", t.start)  # "the 16yo Hope", "8 yo girl Waya"
@@ -211,6 +226,19 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     if low in ("is", "was") and relation(pp) and gap == " " and not is_word(t.low):
         return Cue("relation", relation(pp) or SUGGESTIONS["name"], t.start)  # "mom is kenzie"
     return None
+
+
+# What follows the child named after the age ("17yo boy tanner came in", "12yo journey w
+# restrictive eating"): a verb, "w" or "with", a comma.
+_SAID_OF_CHILD = re.compile(r"[ \t]*,|[ \t]+(?:w/?|with|who|came|presented|presents)\b")
+
+
+def said_of_child(text: str, toks: list[Tok], i: int) -> bool:
+    """Whether what follows toks[i] is said of a child: a person's verb, "w", "with", ","."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and text[toks[i].end : nxt.start] == " " and nxt.low in HUMAN_VERBS:
+        return True
+    return _SAID_OF_CHILD.match(text, toks[i].end) is not None
 
 
 def cue_after(text: str, t: Tok, toks: list[Tok], i: int) -> str | None:

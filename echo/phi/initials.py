@@ -133,6 +133,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
                 and (
                     (t.possessive and nxt is not None and nxt.low in PERSONS_THINGS)
                     or _PERSON_VERB_AFTER.match(text, t.end) is not None
+                    or _spoken_of(text, t)
                 )
             )
         ):
@@ -190,6 +191,24 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         )
 
 
+# "saw JT again", "Update on KT:", "remember EH from", "bringing TJ to": capitals where a
+# person is seen, presented or brought, set off after it.
+_SEEN_BEFORE = re.compile(
+    r"(?i:\b(?:update\s+on|remember|presenting|presented\s+by|bringing|saw))[ \t]+$"
+)
+_SET_OFF_AFTER = re.compile(
+    r"[ \t]*[,:;)]|[ \t]+(?:again|from|to|today|yesterday|last|this|who|since)\b"
+)
+
+
+def _spoken_of(text: str, t: Tok) -> bool:
+    return (
+        not t.possessive
+        and _SET_OFF_AFTER.match(text, t.end) is not None
+        and _SEEN_BEFORE.search(text[max(0, t.start - 24) : t.start]) is not None
+    )
+
+
 def _person_around(text: str, m: re.Match[str]) -> bool:
     """ "presented A.M. on Tuesday", "input on M.S., a 14 year old": letters that are also an
     abbreviation are a person's initials where a person is spoken of (a time has digits
@@ -234,7 +253,8 @@ def _near_words(toks: list[Tok], words: frozenset[str], length: int) -> list[tup
 
 _PERSON_VERB_AFTER = re.compile(
     r"[ \t]+(?:asked|says|said|reports|reported|went|began|told|denies|endorses|lives|attends|"
-    r"cried|ran|wants|was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
+    r"cried|ran|wants|saw|is\s+(?:back|doing|now)|now\s+attending|"
+    r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
@@ -281,7 +301,7 @@ _SHORT_NUMBER_HINT = re.compile(r"\d{1,2}(?!\d)")
 _PATIENT_CUE_WORDS = word_set("pt patient client child case re")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
-    TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF"""
+    TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN"""
 )
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"

@@ -334,9 +334,11 @@ _CAREER_SCHOOL = re.compile(
     r"\b(?:[A-Z][\w-]+\s+){1,3}Career\s+(?:and\s+Technical\s+)?(?:Center|Academy|Tech)\b"
 )
 # "goes to Central HS", "at Westview MS": a school's short form after a word that leads to one.
+# "- Watauga HS", "(Swain HS)", "at McDowell Elem", "Letcher Co Central".
 _SCHOOL_SHORT = re.compile(
-    r"\b(?:(?:at|to|attends|from|of|in)\s+|(?<=[,(:]\s)|(?<=^))"
-    r"(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:HS|MS|ES|JHS|JH|Elem\.?))(?![\w])"
+    r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|(?<=[,(:\-]\s)|(?<=\()|^)"
+    r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+){1,2}(?:HS|MS|ES|JHS|JH|Elem\.?)"
+    r"|[A-Z][a-z]+\s+(?:Co\.?|County)\s+Central)(?![\w])"
 )
 # "First Baptist", "Bethel AME": a congregation named by its denomination alone (not
 # "a Southern Baptist", "United Methodist" the denominations).
@@ -374,7 +376,7 @@ _CHAIN_WORDS = word_set(
 _ABROAD_WORDS = word_set(
     "escuela colegio academia liceo masjid iglesia templo église eglise école ecole mosquée mosquee"
 )
-_SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem")
+_SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem central")
 _FACILITY_ABROAD_WORDS = word_set("clinica clínica centro hospital")
 _ER_WORDS = word_set("ed er picu nicu")
 _NOT_ER_NAMES = word_set(
@@ -460,7 +462,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             yield _school(m.start(), m.start() + len(m.group().rstrip()))
     for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
         yield _school(m.start(), m.end())
-    for m in doc.find_near(_SCHOOL_SHORT, _SCHOOL_SHORT_WORDS, 40, 5):
+    for m in doc.find_near(_SCHOOL_SHORT, _SCHOOL_SHORT_WORDS, 40, 10):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end())
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):

@@ -5,11 +5,12 @@ that is also English ("Grace", "Will", "Summer") needs context either way."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from echo.phi.cues import Cue, cue_after
+from echo.phi.cues import Cue, after_age, cue_after, said_of_child
 from echo.phi.lexicon import (
     first_names,
     is_place_word,
@@ -84,6 +85,10 @@ class _Around:
     place_before: bool  # "in", "from", "near"...: the word may be a place
 
 
+# "16 yo boy, junior, depression": the school year, not a name.
+_SCHOOL_YEARS = frozenset({"freshman", "sophomore", "junior", "senior"})
+
+
 def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
     """Whether toks[i] starts a name, given the cue before it (if any)."""
     t = toks[i]
@@ -104,6 +109,14 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
         if not _lower_case_name(low, cue):
             return False
         mixed = False
+    elif (
+        mixed
+        and t.shape == "upper"
+        and cue is not None
+        and cue.kind == "patient"
+        and after_age(text, toks, i)  # not "Pt MAE" (moves all extremities)
+    ):
+        mixed = False  # "14 yo DESTINY, school refusal": a given name in capitals
     elif mixed and t.shape != "title":
         return False
     if not mixed and (len(low) < 2 or not low.replace("-", "").isalpha()):
@@ -125,6 +138,16 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
                 and t.shape == "title"
                 and not listed.stop
                 and (listed.first or not listed.word)
+            )
+            # "12yo journey w restrictive eating", "14 yo DESTINY, school refusal": a given
+            # name that is also a word, where what follows is said of the child
+            or (
+                t.shape in ("lower", "upper")
+                and listed.first
+                and not listed.stop
+                and low not in FUNCTION_WORDS
+                and low not in _SCHOOL_YEARS
+                and said_of_child(text, toks, i)
             )
         )
     ):
@@ -185,6 +208,9 @@ def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:
     return listed.first or listed.sur or (cue.kind == "role" and len(low) > 3 and t.mode == "upper")
 
 
+_FIELD_NUMBER = re.compile(r"[ \t]*(?:#|No\.)")
+
+
 def _lexicon_name(text: str, toks: list[Tok], i: int, mixed: bool, listed: _Listed) -> bool:
     """A name from the lists, with the context that rules out the word or the place."""
     t = toks[i]
@@ -193,6 +219,8 @@ def _lexicon_name(text: str, toks: list[Tok], i: int, mixed: bool, listed: _List
         return False
     if listed.stop or t.text in ACRONYMS:
         return listed.first and after == "strong"
+    if listed.word and _FIELD_NUMBER.match(text, t.end):
+        return False  # "Case #: 01-AC-448213": a field's label
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     prev = toks[i - 1] if i > 0 else None
     around = _Around(

@@ -18,6 +18,7 @@ from echo.phi.cues import (
     DOCTOR_TITLES,
     TITLES,
     Cue,
+    after_age,
     cue_before,
 )
 from echo.phi.findings import SUGGESTIONS, Hit
@@ -425,6 +426,7 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             t.shape == "lower"
             and t.mode == "mixed"
             and (i == 0 or toks[i - 1].low not in CUE_WORDS)
+            and not after_age(text, toks, i)
         ):
             continue
         cue = cue_before(text, toks, i)

@@ -286,6 +286,9 @@ def _zip_hit(start: int, end: int, digits: str) -> Hit:
     return Hit(start, end, "zip", Priority.ZIP, f"[ZIP {prefix}]")
 
 
+_DIRECTIONS = frozenset("nsew")
+
+
 def _streets(doc: Document) -> Iterator[Hit]:
     """Street addresses (and the city and ZIP code after them), named streets, PO boxes and
     named homes."""
@@ -295,9 +298,10 @@ def _streets(doc: Document) -> Iterator[Hit]:
     street_spans = doc.near(STREET_WORDS, 70, 30) if streets else []
     for rx in (_ADDRESS_MIXED, _ADDRESS_ANYCASE) if streets else ():
         for m in find_in(rx, text, street_spans):
-            words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group())]
+            words = [w.lower() for w in re.findall(r"(?<!\d)[A-Za-z]+", m.group())]
             suffix = max((k for k, w in enumerate(words) if w in STREET_WORDS), default=0)
-            words = words[:suffix]
+            # "2101 W 1st St": the direction and the ordinal's letters are no words
+            words = [w for w in words[:suffix] if w not in _DIRECTIONS]
             if any(w in FUNCTION_WORDS or w in ("mg", "mcg", "ml", "units", "x") for w in words):
                 continue
             yield Hit(

@@ -2112,3 +2112,65 @@ def test_names_beside_ages_nicknames_and_homes_block(text: str, expected: tuple[
 
 def test_a_word_before_an_age_in_parentheses_is_no_name() -> None:
     assert scan("liked more time on the second case (the 7 yo with food restriction)") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("follow up: saw JT again, he is the boy whose dad", ("JT", "initials")),
+        ("Update on KT: off the risperidone, prolactin normal", ("KT", "initials")),
+        ("Thank you for bringing TJ to the ECHO on February 6.", ("TJ", "initials")),
+        ("follow up: AMG saw neuro Tue, EEG normal", ("AMG", "initials")),
+        ("consult line - calling about 12yo journey w restrictive eating", ("journey", "name")),
+        ("14 yo DESTINY, school refusal since the second week", ("DESTINY", "name")),
+        ("SBHC NP here (Swain HS). student 16 disclosed", ("Swain HS", "school")),
+        ("teachers at McDowell Elem love it", ("McDowell Elem", "school")),
+        ("in the parking lot at Letcher Co Central.", ("Letcher Co Central", "school")),
+        ("Clinica del Valle, 2101 W 1st St, Santa Ana", ("2101 W 1st St", "address")),
+    ],
+)
+def test_shapes_from_the_twenty_fourth_to_twenty_sixth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EP saw strips of ectopy; SW saw the family; EHR says declined; update on ADHD: better",
+        "ID/CC: 16 yo boy, junior, depression and restriction",
+        "Pt MAE, follows commands. Pt MAX assist to chair.",
+        "Referred a 14 yo with anxiety; 9yo boy will need a 504, 10 yo girl presented with",
+        "Case #: pending. Lang: Spanish, interpreter used.",
+        "she is the youngest of four; the oldest sibling is in the Army",
+    ],
+)
+def test_look_alikes_of_the_twenty_fourth_to_twenty_sixth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 yo boy, the kid who found the missing hiker and was on 9News", "on 9News"),
+        ("her mom is a state rep and is worried about privacy", "mom is a state rep"),
+        ("Keizer. 15 yo, her dad is the Secretary of State.", "dad is the Secretary of State"),
+        ("8yo boy, lost both parents in the mine collapse, now w/ uncle", "lost both parents"),
+        ("the mill explosion that killed his dad was on all the stations", "the mill explosion"),
+        ("he's the kid who fell through the ice", "fell through the ice"),
+        ("youngest rider in the Suicide Race at the Stampede", "youngest rider in the S"),
+        ("9 yo, only kid in the county with a cochlear implant", "only kid in the county with"),
+        ("the girl with EB the whole school raised money for", "the whole school raised"),
+        ("3x state high school rodeo barrel racing champ", "state high school rodeo"),
+    ],
+)
+def test_characteristics_in_yet_other_words_warn(text: str, expected: str) -> None:
+    assert any(f.kind == "characteristic" and f.text.startswith(expected) for f in scan(text)), (
+        scan(text)
+    )
+
+
+def test_an_only_child_and_a_youngest_sibling_are_no_characteristic() -> None:
+    found = scan("only child in the home; the youngest of three; first ever panic attack? no.")
+    assert [f for f in found if f.kind == "characteristic"] == []
