@@ -106,6 +106,19 @@ _DATE_SPANISH = re.compile(
     r"(?i)\b(?P<day>[0-3]?\d)\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
     r"septiembre|setiembre|octubre|noviembre|diciembre)(?:\s+(?:de(?:l)?\s+)?(?P<year>(?:19|20)\d{2}))?\b"
 )
+# Haitian Creole ("12 desanm 2024"; "mas", "me", "jen", "out" are words too: only with a
+# year) and Vietnamese ("ngày 5 tháng 3", "ngày 5/3") dates, as families write them.
+_DATE_CREOLE = re.compile(
+    r"(?i)\b(?P<day>[0-3]?\d)\s+(?:(?:janvye|fevriye|avril|jiy[eè]|septanm|okt[oò]b|novanm|"
+    r"desanm)(?:\s+(?P<year>(?:19|20)\d{2}))?|(?:mas|me|jen|out)\s+(?P<year2>(?:19|20)\d{2}))\b"
+)
+_DATE_VIETNAMESE = re.compile(
+    r"(?i)\bng[aà]y\s+(?P<day>[0-3]?\d)(?:\s+th[aá]ng\s+(?:1[0-2]|0?[1-9])|/(?:1[0-2]|0?[1-9]))"
+    r"(?:\s+n[aă]m\s+(?P<year>(?:19|20)\d{2}))?\b"
+)
+_CREOLE_MONTH_WORDS = word_set(
+    "janvye fevriye mas avril me jen jiye jiyè out septanm oktob oktòb novanm desanm"
+)
 _CUED_MONTH_DAY = re.compile(
     r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|(?:mon|tues?|wed|"
     r"thu(?:rs?)?|fri|sat|sun)(?:day)?)(?:\s+on)?\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
@@ -182,6 +195,12 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in _FOURTH_OF_JULY.finditer(doc.text) if "july" in doc.lows else ():
         yield _hit(m.start(), m.end(), None)
     for m in _DATE_SPANISH.finditer(doc.text) if " de " in doc.text else ():
+        if 1 <= int(m.group("day")) <= 31:
+            yield _hit(m.start(), m.end(), m.group("year"))
+    for m in doc.find_near(_DATE_CREOLE, _CREOLE_MONTH_WORDS, 4, 16):
+        if 1 <= int(m.group("day")) <= 31:
+            yield _hit(m.start(), m.end(), m.group("year") or m.group("year2"))
+    for m in doc.find_near(_DATE_VIETNAMESE, word_set("ngày ngay"), 0, 30):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
     for m in doc.find_near(_CUED_MONTH_DAY, _CUED_MONTH_DAY_WORDS, 2, 30):

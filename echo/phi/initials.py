@@ -223,6 +223,10 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
+    if re.search(r"(?i)\b(?:matter|interest)\s+of:?\s+$|\bin\s+re:?\s+$", before) or re.match(
+        r"(?i),\s*a\s+(?:minor|child|youth)\b", after
+    ):
+        return True  # "IN THE MATTER OF A.M., a minor": a court's name for the child
     return bool(
         AGE_APPOSITION.match(after.lstrip(".") if after.startswith(".,") else after)
         or (

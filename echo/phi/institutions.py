@@ -327,7 +327,8 @@ _DAYCARE_CHAINS = re.compile(
 # "Colegio San José", "Masjid Al-Nur", "Iglesia Pentecostal".
 _NAMED_ABROAD = re.compile(
     r"\b(?:Escuela|Colegio|Academia|Liceo|Masjid|Iglesia|Templo|[ÉE]glise|[ÉE]cole|Mosqu[ée]e)\s+"
-    r"(?:(?:[A-Z][a-z]{0,2}\.|[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)\s?){1,4}"
+    # "Masjid al-Ansar": an article joined to the name
+    r"(?:(?:[A-Z][a-z]{0,2}\.|(?:al-|el-|an-|as-|ar-)?[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)\s?){1,4}"
 )
 # "Tri-County Career Center": a vocational school.
 _CAREER_SCHOOL = re.compile(

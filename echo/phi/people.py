@@ -104,6 +104,7 @@ def find(doc: Document) -> Iterator[Hit]:
         credentialed(doc),
         bare_initials(doc),
         _set_off_names(doc),
+        _listed_with_age(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -463,6 +464,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "please Mark the dates": a verb before its object
     if t.low == "blue" and nxt is not None and nxt.low in ("cross", "shield"):
         return None  # the insurer
+    if t.low == "bill" and i and toks[i - 1].low in ("assembly", "senate", "house"):
+        return None  # "Assembly Bill 12": a law
     j = extend_name(text, toks, i, cue is not None and cue.kind in ("doctor", "title", "role"))
     last = toks[j]
     if cue is None and j > i and j + 1 < len(toks) and toks[j + 1].low in EPONYM_NOUNS:
@@ -636,6 +639,46 @@ _PATIENT_NAME_WORDS = word_set("pt patient name")
 _BEFORE_RELATION_WORDS = word_set(
     "mom mother dad father grandma grandmother grandpa grandfather aunt uncle sister brother"
     " teacher bus coach"
+)
+
+
+# A child in a list by given name and age alone: "3. Mason 14 - 1201577", "sibs: Brayden
+# 9, Aubree 7, Lane 3", "- Brooks 16 GAD", "hunter 14 - ct 00739-2". The item opens a line
+# (after a bullet or a number) or follows a list's comma, semicolon, dash or parenthesis.
+_LISTED_WITH_AGE = re.compile(
+    r"(?m)(?:^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*|[,;:(][ \t]*|[ \t][-\u2013\u2014][ \t]+)"
+    r"(?P<name>[A-Za-z][a-z'\u2019-]+)[ \t]+(?P<age>1?\d)"
+    # not a dose, a count or a time: "Max 2 doses", "Grace 3 days", "Hope 1.5"
+    r"(?![\d/:%.,-]\d|[\d/%]|[ \t]*(?:mg|mcg|ml|kg|lbs?|cm|mm|x|times|doses?|tabs?|pills?|days?|"
+    r"wks?|weeks?|mos?|months?|hrs?|hours?|min|mins|minutes|sessions?|visits?|am|pm|units?|"
+    r"pts|points?|percent|of|per|out|th|st|nd|rd)\b)"
+)
+_LISTED_HINT = re.compile(r"[A-Za-z][ \t]+1?\d(?!\d)")
+
+
+def _listed_with_age(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_around(_LISTED_WITH_AGE, _LISTED_HINT, 24, 40):
+        name = m.group("name")
+        low = name.lower()
+        if (
+            low not in first_names()
+            or low in FUNCTION_WORDS
+            or low in MONTHS
+            or low in RELATIONS
+            or low in PATIENT_WORDS
+            or low in not_names()
+            or low in _NOT_LISTED_NAMES
+            or name in ACRONYMS
+        ):
+            continue
+        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+# Words that open a numbered item in clinical lists and are also given names.
+_NOT_LISTED_NAMES = word_set(
+    """grade page day week tier level step room bed phase cycle session lesson module unit
+    chapter question item score dose max min rule part section stage class box suite case
+    apt lot space gate track trial round block core period year"""
 )
 
 

@@ -62,6 +62,8 @@ RELATIONS: dict[str, str] = {
     "mamaw": "grandmother", "meemaw": "grandmother", "papaw": "grandfather",
     "pawpaw": "grandfather", "granddaddy": "grandfather", "grandmama": "grandmother",
     "great-granny": "great-grandmother", "mawmaw": "grandmother",
+    # who pays, in a billing header: "Guarantor Marie-Claude Fils-Aimé"
+    "guarantor": "guarantor", "subscriber": "subscriber", "policyholder": "policyholder",
 }  # fmt: skip
 
 # What a person's name takes before it with 's ("KB's best friend", "mason's school"): the

@@ -2174,3 +2174,39 @@ def test_characteristics_in_yet_other_words_warn(text: str, expected: str) -> No
 def test_an_only_child_and_a_youngest_sibling_are_no_characteristic() -> None:
     found = scan("only child in the home; the youngest of three; first ever panic attack? no.")
     assert [f for f in found if f.kind == "characteristic"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("weekly list\n3. Mason 14 - 1201577 - new, vaping", ("Mason", "name")),
+        ("sibs: Brayden 9, Aubree 7, Lane 3 (Lane is w/ paternal side)", ("Lane", "name")),
+        ("Family of 6 in our practice: Hope 15 (index pt, MDD), Chance 12", ("Hope", "name")),
+        ("river 11 at bethel elem - poss sexual abuse disclosed", ("river", "name")),
+        (
+            "Medicaid ID RI77102934 Guarantor Marie-Claude Fils-Aimé",
+            ("Marie-Claude Fils-Aimé", "name"),
+        ),
+        ("IN THE MATTER OF A.M., a minor ORDERED that", ("A.M.", "initials")),
+        ("prefers the imam at Masjid al-Ansar to counsel", ("Masjid al-Ansar", "school")),
+        ("Shelter intake 12 desanm 2024 per their form", ("12 desanm 2024", "date")),
+        ("CM: home visit ngày 5 tháng 3 (mom wrote the date)", ("ngày 5 tháng 3", "date")),
+    ],
+)
+def test_lists_by_age_guarantors_courts_and_dates_abroad_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Grade 5 - reading below level\n2. Session 3 - CBT homework",
+        "Max 2 doses a day; Hope 1.5 mg? no: dose 10 mg, Will 3 days do?",
+        "Re: Case 19 - the hearing; Assembly Bill (AB 12) extends care",
+        "trans pacer rate 60, MA 5, sensing appropriate; took 3 mas ago",
+    ],
+)
+def test_look_alikes_of_lists_by_age_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
