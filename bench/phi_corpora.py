@@ -67,6 +67,8 @@ BLIND_DEV23_FILE = CORPUS_DIR / "blind-dev23.jsonl"
 BLIND_DEV24_FILE = CORPUS_DIR / "blind-dev24.jsonl"
 BLIND_DEV25_FILE = CORPUS_DIR / "blind-dev25.jsonl"
 BLIND_DEV26_FILE = CORPUS_DIR / "blind-dev26.jsonl"
+BLIND_DEV27_FILE = CORPUS_DIR / "blind-dev27.jsonl"
+BLIND_DEV28_FILE = CORPUS_DIR / "blind-dev28.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -220,6 +222,8 @@ def load_blind(
         BLIND_DEV24_FILE,
         BLIND_DEV25_FILE,
         BLIND_DEV26_FILE,
+        BLIND_DEV27_FILE,
+        BLIND_DEV28_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

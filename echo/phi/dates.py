@@ -50,8 +50,9 @@ _DATE_MONTH_SHORT_YEAR = re.compile(
     r"(?<![\w/])(?<!\d[.-])(?P<m>0?[1-9]|1[0-2])/(?P<year>3[2-9]|[4-9]\d)(?![\w/]|\.\d|\s*%)"
 )
 # "3/4/19-8/30/21": a range of two full dates joined by a dash.
+# "4/2-4/30/2025": the year given once, at the end.
 _DATE_FULL_RANGE = re.compile(
-    r"(?<![\w/])(?P<a>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\s*[-\u2013]\s*"
+    r"(?<![\w/])(?P<a>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\s*[-\u2013]\s*"
     r"(?P<b>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\w/])"
 )
 _DATE_SHORT = re.compile(r"(?<![\w/])(?<!\d[.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|\.\d)")
@@ -273,8 +274,10 @@ def _numeric(doc: Document) -> Iterator[Hit]:
     for m in find_in(_DATE_NUMERIC, text, spans):
         yield _hit(m.start(), m.end(), m.group("y1") or m.group("y2") or m.group("y3"))
     for m in find_in(_DATE_FULL_RANGE, text, spans):
-        for part in ("a", "b"):
-            yield _hit(m.start(part), m.end(part), m.group(part).rsplit("/", 1)[1])
+        year = m.group("b").rsplit("/", 1)[1]
+        if all(_month_day(m.group(part)) for part in ("a", "b")):
+            for part in ("a", "b"):
+                yield _hit(m.start(part), m.end(part), year)
     for m in find_in(_DATE_MONTH_SLASH_YEAR, text, spans):
         if not _FRACTION_AFTER.match(text[m.end() : m.end() + 30]):
             yield _hit(m.start(), m.end(), m.group("year"))
@@ -294,13 +297,39 @@ def _numeric(doc: Document) -> Iterator[Hit]:
             yield _hit(m.start(), m.end(), m.group("year"))
 
 
+def _month_day(date: str) -> bool:
+    month, day = (int(part) for part in date.split("/")[:2])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+# Dates in one list: "seen 2/3, 2/10 and 2/24", "SEEN 2/3, 2/17 AND 3/3".
+_LIST_JOIN = re.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+
+
 def _month_and_day(doc: Document) -> Iterator[Hit]:
-    """A month and a day without a year: "7/22", "11/19-11/24", "on the 14th"."""
+    """A month and a day without a year: "7/22", "11/19-11/24", "on the 14th"; a month and
+    a day listed with one that is plainly a date is a date too."""
     text = doc.text
     spans = doc.around(_NUMERIC_HINT, *_NUMERIC_WINDOW)
+    shorts: list[tuple[re.Match[str], bool]] = []
     for m in find_in(_DATE_SHORT, text, spans):
         month, day = int(m.group("m")), int(m.group("d"))
-        if 1 <= month <= 12 and 1 <= day <= 31 and _short_date_is_date(text, m, month, day):
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            shorts.append((m, _short_date_is_date(text, m, month, day)))
+    listed = [dated for _, dated in shorts]
+    for k in range(len(shorts)):  # both ways along the list
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(shorts) and not listed[k] and listed[j]:
+                left, right = sorted((shorts[k][0], shorts[j][0]), key=lambda m: m.start())
+                if _LIST_JOIN.fullmatch(text, left.end(), right.start()):
+                    listed[k] = True
+    for k in range(len(shorts) - 1, -1, -1):
+        if not listed[k] and k + 1 < len(shorts) and listed[k + 1]:
+            left, right = shorts[k][0], shorts[k + 1][0]
+            if _LIST_JOIN.fullmatch(text, left.end(), right.start()):
+                listed[k] = True
+    for (m, _), dated in zip(shorts, listed, strict=True):
+        if dated:
             yield _hit(m.start(), m.end(), None)
     for m in find_in(_DATE_SHORT_RANGE, text, spans):
         # "11/19-11/24": a range of two dates, each with a month and a day.

@@ -2210,3 +2210,19 @@ def test_lists_by_age_guarantors_courts_and_dates_abroad_block(
 )
 def test_look_alikes_of_lists_by_age_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("first in care 4/2-4/30/2025, then reunified", ["4/2", "4/30/2025"]),
+        ("seen at the SBHC 2/3, 2/10 and 2/24. Progressive", ["2/3", "2/10", "2/24"]),
+        ("F/U 14 YO M SEEN 2/3, 2/17 AND 3/3.", ["2/3", "2/17", "3/3"]),
+    ],
+)
+def test_a_date_listed_with_a_plain_date_is_a_date(text: str, expected: list[str]) -> None:
+    assert [f.text for f in scan(text) if f.kind == "date"] == expected
+
+
+def test_scores_listed_together_are_no_dates() -> None:
+    assert scan("Vanderbilt 2/9, 3/9 and 4/9 on the three scales; took 1/2, 1/4 tab") == []
