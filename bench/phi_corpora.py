@@ -69,6 +69,8 @@ BLIND_DEV25_FILE = CORPUS_DIR / "blind-dev25.jsonl"
 BLIND_DEV26_FILE = CORPUS_DIR / "blind-dev26.jsonl"
 BLIND_DEV27_FILE = CORPUS_DIR / "blind-dev27.jsonl"
 BLIND_DEV28_FILE = CORPUS_DIR / "blind-dev28.jsonl"
+BLIND_DEV29_FILE = CORPUS_DIR / "blind-dev29.jsonl"
+BLIND_DEV30_FILE = CORPUS_DIR / "blind-dev30.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -224,6 +226,8 @@ def load_blind(
         BLIND_DEV26_FILE,
         BLIND_DEV27_FILE,
         BLIND_DEV28_FILE,
+        BLIND_DEV29_FILE,
+        BLIND_DEV30_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

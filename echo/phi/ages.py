@@ -24,7 +24,7 @@ _AGE_OVER_89 = at_word_starts(
         r"[-\s]years?[-\s]old\b"
         r"|\bin\s+(?:his|her|their)\s+(?:90s|nineties)\b"
         # "(Loretta, ninety-one)", "grandpa, ninety": the age written out, set off
-        r"|(?<=[,(]\s)(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"|(?:(?<=[,(]\s)|(?<=\())(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"(?=\s*[),;])"
     )
 )

@@ -80,8 +80,9 @@ _DATE_ORDINAL = re.compile(
     # "surgery is the 21st.", "called the 3rd saying", "from the 3rd to the 17th": weaker
     # cues, so the ordinal must end its phrase ("is the 3rd child" is no date)
     r"|(?i:\b(?:is|was|called|since|from|after|through|thru|due|starting)\s+the\s+)"
-    r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:to|through|thru|and|"
-    r"at|saying|asking|when)\b)"
+    r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:through|thru|and|"
+    # "from the 3rd to the 17th" (not "she is the 5th to disclose")
+    r"at|saying|asking|when)\b|[ \t]+to[ \t]+(?:the[ \t]+)?\d)"
 )
 # "14MAR2024": day, month and year run together, as some systems print them.
 _DATE_COMPACT = re.compile(

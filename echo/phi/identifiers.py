@@ -45,7 +45,7 @@ _ID_SEP = (
 _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "mrn",
-        r"mrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
+        r"mrn|hrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
         r"(?:patient|pt|hospital|hosp|unit)\s*(?:id|number|no\.?|#)|csn|encounter|pt(?=\s+\d{6,})",
     ),
     (
@@ -68,7 +68,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "license",
         r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|lic\.?|certificate|cert|permit|dea|npi|passport|"
         # "DL D1234567", "CDL 12-3456-78" (not "mg/dL")
-        r"(?<!/)c?dl|state\s+id|id\s+card|ol(?=\s*#)|medallion",
+        r"(?<!/)c?dl|state\s+id|id\s+card|ol(?=\s*#)|medallion|"
+        # a tribal enrollment card ("CDIB 14-22871"), as the IHS asks for it
+        r"cdib|enrollment\s*(?:id|number|no\.?|#)|tribal\s+(?:id|enrollment)",
     ),
     ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)"),
     (
@@ -90,7 +92,8 @@ _IDS = re.compile(
     + r"(?![\w-])"
 )
 _ID_WORDS = word_set(
-    """mrn mr medical med record chart patient pt hospital unit csn encounter member subscriber
+    """mrn hrn cdib enrollment tribal
+    mr medical med record chart patient pt hospital unit csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
     dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor sensor receiver
     processor profile account acct billing

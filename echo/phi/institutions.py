@@ -290,6 +290,17 @@ _GOES_TO_SCHOOL = re.compile(
     r"(?!\s+school)"
 )
 _GOES_WORDS = word_set("attends attended goes went enrolled start starts")
+# "school (Hawthorne)", "His school (Fish River) has a counselor", "new school
+# (Meadowbrook)": the school's name in parentheses after the word.
+_SCHOOL_IN_PARENS = re.compile(
+    r"\b(?:[Ss]chool|[Dd]aycare|[Pp]reschool|SBHC)[ \t]*\([ \t]*"
+    r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})[ \t]*\)"
+)
+# "SUSPENDED FROM SEBEC LAKE SCHOOL": a school named in a shouted line.
+_SHOUTED_SCHOOL = re.compile(
+    r"\b(?P<name>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,3}(?:ELEMENTARY|ELEM|MIDDLE[ \t]SCHOOL|"
+    r"HIGH[ \t]SCHOOL|JR\.?[ \t]HIGH|SCHOOL|ACADEMY))\b"
+)
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
     sped special regular alternative therapeutic
@@ -344,16 +355,18 @@ _SCHOOL_SHORT = re.compile(
 # "First Baptist", "Bethel AME": a congregation named by its denomination alone (not
 # "a Southern Baptist", "United Methodist" the denominations).
 _CONGREGATION = re.compile(
-    r"\b(?P<name>(?P<first>[A-Z][a-z]+|Mt\.)\s+(?:Baptist|Methodist|Lutheran|Presbyterian|"
-    r"Pentecostal|Episcopal|Nazarene|AME))\b"
+    r"\b(?P<name>(?:[A-Z][a-z]+\s+)?(?P<first>[A-Z][a-z]+|Mt\.)\s+(?:Baptist|Methodist|Lutheran|"
+    r"Presbyterian|Pentecostal|Episcopal|Nazarene|AME|Mennonite|Brethren|Reformed))\b"
 )
 _DENOMINATION_WORDS = word_set(
     """southern united american free independent missionary reformed evangelical african
-    national general primitive free-will the a his her their our"""
+    national general primitive free-will the a his her their our old order conservative
+    amish beachy"""
 )
 _FAITH_WORDS = word_set("christian catholic adventist")
 _CONGREGATION_WORDS = word_set(
-    "baptist methodist lutheran presbyterian pentecostal episcopal nazarene ame"
+    "baptist methodist lutheran presbyterian pentecostal episcopal nazarene ame mennonite"
+    " brethren reformed"
 )
 # "daycare at first baptist", "goes to little flock christian": a congregation or its school
 # typed in lower case after the word that leads to it.
@@ -385,6 +398,14 @@ _NOT_ER_NAMES = word_set(
     next first second third recent adult pediatric peds psych main visit visits trip trips
     went sent seen back today yesterday tonight sunday monday tuesday wednesday thursday
     friday saturday"""
+)
+
+
+_PROGRAM_WORDS = word_set("squad program club team council group")
+# Words a shouted line puts before a school that are not its name ("SUSPENDED FROM").
+_SHOUTED_NOT = word_set(
+    """suspended expelled attends attending goes went transferred enrolled moved kicked back
+    new old public private charter local middle high elementary the his her at from to in"""
 )
 
 
@@ -467,10 +488,35 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end())
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
-        if m.group("first").lower() not in _DENOMINATION_WORDS:
-            yield _school(m.start(), m.end(), "[a place of worship]")
+        if m.group("first").lower() in _DENOMINATION_WORDS:
+            continue  # "a Southern Baptist", "Old Order Mennonite": the denomination
+        # "Cimarron First Mennonite", but "Free Will Baptist" from "Will"
+        leading = m.group().split()[0].lower()
+        start = m.start("first") if leading in _DENOMINATION_WORDS else m.start()
+        yield _school(start, m.end(), "[a place of worship]")
     school_is = doc.find_near(_SCHOOL_IS, word_set("school daycare preschool"), 2, 80)
     goes_to = doc.find_near(_GOES_TO_SCHOOL, _GOES_WORDS, 2, 90)
+    for m in doc.find_near(_SCHOOL_IN_PARENS, word_set("school daycare preschool sbhc"), 2, 60):
+        parts = m.group("name").lower().split()
+        if not any(w in FUNCTION_WORDS or w in _NOT_A_SCHOOLS_NAME for w in parts) and not (
+            parts[0] in GENERIC_PLACE_WORDS
+            or m.group("name") in ACRONYMS
+            or parts[-1] in _PROGRAM_WORDS  # "at school (Hope Squad)": a program
+        ):
+            yield _school(m.start("name"), m.end("name"))
+    for m in _SHOUTED_SCHOOL.finditer(text) if "SCHOOL" in text or "ELEM" in text else ():
+        parts = m.group("name").split()
+        while parts and (parts[0].lower() in FUNCTION_WORDS or parts[0].lower() in _SHOUTED_NOT):
+            parts = parts[1:]
+        named = [w.lower() for w in parts[:-1] if w.isalpha()]
+        if (
+            len(parts) > 1
+            and len(named) == len(parts) - 1
+            and not any(w in FUNCTION_WORDS for w in named)
+            and any(not is_word(w) for w in named)  # "SEBEC LAKE", not "NURSING"
+        ):
+            end = m.end("name")
+            yield _school(end - len(" ".join(parts)), end)
     for m in chain(school_is, goes_to):
         first = m.group("name").split()[0].lower()
         if first not in _NOT_A_SCHOOLS_NAME:

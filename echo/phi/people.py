@@ -105,6 +105,7 @@ def find(doc: Document) -> Iterator[Hit]:
         bare_initials(doc),
         _set_off_names(doc),
         _listed_with_age(doc),
+        _last_first_aged(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -321,8 +322,9 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         doc.find_near(_RECORD_NAME, _RECORD_WORDS, 2, 50),
         doc.find_near(_PT_CAPITALS, _PT_CAPITALS_WORDS, 2, 50),
     ):
-        if any(word in ACRONYMS for word in re.findall(r"[A-Z]+", m.group("name"))):
-            continue  # "pt ADHD, ODD"
+        words = re.findall(r"[A-Z]+", m.group("name"))
+        if any(word in ACRONYMS or not word.strip("X") for word in words):
+            continue  # "pt ADHD, ODD"; "Patient: XXXXX, XXXXX" (already removed)
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )
@@ -452,6 +454,9 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             carried = cue
 
 
+_REGION_BEFORE_COMPASS = word_set("mountain tricare pacific far deep upper mid old wild")
+
+
 def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     """The name that starts at toks[i], with its kind and suggested rewrite, if one does."""
     if not starts_name(text, toks, i, cue):
@@ -466,6 +471,10 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # the insurer
     if t.low == "bill" and i and toks[i - 1].low in ("assembly", "senate", "house"):
         return None  # "Assembly Bill 12": a law
+    if t.low in ("west", "east") and i and toks[i - 1].low in _REGION_BEFORE_COMPASS:
+        return None  # "Region: Mountain West", "Tricare West"
+    if len(t.low) > 1 and not t.low.strip("x"):
+        return None  # "XXXXX, XXXXX": a name already removed
     j = extend_name(text, toks, i, cue is not None and cue.kind in ("doctor", "title", "role"))
     last = toks[j]
     if cue is None and j > i and j + 1 < len(toks) and toks[j + 1].low in EPONYM_NOUNS:
@@ -646,7 +655,8 @@ _BEFORE_RELATION_WORDS = word_set(
 # 9, Aubree 7, Lane 3", "- Brooks 16 GAD", "hunter 14 - ct 00739-2". The item opens a line
 # (after a bullet or a number) or follows a list's comma, semicolon, dash or parenthesis.
 _LISTED_WITH_AGE = re.compile(
-    r"(?m)(?:^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*|[,;:(][ \t]*|[ \t][-\u2013\u2014][ \t]+)"
+    r"(?m)(?:^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*|[,;:(+][ \t]*|[ \t][-\u2013\u2014][ \t]+"
+    r"|(?:^|[ \t])[A-H][.)][ \t]+)"
     r"(?P<name>[A-Za-z][a-z'\u2019-]+)[ \t]+(?P<age>1?\d)"
     # not a dose, a count or a time: "Max 2 doses", "Grace 3 days", "Hope 1.5"
     r"(?![\d/:%.,-]\d|[\d/%]|[ \t]*(?:mg|mcg|ml|kg|lbs?|cm|mm|x|times|doses?|tabs?|pills?|days?|"
@@ -657,12 +667,15 @@ _LISTED_HINT = re.compile(r"[A-Za-z][ \t]+1?\d(?!\d)")
 
 
 def _listed_with_age(doc: Document) -> Iterator[Hit]:
+    """Given names listed with ages; a capitalised name no list has ("Hodan 5", "Clodagh 14")
+    when a listed given name with its age stands in the same list."""
+    listed: list[re.Match[str]] = []
+    unlisted: list[re.Match[str]] = []
     for m in doc.find_around(_LISTED_WITH_AGE, _LISTED_HINT, 24, 40):
         name = m.group("name")
         low = name.lower()
         if (
-            low not in first_names()
-            or low in FUNCTION_WORDS
+            low in FUNCTION_WORDS
             or low in MONTHS
             or low in RELATIONS
             or low in PATIENT_WORDS
@@ -671,7 +684,38 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
             or name in ACRONYMS
         ):
             continue
+        if low in first_names():
+            listed.append(m)
+        elif name[0].isupper() and not is_word(low) and low not in surnames() and len(low) > 2:
+            unlisted.append(m)
+    for m in listed + [
+        m for m in unlisted if any(abs(m.start() - other.start()) < 60 for other in listed)
+    ]:
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+# A huddle list's "Last, First" and the age: "Faleolo, Siaosi 11 --", "van Beek, Daan K",
+# "Xiong, Maiv   15y F".
+_LAST_FIRST_AGED = re.compile(
+    r"(?P<name>(?:(?:van|von|de|del|della|la|le|al|el|da|di|du|st\.?)[ \t-])?"
+    r"[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?,[ \t]+(?P<first>[A-Z][a-z][\w'\u2019-]*))"
+    r"(?=[ \t]+(?:1?\d(?:[ \t]*(?:y|yo|yrs?|m|mo|[MF]))?(?![\w/:.])|K\b"
+    r"|(?:1[0-2]|[1-9])(?:st|nd|rd|th)[ \t]+gr))"
+)
+_LAST_FIRST_HINT = re.compile(r"[a-z],[ \t]+[A-Z]")
+
+
+def _last_first_aged(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_around(_LAST_FIRST_AGED, _LAST_FIRST_HINT, 40, 40):
+        first = m.group("first").lower()
+        words = [w.lower() for w in re.findall(r"[\w'\u2019-]+", m.group("name"))]
+        if any(w in FUNCTION_WORDS - _PARTICLES or w in not_names() for w in words):
+            continue
+        if first in first_names() or not is_word(first):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+_PARTICLES = word_set("van von de del della la le al el da di du")
 
 
 # Words that open a numbered item in clinical lists and are also given names.

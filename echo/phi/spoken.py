@@ -67,7 +67,19 @@ _YEAR_WORDS = word_set(
 )
 
 
+# "tripp dot whitaker at example dot com": an email address as speech-to-text writes it
+# (the words before "at" are its local part, read back at most four words).
+_SPOKEN_EMAIL = re.compile(
+    r"(?i)\b(?:[a-z0-9]+(?:[ \t]+(?:dot|underscore|dash|period)[ \t]+[a-z0-9]+)*[ \t]+)"
+    r"at[ \t]+[a-z0-9-]+(?:[ \t]+dot[ \t]+[a-z0-9-]+)*"
+    r"[ \t]+dot[ \t]+(?:com|net|org|edu|gov|us|io)\b"
+)
+
+
 def find(doc: Document) -> Iterator[Hit]:
+    if "dot" in doc.lows and "at" in doc.lows:
+        for m in doc.find_near(_SPOKEN_EMAIL, frozenset({"at"}), 60, 60):
+            yield Hit(m.start(), m.end(), "email", Priority.EMAIL, SUGGESTIONS["email"])
     if doc.lows & _RUN_WORDS:
         yield from _spoken_numbers(doc)
     if doc.lows & _MONTH_WORDS:

@@ -62,6 +62,10 @@ RELATIONS: dict[str, str] = {
     "mamaw": "grandmother", "meemaw": "grandmother", "papaw": "grandfather",
     "pawpaw": "grandfather", "granddaddy": "grandfather", "grandmama": "grandmother",
     "great-granny": "great-grandmother", "mawmaw": "grandmother",
+    # Franco-American, and notes' shorthand (maternal / paternal, great-)
+    "memere": "grandmother", "mémère": "grandmother", "pepere": "grandfather",
+    "pépère": "grandfather", "mgm": "grandmother", "pgm": "grandmother", "mgf": "grandfather",
+    "pgf": "grandfather", "ggm": "great-grandmother", "ggf": "great-grandfather",
     # who pays, in a billing header: "Guarantor Marie-Claude Fils-Aimé"
     "guarantor": "guarantor", "subscriber": "subscriber", "policyholder": "policyholder",
 }  # fmt: skip
@@ -172,7 +176,7 @@ ACRONYMS = word_set(
     NIH WHO WIC SNAP SSI TANF CHIP EI ECHO IOP PHP ASQ SDQ CDI PSC MFQ SCARED YMRS CGAS CGI TF
     IPT ACT ERP MST FFT IY PMT CPP ARC TIC TBD NA NKDA HPI PMH ROS FH SH ASAP FYI IDK JK LOL OMG
     OTC RX HX DX TX SX FX PE NAD WNL AOX SOB CHF CAD COPD DM HTN GAL CASA RE FW FWD CC BCC XX
-    XXX MCO HMO PPO EPO ACO PBM EHR EMR"""
+    XXX MCO HMO PPO EPO ACO PBM EHR EMR IT AH VH"""
 )
 
 

@@ -2226,3 +2226,44 @@ def test_a_date_listed_with_a_plain_date_is_a_date(text: str, expected: list[str
 
 def test_scores_listed_together_are_no_dates() -> None:
     assert scan("Vanderbilt 2/9, 3/9 and 4/9 on the three scales; took 1/2, 1/4 tab") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("huddle • Faleolo, Siaosi 11 -- angry, broke door", ("Faleolo, Siaosi", "name")),
+        ("absent 31 days van Beek, Daan K -- absent 12 days", ("van Beek, Daan", "name")),
+        ("08:20  Xiong, Maiv   15y F   anxiety", ("Xiong, Maiv", "name")),
+        ("Yusuf 15, Amina 12, Abdirahman 9, Hodan 5 -- Somali family", ("Hodan", "name")),
+        ("(shelter intake) A. Tiana 13 -- PHQ-A 14 B. Marquise 10", ("Tiana", "name")),
+        ("Pt: Kasayulie, Nathaniel  HRN 218844 Home: Akiachak", ("218844", "mrn")),
+        ("CDIB 14-22871 on file for IHS", ("14-22871", "license")),
+        ("MEMERE IS 92 AND THE MAIN CAREGIVER.", ("92", "age_over_89")),
+        ("Grandma Ruthie (ninety-one), legal guardian", ("ninety-one", "age_over_89")),
+        (
+            "email is tripp dot whitaker at example dot com but",
+            ("tripp dot whitaker at example dot com", "email"),
+        ),
+        ("The school (Hawthorne) call me 3 times.", ("Hawthorne", "school")),
+        ("12 YO, SUSPENDED FROM SEBEC LAKE SCHOOL FEB 2", ("SEBEC LAKE SCHOOL", "school")),
+        ("church: Cimarron First Mennonite - youth pastor", ("Cimarron First Mennonite", "school")),
+    ],
+)
+def test_huddle_lists_spoken_emails_and_schools_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depressed, PHQ-A 18, passive SI. Cutting, PHQ-A 19. Ninth-grader, CRAFFT 3",
+        "Region: Mountain West. Tricare West. Patient: XXXXX, XXXXX. No AH/VH. our IT says",
+        "she is the 5th to disclose SI; from the 3rd grade on",
+        "WORKS AFTER SCHOOL; CALL ME AT SCHOOL; FINISHED NURSING SCHOOL; UP AT DAWN ON SCHOOL DAYS",
+        "an Old Order Mennonite family; the peer program at school (Hope Squad)",
+        "12 yo Muscogee citizen; Palauan family; Maestra says; a student Chromebook",
+        "we met at the school dot com era",
+    ],
+)
+def test_look_alikes_of_the_twenty_seventh_and_twenty_eighth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
