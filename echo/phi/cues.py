@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from echo.phi.findings import SUGGESTIONS
-from echo.phi.lexicon import is_word, surnames
+from echo.phi.lexicon import is_word, known_place, surnames
 from echo.phi.text import Tok
 from echo.phi.vocabulary import (
     ACRONYMS,
@@ -26,7 +26,7 @@ CUE_RELATION_AFTER = re.compile(
     r"child'?s\s+)?(?P<rel>" + _RELATION_RX + r")\b"
 )
 AGE_APPOSITION = re.compile(
-    r"(?i)^(?:,\s*(?:a|an|age|aged)?\s*\d{1,2}(?:[\s-]*(?:y|yo|yrs?|years?|mo|months?)\b|"
+    r"(?i)^(?:,\s*(?:a|an|age|aged)?\s*\d{1,2}(?:[\s-]*(?:y|yo|yrs?|years?|mo|months?|a[ñn]os|meses)\b|"
     r"\s*[,;:)]|\s*$)|\s*\(\s*\d{1,2}\s*(?:y|yo|yrs?|years?|mo|months?|\)|,)|"
     r"\s+(?:is|was)\s+(?:a|an|now)\s+\d{1,2}[\s-]*(?:y|yo|yr|year|month|mo|week|wk)|"
     # "Grace is 15, GAD": an age alone after "is", closed by punctuation
@@ -38,7 +38,8 @@ AGE_APPOSITION = re.compile(
     # "Autumn (grade 6)", "Legend Washington, DOB 5.9.2012"
     r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*(?:DOB|D\.O\.B\.?|date\s+of\s+birth)\b|"
     r"\s+(?:is|was)\s+now\s+\d{1,2}\b|"
-    r"\s*\((?:real|legal|actual|given)\s+name\)|"
+    # "Tater (real name Tatum)", "Ti-Boy (real name Alcide Guidry)"
+    r"\s*\((?:real|legal|actual|given)\s+name\b|"
     # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
     r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"
 )
@@ -54,8 +55,9 @@ TITLES = word_set(
     "mr mrs ms miss mx mister officer detective judge sgt sergeant deputy trooper coach"
     # ranks a military family's sponsor is named by ("SSgt Lindqvist", "SPC Ortiz")
     " ssgt sfc spc pfc pvt cpl capt maj ltc msgt tsgt smsgt amn sra 1sg sgm"
-    # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita")
-    " rev reverend pastor"
+    # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita",
+    # an LDS ward's "Bishop Hales")
+    " rev reverend pastor bishop"
     # Spanish: "Sra. Villarreal", "Srta. Ochoa", "Don Ramiro"
     " sra srta"
 )
@@ -214,6 +216,8 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     if low in ("named", "nicknamed") or (low, pp) in _NAMED_PAIRS:
         return Cue("named", SUGGESTIONS["name"], t.start)
     rel = relation(low)
+    if rel and known_place(f"{p.text} {t.text}"):
+        return None  # "the Twin Falls ward": a town, not the twin
     if rel:
         owner = toks[i - 2] if i >= 2 else None
         if owner is not None and owner.possessive and owner.low in RELATIONS:

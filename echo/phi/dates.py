@@ -71,7 +71,7 @@ _DATE_ORDINAL = re.compile(
     r"(?:day)?,?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
     # ("on the 2nd tuesday", "the 3rd week", "for the 4th time": an ordinal, no date)
     r"(?!\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
-    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grade|period|day|night|attempt|"
+    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grader?|period|day|night|attempt|"
     r"birthday|century|percentile|amendment|place|round|cycle|trimester|year|step|one)s?\b"
     r"|[ \t]*(?:-|\u2013)?[ \t]*percentile"
     # "on the 2nd and 4th Thursdays": a schedule, no date
@@ -122,7 +122,7 @@ _CREOLE_MONTH_WORDS = word_set(
     "janvye fevriye mas avril me jen jiye jiyè out septanm oktob oktòb novanm desanm"
 )
 _CUED_MONTH_DAY = re.compile(
-    r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|(?:mon|tues?|wed|"
+    r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|seen|(?:mon|tues?|wed|"
     r"thu(?:rs?)?|fri|sat|sun)(?:day)?)(?:\s+on)?\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
     r"(?![\w/.-])" + _NOT_UNIT
 )
@@ -161,7 +161,7 @@ _FRACTION_AFTER = re.compile(
 _BIRTH_WORDS = word_set("dob d.o.b born birth birthdate bday")
 _CUED_MONTH_DAY_WORDS = word_set(
     """d dc admit admitted discharge discharged appt mon monday tue tues tuesday wed wednesday
-    thu thur thurs thursday fri friday sat saturday sun sunday"""
+    thu thur thurs thursday fri friday sat saturday sun sunday seen"""
 )
 # Inside every numeric date: digits on both sides of a separator. A date starts at most 4
 # characters before the hint's digit ("2025-03-14") and ends, with a range and what its

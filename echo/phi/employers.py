@@ -23,13 +23,17 @@ from echo.phi.vocabulary import (
 # every branch at every character; see echo.phi.text.at_word_starts).
 _EMPLOYER_CUE = re.compile(
     r"(?i)(?=\b\w|\b')\b(?:(?:works?|worked|working)(?:\s+(?:long\s+hours|late|nights|days|evenings|weekends|overnights|"
-    r"full[- ]time|part[- ]time|two\s+jobs|shifts|\d\s+jobs))?(?:\s+(?:stocking|cleaning|cooking|"
+    r"full[- ]time|part[- ]time|two\s+jobs|shifts|\d\s+jobs|seasonal(?:ly)?|construction|"
+    r"overtime|doubles))?(?:\s+(?:stocking|cleaning|cooking|"
     r"driving|cashiering|waitressing|serving))?\s+(?:at\s|for\s|\()|"
     # "owner of Whitfield Roofing", "trabaja en la maquiladora Skyworks"
     r"owner\s+of|"
     # "works the night line at", "works the strip job for", "drives for Metro Transit"
     r"works?\s+the\s+(?:[a-z]+\s+){1,2}(?:at|for)\s|drives?\s+(?:a\s+truck\s+)?for\s|"
     # "Dad is a lineman for", "she's a welder at", "dad is a pipefitter at"
+    # "cleans houses for Desert Sun Cleaning", "trabaja de noche en Panadería La Borinqueña"
+    r"cleans\s+(?:houses|rooms|offices|buildings)\s+(?:at|for)\s|"
+    r"trabaja\s+(?:de\s+(?:noche|d[ií]a)\s+)?en\s|"
     r"(?:is|'s|was)\s+an?\s+(?!(?:patient|student|freshman|sophomore|junior|senior|member|client|"
     r"resident|regular|kid|child|teen|volunteer|nurse|doctor|therapist|counselor)\b)[a-z]+\s+"
     r"(?:at|for)\s|trabaja\s+en(?:\s+(?:la|el))?(?:\s+(?:maquiladora|f[aá]brica|tienda|planta))?|(?:job|jobs|position|shifts?|"
@@ -59,7 +63,8 @@ _BUSINESS_SUFFIX = (
     r"Brothers|Bros\.|Lumber|Foods|Grocery|Feed\s+(?:and|&)\s+Seed|Dairy|Poultry|Mills?|"
     r"Manufacturing|Industries|Enterprises|Shipyard|Salon|Barbershop|Garage|Hauling|"
     r"Excavating|Welding|Auto\s+(?:Repair|Body|Parts|Sales)|Body\s+Shop|Car\s+Wash|"
-    r"Trucking\s+Co\.|Transport(?:ation)?|Inn|Motel|Hotel|Tire(?:\s+(?:&|and)\s+Lube)?|Lube)"
+    r"Trucking\s+Co\.|Transport(?:ation)?|Inn|Motel|Hotel|Tire(?:\s+(?:&|and)\s+Lube)?|Lube|"
+    r"Packers|Cleaning|Janitorial|Cannery|Creamery)"
 )
 _BUSINESS = re.compile(
     r"\b(?P<employer>(?:[A-Z][\w'\u2019&-]*[ \t](?:(?:and|&|de|of)[ \t])?){1,3}"
@@ -80,7 +85,7 @@ _BUSINESS_WORDS = word_set(
     plumbing construction trucking freight logistics marine motors brothers bros lumber foods
     grocery seed dairy poultry mill mills manufacturing industries enterprises shipyard salon
     barbershop garage hauling excavating welding auto body car transport transportation barn
-    general inn motel hotel tire lube"""
+    general inn motel hotel tire lube packers cleaning janitorial cannery creamery"""
 )
 # Agencies and programs that end like a business: "Child & Family Services" names no one.
 _NOT_BUSINESSES = word_set("family child social human youth community state county city")

@@ -51,7 +51,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
-        r"medicaid|medicare|insurance|hicn|mbi|policy|member|mcd|cin|providerone|tricare\s+dbn|"
+        # (not a school board's "policy 5130")
+        r"medicaid|medicare|insurance|hicn|mbi|(?<!board\s)(?<!district\s)policy|member|mcd|cin|"
+        r"providerone|tricare\s+dbn|"
         r"medi-?cal|plan(?=\s*:)|sponsor|"
         r"dbn|dod\s+(?:id|benefits\s+number)|"
         r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",

@@ -217,9 +217,10 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     if _PERSON_VERB_AFTER.match(text, m.end()) or text[m.end() : m.end() + 2] in ("'s", "\u2019s"):
         return True  # "D.C. was admitted", "E.T.'s coach"
     if re.search(
-        r"(?i)\d{1,2}\s*(?:yo|y/o|year[- ]old)\s*(?:[mf]|male|female|boy|girl)?\s*$", before
+        r"(?i)\d{1,2}\s*(?:yo|y/o|year[- ]old|a[ñn]os)\s*(?:[mf]|male|female|boy|girl)?\s*\(?\s*$",
+        before,
     ):
-        return True  # "13 yo f A.M., hearing voices"
+        return True  # "13 yo f A.M., hearing voices", "Niño de 9 años (E.G.)"
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
@@ -292,9 +293,11 @@ _INITIALS_AFTER_PATIENT = re.compile(
 # "13yo KLW sertraline": three capitals straight after the age (two are too often a
 # diagnosis or a word: "14 yo WM", "9 yo ED visit").
 _INITIALS_AFTER_AGE = re.compile(
-    r"\b\d{1,2}[ \t]*(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)(?:[ \t]+[MF])?"
+    r"\b\d{1,2}[ \t]*(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)(?:[ \t]*[MF])?"
     r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]*[,;]"
-    r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])))"
+    r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])"
+    # "14 yo MV with cutting", "12yoF TJ (MRN ...)": two capitals before what is said of them
+    r"|[A-Z]{2}(?=[ \t]+(?:with|w/|who|is|has|was|on)\b|[ \t]*\()))"
 )
 # Quick patterns inside every match of the patterns above (see Document.around).
 _DOTTED_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")

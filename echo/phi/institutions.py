@@ -339,7 +339,9 @@ _DAYCARE_CHAINS = re.compile(
 _NAMED_ABROAD = re.compile(
     r"\b(?:Escuela|Colegio|Academia|Liceo|Masjid|Iglesia|Templo|[ÉE]glise|[ÉE]cole|Mosqu[ée]e)\s+"
     # "Masjid al-Ansar": an article joined to the name
-    r"(?:(?:[A-Z][a-z]{0,2}\.|(?:al-|el-|an-|as-|ar-)?[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)\s?){1,4}"
+    # "Escuela de Bomba Tambó Arriba": joined by "de", "la"
+    r"(?:(?:(?:de|del|la|las|los)\s(?=[A-ZÁÉÍÓÚÑ]))?"
+    r"(?:[A-Z][a-z]{0,2}\.|(?:al-|el-|an-|as-|ar-)?[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*)\s?){1,4}"
 )
 # "Tri-County Career Center": a vocational school.
 _CAREER_SCHOOL = re.compile(
@@ -402,6 +404,8 @@ _NOT_ER_NAMES = word_set(
 
 
 _PROGRAM_WORDS = word_set("squad program club team council group")
+# "the Rexburg 14th Ward", "Twin Falls 3rd Ward": an LDS congregation.
+_LDS_WARD = re.compile(r"\b(?:[A-Z][a-z]+[ \t]){1,3}\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch)\b")
 # Words a shouted line puts before a school that are not its name ("SUSPENDED FROM").
 _SHOUTED_NOT = word_set(
     """suspended expelled attends attending goes went transferred enrolled moved kicked back
@@ -481,7 +485,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for words, rx in ((_CHAIN_WORDS, _DAYCARE_CHAINS), (_ABROAD_WORDS, _NAMED_ABROAD)):
         for m in doc.find_near(rx, words, 20, 60):
-            yield _school(m.start(), m.start() + len(m.group().rstrip()))
+            name = m.group().rstrip()
+            head, joined, town = name.rpartition(" de ")
+            if joined and known_place(town):
+                name = head  # "Église Évangélique de Kennewick": the town is said apart
+            yield _school(m.start(), m.start() + len(name))
     for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
         yield _school(m.start(), m.end())
     for m in doc.find_near(_SCHOOL_SHORT, _SCHOOL_SHORT_WORDS, 40, 10):
@@ -504,6 +512,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             or parts[-1] in _PROGRAM_WORDS  # "at school (Hope Squad)": a program
         ):
             yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_LDS_WARD, word_set("ward branch"), 40, 8):
+        yield _school(m.start(), m.end(), "[a place of worship]")
     for m in _SHOUTED_SCHOOL.finditer(text) if "SCHOOL" in text or "ELEM" in text else ():
         parts = m.group("name").split()
         while parts and (parts[0].lower() in FUNCTION_WORDS or parts[0].lower() in _SHOUTED_NOT):

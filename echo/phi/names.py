@@ -51,7 +51,7 @@ WORDY_NAMES = word_set(
     liberty miracle heaven harmony melody serenity star sunny sky rain storm river brook forest
     stone chance mercy honesty promise karma reign royal legend story"""
 )
-_PLACE_PREPOSITIONS = word_set("in from to at near of outside around visiting via")
+_PLACE_PREPOSITIONS = word_set("in from to at near of outside around visiting via en desde")
 _FAMILY_WORDS = word_set("family household twins")
 
 
@@ -138,6 +138,16 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
                 and t.shape == "title"
                 and not listed.stop
                 and (listed.first or not listed.word)
+            )
+            # "14 yo F Addison, her TikTok": a given name that is also an eponym, set off
+            # after the age and sex
+            or (
+                mixed
+                and t.shape == "title"
+                and listed.first
+                and not t.possessive
+                and text[t.end : t.end + 1] == ","
+                and after_age(text, toks, i)
             )
             # "12yo journey w restrictive eating", "14 yo DESTINY, school refusal": a given
             # name that is also a word, where what follows is said of the child

@@ -23,7 +23,16 @@ from echo.phi.cues import (
 )
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import bare_initials, initial_led
-from echo.phi.lexicon import first_names, fold, is_place_word, is_word, not_names, regions, surnames
+from echo.phi.lexicon import (
+    first_names,
+    fold,
+    is_place_word,
+    is_word,
+    known_place,
+    not_names,
+    regions,
+    surnames,
+)
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok, at_word_starts, find_in, merged
@@ -31,6 +40,8 @@ from echo.phi.vocabulary import (
     ACRONYMS,
     EPONYM_NOUNS,
     FUNCTION_WORDS,
+    GENERIC_PLACE_WORDS,
+    INSTITUTION_WORDS,
     MONTHS,
     PATIENT_WORDS,
     PERSONS_THINGS,
@@ -42,6 +53,7 @@ from echo.phi.vocabulary import (
 # Characters and stars children talk about: names, but of nobody in the case.
 _FAMOUS = re.compile(
     r"\b(?:Harry\s+Potter|Hermione(?:\s+Granger)?|Ron\s+Weasley|Taylor\s+Swift|Peppa\s+Pig|"
+    r"Katie\s+Beckett(?=\s+(?:waiver|program))|Semana\s+Santa|"
     r"Mickey\s+Mouse|Minnie\s+Mouse|Daniel\s+Tiger|Super\s+Mario|Mario\s+Kart|"
     r"Sonic(?:\s+the\s+Hedgehog)?|Spider-?Man|Elsa\s+and\s+Anna|Percy\s+Jackson|"
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
@@ -75,7 +87,7 @@ _FAMOUS_WORDS = word_set(
     elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
-    reading math literacy orton lindamood"""
+    reading math literacy orton lindamood katie semana"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -106,6 +118,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _set_off_names(doc),
         _listed_with_age(doc),
         _last_first_aged(doc),
+        _opens_with_name(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -455,6 +468,12 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
 
 
 _REGION_BEFORE_COMPASS = word_set("mountain tricare pacific far deep upper mid old wild")
+_ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
+_PLACE_ARTICLES = word_set("el la los las san santa")
+_STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
+_NATION_WORDS = word_set("tribe tribes band nation pueblo rancheria")
+# Peoples whose names are also given names or start names of places ("Lakota Pines").
+_PEOPLES = word_set("blackfeet lakota appalachian")
 
 
 def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
@@ -475,7 +494,24 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "Region: Mountain West", "Tricare West"
     if len(t.low) > 1 and not t.low.strip("x"):
         return None  # "XXXXX, XXXXX": a name already removed
+    if _ORDINAL_BEFORE.search(text, max(0, t.start - 8), t.start):
+        return None  # "the 14th Ward", "3rd Street": a ward or a street, not a person
+    if i and toks[i - 1].low in _STORM_WORDS:
+        return None  # "el huracán María", "Hurricane Ida": a storm
+    if t.low in _PEOPLES and (nxt is None or nxt.shape != "title"):
+        return None  # "Blackfeet mom", "a Lakota family": a people, not a person
+    if t.low == "alaska" and nxt is not None and nxt.low in ("native", "natives"):
+        return None  # "foster mom is Alaska Native"
+    if (
+        i
+        and toks[i - 1].low in _PLACE_ARTICLES
+        and toks[i - 1].shape == "title"
+        and known_place(f"{toks[i - 1].text} {t.text}")
+    ):
+        return None  # "El Centro", "San Benito": a town, not a person
     j = extend_name(text, toks, i, cue is not None and cue.kind in ("doctor", "title", "role"))
+    if any(tok.low in _NATION_WORDS for tok in toks[i : j + 2]):
+        return None  # "Standing Rock Sioux Tribe", "Leech Lake Band of Ojibwe": a nation
     last = toks[j]
     if cue is None and j > i and j + 1 < len(toks) and toks[j + 1].low in EPONYM_NOUNS:
         return None  # "Mallory Weiss tear", "Passy Muir valve"
@@ -519,6 +555,7 @@ _AGE_SEX_AFTER = re.compile(
 )
 
 
+_SET_OFF_AGE = re.compile(r",[ \t]*1?\d[ \t]*,")
 _DIGIT_SOON = re.compile(r"[^\w]{0,3}(?:[a-z]\.?[ \t]*,?[ \t]*)?\d")
 
 
@@ -558,6 +595,11 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
                 not is_word(t.low)
                 or (initial is not None and initial not in "ai")
                 or (paren_age is not None and paren_age.group("unit") is not None)
+                # "wren, 9, cody - mom says": a line that opens with the name and the age
+                or (
+                    _SET_OFF_AGE.match(after) is not None
+                    and (i == 0 or "\n" in text[toks[i - 1].end : t.start])
+                )
             )
             and t.low not in RELATIONS
         )
@@ -716,6 +758,42 @@ def _last_first_aged(doc: Document) -> Iterator[Hit]:
 
 
 _PARTICLES = word_set("van von de del della la le al el da di du")
+
+
+# A message or a field that opens with the child's full name and age: "Tanner Little Plume,
+# 15, from Browning", "Wanbli Iron Cloud 12M from Kyle", "...Health: Losa Toleafoa, 11F".
+_OPENS_WITH_NAME = re.compile(
+    r"(?m)(?:^[ \t]*|:[ \t]+)(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){1,2})"
+    r"(?=,?[ \t]+\d{1,2}[ \t]*(?:[MF]\b|yo\b|y/o|yrs?\b)|,[ \t]*\d{1,2}[ \t]*,)"
+)
+
+
+def _opens_with_name(doc: Document) -> Iterator[Hit]:
+    for m in find_in(
+        _OPENS_WITH_NAME, doc.text, doc.line_openings(120) + doc.around(_COLON, 0, 60)
+    ):
+        name = m.group("name")
+        words = [fold(w) for w in name.split()]
+        if (
+            known_place(" ".join(words))
+            or " ".join(words) in regions()
+            or words[0] in GENERIC_PLACE_WORDS  # ("Little Plume" ends a name)
+            or any(
+                w in FUNCTION_WORDS
+                or w in INSTITUTION_WORDS
+                or w in MONTHS
+                or w in RELATIONS
+                or w in PATIENT_WORDS
+                for w in words
+            )
+            or not (words[0] in first_names() or not is_word(words[0]))
+            or all(w in not_names() for w in words)
+        ):
+            continue
+        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+_COLON = re.compile(r":[ \t]+[A-Z]")
 
 
 # Words that open a numbered item in clinical lists and are also given names.

@@ -37,15 +37,18 @@ from echo.phi.vocabulary import (
 _STREET_SUFFIX = (
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|"
     r"Ct\.?|Way|Place|Pl\.?|Terrace|Ter\.?|Circle|Cir\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Trail|"
-    r"Trl\.?|Square|Sq\.?|Loop|Pike|Alley|Plaza|Crescent|Row)"
+    r"Trl\.?|Square|Sq\.?|Loop|Pike|Alley|Plaza|Crescent|Row|Concourse)"
 )
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Lot|Space|Trlr|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?"
 _ADDRESS_MIXED = re.compile(
     r"(?<![\w/.-])\d{1,6}[A-Za-z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
-    r"(?:\s+(?:[A-Z][A-Za-z'\u2019.-]*|\d+(?:st|nd|rd|th))){1,4}\s+"
+    # ("4410 Mile 7 Rd": a county grid road)
+    r"(?:\s+(?:[A-Z][A-Za-z'\u2019.-]*|\d+(?:st|nd|rd|th)|(?<=Mile\s)\d{1,3})){1,4}\s+"
     + _STREET_SUFFIX
     + r"(?![\w])"
     + _UNIT
+    # "1108 Avenue I": a lettered avenue
+    + r"|(?<![\w/.-])\d{1,6}\s+Avenue\s+[A-Z](?![\w'])"
 )
 _ADDRESS_ANYCASE = re.compile(
     r"(?i)(?<![\w/.#-])\d{1,5}(?:[ \t]+(?:[NSEW]\.?|North|South|East|West))?"
@@ -66,6 +69,8 @@ _GRID_OR_CALLE = re.compile(
     r"[ \t]+\d{1,5}\b"
     + _UNIT
     + r"|\bCarr(?:etera|\.)[ \t]*\d{1,4}(?:[ \t]*,?[ \t]*km\.?[ \t]*\d+(?:\.\d+)?)?"
+    # "Lot 14, Calle Girasol": a colonia's lot on a named street
+    r"|\bLot[ \t]+\d{1,4},?[ \t]+(?:Calle|Camino)[ \t]+[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*"
 )
 _STREET_NAMED = re.compile(
     # "MLK Way", "Martin Luther King Jr. Blvd": the street most towns have
@@ -567,13 +572,18 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
         return not ambiguous_word or t.mode == "mixed"
     if weak and t.mode == "mixed":
         word = cue.group("weak").lower() if cue else ""
-        if word in ("in", "from") and t.shape == "title" and name not in FUNCTION_WORDS:
+        if (
+            word in ("in", "from", "en", "desde")
+            and t.shape == "title"
+            and name not in FUNCTION_WORDS
+        ):
             # "parents in Anchorage", "dad called from Rosebud": a listed place, capitalised
             # mid-sentence (a person "from" is a listed given name or surname)
             followed = nxt is not None and nxt.shape == "title" and adjacent(doc.text, t, nxt)
             # ("from Central America": a listed word that starts a longer name)
-            return word == "in" or not (is_person or t.sentence_start or followed)
-        return not ambiguous_word and (word in ("in", "at", "near") or not is_person)
+            # ("papá en Orlando": Spanish "en" is "in")
+            return word in ("in", "en") or not (is_person or t.sentence_start or followed)
+        return not ambiguous_word and (word in ("in", "at", "near", "en") or not is_person)
     return False
 
 

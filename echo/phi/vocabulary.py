@@ -66,6 +66,10 @@ RELATIONS: dict[str, str] = {
     "memere": "grandmother", "mémère": "grandmother", "pepere": "grandfather",
     "pépère": "grandfather", "mgm": "grandmother", "pgm": "grandmother", "mgf": "grandfather",
     "pgf": "grandfather", "ggm": "great-grandmother", "ggf": "great-grandfather",
+    # in the families' languages: Lakota, Navajo, Haitian Creole, Somali
+    "unci": "grandmother", "tunkasila": "grandfather", "shimásání": "grandmother",
+    "shimasani": "grandmother", "shicheii": "grandfather", "manman": "mother",
+    "ayeeyo": "grandmother", "awoowe": "grandfather", "hooyo": "mother", "aabo": "father",
     # who pays, in a billing header: "Guarantor Marie-Claude Fils-Aimé"
     "guarantor": "guarantor", "subscriber": "subscriber", "policyholder": "policyholder",
 }  # fmt: skip
@@ -127,7 +131,7 @@ TEAM_SUFFIXES = word_set(
 STREET_WORDS = word_set(
     """street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace
     ter circle cir parkway pkwy highway hwy trail trl square sq loop pike alley plaza crescent
-    row close"""
+    row close concourse"""
 )
 COUNTY_WORDS = word_set("county parish township borough")
 INSTITUTION_WORDS = (
@@ -176,7 +180,7 @@ ACRONYMS = word_set(
     NIH WHO WIC SNAP SSI TANF CHIP EI ECHO IOP PHP ASQ SDQ CDI PSC MFQ SCARED YMRS CGAS CGI TF
     IPT ACT ERP MST FFT IY PMT CPP ARC TIC TBD NA NKDA HPI PMH ROS FH SH ASAP FYI IDK JK LOL OMG
     OTC RX HX DX TX SX FX PE NAD WNL AOX SOB CHF CAD COPD DM HTN GAL CASA RE FW FWD CC BCC XX
-    XXX MCO HMO PPO EPO ACO PBM EHR EMR IT AH VH"""
+    XXX MCO HMO PPO EPO ACO PBM EHR EMR IT AH VH CVS"""
 )
 
 

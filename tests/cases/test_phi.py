@@ -2267,3 +2267,50 @@ def test_huddle_lists_spoken_emails_and_schools_block(text: str, expected: tuple
 )
 def test_look_alikes_of_the_twenty_seventh_and_twenty_eighth_sets_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dad works seasonal at Valley Citrus Packers. Mom", ("Valley Citrus Packers", "name")),
+        ("Mom cleans houses for Desert Sun Cleaning in El Centro", ("Desert Sun Cleaning", "name")),
+        ("Mamá trabaja de noche en Panadería La Borinqueña", ("Panadería La Borinqueña", "name")),
+        ("Niño de 9 años (E.G.), TDAH y encopresis.", ("E.G.", "initials")),
+        ("El nene (JLR, 8 años) tiene miedo", ("JLR", "initials")),
+        ("14 yo MV with cutting, says she cuts", ("MV", "initials")),
+        ("Bishop Hales of the Twin Falls 14th Ward came", ("Bishop Hales", "name")),
+        ("stopped going to Primary at the Rexburg 14th Ward", ("Rexburg 14th Ward", "school")),
+        ("baila en la Escuela de Bomba Tambó Arriba", ("Escuela de Bomba Tambó Arriba", "school")),
+        ("kolton 14yo seen 10-3 in dodge city", ("10-3", "date")),
+        ("1180 Grand Concourse, Apt 6F, Bronx", ("1180 Grand Concourse, Apt 6F", "address")),
+        ("grandparents at 1108 Avenue I, Scottsbluff", ("1108 Avenue I", "address")),
+        ("outside Brownsville, 4410 Mile 7 Rd. No AC", ("4410 Mile 7 Rd.", "address")),
+        ("lives in Las Milpas, Lot 14, Calle Girasol (no", ("Lot 14, Calle Girasol", "address")),
+        ("Tanner Little Plume, 15, from Browning", ("Tanner Little Plume", "name")),
+        ("Community Health: Losa Toleafoa, 11F, MRN", ("Losa Toleafoa", "name")),
+        ("Context for hub: 14 yo F Addison, her TikTok", ("Addison", "name")),
+        ("wren, 9, cody - mom says meltdowns after school", ("wren", "name")),
+    ],
+)
+def test_shapes_from_the_twenty_ninth_and_thirtieth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 yo CHamoru girl; a Tejano family; Oromo and Amharic speaking; Chuukese interpreter",
+        "Appalachian family; a Lakota family; Navajo dad, Blackfeet mom",
+        "foster mom is Alaska Native, same tribe",
+        "desde el huracán María (2017); Hurricane Ida; Semana Santa is coming",
+        "Standing Rock Sioux Tribe; Leech Lake Band of Ojibwe; the Mississippi Delta",
+        "Unci says he goes to the inipi; Manman says; Ayeeyo lives with them; Tele visits work",
+        "Medicaid + Katie Beckett waiver. Board policy 5130 is vague. CVS says PA expires",
+        "for the 8th grader, do I call the parent; the 5th grader I brought in Sept",
+        "Twin Falls, 14 yo girl. Sioux Falls 12 yo. Grand Rapids, 9, twins",
+    ],
+)
+def test_look_alikes_of_the_twenty_ninth_and_thirtieth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
