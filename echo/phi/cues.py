@@ -36,7 +36,9 @@ AGE_APPOSITION = re.compile(
     r"preschooler|freshman|sophomore|junior|senior))|"
     r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\)|"
     # "Autumn (grade 6)", "Legend Washington, DOB 5.9.2012"
-    r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*(?:DOB|D\.O\.B\.?|date\s+of\s+birth)\b|"
+    r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*\(?\s*(?:DOB|D\.O\.B\.?|date\s+of\s+birth)\b|"
+    # "Hope, the 14yo", "MOC, the 16 yo after her brother's wreck"
+    r",\s*the\s+\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|year[\s-]old)\b|"
     r"\s+(?:is|was)\s+now\s+\d{1,2}\b|"
     # "Tater (real name Tatum)", "Ti-Boy (real name Alcide Guidry)"
     r"\s*\((?:real|legal|actual|given)\s+name\b|"
@@ -48,7 +50,7 @@ _AGE_BEFORE = re.compile(
     r"(?i)\b\d{1,2}[ \t]*(?:yo[mf]?|y/o[mf]?|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
     r"(?:[ \t]+[A-Z][\w'\u2019-]+)?(?:[ \t]+(?:girl|boy|male|female|m|f))?[ \t]*[:,]?[ \t]*$"
 )
-AGE_WORDS = word_set("yo yof yom girl boy male female m f old")
+AGE_WORDS = word_set("yo yof yom o girl boy male female m f old")  # "o": of "y/o"
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 TITLES = word_set(
@@ -234,7 +236,7 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
 
 # What follows the child named after the age ("17yo boy tanner came in", "12yo journey w
 # restrictive eating"): a verb, "w" or "with", a comma.
-_SAID_OF_CHILD = re.compile(r"[ \t]*,|[ \t]+(?:w/?|with|who|came|presented|presents)\b")
+_SAID_OF_CHILD = re.compile(r"[ \t]*,|[ \t]+(?:w/?|with|who|came|presented|presents|on)\b")
 
 
 def said_of_child(text: str, toks: list[Tok], i: int) -> bool:

@@ -329,8 +329,10 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
             left, right = shorts[k][0], shorts[k + 1][0]
             if _LIST_JOIN.fullmatch(text, left.end(), right.start()):
                 listed[k] = True
+    dated_starts = set()
     for (m, _), dated in zip(shorts, listed, strict=True):
         if dated:
+            dated_starts.add(m.start())
             yield _hit(m.start(), m.end(), None)
     for m in find_in(_DATE_SHORT_RANGE, text, spans):
         # "11/19-11/24": a range of two dates, each with a month and a day.
@@ -338,7 +340,8 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
         before = text[max(0, m.start() - 40) : m.start()]
         if all(1 <= mo <= 12 and 1 <= d <= 31 for mo, d in parts) and (
             # two month-days joined by a dash are a stay ("3/4-3/8 inpatient"), not scores
-            _short_date_is_date(text, m, *parts[0])
+            m.start() in dated_starts
+            or _short_date_is_date(text, m, *parts[0])
             or not (_SCORE_WORDS.search(before) or _FRACTION_AFTER.match(text[m.end() :]))
         ):
             yield _hit(m.start(), m.end(), None)

@@ -258,7 +258,7 @@ def _near_words(toks: list[Tok], words: frozenset[str], length: int) -> list[tup
 
 _PERSON_VERB_AFTER = re.compile(
     r"[ \t]+(?:asked|says|said|reports|reported|went|began|told|denies|endorses|lives|attends|"
-    r"cried|ran|wants|saw|is\s+(?:back|doing|now)|now\s+attending|"
+    r"cried|ran|wants|needs|saw|is\s+(?:back|doing|now)|now\s+attending|"
     r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
 )
@@ -308,7 +308,8 @@ _SHORT_NUMBER_HINT = re.compile(r"\d{1,2}(?!\d)")
 _PATIENT_CUE_WORDS = word_set("pt patient client child case re")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
-    TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN"""
+    TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG
+    ART IVF ABX"""
 )
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"

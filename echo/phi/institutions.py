@@ -350,8 +350,8 @@ _CAREER_SCHOOL = re.compile(
 # "goes to Central HS", "at Westview MS": a school's short form after a word that leads to one.
 # "- Watauga HS", "(Swain HS)", "at McDowell Elem", "Letcher Co Central".
 _SCHOOL_SHORT = re.compile(
-    r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|(?<=[,(:\-]\s)|(?<=\()|^)"
-    r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+){1,2}(?:HS|MS|ES|JHS|JH|Elem\.?)"
+    r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|(?<=[,(:\-.!?]\s)|(?<=\()|^)"
+    r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+){1,3}(?:HS|MS|ES|JHS|JH|Elem\.?)"
     r"|[A-Z][a-z]+\s+(?:Co\.?|County)\s+Central)(?![\w])"
 )
 # "First Baptist", "Bethel AME": a congregation named by its denomination alone (not

@@ -101,8 +101,22 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
         and (
             cue.kind in ("doctor", "title", "relation", "named")
             or (cue.kind == "role" and cue.start != t.start)  # "CPS worker ms tanaka"
-            # "the 15yo rylee from st pius": a listed given name, no word, after the age
-            or (cue.kind == "patient" and t.low in first_names() and not is_word(t.low))
+            # "the 15yo rylee from st pius": a listed given name, no word, after the age;
+            # "16 y/o keyshawn presents": one no list has, with what is said of the child
+            or (
+                cue.kind == "patient"
+                and not is_word(t.low)
+                and (
+                    t.low in first_names()
+                    or (
+                        len(low) > 3
+                        and low not in not_names()
+                        and low not in FUNCTION_WORDS
+                        and said_of_child(text, toks, i)
+                        and after_age(text, toks, i)
+                    )
+                )
+            )
         )
     ):
         # "Dr. lindquist", "daughters sarah and margie": a lower-case name after a cue.

@@ -473,7 +473,10 @@ _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
 _NATION_WORDS = word_set("tribe tribes band nation pueblo rancheria")
 # Peoples whose names are also given names or start names of places ("Lakota Pines").
-_PEOPLES = word_set("blackfeet lakota appalachian")
+_PEOPLES = word_set(
+    "blackfeet lakota appalachian comanche kiowa osage choctaw chickasaw seminole lumbee yakama"
+    " apache arapaho shoshone paiute ute"
+)
 
 
 def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:

@@ -2314,3 +2314,34 @@ def test_shapes_from_the_twenty_ninth_and_thirtieth_sets_block(
 )
 def test_look_alikes_of_the_twenty_ninth_and_thirtieth_sets_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Re: Summer (DOB 7/30/2012) - the hub recommended", ("Summer", "name")),
+        ("The case from Sandhills about MOC, the 16 yo after", ("MOC", "initials")),
+        ('Asher\'s sister, "stomachaches" AB needs BH f/u this wk', ("AB", "initials")),
+        ("both on Concerta 27. Grundy Elem counselor willing", ("Grundy Elem", "school")),
+        (
+            "lives in Cedar City, goes to Red Cliffs Canyon HS. escitalopram",
+            ("Red Cliffs Canyon HS", "school"),
+        ),
+        ("Mahoning Valley Health. 16 y/o keyshawn presents for a physical", ("keyshawn", "name")),
+        (
+            "14 yo F KLM inpt at Smoky Mountain Youth Psych 11/19-11/24 after",
+            ("11/19-11/24", "date"),
+        ),
+    ],
+)
+def test_shapes_from_a_second_reading_of_the_later_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_tubes_and_peoples_after_the_age_are_no_names() -> None:
+    found = scan(
+        "ETT needs to be advanced 1cm. 13 y/o Comanche male; Lumbee family; 9 yo Kiowa boy"
+    )
+    assert [f.text for f in found if f.severity == "block"] == []
