@@ -71,6 +71,8 @@ BLIND_DEV27_FILE = CORPUS_DIR / "blind-dev27.jsonl"
 BLIND_DEV28_FILE = CORPUS_DIR / "blind-dev28.jsonl"
 BLIND_DEV29_FILE = CORPUS_DIR / "blind-dev29.jsonl"
 BLIND_DEV30_FILE = CORPUS_DIR / "blind-dev30.jsonl"
+BLIND_DEV31_FILE = CORPUS_DIR / "blind-dev31.jsonl"
+BLIND_DEV32_FILE = CORPUS_DIR / "blind-dev32.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -228,6 +230,8 @@ def load_blind(
         BLIND_DEV28_FILE,
         BLIND_DEV29_FILE,
         BLIND_DEV30_FILE,
+        BLIND_DEV31_FILE,
+        BLIND_DEV32_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

@@ -276,6 +276,7 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _gazetteer_cities(doc)
     yield from _cued_towns(doc)
     yield from _towns_after_institutions(doc)
+    yield from _towns_set_off(doc)
     yield from _towns_by_shape(doc)
     yield from _typed_towns(doc)
     yield from _counties(doc)
@@ -656,6 +657,55 @@ def _towns_by_shape(doc: Document) -> Iterator[Hit]:
                 Priority.CITY_AFTER_CUE,
                 SUGGESTIONS["city"],
             )
+
+
+# "Elko NV, fam med.", "Plano TX peds group": a listed town and its state without a comma.
+_TOWN_STATE_BARE = re.compile(
+    r"\b(?P<town>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?P<state>[A-Z]{2})(?=[ \t]*[,.:;)]|[ \t]+"
+    r"(?:[a-z]|\d)|$)"
+)
+_TOWN_STATE_HINT = re.compile(r"[a-z][ \t]+[A-Z]{2}\b")
+# "Cascade Peds Wenatchee 11/4", "Sandhills Family Medicine -- Lumberton", "Salud del Valle
+# -- Lamont site": a listed town after a practice's name, set off by a dash or before "site".
+_TOWN_AFTER_PRACTICE = re.compile(
+    r"\b(?:Clinic|Center|Health|Medicine|Pediatrics|Peds|Practice|Station|Valle)"
+    r"(?:[ \t]+(?:--|[-\u2013\u2014])[ \t]+|[ \t]+)"
+    r"(?P<town>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?=[ \t]+(?:site|\d{1,2}/\d{1,2})\b|[ \t]*(?:$|\n))"
+)
+# "12 yo, Hilltop, military family", "Lily, 13, Okemos.", "Pa Nhia Vang 16F, Wausau, seen
+# at": a listed town set off just after the age.
+_TOWN_AFTER_AGE = re.compile(
+    r"(?<![\w-])\d{1,2}[ \t]*(?:yo|y/o|yrs?|[MF])?(?:[ \t]+[A-Za-z]+)?,[ \t]*"
+    r"(?P<town>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+)?)(?=[ \t]*[,.;]|[ \t]+\()"
+)
+_AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:yo|y/o|yrs?|[MF])?(?:[ \t]+[A-Za-z]+)?,")
+
+
+def _towns_set_off(doc: Document) -> Iterator[Hit]:
+    found = chain(
+        (
+            m
+            for m in doc.find_around(_TOWN_STATE_BARE, _TOWN_STATE_HINT, 30, 8)
+            if m.group("state") in US_STATE_ABBREVIATIONS
+        ),
+        doc.find_near(_TOWN_AFTER_PRACTICE, _PRACTICE_WORDS, 2, 40),
+        doc.find_around(_TOWN_AFTER_AGE, _AGE_COMMA_HINT, 2, 40),
+    )
+    for m in found:
+        low = fold(m.group("town"))
+        if (
+            known_place(low)
+            and low not in regions()
+            and low not in first_names()
+            and low not in not_names()
+            and not is_word(low)
+        ):
+            yield Hit(
+                m.start("town"), m.end("town"), "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"]
+            )
+
+
+_PRACTICE_WORDS = word_set("clinic center health medicine pediatrics peds practice station valle")
 
 
 def _towns_after_institutions(doc: Document) -> Iterator[Hit]:

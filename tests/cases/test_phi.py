@@ -2345,3 +2345,22 @@ def test_tubes_and_peoples_after_the_age_are_no_names() -> None:
         "ETT needs to be advanced 1cm. 13 y/o Comanche male; Lumbee family; 9 yo Kiowa boy"
     )
     assert [f.text for f in found if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elko NV, fam med. 17 yo boy, ranch", "Elko"),
+        ("Springdale AR, 11 yo, ? bullying", "Springdale"),
+        ("Huddle list Cascade Peds Wenatchee 11/4 pm", "Wenatchee"),
+        ("Lily, 13, Okemos. her mom is worried", "Okemos"),
+        ("Pa Nhia Vang 16F, Wausau, seen at the CMH", "Wausau"),
+    ],
+)
+def test_towns_set_off_by_a_state_a_practice_or_the_age_warn(text: str, expected: str) -> None:
+    assert (expected, "city") in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_scores_and_words_set_off_after_a_number_are_no_towns() -> None:
+    found = scan("Scores: PHQ-A, GAD-7, Vanderbilt, SCARED. To: Sunrise Pediatrics Portal")
+    assert [f for f in found if f.kind == "city"] == []
