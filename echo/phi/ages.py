@@ -32,8 +32,8 @@ _AGE_OVER_89 = at_word_starts(
 
 # "she's 97, raising him alone", "he is ninety-two.": a person's age after "is".
 _AGE_AFTER_PRONOUN = re.compile(
-    r"(?i)\b(?:she|he)(?:'s|\u2019s|\s+is|\s+was|\s+turned)\s+(?P<n>9\d|1[01]\d|(?:ninety|one\s+"
-    r"hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?=\s*[,.;)]|\s+(?:and|now|"
+    r"(?i)\b(?:she|he)(?:'s|\u2019s|s|\s+is|\s+was|\s+turned)\s+(?P<n>9\d|1[01]\d|(?:ninety|one\s+"
+    r"hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?=\s*[,.;)]|\s*$|\s+(?:and|now|"
     r"but)\b)(?![.,]\d)"
 )
 # "Great-granny Opal is ninety-two": an age written out after "is".

@@ -60,7 +60,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "account",
-        r"account|acct|har|(?:billing|claim|case|reference|ref|confirmation|invoice|order|"
+        r"account|acct|har|(?:billing|claim|case|booking|reference|ref|confirmation|invoice|order|"
         r"referral|ticket)\s*(?:id|number|no\.?|#)|(?:prior\s+)?auth(?:orization)?\s*#|"
         r"(?:pharmacy\s+)?profile|"
         # "Rx 4471882": a prescription number (not "Rx 10 mg")
@@ -99,7 +99,8 @@ _ID_WORDS = word_set(
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
     dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor sensor receiver
     processor profile account acct billing
-    claim case reference ref confirmation invoice order referral ticket driver drivers license
+    claim case booking reference ref confirmation invoice order referral ticket driver drivers
+    license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
     poliza póliza rx"""

@@ -282,7 +282,8 @@ _SHORTHAND = word_set(
 # Without the colon, capitals after "pt" are initials only when an age follows ("pt LB 8yo"),
 # or dotted ("pt R.T."): notes say "pt OOB", "pt ABG".
 _INITIALS_AFTER_PATIENT = re.compile(
-    r"(?:(?i:\b(?:pt|patient|client|child|case|re))(?:\s*[:\-]\s*(?P<a>[A-Z]{2})(?![\w.])"
+    r"(?:(?i:\b(?:pt|patient|client|child|case|re))(?:(?:\s*[:\-]\s*|\s+is\s+(?=[A-Z]{2},))"
+    r"(?P<a>[A-Z]{2})(?![\w.])"
     # "pt LB 8yo", "re KJ 9M", "child KJ age 9", "patient MK is 15"
     r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+(?:(?i:age|aged|is)\s+)?\d{1,2}\s*(?:(?i:y|yo|yrs?|years?|mo|"
     r"months?)|[MF])?\b(?![./:%-]))"

@@ -393,6 +393,10 @@ _ABROAD_WORDS = word_set(
     "escuela colegio academia liceo masjid iglesia templo église eglise école ecole mosquée mosquee"
 )
 _SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem central")
+# "4th gr monocacy elem", "at westview ms": typed in lower case after a word that leads to one.
+_SCHOOL_SHORT_TYPED = re.compile(
+    r"\b(?:gr|grade|at|to|attends)[ \t]+(?P<name>(?:[a-z]{3,}[ \t]+){1,2}(?:elem|hs|ms))\b"
+)
 _FACILITY_ABROAD_WORDS = word_set("clinica clínica centro hospital")
 _ER_WORDS = word_set("ed er picu nicu")
 _NOT_ER_NAMES = word_set(
@@ -492,9 +496,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             yield _school(m.start(), m.start() + len(name))
     for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
         yield _school(m.start(), m.end())
-    for m in doc.find_near(_SCHOOL_SHORT, _SCHOOL_SHORT_WORDS, 40, 10):
-        if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
-            yield _school(m.start("name"), m.end())
+    for rx in (_SCHOOL_SHORT, _SCHOOL_SHORT_TYPED):
+        for m in doc.find_near(rx, _SCHOOL_SHORT_WORDS, 40, 10):
+            first = m.group("name").split()[0].lower()
+            if first not in FUNCTION_WORDS and first not in _NOT_A_SCHOOLS_NAME:
+                yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() in _DENOMINATION_WORDS:
             continue  # "a Southern Baptist", "Old Order Mennonite": the denomination

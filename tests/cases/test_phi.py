@@ -2364,3 +2364,26 @@ def test_towns_set_off_by_a_state_a_practice_or_the_age_warn(text: str, expected
 def test_scores_and_words_set_off_after_a_number_are_no_towns() -> None:
     found = scan("Scores: PHQ-A, GAD-7, Vanderbilt, SCARED. To: Sunrise Pediatrics Portal")
     assert [f for f in found if f.kind == "city"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("urgent care with my great grandma shes 90", ("90", "age_over_89")),
+        ("youth booked 8/2, booking # 24-11873. Reports", ("24-11873", "account")),
+        ("Pt is LH, seen Jan 9 w/ dad.", ("LH", "initials")),
+        (
+            "bio dad no contact school: 4th gr monocacy elem meds: concerta",
+            ("monocacy elem", "school"),
+        ),
+    ],
+)
+def test_shapes_from_the_thirty_first_and_thirty_second_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_the_verb_handle_agencies_and_cars_are_no_identifiers() -> None:
+    text = "how do I handle lamotrigine? OCS says ok; DHR says; DCS wants; 2014 Camry VIN pending"
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
