@@ -208,7 +208,7 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:NFL|NBA|MLB|NHL|WNBA|NASCAR)\s+(?:quarterback|player|star|coach|pitcher|driver|"
             r"legend|lineman|running\s+back|receiver|goalie)\b"
             r"|\b(?:state|u\.s\.|us)\s+supreme\s+court\b"
-            r"|\bthe\s+only\s+(?:[a-z-]+\s+){1,4}?from\s+(?:our|the|this)\s+(?:state|county|town|"
+            r"|\bthe\s+only\s+(?:[\w'\u2019-]+\s+){1,4}?from\s+(?:our|the|this)\s+(?:state|county|town|"
             r"reservation|tribe|island|valley)\b"
             # "the county's elected prosecutor", "the town's only dentist"
             r"|\bthe\s+(?:town|county|city|village|state|tribe)(?:'s|\u2019s)\s+(?:elected\s+|"
@@ -313,11 +313,11 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             first"""
         ),
         re.compile(
-            r"(?i)\b(?:state|national|regional|district|conference)\s+(?:[a-z-]+\s+){0,2}"
-            r"(?:title|titles|crown)\b"
+            r"(?i)\b(?:state|national|regional|district|conference|league)\s+(?:[\w-]+\s+){0,2}"
+            r"(?:title|titles|crown|champion)\b"
             r"|\b(?:holds?|held|set|sets|broke|breaks|owns)\s+(?:the\s+|a\s+)?(?:school|state|"
             r"county|national|world|track|meet)\s+record\b|\b(?:state|national|world)\s+record\b"
-            r"|\bwon\s+(?:[\w'\u2019]+\s+){0,6}?(?:competition|contest|tournament|championship|award|"
+            r"|\bwon\s+(?:[\w'\u2019]+\s+){0,8}?(?:competition|contest|tournament|championship|award|"
             r"prize|pageant|bee|fair|division|scholarship|medal|powwow|rodeo|derby|dance|race|"
             r"show)\b"
             r"|\b(?:state|national|regional|sectional)\s+(?:tournament|finals|playoffs|meet)\b"
@@ -507,6 +507,60 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"(?:county|town|valley|state|district|school|village|tribe)\s+(?:with|who|to)\b"
             r"|\b(?:received|awarded|won|given|got)\s+(?:the|a|an)\s+(?-i:(?:[A-Z][\w-]+\s+){1,3})"
             r"(?:medal|award|prize)\b"
+        ),
+    ),
+    # Still more ways a child is known: "the kid from the subway surfing video", "on every
+    # local channel", "NY1 did a whole feature", "the Tribune ran his picture", "dad is the
+    # tulip festival director", "an imam at Masjid ...", "mom blogs publicly about him",
+    # "the state cup final", "a nationally ranked junior chess player", "the outlet mall
+    # shooting", "the crash on I-80 that killed two of his teammates".
+    (
+        word_set(
+            """from channel channels station stations feature story interview cover show shows
+            ran is es imam pastor rabbi priest minister publicly blog blogs final finals ranked
+            nationally star extra shooting killed drowned house whole youngest pulled"""
+        ),
+        re.compile(
+            r"(?i)\bthe\s+(?:\d{1,2}\s*yo\s+)?(?:kid|boy|girl|one|teen|child|twins?)\s+(?:from|in|on)\s+"
+            r"the\s+(?:[\w'-]+\s+){0,6}?(?:news|video|story|rescue|article|commercial|show|photo|"
+            r"picture|livestream|clip|post|fire|crash|shooting|accident|flood)\b"
+            r"|\bon\s+every\s+(?:[\w-]+\s+){0,2}(?:channel|station|network|news)s?\b"
+            r"|\b(?:tv|news)\s+stations?\s+(?:\w+\s+){0,3}?(?:story|feature|running|ran|covered|"
+            r"interview)\b|\b(?:local\s+)?stations\s+kept\s+running\b"
+            r"|\bdid\s+(?:a|an)\s+(?:whole\s+|national\s+|big\s+)?(?:feature|story|segment|piece|"
+            r"interview)\b|\bnational\s+interview\b"
+            r"|\bran\s+(?:his|her|their)\s+(?:picture|photo|story)\b|\bon\s+the\s+cover\s+of\b"
+            r"|\bthe\s+(?:today|tonight)\s+show\b|\bmorning\s+shows?\b"
+            r"|\ball\s+over\s+the\s+(?:[\w'-]+\s+){0,3}?(?:group|page|feed)\b"
+            # a parent's role: "dad is the tulip festival director", "Su mamá es la alcaldesa"
+            r"|\b" + _KIN + r"\s+(?:is|was)\s+the\s+(?:[\w#'-]+\s+){0,3}?(?:director|pilot|"
+            r"laureate|president|chair(?:man|woman)?|owner|founder|host|captain|editor)\b"
+            r"|\b(?:pap[aá]|mam[aá]|padre|madre)\s+es\s+(?:el|la)\s+(?:alcalde|alcaldesa|juez|"
+            r"jueza|pastor|pastora|director|directora|sheriff)\b"
+            r"|\b(?:an?|the)\s+(?:imam|pastor|rabbi|priest|minister|preacher)\s+(?:at|of)\s+[A-Z]"
+            r"|\b(?:is|'s)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:physician|doctor|nurse|therapist|"
+            r"pediatrician|teacher|counselor)\s+(?:at|in)\s+(?:our|this)\s+(?:hospital|clinic|"
+            r"practice|school|office)\b"
+            r"|\b(?:son|daughter|kid|child)\s+of\s+the\s+(?:post|base|installation|unit|wing)"
+            r"(?:'s|\u2019s)?\s+(?:command|commanding|commander|chaplain)\b"
+            r"|\b(?:blogs?|posts?|vlogs?)\s+(?:\w+\s+){0,2}?publicly\b|\bpublic\s+blog\b"
+            # titles: "the state cup final", "a nationally ranked", "the program's star"
+            r"|\bstate\s+(?:cup\s+)?(?:final|finals|semifinal|championship\s+game)\b"
+            r"|\bnationally\s+ranked\b|\b(?:program|team|show)(?:'s|\u2019s)\s+star\b"
+            r"|\b(?:an?\s+extra|a\s+role)\s+in\s+the\s+(?:[\w-]+\s+){0,3}?(?:movie|film|show|series)\b"
+            r"|\bthe\s+youngest\s+[\w-]+\s+(?:ever\s+)?to\b"
+            # events: "the outlet mall shooting", "the crash on I-80 that killed two of his
+            # teammates", "lost their house in the wildfire"
+            r"|\bthe\s+(?:[a-z-]+\s+){0,2}(?:mall|school|church|park|station|bus|plant|mill|mine|"
+            r"courts?)\s+(?:shooting|fire|explosion|crash|collapse)\b"
+            r"|(?-i:\bthe\s+(?:[A-Z][\w-]+\s+){1,3}[a-z]+\s+(?:shooting|fire|explosion|crash))\b"
+            r"|\bthe\s+(?:shooting|fire|crash|explosion)\s+at\s+the\s+(?-i:[A-Z])"
+            r"|\bthat\s+killed\s+(?:\w+\s+){0,3}?(?:people|kids|children|students|teens|teammates|"
+            r"classmates|friends|family|of\s+(?:them|his|her))\b"
+            r"|\blost\s+(?:their|his|her)\s+(?:house|trailer|home)\s+in\s+the\b"
+            r"|\bthe\s+(?:kid|boy|girl|one|teen)\s+who\s+(?:drowned|died|crashed|was\s+killed)\b"
+            r"|\bpulled\s+(?:\w+\s+){0,3}?(?:out\s+of|from)\s+the\s+(?:pond|pool|creek|car|fire|"
+            r"house|river|lake|water)\b"
         ),
     ),
     # Pageants, network television, trending posts.

@@ -2387,3 +2387,32 @@ def test_shapes_from_the_thirty_first_and_thirty_second_sets_block(
 def test_the_verb_handle_agencies_and_cars_are_no_identifiers() -> None:
     text = "how do I handle lamotrigine? OCS says ok; DHR says; DCS wants; 2014 Camry VIN pending"
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 yo Jaylin, the kid from the subway surfing video, ED visit", "the kid from the"),
+        ("her family's house fire was on every local channel", "on every local channel"),
+        ('NY1 did a whole feature on "the shelter poet"', "did a whole feature"),
+        ("since the Tribune ran his picture carrying the dog out", "ran his picture"),
+        ("15 yo F, dad is the tulip festival director so", "dad is the tulip festival director"),
+        ("Su mamá es la alcaldesa de Hormigueros", "mamá es la alcaldesa"),
+        ("her father is an imam at Masjid Al-Taqwa", "father is an imam"),
+        ("mom blogs publicly about his transplant", "blogs publicly"),
+        ("scored the winning goal in the state cup final", "state cup final"),
+        ("Destiny is a nationally ranked junior chess player", "nationally ranked"),
+        ("dad is in prison for the outlet mall shooting", "the outlet mall shooting"),
+        ("the crash on I-80 that killed two of his teammates", "that killed two of his"),
+        ("won the state 2A cross-country title last fall", "state 2A cross-country title"),
+    ],
+)
+def test_characteristics_in_still_more_words_warn(text: str, expected: str) -> None:
+    assert any(f.kind == "characteristic" and f.text.startswith(expected) for f in scan(text)), (
+        scan(text)
+    )
+
+
+def test_a_clinic_story_and_a_final_exam_are_no_characteristics() -> None:
+    found = scan("the story from the last visit; her final exam; mom is the one who calls")
+    assert [f for f in found if f.kind == "characteristic"] == []
