@@ -474,95 +474,6 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:a|the)\s+school\s+record\b"
         ),
     ),
-    # Coverage, community and events in yet other words: "was on 9News", "it went national",
-    # "the news did a whole thing", "on all the Portland stations", "the whole school raised
-    # money for", "lost both parents in the mine collapse", "fell through the ice", "youngest
-    # rider in the Suicide Race", "first ever", "only kid in the county with".
-    (
-        word_set(
-            """news national stations channels livestream front whole lost killed ice rescue
-            youngest oldest ever only award"""
-        ),
-        re.compile(
-            r"(?i)(?-i:\bon\s+TV\d{1,2}\b)"
-            r"|\bwent\s+national\b|\b(?:was|were|made)\s+(?:\w+\s+)?national\s+news\b"
-            r"|\bthe\s+news\s+(?:did|ran|had|covered|was\s+there)\b"
-            r"|\bon\s+all\s+the\s+(?:[\w-]+\s+)?(?:stations|channels|news)\b|\blivestream\b"
-            r"|\b(?:on\s+)?the\s+front\s+of\s+the\s+(?:paper|[A-Z][a-z]+)"
-            r"|\bthe\s+whole\s+(?:town|school|county|parish|community|church|valley|reservation|"
-            r"state|team)\s+(?:\w+\s+){0,5}?(?:raised|marched|rallied|prayed|came\s+out|showed\s+up|"
-            r"fundraiser)\b"
-            r"|\blost\s+(?:both\s+(?:parents|of\s+\w+\s+parents)|(?:his|her|their)\s+\w+"
-            r"(?:\s+and\s+\w+)?)\s+in\s+the\s+(?:[\w-]+\s+){0,2}?(?:fire|crash|collapse|explosion|"
-            r"flood|shooting|avalanche|tornado|wreck|mudslide|landslide)\b"
-            r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:collapse|explosion|avalanche|fire|crash|wreck|shooting)\s+"
-            r"(?:that|which)\s+killed\b"
-            r"|\b(?:fell|went|broke)\s+through\s+the\s+ice\b"
-            r"|\bpulled\s+(?:\w+\s+)?(?:out\s+of|from)\s+the\s+(?:ice|water|river|lake|rubble|surf)\b"
-            r"|\bsearch\s+and\s+rescue\b"
-            r"|\b(?:youngest|oldest)\s+(?:[\w-]+\s+){0,2}?(?:ever\b|in\s+the\s+(?-i:[A-Z]))"
-            # "ran it with her own team at 14, first ever." (not "first ever panic attack")
-            r"|\bfirst\s+ever(?=\s*[.,;)!]|\s*$)"
-            r"|\bonly\s+(?:kid|child|girl|boy|student|family|one)\s+in\s+(?:the|our|his|her)\s+"
-            r"(?:county|town|valley|state|district|school|village|tribe)\s+(?:with|who|to)\b"
-            r"|\b(?:received|awarded|won|given|got)\s+(?:the|a|an)\s+(?-i:(?:[A-Z][\w-]+\s+){1,3})"
-            r"(?:medal|award|prize)\b"
-        ),
-    ),
-    # Still more ways a child is known: "the kid from the subway surfing video", "on every
-    # local channel", "NY1 did a whole feature", "the Tribune ran his picture", "dad is the
-    # tulip festival director", "an imam at Masjid ...", "mom blogs publicly about him",
-    # "the state cup final", "a nationally ranked junior chess player", "the outlet mall
-    # shooting", "the crash on I-80 that killed two of his teammates".
-    (
-        word_set(
-            """from channel channels station stations feature story interview cover show shows
-            ran is es imam pastor rabbi priest minister publicly blog blogs final finals ranked
-            nationally star extra shooting killed drowned house whole youngest pulled"""
-        ),
-        re.compile(
-            r"(?i)\bthe\s+(?:\d{1,2}\s*yo\s+)?(?:kid|boy|girl|one|teen|child|twins?)\s+(?:from|in|on)\s+"
-            r"the\s+(?:[\w'-]+\s+){0,6}?(?:news|video|story|rescue|article|commercial|show|photo|"
-            r"picture|livestream|clip|post|fire|crash|shooting|accident|flood)\b"
-            r"|\bon\s+every\s+(?:[\w-]+\s+){0,2}(?:channel|station|network|news)s?\b"
-            r"|\b(?:tv|news)\s+stations?\s+(?:\w+\s+){0,3}?(?:story|feature|running|ran|covered|"
-            r"interview)\b|\b(?:local\s+)?stations\s+kept\s+running\b"
-            r"|\bdid\s+(?:a|an)\s+(?:whole\s+|national\s+|big\s+)?(?:feature|story|segment|piece|"
-            r"interview)\b|\bnational\s+interview\b"
-            r"|\bran\s+(?:his|her|their)\s+(?:picture|photo|story)\b|\bon\s+the\s+cover\s+of\b"
-            r"|\bthe\s+(?:today|tonight)\s+show\b|\bmorning\s+shows?\b"
-            r"|\ball\s+over\s+the\s+(?:[\w'-]+\s+){0,3}?(?:group|page|feed)\b"
-            # a parent's role: "dad is the tulip festival director", "Su mamá es la alcaldesa"
-            r"|\b" + _KIN + r"\s+(?:is|was)\s+the\s+(?:[\w#'-]+\s+){0,3}?(?:director|pilot|"
-            r"laureate|president|chair(?:man|woman)?|owner|founder|host|captain|editor)\b"
-            r"|\b(?:pap[aá]|mam[aá]|padre|madre)\s+es\s+(?:el|la)\s+(?:alcalde|alcaldesa|juez|"
-            r"jueza|pastor|pastora|director|directora|sheriff)\b"
-            r"|\b(?:an?|the)\s+(?:imam|pastor|rabbi|priest|minister|preacher)\s+(?:at|of)\s+[A-Z]"
-            r"|\b(?:is|'s)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:physician|doctor|nurse|therapist|"
-            r"pediatrician|teacher|counselor)\s+(?:at|in)\s+(?:our|this)\s+(?:hospital|clinic|"
-            r"practice|school|office)\b"
-            r"|\b(?:son|daughter|kid|child)\s+of\s+the\s+(?:post|base|installation|unit|wing)"
-            r"(?:'s|\u2019s)?\s+(?:command|commanding|commander|chaplain)\b"
-            r"|\b(?:blogs?|posts?|vlogs?)\s+(?:\w+\s+){0,2}?publicly\b|\bpublic\s+blog\b"
-            # titles: "the state cup final", "a nationally ranked", "the program's star"
-            r"|\bstate\s+(?:cup\s+)?(?:final|finals|semifinal|championship\s+game)\b"
-            r"|\bnationally\s+ranked\b|\b(?:program|team|show)(?:'s|\u2019s)\s+star\b"
-            r"|\b(?:an?\s+extra|a\s+role)\s+in\s+the\s+(?:[\w-]+\s+){0,3}?(?:movie|film|show|series)\b"
-            r"|\bthe\s+youngest\s+[\w-]+\s+(?:ever\s+)?to\b"
-            # events: "the outlet mall shooting", "the crash on I-80 that killed two of his
-            # teammates", "lost their house in the wildfire"
-            r"|\bthe\s+(?:[a-z-]+\s+){0,2}(?:mall|school|church|park|station|bus|plant|mill|mine|"
-            r"courts?)\s+(?:shooting|fire|explosion|crash|collapse)\b"
-            r"|(?-i:\bthe\s+(?:[A-Z][\w-]+\s+){1,3}[a-z]+\s+(?:shooting|fire|explosion|crash))\b"
-            r"|\bthe\s+(?:shooting|fire|crash|explosion)\s+at\s+the\s+(?-i:[A-Z])"
-            r"|\bthat\s+killed\s+(?:\w+\s+){0,3}?(?:people|kids|children|students|teens|teammates|"
-            r"classmates|friends|family|of\s+(?:them|his|her))\b"
-            r"|\blost\s+(?:their|his|her)\s+(?:house|trailer|home)\s+in\s+the\b"
-            r"|\bthe\s+(?:kid|boy|girl|one|teen)\s+who\s+(?:drowned|died|crashed|was\s+killed)\b"
-            r"|\bpulled\s+(?:\w+\s+){0,3}?(?:out\s+of|from)\s+the\s+(?:pond|pool|creek|car|fire|"
-            r"house|river|lake|water)\b"
-        ),
-    ),
     # Pageants, network television, trending posts.
     (
         word_set(
@@ -605,6 +516,111 @@ _WIDE_TITLE = re.compile(
 _BEFORE, _AFTER = 120, 160
 
 
+def _near(
+    words: str, pattern: str, before: int, after: int
+) -> tuple[frozenset[str], re.Pattern[str], int, int]:
+    return word_set(words), at_word_starts(re.compile(r"(?i)" + pattern)), before, after
+
+
+# Cues tried in narrower windows: each opens or closes with its word, so only that many
+# characters before and after the word are read. Coverage, community and events in other
+# words ("was on 9News", "went national", "the whole school raised money for", "lost both
+# parents in the mine collapse", "fell through the ice", "the kid from the subway surfing
+# video", "NY1 did a whole feature"), a parent's role ("dad is the tulip festival director",
+# "Su mamá es la alcaldesa", "an imam at Masjid ..."), titles ("the state cup final", "a
+# nationally ranked junior chess player") and events ("the outlet mall shooting", "the
+# crash on I-80 that killed two of his teammates").
+_NEAR_CUES = (
+    # opened by their word
+    _near(
+        "national news whole lost pulled youngest oldest only livestream front stations cover",
+        r"\bwent\s+national\b|\b(?:was|were|made)\s+(?:\w+\s+)?national\s+(?:news|interview)\b"
+        r"|\bthe\s+news\s+(?:did|ran|had|covered|was\s+there)\b|\blivestream\b"
+        r"|\b(?:on\s+)?the\s+front\s+of\s+the\s+(?:paper|(?-i:[A-Z])[a-z]+)"
+        r"|\bthe\s+whole\s+(?:town|school|county|parish|community|church|valley|reservation|"
+        r"state|team)\s+(?:\w+\s+){0,5}?(?:raised|marched|rallied|prayed|came\s+out|showed\s+up|"
+        r"fundraiser)\b"
+        r"|\blost\s+(?:both\s+(?:parents|of\s+\w+\s+parents)|(?:his|her|their)\s+\w+"
+        r"(?:\s+and\s+\w+)?)\s+in\s+the\s+(?:[\w-]+\s+){0,2}?(?:fire|crash|collapse|explosion|"
+        r"flood|shooting|avalanche|tornado|wreck|mudslide|landslide)\b"
+        r"|\blost\s+(?:their|his|her)\s+(?:house|trailer|home)\s+in\s+the\b"
+        r"|\bpulled\s+(?:\w+\s+){0,3}?(?:out\s+of|from)\s+the\s+(?:ice|water|river|lake|rubble|"
+        r"surf|pond|pool|creek|car|fire|house)\b"
+        r"|\b(?:youngest|oldest)\s+(?:[\w-]+\s+){0,2}?(?:ever\b|in\s+the\s+(?-i:[A-Z]))"
+        r"|\bthe\s+youngest\s+[\w-]+\s+(?:ever\s+)?to\b"
+        r"|\bonly\s+(?:kid|child|girl|boy|student|family|one)\s+in\s+(?:the|our|his|her)\s+"
+        r"(?:county|town|valley|state|district|school|village|tribe)\s+(?:with|who|to)\b"
+        r"|\b(?:tv|news)\s+stations?\s+(?:\w+\s+){0,3}?(?:story|feature|running|ran|covered|"
+        r"interview)\b|\b(?:local\s+)?stations\s+kept\s+running\b"
+        r"|\bon\s+the\s+cover\s+of\b",
+        12,
+        100,
+    ),
+    # closed by their word
+    _near(
+        """stations channels channel station network news ice rescue ever award medal prize
+        feature segment piece interview picture photo story show shows group page feed
+        director pilot laureate president chairman chairwoman owner founder host captain editor
+        alcalde alcaldesa juez jueza pastora directora command commanding commander chaplain
+        publicly blog final finals semifinal game ranked star movie film series killed drowned
+        died crashed""",
+        r"\bon\s+all\s+the\s+(?:[\w-]+\s+)?(?:stations|channels|news)\b"
+        r"|\b(?:fell|went|broke)\s+through\s+the\s+ice\b|\bsearch\s+and\s+rescue\b"
+        r"|\bfirst\s+ever(?=\s*[.,;)!]|\s*$)"
+        r"|\b(?:received|awarded|won|given|got)\s+(?:the|a|an)\s+(?-i:(?:[A-Z][\w-]+\s+){1,3})"
+        r"(?:medal|award|prize)\b"
+        r"|\bon\s+every\s+(?:[\w-]+\s+){0,2}(?:channel|station|network|news)s?\b"
+        r"|\bdid\s+(?:a|an)\s+(?:whole\s+|national\s+|big\s+)?(?:feature|story|segment|piece|"
+        r"interview)\b"
+        r"|\bran\s+(?:his|her|their)\s+(?:picture|photo|story)\b"
+        r"|\bthe\s+(?:today|tonight)\s+show\b|\bmorning\s+shows?\b"
+        r"|\ball\s+over\s+the\s+(?:[\w'-]+\s+){0,3}?(?:group|page|feed)\b"
+        r"|\b" + _KIN + r"\s+(?:is|was)\s+the\s+(?:[\w#'-]+\s+){0,3}?(?:director|pilot|"
+        r"laureate|president|chair(?:man|woman)?|owner|founder|host|captain|editor)\b"
+        r"|\b(?:pap[aá]|mam[aá]|padre|madre)\s+es\s+(?:el|la)\s+(?:alcalde|alcaldesa|juez|"
+        r"jueza|pastor|pastora|director|directora|sheriff)\b"
+        r"|\b(?:son|daughter|kid|child)\s+of\s+the\s+(?:post|base|installation|unit|wing)"
+        r"(?:'s|\u2019s)?\s+(?:command|commanding|commander|chaplain)\b"
+        r"|\b(?:blogs?|posts?|vlogs?)\s+(?:\w+\s+){0,2}?publicly\b|\bpublic\s+blog\b"
+        r"|\bstate\s+(?:cup\s+)?(?:final|finals|semifinal|championship\s+game)\b"
+        r"|\bnationally\s+ranked\b|\b(?:program|team|show)(?:'s|\u2019s)\s+star\b"
+        r"|\b(?:an?\s+extra|a\s+role)\s+in\s+the\s+(?:[\w-]+\s+){0,3}?(?:movie|film|show|series)\b"
+        r"|\bthe\s+(?:kid|boy|girl|one|teen)\s+who\s+(?:drowned|died|crashed|was\s+killed)\b",
+        70,
+        12,
+    ),
+    # the child "from the ... video", an event named by its place
+    _near(
+        """news video story rescue article commercial show photo picture livestream clip post
+        fire crash shooting accident flood explosion collapse""",
+        r"\bthe\s+(?:\d{1,2}\s*yo\s+)?(?:kid|boy|girl|one|teen|child|twins?)\s+(?:from|in|on)\s+"
+        r"the\s+(?:[\w'-]+\s+){0,6}?(?:news|video|story|rescue|article|commercial|show|photo|"
+        r"picture|livestream|clip|post|fire|crash|shooting|accident|flood)\b"
+        r"|\bthe\s+(?:[a-z-]+\s+){0,2}(?:mall|school|church|park|station|bus|plant|mill|mine|"
+        r"courts?)\s+(?:shooting|fire|explosion|crash|collapse)\b"
+        r"|(?-i:\bthe\s+(?:[A-Z][\w-]+\s+){1,3}[a-z]+\s+(?:shooting|fire|explosion|crash))\b"
+        r"|\bthe\s+(?:shooting|fire|crash|explosion)\s+at\s+the\s+(?-i:[A-Z])"
+        r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:collapse|explosion|avalanche|fire|crash|wreck|shooting)\s+"
+        r"(?:that|which)\s+killed\b",
+        90,
+        30,
+    ),
+    # opened by a word in the middle: "an imam at", "that killed two of his", "is an ER
+    # physician at our hospital"
+    _near(
+        "imam pastor rabbi priest minister preacher killed our",
+        r"\b(?:an?|the)\s+(?:imam|pastor|rabbi|priest|minister|preacher)\s+(?:at|of)\s+(?-i:[A-Z])"
+        r"|\bthat\s+killed\s+(?:\w+\s+){0,3}?(?:people|kids|children|students|teens|teammates|"
+        r"classmates|friends|family|of\s+(?:them|his|her))\b"
+        r"|\b(?:is|'s)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:physician|doctor|nurse|therapist|"
+        r"pediatrician|teacher|counselor)\s+(?:at|in)\s+(?:our|this)\s+(?:hospital|clinic|"
+        r"practice|school|office)\b",
+        50,
+        40,
+    ),
+)
+
+
 # Every cue opens at a word: tried only there (see at_word_starts).
 _CUES = tuple((words, at_word_starts(pattern)) for words, pattern in _CUES)
 
@@ -613,6 +629,7 @@ def find(doc: Document) -> Iterator[Hit]:
     """Each pattern runs only near its words (a few windows, not the whole text: a long case
     would otherwise be read once per pattern)."""
     matches = [doc.find_near(pattern, words, _BEFORE, _AFTER) for words, pattern in _CUES]
+    matches += [doc.find_near(rx, words, before, after) for words, rx, before, after in _NEAR_CUES]
     # the relative's word opens its pattern: read only after it
     matches.append(doc.find_near(_RELATIVES_ROLE, _RELATIVES_ROLE_WORDS, 2, 110))
     if _CALL_SIGN_HINT.search(doc.text):

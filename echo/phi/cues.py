@@ -143,17 +143,20 @@ def _school_staff(toks: list[Tok], j: int) -> bool:
 
 def after_age(text: str, toks: list[Tok], i: int) -> bool:
     """Whether toks[i] follows the child's age and sex ("12yo journey", "17yo boy tanner")."""
-    if i == 0:
-        gap = text[max(0, toks[i].start - 8) : toks[i].start]
-    else:
-        if toks[i - 1].low not in AGE_WORDS and not any(
-            c.isdigit() for c in text[toks[i - 1].end : toks[i].start]
+    start = toks[i].start
+    if i:
+        before = toks[i - 1]
+        # an age between two words is at least " 9yo " (a shorter gap holds none)
+        if before.low not in AGE_WORDS and (
+            start - before.end < 4 or _DIGIT.search(text, before.end, start) is None
         ):
             return False
-        gap = ""
-    if gap and not any(c.isdigit() for c in gap):
+    elif _DIGIT.search(text, max(0, start - 8), start) is None:
         return False
-    return _AGE_BEFORE.search(text, max(0, toks[i].start - 24), toks[i].start) is not None
+    return _AGE_BEFORE.search(text, max(0, start - 24), start) is not None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
@@ -218,8 +221,8 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     if low in ("named", "nicknamed") or (low, pp) in _NAMED_PAIRS:
         return Cue("named", SUGGESTIONS["name"], t.start)
     rel = relation(low)
-    if rel and known_place(f"{p.text} {t.text}"):
-        return None  # "the Twin Falls ward": a town, not the twin
+    if rel and low in ("twin", "sister") and known_place(f"{p.text} {t.text}"):
+        return None  # "the Twin Falls ward", "Sister Bay": a town, not the twin
     if rel:
         owner = toks[i - 2] if i >= 2 else None
         if owner is not None and owner.possessive and owner.low in RELATIONS:

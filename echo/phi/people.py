@@ -35,7 +35,7 @@ from echo.phi.lexicon import (
 )
 from echo.phi.names import extend_name, starts_name
 from echo.phi.priority import Priority
-from echo.phi.text import Document, Tok, at_word_starts, find_in, merged
+from echo.phi.text import Document, Tok, at_word_starts, find_in, merged, windows
 from echo.phi.vocabulary import (
     ACRONYMS,
     EPONYM_NOUNS,
@@ -708,15 +708,18 @@ _LISTED_WITH_AGE = re.compile(
     r"wks?|weeks?|mos?|months?|hrs?|hours?|min|mins|minutes|sessions?|visits?|am|pm|units?|"
     r"pts|points?|percent|of|per|out|th|st|nd|rd)\b)"
 )
-_LISTED_HINT = re.compile(r"[A-Za-z][ \t]+1?\d(?!\d)")
+_WORD_THEN_AGE = re.compile(r"\b[A-Za-z][a-z'\u2019-]+[ \t]+1?\d(?!\d)")
 
 
 def _listed_with_age(doc: Document) -> Iterator[Hit]:
     """Given names listed with ages; a capitalised name no list has ("Hodan 5", "Clodagh 14")
     when a listed given name with its age stands in the same list."""
+    text = doc.text
+    # read only around a word with a number after it
+    starts = [m.start() for m in _WORD_THEN_AGE.finditer(text)]
     listed: list[re.Match[str]] = []
     unlisted: list[re.Match[str]] = []
-    for m in doc.find_around(_LISTED_WITH_AGE, _LISTED_HINT, 24, 40):
+    for m in find_in(_LISTED_WITH_AGE, text, windows(starts, len(text), 8, 40)):
         name = m.group("name")
         low = name.lower()
         if (
