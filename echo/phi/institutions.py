@@ -408,6 +408,43 @@ _NOT_ER_NAMES = word_set(
 
 
 _PROGRAM_WORDS = word_set("squad program club team council group")
+# A team by its mascot: "kicked him off the Eastside Eagles", "(Tri-County Thunder 12U)",
+# "quit Panthers basketball", "the Sandpoint Lady Bulldogs": a child's team names the school
+# or the town's league. Only with a youth team's words around it (not "the Dallas Cowboys").
+_MASCOTS = (
+    r"(?:Eagles|Panthers|Tigers|Bulldogs|Wildcats|Bears|Lions|Falcons|Hawks|Warriors|Knights|"
+    r"Spartans|Trojans|Cougars|Mustangs|Broncos|Rams|Raiders|Vikings|Pirates|Cardinals|Hornets|"
+    r"Jaguars|Wolves|Wolverines|Thunder|Lightning|Cobras|Clovers|Antelopes|Bobcats|Titans|"
+    r"Patriots|Rebels|Braves|Comets|Rockets|Devils|Bulls|Colts|Chargers|Gators|Owls|Huskies|"
+    r"Redhawks|Mavericks|Tornadoes|Cyclones|Hurricanes|Sharks|Grizzlies|Bison|Longhorns|"
+    r"Rattlers|Dragons|Crusaders|Cavaliers|Lancers|Bluejays|Ravens|Thunderbirds|Yellowjackets|"
+    r"Razorbacks|Coyotes|Lobos|Roadrunners|Miners|Pioneers|Blazers|Bombers|Muskies|Ducks)"
+)
+_TEAM_BY_MASCOT = re.compile(
+    r"(?:\b(?:off|on|for|from|of|quit|joined|left|made)[ \t]+(?:the[ \t]+)?|\((?:the[ \t]+)?"
+    r"|(?<=[,:][ \t]))"
+    r"(?P<name>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")\b"
+    r"|\b(?P<named>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")"
+    r"(?=[ \t]+(?:JV|varsity|\d{1,2}U|U\d{1,2}|travel|basketball|football|baseball|softball|"
+    r"soccer|volleyball|wrestling|hockey|team|practice|tryouts)\b)"
+)
+# A school named bare after a word that places a child or a teacher in one: "teacher at
+# Pinewood", "now K at Cardinal Valley", "sophomore at OHS", "stopped going to Prospect
+# Hill", "Struggling at Nelsonville-York", "SBHC at Harding".
+_SCHOOL_BY_ROLE = re.compile(
+    r"\b(?i:teachers?|principal|sbhc|k|kindergarten|pre-?k|grade|gr|grader|freshman|sophomore|"
+    r"junior|senior|struggling|stopped[ \t]+going|not[ \t]+going)[ \t]+(?:at|to)[ \t]+"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,2}|[a-z]{4,}(?=[ \t]+says\b))"
+)
+_SCHOOL_BY_ROLE_WORDS = word_set(
+    """teacher teachers principal sbhc k kindergarten pre-k prek grade gr grader freshman
+    sophomore junior senior struggling going"""
+)
+# "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
+_SCHOOL_LETTERS = re.compile(
+    r"(?:\b(?:at|from|to)[ \t]+)(?P<name>[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b"
+)
+_MASCOT_WORDS = word_set(_MASCOTS.strip("(?:)").replace("|", " ").lower())
 # "the Rexburg 14th Ward", "Twin Falls 3rd Ward": an LDS congregation.
 _LDS_WARD = re.compile(r"\b(?:[A-Z][a-z]+[ \t]){1,3}\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch)\b")
 # Words a shouted line puts before a school that are not its name ("SUSPENDED FROM").
@@ -518,6 +555,29 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             or parts[-1] in _PROGRAM_WORDS  # "at school (Hope Squad)": a program
         ):
             yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_SCHOOL_BY_ROLE, _SCHOOL_BY_ROLE_WORDS, 2, 60):
+        name = m.group("name")
+        folded = [fold(w) for w in name.split()]
+        if (
+            folded[0] in FUNCTION_WORDS
+            or folded[0] in _NOT_A_SCHOOLS_NAME
+            or any(w in GENERIC_PLACE_WORDS or w in MONTHS for w in folded)
+            or known_place(" ".join(folded))
+            or " ".join(folded) in regions()
+            or (len(folded) == 1 and (is_word(folded[0]) or folded[0] in first_names()))
+            or name in ACRONYMS
+        ):
+            continue
+        yield _school(m.start("name"), m.end("name"))
+    for m in _SCHOOL_LETTERS.finditer(text) if re.search(r"(?i)[a-z](?:hs|ms|es)\b", text) else ():
+        if m.group("name").upper() not in ACRONYMS:
+            yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_TEAM_BY_MASCOT, _MASCOT_WORDS, 40, 30):
+        group = "name" if m.group("name") else "named"
+        leading = m.group(group).split()[0]
+        if leading.lower() in FUNCTION_WORDS or leading in ("The", "Lady"):
+            continue
+        yield _school(m.start(group), m.end(group), "[a local team]")
     for m in doc.find_near(_LDS_WARD, word_set("ward branch"), 40, 8):
         yield _school(m.start(), m.end(), "[a place of worship]")
     for m in _SHOUTED_SCHOOL.finditer(text) if "SCHOOL" in text or "ELEM" in text else ():

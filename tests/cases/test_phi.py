@@ -2416,3 +2416,25 @@ def test_characteristics_in_still_more_words_warn(text: str, expected: str) -> N
 def test_a_clinic_story_and_a_final_exam_are_no_characteristics() -> None:
     found = scan("the story from the last visit; her final exam; mom is the one who calls")
     assert [f for f in found if f.kind == "characteristic"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("coach Dupree kicked him off the Eastside Eagles too.", "Eastside Eagles"),
+        ("Plays travel baseball (Tri-County Thunder 12U). Mom", "Tri-County Thunder"),
+        ("on her volleyball team (the Sandpoint Lady Bulldogs).", "Sandpoint Lady Bulldogs"),
+        ("quit Panthers basketball, sleeping all day", "Panthers"),
+        ("now K at Cardinal Valley, hits teachers daily.", "Cardinal Valley"),
+        ("Struggling at Nelsonville-York. Mamaw wants", "Nelsonville-York"),
+        ("sophomore at OHS. Cut left forearm", "OHS"),
+        ("15m at rhs got jumped, video all over snap", "rhs"),
+    ],
+)
+def test_teams_by_mascot_and_schools_named_bare_block(text: str, expected: str) -> None:
+    assert (expected, "school") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_professional_teams_and_services_are_no_schools() -> None:
+    text = "watched the Eagles game with dad; spoke with Dr. Yazzie at IHS; at DHS today"
+    assert [f for f in scan(text) if f.kind == "school"] == []
