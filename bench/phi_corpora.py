@@ -73,6 +73,7 @@ BLIND_DEV29_FILE = CORPUS_DIR / "blind-dev29.jsonl"
 BLIND_DEV30_FILE = CORPUS_DIR / "blind-dev30.jsonl"
 BLIND_DEV31_FILE = CORPUS_DIR / "blind-dev31.jsonl"
 BLIND_DEV32_FILE = CORPUS_DIR / "blind-dev32.jsonl"
+BLIND_DEV33_FILE = CORPUS_DIR / "blind-dev33.jsonl"
 BLIND_DEV34_FILE = CORPUS_DIR / "blind-dev34.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
@@ -233,6 +234,7 @@ def load_blind(
         BLIND_DEV30_FILE,
         BLIND_DEV31_FILE,
         BLIND_DEV32_FILE,
+        BLIND_DEV33_FILE,
         BLIND_DEV34_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,

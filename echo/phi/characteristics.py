@@ -231,9 +231,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
             r"|\b(?:the\s+)?" + _PUBLIC_ROLE + r"(?:'s|\u2019s|s')\s+" + _RELATIVE + r"\b"
             r"|\b"
             + _RELATIVE
-            + r"\s+of\s+(?:the\s+|a\s+)?(?:town\s+|county\s+|city\s+|local\s+)?"
-            + _PUBLIC_ROLE
-            + r"\b"
+            + r"\s+of\s+(?:the\s+|a\s+|our\s+)?(?:town\s+|county\s+|city\s+|local\s+|"
+            r"(?:town|county|city|state)(?:'s|\u2019s)\s+)?" + _PUBLIC_ROLE + r"\b"
             r"|\b" + _KIN + r"\s+(?:is|was|'s|\u2019s)\s+(?:the\s+|an?\s+|our\s+)?"
             r"(?:(?:town|county|city|state|local|high\s+school|varsity|well[- ]known|popular)\s+)*"
             r"(?:football\s+|basketball\s+|baseball\s+)?(?:"

@@ -23,7 +23,8 @@ from echo.phi.vocabulary import (
 _RELATION_RX = "|".join(sorted((re.escape(w) for w in RELATIONS), key=len, reverse=True))
 CUE_RELATION_AFTER = re.compile(
     r"(?i)^\s*(?:[,(\-\u2013\u2014]|--)\s*(?:the\s+|his\s+|her\s+|their\s+|pt'?s\s+|patient'?s\s+|"
-    r"child'?s\s+)?(?P<rel>" + _RELATION_RX + r")\b"
+    # "Wade (Kaden's dad)": whose relative, by name
+    r"child'?s\s+|(?-i:[A-Z])[a-z]+['\u2019]s\s+)?(?P<rel>" + _RELATION_RX + r")\b"
 )
 AGE_APPOSITION = re.compile(
     r"(?i)^(?:,\s*(?:a|an|age|aged)?\s*\d{1,2}(?:[\s-]*(?:y|yo|yrs?|years?|mo|months?|a[ñn]os|meses)\b|"
@@ -40,6 +41,8 @@ AGE_APPOSITION = re.compile(
     # "Hope, the 14yo", "MOC, the 16 yo after her brother's wreck"
     r",\s*the\s+\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|year[\s-]old)\b|"
     r"\s+(?:is|was)\s+now\s+\d{1,2}\b|"
+    # "JLW 15 F at Bastogne", "Mason 14M": the age and sex straight after
+    r"[ \t]+\d{1,2}[ \t]?(?-i:[MF])(?![\w/])|"
     # "Tater (real name Tatum)", "Ti-Boy (real name Alcide Guidry)"
     r"\s*\((?:real|legal|actual|given)\s+name\b|"
     # "JD 14yo", "Ava 7 y/o": the age straight after, without a comma
@@ -56,7 +59,8 @@ _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 TITLES = word_set(
     "mr mrs ms miss mx mister officer detective judge sgt sergeant deputy trooper coach"
     # ranks a military family's sponsor is named by ("SSgt Lindqvist", "SPC Ortiz")
-    " ssgt sfc spc pfc pvt cpl capt maj ltc msgt tsgt smsgt amn sra 1sg sgm"
+    " ssgt sfc spc pfc pvt cpl capt maj ltc msgt tsgt smsgt amn sra 1sg sgm ssg cw2 cw3 cw4 cw5"
+    " wo1 1lt 2lt lcdr"
     # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita",
     # an LDS ward's "Bishop Hales")
     " rev reverend pastor bishop"
@@ -64,6 +68,7 @@ TITLES = word_set(
     " sra srta"
 )
 DOCTOR_TITLES = word_set("dr drs doctor dra")
+_WORD_TITLES = word_set("coach pastor officer judge detective deputy trooper reverend bishop")
 _NAMED_PAIRS = frozenset(
     {("by", "goes"), ("as", "known"), ("is", "name"), ("are", "names"), ("boy", "baby"),
      ("girl", "baby"), ("name", "last"), ("name", "first"), ("name", "middle"),
@@ -187,6 +192,9 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
                 and (t.shape == "title" or (t.low in surnames() and not is_word(t.low)))
                 and not re.search(r"\d\s*$", text[max(0, p.start - 4) : p.start])  # "408 ms."
             )
+            # "coach Pruitt let him rejoin": a title that is a word, before a capitalised name;
+            # "SSG Holloway": a rank in capitals
+            and not ((low in _WORD_TITLES or p.shape == "upper") and t.shape == "title")
         ):
             return None  # "MS" (mental status), "ms" (morphine), "MR" (mitral regurgitation)
         if (

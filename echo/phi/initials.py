@@ -224,6 +224,8 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
+    if re.search(r"(?i)\b(?:presented|presenting)\s*\(\s*$", before) and after.startswith(")"):
+        return True  # "The teen I presented (R.T.) did go"
     if re.search(r"(?i)\b(?:matter|interest)\s+of:?\s+$|\bin\s+re:?\s+$", before) or re.match(
         r"(?i),\s*a\s+(?:minor|child|youth)\b", after
     ):

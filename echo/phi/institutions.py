@@ -421,7 +421,8 @@ _MASCOTS = (
     r"Razorbacks|Coyotes|Lobos|Roadrunners|Miners|Pioneers|Blazers|Bombers|Muskies|Ducks)"
 )
 _TEAM_BY_MASCOT = re.compile(
-    r"(?:\b(?:off|on|for|from|of|quit|joined|left|made)[ \t]+(?:the[ \t]+)?|\((?:the[ \t]+)?"
+    r"(?:\b(?:off|on|for|from|of|quit|joined|join|rejoin|rejoined|left|made)[ \t]+(?:the[ \t]+)?"
+    r"|\((?:the[ \t]+)?"
     r"|(?<=[,:][ \t]))"
     r"(?P<name>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")\b"
     r"|\b(?P<named>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")"
@@ -439,6 +440,14 @@ _SCHOOL_BY_ROLE = re.compile(
 _SCHOOL_BY_ROLE_WORDS = word_set(
     """teacher teachers principal sbhc k kindergarten pre-k prek grade gr grader freshman
     sophomore junior senior struggling going"""
+)
+# "7th gr at MS 287X", "PS 214 in the Bronx", "from Lincoln K-8": a city school by its
+# number, a school by its grades.
+_SCHOOL_NUMBERED = re.compile(
+    # (three digits or a borough's letter: "PS 15" is also a ventilator's pressure support)
+    r"(?:\b(?:at|to|from|attends)[ \t]+|\(|^)(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
+    r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:M\.S\.|P\.S\.|I\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
+    r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
 _SCHOOL_LETTERS = re.compile(
@@ -572,6 +581,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in _SCHOOL_LETTERS.finditer(text) if re.search(r"(?i)[a-z](?:hs|ms|es)\b", text) else ():
         if m.group("name").upper() not in ACRONYMS:
             yield _school(m.start("name"), m.end("name"))
+    for m in _SCHOOL_NUMBERED.finditer(text) if re.search(r"[PMI]S\b|S\. \d|K-\d", text) else ():
+        group = "name" if m.group("name") else "grades"
+        if group == "name" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
+            yield _school(m.start(group), m.end(group))
     for m in doc.find_near(_TEAM_BY_MASCOT, _MASCOT_WORDS, 40, 30):
         group = "name" if m.group("name") else "named"
         leading = m.group(group).split()[0]

@@ -53,7 +53,7 @@ from echo.phi.vocabulary import (
 # Characters and stars children talk about: names, but of nobody in the case.
 _FAMOUS = re.compile(
     r"\b(?:Harry\s+Potter|Hermione(?:\s+Granger)?|Ron\s+Weasley|Taylor\s+Swift|Peppa\s+Pig|"
-    r"Katie\s+Beckett(?=\s+(?:waiver|program))|Semana\s+Santa|"
+    r"Katie\s+Beckett(?=\s+(?:waiver|program))|Semana\s+Santa|MHS\s+Genesis|"
     r"Mickey\s+Mouse|Minnie\s+Mouse|Daniel\s+Tiger|Super\s+Mario|Mario\s+Kart|"
     r"Sonic(?:\s+the\s+Hedgehog)?|Spider-?Man|Elsa\s+and\s+Anna|Percy\s+Jackson|"
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
@@ -87,7 +87,7 @@ _FAMOUS_WORDS = word_set(
     elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
-    reading math literacy orton lindamood katie semana"""
+    reading math literacy orton lindamood katie semana mhs"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -148,6 +148,13 @@ _RECORD_NAME = re.compile(
     # "Re: Adeyemi-Clarke, O.", "Patient: Smith, John"
     r"|[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?,[ \t]*[A-Z](?:\.|[a-z]+\b))"
 )
+# "PARDO, ELENA M   DOB: 20110402": a record's "LAST, FIRST" in capitals, pasted from a
+# system, before the wide gap or the birth date that follows it.
+_CAPS_LAST_FIRST = re.compile(
+    r"\b(?P<name>[A-Z][A-Z'\u2019-]{2,},[ \t]*[A-Z][A-Z'\u2019-]{2,}(?:[ \t][A-Z]\.?)?)"
+    r"(?=[ \t]{2,}|[ \t]*(?:\||DOB|D\.O\.B)|[ \t]*$)"
+)
+_CAPS_COMMA_HINT = re.compile(r"[A-Z]{3},[ \t]*[A-Z]{3}")
 # "Familia Ochoa": a family by its surname, in Spanish.
 _FAMILIA = re.compile(r"\b[Ff]amilia[ \t]+(?P<name>[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z]+)?)\b")
 # "Child: Journey A.", "student JAYLEN O.", "Omar H.:": a given name and the surname's
@@ -334,6 +341,11 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in chain(
         doc.find_near(_RECORD_NAME, _RECORD_WORDS, 2, 50),
         doc.find_near(_PT_CAPITALS, _PT_CAPITALS_WORDS, 2, 50),
+        (
+            m
+            for m in doc.find_around(_CAPS_LAST_FIRST, _CAPS_COMMA_HINT, 40, 60)
+            if doc.mode_at(m.start()) == "mixed"  # a pasted header among other words
+        ),
     ):
         words = re.findall(r"[A-Z]+", m.group("name"))
         if any(word in ACRONYMS or not word.strip("X") for word in words):
@@ -442,6 +454,8 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             t.shape == "lower"
             and t.mode == "mixed"
             and (i == 0 or toks[i - 1].low not in CUE_WORDS)
+            # "update on my pt lucas" (not "pt dev hematoma")
+            and (i == 0 or toks[i - 1].low not in _PATIENT_CUES or len(t.low) < 4)
             and not after_age(text, toks, i)
         ):
             continue
@@ -468,6 +482,7 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
 
 
 _REGION_BEFORE_COMPASS = word_set("mountain tricare pacific far deep upper mid old wild")
+_PATIENT_CUES = word_set("pt patient client")
 _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
 _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")

@@ -210,7 +210,7 @@ _RESERVATION = re.compile(
 _RESERVATION_WORDS = word_set("reservation pueblo rancheria indian")
 # "on w. 63rd": a direction and a numbered street.
 _NUMBERED_STREET = re.compile(
-    r"(?i:\b(?:on|off|at|near)\s+)(?P<street>[nsew]\.?\s+\d{1,3}(?:st|nd|rd|th))\b"
+    r"(?i:\b(?:on|off|at|near)\s+)(?P<street>(?i:[nsew])\.?\s+\d{1,3}(?:st|nd|rd|th))\b"
 )
 _HOME_WORDS = word_set(
     "box apartments apts townhomes townhouses estates park court shelter house houses towers courts"

@@ -2438,3 +2438,36 @@ def test_teams_by_mascot_and_schools_named_bare_block(text: str, expected: str) 
 def test_professional_teams_and_services_are_no_schools() -> None:
     text = "watched the Eagles game with dad; spoke with Dr. Yazzie at IHS; at DHS today"
     assert [f for f in scan(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dad called again. Wade (Kaden's dad) says he locked", ("Wade", "name")),
+        ("JLW 15 F at Bastogne Heights Middle-High", ("JLW", "initials")),
+        ("11 y/o M, dependent of SSG Holloway (currently deployed)", ("SSG Holloway", "name")),
+        ("Living in the shelter on E 180th St. EPDS 16", ("E 180th", "address")),
+        ("7th gr at MS 287X. School psych sent", ("MS 287X", "school")),
+        ("from Whitman Elementary: 3. from Lincoln K-8: 5.", ("Lincoln K-8", "school")),
+        ("Pasted from MHS Genesis: PARDO, ELENA M   DOB: 20110402", ("PARDO, ELENA M", "name")),
+        ("update on my pt lucas - his mom texted", ("lucas", "name")),
+        ("coach Pruitt let him rejoin the Mount Vernon Mustangs", ("coach Pruitt", "name")),
+        ("The teen I presented (R.T.) did go to the intake", ("R.T.", "initials")),
+    ],
+)
+def test_shapes_from_the_thirty_third_and_thirty_fourth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resp: changed to PS 15/peep 5; weaned from PS 15 to 10. CPT DONE X2. CSM WNL.",
+        "asks for no notes in MHS Genesis; has MS 2 lesions; MS 45 mg",
+        "Mom asks re: MCD waiver; re: ICC intake; pt dev hematoma at the site",
+    ],
+)
+def test_look_alikes_of_the_thirty_third_and_thirty_fourth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []

@@ -108,6 +108,7 @@ LATER_SETS = [
         "blind-dev30.jsonl",
         "blind-dev31.jsonl",
         "blind-dev32.jsonl",
+        "blind-dev33.jsonl",
         "blind-dev34.jsonl",
         "blind5-dev.jsonl",
         "blind5-frozen.jsonl",
