@@ -726,6 +726,11 @@ _LISTED_WITH_AGE = re.compile(
 _WORD_THEN_AGE = re.compile(r"\b[A-Za-z][a-z'\u2019-]+[ \t]+1?\d(?!\d)")
 
 
+def _other_use(low: str) -> bool:
+    """A word with another use in a case: a function word, a month, a relation, "patient"."""
+    return low in FUNCTION_WORDS or low in MONTHS or low in RELATIONS or low in PATIENT_WORDS
+
+
 def _listed_with_age(doc: Document) -> Iterator[Hit]:
     """Given names listed with ages; a capitalised name no list has ("Hodan 5", "Clodagh 14")
     when a listed given name with its age stands in the same list."""
@@ -737,15 +742,7 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
     for m in find_in(_LISTED_WITH_AGE, text, windows(starts, len(text), 8, 40)):
         name = m.group("name")
         low = name.lower()
-        if (
-            low in FUNCTION_WORDS
-            or low in MONTHS
-            or low in RELATIONS
-            or low in PATIENT_WORDS
-            or low in not_names()
-            or low in _NOT_LISTED_NAMES
-            or name in ACRONYMS
-        ):
+        if _other_use(low) or low in not_names() or low in _NOT_LISTED_NAMES or name in ACRONYMS:
             continue
         if low in first_names():
             listed.append(m)
@@ -799,14 +796,7 @@ def _opens_with_name(doc: Document) -> Iterator[Hit]:
             known_place(" ".join(words))
             or " ".join(words) in regions()
             or words[0] in GENERIC_PLACE_WORDS  # ("Little Plume" ends a name)
-            or any(
-                w in FUNCTION_WORDS
-                or w in INSTITUTION_WORDS
-                or w in MONTHS
-                or w in RELATIONS
-                or w in PATIENT_WORDS
-                for w in words
-            )
+            or any(_other_use(w) or w in INSTITUTION_WORDS for w in words)
             or not (words[0] in first_names() or not is_word(words[0]))
             or all(w in not_names() for w in words)
         ):
