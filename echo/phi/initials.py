@@ -36,7 +36,8 @@ DOTTED_ABBREVIATIONS = word_set(
     A.B.A. L.D. D.D. S.S.I. W.I.C. R.S.V. T.B. H.S. M.S. J.V. P.E. A.P. K.G. P.K. Y.O. D.O.B.
     M.R.N. N.B. E.G. I.E. V.S. A.K.A. R.S.V.P. O.K. T.V. P.C.P. S.W. H.R. R.R. B.S. P.T.A.
     P.T.O. N.C. D.L. T.O. H.L. I.S. T.D. V.O. S.S. R.A. L.A. R.L. L.L. R.U. L.U. A.V. V.A. M.I.
-    C.A. A.F. S.B. S.T. L.E. U.E. B.S. C.P. A.O. D.T. C.T.A. N.T. D.N.R. D.N.I. A.M.A. N.K.D.A."""
+    C.A. A.F. S.B. S.T. L.E. U.E. B.S. C.P. A.O. D.T. C.T.A. N.T. D.N.R. D.N.I. A.M.A. N.K.D.A.
+    C.A.T."""
 )
 
 

@@ -44,6 +44,7 @@ from echo.phi.vocabulary import (
     INSTITUTION_WORDS,
     MONTHS,
     PATIENT_WORDS,
+    PERSON_VERBS,
     PERSONS_THINGS,
     RELATIONS,
     relation,
@@ -483,6 +484,8 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
 
 _REGION_BEFORE_COMPASS = word_set("mountain tricare pacific far deep upper mid old wild")
 _PATIENT_CUES = word_set("pt patient client")
+_PLAN_BEFORE = re.compile(r"(?i)\b(?:mco|mcd|medicaid|plan|insurance|insurer)\s*\(\s*$")
+_QUOTE_OPENS = re.compile(r"[\"\u201c]$")
 _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
 _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
@@ -516,6 +519,20 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "the 14th Ward", "3rd Street": a ward or a street, not a person
     if i and toks[i - 1].low in _STORM_WORDS:
         return None  # "el huracán María", "Hurricane Ida": a storm
+    if i and f"{toks[i - 1].low} {t.low}" in regions():
+        return None  # "Mississippi Delta, 15 yo": a region, though an age follows
+    if _PLAN_BEFORE.search(text, max(0, t.start - 16), t.start):
+        return None  # "our Medicaid MCO (Magnolia)": a health plan
+    if (
+        cue is None
+        and is_word(t.low)
+        and nxt is not None
+        and nxt.low in FUNCTION_WORDS
+        and nxt.low not in PERSON_VERBS
+        and not text[t.end : nxt.start].strip()  # the quote goes on ('"Bear", whom' ends it)
+        and _QUOTE_OPENS.search(text, max(0, t.start - 2), t.start)
+    ):
+        return None  # '"Grace under pressure"', '"Hope and Healing"': a phrase quoted
     if t.low in _PEOPLES and (nxt is None or nxt.shape != "title"):
         return None  # "Blackfeet mom", "a Lakota family": a people, not a person
     if t.low == "alaska" and nxt is not None and nxt.low in ("native", "natives"):
@@ -621,6 +638,8 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             )
             and t.low not in RELATIONS
         )
+        if i and f"{toks[i - 1].low} {t.low}" in regions():
+            continue  # "Mississippi Delta, 15 yo": a region before the age
         if given and (typed or apposed):
             end = t.end + (age.end("initial") if age and initial and initial not in "ai" else 0)
             start = t.start

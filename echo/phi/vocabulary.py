@@ -193,7 +193,7 @@ EPONYM_NOUNS = word_set(
     checklist rating ratings method model approach technique protocol program programme
     curriculum sign signs reflex maneuver procedure classification index assessment assessments
     form forms rule rules catheter cath site tube tubes valve tear line sandwich hugger wort
-    palsy phenomenon law triad node nodes cyst tumor lymphoma sarcoma respirations"""
+    palsy phenomenon law triad node nodes cyst tumor lymphoma sarcoma respirations coping"""
 )
 
 # Verbs that follow a person as subject.

@@ -2471,3 +2471,25 @@ def test_shapes_from_the_thirty_third_and_thirty_fourth_sets_block(
 )
 def test_look_alikes_of_the_thirty_third_and_thirty_fourth_sets_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mississippi Delta, 15 yo Black male, Magnolia Health. Mom works",
+        "pt on MCD (Magnolia). our Medicaid MCO (Magnolia) will pay; IL Medicaid (Meridian)",
+        'Presenting: 9yo girl, "Grace under pressure" per teacher; the handout "Hope and Healing"',
+        "trained in Kendall's Coping Cat and the C.A.T. Project adaptation",
+    ],
+)
+def test_regions_plans_quoted_phrases_and_programs_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_quoted_name_still_blocks() -> None:
+    found = [
+        f.text
+        for f in scan('known to everyone in town as "Bear", whom I first saw')
+        if f.severity == "block"
+    ]
+    assert found == ["Bear"]
