@@ -75,6 +75,8 @@ BLIND_DEV31_FILE = CORPUS_DIR / "blind-dev31.jsonl"
 BLIND_DEV32_FILE = CORPUS_DIR / "blind-dev32.jsonl"
 BLIND_DEV33_FILE = CORPUS_DIR / "blind-dev33.jsonl"
 BLIND_DEV34_FILE = CORPUS_DIR / "blind-dev34.jsonl"
+BLIND_DEV35_FILE = CORPUS_DIR / "blind-dev35.jsonl"
+BLIND_DEV36_FILE = CORPUS_DIR / "blind-dev36.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -236,6 +238,8 @@ def load_blind(
         BLIND_DEV32_FILE,
         BLIND_DEV33_FILE,
         BLIND_DEV34_FILE,
+        BLIND_DEV35_FILE,
+        BLIND_DEV36_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

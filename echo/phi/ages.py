@@ -51,7 +51,9 @@ _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
 # from the end of the relation word.
 _AGE_OF_RELATIVE = re.compile(
-    r"(?i)s?\b[^.;\n]{0,25}?(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*)"
+    # ("grandma Ms. Odessa is 90": a title's dot is no sentence's end)
+    r"(?i)s?\b(?:[^.;\n]|(?<=\b(?:ms|mr|dr))\.|(?<=\bmrs)\.){0,25}?"
+    r"(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*)"
     r"(?P<n>9\d|1[01]\d)(?![\d%/-]|\.\d)(?!\s*(?:%|mg|kg|lbs?|bpm|percent|degrees|pounds|points|"
     r"minutes|mins|miles|th\b|st\b|nd\b|rd\b))"
 )

@@ -41,6 +41,7 @@ _PLACE = r"(?:town|the\s+(?:town|county|village|valley|area|district|region|stat
 # Whose role it is: a parent or another relative.
 _KIN = (
     r"(?:mom|mother|dad|father|parent|stepdad|stepmom|stepfather|stepmother|grandpa|grandma|"
+    r"granddaddy|grandaddy|granny|pawpaw|papaw|mamaw|"
     r"daddy|mama|mommy|papa|mamaw|papaw|great-grandpa|great-grandma|great-grandfather|"
     r"great-grandmother|"
     r"grandfather|grandmother|uncle|aunt|brother|sister|cousin|guardian|foster\s+mom|"
@@ -562,7 +563,8 @@ _NEAR_CUES = (
         director pilot laureate president chairman chairwoman owner founder host captain editor
         alcalde alcaldesa juez jueza pastora directora command commanding commander chaplain
         publicly blog final finals semifinal game ranked star movie film series killed drowned
-        died crashed""",
+        died crashed record iditarod perfect no-hitter trick missing posters tv television
+        documentary ambulance car truck lot elevator snowstorm blizzard hit came took""",
         r"\bon\s+all\s+the\s+(?:[\w-]+\s+)?(?:stations|channels|news)\b"
         r"|\b(?:fell|went|broke)\s+through\s+the\s+ice\b|\bsearch\s+and\s+rescue\b"
         r"|\bfirst\s+ever(?=\s*[.,;)!]|\s*$)"
@@ -584,7 +586,20 @@ _NEAR_CUES = (
         r"|\bstate\s+(?:cup\s+)?(?:final|finals|semifinal|championship\s+game)\b"
         r"|\bnationally\s+ranked\b|\b(?:program|team|show)(?:'s|\u2019s)\s+star\b"
         r"|\b(?:an?\s+extra|a\s+role)\s+in\s+the\s+(?:[\w-]+\s+){0,3}?(?:movie|film|show|series)\b"
-        r"|\bthe\s+(?:kid|boy|girl|one|teen)\s+who\s+(?:drowned|died|crashed|was\s+killed)\b",
+        r"|\bthe\s+(?:kid|boy|girl|one|teen)\s+who\s+(?:drowned|died|crashed|was\s+killed)\b"
+        # "set the state 5A record", "placed 2nd in the Jr. Iditarod", "threw the perfect
+        # game", "on all the posters", "brought out on live TV", "from that documentary",
+        # "on that TLC show", "born in the ambulance", "when the tornado hit"
+        r"|\b(?:set|sets|broke|holds?|held)\s+the\s+(?:school|state|county|meet|national)\s+"
+        r"(?:[\w-]+\s+){0,2}?record\b"
+        r"|\bplaced\s+(?:1st|2nd|3rd|first|second|third)\s+(?:in|at)\s+the\s+(?:[\w.-]+\s+){0,3}?"
+        r"(?-i:[A-Z])[\w-]+\b"
+        r"|\b(?:perfect\s+game|no-hitter|hat\s+trick)\b|\bregional\s+final\b"
+        r"|\bwent\s+missing\b|\bon\s+all\s+the\s+posters\b|\blive\s+(?:tv|television)\b"
+        r"|\b(?:that|the)\s+(?:[\w-]+\s+)?documentary\b"
+        r"|\bthat\s+(?:(?-i:[A-Z]{2,4})|tv|reality)\s+show\b"
+        r"|\bborn\s+in\s+the\s+(?:ambulance|car|truck|parking\s+lot|elevator|snowstorm|blizzard)\b"
+        r"|\bwhen\s+the\s+(?:tornado|hurricane|flood|storm|fire)\s+(?:hit|came|took)\b",
         70,
         12,
     ),

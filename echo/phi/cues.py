@@ -38,8 +38,10 @@ AGE_APPOSITION = re.compile(
     r"\s*\((?:she|he|they|ze|xe)/(?:her|him|them|hir|xem)s?\)|"
     # "Autumn (grade 6)", "Legend Washington, DOB 5.9.2012"
     r"\s*\((?:grade|gr\.?)\s*\d{1,2}\)|,?\s*\(?\s*(?:DOB|D\.O\.B\.?|date\s+of\s+birth)\b|"
-    # "Hope, the 14yo", "MOC, the 16 yo after her brother's wreck"
-    r",\s*the\s+\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|year[\s-]old)\b|"
+    # "Hope, the 14yo", "MOC, the 16 yo after her brother's wreck", "Chuy (the 12 yo with
+    # tics)", "Tank (nickname, legal name on file)", "Jordan Pike, 10th grade,"
+    r"(?:,|\s*\()\s*the\s+\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|year[\s-]old)\b|"
+    r"\s*\((?:nickname|nick|a\.?k\.?a\.?)\b|,\s*\d{1,2}(?:st|nd|rd|th)\s+grade\b|"
     r"\s+(?:is|was)\s+now\s+\d{1,2}\b|"
     # "JLW 15 F at Bastogne", "Mason 14M": the age and sex straight after
     r"[ \t]+\d{1,2}[ \t]?(?-i:[MF])(?![\w/])|"

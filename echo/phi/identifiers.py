@@ -55,6 +55,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"medicaid|medicare|insurance|hicn|mbi|(?<!board\s)(?<!district\s)policy|member|mcd|cin|"
         r"providerone|tricare\s+dbn|"
         r"medi-?cal|plan(?=\s*:)|sponsor|"
+        # states' Medicaid and CHIP plans by name
+        r"badgercare|masshealth|tenncare|soonercare|kancare|peachcare|husky(?:\s+[a-d])?|"
         r"dbn|dod\s+(?:id|benefits\s+number)|"
         r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",
     ),
@@ -74,7 +76,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         # a tribal enrollment card ("CDIB 14-22871"), as the IHS asks for it
         r"cdib|enrollment\s*(?:id|number|no\.?|#)|tribal\s+(?:id|enrollment)",
     ),
-    ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)"),
+    ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)|vehicle"),
     (
         "device",
         r"serial|s/n|sn|device(?:\s+[A-Z]{2,10})?\s*(?:id|number|#)|imei|udi|mac\s+address|"
@@ -94,7 +96,8 @@ _IDS = re.compile(
     + r"(?![\w-])"
 )
 _ID_WORDS = word_set(
-    """mrn hrn cdib enrollment tribal
+    """mrn hrn cdib enrollment tribal badgercare masshealth tenncare soonercare kancare peachcare
+    husky vehicle
     mr medical med record chart patient pt hospital unit csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
     dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor sensor receiver
@@ -183,8 +186,20 @@ def _is_record_shape(number: str, spaced: bool) -> bool:
 _SSN_WORDS = word_set("ssn ss social")
 
 
+# "Ricky Joe 9 yo 00482211, seen in", "Pt 7 yo F, 3381046, FASD": a record number straight
+# after the child's age and sex, where a header puts it.
+_NUMBER_AFTER_AGE = re.compile(
+    r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y)(?:[ \t]*[mf])?[ \t]*,?[ \t]+(?P<id>\d{6,10})"
+    r"(?![\d.,/:-]\d|[\d%])"
+    r"(?![ \t]*(?:units?|mg|mcg|ml|kg|lbs?|iu|cells|copies)\b)"
+)
+_AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:yo|y/o|y\b)")
+
+
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
+    for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 3, 30):
+        yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_SSN, _SSN_HINT, 4, 12):
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in _SSN_SPACED.finditer(text) if _SSN_SPACED_HINT.search(text) else ():

@@ -149,6 +149,8 @@ def _handles(doc: Document) -> Iterator[Hit]:
             continue
         if _DOSE_OR_TIME.fullmatch(handle) or not re.search(r"[A-Za-z]", handle):
             continue  # "tiktok 2.5 hrs a day", "instagram 1.5h"
+        if len(handle) < 4 and not _MADE_UP.fullmatch(handle):
+            continue  # "on snapchat til 2 am"
         if re.match(r"(?i)handle\s+(?![\"'\u201c(])", m.group()) and not _MADE_UP.fullmatch(handle):
             continue  # "how do I handle lamotrigine": the verb
         yield Hit(

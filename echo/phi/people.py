@@ -55,6 +55,7 @@ from echo.phi.vocabulary import (
 _FAMOUS = re.compile(
     r"\b(?:Harry\s+Potter|Hermione(?:\s+Granger)?|Ron\s+Weasley|Taylor\s+Swift|Peppa\s+Pig|"
     r"Katie\s+Beckett(?=\s+(?:waiver|program))|Semana\s+Santa|MHS\s+Genesis|"
+    r"(?<=patience\sof\s)Job|"
     r"Mickey\s+Mouse|Minnie\s+Mouse|Daniel\s+Tiger|Super\s+Mario|Mario\s+Kart|"
     r"Sonic(?:\s+the\s+Hedgehog)?|Spider-?Man|Elsa\s+and\s+Anna|Percy\s+Jackson|"
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
@@ -88,7 +89,7 @@ _FAMOUS_WORDS = word_set(
     elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
-    reading math literacy orton lindamood katie semana mhs"""
+    reading math literacy orton lindamood katie semana mhs patience"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -484,6 +485,8 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
 
 _REGION_BEFORE_COMPASS = word_set("mountain tricare pacific far deep upper mid old wild")
 _PATIENT_CUES = word_set("pt patient client")
+_PRONOUNS = word_set("he she they i we you it")
+_TITLES_AS_NAMES = word_set("bishop")
 _PLAN_BEFORE = re.compile(r"(?i)\b(?:mco|mcd|medicaid|plan|insurance|insurer)\s*\(\s*$")
 _QUOTE_OPENS = re.compile(r"[\"\u201c]$")
 _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
@@ -502,9 +505,17 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     if not starts_name(text, toks, i, cue):
         return None
     t = toks[i]
-    if t.low in TITLES or t.low in DOCTOR_TITLES:
-        return None  # "Mom (Sra. Villarreal)": the title opens the name that follows
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (t.low in TITLES or t.low in DOCTOR_TITLES) and not (
+        t.low in _TITLES_AS_NAMES and (nxt is None or nxt.shape not in ("title", "upper"))
+    ):
+        # "Mom (Sra. Villarreal)": the title opens the name that follows ("boy Bishop, 7th
+        # grade": a given name)
+        return None
+    if t.low == "will" and nxt is not None and nxt.low in _PRONOUNS:
+        return None  # "Will he grow out of it?"
+    if t.low == "dev" and nxt is not None and nxt.low in ("peds", "pediatrics", "behavioral"):
+        return None  # "Dev peds in Tacoma": developmental pediatrics
     if cue is None and is_word(t.low) and nxt is not None and nxt.low in _DETERMINERS:
         return None  # "please Mark the dates": a verb before its object
     if t.low == "blue" and nxt is not None and nxt.low in ("cross", "shield"):
@@ -815,6 +826,7 @@ def _opens_with_name(doc: Document) -> Iterator[Hit]:
             known_place(" ".join(words))
             or " ".join(words) in regions()
             or words[0] in GENERIC_PLACE_WORDS  # ("Little Plume" ends a name)
+            or words[0] in regions()  # "Alaska Native 10yo"
             or any(_other_use(w) or w in INSTITUTION_WORDS for w in words)
             or not (words[0] in first_names() or not is_word(words[0]))
             or all(w in not_names() for w in words)

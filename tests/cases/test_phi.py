@@ -2493,3 +2493,52 @@ def test_a_quoted_name_still_blocks() -> None:
         if f.severity == "block"
     ]
     assert found == ["Bear"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ricky Joe 9 yo 00482211, seen in our clinic", ("00482211", "mrn")),
+        ("Pt 7 yo F, 3381046, FASD confirmed at 4", ("3381046", "mrn")),
+        ("grandma Ms. Odessa is 90 and raising him", ("90", "age_over_89")),
+        ("hub's rec re: Chuy (the 12 yo with tics): clonidine helped", ("Chuy", "name")),
+        ("12 yo boy Bishop, 7th grade at Jefferson MS", ("Bishop", "name")),
+        ("pt #00293847, BadgerCare 4402918837, SSN", ("4402918837", "health_plan")),
+    ],
+)
+def test_shapes_from_the_thirty_fifth_and_thirty_sixth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alaska Native 10yo, Yup'ik first language; also on snapchat til 2 am",
+        "Mom: 'Will he grow out of it?' the patience of Job; prepaid phones (Cricket, Metro)",
+        "Dev peds in Tacoma says; a Yemeni-American boy; Judge wants an eval",
+        "Child Somatic Symptoms Inventory 28; a child    Case No. pending",
+    ],
+)
+def test_look_alikes_of_the_thirty_fifth_and_thirty_sixth_sets_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("set the state 5A record in the 100m last spring", "set the state 5A record"),
+        ("placed 2nd in the Jr. Iditarod last yr", "placed 2nd in the Jr"),
+        ("his granddaddy is our state senator", "granddaddy is our state senator"),
+        ("threw the perfect game in the regional final", "perfect game"),
+        ("the girl who went missing in 2023, the one on all the posters", "went missing"),
+        ("the miner who was brought out on live TV", "live TV"),
+        ("youngest of the 13 kids on that TLC show", "that TLC show"),
+        ("the twins born in the ambulance on the mountain", "born in the ambulance"),
+    ],
+)
+def test_characteristics_from_the_thirty_sixth_set_warn(text: str, expected: str) -> None:
+    assert any(f.kind == "characteristic" and f.text.startswith(expected) for f in scan(text)), (
+        scan(text)
+    )
