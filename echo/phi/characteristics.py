@@ -564,7 +564,8 @@ _NEAR_CUES = (
         alcalde alcaldesa juez jueza pastora directora command commanding commander chaplain
         publicly blog final finals semifinal game ranked star movie film series killed drowned
         died crashed record iditarod perfect no-hitter trick missing posters tv television
-        documentary ambulance car truck lot elevator snowstorm blizzard hit came took""",
+        documentary ambulance car truck lot elevator snowstorm blizzard hit came took senator
+        representative rep speaker""",
         r"\bon\s+all\s+the\s+(?:[\w-]+\s+)?(?:stations|channels|news)\b"
         r"|\b(?:fell|went|broke)\s+through\s+the\s+ice\b|\bsearch\s+and\s+rescue\b"
         r"|\bfirst\s+ever(?=\s*[.,;)!]|\s*$)"
@@ -599,7 +600,10 @@ _NEAR_CUES = (
         r"|\b(?:that|the)\s+(?:[\w-]+\s+)?documentary\b"
         r"|\bthat\s+(?:(?-i:[A-Z]{2,4})|tv|reality)\s+show\b"
         r"|\bborn\s+in\s+the\s+(?:ambulance|car|truck|parking\s+lot|elevator|snowstorm|blizzard)\b"
-        r"|\bwhen\s+the\s+(?:tornado|hurricane|flood|storm|fire)\s+(?:hit|came|took)\b",
+        r"|\bwhen\s+the\s+(?:tornado|hurricane|flood|storm|fire)\s+(?:hit|came|took)\b"
+        # "Dad Greg is the state senator for our district", "the last fluent speaker"
+        r"|\bis\s+the\s+state\s+(?:senator|representative|rep)\b"
+        r"|\bthe\s+last\s+(?:fluent\s+)?(?:[\w-]+\s+)?speaker\b",
         70,
         12,
     ),

@@ -118,6 +118,12 @@ _DATE_VIETNAMESE = re.compile(
     r"(?i)\bng[aà]y\s+(?P<day>[0-3]?\d)(?:\s+th[aá]ng\s+(?:1[0-2]|0?[1-9])|/(?:1[0-2]|0?[1-9]))"
     r"(?:\s+n[aă]m\s+(?P<year>(?:19|20)\d{2}))?\b"
 )
+# "FN: 12-ago-2013": a Spanish month's abbreviation between day and year.
+_DATE_SPANISH_ABBR = re.compile(
+    r"(?i)\b(?P<day>[0-3]?\d)[-/ ](?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|nov|dic)[-/ ]"
+    r"(?P<year>(?:19|20)?\d{2})\b"
+)
+_SPANISH_ABBR_WORDS = word_set("ene abr ago dic")
 _CREOLE_MONTH_WORDS = word_set(
     "janvye fevriye mas avril me jen jiye jiyè out septanm oktob oktòb novanm desanm"
 )
@@ -135,7 +141,7 @@ _DATE_CUE_WORDS = word_set(
     released expires expired last next
     placed drawn sent transferred done extubated intubated arrived returned visits ed er
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
-    tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"""
+    tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday booked"""
 )
 _SCORE_WORDS = re.compile(
     r"(?i)\b(?:vanderbilt|conners?|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|psc\S*|asrs|"
@@ -197,6 +203,9 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in _FOURTH_OF_JULY.finditer(doc.text) if "july" in doc.lows else ():
         yield _hit(m.start(), m.end(), None)
     for m in _DATE_SPANISH.finditer(doc.text) if " de " in doc.text else ():
+        if 1 <= int(m.group("day")) <= 31:
+            yield _hit(m.start(), m.end(), m.group("year"))
+    for m in doc.find_near(_DATE_SPANISH_ABBR, _SPANISH_ABBR_WORDS, 4, 10):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
     for m in doc.find_near(_DATE_CREOLE, _CREOLE_MONTH_WORDS, 4, 16):

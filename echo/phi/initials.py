@@ -277,7 +277,7 @@ _SHORTHAND = word_set(
     qd qhs prn po iv im sq mg mcg ml kg lb lbs cm mm hrs min mins sec age ago per via abt
     approx wkd vs ct mri eeg ekg ecg uds ua cbc bmp tsh adhd asd odd ocd gad mdd sad phq cgi
     pmh fhx shx ros nka nkda rrr ctab ncat perrla aox nad wnl pls plz thx fyi asap idk imo btw
-    lol omg tho bc cuz abt w wo yrs fam"""
+    lol omg tho bc cuz abt w wo yrs fam ile"""
 )
 
 

@@ -351,7 +351,7 @@ _CAREER_SCHOOL = re.compile(
 # "- Watauga HS", "(Swain HS)", "at McDowell Elem", "Letcher Co Central".
 _SCHOOL_SHORT = re.compile(
     r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|(?<=[,(:\-.!?]\s)|(?<=\()|^)"
-    r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+){1,3}(?:HS|MS|ES|JHS|JH|Elem\.?)"
+    r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+){1,3}(?:HS|MS|ES|JHS|JH|Elem\.?|Middle|High)"
     r"|[A-Z][a-z]+\s+(?:Co\.?|County)\s+Central)(?![\w])"
 )
 # "First Baptist", "Bethel AME": a congregation named by its denomination alone (not
@@ -373,7 +373,7 @@ _CONGREGATION_WORDS = word_set(
 # "daycare at first baptist", "goes to little flock christian": a congregation or its school
 # typed in lower case after the word that leads to it.
 _TYPED_CONGREGATION = re.compile(
-    r"\b(?:at|to|attends|attend|from)[ \t]+(?P<name>(?P<first>[a-z]+)(?:[ \t][a-z]+)?[ \t]+"
+    r"\b(?:at|to|attends|attend|from)[ \t]+(?P<name>(?P<first>[a-z]+)(?:[ \t][a-z]+){0,3}?[ \t]+"
     r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|nazarene|christian|"
     r"catholic|adventist)(?:[ \t]+(?:academy|school|church))?)\b"
 )
@@ -392,10 +392,10 @@ _CHAIN_WORDS = word_set(
 _ABROAD_WORDS = word_set(
     "escuela colegio academia liceo masjid iglesia templo église eglise école ecole mosquée mosquee"
 )
-_SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem central")
+_SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem central middle high")
 # "4th gr monocacy elem", "at westview ms": typed in lower case after a word that leads to one.
 _SCHOOL_SHORT_TYPED = re.compile(
-    r"\b(?:gr|grade|at|to|attends)[ \t]+(?P<name>(?:[a-z]{3,}[ \t]+){1,2}(?:elem|hs|ms))\b"
+    r"\b(?:gr|grade|at|to|attends|school:)[ \t]+(?P<name>(?:[a-z]{3,}[ \t]+){1,2}(?:elem|hs|ms))\b"
 )
 _FACILITY_ABROAD_WORDS = word_set("clinica clínica centro hospital")
 _ER_WORDS = word_set("ed er picu nicu")
@@ -449,10 +449,12 @@ _SCHOOL_NUMBERED = re.compile(
     r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:M\.S\.|P\.S\.|I\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
     r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )
+_SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
 _SCHOOL_LETTERS = re.compile(
     r"(?:\b(?:at|from|to)[ \t]+)(?P<name>[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b"
 )
+_SCHOOL_LETTERS_HINT = re.compile(r"\b(?:[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b")
 _MASCOT_WORDS = word_set(_MASCOTS.strip("(?:)").replace("|", " ").lower())
 # "the Rexburg 14th Ward", "Twin Falls 3rd Ward": an LDS congregation.
 _LDS_WARD = re.compile(r"\b(?:[A-Z][a-z]+[ \t]){1,3}\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch)\b")
@@ -578,10 +580,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield _school(m.start("name"), m.end("name"))
-    for m in _SCHOOL_LETTERS.finditer(text) if re.search(r"(?i)[a-z](?:hs|ms|es)\b", text) else ():
+    for m in doc.find_around(_SCHOOL_LETTERS, _SCHOOL_LETTERS_HINT, 8, 6):
         if m.group("name").upper() not in ACRONYMS:
             yield _school(m.start("name"), m.end("name"))
-    for m in _SCHOOL_NUMBERED.finditer(text) if re.search(r"[PMI]S\b|S\. \d|K-\d", text) else ():
+    for m in doc.find_around(_SCHOOL_NUMBERED, _SCHOOL_NUMBERED_HINT, 12, 30):
         group = "name" if m.group("name") else "grades"
         if group == "name" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start(group), m.end(group))

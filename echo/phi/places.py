@@ -69,8 +69,9 @@ _GRID_OR_CALLE = re.compile(
     r"[ \t]+\d{1,5}\b"
     + _UNIT
     + r"|\bCarr(?:etera|\.)[ \t]*\d{1,4}(?:[ \t]*,?[ \t]*km\.?[ \t]*\d+(?:\.\d+)?)?"
-    # "Lot 14, Calle Girasol": a colonia's lot on a named street
+    # "Lot 14, Calle Girasol", "Calle 7, Lote 14": a colonia's lot on a named street
     r"|\bLot[ \t]+\d{1,4},?[ \t]+(?:Calle|Camino)[ \t]+[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*"
+    r"|\bCalle[ \t]+\d{1,3},?[ \t]+Lote[ \t]+\d{1,4}\b"
 )
 _STREET_NAMED = re.compile(
     # "MLK Way", "Martin Luther King Jr. Blvd": the street most towns have

@@ -2542,3 +2542,31 @@ def test_characteristics_from_the_thirty_sixth_set_warn(text: str, expected: str
     assert any(f.kind == "characteristic" and f.text.startswith(expected) for f in scan(text)), (
         scan(text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nombre: Yesenia   FN: 12-ago-2013   Tel: pending", ("12-ago-2013", "date")),
+        ("14M, booked 1/8, charges pending", ("1/8", "date")),
+        (
+            "stopped going to youth group at pilgrim rest free will baptist which",
+            ("pilgrim rest free will baptist", "school"),
+        ),
+        (
+            "pt: ruby mae dob withheld school: bluff springs elem, yellville",
+            ("bluff springs elem", "school"),
+        ),
+        ("School nurse at Coal City Middle. 13 yo found", ("Coal City Middle", "school")),
+        ("Address for the home visit: Calle 7, Lote 14, Alton", ("Calle 7, Lote 14", "address")),
+    ],
+)
+def test_shapes_from_the_thirty_seventh_and_thirty_eighth_sets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_peoples_and_shorthand_of_the_thirty_seventh_and_thirty_eighth_sets_pass() -> None:
+    text = "a Triqui family; a Rohingya family; 10 yo girl, Yazidi; was 25th %ile; his MH needs"
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
