@@ -450,11 +450,11 @@ _SCHOOL_NUMBERED = re.compile(
     r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )
 _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
+_NUMBERED_SCHOOL_WORDS = word_set("ps ms jhs k")
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
 _SCHOOL_LETTERS = re.compile(
     r"(?:\b(?:at|from|to)[ \t]+)(?P<name>[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b"
 )
-_SCHOOL_LETTERS_HINT = re.compile(r"\b(?:[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b")
 _MASCOT_WORDS = word_set(_MASCOTS.strip("(?:)").replace("|", " ").lower())
 # "the Rexburg 14th Ward", "Twin Falls 3rd Ward": an LDS congregation.
 _LDS_WARD = re.compile(r"\b(?:[A-Z][a-z]+[ \t]){1,3}\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch)\b")
@@ -580,10 +580,12 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield _school(m.start("name"), m.end("name"))
-    for m in doc.find_around(_SCHOOL_LETTERS, _SCHOOL_LETTERS_HINT, 8, 6):
+    letters = frozenset(w for w in doc.lows if len(w) == 3 and w[1:] in ("hs", "ms", "es"))
+    for m in doc.find_near(_SCHOOL_LETTERS, letters, 8, 6) if letters else ():
         if m.group("name").upper() not in ACRONYMS:
             yield _school(m.start("name"), m.end("name"))
-    for m in doc.find_around(_SCHOOL_NUMBERED, _SCHOOL_NUMBERED_HINT, 12, 30):
+    numbered = doc.lows & _NUMBERED_SCHOOL_WORDS or ".S." in text
+    for m in doc.find_around(_SCHOOL_NUMBERED, _SCHOOL_NUMBERED_HINT, 12, 30) if numbered else ():
         group = "name" if m.group("name") else "grades"
         if group == "name" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start(group), m.end(group))

@@ -665,7 +665,6 @@ _TOWN_STATE_BARE = re.compile(
     r"\b(?P<town>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?P<state>[A-Z]{2})(?=[ \t]*[,.:;)]|[ \t]+"
     r"(?:[a-z]|\d)|$)"
 )
-_TOWN_STATE_HINT = re.compile(r"[a-z][ \t]+[A-Z]{2}\b")
 # "Cascade Peds Wenatchee 11/4", "Sandhills Family Medicine -- Lumberton", "Salud del Valle
 # -- Lamont site": a listed town after a practice's name, set off by a dash or before "site".
 _TOWN_AFTER_PRACTICE = re.compile(
@@ -679,18 +678,21 @@ _TOWN_AFTER_AGE = re.compile(
     r"(?<![\w-])\d{1,2}[ \t]*(?:yo|y/o|yrs?|[MF])?(?:[ \t]+[A-Za-z]+)?,[ \t]*"
     r"(?P<town>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+)?)(?=[ \t]*[,.;]|[ \t]+\()"
 )
-_AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:yo|y/o|yrs?|[MF])?(?:[ \t]+[A-Za-z]+)?,")
+# the town's shape: a capitalised word set off by a comma ("..., Okemos.")
+_TOWN_SET_OFF_HINT = re.compile(r",[ \t]*[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+)?[ \t]*[,.;(]")
 
 
 def _towns_set_off(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    states = [t.start for t in doc.toks if t.shape == "upper" and t.text in US_STATE_ABBREVIATIONS]
     found = chain(
         (
             m
-            for m in doc.find_around(_TOWN_STATE_BARE, _TOWN_STATE_HINT, 30, 8)
+            for m in find_in(_TOWN_STATE_BARE, text, windows(states, len(text), 30, 4))
             if m.group("state") in US_STATE_ABBREVIATIONS
         ),
         doc.find_near(_TOWN_AFTER_PRACTICE, _PRACTICE_WORDS, 2, 40),
-        doc.find_around(_TOWN_AFTER_AGE, _AGE_COMMA_HINT, 2, 40),
+        doc.find_around(_TOWN_AFTER_AGE, _TOWN_SET_OFF_HINT, 30, 30),
     )
     for m in found:
         low = fold(m.group("town"))
