@@ -381,6 +381,10 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return False  # "M-CHAT-R/F initial 9/20": a score at a step of care
     if re.search(r"(?i)\b(?:week|wk)\s+of\s*$", before):
         return True  # "wk of 3/4"
+    if re.match(r"[ \t]+[-\u2013][ \t]+[A-Za-z]", after) and re.search(
+        r"(?i)(?:^|\n|\blog|\d/\d{1,2})[ \t]*$", before
+    ):
+        return True  # a log's entries: "Care coordination log 1/6 - spoke w/", "1/8 - PA approved"
     cue_closed = re.search(r"[.!?;:]\s*$", before) is not None  # "was spot on. 5/5."
     if fraction_like and not after.strip(" \t.!)") and before.rstrip().endswith(("-", "\u2013")):
         return False  # "it's our internet not yours - 4/5": a rating that ends a comment

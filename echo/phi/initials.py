@@ -285,7 +285,7 @@ _SHORTHAND = word_set(
 # Without the colon, capitals after "pt" are initials only when an age follows ("pt LB 8yo"),
 # or dotted ("pt R.T."): notes say "pt OOB", "pt ABG".
 _INITIALS_AFTER_PATIENT = re.compile(
-    r"(?:(?i:\b(?:pt|patient|client|child|case|re))(?:(?:\s*[:\-]\s*|\s+is\s+(?=[A-Z]{2},))"
+    r"(?:(?i:\b(?:pt|patient|client|child|case|re|student))(?:(?:\s*[:\-]\s*|\s+is\s+(?=[A-Z]{2},))"
     r"(?P<a>[A-Z]{2})(?![\w.])"
     # "pt LB 8yo", "re KJ 9M", "child KJ age 9", "patient MK is 15"
     r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+(?:(?i:age|aged|is)\s+)?\d{1,2}\s*(?:(?i:y|yo|yrs?|years?|mo|"
@@ -309,7 +309,7 @@ _LOWER_DOTTED_HINT = re.compile(r"\.[a-z]\.")
 _AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)")
 _PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
 _SHORT_NUMBER_HINT = re.compile(r"\d{1,2}(?!\d)")
-_PATIENT_CUE_WORDS = word_set("pt patient client child case re")
+_PATIENT_CUE_WORDS = word_set("pt patient client child case re student")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG

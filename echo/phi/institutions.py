@@ -351,7 +351,8 @@ _CAREER_SCHOOL = re.compile(
 # "- Watauga HS", "(Swain HS)", "at McDowell Elem", "Letcher Co Central".
 _SCHOOL_SHORT = re.compile(
     r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|(?<=[,(:\-.!?]\s)|(?<=\()|^)"
-    r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+){1,3}(?:HS|MS|ES|JHS|JH|Elem\.?|Middle|High)"
+    r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+|[A-Z]{2,4}\s+(?=Middle|High|Elem)){1,3}"
+    r"(?:HS|MS|ES|JHS|JH|Elem\.?|Middle|High)"
     r"|[A-Z][a-z]+\s+(?:Co\.?|County)\s+Central)(?![\w])"
 )
 # "First Baptist", "Bethel AME": a congregation named by its denomination alone (not
@@ -445,7 +446,7 @@ _SCHOOL_BY_ROLE_WORDS = word_set(
 # number, a school by its grades.
 _SCHOOL_NUMBERED = re.compile(
     # (three digits or a borough's letter: "PS 15" is also a ventilator's pressure support)
-    r"(?:\b(?:at|to|from|attends)[ \t]+|\(|^)(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
+    r"(?:\b(?:at|to|from|attends|school:?)[ \t]+|\(|^)(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
     r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:M\.S\.|P\.S\.|I\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
     r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )
@@ -453,7 +454,7 @@ _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
 _NUMBERED_SCHOOL_WORDS = word_set("ps ms jhs k")
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
 _SCHOOL_LETTERS = re.compile(
-    r"(?:\b(?:at|from|to)[ \t]+)(?P<name>[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b"
+    r"(?:\b(?:at|from|to|for)[ \t]+)(?P<name>[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b"
 )
 _MASCOT_WORDS = word_set(_MASCOTS.strip("(?:)").replace("|", " ").lower())
 # "the Rexburg 14th Ward", "Twin Falls 3rd Ward": an LDS congregation.
@@ -592,7 +593,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_TEAM_BY_MASCOT, _MASCOT_WORDS, 40, 30):
         group = "name" if m.group("name") else "named"
         leading = m.group(group).split()[0]
-        if leading.lower() in FUNCTION_WORDS or leading in ("The", "Lady"):
+        if leading.lower() in FUNCTION_WORDS or leading == "The":
             continue
         yield _school(m.start(group), m.end(group), "[a local team]")
     for m in doc.find_near(_LDS_WARD, word_set("ward branch"), 40, 8):

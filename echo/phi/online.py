@@ -43,7 +43,7 @@ _HANDLE = re.compile(
 _DOSE_OR_TIME = re.compile(r"(?i)@?[\d.]+\s*[a-z]{0,6}")
 _HANDLE_CONTEXT = re.compile(
     r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
-    r"gamertag|username|user\s+name|screen\s*name|handle|fortnite|minecraft|youtube|twitch|"
+    r"gamertag|username|user\s+name|screen\s*name|handle|login|fortnite|minecraft|youtube|twitch|"
     r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
     r"[\"'\u201c(]?"
     r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?!['\u2019]\w)"  # not "isn't"
@@ -70,7 +70,7 @@ _URL_HINT = re.compile(
 )
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
-    user screen screenname handle fortnite minecraft youtube twitch steam vsco bereal kik
+    user screen screenname handle login fortnite minecraft youtube twitch steam vsco bereal kik
     telegram whatsapp threads tumblr reddit pinterest streamer facebook"""
 )
 # "find her on insta, bella_b": in a text that names a platform, a word with an underscore

@@ -2570,3 +2570,22 @@ def test_shapes_from_the_thirty_seventh_and_thirty_eighth_sets_block(
 def test_peoples_and_shorthand_of_the_thirty_seventh_and_thirty_eighth_sets_pass() -> None:
     text = "a Triqui family; a Rohingya family; 10 yo girl, Yazidi; was 25th %ile; his MH needs"
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child Wisly, 10, school PS 189, Flatbush.", ("PS 189", "school")),
+        ("Care coordination log 1/6 - spoke w/ school SW at JFK Middle", ("1/6", "date")),
+        ("log 1/6 - spoke w/ school SW at JFK Middle, 504 meeting", ("JFK Middle", "school")),
+        ("Runs XC for BHS, coach noticed first.", ("BHS", "school")),
+        ("Their portal login is aurora_k_2009 - she shared it", ("aurora_k_2009", "social_handle")),
+        ("SBHC CASE FORM Student: DJ (8th gr), Eastgate", ("DJ", "initials")),
+    ],
+)
+def test_shapes_from_the_fortieth_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_scores_with_a_dash_after_them_are_no_log_dates() -> None:
+    assert [f for f in scan("PHQ 3/9 - improved; score 4/5 - better") if f.kind == "date"] == []
