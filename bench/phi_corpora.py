@@ -79,6 +79,7 @@ BLIND_DEV35_FILE = CORPUS_DIR / "blind-dev35.jsonl"
 BLIND_DEV36_FILE = CORPUS_DIR / "blind-dev36.jsonl"
 BLIND_DEV37_FILE = CORPUS_DIR / "blind-dev37.jsonl"
 BLIND_DEV38_FILE = CORPUS_DIR / "blind-dev38.jsonl"
+BLIND_DEV39_FILE = CORPUS_DIR / "blind-dev39.jsonl"
 BLIND_DEV40_FILE = CORPUS_DIR / "blind-dev40.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
@@ -245,6 +246,7 @@ def load_blind(
         BLIND_DEV36_FILE,
         BLIND_DEV37_FILE,
         BLIND_DEV38_FILE,
+        BLIND_DEV39_FILE,
         BLIND_DEV40_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,

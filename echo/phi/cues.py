@@ -42,6 +42,8 @@ AGE_APPOSITION = re.compile(
     # tics)", "Tank (nickname, legal name on file)", "Jordan Pike, 10th grade,"
     r"(?:,|\s*\()\s*the\s+\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|year[\s-]old)\b|"
     r"\s*\((?:nickname|nick|a\.?k\.?a\.?)\b|,\s*\d{1,2}(?:st|nd|rd|th)\s+grade\b|"
+    # "In the Matter of: Ashley Kingfisher, a minor child"
+    r",\s*a\s+minor\b|"
     r"\s+(?:is|was)\s+now\s+\d{1,2}\b|"
     # "JLW 15 F at Bastogne", "Mason 14M": the age and sex straight after
     r"[ \t]+\d{1,2}[ \t]?(?-i:[MF])(?![\w/])|"

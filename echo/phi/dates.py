@@ -141,7 +141,7 @@ _DATE_CUE_WORDS = word_set(
     released expires expired last next
     placed drawn sent transferred done extubated intubated arrived returned visits ed er
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
-    tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday booked"""
+    tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday booked dc"""
 )
 _SCORE_WORDS = re.compile(
     r"(?i)\b(?:vanderbilt|conners?|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|psc\S*|asrs|"

@@ -194,12 +194,22 @@ _NUMBER_AFTER_AGE = re.compile(
     r"(?![ \t]*(?:units?|mg|mcg|ml|kg|lbs?|iu|cells|copies)\b)"
 )
 _AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:yo|y/o|y\b)")
+# "Brody (4402917, presented in Oct)", "J.B. 554019, 16M": a record number in parentheses
+# after a name, or just before the age and sex.
+_NUMBER_BY_PERSON = re.compile(
+    r"\b[A-Z][a-z]+[ \t]*\([ \t]*(?P<id>\d{6,10})[ \t]*[,)]"
+    r"|(?<![\w.-])(?P<id2>\d{5,10}),[ \t]*\d{1,2}[ \t]?[MF]\b"
+)
+_NUMBER_BY_PERSON_HINT = re.compile(r"\(\s*\d{6}|\d{5},[ \t]*\d")
 
 
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 3, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):
+        group = "id" if m.group("id") else "id2"
+        yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_SSN, _SSN_HINT, 4, 12):
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in _SSN_SPACED.finditer(text) if _SSN_SPACED_HINT.search(text) else ():

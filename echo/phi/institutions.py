@@ -350,7 +350,7 @@ _CAREER_SCHOOL = re.compile(
 # "goes to Central HS", "at Westview MS": a school's short form after a word that leads to one.
 # "- Watauga HS", "(Swain HS)", "at McDowell Elem", "Letcher Co Central".
 _SCHOOL_SHORT = re.compile(
-    r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|(?<=[,(:\-.!?]\s)|(?<=\()|^)"
+    r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|@\s*|(?<=[,(:\-.!?]\s)|(?<=\()|^)"
     r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+|[A-Z]{2,4}\s+(?=Middle|High|Elem)){1,3}"
     r"(?:HS|MS|ES|JHS|JH|Elem\.?|Middle|High)"
     r"|[A-Z][a-z]+\s+(?:Co\.?|County)\s+Central)(?![\w])"

@@ -2589,3 +2589,21 @@ def test_shapes_from_the_fortieth_set_block(text: str, expected: tuple[str, str]
 
 def test_scores_with_a_dash_after_them_are_no_log_dates() -> None:
     assert [f for f in scan("PHQ 3/9 - improved; score 4/5 - better") if f.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 yo M, 8th gr @ Tamarack MS up north", ("Tamarack MS", "school")),
+        ("MRN E0033918 Adm 12/28 - DC 1/4   Penobscot Valley", ("1/4", "date")),
+        ("f/u on Brody (4402917, presented in Oct): sertraline", ("4402917", "mrn")),
+        ("J.B. 554019, 16M, won state in the 2 mile", ("554019", "mrn")),
+    ],
+)
+def test_shapes_from_the_thirty_ninth_set_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_numbers_in_parentheses_after_words_are_no_record_numbers() -> None:
+    found = scan("BP 110/70 (100000 units); dose 10000, 5 mg; vive con la abuela del otro lado")
+    assert [f.text for f in found if f.severity == "block"] == []

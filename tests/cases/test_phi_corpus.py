@@ -114,6 +114,7 @@ LATER_SETS = [
         "blind-dev36.jsonl",
         "blind-dev37.jsonl",
         "blind-dev38.jsonl",
+        "blind-dev39.jsonl",
         "blind-dev40.jsonl",
         "blind5-dev.jsonl",
         "blind5-frozen.jsonl",
