@@ -2605,5 +2605,5 @@ def test_shapes_from_the_thirty_ninth_set_block(text: str, expected: tuple[str, 
 
 
 def test_numbers_in_parentheses_after_words_are_no_record_numbers() -> None:
-    found = scan("BP 110/70 (100000 units); dose 10000, 5 mg; vive con la abuela del otro lado")
+    found = scan("BP 110/70 (100000 units); dose 10000, 5 mg; Spanish at home")
     assert [f.text for f in found if f.severity == "block"] == []
