@@ -301,6 +301,23 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
+    for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
+        low = m.group("name").lower()
+        # a given name, even one that is a word ("hi its river"), or no word at all ("dre");
+        # not "hi its me", "hi this is mom", "hey its getting worse"
+        if (
+            (low in first_names() or not is_word(low))
+            and low not in FUNCTION_WORDS
+            and low not in RELATIONS
+            and low not in not_names()
+            and len(low) > 2
+            and not followed_by_credential(text, m.end("name"))  # "hi this is Torgerson FNP"
+        ):
+            i = doc.index[m.start("name")]
+            if i + 1 < len(doc.toks) and doc.toks[i + 1].low in RELATIONS:
+                continue  # "Hi this is Brooklyns mom": the child's name, read elsewhere
+            end = doc.toks[extend_name(text, doc.toks, i)].end  # "hi its Tonya Reese's mom"
+            yield Hit(m.start("name"), end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
     for m in _HEADER_NAME.finditer(text) if _HEADER_HINT.search(text) else ():
         words = [fold(w) for w in m.group("name").split()]
         # "From: Care Coordinator", "To: Hub Intake": a role or a desk, not a person
@@ -607,6 +624,15 @@ _DIGIT_SOON = re.compile(r"[^\w]{0,3}(?:[a-z]\.?[ \t]*,?[ \t]*)?\d")
 
 # "hi its brandi, hunters mom", "hi its deb, kyler (6)": who signs a message in at its start.
 _SIGNED_IN = re.compile(r"(?i:\b(?:it'?s|this\s+is|i'?m)\s+)(?P<name>[a-z][a-z'-]{2,})\s*,")
+# "hi its river. i just wanted", "yo its dre can u", "'this is Curtis Dakotas dad": a message
+# whose writer greets, or opens a quote, and then says who is writing.
+_GREETED_IN = re.compile(
+    r"(?:(?i:\b(?:hi|hey|hello|yo|morning|good\s+morning)[ \t]*[,!.]?[ \t]+)"
+    r"|[\"\u201c'\u2018][ \t]*)"
+    r"(?i:it[\u2019']?s|this\s+is|i[\u2019']?m)[ \t]+"
+    r"(?P<name>[A-Za-z][a-z'-]{1,})\b(?![\u2019']s\b)"
+)
+_GREETED_WORDS = word_set("its it's it\u2019s is im i'm i\u2019m")
 
 
 def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:

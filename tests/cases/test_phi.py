@@ -2607,3 +2607,31 @@ def test_shapes_from_the_thirty_ninth_set_block(text: str, expected: tuple[str, 
 def test_numbers_in_parentheses_after_words_are_no_record_numbers() -> None:
     found = scan("BP 110/70 (100000 units); dose 10000, 5 mg; Spanish at home")
     assert [f.text for f in found if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("portal msg from pt (16): hey its jordan. i dont want to", "jordan"),
+        ("text from teen: yo its dre can u tell coach", "dre"),
+        ("mom's msg: 'hi its Tonya Reese's mom, I work 2nd shift'", "Tonya Reese"),
+        ("he texted: 'this is Curtis, the school wants a meeting'", "Curtis"),
+        ("forwarded: hi its river. i just wanted to say thanks", "river"),
+    ],
+)
+def test_who_greets_and_says_who_is_writing_is_named(text: str, expected: str) -> None:
+    assert (expected, "name") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi its me again, the rash is back",
+        "hi this is mom, she slept better",
+        "hey its getting worse at night",
+        "hi, it's been a rough week for him",
+        "hi this is Torgerson FNP up north, calling about a 15yo",
+    ],
+)
+def test_greetings_without_a_writer_s_name_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.kind == "name"] == []
