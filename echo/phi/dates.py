@@ -143,9 +143,15 @@ _DATE_CUE_WORDS = word_set(
     expired died cultured removed inserted court hearing deadline due mon monday tue tues
     tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday booked dc"""
 )
+# Words that date a month/day a few words on in the same clause, where the month/day could
+# also be a fraction: "seen in our laurel clinic 3/4", "IEP mtg set for 5/6".
+_CLAUSE_DATE_CUES = word_set(
+    """seen started began stopped admitted discharged scheduled set f/u fu mtg meeting note
+    visit appt appointment since"""
+)
 _SCORE_WORDS = re.compile(
-    r"(?i)\b(?:vanderbilt|conners?|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|psc\S*|asrs|"
-    r"bocs|ces-dc|ymrs|scores?|scored|scoring|rated|rating|subscales?|items?|criteria|symptoms?|"
+    r"(?i)\b(?:vanderbilt|conners?|crafft|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|"
+    r"psc\S*|asrs|bocs|ces-dc|ymrs|scores?|scored|scoring|rated|rating|subscales?|items?|criteria|symptoms?|"
     r"endorse[sd]?|endorsing|positive|inattentive|inattention|hyperactive|hyperactivity|"
     r"impulsive|oppositional|total|pain|bp|peep|cpap|bipap|bi-pap|ipap|epap|vent|ps|psv|imv|"
     r"simv|fio2|ratio|strength|murmur|apgars?|acuity|vision|trial(?:ed)?|settings?|"
@@ -392,6 +398,13 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         ("-", "\u2013", "@")
     ):
         return not (fraction_like and _SCORE_WORDS.search(before))
+    clause = re.split(r"[.!?;:,\n(]", before)[-1]
+    if (
+        fraction_like
+        and not _SCORE_WORDS.search(before)
+        and any(w.lower() in _CLAUSE_DATE_CUES for w in re.findall(r"[A-Za-z/-]+", clause)[-5:])
+    ):
+        return True  # "started the fluoxetine 5/5", "seen in our clinic 3/4", "set for 5/6"
     if _SCORE_WORDS.search(before if fraction_like else before[-16:]):
         return False
     if _same_scale_before(text, m):

@@ -2635,3 +2635,31 @@ def test_who_greets_and_says_who_is_writing_is_named(text: str, expected: str) -
 )
 def test_greetings_without_a_writer_s_name_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("re: Keanu - started the fluoxetine 5/5, no change yet", "5/5"),
+        ("Care coord note 5/6: called the grandmother", "5/6"),
+        ("seen in our laurel clinic 3/4. safety plan done", "3/4"),
+        ("IEP mtg set for 5/6 at the junior high", "5/6"),
+    ],
+)
+def test_month_days_that_could_be_fractions_are_dated_by_their_clause(
+    text: str, expected: str
+) -> None:
+    assert (expected, "date") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cannabis daily since 13, CRAFFT 5/6, now paranoid",
+        "seen 3/4 of the days this month",
+        "started 2/5 days a week at the new school",
+        "since then attends 3/5 school days",
+    ],
+)
+def test_fractions_and_scores_after_date_words_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.kind == "date"] == []
