@@ -1166,3 +1166,42 @@ def _age_group_teams(text: str) -> Iterator[Hit]:
         ):
             start = m.end(group) - len(" ".join(words))
             yield Hit(start, m.end(), "school", Priority.SCHOOL, "[a local team]")
+
+
+# A town's or saint's name said where a child spends the school day: "IEP under OHI at
+# Westbrook", "quit football at Dawson Springs", "meltdown at St. Hedwig today and the
+# principal says". "at" (or "for", of a team) names a place one goes to, not one lives in;
+# with school words in the same sentence it is the school, which blocks.
+_SCHOOL_PLACE_BEFORE = re.compile(r"(?i:\b(?:at|for|back\s+to|going\s+to|goes\s+to))[ \t]+$")
+_SCHOOL_CONTEXT = word_set(
+    """school schools grade grades gr grader class classes classroom teacher teachers principal
+    counselor iep 504 suspended suspension expelled detention recess homeroom semester
+    freshman sophomore junior senior student students sbhc kindergarten preschool daycare
+    football basketball soccer hockey volleyball wrestling baseball softball cheer band choir
+    varsity jv coach team tardy truant absences attends enrolled"""
+)
+# "admitted at St. Mary's after the fight at school": a hospital, whatever else is said.
+_CARE_CONTEXT = word_set(
+    """admitted admit admission discharged inpatient hospitalized hospital ed er picu seen
+    clinic unit"""
+)
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_WORDS = re.compile(r"[a-z0-9]+")
+_WEAK_PLACES = frozenset({Priority.CITY_FROM_GAZETTEER, Priority.CITY_AFTER_CUE, Priority.SAINT})
+
+
+def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
+    """Towns and saints' names after "at" in a sentence about school, as schools (see above)."""
+    text = doc.text
+    for h in kept:
+        if h.priority not in _WEAK_PLACES or h.kind not in ("city", "facility"):
+            continue
+        if not _SCHOOL_PLACE_BEFORE.search(text, max(0, h.start - 16), h.start):
+            continue
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, h.start - 200), h.start)]
+        start = starts[-1] if starts else max(0, h.start - 200)
+        end_m = _SENTENCE_END.search(text, h.end, h.end + 200)
+        end = end_m.start() if end_m else min(len(text), h.end + 200)
+        words = _WORDS.findall(f"{text[start : h.start]} {text[h.end : end]}".lower())
+        if not _SCHOOL_CONTEXT.isdisjoint(words) and _CARE_CONTEXT.isdisjoint(words):
+            yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])

@@ -45,6 +45,9 @@ def scan(text: str) -> list[Finding]:
     doc = read(text)
     hits = [hit for detect in DETECTORS for hit in detect(doc)]
     kept = resolve(hits, len(text))
+    schools = list(institutions.schools_by_context(doc, kept))
+    if schools:  # a town's name where a child goes to school is the school
+        kept = resolve(kept + schools, len(text))
     again = list(people.repeated_names(doc, kept))
     if again:  # a name found once is a name wherever else it stands
         kept = resolve(kept + again, len(text))

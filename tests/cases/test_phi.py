@@ -2663,3 +2663,31 @@ def test_month_days_that_could_be_fractions_are_dated_by_their_clause(
 )
 def test_fractions_and_scores_after_date_words_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("School: IEP under OHI at Westbrook; 2 suspensions this year.", "Westbrook"),
+        ("HPI: Swims for St. Pius and a club team, 20 h/week.", "St. Pius"),
+        ("wants the form signed for Mill Creek football", "Mill Creek"),
+        ("had another meltdown at St. Hedwig today and the principal says", "St. Hedwig"),
+        ("quit football at Dawson Springs last month", "Dawson Springs"),
+    ],
+)
+def test_a_town_or_saint_where_a_child_goes_to_school_is_the_school(
+    text: str, expected: str
+) -> None:
+    assert (expected, "school") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was admitted at St. Mary's after the fight at school",
+        "lives in Westbrook and attends school there",
+        "seen at Westbrook for the school fight",
+    ],
+)
+def test_hospitals_and_homes_near_school_words_stay_warnings(text: str) -> None:
+    assert [f.text for f in scan(text) if f.severity == "block"] == []
