@@ -179,6 +179,10 @@ _CUED_MONTH_DAY_WORDS = word_set(
 # characters before the hint's digit ("2025-03-14") and ends, with a range and what its
 # lookahead reads, within 40 after.
 _CENTILE_BEFORE = re.compile(r"(?i)percentile|%ile|centile")
+_CENTILE_AFTER = re.compile(
+    r"(?i)[ \t]+(?:to|->|\u2192)[ \t]+(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]*"
+    r"(?:percentile|%ile|centile)"
+)
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _NUMERIC_WINDOW = (8, 40)
 _ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -364,6 +368,8 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
         group = "day" if m.group("day") else "day2"
         if group == "day2" and _CENTILE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue  # "the 25th percentile, dropping from the 15th": a centile
+        if _CENTILE_AFTER.match(text, m.end(group) + 2):
+            continue  # "fallen from the 25th to the 9th percentile": a centile too
         if 1 <= int(m.group(group)) <= 31:
             yield _hit(m.start(group), m.end(group) + 2, None)
 

@@ -277,7 +277,7 @@ _SHORTHAND = word_set(
     qd qhs prn po iv im sq mg mcg ml kg lb lbs cm mm hrs min mins sec age ago per via abt
     approx wkd vs ct mri eeg ekg ecg uds ua cbc bmp tsh adhd asd odd ocd gad mdd sad phq cgi
     pmh fhx shx ros nka nkda rrr ctab ncat perrla aox nad wnl pls plz thx fyi asap idk imo btw
-    lol omg tho bc cuz abt w wo yrs fam ile"""
+    lol omg tho bc cuz abt w wo yrs fam ile de del la las el los en un una al se su mi tu"""
 )
 
 
@@ -316,5 +316,5 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     ART IVF ABX"""
 )
 _INITIALS_CUE = re.compile(
-    r"(?i)\binitials\s*(?:are|of|:)?\s*(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"
+    r"(?i)\binitials\s*(?:are|of|:)?\s*(?-i:(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?))(?![\w])"
 )

@@ -32,8 +32,12 @@ def english() -> frozenset[str]:
     return _lexicon("english_words.txt")
 
 
+@cache
 def not_names() -> frozenset[str]:
-    return _lexicon("not_names.txt")
+    """Also as `fold` spells a word, as words are looked up ("está" -> "esta"), unless that
+    spelling is a given name ("Niña" -> "nina")."""
+    words = _lexicon("not_names.txt")
+    return words | {fold(word) for word in words if fold(word) not in first_names()}
 
 
 def regions() -> frozenset[str]:

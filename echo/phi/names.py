@@ -93,6 +93,8 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
     """Whether toks[i] starts a name, given the cue before it (if any)."""
     t = toks[i]
     low = t.low
+    if low != t.text.lower() and t.text.lower() in not_names():
+        return False  # "la mamá está en": the accent tells the word from the name ("Esta")
     mixed = t.mode == "mixed"
     if (
         mixed

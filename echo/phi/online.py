@@ -37,6 +37,9 @@ _IPV6 = re.compile(
 )
 
 
+_MESSAGE_WORDS = word_set(
+    "msg msgs dm dms pic pics vid vids txt txts convo convos streak streaks acct pm pms"
+)
 _HANDLE = re.compile(
     r"(?<![\w@.])@(?=[A-Za-z0-9_.]*[A-Za-z_])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
 )
@@ -147,6 +150,8 @@ def _handles(doc: Document) -> Iterator[Hit]:
         handle = m.group("id")
         if handle.lower() in english() or handle.lower() in FUNCTION_WORDS:
             continue
+        if handle.lower() in _MESSAGE_WORDS:
+            continue  # "snap msgs w/ older guy": what was sent, not who sent it
         if _DOSE_OR_TIME.fullmatch(handle) or not re.search(r"[A-Za-z]", handle):
             continue  # "tiktok 2.5 hrs a day", "instagram 1.5h"
         if len(handle) < 4 and not _MADE_UP.fullmatch(handle):

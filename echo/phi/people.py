@@ -509,6 +509,9 @@ _QUOTE_OPENS = re.compile(r"[\"\u201c]$")
 _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
 _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
+_SEASONS = word_set("summer spring fall winter autumn")
+_BEFORE_SEASONS = word_set("in this next last over during since until by the early late")
+_BODY_PARTS_ES = word_set("cabeza estomago panza barriga espalda pecho garganta")
 _NATION_WORDS = word_set("tribe tribes band nation pueblo rancheria")
 # Peoples whose names are also given names or start names of places ("Lakota Pines").
 _PEOPLES = word_set(
@@ -547,6 +550,15 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "the 14th Ward", "3rd Street": a ward or a street, not a person
     if i and toks[i - 1].low in _STORM_WORDS:
         return None  # "el huracán María", "Hurricane Ida": a storm
+    if t.low in _SEASONS and i and toks[i - 1].low in _BEFORE_SEASONS:
+        return None  # "our new PA in Summer", "over Summer": the season
+    if (
+        t.low == "dolores"
+        and i + 2 < len(toks)
+        and toks[i + 1].low == "de"
+        and toks[i + 2].low in _BODY_PARTS_ES
+    ):
+        return None  # "Dolores de cabeza casi a diario": Spanish for headaches
     if i and f"{toks[i - 1].low} {t.low}" in regions():
         return None  # "Mississippi Delta, 15 yo": a region, though an age follows
     if _PLAN_BEFORE.search(text, max(0, t.start - 16), t.start):

@@ -2691,3 +2691,25 @@ def test_a_town_or_saint_where_a_child_goes_to_school_is_the_school(
 )
 def test_hospitals_and_homes_near_school_words_stay_warnings(text: str) -> None:
     assert [f.text for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vive con su abuela porque la mamá está en la cosecha",
+        "bajó 2 kg (de 29.5 a 27.4). Dolores de cabeza casi a diario",
+        "mom thinks seizures \u2022 Para reports he hums and rocks",
+        "WISC-V FSIQ 94; Working Memory 82; Processing Speed 78",
+        "Vomits most mornings (Sun\u2013Thu nights worst)",
+        "does this read OK at a 6th grade level? Flesch-Kincaid says grade 8.2",
+        "Interpreter (Yoruba) not needed, family prefers English",
+        "Lives with parents and grandmother (Teta). Teta says to read Quran",
+        "School: Homebound instruction offered; School: ESL teacher is kind",
+        "mom found razor blades + snap msgs w/ older guy",
+        "his weight has fallen from the 25th to the 9th percentile over one year",
+        "From my notes (we use initials on the ECHO forms)",
+        "Will recommend this ECHO to our new PA in Summer. Rating 5.",
+    ],
+)
+def test_words_of_the_fortieth_sets_that_look_like_identifiers_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
