@@ -146,8 +146,8 @@ _DATE_CUE_WORDS = word_set(
 # Words that date a month/day a few words on in the same clause, where the month/day could
 # also be a fraction: "seen in our laurel clinic 3/4", "IEP mtg set for 5/6".
 _CLAUSE_DATE_CUES = word_set(
-    """seen started began stopped admitted discharged scheduled set f/u fu mtg meeting note
-    visit appt appointment since"""
+    """seen saw started began stopped admitted discharged scheduled set f/u fu mtg meeting note
+    visit appt appointment since presented"""
 )
 _SCORE_WORDS = re.compile(
     r"(?i)\b(?:vanderbilt|conners?|crafft|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|"
@@ -419,8 +419,10 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return True  # a clock time before: "at 0330 3/7", "2pm 9/18"
     if re.search(r"(?:^|\s)\d\s?$", before) or before.rstrip().endswith(("+", "/")):
         return False  # "2 1/2"
-    if re.match(r"(?i)\s*(?:@\s*\d{3,4}|at\s+\d{3,4}\b|\d{4}\b|[ap]\.?m\b)", after):
-        return True
+    if re.match(
+        r"(?i)\s*(?:@\s*\d{3,4}|at\s+\d{3,4}\b|\d{4}\b|[ap]\.?m\b|[0-2]?\d:[0-5]\d\b)", after
+    ):
+        return True  # a clock time after: "2/4 10:12 called Molina", "3/7 @ 1400"
     if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}/\d{2,4}\b", after):
         return True  # "1/9-1/12/2024": the start of a range whose end has the year
     if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}\b", after):

@@ -167,6 +167,10 @@ _GROUPED_HINT = re.compile(r"\d{2}[- ]\d")
 _LONG_HINT = re.compile(r"\d{7}")
 _LABEL_AFTER_HINT = re.compile(r"\d[\d -]{5,}\d\s+(?:is|=)")
 _LETTERS_THEN_DIGITS_HINT = re.compile(r"[A-Z][ -]?\d{3}")
+# "W 7 2 0 4 4 8 1 1 9 3", "call me back at 6 0 6 5 5 5 0 1 7 1": a number read out digit by
+# digit (speech to text, or a message typed as dictated); seven digits or more.
+_READ_OUT = re.compile(r"(?<![\w.,/-])(?:[A-Z][ \t])?(?:\d[ \t]){6,}\d(?![\w/-]|[.,]\d)")
+_READ_OUT_HINT = re.compile(r"\d \d \d \d")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w,/-]|[.,]\d)")
 
 
@@ -254,6 +258,12 @@ def find(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
     for m in doc.find_around(_LONG_NUMBER, _LONG_HINT, 1, 40):
         yield Hit(m.start(), m.end(), "account", Priority.LONG_NUMBER, SUGGESTIONS["account"])
+    for m in doc.find_around(_READ_OUT, _READ_OUT_HINT, 2, 40):
+        digits = "".join(c for c in m.group() if c.isdigit())
+        if digits in "0123456789" or digits in "9876543210":
+            continue  # "rated 1 2 3 4 5 6 7": a scale's points, not a number
+        kind = "phone" if len(digits) in (10, 11) and "555" in digits else "account"
+        yield Hit(m.start(), m.end(), kind, Priority.LONG_NUMBER, SUGGESTIONS[kind])
 
 
 def _labelled(doc: Document) -> Iterator[Hit]:

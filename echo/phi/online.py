@@ -62,6 +62,15 @@ _HANDLE_NAMED = re.compile(
     r"|\b(?:channel|account|page|profile|server)(?:\s+(?:is|was|called|named))?)\s+"
     r"[\"'\u201c]?(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])"
 )
+# "his account is kaleb_skates_406", "from account j.moreau27", "my user there is vxidwalker":
+# the name of an account, said as such. Without a platform named nearby only a name that looks
+# made up counts ("from her account yakama.girl.509", not "account is overdue").
+_ACCOUNT_NAMED = re.compile(
+    r"(?i:\b(?:account|acct|user|username|login|profile)(?:[ \t]+(?:there|name|handle))?"
+    r"(?:[ \t]+(?:is|was|=)|[ \t]*:)?)[ \t]+[\"'\u201c]?"
+    r"(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])(?![\w@-])"
+)
+_ACCOUNT_WORDS = word_set("account acct user username login profile")
 # "posts as u/quietlilac04": a Reddit user (not "r/", a forum).
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
@@ -133,6 +142,19 @@ def _handles(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
+    platform = doc.near(_PLATFORM_WORDS, 80, 80)
+    for m in doc.find_near(_ACCOUNT_NAMED, _ACCOUNT_WORDS, 2, 60):
+        handle = m.group("id")
+        low = handle.lower()
+        named = any(s <= m.start() < e for s, e in platform)
+        if low in english() or low in FUNCTION_WORDS or handle.endswith("."):
+            continue
+        # near a platform, any word no dictionary has, not a capitalised one ("user is Medicaid")
+        typed = named and len(handle) > 5 and not handle[0].isupper()
+        if re.search(r"[A-Za-z][_.]?\d|[_.][A-Za-z]", handle) or typed:
+            yield Hit(
+                m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
+            )
     for m in near_platform(_HANDLE_NAMED):
         if _MADE_UP.fullmatch(m.group("id")) and not m.group("id").endswith("."):
             yield Hit(

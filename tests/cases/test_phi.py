@@ -2713,3 +2713,35 @@ def test_hospitals_and_homes_near_school_words_stay_warnings(text: str) -> None:
 )
 def test_words_of_the_fortieth_sets_that_look_like_identifiers_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the Medicaid ID is inactive. Dad read it out: W 7 2 0 4 4 8 1 1 9 3.",
+            "W 7 2 0 4 4 8 1 1 9 3",
+        ),
+        ("voicemail: call me back at 6 0 6 5 5 5 0 1 7 1, I'm the one", "6 0 6 5 5 5 0 1 7 1"),
+        ("Care coordination log: 2/4 10:12 called Molina re: auth", "2/4"),
+        ("he's 10, I saw him 10/10, ASQ positive, non-acute", "10/10"),
+        ("Re: your recommendations for J.P. (presented 2/6). Thank you", "2/6"),
+        ("He's Kaleb, 13, and his account is kaleb_skates_406. I reported it.", "kaleb_skates_406"),
+        ("the discord stuff. my user there is vxidwalker. u can email me", "vxidwalker"),
+        ("posted on the student portal from account j.moreau27, logins from", "j.moreau27"),
+    ],
+)
+def test_numbers_read_out_dated_logs_and_accounts_block(text: str, expected: str) -> None:
+    assert expected in [f.text for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rated each item 1 2 3 4 5 6 7 on the scale",
+        "PHQ 3/9 at the 10:00 visit",
+        "the user is Medicaid; her account is overdue; the login is blocked",
+    ],
+)
+def test_scales_scores_and_account_words_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
