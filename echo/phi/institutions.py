@@ -163,6 +163,8 @@ class _Suffix:
 
 
 def find(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_MOSQUE, _MOSQUE_WORDS, 30, 50):
+        yield _school(m.start(), m.end(), "[a place of worship]")
     yield from _known_institutions(doc)
     yield from _named_institutions(doc)
     yield from _camps_and_teams(doc)
@@ -247,6 +249,18 @@ _TEAM_BEFORE_SPORT = re.compile(
     r"|(?:softball|baseball|soccer|football|basketball|hockey|volleyball|wrestling|cheer|lacrosse)"
     r"\s+(?:team|squad))\b"
 )
+_FAITH_NAMES = word_set(
+    """islamic muslim masjid buddhist hindu sikh gurdwara jewish baptist methodist lutheran
+    pentecostal adventist mennonite orthodox presbyterian episcopal"""
+)
+_CARE_NAMES = word_set("medical health hospital behavioral clinic regional healthcare")
+# "pray at Muslim Community Center", "the Islamic Society of Boston": a mosque by another name.
+_MOSQUE = re.compile(
+    r"\b(?:[A-Z][a-z]+[ \t]){0,2}(?:Islamic|Muslim)[ \t]+(?:(?:Community|Cultural)[ \t]+)?"
+    r"(?:Center|Centre|Society|Association)(?:[ \t]+of(?:[ \t]+[A-Z][a-z]+){1,3})?"
+)
+_MOSQUE_WORDS = word_set("islamic muslim")
+_COMPASS_WORDS = word_set("north south east west northeast northwest southeast southwest central")
 _SPORT_WORDS = word_set(
     """team squad softball baseball soccer football basketball hockey volleyball wrestling cheer
     lacrosse league practice tryouts travel club rec jv varsity"""
@@ -269,6 +283,7 @@ _SCHOOL_FIELD = re.compile(
 # "suspended from west ms", "at the eastside y": a school or the Y typed short in lower case.
 _TYPED_SCHOOL = re.compile(
     r"(?:\b(?:at|to|from|attends)|/)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
+    r"(?:(?P<second>[a-z]+)[ \t]+)?"
     r"(?:ms|hs|es|elem|elementary|middle|high|jr\s+high|y|ymca))\b(?![ \t]+school)"
 )
 # "in the parking lot at Belfry High": a school named by its town's word and its level.
@@ -293,8 +308,12 @@ _GOES_WORDS = word_set("attends attended goes went enrolled start starts")
 # "school (Hawthorne)", "His school (Fish River) has a counselor", "new school
 # (Meadowbrook)": the school's name in parentheses after the word.
 _SCHOOL_IN_PARENS = re.compile(
-    r"\b(?:[Ss]chool|[Dd]aycare|[Pp]reschool|SBHC)[ \t]*\([ \t]*"
+    r"\b(?:[Ss]chool|[Dd]aycare|[Pp]reschool|SBHC|[Tt]emple|[Cc]hurch|[Mm]osque|[Mm]asjid|[Pp]arish"
+    r"|[Tt]eam|[Cc]amp)[ \t]*\([ \t]*"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})[ \t]*\)"
+)
+_IN_PARENS_WORDS = word_set(
+    "school daycare preschool sbhc temple church mosque masjid parish team camp"
 )
 # "SUSPENDED FROM SEBEC LAKE SCHOOL": a school named in a shouted line.
 _SHOUTED_SCHOOL = re.compile(
@@ -447,11 +466,12 @@ _SCHOOL_BY_ROLE_WORDS = word_set(
 _SCHOOL_NUMBERED = re.compile(
     # (three digits or a borough's letter: "PS 15" is also a ventilator's pressure support)
     r"(?:\b(?:at|to|from|attends|school:?)[ \t]+|\(|^)(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
-    r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:M\.S\.|P\.S\.|I\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
+    r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:IS|JHS)[ \t]*\d{2}"
+    r"|(?:M\.S\.|P\.S\.|I\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
     r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )
 _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
-_NUMBERED_SCHOOL_WORDS = word_set("ps ms jhs k")
+_NUMBERED_SCHOOL_WORDS = word_set("ps ms is jhs k")
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
 _SCHOOL_LETTERS = re.compile(
     r"(?:\b(?:at|from|to|for)[ \t]+)(?P<name>[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b"
@@ -559,11 +579,12 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         yield _school(start, m.end(), "[a place of worship]")
     school_is = doc.find_near(_SCHOOL_IS, word_set("school daycare preschool"), 2, 80)
     goes_to = doc.find_near(_GOES_TO_SCHOOL, _GOES_WORDS, 2, 90)
-    for m in doc.find_near(_SCHOOL_IN_PARENS, word_set("school daycare preschool sbhc"), 2, 60):
+    for m in doc.find_near(_SCHOOL_IN_PARENS, _IN_PARENS_WORDS, 2, 60):
         parts = m.group("name").lower().split()
         if not any(w in FUNCTION_WORDS or w in _NOT_A_SCHOOLS_NAME for w in parts) and not (
             parts[0] in GENERIC_PLACE_WORDS
             or m.group("name") in ACRONYMS
+            or (m.group("name").isupper() and len(m.group("name")) <= 5)  # "Family Team (CFT)"
             or parts[-1] in _PROGRAM_WORDS  # "at school (Hope Squad)": a program
         ):
             yield _school(m.start("name"), m.end("name"))
@@ -641,11 +662,23 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(
         _TYPED_SCHOOL, word_set("ms hs es elem elementary middle high y ymca"), 40, 6
     ):
-        first = m.group("first")
+        first, second = m.group("first"), m.group("second")
         level = m.group("name").split()[-1]
         if first in FUNCTION_WORDS or first in GENERIC_PLACE_WORDS or first in _GRADE_WORDS:
             continue
-        if level in ("high", "middle") and is_word(first) and not known_place(first):
+        if second is not None and (
+            second in FUNCTION_WORDS
+            or second in _GRADE_WORDS
+            or (is_word(first) and is_word(second) and not known_place(f"{first} {second}"))
+        ):
+            continue  # "at school every middle", "to their old middle": no name
+        if (
+            second is None
+            and level in ("high", "middle")
+            and is_word(first)
+            and not known_place(first)
+            and first not in _COMPASS_WORDS
+        ):
             continue  # "at clinical high risk": a phrase, not a school
         yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_AT_SCHOOL, word_set("high middle elementary"), 40, 8):
@@ -854,6 +887,15 @@ def _named_institutions(doc: Document) -> Iterator[Hit]:
             end = last.end
         end = _trailing_suffixes(doc, i, end, suffix.kind)
         if not (namey or names_place) or start == t.start:
+            continue
+        if (
+            suffix.kind == "facility"
+            and t.low in ("center", "centre")  # not "Lutheran Social Services": an agency
+            and any(tok.low in _FAITH_NAMES for tok in toks[j:i])
+            and not any(tok.low in _CARE_NAMES for tok in toks[j : i + 1])
+        ):
+            # "Abubakr Islamic Center", "Muslim Community Center": a place of worship
+            yield _school(start, end)
             continue
         priority = Priority.SCHOOL if suffix.kind == "school" else Priority.FACILITY
         yield Hit(start, end, suffix.kind, priority, suffix.suggestion)
@@ -1190,10 +1232,22 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _WEAK_PLACES = frozenset({Priority.CITY_FROM_GAZETTEER, Priority.CITY_AFTER_CUE, Priority.SAINT})
 
 
+# "Washington Irving Elementary (WIE)": the short form a text gives a school or a hospital it
+# has named, then uses ("back at WIE").
+_SHORT_FORM_AFTER = re.compile(r"[ \t]*\([ \t]*(?P<short>[A-Z][A-Za-z]?[A-Z]{1,4})[ \t]*\)")
+
+
 def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
-    """Towns and saints' names after "at" in a sentence about school, as schools (see above)."""
+    """Towns and saints' names after "at" in a sentence about school, as schools (see above);
+    the short form given after a school's or a facility's name, wherever it stands."""
     text = doc.text
     for h in kept:
+        if h.kind in ("school", "facility"):
+            short = _SHORT_FORM_AFTER.match(text, h.end)
+            if short is not None and short.group("short") not in ACRONYMS:
+                pattern = rf"(?<![\w-]){re.escape(short.group('short'))}(?![\w-])"
+                for m in re.finditer(pattern, text):
+                    yield Hit(m.start(), m.end(), h.kind, h.priority, h.suggestion)
         if h.priority not in _WEAK_PLACES or h.kind not in ("city", "facility"):
             continue
         if not _SCHOOL_PLACE_BEFORE.search(text, max(0, h.start - 16), h.start):

@@ -46,7 +46,7 @@ def scan(text: str) -> list[Finding]:
     hits = [hit for detect in DETECTORS for hit in detect(doc)]
     kept = resolve(hits, len(text))
     schools = list(institutions.schools_by_context(doc, kept))
-    if schools:  # a town's name where a child goes to school is the school
+    if schools:  # a town's name where a child goes to school; a school's short form
         kept = resolve(kept + schools, len(text))
     again = list(people.repeated_names(doc, kept))
     if again:  # a name found once is a name wherever else it stands

@@ -2745,3 +2745,34 @@ def test_numbers_read_out_dated_logs_and_accounts_block(text: str, expected: str
 )
 def test_scales_scores_and_account_words_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hi its nurse deb at mt blue middle again re: the 8th grader", "mt blue middle"),
+        ("kids at bad axe middle call him tic kid now", "bad axe middle"),
+        ("hasn't made one friend at northeast middle. sleeping til 2pm", "northeast middle"),
+        ("They pray at Muslim Community Center on Elston Avenue", "Muslim Community Center"),
+        ("Family prays at Abubakr Islamic Center in Tukwila.", "Abubakr Islamic Center"),
+        ("school nurse at Washington Irving Elementary (WIE). He is at WIE daily", "WIE"),
+        ("won't leave his room. Temple (Chua Tu Bi) monk has offered to talk", "Chua Tu Bi"),
+        ("I'm the school counselor at IS 61 on Staten Island", "IS 61"),
+    ],
+)
+def test_schools_typed_short_places_of_worship_and_short_forms_block(
+    text: str, expected: str
+) -> None:
+    assert (expected, "school") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at clinical high risk; at his old middle school; went to the new middle",
+        "1. Child and Family Team (CFT) meetings: the county must hold one",
+        "a Muslim family; seen at Baptist Medical Center",
+    ],
+)
+def test_phrases_programs_and_hospitals_are_no_schools(text: str) -> None:
+    assert [f.text for f in scan(text) if f.kind == "school"] == []
