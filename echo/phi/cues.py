@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from echo.phi.findings import SUGGESTIONS
-from echo.phi.lexicon import is_word, known_place, surnames
+from echo.phi.lexicon import first_names, is_word, known_place, surnames
 from echo.phi.text import Tok
 from echo.phi.vocabulary import (
     ACRONYMS,
@@ -68,11 +68,15 @@ TITLES = word_set(
     # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita",
     # an LDS ward's "Bishop Hales")
     " rev reverend pastor bishop"
+    # school staff named by title ("Principal Dahl")
+    " principal"
     # Spanish: "Sra. Villarreal", "Srta. Ochoa", "Don Ramiro"
     " sra srta"
 )
 DOCTOR_TITLES = word_set("dr drs doctor dra")
-_WORD_TITLES = word_set("coach pastor officer judge detective deputy trooper reverend bishop")
+_WORD_TITLES = word_set(
+    "coach pastor officer judge detective deputy trooper reverend bishop principal"
+)
 _NAMED_PAIRS = frozenset(
     {("by", "goes"), ("as", "known"), ("is", "name"), ("are", "names"), ("boy", "baby"),
      ("girl", "baby"), ("name", "last"), ("name", "first"), ("name", "middle"),
@@ -181,6 +185,11 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     if low in DOCTOR_TITLES or low in TITLES:
         if not _TITLE_GAP.fullmatch(gap.lstrip("'\u2019")):
             return None
+        if low in _WORD_TITLES and (
+            "." in gap
+            or (is_word(t.low) and t.low not in first_names() and t.low not in surnames())
+        ):
+            return None  # "school psych, principal. Meeting ran", "Principal Diagnosis: ADHD"
         before = None
         if i >= 2 and _CUE_GAP.fullmatch(text[toks[i - 2].end : p.start]):
             before = i - 2

@@ -188,6 +188,13 @@ _HEADER_NAME = re.compile(
     r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent\s+by)\s*:[ \t]*"
     r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z]\.)?[ \t][A-Z][a-z'\u2019-]+(?:-[A-Z][a-z]+)?)\b"
 )
+# "Subject: Re: Ogimaa", "Subject: Trinity -- update": a forwarded message about a child
+# names the child in its subject line.
+_SUBJECT_NAME = re.compile(
+    r"(?m)^[ \t>]*(?:Subject|SUBJECT|Subj|RE)[ \t]*:[ \t]*(?:(?:Re|RE|Fwd|FWD|FW|Fw)[ \t]*:[ \t]*)*"
+    r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t](?:and|&)[ \t][A-Z][a-z'\u2019-]+)?)"
+    r"(?=[ \t]*(?:$|[-\u2013\u2014:,(]|(?i:update|f/?u|follow)\b))"
+)
 # "moved Friday from the Gorski home": a foster family by its surname.
 _FAMILY_HOME = re.compile(
     r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+"
@@ -301,6 +308,21 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
+    for m in doc.find_around(_QUOTED_NICKNAME, _QUOTE_HINT_CHARS, 18, 60):
+        low = m.group("name").lower()
+        if low not in FUNCTION_WORDS and low not in RELATIONS and low not in not_names():
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_around(_NAME_AFTER_AGE, _AGE_COMMA_HINT, 4, 50):
+        words = [fold(w) for w in m.group("name").split()]
+        if any(
+            w in not_names() or w in FUNCTION_WORDS or w in RELATIONS or w in _PEOPLES
+            for w in words
+        ):
+            continue  # "14 F, Osage, Pawhuska": a people
+        if known_place(m.group("name")):
+            continue  # "Pa Nhia Vang 16F, Wausau,": the town
+        if words[0] in first_names() or not all(is_word(w) for w in words):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
         low = m.group("name").lower()
         # a given name, even one that is a word ("hi its river"), or no word at all ("dre");
@@ -318,6 +340,14 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 continue  # "Hi this is Brooklyns mom": the child's name, read elsewhere
             end = doc.toks[extend_name(text, doc.toks, i)].end  # "hi its Tonya Reese's mom"
             yield Hit(m.start("name"), end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+    for m in _SUBJECT_NAME.finditer(text) if "ubj" in text or "RE:" in text else ():
+        for part in re.finditer(r"[A-Z][a-z'\u2019-]+", m.group("name")):
+            low = fold(part.group())
+            if (low in first_names() or not is_word(low)) and low not in not_names():
+                start = m.start("name") + part.start()
+                yield Hit(
+                    start, start + len(part.group()), "name", Priority.NAME, SUGGESTIONS["name"]
+                )
     for m in _HEADER_NAME.finditer(text) if _HEADER_HINT.search(text) else ():
         words = [fold(w) for w in m.group("name").split()]
         # "From: Care Coordinator", "To: Hub Intake": a role or a desk, not a person
@@ -644,6 +674,26 @@ _GREETED_IN = re.compile(
     r"(?i:it[\u2019']?s|this\s+is|i[\u2019']?m)[ \t]+"
     r"(?P<name>[A-Za-z][a-z'-]{1,})\b(?![\u2019']s\b)"
 )
+# '"Boo" 5 (real name Tiyana)', '"Tink" (Kaleb, 7)', '"bubba" (wyatt) 12', '"Tavi" (his
+# cousin Tavita)': a quoted nickname, then the age or who it is in parentheses.
+_QUOTED_NICKNAME = re.compile(
+    r"[\"\u201c](?P<name>[A-Za-z][a-z'\u2019-]{1,14})[\"\u201d][ \t]*"
+    r"(?:\([ \t]*(?:(?:real|legal)[ \t]+name|[A-Za-z][a-z'\u2019-]+(?:,[ \t]*\d|\)[ \t]*\d)"
+    r"|(?:his|her|their|the)[ \t]+(?:cousin|brother|sister|uncle|aunt|aunty|mom|dad|"
+    r"stepdad|stepmom|boyfriend|girlfriend|friend|neighbor)\b)"
+    # the age: with its unit, or set off ('"Boo" 5 (real name', not '"fine" 3 times')
+    r"|,?[ \t]*\d{1,2}(?:[ \t]*(?:yo|y/o|yrs?|mo|[MFmf])\b|(?=[ \t]*[,;(]|[ \t]*$)))"
+)
+# "15F, Winyan - i presented her", "17 yo, Major (yes that is his name)", '3 yo, "Dieumerci",
+# biting', "6 yo girl, Pa Nhia.": the name set off after the age and sex, where a case names
+# the child.
+_NAME_AFTER_AGE = re.compile(
+    r"\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yrs?|[MF]|-year-old)(?:[ \t]+(?:girl|boy|male|female))?"
+    r"[ \t]*,[ \t]*[\"\u201c]?(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?)[\"\u201d]?"
+    r"(?=[ \t]*(?:[-\u2013(,.;:]|$)|[ \t]+(?:is|was|has|had|who|presents|presented)\b)"
+)
+_AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:y|[MF]|-year)")
+_QUOTE_HINT_CHARS = re.compile(r"[\"\u201d][ \t]*[(,\d]")
 _GREETED_WORDS = word_set("its it's it\u2019s is im i'm i\u2019m")
 
 
@@ -826,8 +876,12 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
 # "Xiong, Maiv   15y F".
 _LAST_FIRST_AGED = re.compile(
     r"(?P<name>(?:(?:van|von|de|del|della|la|le|al|el|da|di|du|st\.?)[ \t-])?"
-    r"[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?,[ \t]+(?P<first>[A-Z][a-z][\w'\u2019-]*))"
-    r"(?=[ \t]+(?:1?\d(?:[ \t]*(?:y|yo|yrs?|m|mo|[MF]))?(?![\w/:.])|K\b"
+    r"[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?,[ \t]+(?P<first>[A-Z][a-z][\w'\u2019-]*)"
+    r"(?:[ \t][A-Z]\.)?)"
+    # "Yazzie, Ahiga - 15 -", "Thunderchild, Rosebud J.  |  F  |  14 y": a list's or a banner's
+    # separators before the age, the sex between
+    r"(?=(?:[ \t]+|[ \t]*[-\u2013|][ \t]*(?P<sex>[MF][ \t]*[-\u2013|][ \t]*)?)"
+    r"(?:1?\d(?:[ \t]*(?:y|yo|yrs?|m|mo|[MF]))?(?![\w/:.])|K\b"
     r"|(?:1[0-2]|[1-9])(?:st|nd|rd|th)[ \t]+gr))"
 )
 _LAST_FIRST_HINT = re.compile(r"[a-z],[ \t]+[A-Z]")
@@ -839,7 +893,10 @@ def _last_first_aged(doc: Document) -> Iterator[Hit]:
         words = [w.lower() for w in re.findall(r"[\w'\u2019-]+", m.group("name"))]
         if any(w in FUNCTION_WORDS - _PARTICLES or w in not_names() for w in words):
             continue
-        if first in first_names() or not is_word(first):
+        if is_word(words[0]) and words[0] not in surnames():
+            continue  # "Results, Page - 2": a word, not a surname, before the comma
+        # a given name, or any word in a banner's fields ("Thunderchild, Rosebud J. | F | 14 y")
+        if first in first_names() or not is_word(first) or m.group("sex"):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
 
 

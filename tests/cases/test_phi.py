@@ -2776,3 +2776,38 @@ def test_schools_typed_short_places_of_worship_and_short_forms_block(
 )
 def test_phrases_programs_and_hospitals_are_no_schools(text: str) -> None:
     assert [f.text for f in scan(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3. Mathis, D'Andre - 12 - f/u 4. Yazzie, Ahiga - 15 - SI screen", "Yazzie, Ahiga"),
+        ("EHR banner: Thunderchild, Rosebud J.  |  F  |  14 y  |  MRN", "Thunderchild, Rosebud J."),
+        ('Others in the home: Tatum 10, "Boo" 5 (real name Tiyana), and a cousin', "Boo"),
+        ('"Bubba" (real name Ricky, 10) and "Tink" (Kaleb, 7). Their sister', "Tink"),
+        ('Mom says "Tavi" (his cousin Tavita Fonoti) is the one', "Tavi"),
+        ("Consult: 15F, Winyan - i presented her in march.", "Winyan"),
+        ('quick one: 3 yo, "Dieumerci", biting at daycare', "Dieumerci"),
+        ("family meetings include his aunty Losa and grandma", "Losa"),
+        ("a meeting with Principal Dahl and the school social worker", "Principal Dahl"),
+        ("To: Wenona Goggleye\nSubject: Re: Ogimaa\nBoozhoo Wenona,", "Ogimaa"),
+        ("Subject: Bea and Bel\nDr. Fielding, the girls' separation", "Bel"),
+    ],
+)
+def test_names_in_lists_banners_nicknames_titles_and_subject_lines_block(
+    text: str, expected: str
+) -> None:
+    assert (expected, "name") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'she said "fine" 3 times; pressed "blues" 3-4x/week',
+        "14 F, Osage, from the north end; 14 yo, White, cis male; 9 yo, Tourette, tics",
+        "Principal Diagnosis: ADHD. The school psych, principal. Meeting ran long",
+        "Subject: Referral\nSubject: Medication question",
+    ],
+)
+def test_look_alikes_of_lists_titles_and_subject_lines_pass(text: str) -> None:
+    assert [f.text for f in scan(text) if f.kind == "name"] == []
