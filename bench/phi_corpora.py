@@ -81,6 +81,10 @@ BLIND_DEV37_FILE = CORPUS_DIR / "blind-dev37.jsonl"
 BLIND_DEV38_FILE = CORPUS_DIR / "blind-dev38.jsonl"
 BLIND_DEV39_FILE = CORPUS_DIR / "blind-dev39.jsonl"
 BLIND_DEV40_FILE = CORPUS_DIR / "blind-dev40.jsonl"
+BLIND_DEV41_FILE = CORPUS_DIR / "blind-dev41.jsonl"
+BLIND_DEV42_FILE = CORPUS_DIR / "blind-dev42.jsonl"
+BLIND_DEV43_FILE = CORPUS_DIR / "blind-dev43.jsonl"
+BLIND_DEV44_FILE = CORPUS_DIR / "blind-dev44.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -248,6 +252,10 @@ def load_blind(
         BLIND_DEV38_FILE,
         BLIND_DEV39_FILE,
         BLIND_DEV40_FILE,
+        BLIND_DEV41_FILE,
+        BLIND_DEV42_FILE,
+        BLIND_DEV43_FILE,
+        BLIND_DEV44_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
