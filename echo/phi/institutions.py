@@ -103,6 +103,7 @@ _HOSPITAL_BEFORE = re.compile(
     r"unit|floor|born|delivered|nicu|picu)\b"
 )
 # Suffixes that name a school or daycare whatever word comes before ("Kiddie Day Care").
+_STAGE_WORDS = word_set("upper lower early late public private")
 _STRONG_SCHOOL_SUFFIXES = word_set(
     """elementary academy montessori preschool pre-school daycare day-care childcare"""
 )
@@ -1010,7 +1011,9 @@ def _school_suffix(doc: Document, i: int, low: str) -> _Suffix | None:
         if not followed:
             if t.mode != "mixed" or t.shape != "title":
                 return None
-            lenient = False  # "Jefferson High", not "Sats high"
+            # "Jefferson High", not "Sats high"; "Crossroads Elementary" is a school, "Upper
+            # Elementary" a stage of it
+            lenient = low == "elementary" and not (i and toks[i - 1].low in _STAGE_WORDS)
     return _Suffix(low, "school", suggestion, lenient)
 
 

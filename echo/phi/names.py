@@ -244,7 +244,21 @@ def _lexicon_name(text: str, toks: list[Tok], i: int, mixed: bool, listed: _List
     if t.low in COMMON_VERBS or len(list_spelling(t.low)) < 3:
         return False
     if listed.stop or t.text in ACRONYMS:
-        return listed.first and after == "strong"
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        # "the referral for Tanner Lisowski": a listed given name before a surname no word,
+        # whatever else the word names (Tanner stages)
+        surnamed = (
+            listed.first
+            and mixed
+            and t.shape == "title"
+            and nxt is not None
+            and nxt.shape == "title"
+            and text[t.end : nxt.start] == " "
+            and nxt.low in surnames()
+            and not is_word(nxt.low)
+            and nxt.low not in not_names()
+        )
+        return listed.first and (after == "strong" or surnamed)
     if listed.word and _FIELD_NUMBER.match(text, t.end):
         return False  # "Case #: 01-AC-448213": a field's label
     nxt = toks[i + 1] if i + 1 < len(toks) else None

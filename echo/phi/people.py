@@ -121,6 +121,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _listed_with_age(doc),
         _last_first_aged(doc),
         _opens_with_name(doc),
+        _capitals_in_mixed_text(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -323,6 +324,12 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             continue  # "Pa Nhia Vang 16F, Wausau,": the town
         if words[0] in first_names() or not all(is_word(w) for w in words):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_GREETED_ABROAD, _GREETED_ABROAD_WORDS, 2, 60):
+        low = fold(m.group("name"))
+        if low not in FUNCTION_WORDS and low not in RELATIONS and low not in not_names():
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
     for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
         low = m.group("name").lower()
         # a given name, even one that is a word ("hi its river"), or no word at all ("dre");
@@ -694,6 +701,13 @@ _NAME_AFTER_AGE = re.compile(
 )
 _AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:y|[MF]|-year)")
 _QUOTE_HINT_CHARS = re.compile(r"[\"\u201d][ \t]*[(,\d]")
+# The same in the families' languages: "Bonjou doktè, se Manoucheka." (Haitian Creole), "Hola
+# doctora, soy Yesenia", "habla Marisol".
+_GREETED_ABROAD = re.compile(
+    r"(?i:\b(?:bonjou|bonswa|hola|buenas|buenos\s+d[ií]as|salaam|salam)\b[^.\n]{0,20}?[,!.]?[ \t]+"
+    r"(?:se|soy|mwen\s+se|habla|le\s+habla|es)[ \t]+)(?P<name>[A-Z][a-z'\u2019-]+)"
+)
+_GREETED_ABROAD_WORDS = word_set("bonjou bonswa hola buenas buenos salaam salam")
 _GREETED_WORDS = word_set("its it's it\u2019s is im i'm i\u2019m")
 
 
@@ -794,6 +808,47 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             )
         ):
             yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+
+
+_SAID_OF_PERSON = re.compile(
+    r"[ \t]+(?:is|was|has|had)\b|['\u2019]s\b|,?[ \t]*\d{1,2}[ \t]*(?:yo\b|y/o|[MF]\b)"
+)
+
+
+def _capitals_in_mixed_text(doc: Document) -> Iterator[Hit]:
+    """A given name in capitals where the line is in mixed case, as pharmacies, payers and
+    banners print it ("Your Rx for LEVI is ready", "Member: JONAH R. FEIKEMA"): capitals
+    there are otherwise acronyms and shouted words, and neither is a given name no
+    dictionary has."""
+    toks = doc.toks
+    for i, t in enumerate(toks):
+        if t.shape != "upper" or t.mode != "mixed" or len(t.text) < 4:
+            continue
+        if (
+            t.low not in first_names()
+            or is_word(t.low)
+            or t.low in not_names()
+            or t.text in ACRONYMS
+            or t.low in MONTHS
+        ):
+            continue
+        j = i
+        while j + 1 < len(toks) and j - i < 3:
+            nxt = toks[j + 1]
+            gap = doc.text[toks[j].end : nxt.start]
+            if gap not in (" ", ". ") or nxt.shape not in ("upper", "single"):
+                break
+            if nxt.shape == "upper" and (
+                (is_word(nxt.low) and nxt.low not in surnames()) or nxt.text in ACRONYMS
+            ):
+                break
+            j += 1
+        # a surname after it, or what is said of a person ("for LEVI is ready"): programs
+        # and agencies in capitals ("NAMI Family-to-Family", "CHADD") have neither
+        if j == i and not _SAID_OF_PERSON.match(doc.text, t.end):
+            continue
+        end = toks[j].end + (1 if toks[j].shape == "single" else 0)
+        yield Hit(t.start, end, "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 # "Brooklyns mom" (the apostrophe left out), "ask for brandy at front", "Will has been",

@@ -2811,3 +2811,40 @@ def test_names_in_lists_banners_nicknames_titles_and_subject_lines_block(
 )
 def test_look_alikes_of_lists_titles_and_subject_lines_pass(text: str) -> None:
     assert [f.text for f in scan(text) if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He's back with us at Crossroads Elementary tomorrow",
+            ("Crossroads Elementary", "school"),
+        ),
+        ("Walgreens: Your Rx is ready. Rx for LEVI is ready for pickup.", ("LEVI", "name")),
+        ("Libre 3 sensors for JOSIAH WREN - prior auth needed.", ("JOSIAH WREN", "name")),
+        ("Member: JONAH R. FEIKEMA Member ID: on file", ("JONAH R. FEIKEMA", "name")),
+        ("we received the referral for Tanner Lisowski but need", ("Tanner Lisowski", "name")),
+        (
+            '"Bonjou dokt\u00e8, se Manoucheka. Djimy pa vle manje ank\u00f2.',
+            ("Manoucheka", "name"),
+        ),
+        ("Hola doctora, soy Yesenia, la mam\u00e1 de", ("Yesenia", "name")),
+    ],
+)
+def test_schools_names_in_capitals_eponyms_before_a_surname_and_greetings_abroad_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Upper Elementary classroom; Early Elementary years",
+        "I gave them NAMI Family-to-Family and the CHADD handout; RUBI parent training",
+        "Tanner Stage 2; Tanner 3 breasts; Conners Parent form",
+        "Buenos d\u00edas, soy la abuela",
+    ],
+)
+def test_stages_programs_and_eponyms_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
