@@ -186,6 +186,14 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
+    for m in doc.find_near(_INITIALS_ABOUT, _ABOUT_WORDS, 2, 24):
+        letters = m.group("id")
+        if doc.mode_at(m.start("id")) == "upper":
+            continue  # "PT ALSO UPDATE ON POC": in shouted notes any word looks like initials
+        if letters not in ACRONYMS and letters not in _NOT_INITIALS and letters not in _SERVICES:
+            yield Hit(
+                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
     for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"]
@@ -315,6 +323,15 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG
     ART IVF ABX"""
 )
+# "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
+# is about, where its clause ends (not "on ADHD meds", "to ED for eval").
+_INITIALS_ABOUT = re.compile(
+    r"(?i:\b(?:recs?\s+on|about|re:?|presenting|present|presented|update\s+on|f/u\s+on))[ \t]+"
+    r"(?P<id>[A-Z]{2,3})(?=[ \t]*(?:[,.;:!?)]|$)|[ \t]+(?:again|today|yesterday|from|is|was|"
+    r"has|had|who|next|last)\b)"
+)
+_ABOUT_WORDS = word_set("recs rec about re presenting present presented update f/u")
+_SERVICES = word_set("BIP SW CM BH RTC SBHC VA DOD HHS GED ESL MA LPN CNA ST NS POC")
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?-i:(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?))(?![\w])"
 )

@@ -103,6 +103,7 @@ _HOSPITAL_BEFORE = re.compile(
     r"unit|floor|born|delivered|nicu|picu)\b"
 )
 # Suffixes that name a school or daycare whatever word comes before ("Kiddie Day Care").
+_DESCRIBING_ENDS = word_set("based led run owned affiliated sponsored operated funded")
 _STAGE_WORDS = word_set("upper lower early late public private")
 _STRONG_SCHOOL_SUFFIXES = word_set(
     """elementary academy montessori preschool pre-school daycare day-care childcare"""
@@ -1059,6 +1060,8 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         return False
     if prev.low in RELATIONS or prev.low in MONTHS:
         return False
+    if prev.low.rpartition("-")[2] in _DESCRIBING_ENDS and prev.low != "school-based":
+        return False  # "a Faith-based daycare", "a Tribally-run school": what kind, not which
     if prev.mode != "mixed":
         return prev.low in GENERIC_PLACE_WORDS or _is_namey(prev) or prev.low == "st"
     if prev.shape not in ("title", "upper") or (prev.shape == "upper" and prev.text in ACRONYMS):

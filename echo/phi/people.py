@@ -330,6 +330,16 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
+    for m in doc.find_near(_OPENS_FOLLOW_UP, _FOLLOW_UP_WORDS, 30, 12):
+        name = m.group("name")
+        low = fold(name)
+        if low in FUNCTION_WORDS or low in RELATIONS or low in PATIENT_WORDS:
+            continue
+        # a given name no word ("gracie"), or one that names a thing too ("Tanner"); not
+        # "Joy is back"
+        given = low in first_names() and (not is_word(low) or low in not_names())
+        if given or (name[0].isupper() and not is_word(low) and low not in not_names()):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
         low = m.group("name").lower()
         # a given name, even one that is a word ("hi its river"), or no word at all ("dre");
@@ -708,6 +718,15 @@ _GREETED_ABROAD = re.compile(
     r"(?:se|soy|mwen\s+se|habla|le\s+habla|es)[ \t]+)(?P<name>[A-Z][a-z'\u2019-]+)"
 )
 _GREETED_ABROAD_WORDS = word_set("bonjou bonswa hola buenas buenos salaam salam")
+# "Tanner is back - the 8yo we presented", "gracie again - she's 9 now", "Shandiin is back in
+# school", "Lucine had another meltdown": a sentence that opens with the child it follows up.
+_OPENS_FOLLOW_UP = re.compile(
+    r"(?:^|(?<=[.!?:\n\"\u201c])|(?<=[.!?,:][ \t])|(?<=[.!?][ \t]{2}))[ \t]*"
+    r"(?P<name>[A-Za-z][a-z'\u2019-]{2,})(?=[ \t]+(?:is[ \t]+back|is[ \t]+doing|is[ \t]+now|"
+    r"is[ \t]+1?\d\b|had[ \t]+another|has[ \t]+had|again[ \t]*[-\u2013,:.(]|was[ \t]+admitted|"
+    r"was[ \t]+discharged|went[ \t]+back)\b)"
+)
+_FOLLOW_UP_WORDS = word_set("back doing now another had again admitted discharged went")
 _GREETED_WORDS = word_set("its it's it\u2019s is im i'm i\u2019m")
 
 

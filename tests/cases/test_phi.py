@@ -2848,3 +2848,33 @@ def test_schools_names_in_capitals_eponyms_before_a_surname_and_greetings_abroad
 )
 def test_stages_programs_and_eponyms_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thx for the recs on JM, mom agreed to try sertraline 25", ("JM", "initials")),
+        ("coord@example.org - confirmed to present TJ", ("TJ", "initials")),
+        ("Tanner is back - the 8yo we presented in Jan.", ("Tanner", "name")),
+        ("gracie again - she's 9 now, mom says teacher", ("gracie", "name")),
+        ("poor sleep). Shandiin is back in school 4 days a week now", ("Shandiin", "name")),
+        ("Hi Dr. Petrossian, Lucine had another meltdown at school", ("Lucine", "name")),
+    ],
+)
+def test_initials_a_message_is_about_and_children_followed_up_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "talked about CBT today; present SI.; re: ADHD meds",
+        "PT ALSO UPDATE ON POC. See flow sheet re: NS.",
+        "Joy is back - mom's words. Summer is back. School is back in session.",
+        "6 yo, Faith-based daycare kicked him out, PPSC 14",
+    ],
+)
+def test_programs_words_and_kinds_of_daycare_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
