@@ -194,6 +194,18 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
+    for m in _SIGNED_INITIALS.finditer(text, max(0, len(text) - 12)):
+        letters = m.group("id")
+        if not (
+            letters in ACRONYMS
+            or letters in _NOT_INITIALS
+            or letters in _SERVICES
+            or (len(letters) > 2 and is_word(letters.lower()))
+            or letters in ("OK", "NO", "HI", "SO", "GO", "IT", "ME", "US", "UP")
+        ):
+            yield Hit(
+                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
     for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"]
@@ -331,6 +343,11 @@ _INITIALS_ABOUT = re.compile(
     r"has|had|who|next|last)\b)"
 )
 _ABOUT_WORDS = word_set("recs rec about re presenting present presented update f/u")
+# "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
+# its writer's initials after a dash, at its very end.
+_SIGNED_INITIALS = re.compile(
+    r"(?:^|(?<=\s))[-\u2013\u2014~][ \t]?(?P<id>[A-Z]{2,3})[ \t]*\.?[ \t]*\Z"
+)
 _SERVICES = word_set("BIP SW CM BH RTC SBHC VA DOD HHS GED ESL MA LPN CNA ST NS POC")
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?-i:(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?))(?![\w])"

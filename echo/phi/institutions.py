@@ -666,7 +666,12 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     ):
         first, second = m.group("first"), m.group("second")
         level = m.group("name").split()[-1]
-        if first in FUNCTION_WORDS or first in GENERIC_PLACE_WORDS or first in _GRADE_WORDS:
+        if (
+            first in FUNCTION_WORDS
+            or first in GENERIC_PLACE_WORDS
+            or first in _GRADE_WORDS
+            or first in _STAGE_WORDS  # "attends public elementary"
+        ):
             continue
         if second is not None and (
             second in FUNCTION_WORDS
@@ -781,6 +786,8 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
             continue  # "attends Sunday school", "attends Alateen"
         if first in FUNCTION_WORDS or first in ("school", "class", "daycare", "preschool"):
             continue
+        if group == "typed" and first in _NOT_A_SCHOOLS_NAME:
+            continue  # "Attends public elementary, 3rd grade": which kind, not which school
         yield _school(m.start(group), m.end(group))
     for m in doc.find_near(_DISTRICT, _DISTRICT_WORDS, 60, 10):
         group = "name" if m.group("name") else "typed"

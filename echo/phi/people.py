@@ -556,6 +556,8 @@ _QUOTE_OPENS = re.compile(r"[\"\u201c]$")
 _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
 _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
+_I_CONTRACTIONS = frozenset({"i'm", "i'd", "i'll", "i've"})
+_NOUNS_AFTER_WORDS = word_set("class classes psychosis mania delirium bleeding catatonia")
 _SEASONS = word_set("summer spring fall winter autumn")
 _BEFORE_SEASONS = word_set("in this next last over during since until by the early late")
 _BODY_PARTS_ES = word_set("cabeza estomago panza barriga espalda pecho garganta")
@@ -579,6 +581,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         # "Mom (Sra. Villarreal)": the title opens the name that follows ("boy Bishop, 7th
         # grade": a given name)
         return None
+    if t.text.replace("\u2019", "'").lower() in _I_CONTRACTIONS:
+        return None  # "our school has no counselor, I'm the nurse"
     if t.low == "will" and nxt is not None and nxt.low in _PRONOUNS:
         return None  # "Will he grow out of it?"
     if t.low == "dev" and nxt is not None and nxt.low in ("peds", "pediatrics", "behavioral"):
@@ -599,6 +603,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "el huracán María", "Hurricane Ida": a storm
     if t.low in _SEASONS and i and toks[i - 1].low in _BEFORE_SEASONS:
         return None  # "our new PA in Summer", "over Summer": the season
+    if is_word(t.low) and nxt is not None and nxt.low in _NOUNS_AFTER_WORDS:
+        return None  # "Art class", '"Frank psychosis"': a word before what it describes
     if (
         t.low == "dolores"
         and i + 2 < len(toks)

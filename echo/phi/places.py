@@ -72,6 +72,13 @@ _GRID_OR_CALLE = re.compile(
     # "Lot 14, Calle Girasol", "Calle 7, Lote 14": a colonia's lot on a named street
     r"|\bLot[ \t]+\d{1,4},?[ \t]+(?:Calle|Camino)[ \t]+[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*"
     r"|\bCalle[ \t]+\d{1,3},?[ \t]+Lote[ \t]+\d{1,4}\b"
+    # "lives w aunt on Calle Arroyo", "vive en la Calle Hidalgo": a named street without a
+    # number, after the word that places someone on it
+    r"|(?<=\bon[ \t])(?:Calle|Avenida|Camino|Callej\u00f3n)[ \t]+"
+    r"(?:(?:de|del|la|las|los|el)[ \t]+){0,2}"
+    r"[A-Z\u00c1\u00c9\u00cd\u00d3\u00da\u00d1][\w\u00c0-\u017f'-]*"
+    r"|(?<=\ben[ \t]la[ \t])(?:Calle|Avenida)[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+){0,2}"
+    r"[A-Z\u00c1\u00c9\u00cd\u00d3\u00da\u00d1][\w\u00c0-\u017f'-]*"
 )
 _STREET_NAMED = re.compile(
     # "MLK Way", "Martin Luther King Jr. Blvd": the street most towns have
@@ -89,7 +96,8 @@ _STREET_CUED = re.compile(
 # "lives off Route 9", "a trailer on County Road 12": a numbered road narrows the place as
 # a street does (interstates do not).
 _NUMBERED_ROAD = re.compile(
-    r"(?<![\w-])(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?)"
+    r"(?<![\w-])(?:(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?)"
+    r"|(?:State|County|Farm|Old)[ \t]+Rt\.?)"  # not "Rt 2": the right side
     r"[ \t]+\d{1,4}[A-Z]?(?![\w/-]|\.\d)"
 )
 # Typed: "out on county rd 14", "1189 cr 3400", "FM 1960" (Texas farm-to-market roads).
@@ -100,7 +108,7 @@ _TYPED_ROAD = re.compile(
     r"|(?<![\w-])\d{1,5}[ \t]+(?:hwy|highway|rt|route)\.?)[ \t]+\d{1,4}[a-z]?(?:[ \t]+[nsew]\b)?"
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
-_ROAD_WORDS = word_set("route rte road highway hwy")
+_ROAD_WORDS = word_set("route rte rt road highway hwy")
 # "lives on Euclid", "the family shelter on 95th", "works at the bakery on Fremont": a street
 # named alone after a home or a place someone is.
 _ON_A_STREET = re.compile(

@@ -123,7 +123,8 @@ SCHOOL_SUFFIXES = word_set(
     college isd"""
 )
 WORSHIP_SUFFIXES = word_set(
-    """church chapel temple synagogue mosque masjid cathedral parish congregation ministries
+    """church chapel temple synagogue mosque masjid cathedral parish congregation congregational
+    ministries
     ministry fellowship tabernacle assembly"""
 )
 TEAM_SUFFIXES = word_set(

@@ -2878,3 +2878,40 @@ def test_initials_a_message_is_about_and_children_followed_up_block(
 )
 def test_programs_words_and_kinds_of_daycare_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lives w aunt on school nights on Calle Arroyo. Disclosed", ("Calle Arroyo", "address")),
+        ("vive en la Calle Morelos con su t\u00eda", ("Calle Morelos", "address")),
+        ("Contact: 1460 Old Rt 33, Pomeroy, OH", ("Old Rt 33", "address")),
+        (
+            "The family's church, Kalanikoa Congregational, is involved",
+            ("Kalanikoa Congregational", "school"),
+        ),
+        ("the waitlist is 6 wks. -EV", ("EV", "initials")),
+        ("THANK YOU FOR TALKING ME THRU IT. -WK", ("WK", "initials")),
+    ],
+)
+def test_streets_without_numbers_churches_and_signed_initials_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rt 2 lung field clear",
+        "Attends public elementary, 3rd grade, IEP for speech",
+        "our school has no counselor, I'm the nurse, so this lands on me",
+        'the case of the 16 yo with "Frank psychosis" vs substance-induced',
+        "crosses daily from Nogales, Sonora to attend school; best part is Art class",
+        "Hi Doc, since the visit she is better. See you - OK",
+    ],
+)
+def test_sides_kinds_of_school_pronouns_and_words_before_what_they_describe_pass(
+    text: str,
+) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
