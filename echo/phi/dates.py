@@ -397,6 +397,11 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         r"(?i)(?:^|\n|\blog|\d/\d{1,2})[ \t]*$", before
     ):
         return True  # a log's entries: "Care coordination log 1/6 - spoke w/", "1/8 - PA approved"
+    if re.search(r"(?i)(?:^|\n|\blog\b[^\n:]{0,30}:)[ \t]*$", before) and re.match(
+        r"[ \t]+(?:[A-Z][a-z]|LVM\b|(?i:called|spoke|left|lvm|faxed|sent|met|saw|mom|dad|pt)\b)",
+        after,
+    ):
+        return True  # "Care coordination log (hub referral): 1/8 LVM for Mr. Pham", "\n1/9 Dad"
     cue_closed = re.search(r"[.!?;:]\s*$", before) is not None  # "was spot on. 5/5."
     if fraction_like and not after.strip(" \t.!)") and before.rstrip().endswith(("-", "\u2013")):
         return False  # "it's our internet not yours - 4/5": a rating that ends a comment

@@ -103,6 +103,15 @@ _HOSPITAL_BEFORE = re.compile(
     r"unit|floor|born|delivered|nicu|picu)\b"
 )
 # Suffixes that name a school or daycare whatever word comes before ("Kiddie Day Care").
+# Where professional teams play; "the Atlanta Braves" names nobody.
+_BIG_LEAGUE_TEXT = """philadelphia, carolina, florida, detroit, chicago, atlanta, golden state,
+    minnesota, denver, los angeles, la, las vegas, pittsburgh, arizona, st. louis, charlotte,
+    jacksonville, oklahoma city, tampa bay, tennessee, new england, houston, new jersey,
+    indianapolis, dallas, san jose, memphis, cleveland, baltimore, portland, portland trail,
+    anaheim, kansas city, seattle, boston, new york, miami, toronto, milwaukee, utah,
+    sacramento, phoenix, orlando, new orleans, san antonio, buffalo, cincinnati, green bay,
+    washington, texas, minnesota timber, vegas golden, san francisco"""
+_BIG_LEAGUE_TOWNS = frozenset(town.strip() for town in _BIG_LEAGUE_TEXT.split(","))
 _DESCRIBING_ENDS = word_set("based led run owned affiliated sponsored operated funded")
 _STAGE_WORDS = word_set("upper lower early late public private")
 _STRONG_SCHOOL_SUFFIXES = word_set(
@@ -325,7 +334,7 @@ _SHOUTED_SCHOOL = re.compile(
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
     sped special regular alternative therapeutic
-    high middle elementary junior senior public private charter online home cyber"""
+    high middle elementary junior senior public private charter online home cyber sbhc clinic"""
 )
 _LITTLE_LEAGUE = re.compile(
     r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Little\s+League|FFA|4-H)\b"
@@ -447,6 +456,10 @@ _TEAM_BY_MASCOT = re.compile(
     r"|\((?:the[ \t]+)?"
     r"|(?<=[,:][ \t]))"
     r"(?P<name>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")\b"
+    # "since the Ridgeline Rams lost", "the Tecumseh Marching Braves go to state": the town's
+    # word and the mascot after "the"
+    r"|(?<=\b[Tt]he[ \t])(?P<the>[A-Z][\w'\u2019-]+[ \t]+(?:[A-Z][\w'\u2019-]+[ \t]+)?"
+    r"(?:Lady[ \t]+)?" + _MASCOTS + r")\b"
     r"|\b(?P<named>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")"
     r"(?=[ \t]+(?:JV|varsity|\d{1,2}U|U\d{1,2}|travel|basketball|football|baseball|softball|"
     r"soccer|volleyball|wrestling|hockey|team|practice|tryouts)\b)"
@@ -456,12 +469,20 @@ _TEAM_BY_MASCOT = re.compile(
 # Hill", "Struggling at Nelsonville-York", "SBHC at Harding".
 _SCHOOL_BY_ROLE = re.compile(
     r"\b(?i:teachers?|principal|sbhc|k|kindergarten|pre-?k|grade|gr|grader|freshman|sophomore|"
-    r"junior|senior|struggling|stopped[ \t]+going|not[ \t]+going)[ \t]+(?:at|to)[ \t]+"
-    r"(?P<name>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,2}|[a-z]{4,}(?=[ \t]+says\b))"
+    r"junior|senior|struggling|stopped[ \t]+going|not[ \t]+going|nurse|counselor|counsellor|"
+    r"trainer|coach|pastor|aide|librarian|psychologist|front[ \t]+desk|youth[ \t]+group|"
+    r"doing[ \t]+better|back)[ \t]+(?:at|to)[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,2}|[a-z]{4,}(?=[ \t]+says\b)"
+    # "front desk at the valle verde SBHC": typed in lower case before the clinic's letters
+    r"|[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]+(?:SBHC|sbhc)\b))"
 )
+# Staff who are not only at schools ("nurse at Mercy"): a name that is also a word or a given
+# name counts after them only in a sentence about school.
+_STAFF_ANYWHERE = word_set("nurse counselor counsellor trainer coach aide psychologist back")
 _SCHOOL_BY_ROLE_WORDS = word_set(
     """teacher teachers principal sbhc k kindergarten pre-k prek grade gr grader freshman
-    sophomore junior senior struggling going"""
+    sophomore junior senior struggling going nurse counselor counsellor trainer coach pastor
+    aide librarian psychologist desk group better back"""
 )
 # "7th gr at MS 287X", "PS 214 in the Bronx", "from Lincoln K-8": a city school by its
 # number, a school by its grades.
@@ -590,7 +611,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             or parts[-1] in _PROGRAM_WORDS  # "at school (Hope Squad)": a program
         ):
             yield _school(m.start("name"), m.end("name"))
-    for m in doc.find_near(_SCHOOL_BY_ROLE, _SCHOOL_BY_ROLE_WORDS, 2, 60):
+    for m in doc.find_near(_SCHOOL_BY_ROLE, _SCHOOL_BY_ROLE_WORDS, 8, 60):
         name = m.group("name")
         folded = [fold(w) for w in name.split()]
         if (
@@ -599,10 +620,14 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             or any(w in GENERIC_PLACE_WORDS or w in MONTHS for w in folded)
             or known_place(" ".join(folded))
             or " ".join(folded) in regions()
-            or (len(folded) == 1 and (is_word(folded[0]) or folded[0] in first_names()))
             or name in ACRONYMS
+            or folded[0] in not_names()
         ):
             continue
+        role = fold(m.group().split()[0])
+        plain = len(folded) == 1 and (is_word(folded[0]) or folded[0] in first_names())
+        if (plain or role in _STAFF_ANYWHERE) and not _about_school(text, m.start(), m.end()):
+            continue  # "nurse at Mercy", "teacher at Grace": a school only when school is said
         yield _school(m.start("name"), m.end("name"))
     letters = frozenset(w for w in doc.lows if len(w) == 3 and w[1:] in ("hs", "ms", "es"))
     for m in doc.find_near(_SCHOOL_LETTERS, letters, 8, 6) if letters else ():
@@ -614,7 +639,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if group == "name" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start(group), m.end(group))
     for m in doc.find_near(_TEAM_BY_MASCOT, _MASCOT_WORDS, 40, 30):
-        group = "name" if m.group("name") else "named"
+        group = next(g for g in ("name", "the", "named") if m.group(g))
+        town = " ".join(m.group(group).split()[:-1]).lower()
+        if group == "the" and (town in _BIG_LEAGUE_TOWNS or town in US_STATE_NAMES):
+            continue  # "the Golden State Warriors", "the Atlanta Braves": a professional team
         leading = m.group(group).split()[0]
         if leading.lower() in FUNCTION_WORDS or leading == "The":
             continue
@@ -1017,7 +1045,9 @@ def _school_suffix(doc: Document, i: int, low: str) -> _Suffix | None:
         if followed and nxt is not None and nxt.low != "school":
             return None  # "Middle East", "High Point"
         if not followed:
-            if t.mode != "mixed" or t.shape != "title":
+            # "the 7 yo from Cane Creek elementary": typed in lower case after the name
+            typed = low == "elementary" and i > 0 and toks[i - 1].shape == "title"
+            if t.mode != "mixed" or (t.shape != "title" and not typed):
                 return None
             # "Jefferson High", not "Sats high"; "Crossroads Elementary" is a school, "Upper
             # Elementary" a stage of it
@@ -1250,6 +1280,16 @@ _WEAK_PLACES = frozenset({Priority.CITY_FROM_GAZETTEER, Priority.CITY_AFTER_CUE,
 _SHORT_FORM_AFTER = re.compile(r"[ \t]*\([ \t]*(?P<short>[A-Z][A-Za-z]?[A-Z]{1,4})[ \t]*\)")
 
 
+def _about_school(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of school (see _SCHOOL_CONTEXT)."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
+    begin = starts[-1] if starts else max(0, start - 200)
+    close = _SENTENCE_END.search(text, end, end + 200)
+    stop = close.start() if close else min(len(text), end + 200)
+    words = _WORDS.findall(f"{text[begin:start]} {text[end:stop]}".lower())
+    return not _SCHOOL_CONTEXT.isdisjoint(words) and _CARE_CONTEXT.isdisjoint(words)
+
+
 def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """Towns and saints' names after "at" in a sentence about school, as schools (see above);
     the short form given after a school's or a facility's name, wherever it stands."""
@@ -1265,10 +1305,5 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             continue
         if not _SCHOOL_PLACE_BEFORE.search(text, max(0, h.start - 16), h.start):
             continue
-        starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, h.start - 200), h.start)]
-        start = starts[-1] if starts else max(0, h.start - 200)
-        end_m = _SENTENCE_END.search(text, h.end, h.end + 200)
-        end = end_m.start() if end_m else min(len(text), h.end + 200)
-        words = _WORDS.findall(f"{text[start : h.start]} {text[h.end : end]}".lower())
-        if not _SCHOOL_CONTEXT.isdisjoint(words) and _CARE_CONTEXT.isdisjoint(words):
+        if _about_school(text, h.start, h.end):
             yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])

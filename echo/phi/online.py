@@ -67,10 +67,11 @@ _HANDLE_NAMED = re.compile(
 # made up counts ("from her account yakama.girl.509", not "account is overdue").
 _ACCOUNT_NAMED = re.compile(
     r"(?i:\b(?:account|acct|user|username|login|profile)(?:[ \t]+(?:there|name|handle))?"
-    r"(?:[ \t]+(?:is|was|=)|[ \t]*:)?)[ \t]+[\"'\u201c]?"
+    r"(?:[ \t]+(?:is|was|=)|[ \t]*:)?"
+    r"|\b(?:logged|signed)[ \t]+(?:in|on)[ \t]+(?:under|as))[ \t]+[\"'\u201c]?"
     r"(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])(?![\w@-])"
 )
-_ACCOUNT_WORDS = word_set("account acct user username login profile")
+_ACCOUNT_WORDS = word_set("account acct user username login profile logged signed")
 # "posts as u/quietlilac04": a Reddit user (not "r/", a forum).
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")

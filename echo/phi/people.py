@@ -313,6 +313,18 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         low = m.group("name").lower()
         if low not in FUNCTION_WORDS and low not in RELATIONS and low not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_around(_NICKNAME_EXPLAINED, _NICKNAME_EXPLAINED_HINT, 40, 20):
+        group = "name" if m.group("name") else "short"
+        low = fold(m.group(group))
+        if low in FUNCTION_WORDS or low in RELATIONS or low in PATIENT_WORDS:
+            continue
+        # unquoted, only a word no dictionary has ("grade, goes by" is the form's field),
+        # or any word before "(that's what everyone calls him"
+        plain = group == "name" and not m.group("quote") and not m.group("paren")
+        if not (plain and (is_word(low) or low in not_names())):
+            yield Hit(
+                m.start(group), m.end(group), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
     for m in doc.find_around(_NAME_AFTER_AGE, _AGE_COMMA_HINT, 4, 50):
         words = [fold(w) for w in m.group("name").split()]
         if any(
@@ -327,6 +339,12 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_GREETED_ABROAD, _GREETED_ABROAD_WORDS, 2, 60):
         low = fold(m.group("name"))
         if low not in FUNCTION_WORDS and low not in RELATIONS and low not in not_names():
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
+    for m in doc.find_near(_FOLLOWED_UP_ON, _FOLLOWED_UP_WORDS, 16, 40):
+        low = fold(m.group("name"))
+        if not (low in FUNCTION_WORDS or low in RELATIONS or low in PATIENT_WORDS):
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
@@ -583,6 +601,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None
     if t.text.replace("\u2019", "'").lower() in _I_CONTRACTIONS:
         return None  # "our school has no counselor, I'm the nurse"
+    if t.text == "JV":
+        return None  # "I coach JV volleyball": the team's level
     if t.low == "will" and nxt is not None and nxt.low in _PRONOUNS:
         return None  # "Will he grow out of it?"
     if t.low == "dev" and nxt is not None and nxt.low in ("peds", "pediatrics", "behavioral"):
@@ -715,6 +735,17 @@ _NAME_AFTER_AGE = re.compile(
     r"[ \t]*,[ \t]*[\"\u201c]?(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?)[\"\u201d]?"
     r"(?=[ \t]*(?:[-\u2013(,.;:]|$)|[ \t]+(?:is|was|has|had|who|presents|presented)\b)"
 )
+# 'student "Peanut" \u2014 real name Jaxon', "tater (that's what everyone calls him", '(Rosalind,
+# "Roz")': a nickname explained as one, or quoted after the name it shortens.
+_NICKNAME_EXPLAINED = re.compile(
+    r"(?P<quote>[\"\u201c])?(?P<name>[A-Za-z][a-z'\u2019-]{1,14})[\"\u201d]?[ \t]*"
+    r"(?:(?P<paren>\()|[-\u2013\u2014,][ \t]*)"
+    r"(?i:that[\u2019']?s[ \t]+what|what[ \t]+(?:everyone|everybody|we|they|the[ \t]+\w+)[ \t]+"
+    r"calls?|real[ \t]+name|legal[ \t]+name|goes[ \t]+by)"
+    r"|\([ \t]*[A-Z][a-z'\u2019-]+,[ \t]*[\"\u201c]"
+    r"(?P<short>[A-Z][a-z'\u2019-]{1,14})[\"\u201d][ \t]*\)"
+)
+_NICKNAME_EXPLAINED_HINT = re.compile(r"(?i)real name|legal name|calls|goes by|,[ \t]*[\"\u201c]")
 _AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:y|[MF]|-year)")
 _QUOTE_HINT_CHARS = re.compile(r"[\"\u201d][ \t]*[(,\d]")
 # The same in the families' languages: "Bonjou doktè, se Manoucheka." (Haitian Creole), "Hola
@@ -732,6 +763,14 @@ _OPENS_FOLLOW_UP = re.compile(
     r"is[ \t]+1?\d\b|had[ \t]+another|has[ \t]+had|again[ \t]*[-\u2013,:.(]|was[ \t]+admitted|"
     r"was[ \t]+discharged|went[ \t]+back)\b)"
 )
+# "Following up on Faith (the 8th grader with restrictive eating)", "update on winter (the 4th
+# grader at pleasant ridge)", "follow-up: hope (the 5th grader": the child followed up, then
+# who the child is in parentheses; even a name that is a word.
+_FOLLOWED_UP_ON = re.compile(
+    r"(?i:\b(?:follow(?:ing)?[- ]?up|f/u|update|updates)[ \t]*(?:on|re|about|:|-)[ \t]+)"
+    r"(?P<name>[A-Za-z][a-z'\u2019-]+)(?=[ \t]*\((?:the|my|our|presented|\d|[a-z]+[ \t]+\d))"
+)
+_FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
 _FOLLOW_UP_WORDS = word_set("back doing now another had again admitted discharged went")
 _GREETED_WORDS = word_set("its it's it\u2019s is im i'm i\u2019m")
 

@@ -128,7 +128,8 @@ WORSHIP_SUFFIXES = word_set(
     ministry fellowship tabernacle assembly"""
 )
 TEAM_SUFFIXES = word_set(
-    "team club league fc sc ymca ywca aquatics gymnastics bjj mma karate taekwondo dojo"
+    "team club league fc sc ymca ywca aquatics gymnastics bjj mma karate taekwondo dojo symphony"
+    " orchestra chorale choir"
 )
 STREET_WORDS = word_set(
     """street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace

@@ -2915,3 +2915,47 @@ def test_sides_kinds_of_school_pronouns_and_words_before_what_they_describe_pass
     text: str,
 ) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("front desk at the valle verde SBHC + I coach JV volleyball", ("valle verde", "school")),
+        ("their pastor at Living Waters told her to pray over it", ("Living Waters", "school")),
+        ("quit youth group at Holy Redeemer, PHQ-A 19", ("Holy Redeemer", "school")),
+        ("since the Ridgeline Rams lost the regional final", ("Ridgeline Rams", "school")),
+        (
+            "first chair violin in the Tri-Valley Youth Symphony",
+            ("Tri-Valley Youth Symphony", "school"),
+        ),
+        (
+            "(the 7 yo from Cane Creek elementary with the fire-setting)",
+            ("Cane Creek elementary", "school"),
+        ),
+        ("Following up on Faith (the 8th grader with restrictive eating)", ("Faith", "name")),
+        ("update on winter (the 4th grader at pleasant ridge)", ("winter", "name")),
+        ('case: 16 yo F (Rosalind, "Roz"), junior at the academy', ("Roz", "name")),
+        ('student "Peanut" \u2014 real name withheld \u2014 12', ("Peanut", "name")),
+        ("team, tater (that's what everyone calls him)", ("tater", "name")),
+        ("Care coordination log (hub referral): 1/8 LVM for dad", ("1/8", "date")),
+        ("searches logged in under mfarrow27 from the library", ("mfarrow27", "social_handle")),
+    ],
+)
+def test_schools_by_who_works_there_teams_nicknames_and_logs_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She works as a nurse at Mercy, the kids are fine",
+        "watched the Golden State Warriors and the Tennessee Titans",
+        "8 yo boy, 2nd grade, goes by his middle name; the boy (real name withheld)",
+        "1/2 tab at night; logged in as admin today",
+        "He is in early elementary; The elementary school",
+    ],
+)
+def test_hospitals_professional_teams_and_fields_are_no_schools_or_names(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
