@@ -64,7 +64,7 @@ TITLES = word_set(
     "mr mrs ms miss mx mister officer detective judge sgt sergeant deputy trooper coach"
     # ranks a military family's sponsor is named by ("SSgt Lindqvist", "SPC Ortiz")
     " ssgt sfc spc pfc pvt cpl capt maj ltc msgt tsgt smsgt amn sra 1sg sgm ssg cw2 cw3 cw4 cw5"
-    " wo1 1lt 2lt lcdr"
+    " wo1 1lt 2lt lcdr cmdr cdr"
     # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita",
     # an LDS ward's "Bishop Hales")
     " rev reverend pastor bishop"

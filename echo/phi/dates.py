@@ -178,6 +178,7 @@ _CUED_MONTH_DAY_WORDS = word_set(
 # Inside every numeric date: digits on both sides of a separator. A date starts at most 4
 # characters before the hint's digit ("2025-03-14") and ends, with a range and what its
 # lookahead reads, within 40 after.
+_SCALE_TOTALS = frozenset({20, 21, 24, 27, 30})  # M-CHAT, GAD-7, PHQ-8 and PHQ-9, PSC...
 _CENTILE_BEFORE = re.compile(r"(?i)percentile|%ile|centile")
 _CENTILE_AFTER = re.compile(
     r"(?i)[ \t]+(?:to|->|\u2192)[ \t]+(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]*"
@@ -391,6 +392,16 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     previous_is_step = previous in ("initial", "baseline", "intake", "repeat", "follow-up", "now")
     if previous_is_step and _SCORE_WORDS.search(before):
         return False  # "M-CHAT-R/F initial 9/20": a score at a step of care
+    if (
+        previous in ("was", "scored", "score", "of", "=")
+        and day in _SCALE_TOTALS
+        and month < day
+        and _SCORE_WORDS.search(before)
+        and not _DATE_CUE_WORDS.intersection(
+            w.lower() for w in re.findall(r"[A-Za-z/-]+", re.split(r"[.!?;:\n]", before)[-1])
+        )
+    ):
+        return False  # "M-CHAT-R at 18 months was 12/20": a score out of the scale's total
     if re.search(r"(?i)\b(?:week|wk)\s+of\s*$", before):
         return True  # "wk of 3/4"
     if re.match(r"[ \t]+[-\u2013][ \t]+[A-Za-z]", after) and re.search(

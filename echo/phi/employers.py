@@ -110,6 +110,7 @@ def find(doc: Document) -> Iterator[Hit]:
             or lows_[0] in MONTHS
             or lows_[0] in RELATIONS
             or lows_[0] in not_names()  # "works for Medicaid": a payer, no employer
+            or lows_[-1] in ("medicaid", "medicare", "chip")  # "worked for Nevada Medicaid"
             or name in ACRONYMS
             or (doc.mode_at(m.start("employer")) == "upper" and all(is_word(w) for w in lows_))
         ):

@@ -338,11 +338,11 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
 _INITIALS_ABOUT = re.compile(
-    r"(?i:\b(?:recs?\s+on|about|re:?|presenting|present|presented|update\s+on|f/u\s+on))[ \t]+"
+    r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on))[ \t]+"
     r"(?P<id>[A-Z]{2,3})(?=[ \t]*(?:[,.;:!?)]|$)|[ \t]+(?:again|today|yesterday|from|is|was|"
     r"has|had|who|next|last)\b)"
 )
-_ABOUT_WORDS = word_set("recs rec about re presenting present presented update f/u")
+_ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u")
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.
 _SIGNED_INITIALS = re.compile(

@@ -926,6 +926,15 @@ def _named_institutions(doc: Document) -> Iterator[Hit]:
         if not (namey or names_place) or start == t.start:
             continue
         if (
+            t.shape == "lower"
+            and j == i - 1
+            and is_word(toks[j].low)
+            and toks[j].low not in first_names()
+            and not is_place_word(toks[j].low)
+            and not names_place
+        ):
+            continue  # "Good school response", "Great school year": a description
+        if (
             suffix.kind == "facility"
             and t.low in ("center", "centre")  # not "Lutheran Social Services": an agency
             and any(tok.low in _FAITH_NAMES for tok in toks[j:i])

@@ -34,6 +34,7 @@ from echo.phi.lexicon import (
     surnames,
 )
 from echo.phi.names import extend_name, starts_name
+from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok, at_word_starts, find_in, merged, windows
 from echo.phi.vocabulary import (
@@ -575,7 +576,14 @@ _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
 _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
 _I_CONTRACTIONS = frozenset({"i'm", "i'd", "i'll", "i've"})
-_NOUNS_AFTER_WORDS = word_set("class classes psychosis mania delirium bleeding catatonia")
+_NOUNS_AFTER_WORDS = word_set(
+    "class classes psychosis mania delirium bleeding catatonia presentation manager conference"
+)
+_VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|that|this|\d{4,5})\b")
+_STATE_PROGRAMS = word_set("medicaid medicare chip dhhs dhs dcfs dcf")
+_SEASON_THINGS = word_set(
+    "swim camp school break program session term semester league team practice job"
+)
 _SEASONS = word_set("summer spring fall winter autumn")
 _BEFORE_SEASONS = word_set("in this next last over during since until by the early late")
 _BODY_PARTS_ES = word_set("cabeza estomago panza barriga espalda pecho garganta")
@@ -603,6 +611,18 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "our school has no counselor, I'm the nurse"
     if t.text == "JV":
         return None  # "I coach JV volleyball": the team's level
+    if t.low == "karen" and i and toks[i - 1].low in ("sgaw", "pwo"):
+        return None  # "mom speaks Sgaw Karen": the language
+    if i and toks[i - 1].low in ("interpreter", "interpreters") and t.low in not_names():
+        return None  # "interpreter (Dari) joined": the language, not the interpreter's name
+    if t.low == "honor" and i and toks[i - 1].low == "your":
+        return None  # "Your Honor,": the judge addressed
+    if cue is None and is_word(t.low) and _VERB_OBJECT.match(text, t.end):
+        return None  # "I'll Mark it as a win", "to Bill 96127 for each": a verb
+    if t.low in US_STATE_NAMES and nxt is not None and nxt.low in _STATE_PROGRAMS:
+        return None  # "Nevada Medicaid": the state's program
+    if t.low in _SEASONS and nxt is not None and nxt.low in _SEASON_THINGS:
+        return None  # "return to Summer swim team practice"
     if t.low == "will" and nxt is not None and nxt.low in _PRONOUNS:
         return None  # "Will he grow out of it?"
     if t.low == "dev" and nxt is not None and nxt.low in ("peds", "pediatrics", "behavioral"):

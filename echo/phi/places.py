@@ -353,6 +353,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
             first = m.group("name").split()[0].lower()
             if first in FUNCTION_WORDS or first in not_names():
                 continue
+            if m.group().rstrip(". ").endswith("Court") and first in _COURTS_OF_LAW:
+                continue  # "Letter for Youth Court", "Superior Court": a court of law
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
@@ -821,6 +823,10 @@ _TYPED_TOWN = re.compile(
     r"practice|clinic|office|peds)\s+in"
     r"|(?:moms?|dads?|grandmas?|grandpas?)(?:'s|\u2019s)?\s+in))\s+"
     r"(?P<town>[a-z][a-z'\u2019-]{2,})\b"
+)
+_COURTS_OF_LAW = word_set(
+    """youth juvenile superior district circuit family tribal drug probate municipal supreme
+    county city magistrate children's childrens appeals chancery dependency"""
 )
 _NOT_TYPED_TOWNS = word_set(
     """arms public front bed class school town church court charge time order general

@@ -166,6 +166,7 @@ GENERIC_PLACE_WORDS = word_set(
     orthodox apostolic adventist unitarian reformed nazarene assembly god team club league
     travel varsity swim soccer football baseball basketball hockey softball dance gymnastics
     cheer chess robotics band orchestra choir support parent parents group associates partners
+    student students intervention leadership
     practice institute infirmary hospice psychiatry sleep neurology cardiology genetics trauma"""
 )
 
@@ -176,7 +177,8 @@ US_STATE_ABBREVIATIONS = word_set(
 
 # Acronyms that look like initials.
 ACRONYMS = word_set(
-    """ADHD ADD ASD ODD OCD PTSD CBT DBT PCIT ABA IEP PCP MD DO NP PA RN ED ER ICU PICU NICU CPS
+    """ADHD ADD ASD ODD OCD PTSD CBT DBT PCIT ABA FBT RUBI NAMI CHADD IEP PCP MD DO NP PA RN ED ER
+    ICU PICU NICU CPS
     DCF DCFS DSS DHS SSRI SNRI BMI BP HR RR GAD PHQ MDD DMDD SAD ID IQ EEG MRI CT EKG ECG UA UDS
     ENT GI OT PT SLP BID TID QID QHS PRN PO IM IV SI HI SIB NSSI TBI CP FAS FASD MI OK TV UK US
     USA AM PM LD SLD DD GDD ACE ACES LGBT LGBTQ BCBA LCSW LPC NOS DSM ICD CDC AAP APA FDA NIMH

@@ -2959,3 +2959,28 @@ def test_schools_by_who_works_there_teams_nicknames_and_logs_block(
 )
 def test_hospitals_professional_teams_and_fields_are_no_schools_or_names(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and to Bill 96127 for each instrument; I'll Mark it as a win",
+        "To the Court: Your Honor, I am the physician",
+        "Presentaci\u00f3n de caso / Case presentation - bilingual practice",
+        "letter language that has worked for Nevada Medicaid for a device",
+        "Letter for Youth Court; To the Court and the Superior Court counselor",
+        "Mom is worried and has read about FBT; parent training (RUBI)",
+        "The teen asked to return to Summer swim team practice in two weeks",
+        "an interpreter (Dinka); connection log: interpreter (Dari) joined",
+        "Family vehicle on file: 2016 Honda Odyssey",
+        "To the 504 Coordinator / Student Support Team:",
+        "30 mg at 7 am. Good school response: teacher Vanderbilt 2/9",
+        "M-CHAT-R at 18 months was 12/20 but family was lost to follow up",
+    ],
+)
+def test_long_letters_words_that_look_like_identifiers_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_score_word_does_not_hide_an_appointments_date() -> None:
+    assert ("12/20", "date") in [(f.text, f.kind) for f in scan("PHQ-9 today. Last appt was 12/20")]
