@@ -85,6 +85,10 @@ BLIND_DEV41_FILE = CORPUS_DIR / "blind-dev41.jsonl"
 BLIND_DEV42_FILE = CORPUS_DIR / "blind-dev42.jsonl"
 BLIND_DEV43_FILE = CORPUS_DIR / "blind-dev43.jsonl"
 BLIND_DEV44_FILE = CORPUS_DIR / "blind-dev44.jsonl"
+BLIND_DEV45_FILE = CORPUS_DIR / "blind-dev45.jsonl"
+BLIND_DEV46_FILE = CORPUS_DIR / "blind-dev46.jsonl"
+BLIND_DEV47_FILE = CORPUS_DIR / "blind-dev47.jsonl"
+BLIND_DEV48_FILE = CORPUS_DIR / "blind-dev48.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -256,6 +260,10 @@ def load_blind(
         BLIND_DEV42_FILE,
         BLIND_DEV43_FILE,
         BLIND_DEV44_FILE,
+        BLIND_DEV45_FILE,
+        BLIND_DEV46_FILE,
+        BLIND_DEV47_FILE,
+        BLIND_DEV48_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
