@@ -178,6 +178,9 @@ _CUED_MONTH_DAY_WORDS = word_set(
 # Inside every numeric date: digits on both sides of a separator. A date starts at most 4
 # characters before the hint's digit ("2025-03-14") and ends, with a range and what its
 # lookahead reads, within 40 after.
+_RATED_BEFORE = re.compile(
+    r"(?i)\b(?:evaluation|eval|rating|overall|session|content|stars?)\s*[-\u2013:]\s*$"
+)
 _SCALE_TOTALS = frozenset({20, 21, 24, 27, 30})  # M-CHAT, GAD-7, PHQ-8 and PHQ-9, PSC...
 _CENTILE_BEFORE = re.compile(r"(?i)percentile|%ile|centile")
 _CENTILE_AFTER = re.compile(
@@ -416,6 +419,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     cue_closed = re.search(r"[.!?;:]\s*$", before) is not None  # "was spot on. 5/5."
     if fraction_like and not after.strip(" \t.!)") and before.rstrip().endswith(("-", "\u2013")):
         return False  # "it's our internet not yours - 4/5": a rating that ends a comment
+    if fraction_like and re.match(r"[.!)]", after) and _RATED_BEFORE.search(before):
+        return False  # "evaluation - 3/5. useful but": a rating
     if (previous in _DATE_CUE_WORDS and not cue_closed) or before.rstrip().endswith(
         ("-", "\u2013", "@")
     ):

@@ -124,6 +124,8 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             continue
         if t.text in ACRONYMS or t.text in US_STATE_ABBREVIATIONS:
             continue
+        if t.text in _POSITIONS and i and text[toks[i - 1].end : t.start] == " (":
+            continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if (
             (t.possessive and nxt is not None and nxt.low in RELATIONS)
@@ -330,6 +332,8 @@ _AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)")
 _PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
 _SHORT_NUMBER_HINT = re.compile(r"\d{1,2}(?!\d)")
 _PATIENT_CUE_WORDS = word_set("pt patient client child case re student")
+# A player's position after the player's name ("Malik Ford (LB, 17)"): no initials.
+_POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG

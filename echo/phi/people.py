@@ -611,6 +611,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "our school has no counselor, I'm the nurse"
     if t.text == "JV":
         return None  # "I coach JV volleyball": the team's level
+    if t.low in ("lord", "haiti") and i and toks[i - 1].low in ("the", "from", "in", "to"):
+        return None  # "says the Lord will handle it", "came from Haiti at 11"
     if t.low == "karen" and i and toks[i - 1].low in ("sgaw", "pwo"):
         return None  # "mom speaks Sgaw Karen": the language
     if i and toks[i - 1].low in ("interpreter", "interpreters") and t.low in not_names():

@@ -2984,3 +2984,16 @@ def test_long_letters_words_that_look_like_identifiers_pass(text: str) -> None:
 
 def test_a_score_word_does_not_hide_an_appointments_date() -> None:
     assert ("12/20", "date") in [(f.text, f.kind) for f in scan("PHQ-9 today. Last appt was 12/20")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Case presentation - Lowcountry family practice",
+        "Widlene came from Haiti at 11; nana says the Lord will handle it",
+        "quick q from the athletic trainer: the linebacker (LB, 17) committed",
+        "evaluation - 3/5. useful but I came for the school refusal part",
+    ],
+)
+def test_regions_countries_positions_and_ratings_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
