@@ -32,7 +32,7 @@ _AGE_OVER_89 = at_word_starts(
 
 # "she's 97, raising him alone", "he is ninety-two.": a person's age after "is".
 _AGE_AFTER_PRONOUN = re.compile(
-    r"(?i)\b(?:she|he)(?:'s|\u2019s|s|\s+is|\s+was|\s+turned)\s+(?P<n>9\d|1[01]\d|(?:ninety|one\s+"
+    r"(?i)\b(?:she|he|who)(?:'s|\u2019s|s|\s+is|\s+was|\s+turned)\s+(?P<n>9\d|1[01]\d|(?:ninety|one\s+"
     r"hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?=\s*[,.;)]|\s*$|\s+(?:and|now|"
     r"but)\b)(?![.,]\d)"
 )
@@ -43,7 +43,7 @@ _AGE_WORDS_AFTER_IS = re.compile(
 )
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WRITTEN_OUT = frozenset({"ninety", "hundred"} | {f"ninety-{n}" for n in _ONES})
-_PRONOUNS = frozenset({"she", "he", "she's", "he's", "shes", "hes"})
+_PRONOUNS = frozenset({"she", "he", "she's", "he's", "shes", "hes", "who", "who's"})
 # Inside every age over 89: found by skipping to its first character, not read at each one.
 _OVER_89_HINT = re.compile(r"9\d|1[01]\d|[Nn]inet|NINET|[Hh]undred|HUNDRED")
 _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")

@@ -247,6 +247,8 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
+    if re.search(r"(?i)\b(?:saw|consent\s+from)\s+$", before):
+        return True  # "Saw B.M. on 1/29 with his grandmother", "consent from S.F. and his mother"
     if re.search(r"(?i)\b(?:presented|presenting)\s*\(\s*$", before) and after.startswith(")"):
         return True  # "The teen I presented (R.T.) did go"
     if re.search(r"(?i)\b(?:matter|interest)\s+of:?\s+$|\bin\s+re:?\s+$", before) or re.match(
@@ -283,7 +285,8 @@ def _near_words(toks: list[Tok], words: frozenset[str], length: int) -> list[tup
 
 _PERSON_VERB_AFTER = re.compile(
     r"[ \t]+(?:asked|says|said|reports|reported|went|began|told|denies|endorses|lives|attends|"
-    r"cried|ran|wants|needs|saw|is\s+(?:back|doing|now)|now\s+attending|"
+    r"cried|ran|wants|needs|saw|is\s+(?:back|doing|now|seen)|now\s+attending|consents|consented|"
+    r"knows|agreed|agrees|returned|return\s+to|"
     r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
 )

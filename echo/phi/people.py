@@ -343,6 +343,15 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
+    for m in doc.find_near(_PARENT_OF, _PARENT_WORDS, 2, 40):
+        words = [fold(w) for w in m.group("name").split()]
+        if not any(
+            w in FUNCTION_WORDS or w in not_names() or w in PATIENT_WORDS or is_place_word(w)
+            for w in words
+        ) and (words[0] in first_names() or not is_word(words[0])):
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
     for m in doc.find_near(_FOLLOWED_UP_ON, _FOLLOWED_UP_WORDS, 16, 40):
         low = fold(m.group("name"))
         if not (low in FUNCTION_WORDS or low in RELATIONS or low in PATIENT_WORDS):
@@ -791,6 +800,14 @@ _OPENS_FOLLOW_UP = re.compile(
 _FOLLOWED_UP_ON = re.compile(
     r"(?i:\b(?:follow(?:ing)?[- ]?up|f/u|update|updates)[ \t]*(?:on|re|about|:|-)[ \t]+)"
     r"(?P<name>[A-Za-z][a-z'\u2019-]+)(?=[ \t]*\((?:the|my|our|presented|\d|[a-z]+[ \t]+\d))"
+)
+# "this is Irina, mother of Kolya", "the father of Deshawn": a parent named by the child.
+_PARENT_OF = re.compile(
+    r"(?i:\b(?:mother|mom|mum|father|dad|grandmother|grandma|grandfather|grandpa|guardian|"
+    r"parent|aunt|uncle)[ \t]+of[ \t]+)(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?)"
+)
+_PARENT_WORDS = word_set(
+    "mother mom mum father dad grandmother grandma grandfather grandpa guardian parent aunt uncle"
 )
 _FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
 _FOLLOW_UP_WORDS = word_set("back doing now another had again admitted discharged went")

@@ -2997,3 +2997,33 @@ def test_a_score_word_does_not_hide_an_appointments_date() -> None:
 )
 def test_regions_countries_positions_and_ratings_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I have consent from S.F. and his mother to present.", ("S.F.", "initials")),
+        ("For the consult line: Saw B.M. with his grandmother.", ("B.M.", "initials")),
+        ("A.C. consents; grandmother consents.", ("A.C.", "initials")),
+        ("How fast can T.B. return to running competitively", ("T.B.", "initials")),
+        ("his great-grandmother, who is 95, lives on the farm", ("95", "age_over_89")),
+        ('"Hello doctor, this is Irina, mother of Kolya. Since the hospital', ("Kolya", "name")),
+        ("therapy with the youth services (intake 1/22 at 10 am).", ("1/22", "date")),
+    ],
+)
+def test_initials_by_what_a_person_does_great_grandparents_parents_of_and_intakes_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the NP is seen as the lead; D.C. is far from here",
+        "the bed, which is 95 cm; mother of twins; the Mother of God",
+        "takes 1/2 tab in AM and 1/2 at 3 pm",
+    ],
+)
+def test_abbreviations_measures_and_half_tablets_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
