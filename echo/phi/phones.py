@@ -35,6 +35,7 @@ _PHONE_CONTEXT = re.compile(
     r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback|landline|line|whatsapp|vm|"
     r"voicemail|signal)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*:?\s*$"
 )
+_CALL_BACK = re.compile(r"(?i)\b(?:call|text|reach|cb)\s+(?:me|us|her|him|them|mom|dad)\b")
 _EXTENSION_AFTER = re.compile(r"(?i)[ \t]*(?:ext\.?|x|extension)[ \t]*\d{1,5}\b")
 _PAGER = re.compile(
     r"(?i)\b(?:pager|beeper|pgr|pg|beep)\s*(?:#|no\.?|number)?\s*:?\s*(?P<id>\d{4,5})\b"
@@ -67,6 +68,10 @@ def find(doc: Document) -> Iterator[Hit]:
         for m in find_in(rx, text, spans):
             extension = _EXTENSION_AFTER.match(text, m.end()) is not None  # "555-0199 ext 4"
             if extension or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+                yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)
+            elif rx is _PHONE_LOCAL and _CALL_BACK.search(text, max(0, m.start() - 70), m.start()):
+                # "can someone call me back re Lily-Mae before 3? 555-0139": the number asked
+                # to be called, a few words on
                 yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)
     for m in _PAGER.finditer(text) if doc.lows & _PAGER_WORDS else ():
         yield Hit(m.start("id"), m.end("id"), "phone", Priority.PAGER, SUGGESTIONS["phone"])

@@ -3027,3 +3027,8 @@ def test_initials_by_what_a_person_does_great_grandparents_parents_of_and_intake
 )
 def test_abbreviations_measures_and_half_tablets_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_local_number_asked_to_be_called_a_few_words_on_blocks() -> None:
+    found = scan("can someone call me back re the boy before 3? 555-0139")
+    assert ("555-0139", "phone") in [(f.text, f.kind) for f in found]
