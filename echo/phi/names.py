@@ -374,6 +374,16 @@ def _first_name_that_is_a_word(t: Tok, around: _Around) -> bool:
         and nxt.low not in surnames()
     ):
         return False
+    if (
+        t.low in WORDY_NAMES
+        and nxt is not None
+        and around.adjacent_next
+        and nxt.shape == "lower"
+        and nxt.low not in PERSON_VERBS
+        and nxt.low not in FUNCTION_WORDS
+        and not t.possessive
+    ):
+        return False  # "Summer bridge programs", "in Faith communities": the word before a noun
     return not (
         prev is not None
         and around.adjacent_prev

@@ -3032,3 +3032,21 @@ def test_abbreviations_measures_and_half_tablets_pass(text: str) -> None:
 def test_a_local_number_asked_to_be_called_a_few_words_on_blocks() -> None:
     found = scan("can someone call me back re the boy before 3? 555-0139")
     assert ("555-0139", "phone") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks to whoever brought up Summer bridge programs for kids",
+        "Working with scrupulosity in Faith communities respectfully",
+        'she said "Summer placement" and "kinship home" and never a name',
+        "Hope we can revisit sleep hygiene in Spring.",
+    ],
+)
+def test_names_that_are_words_before_a_noun_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_name_that_is_a_word_before_what_the_child_does_still_blocks() -> None:
+    found = scan("we took Hope home; Summer said the new school is fine")
+    assert ("Summer", "name") in [(f.text, f.kind) for f in found]
