@@ -409,6 +409,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         )
     ):
         return False  # "M-CHAT-R at 18 months was 12/20": a score out of the scale's total
+    if re.search(r"(?i)(?:naloxone|suboxone|zubsolv)\s*$", before):
+        return False  # "buprenorphine-naloxone 8/2": the film's strengths in mg
     if re.search(r"(?i)\b(?:week|wk)\s+of\s*$", before):
         return True  # "wk of 3/4"
     if re.match(r"[ \t]+[-\u2013][ \t]+[A-Za-z]", after) and re.search(

@@ -196,8 +196,16 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
-    for m in _SIGNED_INITIALS.finditer(text, max(0, len(text) - 12)):
+    for m in _INITIALS_BY_NUMBER.finditer(text) if "(" in text else ():
+        if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
+            yield Hit(
+                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
+    for m in _SIGNED_INITIALS.finditer(text, max(0, len(text) - 20)):
         letters = m.group("id")
+        if letters.islower() and (letters in _SHORTHAND or is_word(letters)):
+            continue  # "- pls", "- thx": a word, not initials
+        letters = letters.upper() if letters.islower() else letters
         if not (
             letters in ACRONYMS
             or letters in _NOT_INITIALS
@@ -352,8 +360,12 @@ _INITIALS_ABOUT = re.compile(
 _ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u")
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.
+# "pt from last wk (DR, E4468215) readmitted": capitals beside a record number in brackets.
+_INITIALS_BY_NUMBER = re.compile(r"\((?P<id>[A-Z]{2,3}),[ \t]*(?:MRN:?[ \t]*|#)?[A-Z]{0,2}\d{5,}\b")
 _SIGNED_INITIALS = re.compile(
-    r"(?:^|(?<=\s))[-\u2013\u2014~][ \t]?(?P<id>[A-Z]{2,3})[ \t]*\.?[ \t]*\Z"
+    r"(?:^|(?<=\s))[-\u2013\u2014~][ \t]?(?P<id>[A-Z]{2,3}|[a-z]{2,3}|(?:[A-Z]\.){2,3})"
+    # "\u2014 MQ, RN", "(forwarded with permission \u2014 PR)": a credential or a bracket after
+    r"(?:,[ \t]*[A-Z]{2,4})?[ \t]*\.?[ \t]*\)?[ \t]*\Z"
 )
 _SERVICES = word_set("BIP SW CM BH RTC SBHC VA DOD HHS GED ESL MA LPN CNA ST NS POC")
 _INITIALS_CUE = re.compile(

@@ -381,6 +381,7 @@ def _first_name_that_is_a_word(t: Tok, around: _Around) -> bool:
         and nxt.shape == "lower"
         and nxt.low not in PERSON_VERBS
         and nxt.low not in FUNCTION_WORDS
+        and not nxt.low.endswith("ed")  # "saying Hope posted a goodbye": what she did
         and not t.possessive
     ):
         return False  # "Summer bridge programs", "in Faith communities": the word before a noun

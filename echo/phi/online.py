@@ -47,7 +47,10 @@ _DOSE_OR_TIME = re.compile(r"(?i)@?[\d.]+\s*[a-z]{0,6}")
 _HANDLE_CONTEXT = re.compile(
     r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
     r"gamertag|username|user\s+name|screen\s*name|handle|login|fortnite|minecraft|youtube|twitch|"
-    r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
+    r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*"
+    # "on Xbox (gamertag BmoreDeuce410)": the label in the bracket before the name
+    r"(?:\(\s*(?=(?:user\s*name|handle|gamertag|tag|id)\b))?"
+    r"(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
     r"[\"'\u201c(]?"
     r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?!['\u2019]\w)"  # not "isn't"
 )

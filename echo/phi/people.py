@@ -364,8 +364,11 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         if low in FUNCTION_WORDS or low in RELATIONS or low in PATIENT_WORDS:
             continue
         # a given name no word ("gracie"), or one that names a thing too ("Tanner"); not
-        # "Joy is back"
-        given = low in first_names() and (not is_word(low) or low in not_names())
+        # "Joy is back"; any given name before an age or what only a child does ("Genesis
+        # turned 14", "Hope has been back at school", "Precious has not spoken")
+        given = low in first_names() and (
+            not is_word(low) or low in not_names() or m.group("age") is not None
+        )
         if given or (name[0].isupper() and not is_word(low) and low not in not_names()):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
@@ -586,7 +589,7 @@ _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
 _I_CONTRACTIONS = frozenset({"i'm", "i'd", "i'll", "i've"})
 _NOUNS_AFTER_WORDS = word_set(
-    "class classes psychosis mania delirium bleeding catatonia presentation manager conference"
+    "class classes psychosis mania delirium bleeding catatonia presentation manager conference qt"
 )
 _VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|that|this|\d{4,5})\b")
 _STATE_PROGRAMS = word_set("medicaid medicare chip dhhs dhs dcfs dcf")
@@ -792,7 +795,9 @@ _OPENS_FOLLOW_UP = re.compile(
     r"(?:^|(?<=[.!?:\n\"\u201c])|(?<=[.!?,:][ \t])|(?<=[.!?][ \t]{2}))[ \t]*"
     r"(?P<name>[A-Za-z][a-z'\u2019-]{2,})(?=[ \t]+(?:is[ \t]+back|is[ \t]+doing|is[ \t]+now|"
     r"is[ \t]+1?\d\b|had[ \t]+another|has[ \t]+had|again[ \t]*[-\u2013,:.(]|was[ \t]+admitted|"
-    r"was[ \t]+discharged|went[ \t]+back)\b)"
+    r"was[ \t]+discharged|went[ \t]+back|(?P<age>turned[ \t]+1?\d|will[ \t]+be[ \t]+1?\d|"
+    r"is[ \t]+(?:almost|nearly|now|turning)[ \t]+1?\d|has[ \t]+been[ \t]+back|has[ \t]+not[ \t]+"
+    r"(?:spoken|slept|eaten|talked))\b)\b)"
 )
 # "Following up on Faith (the 8th grader with restrictive eating)", "update on winter (the 4th
 # grader at pleasant ridge)", "follow-up: hope (the 5th grader": the child followed up, then
@@ -810,7 +815,9 @@ _PARENT_WORDS = word_set(
     "mother mom mum father dad grandmother grandma grandfather grandpa guardian parent aunt uncle"
 )
 _FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
-_FOLLOW_UP_WORDS = word_set("back doing now another had again admitted discharged went")
+_FOLLOW_UP_WORDS = word_set(
+    "back doing now another had again admitted discharged went turned be almost nearly turning not"
+)
 _GREETED_WORDS = word_set("its it's it\u2019s is im i'm i\u2019m")
 
 

@@ -3050,3 +3050,39 @@ def test_names_that_are_words_before_a_noun_pass(text: str) -> None:
 def test_a_name_that_is_a_word_before_what_the_child_does_still_blocks() -> None:
     found = scan("we took Hope home; Summer said the new school is fine")
     assert ("Summer", "name") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("or wait for therapy to get going? -wh", ("wh", "initials")),
+        ("Pharmacy needs it for the sertraline. \u2014 MQ, RN", ("MQ", "initials")),
+        ("Can the hub help us with a village-wide plan? \u2014 I.S.", ("I.S.", "initials")),
+        ("came in today saying Hope posted a goodbye msg on snap", ("Hope", "name")),
+        ("Hope has been back at school since the 4th", ("Hope", "name")),
+        ("Precious has not spoken at school since 2nd grade", ("Precious", "name")),
+        ("Genesis turned 14 at the shelter", ("Genesis", "name")),
+        (
+            "still up at 2 a.m. on Xbox (gamertag BmoreDeuce410) and",
+            ("BmoreDeuce410", "social_handle"),
+        ),
+        ("FYI pt from last wk (DR, E4468215) readmitted", ("DR", "initials")),
+    ],
+)
+def test_signed_initials_children_by_what_they_did_and_gamertags_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see you - thx; Summer has not been easy",
+        "one adolescent with Long QT in the family history",
+        "on buprenorphine-naloxone 8/2. UDS clean x2",
+        "Dear Team,  I have been the pediatrician since birth",
+    ],
+)
+def test_words_verbs_strengths_and_greetings_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
