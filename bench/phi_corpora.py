@@ -89,6 +89,10 @@ BLIND_DEV45_FILE = CORPUS_DIR / "blind-dev45.jsonl"
 BLIND_DEV46_FILE = CORPUS_DIR / "blind-dev46.jsonl"
 BLIND_DEV47_FILE = CORPUS_DIR / "blind-dev47.jsonl"
 BLIND_DEV48_FILE = CORPUS_DIR / "blind-dev48.jsonl"
+BLIND_DEV49_FILE = CORPUS_DIR / "blind-dev49.jsonl"
+BLIND_DEV50_FILE = CORPUS_DIR / "blind-dev50.jsonl"
+BLIND_DEV51_FILE = CORPUS_DIR / "blind-dev51.jsonl"
+BLIND_DEV52_FILE = CORPUS_DIR / "blind-dev52.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -264,6 +268,10 @@ def load_blind(
         BLIND_DEV46_FILE,
         BLIND_DEV47_FILE,
         BLIND_DEV48_FILE,
+        BLIND_DEV49_FILE,
+        BLIND_DEV50_FILE,
+        BLIND_DEV51_FILE,
+        BLIND_DEV52_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
