@@ -68,14 +68,15 @@ TITLES = word_set(
     # clergy: the labelled sets name a pastor as a person ("Pastor Mike", "Rev. Fifita",
     # an LDS ward's "Bishop Hales")
     " rev reverend pastor bishop"
-    # school staff named by title ("Principal Dahl")
-    " principal"
+    # school staff named by title ("Principal Dahl", "La maestra Ocampo")
+    " principal maestra maestro profesora profesor profe"
     # Spanish: "Sra. Villarreal", "Srta. Ochoa", "Don Ramiro"
     " sra srta"
 )
 DOCTOR_TITLES = word_set("dr drs doctor dra")
 _WORD_TITLES = word_set(
-    "coach pastor officer judge detective deputy trooper reverend bishop principal"
+    "coach pastor officer judge detective deputy trooper reverend bishop principal maestra maestro"
+    " profesora profesor profe"
 )
 _NAMED_PAIRS = frozenset(
     {("by", "goes"), ("as", "known"), ("is", "name"), ("are", "names"), ("boy", "baby"),

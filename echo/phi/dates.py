@@ -32,9 +32,11 @@ _DATE_MONTH_DAY = re.compile(
 )
 _DATE_DAY_MONTH = re.compile(rf"(?i)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR}\b)?")
 # "14-Oct-2025", "5-Jan-24": day, month and year with dashes, as records print them.
-_DASHED_HINT = re.compile(r"\d-[A-Za-z]{3}")
+_DASHED_HINT = re.compile(r"\d-[A-Za-z]{3}|[A-Za-z]{3}-\d")
 _DATE_DASHED = re.compile(
     rf"(?i)\b(?P<day>[0-3]?\d)-(?:{_MONTH_FULL}|{_MONTH_ABBR})-(?P<year>(?:19|20)?\d{{2}})\b"
+    # "Jan-31-2025": the month first
+    rf"|\b(?:{_MONTH_FULL}|{_MONTH_ABBR})-(?P<day2>[0-3]?\d)-(?P<year2>(?:19|20)\d{{2}})\b"
 )
 _DATE_MONTH_YEAR = re.compile(rf"(?i)\b{_MONTH}\s*,?\s+(?:of\s+)?{_YEAR}\b")
 _DATE_NUMERIC = re.compile(
@@ -71,7 +73,7 @@ _DATE_ORDINAL = re.compile(
     r"(?:day)?,?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
     # ("on the 2nd tuesday", "the 3rd week", "for the 4th time": an ordinal, no date)
     r"(?!\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
-    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grader?|period|day|night|attempt|"
+    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grader?|period|day|night|attempt|slot|"
     r"birthday|century|percentile|amendment|place|round|cycle|trimester|year|step|one)s?\b"
     r"|[ \t]*(?:-|\u2013)?[ \t]*percentile"
     # "on the 2nd and 4th Thursdays": a schedule, no date
@@ -287,8 +289,9 @@ def _month_named(doc: Document) -> Iterator[Hit]:
         if month_ok(m):
             yield _hit(m.start(), m.end(), m.group("year"))
     for m in _DATE_DASHED.finditer(text) if _DASHED_HINT.search(text) else ():
-        if 1 <= int(m.group("day")) <= 31:
-            yield _hit(m.start(), m.end(), m.group("year"))
+        day, year = ("day", "year") if m.group("day") else ("day2", "year2")
+        if 1 <= int(m.group(day)) <= 31:
+            yield _hit(m.start(), m.end(), m.group(year))
 
 
 def _numeric(doc: Document) -> Iterator[Hit]:

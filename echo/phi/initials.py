@@ -188,7 +188,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
-    for m in doc.find_near(_INITIALS_ABOUT, _ABOUT_WORDS, 2, 24):
+    for m in doc.find_near(_INITIALS_ABOUT, _ABOUT_WORDS, 12, 24):
         letters = m.group("id")
         if doc.mode_at(m.start("id")) == "upper":
             continue  # "PT ALSO UPDATE ON POC": in shouted notes any word looks like initials
@@ -353,11 +353,12 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
 _INITIALS_ABOUT = re.compile(
-    r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on))[ \t]+"
-    r"(?P<id>[A-Z]{2,3})(?=[ \t]*(?:[,.;:!?)]|$)|[ \t]+(?:again|today|yesterday|from|is|was|"
-    r"has|had|who|next|last)\b)"
+    r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
+    r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
+    r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(]|\.(?![A-Z])|$)|[ \t]+(?:again|"
+    r"today|yesterday|from|is|was|has|had|who|next|last)\b)"
 )
-_ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u")
+_ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u u up")
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.
 # "pt from last wk (DR, E4468215) readmitted": capitals beside a record number in brackets.

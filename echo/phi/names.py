@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from echo.phi.cues import Cue, after_age, cue_after, said_of_child
 from echo.phi.lexicon import (
+    english,
     first_names,
     is_place_word,
     is_word,
@@ -353,6 +354,8 @@ def _mixed_case_name(t: Tok, around: _Around, listed: _Listed) -> bool:
 def _first_name_that_is_a_word(t: Tok, around: _Around) -> bool:
     """A capitalised given name that is also an English word or a state ("Grace", "Georgia")."""
     prev, nxt = around.prev, around.nxt
+    if not t.text.isascii() and t.text.lower() not in english():
+        return True  # "\u00c1ngel is back in school": the name as its language spells it
     if around.after == "verb" and t.sentence_start and t.low in WORDY_NAMES:
         return False  # "Summer was hard", "Hope is"
     if around.after is not None:

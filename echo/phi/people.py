@@ -61,7 +61,8 @@ _FAMOUS = re.compile(
     r"Sonic(?:\s+the\s+Hedgehog)?|Spider-?Man|Elsa\s+and\s+Anna|Percy\s+Jackson|"
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
     r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
-    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington)\b"
+    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington|"
+    r"Joy\s+and\s+Sadness)\b"
     # "working up Wilson's (ceruloplasmin ...)": a disease named for a person
     r"|\b(?:working\s+up|work\s*up\s+for|rule\s+out|ruled\s+out|r/o|concern\s+for)\s+"
     r"[A-Z][a-z]+['\u2019]s\b|\b[A-Z][a-z]+['\u2019]s(?=\s+(?:is|was|has\s+been)\s+ruled\b)"
@@ -90,7 +91,7 @@ _FAMOUS_WORDS = word_set(
     elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
-    reading math literacy orton lindamood katie semana mhs patience"""
+    reading math literacy orton lindamood katie semana mhs patience joy"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -591,6 +592,7 @@ _I_CONTRACTIONS = frozenset({"i'm", "i'd", "i'll", "i've"})
 _NOUNS_AFTER_WORDS = word_set(
     "class classes psychosis mania delirium bleeding catatonia presentation manager conference qt"
 )
+_MODEL_NUMBER = re.compile(r"-\d")
 _VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|that|this|\d{4,5})\b")
 _STATE_PROGRAMS = word_set("medicaid medicare chip dhhs dhs dcfs dcf")
 _SEASON_THINGS = word_set(
@@ -625,6 +627,10 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "I coach JV volleyball": the team's level
     if t.low in ("lord", "haiti") and i and toks[i - 1].low in ("the", "from", "in", "to"):
         return None  # "says the Lord will handle it", "came from Haiti at 11"
+    if _MODEL_NUMBER.match(text, t.end) or (
+        nxt is not None and nxt.shape == "single" and _MODEL_NUMBER.match(text, nxt.end)
+    ):
+        return None  # "a teen using Delta-8", "black Ford F-150": a product and its number
     if t.low == "karen" and i and toks[i - 1].low in ("sgaw", "pwo"):
         return None  # "mom speaks Sgaw Karen": the language
     if i and toks[i - 1].low in ("interpreter", "interpreters") and t.low in not_names():

@@ -3086,3 +3086,36 @@ def test_signed_initials_children_by_what_they_did_and_gamertags_block(
 )
 def test_words_verbs_strengths_and_greetings_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SAFETY PLAN Case #: 2025-CS-003318 Date: Jan-31-2025 Children:", ("Jan-31-2025", "date")),
+        (
+            "To the ARD committee: \u00c1ngel has post-traumatic stress disorder",
+            ("\u00c1ngel", "name"),
+        ),
+        ("La maestra Ocampo dice que no habla nada en clase.", ("maestra Ocampo", "name")),
+        ("Follow up on R.T. (presented Oct 8): lithium level 0.7", ("R.T.", "initials")),
+        ("Follow-up on KW, one of the 10 yo triplets", ("KW", "initials")),
+    ],
+)
+def test_dates_month_first_accented_names_spanish_titles_and_initials_followed_up_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm free 12-1 MT on Thursdays, 7:30-8 am otherwise",
+        "pls hold my case till the 2nd slot if ok",
+        "She told me Joy and Sadness (the Inside Out characters) are her favorites",
+        "a teen using Delta-8 from the gas station; a black Ford F-150",
+        "follow up on ADHD meds; follow up on U.S. policy",
+    ],
+)
+def test_weekdays_slots_characters_products_and_acronyms_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
