@@ -23,6 +23,13 @@ _URL = re.compile(
     # short links and channels typed without "https://": "youtu.be/Qx7b", "twitch.tv/kyler"
     r"|(?<![@\w.-])(?:youtu\.be|twitch\.tv|t\.me|bit\.ly|linktr\.ee|discord\.gg|tiktok\.com|"
     r"instagram\.com|facebook\.com|fb\.me|x\.com)/[^\s<>\"'()\[\]]+"
+    # any other domain, with a path after it: "twitch.example.tv/lunaknightplays",
+    # "example.news/2024/boy-saves" (a dose per unit has no dotted name before the slash)
+    # (typed in lower case: "STABLE.NITRO/AGGRESTAT", "0.3MG.KG/HR" are notes, not links)
+    r"|(?-i:(?<![@\w.-])[a-z][a-z0-9-]{1,61}\.(?:[a-z0-9-]{1,63}\.)*"
+    r"(?:tv|me|co|ly|io|app|dev|news|site|page|link|live|us|uk|ca|gg|ee|be|fm|to|ai|xyz|online|"
+    r"store|shop|blog|social|media|video|school|health|care|church|club|team|gov|mil|edu)"
+    r"/[\w%?=&#.~+/-]*[\w/])"
 )
 _PUBLIC_DOMAINS = re.compile(
     r"(?i)(?:^|\.)(?:[a-z0-9-]+\.gov|aap\.org|healthychildren\.org|aacap\.org|988lifeline\.org|"
@@ -81,9 +88,7 @@ _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 # An IPv6 address is compressed ("::") or has hex groups between colons (times do not).
 _IPV6_HINT = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
-_URL_HINT = re.compile(
-    r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.(?:be|tv|me|ly|ee|gg)/"
-)
+_URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.[a-z]{2,6}/")
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
     user screen screenname handle login fortnite minecraft youtube twitch steam vsco bereal kik

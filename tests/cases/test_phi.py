@@ -3119,3 +3119,19 @@ def test_dates_month_first_accented_names_spanish_titles_and_initials_followed_u
 )
 def test_weekdays_slots_characters_products_and_acronyms_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(streams as LunaKnightPlays, twitch.example.tv/lunaknightplays). She",
+        "the story was posted at example.news/2024/boy-saves today",
+    ],
+)
+def test_links_on_any_common_domain_with_a_path_block(text: str) -> None:
+    assert "url" in [f.kind for f in scan(text) if f.severity == "block"]
+
+
+def test_notes_with_dots_and_slashes_are_no_links() -> None:
+    text = "pcwp 11.co/ci adequate; stable.nitro/aggrestat gtt; 0.3MG.KG/HR; dose 0.5 mg/kg/day"
+    assert [f.text for f in scan(text) if f.kind == "url"] == []
