@@ -148,8 +148,8 @@ _DATE_CUE_WORDS = word_set(
 # Words that date a month/day a few words on in the same clause, where the month/day could
 # also be a fraction: "seen in our laurel clinic 3/4", "IEP mtg set for 5/6".
 _CLAUSE_DATE_CUES = word_set(
-    """seen saw started began stopped admitted discharged scheduled set f/u fu mtg meeting note
-    visit appt appointment since presented"""
+    """seen saw started starting began stopped admitted discharged scheduled set f/u fu mtg
+    meeting note visit appt appointment since presented"""
 )
 _SCORE_WORDS = re.compile(
     r"(?i)\b(?:vanderbilt|conners?|crafft|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|"

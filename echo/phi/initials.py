@@ -196,6 +196,18 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
+    for m in _ONE_INITIAL.finditer(text) if ". " in text else ():
+        before = text[max(0, m.start() - 12) : m.start()]
+        if doc.mode_at(m.start()) == "upper" or _LETTER_NAMES_THING.search(before):
+            continue  # "vitamin D. Has", "Plan B. was": a letter that names a thing
+        yield Hit(
+            m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+        )
+    for m in _CAPITALS_EXPLAINED.finditer(text) if "(the " in text else ():
+        if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
+            yield Hit(
+                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
     for m in _INITIALS_BY_NUMBER.finditer(text) if "(" in text else ():
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
             yield Hit(
@@ -363,6 +375,14 @@ _ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u u u
 # its writer's initials after a dash, at its very end.
 # "pt from last wk (DR, E4468215) readmitted": capitals beside a record number in brackets.
 _INITIALS_BY_NUMBER = re.compile(r"\((?P<id>[A-Z]{2,3}),[ \t]*(?:MRN:?[ \t]*|#)?[A-Z]{0,2}\d{5,}\b")
+# "E. reports \"less mad\"", "G. is talking to her teacher", "Subject: E. this week": one capital
+# and its dot where a person is spoken of; "WS (the bronc rider) called": capitals explained.
+_ONE_INITIAL = re.compile(
+    r"(?<![\w.])(?P<id>[A-Z]\.)(?=[ \t]+(?:is|was|has|had|reports|reported|says|said|seems|"
+    r"seemed|told|wants|went|and[ \t]+[A-Z][a-z]+|this[ \t]+week)\b)"
+)
+_LETTER_NAMES_THING = re.compile(r"(?i)\b(?:vitamin|hep|hepatitis|type|plan|group|strep)\s*$")
+_CAPITALS_EXPLAINED = re.compile(r"(?<![\w.])(?P<id>[A-Z]{2,3})(?=[ \t]+\(the[ \t]+[a-z])")
 _SIGNED_INITIALS = re.compile(
     r"(?:^|(?<=\s))[-\u2013\u2014~][ \t]?(?P<id>[A-Z]{2,3}|[a-z]{2,3}|(?:[A-Z]\.){2,3})"
     # "\u2014 MQ, RN", "(forwarded with permission \u2014 PR)": a credential or a bracket after

@@ -357,7 +357,12 @@ _LEAGUE_WORDS = word_set(
     academy daycare preschool"""
 )
 _SHORT_SCHOOL_HINT = re.compile(r"[A-Z](?:MS|HS|ES)\b")
-_AT_SHORT_SCHOOL = re.compile(r"(?<=\bat\s)[A-Z]{2,3}(?:MS|HS|ES)\b")  # "at HPMS"
+_AT_SHORT_SCHOOL = re.compile(
+    r"(?<=\bat\s)[A-Z]{2,3}(?:MS|HS|ES)\b"  # "at HPMS"
+    # "in the PVMS conference room", "the BHS gym": a school's letters before its rooms
+    r"|(?<=\bthe\s)[A-Z]{1,3}(?:MS|HS|ES)(?=\s+(?:conference|gym|cafeteria|library|office|"
+    r"counseling|nurse'?s?|front|main|band|lunch)\b)"
+)
 # Daycare chains: each of their centres is one place.
 _DAYCARE_CHAINS = re.compile(
     r"\b(?:KinderCare|Kids\s+R\s+Kids|Bright\s+Horizons|Primrose(?:\s+School)?|Goddard\s+School|"
@@ -721,12 +726,12 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             yield _school(m.start("name"), m.end("name"))
     league_shapes = chain(
         doc.find_near(_LITTLE_LEAGUE, _LEAGUE_WORDS, 60, 24),
-        doc.find_around(_AT_SHORT_SCHOOL, _SHORT_SCHOOL_HINT, 4, 4),
+        doc.find_around(_AT_SHORT_SCHOOL, _SHORT_SCHOOL_HINT, 8, 24),
     )
     for m in league_shapes:
         first = m.group().split()[0]
-        if first.lower() in FUNCTION_WORDS:
-            continue  # "The 4-H and FFA leaders"
+        if first.lower() in FUNCTION_WORDS or "HHS" in first:
+            continue  # "The 4-H and FFA leaders", "the DHHS office"
         if m.group().endswith(("FFA", "4-H")) and is_word(first.lower()) and not known_place(first):
             continue  # "Strong 4-H involvement", "a Local 4-H club"
         yield _school(m.start(), m.end(), "[a local team]")
@@ -794,11 +799,19 @@ _TEAM_MARKED = re.compile(
 )
 # "Madera Unified", "Killeen ISD", "Hancock County Schools": a school district.
 _DISTRICT = re.compile(
-    r"\b(?P<name>(?:[A-Z][a-z]+[ \t]){1,3}(?:Unified(?:[ \t]School[ \t]District)?|ISD|USD|CISD|"
+    r"\b(?P<name>(?:[A-Z][a-z]+[ \t]){1,3}(?:Unified(?:[ \t]School[ \t]District)?|ISD|USD|CISD|CSD|"
     r"School[ \t]District|Public[ \t]Schools|County[ \t]Schools|City[ \t]Schools))\b"
     r"|(?i:\b(?P<typed>[a-z]+[ \t]+county[ \t]+(?:public[ \t]+)?schools))\b"
 )
-_DISTRICT_WORDS = word_set("unified isd usd cisd district schools")
+_DISTRICT_WORDS = word_set("unified isd usd cisd csd district schools")
+# "quit the Knott Central team", "cut from the Knott County Central baseball team": a school
+# named by its town and "Central" (or a direction), before its team.
+_SCHOOL_TEAM = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z]+[ \t]){1,2}(?:Central|North|South|East|West|High|Middle))"
+    r"(?=[ \t]+(?:(?:JV|varsity|girls'?|boys'?)[ \t]+)?(?:baseball|softball|soccer|football|"
+    r"basketball|hockey|volleyball|wrestling|cheer|lacrosse|track|swim|golf|tennis|band|"
+    r"choir)?[ \t]*(?:team|squad|roster)\b)"
+)
 _SPORT_BEFORE = re.compile(
     r"(?i)\b(?:varsity|jv|team|plays|football|soccer|baseball|basketball|softball|volleyball|"
     r"hockey|wrestling|cheer|lacrosse|swim(?:ming)?|track)\b"
@@ -817,6 +830,12 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
         if group == "typed" and first in _NOT_A_SCHOOLS_NAME:
             continue  # "Attends public elementary, 3rd grade": which kind, not which school
         yield _school(m.start(group), m.end(group))
+    for m in doc.find_near(_SCHOOL_TEAM, word_set("team squad roster"), 60, 8):
+        town = [fold(w) for w in m.group("name").split()[:-1]]
+        if town[0] not in FUNCTION_WORDS and (
+            known_place(" ".join(town)) or not all(is_word(w) for w in town)
+        ):
+            yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_DISTRICT, _DISTRICT_WORDS, 60, 10):
         group = "name" if m.group("name") else "typed"
         first = fold(m.group(group).split()[0])

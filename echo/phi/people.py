@@ -236,6 +236,18 @@ _GOES_BY = re.compile(
 _NAME_FIELD = re.compile(
     r"(?i:\bname\s*:\s*)(?P<name>[A-Z][A-Za-z'\u2019-]+[ \t]+[A-Z][A-Za-z'\u2019-]+)\b"
 )
+# "Patient: Many Horses, Jordan", "Subscriber: TRAN, VAN HIEU", "Family: Kovacs": a form's
+# field for a person, the surname first (in capitals too).
+_FIELD_LAST_FIRST = re.compile(
+    r"(?i:\b(?:patient|pt|member|subscriber|insured|student|child|client|resident|youth|minor|"
+    r"guardian|family|name)[ \t]*:[ \t]*)"
+    r"(?P<name>[A-Z][A-Za-z'\u2019-]+(?:[ -][A-Z][A-Za-z'\u2019-]+)?,[ \t]*[A-Z][A-Za-z'\u2019-]+"
+    r"(?:[ \t][A-Z][A-Za-z'\u2019-]*\.?)?|[A-Z][a-z'\u2019-]+(?=[ \t]{2,}|[ \t]*\n))"
+)
+_FIELD_WORDS = word_set(
+    "patient pt member subscriber insured student child client resident youth minor guardian "
+    "family name"
+)
 # "Oluwaseun (Seun), 11,": a nickname in parentheses, the age after it.
 _PAREN_NICKNAME = re.compile(r"\b[A-Z][a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\),[ \t]*\d{1,2}\b")
 # 'Oluwaseun "Seun" Adeyemi': a nickname quoted between the given name and the surname.
@@ -353,6 +365,10 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
+    for m in _NAME_EXPLAINED.finditer(text) if "(the " in text else ():
+        low = fold(m.group("name"))
+        if low in first_names() and low not in FUNCTION_WORDS and low not in PATIENT_WORDS:
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_FOLLOWED_UP_ON, _FOLLOWED_UP_WORDS, 16, 40):
         low = fold(m.group("name"))
         if not (low in FUNCTION_WORDS or low in RELATIONS or low in PATIENT_WORDS):
@@ -372,6 +388,13 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         )
         if given or (name[0].isupper() and not is_word(low) and low not in not_names()):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_FIELD_LAST_FIRST, _FIELD_WORDS, 2, 50):
+        words = [fold(w) for w in re.findall(r"[\w'\u2019-]+", m.group("name"))]
+        if any(w in FUNCTION_WORDS or w in not_names() or w in PATIENT_WORDS for w in words):
+            continue
+        if all(not w.strip("x") or is_word(w) for w in words):
+            continue  # "Patient: XXXXX, XXXXX" (removed), "Family: Supportive, Engaged"
+        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
         low = m.group("name").lower()
         # a given name, even one that is a word ("hi its river"), or no word at all ("dre");
@@ -627,6 +650,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "I coach JV volleyball": the team's level
     if t.low in ("lord", "haiti") and i and toks[i - 1].low in ("the", "from", "in", "to"):
         return None  # "says the Lord will handle it", "came from Haiti at 11"
+    if "-" in t.text and t.text.rpartition("-")[2].islower() and is_word(t.low.rpartition("-")[2]):
+        return None  # "Small-town family doc", "Long-term plan": a word made with a hyphen
     if _MODEL_NUMBER.match(text, t.end) or (
         nxt is not None and nxt.shape == "single" and _MODEL_NUMBER.match(text, nxt.end)
     ):
@@ -819,6 +844,12 @@ _PARENT_OF = re.compile(
 )
 _PARENT_WORDS = word_set(
     "mother mom mum father dad grandmother grandma grandfather grandpa guardian parent aunt uncle"
+)
+# "Jordan (the d/c summary I sent) no-showed", "Hope (the 14yo we presented)": a given name
+# explained in brackets as the child a message is about, even one that names a country.
+_NAME_EXPLAINED = re.compile(
+    r"\b(?P<name>[A-Z][a-z'\u2019-]+)[ \t]+\(the[ \t]+(?:\d{1,2}[ \t-]*(?:yo|y/o|year)|[a-z/]+"
+    r"[ \t]+(?:summary|case|kid|boy|girl|one|grader|teen|child|student|patient|twin|triplet))"
 )
 _FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
 _FOLLOW_UP_WORDS = word_set(

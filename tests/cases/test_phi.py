@@ -3135,3 +3135,42 @@ def test_links_on_any_common_domain_with_a_path_block(text: str) -> None:
 def test_notes_with_dots_and_slashes_are_no_links() -> None:
     text = "pcwp 11.co/ci adequate; stable.nitro/aggrestat gtt; 0.3MG.KG/HR; dose 0.5 mg/kg/day"
     assert [f.text for f in scan(text) if f.kind == "url"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She quit the Knott Central team, says people only liked her",
+            ("Knott Central", "school"),
+        ),
+        ("scheduled in the PVMS conference room", ("PVMS", "school")),
+        (
+            "only nurse for 3 buildings in Dunmore Falls CSD; the format",
+            ("Dunmore Falls CSD", "school"),
+        ),
+        ("Patient: Many Horses, Jordan   Acct: on file", ("Many Horses, Jordan", "name")),
+        ("0.25 mg BID starting 4/7 per prescriber", ("4/7", "date")),
+        ("- E. and Caleb now sharing a room; E. reports less mad", ("E.", "initials")),
+        ("no signal at the clinic \u2014 WS (the bronc rider) called me", ("WS", "initials")),
+        ("wanda here \u2014 Jordan (the d/c summary I sent) no-showed", ("Jordan", "name")),
+    ],
+)
+def test_school_teams_fields_surname_first_and_people_explained_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Upper Middle team; visits at the DHHS office",
+        "Patient: XXXXX, XXXXX   DOB: XX/XX/XXXX; Family: Supportive, Engaged",
+        "Small-town family doc. BASC-3 Teacher: Externalizing 68, Internalizing 79",
+        "low vitamin D. Has been tired; strep A. was negative",
+        "first time hes ever talked about wanting to die",
+    ],
+)
+def test_stages_agencies_placeholders_and_scales_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
