@@ -203,6 +203,11 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
         )
+    for m in doc.find_around(_LISTED_INITIALS, _AGE_UNIT_OR_SEX_HINT, 8, 12):
+        if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
+            yield Hit(
+                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
+            )
     for m in _CAPITALS_EXPLAINED.finditer(text) if "(the " in text else ():
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
             yield Hit(
@@ -267,7 +272,9 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
-    if re.search(r"(?i)\b(?:saw|consent\s+from)\s+$", before):
+    if re.search(
+        r"(?i)\b(?:saw|consent\s+from|(?:mom|dad|mother|father|grandma|aunt|uncle),)\s+$", before
+    ):
         return True  # "Saw B.M. on 1/29 with his grandmother", "consent from S.F. and his mother"
     if re.search(r"(?i)\b(?:presented|presenting)\s*\(\s*$", before) and after.startswith(")"):
         return True  # "The teen I presented (R.T.) did go"
@@ -382,7 +389,14 @@ _ONE_INITIAL = re.compile(
     r"seemed|told|wants|went|and[ \t]+[A-Z][a-z]+|this[ \t]+week)\b)"
 )
 _LETTER_NAMES_THING = re.compile(r"(?i)\b(?:vitamin|hep|hepatitis|type|plan|group|strep)\s*$")
-_CAPITALS_EXPLAINED = re.compile(r"(?<![\w.])(?P<id>[A-Z]{2,3})(?=[ \t]+\(the[ \t]+[a-z])")
+# "- KB 14 f anxiety, sertraline 75 - TW 16 m self harm": a list's entries, each child by
+# initials, age and sex.
+_LISTED_INITIALS = re.compile(
+    r"(?:^|(?<=\n)|(?<=[-\u2022*;][ \t]))[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]+"
+    r"\d{1,2}[ \t]*(?:yo|y/o|y|[mfMF]|mo)\b"
+)
+_AGE_UNIT_OR_SEX_HINT = re.compile(r"[A-Z][ \t]+\d{1,2}[ \t]*[a-zA-Z]")
+_CAPITALS_EXPLAINED = re.compile(r"(?<![\w.-])(?P<id>[A-Z]{2,3})(?=[ \t]+\(the[ \t]+[a-z])")
 _SIGNED_INITIALS = re.compile(
     r"(?:^|(?<=\s))[-\u2013\u2014~][ \t]?(?P<id>[A-Z]{2,3}|[a-z]{2,3}|(?:[A-Z]\.){2,3})"
     # "\u2014 MQ, RN", "(forwarded with permission \u2014 PR)": a credential or a bracket after

@@ -672,7 +672,13 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if first not in _NOT_A_SCHOOLS_NAME:
             yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_TOWN_SCHOOL, word_set("north south east west central"), 40, 12):
-        if known_place(m.group("town")):
+        town = [fold(w) for w in m.group("town").split()]
+        # a listed town, or a word no dictionary has before "Central" ("failing at Letcher
+        # Central", "counselor at Knott Central")
+        central = m.group("name").endswith("Central") and not any(
+            is_word(w) or w in FUNCTION_WORDS or w in not_names() for w in town
+        )
+        if known_place(m.group("town")) or central:
             yield _school(m.start("name"), m.end("name"))
     fields = word_set("school daycare preschool care")
     for m in doc.find_near(_SCHOOL_FIELD, fields, 2, 50) if ":" in text else ():
@@ -730,7 +736,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     )
     for m in league_shapes:
         first = m.group().split()[0]
-        if first.lower() in FUNCTION_WORDS or "HHS" in first:
+        if first.lower() in FUNCTION_WORDS or first in ("DHHS", "EOHHS", "OHHS", "CHHS"):
             continue  # "The 4-H and FFA leaders", "the DHHS office"
         if m.group().endswith(("FFA", "4-H")) and is_word(first.lower()) and not known_place(first):
             continue  # "Strong 4-H involvement", "a Local 4-H club"

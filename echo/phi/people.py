@@ -287,6 +287,9 @@ _NICKNAME_THEN_HINT = re.compile(r"[\"\u201d'\u2019][ \t]*\(")
 _NICKNAME_HINT = re.compile(r"\([ \t]*[\"\u201c'\u2018][A-Z]")
 
 
+_ALTA = word_set("alta escuela casa")  # Spanish words that are also old given names
+
+
 def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
     "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
@@ -308,8 +311,12 @@ def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             ):
                 found.setdefault(word, hit.suggestion)
     for word, suggestion in found.items():
+        # in another case too when no dictionary has it ("Aubree ... aubree found her")
+        low = fold(word)
+        any_case = not is_word(low) and len(word) > 3 and low in first_names() and low not in _ALTA
         for start in doc.where.get(fold(word), ()):
-            if text.startswith(word, start):
+            spelled = text[start : start + len(word)]
+            if spelled == word or (any_case and spelled.lower() == word.lower()):
                 yield Hit(start, start + len(word), "name", Priority.NAME, suggestion)
 
 

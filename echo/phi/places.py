@@ -361,6 +361,14 @@ def _streets(doc: Document) -> Iterator[Hit]:
     for m in _GRID_OR_CALLE.finditer(text) if _GRID_HINT.search(text) else ():
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())
+    for m in doc.find_near(_UP_THE_HOLLOW, _HOLLOW_WORDS, 2, 40):
+        yield Hit(
+            m.start("name"), m.end("name"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+        )
+    for m in _STATE_ROAD.finditer(text):
+        yield Hit(
+            m.start("road"), m.end("road"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+        )
     for m in _NUMBERED_ROAD.finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):
@@ -827,6 +835,21 @@ _TYPED_TOWN = re.compile(
 _COURTS_OF_LAW = word_set(
     """youth juvenile superior district circuit family tribal drug probate municipal supreme
     county city magistrate children's childrens appeals chancery dependency"""
+)
+# "lives up Bearpen Holler", "the Hensley girl from up Stinking Creek", "at the end of KY
+# 1087", "crashed on KY 7 near Vicco": where a rural family lives, by its hollow, creek or
+# state road.
+_UP_THE_HOLLOW = re.compile(
+    r"(?i:\b(?:up|out|down)[ \t]+(?:on[ \t]+|in[ \t]+|the[ \t]+)?)"
+    r"(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+)?[ \t]+"
+    r"(?:Holler|Hollow|Branch|Creek|Fork|Run|Gap|Bottom|Knob|Ridge))\b"
+)
+_HOLLOW_WORDS = word_set("up out down")
+_STATE_ROAD = re.compile(
+    r"(?:\b(?:on|off|of|near|up|along|at)[ \t]+(?:the[ \t]+)?)"
+    r"(?P<road>(?:KY|WV|VA|TN|OH|IN|NC|SC|GA|AL|MS|AR|MO|IA|NE|KS|OK|TX|NM|AZ|CO|UT|WY|MT|ND|SD|"
+    r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US)"
+    r"[ \t-]?\d{1,4})\b(?![\w/.-])"
 )
 _NOT_TYPED_TOWNS = word_set(
     """arms public front bed class school town church court charge time order general

@@ -45,6 +45,7 @@ RELATIONS: dict[str, str] = {
     "grandmother": "grandmother", "grandma": "grandmother", "granny": "grandmother",
     "nana": "grandmother", "abuela": "grandmother", "grandfather": "grandfather",
     "grandpa": "grandfather", "granddad": "grandfather", "abuelo": "grandfather",
+    "memaw": "grandmother",
     "great-grandmother": "great-grandmother", "great-grandfather": "great-grandfather",
     "aunt": "aunt", "auntie": "aunt", "aunty": "aunt", "tia": "aunt", "tita": "aunt",
     "uncle": "uncle", "tio": "uncle", "tito": "uncle",

@@ -3174,3 +3174,36 @@ def test_school_teams_fields_surname_first_and_people_explained_block(
 )
 def test_stages_agencies_placeholders_and_scales_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 yo boy brantley up Bearpen Holler outside Hindman", ("Bearpen Holler", "address")),
+        ("lives at the end of KY 1087 where the pavement stops", ("KY 1087", "address")),
+        (
+            "grades fell from A/B to failing at Letcher Central. Meds: none",
+            ("Letcher Central", "school"),
+        ),
+        ("- KB 14 f anxiety, sertraline 75 - TW 16 m self harm", ("TW", "initials")),
+        ("Prolactin 41. Mom, R.T., called the crisis line twice", ("R.T.", "initials")),
+        ("punkin (real name Aubree), 7. mom od'd jan 3, aubree found her.", ("aubree", "name")),
+    ],
+)
+def test_hollows_state_roads_central_schools_listed_initials_and_names_again_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paced at 80, periods of SR 90's; scored up to US 20 percent",
+        "Would PCIT-SM (the selective mutism adaptation) be available",
+        "Pego el resumen de ALTA; seguimiento en los primeros 30 d\u00edas despu\u00e9s del alta",
+        "at Grand Central today; - BP 110 mm",
+    ],
+)
+def test_rhythms_programs_spanish_words_and_stations_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
