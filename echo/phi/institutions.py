@@ -672,11 +672,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if first not in _NOT_A_SCHOOLS_NAME:
             yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_TOWN_SCHOOL, word_set("north south east west central"), 40, 12):
-        town = [fold(w) for w in m.group("town").split()]
+        town_words = [fold(w) for w in m.group("town").split()]
         # a listed town, or a word no dictionary has before "Central" ("failing at Letcher
         # Central", "counselor at Knott Central")
         central = m.group("name").endswith("Central") and not any(
-            is_word(w) or w in FUNCTION_WORDS or w in not_names() for w in town
+            is_word(w) or w in FUNCTION_WORDS or w in not_names() for w in town_words
         )
         if known_place(m.group("town")) or central:
             yield _school(m.start("name"), m.end("name"))
