@@ -93,6 +93,10 @@ BLIND_DEV49_FILE = CORPUS_DIR / "blind-dev49.jsonl"
 BLIND_DEV50_FILE = CORPUS_DIR / "blind-dev50.jsonl"
 BLIND_DEV51_FILE = CORPUS_DIR / "blind-dev51.jsonl"
 BLIND_DEV52_FILE = CORPUS_DIR / "blind-dev52.jsonl"
+BLIND_DEV53_FILE = CORPUS_DIR / "blind-dev53.jsonl"
+BLIND_DEV54_FILE = CORPUS_DIR / "blind-dev54.jsonl"
+BLIND_DEV55_FILE = CORPUS_DIR / "blind-dev55.jsonl"
+BLIND_DEV56_FILE = CORPUS_DIR / "blind-dev56.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -272,6 +276,10 @@ def load_blind(
         BLIND_DEV50_FILE,
         BLIND_DEV51_FILE,
         BLIND_DEV52_FILE,
+        BLIND_DEV53_FILE,
+        BLIND_DEV54_FILE,
+        BLIND_DEV55_FILE,
+        BLIND_DEV56_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
