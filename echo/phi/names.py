@@ -54,6 +54,7 @@ WORDY_NAMES = word_set(
 )
 _PLACE_PREPOSITIONS = word_set("in from to at near of outside around visiting via en desde")
 _FAMILY_WORDS = word_set("family household twins")
+_WORD_BEFORE_NOUN = word_set("the a an this that our my no any")
 
 
 class _Listed(NamedTuple):
@@ -366,8 +367,8 @@ def _first_name_that_is_a_word(t: Tok, around: _Around) -> bool:
         return False  # "Grace period"
     if t.sentence_start or around.is_region:
         return False
-    if prev is not None and prev.low in ("the", "a", "an", "this", "that", "our", "my"):
-        return False
+    if prev is not None and prev.low in _WORD_BEFORE_NOUN:
+        return False  # "the Summer", "no Joy in anything"
     # A capitalised common word inside a title ("Summer Camp", "Major Depressive").
     if (
         around.adjacent_next

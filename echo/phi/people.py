@@ -62,7 +62,7 @@ _FAMOUS = re.compile(
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
     r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington|"
-    r"Joy\s+and\s+Sadness)\b"
+    r"Joy\s+and\s+Sadness|Virgen\s+de\s+Guadalupe)\b"
     # "working up Wilson's (ceruloplasmin ...)": a disease named for a person
     r"|\b(?:working\s+up|work\s*up\s+for|rule\s+out|ruled\s+out|r/o|concern\s+for)\s+"
     r"[A-Z][a-z]+['\u2019]s\b|\b[A-Z][a-z]+['\u2019]s(?=\s+(?:is|was|has\s+been)\s+ruled\b)"
@@ -91,7 +91,7 @@ _FAMOUS_WORDS = word_set(
     elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
-    reading math literacy orton lindamood katie semana mhs patience joy"""
+    reading math literacy orton lindamood katie semana mhs patience joy virgen"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -618,6 +618,12 @@ _QUOTE_OPENS = re.compile(r"[\"\u201c]$")
 _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
 _PLACE_ARTICLES = word_set("el la los las san santa")
 _STORM_WORDS = word_set("hurricane huracán huracan typhoon cyclone storm")
+_PEOPLE_AFTER = word_set(
+    "families family refugee refugees interpreter interpreters community speakers youth"
+)
+_SCHOOL_SUBJECTS = word_set(
+    "choir band music drama pe gym english math science history club class classes teacher"
+)
 _I_CONTRACTIONS = frozenset({"i'm", "i'd", "i'll", "i've"})
 _NOUNS_AFTER_WORDS = word_set(
     "class classes psychosis mania delirium bleeding catatonia presentation manager conference qt"
@@ -629,7 +635,7 @@ _SEASON_THINGS = word_set(
     "swim camp school break program session term semester league team practice job"
 )
 _SEASONS = word_set("summer spring fall winter autumn")
-_BEFORE_SEASONS = word_set("in this next last over during since until by the early late")
+_BEFORE_SEASONS = word_set("in this next last over during since until by the early late from")
 _BODY_PARTS_ES = word_set("cabeza estomago panza barriga espalda pecho garganta")
 _NATION_WORDS = word_set("tribe tribes band nation pueblo rancheria")
 # Peoples whose names are also given names or start names of places ("Lakota Pines").
@@ -663,8 +669,16 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         nxt is not None and nxt.shape == "single" and _MODEL_NUMBER.match(text, nxt.end)
     ):
         return None  # "a teen using Delta-8", "black Ford F-150": a product and its number
-    if t.low == "karen" and i and toks[i - 1].low in ("sgaw", "pwo"):
-        return None  # "mom speaks Sgaw Karen": the language
+    if t.low == "karen" and (
+        (i and toks[i - 1].low in ("sgaw", "pwo")) or (nxt is not None and nxt.low in _PEOPLE_AFTER)
+    ):
+        return None  # "mom speaks Sgaw Karen", "Karen families": the people and its language
+    if t.low == "dev" and text[t.end : t.end + 1] == ":":
+        return None  # "Dev: walked 13 mo": the development field
+    if t.low == "art" and any(
+        tok.low in _SCHOOL_SUBJECTS for tok in toks[max(0, i - 2) : i + 3] if tok is not t
+    ):
+        return None  # "in Choir, Art and Youth Group", "English and Art": a subject
     if i and toks[i - 1].low in ("interpreter", "interpreters") and t.low in not_names():
         return None  # "interpreter (Dari) joined": the language, not the interpreter's name
     if t.low == "honor" and i and toks[i - 1].low == "your":

@@ -3207,3 +3207,23 @@ def test_hollows_state_roads_central_schools_listed_initials_and_names_again_blo
 )
 def test_rhythms_programs_spanish_words_and_stations_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dev: walked 13 mo, first words 18 mo; the bedtime pass (the hub's idea from Spring)",
+        "she is in Choir, Art and Youth Group; He says there's no Joy in anything",
+        "We see many Hmong and Karen families; Burmese and Karen interpreters",
+        "Viet family in Alief; Sudanese family; Iraqi, Shia family; Hazara family",
+        "La mam\u00e1 tiene una estampita de la Virgen de Guadalupe en la mochila",
+        "la \u00faltima vez que se cort\u00f3 fue el lunes",
+    ],
+)
+def test_fields_seasons_subjects_peoples_and_faith_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_hmong_given_name_that_is_also_a_word_elsewhere_still_blocks() -> None:
+    found = scan("Older sibs: Kou 17, Txawj 14, Nou 12, Yer 9.")
+    assert ("Nou", "name") in [(f.text, f.kind) for f in found]
