@@ -126,6 +126,23 @@ _DATE_SPANISH_ABBR = re.compile(
     r"(?P<year>(?:19|20)?\d{2})\b"
 )
 _SPANISH_ABBR_WORDS = word_set("ene abr ago dic")
+# French ("3 février 2025", "le 12 mars"), Ukrainian ("12 березня") and Afghan solar ("15 Hamal
+# 1387", "2 Mizan 1391") dates, and dates in Arabic-Indic digits (15/3/2024 written in them).
+_DATE_ABROAD = re.compile(
+    r"(?i)\b(?P<day>[0-3]?\d)(?:er)?\s+(?:janvier|f[ée]vrier|avril|juillet|septembre|octobre|"
+    r"novembre|d[ée]cembre|(?:mars|mai|juin|ao[uû]t)(?=\s+(?:19|20)\d{2})|"
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+    r"hamal|sawr|jawza|saratan|asad|sunbula|mizan|aqrab|qaws|jadi|dalw|hut(?=\s+1[34]\d{2}))"
+    r"(?:\s+(?P<year>(?:19|20|13|14)\d{2}))?(?![\w])"
+)
+_ABROAD_MONTH_WORDS = word_set(
+    """janvier février fevrier avril juillet septembre octobre novembre décembre decembre mars mai
+    juin août aout січня лютого березня квітня травня червня липня серпня вересня жовтня
+    листопада грудня hamal sawr jawza saratan asad sunbula mizan aqrab qaws jadi dalw hut"""
+)
+_DATE_ARABIC_DIGITS = re.compile(
+    r"[\u0660-\u0669]{1,2}/[\u0660-\u0669]{1,2}(?:/[\u0660-\u0669]{2,4})?"
+)
 _CREOLE_MONTH_WORDS = word_set(
     "janvye fevriye mas avril me jen jiye jiyè out septanm oktob oktòb novanm desanm"
 )
@@ -227,6 +244,11 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_DATE_CREOLE, _CREOLE_MONTH_WORDS, 4, 16):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year") or m.group("year2"))
+    for m in doc.find_near(_DATE_ABROAD, _ABROAD_MONTH_WORDS, 6, 16):
+        if 1 <= int(m.group("day")) <= 31:
+            yield _hit(m.start(), m.end(), None)
+    for m in _DATE_ARABIC_DIGITS.finditer(doc.text) if "/" in doc.text else ():
+        yield _hit(m.start(), m.end(), None)
     for m in doc.find_near(_DATE_VIETNAMESE, word_set("ngày ngay"), 0, 30):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))

@@ -207,8 +207,28 @@ _NUMBER_BY_PERSON = re.compile(
 _NUMBER_BY_PERSON_HINT = re.compile(r"\(\s*\d{6}|\d{5},[ \t]*\d")
 
 
+# "A-Number: A 209 447 116" (an immigrant's alien registration number), "the last 4 of her ssn
+# (9921)": numbers named by what they are.
+_A_NUMBER = re.compile(
+    r"(?i:\bA[- ]?(?:number|no\.?|#))[ \t]*:?[ \t]*(?P<id>A?[ -]?\d{3}[ -]?\d{3}[ -]?\d{2,3})\b"
+)
+_LAST_WORDS = word_set("last")
+_SSN_LAST_FOUR = re.compile(
+    r"(?i:\blast[ \t]+(?:4|four)(?:[ \t]+(?:digits[ \t]+)?of[ \t]+"
+    r"(?:her|his|the|their|mom'?s|dad'?s)?[ \t]*(?:ssn|social))?)"
+    r"[ \t]*(?:is[ \t]+|:[ \t]*|\(|#)?(?P<id>\d{4})\b"
+)
+
+
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
+    for m in _A_NUMBER.finditer(text) if "number" in doc.lows or "a" in doc.lows else ():
+        yield Hit(
+            m.start("id"), m.end("id"), "license", Priority.LABELLED_ID, SUGGESTIONS["license"]
+        )
+    for m in doc.find_near(_SSN_LAST_FOUR, _LAST_WORDS, 2, 50):
+        if "ssn" in m.group().lower() or "social" in m.group().lower():
+            yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 3, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):

@@ -372,6 +372,12 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
+    for m in doc.find_near(_NAME_IS_PARENT, _IS_PARENT_WORDS, 60, 4):
+        words = [fold(w) for w in re.findall(r"[\w'\u2019]+", m.group("name"))]
+        if words[0] in first_names() and not any(
+            w in not_names() or w in FUNCTION_WORDS for w in words
+        ):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _NAME_EXPLAINED.finditer(text) if "(the " in text else ():
         low = fold(m.group("name"))
         if low in first_names() and low not in FUNCTION_WORDS and low not in PATIENT_WORDS:
@@ -866,6 +872,15 @@ _PARENT_OF = re.compile(
 _PARENT_WORDS = word_set(
     "mother mom mum father dad grandmother grandma grandfather grandpa guardian parent aunt uncle"
 )
+# "Jean-Robert Pierre-Louis is dad; he hosts", "Tamika Reed is mom": a parent named, then said
+# to be the parent.
+_NAME_IS_PARENT = re.compile(
+    r"(?P<name>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
+    r"(?:[ \t][A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?){1,2})"
+    r"[ \t]+is[ \t]+(?:the[ \t]+)?(?:dad|mom|father|mother|stepdad|stepmom|grandma|grandpa|"
+    r"guardian|foster[ \t]+(?:mom|dad|parent))\b"
+)
+_IS_PARENT_WORDS = word_set("dad mom father mother stepdad stepmom grandma grandpa guardian foster")
 # "Jordan (the d/c summary I sent) no-showed", "Hope (the 14yo we presented)": a given name
 # explained in brackets as the child a message is about, even one that names a country.
 _NAME_EXPLAINED = re.compile(

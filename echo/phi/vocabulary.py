@@ -130,7 +130,7 @@ WORSHIP_SUFFIXES = word_set(
 )
 TEAM_SUFFIXES = word_set(
     "team club league fc sc ymca ywca aquatics gymnastics bjj mma karate taekwondo dojo symphony"
-    " orchestra chorale choir"
+    " orchestra chorale choir troupe"
 )
 STREET_WORDS = word_set(
     """street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace

@@ -3227,3 +3227,38 @@ def test_fields_seasons_subjects_peoples_and_faith_pass(text: str) -> None:
 def test_a_hmong_given_name_that_is_also_a_word_elsewhere_still_blocks() -> None:
     found = scan("Older sibs: Kou 17, Txawj 14, Nou 12, Yer 9.")
     assert ("Nou", "name") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Miami, FL 3 f\u00e9vrier 2025 Objet : Kervens", ("3 f\u00e9vrier 2025", "date")),
+        (
+            "\u043c\u043e\u044f \u0434\u043e\u043d\u044c\u043a\u0430 \u043d\u0435 \u0441\u043f\u0438\u0442\u044c \u0437 12 \u0431\u0435\u0440\u0435\u0437\u043d\u044f, \u043a\u043e\u043b\u0438",
+            ("12 \u0431\u0435\u0440\u0435\u0437\u043d\u044f", "date"),
+        ),
+        (
+            "her tazkira lists her birthday as 15 Hamal 1387; her US papers",
+            ("15 Hamal 1387", "date"),
+        ),
+        (
+            "on the intake form as \u0661\u0665/\u0663/\u0662\u0660\u0662\u0664 (the day)",
+            ("\u0661\u0665/\u0663/\u0662\u0660\u0662\u0664", "date"),
+        ),
+        ("A-Number: A 209 447 116 Your case is scheduled", ("A 209 447 116", "license")),
+        ("won't refill without the last 4 of her ssn (9921) and DOB", ("9921", "ssn")),
+        (
+            "Jean-Robert Pierre-Louis is dad; he hosts the radio show",
+            ("Jean-Robert Pierre-Louis", "name"),
+        ),
+    ],
+)
+def test_dates_abroad_immigration_numbers_ssn_digits_and_parents_named_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_months_alone_and_weeks_pass() -> None:
+    text = "5 mars; 1 hut; the last 4 weeks of 2023; The Good News is mom agreed"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
