@@ -32,7 +32,7 @@ _DATE_MONTH_DAY = re.compile(
 )
 _DATE_DAY_MONTH = re.compile(rf"(?i)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR}\b)?")
 # "14-Oct-2025", "5-Jan-24": day, month and year with dashes, as records print them.
-_DASHED_HINT = re.compile(r"\d-[A-Za-z]{3}|[A-Za-z]{3}-\d")
+_DASHED_HINT = re.compile(r"-(?:[A-Za-z]{3,9}-\d|[0-3]?\d-(?:19|20)\d\d)")
 _DATE_DASHED = re.compile(
     rf"(?i)\b(?P<day>[0-3]?\d)-(?:{_MONTH_FULL}|{_MONTH_ABBR})-(?P<year>(?:19|20)?\d{{2}})\b"
     # "Jan-31-2025": the month first
@@ -310,7 +310,7 @@ def _month_named(doc: Document) -> Iterator[Hit]:
     for m in find_in(_DATE_MONTH_YEAR, text, months):
         if month_ok(m):
             yield _hit(m.start(), m.end(), m.group("year"))
-    for m in _DATE_DASHED.finditer(text) if _DASHED_HINT.search(text) else ():
+    for m in doc.find_around(_DATE_DASHED, _DASHED_HINT, 10, 16):
         day, year = ("day", "year") if m.group("day") else ("day2", "year2")
         if 1 <= int(m.group(day)) <= 31:
             yield _hit(m.start(), m.end(), m.group(year))
@@ -456,11 +456,13 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         ("-", "\u2013", "@")
     ):
         return not (fraction_like and _SCORE_WORDS.search(before))
-    clause = re.split(r"[.!?;:,\n(]", before)[-1]
     if (
         fraction_like
         and not _SCORE_WORDS.search(before)
-        and any(w.lower() in _CLAUSE_DATE_CUES for w in re.findall(r"[A-Za-z/-]+", clause)[-5:])
+        and any(
+            w.lower() in _CLAUSE_DATE_CUES
+            for w in re.findall(r"[A-Za-z/-]+", re.split(r"[.!?;:,\n(]", before)[-1])[-5:]
+        )
     ):
         return True  # "started the fluoxetine 5/5", "seen in our clinic 3/4", "set for 5/6"
     if _SCORE_WORDS.search(before if fraction_like else before[-16:]):

@@ -889,7 +889,8 @@ _NAME_EXPLAINED = re.compile(
 )
 _FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
 _FOLLOW_UP_WORDS = word_set(
-    "back doing now another had again admitted discharged went turned be almost nearly turning not"
+    "back doing another again admitted discharged went turned almost nearly turning spoken slept"
+    " eaten talked"
 )
 _GREETED_WORDS = word_set("its it's it\u2019s is im i'm i\u2019m")
 
