@@ -303,6 +303,8 @@ def _labelled(doc: Document) -> Iterator[Hit]:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", value):
             continue  # "Medicaid 2019": a year
+        if re.fullmatch(r"99[2-4]\d\d", value):
+            continue  # "Encounter: 99214": the visit's billing code (CPT), not its number
         kind = "account" if kind == "other" else kind
         yield Hit(m.start("id"), end, kind, Priority.LABELLED_ID, SUGGESTIONS[kind])
         more = _AND_ANOTHER.match(text, end)  # "chart 448201 and 448207"

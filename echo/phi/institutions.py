@@ -494,7 +494,7 @@ _SCHOOL_BY_ROLE_WORDS = word_set(
 _SCHOOL_NUMBERED = re.compile(
     # (three digits or a borough's letter: "PS 15" is also a ventilator's pressure support)
     r"(?:\b(?:at|to|from|attends|school:?)[ \t]+|\(|^)(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
-    r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:IS|JHS)[ \t]*\d{2}"
+    r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:IS|JHS|PS/MS)[ \t]*\d{2}"
     r"|(?:M\.S\.|P\.S\.|I\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
     r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )

@@ -862,7 +862,8 @@ _OPENS_FOLLOW_UP = re.compile(
 # who the child is in parentheses; even a name that is a word.
 _FOLLOWED_UP_ON = re.compile(
     r"(?i:\b(?:follow(?:ing)?[- ]?up|f/u|update|updates)[ \t]*(?:on|re|about|:|-)[ \t]+)"
-    r"(?P<name>[A-Za-z][a-z'\u2019-]+)(?=[ \t]*\((?:the|my|our|presented|\d|[a-z]+[ \t]+\d))"
+    r"(?P<name>[A-Za-z][a-z'\u2019-]+)(?=[ \t]*\((?:the|my|our|presented|\d|[a-z]+[ \t]+\d)"
+    r"|,[ \t]+the[ \t]+\d{1,2}[ \t]*-?(?:yo|y/o|year))"
 )
 # "this is Irina, mother of Kolya", "the father of Deshawn": a parent named by the child.
 _PARENT_OF = re.compile(

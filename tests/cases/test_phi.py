@@ -3262,3 +3262,13 @@ def test_dates_abroad_immigration_numbers_ssn_digits_and_parents_named_block(
 def test_months_alone_and_weeks_pass() -> None:
     text = "5 mars; 1 hut; the last 4 weeks of 2023; The Good News is mom agreed"
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_child_followed_up_then_said_to_be_the_age_blocks() -> None:
+    found = scan("Follow-up on Summer, the 8yo with ODD + ADHD I presented in June")
+    assert ("Summer", "name") in [(f.text, f.kind) for f in found]
+
+
+def test_a_visits_billing_code_and_a_specialty_pass() -> None:
+    text = "Age: 10y 4m  Sex: F  Encounter: 99214  Dx: F90.2. Audiology says he's fine"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
