@@ -62,7 +62,7 @@ _FAMOUS = re.compile(
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
     r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington|"
-    r"Joy\s+and\s+Sadness|Virgen\s+de\s+Guadalupe)\b"
+    r"Joy\s+and\s+Sadness|Virgen\s+de\s+Guadalupe|(?:Early\s+)?Head\s+Start|Thomas\s+and\s+Chess)\b"
     # "working up Wilson's (ceruloplasmin ...)": a disease named for a person
     r"|\b(?:working\s+up|work\s*up\s+for|rule\s+out|ruled\s+out|r/o|concern\s+for)\s+"
     r"[A-Z][a-z]+['\u2019]s\b|\b[A-Z][a-z]+['\u2019]s(?=\s+(?:is|was|has\s+been)\s+ruled\b)"
@@ -91,7 +91,7 @@ _FAMOUS_WORDS = word_set(
     elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
-    reading math literacy orton lindamood katie semana mhs patience joy virgen"""
+    reading math literacy orton lindamood katie semana mhs patience joy virgen early head chess"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -419,6 +419,8 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and low not in not_names()
             and len(low) > 2
             and not followed_by_credential(text, m.end("name"))  # "hi this is Torgerson FNP"
+            # in a quote without a greeting, only a given name ('"I'm lowkey fine"' is slang)
+            and not (m.group("quote") and low not in first_names())
         ):
             i = doc.index[m.start("name")]
             if i + 1 < len(doc.toks) and doc.toks[i + 1].low in RELATIONS:
@@ -805,7 +807,7 @@ _SIGNED_IN = re.compile(r"(?i:\b(?:it'?s|this\s+is|i'?m)\s+)(?P<name>[a-z][a-z'-
 # whose writer greets, or opens a quote, and then says who is writing.
 _GREETED_IN = re.compile(
     r"(?:(?i:\b(?:hi|hey|hello|yo|morning|good\s+morning)[ \t]*[,!.]?[ \t]+)"
-    r"|[\"\u201c'\u2018][ \t]*)"
+    r"|(?P<quote>[\"\u201c'\u2018])[ \t]*)"
     r"(?i:it[\u2019']?s|this\s+is|i[\u2019']?m)[ \t]+"
     r"(?P<name>[A-Za-z][a-z'-]{1,})\b(?![\u2019']s\b)"
 )

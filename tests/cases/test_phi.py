@@ -3275,3 +3275,17 @@ def test_a_child_followed_up_then_said_to_be_the_age_blocks() -> None:
 def test_a_visits_billing_code_and_a_specialty_pass() -> None:
     text = "Age: 10y 4m  Sex: F  Encounter: 99214  Dx: F90.2. Audiology says he's fine"
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3) More cases from Early Head Start please. 4) Start on time, 12:00 sharp",
+        "She says \"I'm lowkey fine until I'm not.\" Mom is a nurse",
+        "temperament (easy, slow-to-warm, difficult per Thomas and Chess)",
+        "Bristol type 1-2; 14 yo T1D on a Dexcom G7 and an Omnipod",
+        "MI re: THC; f/u 4 wk",
+    ],
+)
+def test_programs_slang_theorists_devices_and_substances_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
