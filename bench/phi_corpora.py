@@ -97,6 +97,10 @@ BLIND_DEV53_FILE = CORPUS_DIR / "blind-dev53.jsonl"
 BLIND_DEV54_FILE = CORPUS_DIR / "blind-dev54.jsonl"
 BLIND_DEV55_FILE = CORPUS_DIR / "blind-dev55.jsonl"
 BLIND_DEV56_FILE = CORPUS_DIR / "blind-dev56.jsonl"
+BLIND_DEV57_FILE = CORPUS_DIR / "blind-dev57.jsonl"
+BLIND_DEV58_FILE = CORPUS_DIR / "blind-dev58.jsonl"
+BLIND_DEV59_FILE = CORPUS_DIR / "blind-dev59.jsonl"
+BLIND_DEV60_FILE = CORPUS_DIR / "blind-dev60.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -280,6 +284,10 @@ def load_blind(
         BLIND_DEV54_FILE,
         BLIND_DEV55_FILE,
         BLIND_DEV56_FILE,
+        BLIND_DEV57_FILE,
+        BLIND_DEV58_FILE,
+        BLIND_DEV59_FILE,
+        BLIND_DEV60_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

@@ -132,6 +132,10 @@ LATER_SETS = [
         "blind-dev54.jsonl",
         "blind-dev55.jsonl",
         "blind-dev56.jsonl",
+        "blind-dev57.jsonl",
+        "blind-dev58.jsonl",
+        "blind-dev59.jsonl",
+        "blind-dev60.jsonl",
         "blind5-dev.jsonl",
         "blind5-frozen.jsonl",
     )
@@ -173,7 +177,7 @@ def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
     assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
     assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
     assert len(dev3) >= 200 and sum(1 for r in dev3 if not r["spans"]) >= 70
-    for later in (dev4, *later_sets):  # dev6 to dev56
+    for later in (dev4, *later_sets):  # dev6 to dev60
         assert len(later) >= 120 and sum(1 for r in later if not r["spans"]) * 3 >= len(later)
     # the fifth set split once into halves of equal size, a third clean in each
     assert len(dev5) == len(frozen5) >= 90
