@@ -461,7 +461,7 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         and not _SCORE_WORDS.search(before)
         and any(
             w.lower() in _CLAUSE_DATE_CUES
-            for w in re.findall(r"[A-Za-z/-]+", re.split(r"[.!?;:,\n(]", before)[-1])[-5:]
+            for w in re.findall(r"[A-Za-z/-]+", re.split(r"[.!?;:,\n(]", before)[-1])[-8:]
         )
     ):
         return True  # "started the fluoxetine 5/5", "seen in our clinic 3/4", "set for 5/6"

@@ -116,6 +116,20 @@ _PLATE = re.compile(
     r"(?P<id>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?![\w-])"
 )
 _PLATE_WORDS = word_set("plate plates tag tags reg registration")
+# "kept reading the plate back, RMT 4482", "when the tags, GA TKL9903, flagged": a plate a few
+# words after the word for it, in capitals and digits.
+_SERIAL_WORDS = word_set("serial s/n sn")
+_PLATE_NEAR = re.compile(
+    r"(?i:\b(?:plates?|tags?)\b)[^.\n]{0,24}?[ \t,(]"
+    r"(?P<id>(?:[A-Z]{2}[ \t])?(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}[ -]?"
+    r"[A-Z0-9]{3,5})"
+    r"(?![\w/-])"
+)
+# "the tablet serial in the ticket, DMPX7Q2K1HLF": a serial a few words after the word for it.
+_SERIAL_NEAR = re.compile(
+    r"(?i:\b(?:serial|s/n|sn)\b)[^.\n]{0,30}?[ \t,(:]"
+    r"(?P<id>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{7,20})(?![\w-])"
+)
 _VIN = re.compile(
     r"(?<![\w-])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![\w-])"
 )
@@ -242,10 +256,17 @@ def find(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     yield from _labelled(doc)
     for m in _PLATE.finditer(text) if doc.lows & _PLATE_WORDS else ():
-        if sum(c.isalnum() for c in m.group("id")) >= 5:
+        if sum(c.isalnum() for c in m.group("id")) >= 5 and (
+            re.split(r"[ -]", m.group("id"))[0] not in ACRONYMS  # not "tags BP 120/80"
+        ):
             yield Hit(
                 m.start("id"), m.end("id"), "vehicle", Priority.LABELLED_ID, SUGGESTIONS["vehicle"]
             )
+    for m in doc.find_near(_PLATE_NEAR, _PLATE_WORDS, 2, 50):
+        if re.split(r"[ -]", m.group("id"))[0] not in ACRONYMS:  # not "tags BP 120/80"
+            yield Hit(m.start("id"), m.end("id"), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
+    for m in doc.find_near(_SERIAL_NEAR, _SERIAL_WORDS, 2, 60):
+        yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
     for m in _VIN.finditer(text) if _VIN_HINT.search(text) else ():
         yield Hit(m.start(), m.end(), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
     for m in doc.find_around(_MAC, _MAC_HINT, 3, 20):

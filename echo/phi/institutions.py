@@ -613,6 +613,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             parts[0] in GENERIC_PLACE_WORDS
             or m.group("name") in ACRONYMS
             or (m.group("name").isupper() and len(m.group("name")) <= 5)  # "Family Team (CFT)"
+            or fold(m.group("name")) in not_names()  # "Fort Redmond Middle School (DoDEA)"
             or parts[-1] in _PROGRAM_WORDS  # "at school (Hope Squad)": a program
         ):
             yield _school(m.start("name"), m.end("name"))
@@ -1331,7 +1332,11 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     for h in kept:
         if h.kind in ("school", "facility"):
             short = _SHORT_FORM_AFTER.match(text, h.end)
-            if short is not None and short.group("short") not in ACRONYMS:
+            if (
+                short is not None
+                and short.group("short") not in ACRONYMS
+                and fold(short.group("short")) not in not_names()  # "(DoDEA)": the system
+            ):
                 pattern = rf"(?<![\w-]){re.escape(short.group('short'))}(?![\w-])"
                 for m in re.finditer(pattern, text):
                     yield Hit(m.start(), m.end(), h.kind, h.priority, h.suggestion)

@@ -631,10 +631,12 @@ _PEOPLE_AFTER = word_set(
 )
 _SCHOOL_SUBJECTS = word_set(
     "choir band music drama pe gym english math science history club class classes teacher"
+    " basketball football soccer volleyball baseball softball reading writing recess"
 )
 _I_CONTRACTIONS = frozenset({"i'm", "i'd", "i'll", "i've"})
 _NOUNS_AFTER_WORDS = word_set(
     "class classes psychosis mania delirium bleeding catatonia presentation manager conference qt"
+    " friday monday tuesday wednesday thursday saturday sunday holidays thanksgiving birthday"
 )
 _MODEL_NUMBER = re.compile(r"-\d")
 _VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|that|this|\d{4,5})\b")

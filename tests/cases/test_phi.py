@@ -3289,3 +3289,31 @@ def test_a_visits_billing_code_and_a_specialty_pass() -> None:
 )
 def test_programs_slang_theorists_devices_and_substances_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the officer kept reading the plate back, RMT 4482, like they", ("RMT 4482", "vehicle")),
+        ("stopped at the gate when the tags, GA TKL9903, flagged", ("GA TKL9903", "vehicle")),
+        ("include the tablet serial in the ticket, DMPX7Q2K1HLF, so", ("DMPX7Q2K1HLF", "device")),
+    ],
+)
+def test_plates_and_serials_a_few_words_after_their_word_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, and Happy Friday to the hub. 6th grade, likes Art and basketball.",
+        "Fort Redmond Middle School (DoDEA) plan; Mother is active duty too (MP)",
+        "the plate said 3 of 4; tags BP 120/80; his plate at lunch, ate 2 of 3",
+    ],
+)
+def test_greetings_subjects_school_systems_and_plates_of_food_pass(text: str) -> None:
+    assert [
+        (f.text, f.kind) for f in scan(text) if f.severity == "block" and f.kind != "school"
+    ] == []
