@@ -227,6 +227,10 @@ _A_NUMBER = re.compile(
     r"(?i:\bA[- ]?(?:number|no\.?|#))[ \t]*:?[ \t]*(?P<id>A?[ -]?\d{3}[ -]?\d{3}[ -]?\d{2,3})\b"
 )
 _LAST_WORDS = word_set("last")
+# "quick follow-up on J.R. 556120 (10, IEP": the record number after the child's initials.
+_NUMBER_AFTER_INITIALS = re.compile(
+    r"(?<![\w.])(?:[A-Z]\.){2,3}[ \t]+(?P<id>\d{5,9})(?![\w/.-]|[.,]\d)"
+)
 _SSN_LAST_FOUR = re.compile(
     r"(?i:\blast[ \t]+(?:4|four)(?:[ \t]+(?:digits[ \t]+)?of[ \t]+"
     r"(?:her|his|the|their|mom'?s|dad'?s)?[ \t]*(?:ssn|social))?)"
@@ -240,6 +244,8 @@ def find(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "license", Priority.LABELLED_ID, SUGGESTIONS["license"]
         )
+    for m in _NUMBER_AFTER_INITIALS.finditer(text) if ". " in text else ():
+        yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_SSN_LAST_FOUR, _LAST_WORDS, 2, 50):
         if "ssn" in m.group().lower() or "social" in m.group().lower():
             yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])

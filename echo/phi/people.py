@@ -204,7 +204,7 @@ _FAMILY_HOME = re.compile(
     r"(?:(?:foster|adoptive|kinship)[ \t]+)?(?:home|house|household|residence|"
     r"family|farm|girls?|boys?|kids?|child|children|baby|twins|triplets|quadruplets|quads|"
     r"quintuplets|quints|sextuplets|"
-    r"sisters|brothers|siblings)\b"
+    r"sisters|brothers|siblings|case)\b"
 )
 # "the Lindgrens", "The Hartmans would prefer", "w/ the yazzies": a family by its surname.
 _FAMILY_PLURAL = re.compile(r"\b(?i:the)[ \t]+(?P<name>[A-Za-z][a-z]{2,}?)(?:e?s)\b(?!['\u2019])")
@@ -275,7 +275,7 @@ _HEADER_HINT = re.compile(r"(?m)^[ \t>]*(?:From|To|Cc|CC|Attn|ATTN|Sent)\b")
 _HOME_WORDS = word_set(
     """home house household residence family farm girls boys kids children twins triplets
     sisters brothers girl boy kid child baby quadruplets quads siblings quintuplets quints
-    sextuplets"""
+    sextuplets case"""
 )
 _RECORD_WORDS = word_set("re patient pt youth name client child student member subject")
 _COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")

@@ -3317,3 +3317,20 @@ def test_greetings_subjects_school_systems_and_plates_of_food_pass(text: str) ->
     assert [
         (f.text, f.kind) for f in scan(text) if f.severity == "block" and f.kind != "school"
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("just want to make sure I can present the Okafor case next week", ("Okafor", "name")),
+        ("quick follow-up on J.R. 556120 (10, IEP question)", ("556120", "mrn")),
+    ],
+)
+def test_a_family_s_case_and_a_number_after_initials_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_a_payer_s_or_a_hard_case_passes() -> None:
+    assert [f.text for f in scan("the Medicaid case; the Complex case") if f.kind == "name"] == []
