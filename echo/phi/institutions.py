@@ -571,13 +571,16 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
         if m.group("name").split()[0] not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
     for m, group in found:
-        first = m.group(group).split()[0].lower()
+        words = m.group(group).split()
+        first = words[0].lower()
         if not (
             first in FUNCTION_WORDS
             or first in not_names()
             or first in MONTHS
             or first in regions()
             or m.group(group) in ACRONYMS
+            # "Plays travel volleyball, setter": a verb opening the sentence, not a team
+            or (len(words) == 1 and is_word(first) and starts_sentence(doc.text, m.start(group)))
         ):
             yield _school(m.start(group), m.end(group))
 
@@ -621,7 +624,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         name = m.group("name")
         folded = [fold(w) for w in name.split()]
         if (
-            folded[0] in FUNCTION_WORDS
+            len(folded[0]) < 3  # "grades are back to B's and C's"
+            or folded[0] in FUNCTION_WORDS
             or folded[0] in _NOT_A_SCHOOLS_NAME
             or any(w in GENERIC_PLACE_WORDS or w in MONTHS for w in folded)
             or known_place(" ".join(folded))
@@ -951,6 +955,8 @@ def _named_institutions(doc: Document) -> Iterator[Hit]:
         end = _trailing_suffixes(doc, i, end, suffix.kind)
         if not (namey or names_place) or start == t.start:
             continue
+        if toks[j].low in ("american", "national") and suffix.low in ("academy", "association"):
+            continue  # "the American Academy of Pediatrics": a professional body
         if (
             t.shape == "lower"
             and j == i - 1

@@ -3334,3 +3334,15 @@ def test_a_family_s_case_and_a_number_after_initials_block(
 
 def test_a_payer_s_or_a_hard_case_passes() -> None:
     assert [f.text for f in scan("the Medicaid case; the Complex case") if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grades are back to B's and C's. BP 118/74",
+        "No injuries. Plays travel volleyball, setter.",
+        "Not sure this is the right forum, but: the American Academy of Pediatrics agrees",
+    ],
+)
+def test_grades_verbs_and_professional_bodies_are_no_schools(text: str) -> None:
+    assert [f.text for f in scan(text) if f.kind == "school"] == []
