@@ -438,7 +438,7 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return False  # "buprenorphine-naloxone 8/2": the film's strengths in mg
     if re.search(r"(?i)\b(?:week|wk)\s+of\s*$", before):
         return True  # "wk of 3/4"
-    if re.match(r"[ \t]+[-\u2013][ \t]+[A-Za-z]", after) and re.search(
+    if re.match(r"[ \t]+[-\u2013\u2014][ \t]+[A-Za-z]", after) and re.search(
         r"(?i)(?:^|\n|\blog|\d/\d{1,2})[ \t]*$", before
     ):
         return True  # a log's entries: "Care coordination log 1/6 - spoke w/", "1/8 - PA approved"

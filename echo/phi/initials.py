@@ -272,7 +272,7 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
-    if re.search(
+    if re.match(r"[ \t]*\(\d{5,}\)", after) or re.search(
         r"(?i)\b(?:saw|consent\s+from|(?:mom|dad|mother|father|grandma|aunt|uncle),)\s+$", before
     ):
         return True  # "Saw B.M. on 1/29 with his grandmother", "consent from S.F. and his mother"
@@ -313,7 +313,7 @@ def _near_words(toks: list[Tok], words: frozenset[str], length: int) -> list[tup
 _PERSON_VERB_AFTER = re.compile(
     r"[ \t]+(?:asked|says|said|reports|reported|went|began|told|denies|endorses|lives|attends|"
     r"cried|ran|wants|needs|saw|is\s+(?:back|doing|now|seen)|now\s+attending|consents|consented|"
-    r"knows|agreed|agrees|returned|return\s+to|"
+    r"knows|agreed|agrees|returned|return\s+to|doing\s+(?:better|worse|well|ok|great)|"
     r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
 )
@@ -353,7 +353,7 @@ _INITIALS_AFTER_AGE = re.compile(
     r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]*[,;]"
     r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])"
     # "14 yo MV with cutting", "12yoF TJ (MRN ...)": two capitals before what is said of them
-    r"|[A-Z]{2}(?=[ \t]+(?:with|w/|who|is|has|was|on)\b|[ \t]*\()))"
+    r"|[A-Z]{2}(?=[ \t]+(?:with|w/|who|is|has|was|on|[a-z]+ing)\b|[ \t]*\()))"
 )
 # Quick patterns inside every match of the patterns above (see Document.around).
 _DOTTED_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")

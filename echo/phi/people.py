@@ -378,9 +378,14 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             w in not_names() or w in FUNCTION_WORDS for w in words
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NAME_EXPLAINED.finditer(text) if "(the " in text else ():
+    for m in _NAME_EXPLAINED.finditer(text) if "(" in text else ():
         low = fold(m.group("name"))
-        if low in first_names() and low not in FUNCTION_WORDS and low not in PATIENT_WORDS:
+        if (
+            (low in first_names() or not is_word(low))
+            and low not in FUNCTION_WORDS
+            and low not in PATIENT_WORDS
+            and low not in not_names()
+        ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_FOLLOWED_UP_ON, _FOLLOWED_UP_WORDS, 16, 40):
         low = fold(m.group("name"))
@@ -834,7 +839,8 @@ _NAME_AFTER_AGE = re.compile(
 # 'student "Peanut" \u2014 real name Jaxon', "tater (that's what everyone calls him", '(Rosalind,
 # "Roz")': a nickname explained as one, or quoted after the name it shortens.
 _NICKNAME_EXPLAINED = re.compile(
-    r"(?P<quote>[\"\u201c])?(?P<name>[A-Za-z][a-z'\u2019-]{1,14})[\"\u201d]?[ \t]*"
+    r"(?P<quote>[\"\u201c])?(?P<name>[A-Za-z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]+)?)"
+    r"[\"\u201d]?[ \t]*"
     r"(?:(?P<paren>\()|[-\u2013\u2014,][ \t]*)"
     r"(?i:that[\u2019']?s[ \t]+what|what[ \t]+(?:everyone|everybody|we|they|the[ \t]+\w+)[ \t]+"
     r"calls?|real[ \t]+name|legal[ \t]+name|goes[ \t]+by)"
@@ -889,8 +895,9 @@ _IS_PARENT_WORDS = word_set("dad mom father mother stepdad stepmom grandma grand
 # "Jordan (the d/c summary I sent) no-showed", "Hope (the 14yo we presented)": a given name
 # explained in brackets as the child a message is about, even one that names a country.
 _NAME_EXPLAINED = re.compile(
-    r"\b(?P<name>[A-Z][a-z'\u2019-]+)[ \t]+\(the[ \t]+(?:\d{1,2}[ \t-]*(?:yo|y/o|year)|[a-z/]+"
-    r"[ \t]+(?:summary|case|kid|boy|girl|one|grader|teen|child|student|patient|twin|triplet))"
+    r"\b(?P<name>[A-Z][a-z'\u2019-]+)(?:[ \t]+(?:update|f/u|follow-up))?[ \t]+\("
+    r"(?:the[ \t]+(?:\d{1,2}[ \t-]*(?:yo|y/o|year)|one\b|[a-z/]+[ \t]+(?:summary|case|kid|boy|"
+    r"girl|one|grader|teen|child|student|patient|twin|triplet))|(?:our|my)[ \t]+(?:patient|pt)\b)"
 )
 _FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
 _FOLLOW_UP_WORDS = word_set(

@@ -3346,3 +3346,21 @@ def test_a_payer_s_or_a_hard_case_passes() -> None:
 )
 def test_grades_verbs_and_professional_bodies_are_no_schools(text: str) -> None:
     assert [f.text for f in scan(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sully update (the 12 yo with hoarding from the hills)", ("Sully", "name")),
+        ("Tee-Boy (real name withheld, 12) from Breaux Bridge", ("Tee-Boy", "name")),
+        ("T.B. (00731245) from the ranch, 13 yo", ("T.B.", "initials")),
+        ("txt from the road: 5yo LM screaming fits 2 hrs", ("LM", "initials")),
+        ("Seen for f/u \u2013 DR doing better, no more aggression", ("DR", "initials")),
+        ("asking for pictures, and Chidi (the one with the language delay)", ("Chidi", "name")),
+        ("teachers mix them up. Ivy (our patient) is the one with ADHD", ("Ivy", "name")),
+    ],
+)
+def test_children_explained_nicknames_and_initials_by_what_they_do_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
