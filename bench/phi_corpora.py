@@ -101,6 +101,10 @@ BLIND_DEV57_FILE = CORPUS_DIR / "blind-dev57.jsonl"
 BLIND_DEV58_FILE = CORPUS_DIR / "blind-dev58.jsonl"
 BLIND_DEV59_FILE = CORPUS_DIR / "blind-dev59.jsonl"
 BLIND_DEV60_FILE = CORPUS_DIR / "blind-dev60.jsonl"
+BLIND_DEV61_FILE = CORPUS_DIR / "blind-dev61.jsonl"
+BLIND_DEV62_FILE = CORPUS_DIR / "blind-dev62.jsonl"
+BLIND_DEV63_FILE = CORPUS_DIR / "blind-dev63.jsonl"
+BLIND_DEV64_FILE = CORPUS_DIR / "blind-dev64.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -288,6 +292,10 @@ def load_blind(
         BLIND_DEV58_FILE,
         BLIND_DEV59_FILE,
         BLIND_DEV60_FILE,
+        BLIND_DEV61_FILE,
+        BLIND_DEV62_FILE,
+        BLIND_DEV63_FILE,
+        BLIND_DEV64_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
