@@ -116,7 +116,7 @@ HUMAN_VERBS = word_set(
     """lives attends plays wants wishes feels likes loves hates enjoys cries cried screams screamed
     yells yelled refuses refused declined declines agrees agreed understands verbalizes
     verbalized worries fears sleeps eats visits visited texted asks asked tells told says said
-    posted whispered rolled hid threw kicked punched ran slept snuck vaped"""
+    posted whispered rolled hid threw kicked punched snuck vaped"""
 )
 
 

@@ -28,7 +28,9 @@ _URL = re.compile(
     # (typed in lower case: "STABLE.NITRO/AGGRESTAT", "0.3MG.KG/HR" are notes, not links)
     r"|(?-i:(?<![@\w.-])[a-z][a-z0-9-]{1,61}\.(?:[a-z0-9-]{1,63}\.)*"
     r"(?:tv|me|co|ly|io|app|dev|news|site|page|link|live|us|uk|ca|gg|ee|be|fm|to|ai|xyz|online|"
-    r"store|shop|blog|social|media|video|school|health|care|church|club|team|gov|mil|edu)"
+    r"store|shop|blog|social|media|video|school|health|care|church|club|team|gov|mil|edu|"
+    # the names RFC 2606 keeps for examples and tests, which shared and teaching texts use
+    r"example|test)"
     r"/[\w%?=&#.~+/-]*[\w/])"
 )
 _PUBLIC_DOMAINS = re.compile(
@@ -88,7 +90,7 @@ _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 # An IPv6 address is compressed ("::") or has hex groups between colons (times do not).
 _IPV6_HINT = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
-_URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.[a-z]{2,6}/")
+_URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.[a-z]{2,7}/")
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
     user screen screenname handle login fortnite minecraft youtube twitch steam vsco bereal kik

@@ -3364,3 +3364,13 @@ def test_children_explained_nicknames_and_initials_by_what_they_do_block(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_links_on_the_names_kept_for_examples_block() -> None:
+    found = scan("the story ran at localnews.example/2024/boy-hero last week")
+    assert ("localnews.example/2024/boy-hero", "url") in [(f.text, f.kind) for f in found]
+
+
+def test_words_before_ran_or_slept_are_no_names() -> None:
+    text = "the story ran long; the baby slept well"
+    assert [f.text for f in scan(text) if f.kind == "name"] == []
