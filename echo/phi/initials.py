@@ -100,6 +100,11 @@ _LOWER_DOTTED = re.compile(r"(?<![\w.])[a-z]\.[a-z]\.(?![\w.])")
 _NOT_LOWER_INITIALS = frozenset({"e.g.", "i.e.", "a.m.", "p.m.", "p.o.", "q.d.", "b.i.", "o.d."})
 
 
+def _removed(m: re.Match[str]) -> Hit:
+    """The initials a pattern's "id" group found, to be removed."""
+    return Hit(m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]")
+
+
 def bare_initials(doc: Document) -> Iterator[Hit]:
     """'J.M.' unless it is an abbreviation ('A.M.', 'C.O.'); capitals without dots ('JM') only
     as a person: 'JM, 14,', "JM's mother", 'initials JM'."""
@@ -173,9 +178,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             r"\s*,?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]
         ) and (text[max(0, m.start() - 1) : m.start()] != "("):
             continue  # "(jw, 9)" may leave the unit out; elsewhere the age needs one
-        yield Hit(
-            m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
-        )
+        yield _removed(m)
     for m in doc.find_around(_LOWER_INITIALS_AFTER_AGE, _AGE_UNIT_HINT, 4, 40):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
@@ -193,31 +196,21 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         if doc.mode_at(m.start("id")) == "upper":
             continue  # "PT ALSO UPDATE ON POC": in shouted notes any word looks like initials
         if letters not in ACRONYMS and letters not in _NOT_INITIALS and letters not in _SERVICES:
-            yield Hit(
-                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
-            )
+            yield _removed(m)
     for m in _ONE_INITIAL.finditer(text) if ". " in text else ():
         before = text[max(0, m.start() - 12) : m.start()]
         if doc.mode_at(m.start()) == "upper" or _LETTER_NAMES_THING.search(before):
             continue  # "vitamin D. Has", "Plan B. was": a letter that names a thing
-        yield Hit(
-            m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
-        )
+        yield _removed(m)
     for m in doc.find_around(_LISTED_INITIALS, _AGE_UNIT_OR_SEX_HINT, 8, 12):
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
-            yield Hit(
-                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
-            )
+            yield _removed(m)
     for m in _CAPITALS_EXPLAINED.finditer(text) if "(the " in text else ():
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
-            yield Hit(
-                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
-            )
+            yield _removed(m)
     for m in _INITIALS_BY_NUMBER.finditer(text) if "(" in text else ():
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
-            yield Hit(
-                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
-            )
+            yield _removed(m)
     for m in _SIGNED_INITIALS.finditer(text, max(0, len(text) - 20)):
         letters = m.group("id")
         if letters.islower() and (letters in _SHORTHAND or is_word(letters)):
@@ -230,9 +223,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             or (len(letters) > 2 and is_word(letters.lower()))
             or letters in ("OK", "NO", "HI", "SO", "GO", "IT", "ME", "US", "UP")
         ):
-            yield Hit(
-                m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]"
-            )
+            yield _removed(m)
     for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"]
