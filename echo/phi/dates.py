@@ -166,7 +166,7 @@ _DATE_CUE_WORDS = word_set(
 # also be a fraction: "seen in our laurel clinic 3/4", "IEP mtg set for 5/6".
 _CLAUSE_DATE_CUES = word_set(
     """seen saw started starting began stopped admitted discharged scheduled set f/u fu mtg
-    meeting note visit appt appointment since presented"""
+    meeting note visit appt appointment since presented custody"""
 )
 _SCORE_WORDS = re.compile(
     r"(?i)\b(?:vanderbilt|conners?|crafft|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|"
@@ -422,7 +422,7 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     ):
         return True  # "(intake 1/22 at 10 am)": a clock time after
     previous_is_step = previous in ("initial", "baseline", "intake", "repeat", "follow-up", "now")
-    if previous_is_step and _SCORE_WORDS.search(before):
+    if previous_is_step and _SCORE_WORDS.search(before[-20:]):
         return False  # "M-CHAT-R/F initial 9/20": a score at a step of care
     if (
         previous in ("was", "scored", "score", "of", "=")

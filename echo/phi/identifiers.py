@@ -227,6 +227,13 @@ _A_NUMBER = re.compile(
     r"(?i:\bA[- ]?(?:number|no\.?|#))[ \t]*:?[ \t]*(?P<id>A?[ -]?\d{3}[ -]?\d{3}[ -]?\d{2,3})\b"
 )
 _LAST_WORDS = word_set("last")
+# "Cause No. 24-8-00731-39", "Case No. 24 JC 0519", "Docket #: 2025-CS-003318": a court's or an
+# agency's number for the case, letters and spaces in it.
+_CASE_NUMBER = re.compile(
+    r"(?:\b(?:Cause|Case|Docket|Petition|File|Referral)[ \t]+(?:No\.?|Number|#)[ \t]*:?[ \t]*)"
+    r"(?P<id>(?=[A-Z0-9 -]{0,20}\d{3})[A-Z0-9]{1,6}(?:[ -][A-Z0-9]{1,8}){1,4})(?![\w-])"
+)
+_CASE_WORDS = word_set("cause case docket petition file referral")
 # "quick follow-up on J.R. 556120 (10, IEP": the record number after the child's initials.
 _NUMBER_AFTER_INITIALS = re.compile(
     r"(?<![\w.])(?:[A-Z]\.){2,3}[ \t]+(?P<id>\d{5,9})(?![\w/.-]|[.,]\d)"
@@ -243,6 +250,10 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in _A_NUMBER.finditer(text) if "number" in doc.lows or "a" in doc.lows else ():
         yield Hit(
             m.start("id"), m.end("id"), "license", Priority.LABELLED_ID, SUGGESTIONS["license"]
+        )
+    for m in doc.find_near(_CASE_NUMBER, _CASE_WORDS, 2, 50):
+        yield Hit(
+            m.start("id"), m.end("id"), "account", Priority.LABELLED_ID, SUGGESTIONS["account"]
         )
     for m in _NUMBER_AFTER_INITIALS.finditer(text) if ". " in text else ():
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
@@ -297,7 +308,8 @@ def find(doc: Document) -> Iterator[Hit]:
         if (
             doc.mode_at(m.start()) == "upper"
             or _NOT_AN_ID.search(value)
-            or value.split("-")[0] in ACRONYMS  # "HR-110-133": a vital sign's range
+            # "HR-110-133": a vital sign's range (not "PA-2025-0418837", a request's number)
+            or (value.split("-")[0] in ACRONYMS and sum(c.isdigit() for c in value) < 7)
         ):
             continue  # shouted notes ("U/O 100-200CC"), vanity numbers ("1-800-662-HELP")
         if "-" not in value and not re.search(r"\d[A-Z]", value):

@@ -304,7 +304,7 @@ def _near_words(toks: list[Tok], words: frozenset[str], length: int) -> list[tup
 _PERSON_VERB_AFTER = re.compile(
     r"[ \t]+(?:asked|says|said|reports|reported|went|began|told|denies|endorses|lives|attends|"
     r"cried|ran|wants|needs|saw|is\s+(?:back|doing|now|seen)|now\s+attending|consents|consented|"
-    r"knows|agreed|agrees|returned|return\s+to|doing\s+(?:better|worse|well|ok|great)|"
+    r"knows|agreed|agrees|returned|return\s+to|doing\s+(?:better|worse|well|ok|great)|has\s+come|"
     r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
 )

@@ -62,7 +62,8 @@ _FAMOUS = re.compile(
     r"Thomas\s+the\s+Tank\s+Engine|Curious\s+George|Winnie\s+the\s+Pooh|Captain\s+America|"
     r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington|"
-    r"Joy\s+and\s+Sadness|Virgen\s+de\s+Guadalupe|(?:Early\s+)?Head\s+Start|Thomas\s+and\s+Chess)\b"
+    r"Joy\s+and\s+Sadness|Virgen\s+de\s+Guadalupe|(?:Early\s+)?Head\s+Start|Thomas\s+and\s+Chess|"
+    r"Big\s+Brothers(?:\s+Big\s+Sisters)?)\b"
     # "working up Wilson's (ceruloplasmin ...)": a disease named for a person
     r"|\b(?:working\s+up|work\s*up\s+for|rule\s+out|ruled\s+out|r/o|concern\s+for)\s+"
     r"[A-Z][a-z]+['\u2019]s\b|\b[A-Z][a-z]+['\u2019]s(?=\s+(?:is|was|has\s+been)\s+ruled\b)"
@@ -91,7 +92,8 @@ _FAMOUS_WORDS = word_set(
     elsa percy thomas curious winnie captain dora bob sesame rogers martin abraham george
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
-    reading math literacy orton lindamood katie semana mhs patience joy virgen early head chess"""
+    reading math literacy orton lindamood katie semana mhs patience joy virgen early head chess
+    big"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -680,6 +682,9 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "says the Lord will handle it", "came from Haiti at 11"
     if "-" in t.text and t.text.rpartition("-")[2].islower() and is_word(t.low.rpartition("-")[2]):
         return None  # "Small-town family doc", "Long-term plan": a word made with a hyphen
+    compound = re.match(r"-([a-z]+)", text[t.end : t.end + 16])
+    if compound and is_word(t.low + compound.group(1)):
+        return None  # "Mark-up of draft IEPs": a word made with a hyphen (not "son Rob-who")
     if _MODEL_NUMBER.match(text, t.end) or (
         nxt is not None and nxt.shape == "single" and _MODEL_NUMBER.match(text, nxt.end)
     ):

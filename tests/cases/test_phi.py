@@ -3374,3 +3374,36 @@ def test_links_on_the_names_kept_for_examples_block() -> None:
 def test_words_before_ran_or_slept_are_no_names() -> None:
     text = "the story ran long; the baby slept well"
     assert [f.text for f in scan(text) if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "of Xavier, a juvenile. Cause No. 24-8-00731-39  To the provider",
+            ("24-8-00731-39", "account"),
+        ),
+        ("In re: a minor child. Case No. 24 JC 0519  JUDGMENT ENTRY", ("24 JC 0519", "account")),
+        (
+            "PA request PA-2025-0418837 for guanfacine ER 2 mg: DENIED",
+            ("PA-2025-0418837", "account"),
+        ),
+        ("Follow-up: Valley Youth Counseling intake 10/17; PCP within 7 days.", ("10/17", "date")),
+        ("the fetal alcohol case. OCS took custody 1/6. new foster mom", ("1/6", "date")),
+        ("Background: JR has come to the health office 41 times", ("JR", "initials")),
+    ],
+)
+def test_case_numbers_intake_and_custody_dates_and_initials_that_come_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_litem_mark_up_and_vital_sign_ranges_pass() -> None:
+    text = "a Guardian ad Litem asks; Mark-up of draft IEPs; HR-110-133; Case No. 5"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_name_before_a_hyphen_that_makes_no_word_still_blocks() -> None:
+    found = scan("SOCIAL-phone call from son Rob-who states he will visit")
+    assert ("Rob", "name") in [(f.text, f.kind) for f in found]
