@@ -247,7 +247,11 @@ _SSN_LAST_FOUR = re.compile(
 
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    for m in _A_NUMBER.finditer(text) if "number" in doc.lows or "a" in doc.lows else ():
+    lowered = text.lower()
+    a_number = (
+        "a-number" in lowered or "a number" in lowered or "a-no" in lowered or "a#" in lowered
+    )
+    for m in _A_NUMBER.finditer(text) if a_number else ():
         yield Hit(
             m.start("id"), m.end("id"), "license", Priority.LABELLED_ID, SUGGESTIONS["license"]
         )

@@ -380,7 +380,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             w in not_names() or w in FUNCTION_WORDS for w in words
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NAME_EXPLAINED.finditer(text) if "(" in text else ():
+    for m in doc.find_around(_NAME_EXPLAINED, _EXPLAINED_HINT, 40, 40):
         low = fold(m.group("name"))
         if (
             (low in first_names() or not is_word(low))
@@ -904,6 +904,7 @@ _NAME_EXPLAINED = re.compile(
     r"(?:the[ \t]+(?:\d{1,2}[ \t-]*(?:yo|y/o|year)|one\b|[a-z/]+[ \t]+(?:summary|case|kid|boy|"
     r"girl|one|grader|teen|child|student|patient|twin|triplet))|(?:our|my)[ \t]+(?:patient|pt)\b)"
 )
+_EXPLAINED_HINT = re.compile(r"\((?:the|our|my) ")
 _FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
 _FOLLOW_UP_WORDS = word_set(
     "back doing another again admitted discharged went turned almost nearly turning spoken slept"

@@ -361,11 +361,11 @@ def _streets(doc: Document) -> Iterator[Hit]:
     for m in _GRID_OR_CALLE.finditer(text) if _GRID_HINT.search(text) else ():
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())
-    for m in doc.find_near(_UP_THE_HOLLOW, _HOLLOW_WORDS, 2, 40):
+    for m in doc.find_near(_UP_THE_HOLLOW, _HOLLOW_WORDS, 40, 8):
         yield Hit(
             m.start("name"), m.end("name"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
-    for m in _STATE_ROAD.finditer(text):
+    for m in doc.find_around(_STATE_ROAD, _STATE_ROAD_HINT, 16, 12):
         yield Hit(
             m.start("road"), m.end("road"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
@@ -844,13 +844,14 @@ _UP_THE_HOLLOW = re.compile(
     r"(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+)?[ \t]+"
     r"(?:Holler|Hollow|Branch|Creek|Fork|Run|Gap|Bottom|Knob|Ridge))\b"
 )
-_HOLLOW_WORDS = word_set("up out down")
+_HOLLOW_WORDS = word_set("holler hollow branch creek fork run gap bottom knob ridge")
 _STATE_ROAD = re.compile(
     r"(?:\b(?:on|off|of|near|up|along|at)[ \t]+(?:the[ \t]+)?)"
     r"(?P<road>(?:KY|WV|VA|TN|OH|IN|NC|SC|GA|AL|MS|AR|MO|IA|NE|KS|OK|TX|NM|AZ|CO|UT|WY|MT|ND|SD|"
     r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US)"
     r"[ \t-]?\d{1,4})\b(?![\w/.-])"
 )
+_STATE_ROAD_HINT = re.compile(r"[A-Z]{2}[ \t-]?\d")
 _NOT_TYPED_TOWNS = word_set(
     """arms public front bed class school town church court charge time order general
     particular private person trouble tears pain flames smoke care custody foster detention
