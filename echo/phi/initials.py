@@ -197,7 +197,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             continue  # "PT ALSO UPDATE ON POC": in shouted notes any word looks like initials
         if letters not in ACRONYMS and letters not in _NOT_INITIALS and letters not in _SERVICES:
             yield _removed(m)
-    for m in doc.find_around(_ONE_INITIAL, _ONE_INITIAL_HINT, 2, 40):
+    for m in doc.find_around(_ONE_INITIAL, _ONE_INITIAL_HINT, 3, 40):
         before = text[max(0, m.start() - 12) : m.start()]
         if doc.mode_at(m.start()) == "upper" or _LETTER_NAMES_THING.search(before):
             continue  # "vitamin D. Has", "Plan B. was": a letter that names a thing
@@ -379,7 +379,7 @@ _ONE_INITIAL = re.compile(
     r"(?<![\w.])(?P<id>[A-Z]\.)(?=[ \t]+(?:is|was|has|had|reports|reported|says|said|seems|"
     r"seemed|told|wants|went|and[ \t]+[A-Z][a-z]+|this[ \t]+week)\b)"
 )
-_ONE_INITIAL_HINT = re.compile(r"(?<![\w.])[A-Z]\.[ \t]+[a-z]")
+_ONE_INITIAL_HINT = re.compile(r"\. [a-z]")
 _LETTER_NAMES_THING = re.compile(r"(?i)\b(?:vitamin|hep|hepatitis|type|plan|group|strep)\s*$")
 # "- KB 14 f anxiety, sertraline 75 - TW 16 m self harm": a list's entries, each child by
 # initials, age and sex.

@@ -852,7 +852,7 @@ _NICKNAME_EXPLAINED = re.compile(
     r"|\([ \t]*[A-Z][a-z'\u2019-]+,[ \t]*[\"\u201c]"
     r"(?P<short>[A-Z][a-z'\u2019-]{1,14})[\"\u201d][ \t]*\)"
 )
-_NICKNAME_EXPLAINED_HINT = re.compile(r"(?i)real name|legal name|calls|goes by|,[ \t]*[\"\u201c]")
+_NICKNAME_EXPLAINED_HINT = re.compile(r"eal name|egal name|calls|oes by|,[ \t]*[\"\u201c]")
 _AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:y|[MF]|-year)")
 _QUOTE_HINT_CHARS = re.compile(r"[\"\u201d][ \t]*[(,\d]")
 # The same in the families' languages: "Bonjou doktè, se Manoucheka." (Haitian Creole), "Hola
