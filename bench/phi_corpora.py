@@ -105,6 +105,10 @@ BLIND_DEV61_FILE = CORPUS_DIR / "blind-dev61.jsonl"
 BLIND_DEV62_FILE = CORPUS_DIR / "blind-dev62.jsonl"
 BLIND_DEV63_FILE = CORPUS_DIR / "blind-dev63.jsonl"
 BLIND_DEV64_FILE = CORPUS_DIR / "blind-dev64.jsonl"
+BLIND_DEV65_FILE = CORPUS_DIR / "blind-dev65.jsonl"
+BLIND_DEV66_FILE = CORPUS_DIR / "blind-dev66.jsonl"
+BLIND_DEV67_FILE = CORPUS_DIR / "blind-dev67.jsonl"
+BLIND_DEV68_FILE = CORPUS_DIR / "blind-dev68.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -296,6 +300,10 @@ def load_blind(
         BLIND_DEV62_FILE,
         BLIND_DEV63_FILE,
         BLIND_DEV64_FILE,
+        BLIND_DEV65_FILE,
+        BLIND_DEV66_FILE,
+        BLIND_DEV67_FILE,
+        BLIND_DEV68_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

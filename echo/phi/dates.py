@@ -108,7 +108,10 @@ _BORN_ON_HOLIDAY = re.compile(
 # "12 de agosto", "3 de marzo de 2024": Spanish dates.
 _DATE_SPANISH = re.compile(
     r"(?i)\b(?P<day>[0-3]?\d)\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
-    r"septiembre|setiembre|octubre|noviembre|diciembre)(?:\s+(?:de(?:l)?\s+)?(?P<year>(?:19|20)\d{2}))?\b"
+    r"septiembre|setiembre|octubre|noviembre|diciembre|"
+    # Portuguese: "suspenso de novo dia 22 de março"
+    r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro)"
+    r"(?:\s+(?:de(?:l)?\s+)?(?P<year>(?:19|20)\d{2}))?\b"
 )
 # Haitian Creole ("12 desanm 2024"; "mas", "me", "jen", "out" are words too: only with a
 # year) and Vietnamese ("ngày 5 tháng 3", "ngày 5/3") dates, as families write them.
@@ -129,16 +132,24 @@ _SPANISH_ABBR_WORDS = word_set("ene abr ago dic")
 # French ("3 février 2025", "le 12 mars"), Ukrainian ("12 березня") and Afghan solar ("15 Hamal
 # 1387", "2 Mizan 1391") dates, and dates in Arabic-Indic digits (15/3/2024 written in them).
 _DATE_ABROAD = re.compile(
-    r"(?i)\b(?P<day>[0-3]?\d)(?:er)?\s+(?:janvier|f[ée]vrier|avril|juillet|septembre|octobre|"
+    r"(?i)\b(?P<day>[0-3]?\d|[\u0660-\u0669]{1,2})(?:er|-ka)?\s+(?:janvier|f[ée]vrier|avril|"
+    r"juillet|septembre|octobre|"
+    # Somali ("15 Sebtembar", "16-ka Maarso") and Arabic ("١٢ نوفمبر", also in Arabic-Indic digits)
+    r"janaayo|febraayo|maarso|abriil|maajo|luulyo|agoosto|sebtembar|oktoobar|nofeembar|"
+    r"diseembar|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|اكتوبر|"
+    r"نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|"
     r"novembre|d[ée]cembre|(?:mars|mai|juin|ao[uû]t)(?=\s+(?:19|20)\d{2})|"
     r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
     r"hamal|sawr|jawza|saratan|asad|sunbula|mizan|aqrab|qaws|jadi|dalw|hut(?=\s+1[34]\d{2}))"
-    r"(?:\s+(?P<year>(?:19|20|13|14)\d{2}))?(?![\w])"
+    r"(?:\s+(?P<year>(?:19|20|13|14)\d{2}|[\u0660-\u0669]{4}))?(?![\w])"
 )
 _ABROAD_MONTH_WORDS = word_set(
     """janvier février fevrier avril juillet septembre octobre novembre décembre decembre mars mai
     juin août aout січня лютого березня квітня травня червня липня серпня вересня жовтня
-    листопада грудня hamal sawr jawza saratan asad sunbula mizan aqrab qaws jadi dalw hut"""
+    листопада грудня hamal sawr jawza saratan asad sunbula mizan aqrab qaws jadi dalw hut
+    janaayo febraayo maarso abriil maajo luulyo agoosto sebtembar oktoobar nofeembar diseembar
+    يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر كانون
+    شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين اغسطس ايار اذار اب ايلول"""
 )
 _DATE_ARABIC_DIGITS = re.compile(
     r"[\u0660-\u0669]{1,2}/[\u0660-\u0669]{1,2}(?:/[\u0660-\u0669]{2,4})?"
@@ -149,12 +160,14 @@ _CREOLE_MONTH_WORDS = word_set(
 _CUED_MONTH_DAY = re.compile(
     r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|seen|(?:mon|tues?|wed|"
     r"thu(?:rs?)?|fri|sat|sun)(?:day)?)(?:\s+on)?\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
-    r"(?![\w/.-])" + _NOT_UNIT
+    # ("keep the Friday 12-1 slot": an hour's range)
+    r"(?![\w/.-])(?!\s*(?:slot|pm|am|p\.m|a\.m|time|session|call)\b)" + _NOT_UNIT
 )
 
 _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
-    visited admitted admission discharged discharge hospitalized started began stopped increased
+    visited admit admitted admission discharged discharge hospitalized cleared started began
+    stopped increased
     decreased changed appt appointment f/u fu followup follow-up effective before after between
     s/p d/c submitted faxed mailed signed filed approved denied called again scheduled release
     released expires expired last next
@@ -164,6 +177,8 @@ _DATE_CUE_WORDS = word_set(
 )
 # Words that date a month/day a few words on in the same clause, where the month/day could
 # also be a fraction: "seen in our laurel clinic 3/4", "IEP mtg set for 5/6".
+# Where a clause ends, though not at "St." or "Dr." ("seen at St. Vincent 2/2").
+_CLAUSE_END = re.compile(r"(?<!\bSt)(?<!\bDr)(?<!\bMt)[.!?;:,\n(]")
 _CLAUSE_DATE_CUES = word_set(
     """seen saw started starting began stopped admitted discharged scheduled set f/u fu mtg
     meeting note visit appt appointment since presented custody"""
@@ -461,7 +476,7 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         and not _SCORE_WORDS.search(before)
         and any(
             w.lower() in _CLAUSE_DATE_CUES
-            for w in re.findall(r"[A-Za-z/-]+", re.split(r"[.!?;:,\n(]", before)[-1])[-8:]
+            for w in re.findall(r"[A-Za-z/-]+", _CLAUSE_END.split(before)[-1])[-8:]
         )
     ):
         return True  # "started the fluoxetine 5/5", "seen in our clinic 3/4", "set for 5/6"

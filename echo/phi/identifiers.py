@@ -19,7 +19,9 @@ _SSN_SPACED = re.compile(r"(?<![\w.,/-])(?<!\d )(?!000|666|9)\d{3} \d{2} \d{4}(?
 _SSN_SPACED_HINT = re.compile(r"\d \d\d \d")
 _SSN_CONTEXT = re.compile(
     r"(?i)\b(?:ssn|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|-)?\s*"
-    r"(?P<id>\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4}|\d{4})(?!\w)"
+    r"(?:ends?\s+(?:in|with)\s+)?"  # "SSN ends in 6621"
+    r"(?P<id>\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|\d{3}\s+-\s+\d{2}\s+-\s+\d{4}|[x*]{3}-?[x*]{2}-?\d{4}"
+    r"|\d{4})(?!\w)"
 )
 
 
@@ -230,7 +232,8 @@ _LAST_WORDS = word_set("last")
 # "Cause No. 24-8-00731-39", "Case No. 24 JC 0519", "Docket #: 2025-CS-003318": a court's or an
 # agency's number for the case, letters and spaces in it.
 _CASE_NUMBER = re.compile(
-    r"(?:\b(?:Cause|Case|Docket|Petition|File|Referral)[ \t]+(?:No\.?|Number|#)[ \t]*:?[ \t]*)"
+    r"(?:\b(?:Cause|Case|Docket|Petition|File|Referral|case|docket|file)[ \t]+"
+    r"(?:No\.?|no\.?|Number|number|#)[ \t]*:?[ \t]*)"
     r"(?P<id>(?=[A-Z0-9 -]{0,20}\d{3})[A-Z0-9]{1,6}(?:[ -][A-Z0-9]{1,8}){1,4})(?![\w-])"
 )
 _CASE_WORDS = word_set("cause case docket petition file referral")
@@ -240,8 +243,9 @@ _NUMBER_AFTER_INITIALS = re.compile(
 )
 _SSN_LAST_FOUR = re.compile(
     r"(?i:\blast[ \t]+(?:4|four)(?:[ \t]+(?:digits[ \t]+)?of[ \t]+"
-    r"(?:her|his|the|their|mom'?s|dad'?s)?[ \t]*(?:ssn|social))?)"
-    r"[ \t]*(?:is[ \t]+|:[ \t]*|\(|#)?(?P<id>\d{4})\b"
+    r"(?:her|his|the|their|mom'?s|dad'?s)?[ \t]*(?P<what>ssn|social|medicaid|member[ \t]+id|"
+    r"insurance|card|policy))?)"
+    r"[ \t]*(?:(?:is|are)[ \t]+|:[ \t]*|\(|#)?(?P<id>\d{4})\b"
 )
 
 
@@ -262,8 +266,17 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in _NUMBER_AFTER_INITIALS.finditer(text) if ". " in text else ():
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_SSN_LAST_FOUR, _LAST_WORDS, 2, 50):
-        if "ssn" in m.group().lower() or "social" in m.group().lower():
+        what = (m.group("what") or "").lower()
+        if what in ("ssn", "social"):
             yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
+        elif what:  # "the last four of his medicaid are 4471"
+            yield Hit(
+                m.start("id"),
+                m.end("id"),
+                "health_plan",
+                Priority.LABELLED_ID,
+                SUGGESTIONS["health_plan"],
+            )
     for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 3, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):

@@ -174,10 +174,14 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         letters = m.group("id")
         if letters in _SHORTHAND or is_word(letters):
             continue
-        if not re.match(
-            r"\s*,?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]
-        ) and (text[max(0, m.start() - 1) : m.start()] != "("):
-            continue  # "(jw, 9)" may leave the unit out; elsewhere the age needs one
+        if (
+            not re.match(
+                r"\s*,?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]
+            )
+            and text[max(0, m.start() - 1) : m.start()] != "("
+            and not _CHILD_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            continue  # "(jw, 9)", "kid dj 6" may leave the unit out; elsewhere the age needs one
         yield _removed(m)
     for m in doc.find_around(_LOWER_INITIALS_AFTER_AGE, _AGE_UNIT_HINT, 4, 40):
         letters = m.group("id")
@@ -203,6 +207,9 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             continue  # "vitamin D. Has", "Plan B. was": a letter that names a thing
         yield _removed(m)
     for m in doc.find_around(_LISTED_INITIALS, _AGE_UNIT_OR_SEX_HINT, 8, 12):
+        if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
+            yield _removed(m)
+    for m in doc.find_around(_SLASHED_INITIALS, _SLASHED_HINT, 3, 12):
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
             yield _removed(m)
     for m in _CAPITALS_EXPLAINED.finditer(text) if "(the " in text else ():
@@ -267,6 +274,10 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
         r"(?i)\b(?:saw|consent\s+from|(?:mom|dad|mother|father|grandma|aunt|uncle),)\s+$", before
     ):
         return True  # "Saw B.M. on 1/29 with his grandmother", "consent from S.F. and his mother"
+    if re.search(r"(?i)\bthe\s+$", before) and re.match(
+        r"[ \t]+(?:kid|boy|girl|teen|child|family|case)\b", after
+    ):
+        return True  # "my case (the R.T. kid)": a child called by initials
     if re.search(r"(?i)\b(?:presented|presenting)\s*\(\s*$", before) and after.startswith(")"):
         return True  # "The teen I presented (R.T.) did go"
     if re.search(r"(?i)\b(?:matter|interest)\s+of:?\s+$|\bin\s+re:?\s+$", before) or re.match(
@@ -289,6 +300,7 @@ _LOWER_INITIALS_BEFORE_AGE = re.compile(
     r"(?=[\s,;.)]|$)"
 )
 # "pt jm. clinic #": two lower-case letters after "pt", before a stop or what is said of them.
+_CHILD_BEFORE = re.compile(r"(?i)\b(?:kid|boy|girl|child)[ \t]+$")
 _LOWER_INITIALS_AFTER_PT = re.compile(
     r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
 )
@@ -306,6 +318,8 @@ _PERSON_VERB_AFTER = re.compile(
     r"cried|ran|wants|needs|saw|is\s+(?:back|doing|now|seen)|now\s+attending|consents|consented|"
     r"knows|agreed|agrees|returned|return\s+to|doing\s+(?:better|worse|well|ok|great)|has\s+come|"
     r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
+    # "DW is the pt - THC daily": the patient named by initials
+    r"is\s+(?:the|my|our)\s+(?:pt|patient|kid|child|client)|"
     r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
@@ -364,11 +378,13 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
 _INITIALS_ABOUT = re.compile(
     r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
+    r"(?:your|my|our|the)\s+case|"
     r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
-    r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(]|\.(?![A-Z])|$)|[ \t]+(?:again|"
+    r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
+    r"|[ \t]+(?:again|"
     r"today|yesterday|from|is|was|has|had|who|next|last)\b)"
 )
-_ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u u up")
+_ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u u up case")
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.
 # "pt from last wk (DR, E4468215) readmitted": capitals beside a record number in brackets.
@@ -387,6 +403,12 @@ _LISTED_INITIALS = re.compile(
     r"(?:^|(?<=\n)|(?<=[-\u2022*;][ \t]))[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]+"
     r"\d{1,2}[ \t]*(?:yo|y/o|y|[mfMF]|mo)\b"
 )
+# "Case #3 (KN/16/F)", "JT/9/M": initials, age and sex written with slashes.
+_SLASHED_INITIALS = re.compile(
+    r"(?<![\w/.-])(?P<id>[A-Z]{2,3})[ \t]*/[ \t]*\d{1,2}[ \t]*(?:yo|y)?[ \t]*/?[ \t]*[MFmf]"
+    r"(?![\w/])"
+)
+_SLASHED_HINT = re.compile(r"[A-Z][ \t]*/[ \t]*\d")
 _AGE_UNIT_OR_SEX_HINT = re.compile(r"[A-Z][ \t]+\d{1,2}[ \t]*[a-zA-Z]")
 _CAPITALS_EXPLAINED = re.compile(r"(?<![\w.-])(?P<id>[A-Z]{2,3})(?=[ \t]+\(the[ \t]+[a-z])")
 _SIGNED_INITIALS = re.compile(

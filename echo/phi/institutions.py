@@ -159,7 +159,7 @@ _TEAM_CUE = re.compile(
     r"catcher|striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:(?:the|a)\s+)?)"
     # "is on the Westside Wildcats" (not "is a lineman for Appalachian Power")
     r"|is\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+)"
-    r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){1,3})"
+    r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){0,3})"
 )
 
 
@@ -288,12 +288,12 @@ _TOWN_SCHOOL = re.compile(
 )
 # "School: Pinkerton", "Daycare: Little Sprouts": a form's school field.
 _SCHOOL_FIELD = re.compile(
-    r"\b(?:School|Daycare|Preschool|Day\s+care)\s*:[ \t]*"
+    r"\b(?i:School|Daycare|Preschool|Day\s+care)\s*:[ \t]*"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
 )
 # "suspended from west ms", "at the eastside y": a school or the Y typed short in lower case.
 _TYPED_SCHOOL = re.compile(
-    r"(?:\b(?:at|to|from|attends)|/)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
+    r"(?:\b(?:at|to|from|attends|school)|/)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
     r"(?:(?P<second>[a-z]+)[ \t]+)?"
     r"(?:ms|hs|es|elem|elementary|middle|high|jr\s+high|y|ymca))\b(?![ \t]+school)"
 )
@@ -307,7 +307,7 @@ _AT_SCHOOL = re.compile(
 _SCHOOL_IS = re.compile(
     r"(?i)\b(?:school|daycare|day\s+care|preschool)\s+is\s+(?!the\b|a\b|an\b|out\b|not\b|closed\b)"
     r"(?P<name>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*){0,3}?\s+(?:elementary|middle|high|"
-    r"academy|school|learning\s+center|head\s+start|montessori|preschool|daycare))\b"
+    r"academy|school|learning\s+center|head\s+start|montessori|preschool|daycare|elem|ms|hs))\b"
 )
 _GOES_TO_SCHOOL = re.compile(
     r"(?i)\b(?:attends|attended|goes\s+to|went\s+to|enrolled\s+(?:at|in)|starts?\s+at)\s+"
@@ -473,7 +473,7 @@ _TEAM_BY_MASCOT = re.compile(
 # Pinewood", "now K at Cardinal Valley", "sophomore at OHS", "stopped going to Prospect
 # Hill", "Struggling at Nelsonville-York", "SBHC at Harding".
 _SCHOOL_BY_ROLE = re.compile(
-    r"\b(?i:teachers?|principal|sbhc|k|kindergarten|pre-?k|grade|gr|grader|freshman|sophomore|"
+    r"\b(?i:teachers?|principal|school|sbhc|k|kindergarten|pre-?k|grade|gr|grader|freshman|sophomore|"
     r"junior|senior|struggling|stopped[ \t]+going|not[ \t]+going|nurse|counselor|counsellor|"
     r"trainer|coach|pastor|aide|librarian|psychologist|front[ \t]+desk|youth[ \t]+group|"
     r"doing[ \t]+better|back)[ \t]+(?:at|to)[ \t]+(?:the[ \t]+)?"
@@ -485,7 +485,7 @@ _SCHOOL_BY_ROLE = re.compile(
 # name counts after them only in a sentence about school.
 _STAFF_ANYWHERE = word_set("nurse counselor counsellor trainer coach aide psychologist back")
 _SCHOOL_BY_ROLE_WORDS = word_set(
-    """teacher teachers principal sbhc k kindergarten pre-k prek grade gr grader freshman
+    """teacher teachers principal school sbhc k kindergarten pre-k prek grade gr grader freshman
     sophomore junior senior struggling going nurse counselor counsellor trainer coach pastor
     aide librarian psychologist desk group better back"""
 )
@@ -717,10 +717,16 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             or first in _STAGE_WORDS  # "attends public elementary"
         ):
             continue
+        after_school = m.group().lower().startswith("school")
         if second is not None and (
             second in FUNCTION_WORDS
             or second in _GRADE_WORDS
-            or (is_word(first) and is_word(second) and not known_place(f"{first} {second}"))
+            or (
+                is_word(first)
+                and is_word(second)
+                and not known_place(f"{first} {second}")
+                and not after_school  # "our school sunset ridge ms"
+            )
         ):
             continue  # "at school every middle", "to their old middle": no name
         if (
@@ -731,6 +737,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             and first not in _COMPASS_WORDS
         ):
             continue  # "at clinical high risk": a phrase, not a school
+        if after_school and level not in ("ms", "hs", "es", "elem"):
+            continue  # "school avoidance subscales high": after "school" only a level's letters
         yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_AT_SCHOOL, word_set("high middle elementary"), 40, 8):
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
@@ -778,7 +786,7 @@ _CHILDRENS_OF_STATE = re.compile(
 
 # "attends Erasmus Hall", "goes to lincoln, 4th gr": where a child goes, by its name alone.
 _ATTENDS = re.compile(
-    r"(?i:\b(?:attends|attending|goes\s+to|transferred\s+to|enrolled\s+(?:at|in))\s+)"
+    r"(?i:\b(?:attends|attending|goes\s+to|transferred\s+(?:to|from)|enrolled\s+(?:at|in))\s+)"
     r"(?:(?P<name>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2})(?![\w'\u2019-])"
     r"|(?P<typed>[a-z]+(?:[ \t][a-z]+)?)"
     r"(?=,?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)|k)[ \t]*(?:gr\b|grade)))"
@@ -828,19 +836,54 @@ _SPORT_BEFORE = re.compile(
     r"hockey|wrestling|cheer|lacrosse|swim(?:ming)?|track)\b"
 )
 _SCHOOL_SHAPE_WORDS = word_set("attends attending goes transferred enrolled")
+# "transferred from Jefferson to Roosevelt": the school left, then the new one.
+_TRANSFERRED_TO = re.compile(r"[ \t]+to[ \t]+(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
+_UNIT_AFTER = re.compile(r"[ \t]+(?:MICU|PICU|NICU|SICU|CCU|ICU|[Uu]nit|[Ff]loor|[Ww]ard)\b")
+# Places a child goes that are words and surnames too: not schools after "goes to".
+_GOES_TO_PLACES = word_set(
+    """court church mass bed camp class practice therapy group summer college prison jail work
+    home school chapel temple walmart target costco"""
+)
+
+
+def _surname_or_town(first: str) -> bool:
+    """ "Goes to Harding", "Attends Pioneer": a word that is also a surname or a town."""
+    return first not in first_names() and (first in surnames() or known_place(first))
 
 
 def _schools_by_shape(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_ATTENDS, _SCHOOL_SHAPE_WORDS, 2, 60):
         group = "name" if m.group("name") else "typed"
         first = fold(m.group(group).split()[0])
-        if group == "name" and (is_word(first) or first in MONTHS or first in not_names()):
-            continue  # "attends Sunday school", "attends Alateen"
+        single = group == "name" and " " not in m.group(group)
+        if group == "name" and (
+            (is_word(first) and not (single and _surname_or_town(first)))
+            or first in MONTHS
+            or first in not_names()
+            or first in regions()
+            or first in _GOES_TO_PLACES
+        ):
+            continue  # "attends Sunday school", "attends Alateen", "goes to Court"
+        then = _TRANSFERRED_TO.match(doc.text, m.end())
+        moved = m.group().lower().startswith("transferred")
+        # "transferred from Jefferson to Roosevelt": one school left for another
+        from_to = bool(moved and then and single and " " not in then.group("name"))
+        if (
+            group == "name"
+            and ((single and (is_word(first) or known_place(first))) or moved)
+            and not from_to
+            and not _about_school(doc.text, m.start(group), m.end(group))
+        ):
+            if moved and _UNIT_AFTER.match(doc.text, m.end()):
+                yield _facility(m.start(group), m.end(group))  # "transferred to Lally MICU"
+            continue  # "goes to Anchorage", "transferred to Pine Ridge Behavioral"
         if first in FUNCTION_WORDS or first in ("school", "class", "daycare", "preschool"):
             continue
         if group == "typed" and first in _NOT_A_SCHOOLS_NAME:
             continue  # "Attends public elementary, 3rd grade": which kind, not which school
         yield _school(m.start(group), m.end(group))
+        if then and from_to:
+            yield _school(then.start("name"), then.end("name"))
     for m in doc.find_near(_SCHOOL_TEAM, word_set("team squad roster"), 60, 8):
         town = [fold(w) for w in m.group("name").split()[:-1]]
         if town[0] not in FUNCTION_WORDS and (
@@ -1263,6 +1306,16 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
         words = m.group("team").split()
         if any(w.lower() in not_names() or w.lower() in FUNCTION_WORDS for w in words):
             continue
+        low = fold(words[0])
+        if len(words) == 1 and (
+            not re.search(r"\bfor\s+$", m.group()[: m.start("team") - m.start()])
+            or not words[0][1:].islower()  # "for ADHD"
+            or is_word(low)
+            or low in first_names()
+            or low in regions()
+            or low in US_STATE_NAMES
+        ):
+            continue  # "runs cross country for Greyhills" (not "plays with Legos", "for Texas")
         yield Hit(
             m.start("team"), m.end("team"), "school", Priority.TEAM_AFTER_CUE, "[a local team]"
         )

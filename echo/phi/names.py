@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from echo.phi.cues import Cue, after_age, cue_after, said_of_child
+from echo.phi.cues import AGE_APPOSITION, Cue, after_age, cue_after, said_of_child
 from echo.phi.lexicon import (
     english,
     first_names,
@@ -156,6 +156,15 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
                 and t.shape == "title"
                 and not listed.stop
                 and (listed.first or not listed.word)
+            )
+            # "Patient Woodly, 6, called": a capitalised word set off with the age after it
+            or (
+                mixed
+                and t.shape == "title"
+                and not listed.stop
+                and i
+                and toks[i - 1].low in ("patient", "pt", "client")
+                and AGE_APPOSITION.match(text[t.end : t.end + 40]) is not None
             )
             # "14 yo F Addison, her TikTok": a given name that is also an eponym, set off
             # after the age and sex

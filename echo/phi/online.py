@@ -85,6 +85,9 @@ _ACCOUNT_NAMED = re.compile(
 )
 _ACCOUNT_WORDS = word_set("account acct user username login profile logged signed")
 # "posts as u/quietlilac04": a Reddit user (not "r/", a forum).
+_CASHTAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,19}(?![\w-])")
+_DOLLAR_LETTER = re.compile(r"\$[A-Za-z]")
+_SPANISH_WORDS = word_set("hasta desde todo toda cuando porque pero para con sin por que mucho")
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
@@ -171,6 +174,13 @@ def _handles(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end("id"), "social_handle", Priority.HANDLE_IN_CONTEXT, suggestion
             )
+    for m in doc.find_around(_CASHTAG, _DOLLAR_LETTER, 1, 24):
+        # "cashapp ($TashaG4Kids)": a Cash App $cashtag, made up or named as one
+        if (
+            _MADE_UP.fullmatch(m.group()[1:])
+            or "cash" in text[max(0, m.start() - 30) : m.start()].lower()
+        ):
+            yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
     for m in _REDDIT_USER.finditer(text) if "u/" in text else ():
         yield Hit(m.start(), m.end(), "social_handle", Priority.HANDLE, suggestion)
     for m in doc.find_around(_DISCORD_TAG, _DISCORD_HINT, 34, 8):
@@ -183,8 +193,8 @@ def _handles(doc: Document) -> Iterator[Hit]:
         handle = m.group("id")
         if handle.lower() in english() or handle.lower() in FUNCTION_WORDS:
             continue
-        if handle.lower() in _MESSAGE_WORDS:
-            continue  # "snap msgs w/ older guy": what was sent, not who sent it
+        if handle.lower() in _MESSAGE_WORDS or handle.lower() in _SPANISH_WORDS:
+            continue  # "snap msgs w/ older guy", "en tiktok hasta las 3am": no handle
         if _DOSE_OR_TIME.fullmatch(handle) or not re.search(r"[A-Za-z]", handle):
             continue  # "tiktok 2.5 hrs a day", "instagram 1.5h"
         if len(handle) < 4 and not _MADE_UP.fullmatch(handle):

@@ -63,7 +63,10 @@ _FAMOUS = re.compile(
     r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington|"
     r"Joy\s+and\s+Sadness|Virgen\s+de\s+Guadalupe|(?:Early\s+)?Head\s+Start|Thomas\s+and\s+Chess|"
-    r"Big\s+Brothers(?:\s+Big\s+Sisters)?)\b"
+    r"Big\s+Brothers(?:\s+Big\s+Sisters)?|"
+    # authors the field's clinicians cite ("Ross Greene's stuff", "Barkley's book")
+    r"Ross\s+Greene|Russell\s+Barkley|Alan\s+Kazdin|Bruce\s+Perry|Dan\s+Siegel|"
+    r"Tina\s+Payne\s+Bryson|Adele\s+Faber)\b"
     # "working up Wilson's (ceruloplasmin ...)": a disease named for a person
     r"|\b(?:working\s+up|work\s*up\s+for|rule\s+out|ruled\s+out|r/o|concern\s+for)\s+"
     r"[A-Z][a-z]+['\u2019]s\b|\b[A-Z][a-z]+['\u2019]s(?=\s+(?:is|was|has\s+been)\s+ruled\b)"
@@ -93,7 +96,7 @@ _FAMOUS_WORDS = word_set(
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
     reading math literacy orton lindamood katie semana mhs patience joy virgen early head chess
-    big"""
+    big ross russell alan bruce dan tina adele"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -137,8 +140,13 @@ def find(doc: Document) -> Iterator[Hit]:
 # 'Wilhelmina ("Will")', '9 yo Chen Yu ("Yuyu")': a nickname quoted in parentheses after a
 # capitalised word.
 _NICKNAME = re.compile(
-    r"[A-Za-z][A-Za-z'\u2019-]+[ \t]*\([ \t]*[\"\u201c'\u2018]"
+    r"[A-Za-z][A-Za-z'\u2019-]+\.?[ \t]*\([ \t]*[\"\u201c'\u2018]"
     r"(?P<name>[A-Z][a-z]{1,14}|[A-Z]{2,15})[\"\u201d'\u2019][ \t]*\)"
+)
+# 'Dmytro Kovalenko ("Dima"), 11': the full name a quoted nickname follows.
+_NAMED_BEFORE_NICKNAME = re.compile(
+    r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){1,2})(?:[ \t](?:Jr|Sr)\.?)?[ \t]*"
+    r"\([ \t]*[\"\u201c'\u2018][A-Z][a-z]{1,14}[\"\u201d'\u2019][ \t]*\)"
 )
 # "Faith: PHQ-A 17; Joy: SCARED 35": siblings listed by name, each with a score or an age.
 _NAME_THEN_SCORE = re.compile(
@@ -368,7 +376,10 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_PARENT_OF, _PARENT_WORDS, 2, 40):
         words = [fold(w) for w in m.group("name").split()]
         if not any(
-            w in FUNCTION_WORDS or w in not_names() or w in PATIENT_WORDS or is_place_word(w)
+            w in FUNCTION_WORDS
+            or w in not_names()
+            or w in PATIENT_WORDS
+            or (is_place_word(w) and w not in first_names())  # "mom of Marcus" (Marcus, IA)
             for w in words
         ) and (words[0] in first_names() or not is_word(words[0])):
             yield Hit(
@@ -580,6 +591,12 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in _NAMED_BEFORE_NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
+        words = [fold(w) for w in m.group("name").split()]
+        if not any(
+            w in FUNCTION_WORDS or w in not_names() or w in INSTITUTION_WORDS for w in words
+        ) and (words[0] in first_names() or not all(is_word(w) for w in words)):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _NAME_THEN_SCORE.finditer(text) if _COLON_SCORE_HINT.search(text) else ():
         low = m.group("name").lower()
         # a given name; one that is also a word ("Case: 9 yo") only before a score
@@ -608,9 +625,16 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             and carried is not None
             and re.fullmatch(r"(?i),?\s*(?:and|&)\s*", text[used_until : t.start])
             and (t.shape == "title" if t.mode == "mixed" else not is_word(t.low))
-            and (t.low in surnames() or t.low in first_names())
+            and (
+                t.low in surnames()
+                or t.low in first_names()
+                # "his brothers Jhon and Wilner": a second name after a relation's
+                or (carried.kind == "relation" and not is_word(t.low) and t.low not in not_names())
+            )
         ):
-            cue = Cue(carried.kind, carried.suggestion, t.start)
+            # ("mom Ana and Tyler": the second is named, not said to be the mother)
+            suggestion = SUGGESTIONS["name"] if carried.kind == "relation" else carried.suggestion
+            cue = Cue(carried.kind, suggestion, t.start)
         if t.low not in ("and", "or"):
             carried = None
         hit = (
@@ -620,7 +644,11 @@ def _names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             continue
         yield hit
         used_until = hit.end
-        if t.shape != "single" and cue is not None and cue.kind in ("doctor", "role", "title"):
+        if (
+            t.shape != "single"
+            and cue is not None
+            and cue.kind in ("doctor", "role", "title", "relation")
+        ):
             carried = cue
 
 
@@ -711,6 +739,14 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "return to Summer swim team practice"
     if t.low == "will" and nxt is not None and nxt.low in _PRONOUNS:
         return None  # "Will he grow out of it?"
+    if (
+        is_word(t.low)
+        and nxt is not None
+        and nxt.low in ("about", "with")
+        and i
+        and toks[i - 1].low in ("is", "was", "been", "be", "very", "so")
+    ):
+        return None  # "Dad is Frank about not wanting antipsychotics": the adjective
     if t.low == "dev" and nxt is not None and nxt.low in ("peds", "pediatrics", "behavioral"):
         return None  # "Dev peds in Tacoma": developmental pediatrics
     if cue is None and is_word(t.low) and nxt is not None and nxt.low in _DETERMINERS:

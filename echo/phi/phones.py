@@ -13,8 +13,9 @@ from echo.phi.text import Document, find_in
 from echo.phi.vocabulary import word_set
 
 _PHONE = re.compile(
-    r"(?<![\w/+])(?<!\d-)(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s-]?|\d{3}\s?[\s.\-/\u2013\u2014]\s?)\d{3}"
-    r"\s?[\s.\-/\u2013\u2014]?\s?\d{4}"
+    # ("555 \u2022 019 \u2022 7732": bullets or middle dots between the groups)
+    r"(?<![\w/+])(?<!\d-)(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s-]?|\d{3}\s?[\s.\-/\u2013\u2014\u2022\u00b7]\s?)"
+    r"\d{3}\s?[\s.\-/\u2013\u2014\u2022\u00b7]?\s?\d{4}"
     r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-])"
 )
 _TOLL_FREE = re.compile(r"1?8(?:00|33|44|55|66|77|88)")

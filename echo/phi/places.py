@@ -231,6 +231,9 @@ _COUNTY_ZIP = re.compile(r"\b[Cc]ounty,?[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|
 _RESTRICTED_ZIP3 = word_set(
     """036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893"""
 )
+_LOWER_PLACE_CUES = word_set("in from near by to of past en")
+# "in the village", "in our town", "en el campo": a place word, not a town's name
+_NOT_TYPED_START = word_set("the our my your his her their this that el a an")
 _AMBIGUOUS_STATES = word_set(
     """MD DO PA IN OR ME OK HI OH DE CO MA LA AL ID MS GA NE WA SC MI CA MO ND NY CT VA UT"""
 )
@@ -543,7 +546,10 @@ def _place_at(doc: Document, i: int) -> tuple[str, ...] | None:
     text, toks = doc.text, doc.toks
     t = toks[i]
     candidates = places().get(t.low)
-    if not candidates or (t.mode == "mixed" and t.shape not in ("title", "upper")):
+    # "in pigeon forge", "out by sulphur springs": in mixed text a place of several words
+    # typed in lower case counts only right after a place word
+    typed = t.mode == "mixed" and t.shape == "lower" and i and toks[i - 1].low in _LOWER_PLACE_CUES
+    if not candidates or (t.mode == "mixed" and t.shape not in ("title", "upper") and not typed):
         return None
     match: tuple[str, ...] | None = None
     for cand in candidates:
@@ -555,8 +561,12 @@ def _place_at(doc: Document, i: int) -> tuple[str, ...] | None:
         ):
             match = cand
             break
-    if match is None:
+    if match is None or (
+        typed and (len(match) == 1 or match[0] in _NOT_TYPED_START or " ".join(match) in english())
+    ):
         return None
+    if typed:
+        return match if all(toks[i + k].shape == "lower" for k in range(len(match))) else None
     if t.mode == "mixed" and any(
         toks[i + k].shape not in ("title", "upper") and toks[i + k].low not in ("of", "de", "la")
         for k in range(len(match))
@@ -588,6 +598,8 @@ def _is_city(doc: Document, i: int, match: tuple[str, ...]) -> bool:
         return False
     if len(match) > 1 and not ambiguous_word and (t.mode != "mixed" or t.shape == "title"):
         return strong or weak or t.mode == "mixed"
+    if len(match) > 1 and not ambiguous_word and t.shape == "lower":
+        return strong or weak
     if strong:
         return not ambiguous_word or t.mode == "mixed"
     if weak and t.mode == "mixed":

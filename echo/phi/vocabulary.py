@@ -72,6 +72,11 @@ RELATIONS: dict[str, str] = {
     "unci": "grandmother", "tunkasila": "grandfather", "shimásání": "grandmother",
     "shimasani": "grandmother", "shicheii": "grandfather", "manman": "mother",
     "ayeeyo": "grandmother", "awoowe": "grandfather", "hooyo": "mother", "aabo": "father",
+    "eedo": "aunt", "abti": "uncle", "tante": "aunt", "tonton": "uncle", "matant": "aunt",
+    "granmè": "grandmother", "granpè": "grandfather", "grann": "grandmother",
+    # Vietnamese, Portuguese, Ukrainian: "bà Lý", "avó Rosa", "babusia Halyna"
+    "bà": "grandmother", "ông": "grandfather", "avó": "grandmother", "avô": "grandfather",
+    "mãe": "mother", "babusia": "grandmother", "babusya": "grandmother", "dido": "grandfather",
     # who pays, in a billing header: "Guarantor Marie-Claude Fils-Aimé"
     "guarantor": "guarantor", "subscriber": "subscriber", "policyholder": "policyholder",
 }  # fmt: skip

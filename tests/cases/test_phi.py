@@ -3407,3 +3407,85 @@ def test_litem_mark_up_and_vital_sign_ranges_pass() -> None:
 def test_a_name_before_a_hyphen_that_makes_no_word_still_blocks() -> None:
     found = scan("SOCIAL-phone call from son Rob-who states he will visit")
     assert ("Rob", "name") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Haitian Creole only. Patient Woodly, 6, called at home.", ("Woodly", "name")),
+        ("it started after his brothers Jhon and Wilner were sent back", ("Wilner", "name")),
+        ('please call. -Dee" Dee is mom of Marcus 10. DMDD', ("Marcus", "name")),
+        ("he stays with tante Rosemène weekdays", ("Rosemène", "name")),
+        ('Dmytro Kovalenko ("Dima"), 11, arrived in March', ("Dmytro Kovalenko", "name")),
+        ('Darnell Wise Jr. ("Deuce"), 12, raised by his great-grandmother', ("Deuce", "name")),
+        ("for my case (the R.T. kid). Wish we'd had more time", ("R.T.", "initials")),
+        ("DW is the pt - THC daily, CRAFFT 5", ("DW", "initials")),
+        ("Case #3 (KN/16/F): refusing food", ("KN", "initials")),
+        ("Re: your case JB \u2014 pasting the hub reply here", ("JB", "initials")),
+        ("finally agreed to the referral. kid dj 6 with the fire setting.", ("dj", "initials")),
+        ("Goes to Harding, grades dropping.", ("Harding", "school")),
+        ("transferred from Jefferson to Roosevelt after being jumped", ("Roosevelt", "school")),
+        ("Attends Pioneer newcomer class. Stopped eating", ("Pioneer", "school")),
+        ("REASON: FIRE SETTING X2 SCHOOL: WAPATO MIDDLE", ("WAPATO MIDDLE", "school")),
+        ("School is Sedalia Elem. Mom works nights", ("Sedalia Elem", "school")),
+        ("moved to our school sunset ridge ms last wk", ("sunset ridge ms", "school")),
+        ("Runs cross country for Greyhills. Cousin attempted", ("Greyhills", "school")),
+        ("ER f/u: seen at St. Vincent 2/2 for OD", ("2/2", "date")),
+        ("Admit 4/7 via ED after found unresponsive. Medically cleared 4/9", ("4/9", "date")),
+        ("Hodan waxay bilowday inay is-gooyso 15 Sebtembar.", ("15 Sebtembar", "date")),
+        ("Wiilkaaga waa in la keenaa Isniinta 16-ka Maarso", ("16-ka Maarso", "date")),
+        ("o Thiago foi suspenso de novo dia 22 de março.", ("22 de março", "date")),
+        ('"ابني لا ينام منذ ١٢ نوفمبر"', ("١٢ نوفمبر", "date")),
+        ('"هو ولد في ٣ أيار ٢٠١٢" born then', ("٣ أيار ٢٠١٢", "date")),
+        ("Bà ngoại (91 tuổi) is the main caregiver", ("91 tuổi", "age_over_89")),
+        ("Granmè gen 97 an, li toujou ap okipe timoun yo.", ("97 an", "age_over_89")),
+        ("D.O.B: 02.09.2013 SS#: 412 - 66 - 0931 Guardian: mother", ("412 - 66 - 0931", "ssn")),
+        ("verified w/ mom: SSN ends in 6621, DOB on file", ("6621", "ssn")),
+        (
+            "send recs to fax 555 \u2022 019 \u2022 7732 please",
+            ("555 \u2022 019 \u2022 7732", "fax"),
+        ),
+        ("the last four of his medicaid are 4471 if needed", ("4471", "health_plan")),
+        ("records for case no. CINA 21-0417 in the county", ("CINA 21-0417", "account")),
+        ("through cashapp ($TashaG4Kids) for his therapy", ("$TashaG4Kids", "social_handle")),
+    ],
+)
+def test_sixty_fifth_to_sixty_eighth_sets_shapes_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("now in a rental in pigeon forge. Panic attacks", "pigeon forge"),
+        ("We're in new ulm at the elementary school.", "new ulm"),
+        ("a therapist in great falls by telehealth", "great falls"),
+        ("now lives w/ an aunt in iowa city. Depressed", "iowa city"),
+    ],
+)
+def test_towns_of_several_words_typed_in_lower_case_warn(text: str, town: str) -> None:
+    assert (town, "city", "warn") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "three teens in the village died; faith leaders in our town helped; en el campo",
+        "she is in high school and in good health",
+        "Dad is Frank about not wanting antipsychotics.",
+        "Please keep the Friday 12-1 slot.",
+        "collaborative problem solving (Ross Greene's stuff) helped",
+        "se la pasa en tiktok hasta las 3am",
+        "she makes 90 an hour; he scored 95 an excellent score",
+        "she may be starting a medication for ADHD; he plays for Texas; plays with Legos",
+        "he goes to Court on Monday and goes to Church",
+        "Mãe mandou uma mensagem. Cháu sợ bị mập.",
+        "pt hct 23 this am; copay is $25",
+        "Transferred to Brookhaven Behavioral for inpatient; the case no 3 was better",
+        "school avoidance subscales high",
+    ],
+)
+def test_sixty_fifth_to_sixty_eighth_sets_look_alikes_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
