@@ -293,6 +293,16 @@ def find(doc: Document) -> Iterator[Hit]:
     yield from _typed_towns(doc)
     yield from _counties(doc)
     yield from _named_posts_and_towns(doc)
+    for m in doc.find_near(_PLACE_FIELD, _PLACE_FIELD_WORDS, 2, 40) if ":" in doc.text else ():
+        words = m.group("name").split()
+        # "City: Great Falls State: MT", "County: Tallahatchie Presenting problem": the
+        # longest listed place, else the first word; the next field's label is no part of it
+        listed = [n for n in range(len(words), 0, -1) if known_place(" ".join(words[:n]))]
+        first = fold(words[0])
+        if not listed and (first in FUNCTION_WORDS or is_word(first)):
+            continue  # "City: Unknown"
+        end = m.start("name") + len(" ".join(words[: listed[0] if listed else 1]))
+        yield Hit(m.start("name"), end, "city", Priority.COUNTY, SUGGESTIONS["city"])
     for m in _RESERVATION.finditer(doc.text) if doc.lows & _RESERVATION_WORDS else ():
         name = m.group("name").lower()
         if name.split()[0] not in FUNCTION_WORDS and name not in _NOT_RESERVATIONS:
@@ -872,7 +882,13 @@ _NOT_TYPED_TOWNS = word_set(
 )
 
 
-_TYPED_TOWN_CUES = word_set("in near from outside")
+# "County: Tallahatchie", "Town: Lusk": a form's place field.
+_PLACE_FIELD = re.compile(
+    r"\b(?:County|Parish|Borough|Town|City|Village|COUNTY|TOWN|CITY)[ \t]*:[ \t]*"
+    r"(?P<name>[A-Z][A-Za-z'\u2019-]+(?:[ \t][A-Z][A-Za-z'\u2019-]+){0,2})"
+)
+_PLACE_FIELD_WORDS = word_set("county parish borough town city village")
+_TYPED_TOWN_CUES = word_set("in near from outside by past")
 _TYPED_TOWN_AFTER = word_set("in from to")
 
 
@@ -884,7 +900,11 @@ def _typed_towns(doc: Document) -> Iterator[Hit]:
         if (
             t.shape == "lower"
             and len(t.low) > 3
-            and toks[i - 1].low in ("in", "near", "from", "outside")
+            and (
+                toks[i - 1].low in ("in", "near", "from", "outside")
+                # "out by dilley", "way past lusk"
+                or (i > 1 and toks[i - 2].low in ("out", "up", "down", "over", "way"))
+            )
             and known_place(t.low)
             and not (
                 is_word(t.low)

@@ -3489,3 +3489,22 @@ def test_towns_of_several_words_typed_in_lower_case_warn(text: str, town: str) -
 )
 def test_sixty_fifth_to_sixty_eighth_sets_look_alikes_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("out by dilley, 16 yo boy, released from detention", "dilley"),
+        (
+            "Child age: 12 Sex: M County: Tallahatchie Presenting problem: aggression",
+            "Tallahatchie",
+        ),
+        ("Address: 7740 SE Foster Rd City: Great Falls State: MT", "Great Falls"),
+    ],
+)
+def test_towns_out_by_and_in_a_forms_place_field_warn(text: str, town: str) -> None:
+    assert (town, "city") in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_a_place_field_left_unknown_is_no_town() -> None:
+    assert [f.text for f in scan("City: Unknown. Town: N/A.") if f.kind == "city"] == []
