@@ -417,6 +417,13 @@ _SIGNED_INITIALS = re.compile(
     r"(?:,[ \t]*[A-Z]{2,4})?[ \t]*\.?[ \t]*\)?[ \t]*\Z"
 )
 _SERVICES = word_set("BIP SW CM BH RTC SBHC VA DOD HHS GED ESL MA LPN CNA ST NS POC")
+
+
+def not_initials(letters: str) -> bool:
+    """Capitals that are an abbreviation here, not a person's initials ("OB", "SW", "ED")."""
+    return letters in ACRONYMS or letters in _NOT_INITIALS or letters in _SERVICES
+
+
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?-i:(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?))(?![\w])"
 )

@@ -22,7 +22,7 @@ from echo.phi.cues import (
     cue_before,
 )
 from echo.phi.findings import SUGGESTIONS, Hit
-from echo.phi.initials import bare_initials, initial_led
+from echo.phi.initials import bare_initials, initial_led, not_initials
 from echo.phi.lexicon import (
     first_names,
     fold,
@@ -33,7 +33,7 @@ from echo.phi.lexicon import (
     regions,
     surnames,
 )
-from echo.phi.names import extend_name, starts_name
+from echo.phi.names import WORDY_NAMES, extend_name, starts_name
 from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
 from echo.phi.text import Document, Tok, at_word_starts, find_in, merged, windows
@@ -129,6 +129,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _last_first_aged(doc),
         _opens_with_name(doc),
         _capitals_in_mixed_text(doc),
+        _message_subjects(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -1224,6 +1225,82 @@ def _opens_with_name(doc: Document) -> Iterator[Hit]:
 
 
 _COLON = re.compile(r":[ \t]+[A-Z]")
+
+# "Ace - no-showed again", "quick q - will from the tuesday case", "CALLING ABOUT JOURNEY
+# AGAIN", "DJ update:", "Bear (little brother of the girl presented)": the child a short
+# message is about, named first or after the words that say so, then spoken of.
+_MESSAGE_SUBJECT = re.compile(
+    r"(?:^[ \t>*-]*|(?i:\bquick[ \t]+(?:q|question|one)"
+    r"(?:[ \t]*[-:\u2013]|[ \t]+(?:about|re|on))"
+    r"|\bf/u:?|\bfollow(?:ing)?[- ]?up(?:[ \t]+on)?:?|\bcalling[ \t]+about|\bupdate[ \t]+on"
+    r"|\bthis[ \t]+is[ \t]+for)[ \t]+)"
+    r"(?P<name>[A-Z][a-z'\u2019]{1,14}|[a-z][a-z'\u2019]{1,14}|[A-Z]{2,10})"
+    # what follows says the name is a child's: a dash and what is said of them, a bracket
+    # that explains who, a verb of the visit, "update", "from tues", "'s mom", the end
+    r"(?P<after>[ \t]+[-\u2013\u2014][ \t]+"
+    r"(?i:no-?show(?:ed|s)?|mom|dad|she|he|still|back|doing|now|again)\b"
+    r"|[ \t]*\((?i:little|big|older|younger|the|she|he|our|my)\b"
+    r"|[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse|seen|admitted)\b|:(?=[ \t])"
+    r"|[ \t]+(?i:update)\b"
+    r"|[ \t]+(?i:from)[ \t]+(?i:the[ \t]+)?(?i:mon|tues?|wed|thu|thurs|fri|last|yesterday|our)"
+    r"|[ \t]+(?i:restarted|started|stopped|starts|no-?showed|again|came[ \t]+in)\b"
+    r"|['\u2019]s[ \t]+(?i:mom|dad|mother|father|grandma|foster)\b"
+    r"|[ \t]*[.?!]?[ \t]*$)"
+)
+_WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")
+_SUBJECT_HINT = re.compile(
+    r"(?im)^[ \t>*-]*[A-Za-z]|quick[ \t]+(?:q|question|one)|f/u|follow|calling|update|this[ \t]+is"
+)
+_NOT_SUBJECTS = word_set(
+    """update question session thanks thank sorry note fyi quick follow ok okay great school
+    today yesterday tonight meds sleep mood appetite labs plan hi hello hey also re hub case
+    pt patient kid child teen baby family parents everything everyone nothing things weight
+    behavior anxiety depression therapy referral eval intake consult recs rec pls plz tmrw tmr
+    thx ty asap"""
+)
+
+
+def _message_subjects(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in find_in(_MESSAGE_SUBJECT, text, doc.around(_SUBJECT_HINT, 0, 60)):
+        name = m.group("name")
+        low = fold(name)
+        opened = m.start("name") == m.start() or not text[m.start() : m.start("name")].strip(
+            " \t>*-"
+        )
+        if opened and not m.group("after").strip(" \t.?!"):
+            continue  # a line that is one word: a heading, unless a cue named it
+        possessed = m.group("after").startswith(("'", "\u2019"))
+        if opened and m.group("after") == ":":
+            continue  # "Plan: ..." opens a field, not a message about someone
+        if (
+            (low in FUNCTION_WORDS and (opened or low not in first_names()))
+            or relation(low)
+            or low in PATIENT_WORDS
+            or low in not_names()
+            or low in MONTHS
+            or low in _NOT_SUBJECTS
+            or low in _PRONOUNS
+            or name in ACRONYMS
+        ):
+            continue
+        if name.isupper() and len(name) <= 3:
+            if doc.mode_at(m.start("name")) != "upper" and not not_initials(name):
+                yield Hit(
+                    m.start("name"),
+                    m.end("name"),
+                    "initials",
+                    Priority.BARE_INITIALS,
+                    SUGGESTIONS["initials"],
+                )
+            continue
+        if opened and low in WORDY_NAMES and _WORD_SENSE_AFTER.match(m.group("after")):
+            continue  # "Joy is back - mom's words": the word's sense, as likely as the name
+        if name.isupper() and (low not in first_names() or doc.mode_at(m.start()) != "upper"):
+            continue  # "FQHC update", "SBHC again": an acronym; "FAITH WAS SEEN" in capitals
+        if is_word(low) and low not in first_names() and not possessed:
+            continue  # "Sleep - better", "Zoloft started": a word, no given name
+        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 # Words that open a numbered item in clinical lists and are also given names.

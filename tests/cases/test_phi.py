@@ -3508,3 +3508,36 @@ def test_towns_out_by_and_in_a_forms_place_field_warn(text: str, town: str) -> N
 
 def test_a_place_field_left_unknown_is_no_town() -> None:
     assert [f.text for f in scan("City: Unknown. Town: N/A.") if f.kind == "city"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quick q - will from the tuesday case (10 yo, ODD) dad says", ("will", "name")),
+        ("Bear (little brother of the girl presented Thursday)", ("Bear", "name")),
+        ("Ace - no-showed again. 3rd missed appt.", ("Ace", "name")),
+        ("F/U KW: lithium level 0.8, TSH normal", ("KW", "initials")),
+        ("FAITH WAS SEEN IN THE ED AT BAPTIST SOUTH ON 12/26", ("FAITH", "name")),
+        ("CALLING ABOUT JOURNEY AGAIN. MOM CAN BE REACHED AFTER 5", ("JOURNEY", "name")),
+        ("DJ update: back at school half days", ("DJ", "initials")),
+        ("RJ - mom brought the new Medicaid card", ("RJ", "initials")),
+        ("Deuce's mom works nights at the store", ("Deuce", "name")),
+        ("f/u: Hunter restarted Strattera 25 after the hub call", ("Hunter", "name")),
+    ],
+)
+def test_the_child_a_short_message_is_about_blocks(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sleep - better. Mom - still worried. Zoloft started. Update - mom called",
+        "Joy is back - mom's words. Sertraline 50 mg, PHQ-A 6.",
+        "Today's mom group went well. Plan: f/u 2 wks. Everyone's dad came.",
+        "FQHC update: the new counselor starts. SBHC again: closed for break.",
+        "pls update chart. ok to send home w f/u tmrw?",
+    ],
+)
+def test_message_openings_that_name_nobody_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
