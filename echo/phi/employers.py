@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from echo.phi.findings import Hit
-from echo.phi.lexicon import fold, is_word, not_names
+from echo.phi.lexicon import fold, is_word, not_names, regions
 from echo.phi.priority import Priority
 from echo.phi.text import Document
 from echo.phi.vocabulary import (
@@ -111,6 +111,7 @@ def find(doc: Document) -> Iterator[Hit]:
             or lows_[0] in RELATIONS
             or lows_[0] in not_names()  # "works for Medicaid": a payer, no employer
             or lows_[-1] in ("medicaid", "medicare", "chip")  # "worked for Nevada Medicaid"
+            or " ".join(lows_) in regions()  # "el padre trabaja en Florida": where, not for whom
             or name in ACRONYMS
             or (doc.mode_at(m.start("employer")) == "upper" and all(is_word(w) for w in lows_))
         ):

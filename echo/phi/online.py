@@ -48,6 +48,8 @@ _IPV6 = re.compile(
 
 _MESSAGE_WORDS = word_set(
     "msg msgs dm dms pic pics vid vids txt txts convo convos streak streaks acct pm pms"
+    # what happened there ("Snapchat sextortion")
+    " sextortion sexting catfished catfishing grooming cyberbullying harassment nudes"
 )
 _HANDLE = re.compile(
     r"(?<![\w@.])@(?=[A-Za-z0-9_.]*[A-Za-z_])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"

@@ -718,6 +718,13 @@ _TOWN_AFTER_AGE = re.compile(
     r"(?<![\w-])\d{1,2}[ \t]*(?:yo|y/o|yrs?|[MF])?(?:[ \t]+[A-Za-z]+)?,[ \t]*"
     r"(?P<town>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+)?)(?=[ \t]*[,.;]|[ \t]+\()"
 )
+# "15yo Aiden Jack, Hoonah.", "Paciente Luis Figueroa, 8 años, Caguas": the town after the
+# child named with the age.
+_TOWN_AFTER_NAMED_CHILD = re.compile(
+    r"(?:\d{1,2}[ \t]*(?:yo|y/o|yrs?|a[ñn]os)[ \t]+(?:(?:girl|boy|[MF]),?[ \t]+)?)"
+    r"(?:[A-Z][a-z'\u2019\u00e0-\u00ff-]+[ \t]){1,3}?[A-Z][a-z'\u2019\u00e0-\u00ff-]+,[ \t]*"
+    r"(?P<town>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?=[ \t]*[,.;(])"
+)
 # the town's shape: a capitalised word set off by a comma ("..., Okemos.")
 _TOWN_SET_OFF_HINT = re.compile(r",[ \t]*[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+)?[ \t]*[,.;(]")
 
@@ -733,6 +740,7 @@ def _towns_set_off(doc: Document) -> Iterator[Hit]:
         ),
         doc.find_near(_TOWN_AFTER_PRACTICE, _PRACTICE_WORDS, 2, 40),
         doc.find_around(_TOWN_AFTER_AGE, _TOWN_SET_OFF_HINT, 30, 30),
+        doc.find_around(_TOWN_AFTER_NAMED_CHILD, _TOWN_SET_OFF_HINT, 60, 30),
     )
     for m in found:
         low = fold(m.group("town"))

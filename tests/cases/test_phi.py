@@ -3541,3 +3541,20 @@ def test_the_child_a_short_message_is_about_blocks(text: str, expected: tuple[st
 )
 def test_message_openings_that_name_nobody_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_the_town_after_a_child_named_with_the_age_warns() -> None:
+    found = scan("15yo Aiden Jack, Hoonah. Seen at the regional hospital")
+    assert ("Hoonah", "city") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los hermanos en el pueblo, el padre trabaja en Florida.",
+        "hey, 16yo g, Snapchat sextortion, paid ~$300 in gift cards",
+        "15yo, Juul pods daily, 1 pod/day",
+    ],
+)
+def test_states_harms_and_vape_brands_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
