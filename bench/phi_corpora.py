@@ -109,6 +109,10 @@ BLIND_DEV65_FILE = CORPUS_DIR / "blind-dev65.jsonl"
 BLIND_DEV66_FILE = CORPUS_DIR / "blind-dev66.jsonl"
 BLIND_DEV67_FILE = CORPUS_DIR / "blind-dev67.jsonl"
 BLIND_DEV68_FILE = CORPUS_DIR / "blind-dev68.jsonl"
+BLIND_DEV69_FILE = CORPUS_DIR / "blind-dev69.jsonl"
+BLIND_DEV70_FILE = CORPUS_DIR / "blind-dev70.jsonl"
+BLIND_DEV71_FILE = CORPUS_DIR / "blind-dev71.jsonl"
+BLIND_DEV72_FILE = CORPUS_DIR / "blind-dev72.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -304,6 +308,10 @@ def load_blind(
         BLIND_DEV66_FILE,
         BLIND_DEV67_FILE,
         BLIND_DEV68_FILE,
+        BLIND_DEV69_FILE,
+        BLIND_DEV70_FILE,
+        BLIND_DEV71_FILE,
+        BLIND_DEV72_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

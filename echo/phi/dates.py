@@ -230,6 +230,7 @@ _HOLIDAY_WORDS = word_set(
     mother mothers father fathers veterans juneteenth friday mlk martin presidents years"""
 )
 _MONTHS_THAT_ARE_WORDS = word_set("march mar may august aug june jun")
+_LEADS_TO_DATE = re.compile(r"(?i)\b(?:til|till|until|since|on|for|by|before|after|thru)[ \t]+$")
 
 
 def find(doc: Document) -> Iterator[Hit]:
@@ -296,7 +297,10 @@ def _month_named(doc: Document) -> Iterator[Hit]:
             # ("march", "may", "august", "mar") only with its year
             low = mon.lower().rstrip(".")
             if low in _MONTHS_THAT_ARE_WORDS:
-                return bool(m.groupdict().get("year"))
+                # "til may 2", "set for march 20": after a word that leads to a date
+                return bool(m.groupdict().get("year")) or bool(
+                    _LEADS_TO_DATE.search(text, max(0, m.start("mon") - 12), m.start("mon"))
+                )
             return True
         return mon.lower() != "may" or mon[0].isupper() or mode_at(m.start("mon")) != "mixed"
 

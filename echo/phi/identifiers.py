@@ -48,13 +48,16 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "mrn",
         r"mrn|hrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
-        r"(?:patient|pt|hospital|hosp|unit)\s*(?:id|number|no\.?|#)|csn|encounter|pt(?=\s+\d{6,})",
+        r"(?:patient|pt|hospital|hosp|unit|clinic)\s*(?:id|number|no\.?|#)|csn|encounter|"
+        r"pt(?=\s+\d{6,})",
     ),
     (
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|group|plan|insurance)\s*(?:id|number|no\.?|#)|"
         # (not a school board's "policy 5130")
-        r"medicaid|medicare|insurance|hicn|mbi|(?<!board\s)(?<!district\s)policy|member|mcd|cin|"
+        # (nor a plan's coverage rule: "plan policy BH-OP-002")
+        r"medicaid|medicare|insurance|hicn|mbi|member|mcd|cin|"
+        r"(?<!board\s)(?<!district\s)(?<!plan\s)(?<!clinical\s)(?<!medical\s)(?<!coverage\s)policy|"
         r"providerone|tricare\s+dbn|"
         r"medi-?cal|plan(?=\s*:)|sponsor|"
         # states' Medicaid and CHIP plans by name
@@ -100,7 +103,7 @@ _IDS = re.compile(
 _ID_WORDS = word_set(
     """mrn hrn cdib enrollment tribal badgercare masshealth tenncare soonercare kancare peachcare
     husky vehicle
-    mr medical med record chart patient pt hospital unit csn encounter member subscriber
+    mr medical med record chart patient pt hospital unit clinic csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
     dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor sensor receiver
     processor profile account acct billing
@@ -209,15 +212,18 @@ _SSN_WORDS = word_set("ssn ss social")
 # "Ricky Joe 9 yo 00482211, seen in", "Pt 7 yo F, 3381046, FASD": a record number straight
 # after the child's age and sex, where a header puts it.
 _NUMBER_AFTER_AGE = re.compile(
-    r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y)(?:[ \t]*[mf])?[ \t]*,?[ \t]+(?P<id>\d{6,10})"
+    # ("Pt Brayden Kowalczyk 9M 0081447219", "D.M., 13 M, KF30417", "Isaiah (7), 00937125")
+    r"(?i:\b\d{1,2}[ \t]*(?:yo|y/o|y|(?-i:[MF])\b)(?:[ \t]*[mf]\b)?[ \t]*,?[ \t]+"
+    r"|\b[A-Z][a-z]+[ \t]*\(\d{1,2}\),[ \t]*)"
+    r"(?P<id>\d{6,10}|[A-Z]{1,3}\d{5,9})"
     r"(?![\d.,/:-]\d|[\d%])"
-    r"(?![ \t]*(?:units?|mg|mcg|ml|kg|lbs?|iu|cells|copies)\b)"
+    r"(?![ \t]*(?i:units?|mg|mcg|ml|kg|lbs?|iu|cells|copies|platelets|plt|count)\b)"
 )
-_AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:yo|y/o|y\b)")
+_AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?:(?i:yo|y/o|y\b)|[MF]\b|\),)")
 # "Brody (4402917, presented in Oct)", "J.B. 554019, 16M": a record number in parentheses
 # after a name, or just before the age and sex.
 _NUMBER_BY_PERSON = re.compile(
-    r"\b[A-Z][a-z]+[ \t]*\([ \t]*(?P<id>\d{6,10})[ \t]*[,)]"
+    r"\b[A-Z][a-z\u00e0-\u00ff]+[ \t]*\([ \t]*(?P<id>\d{6,10})[ \t]*[,)]"
     r"|(?<![\w.-])(?P<id2>\d{5,10}),[ \t]*\d{1,2}[ \t]?[MF]\b"
 )
 _NUMBER_BY_PERSON_HINT = re.compile(r"\(\s*\d{6}|\d{5},[ \t]*\d")
@@ -249,7 +255,18 @@ _SSN_LAST_FOUR = re.compile(
 )
 
 
+# "H2033-HA": a service's HCPCS code with its modifiers, not a person's number.
+_HCPCS = re.compile(r"[A-HJ-V]\d{4}(?:-[A-Z][A-Z0-9]){1,4}")
+
+
 def find(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for hit in _numbers(doc):
+        if not _HCPCS.fullmatch(text, hit.start, hit.end):
+            yield hit
+
+
+def _numbers(doc: Document) -> Iterator[Hit]:
     text = doc.text
     lowered = text.lower()
     a_number = (
@@ -277,7 +294,7 @@ def find(doc: Document) -> Iterator[Hit]:
                 Priority.LABELLED_ID,
                 SUGGESTIONS["health_plan"],
             )
-    for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 3, 30):
+    for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 24, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):
         group = "id" if m.group("id") else "id2"

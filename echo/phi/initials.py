@@ -28,7 +28,8 @@ from echo.phi.vocabulary import (
 
 # Abbreviations with dots that are no person's initials.
 DOTTED_ABBREVIATIONS = word_set(
-    """U.S. U.K. A.M. P.M. M.D. D.O. R.N. N.P. P.A. B.A. B.S. M.A. M.S. E.R. O.T. P.T. I.V. I.M.
+    """U.S.C. C.F.R.
+    U.S. U.K. A.M. P.M. M.D. D.O. R.N. N.P. P.A. B.A. B.S. M.A. M.S. E.R. O.T. P.T. I.V. I.M.
     O.D. O.S. O.U. P.O. N.P.O. B.I.D. T.I.D. Q.I.D. Q.H.S. P.R.N. A.D.H.D. O.C.D. P.T.S.D.
     C.B.T. D.B.T. I.E.P. D.C. N.Y. L.A. S.F. U.S.A. J.D. M.B.A. M.S.W. R.N.C. C.P.S. B.P. C.O.
     C.I. H.O. P.S. A.C. U.O. O.R. I.D. G.I. G.U. N.G. O.G. E.D. E.T. R.T. S.L. P.R. N.S. L.R.
@@ -334,7 +335,8 @@ _SHORTHAND = word_set(
     qd qhs prn po iv im sq mg mcg ml kg lb lbs cm mm hrs min mins sec age ago per via abt
     approx wkd vs ct mri eeg ekg ecg uds ua cbc bmp tsh adhd asd odd ocd gad mdd sad phq cgi
     pmh fhx shx ros nka nkda rrr ctab ncat perrla aox nad wnl pls plz thx fyi asap idk imo btw
-    lol omg tho bc cuz abt w wo yrs fam ile de del la las el los en un una al se su mi tu"""
+    lol omg tho bc cuz abt w wo yrs fam ile de del la las el los en un una al se su mi tu
+    ext int tot att hyp"""
 )
 
 

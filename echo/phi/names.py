@@ -157,6 +157,19 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
                 and not listed.stop
                 and (listed.first or not listed.word)
             )
+            # "15yo boy Tanner Kjelstad": a listed given name that is also a word of the trade,
+            # after the age and before a surname no word
+            or (
+                mixed
+                and t.shape == "title"
+                and listed.first
+                and listed.stop
+                and i + 1 < len(toks)
+                and toks[i + 1].shape == "title"
+                and text[t.end : toks[i + 1].start] == " "
+                and not is_word(toks[i + 1].low)
+                and toks[i + 1].low not in not_names()
+            )
             # "Patient Woodly, 6, called": a capitalised word set off with the age after it
             or (
                 mixed

@@ -38,6 +38,11 @@ _PUBLIC_DOMAINS = re.compile(
     r"nami\.org|zerotothree\.org|thetrevorproject\.org|childmind\.org|nctsn\.org|"
     r"brightfutures\.aap\.org|projectecho\.org|who\.int)$"
 )
+# "court.gov/hearings/24-7-00612-32": a case's own page on a public site.
+_CASE_IN_PATH = re.compile(
+    r"(?i)/(?:cases?|dockets?|hearings?|filings?|records?|portal|clients?|members?|patients?)"
+    r"\b[^\s]*\d"
+)
 _IPV4 = re.compile(
     r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)"
 )
@@ -128,8 +133,9 @@ def _addresses(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_URL, _URL_HINT, 120, 200):
         url = m.group().rstrip(".,;:!?)]}'\"")
         host = re.sub(r"(?i)^(?:(?:https?|ftp)://)?", "", url).split("/")[0].split(":")[0]
-        if _PUBLIC_DOMAINS.search(host) or "@" in url:
-            continue
+        path = url[url.find(host) + len(host) :]
+        if (_PUBLIC_DOMAINS.search(host) and not _CASE_IN_PATH.search(path)) or "@" in url:
+            continue  # a public page; not one a court or an agency keeps for one case
         yield Hit(m.start(), m.start() + len(url), "url", Priority.URL, SUGGESTIONS["url"])
     ips = ((_IPV4,) if _IPV4_HINT.search(text) else ()) + (
         (_IPV6,) if "::" in text or _IPV6_HINT.search(text) else ()

@@ -134,6 +134,8 @@ def find(doc: Document) -> Iterator[Hit]:
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
             continue  # "Niña de 7 años": the girl, not Nina
+        if h.start > 1 and text[h.start - 1] == "-" and text[h.start - 2].isdigit():
+            continue  # "H2033-HA", "F-150": a code's or a model's letters, no person
         if not any(s <= h.start and h.end <= e for s, e in famous):
             yield h
 
@@ -1230,7 +1232,7 @@ _COLON = re.compile(r":[ \t]+[A-Z]")
 # AGAIN", "DJ update:", "Bear (little brother of the girl presented)": the child a short
 # message is about, named first or after the words that say so, then spoken of.
 _MESSAGE_SUBJECT = re.compile(
-    r"(?:^[ \t>*-]*|(?i:\bquick[ \t]+(?:q|question|one)"
+    r"(?:^[ \t>*-]*|(?<=[.!?][ \t])|(?i:\bquick[ \t]+(?:q|question|one)"
     r"(?:[ \t]*[-:\u2013]|[ \t]+(?:about|re|on))"
     r"|\bf/u:?|\bfollow(?:ing)?[- ]?up(?:[ \t]+on)?:?|\bcalling[ \t]+about|\bupdate[ \t]+on"
     r"|\bthis[ \t]+is[ \t]+for)[ \t]+)"
@@ -1250,6 +1252,7 @@ _MESSAGE_SUBJECT = re.compile(
 _WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")
 _SUBJECT_HINT = re.compile(
     r"(?im)^[ \t>*-]*[A-Za-z]|quick[ \t]+(?:q|question|one)|f/u|follow|calling|update|this[ \t]+is"
+    r"|[.!?][ \t][A-Z][a-z]+(?:[ \t]+(?:update|again)\b|['\u2019]s[ \t]|[ \t]+[-\u2013][ \t])"
 )
 _NOT_SUBJECTS = word_set(
     """update question session thanks thank sorry note fyi quick follow ok okay great school
@@ -1270,14 +1273,19 @@ def _message_subjects(doc: Document) -> Iterator[Hit]:
         )
         if opened and not m.group("after").strip(" \t.?!"):
             continue  # a line that is one word: a heading, unless a cue named it
-        possessed = m.group("after").startswith(("'", "\u2019"))
-        if opened and m.group("after") == ":":
+        after = m.group("after")
+        possessed = after.startswith(("'", "\u2019"))
+        if opened and after == ":":
             continue  # "Plan: ..." opens a field, not a message about someone
+        if opened and after.lstrip().lower().startswith("from") and is_word(low):
+            continue  # "Link from our IT": a word; "Jesus from tues" is no word
+        # "Tanner update:": a given name that is also a word of the trade, said to be updated
+        updated = after.strip().lower() == "update" and low in first_names()
         if (
             (low in FUNCTION_WORDS and (opened or low not in first_names()))
             or relation(low)
             or low in PATIENT_WORDS
-            or low in not_names()
+            or (low in not_names() and not updated)
             or low in MONTHS
             or low in _NOT_SUBJECTS
             or low in _PRONOUNS

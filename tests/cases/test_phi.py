@@ -3558,3 +3558,46 @@ def test_the_town_after_a_child_named_with_the_age_warns() -> None:
 )
 def test_states_harms_and_vape_brands_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Online access: https://court.example.gov/hearings/24-7-00612-32 He's 9",
+            ("https://court.example.gov/hearings/24-7-00612-32", "url"),
+        ),
+        ("mom is at the county jail til may 2. he had a visit 3/1", ("may 2", "date")),
+        ("Autism Services in billings set for march 20. mom", ("march 20", "date")),
+        ("Pt Brayden Kowalczyk 9M 0081447219, attends the elementary", ("0081447219", "mrn")),
+        ("Mrs. Brown, grandmother of Isaiah (7), 00937125, called", ("00937125", "mrn")),
+        ("Re: Alvarez, Sebastián (440118) - school refusal", ("440118", "mrn")),
+        ("consult request: Pt: D.M., 13 M, KF30417 Address: on file", ("KF30417", "mrn")),
+        ("Patient: Haugen, Sigrid Clinic #: 8-447-219 Admission", ("8-447-219", "mrn")),
+        ("quick q - 15yo boy Tanner Kjelstad, ranch kid", ("Tanner Kjelstad", "name")),
+        ("dana again from the prairie clinic. Tanner update: prazosin 1 mg", ("Tanner", "name")),
+    ],
+)
+def test_sixty_ninth_to_seventy_second_sets_shapes_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://www.cdc.gov/mmwr/volumes/71/wr/mm7104a1.htm",
+        "and pubmed.ncbi.nlm.nih.gov/31234567 for the trial",
+        "we may 2 times a day fix it; on may 3 occasions",
+        "he is 9M 150000 platelets; 14 yo 12 mg",
+        "Criteria cited: plan policy RX-ADHD-014; plan policy MH-112 rev 2024",
+        "In-home services (IICAPS), H2033-HA, 5 months.",
+        "Screens PSC-17 24 (ext 9), SCARED 31",
+        "procedural safeguards notice (IDEA 2004, 20 U.S.C. 1415).",
+        "Can we do the follow-up on Teams? Link from our IT is below.",
+        "Vanderbilt update: scores improved. Zoloft update: tolerating.",
+    ],
+)
+def test_sixty_ninth_to_seventy_second_sets_look_alikes_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
