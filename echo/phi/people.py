@@ -1249,6 +1249,7 @@ _MESSAGE_SUBJECT = re.compile(
     r"|['\u2019]s[ \t]+(?i:mom|dad|mother|father|grandma|foster)\b"
     r"|[ \t]*[.?!]?[ \t]*$)"
 )
+_SENTENCE_SUBJECT_AFTER = re.compile(r"[ \t]+(?:update\b|[-\u2013\u2014][ \t])")
 _WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")
 _SUBJECT_HINT = re.compile(
     r"(?im)^[ \t>*-]*[A-Za-z]|quick[ \t]+(?:q|question|one)|f/u|follow|calling|update|this[ \t]+is"
@@ -1275,6 +1276,13 @@ def _message_subjects(doc: Document) -> Iterator[Hit]:
             continue  # a line that is one word: a heading, unless a cue named it
         after = m.group("after")
         possessed = after.startswith(("'", "\u2019"))
+        if (
+            m.start()
+            and text[m.start() - 1] in " \t"
+            and m.start("name") == m.start()
+            and not (possessed or _SENTENCE_SUBJECT_AFTER.match(after))
+        ):
+            continue  # mid-text, a sentence's first word needs "update", "'s mom" or a dash
         if opened and after == ":":
             continue  # "Plan: ..." opens a field, not a message about someone
         if opened and after.lstrip().lower().startswith("from") and is_word(low):

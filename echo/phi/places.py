@@ -41,7 +41,8 @@ _STREET_SUFFIX = (
 )
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Lot|Space|Trlr|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?"
 _ADDRESS_MIXED = re.compile(
-    r"(?<![\w/.-])\d{1,6}[A-Za-z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
+    # ("91-1021 Kaileolea Dr", "123-45 67th Ave": Hawaii's and Queens' house numbers)
+    r"(?<![\w/.-])(?:\d{2,3}-)?\d{1,6}[A-Za-z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
     # ("4410 Mile 7 Rd": a county grid road)
     r"(?:\s+(?:[A-Z][A-Za-z'\u2019.-]*|\d+(?:st|nd|rd|th)|(?<=Mile\s)\d{1,3})){1,4}\s+"
     + _STREET_SUFFIX
@@ -205,6 +206,8 @@ _CITY_STATE = re.compile(
     r"(?P<state>(?:[A-Z]{2}|D\.C\.)(?![\w.])|(?:" + _STATE_NAMES + r")\b)"
     r"(?:\s+(?P<zip>\d{5})(?:-\d{4})?\b)?"
 )
+# "Colorado Springs", "Kansas City", "Virginia Beach": a state's name that starts a city's
+_STATE_STARTS_CITY = re.compile(r"[ \t]+(?:Springs|City|Beach|Falls|Rapids)\b")
 _CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?![\w.])|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
 US_STATE_NAMES = word_set(_STATE_NAMES.replace(" ", "_").replace("|", " ").lower())
 _ROUTE_BOX_WORDS = word_set("rr hc route rt rte")
@@ -497,6 +500,11 @@ def _cities_with_state(doc: Document) -> Iterator[Hit]:
             continue
         city = " ".join(city_words)
         known = known_place(city)
+        if (
+            _STATE_STARTS_CITY.match(doc.text, m.end("state"))
+            or city_words[-1].lower().rstrip(".") in STREET_WORDS
+        ):
+            continue  # "1060 Harrison Rd, Colorado Springs": a street, then a city's first word
         if city.isupper() or (state.replace(".", "") in _AMBIGUOUS_STATES and not known):
             continue
         if not known and (is_word(city.lower()) or city.lower() in not_names()):

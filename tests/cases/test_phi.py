@@ -3601,3 +3601,21 @@ def test_sixty_ninth_to_seventy_second_sets_shapes_block(
 )
 def test_sixty_ninth_to_seventy_second_sets_look_alikes_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at 10:00 a.m., 1060 Harrison Rd, Colorado Springs.", ("1060 Harrison Rd", "address")),
+        ("Kekoa, 14. 91-1021 Kaileolea Dr, Ewa Beach.", ("91-1021 Kaileolea Dr", "address")),
+    ],
+)
+def test_addresses_before_a_city_named_for_a_state_and_hawaii_numbers_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_a_sentence_that_opens_with_a_drug_started_passes() -> None:
+    text = "BP see flow. Captopril started and tolerated. OOB again today. Ptient again treated."
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
