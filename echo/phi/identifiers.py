@@ -256,14 +256,20 @@ _SSN_LAST_FOUR = re.compile(
 
 
 # "H2033-HA": a service's HCPCS code with its modifiers, not a person's number.
+_NDC_BEFORE = re.compile(r"\bNDC\s*(?:#|:|-|no\.?)?\s*$")
 _HCPCS = re.compile(r"[A-HJ-V]\d{4}(?:-[A-Z][A-Z0-9]){1,4}")
 
 
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for hit in _numbers(doc):
-        if not _HCPCS.fullmatch(text, hit.start, hit.end):
-            yield hit
+        if _HCPCS.fullmatch(text, hit.start, hit.end) or _NDC_BEFORE.search(
+            text, max(0, hit.start - 8), hit.start
+        ):
+            continue
+        if text[hit.start : hit.start + 4] in ("NDC-", "NDC#"):
+            continue  # "NDC-0093123": a drug's national code, with its label
+        yield hit
 
 
 def _numbers(doc: Document) -> Iterator[Hit]:

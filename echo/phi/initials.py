@@ -288,8 +288,11 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     return bool(
         AGE_APPOSITION.match(after.lstrip(".") if after.startswith(".,") else after)
         or (
-            re.search(r"(?i)\b(?:presented|presenting|re|about|on|for|case)\s+$", before)
-            and re.match(r"\s*(?:,|on\b|who\b|is\b|was\b|has\b)", after)
+            re.search(r"(?i)\b(?:presented|presenting|re:?|about|on|for|case)\s+$", before)
+            # ("re: S.F. the 12yo Tongan girl")
+            and re.match(
+                r"\s*(?:,|on\b|who\b|is\b|was\b|has\b|the\s+\d{1,2}\s*-?(?:yo|y/o|year))", after
+            )
         )
     )
 

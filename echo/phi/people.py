@@ -130,6 +130,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _opens_with_name(doc),
         _capitals_in_mixed_text(doc),
         _message_subjects(doc),
+        _named_before_number(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -1249,6 +1250,31 @@ _MESSAGE_SUBJECT = re.compile(
     r"|['\u2019]s[ \t]+(?i:mom|dad|mother|father|grandma|foster)\b"
     r"|[ \t]*[.?!]?[ \t]*$)"
 )
+# "pt 4yo Rylee, MT-88120, Sidney", "female, Maka, PR-3300871, from": the child named before
+# a record number.
+_NAME_BEFORE_NUMBER = re.compile(
+    r"(?<![\w.-])(?P<name>[A-Z][a-z'\u2019\u00e0-\u00ff-]{2,14}),[ \t]*(?:MRN:?[ \t]*|#[ \t]*)?"
+    r"(?!NDC|CPT|ICD|LOT|Lot)[A-Z]{1,4}-?\d{5,10}\b"
+)
+_NAME_BEFORE_NUMBER_HINT = re.compile(r",[ \t]*(?:MRN:?[ \t]*|#[ \t]*)?[A-Z]{1,4}-?\d{5}")
+
+
+def _named_before_number(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_around(_NAME_BEFORE_NUMBER, _NAME_BEFORE_NUMBER_HINT, 18, 20):
+        low = fold(m.group("name"))
+        if (
+            low in FUNCTION_WORDS
+            or low in not_names()
+            or low in MONTHS
+            or low in regions()
+            or low in _NOT_SUBJECTS
+            or relation(low)
+            or (is_word(low) and low not in first_names())
+        ):
+            continue
+        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
 _SENTENCE_SUBJECT_AFTER = re.compile(r"[ \t]+(?:update\b|[-\u2013\u2014][ \t])")
 _WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")
 _SUBJECT_HINT = re.compile(

@@ -203,7 +203,8 @@ _STATE_NAMES = (
 )
 _CITY_STATE = re.compile(
     r"(?P<city>(?:(?:[A-Z][A-Za-z'\u2019-]+|St\.|Ft\.|Mt\.) ){0,2}[A-Z][A-Za-z'\u2019-]+),[ \t]*"
-    r"(?P<state>(?:[A-Z]{2}|D\.C\.)(?![\w.])|(?:" + _STATE_NAMES + r")\b)"
+    # ("Rylee, MT-88120": a record number's letters, not Montana)
+    r"(?P<state>(?:[A-Z]{2}|D\.C\.)(?![\w.]|-\d)|(?:" + _STATE_NAMES + r")\b)"
     r"(?:\s+(?P<zip>\d{5})(?:-\d{4})?\b)?"
 )
 # "Colorado Springs", "Kansas City", "Virginia Beach": a state's name that starts a city's

@@ -3619,3 +3619,23 @@ def test_addresses_before_a_city_named_for_a_state_and_hawaii_numbers_block(
 def test_a_sentence_that_opens_with_a_drug_started_passes() -> None:
     text = "BP see flow. Captopril started and tolerated. OOB again today. Ptient again treated."
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pt 4yo Rylee, MT-88120, Sidney", ("Rylee", "name")),
+        ("Age 10, female, Maka, PR-3300871, from the village", ("Maka", "name")),
+        ("again, re: S.F. the 12yo Tongan girl. started fluoxetine", ("S.F.", "initials")),
+        ("coordination log, typed between calls: 3/3 LM for bio mom", ("3/3", "date")),
+    ],
+)
+def test_names_before_record_numbers_and_log_dates_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_drug_codes_with_their_label_pass() -> None:
+    text = "Sertraline, NDC-0093123 and NDC# 00093712656 and NDC: 0093-7146-56"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
