@@ -227,6 +227,21 @@ _NUMBER_BY_PERSON = re.compile(
     r"|(?<![\w.-])(?P<id2>\d{5,10}),[ \t]*\d{1,2}[ \t]?[MF]\b"
 )
 _NUMBER_BY_PERSON_HINT = re.compile(r"\(\s*\d{6}|\d{5},[ \t]*\d")
+# "Harper Lowe 611204, 9, Cody", "pt JMR 3309182, 11", "Jaden Morales 4471-0092-3 7 yo", "9 yo
+# Wesley 3390-118, encopresis": a record number between the child's name and the age, or
+# after the age and the name.
+_NUMBER_AFTER_NAME = re.compile(
+    r"(?:\b[A-Z][a-z'\u2019-]+|\b[A-Z]{2,3})[ \t]+"
+    r"(?P<id>\d{6,10}|\d{3,5}-\d{3,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
+    r"(?=,?[ \t]+\d{1,2}(?:[ \t]*(?i:yo|y/o|y\.o\.|(?-i:[MF]))\b|,))"
+    r"|(?i:\b\d{1,2}[ \t]*(?:yo|y/o))[ \t]+[A-Za-z][a-z'\u2019-]+[ \t]+"
+    r"(?P<id2>\d{6,10}|\d{3,5}-\d{3,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
+)
+_NUMBER_AFTER_NAME_HINT = re.compile(r"[a-zA-Z][ \t]+\d{3,}")
+# "our number 0078823", "our # 883 2014": the practice's number for the child.
+_OUR_NUMBER = re.compile(
+    r"(?i)\bour[ \t]+(?:number|#|no\.?|mrn|chart)[ \t]*:?[ \t]*(?P<id>\d[\d -]{4,}\d)(?![\w-])"
+)
 
 
 # "A-Number: A 209 447 116" (an immigrant's alien registration number), "the last 4 of her ssn
@@ -302,6 +317,14 @@ def _numbers(doc: Document) -> Iterator[Hit]:
             )
     for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 24, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 30, 30):
+        group = "id" if m.group("id") else "id2"
+        parts = m.group(group).split("-")
+        if len(parts) == 2 and len(parts[0]) == len(parts[1]):
+            continue  # "TV 670-700", "HR 110-139": a range
+        yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_near(_OUR_NUMBER, word_set("our"), 2, 30):
+        yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LABELLED_ID, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):
         group = "id" if m.group("id") else "id2"
         yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])

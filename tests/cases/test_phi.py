@@ -3639,3 +3639,22 @@ def test_names_before_record_numbers_and_log_dates_block(
 def test_drug_codes_with_their_label_pass() -> None:
     text = "Sertraline, NDC-0093123 and NDC# 00093712656 and NDC: 0093-7146-56"
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("referral list: 1. Harper Lowe 611204, 9, Cody - SI", "611204"),
+        ("Resident, presenting pt JMR 3309182, 11, from town", "3309182"),
+        ("Jaden Morales 4471-0092-3 7 yo ASD lvl 2", "4471-0092-3"),
+        ("9 yo Wesley 3390-118, encopresis and anxiety", "3390-118"),
+        ("kid is jose luis ramirez, our number 0078823, 6yo", "0078823"),
+    ],
+)
+def test_record_numbers_between_name_and_age_block(text: str, number: str) -> None:
+    assert (number, "mrn") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_ventilator_and_vital_ranges_after_a_word_pass() -> None:
+    text = "ventilated - AC, FiO2 65, TV 670-700, RR22. CV- HR 110-139, 9 yo"
+    assert [f.text for f in scan(text) if f.kind == "mrn"] == []
