@@ -241,6 +241,17 @@ _GRADE_AT = re.compile(
     # "a junior at ROCORI": a school's name in capitals too
     r"(?P<school>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}|[A-Z]{4,8}(?![\w-]))\b"
 )
+# "St. Pius 5th grade", "(Hillcrest 8th grade)", "Oakwood 7th grade.", "at MLK K-8": a school
+# named just before the grade a child is in.
+_SCHOOL_BEFORE_GRADE = re.compile(
+    r"(?P<school>(?:\bSt\.?[ \t]+|\bSaint[ \t]+)?\b[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+)?"
+    r"|\b[A-Z]{2,4}(?=[ \t]+K-\d))"
+    r"[ \t]+(?:\d{1,2}(?:st|nd|rd|th)[ \t]*(?:grade|gr)\b|K-\d{1,2}\b)"
+)
+_SUBJECTS_BEFORE_GRADE = word_set(
+    "reading math maths writing spelling science english spanish art music history level"
+)
+_GRADE_AFTER_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]*gr|K-\d")
 # "Lady Lions travel softball", "Pee Wee Panthers practice": a team before its sport or games.
 # "Hoven Hawks wrestling", "Bison Bulldogs 6th gr basketball": a town's team before its sport.
 _TEAM_OF_TOWN = re.compile(
@@ -567,6 +578,23 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
         (m, "team") for m in doc.find_near(_TEAM_BEFORE_SPORT, _SPORT_WORDS, 50, 20)
     ]
     found += [(m, "team") for m in doc.find_near(_TEAM_OF_TOWN, _SPORT_WORDS, 50, 14)]
+    for m in doc.find_around(_SCHOOL_BEFORE_GRADE, _GRADE_AFTER_HINT, 40, 20):
+        words = [fold(w.strip(".")) for w in m.group("school").split()]
+        saint = words[0] in ("st", "saint")
+        if m.group("school").endswith(("'s", "\u2019s")) and not saint:
+            continue  # "Tristan's 4th grade teacher", "Mrs. Duvall's 4th grade class"
+        if not saint and (
+            words[-1] in _SUBJECTS_BEFORE_GRADE
+            or words[0] in ("i'm", "im")
+            or words[0] in FUNCTION_WORDS
+            or words[0] in not_names()
+            or words[0] in MONTHS
+            or words[0] in regions()
+            or words[0] in first_names()  # "Mason 8th grade": the child, not the school
+            or (is_word(words[0]) and not known_place(" ".join(words)))
+        ):
+            continue
+        yield _school(m.start("school"), m.end("school"))
     for m in doc.find_near(_TYPED_LEARNING_CENTER, word_set("learning"), 40, 12):
         if m.group("name").split()[0] not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
@@ -1351,7 +1379,9 @@ def _age_group_teams(text: str) -> Iterator[Hit]:
 # Westbrook", "quit football at Dawson Springs", "meltdown at St. Hedwig today and the
 # principal says". "at" (or "for", of a team) names a place one goes to, not one lives in;
 # with school words in the same sentence it is the school, which blocks.
-_SCHOOL_PLACE_BEFORE = re.compile(r"(?i:\b(?:at|for|back\s+to|going\s+to|goes\s+to))[ \t]+$")
+_SCHOOL_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:at|for|back\s+to|going\s+to|goes\s+to|go\s+to|attends?))[ \t]+$"
+)
 _SCHOOL_CONTEXT = word_set(
     """school schools grade grades gr grader class classes classroom teacher teachers principal
     counselor iep 504 suspended suspension expelled detention recess homeroom semester

@@ -3658,3 +3658,24 @@ def test_record_numbers_between_name_and_age_block(text: str, number: str) -> No
 def test_ventilator_and_vital_ranges_after_a_word_pass() -> None:
     text = "ventilated - AC, FiO2 65, TV 670-700, RR22. CV- HR 110-139, 9 yo"
     assert [f.text for f in scan(text) if f.kind == "mrn"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("kennedy 11 yo, St. Pius 5th grade, abrupt onset OCD", "St. Pius"),
+        ("student Brooklyn Hayes (Hillcrest 8th grade) — mom's insta", "Hillcrest"),
+        ("12yo Finn. Oakwood 7th grade.", "Oakwood"),
+        ("All three at MLK K-8. Legend has enuresis", "MLK"),
+        ("They go to St. Mary's and the school wants both on meds.", "St. Mary's"),
+    ],
+)
+def test_schools_named_before_the_grade_or_gone_to_block(text: str, school: str) -> None:
+    assert (school, "school") in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_subjects_children_and_possessives_before_a_grade_are_no_schools() -> None:
+    text = (
+        "Math 7th grade level; Reading 3rd grade; Tristan's 4th grade teacher; she is in 5th grade"
+    )
+    assert [f.text for f in scan(text) if f.kind == "school"] == []
