@@ -11,6 +11,7 @@ from echo.phi import (
     employers,
     identifiers,
     institutions,
+    national,
     online,
     people,
     phones,
@@ -44,6 +45,9 @@ def scan(text: str) -> list[Finding]:
     """Identifiers in `text`, sorted by position, never overlapping."""
     doc = read(text)
     hits = [hit for detect in DETECTORS for hit in detect(doc)]
+    named = national.spans(doc)
+    if named:  # "Boys & Girls Club", "Lincoln Logs": names of nobody in the case
+        hits = [h for h in hits if not national.inside(h.kind, h.start, h.end, named)]
     kept = resolve(hits, len(text))
     schools = list(institutions.schools_by_context(doc, kept))
     if schools:  # a town's name where a child goes to school; a school's short form

@@ -3679,3 +3679,22 @@ def test_subjects_children_and_possessives_before_a_grade_are_no_schools() -> No
         "Math 7th grade level; Reading 3rd grade; Tristan's 4th grade teacher; she is in 5th grade"
     )
     assert [f.text for f in scan(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boys & Girls Club after school 3-5 daily, Big Brothers Big Sisters match started.",
+        "Blue Cross denied the prior auth again. Special Olympics swim on Saturdays.",
+        "Sierra Club hiking group on weekends. Jordan 4s are all he talks about.",
+        "Grace Kelly movies with grandma. Will's Law was mentioned during the talk.",
+        "Kennedy-era school building with no AC. Lincoln Logs and Legos.",
+    ],
+)
+def test_national_programs_products_and_laws_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_local_club_of_a_national_program_still_blocks() -> None:
+    found = scan("He goes to the Westside Boys & Girls Club after school")
+    assert ("Westside Boys & Girls Club", "school") in [(f.text, f.kind) for f in found]

@@ -1,0 +1,44 @@
+"""Names every clinician may write that identify nobody in the case: national programs and
+organisations ("Boys & Girls Club", "Special Olympics"), insurers, toys and products named
+for people ("Lincoln Logs", "Jordan 4s"), laws named for a child ("Megan's Law") and stars
+("Grace Kelly movies"). A hit that lies wholly inside one is no identifier."""
+
+from __future__ import annotations
+
+import re
+
+from echo.phi.text import Document, at_word_starts
+from echo.phi.vocabulary import word_set
+
+_NATIONAL = at_word_starts(
+    re.compile(
+        r"\b(?:Boys[ \t]*(?:&|and)[ \t]*Girls[ \t]+Clubs?(?:[ \t]+of[ \t]+America)?"
+        r"|Big[ \t]+Brothers[ \t]+Big[ \t]+Sisters|Special[ \t]+Olympics|Sierra[ \t]+Club"
+        r"|Blue[ \t]+Cross(?:[ \t]+(?:and[ \t]+|&[ \t]*)?Blue[ \t]+Shield)?|Girl[ \t]+Scouts"
+        r"|Boy[ \t]+Scouts|Lincoln[ \t]+Logs|Grace[ \t]+Kelly|(?:Air[ \t]+)?Jordan[ \t]+\d{1,2}s"
+        r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
+        # "Will's Law", "Megan's Law": a law named for a child of the news, not this one
+        r"|[A-Z][a-z]+['\u2019]s[ \t]+Law"
+        # "a Kennedy-era building": a time named for a president
+        r"|[A-Z][a-z]+-era(?:[ \t]+[a-z]+)?)\b"
+    )
+)
+_NATIONAL_WORDS = word_set(
+    "boys big special sierra blue girl boy lincoln grace jordan air jordans habitat law"
+)
+_ERA = re.compile(r"-era\b")
+
+
+def spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the text names a national program, product, law or star."""
+    found = [m.span() for m in doc.find_near(_NATIONAL, _NATIONAL_WORDS, 40, 40)]
+    found += [m.span() for m in doc.find_around(_NATIONAL, _ERA, 20, 6)]
+    return found
+
+
+# What such a name may be mistaken for (a characteristic, "a Make-A-Wish kid", stays).
+_KINDS = frozenset({"name", "initials", "school", "facility", "city", "clinician"})
+
+
+def inside(kind: str, start: int, end: int, found: list[tuple[int, int]]) -> bool:
+    return kind in _KINDS and any(s <= start and end <= e for s, e in found)
