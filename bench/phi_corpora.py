@@ -113,6 +113,10 @@ BLIND_DEV69_FILE = CORPUS_DIR / "blind-dev69.jsonl"
 BLIND_DEV70_FILE = CORPUS_DIR / "blind-dev70.jsonl"
 BLIND_DEV71_FILE = CORPUS_DIR / "blind-dev71.jsonl"
 BLIND_DEV72_FILE = CORPUS_DIR / "blind-dev72.jsonl"
+BLIND_DEV73_FILE = CORPUS_DIR / "blind-dev73.jsonl"
+BLIND_DEV74_FILE = CORPUS_DIR / "blind-dev74.jsonl"
+BLIND_DEV75_FILE = CORPUS_DIR / "blind-dev75.jsonl"
+BLIND_DEV76_FILE = CORPUS_DIR / "blind-dev76.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -312,6 +316,10 @@ def load_blind(
         BLIND_DEV70_FILE,
         BLIND_DEV71_FILE,
         BLIND_DEV72_FILE,
+        BLIND_DEV73_FILE,
+        BLIND_DEV74_FILE,
+        BLIND_DEV75_FILE,
+        BLIND_DEV76_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:

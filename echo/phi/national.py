@@ -17,6 +17,8 @@ _NATIONAL = at_word_starts(
         r"|Blue[ \t]+Cross(?:[ \t]+(?:and[ \t]+|&[ \t]*)?Blue[ \t]+Shield)?|Girl[ \t]+Scouts"
         r"|Boy[ \t]+Scouts|Lincoln[ \t]+Logs|Grace[ \t]+Kelly|(?:Air[ \t]+)?Jordan[ \t]+\d{1,2}s"
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
+        # devices' apps and criteria named for a place ("Dexcom Clarity", "Rome IV criteria")
+        r"|Dexcom[ \t]+(?:Clarity|Follow|G\d)|Rome[ \t]+(?:IV|III|II|4|3)"
         # "Will's Law", "Megan's Law": a law named for a child of the news, not this one
         r"|[A-Z][a-z]+['\u2019]s[ \t]+Law"
         # "a Kennedy-era building": a time named for a president
@@ -24,7 +26,7 @@ _NATIONAL = at_word_starts(
     )
 )
 _NATIONAL_WORDS = word_set(
-    "boys big special sierra blue girl boy lincoln grace jordan air jordans habitat law"
+    "boys big special sierra blue girl boy lincoln grace jordan air jordans habitat law dexcom rome"
 )
 _ERA = re.compile(r"-era\b")
 
@@ -32,7 +34,7 @@ _ERA = re.compile(r"-era\b")
 def spans(doc: Document) -> list[tuple[int, int]]:
     """Where the text names a national program, product, law or star."""
     found = [m.span() for m in doc.find_near(_NATIONAL, _NATIONAL_WORDS, 40, 40)]
-    found += [m.span() for m in doc.find_around(_NATIONAL, _ERA, 20, 6)]
+    found += [m.span() for m in doc.find_around(_NATIONAL, _ERA, 20, 24)]
     return found
 
 

@@ -36,7 +36,9 @@ _URL = re.compile(
 _PUBLIC_DOMAINS = re.compile(
     r"(?i)(?:^|\.)(?:[a-z0-9-]+\.gov|aap\.org|healthychildren\.org|aacap\.org|988lifeline\.org|"
     r"nami\.org|zerotothree\.org|thetrevorproject\.org|childmind\.org|nctsn\.org|"
-    r"brightfutures\.aap\.org|projectecho\.org|who\.int)$"
+    r"brightfutures\.aap\.org|projectecho\.org|who\.int|gottransition\.org|chadd\.org|"
+    r"understood\.org|kidshealth\.org|autismspeaks\.org|jedfoundation\.org|afsp\.org|"
+    r"crisistextline\.org)$"
 )
 # "court.gov/hearings/24-7-00612-32": a case's own page on a public site.
 _CASE_IN_PATH = re.compile(

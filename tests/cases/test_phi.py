@@ -3698,3 +3698,16 @@ def test_national_programs_products_and_laws_pass(text: str) -> None:
 def test_a_local_club_of_a_national_program_still_blocks() -> None:
     found = scan("He goes to the Westside Boys & Girls Club after school")
     assert ("Westside Boys & Girls Club", "school") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kennedy-era school building with no AC, he overheats and melts down",
+        "Any transition resources (gottransition.org)? Dexcom Clarity shows gaps in wear.",
+        "Nephrology wants to taper slowly. Rome IV criteria met.",
+        "UC again. Saw her at urgent care yesterday.",
+    ],
+)
+def test_services_criteria_and_public_resources_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
