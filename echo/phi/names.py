@@ -87,6 +87,13 @@ class _Around:
     place_before: bool  # "in", "from", "near"...: the word may be a place
 
 
+# What sets a child's name off right after the age and sex ("13yo M, hunter, referred").
+_AGE_JUST_BEFORE = re.compile(
+    r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|-year-old)?(?:[ \t]*(?:[mf]|boy|girl|male|female))?"
+    r",?[ \t]+$"
+)
+_SET_OFF_AFTER_NAME = re.compile(r"[ \t]*,|[ \t]+w/[ \t]|[ \t]*\([ \t]*\d")
+_AGE_IN_BRACKETS = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)")
 # "16 yo boy, junior, depression": the school year, not a name.
 _SCHOOL_YEARS = frozenset({"freshman", "sophomore", "junior", "senior"})
 
@@ -121,10 +128,29 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
                     )
                 )
             )
+            # "13yo M, hunter, referred", "6 yo girl grace w/ selective mutism": a given name
+            # that is also a word, set off right after the age and sex
+            or (
+                cue.kind == "patient"
+                and t.low in first_names()
+                and low not in FUNCTION_WORDS
+                and low not in not_names()
+                and _AGE_JUST_BEFORE.search(text, max(0, t.start - 24), t.start) is not None
+                and _SET_OFF_AFTER_NAME.match(text, t.end) is not None
+            )
         )
     ):
-        # "Dr. lindquist", "daughters sarah and margie": a lower-case name after a cue.
-        if not _lower_case_name(low, cue):
+        # "Dr. lindquist", "daughters sarah and margie": a lower-case name after a cue;
+        # "brother chase (16)": a given name that is also a word, with the age after it
+        aged = (
+            cue.kind in ("relation", "patient")
+            and t.low in first_names()
+            and (
+                _AGE_IN_BRACKETS.match(text, t.end) is not None
+                or _SET_OFF_AFTER_NAME.match(text, t.end) is not None
+            )
+        )
+        if not aged and not _lower_case_name(low, cue):
             return False
         mixed = False
     elif (

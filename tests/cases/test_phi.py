@@ -3711,3 +3711,21 @@ def test_a_local_club_of_a_national_program_still_blocks() -> None:
 )
 def test_services_criteria_and_public_resources_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("13yo M, hunter, referred by the counselor", "hunter"),
+        ("have a 6 yo girl grace w/ selective mutism, talks at home", "grace"),
+        ("Household: mom, stepdad, brother chase (16), sister in 3rd grade", "chase"),
+        ("9 yo paisley, PANDAS-like sx, mom asking for abx", "paisley"),
+    ],
+)
+def test_word_given_names_set_off_after_the_age_or_with_it_block(text: str, name: str) -> None:
+    assert (name, "name") in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_words_set_off_after_the_age_that_are_no_given_names_pass() -> None:
+    text = "15 F, anxious, PHQ 12. 9 yo boy, angry, hits. 14 yo, summer camp"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
