@@ -248,6 +248,32 @@ _SCHOOL_BEFORE_GRADE = re.compile(
     r"|\b[A-Z]{2,4}(?=[ \t]+K-\d))"
     r"[ \t]+(?:\d{1,2}(?:st|nd|rd|th)[ \t]*(?:grade|gr)\b|K-\d{1,2}\b)"
 )
+# "Central counselor calling me weekly", "the Hillcrest portal", "Eastview counselor sent
+# her": a school named bare before its staff or its portal.
+_NAME_BEFORE_STAFF = re.compile(
+    r"(?<![\w.'-])(?P<school>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+"
+    r"(?:counselor|counsellor|principal|teachers?|nurse|coach|portal|SRO|staff)\b"
+)
+_STAFF_AFTER_WORDS = word_set(
+    "counselor counsellor principal teacher teachers nurse coach portal sro staff"
+)
+_NOT_STAFF_KINDS = word_set(
+    """family grief peer crisis camp guidance school mental health substance addiction career
+    college marriage head assistant vice new former old lead special ed sped art music pe gym
+    math science english reading spanish homeroom substitute student night charge home
+    hospice triage band choir orchestra drama theater theatre robotics debate chess club team
+    daycare preschool kindergarten ell esl gifted resource title classroom cheer dance
+    football soccer basketball baseball softball volleyball wrestling track swim"""
+)
+# "At Northside the teachers", "was at Westside but got sent", "a teen from Westside": a
+# school named by its side of town, read as one where the sentence speaks of school.
+_SHAPED_SCHOOL = re.compile(
+    r"\b(?i:at|from|to)[ \t]+(?:the[ \t]+)?"
+    r"(?P<school>(?:North|South|East|West)(?:side|view|wood|field|ridge|brook|lake)"
+    # a bare side of town only after "at" ("football at North, QB"; not "from the South")
+    r"|(?<=at[ \t])(?:North|South|East|West|Central)(?=[ \t]*,|[ \t]+(?:but|counselor)\b))\b"
+)
+_SHAPED_SCHOOL_HINT = re.compile(r"(?:North|South|East|West|Central)")
 _SUBJECTS_BEFORE_GRADE = word_set(
     "reading math maths writing spelling science english spanish art music history level"
 )
@@ -595,6 +621,28 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield _school(m.start("school"), m.end("school"))
+    for m in doc.find_near(_NAME_BEFORE_STAFF, _STAFF_AFTER_WORDS, 30, 16):
+        words = [fold(w) for w in m.group("school").split()]
+        first = words[0]
+        if (
+            first in FUNCTION_WORDS
+            or first in _NOT_A_SCHOOLS_NAME
+            or first in _NOT_STAFF_KINDS
+            or first in not_names()
+            or first in MONTHS
+            or first in regions()
+            or first in first_names()
+            or (starts_sentence(doc.text, m.start("school")) and is_word(first))
+        ):
+            continue
+        if is_word(first) and not (
+            first in _COMPASS_WORDS or known_place(" ".join(words)) or first in surnames()
+        ):
+            continue
+        yield _school(m.start("school"), m.end("school"))
+    for m in doc.find_around(_SHAPED_SCHOOL, _SHAPED_SCHOOL_HINT, 20, 30):
+        if _about_school(doc.text, m.start("school"), m.end("school")):
+            yield _school(m.start("school"), m.end("school"))
     for m in doc.find_near(_TYPED_LEARNING_CENTER, word_set("learning"), 40, 12):
         if m.group("name").split()[0] not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))

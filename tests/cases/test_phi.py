@@ -3729,3 +3729,25 @@ def test_word_given_names_set_off_after_the_age_or_with_it_block(text: str, name
 def test_words_set_off_after_the_age_that_are_no_given_names_pass() -> None:
     text = "15 F, anxious, PHQ 12. 9 yo boy, angry, hits. 14 yo, summer camp"
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("called the school. Eastview counselor sent her to us same day.", "Eastview"),
+        ("Attendance from the Hillcrest portal shows 12 absences", "Hillcrest"),
+        ("At Northside the teachers won't use the name.", "Northside"),
+        ("Mason 16, football at North, QB who made the playoffs", "North"),
+        ("sib 15 was at Westside but got sent to the alternative school", "Westside"),
+    ],
+)
+def test_schools_named_bare_before_staff_or_by_side_of_town_block(text: str, school: str) -> None:
+    assert (school, "school") in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_kinds_of_counselors_and_teachers_and_directions_pass() -> None:
+    text = (
+        "The Family counselor; Grief counselor; camp counselor; Band teachers; Daycare teacher;"
+        " Vice principal. We drove North today. The storm came from the South."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
