@@ -245,8 +245,12 @@ _GRADE_AT = re.compile(
 # named just before the grade a child is in.
 _SCHOOL_BEFORE_GRADE = re.compile(
     r"(?P<school>(?:\bSt\.?[ \t]+|\bSaint[ \t]+)?\b[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+)?"
-    r"|\b[A-Z]{2,4}(?=[ \t]+K-\d))"
-    r"[ \t]+(?:\d{1,2}(?:st|nd|rd|th)[ \t]*(?:grade|gr)\b|K-\d{1,2}\b)"
+    # "OLPH 5th grader", "MLK K-8"; typed in lower case, "woodland hills 7th grade"
+    r"|\b[A-Z]{2,5}(?=[ \t]+(?:K-\d|\d{1,2}(?:st|nd|rd|th)[ \t]*grade))"
+    r"|(?<![\w,])(?<!\d[ \t])(?P<typed>[a-z]{3,}[ \t][a-z]{3,})"
+    r"(?=[ \t]+\d{1,2}(?:st|nd|rd|th)[ \t]*grade))"
+    r"(?:[ \t]+(?i:elem|elementary|middle|ms))?"
+    r"[ \t]+(?:\d{1,2}(?:st|nd|rd|th)[ \t]*(?:grader?s?|gr)\b|K-\d{1,2}\b)"
 )
 # "Central counselor calling me weekly", "the Hillcrest portal", "Eastview counselor sent
 # her": a school named bare before its staff or its portal.
@@ -539,7 +543,13 @@ _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
 _NUMBERED_SCHOOL_WORDS = word_set("ps ms is jhs k")
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
 _SCHOOL_LETTERS = re.compile(
-    r"(?:\b(?:at|from|to|for)[ \t]+)(?P<name>[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b"
+    # ("SENIOR AT EHS", "GR 8 NWMS", "17 yo F, senior, DCHS (plays")
+    r"(?:\b(?:at|from|to|for|AT|FROM|TO|FOR)[ \t]+|\b(?i:gr|grade)[ \t]*\d{1,2}[ \t]+|,[ \t]*)"
+    r"(?P<name>[A-Z]{1,2}(?:HS|MS|JHS)|[A-Z](?:HS|MS|ES)|[a-z](?:hs|ms))\b(?!-\d)"
+)
+# Letters that end like a school's ("-HS", "-MS") but name a service or a scale.
+_NOT_SCHOOL_LETTERS = frozenset(
+    {"EMS", "AIMS", "REMS", "DHS", "ODHS", "CMS", "HHS", "DMS", "PMS", "IMS", "LMS", "SMS", "OSMS"}
 )
 _MASCOT_WORDS = word_set(_MASCOTS.strip("(?:)").replace("|", " ").lower())
 # "the Rexburg 14th Ward", "Twin Falls 3rd Ward": an LDS congregation.
@@ -609,6 +619,12 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
         saint = words[0] in ("st", "saint")
         if m.group("school").endswith(("'s", "\u2019s")) and not saint:
             continue  # "Tristan's 4th grade teacher", "Mrs. Duvall's 4th grade class"
+        if m.group("typed") and not known_place(m.group("typed")):
+            continue  # "methylphenidate until 7th grade" (not "woodland hills 7th grade")
+        if m.group("school").isupper() and (
+            m.group("school") in ACRONYMS or m.group("school") in _NOT_SCHOOL_LETTERS
+        ):
+            continue  # "IEP 4th grade goals", "ADHD 3rd grade"
         if not saint and (
             words[-1] in _SUBJECTS_BEFORE_GRADE
             or words[0] in ("i'm", "im")
@@ -715,9 +731,17 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if (plain or role in _STAFF_ANYWHERE) and not _about_school(text, m.start(), m.end()):
             continue  # "nurse at Mercy", "teacher at Grace": a school only when school is said
         yield _school(m.start("name"), m.end("name"))
-    letters = frozenset(w for w in doc.lows if len(w) == 3 and w[1:] in ("hs", "ms", "es"))
+    letters = frozenset(
+        w for w in doc.lows if 3 <= len(w) <= 5 and w.endswith(("hs", "ms", "es")) and w.isalpha()
+    )
     for m in doc.find_near(_SCHOOL_LETTERS, letters, 8, 6) if letters else ():
-        if m.group("name").upper() not in ACRONYMS:
+        name = m.group("name")
+        if (
+            name.upper() not in ACRONYMS
+            and name.upper() not in _NOT_SCHOOL_LETTERS
+            # "TO YES/NO QUESTIONS": in shouted notes the letters may be a word
+            and not (doc.mode_at(m.start("name")) == "upper" and is_word(name.lower()))
+        ):
             yield _school(m.start("name"), m.end("name"))
     numbered = doc.lows & _NUMBERED_SCHOOL_WORDS or ".S." in text
     for m in doc.find_around(_SCHOOL_NUMBERED, _SCHOOL_NUMBERED_HINT, 12, 30) if numbered else ():

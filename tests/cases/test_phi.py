@@ -3751,3 +3751,27 @@ def test_kinds_of_counselors_and_teachers_and_directions_pass() -> None:
         " Vice principal. We drove North today. The storm came from the South."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("17 YO M SENIOR AT EHS, VARSITY QB, 2 CONCUSSIONS THIS SEASON", "EHS"),
+        ("STUDENT DOB ON FILE GR 8 NWMS - SEEN IN HEALTH OFFICE", "NWMS"),
+        ("17 yo F, senior, DCHS (plays basketball)", "DCHS"),
+        ("OLPH 5th grader, 10. Nun at school noticed", "OLPH"),
+        ("Pt is 14, Central 8th grader. Seen today", "Central"),
+        ("woodland hills 7th grade. suspended for sending pictures", "woodland hills"),
+        ("Riverside elem 2nd grader, 7, recently moved", "Riverside"),
+    ],
+)
+def test_schools_by_their_letters_and_before_a_grader_block(text: str, school: str) -> None:
+    assert (school, "school") in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_letters_scales_and_words_before_a_grade_are_no_schools() -> None:
+    text = (
+        "IEP 4th grade goals; ADHD 3rd grade; methylphenidate until 7th grade; EMS took him;"
+        " AIMS 0; RHS-15 for mother. PT NODS HEAD TO YES/NO QUESTIONS. SPEC SENT FOR OSMS."
+    )
+    assert [f.text for f in scan(text) if f.kind == "school"] == []
