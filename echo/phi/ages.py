@@ -18,6 +18,8 @@ _AGE_OVER_89 = at_word_starts(
         r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"\s+years?\s+of\s+age\b"
         r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom|a[ñn]os)(?!\w)"
+        # "lives w/ his lala Gilbert (92 yrs)": the age in years, bracketed
+        r"|(?<=\()(?P<n5>9\d|1[01]\d)\s?(?:yrs?|years?)(?=\s*\))"
         # in the families' languages: "91 tuổi", "gen 97 an" (Haitian Creole), "92 sano"
         r"|(?<![$\d.])\b(?P<n4>9\d|1[01]\d)\s(?:(?:tuổi|tuoi|anos|sano|років|лет)\b"
         r"|ans?(?=[ \t]*[,.;)]))"  # ("95 an excellent score": English "an")

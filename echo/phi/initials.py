@@ -377,7 +377,7 @@ _POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG
-    ART IVF ABX UC UCC"""
+    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS"""
 )
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
@@ -386,7 +386,7 @@ _INITIALS_ABOUT = re.compile(
     r"(?:your|my|our|the)\s+case|"
     r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
     r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
-    r"|[ \t]+(?:again|"
+    r"|[ \t]+\d{5,}\b|[ \t]+(?:again|"
     r"today|yesterday|from|is|was|has|had|who|next|last)\b)"
 )
 _ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u u up case")

@@ -350,6 +350,12 @@ _SCHOOL_IS = re.compile(
     r"(?P<name>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*){0,3}?\s+(?:elementary|middle|high|"
     r"academy|school|learning\s+center|head\s+start|montessori|preschool|daycare|elem|ms|hs))\b"
 )
+# "school is Zapata South.", "School is Southern Valley": the school named after "is", closing
+# the sentence.
+_SCHOOL_IS_NAMED = re.compile(
+    r"\b(?i:school)[ \t]+is[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+){0,2})"
+    r"(?=[ \t]*(?:[.;,)]|$))"
+)
 _GOES_TO_SCHOOL = re.compile(
     r"(?i)\b(?:attends|attended|goes\s+to|went\s+to|enrolled\s+(?:at|in)|starts?\s+at)\s+"
     r"(?P<name>(?P<first>[a-z][\w'\u2019-]*)(?:\s+[a-z][\w'\u2019-]*){0,3}?\s+(?:elementary|middle|"
@@ -637,6 +643,16 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield _school(m.start("school"), m.end("school"))
+    for m in doc.find_near(_SCHOOL_IS_NAMED, word_set("school"), 2, 50):
+        words = [fold(w) for w in m.group("name").split()]
+        if (
+            words[0] in FUNCTION_WORDS
+            or words[0] in MONTHS
+            or words[0] in not_names()
+            or (len(words) == 1 and is_word(words[0]) and words[0] not in _COMPASS_WORDS)
+        ):
+            continue  # "School is Monday", "school is Important"
+        yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_NAME_BEFORE_STAFF, _STAFF_AFTER_WORDS, 30, 16):
         words = [fold(w) for w in m.group("school").split()]
         first = words[0]

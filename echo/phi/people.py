@@ -344,10 +344,18 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
-    for m in doc.find_around(_QUOTED_NICKNAME, _QUOTE_HINT_CHARS, 18, 60):
-        low = m.group("name").lower()
+    for m in doc.find_around(_QUOTED_NICKNAME, _QUOTE_HINT_CHARS, 40, 60):
+        group = "name" if m.group("name") else "cued"
+        low = m.group(group).lower()
+        if (
+            group == "cued"
+            and m.group().startswith("(")
+            and is_word(low)
+            and not re.match(r"[\"\u201d],[ \t]*[A-Z]", text[m.end(group) :])
+        ):
+            continue  # 'Rated it ("Good")': a word quoted, not a name explained
         if low not in FUNCTION_WORDS and low not in RELATIONS and low not in not_names():
-            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+            yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_around(_NICKNAME_EXPLAINED, _NICKNAME_EXPLAINED_HINT, 40, 20):
         group = "name" if m.group("name") else "short"
         low = fold(m.group(group))
@@ -866,8 +874,14 @@ _GREETED_IN = re.compile(
 # '"Boo" 5 (real name Tiyana)', '"Tink" (Kaleb, 7)', '"bubba" (wyatt) 12', '"Tavi" (his
 # cousin Tavita)': a quoted nickname, then the age or who it is in parentheses.
 _QUOTED_NICKNAME = re.compile(
-    r"[\"\u201c](?P<name>[A-Za-z][a-z'\u2019-]{1,14})[\"\u201d][ \t]*"
-    r"(?:\([ \t]*(?:(?:real|legal)[ \t]+name|[A-Za-z][a-z'\u2019-]+(?:,[ \t]*\d|\)[ \t]*\d)"
+    # ('goes by "B"', '11, "Man-Man".', '("Mo", Mohamed)': a nickname set off after its cue)
+    r"(?:(?i:goes[ \t]+by|known[ \t]+as|calls?[ \t]+(?:him|her|them))[ \t]+"
+    r"|[A-Za-z],[ \t]*\d{1,2},[ \t]*|\([ \t]*)"
+    r"[\"\u201c](?P<cued>[A-Z][a-z'\u2019]{0,14}(?:-[A-Z][a-z'\u2019]+)?)[\"\u201d]"
+    r"(?=[ \t]*[.,;)]|[ \t]+(?:to|is|was|has)\b)"
+    r"|[\"\u201c](?P<name>[A-Za-z][a-z'\u2019-]{1,14})[\"\u201d][ \t]*"
+    r"(?:[ \t]+to[ \t]+everyone\b|,?[ \t]*(?:real|legal)[ \t]+name\b"
+    r"|\([ \t]*(?:(?:real|legal)[ \t]+name|[A-Za-z][a-z'\u2019-]+(?:,[ \t]*\d|\)[ \t]*\d)"
     r"|(?:his|her|their|the)[ \t]+(?:cousin|brother|sister|uncle|aunt|aunty|mom|dad|"
     r"stepdad|stepmom|boyfriend|girlfriend|friend|neighbor)\b)"
     # the age: with its unit, or set off ('"Boo" 5 (real name', not '"fine" 3 times')
@@ -894,7 +908,7 @@ _NICKNAME_EXPLAINED = re.compile(
 )
 _NICKNAME_EXPLAINED_HINT = re.compile(r"eal name|egal name|calls|oes by|,[ \t]*[\"\u201c]")
 _AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:y|[MF]|-year)")
-_QUOTE_HINT_CHARS = re.compile(r"[\"\u201d][ \t]*[(,\d]")
+_QUOTE_HINT_CHARS = re.compile(r"[\"\u201d](?:[ \t]*[(,\d.;)]|[ \t]+(?:to|is|was|has)\b)")
 # The same in the families' languages: "Bonjou doktè, se Manoucheka." (Haitian Creole), "Hola
 # doctora, soy Yesenia", "habla Marisol".
 _GREETED_ABROAD = re.compile(

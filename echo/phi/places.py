@@ -383,6 +383,10 @@ def _streets(doc: Document) -> Iterator[Hit]:
             m.start("name"), m.end("name"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
     for m in doc.find_around(_STATE_ROAD, _STATE_ROAD_HINT, 16, 12):
+        if text[m.end("road") : m.end("road") + 1] == "." and not m.group().lower().startswith(
+            ("on", "off", "along")
+        ):
+            continue  # "FS at MN 69.": a reading at midnight; "a ditch on KY-15." is the road
         yield Hit(
             m.start("road"), m.end("road"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
@@ -888,7 +892,7 @@ _STATE_ROAD = re.compile(
     r"(?:\b(?:on|off|of|near|up|along|at)[ \t]+(?:the[ \t]+)?)"
     r"(?P<road>(?:KY|WV|VA|TN|OH|IN|NC|SC|GA|AL|MS|AR|MO|IA|NE|KS|OK|TX|NM|AZ|CO|UT|WY|MT|ND|SD|"
     r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US)"
-    r"[ \t-]?\d{1,4})\b(?![\w/.-])"
+    r"[ \t-]?\d{1,4})\b(?![\w/-]|\.\d)"
 )
 _STATE_ROAD_HINT = re.compile(r"[A-Z]{2}[ \t-]?\d")
 _NOT_TYPED_TOWNS = word_set(

@@ -3775,3 +3775,39 @@ def test_letters_scales_and_words_before_a_grade_are_no_schools() -> None:
         " AIMS 0; RHS-15 for mother. PT NODS HEAD TO YES/NO QUESTIONS. SPEC SENT FOR OSMS."
     )
     assert [f.text for f in scan(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Pt: 16 M, "Tank" to everyone, real name withheld', ("Tank", "name")),
+        ('Re the 11yo I presented ("Mo", Mohamed): dad called', ("Mo", "name")),
+        ('Benny 16, goes by "B". on probation', ("B", "name")),
+        ('DeShawn, 11, "Man-Man". from the delta.', ("Man-Man", "name")),
+        ("truck into a ditch on KY-15. No injuries.", ("KY-15", "address")),
+        ("lives w/ his lala Gilbert (92 yrs). boy does everything", ("92 yrs", "age_over_89")),
+        ("Follow-up on TW 1182093 (presented in Feb): started", ("TW", "initials")),
+        ("grandpa brought him. school is Zapata South. tantrums.", ("Zapata South", "school")),
+    ],
+)
+def test_seventy_seventh_to_eightieth_sets_shapes_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'he said "Fine" and left. scored 12, "Excellent". The "Zones" (a program) help.',
+        "School is Monday. school is out. School is Hard.",
+        "BMs overnight. ENDO: FS at MN 69. Treated with D50.",
+    ],
+)
+def test_seventy_seventh_to_eightieth_sets_look_alikes_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_record_numbers_label_is_no_initials() -> None:
+    found = [(f.text, f.kind) for f in scan("Re MRN 88301457 - the 4 yo with the encopresis")]
+    assert found == [("88301457", "mrn")]
