@@ -117,6 +117,10 @@ BLIND_DEV73_FILE = CORPUS_DIR / "blind-dev73.jsonl"
 BLIND_DEV74_FILE = CORPUS_DIR / "blind-dev74.jsonl"
 BLIND_DEV75_FILE = CORPUS_DIR / "blind-dev75.jsonl"
 BLIND_DEV76_FILE = CORPUS_DIR / "blind-dev76.jsonl"
+BLIND_DEV77_FILE = CORPUS_DIR / "blind-dev77.jsonl"
+BLIND_DEV78_FILE = CORPUS_DIR / "blind-dev78.jsonl"
+BLIND_DEV79_FILE = CORPUS_DIR / "blind-dev79.jsonl"
+BLIND_DEV80_FILE = CORPUS_DIR / "blind-dev80.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -320,6 +324,10 @@ def load_blind(
         BLIND_DEV74_FILE,
         BLIND_DEV75_FILE,
         BLIND_DEV76_FILE,
+        BLIND_DEV77_FILE,
+        BLIND_DEV78_FILE,
+        BLIND_DEV79_FILE,
+        BLIND_DEV80_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
