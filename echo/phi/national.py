@@ -19,6 +19,8 @@ _NATIONAL = at_word_starts(
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
         # devices' apps and criteria named for a place ("Dexcom Clarity", "Rome IV criteria")
         r"|Dexcom[ \t]+(?:Clarity|Follow|G\d)|Rome[ \t]+(?:IV|III|II|4|3)"
+        # the national crisis lines and their short codes
+        r"|Crisis[ \t]+Text[ \t]+Line(?:[ \t]*\(?[ \t]*(?:text[ \t]+\w+[ \t]+to[ \t]+)?741741\)?)?"
         # "Will's Law", "Megan's Law": a law named for a child of the news, not this one
         r"|[A-Z][a-z]+['\u2019]s[ \t]+Law"
         # "a Kennedy-era building": a time named for a president
@@ -27,6 +29,7 @@ _NATIONAL = at_word_starts(
 )
 _NATIONAL_WORDS = word_set(
     "boys big special sierra blue girl boy lincoln grace jordan air jordans habitat law dexcom rome"
+    " crisis"
 )
 _ERA = re.compile(r"-era\b")
 
@@ -39,7 +42,9 @@ def spans(doc: Document) -> list[tuple[int, int]]:
 
 
 # What such a name may be mistaken for (a characteristic, "a Make-A-Wish kid", stays).
-_KINDS = frozenset({"name", "initials", "school", "facility", "city", "clinician"})
+_KINDS = frozenset(
+    {"name", "initials", "school", "facility", "city", "clinician", "mrn", "account", "phone"}
+)
 
 
 def inside(kind: str, start: int, end: int, found: list[tuple[int, int]]) -> bool:

@@ -733,8 +733,11 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         (i and toks[i - 1].low in ("sgaw", "pwo")) or (nxt is not None and nxt.low in _PEOPLE_AFTER)
     ):
         return None  # "mom speaks Sgaw Karen", "Karen families": the people and its language
-    if t.low == "dev" and text[t.end : t.end + 1] == ":":
-        return None  # "Dev: walked 13 mo": the development field
+    if t.low == "dev" and (
+        text[t.end : t.end + 1] == ":"
+        or (nxt is not None and nxt.low in ("milestones", "hx", "history", "delay", "delays"))
+    ):
+        return None  # "Dev: walked 13 mo", "Dev milestones ok": development
     if t.low == "art" and any(
         tok.low in _SCHOOL_SUBJECTS for tok in toks[max(0, i - 2) : i + 3] if tok is not t
     ):
@@ -756,7 +759,10 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         and nxt is not None
         and nxt.low in ("about", "with")
         and i
-        and toks[i - 1].low in ("is", "was", "been", "be", "very", "so")
+        and (
+            toks[i - 1].low in ("is", "was", "been", "be", "very", "so", "pretty", "quite")
+            or (toks[i - 1].possessive and toks[i - 1].low in _PRONOUNS)  # "he's Frank about"
+        )
     ):
         return None  # "Dad is Frank about not wanting antipsychotics": the adjective
     if t.low == "dev" and nxt is not None and nxt.low in ("peds", "pediatrics", "behavioral"):

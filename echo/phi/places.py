@@ -114,7 +114,8 @@ _ROAD_WORDS = word_set("route rte rt road highway hwy")
 # named alone after a home or a place someone is.
 _ON_A_STREET = re.compile(
     r"(?i:\b(?:lives?|living|stays?|staying|house|home|apartment|apt|trailer|shelter|duplex|"
-    r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco)[ \t]+on[ \t]+)"
+    r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco|housing|shooting|"
+    r"fire|crash|accident)[ \t]+on[ \t]+)"
     r"(?P<street>(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})|\d{1,3}(?:st|nd|rd|th)"
     r"(?:[ \t](?-i:St|Street|Ave|Avenue|Place|Pl|Rd|Road|Blvd|Dr|Drive|Ct|Way|Ln|Lane|Pike))?)"
     r"(?![\w'\u2019-]|[ \t]+(?:grade|floor|shift|period|day|birthday|time|try|round|dose)\b)"
@@ -125,7 +126,8 @@ _ON_A_STREET = re.compile(
 _ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ON_STREET_WORDS = word_set(
     """lives live living stays stay staying house home apartment apt trailer shelter duplex
-    place one store shop bakery restaurant daycare station church osco"""
+    place one store shop bakery restaurant daycare station church osco housing shooting fire
+    crash accident"""
 )
 
 _GRID_HINT = re.compile(r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr")
@@ -408,6 +410,14 @@ def _streets(doc: Document) -> Iterator[Hit]:
             continue
         name = fold(m.group("street").split()[0])
         ordinal = name[:1].isdigit()
+        if name in _ROAD_WORDS:  # "the crash on Rt 52": the road with its number
+            number = re.match(r"[ \t]+\d{1,4}\b", doc.text[m.end("street") :])
+            if number:
+                end = m.end("street") + number.end()
+                yield Hit(
+                    m.start("street"), end, "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+                )
+            continue
         if ordinal or not (
             is_word(name)
             or name in not_names()

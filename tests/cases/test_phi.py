@@ -3811,3 +3811,19 @@ def test_seventy_seventh_to_eightieth_sets_look_alikes_pass(text: str) -> None:
 def test_a_record_numbers_label_is_no_initials() -> None:
     found = [(f.text, f.kind) for f in scan("Re MRN 88301457 - the 4 yo with the encopresis")]
     assert found == [("88301457", "mrn")]
+
+
+def test_streets_named_after_where_something_happened_block() -> None:
+    found = scan("in housing on Gorgas Circle. Witnessed a shooting on Kedzie last summer")
+    assert [(f.text, f.kind) for f in found] == [
+        ("Gorgas Circle", "address"),
+        ("Kedzie", "address"),
+    ]
+
+
+def test_adjectives_development_and_crisis_lines_pass() -> None:
+    text = (
+        'Mom says "he\'s Frank about hating the Army." Dev milestones ok. We share the Crisis'
+        " Text Line (741741) too."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
