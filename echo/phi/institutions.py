@@ -680,6 +680,14 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
             yield _school(m.start("name"), m.end("name"))
     for m, group in found:
         words = m.group(group).split()
+        start = m.start(group)
+        if (
+            len(words) > 1
+            and words[0].lower() in ("the", "a", "our", "his", "her")
+            and re.search(r"(?i)\b(?:jv|varsity|travel|club|rec)\s", m.group())
+        ):
+            start += len(words[0]) + 1  # "The Lady Tigers JV volleyball coach"
+            words = words[1:]
         first = words[0].lower()
         if not (
             first in FUNCTION_WORDS
@@ -688,9 +696,9 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
             or first in regions()
             or m.group(group) in ACRONYMS
             # "Plays travel volleyball, setter": a verb opening the sentence, not a team
-            or (len(words) == 1 and is_word(first) and starts_sentence(doc.text, m.start(group)))
+            or (len(words) == 1 and is_word(first) and starts_sentence(doc.text, start))
         ):
-            yield _school(m.start(group), m.end(group))
+            yield _school(start, m.end(group))
 
 
 def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:

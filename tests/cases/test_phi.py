@@ -3827,3 +3827,8 @@ def test_adjectives_development_and_crisis_lines_pass() -> None:
         " Text Line (741741) too."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_youth_team_after_the_before_its_level_and_sport_blocks() -> None:
+    found = scan("The Lady Tigers JV volleyball coach called mom")
+    assert ("Lady Tigers", "school") in [(f.text, f.kind) for f in found]
