@@ -377,19 +377,21 @@ _POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG
-    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS"""
+    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS HUB RAD"""
 )
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
 _INITIALS_ABOUT = re.compile(
     r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
-    r"(?:your|my|our|the)\s+case|"
+    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|"
     r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
     r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
     r"|[ \t]+\d{5,}\b|[ \t]+(?:again|"
     r"today|yesterday|from|is|was|has|had|who|next|last)\b)"
 )
-_ABOUT_WORDS = word_set("recs rec re presenting present presented update f/u u up case")
+_ABOUT_WORDS = word_set(
+    "recs rec re presenting present presented update f/u u up case call calls question q says"
+)
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.
 # "pt from last wk (DR, E4468215) readmitted": capitals beside a record number in brackets.

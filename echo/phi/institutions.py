@@ -375,7 +375,9 @@ _IN_PARENS_WORDS = word_set(
 )
 # "SUSPENDED FROM SEBEC LAKE SCHOOL": a school named in a shouted line.
 _SHOUTED_SCHOOL = re.compile(
-    r"\b(?P<name>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,3}(?:ELEMENTARY|ELEM|MIDDLE[ \t]SCHOOL|"
+    # "SCHOOL NURSE AT WASHINGTON MIDDLE": after "AT", the level alone ends the name
+    r"(?<=AT[ \t])(?P<place>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,2}(?:MIDDLE|HIGH|JUNIOR[ \t]HIGH))\b"
+    r"|\b(?P<name>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,3}(?:ELEMENTARY|ELEM|MIDDLE[ \t]SCHOOL|"
     r"HIGH[ \t]SCHOOL|JR\.?[ \t]HIGH|SCHOOL|ACADEMY))\b"
 )
 _NOT_A_SCHOOLS_NAME = word_set(
@@ -744,7 +746,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             or folded[0] in FUNCTION_WORDS
             or folded[0] in _NOT_A_SCHOOLS_NAME
             or any(w in GENERIC_PLACE_WORDS or w in MONTHS for w in folded)
-            or known_place(" ".join(folded))
+            or (
+                known_place(" ".join(folded))
+                # "Meg the school nurse at Fairview": a town's name is the school's here
+                and not re.search(r"(?i)\bschool[ \t]+$", text[max(0, m.start() - 8) : m.start()])
+            )
             or " ".join(folded) in regions()
             or name in ACRONYMS
             or folded[0] in not_names()
@@ -783,8 +789,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         yield _school(m.start(group), m.end(group), "[a local team]")
     for m in doc.find_near(_LDS_WARD, word_set("ward branch"), 40, 8):
         yield _school(m.start(), m.end(), "[a place of worship]")
-    for m in _SHOUTED_SCHOOL.finditer(text) if "SCHOOL" in text or "ELEM" in text else ():
-        parts = m.group("name").split()
+    shouted = any(word in text for word in ("SCHOOL", "ELEM", "MIDDLE", "HIGH"))
+    for m in _SHOUTED_SCHOOL.finditer(text) if shouted else ():
+        group = "name" if m.group("name") else "place"
+        parts = m.group(group).split()
         while parts and (parts[0].lower() in FUNCTION_WORDS or parts[0].lower() in _SHOUTED_NOT):
             parts = parts[1:]
         named = [w.lower() for w in parts[:-1] if w.isalpha()]
@@ -794,7 +802,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             and not any(w in FUNCTION_WORDS for w in named)
             and any(not is_word(w) for w in named)  # "SEBEC LAKE", not "NURSING"
         ):
-            end = m.end("name")
+            end = m.end(group)
             yield _school(end - len(" ".join(parts)), end)
     for m in chain(school_is, goes_to):
         first = m.group("name").split()[0].lower()

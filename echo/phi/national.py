@@ -19,6 +19,11 @@ _NATIONAL = at_word_starts(
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
         # devices' apps and criteria named for a place ("Dexcom Clarity", "Rome IV criteria")
         r"|Dexcom[ \t]+(?:Clarity|Follow|G\d)|Rome[ \t]+(?:IV|III|II|4|3)"
+        # holidays named for people or things ("Labor Day", "Columbus Day")
+        r"|(?:Labor|Columbus|Memorial|Veterans|Presidents['\u2019]?"
+        r"|Indigenous[ \t]+Peoples['\u2019]?"
+        r"|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?|MLK|Mother['\u2019]?s|Father['\u2019]?s"
+        r"|Independence|Flag|Patriots['\u2019]?)[ \t]+Day"
         # the national crisis lines and their short codes
         r"|Crisis[ \t]+Text[ \t]+Line(?:[ \t]*\(?[ \t]*(?:text[ \t]+\w+[ \t]+to[ \t]+)?741741\)?)?"
         # "Will's Law", "Megan's Law": a law named for a child of the news, not this one
@@ -29,7 +34,8 @@ _NATIONAL = at_word_starts(
 )
 _NATIONAL_WORDS = word_set(
     "boys big special sierra blue girl boy lincoln grace jordan air jordans habitat law dexcom rome"
-    " crisis"
+    " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
+    " father fathers independence flag patriots"
 )
 _ERA = re.compile(r"-era\b")
 

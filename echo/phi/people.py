@@ -214,7 +214,10 @@ _SUBJECT_NAME = re.compile(
 )
 # "moved Friday from the Gorski home": a foster family by its surname.
 _FAMILY_HOME = re.compile(
-    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+"
+    # ("the McAllister kid", "the garza kid", "f/u Pham kid": a surname's capitals inside, or
+    # typed in lower case, or after "f/u")
+    r"(?:(?i:\bthe|\bf/u)\s+)(?P<name>[A-Z](?:[a-z]|[a-z]?[A-Z][a-z])[a-z]*(?:-[A-Z][a-z]+)?"
+    r"|(?<=the\s)[a-z]{3,})\s+"
     r"(?:(?:foster|adoptive|kinship)[ \t]+)?(?:home|house|household|residence|"
     r"family|farm|girls?|boys?|kids?|child|children|baby|twins|triplets|quadruplets|quads|"
     r"quintuplets|quints|sextuplets|"
@@ -476,10 +479,12 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         low = fold(m.group("name"))
         # a surname, listed or no word at all ("the Okonkwo quadruplets"), not a people or
         # a place ("the Hmong family", "the Tulsa kids")
+        typed = m.group("name").islower()
         if (
             (low in surnames() or "-" in low or not (is_word(low) or is_place_word(low)))
             and not is_word(low)
             and low not in not_names()
+            and not (typed and (low not in surnames() or low in first_names()))
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     # a signature follows a thanks, or closes a line or the text
@@ -752,8 +757,13 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "Nevada Medicaid": the state's program
     if t.low in _SEASONS and nxt is not None and nxt.low in _SEASON_THINGS:
         return None  # "return to Summer swim team practice"
-    if t.low == "will" and nxt is not None and nxt.low in _PRONOUNS:
-        return None  # "Will he grow out of it?"
+    if (
+        t.low in ("will", "hope", "may")
+        and nxt is not None
+        and text[t.end : nxt.start] == " "  # ("for Hope, I didn't know": the name)
+        and (nxt.low in _PRONOUNS or nxt.text.lower() in _I_CONTRACTIONS or nxt.low == "everyone")
+    ):
+        return None  # "Will he grow out of it?", "Hope I'm not overstepping", "Hope everyone"
     if (
         is_word(t.low)
         and nxt is not None

@@ -3832,3 +3832,34 @@ def test_adjectives_development_and_crisis_lines_pass() -> None:
 def test_a_youth_team_after_the_before_its_level_and_sport_blocks() -> None:
     found = scan("The Lady Tigers JV volleyball coach called mom")
     assert ("Lady Tigers", "school") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the garza kid is back. sertraline 50 since jan", ("garza", "name")),
+        ("f/u Pham kid: grandma says he's been staying up", ("Pham", "name")),
+        ("re the McAllister kid in town - mom wants a second opinion", ("McAllister", "name")),
+        ("Re: hub recs for JR - started clonidine 0.1 qhs", ("JR", "initials")),
+        ("Dr. Patel - re our call about MB, the EKG came back normal", ("MB", "initials")),
+        ("brought him in today. Says TJ is hearing voices", ("TJ", "initials")),
+        ("SCHOOL NURSE AT WASHINGTON MIDDLE. STUDENT CAME IN", ("WASHINGTON MIDDLE", "school")),
+        ("hi, Meg the school nurse at Fairview. student takes his ritalin", ("Fairview", "school")),
+    ],
+)
+def test_eighty_third_set_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope everyone had a restful Labor Day. The line is closed on Columbus Day.",
+        "Hope I'm not overstepping. We had a question about ADHD, recs for ODD.",
+        "the other kid, the new girl, the oldest boy, the hmong family, the foster kids",
+        "QUESTION FOR HUB: add a stimulant? Prior pcp said RAD, school says ADHD.",
+        "PT SEEN AT THE HIGH. AT NURSING HIGH",
+    ],
+)
+def test_eighty_third_set_look_alikes_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
