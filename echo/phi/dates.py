@@ -179,6 +179,7 @@ _DATE_CUE_WORDS = word_set(
 # also be a fraction: "seen in our laurel clinic 3/4", "IEP mtg set for 5/6".
 # Where a clause ends, though not at "St." or "Dr." ("seen at St. Vincent 2/2").
 _CLAUSE_END = re.compile(r"(?<!\bSt)(?<!\bDr)(?<!\bMt)[.!?;:,\n(]")
+_RATING_PAIR = re.compile(r"(?i)\bbefore[ \t:]*[0-5]/5\b[^\n]{0,12}?\bafter[ \t:]*[0-5]/5\b")
 _CLAUSE_DATE_CUES = word_set(
     """seen saw started starting began stopped admitted discharged scheduled set f/u fu mtg
     meeting note visit appt appointment since presented custody"""
@@ -431,6 +432,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     if _FRACTION_AFTER.match(after):
         return False
     fraction_like = day <= 10 and month <= day
+    if fraction_like and _RATING_PAIR.search(text, max(0, m.start() - 30), m.end() + 30):
+        return False  # "Confidence before 2/5, after 4/5": a rating before and after
     scale = re.match(r"\s*(?:to|->|\u2192|-)\s*\d{1,2}/(\d{1,2})\b", after)
     if scale and scale.group(1) == m.group("d"):
         return False  # "rose from 3/5 to 4/5", "PHQ-9 9/27 -> 4/27": a score out of one total
@@ -476,13 +479,11 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         ("-", "\u2013", "@")
     ):
         return not (fraction_like and _SCORE_WORDS.search(before))
+    clause = _CLAUSE_END.split(before)[-1]
     if (
         fraction_like
-        and not _SCORE_WORDS.search(before)
-        and any(
-            w.lower() in _CLAUSE_DATE_CUES
-            for w in re.findall(r"[A-Za-z/-]+", _CLAUSE_END.split(before)[-1])[-8:]
-        )
+        and not _SCORE_WORDS.search(clause)  # ("a teacher at PS 161. we saw him in clinic 2/2")
+        and any(w.lower() in _CLAUSE_DATE_CUES for w in re.findall(r"[A-Za-z/-]+", clause)[-8:])
     ):
         return True  # "started the fluoxetine 5/5", "seen in our clinic 3/4", "set for 5/6"
     if _SCORE_WORDS.search(before if fraction_like else before[-16:]):

@@ -49,7 +49,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "mrn",
         r"mrn|hrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
         r"(?:patient|pt|hospital|hosp|unit|clinic)\s*(?:id|number|no\.?|#)|csn|encounter|"
-        r"pt(?=\s+\d{6,})",
+        r"pt(?=\s+(?-i:[A-Z]{0,3})\d{6,})",
     ),
     (
         "health_plan",

@@ -324,7 +324,7 @@ _PERSON_VERB_AFTER = re.compile(
     r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     # "DW is the pt - THC daily": the patient named by initials
     r"is\s+(?:the|my|our)\s+(?:pt|patient|kid|child|client)|"
-    r"has\s+(?:slept|been\s+(?:sleeping|refusing|missing|cutting)|not\s+slept))\b"
+    r"has\s+(?:slept|been\s+[a-z]+ing|not\s+slept))\b"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.

@@ -313,6 +313,7 @@ _MOSQUE = re.compile(
 )
 _MOSQUE_WORDS = word_set("islamic muslim")
 _COMPASS_WORDS = word_set("north south east west northeast northwest southeast southwest central")
+_SIDES = _COMPASS_WORDS | word_set("northern southern eastern western")
 _SPORT_WORDS = word_set(
     """team squad softball baseball soccer football basketball hockey volleyball wrestling cheer
     lacrosse league practice tryouts travel club rec jv varsity"""
@@ -822,6 +823,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         parts = m.group("name").split()
         if text[m.end("name") : m.end("name") + 1] == ":" and len(parts) > 1:
             parts.pop()  # "School: Pinkerton Reason: ...": the next field's label
+        for k, part in enumerate(parts[:-1]):
+            if part.endswith(".") and len(part) > 4 and part[1:-1].islower():
+                parts = parts[: k + 1]  # "School: Central High. Question is": the sentence ends
+                parts[-1] = parts[-1].rstrip(".")
+                break
         start = m.start("name")
         # "School: Attends Oak Hill", "School: At Lakeside": the name after its verb
         while len(parts) > 1 and parts[0].lower() in ("attends", "attending", "at", "in"):
@@ -834,6 +840,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         worded = (is_word(first) or parts[0] in ACRONYMS or first in FUNCTION_WORDS) and not any(
             fold(p) in SCHOOL_SUFFIXES for p in parts[1:]
         )
+        if worded and len(parts) > 1 and first in _SIDES and parts[1][:1].isupper():
+            worded = False  # "School: Western International": a side of town names one
         if first not in not_names() and (cued or not worded):
             name = " ".join(parts)
             yield _school(start, start + len(name))

@@ -63,7 +63,7 @@ _FAMOUS = re.compile(
     r"Dora(?:\s+the\s+Explorer)?|Bob\s+the\s+Builder|Sesame\s+Street|Mr\.?\s+Rogers|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?|Abraham\s+Lincoln|George\s+Washington|"
     r"Joy\s+and\s+Sadness|Virgen\s+de\s+Guadalupe|(?:Early\s+)?Head\s+Start|Thomas\s+and\s+Chess|"
-    r"Big\s+Brothers(?:\s+Big\s+Sisters)?|"
+    r"Big\s+Brothers(?:\s+Big\s+Sisters)?|(?<=sinus\s)brady|"
     # authors the field's clinicians cite ("Ross Greene's stuff", "Barkley's book")
     r"Ross\s+Greene|Russell\s+Barkley|Alan\s+Kazdin|Bruce\s+Perry|Dan\s+Siegel|"
     r"Tina\s+Payne\s+Bryson|Adele\s+Faber)\b"
@@ -96,7 +96,7 @@ _FAMOUS_WORDS = word_set(
     working work workup rule ruled r concern solutions approach model method program therapy
     training protocol manual book workbook guide curriculum chapter paper article language
     reading math literacy orton lindamood katie semana mhs patience joy virgen early head chess
-    big ross russell alan bruce dan tina adele"""
+    big ross russell alan bruce dan tina adele sinus"""
 )
 _DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
@@ -749,6 +749,10 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "in Choir, Art and Youth Group", "English and Art": a subject
     if i and toks[i - 1].low in ("interpreter", "interpreters") and t.low in not_names():
         return None  # "interpreter (Dari) joined": the language, not the interpreter's name
+    if t.low == "foster" and nxt is not None and relation(nxt.low):
+        return None  # "Foster mom says": the kind of parent
+    if t.low in WORDY_NAMES and _A_WORD_AFTER.match(text, t.end):
+        return None  # "Will is the word she keeps using"
     if t.low == "honor" and i and toks[i - 1].low == "your":
         return None  # "Your Honor,": the judge addressed
     if cue is None and is_word(t.low) and _VERB_OBJECT.match(text, t.end):
@@ -1305,6 +1309,7 @@ def _named_before_number(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
+_A_WORD_AFTER = re.compile(r"\s+is\s+(?:a|the)\s+(?:\w+\s+)?word\b")
 _SENTENCE_SUBJECT_AFTER = re.compile(r"[ \t]+(?:update\b|[-\u2013\u2014][ \t])")
 _WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")
 _SUBJECT_HINT = re.compile(
@@ -1399,6 +1404,8 @@ def context_names(doc: Document) -> Iterator[Hit]:
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
     for m in _WILL_AS_NAME.finditer(text):
+        if _A_WORD_AFTER.match(text, m.end()):
+            continue  # "Will is the word she keeps using"
         before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         word = before.group(1).lower() if before else ""
         if word in _NOT_WILLS_OWNER or (m.group() == "will" and word in _NOT_WILLS_SUBJECT):

@@ -3863,3 +3863,31 @@ def test_eighty_third_set_shapes_block(text: str, expected: tuple[str, str]) -> 
 )
 def test_eighty_third_set_look_alikes_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Grade: 9 School: Western International DOB: on file",
+            ("Western International", "school"),
+        ),
+        ("at a teacher at PS 161. we saw him in clinic 2/2. mom called", ("2/2", "date")),
+        ("dad drives a log truck. TJ has been huffing gas per dad", ("TJ", "initials")),
+        ("is he too old, ECI stops at 3 right. pt EP220981", ("EP220981", "mrn")),
+    ],
+)
+def test_eighty_first_set_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DBT skills groups - Confidence before 2/5, after 4/5. Thanks to the panel!",
+        "ECG: sinus brady 50, QTc 412. Foster mom says no matches found.",
+        "Will is the word she keeps using. Will is a strong word for it.",
+    ],
+)
+def test_eighty_first_set_look_alikes_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
