@@ -121,6 +121,10 @@ BLIND_DEV77_FILE = CORPUS_DIR / "blind-dev77.jsonl"
 BLIND_DEV78_FILE = CORPUS_DIR / "blind-dev78.jsonl"
 BLIND_DEV79_FILE = CORPUS_DIR / "blind-dev79.jsonl"
 BLIND_DEV80_FILE = CORPUS_DIR / "blind-dev80.jsonl"
+BLIND_DEV81_FILE = CORPUS_DIR / "blind-dev81.jsonl"
+BLIND_DEV82_FILE = CORPUS_DIR / "blind-dev82.jsonl"
+BLIND_DEV83_FILE = CORPUS_DIR / "blind-dev83.jsonl"
+BLIND_DEV84_FILE = CORPUS_DIR / "blind-dev84.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -328,6 +332,10 @@ def load_blind(
         BLIND_DEV78_FILE,
         BLIND_DEV79_FILE,
         BLIND_DEV80_FILE,
+        BLIND_DEV81_FILE,
+        BLIND_DEV82_FILE,
+        BLIND_DEV83_FILE,
+        BLIND_DEV84_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
