@@ -439,7 +439,7 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return False  # "rose from 3/5 to 4/5", "PHQ-9 9/27 -> 4/27": a score out of one total
     if scale is not None and not _is_fraction_like(after):
         return True  # "1/2 to 1/19": the start of a stay whose end is plainly a date
-    if re.match(r"(?i)\s*at\s+\d{1,2}(?::\d\d)?\s*[ap]\.?m\b", after) and not (
+    if re.match(r"(?i)\s*at\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\d{1,2}:\d\d\b)", after) and not (
         day <= 4 and month < day  # "1/2 at 3 pm": half a tablet
     ):
         return True  # "(intake 1/22 at 10 am)": a clock time after

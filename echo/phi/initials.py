@@ -324,6 +324,8 @@ _PERSON_VERB_AFTER = re.compile(
     r"was\s+(?:admitted|brought|seen|found|referred|placed|the\s+one)|"
     # "DW is the pt - THC daily": the patient named by initials
     r"is\s+(?:the|my|our)\s+(?:pt|patient|kid|child|client)|"
+    # "quick: DJ the 12yo w/ bipolar"
+    r"the\s+\d{1,2}\s*-?(?:yo|y/o|year-old)|"
     r"has\s+(?:slept|been\s+[a-z]+ing|not\s+slept))\b"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what

@@ -543,9 +543,9 @@ _SCHOOL_BY_ROLE_WORDS = word_set(
 # number, a school by its grades.
 _SCHOOL_NUMBERED = re.compile(
     # (three digits or a borough's letter: "PS 15" is also a ventilator's pressure support)
-    r"(?:\b(?:at|to|from|attends|school:?)[ \t]+|\(|^)(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
+    r"(?:\b(?:at|to|from|attends|school:?)[ \t]+|\(|^|\")(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
     r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:IS|JHS|PS/MS)[ \t]*\d{2}"
-    r"|(?:M\.S\.|P\.S\.|I\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
+    r"|(?:M\.S\.|P\.S\.|I\.S\.|P\.S\./M\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
     r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )
 _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")

@@ -820,7 +820,9 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         and _QUOTE_OPENS.search(text, max(0, t.start - 2), t.start)
     ):
         return None  # '"Grace under pressure"', '"Hope and Healing"': a phrase quoted
-    if t.low in _PEOPLES and (nxt is None or nxt.shape != "title"):
+    if t.low in _PEOPLES and (
+        nxt is None or nxt.shape != "title" or text[t.end : nxt.start] != " "
+    ):
         return None  # "Blackfeet mom", "a Lakota family": a people, not a person
     if t.low == "alaska" and nxt is not None and nxt.low in ("native", "natives"):
         return None  # "foster mom is Alaska Native"

@@ -901,8 +901,8 @@ _HOLLOW_WORDS = word_set("holler hollow branch creek fork run gap bottom knob ri
 _STATE_ROAD = re.compile(
     r"(?:\b(?:on|off|of|near|up|along|at)[ \t]+(?:the[ \t]+)?)"
     r"(?P<road>(?:KY|WV|VA|TN|OH|IN|NC|SC|GA|AL|MS|AR|MO|IA|NE|KS|OK|TX|NM|AZ|CO|UT|WY|MT|ND|SD|"
-    r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US)"
-    r"[ \t-]?\d{1,4})\b(?![\w/-]|\.\d)"
+    r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US|SR)"
+    r"[ \t-]?\d{1,4})\b(?![\w/-]|\.\d|['\u2019]s)"
 )
 _STATE_ROAD_HINT = re.compile(r"[A-Z]{2}[ \t-]?\d")
 _NOT_TYPED_TOWNS = word_set(

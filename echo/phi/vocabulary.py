@@ -66,6 +66,9 @@ RELATIONS: dict[str, str] = {
     "great-granny": "great-grandmother", "mawmaw": "grandmother",
     # Franco-American, and notes' shorthand (maternal / paternal, great-)
     "memere": "grandmother", "mémère": "grandmother", "pepere": "grandfather",
+    "grandpère": "grandfather", "grandmère": "grandmother", "great-grandpère": "great-grandfather",
+    "great-grandmère": "great-grandmother", "grandpere": "grandfather", "grandmere": "grandmother",
+    "great-grandpere": "great-grandfather", "great-grandmere": "great-grandmother",
     "pépère": "grandfather", "mgm": "grandmother", "pgm": "grandmother", "mgf": "grandfather",
     "pgf": "grandfather", "ggm": "great-grandmother", "ggf": "great-grandfather",
     # in the families' languages: Lakota, Navajo, Haitian Creole, Somali

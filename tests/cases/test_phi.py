@@ -3891,3 +3891,30 @@ def test_eighty_first_set_shapes_block(text: str, expected: tuple[str, str]) -> 
 )
 def test_eighty_first_set_look_alikes_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("psychiatrist moved the f/u to 3/4 at 3:30. mom will be there", ("3/4", "date")),
+        ("quick: DJ the 12yo w/ bipolar from last month, lithium", ("DJ", "initials")),
+        ("a girl whose great-grandpère, 97, died last week", ("97", "age_over_89")),
+        ("driving it into a ditch on SR 7, said afterward he wanted to die", ("SR 7", "address")),
+        ('pasting it: "P.S./M.S. 194 Notice of IEP Meeting', ("P.S./M.S. 194", "school")),
+    ],
+)
+def test_eighty_fourth_set_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tribal program Age 14, F, Lakota. Lives with her grandparents.",
+        "Mom is Filipina, speaks Ilocano and English. Race/ethnicity: Hispanic.",
+        "since Día de los Muertos he won't sleep.",
+        "Apaced at 80 periods of SR 90's trace PVC noted",
+    ],
+)
+def test_eighty_second_and_fourth_sets_look_alikes_pass(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
