@@ -241,7 +241,7 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     if _school_staff(toks, i - 1):
         return Cue("relation", "[the school counselor]", t.start)
     pp = toks[i - 2].low if i >= 2 else ""
-    if low in ("named", "nicknamed") or (low, pp) in _NAMED_PAIRS:
+    if low in ("named", "nicknamed", "aka") or (low, pp) in _NAMED_PAIRS:
         return Cue("named", SUGGESTIONS["name"], t.start)
     rel = relation(low)
     if rel and low in ("twin", "sister") and known_place(f"{p.text} {t.text}"):

@@ -136,6 +136,13 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         if (
             (t.possessive and nxt is not None and nxt.low in RELATIONS)
             or (not t.possessive and AGE_APPOSITION.match(text[t.end : t.end + 40]))
+            # "KM - 16 yo"
+            or (
+                not t.possessive
+                and _DASHED_AGE.match(text, t.end) is not None
+                and t.text not in _NOT_INITIALS
+                and t.text not in _SERVICES
+            )
             # "KB's best friend", "DJP was brought in", "JP has slept": a person's initials
             or (
                 t.text not in _NOT_INITIALS
@@ -304,6 +311,7 @@ _LOWER_INITIALS_BEFORE_AGE = re.compile(
     r"(?=[\s,;.)]|$)"
 )
 # "pt jm. clinic #": two lower-case letters after "pt", before a stop or what is said of them.
+_DASHED_AGE = re.compile(r"[ \t]+[-\u2013][ \t]+\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yrs?)\b")
 _CHILD_BEFORE = re.compile(r"(?i)\b(?:kid|boy|girl|child)[ \t]+$")
 _LOWER_INITIALS_AFTER_PT = re.compile(
     r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"

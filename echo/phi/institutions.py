@@ -357,6 +357,13 @@ _SCHOOL_IS_NAMED = re.compile(
     r"\b(?i:school)[ \t]+is[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+){0,2})"
     r"(?=[ \t]*(?:[.;,)]|$))"
 )
+# "daycare Tiny Steps kicked him out": the daycare named right after the word.
+_DAYCARE_THEN_NAME = re.compile(
+    r"\b(?:daycare|preschool)[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+){0,2})\b"
+)
+_INSTRUMENT_WORDS = word_set(
+    "scale checklist screening screener questionnaire inventory version program curriculum"
+)
 _GOES_TO_SCHOOL = re.compile(
     r"(?i)\b(?:attends|attended|goes\s+to|went\s+to|enrolled\s+(?:at|in)|starts?\s+at)\s+"
     r"(?P<name>(?P<first>[a-z][\w'\u2019-]*)(?:\s+[a-z][\w'\u2019-]*){0,3}?\s+(?:elementary|middle|"
@@ -646,6 +653,17 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield _school(m.start("school"), m.end("school"))
+    for m in doc.find_near(_DAYCARE_THEN_NAME, word_set("daycare preschool"), 2, 40):
+        words = [fold(w) for w in m.group("name").split()]
+        if not (
+            words[0] in FUNCTION_WORDS
+            or words[0] in MONTHS
+            or words[0] in not_names()
+            or words[0] in _NOT_A_SCHOOLS_NAME
+            or (len(words) == 1 and is_word(words[0]))
+            or words[-1] in _INSTRUMENT_WORDS  # "preschool Anxiety Scale"
+        ):
+            yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_SCHOOL_IS_NAMED, word_set("school"), 2, 50):
         words = [fold(w) for w in m.group("name").split()]
         if (

@@ -147,6 +147,11 @@ _NICKNAME = re.compile(
     r"[A-Za-z][A-Za-z'\u2019-]+\.?[ \t]*\([ \t]*[\"\u201c'\u2018]"
     r"(?P<name>[A-Z][a-z]{1,14}|[A-Z]{2,15})[\"\u201d'\u2019][ \t]*\)"
 )
+# "Dom (Dominic) update", "Liz (Elizabeth), 14": a short name, then the given name it shortens.
+_SHORT_THEN_FULL = re.compile(
+    r"(?<![\w.'-])(?P<short>[A-Z][a-z]{1,9})[ \t]*\([ \t]*(?P<full>[A-Z][a-z]{2,14})[ \t]*\)"
+)
+_SHORT_THEN_FULL_HINT = re.compile(r"[a-z][ \t]*\([ \t]*[A-Z][a-z]")
 # 'Dmytro Kovalenko ("Dima"), 11': the full name a quoted nickname follows.
 _NAMED_BEFORE_NICKNAME = re.compile(
     r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){1,2})(?:[ \t](?:Jr|Sr)\.?)?[ \t]*"
@@ -608,6 +613,18 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_around(_SHORT_THEN_FULL, _SHORT_THEN_FULL_HINT, 12, 20):
+        short, full = fold(m.group("short")), fold(m.group("full"))
+        if (
+            full in first_names()
+            and full.startswith(short[:2])
+            and short != full
+            and short not in not_names()
+            and full not in not_names()
+            and not is_word(short)
+        ):
+            for group in ("short", "full"):
+                yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in _NAMED_BEFORE_NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         words = [fold(w) for w in m.group("name").split()]
         if not any(

@@ -3918,3 +3918,24 @@ def test_eighty_fourth_set_shapes_block(text: str, expected: tuple[str, str]) ->
 )
 def test_eighty_second_and_fourth_sets_look_alikes_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("that's the Kowalczyk kid, Stanley aka Stosh. 17, a senior", ("Stosh", "name")),
+        ("Dom (Dominic) update: picked up on time, now at home", ("Dom", "name")),
+        ("KM - 16 yo - on the cover of the local paper", ("KM", "initials")),
+        ("4 yo - daycare Tiny Steps kicked him out for biting", ("Tiny Steps", "school")),
+    ],
+)
+def test_eighty_third_set_names_and_daycares_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_plans_scales_and_services_before_brackets_or_ages_pass() -> None:
+    text = (
+        "IL Medicaid (Meridian) ID on file. used the Preschool Anxiety Scale: 52. The preschool"
+        " Vision Screening. hi from tribal BH - 8yo girl"
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.kind in ("name", "school", "initials")] == []
