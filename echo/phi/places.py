@@ -380,6 +380,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
     for m in _GRID_OR_CALLE.finditer(text) if _GRID_HINT.search(text) else ():
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())
+    for m in doc.find_near(_UNITS_IN_A_ROW, _UNIT_WORDS, 2, 60):
+        yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
     for m in doc.find_near(_UP_THE_HOLLOW, _HOLLOW_WORDS, 40, 8):
         yield Hit(
             m.start("name"), m.end("name"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
@@ -897,6 +899,17 @@ _UP_THE_HOLLOW = re.compile(
     r"(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+)?[ \t]+"
     r"(?:Holler|Hollow|Branch|Creek|Fork|Run|Gap|Bottom|Knob|Ridge))\b"
 )
+# "Lot 12, Tract 9215", "Bldg 4, Apt 2C, Capodanno Dr", "Unit 14, Bldg 3, Chalan Kareta": a
+# home named by its lot, building and unit, with or without the street.
+_UNIT_PART = (
+    r"(?:Lot|Tract|Bldg\.?|Building|Unit|Apt\.?|Trailer|Space)[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?"
+)
+_UNITS_IN_A_ROW = re.compile(
+    rf"\b{_UNIT_PART}(?:,[ \t]*{_UNIT_PART})+"
+    r"(?:,[ \t]*(?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+"
+    r"(?:[ \t](?:Dr|St|Rd|Ave|Ln|Ct|Way|Loop|Blvd))?)?"
+)
+_UNIT_WORDS = word_set("lot tract bldg building unit apt trailer space")
 _HOLLOW_WORDS = word_set("holler hollow branch creek fork run gap bottom knob ridge")
 _STATE_ROAD = re.compile(
     r"(?:\b(?:on|off|of|near|up|along|at)[ \t]+(?:the[ \t]+)?)"

@@ -3939,3 +3939,19 @@ def test_plans_scales_and_services_before_brackets_or_ages_pass() -> None:
         " Vision Screening. hi from tribal BH - 8yo girl"
     )
     assert [(f.text, f.kind) for f in scan(text) if f.kind in ("name", "school", "initials")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Lives in Mangilao (Lot 12, Tract 9215, off Route 15)", "Lot 12, Tract 9215"),
+        ("Lives in Dededo (Unit 14, Bldg 3, Chalan Kareta) with", "Unit 14, Bldg 3, Chalan Kareta"),
+        ("lives at Bldg 4, Apt 2C, Capodanno Dr on base", "Bldg 4, Apt 2C, Capodanno Dr"),
+    ],
+)
+def test_homes_named_by_lot_building_and_unit_block(text: str, address: str) -> None:
+    assert (address, "address") in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_a_unit_and_a_room_of_a_ward_pass() -> None:
+    assert [f.text for f in scan("Unit 4, Room 12 on the ward. Lot 3 of the study.")] == []
