@@ -74,6 +74,9 @@ TITLES = word_set(
     " sra srta"
 )
 DOCTOR_TITLES = word_set("dr drs doctor dra")
+_PERSON_AFTER_TITLE = re.compile(
+    r"[ \t]+(?:at|says|said|told|called|texted|emailed|wants|thinks|from|agreed|noticed)\b"
+)
 _WORD_TITLES = word_set(
     "coach pastor officer judge detective deputy trooper reverend bishop principal maestra maestro"
     " profesora profesor profe"
@@ -189,7 +192,13 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             return None
         if low in _WORD_TITLES and (
             "." in gap
-            or (is_word(t.low) and t.low not in first_names() and t.low not in surnames())
+            or (
+                is_word(t.low)
+                and t.low not in first_names()
+                and t.low not in surnames()
+                # "Coach Tiff at Southridge posts": a word, but a person's, by what follows
+                and not (t.shape == "title" and _PERSON_AFTER_TITLE.match(text, t.end))
+            )
         ):
             return None  # "school psych, principal. Meeting ran", "Principal Diagnosis: ADHD"
         before = None

@@ -191,6 +191,10 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         ):
             continue  # "(jw, 9)", "kid dj 6" may leave the unit out; elsewhere the age needs one
         yield _removed(m)
+    for m in doc.find_around(_LOWER_INITIALS_OWNING, _POSSESSIVE_HINT, 2, 30):
+        letters = m.group("id")
+        if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
+            yield _removed(m)
     for m in doc.find_around(_LOWER_INITIALS_AFTER_AGE, _AGE_UNIT_HINT, 4, 40):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
@@ -286,7 +290,11 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
         r"[ \t]+(?:kid|boy|girl|teen|child|family|case)\b", after
     ):
         return True  # "my case (the R.T. kid)": a child called by initials
-    if re.search(r"(?i)\b(?:presented|presenting)\s*\(\s*$", before) and after.startswith(")"):
+    if re.search(
+        r"(?:\b(?i:presented|presenting)|\b[A-Z][a-z]+)\s*\(\s*$", before
+    ) and after.startswith(
+        ")"
+    ):  # "The teen I presented (R.T.)", "Presented Theo (T.V.) via the line"
         return True  # "The teen I presented (R.T.) did go"
     if re.search(r"(?i)\b(?:matter|interest)\s+of:?\s+$|\bin\s+re:?\s+$", before) or re.match(
         r"(?i),\s*a\s+(?:minor|child|youth)\b", after
@@ -312,6 +320,12 @@ _LOWER_INITIALS_BEFORE_AGE = re.compile(
 )
 # "pt jm. clinic #": two lower-case letters after "pt", before a stop or what is said of them.
 _DASHED_AGE = re.compile(r"[ \t]+[-\u2013][ \t]+\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yrs?)\b")
+# "dj's mom called the consult line": lower-case initials owning a relative.
+_LOWER_INITIALS_OWNING = re.compile(
+    r"(?<![\w'\u2019.-])(?P<id>[a-z]{2})['\u2019]s[ \t]+(?:mom|dad|mother|father|grandma|grandpa|"
+    r"aunt|uncle|foster|caseworker|teacher)\b"
+)
+_POSSESSIVE_HINT = re.compile(r"\b[a-z]{2}['\u2019]s ")
 _CHILD_BEFORE = re.compile(r"(?i)\b(?:kid|boy|girl|child)[ \t]+$")
 _LOWER_INITIALS_AFTER_PT = re.compile(
     r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
@@ -393,14 +407,14 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
 _INITIALS_ABOUT = re.compile(
     r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
-    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|"
+    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|(?:back|me|us)\s+about|"
     r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
     r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
-    r"|[ \t]+\d{5,}\b|[ \t]+(?:again|"
+    r"|[ \t]+\d{5,}\b|[ \t]+(?:again|on[ \t]+(?:such|short|the|a|\w+day)|"
     r"today|yesterday|from|is|was|has|had|who|next|last)\b)"
 )
 _ABOUT_WORDS = word_set(
-    "recs rec re presenting present presented update f/u u up case call calls question q says"
+    "recs rec re presenting present presented update f/u u up case call calls question q says about"
 )
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.

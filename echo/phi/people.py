@@ -147,6 +147,14 @@ _NICKNAME = re.compile(
     r"[A-Za-z][A-Za-z'\u2019-]+\.?[ \t]*\([ \t]*[\"\u201c'\u2018]"
     r"(?P<name>[A-Z][a-z]{1,14}|[A-Z]{2,15})[\"\u201d'\u2019][ \t]*\)"
 )
+# "the coach, Petrakis, agreed", "the wrestling coach, Hollister, is letting him": a person
+# named in apposition after their role.
+_ROLE_THEN_NAME = re.compile(
+    r"\b(?:coach|teacher|counselor|principal|caseworker|case[ \t]+manager|worker|nurse|officer|"
+    r"pastor|therapist|aide|tutor|interpreter),[ \t]*(?P<name>[A-Z][a-z'\u2019-]+"
+    r"(?:[ \t][A-Z][a-z'\u2019-]+)?),"
+)
+_ROLE_THEN_NAME_HINT = re.compile(r"[a-z],[ \t]*[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?,")
 # "Dom (Dominic) update", "Liz (Elizabeth), 14": a short name, then the given name it shortens.
 _SHORT_THEN_FULL = re.compile(
     r"(?<![\w.'-])(?P<short>[A-Z][a-z]{1,9})[ \t]*\([ \t]*(?P<full>[A-Z][a-z]{2,14})[ \t]*\)"
@@ -613,6 +621,15 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_around(_ROLE_THEN_NAME, _ROLE_THEN_NAME_HINT, 20, 40):
+        words = [fold(w) for w in m.group("name").split()]
+        if not any(w in FUNCTION_WORDS or w in not_names() or w in MONTHS for w in words) and (
+            words[0] in surnames() or words[0] in first_names() or not is_word(words[0])
+        ):
+            kind = (
+                "clinician" if m.group().lower().startswith(("therapist", "counselor")) else "name"
+            )
+            yield Hit(m.start("name"), m.end("name"), kind, Priority.NAME, SUGGESTIONS[kind])
     for m in doc.find_around(_SHORT_THEN_FULL, _SHORT_THEN_FULL_HINT, 12, 20):
         short, full = fold(m.group("short")), fold(m.group("full"))
         if (

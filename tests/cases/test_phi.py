@@ -3955,3 +3955,23 @@ def test_homes_named_by_lot_building_and_unit_block(text: str, address: str) -> 
 
 def test_a_unit_and_a_room_of_a_ward_pass() -> None:
     assert [f.text for f in scan("Unit 4, Room 12 on the ward. Lot 3 of the study.")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since the team weigh-in. Coach Tiff at Southridge posts weights", ("Coach Tiff", "name")),
+        ("made the JV team and the coach, Petrakis, agreed to let her skip", ("Petrakis", "name")),
+        ("Can someone call me back about JT? He ran out of Vyvanse", ("JT", "initials")),
+        ("thank you for letting us present MJ on such short notice.", ("MJ", "initials")),
+        ("hey, dj's mom called the consult line again", ("dj", "initials")),
+        ("Presented Theo (T.V.) via the consult line on Friday", ("T.V.", "initials")),
+    ],
+)
+def test_eighty_seventh_set_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_treatments_asked_about_and_titles_before_words_pass() -> None:
+    text = "Parents asking about NAC, also about TMS. Principal Diagnosis: ADHD. it's mom's."
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
