@@ -374,7 +374,7 @@ _INITIALS_AFTER_PATIENT = re.compile(
     r"(?:(?i:\b(?:pt|patient|client|child|case|re|student))(?:(?:\s*[:\-]\s*|\s+is\s+(?=[A-Z]{2},))"
     r"(?P<a>[A-Z]{2})(?![\w.])"
     # "pt LB 8yo", "re KJ 9M", "child KJ age 9", "patient MK is 15"
-    r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+(?:(?i:age|aged|is)\s+)?\d{1,2}\s*(?:(?i:y|yo|yrs?|years?|mo|"
+    r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+\(?\s*(?:(?i:age|aged|is)\s+)?\d{1,2}\s*(?:(?i:y|yo|yrs?|years?|mo|"
     r"months?)|[MF])?\b(?![./:%-]))"
     r"|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)))"
     r"|\((?P<b>[A-Z]{2})\))"
@@ -407,7 +407,7 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
 _INITIALS_ABOUT = re.compile(
     r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
-    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|(?:back|me|us)\s+about|"
+    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|(?:back|me|us)\s+about|goes\s+by|known\s+as|aka|"
     r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
     r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
     r"|[ \t]+\d{5,}\b|[ \t]+(?:again|on[ \t]+(?:such|short|the|a|\w+day)|"
@@ -415,6 +415,7 @@ _INITIALS_ABOUT = re.compile(
 )
 _ABOUT_WORDS = word_set(
     "recs rec re presenting present presented update f/u u up case call calls question q says about"
+    " goes known aka"
 )
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.

@@ -355,7 +355,7 @@ _SCHOOL_IS = re.compile(
 # the sentence.
 _SCHOOL_IS_NAMED = re.compile(
     r"\b(?i:school)[ \t]+is[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+){0,2})"
-    r"(?=[ \t]*(?:[.;,)]|$))"
+    r"(?=[ \t]*(?:[.;,)]|$)|[ \t]+period\b)"  # (dictated: "School is Knott Central period")
 )
 # "daycare Tiny Steps kicked him out": the daycare named right after the word.
 _DAYCARE_THEN_NAME = re.compile(

@@ -24,6 +24,8 @@ _NATIONAL = at_word_starts(
         r"|Indigenous[ \t]+Peoples['\u2019]?"
         r"|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?|MLK|Mother['\u2019]?s|Father['\u2019]?s"
         r"|Independence|Flag|Patriots['\u2019]?)[ \t]+Day"
+        # nations named by a direction ("12yo girl, Northern Cheyenne, lives")
+        r"|Northern[ \t]+(?:Cheyenne|Arapaho|Ute|Paiute)|Eastern[ \t]+(?:Band|Shoshone)"
         # the national crisis lines and their short codes
         r"|Crisis[ \t]+Text[ \t]+Line(?:[ \t]*\(?[ \t]*(?:text[ \t]+\w+[ \t]+to[ \t]+)?741741\)?)?"
         # "Will's Law", "Megan's Law": a law named for a child of the news, not this one
@@ -35,7 +37,7 @@ _NATIONAL = at_word_starts(
 _NATIONAL_WORDS = word_set(
     "boys big special sierra blue girl boy lincoln grace jordan air jordans habitat law dexcom rome"
     " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
-    " father fathers independence flag patriots"
+    " father fathers independence flag patriots northern eastern"
 )
 _ERA = re.compile(r"-era\b")
 

@@ -783,6 +783,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "in Choir, Art and Youth Group", "English and Art": a subject
     if i and toks[i - 1].low in ("interpreter", "interpreters") and t.low in not_names():
         return None  # "interpreter (Dari) joined": the language, not the interpreter's name
+    if t.low == "case" and nxt is not None and nxt.low == "is" and _CASE_IS_A.match(text, nxt.end):
+        return None  # "Case is an 8yo with severe emetophobia": the case presented
     if t.low == "foster" and nxt is not None and relation(nxt.low):
         return None  # "Foster mom says": the kind of parent
     if t.low in WORDY_NAMES and _A_WORD_AFTER.match(text, t.end):
@@ -1345,6 +1347,7 @@ def _named_before_number(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
+_CASE_IS_A = re.compile(r"[ \t]+an?[ \t]+\d")
 _A_WORD_AFTER = re.compile(r"\s+is\s+(?:a|the)\s+(?:\w+\s+)?word\b")
 _SENTENCE_SUBJECT_AFTER = re.compile(r"[ \t]+(?:update\b|[-\u2013\u2014][ \t])")
 _WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")

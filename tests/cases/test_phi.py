@@ -3975,3 +3975,23 @@ def test_eighty_seventh_set_shapes_block(text: str, expected: tuple[str, str]) -
 def test_treatments_asked_about_and_titles_before_words_pass() -> None:
     text = "Parents asking about NAC, also about TMS. Principal Diagnosis: ADHD. it's mom's."
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("different kid. 16M, goes by DJ, found w/ a gun in his backpack", ("DJ", "initials")),
+        ("FYI re pt AB (11M OCD): fluvoxamine up to 75 bid", ("AB", "initials")),
+        ("School is Knott Central period. He is asking for help", ("Knott Central", "school")),
+    ],
+)
+def test_eighty_sixth_set_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_the_case_a_nation_and_a_make_pass() -> None:
+    text = (
+        "Can I present next week? Case is an 8yo with emetophobia. 12yo girl, Northern"
+        " Cheyenne, lives with grandma. Veh: 2004 Chevy Silverado"
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.kind == "name"] == []
