@@ -170,6 +170,8 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         at = doc.index.get(m.start(group))
         if at is not None and toks[at].mode == "upper":
             continue  # in shouted notes any word looks like initials
+        if group == "b" and m.group(group) in _POSITIONS:
+            continue  # "Jaden (QB)": the player's position
         if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
             yield Hit(
                 m.start(group),
@@ -401,7 +403,7 @@ _POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG
-    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS HUB RAD"""
+    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS HUB RAD CHA CHAP BHA"""
 )
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").

@@ -707,7 +707,10 @@ _REGION_BEFORE_COMPASS = word_set("mountain tricare pacific far deep upper mid o
 _PATIENT_CUES = word_set("pt patient client")
 _PRONOUNS = word_set("he she they i we you it")
 _TITLES_AS_NAMES = word_set("bishop")
-_PLAN_BEFORE = re.compile(r"(?i)\b(?:mco|mcd|medicaid|plan|insurance|insurer)\s*\(\s*$")
+_PLAN_BEFORE = re.compile(
+    r"(?i)\b(?:mco|mcd|medicaid|plan|insurance|insurer)\s*\(\s*$"
+    r"|\b(?:payer|payor|plan|insurance|insurer|mco)\s+is\s+$"  # "Payer is Meridian."
+)
 _QUOTE_OPENS = re.compile(r"[\"\u201c]$")
 _ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
 _PLACE_ARTICLES = word_set("el la los las san santa")

@@ -3995,3 +3995,12 @@ def test_the_case_a_nation_and_a_make_pass() -> None:
         " Cheyenne, lives with grandma. Veh: 2004 Chevy Silverado"
     )
     assert [(f.text, f.kind) for f in scan(text) if f.kind == "name"] == []
+
+
+def test_payers_peoples_positions_and_aides_pass() -> None:
+    text = (
+        "wants to try Ozempic he saw on TikTok. Payer is Meridian. Una pregunta: el CATS."
+        " Puerto Rican family; 14yo Bangladeshi girl. note re the QB (QB). CHA says he's"
+        " drinking again."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
