@@ -58,7 +58,7 @@ _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 _AGE_OF_RELATIVE = re.compile(
     # ("grandma Ms. Odessa is 90": a title's dot is no sentence's end)
     r"(?i)s?\b(?:[^.;\n]|(?<=\b(?:ms|mr|dr))\.|(?<=\bmrs)\.){0,25}?"
-    r"(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*)"
+    r"(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*|['\u2019]s\s+)"
     r"(?P<n>9\d|1[01]\d)(?![\d%/-]|\.\d)(?!\s*(?:%|mg|kg|lbs?|bpm|percent|degrees|pounds|points|"
     r"minutes|mins|miles|th\b|st\b|nd\b|rd\b))"
 )

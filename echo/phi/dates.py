@@ -466,7 +466,7 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return True  # a log's entries: "Care coordination log 1/6 - spoke w/", "1/8 - PA approved"
     if re.search(r"(?i)(?:^|\n|\blog\b[^\n:]{0,30}:)[ \t]*$", before) and re.match(
         r"[ \t]+(?:[A-Z][a-z]|LVM\b|LM\b"
-        r"|(?i:called|spoke|left|lvm|faxed|sent|met|saw|mom|dad|pt)\b)",
+        r"|(?i:called|spoke|left|lvm|faxed|sent|met|saw|mom|dad|pt|home|phone|text|visit|tc)\b)",
         after,
     ):
         return True  # "Care coordination log (hub referral): 1/8 LVM for Mr. Pham", "\n1/9 Dad"

@@ -178,6 +178,9 @@ _MIXED_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?
 _NOT_AN_ID = re.compile(r"^\d+-\d+[A-Z]{1,3}$|-[A-Z]{4,}$")
 _MIXED_ID_HINT = re.compile(r"[A-Z](?:-?\d|\d?-)|\d-?[A-Z]")
 # Quick patterns inside every match of the one named (see Document.around).
+# "Sponsor SSN (TRICARE): xxx-xx-4471": the last four of an SSN, the rest masked.
+_SSN_MASKED = re.compile(r"(?<![\w-])[xX*]{3}-[xX*]{2}-\d{4}(?![\w-])")
+_SSN_MASKED_HINT = re.compile(r"[xX*]-\d{4}")
 _SSN_HINT = re.compile(r"\d-\d\d-\d")
 _HASH_SIGN = re.compile("#")
 _VIN_HINT = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
@@ -328,6 +331,8 @@ def _numbers(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):
         group = "id" if m.group("id") else "id2"
         yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_around(_SSN_MASKED, _SSN_MASKED_HINT, 8, 12):
+        yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in doc.find_around(_SSN, _SSN_HINT, 4, 12):
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in _SSN_SPACED.finditer(text) if _SSN_SPACED_HINT.search(text) else ():

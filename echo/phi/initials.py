@@ -385,8 +385,9 @@ _INITIALS_AFTER_PATIENT = re.compile(
 # "13yo KLW sertraline": three capitals straight after the age (two are too often a
 # diagnosis or a word: "14 yo WM", "9 yo ED visit").
 _INITIALS_AFTER_AGE = re.compile(
-    r"\b\d{1,2}[ \t]*(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)(?:[ \t]*[MF])?"
-    r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})[ \t]*[,;]"
+    r"\b\d{1,2}[ \t]*(?:(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)(?:[ \t]*[MF])?"
+    r"|[MF](?=,))"  # ("Patient: 11F, MKS Referral": the age and sex as one)
+    r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?:[ \t]*[,;]|[ \t]+(?=[A-Z][a-z]))"
     r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])"
     # "14 yo MV with cutting", "12yoF TJ (MRN ...)": two capitals before what is said of them
     r"|[A-Z]{2}(?=[ \t]+(?:with|w/|who|is|has|was|on|[a-z]+ing)\b|[ \t]*\()))"
@@ -394,7 +395,7 @@ _INITIALS_AFTER_AGE = re.compile(
 # Quick patterns inside every match of the patterns above (see Document.around).
 _DOTTED_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")
 _LOWER_DOTTED_HINT = re.compile(r"\.[a-z]\.")
-_AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)")
+_AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)|\d[MF],")
 _PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
 _SHORT_NUMBER_HINT = re.compile(r"\d{1,2}(?!\d)")
 _PATIENT_CUE_WORDS = word_set("pt patient client child case re student")
@@ -403,7 +404,7 @@ _POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG
-    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS HUB RAD CHA CHAP BHA"""
+    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS HUB RAD CHA CHAP BHA CPT PCP NAS AFB MCAS NSA"""
 )
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").

@@ -902,10 +902,11 @@ _UP_THE_HOLLOW = re.compile(
 # "Lot 12, Tract 9215", "Bldg 4, Apt 2C, Capodanno Dr", "Unit 14, Bldg 3, Chalan Kareta": a
 # home named by its lot, building and unit, with or without the street.
 _UNIT_PART = (
-    r"(?:Lot|Tract|Bldg\.?|Building|Unit|Apt\.?|Trailer|Space)[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?"
+    r"(?:Lot|Tract|Bldg\.?|Building|Unit|Apt\.?|Trailer|Space)[ \t]*#?[ \t]*"
+    r"(?:\d{1,5}[A-Za-z]?|[A-Z](?!\w))"
 )
 _UNITS_IN_A_ROW = re.compile(
-    rf"\b{_UNIT_PART}(?:,[ \t]*{_UNIT_PART})+"
+    rf"\b{_UNIT_PART}(?:,?[ \t]*{_UNIT_PART})+"
     r"(?:,[ \t]*(?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+"
     r"(?:[ \t](?:Dr|St|Rd|Ave|Ln|Ct|Way|Loop|Blvd))?)?"
 )

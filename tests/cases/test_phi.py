@@ -4004,3 +4004,23 @@ def test_payers_peoples_positions_and_aides_pass() -> None:
         " drinking again."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sponsor SSN (TRICARE): xxx-xx-4471 DoD Benefits on file", ("xxx-xx-4471", "ssn")),
+        ("lets her do whatever, gram is 94 and deaf as a post.", ("94", "age_over_89")),
+        ("ask at the front desk grandpa's 90. boy is huffing", ("90", "age_over_89")),
+        ("Family Medicine Patient: 11F, MKS Referral source: school nurse", ("MKS", "initials")),
+        ("Mom at Bldg 7120, Apt B, on post. Bring her to the ED?", ("Bldg 7120, Apt B", "address")),
+        ("CONTACT LOG\n02/03 home visit, family not home", ("02/03", "date")),
+    ],
+)
+def test_eighty_eighth_set_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_bases_codes_and_birthdays_pass() -> None:
+    text = "10 y/o, NAS Pensacola family. CPT again. grandma's 95th birthday; 90 minutes away"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
