@@ -125,6 +125,10 @@ BLIND_DEV81_FILE = CORPUS_DIR / "blind-dev81.jsonl"
 BLIND_DEV82_FILE = CORPUS_DIR / "blind-dev82.jsonl"
 BLIND_DEV83_FILE = CORPUS_DIR / "blind-dev83.jsonl"
 BLIND_DEV84_FILE = CORPUS_DIR / "blind-dev84.jsonl"
+BLIND_DEV85_FILE = CORPUS_DIR / "blind-dev85.jsonl"
+BLIND_DEV86_FILE = CORPUS_DIR / "blind-dev86.jsonl"
+BLIND_DEV87_FILE = CORPUS_DIR / "blind-dev87.jsonl"
+BLIND_DEV88_FILE = CORPUS_DIR / "blind-dev88.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -336,6 +340,10 @@ def load_blind(
         BLIND_DEV82_FILE,
         BLIND_DEV83_FILE,
         BLIND_DEV84_FILE,
+        BLIND_DEV85_FILE,
+        BLIND_DEV86_FILE,
+        BLIND_DEV87_FILE,
+        BLIND_DEV88_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
