@@ -274,6 +274,8 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     abbreviation are a person's initials where a person is spoken of (a time has digits
     before it)."""
     before = text[max(0, m.start() - 24) : m.start()]
+    if re.match(r",\s*\d{1,2}(?:st|nd|rd|th)\b", text[m.end() :]):
+        return True  # "- M.A., 8th, ADHD": a list of students by initials and grade
     if _PERSON_VERB_AFTER.match(text, m.end()) or text[m.end() : m.end() + 2] in ("'s", "\u2019s"):
         return True  # "D.C. was admitted", "E.T.'s coach"
     if re.search(
@@ -410,7 +412,7 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
 _INITIALS_ABOUT = re.compile(
     r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
-    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|(?:back|me|us)\s+about|goes\s+by|known\s+as|aka|"
+    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|(?:back|me|us)\s+about|goes\s+by|known\s+as|aka|resched(?:ule)?|"
     r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
     r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
     r"|[ \t]+\d{5,}\b|[ \t]+(?:again|on[ \t]+(?:such|short|the|a|\w+day)|"
@@ -418,7 +420,7 @@ _INITIALS_ABOUT = re.compile(
 )
 _ABOUT_WORDS = word_set(
     "recs rec re presenting present presented update f/u u up case call calls question q says about"
-    " goes known aka"
+    " goes known aka resched reschedule"
 )
 # "... waitlist is 6 wks. -EV", "THANK YOU FOR TALKING ME THRU IT. -WK": a message signed with
 # its writer's initials after a dash, at its very end.

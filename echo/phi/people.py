@@ -1311,7 +1311,7 @@ _MESSAGE_SUBJECT = re.compile(
     r"(?:^[ \t>*-]*|(?<=[.!?][ \t])|(?i:\bquick[ \t]+(?:q|question|one)"
     r"(?:[ \t]*[-:\u2013]|[ \t]+(?:about|re|on))"
     r"|\bf/u:?|\bfollow(?:ing)?[- ]?up(?:[ \t]+on)?:?|\bcalling[ \t]+about|\bupdate[ \t]+on"
-    r"|\bthis[ \t]+is[ \t]+for)[ \t]+)"
+    r"|\bthis[ \t]+is[ \t]+for|\bre:?)[ \t]+)"
     r"(?P<name>[A-Z][a-z'\u2019]{1,14}|[a-z][a-z'\u2019]{1,14}|[A-Z]{2,10})"
     # what follows says the name is a child's: a dash and what is said of them, a bracket
     # that explains who, a verb of the visit, "update", "from tues", "'s mom", the end
@@ -1356,6 +1356,7 @@ _SENTENCE_SUBJECT_AFTER = re.compile(r"[ \t]+(?:update\b|[-\u2013\u2014][ \t])")
 _WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")
 _SUBJECT_HINT = re.compile(
     r"(?im)^[ \t>*-]*[A-Za-z]|quick[ \t]+(?:q|question|one)|f/u|follow|calling|update|this[ \t]+is"
+    r"|\bre:?[ \t]"
     r"|[.!?][ \t][A-Z][a-z]+(?:[ \t]+(?:update|again)\b|['\u2019]s[ \t]|[ \t]+[-\u2013][ \t])"
 )
 _NOT_SUBJECTS = word_set(
@@ -1417,6 +1418,8 @@ def _message_subjects(doc: Document) -> Iterator[Hit]:
             continue  # "Joy is back - mom's words": the word's sense, as likely as the name
         if name.isupper() and (low not in first_names() or doc.mode_at(m.start()) != "upper"):
             continue  # "FQHC update", "SBHC again": an acronym; "FAITH WAS SEEN" in capitals
+        if name.islower() and low not in first_names():
+            continue  # "mom asks re: amantadine?": in lower case only a listed given name
         if is_word(low) and low not in first_names() and not possessed:
             continue  # "Sleep - better", "Zoloft started": a word, no given name
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])

@@ -70,12 +70,14 @@ _GRID_OR_CALLE = re.compile(
     r"[ \t]+\d{1,5}\b"
     + _UNIT
     + r"|\bCarr(?:etera|\.)[ \t]*\d{1,4}(?:[ \t]*,?[ \t]*km\.?[ \t]*\d+(?:\.\d+)?)?"
+    # "543 28 3/4 Rd": a house on a Mesa County road numbered in fractions
+    r"|(?<![\w/.-])\d{1,5}[ \t]+\d{1,3}(?:[ \t]+\d/\d)?[ \t]+(?:Rd|Road)\b"
     # "Lot 14, Calle Girasol", "Calle 7, Lote 14": a colonia's lot on a named street
     r"|\bLot[ \t]+\d{1,4},?[ \t]+(?:Calle|Camino)[ \t]+[A-ZÁÉÍÓÚÑ][\w\u00c0-\u017f'-]*"
     r"|\bCalle[ \t]+\d{1,3},?[ \t]+Lote[ \t]+\d{1,4}\b"
     # "lives w aunt on Calle Arroyo", "vive en la Calle Hidalgo": a named street without a
     # number, after the word that places someone on it
-    r"|(?<=\bon[ \t])(?:Calle|Avenida|Camino|Callej\u00f3n)[ \t]+"
+    r"|(?:(?<=\bon[ \t])|(?<=\boff[ \t]))(?:Calle|Avenida|Camino|Callej\u00f3n)[ \t]+"
     r"(?:(?:de|del|la|las|los|el)[ \t]+){0,2}"
     r"[A-Z\u00c1\u00c9\u00cd\u00d3\u00da\u00d1][\w\u00c0-\u017f'-]*"
     r"|(?<=\ben[ \t]la[ \t])(?:Calle|Avenida)[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+){0,2}"
@@ -130,7 +132,9 @@ _ON_STREET_WORDS = word_set(
     crash accident"""
 )
 
-_GRID_HINT = re.compile(r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr")
+_GRID_HINT = re.compile(
+    r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr|\d[ \t]+\d{1,3}[ \t]+\d/\d[ \t]+R"
+)
 _TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm highway rt")
 _STREET_TYPED_WORDS = word_set(
     "rd road st street ave avenue ln lane dr drive blvd hwy pike trl trail"

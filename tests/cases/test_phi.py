@@ -4024,3 +4024,22 @@ def test_eighty_eighth_set_shapes_block(text: str, expected: tuple[str, str]) ->
 def test_bases_codes_and_birthdays_pass() -> None:
     text = "10 y/o, NAS Pensacola family. CPT again. grandma's 95th birthday; 90 minutes away"
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lives w/ abuela in the colonia off Calle Nogal since", ("Calle Nogal", "address")),
+        ("Elementary School 543 28 3/4 Rd, Grand Junction", ("543 28 3/4 Rd", "address")),
+        ("(policy): - T.W., 6th, anxiety - M.A., 8th, ADHD not on meds", ("M.A.", "initials")),
+        ("pls resched KJ (barrel racer, ED), she's at the rodeo", ("KJ", "initials")),
+        ("re Obi: the family moved from the city to the coast", ("Obi", "name")),
+    ],
+)
+def test_eighty_fifth_to_seventh_sets_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_drugs_and_fields_after_re_pass() -> None:
+    text = "mom asks re: amantadine? Re: Dosing: twice daily. re ADHD: ok. re Zoloft: stopped"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
