@@ -451,8 +451,11 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         words = [fold(w) for w in re.findall(r"[\w'\u2019-]+", m.group("name"))]
         if any(w in FUNCTION_WORDS or w in not_names() or w in PATIENT_WORDS for w in words):
             continue
-        if all(not w.strip("x") or is_word(w) for w in words):
-            continue  # "Patient: XXXXX, XXXXX" (removed), "Family: Supportive, Engaged"
+        given = fold(m.group("name").partition(",")[2].split()[0]) if "," in m.group("name") else ""
+        if all(not w.strip("x") or is_word(w) for w in words) and given not in first_names():
+            # "Patient: XXXXX, XXXXX" (removed), "Family: Supportive, Engaged"; not "Student:
+            # Bull Shield, Tanner", whose given name is listed
+            continue
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
         low = m.group("name").lower()

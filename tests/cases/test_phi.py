@@ -4043,3 +4043,8 @@ def test_eighty_fifth_to_seventh_sets_shapes_block(text: str, expected: tuple[st
 def test_drugs_and_fields_after_re_pass() -> None:
     text = "mom asks re: amantadine? Re: Dosing: twice daily. re ADHD: ok. re Zoloft: stopped"
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_surname_of_words_first_in_a_field_blocks_when_the_given_name_is_listed() -> None:
+    found = scan("Incident Report Student: Bull Shield, Tanner Dorm: Sioux Hall")
+    assert ("Bull Shield, Tanner", "name") in [(f.text, f.kind) for f in found]
