@@ -179,6 +179,10 @@ _DATE_CUE_WORDS = word_set(
 # also be a fraction: "seen in our laurel clinic 3/4", "IEP mtg set for 5/6".
 # Where a clause ends, though not at "St." or "Dr." ("seen at St. Vincent 2/2").
 _CLAUSE_END = re.compile(r"(?<!\bSt)(?<!\bDr)(?<!\bMt)[.!?;:,\n(]")
+_VISIT_AFTER = re.compile(
+    r"(?i)[ \t]+(?:visit|appointment|appt|case|session|f/u|follow-?up|hearing|admission|"
+    r"discharge|intake)\b|[ \t]+\d{2,3}(?:\.\d)?[ \t]*(?:kg|lbs?)\b"  # "1/4 38.2 kg, 1/18 ..."
+)
 _RATING_PAIR = re.compile(r"(?i)\bbefore[ \t:]*[0-5]/5\b[^\n]{0,12}?\bafter[ \t:]*[0-5]/5\b")
 _CLAUSE_DATE_CUES = word_set(
     """seen saw started starting began stopped admitted discharged scheduled set f/u fu mtg
@@ -434,6 +438,11 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     fraction_like = day <= 10 and month <= day
     if fraction_like and _RATING_PAIR.search(text, max(0, m.start() - 30), m.end() + 30):
         return False  # "Confidence before 2/5, after 4/5": a rating before and after
+    visit = _VISIT_AFTER.match(after)
+    if visit and month == day and day in (5, 10) and "session" in visit.group().lower():
+        return False  # "5/5 session.", "10/10 session": a rating of it
+    if visit or re.search(r"(?i)\bbrought[ \t]+(?:him|her|them)[ \t]*$", before):
+        return True  # "at the 2/2 visit", "missed the 7/9 appointment", "brought him 6/6"
     scale = re.match(r"\s*(?:to|->|\u2192|-)\s*\d{1,2}/(\d{1,2})\b", after)
     if scale and scale.group(1) == m.group("d"):
         return False  # "rose from 3/5 to 4/5", "PHQ-9 9/27 -> 4/27": a score out of one total

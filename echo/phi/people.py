@@ -449,14 +449,23 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_FIELD_LAST_FIRST, _FIELD_WORDS, 2, 50):
         words = [fold(w) for w in re.findall(r"[\w'\u2019-]+", m.group("name"))]
-        if any(w in FUNCTION_WORDS or w in not_names() or w in PATIENT_WORDS for w in words):
+        after_comma = m.group("name").partition(",")[2].split()
+        listed_given = bool(after_comma) and fold(after_comma[0]) in first_names()
+        if any(w in FUNCTION_WORDS or w in PATIENT_WORDS for w in words) or (
+            # words of the trade ("Patient: Conners, Vanderbilt"), unless the given name is
+            # listed and the surname is not all of them ("Student: Bull Shield, Tanner")
+            any(w in not_names() for w in words)
+            and not (listed_given and not all(w in not_names() for w in words))
+        ):
             continue
-        given = fold(m.group("name").partition(",")[2].split()[0]) if "," in m.group("name") else ""
-        if all(not w.strip("x") or is_word(w) for w in words) and given not in first_names():
+        if all(not w.strip("x") or is_word(w) for w in words) and not listed_given:
             # "Patient: XXXXX, XXXXX" (removed), "Family: Supportive, Engaged"; not "Student:
             # Bull Shield, Tanner", whose given name is listed
             continue
-        yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+        end = m.end("name")
+        if text[end : end + 1] == ":" and " " in m.group("name").partition(",")[2].strip():
+            end = m.start("name") + m.group("name").rindex(" ")  # "..., Tanner Dorm: Sioux"
+        yield Hit(m.start("name"), end, "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GREETED_IN, _GREETED_WORDS, 16, 30):
         low = m.group("name").lower()
         # a given name, even one that is a word ("hi its river"), or no word at all ("dre");

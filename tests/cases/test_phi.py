@@ -4048,3 +4048,21 @@ def test_drugs_and_fields_after_re_pass() -> None:
 def test_a_surname_of_words_first_in_a_field_blocks_when_the_given_name_is_listed() -> None:
     found = scan("Incident Report Student: Bull Shield, Tanner Dorm: Sioux Hall")
     assert ("Bull Shield, Tanner", "name") in [(f.text, f.kind) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cruz weighed 31 kg at the 2/2 visit, 29.8 kg today.", ("2/2", "date")),
+        ("Amara missed the 7/9 appointment. Called mom.", ("7/9", "date")),
+        ("Grandmother brought him 6/6. He's sleeping at her place.", ("6/6", "date")),
+        ("weights: 1/4 38.2 kg, 1/18 38.9 kg. stable", ("1/4", "date")),
+    ],
+)
+def test_month_days_of_visits_and_weighings_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_fractions_and_ratings_of_a_session_pass() -> None:
+    text = "he takes 1/2 tab; 3/4 of the sessions; 5/5 session. 10/10 session."
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
