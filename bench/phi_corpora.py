@@ -129,6 +129,10 @@ BLIND_DEV85_FILE = CORPUS_DIR / "blind-dev85.jsonl"
 BLIND_DEV86_FILE = CORPUS_DIR / "blind-dev86.jsonl"
 BLIND_DEV87_FILE = CORPUS_DIR / "blind-dev87.jsonl"
 BLIND_DEV88_FILE = CORPUS_DIR / "blind-dev88.jsonl"
+BLIND_DEV89_FILE = CORPUS_DIR / "blind-dev89.jsonl"
+BLIND_DEV90_FILE = CORPUS_DIR / "blind-dev90.jsonl"
+BLIND_DEV91_FILE = CORPUS_DIR / "blind-dev91.jsonl"
+BLIND_DEV92_FILE = CORPUS_DIR / "blind-dev92.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -344,6 +348,10 @@ def load_blind(
         BLIND_DEV86_FILE,
         BLIND_DEV87_FILE,
         BLIND_DEV88_FILE,
+        BLIND_DEV89_FILE,
+        BLIND_DEV90_FILE,
+        BLIND_DEV91_FILE,
+        BLIND_DEV92_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
 ) -> list[Corpus]:
