@@ -19,7 +19,7 @@ _AGE_OVER_89 = at_word_starts(
         r"\s+years?\s+of\s+age\b"
         r"|\b(?P<n2>9\d|1[01]\d)\s?(?:yo|y/o|y\.o\.?|yof|yom|a[ñn]os)(?!\w)"
         # "lives w/ his lala Gilbert (92 yrs)": the age in years, bracketed
-        r"|(?<=\()(?P<n5>9\d|1[01]\d)\s?(?:yrs?|years?)(?=\s*\))"
+        r"|\b(?P<n5>9\d|1[01]\d)\s?(?:yrs?|years?)(?=\s*\))"
         # in the families' languages: "91 tuổi", "gen 97 an" (Haitian Creole), "92 sano"
         r"|(?<![$\d.])\b(?P<n4>9\d|1[01]\d)\s(?:(?:tuổi|tuoi|anos|sano|років|лет)\b"
         r"|ans?(?=[ \t]*[,.;)]))"  # ("95 an excellent score": English "an")
@@ -58,7 +58,8 @@ _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 _AGE_OF_RELATIVE = re.compile(
     # ("grandma Ms. Odessa is 90": a title's dot is no sentence's end)
     r"(?i)s?\b(?:[^.;\n]|(?<=\b(?:ms|mr|dr))\.|(?<=\bmrs)\.){0,25}?"
-    r"(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*|['\u2019]s\s+)"
+    r"(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*|['\u2019]s\s+"
+    r"|[ \t]+(?=(?:9\d|1[01]\d)[ \t]*\)))"  # "grandpa's 90.", "(carson, ggpa 93)"
     r"(?P<n>9\d|1[01]\d)(?![\d%/-]|\.\d)(?!\s*(?:%|mg|kg|lbs?|bpm|percent|degrees|pounds|points|"
     r"minutes|mins|miles|th\b|st\b|nd\b|rd\b))"
 )

@@ -101,7 +101,9 @@ _HOLIDAY = re.compile(
 # "The anniversary is the Fourth of July": a month and a day by name.
 _FOURTH_OF_JULY = re.compile(r"(?i)\bthe\s+(?:4th|fourth)\s+of\s+july\b")
 _BORN_ON_HOLIDAY = re.compile(
-    r"(?i)\bborn\s+on\s+(?P<day>Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
+    # ("whose mother died of an overdose on New Year's Day": the day of an event in the family)
+    r"(?i)\b(?:born|died|passed(?:\s+away)?|killed|shot|overdosed)(?:\s+of\s+an?\s+\w+)?\s+on\s+"
+    r"(?P<day>Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
     r"New\s+Year'?s(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|the\s+(?:4th|fourth)\s+of\s+July)"
 )
 # "d/c 12-28", "on Thur 1/4": a month and day after a word that dates it.

@@ -88,6 +88,10 @@ _BUSINESS_WORDS = word_set(
     general inn motel hotel tire lube packers cleaning janitorial cannery creamery"""
 )
 # Agencies and programs that end like a business: "Child & Family Services" names no one.
+_TRADES = word_set(
+    "paper steel saw lumber textile chicken poultry hog cattle dairy auto car tire nail hair feed"
+    " grain coal cotton pulp meat fish"
+)
 _NOT_BUSINESSES = word_set("family child social human youth community state county city")
 
 
@@ -130,6 +134,8 @@ def _businesses(doc: Document) -> Iterator[Hit]:
             start += len(words[0]) + 1
             words = words[1:]
         first = fold(words[0].strip(".'\u2019"))
+        if group == "typed" and first in _TRADES:
+            continue  # "a rotating shift at the paper mill": which kind of work, not where
         if (
             first in FUNCTION_WORDS
             or first in _NOT_BUSINESSES

@@ -193,7 +193,9 @@ _LETTERS_THEN_DIGITS_HINT = re.compile(r"[A-Z][ -]?\d{3}")
 # digit (speech to text, or a message typed as dictated); seven digits or more.
 _READ_OUT = re.compile(r"(?<![\w.,/-])(?:[A-Z][ \t])?(?:\d[ \t]){6,}\d(?![\w/-]|[.,]\d)")
 _READ_OUT_HINT = re.compile(r"\d \d \d \d")
-_LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w,/-]|[.,]\d)")
+# (a comma after it may end the clause: "IT'S 352099114438172, NOT SURE WHY"; "1,234,567" is a
+# count)
+_LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w/-]|[.,]\d)")
 
 
 def _is_record_shape(number: str, spaced: bool) -> bool:

@@ -23,6 +23,7 @@ from echo.phi.vocabulary import (
     PERSONS_THINGS,
     RELATIONS,
     US_STATE_ABBREVIATIONS,
+    relation,
     word_set,
 )
 
@@ -182,8 +183,8 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             )
     for m in doc.find_around(_LOWER_INITIALS_BEFORE_AGE, _SHORT_NUMBER_HINT, 8, 16):
         letters = m.group("id")
-        if letters in _SHORTHAND or is_word(letters):
-            continue
+        if letters in _SHORTHAND or is_word(letters) or relation(letters):
+            continue  # ("great gma 91 yrs": a grandmother)
         if (
             not re.match(
                 r"\s*,?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]

@@ -26,6 +26,8 @@ _NATIONAL = at_word_starts(
         r"|Independence|Flag|Patriots['\u2019]?)[ \t]+Day"
         # nations named by a direction ("12yo girl, Northern Cheyenne, lives")
         r"|Northern[ \t]+(?:Cheyenne|Arapaho|Ute|Paiute)|Eastern[ \t]+(?:Band|Shoshone)"
+        # what a family calls a grandparent ("she calls her Big Mama")
+        r"|Big[ \t]+(?:Mama|Momma|Mommy|Daddy|Papa)"
         # the national crisis lines and their short codes
         r"|Crisis[ \t]+Text[ \t]+Line(?:[ \t]*\(?[ \t]*(?:text[ \t]+\w+[ \t]+to[ \t]+)?741741\)?)?"
         # "Will's Law", "Megan's Law": a law named for a child of the news, not this one

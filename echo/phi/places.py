@@ -241,6 +241,8 @@ _COUNTY_ZIP = re.compile(r"\b[Cc]ounty,?[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|
 _RESTRICTED_ZIP3 = word_set(
     """036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893"""
 )
+# Words between a number and "Way" or "Rd" that make no street: "10 mg", "70 miles one way".
+_NOT_STREET_WORDS = word_set("mg mcg ml units x miles minutes mins hours hrs km blocks")
 _LOWER_PLACE_CUES = word_set("in from near by to of past en")
 # "in the village", "in our town", "en el campo": a place word, not a town's name
 _NOT_TYPED_START = word_set("the our my your his her their this that el a an")
@@ -340,7 +342,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
             suffix = max((k for k, w in enumerate(words) if w in STREET_WORDS), default=0)
             # "2101 W 1st St": the direction and the ordinal's letters are no words
             words = [w for w in words[:suffix] if w not in _DIRECTIONS]
-            if any(w in FUNCTION_WORDS or w in ("mg", "mcg", "ml", "units", "x") for w in words):
+            if any(w in FUNCTION_WORDS or w in _NOT_STREET_WORDS for w in words):
                 continue
             yield Hit(
                 m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]

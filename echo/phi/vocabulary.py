@@ -46,6 +46,8 @@ RELATIONS: dict[str, str] = {
     "nana": "grandmother", "abuela": "grandmother", "grandfather": "grandfather",
     "grandpa": "grandfather", "granddad": "grandfather", "abuelo": "grandfather",
     "memaw": "grandmother", "gram": "grandmother", "gramma": "grandmother",
+    "gma": "grandmother", "gpa": "grandfather", "ggma": "great-grandmother",
+    "ggpa": "great-grandfather",
     "grammy": "grandmother", "gramps": "grandfather", "nonna": "grandmother",
     "nonno": "grandfather", "oma": "grandmother", "opa": "grandfather",
     "great-grandmother": "great-grandmother", "great-grandfather": "great-grandfather",

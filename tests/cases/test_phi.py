@@ -4066,3 +4066,30 @@ def test_month_days_of_visits_and_weighings_block(text: str, expected: tuple[str
 def test_fractions_and_ratings_of_a_session_pass() -> None:
     text = "he takes 1/2 tab; 3/4 of the sessions; 5/5 session. 10/10 session."
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ASKED FOR HER PHONE IMEI, IT'S 352099114438172, NOT SURE WHY",
+            ("352099114438172", "account"),
+        ),
+        ("Update on 11 yo (great gma 91 yrs) — clonidine helping", ("91 yrs", "age_over_89")),
+        ("update on bubba (carson, ggpa 93). ggpa fell", ("93", "age_over_89")),
+        (
+            "whose mother died of an overdose on New Year's Day. The child",
+            ("New Year's Day", "date"),
+        ),
+    ],
+)
+def test_ninetieth_set_shapes_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_distances_trades_and_what_a_family_calls_a_grandparent_pass() -> None:
+    text = (
+        "70 miles one way. She calls her Big Mama. Dad works shifts at the paper mill; mom at"
+        " the nail salon. counted 1,234,567 steps. We are closed on Christmas Day."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
