@@ -1,0 +1,1 @@
+"""Outcomes: surveys, their analysis, program dashboards and funder reports (issue 15)."""
