@@ -232,6 +232,32 @@ def cmd_curriculum_validate(args: argparse.Namespace, _settings: Settings) -> in
     return EXIT_OK
 
 
+def cmd_survey_validate(args: argparse.Namespace, _settings: Settings) -> int:
+    """Every problem in a survey item bank; topic ids are checked only against the
+    curriculum given with --curriculum (whose own problems are listed too)."""
+    from pathlib import Path
+
+    from echo.outcomes.bank import load_bank
+    from echo.programs import curricula
+    from echo.programs.curriculum import ValidationIssue
+
+    topic_ids: list[str] | None = None
+    curriculum_issues: list[ValidationIssue] = []
+    if args.curriculum is not None:  # an invalid curriculum: its topics are not checked
+        curriculum, curriculum_issues = curricula.load(Path(args.curriculum))
+        if curriculum is not None:
+            topic_ids = [topic.id for topic in curriculum.topics]
+    bank, problems = load_bank(args.file, topic_ids)
+    for problem in [*problems, *curriculum_issues]:
+        print(problem)
+    if bank is None or curriculum_issues:
+        count = len(problems) + len(curriculum_issues)
+        print(f"{count} problem(s) in {args.file}.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{args.file}: ok — {len(bank.items)} items, {len(bank.scales)} scales")
+    return EXIT_OK
+
+
 def cmd_curriculum_apply(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
@@ -645,6 +671,16 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("file", metavar="FILE")
     apply.add_argument("--program", required=True, metavar="SLUG")
     apply.set_defaults(handler=cmd_curriculum_apply)
+
+    survey = commands.add_parser("survey", help="survey item bank files").add_subparsers(
+        dest="survey", required=True
+    )
+    survey_validate = survey.add_parser("validate", help="report every problem in an item bank")
+    survey_validate.add_argument("file", metavar="FILE")
+    survey_validate.add_argument(
+        "--curriculum", metavar="FILE", help="check topic ids against this curriculum"
+    )
+    survey_validate.set_defaults(handler=cmd_survey_validate)
 
     phi = commands.add_parser("phi", help="protected health information").add_subparsers(
         dest="phi", required=True
