@@ -29,6 +29,7 @@ from echo.cme import views as cme_views
 from echo.db import Database
 from echo.notify import views as mail_views
 from echo.notify.worker import start_in_process_worker
+from echo.outcomes import views as outcome_views
 from echo.pages import admin as admin_views
 from echo.pages import home as home_pages
 from echo.pages import sessions as session_pages
@@ -188,6 +189,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *case_views.routes,
         *attendance_views.routes,
         *cme_views.routes,
+        *outcome_views.routes,
         *mail_views.routes,
         *admin_views.routes,
     ]

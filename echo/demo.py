@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
+from echo import demo_outcomes
 from echo.accounts import services as accounts
 from echo.accounts.models import User
 from echo.attendance import services as attendance
@@ -200,11 +201,13 @@ def load(
     *,
     today: date | None = None,
     issuer: cme.Issuer | None = None,
+    outcomes: bool = True,
 ) -> dict[str, int]:
     """Add whatever demo rows are missing; returns how many of each were added.
 
     Certificates are issued only with an ``issuer`` (signing keys, the site's address);
-    without one the demo's claims wait for a batch issue."""
+    without one the demo's claims wait for a batch issue. ``outcomes`` adds two dozen
+    learners with attendance and survey answers (echo.demo_outcomes)."""
     added = {"users": 0, "hubs": 0, "memberships": 0, "programs": 0, "enrollments": 0}
     users: dict[str, User] = {}
     for person in PEOPLE:
@@ -267,6 +270,10 @@ def load(
     added["CME claims"], added["certificates"] = _load_cme(
         session, by_slug["peds-mh-echo"], users, issuer
     )
+    if outcomes:
+        added["learners with survey answers"] = demo_outcomes.load(
+            session, passwords, by_slug["peds-mh-echo"], DEMO_PASSWORD
+        )
     return added
 
 

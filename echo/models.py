@@ -33,6 +33,13 @@ from echo.cme.models import (
 )
 from echo.jobs import JobFailure
 from echo.notify.models import NotificationPreference, OutboxMessage
+from echo.outcomes.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyItem,
+    SurveyResponse,
+)
 from echo.programs.models import (
     CurriculumChange,
     Enrollment,
@@ -77,6 +84,11 @@ __all__ = [
     "Recommendation",
     "ReportImport",
     "SessionMaterial",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyItem",
+    "SurveyResponse",
     "UnmatchedAttendee",
     "User",
     "UserEmail",

@@ -145,7 +145,9 @@ def passwords() -> Passwords:
 @pytest.fixture
 def demo_data(database: Database, passwords: Passwords) -> None:
     with database.write() as session:
-        demo.load(session, passwords)
+        # Demo outcomes (two dozen learners and their answers) only where a test asks:
+        # tests/outcomes loads them itself.
+        demo.load(session, passwords, outcomes=False)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 
+from echo import demo_outcomes
 from echo.calendar.feeds import uid_for
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
 from tests.notify.smtp import Sink, smtp_server
@@ -45,14 +46,16 @@ def test_one_reminder_each_with_the_feeds_uid_and_none_twice(run, tmp_path: Path
     assert run("db", "upgrade").returncode == 0
     assert run("demo").returncode == 0
     session_id, starts, participants = _next_session(tmp_path / "echo.sqlite3")
-    assert participants == ["np@example.org", "pediatrician@example.org"]
+    # The demo's two clinicians and its two dozen learners (echo.demo_outcomes).
+    learners = [demo_outcomes.email_of(index) for index in range(24)]
+    assert participants == sorted(["np@example.org", "pediatrician@example.org", *learners])
     one_hour_before = (starts - timedelta(hours=1)).isoformat()
     sink = Sink()
     with smtp_server(sink) as port:
         env_run = _with_smtp(tmp_path, port)
         queued = env_run("reminders", "run", "--now", one_hour_before)
         assert queued.returncode == 0, queued.stderr
-        assert "2 session reminders" in queued.stdout
+        assert "26 session reminders" in queued.stdout
         delivered = env_run("worker", "--once")
         assert delivered.returncode == 0, delivered.stderr
         reminders = [m for m in sink.messages if m["Subject"].startswith("Reminder:")]

@@ -7,10 +7,27 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES
+from echo.accounts.models import (
+    CREDENTIALS,
+    PRACTICE_SETTINGS,
+    PRACTICE_TYPES,
+    PROFESSIONS,
+    US_STATES,
+)
 from echo.notify.messages import CATEGORIES
 from echo.security.passwords import password_problem
-from echo.web.params import Form, Invalid, as_typed, each_of, email, line, one_line, one_of, zone
+from echo.web.params import (
+    Form,
+    Invalid,
+    as_typed,
+    each_of,
+    email,
+    line,
+    one_line,
+    one_of,
+    parsed,
+    zone,
+)
 
 # NIST SP 800-63B: a password is taken as typed (spaces and all), only bounded; what makes
 # one acceptable is echo.security.passwords.password_problem.
@@ -69,6 +86,12 @@ def _state(value: object) -> str:
     return code
 
 
+def _zip(text: str) -> str:
+    if not (len(text) == 5 and text.isascii() and text.isdigit()):
+        raise Invalid("A ZIP code is 5 digits, like 64108; leave it empty if you prefer.")
+    return text
+
+
 class ProfileForm(Form):
     name: Annotated[
         str, line(200, required="Enter your full name as it should appear on certificates.")
@@ -78,6 +101,15 @@ class ProfileForm(Form):
     specialty: Annotated[str, line(100)] = ""
     organization: Annotated[str, line(200)] = ""
     us_state: Annotated[str, BeforeValidator(_state)] = ""
+    practice_setting: Annotated[
+        str, one_of([key for key, _ in PRACTICE_SETTINGS], message="Choose rural or urban.")
+    ] = ""
+    practice_type: Annotated[
+        str, one_of([key for key, _ in PRACTICE_TYPES], message="Choose a practice type.")
+    ] = ""
+    practice_zip: Annotated[str, parsed(lambda v: _zip(one_line(v).replace(" ", "")), empty="")] = (
+        ""
+    )
     time_zone: Annotated[
         str, zone(required="Choose a time zone from the list, such as America/Chicago.")
     ]

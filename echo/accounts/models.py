@@ -39,6 +39,16 @@ PROFESSIONS = (
     "Parent partner",
     "Other",
 )
+# Practice context, reported only in aggregates (reach: rural share, practice types).
+PRACTICE_SETTINGS = (("rural", "Rural"), ("urban", "Urban or suburban"))
+PRACTICE_TYPES = (
+    ("independent", "Independent practice"),
+    ("fqhc", "Federally qualified health center (FQHC) or rural health clinic"),
+    ("hospital", "Hospital- or health-system-owned practice"),
+    ("academic", "Academic or teaching practice"),
+    ("school", "School-based health center"),
+    ("other", "Other"),
+)
 US_STATES = [
     "AL",
     "AK",
@@ -113,6 +123,10 @@ class User(SQLModel, table=True):
     specialty: str = Field(default="", max_length=100)
     organization: str = Field(default="", max_length=200)
     us_state: str = Field(default="", max_length=2)
+    # Practice context: only ever shown in aggregates, never per person (issue 15).
+    practice_setting: str = Field(default="", max_length=10)  # PRACTICE_SETTINGS
+    practice_type: str = Field(default="", max_length=12)  # PRACTICE_TYPES
+    practice_zip: str = Field(default="", max_length=5)
     time_zone: str = Field(default="America/New_York", max_length=64)
     abp_id: str | None = Field(default=None, max_length=20)
     npi: str | None = Field(default=None, max_length=10)

@@ -13,7 +13,14 @@ from echo.accounts.forms import (
     ProfileForm,
     SignupForm,
 )
-from echo.accounts.models import CREDENTIALS, PROFESSIONS, US_STATES, User
+from echo.accounts.models import (
+    CREDENTIALS,
+    PRACTICE_SETTINGS,
+    PRACTICE_TYPES,
+    PROFESSIONS,
+    US_STATES,
+    User,
+)
 from echo.notify import messages
 from echo.timeutil import time_zone_choices
 from echo.web.context import Context, client_address, page, redirect, render, safe_next
@@ -25,6 +32,8 @@ def _choices() -> dict[str, object]:
         "credential_choices": CREDENTIALS,
         "profession_choices": PROFESSIONS,
         "state_choices": US_STATES,
+        "practice_setting_choices": PRACTICE_SETTINGS,
+        "practice_type_choices": PRACTICE_TYPES,
         "time_zone_choices": time_zone_choices(),
     }
 

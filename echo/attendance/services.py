@@ -10,9 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, func, select
 
@@ -241,6 +243,71 @@ def minutes_of(session: Session, program_session: ProgramSession, user_id: int) 
     return load_attendance(session, [program_session.id or 0])[program_session.id or 0].minutes(
         program_session, user_id
     )
+
+
+def attended_rows(
+    sessions: sa.Select[int | None, datetime, datetime],
+) -> sa.CompoundSelect[int, int]:
+    """(session_id, user_id) of everyone who attended the sessions ``sessions`` selects (a
+    select of ProgramSession id, starts_at and ends_at), computed in the database for reports
+    over thousands of sessions. It is ``best_minutes(...).attended`` in SQL, the same
+    precedence: the latest adjustment decides; else platform intervals, if any, must overlap
+    the session; else the check-in must. (Overlap here is any positive length; best_minutes
+    counts whole seconds, which differs only for overlaps under one second.)
+    tests/attendance/test_attended_rows.py holds the two to the same answers."""
+    chosen = sessions.subquery("chosen")
+    later = sa.orm.aliased(Adjustment)
+    latest_adjustment = (
+        select(col(Adjustment.session_id), col(Adjustment.user_id), col(Adjustment.seconds))
+        .join(chosen, chosen.c.id == Adjustment.session_id)
+        .where(
+            ~sa.exists().where(
+                col(later.session_id) == col(Adjustment.session_id),
+                col(later.user_id) == col(Adjustment.user_id),
+                sa.or_(
+                    col(later.at) > col(Adjustment.at),
+                    sa.and_(
+                        col(later.at) == col(Adjustment.at), col(later.id) > col(Adjustment.id)
+                    ),
+                ),
+            )
+        )
+    )
+    adjusted = latest_adjustment.where(col(Adjustment.seconds) > 0).with_only_columns(
+        col(Adjustment.session_id), col(Adjustment.user_id)
+    )
+
+    def no_adjustment(session_id: Any, user_id: Any) -> sa.ColumnElement[bool]:
+        return ~sa.exists().where(
+            col(Adjustment.session_id) == session_id, col(Adjustment.user_id) == user_id
+        )
+
+    platform = (
+        select(col(AttendanceInterval.session_id), col(AttendanceInterval.user_id))
+        .join(chosen, chosen.c.id == AttendanceInterval.session_id)
+        .where(
+            col(AttendanceInterval.start_at) < col(AttendanceInterval.end_at),
+            col(AttendanceInterval.start_at) < chosen.c.ends_at,
+            col(AttendanceInterval.end_at) > chosen.c.starts_at,
+            no_adjustment(AttendanceInterval.session_id, AttendanceInterval.user_id),
+        )
+    )
+    checked_out = sa.func.coalesce(col(CheckIn.checked_out_at), chosen.c.ends_at)
+    checked_in = (
+        select(col(CheckIn.session_id), col(CheckIn.user_id))
+        .join(chosen, chosen.c.id == CheckIn.session_id)
+        .where(
+            col(CheckIn.checked_in_at) < chosen.c.ends_at,
+            col(CheckIn.checked_in_at) < checked_out,
+            checked_out > chosen.c.starts_at,
+            no_adjustment(CheckIn.session_id, CheckIn.user_id),
+            ~sa.exists().where(
+                col(AttendanceInterval.session_id) == col(CheckIn.session_id),
+                col(AttendanceInterval.user_id) == col(CheckIn.user_id),
+            ),
+        )
+    )
+    return sa.union(adjusted, platform, checked_in)
 
 
 # --- rosters and summaries -------------------------------------------------------------------

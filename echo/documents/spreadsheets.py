@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,6 +39,22 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+def xlsx_book(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
+    """Several sheets (name, header, rows) in one workbook, each like xlsx_bytes's."""
+    from openpyxl import Workbook  # only exports need it
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    bold = Font(bold=True)
+    for name, header, rows in sheets:
+        worksheet = book.create_sheet(title=name[:31])  # Excel's limit on sheet names
+        _fill(worksheet, header, rows, bold)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_bytes(
     header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str = "Sheet1"
 ) -> bytes:
@@ -50,7 +67,15 @@ def xlsx_bytes(
     worksheet = book.active
     assert worksheet is not None  # a new workbook always has one sheet
     worksheet.title = sheet
-    bold = Font(bold=True)
+    _fill(worksheet, header, rows, Font(bold=True))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(
+    worksheet: Any, header: Sequence[str], rows: Iterable[Sequence[object]], bold: Any
+) -> None:
     for column, name in enumerate(header, start=1):
         worksheet.cell(row=1, column=column, value=str(safe_cell(name))).font = bold
     for row_number, values in enumerate(rows, start=2):
@@ -59,6 +84,3 @@ def xlsx_bytes(
             cell.value = str(safe_cell(value))
             cell.data_type = "s"  # text, never a number or a formula
             cell.number_format = "@"  # and text if someone edits it in Excel
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

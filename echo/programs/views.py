@@ -69,6 +69,8 @@ def program_page(ctx: Context) -> Response:
             "can_manage": can.can_manage_hub(ctx.principal, hub.id),
             "can_run": can.can_run_sessions(ctx.principal, hub.id),
             "can_cme": can.can_view_cme_dashboard(ctx.principal, hub.id),
+            "can_outcomes": can.can_view_outcomes(ctx.principal, hub.id),
+            "takes_part": program_can.is_active_participant(ctx.principal, enrollment),
             "can_disclose": can.can_disclose(ctx.principal, hub.id),
             "cadence": recurrence.describe(schedule) if schedule else "",
             "next_session": page_data.next_session,

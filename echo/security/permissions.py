@@ -139,6 +139,17 @@ def can_disclose(who: Principal, hub_id: int) -> bool:
     return is_hub_member(who, hub_id)
 
 
+def can_view_outcomes(who: Principal, hub_id: int) -> bool:
+    """Program dashboards, survey results and funder reports (aggregates only, never a
+    person's answers): every role of the hub, and site administrators."""
+    return who.is_site_admin or is_hub_member(who, hub_id)
+
+
+def can_manage_surveys(who: Principal, hub_id: int) -> bool:
+    """Setting up and closing a program's surveys: those who run its sessions."""
+    return can_run_sessions(who, hub_id)
+
+
 def can_administer_site(who: Principal) -> bool:
     return who.is_site_admin
 

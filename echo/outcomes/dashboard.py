@@ -1,0 +1,455 @@
+"""A program's (or a hub's) numbers for a date range: sessions and who came, retention, who
+they are (professions, practice settings, states), cases and recommendations, CME issued and
+survey outcomes. Counted in the database (attendance by ``attendance.attended_rows``), so a
+hub's years of sessions load in one round of queries; people are counted, never listed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from echo.accounts.models import PRACTICE_SETTINGS, PRACTICE_TYPES, User
+from echo.attendance.services import attended_rows
+from echo.cases.models import Case, CaseStatus, Recommendation
+from echo.cme.models import Claim, CreditKind
+from echo.outcomes import stats
+from echo.outcomes.models import Survey, SurveyInvitation, SurveyKind, SurveyResponse
+from echo.outcomes.surveys import ScaleChange, moore_evidence, scale_changes
+from echo.programs.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Program,
+    ProgramSession,
+    SessionStatus,
+)
+from echo.timeutil import local_date, local_day_bounds, utcnow
+
+#: A select of sessions' id, start and end (what attendance.attended_rows takes).
+SessionsSelect = sa.Select[int | None, datetime, datetime]
+
+#: Sessions attended per participant, grouped for the retention chart.
+RETENTION_BUCKETS: tuple[tuple[str, int, int], ...] = (
+    ("1 session", 1, 1),
+    ("2 sessions", 2, 2),
+    ("3 to 5", 3, 5),
+    ("6 to 10", 6, 10),
+    ("11 or more", 11, 10**9),
+)
+PRESENTED = (CaseStatus.presented.value, CaseStatus.released.value, CaseStatus.closed.value)
+NOT_GIVEN = "Not given"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Local dates, both included; None = open-ended."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def bounds(self, zone: str) -> tuple[datetime | None, datetime | None]:
+        first = local_day_bounds(self.start, self.start, zone)[0] if self.start else None
+        last = local_day_bounds(self.end, self.end, zone)[1] if self.end else None
+        return first, last
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session_id: int
+    day: date
+    title: str
+    program: str
+    participants: int
+    enrolled: int
+    unique_so_far: int
+
+    @property
+    def share(self) -> float | None:
+        return self.participants / self.enrolled if self.enrolled else None
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    survey: Survey
+    program: str
+    respondents: int
+    invited: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return stats.response_rate(min(self.respondents, self.invited), self.invited)
+
+
+@dataclass
+class Dashboard:
+    title: str
+    zone: str
+    period: Period
+    programs: list[Program]
+    sessions: list[SessionRow] = field(default_factory=list)
+    unique_participants: int = 0
+    retention: list[tuple[str, int]] = field(default_factory=list)
+    professions: list[tuple[str, int]] = field(default_factory=list)
+    settings: list[tuple[str, int]] = field(default_factory=list)
+    practice_types: list[tuple[str, int]] = field(default_factory=list)
+    states: list[tuple[str, int]] = field(default_factory=list)
+    unique_practices: int = 0
+    cases_presented: int = 0
+    recommendations_released: int = 0
+    credits: list[tuple[str, Decimal, int]] = field(default_factory=list)  # kind, total, people
+    surveys: list[SurveyRow] = field(default_factory=list)
+    scales: list[ScaleChange] = field(default_factory=list)
+    moore_level: str | None = None
+
+    @property
+    def attendances(self) -> int:
+        return sum(row.participants for row in self.sessions)
+
+    @property
+    def mean_share_enrolled(self) -> float | None:
+        shares = [row.share for row in self.sessions if row.share is not None]
+        return sum(shares) / len(shares) if shares else None
+
+    @property
+    def mean_sessions_per_participant(self) -> float | None:
+        return self.attendances / self.unique_participants if self.unique_participants else None
+
+    @property
+    def rural_share(self) -> float | None:
+        counts = dict(self.settings)
+        told = counts.get("Rural", 0) + counts.get(dict(PRACTICE_SETTINGS)["urban"], 0)
+        return counts.get("Rural", 0) / told if told else None
+
+    @property
+    def moore_label(self) -> str:
+        if self.moore_level is None:
+            return "None yet"
+        return f"{self.moore_level}: {stats.MOORE_LABELS[self.moore_level]}"
+
+
+def held_sessions(
+    program_ids: Sequence[int], period: Period, zone: str, now: datetime | None = None
+) -> SessionsSelect:
+    """Id, start and end of the programs' sessions held in the period (not cancelled, begun)."""
+    first, last = period.bounds(zone)
+    query = sa.select(
+        col(ProgramSession.id), col(ProgramSession.starts_at), col(ProgramSession.ends_at)
+    ).where(
+        col(ProgramSession.program_id).in_(program_ids),
+        col(ProgramSession.status) != SessionStatus.cancelled.value,
+        col(ProgramSession.starts_at) <= (now or utcnow()),
+    )
+    if first is not None:
+        query = query.where(col(ProgramSession.starts_at) >= first)
+    if last is not None:
+        query = query.where(col(ProgramSession.starts_at) < last)
+    return query
+
+
+def build(
+    session: Session,
+    programs: Sequence[Program],
+    *,
+    title: str,
+    zone: str,
+    period: Period,
+    now: datetime | None = None,
+) -> Dashboard:
+    board = Dashboard(title=title, zone=zone, period=period, programs=list(programs))
+    ids = [p.id or 0 for p in programs]
+    if not ids:
+        return board
+    titles = {p.id: p.title for p in programs}
+    chosen = held_sessions(ids, period, zone, now)
+    held = session.execute(
+        sa.select(
+            col(ProgramSession.id),
+            col(ProgramSession.program_id),
+            col(ProgramSession.starts_at),
+            col(ProgramSession.title),
+            col(ProgramSession.didactic_title),
+        )
+        .where(col(ProgramSession.id).in_(chosen.with_only_columns(col(ProgramSession.id))))
+        .order_by(col(ProgramSession.starts_at), col(ProgramSession.id))
+    ).all()
+    attended: dict[int, set[int]] = defaultdict(set)
+    for session_id, user_id in session.execute(attended_rows(chosen)):
+        attended[session_id].add(user_id)
+    enrolled = _enrolled_counts(session, ids)
+    seen: set[int] = set()
+    per_person: Counter[int] = Counter()
+    for session_id, program_id, starts_at, name, didactic in held:
+        present = attended.get(session_id, set())
+        seen |= present
+        per_person.update(present)
+        board.sessions.append(
+            SessionRow(
+                session_id=session_id,
+                day=local_date(starts_at, zone),
+                title=didactic or name or "Session",
+                program=titles.get(program_id, ""),
+                participants=len(present),
+                enrolled=enrolled.get(program_id, 0),
+                unique_so_far=len(seen),
+            )
+        )
+    board.unique_participants = len(seen)
+    board.retention = [
+        (label, sum(1 for n in per_person.values() if low <= n <= high))
+        for label, low, high in RETENTION_BUCKETS
+    ]
+    _who_came(session, board, seen)
+    _cases(session, board, ids, chosen, period, zone)
+    _credits(session, board, chosen)
+    _surveys(session, board, ids, enrolled)
+    board.scales = scale_changes(session, ids)
+    board.moore_level = stats.highest_moore_level(
+        moore_evidence(session, ids, board.unique_participants)
+    )
+    return board
+
+
+def _enrolled_counts(session: Session, program_ids: Sequence[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(col(Enrollment.program_id), func.count())
+        .where(
+            col(Enrollment.program_id).in_(program_ids),
+            Enrollment.status == EnrollmentStatus.active.value,
+        )
+        .group_by(col(Enrollment.program_id))
+    ).all()
+    return {program_id: count for program_id, count in rows}
+
+
+def _counted(values: Sequence[str], labels: dict[str, str] | None = None) -> list[tuple[str, int]]:
+    counts = Counter((labels or {}).get(v, v) if v else NOT_GIVEN for v in values)
+    return sorted(counts.items(), key=lambda pair: (pair[0] == NOT_GIVEN, -pair[1], pair[0]))
+
+
+def _who_came(session: Session, board: Dashboard, people: set[int]) -> None:
+    if not people:
+        return
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    ordered = sorted(people)
+    for start in range(0, len(ordered), 5000):  # bounded IN lists on every backend
+        chunk = ordered[start : start + 5000]
+        rows.extend(
+            tuple(row)
+            for row in session.execute(
+                sa.select(
+                    col(User.profession),
+                    col(User.practice_setting),
+                    col(User.practice_type),
+                    col(User.us_state),
+                    col(User.practice_zip),
+                    col(User.organization),
+                ).where(col(User.id).in_(chunk))
+            )
+        )
+    board.professions = _counted([r[0] for r in rows])
+    board.settings = _counted([r[1] for r in rows], dict(PRACTICE_SETTINGS))
+    board.practice_types = _counted([r[2] for r in rows], dict(PRACTICE_TYPES))
+    board.states = _counted([r[3] for r in rows])
+    # A practice: its ZIP and name together, else the name (case and spacing ignored).
+    board.unique_practices = len(
+        {(r[4], " ".join(r[5].lower().split())) for r in rows if r[4] or r[5].strip()}
+    )
+
+
+def _cases(
+    session: Session,
+    board: Dashboard,
+    program_ids: Sequence[int],
+    chosen: SessionsSelect,
+    period: Period,
+    zone: str,
+) -> None:
+    board.cases_presented = session.execute(
+        select(func.count()).where(
+            col(Case.session_id).in_(chosen.with_only_columns(col(ProgramSession.id))),
+            col(Case.status).in_(PRESENTED),
+        )
+    ).scalar_one()
+    first, last = period.bounds(zone)
+    released = (
+        select(func.count())
+        .select_from(Recommendation)
+        .join(Case, col(Case.id) == Recommendation.case_id)
+        .where(col(Case.program_id).in_(program_ids), col(Recommendation.released_at).isnot(None))
+    )
+    if first is not None:
+        released = released.where(col(Recommendation.released_at) >= first)
+    if last is not None:
+        released = released.where(col(Recommendation.released_at) < last)
+    board.recommendations_released = session.execute(released).scalar_one()
+
+
+def _credits(session: Session, board: Dashboard, chosen: SessionsSelect) -> None:
+    rows = session.execute(
+        select(
+            col(Claim.kind), func.sum(Claim.credits), func.count(sa.distinct(col(Claim.user_id)))
+        )
+        .where(col(Claim.session_id).in_(chosen.with_only_columns(col(ProgramSession.id))))
+        .group_by(col(Claim.kind))
+    ).all()
+    labels = {
+        CreditKind.ama.value: "AMA PRA Category 1 Credits™",
+        CreditKind.participation.value: "Hours of participation",
+    }
+    board.credits = [
+        (labels.get(kind, kind), Decimal(total or 0), people)
+        for kind, total, people in sorted(rows, key=lambda r: str(r[0]))
+    ]
+
+
+def _surveys(
+    session: Session, board: Dashboard, program_ids: Sequence[int], enrolled: dict[int, int]
+) -> None:
+    titles = {p.id: p.title for p in board.programs}
+    counts = dict(
+        session.execute(
+            select(col(SurveyResponse.survey_id), func.count())
+            .join(Survey, col(Survey.id) == SurveyResponse.survey_id)
+            .where(col(Survey.program_id).in_(program_ids))
+            .group_by(col(SurveyResponse.survey_id))
+        ).all()
+    )
+    invited = _invited_counts(session, program_ids)
+    for survey in session.exec(
+        select(Survey)
+        .where(col(Survey.program_id).in_(program_ids))
+        .order_by(col(Survey.program_id), col(Survey.id))
+    ):
+        asked = (
+            invited.get(survey.id or 0, 0)
+            if survey.kind == SurveyKind.followup
+            else enrolled.get(survey.program_id, 0)
+        )
+        board.surveys.append(
+            SurveyRow(survey, titles.get(survey.program_id, ""), counts.get(survey.id, 0), asked)
+        )
+
+
+def _invited_counts(session: Session, program_ids: Sequence[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(col(SurveyInvitation.survey_id), func.count())
+        .join(Survey, col(Survey.id) == SurveyInvitation.survey_id)
+        .where(col(Survey.program_id).in_(program_ids), col(SurveyInvitation.sent_at).isnot(None))
+        .group_by(col(SurveyInvitation.survey_id))
+    ).all()
+    return {survey_id: count for survey_id, count in rows}
+
+
+# --- the dashboard's tables, for the page and for downloads -----------------------------------
+
+
+def _share(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.0f}%"
+
+
+def _number(value: float | None, places: int = 2) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def table(board: Dashboard, name: str) -> tuple[list[str], list[list[object]]]:
+    """One of forms.TABLES as a header and rows: what the page's table shows and the CSV
+    holds. Counts of people only; survey figures only where shown (MIN_RESPONDENTS)."""
+    if name == "sessions":
+        return (
+            [
+                "Date",
+                "Program",
+                "Session",
+                "Participants",
+                "Enrolled",
+                "Share of enrolled",
+                "Unique participants so far",
+            ],
+            [
+                [
+                    row.day.isoformat(),
+                    row.program,
+                    row.title,
+                    row.participants,
+                    row.enrolled,
+                    _share(row.share),
+                    row.unique_so_far,
+                ]
+                for row in board.sessions
+            ],
+        )
+    if name == "retention":
+        return ["Sessions attended", "Participants"], [list(pair) for pair in board.retention]
+    if name in ("professions", "settings", "practice-types", "states"):
+        source = {
+            "professions": board.professions,
+            "settings": board.settings,
+            "practice-types": board.practice_types,
+            "states": board.states,
+        }[name]
+        heading = {
+            "professions": "Profession",
+            "settings": "Practice setting",
+            "practice-types": "Practice type",
+            "states": "State",
+        }[name]
+        return [heading, "Participants"], [list(pair) for pair in source]
+    if name == "credit":
+        return (
+            ["Credit", "Total", "People"],
+            [[kind, str(total), people] for kind, total, people in board.credits],
+        )
+    if name == "surveys":
+        return (
+            ["Program", "Survey", "Respondents", "Asked", "Response rate"],
+            [
+                [
+                    row.program,
+                    row.survey.title,
+                    row.respondents,
+                    row.invited,
+                    _share(float(row.rate)) if row.rate is not None else "",
+                ]
+                for row in board.surveys
+            ],
+        )
+    if name == "scales":
+        rows: list[list[object]] = []
+        for scale in board.scales:
+            change = scale.change if scale.shown else None
+            rows.append(
+                [
+                    scale.label,
+                    scale.design_label,
+                    scale.pairs,
+                    _number(change.mean_before) if change else "",
+                    _number(change.mean_after) if change else "",
+                    _number(change.mean_difference) if change else "",
+                    _number(change.ci_low) if change else "",
+                    _number(change.ci_high) if change else "",
+                    _number(change.wilcoxon_p, 4) if change else "",
+                    _number(change.effect_size) if change else "",
+                ]
+            )
+        return (
+            [
+                "Scale",
+                "Comparison",
+                "Pairs",
+                "Mean before",
+                "Mean after",
+                "Mean change",
+                "95% CI low",
+                "95% CI high",
+                "Wilcoxon p",
+                "Effect size (d_z)",
+            ],
+            rows,
+        )
+    raise ValueError(f"unknown table {name!r}")

@@ -1,0 +1,38 @@
+"""What the outcomes pages accept: a period and a table to download."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field
+
+from echo.web.params import Form, day, number, one_of
+
+#: The dashboard's tables, each downloadable (CSV, or all of them as XLSX sheets).
+TABLES = (
+    "sessions",
+    "retention",
+    "professions",
+    "settings",
+    "practice-types",
+    "states",
+    "credit",
+    "surveys",
+    "scales",
+)
+
+
+class PeriodQuery(Form):
+    """A period of local dates; either end may be open."""
+
+    start: Annotated[dt.date | None, day()] = Field(default=None, alias="from")
+    end: Annotated[dt.date | None, day()] = Field(default=None, alias="to")
+
+
+class TableQuery(PeriodQuery):
+    table: Annotated[str, one_of(TABLES, message="Choose one of the dashboard's tables.")] = ""
+
+
+class YearQuery(Form):
+    year: Annotated[int | None, number(2000, 2100, message="Enter a year such as 2026.")] = None
