@@ -538,11 +538,15 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
     """One reminder pass for the given time (default now): queues what is due, once."""
 
     from echo import reminders
+    from echo.outcomes import followups
     from echo.timeutil import utcnow
 
     now = _moment("--now", args.now, UTC).astimezone(UTC) if args.now else utcnow()
     _require_current_schema(settings)
-    counts = reminders.run(_database(settings), settings, now)
+    database = _database(settings)
+    counts = reminders.run(database, settings, now)
+    with database.write() as session:
+        counts.update(followups.run(session, settings, now))
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     print(f"Queued {summary} for {now.isoformat()}.")
     return EXIT_OK

@@ -33,6 +33,7 @@ CATEGORIES = {
     "enrollment": "enrollment updates",
     "cme": "evaluation, credit and certificate emails",
     "digest": "the weekly coordinator digest",
+    "surveys": "follow-up surveys after a program",
 }
 UNSUBSCRIBE_LIFETIME = timedelta(days=365)
 MAX_SUBJECT = 200  # well inside the outbox's 500 and what mail clients show

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from echo.cme.statements import format_credits
 from echo.documents.spreadsheets import xlsx_book
-from echo.outcomes import charts, dashboard, reports, stats, surveys
+from echo.outcomes import charts, dashboard, followups, reports, stats, surveys
 from echo.outcomes.forms import TABLES, PeriodQuery, TableQuery, YearQuery
 from echo.outcomes.models import Survey, SurveyKind
 from echo.programs import permissions as program_can
@@ -376,6 +376,43 @@ def _posted_lists(_request: Request, ctx: Context) -> dict[str, list[str]]:
     return {key: [v for v in ctx.form.getlist(key) if isinstance(v, str)] for key in ctx.form}
 
 
+@page(write=True)
+def answer_by_link(ctx: Context) -> Response:
+    """A follow-up from its emailed one-time link: no login; the link names the invitation
+    and stops working once it is answered (or after followups.LINK_LIFETIME)."""
+    found = followups.invited_by_token(ctx.session, ctx.settings, ctx.request.path_params["token"])
+    if found is None:
+        raise not_found()
+    survey, program, user_id = found.survey, found.program, found.user.id or 0
+    errors: dict[str, str] = {}
+    answered = found.invitation.answered_at is not None
+    if ctx.request.method == "POST" and not answered:
+        try:
+            surveys.submit(ctx.session, survey, user_id, _posted_lists(ctx.request, ctx))
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(
+                ctx.path("survey_link", token=ctx.request.path_params["token"]),
+                notice="survey-thanks",
+            )
+    return render(
+        ctx,
+        "outcomes/answer.html",
+        {
+            "survey": survey,
+            "program": program,
+            "items": surveys.items_of(ctx.session, survey.id or 0),
+            "field_names": surveys.field_names,
+            "posted": _posted_lists(ctx.request, ctx) if errors else {},
+            "errors": errors,
+            "answered": answered,
+        },
+        status_code=422 if errors else 200,
+        private=True,
+    )
+
+
 @page()
 def survey_done(ctx: Context) -> Response:
     survey, program = _survey_for_participant(ctx)
@@ -429,5 +466,11 @@ routes = [
     ),
     Route("/surveys/{survey_id:id}", answer_survey, methods=["GET", "POST"], name="survey"),
     Route("/surveys/{survey_id:id}/thanks", survey_done, name="survey_done"),
+    Route(
+        "/survey-links/{token:token}",
+        answer_by_link,
+        methods=["GET", "POST"],
+        name="survey_link",
+    ),
     Route("/surveys/{survey_id:id}/results", survey_results, name="survey_results"),
 ]

@@ -39,6 +39,7 @@ class Purpose(StrEnum):
     password_reset = "password-reset"  # noqa: S105 - a purpose name, not a password
     unsubscribe = "unsubscribe"
     calendar_feed = "calendar-feed"
+    survey = "survey"  # a follow-up survey's one-time link (echo.outcomes.followups)
 
 
 class InvalidToken(Exception):
