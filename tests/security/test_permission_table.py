@@ -181,6 +181,8 @@ SCENARIOS: dict[str, Call] = {
             "can_disclose",
             "can_draft_recommendations",
             "can_read_case_audit",
+            "can_view_outcomes",
+            "can_manage_surveys",
         )
     },
     "can_break_glass": _site_rule("can_break_glass"),
@@ -247,6 +249,10 @@ can_manage_cme                           -    -    -    -    -    -    -    Y   
 can_disclose                             -    -    -    -    -    Y    Y    Y    -    -    -    -
 can_draft_recommendations                -    -    -    -    -    -    Y    -    -    -    -    -
 can_read_case_audit                      -    -    -    -    -    Y    -    -    -    -    -    -
+# Outcomes are aggregates (never a person's answers): every role of the hub reads them;
+# setting up surveys goes with running the sessions.
+can_view_outcomes                        -    -    -    -    -    Y    Y    Y    -    -    -    Y
+can_manage_surveys                       -    -    -    -    -    Y    Y    -    -    -    -    Y
 can_break_glass                          -    -    -    -    -    -    -    -    -    -    -    Y
 can_administer_site                      -    -    -    -    -    -    -    -    -    -    -    Y
 # The navigation's places: a triage queue and a CME dashboard in some hub, any hub.
