@@ -538,6 +538,7 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
     """One reminder pass for the given time (default now): queues what is due, once."""
 
     from echo import reminders
+    from echo.cases import outcomes as case_outcomes
     from echo.outcomes import followups
     from echo.timeutil import utcnow
 
@@ -547,6 +548,7 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
     counts = reminders.run(database, settings, now)
     with database.write() as session:
         counts.update(followups.run(session, settings, now))
+        counts.update(case_outcomes.run(session, settings, now))
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     print(f"Queued {summary} for {now.isoformat()}.")
     return EXIT_OK

@@ -18,7 +18,7 @@ from echo.attendance.models import (
     UserEmail,
     ZoomPresence,
 )
-from echo.cases.models import Case, CaseEvent, Recommendation
+from echo.cases.models import Case, CaseEvent, CaseOutcome, Recommendation
 from echo.cme.models import (
     Certificate,
     Claim,
@@ -58,6 +58,7 @@ __all__ = [
     "AttendeeAlias",
     "Case",
     "CaseEvent",
+    "CaseOutcome",
     "Certificate",
     "CheckIn",
     "Claim",

@@ -158,3 +158,67 @@ class Recommendation(SQLModel, table=True):
         default=None, foreign_key="user_account.id", ondelete="SET NULL"
     )
     released_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# --- the outcome report: what became of the recommendations (issue 15, Moore levels 5-6) ---
+
+#: Recommendation sections a presenter can carry out (the restated question is not one).
+ACTIONABLE_SECTIONS = (
+    ("diagnostic_considerations", "Diagnostic considerations"),
+    ("treatment", "Treatment suggestions"),
+    ("supports", "Therapy and school supports"),
+    ("safety_plan", "Safety planning"),
+    ("follow_up", "Follow-up plan"),
+    ("resources", "Resources for the family"),
+)
+ADOPTION = (
+    ("done", "Carried out"),
+    ("partly", "Partly carried out"),
+    ("not-yet", "Not yet, still planned"),
+    ("not-planned", "Not carried out"),
+)
+OUTCOME_BARRIERS = (
+    ("family", "The family declined or did not follow through"),
+    ("access", "No service nearby, or a long wait list"),
+    ("payment", "Insurance or cost"),
+    ("time", "Time in clinic"),
+    ("comfort", "I was not confident doing it"),
+    ("other", "Something else"),
+)
+CHILD_STATUS = (
+    ("much-better", "Much better"),
+    ("better", "Better"),
+    ("same", "About the same"),
+    ("worse", "Worse"),
+    ("unknown", "I have not seen the child since"),
+)
+
+
+class CaseOutcome(SQLModel, table=True):
+    """The presenter's short report some weeks after the recommendations were released:
+    which were carried out, what got in the way, how the child is doing. Free text passes
+    the PHI guard like the case's own fields; hub staff see it on the case and in totals."""
+
+    __tablename__ = "case_outcome"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(
+        foreign_key="case_consult.id", ondelete="CASCADE", sa_column_kwargs={"unique": True}
+    )
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    adoption: str = Field(default="", max_length=400)  # "section=status" lines (ADOPTION keys)
+    barriers: str = Field(default="", max_length=200)  # comma-separated OUTCOME_BARRIERS keys
+    child_status: str = Field(default="", max_length=12)  # CHILD_STATUS key
+    comment: str = Field(default="", sa_type=sa.Text)
+    wants_to_present: bool = Field(default=False)
+    invited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    invited_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+
+    @property
+    def adoption_of(self) -> dict[str, str]:
+        return dict(line.split("=", 1) for line in self.adoption.splitlines() if "=" in line)

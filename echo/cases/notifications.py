@@ -52,3 +52,57 @@ def case_update(
             dedupe_key=f"case:{case_id}:{action}:{case.version}",
         ),
     )
+
+
+def outcome_requested(
+    session: Session, settings: Settings, case: Case, user: User, *, reminder: bool
+) -> None:
+    """Some weeks after release: how did the recommendations work out? A link, no text."""
+    subject = (
+        f"Reminder: how is it going with case {case.id}?"
+        if reminder
+        else f"How is it going with case {case.id}?"
+    )
+    messages.send(
+        session,
+        messages.simple(
+            settings,
+            user,
+            category="cases",
+            subject=subject,
+            paragraphs=[
+                f"A few weeks ago the hub released recommendations for case {case.id}. "
+                "Three short questions ask which you could carry out, what got in the way "
+                "and how the child is doing; the hub uses the answers to improve its advice.",
+            ],
+            path=f"/cases/{case.id}/outcome",
+            action_label="Report how it is going",
+            sender_name=hub_name_of_program(session, case.program_id),
+            dedupe_key=f"case:{case.id}:outcome:{'reminder' if reminder else 'request'}",
+        ),
+    )
+
+
+def update_invited(session: Session, settings: Settings, case: Case) -> None:
+    """The hub invites the presenter to present an update of the case at a session."""
+    user = session.get(User, case.submitter_id)
+    if user is None:
+        return
+    messages.send(
+        session,
+        messages.simple(
+            settings,
+            user,
+            category="cases",
+            subject=f"The hub invites you to present an update of case {case.id}",
+            paragraphs=[
+                f"The hub would like to hear how the child of case {case.id} is doing at an "
+                "upcoming session. A follow-up case starts from the same details; you write "
+                "only what is new."
+            ],
+            path=f"/cases/{case.id}",
+            action_label=f"Open case {case.id}",
+            sender_name=hub_name_of_program(session, case.program_id),
+            dedupe_key=f"case:{case.id}:update-invited",
+        ),
+    )

@@ -23,6 +23,7 @@ from echo.cases.models import (
     TEXT_FIELDS,
     Case,
     CaseEvent,
+    CaseOutcome,
     CaseStatus,
     Recommendation,
 )
@@ -519,6 +520,12 @@ class RecommendationConflict(Exception):
         self.current = current
 
 
+#: The presenter's outcome report is asked for four weeks after release and reminded once
+#: two weeks later: the four-to-six-week window of the issue (echo.cases.outcomes).
+OUTCOME_AFTER = timedelta(weeks=4)
+OUTCOME_REMINDER_AFTER = timedelta(weeks=2)
+
+
 def release(session: Session, case: Case, *, actor_id: int) -> Recommendation:
     """The lead faculty member releases the recommendations to the submitter.
 
@@ -549,6 +556,8 @@ def release(session: Session, case: Case, *, actor_id: int) -> Recommendation:
     case.updated_at = now
     session.add(case)
     record(session, case, actor_id, "release", CaseStatus.presented, CaseStatus.released)
+    if session.exec(select(CaseOutcome).where(CaseOutcome.case_id == case.id)).first() is None:
+        session.add(CaseOutcome(case_id=case.id or 0, due_at=now + OUTCOME_AFTER))
     return recommendation
 
 

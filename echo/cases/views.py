@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.cases import notifications, pdf, services
+from echo.cases import notifications, outcomes, pdf, services
 from echo.cases.forms import (
     BreakGlassForm,
     FollowUpQuery,
@@ -21,7 +21,11 @@ from echo.cases.forms import (
     VersionForm,
 )
 from echo.cases.models import (
+    ACTIONABLE_SECTIONS,
+    ADOPTION,
+    CHILD_STATUS,
     CONCERNS,
+    OUTCOME_BARRIERS,
     RECOMMENDATION_FIELDS,
     SCHOOL_SETTINGS,
     SEXES,
@@ -37,7 +41,7 @@ from echo.programs import sessions
 from echo.programs.curriculum import Resource
 from echo.programs.models import Hub, Program, ProgramSession
 from echo.security import permissions as can
-from echo.timeutil import format_in_zone
+from echo.timeutil import format_in_zone, utcnow
 from echo.web.context import Context, not_found, page, redirect, render
 from echo.web.params import FormErrors
 from echo.web.responses import download
@@ -367,9 +371,88 @@ def _case_view(ctx: Context, loaded: Loaded, errors: dict[str, str]) -> Response
             else None,
             "follow_ups": services.follow_ups(ctx.session, case.id or 0),
             "may_follow_up": is_submitter and case.status in services.FOLLOW_UP_FROM,
+            **_outcome_view(ctx, case, shown, user.id, is_team, is_submitter),
         },
         status_code=422 if errors else 200,
     )
+
+
+def _outcome_view(
+    ctx: Context,
+    case: Case,
+    shown: Recommendation | None,
+    user_id: int,
+    is_team: bool,
+    is_submitter: bool,
+) -> dict[str, object]:
+    """The outcome report for the case page: its answers for the team and the submitter,
+    the link to report, the team's invitation to present an update."""
+    outcome = outcomes.outcome_of(ctx.session, case.id or 0)
+    if outcome is None or not (is_team or is_submitter):
+        return {"outcome": None}
+    return {
+        "outcome": outcome,
+        "outcome_sections": dict(ACTIONABLE_SECTIONS),
+        "adoption_labels": dict(ADOPTION),
+        "barrier_labels": dict(OUTCOME_BARRIERS),
+        "child_labels": dict(CHILD_STATUS),
+        "may_report": outcomes.may_report(case, outcome, user_id),
+        "may_invite": is_team and outcome.answered_at is not None and outcome.invited_at is None,
+    }
+
+
+@page(write=True)
+def case_outcome(ctx: Context) -> Response:
+    """The presenter's outcome report: which recommendations were carried out, barriers,
+    how the child is doing. Theirs alone, once the recommendations are released."""
+    loaded = _load_case(ctx)
+    user = ctx.require_user()
+    case = loaded.case
+    outcome = outcomes.outcome_of(ctx.session, case.id or 0)
+    if outcome is None or case.submitter_id != user.id or case.status not in outcomes.ANSWERABLE:
+        raise not_found()
+    if outcome.answered_at is not None:
+        return redirect(ctx.path("case", case_id=case.id))
+    sections = outcomes.sections_of(services.recommendation_of(ctx.session, case.id or 0))
+    errors: dict[str, str] = {}
+    posted: dict[str, list[str]] = {}
+    if ctx.request.method == "POST" and ctx.form is not None:
+        posted = {k: [v for v in ctx.form.getlist(k) if isinstance(v, str)] for k in ctx.form}
+        try:
+            outcomes.save_report(ctx.session, outcome, sections, posted, utcnow())
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            return redirect(ctx.path("case", case_id=case.id), notice="outcome-saved")
+    return render(
+        ctx,
+        "cases/outcome.html",
+        {
+            "case": case,
+            "program": loaded.program,
+            "sections": sections,
+            "adoption": ADOPTION,
+            "barriers": OUTCOME_BARRIERS,
+            "child_status": CHILD_STATUS,
+            "posted": posted,
+            "errors": errors,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@page(write=True)
+def invite_update(ctx: Context) -> Response:
+    loaded = _load_case(ctx)
+    user = ctx.require_user()
+    outcome = outcomes.outcome_of(ctx.session, loaded.case.id or 0)
+    if not can.is_hub_clinical_team(ctx.principal, loaded.hub.id or 0) or outcome is None:
+        raise not_found()
+    if outcome.answered_at is not None and outcome.invited_at is None:
+        outcomes.invite_presentation(
+            ctx.session, ctx.settings, loaded.case, outcome, user.id, utcnow()
+        )
+    return redirect(ctx.path("case", case_id=loaded.case.id), notice="update-invited")
 
 
 # --- site administrators: audited access ------------------------------------------------------
@@ -697,6 +780,15 @@ routes = [
     Route("/cases/{case_id:id}/edit", edit_case, methods=["GET", "POST"], name="case_edit"),
     Route("/cases/{case_id:id}/open", break_glass, methods=["POST"], name="case_break_glass"),
     Route("/cases/{case_id:id}/audit", audit_trail, name="case_audit"),
+    Route(
+        "/cases/{case_id:id}/outcome", case_outcome, methods=["GET", "POST"], name="case_outcome"
+    ),
+    Route(
+        "/cases/{case_id:id}/outcome/invite",
+        invite_update,
+        methods=["POST"],
+        name="case_invite_update",
+    ),
     Route(
         "/cases/{case_id:id}/recommendations/edit",
         edit_recommendations,

@@ -6,7 +6,7 @@ hub's years of sessions load in one round of queries; people are counted, never 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,7 +17,8 @@ from sqlmodel import Session, col, func, select
 
 from echo.accounts.models import PRACTICE_SETTINGS, PRACTICE_TYPES, User
 from echo.attendance.services import attended_rows
-from echo.cases.models import Case, CaseStatus, Recommendation
+from echo.cases.models import CHILD_STATUS, Case, CaseStatus, Recommendation
+from echo.cases.outcomes import AdoptionSummary, adoption_summary
 from echo.cme.models import Claim, CreditKind
 from echo.outcomes import stats
 from echo.outcomes.models import Survey, SurveyInvitation, SurveyKind, SurveyResponse
@@ -105,6 +106,7 @@ class Dashboard:
     credits: list[tuple[str, Decimal, int]] = field(default_factory=list)  # kind, total, people
     surveys: list[SurveyRow] = field(default_factory=list)
     scales: list[ScaleChange] = field(default_factory=list)
+    case_outcomes: AdoptionSummary = field(default_factory=AdoptionSummary)
     moore_level: str | None = None
 
     @property
@@ -178,40 +180,43 @@ def build(
         .where(col(ProgramSession.id).in_(chosen.with_only_columns(col(ProgramSession.id))))
         .order_by(col(ProgramSession.starts_at), col(ProgramSession.id))
     ).all()
-    attended: dict[int, set[int]] = defaultdict(set)
-    for session_id, user_id in session.execute(attended_rows(chosen)):
-        attended[session_id].add(user_id)
+    participants, people = _attendance(session, chosen)
     enrolled = _enrolled_counts(session, ids)
-    seen: set[int] = set()
-    per_person: Counter[int] = Counter()
-    for session_id, program_id, starts_at, name, didactic in held:
-        present = attended.get(session_id, set())
-        seen |= present
-        per_person.update(present)
+    new_at = Counter(person.first_place for person in people)
+    seen = 0
+    for place, (session_id, program_id, starts_at, name, didactic) in enumerate(held, start=1):
+        seen += new_at.get(place, 0)
         board.sessions.append(
             SessionRow(
                 session_id=session_id,
                 day=local_date(starts_at, zone),
                 title=didactic or name or "Session",
                 program=titles.get(program_id, ""),
-                participants=len(present),
+                participants=participants.get(session_id, 0),
                 enrolled=enrolled.get(program_id, 0),
-                unique_so_far=len(seen),
+                unique_so_far=seen,
             )
         )
-    board.unique_participants = len(seen)
+    board.unique_participants = len(people)
     board.retention = [
-        (label, sum(1 for n in per_person.values() if low <= n <= high))
+        (label, sum(1 for person in people if low <= person.sessions <= high))
         for label, low, high in RETENTION_BUCKETS
     ]
-    _who_came(session, board, seen)
+    _who_came(board, people)
     _cases(session, board, ids, chosen, period, zone)
     _credits(session, board, chosen)
     _surveys(session, board, ids, enrolled)
     board.scales = scale_changes(session, ids)
-    board.moore_level = stats.highest_moore_level(
-        moore_evidence(session, ids, board.unique_participants)
+    board.case_outcomes = adoption_summary(session, ids, *period.bounds(zone))
+    evidence = moore_evidence(session, ids, board.unique_participants)
+    # A presenter's outcome report: performance (which advice was carried out) and
+    # patient health (how the child is doing), Moore levels 5 and 6.
+    reported = board.case_outcomes.reports
+    evidence["5"] = max(evidence.get("5", 0), reported)
+    evidence["6"] = max(
+        evidence.get("6", 0), reported - board.case_outcomes.child_status["unknown"]
     )
+    board.moore_level = stats.highest_moore_level(evidence)
     return board
 
 
@@ -232,33 +237,89 @@ def _counted(values: Sequence[str], labels: dict[str, str] | None = None) -> lis
     return sorted(counts.items(), key=lambda pair: (pair[0] == NOT_GIVEN, -pair[1], pair[0]))
 
 
-def _who_came(session: Session, board: Dashboard, people: set[int]) -> None:
-    if not people:
-        return
-    rows: list[tuple[str, str, str, str, str, str]] = []
-    ordered = sorted(people)
-    for start in range(0, len(ordered), 5000):  # bounded IN lists on every backend
-        chunk = ordered[start : start + 5000]
-        rows.extend(
-            tuple(row)
-            for row in session.execute(
-                sa.select(
-                    col(User.profession),
-                    col(User.practice_setting),
-                    col(User.practice_type),
-                    col(User.us_state),
-                    col(User.practice_zip),
-                    col(User.organization),
-                ).where(col(User.id).in_(chunk))
-            )
+@dataclass(frozen=True)
+class Attendee:
+    """One person who attended sessions of the period, as the dashboard counts them."""
+
+    sessions: int  # held sessions attended
+    first_place: int  # the first of them, by its place (1, 2, ...) in the held sessions' order
+    profession: str
+    practice_setting: str
+    practice_type: str
+    us_state: str
+    practice_zip: str
+    organization: str
+
+
+def _attendance(session: Session, chosen: SessionsSelect) -> tuple[dict[int, int], list[Attendee]]:
+    """Participants per held session, and each participant with their profile's practice
+    context, aggregated in the database in one statement (attended_rows' pairs are never
+    sent: a busy hub's years hold tens of thousands). Places number the held sessions by
+    (start, id), the order of the dashboard's sessions table."""
+    attended = attended_rows(chosen).cte("attended")
+    ordered = chosen.with_only_columns(
+        col(ProgramSession.id).label("id"),
+        sa.func.row_number()
+        .over(order_by=(col(ProgramSession.starts_at), col(ProgramSession.id)))
+        .label("place"),
+    ).subquery("ordered")
+    blank = sa.literal("")
+    per_session = sa.select(
+        sa.literal(0).label("person"),
+        attended.c.session_id,
+        sa.func.count().label("sessions"),
+        sa.literal(0).label("first_place"),
+        *([blank] * 6),
+    ).group_by(attended.c.session_id)
+    per_person = (
+        sa.select(
+            sa.literal(1).label("person"),
+            attended.c.user_id,
+            sa.func.count(),
+            sa.func.min(ordered.c.place),
+            col(User.profession),
+            col(User.practice_setting),
+            col(User.practice_type),
+            col(User.us_state),
+            col(User.practice_zip),
+            col(User.organization),
         )
-    board.professions = _counted([r[0] for r in rows])
-    board.settings = _counted([r[1] for r in rows], dict(PRACTICE_SETTINGS))
-    board.practice_types = _counted([r[2] for r in rows], dict(PRACTICE_TYPES))
-    board.states = _counted([r[3] for r in rows])
+        .join(ordered, ordered.c.id == attended.c.session_id)
+        .join(User, col(User.id) == attended.c.user_id)
+        .group_by(
+            attended.c.user_id,
+            col(User.profession),
+            col(User.practice_setting),
+            col(User.practice_type),
+            col(User.us_state),
+            col(User.practice_zip),
+            col(User.organization),
+        )
+    )
+    participants: dict[int, int] = {}
+    people: list[Attendee] = []
+    for person, key, count, first_place, *profile in session.execute(
+        sa.union_all(per_session, per_person)
+    ):
+        if person:
+            people.append(Attendee(count, first_place, *profile))
+        else:
+            participants[key] = count
+    return participants, people
+
+
+def _who_came(board: Dashboard, people: Sequence[Attendee]) -> None:
+    board.professions = _counted([p.profession for p in people])
+    board.settings = _counted([p.practice_setting for p in people], dict(PRACTICE_SETTINGS))
+    board.practice_types = _counted([p.practice_type for p in people], dict(PRACTICE_TYPES))
+    board.states = _counted([p.us_state for p in people])
     # A practice: its ZIP and name together, else the name (case and spacing ignored).
     board.unique_practices = len(
-        {(r[4], " ".join(r[5].lower().split())) for r in rows if r[4] or r[5].strip()}
+        {
+            (p.practice_zip, " ".join(p.organization.lower().split()))
+            for p in people
+            if p.practice_zip or p.organization.strip()
+        }
     )
 
 
@@ -452,4 +513,23 @@ def table(board: Dashboard, name: str) -> tuple[list[str], list[list[object]]]:
             ],
             rows,
         )
+    if name == "case-outcomes":
+        summary = board.case_outcomes
+        if not stats.shown(summary.reports):
+            return ["Recommendation", "Reports", "Carried out", "Partly", "Not (yet)"], []
+        found: list[list[object]] = [list(row) for row in summary.rows()]
+        found.append(
+            [
+                "Care plan changed (any recommendation carried out)",
+                summary.reports,
+                summary.changed_plan,
+                "",
+                summary.reports - summary.changed_plan,
+            ]
+        )
+        found += [
+            [f"Child: {label}", summary.reports, summary.child_status[key], "", ""]
+            for key, label in CHILD_STATUS
+        ]
+        return ["Recommendation", "Reports", "Carried out", "Partly", "Not (yet)"], found
     raise ValueError(f"unknown table {name!r}")

@@ -20,6 +20,7 @@ TABLES = (
     "credit",
     "surveys",
     "scales",
+    "case-outcomes",
 )
 
 

@@ -32,7 +32,13 @@ from echo.outcomes.models import (
     SurveyResponse,
 )
 from echo.phi import check_text
-from echo.programs.models import Enrollment, EnrollmentStatus, Program
+from echo.programs.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Program,
+    ProgramSession,
+    SessionState,
+)
 from echo.timeutil import utcnow
 from echo.web.params import FormErrors, many_lines, one_line
 
@@ -75,13 +81,15 @@ def create_survey(
     session_id: int | None = None,
     followup_months: int | None = None,
     by_id: int | None = None,
+    items: Sequence[BankItem] | None = None,
+    title: str | None = None,
 ) -> Survey:
-    """A survey with the bank's items for its kind, copied so later bank edits never change
-    what was asked."""
+    """A survey with the bank's items for its kind (or ``items``, some of them), copied so
+    later bank edits never change what was asked."""
     survey = Survey(
         program_id=program.id or 0,
         kind=kind.value,
-        title=title_for(kind, program.title, followup_months),
+        title=title or title_for(kind, program.title, followup_months),
         bank_id=bank.id,
         bank_version=bank.version,
         session_id=session_id,
@@ -91,7 +99,8 @@ def create_survey(
     session.add(survey)
     session.flush()
     labels = {scale.id: scale.label for scale in bank.scales}
-    for position, item in enumerate(bank.items_for(kind.value)):
+    asked = bank.items_for(kind.value) if items is None else items
+    for position, item in enumerate(asked):
         session.add(_item_row(survey.id or 0, position, item, labels, kind))
     session.flush()
     return survey
@@ -182,19 +191,43 @@ def response_of(session: Session, survey_id: int, user_id: int) -> SurveyRespons
     ).first()
 
 
-def open_surveys_for(session: Session, program_id: int, user_id: int) -> list[Survey]:
+def session_has_begun(program_session: ProgramSession, now: datetime | None = None) -> bool:
+    """A session's knowledge check is answered from the start of the session (in progress
+    or held; never for a cancelled one)."""
+    return program_session.state_at(now or utcnow()) in (
+        SessionState.in_progress,
+        SessionState.held,
+    )
+
+
+def open_surveys_for(
+    session: Session, program_id: int, user_id: int, *, now: datetime | None = None
+) -> list[Survey]:
     """Surveys a participant can answer now: open, not answered, not a follow-up (those
-    come by invitation when due)."""
+    come by invitation when due), a session's knowledge check once the session has begun."""
     answered = set(
         session.exec(
             select(SurveyResponse.survey_id).where(SurveyResponse.user_id == user_id)
         ).all()
     )
-    return [
+    found = [
         s
         for s in program_surveys(session, program_id)
         if s.is_open and s.kind != SurveyKind.followup and s.id not in answered
     ]
+    session_ids = [s.session_id for s in found if s.session_id is not None]
+    begun = (
+        {
+            row.id
+            for row in session.exec(
+                select(ProgramSession).where(col(ProgramSession.id).in_(session_ids))
+            ).all()
+            if session_has_begun(row, now)
+        }
+        if session_ids
+        else set()
+    )
+    return [s for s in found if s.kind != SurveyKind.session or s.session_id in begun]
 
 
 # --- answering ------------------------------------------------------------------------------

@@ -13,12 +13,12 @@ from starlette.routing import Route
 
 from echo.cme.statements import format_credits
 from echo.documents.spreadsheets import xlsx_book
-from echo.outcomes import charts, dashboard, followups, reports, stats, surveys
+from echo.outcomes import charts, dashboard, followups, reports, session_checks, stats, surveys
 from echo.outcomes.forms import TABLES, PeriodQuery, TableQuery, YearQuery
 from echo.outcomes.models import Survey, SurveyKind
 from echo.programs import permissions as program_can
 from echo.programs import services as programs
-from echo.programs import zones
+from echo.programs import sessions, zones
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
 from echo.timeutil import local_date, utcnow
@@ -295,13 +295,19 @@ def program_surveys(ctx: Context) -> Response:
     participant = program_can.is_active_participant(ctx.principal, enrollment)
     if not staff and not participant:
         raise not_found()
+    can_manage = can.can_manage_surveys(ctx.principal, hub.id or 0)
     return render(
         ctx,
         "outcomes/surveys.html",
         {
             "program": program,
             "staff": staff,
-            "can_manage": can.can_manage_surveys(ctx.principal, hub.id or 0),
+            "can_manage": can_manage,
+            "checkable": session_checks.sessions_to_check(ctx.session, program.id or 0)
+            if can_manage
+            else [],
+            "check_window": (session_checks.RECENT.days, session_checks.AHEAD.days),
+            "zone": zones.zone_of_program(ctx.session, program, hub),
             "surveys": surveys.program_surveys(ctx.session, program.id or 0) if staff else [],
             "to_answer": surveys.open_surveys_for(ctx.session, program.id or 0, user.id)
             if participant
@@ -323,9 +329,29 @@ def set_up_surveys(ctx: Context) -> Response:
     )
 
 
+@page(write=True)
+def create_session_check(ctx: Context) -> Response:
+    """Staff who set up surveys: a knowledge check for one session, on its topic."""
+    user = ctx.require_user()
+    found = sessions.session_with_program(ctx.session, ctx.request.path_params["session_id"])
+    if found is None or not can.can_manage_surveys(ctx.principal, found[1].hub_id):
+        raise not_found()
+    program_session, program = found
+    if session_checks.check_for_session(ctx.session, program_session) is not None:
+        notice = "session-check-exists"
+    else:
+        made = session_checks.create_session_check(
+            ctx.session, program, program_session, surveys.bank_at(), by_id=user.id
+        )
+        notice = "session-check-created" if made else "session-check-none"
+    return redirect(ctx.path("program_surveys", slug=program.slug), notice=notice)
+
+
 def _survey_for_participant(ctx: Context) -> tuple[Survey, Program]:
     """The survey in the URL, for someone who may answer it: an active participant of its
-    program (intake, completion, session checks) or, for a follow-up, a person invited."""
+    program (intake, completion), for a follow-up a person invited, and for a session's
+    knowledge check, from the start of the session, an active participant or anyone who
+    attended it."""
     user = ctx.require_user()
     found = surveys.survey_by_id(ctx.session, ctx.request.path_params["survey_id"])
     if found is None:
@@ -333,6 +359,16 @@ def _survey_for_participant(ctx: Context) -> tuple[Survey, Program]:
     survey, program = found
     if survey.kind == SurveyKind.followup:
         if not surveys.is_invited(ctx.session, survey.id or 0, user.id):
+            raise not_found()
+    elif survey.kind == SurveyKind.session:
+        held = sessions.session_with_program(ctx.session, survey.session_id or 0)
+        enrollment = programs.enrollment_of(ctx.session, program.id or 0, user.id)
+        if held is None or not session_checks.may_answer(
+            ctx.session,
+            held[0],
+            user.id,
+            active_participant=program_can.is_active_participant(ctx.principal, enrollment),
+        ):
             raise not_found()
     else:
         enrollment = programs.enrollment_of(ctx.session, program.id or 0, user.id)
@@ -463,6 +499,12 @@ routes = [
         set_up_surveys,
         methods=["POST"],
         name="set_up_surveys",
+    ),
+    Route(
+        "/sessions/{session_id:id}/knowledge-check",
+        create_session_check,
+        methods=["POST"],
+        name="create_session_check",
     ),
     Route("/surveys/{survey_id:id}", answer_survey, methods=["GET", "POST"], name="survey"),
     Route("/surveys/{survey_id:id}/thanks", survey_done, name="survey_done"),

@@ -12,6 +12,8 @@ from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.cases.services import cases_in_session
 from echo.cme import services as cme
+from echo.outcomes import session_checks
+from echo.outcomes.models import Survey
 from echo.programs import permissions as program_can
 from echo.programs import recurrence, sessions, zones
 from echo.programs import services as programs
@@ -135,6 +137,7 @@ def _session_context(
         "is_past": program_session.ends_at <= utcnow(),
         **_agenda_cases(ctx, program_session, loaded, may_join),
         **_check_in_state(ctx, program_session, loaded),
+        "knowledge_check": _knowledge_check(ctx, program_session, loaded),
         "disclosures": cme.session_disclosures(ctx.session, loaded.program, program_session)
         if cme.settings_of(ctx.session, loaded.program.id or 0)
         else [],
@@ -155,6 +158,20 @@ def _check_in_state(
         "check_in_open": attendance.check_in_open(program_session),
         "my_check_in": attendance.check_in_of(ctx.session, program_session.id or 0, ctx.user.id),
     }
+
+
+def _knowledge_check(
+    ctx: Context, program_session: ProgramSession, loaded: Loaded
+) -> Survey | None:
+    """The session's knowledge check for someone who may answer it and has not yet."""
+    if ctx.user is None:
+        return None
+    return session_checks.check_to_answer(
+        ctx.session,
+        program_session,
+        ctx.user.id,
+        active_participant=program_can.is_active_participant(ctx.principal, loaded.enrollment),
+    )
 
 
 def _agenda_cases(

@@ -330,6 +330,13 @@ NOTICES = {
     "surveys-created": "The program's intake, completion and follow-up surveys are ready.",
     "surveys-exist": "The program already has its surveys; nothing was changed.",
     "survey-thanks": "Thank you: your answers are saved.",
+    "session-check-created": "The session's knowledge check is ready. Participants can answer "
+    "it from the start of the session.",
+    "session-check-none": "No knowledge check was added: the session has no curriculum topic, "
+    "or the item bank has no questions on its topic.",
+    "session-check-exists": "The session already has its knowledge check; nothing was changed.",
+    "outcome-saved": "Thank you: your report is saved. The hub sees it on this case.",
+    "update-invited": "The presenter is invited, by email, to present an update of this case.",
     "question-added": "The question is added to this program's evaluations.",
     "disclosure-saved": "Your disclosure is signed. Learners see it before your sessions.",
     "mitigation-saved": "The mitigation is recorded.",
