@@ -63,3 +63,25 @@ def test_coordinator_reads_outcomes_and_reports(open_browser: OpenBrowser) -> No
     coordinator.goto("/hubs/cascadia/manage")
     coordinator.click(page.get_by_role("link", name="Annual report and Training 15 counts"))
     expect(page.get_by_role("heading", name="Training 15")).to_be_visible()
+
+
+def test_presenter_reports_how_the_recommendations_worked_out(open_browser: OpenBrowser) -> None:
+    presenter = open_browser(js=False)
+    page = presenter.page
+    log_in(presenter, "pediatrician@example.org")
+    presenter.goto("/me/cases")
+    released_row = page.locator("tr").filter(has=page.get_by_role("cell", name="released"))
+    presenter.click(released_row.get_by_role("link", name=re.compile(r"^Case \d+")))
+    presenter.click(page.get_by_role("link", name="Report how it is going"))
+    report_path = urlsplit(page.url).path
+    assert re.fullmatch(r"/cases/\d+/outcome", report_path)
+    presenter.click(page.get_by_role("button", name="Send my report"), status=422, path=report_path)
+    expect(page.get_by_role("alert")).to_contain_text("Please correct")
+    for group in page.locator("fieldset.likert").all():
+        radios = group.locator('input[type="radio"]')
+        if radios.count():
+            radios.first.check()
+    page.get_by_label("Time in clinic").check()
+    presenter.click(page.get_by_role("button", name="Send my report"))
+    assert presenter.notice() == "Thank you: your report is saved. The hub sees it on this case."
+    expect(page.get_by_role("heading", name="How it went")).to_be_visible()
