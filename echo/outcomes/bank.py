@@ -5,24 +5,28 @@ A hub keeps the questions of its outcome surveys (``[[item]]`` tables, grouped i
 documented in ``curricula/surveys/README.md``. Each item names the level of Moore's
 expanded outcomes framework it measures (Moore, Green & Gallis 2009, J Contin Educ
 Health Prof 29(1):1-15) and the surveys it appears in. Loading reports *every*
-problem at once, each with file, line and field, as ``echo.programs.curriculum``
-does for curricula. Pure: stdlib only (``tomllib``), no database or HTTP.
+problem at once, each with file, line and field, with the checks curricula use too
+(``echo.documents.toml_checks``). Pure: stdlib only (``tomllib``), no database or HTTP.
 """
 
 from __future__ import annotations
 
-import difflib
-import os
-import re
-import tomllib
 from collections.abc import Collection, Mapping, Sequence, Set
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Final, TypeAlias, TypeGuard
+from dataclasses import dataclass
+from typing import Final, TypeGuard
 
-from echo.programs.curriculum import SLUG_MAX_LENGTH, SLUG_PATTERN
-
-StrPath: TypeAlias = str | os.PathLike[str]
+from echo.documents.toml_checks import (
+    Source,
+    SourceLines,
+    Span,
+    StrPath,
+    Table,
+    ValidationIssue,
+    by_line,
+    quoted,
+    read_source,
+    type_name,
+)
 
 # --- The rules: one place for each ------------------------------------------------------
 
@@ -151,96 +155,33 @@ class ItemBank:
         return tuple(item for item in self.items if kind in item.surveys)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a bank file. ``line`` 0 means the file as a whole (missing,
-    unreadable); ``field`` says where, e.g. ``item 'x' field 'points'``."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+#: One problem in a bank file, as every checked TOML file reports it: ``line`` 0 means the
+#: file as a whole (missing, unreadable); ``field`` says where, e.g. ``item 'x' field
+#: 'points'``.
+Problem = ValidationIssue
 
 
 # --- Where things are in the source ------------------------------------------------------
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?")
-_KEY = re.compile(r"""\s*(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')\s*[.=]""")
 
+class _Lines(SourceLines):
+    """Numbers ``[name]`` tables as well as ``[[name]]`` ones (the bank is ``[bank]``).
 
-@dataclass
-class _Span:
-    first: int
-    last: int
-    keys: dict[str, int] = field(default_factory=dict)
-
-
-class _Lines:
-    """Line numbers of tables and keys, found by scanning text ``tomllib`` accepted.
-
-    ``tomllib`` keeps no positions, so this records the header line of every ``[name]``
-    and ``[[name]]`` table in order and, inside each, the line of each ``key =``.
-    Anything it cannot place falls back to the table's header (or line 1).
+    A value is found by its quoted text from its key to the table's next key, counting
+    every time it is written on a line (``choices = ["Yes", "Yes"]``); the key's line
+    when it is not found.
     """
 
-    def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
-        end = max(len(self._lines), 1)
-        self._root = _Span(1, end)
-        self._tables: dict[str, list[_Span]] = {}
-        current = self._root
-        open_string: str | None = None
-        for number, line in enumerate(self._lines, start=1):
-            if open_string is not None:  # inside a multi-line string: no keys or headers
-                if open_string in line:
-                    open_string = None
-                continue
-            header = _HEADER.fullmatch(line)
-            if header:
-                current.last = number - 1
-                current = _Span(number, end)
-                names = [name.strip() for name in header.group(2).split(".")]
-                if len(names) == 1:
-                    self._tables.setdefault(names[0], []).append(current)
-                    self._root.keys.setdefault(names[0], number)
-                elif names[0] in self._tables:  # [item.extra]: a key of the last [[item]]
-                    self._tables[names[0]][-1].keys.setdefault(names[1], number)
-                continue
-            key = _KEY.match(line)
-            if key:
-                current.keys.setdefault(next(g for g in key.groups() if g is not None), number)
-            for delimiter in ('"""', "'''"):
-                if line.count(delimiter) % 2 == 1:
-                    open_string = delimiter
+    def _add_table(self, is_array: bool, name: str, span: Span) -> None:
+        self._tables.setdefault(name, []).append(span)
+        self._root.keys.setdefault(name, span.first)
 
-    def line(
-        self,
-        table: str | None,
-        index: int,
-        key: str | None = None,
-        value: str | None = None,
-        occurrence: int = 1,
-    ) -> int:
-        """Line of ``key`` in the ``index``-th (1-based) ``table`` (the top level when
-        None), or of the ``occurrence``-th quoted ``value`` after that key."""
-        if table is None:
-            span: _Span | None = self._root
-        else:
-            spans = self._tables.get(table, [])
-            span = spans[index - 1] if 0 < index <= len(spans) else None
-        if span is None:  # e.g. `item = [{...}]` inline: point at the array
-            return self._root.keys.get(table or "", 1)
-        if key is None or key not in span.keys:
-            return span.first
-        start = span.keys[key]
+    def _value_line(self, span: Span, start: int, value: str | None, occurrence: int) -> int:
         if not value:
             return start
         # The value ends where the table's next key starts.
         end = min((line for line in span.keys.values() if line > start), default=span.last + 1)
-        needles = (f'"{value}"', f"'{value}'") if len(value) <= 40 else (f'"{value[:40]}',)
+        needles = quoted(value)
         for number in range(start, end):
             found = sum(self._lines[number - 1].count(needle) for needle in needles)
             if occurrence <= found:
@@ -251,67 +192,9 @@ class _Lines:
 
 # --- Reading ------------------------------------------------------------------------------
 
-_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
-
-@dataclass(frozen=True)
-class _Source:
-    file: str
-    data: Mapping[str, object]
-    lines: _Lines
-
-
-def _read(path: StrPath) -> tuple[_Source | None, list[Problem]]:
-    file = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(file, 0, "file", "not found; check the path")]
-    except OSError as error:
-        return None, [Problem(file, 0, "file", f"cannot be read ({error.strerror})")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(file, line, "file", "is not UTF-8 text; save it as UTF-8")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return None, [_syntax_problem(file, text, error)]
-    return _Source(file, data, _Lines(text)), []
-
-
-def _syntax_problem(file: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:
-    """tomllib puts the position only in its message: "... (at line N, column M)"."""
-    message = str(error)
-    position = _TOML_POSITION.search(message)
-    if position is None:
-        return Problem(file, 1, "syntax", f"invalid TOML: {message}")
-    reason = message[: position.start()]
-    if position.group(1) is None:  # "(at end of document)"
-        last = max(len(text.splitlines()), 1)
-        return Problem(file, last, "syntax", f"invalid TOML: {reason} at end of file")
-    return Problem(
-        file,
-        int(position.group(1)),
-        "syntax",
-        f"invalid TOML: {reason} (column {position.group(2)})",
-    )
-
-
-# --- Checking -----------------------------------------------------------------------------
-
-
-def _type_name(value: object) -> str:
-    names = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array"}
-    return names.get(type(value), "table" if isinstance(value, dict) else "date/time")
-
-
-def _did_you_mean(value: str, choices: Sequence[str]) -> str:
-    """A close choice to suggest; a difference in case only ("3A", "Likert") counts as close."""
-    same = [choice for choice in choices if choice.lower() == value.lower()]
-    close = same or difflib.get_close_matches(value, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+def _read(path: StrPath) -> tuple[Source | None, list[Problem]]:
+    return read_source(path, _Lines)
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
@@ -319,15 +202,12 @@ def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@dataclass
-class _Table:
-    """One table being checked, and the problems found in it."""
+class _Table(Table):
+    """A bank table; fields are named by the item's id, like ``item 'x' field 'points'``."""
 
-    source: _Source
-    name: str | None  # BANK_TABLE, SCALE_TABLE, ITEM_TABLE, or None for the top level
-    index: int  # 1-based position among the file's tables of that name
-    data: Mapping[str, object]
-    problems: list[Problem] = field(default_factory=list)
+    slug_example = "self-efficacy-depression"
+    reject_empty_entries = True
+    ignore_case = True
 
     @property
     def label(self) -> str:
@@ -347,88 +227,6 @@ class _Table:
         key = f"{key}[{item}]" if item is not None else key
         return f"{self.label} {'key' if self.name is None else 'field'} {key!r}"
 
-    def report(
-        self,
-        key: str | None,
-        message: str,
-        *,
-        item: int | None = None,
-        value: str | None = None,
-        occurrence: int = 1,
-    ) -> None:
-        line = self.source.lines.line(self.name, self.index, key, value, occurrence)
-        self.problems.append(Problem(self.source.file, line, self.where(key, item), message))
-
-    def check_keys(self, required: Sequence[str], optional: Sequence[str] = ()) -> None:
-        allowed = (*required, *optional)
-        for key in required:
-            if key not in self.data:
-                self.report(key, "missing; add it to this table")
-        for key in self.data:
-            if key not in allowed:
-                self.report(
-                    key,
-                    f"unknown key{_did_you_mean(key, allowed)}; allowed keys: "
-                    + ", ".join(allowed),
-                )
-
-    def text(self, key: str) -> str | None:
-        """A non-empty string value, or None (a missing one is reported by check_keys)."""
-        if key not in self.data:
-            return None
-        value = self.data[key]
-        if not isinstance(value, str):
-            self.report(key, f"must be a string (found {_type_name(value)})")
-            return None
-        if not value.strip():
-            self.report(key, "must not be empty")
-            return None
-        return value.strip()
-
-    def slug(self, key: str) -> str | None:
-        value = self.text(key)
-        if value is not None and not (
-            SLUG_PATTERN.fullmatch(value) and len(value) <= SLUG_MAX_LENGTH
-        ):
-            self.report(
-                key,
-                f"{value!r} is not a slug: use lowercase letters, digits and single hyphens "
-                f"(at most {SLUG_MAX_LENGTH} characters), like 'self-efficacy-depression'",
-            )
-            return None
-        return value
-
-    def one_of(self, key: str, allowed: Sequence[str], noun: str) -> str | None:
-        value = self.text(key)
-        if value is not None and value not in allowed:
-            self.report(
-                key,
-                f"{value!r} is not {noun}{_did_you_mean(value, allowed)}; use one of: "
-                + ", ".join(allowed),
-            )
-            return None
-        return value
-
-    def texts(self, key: str) -> list[tuple[int, str]] | None:
-        """The non-empty strings of an array value with their 1-based positions."""
-        if key not in self.data:
-            return None
-        value = self.data[key]
-        if not isinstance(value, list):
-            self.report(
-                key, f'must be an array of strings like ["a", "b"] (found {_type_name(value)})'
-            )
-            return None
-        items: list[tuple[int, str]] = []
-        for position, item in enumerate(value, start=1):
-            if not isinstance(item, str):
-                self.report(key, f"must be a string (found {_type_name(item)})", item=position)
-            elif not item.strip():
-                self.report(key, "must not be empty", item=position)
-            else:
-                items.append((position, item.strip()))
-        return items
-
     def labels(self, key: str) -> list[tuple[int, str]] | None:
         """Like ``texts``, each entry also a label: one line, at most LABEL_MAX_LENGTH."""
         items = self.texts(key)
@@ -438,25 +236,12 @@ class _Table:
                 self.report(key, problem, item=position, value=label)
         return items
 
-    def unique(self, key: str, items: list[tuple[int, str]]) -> None:
-        seen: dict[str, int] = {}
-        for position, item in items:
-            seen[item] = seen.get(item, 0) + 1
-            if seen[item] > 1:
-                self.report(
-                    key,
-                    f"{item!r} is listed twice",
-                    item=position,
-                    value=item,
-                    occurrence=seen[item],
-                )
-
     def boolean(self, key: str) -> bool | None:
         if key not in self.data:
             return None
         value = self.data[key]
         if not isinstance(value, bool):
-            self.report(key, f"must be true or false (found {_type_name(value)})")
+            self.report(key, f"must be true or false (found {type_name(value)})")
             return None
         return value
 
@@ -465,7 +250,7 @@ class _Table:
             return None
         value = self.data[key]
         if not _is_number(value):
-            self.report(key, f"must be a number (found {_type_name(value)})")
+            self.report(key, f"must be a number (found {type_name(value)})")
             return None
         return value
 
@@ -489,32 +274,11 @@ class _Table:
         if topic is not None and topic_ids is not None and topic not in topic_ids:
             self.report(
                 "topic",
-                f"unknown topic {topic!r}{_did_you_mean(topic, sorted(topic_ids))}; "
+                f"unknown topic {topic!r}{self.suggest(topic, sorted(topic_ids))}; "
                 "use a topic id of the curriculum",
             )
             return None
         return topic
-
-
-def _tables(parent: _Table, name: str) -> list[_Table]:
-    """The ``[[name]]`` tables of a file; anything else under that key is reported."""
-    value = parent.data.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        parent.report(name, f"write each entry as a [[{name}]] table (double brackets)")
-        return []
-    if not value:
-        parent.report(name, f"add at least one [[{name}]] table")
-    tables: list[_Table] = []
-    for index, entry in enumerate(value, start=1):
-        table = _Table(parent.source, name, index, entry if isinstance(entry, dict) else {})
-        if isinstance(entry, dict):
-            tables.append(table)
-        else:
-            table.report(None, f"must be a [[{name}]] table (found {_type_name(entry)})")
-            parent.problems.extend(table.problems)
-    return tables
 
 
 def _label_problem(label: str) -> str | None:
@@ -540,7 +304,7 @@ def _check_bank(document: _Table) -> tuple[str | None, str | None, int | None, l
         return None, None, None, []  # reported with the other top-level keys
     if not isinstance(value, dict):
         document.report(
-            BANK_TABLE, f"write it as one [bank] table (single brackets; found {_type_name(value)})"
+            BANK_TABLE, f"write it as one [bank] table (single brackets; found {type_name(value)})"
         )
         return None, None, None, []
     table = _Table(document.source, BANK_TABLE, 1, value)
@@ -550,12 +314,12 @@ def _check_bank(document: _Table) -> tuple[str | None, str | None, int | None, l
     version = table.data.get("version")
     if "version" in table.data:
         if not isinstance(version, int) or isinstance(version, bool):
-            table.report("version", f"must be a whole number like 1 (found {_type_name(version)})")
+            table.report("version", f"must be a whole number like 1 (found {type_name(version)})")
             version = None
         elif version < 1:
             table.report("version", f"must be 1 or more (found {version})")
             version = None
-    return bank_id, title, version if isinstance(version, int) else None, table.problems
+    return bank_id, title, version if isinstance(version, int) else None, table.issues
 
 
 def _check_scale(
@@ -568,7 +332,7 @@ def _check_scale(
     if problem is not None:
         table.report("label", problem)
     topic = table.topic(topic_ids)
-    if table.problems or scale_id is None or label is None:
+    if table.issues or scale_id is None or label is None:
         return None
     return Scale(scale_id, label, topic)
 
@@ -590,9 +354,7 @@ def _check_item(
 
     moore: str | None = None
     if _is_number(table.data.get("moore")):  # moore = 4: the levels include "3a" and "3b"
-        table.report(
-            "moore", f'must be a string like "4" (found {_type_name(table.data["moore"])})'
-        )
+        table.report("moore", f'must be a string like "4" (found {type_name(table.data["moore"])})')
     else:
         moore = table.one_of("moore", MOORE_LEVELS, "a Moore level")
 
@@ -600,15 +362,7 @@ def _check_item(
     if surveys is not None:
         if _length(table.data["surveys"]) == 0:
             table.report("surveys", "list at least one of: " + ", ".join(SURVEY_KINDS))
-        for position, kind in surveys:
-            if kind not in SURVEY_KINDS:
-                table.report(
-                    "surveys",
-                    f"{kind!r} is not a survey kind{_did_you_mean(kind, SURVEY_KINDS)}; "
-                    "use one of: " + ", ".join(SURVEY_KINDS),
-                    item=position,
-                    value=kind,
-                )
+        table.each_one_of("surveys", surveys, SURVEY_KINDS, "a survey kind")
         table.unique("surveys", surveys)
     kinds = tuple(kind for _, kind in surveys or [])
 
@@ -616,7 +370,7 @@ def _check_item(
     if scale is not None and scale not in scale_ids:
         table.report(
             "scale",
-            f"unknown scale {scale!r}{_did_you_mean(scale, sorted(scale_ids))}; "
+            f"unknown scale {scale!r}{table.suggest(scale, sorted(scale_ids))}; "
             "add a [[scale]] with this id or fix the id",
         )
     topic = table.topic(topic_ids)
@@ -648,7 +402,7 @@ def _check_item(
     required = table.boolean("required")
 
     if (
-        table.problems
+        table.issues
         or item_id is None
         or text is None
         or item_type is None
@@ -683,7 +437,7 @@ def _check_likert(
     if "points" in table.data:
         value = table.data["points"]
         if not isinstance(value, int) or isinstance(value, bool):
-            table.report("points", f"must be 5 or 7 (found {_type_name(value)})")
+            table.report("points", f"must be 5 or 7 (found {type_name(value)})")
         elif value not in LIKERT_POINTS:
             table.report("points", "must be 5 or 7")
         else:
@@ -730,7 +484,7 @@ def _check_choices(
                 if answer not in labels:
                     table.report(
                         "correct",
-                        f"{answer!r} is not one of the choices{_did_you_mean(answer, labels)}",
+                        f"{answer!r} is not one of the choices{table.suggest(answer, labels)}",
                         item=position,
                         value=answer,
                     )
@@ -745,7 +499,7 @@ def _check_choices(
 
 
 def _check(
-    source: _Source, topic_ids: Collection[str] | None
+    source: Source, topic_ids: Collection[str] | None
 ) -> tuple[ItemBank | None, list[Problem]]:
     document = _Table(source, None, 0, source.data)
     for key, message in (
@@ -759,12 +513,13 @@ def _check(
         if key not in allowed:
             document.report(
                 key,
-                f"unknown key{_did_you_mean(key, allowed)}; allowed: [bank], [[scale]], [[item]]",
+                f"unknown key{document.suggest(key, allowed)}; "
+                "allowed: [bank], [[scale]], [[item]]",
             )
     bank_id, title, version, problems = _check_bank(document)
 
-    scale_tables = _tables(document, SCALE_TABLE)
-    item_tables = _tables(document, ITEM_TABLE)
+    scale_tables = document.tables(SCALE_TABLE)
+    item_tables = document.tables(ITEM_TABLE)
     scale_ids = {
         str(table.data["id"]).strip()
         for table in scale_tables
@@ -776,15 +531,15 @@ def _check(
         scale = _check_scale(table, first_use, topic_ids)
         if scale is not None:
             scales.append(scale)
-        problems.extend(table.problems)
+        problems.extend(table.issues)
     items: list[BankItem] = []
     first_use = {}
     for table in item_tables:
         item = _check_item(table, first_use, scale_ids, topic_ids)
         if item is not None:
             items.append(item)
-        problems.extend(table.problems)
-    problems = sorted([*document.problems, *problems], key=lambda problem: problem.line)
+        problems.extend(table.issues)
+    problems = by_line([*document.issues, *problems])
     if (
         problems
         or bank_id is None

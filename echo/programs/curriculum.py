@@ -4,23 +4,36 @@ A hub keeps its didactic series (``[[topic]]`` tables) and its catalog of truste
 resources (``[[resource]]`` tables) in ``curricula/`` under version control; the
 formats are documented in ``curricula/README.md``. Loading reports *every* problem
 at once, each with file, line and field, because the people editing these files
-fix them in an editor, not by trial and error. Pure: stdlib only (``tomllib``), no
+fix them in an editor, not by trial and error; the reading and the checks every such
+file shares are in ``echo.documents.toml_checks``. Pure: stdlib only (``tomllib``), no
 database or HTTP, so the CLI, the import service and the tests share it.
 """
 
 from __future__ import annotations
 
-import difflib
-import os
-import re
-import tomllib
-from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, TypeAlias
+from typing import Final
 from urllib.parse import urlsplit
 
-StrPath: TypeAlias = str | os.PathLike[str]
+from echo.documents.toml_checks import (
+    Source,
+    SourceLines,
+    Span,
+    StrPath,
+    Table,
+    by_line,
+    did_you_mean,
+    is_slug,
+    quoted,
+    read_source,
+    slug_message,
+)
+
+# Shared by every checked TOML file; still imported from here by the CLI and tests.
+from echo.documents.toml_checks import ValidationIssue as ValidationIssue
+from echo.documents.toml_checks import read_toml as read_toml
 
 # --- The rules: one place for each ------------------------------------------------------
 
@@ -194,10 +207,6 @@ MEASURABLE_VERBS: Final = frozenset(
 #: Verbs named in messages as examples of what to write instead.
 EXAMPLE_VERBS: Final = "Describe, Identify, Apply, Interpret, Select or Develop"
 
-#: Ids and tags: lowercase words joined by single hyphens (same rule as program slugs).
-SLUG_PATTERN: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SLUG_MAX_LENGTH: Final = 60
-
 #: Array-of-tables names that tell the two file kinds apart.
 RESOURCE_TABLE: Final = "resource"
 TOPIC_TABLE: Final = "topic"
@@ -250,95 +259,25 @@ class Curriculum:
     topics: tuple[Topic, ...]
 
 
-@dataclass(frozen=True)
-class ValidationIssue:
-    """One problem in a file. ``line`` 0 means the file as a whole (missing, unreadable)."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
-
-
 # --- Where things are in the source ------------------------------------------------------
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?")
-_KEY = re.compile(r"""\s*(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')\s*[.=]""")
 
+class _SourceLines(SourceLines):
+    """Numbers the ``[[name]]`` tables; a ``[name]`` table counts as a top-level key.
 
-@dataclass
-class _Span:
-    first: int
-    last: int
-    keys: dict[str, int] = field(default_factory=dict)
-
-
-class _SourceLines:
-    """Line numbers of tables and keys in a TOML text, found by scanning the text.
-
-    ``tomllib`` returns plain dicts without positions, so this records the header
-    line of each ``[[name]]`` table in order and, inside every table, the line of
-    each ``key =``. Anything it cannot place falls back to the table's header line
-    (or, for top-level keys, line 1). Only ever used on text ``tomllib`` accepted.
+    A value is found by its quoted text from its key to the end of the table; when
+    fewer are found than asked for, the last one found stands (else the key's line).
     """
 
-    def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
-        self._root = _Span(1, max(len(self._lines), 1))
-        self._tables: dict[str, list[_Span]] = {}
-        current = self._root
-        open_string: str | None = None
-        for number, line in enumerate(self._lines, start=1):
-            if open_string is not None:  # inside a multi-line string: no keys or headers
-                if open_string in line:
-                    open_string = None
-                continue
-            header = _HEADER.fullmatch(line)
-            if header:
-                current.last = number - 1
-                current = _Span(number, len(self._lines))
-                self._add_table(header.group(1) == "[[", header.group(2), current)
-                continue
-            key = _KEY.match(line)
-            if key:
-                current.keys.setdefault(next(g for g in key.groups() if g is not None), number)
-            open_string = _opens_multiline_string(line)
-
-    def _add_table(self, is_array: bool, dotted_name: str, span: _Span) -> None:
-        names = [name.strip() for name in dotted_name.split(".")]
-        if is_array and len(names) == 1:
-            self._tables.setdefault(names[0], []).append(span)
-        elif len(names) == 1:
-            self._root.keys.setdefault(names[0], span.first)
-        elif names[0] in self._tables:  # [topic.extra] after [[topic]]: a key of that topic
-            self._tables[names[0]][-1].keys.setdefault(names[1], span.first)
-
-    def line(
-        self,
-        table: str | None = None,
-        index: int = 0,
-        key: str | None = None,
-        value: str | None = None,
-        occurrence: int = 1,
-    ) -> int:
-        """Line of ``key`` in the ``index``-th (1-based) ``[[table]]`` (the top level when
-        ``table`` is None), or of the ``occurrence``-th string ``value`` inside that key."""
-        if table is None:
-            span: _Span | None = self._root
+    def _add_table(self, is_array: bool, name: str, span: Span) -> None:
+        if is_array:
+            self._tables.setdefault(name, []).append(span)
         else:
-            spans = self._tables.get(table, [])
-            span = spans[index - 1] if 0 < index <= len(spans) else None
-        if span is None:  # e.g. `topic = [{...}]` inline: point at the array
-            return self._root.keys.get(table or "", 1)
-        if key is None or key not in span.keys:
-            return span.first
-        start = span.keys[key]
-        # A short value is matched with both quotes, a long one by its start.
+            self._root.keys.setdefault(name, span.first)
+
+    def _value_line(self, span: Span, start: int, value: str | None, occurrence: int) -> int:
         text = (value or "").strip()
-        needles = (f'"{text}"', f"'{text}'") if len(text) <= 40 else (f'"{text[:40]}',)
+        needles = quoted(text)
         found = start
         if text:
             for number in range(start, span.last + 1):
@@ -349,203 +288,24 @@ class _SourceLines:
         return found
 
 
-def _opens_multiline_string(line: str) -> str | None:
-    """The triple quote a line leaves open (``key = \"\"\"`` starts a multi-line string)."""
-    for delimiter in ('"""', "'''"):
-        if line.count(delimiter) % 2 == 1:
-            return delimiter
-    return None
-
-
-# --- Reading ------------------------------------------------------------------------------
-
-_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
-
-
-@dataclass(frozen=True)
-class _Source:
-    file: str
-    data: Mapping[str, object]
-    lines: _SourceLines
-
-
-def _read(path: StrPath) -> tuple[_Source | None, list[ValidationIssue]]:
-    file = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        return None, [ValidationIssue(file, 0, "file", "not found; check the path")]
-    except OSError as error:
-        return None, [ValidationIssue(file, 0, "file", f"cannot be read ({error.strerror})")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [ValidationIssue(file, line, "file", "is not UTF-8 text; save it as UTF-8")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return None, [_syntax_issue(file, text, error)]
-    return _Source(file, data, _SourceLines(text)), []
-
-
-def _syntax_issue(file: str, text: str, error: tomllib.TOMLDecodeError) -> ValidationIssue:
-    """tomllib puts the position only in its message: "... (at line N, column M)"."""
-    message = str(error)
-    position = _TOML_POSITION.search(message)
-    if position is None:
-        return ValidationIssue(file, 1, "syntax", f"invalid TOML: {message}")
-    reason = message[: position.start()]
-    if position.group(1) is None:  # "(at end of document)"
-        return ValidationIssue(
-            file, max(len(text.splitlines()), 1), "syntax", f"invalid TOML: {reason} at end of file"
-        )
-    return ValidationIssue(
-        file,
-        int(position.group(1)),
-        "syntax",
-        f"invalid TOML: {reason} (column {position.group(2)})",
-    )
+def _read(path: StrPath) -> tuple[Source | None, list[ValidationIssue]]:
+    return read_source(path, _SourceLines)
 
 
 # --- Checking -----------------------------------------------------------------------------
 
 
-@dataclass
-class _Table:
-    """One table being checked: the field names and lines its issues point at."""
+class _Table(Table):
+    """A curriculum or catalog table; fields are named by path, like ``topic[2].objectives[1]``."""
 
-    source: _Source
-    name: str | None  # RESOURCE_TABLE, TOPIC_TABLE, or None for the top level
-    index: int  # 1-based position among the file's [[name]] tables
-    data: Mapping[str, object]
-    issues: list[ValidationIssue] = field(default_factory=list)
+    slug_example = "suicide-prevention"
+    array_tables = (RESOURCE_TABLE, TOPIC_TABLE)
 
-    def field(self, key: str | None = None, item: int | None = None) -> str:
+    def where(self, key: str | None, item: int | None = None) -> str:
         path = f"{self.name}[{self.index}]" if self.name else ""
         if key is not None:
             path = f"{path}.{key}" if path else key
         return f"{path}[{item}]" if item is not None else path
-
-    def report(
-        self,
-        key: str | None,
-        message: str,
-        *,
-        item: int | None = None,
-        value: str | None = None,
-        occurrence: int = 1,
-    ) -> None:
-        line = self.source.lines.line(self.name, self.index, key, value, occurrence)
-        self.issues.append(ValidationIssue(self.source.file, line, self.field(key, item), message))
-
-    def check_keys(self, required: Sequence[str], optional: Sequence[str] = ()) -> None:
-        allowed = (*required, *optional)
-        for key in required:
-            if key in (RESOURCE_TABLE, TOPIC_TABLE) and key not in self.data:
-                self.report(key, f"missing; add at least one [[{key}]] table")
-            elif key not in self.data:
-                self.report(key, "missing; add it to this table")
-        for key in self.data:
-            if key not in allowed:
-                self.report(
-                    key,
-                    f"unknown key{_did_you_mean(key, allowed)}; allowed keys: "
-                    + ", ".join(allowed),
-                )
-
-    def text(self, key: str) -> str | None:
-        """A non-empty string value, or None (missing ones are reported by check_keys)."""
-        if key not in self.data:
-            return None
-        value = self.data[key]
-        if not isinstance(value, str):
-            self.report(key, f"must be a string (found {_type_name(value)})")
-            return None
-        if not value.strip():
-            self.report(key, "must not be empty")
-            return None
-        return value.strip()
-
-    def slug(self, key: str) -> str | None:
-        value = self.text(key)
-        if value is not None and not _is_slug(value):
-            self.report(key, _slug_message(value))
-            return None
-        return value
-
-    def texts(self, key: str) -> list[tuple[int, str]] | None:
-        """The strings of an array value with their 1-based positions."""
-        if key not in self.data:
-            return None
-        value = self.data[key]
-        if not isinstance(value, list):
-            self.report(
-                key, f'must be an array of strings like ["a", "b"] (found {_type_name(value)})'
-            )
-            return None
-        items: list[tuple[int, str]] = []
-        for position, item in enumerate(value, start=1):
-            if isinstance(item, str):
-                items.append((position, item.strip()))
-            else:
-                self.report(key, f"must be a string (found {_type_name(item)})", item=position)
-        return items
-
-    def unique(self, key: str, items: list[tuple[int, str]]) -> None:
-        seen: dict[str, int] = {}
-        for position, item in items:
-            seen[item] = seen.get(item, 0) + 1
-            if seen[item] > 1:
-                self.report(
-                    key,
-                    f"{item!r} is listed twice",
-                    item=position,
-                    value=item,
-                    occurrence=seen[item],
-                )
-
-
-def _type_name(value: object) -> str:
-    names = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array"}
-    return names.get(type(value), "table" if isinstance(value, dict) else "date/time")
-
-
-def _is_slug(value: str) -> bool:
-    return bool(SLUG_PATTERN.fullmatch(value)) and len(value) <= SLUG_MAX_LENGTH
-
-
-def _slug_message(value: str) -> str:
-    return (
-        f"{value!r} is not a slug: use lowercase letters, digits and single hyphens "
-        f"(at most {SLUG_MAX_LENGTH} characters), like 'suicide-prevention'"
-    )
-
-
-def _did_you_mean(value: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _tables(parent: _Table, name: str) -> list[_Table]:
-    """The ``[[name]]`` tables of a file; anything else under that key is reported."""
-    value = parent.data.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        parent.report(name, f"write each entry as a [[{name}]] table (double brackets)")
-        return []
-    if not value:
-        parent.report(name, f"add at least one [[{name}]] table")
-    tables: list[_Table] = []
-    for index, item in enumerate(value, start=1):
-        table = _Table(parent.source, name, index, item if isinstance(item, dict) else {})
-        if isinstance(item, dict):
-            tables.append(table)
-        else:
-            table.report(None, f"must be a [[{name}]] table (found {_type_name(item)})")
-            parent.issues.extend(table.issues)
-    return tables
 
 
 def _objective_problem(objective: str) -> str | None:
@@ -611,23 +371,17 @@ def _check_resource(table: _Table, first_use: dict[str, tuple[int, int]]) -> Res
         if not tags:
             table.report("tags", 'add at least one tag, like ["depression", "screening"]')
         for position, tag in tags:
-            if not _is_slug(tag):
-                table.report("tags", _slug_message(tag), item=position, value=tag)
+            if not is_slug(tag):
+                table.report(
+                    "tags", slug_message(tag, table.slug_example), item=position, value=tag
+                )
         table.unique("tags", tags)
 
     audience = table.texts("audience")
     if audience is not None:
         if not audience:
             table.report("audience", "add at least one of: " + ", ".join(AUDIENCES))
-        for position, who in audience:
-            if who not in AUDIENCES:
-                table.report(
-                    "audience",
-                    f"{who!r} is not an audience{_did_you_mean(who, AUDIENCES)}; use one of: "
-                    + ", ".join(AUDIENCES),
-                    item=position,
-                    value=who,
-                )
+        table.each_one_of("audience", audience, AUDIENCES, "an audience")
         table.unique("audience", audience)
 
     if (
@@ -650,11 +404,11 @@ def _check_resource(table: _Table, first_use: dict[str, tuple[int, int]]) -> Res
     )
 
 
-def _check_toolkits(source: _Source) -> tuple[dict[str, Resource], set[str], list[ValidationIssue]]:
+def _check_toolkits(source: Source) -> tuple[dict[str, Resource], set[str], list[ValidationIssue]]:
     """The valid resources, every id the catalog mentions (valid or not), and the issues."""
     document = _Table(source, None, 0, source.data)
     document.check_keys((RESOURCE_TABLE,))
-    tables = _tables(document, RESOURCE_TABLE)
+    tables = document.tables(RESOURCE_TABLE)
     resources: dict[str, Resource] = {}
     mentioned: set[str] = set()
     first_use: dict[str, tuple[int, int]] = {}
@@ -666,7 +420,7 @@ def _check_toolkits(source: _Source) -> tuple[dict[str, Resource], set[str], lis
         if resource is not None:
             resources[resource.id] = resource
         issues.extend(table.issues)
-    return resources, mentioned, _by_line(issues)
+    return resources, mentioned, by_line(issues)
 
 
 def _check_topic(
@@ -704,14 +458,7 @@ def _check_topic(
                 table.report("objectives", problem, item=position, value=objective)
         table.unique("objectives", objectives)
 
-    role = table.text("presenter_role")
-    if role is not None and role not in PRESENTER_ROLES:
-        table.report(
-            "presenter_role",
-            f"{role!r} is not a presenter role"
-            f"{_did_you_mean(role, PRESENTER_ROLES)}; use one of: " + ", ".join(PRESENTER_ROLES),
-        )
-        role = None
+    role = table.one_of("presenter_role", PRESENTER_ROLES, "a presenter role")
 
     resource_ids = table.texts("resources") if "resources" in table.data else []
     if resource_ids is not None and known_ids is not None:
@@ -720,7 +467,7 @@ def _check_topic(
                 table.report(
                     "resources",
                     f"unknown resource id {resource_id!r}"
-                    f"{_did_you_mean(resource_id, sorted(known_ids))}; add it to the "
+                    f"{did_you_mean(resource_id, sorted(known_ids))}; add it to the "
                     "toolkits catalog or fix the id",
                     item=position,
                     value=resource_id,
@@ -748,7 +495,7 @@ def _check_topic(
 
 
 def _check_curriculum(
-    source: _Source, toolkits: Mapping[str, Resource], known_ids: Set[str] | None
+    source: Source, toolkits: Mapping[str, Resource], known_ids: Set[str] | None
 ) -> tuple[Curriculum | None, list[ValidationIssue]]:
     """``known_ids`` None skips the resource id check (the catalog could not be read)."""
     document = _Table(source, None, 0, source.data)
@@ -757,7 +504,7 @@ def _check_curriculum(
     title = document.text("title")
     description = document.text("description")
     version = document.text("version")
-    tables = _tables(document, TOPIC_TABLE)
+    tables = document.tables(TOPIC_TABLE)
     topics: list[Topic] = []
     first_use: dict[str, tuple[int, int]] = {}
     issues = list(document.issues)
@@ -774,13 +521,8 @@ def _check_curriculum(
         or description is None
         or version is None
     ):
-        return None, _by_line(issues)
+        return None, by_line(issues)
     return Curriculum(curriculum_id, title, description, version, tuple(topics)), []
-
-
-def _by_line(issues: list[ValidationIssue]) -> list[ValidationIssue]:
-    """File order, so a person can fix them top to bottom (stable for one line)."""
-    return sorted(issues, key=lambda issue: issue.line)
 
 
 # --- Public API ---------------------------------------------------------------------------
