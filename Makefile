@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install icaljs lint format typecheck bench clean
+.PHONY: run test install icaljs lint format typecheck bench bench-outcomes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ bench: install
 	$(BIN)/python -m bench || status=$$?; \
 	$(BIN)/python -m bench.certificates || status=$$?; \
 	exit $$status
+
+## make bench-outcomes: a busy hub's outcomes dashboard on a network-sized PostgreSQL database
+## (ECHO_BENCH_POSTGRES_URL: the server; its database echo_scale is generated when missing)
+bench-outcomes: install
+	@if [ -z "$$ECHO_BENCH_POSTGRES_URL" ]; then \
+		echo "bench-outcomes: set ECHO_BENCH_POSTGRES_URL to a PostgreSQL server URL," \
+			"e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres"; exit 2; fi
+	$(BIN)/python -m bench.outcomes
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

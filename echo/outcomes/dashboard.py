@@ -76,6 +76,21 @@ class SessionRow:
 
 
 @dataclass(frozen=True)
+class MonthRow:
+    """A calendar month of sessions (local dates): for scopes with many sessions."""
+
+    month: date  # its first day
+    sessions: int
+    attendances: int
+    unique_so_far: int
+
+
+#: More sessions than this and the page charts and lists months, not sessions (a hub's
+#: years of sessions would be a thousand points and rows); the CSV keeps every session.
+SESSIONS_SHOWN = 40
+
+
+@dataclass(frozen=True)
 class SurveyRow:
     survey: Survey
     program: str
@@ -112,6 +127,24 @@ class Dashboard:
     @property
     def attendances(self) -> int:
         return sum(row.participants for row in self.sessions)
+
+    @property
+    def by_month(self) -> bool:
+        return len(self.sessions) > SESSIONS_SHOWN
+
+    @property
+    def months(self) -> list[MonthRow]:
+        found: list[MonthRow] = []
+        for row in self.sessions:
+            month = row.day.replace(day=1)
+            if found and found[-1].month == month:
+                last = found[-1]
+                found[-1] = MonthRow(
+                    month, last.sessions + 1, last.attendances + row.participants, row.unique_so_far
+                )
+            else:
+                found.append(MonthRow(month, 1, row.participants, row.unique_so_far))
+        return found
 
     @property
     def mean_share_enrolled(self) -> float | None:
@@ -271,36 +304,33 @@ def _attendance(session: Session, chosen: SessionsSelect) -> tuple[dict[int, int
         sa.literal(0).label("first_place"),
         *([blank] * 6),
     ).group_by(attended.c.session_id)
-    per_person = (
+    counts = (
         sa.select(
-            sa.literal(1).label("person"),
             attended.c.user_id,
-            sa.func.count(),
-            sa.func.min(ordered.c.place),
-            col(User.profession),
-            col(User.practice_setting),
-            col(User.practice_type),
-            col(User.us_state),
-            col(User.practice_zip),
-            col(User.organization),
+            sa.func.count().label("sessions"),
+            sa.func.min(ordered.c.place).label("first_place"),
         )
         .join(ordered, ordered.c.id == attended.c.session_id)
-        .join(User, col(User.id) == attended.c.user_id)
-        .group_by(
-            attended.c.user_id,
-            col(User.profession),
-            col(User.practice_setting),
-            col(User.practice_type),
-            col(User.us_state),
-            col(User.practice_zip),
-            col(User.organization),
-        )
+        .group_by(attended.c.user_id)
+        .subquery("per_person")
     )
+    per_person = sa.select(
+        sa.literal(1).label("person"),
+        counts.c.user_id,
+        counts.c.sessions,
+        counts.c.first_place,
+        col(User.profession),
+        col(User.practice_setting),
+        col(User.practice_type),
+        col(User.us_state),
+        col(User.practice_zip),
+        col(User.organization),
+    ).join(User, col(User.id) == counts.c.user_id)
     participants: dict[int, int] = {}
     people: list[Attendee] = []
     for person, key, count, first_place, *profile in session.execute(
         sa.union_all(per_session, per_person)
-    ):
+    ).all():
         if person:
             people.append(Attendee(count, first_place, *profile))
         else:
@@ -443,6 +473,14 @@ def table(board: Dashboard, name: str) -> tuple[list[str], list[list[object]]]:
                     row.unique_so_far,
                 ]
                 for row in board.sessions
+            ],
+        )
+    if name == "months":
+        return (
+            ["Month", "Sessions", "Attendances", "Unique participants so far"],
+            [
+                [m.month.strftime("%Y-%m"), m.sessions, m.attendances, m.unique_so_far]
+                for m in board.months
             ],
         )
     if name == "retention":

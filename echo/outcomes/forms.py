@@ -12,6 +12,7 @@ from echo.web.params import Form, day, number, one_of
 #: The dashboard's tables, each downloadable (CSV, or all of them as XLSX sheets).
 TABLES = (
     "sessions",
+    "months",
     "retention",
     "professions",
     "settings",

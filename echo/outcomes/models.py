@@ -116,10 +116,15 @@ class SurveyAnswer(SQLModel, table=True):
     ``choice`` (a multiple-choice item has a row per label), or checked free text."""
 
     __tablename__ = "survey_answer"
+    # By item, carrying the response, phase and value: the dashboards' per-scale change and
+    # Moore levels read answers from the index alone (bench/outcomes.py).
+    __table_args__ = (
+        sa.Index("ix_survey_answer_item_covering", "item_id", "response_id", "phase", "number"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(foreign_key="survey_response.id", index=True, ondelete="CASCADE")
-    item_id: int = Field(foreign_key="survey_item.id", index=True, ondelete="CASCADE")
+    item_id: int = Field(foreign_key="survey_item.id", ondelete="CASCADE")
     phase: str = Field(default=Phase.only.value, max_length=6)
     number: float | None = Field(default=None)
     choice: str = Field(default="", max_length=200)

@@ -92,12 +92,6 @@ def _check_finite(values: Sequence[float]) -> None:
         raise ValueError("values must be finite numbers")
 
 
-def _differences(pairs: Sequence[tuple[float, float]]) -> list[float]:
-    # Rounded so that subtraction noise (0.3 vs 0.1 + 0.2) neither breaks a tie in the
-    # Wilcoxon ranks nor gives equal differences a tiny nonzero standard deviation.
-    return [round(after - before, _DIFFERENCE_DIGITS) for before, after in pairs]
-
-
 def _wilcoxon_p(differences: Sequence[float]) -> float | None:
     """Two-sided signed-rank p-value; zero differences are dropped (see module docstring)."""
     nonzero = [d for d in differences if d != 0]
@@ -117,31 +111,51 @@ def paired_change(
     pairs: Sequence[tuple[float, float]], confidence: float = 0.95
 ) -> PairedChange | None:
     """Mean change with its t interval, Wilcoxon p and d_z; None for fewer than 2 pairs."""
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    n = len(pairs)
-    if n < 2:
-        return None
     befores = [before for before, _ in pairs]
     afters = [after for _, after in pairs]
     _check_finite(befores)
     _check_finite(afters)
-    differences = _differences(pairs)
-    mean_difference = statistics.fmean(differences)
-    sd_difference = float(statistics.stdev(differences))
+    return change_of_differences(
+        [after - before for before, after in pairs],
+        mean_before=statistics.fmean(befores) if pairs else 0.0,
+        mean_after=statistics.fmean(afters) if pairs else 0.0,
+        confidence=confidence,
+    )
+
+
+def change_of_differences(
+    differences: Sequence[float],
+    *,
+    mean_before: float,
+    mean_after: float,
+    confidence: float = 0.95,
+) -> PairedChange | None:
+    """``paired_change`` from the differences (after - before) and the two means, for
+    callers that pair in the database; None for fewer than 2 differences."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+    n = len(differences)
+    if n < 2:
+        return None
+    _check_finite(differences)
+    # Rounded so that subtraction noise (0.3 vs 0.1 + 0.2) neither breaks a tie in the
+    # Wilcoxon ranks nor gives equal differences a tiny nonzero standard deviation.
+    rounded = [round(d, _DIFFERENCE_DIGITS) for d in differences]
+    mean_difference = statistics.fmean(rounded)
+    sd_difference = float(statistics.stdev(rounded))
     t_critical = float(stats.t.ppf((1 + confidence) / 2, n - 1))
     # With sd 0 (every difference equal) the margin is 0 and the interval collapses to
     # the mean difference.
     margin = t_critical * sd_difference / math.sqrt(n)
     return PairedChange(
         n=n,
-        mean_before=statistics.fmean(befores),
-        mean_after=statistics.fmean(afters),
+        mean_before=mean_before,
+        mean_after=mean_after,
         mean_difference=mean_difference,
         ci_low=mean_difference - margin,
         ci_high=mean_difference + margin,
         sd_difference=sd_difference,
-        wilcoxon_p=_wilcoxon_p(differences),
+        wilcoxon_p=_wilcoxon_p(rounded),
         effect_size=mean_difference / sd_difference if sd_difference > 0 else None,
         confidence=confidence,
     )

@@ -505,58 +505,94 @@ class ScaleChange:
         }[self.design]
 
 
+#: The two comparisons per scale: (design, earlier moment, later moment).
+DESIGNS = (("pre-post", "pre", "now"), ("retrospective", "before", "now"))
+
+
 def scale_changes(session: Session, program_ids: Sequence[int]) -> list[ScaleChange]:
     """Per scale, each person's mean of the scale's Likert items, paired: intake against
     completion ("now" on retrospective items), and completion's "before" against "now".
     Scales are compared only on one Likert width (items of one scale share their points)."""
     if not program_ids:
         return []
-    rows = session.execute(
+    scope = (
+        col(Survey.program_id).in_(program_ids),
+        col(Survey.kind).in_([SurveyKind.pre.value, SurveyKind.post.value]),
+        col(SurveyItem.type) == "likert",
+        col(SurveyItem.scale) != "",
+    )
+    scales = session.execute(
         sa.select(
             col(SurveyItem.scale),
-            col(SurveyItem.scale_label),
-            col(SurveyItem.points),
-            col(Survey.kind),
-            col(SurveyAnswer.phase),
-            col(SurveyResponse.user_id),
-            col(SurveyAnswer.number),
+            sa.func.min(col(SurveyItem.scale_label)),
+            sa.func.max(col(SurveyItem.points)),
+        )
+        .join(Survey, col(Survey.id) == SurveyItem.survey_id)
+        .where(*scope)
+        .group_by(col(SurveyItem.scale))
+    ).all()
+    # Each person's mean per scale and moment ("pre"; on the completion survey "before" or
+    # "now", a plain item counting as "now"), averaged in the database; then the people with
+    # both moments of a design are paired there too, and their differences come back as one
+    # list per scale and design (a hub's thousands of people are not sent row by row).
+    moment = sa.case(
+        (col(Survey.kind) == SurveyKind.pre.value, sa.literal("pre")),
+        else_=sa.func.coalesce(sa.func.nullif(col(SurveyAnswer.phase), ""), sa.literal("now")),
+    ).label("moment")
+    scored = (
+        sa.select(
+            col(SurveyItem.scale).label("scale"),
+            moment,
+            col(SurveyResponse.user_id).label("user_id"),
+            sa.func.avg(col(SurveyAnswer.number)).label("score"),
         )
         .join(SurveyAnswer, col(SurveyAnswer.item_id) == SurveyItem.id)
         .join(SurveyResponse, col(SurveyResponse.id) == SurveyAnswer.response_id)
         .join(Survey, col(Survey.id) == SurveyItem.survey_id)
-        .where(
-            col(Survey.program_id).in_(program_ids),
-            col(Survey.kind).in_([SurveyKind.pre.value, SurveyKind.post.value]),
-            col(SurveyItem.type) == "likert",
-            col(SurveyItem.scale) != "",
-            col(SurveyAnswer.number).isnot(None),
+        .where(*scope, col(SurveyAnswer.number).isnot(None))
+        .group_by(col(SurveyItem.scale), moment, col(SurveyResponse.user_id))
+        .cte("scored")
+    )
+    first, second = scored.alias("first_moment"), scored.alias("second_moment")
+    paired = sa.union_all(
+        *(
+            sa.select(
+                sa.literal(design).label("design"),
+                first.c.scale,
+                sa.func.avg(first.c.score),
+                sa.func.avg(second.c.score),
+                sa.func.aggregate_strings(sa.cast(second.c.score - first.c.score, sa.String), " "),
+            )
+            .join(
+                second,
+                sa.and_(
+                    second.c.scale == first.c.scale,
+                    second.c.user_id == first.c.user_id,
+                    second.c.moment == later,
+                ),
+            )
+            .where(first.c.moment == earlier)
+            .group_by(first.c.scale)
+            for design, earlier, later in DESIGNS
         )
-    ).all()
-    labels: dict[str, str] = {}
-    widths: dict[str, int] = {}
-    # (scale, moment, user) -> values; moment: "pre", "before", "now"
-    values: dict[tuple[str, str, int], list[float]] = defaultdict(list)
-    for scale, label, points, kind, phase, user_id, number in rows:
-        labels.setdefault(scale, label or scale)
-        widths.setdefault(scale, points)
-        moment = "pre" if kind == SurveyKind.pre.value else (phase or "now")
-        values[(scale, moment, user_id)].append(float(number))
-    means = {key: sum(v) / len(v) for key, v in values.items()}
+    )
+    results = {
+        (scale, design): (float(before), float(after), [float(d) for d in differences.split()])
+        for design, scale, before, after, differences in session.execute(paired).all()
+    }
     found = []
-    for scale in sorted(labels, key=lambda s: labels[s]):
-        for design, first, second in (
-            ("pre-post", "pre", "now"),
-            ("retrospective", "before", "now"),
-        ):
-            users = {u for (s, m, u) in means if s == scale and m == first} & {
-                u for (s, m, u) in means if s == scale and m == second
-            }
-            pairs = [(means[(scale, first, u)], means[(scale, second, u)]) for u in sorted(users)]
-            if not pairs:
+    for scale, label, points in sorted(scales, key=lambda row: row[1] or row[0]):
+        for design, _earlier, _later in DESIGNS:
+            if (scale, design) not in results:
                 continue
-            change = stats.paired_change(pairs) if stats.shown(len(pairs)) else None
+            before, after, differences = results[(scale, design)]
+            change = (
+                stats.change_of_differences(differences, mean_before=before, mean_after=after)
+                if stats.shown(len(differences))
+                else None
+            )
             found.append(
-                ScaleChange(scale, labels[scale], design, len(pairs), change, widths[scale])
+                ScaleChange(scale, label or scale, design, len(differences), change, points)
             )
     return found
 
@@ -564,21 +600,25 @@ def scale_changes(session: Session, program_ids: Sequence[int]) -> list[ScaleCha
 def moore_evidence(
     session: Session, program_ids: Sequence[int], participants: int
 ) -> dict[str, int]:
-    """Respondents with data at each Moore level (participants for level 1)."""
+    """People with data at each Moore level: respondents of the surveys with items at that
+    level (participants for level 1)."""
     evidence: dict[str, int] = {"1": participants}
     if not program_ids:
         return evidence
-    rows = session.exec(
-        select(SurveyItem.moore, SurveyResponse.user_id)
-        .join(SurveyAnswer, col(SurveyAnswer.item_id) == SurveyItem.id)
-        .join(SurveyResponse, col(SurveyResponse.id) == SurveyAnswer.response_id)
+    # A respondent of a survey holds data at each level its items measure (counted from the
+    # responses and the surveys' levels, not from every answer: the same people, far fewer rows).
+    levels = (
+        sa.select(col(SurveyItem.survey_id), col(SurveyItem.moore))
         .join(Survey, col(Survey.id) == SurveyItem.survey_id)
         .where(col(Survey.program_id).in_(program_ids))
         .distinct()
+        .subquery("levels")
+    )
+    rows = session.execute(
+        sa.select(levels.c.moore, sa.func.count(sa.distinct(col(SurveyResponse.user_id))))
+        .join(levels, levels.c.survey_id == SurveyResponse.survey_id)
+        .group_by(levels.c.moore)
     ).all()
-    people: dict[str, set[int]] = defaultdict(set)
-    for level, user_id in rows:
-        people[level].add(user_id)
-    for level, who in people.items():
-        evidence[level] = max(evidence.get(level, 0), len(who))
+    for level, people in rows:
+        evidence[level] = max(evidence.get(level, 0), int(people))
     return evidence

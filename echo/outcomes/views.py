@@ -72,23 +72,39 @@ def _board(ctx: Context, scope: Scope, period: dashboard.Period) -> dashboard.Da
     )
 
 
+def _participation_chart(board: dashboard.Dashboard) -> Any:
+    summary = (
+        f"{len(board.sessions)} sessions; {board.unique_participants} different people took "
+        f"part, {board.attendances} attendances in all."
+    )
+    if board.by_month:
+        months = board.months
+        return charts.line_chart(
+            chart_id="chart-participants",
+            title="Attendances per month",
+            description=summary,
+            labels=[m.month.strftime("%b %Y") for m in months],
+            series=[
+                ("Attendances", [float(m.attendances) for m in months]),
+                ("Unique so far", [float(m.unique_so_far) for m in months]),
+            ],
+        )
+    return charts.line_chart(
+        chart_id="chart-participants",
+        title="Participants per session",
+        description=summary,
+        labels=[row.day.strftime("%b %-d, %Y") for row in board.sessions],
+        series=[
+            ("Participants", [float(r.participants) for r in board.sessions]),
+            ("Unique so far", [float(r.unique_so_far) for r in board.sessions]),
+        ],
+    )
+
+
 def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
-    days = [row.day.strftime("%b %-d, %Y") for row in board.sessions]
     changes = [s for s in board.scales if s.shown and s.change is not None]
     return {
-        "participants": charts.line_chart(
-            chart_id="chart-participants",
-            title="Participants per session",
-            description=(
-                f"{len(board.sessions)} sessions; {board.unique_participants} different "
-                f"people took part, {board.attendances} attendances in all."
-            ),
-            labels=days,
-            series=[
-                ("Participants", [float(r.participants) for r in board.sessions]),
-                ("Unique so far", [float(r.unique_so_far) for r in board.sessions]),
-            ],
-        ),
+        "participants": _participation_chart(board),
         "retention": charts.bar_chart(
             chart_id="chart-retention",
             title="Sessions attended per participant",

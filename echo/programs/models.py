@@ -70,10 +70,14 @@ class Program(SQLModel, table=True):
 
 class Enrollment(SQLModel, table=True):
     __tablename__ = "enrollment"
-    __table_args__ = (sa.UniqueConstraint("program_id", "user_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("program_id", "user_id"),
+        # Counts of a program's active participants, from the index alone.
+        sa.Index("ix_enrollment_program_id_status", "program_id", "status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
+    program_id: int = Field(foreign_key="program.id", ondelete="CASCADE")
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
     status: str = Field(default=EnrollmentStatus.pending, max_length=10)
     requested_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -141,7 +141,7 @@ def test_dashboard_page_and_downloads_for_hub_staff(
     workbook = openpyxl.load_workbook(
         io.BytesIO(client.get("/programs/mh-echo/outcomes.xlsx").content)
     )
-    assert workbook.sheetnames[:3] == ["sessions", "retention", "professions"]
+    assert workbook.sheetnames[:3] == ["sessions", "months", "retention"]
     hub_page = client.get("/hubs/north/outcomes")
     assert hub_page.status_code == 200 and "3 unique participants" in text_of(hub_page.text)
     reversed_period = client.get("/programs/mh-echo/outcomes?from=2026-04-01&to=2026-03-01")
@@ -234,3 +234,22 @@ def test_practice_context_is_saved_and_checked_on_the_profile(
     assert bare_client.post("/me/profile", data=form).status_code == 303
     again = bare_client.get("/me/profile").text
     assert 'value="64108"' in again and '<option value="rural" selected>' in again
+
+
+def test_many_sessions_are_shown_by_month() -> None:
+    rows = [
+        dashboard.SessionRow(n, date(2026, 1 + n // 20, 1 + n % 20), "S", "P", 3, 10, 5 + n)
+        for n in range(dashboard.SESSIONS_SHOWN + 1)
+    ]
+    board = dashboard.Dashboard(
+        title="t", zone="UTC", period=dashboard.Period(), programs=[], sessions=rows
+    )
+    assert board.by_month
+    # 20 sessions in January, 20 in February, 1 in March; unique so far from the last row.
+    assert dashboard.table(board, "months")[1] == [
+        ["2026-01", 20, 60, 24],
+        ["2026-02", 20, 60, 44],
+        ["2026-03", 1, 3, 45],
+    ]
+    board.sessions = rows[: dashboard.SESSIONS_SHOWN]
+    assert not board.by_month
