@@ -190,8 +190,8 @@ ORDER BY s.program_id, s.id
 """
 
 SCALES_SQL = """
-WITH scored AS (  -- each person's mean of a scale's Likert items, per moment
-    SELECT i.scale,
+WITH scored AS (  -- each person's mean of a scale's Likert items, per program and moment
+    SELECT s.program_id, i.scale,
            CASE WHEN s.kind = 'pre' THEN 'pre' ELSE coalesce(nullif(a.phase, ''), 'now') END
                AS moment,
            r.user_id, avg(a.number) AS score
@@ -201,14 +201,15 @@ WITH scored AS (  -- each person's mean of a scale's Likert items, per moment
     JOIN survey_response r ON r.id = a.response_id
     WHERE s.program_id = ANY(%(programs)s) AND s.kind IN ('pre', 'post')
       AND i.type = 'likert' AND i.scale <> '' AND a.number IS NOT NULL
-    GROUP BY 1, 2, 3
+    GROUP BY 1, 2, 3, 4
 )
 SELECT b.scale, d.design, count(*), avg(b.score), avg(n.score), avg(n.score - b.score),
        stddev_samp(n.score - b.score)
 FROM (VALUES ('pre-post', 'pre', 'now'), ('retrospective', 'before', 'now'))
      AS d (design, first, second)
 JOIN scored b ON b.moment = d.first
-JOIN scored n ON n.scale = b.scale AND n.user_id = b.user_id AND n.moment = d.second
+JOIN scored n ON n.program_id = b.program_id AND n.scale = b.scale AND n.user_id = b.user_id
+             AND n.moment = d.second
 GROUP BY 1, 2
 """
 

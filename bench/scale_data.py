@@ -1563,6 +1563,23 @@ def prepare_database(url: str, replace: bool) -> None:
         )
 
 
+# Each intake or completion response's mean per scale and moment, the rollup the app keeps
+# with every response (echo.outcomes.surveys.scale_scores), filled the way revision 0016
+# fills it for answers given before it.
+SCALE_SCORES_SQL = """
+INSERT INTO survey_scale_score (response_id, program_id, user_id, scale, moment, score)
+SELECT r.id, s.program_id, r.user_id, i.scale,
+       CASE WHEN s.kind = 'pre' THEN 'pre' ELSE coalesce(nullif(a.phase, ''), 'now') END,
+       avg(a.number)
+FROM survey_answer a
+JOIN survey_item i ON i.id = a.item_id
+JOIN survey_response r ON r.id = a.response_id
+JOIN survey s ON s.id = r.survey_id
+WHERE s.kind IN ('pre', 'post') AND i.type = 'likert' AND i.scale <> '' AND a.number IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5
+"""
+
+
 def reset_sequences(connection: psycopg.Connection[Any]) -> None:
     with connection.cursor() as cursor:
         for table in metadata.sorted_tables:
@@ -1615,6 +1632,8 @@ def generate(
             write_claims(connection, world, attendance, seconds, progress)
             write_cases(connection, world, attendance, progress)
             write_responses(connection, world, bank, survey_of, progress)
+            connection.execute(SCALE_SCORES_SQL)
+            progress.say("kept each response's scale means (survey_scale_score)")
             reset_sequences(connection)
             connection.commit()
         with closing(psycopg.connect(conninfo(url), autocommit=True)) as connection:

@@ -39,6 +39,7 @@ from echo.outcomes.models import (
     SurveyInvitation,
     SurveyItem,
     SurveyResponse,
+    SurveyScaleScore,
 )
 from echo.programs.models import (
     CurriculumChange,
@@ -90,6 +91,7 @@ __all__ = [
     "SurveyInvitation",
     "SurveyItem",
     "SurveyResponse",
+    "SurveyScaleScore",
     "UnmatchedAttendee",
     "User",
     "UserEmail",

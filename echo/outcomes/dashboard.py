@@ -110,6 +110,7 @@ class Dashboard:
     programs: list[Program]
     sessions: list[SessionRow] = field(default_factory=list)
     unique_participants: int = 0
+    seconds_held: int = 0  # the sessions' scheduled lengths, for hours of training
     retention: list[tuple[str, int]] = field(default_factory=list)
     professions: list[tuple[str, int]] = field(default_factory=list)
     settings: list[tuple[str, int]] = field(default_factory=list)
@@ -207,6 +208,7 @@ def build(
             col(ProgramSession.id),
             col(ProgramSession.program_id),
             col(ProgramSession.starts_at),
+            col(ProgramSession.ends_at),
             col(ProgramSession.title),
             col(ProgramSession.didactic_title),
         )
@@ -217,8 +219,11 @@ def build(
     enrolled = _enrolled_counts(session, ids)
     new_at = Counter(person.first_place for person in people)
     seen = 0
-    for place, (session_id, program_id, starts_at, name, didactic) in enumerate(held, start=1):
+    for place, (session_id, program_id, starts_at, ends_at, name, didactic) in enumerate(
+        held, start=1
+    ):
         seen += new_at.get(place, 0)
+        board.seconds_held += int((ends_at - starts_at).total_seconds())
         board.sessions.append(
             SessionRow(
                 session_id=session_id,
@@ -361,12 +366,15 @@ def _cases(
     period: Period,
     zone: str,
 ) -> None:
-    board.cases_presented = session.execute(
-        select(func.count()).where(
+    presented = (
+        select(func.count())
+        .select_from(Case)
+        .where(
             col(Case.session_id).in_(chosen.with_only_columns(col(ProgramSession.id))),
             col(Case.status).in_(PRESENTED),
         )
-    ).scalar_one()
+        .scalar_subquery()
+    )
     first, last = period.bounds(zone)
     released = (
         select(func.count())
@@ -378,7 +386,8 @@ def _cases(
         released = released.where(col(Recommendation.released_at) >= first)
     if last is not None:
         released = released.where(col(Recommendation.released_at) < last)
-    board.recommendations_released = session.execute(released).scalar_one()
+    both = session.execute(sa.select(presented, released.scalar_subquery())).one()
+    board.cases_presented, board.recommendations_released = int(both[0]), int(both[1])
 
 
 def _credits(session: Session, board: Dashboard, chosen: SessionsSelect) -> None:
@@ -402,39 +411,35 @@ def _credits(session: Session, board: Dashboard, chosen: SessionsSelect) -> None
 def _surveys(
     session: Session, board: Dashboard, program_ids: Sequence[int], enrolled: dict[int, int]
 ) -> None:
+    """Each survey with its respondents and, for follow-ups, the invitations sent (one
+    statement)."""
     titles = {p.id: p.title for p in board.programs}
-    counts = dict(
-        session.execute(
-            select(col(SurveyResponse.survey_id), func.count())
-            .join(Survey, col(Survey.id) == SurveyResponse.survey_id)
-            .where(col(Survey.program_id).in_(program_ids))
-            .group_by(col(SurveyResponse.survey_id))
-        ).all()
+    responses = (
+        select(func.count())
+        .where(col(SurveyResponse.survey_id) == col(Survey.id))
+        .correlate(Survey)
+        .scalar_subquery()
     )
-    invited = _invited_counts(session, program_ids)
-    for survey in session.exec(
-        select(Survey)
+    sent = (
+        select(func.count())
+        .where(
+            col(SurveyInvitation.survey_id) == col(Survey.id),
+            col(SurveyInvitation.sent_at).isnot(None),
+        )
+        .correlate(Survey)
+        .scalar_subquery()
+    )
+    for survey, respondents, invited in session.execute(
+        select(Survey, responses, sent)
         .where(col(Survey.program_id).in_(program_ids))
         .order_by(col(Survey.program_id), col(Survey.id))
-    ):
+    ).all():
         asked = (
-            invited.get(survey.id or 0, 0)
-            if survey.kind == SurveyKind.followup
-            else enrolled.get(survey.program_id, 0)
+            invited if survey.kind == SurveyKind.followup else enrolled.get(survey.program_id, 0)
         )
         board.surveys.append(
-            SurveyRow(survey, titles.get(survey.program_id, ""), counts.get(survey.id, 0), asked)
+            SurveyRow(survey, titles.get(survey.program_id, ""), int(respondents), int(asked))
         )
-
-
-def _invited_counts(session: Session, program_ids: Sequence[int]) -> dict[int, int]:
-    rows = session.execute(
-        select(col(SurveyInvitation.survey_id), func.count())
-        .join(Survey, col(Survey.id) == SurveyInvitation.survey_id)
-        .where(col(Survey.program_id).in_(program_ids), col(SurveyInvitation.sent_at).isnot(None))
-        .group_by(col(SurveyInvitation.survey_id))
-    ).all()
-    return {survey_id: count for survey_id, count in rows}
 
 
 # --- the dashboard's tables, for the page and for downloads -----------------------------------

@@ -145,3 +145,26 @@ class SurveyInvitation(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SurveyScaleScore(SQLModel, table=True):
+    """A rollup kept with each intake or completion response: the person's mean of each
+    scale's Likert items at each moment ("pre"; on the completion survey "before" and
+    "now"). The dashboards pair these instead of reading every answer (bench/outcomes.py);
+    written in the same transaction as the answers (surveys.submit)."""
+
+    __tablename__ = "survey_scale_score"
+    # A program's rows read from the index alone (the dashboards' per-scale change).
+    __table_args__ = (
+        sa.Index(
+            "ix_survey_scale_score_program", "program_id", "scale", "user_id", "moment", "score"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="survey_response.id", index=True, ondelete="CASCADE")
+    program_id: int = Field(foreign_key="program.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    scale: str = Field(max_length=60)
+    moment: str = Field(max_length=6)  # pre, before, now
+    score: float

@@ -58,14 +58,7 @@ def annual_report(
         period=period,
         now=now,
     )
-    ids = [p.id or 0 for p in programs]
-    chosen = dashboard.held_sessions(ids, period, hub.time_zone, now)
-    seconds = sum(
-        (ends - starts).total_seconds()
-        for _id, starts, ends in session.execute(chosen)
-        if ends is not None and starts is not None
-    )
-    hours = (Decimal(int(seconds)) / 3600).quantize(Decimal("0.01"))
+    hours = (Decimal(board.seconds_held) / 3600).quantize(Decimal("0.01"))
     return AnnualReport(hub, year, board, hours)
 
 

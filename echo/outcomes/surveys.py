@@ -30,6 +30,7 @@ from echo.outcomes.models import (
     SurveyItem,
     SurveyKind,
     SurveyResponse,
+    SurveyScaleScore,
 )
 from echo.phi import check_text
 from echo.programs.models import (
@@ -332,7 +333,8 @@ def submit(
         raise FormErrors({"form": "You have already answered this survey. Thank you."})
     if not survey.is_open:
         raise FormErrors({"form": "This survey is closed."})
-    read = read_answers(items_of(session, survey.id or 0), data)
+    items = items_of(session, survey.id or 0)
+    read = read_answers(items, data)
     if read.errors:
         raise FormErrors(read.errors)
     submitted = now or utcnow()
@@ -342,6 +344,8 @@ def submit(
     for answer in read.answers:
         answer.response_id = response.id or 0
         session.add(answer)
+    for score in scale_scores(survey, response, items, read.answers):
+        session.add(score)
     invitation = session.exec(
         select(SurveyInvitation).where(
             SurveyInvitation.survey_id == survey.id, SurveyInvitation.user_id == user_id
@@ -354,6 +358,40 @@ def submit(
         schedule_followups(session, survey.program_id, user_id, submitted)
     session.flush()
     return response
+
+
+def moment_of(kind: str, phase: str) -> str:
+    """When a scale answer was about: "pre" on the intake survey; on the completion survey
+    "before" (a retrospective item's first answer) or "now" (its second, or a plain item)."""
+    return "pre" if kind == SurveyKind.pre else (phase or Phase.now.value)
+
+
+def scale_scores(
+    survey: Survey,
+    response: SurveyResponse,
+    items: Sequence[SurveyItem],
+    answers: Sequence[SurveyAnswer],
+) -> list[SurveyScaleScore]:
+    """The response's rollup rows: the person's mean per scale and moment (models)."""
+    if survey.kind not in (SurveyKind.pre, SurveyKind.post):
+        return []
+    scale_of = {item.id: item.scale for item in items if item.type == "likert" and item.scale}
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for answer in answers:
+        if answer.item_id in scale_of and answer.number is not None:
+            moment = moment_of(survey.kind, answer.phase)
+            values[(scale_of[answer.item_id], moment)].append(answer.number)
+    return [
+        SurveyScaleScore(
+            response_id=response.id or 0,
+            program_id=survey.program_id,
+            user_id=response.user_id,
+            scale=scale,
+            moment=moment,
+            score=sum(found) / len(found),
+        )
+        for (scale, moment), found in sorted(values.items())
+    ]
 
 
 def schedule_followups(
@@ -531,68 +569,39 @@ def scale_changes(session: Session, program_ids: Sequence[int]) -> list[ScaleCha
         .where(*scope)
         .group_by(col(SurveyItem.scale))
     ).all()
-    # Each person's mean per scale and moment ("pre"; on the completion survey "before" or
-    # "now", a plain item counting as "now"), averaged in the database; then the people with
-    # both moments of a design are paired there too, and their differences come back as one
-    # list per scale and design (a hub's thousands of people are not sent row by row).
-    moment = sa.case(
-        (col(Survey.kind) == SurveyKind.pre.value, sa.literal("pre")),
-        else_=sa.func.coalesce(sa.func.nullif(col(SurveyAnswer.phase), ""), sa.literal("now")),
-    ).label("moment")
-    scored = (
-        sa.select(
-            col(SurveyItem.scale).label("scale"),
-            moment,
-            col(SurveyResponse.user_id).label("user_id"),
-            sa.func.avg(col(SurveyAnswer.number)).label("score"),
+
+    # Each person's mean per scale and moment comes from the rollup kept with each response
+    # (SurveyScaleScore): one row per person, program and scale with the three moments side
+    # by side; a design pairs two of them.
+    def at(moment: str) -> sa.ColumnElement[float]:
+        return sa.func.max(
+            sa.case((col(SurveyScaleScore.moment) == moment, col(SurveyScaleScore.score)))
         )
-        .join(SurveyAnswer, col(SurveyAnswer.item_id) == SurveyItem.id)
-        .join(SurveyResponse, col(SurveyResponse.id) == SurveyAnswer.response_id)
-        .join(Survey, col(Survey.id) == SurveyItem.survey_id)
-        .where(*scope, col(SurveyAnswer.number).isnot(None))
-        .group_by(col(SurveyItem.scale), moment, col(SurveyResponse.user_id))
-        .cte("scored")
-    )
-    first, second = scored.alias("first_moment"), scored.alias("second_moment")
-    paired = sa.union_all(
-        *(
-            sa.select(
-                sa.literal(design).label("design"),
-                first.c.scale,
-                sa.func.avg(first.c.score),
-                sa.func.avg(second.c.score),
-                sa.func.aggregate_strings(sa.cast(second.c.score - first.c.score, sa.String), " "),
-            )
-            .join(
-                second,
-                sa.and_(
-                    second.c.scale == first.c.scale,
-                    second.c.user_id == first.c.user_id,
-                    second.c.moment == later,
-                ),
-            )
-            .where(first.c.moment == earlier)
-            .group_by(first.c.scale)
-            for design, earlier, later in DESIGNS
+
+    side_by_side = (
+        sa.select(col(SurveyScaleScore.scale), at("pre"), at("before"), at("now"))
+        .where(col(SurveyScaleScore.program_id).in_(program_ids))
+        .group_by(
+            col(SurveyScaleScore.program_id),
+            col(SurveyScaleScore.scale),
+            col(SurveyScaleScore.user_id),
         )
     )
-    results = {
-        (scale, design): (float(before), float(after), [float(d) for d in differences.split()])
-        for design, scale, before, after, differences in session.execute(paired).all()
-    }
+    pairs: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for scale, pre, before, now in session.execute(side_by_side).all():
+        moments = {"pre": pre, "before": before, "now": now}
+        for design, earlier, later in DESIGNS:
+            if moments[earlier] is not None and moments[later] is not None:
+                pairs[(scale, design)].append((float(moments[earlier]), float(moments[later])))
     found = []
     for scale, label, points in sorted(scales, key=lambda row: row[1] or row[0]):
         for design, _earlier, _later in DESIGNS:
-            if (scale, design) not in results:
+            found_pairs = pairs.get((scale, design))
+            if not found_pairs:
                 continue
-            before, after, differences = results[(scale, design)]
-            change = (
-                stats.change_of_differences(differences, mean_before=before, mean_after=after)
-                if stats.shown(len(differences))
-                else None
-            )
+            change = stats.paired_change(found_pairs) if stats.shown(len(found_pairs)) else None
             found.append(
-                ScaleChange(scale, label or scale, design, len(differences), change, points)
+                ScaleChange(scale, label or scale, design, len(found_pairs), change, points)
             )
     return found
 

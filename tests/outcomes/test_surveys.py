@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
+from echo import migrate
 from echo.accounts.models import User
 from echo.db import Database
 from echo.outcomes import surveys
@@ -23,6 +24,7 @@ from echo.outcomes.models import (
     SurveyItem,
     SurveyKind,
     SurveyResponse,
+    SurveyScaleScore,
 )
 from echo.phi import BLOCK_MESSAGES
 from echo.programs.models import Hub, Program
@@ -430,3 +432,51 @@ def test_completing_the_series_schedules_the_follow_ups(database: Database, bank
         (3, (completed + timedelta(days=91)).date()),  # 3 x 30.44 days
         (6, (completed + timedelta(days=183)).date()),
     ]
+
+
+def test_scale_scores_kept_with_responses_match_the_migrations_fill(
+    database: Database, bank: ItemBank
+) -> None:
+    """Revision 0016 fills the rollup from answers given before it; it must hold what
+    submitting keeps (surveys.scale_scores) for the same answers."""
+    with database.write() as session:
+        _hub, program, _coordinator, learners = _world(session, bank)
+        pre = _survey(session, program, SurveyKind.pre)
+        post = _survey(session, program, SurveyKind.post)
+        _answer(
+            session, pre, learners[0], {"se-screen": "2", "se-plan": "3", "k-ssri": "Fluoxetine"}
+        )
+        _answer(
+            session,
+            post,
+            learners[0],
+            {
+                "se-screen:now": "4",
+                "se-plan:now": "5",
+                "se-screen:before": "1",
+                "se-plan:before": "2",
+                "k-ssri": "Fluoxetine",
+            },
+        )
+        _answer(
+            session, pre, learners[1], {"se-screen": "5", "k-ssri": "Alprazolam", "se-plan": "4"}
+        )
+
+    def kept() -> list[tuple[object, ...]]:
+        with database.read() as session:
+            return sorted(
+                (row.response_id, row.program_id, row.user_id, row.scale, row.moment, row.score)
+                for row in session.exec(select(SurveyScaleScore))
+            )
+
+    submitted = kept()
+    first, second = learners[0].id, learners[1].id
+    assert [(user, moment, score) for _r, _p, user, _s, moment, score in submitted] == [
+        (first, "pre", 2.5),
+        (first, "before", 1.5),
+        (first, "now", 4.5),
+        (second, "pre", 4.5),
+    ]
+    migrate.downgrade(database.engine, "0015")
+    migrate.upgrade(database.engine)
+    assert kept() == submitted
