@@ -3,6 +3,7 @@ answering a survey, and a survey's results (aggregates only)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,33 +102,41 @@ def _participation_chart(board: dashboard.Dashboard) -> Any:
     )
 
 
+def _people_chart(
+    chart_id: str, title: str, description: str, counts: Sequence[tuple[str, int]]
+) -> Any:
+    """A bar per group of people (a label and how many)."""
+    return charts.bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        labels=[label for label, _ in counts],
+        values=[n for _, n in counts],
+        unit="participants",
+    )
+
+
 def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
     changes = [s for s in board.scales if s.shown and s.change is not None]
     return {
         "participants": _participation_chart(board),
-        "retention": charts.bar_chart(
-            chart_id="chart-retention",
-            title="Sessions attended per participant",
-            description="How many participants came to one, two, or more sessions.",
-            labels=[label for label, _ in board.retention],
-            values=[n for _, n in board.retention],
-            unit="participants",
+        "retention": _people_chart(
+            "chart-retention",
+            "Sessions attended per participant",
+            "How many participants came to one, two, or more sessions.",
+            board.retention,
         ),
-        "professions": charts.bar_chart(
-            chart_id="chart-professions",
-            title="Participants by profession",
-            description="Unique participants in the period, by the profession on their profile.",
-            labels=[label for label, _ in board.professions],
-            values=[n for _, n in board.professions],
-            unit="participants",
+        "professions": _people_chart(
+            "chart-professions",
+            "Participants by profession",
+            "Unique participants in the period, by the profession on their profile.",
+            board.professions,
         ),
-        "settings": charts.bar_chart(
-            chart_id="chart-settings",
-            title="Participants by practice setting",
-            description="Unique participants by the practice setting on their profile.",
-            labels=[label for label, _ in board.settings],
-            values=[n for _, n in board.settings],
-            unit="participants",
+        "settings": _people_chart(
+            "chart-settings",
+            "Participants by practice setting",
+            "Unique participants by the practice setting on their profile.",
+            board.settings,
         ),
         "scales": charts.paired_chart(
             chart_id="chart-scales",
