@@ -8,11 +8,11 @@ least ``stats.MIN_RESPONDENTS`` respondents (one place: ``stats.shown``).
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,12 +41,13 @@ from echo.programs.models import (
     SessionState,
 )
 from echo.timeutil import utcnow
-from echo.web.params import FormErrors, many_lines, one_line
+from echo.web.params import FormErrors, Invalid, decimal_number, many_lines, one_line
 
 BANK_DIR = Path(__file__).resolve().parents[2] / "curricula" / "surveys"
 DEFAULT_BANK = BANK_DIR / "peds-mh-outcomes.toml"
 TEXT_LIMIT = 2000
 NUMBER_LIMIT = 1_000_000
+NUMBER_PLACES = 2
 #: Follow-ups after completion (issue 15: practice change at 3 and 6 months).
 FOLLOWUP_MONTHS = (3, 6)
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12
@@ -307,16 +308,22 @@ def _answers_for(
 def _number_answer(
     item: SurveyItem, name: str, phase: str, text: str, errors: dict[str, str]
 ) -> list[SurveyAnswer]:
+    """A number within the item's bounds, read by the web kit (thousands separators
+    allowed, up to 2 decimal places)."""
     low = item.minimum if item.minimum is not None else 0.0
     high = item.maximum if item.maximum is not None else float(NUMBER_LIMIT)
     try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not low <= value <= high:
-        errors[name] = f"Enter a number from {low:g} to {high:g}."
+        value = decimal_number(
+            text.replace(",", ""),
+            Decimal(str(low)),
+            Decimal(str(high)),
+            NUMBER_PLACES,
+            f"Enter a number from {low:g} to {high:g}.",
+        )
+    except Invalid as problem:
+        errors[name] = str(problem)
         return []
-    return [SurveyAnswer(response_id=0, item_id=item.id or 0, phase=phase, number=value)]
+    return [SurveyAnswer(response_id=0, item_id=item.id or 0, phase=phase, number=float(value))]
 
 
 def submit(
