@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from echo.accounts.models import User
+from echo.accounts.models import HubMembership, User
 from echo.attendance.services import load_attendance
 from echo.cme.models import Claim, CreditKind
 from echo.outcomes import dashboard
@@ -25,6 +25,7 @@ from echo.programs.services import hub_programs
 from echo.timeutil import local_date, utcnow
 
 Table = tuple[str, list[str], list[list[object]]]  # sheet name, header, rows
+ROLE_NAMES = {"coordinator": "Hub coordinator", "faculty": "Hub faculty", "cme-admin": "CME staff"}
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,16 @@ def attendee_rows(
     }
     people_ids = {uid for s in held for uid in recorded[s.id or 0].people}
     people = {u.id: u for u in session.exec(select(User).where(col(User.id).in_(people_ids))).all()}
+    # A person's role at the sessions: their roles in the program's hub, else participant.
+    roles: dict[int, list[str]] = {}
+    for membership in session.exec(
+        select(HubMembership).where(
+            HubMembership.hub_id == program.hub_id, col(HubMembership.user_id).in_(people_ids)
+        )
+    ).all():
+        roles.setdefault(membership.user_id, []).append(
+            ROLE_NAMES.get(membership.role, membership.role)
+        )
     rows: list[list[object]] = []
     for item in held:
         attendance = recorded[item.id or 0]
@@ -164,6 +175,7 @@ def attendee_rows(
                     local_date(item.starts_at, zone).isoformat(),
                     person.name,
                     person.email,
+                    ", ".join(sorted(roles.get(user_id, []))) or "Participant",
                     person.credentials,
                     person.profession,
                     minutes.minutes,
@@ -180,6 +192,7 @@ def attendee_rows(
         "Date",
         "Attendee",
         "Email",
+        "Role",
         "Credentials",
         "Profession",
         "Minutes",

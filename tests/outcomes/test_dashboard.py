@@ -11,14 +11,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from echo import demo
+from echo.accounts.models import User
 from echo.attendance import services as attendance
 from echo.attendance.models import IntervalSource
 from echo.db import Database
 from echo.outcomes import dashboard, reports
+from echo.programs import sessions
 from echo.programs.models import Hub, Program
 from echo.security.passwords import Passwords
 from tests import factories
@@ -177,9 +179,10 @@ def test_reports_count_training_and_list_attendees(
     attendees = list(
         csv.reader(io.StringIO(client.get("/programs/mh-echo/sessions-and-attendees.csv").text))
     )
-    assert attendees[0][:3] == ["Session", "Date", "Attendee"]
+    assert attendees[0][:5] == ["Session", "Date", "Attendee", "Email", "Role"]
+    assert {row[4] for row in attendees[1:]} == {"Participant"}
     assert len(attendees) == 1 + 6  # six attendances; p3 left before the start
-    assert {row[6] for row in attendees[1:]} == {"60", "20"}  # minutes
+    assert {row[7] for row in attendees[1:]} == {"60", "20"}  # minutes
 
 
 def test_demo_program_dashboard_has_every_chart_filled(
@@ -253,3 +256,19 @@ def test_many_sessions_are_shown_by_month() -> None:
     ]
     board.sessions = rows[: dashboard.SESSIONS_SHOWN]
     assert not board.by_month
+
+
+def test_attendee_export_names_hub_staff_by_role(database: Database) -> None:
+    with database.write() as session:
+        _hub, program = _world(session)
+        coordinator = session.exec(select(User).where(User.email == "coord@example.org")).one()
+        first = sessions.program_sessions(session, program.id or 0)[0]
+        factories.attend(session, first, coordinator)
+        header, rows = reports.attendee_rows(session, program, "America/Los_Angeles")
+    role = header.index("Role")
+    assert {(row[3], row[role]) for row in rows} == {
+        ("p0@example.org", "Participant"),
+        ("p1@example.org", "Participant"),
+        ("p2@example.org", "Participant"),
+        ("coord@example.org", "Hub coordinator"),
+    }
