@@ -174,11 +174,14 @@ def survey_by_id(session: Session, survey_id: int) -> tuple[Survey, Program] | N
     return (survey, program) if program is not None else None
 
 
-def is_invited(session: Session, survey_id: int, user_id: int) -> bool:
+def is_invited(session: Session, survey_id: int, user_id: int, now: datetime | None = None) -> bool:
+    """A follow-up is the person's to answer once it is due (its invitation says when)."""
     return (
         session.exec(
             select(SurveyInvitation.id).where(
-                SurveyInvitation.survey_id == survey_id, SurveyInvitation.user_id == user_id
+                SurveyInvitation.survey_id == survey_id,
+                SurveyInvitation.user_id == user_id,
+                col(SurveyInvitation.due_at) <= (now or utcnow()),
             )
         ).first()
         is not None

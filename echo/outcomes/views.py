@@ -162,8 +162,11 @@ def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
     }
 
 
-def _dashboard_page(ctx: Context, scope: Scope) -> Response:
+def _dashboard_page(
+    ctx: Context, scope: Scope, download_errors: dict[str, str] | None = None
+) -> Response:
     period, errors = _period(ctx)
+    errors = {**errors, **(download_errors or {})}
     board = _board(ctx, scope, period)
     query = {k: v for k, v in (("from", period.start), ("to", period.end)) if v is not None}
     return render(
@@ -194,7 +197,7 @@ def _file(ctx: Context, scope: Scope, file_format: str) -> Response:
     query, errors = TableQuery.parse_partly(ctx.request.query_params)
     period = dashboard.Period(query.start, query.end)
     if errors or (query.start and query.end and query.end < query.start):
-        return _dashboard_page(ctx, scope)  # the page says what to fix (422)
+        return _dashboard_page(ctx, scope, errors)  # the page says what to fix (422)
     board = _board(ctx, scope, period)
     stem = f"{scope.slug}-outcomes"
     if file_format == "xlsx":
@@ -477,6 +480,8 @@ def answer_by_link(ctx: Context) -> Response:
 @page()
 def survey_done(ctx: Context) -> Response:
     survey, program = _survey_for_participant(ctx)
+    if surveys.response_of(ctx.session, survey.id or 0, ctx.require_user().id) is None:
+        return redirect(ctx.path("survey", survey_id=survey.id))  # nothing saved to thank for
     return render(ctx, "outcomes/done.html", {"survey": survey, "program": program})
 
 

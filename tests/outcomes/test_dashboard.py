@@ -140,6 +140,9 @@ def test_dashboard_page_and_downloads_for_hub_staff(
     bad = client.get("/programs/mh-echo/outcomes.csv?table=nope&from=2026-02-30")
     assert bad.status_code == 422
     assert 'id="from-error"' in bad.text
+    no_such_table = client.get("/programs/mh-echo/outcomes.csv?table=nope")
+    assert no_such_table.status_code == 422
+    assert "Table to download: Choose one of the dashboard's tables." in text_of(no_such_table.text)
     workbook = openpyxl.load_workbook(
         io.BytesIO(client.get("/programs/mh-echo/outcomes.xlsx").content)
     )

@@ -480,3 +480,37 @@ def test_scale_scores_kept_with_responses_match_the_migrations_fill(
     migrate.downgrade(database.engine, "0015")
     migrate.upgrade(database.engine)
     assert kept() == submitted
+
+
+def test_follow_ups_open_when_due_and_thanks_need_an_answer(
+    bare_client: TestClient, database: Database, bank: ItemBank
+) -> None:
+    with database.write() as session:
+        _hub, program, _coordinator, learners = _world(session, bank)
+        intake = _survey(session, program, SurveyKind.pre)
+        post = _survey(session, program, SurveyKind.post)
+        followup = _survey(session, program, SurveyKind.followup)
+        _answer(
+            session,
+            post,
+            learners[0],
+            {
+                "se-screen:now": "4",
+                "se-plan:now": "4",
+                "se-screen:before": "2",
+                "se-plan:before": "2",
+                "k-ssri": "Fluoxetine",
+            },
+        )
+    logged_in(bare_client, "learner0@example.org", factories.PASSWORD)
+    assert bare_client.get(f"/surveys/{followup.id}").status_code == 404  # due in 3 months
+    unanswered = bare_client.get(f"/surveys/{intake.id}/thanks", follow_redirects=False)
+    assert unanswered.status_code == 303  # the intake: not answered, nothing to thank for
+    assert unanswered.headers["location"] == f"/surveys/{intake.id}"
+    with database.write() as session:
+        invitation = session.exec(
+            select(SurveyInvitation).where(SurveyInvitation.survey_id == followup.id)
+        ).one()
+        invitation.due_at = invitation.due_at - timedelta(days=200)
+        session.add(invitation)
+    assert bare_client.get(f"/surveys/{followup.id}").status_code == 200
