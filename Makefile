@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install icaljs lint format typecheck bench bench-outcomes clean
+.PHONY: run test install icaljs lint format typecheck bench bench-outcomes bench-consult clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ bench-outcomes: install
 		echo "bench-outcomes: set ECHO_BENCH_POSTGRES_URL to a PostgreSQL server URL," \
 			"e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres"; exit 2; fi
 	$(BIN)/python -m bench.outcomes
+
+## make bench-consult: the liaison's consult queue with 500 open requests, 50 arriving a minute
+## (ECHO_BENCH_POSTGRES_URL: the server; its database echo_consult_bench is dropped and recreated)
+bench-consult: install
+	@if [ -z "$$ECHO_BENCH_POSTGRES_URL" ]; then \
+		echo "bench-consult: set ECHO_BENCH_POSTGRES_URL to a PostgreSQL server URL," \
+			"e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres"; exit 2; fi
+	$(BIN)/python -m bench.consult_queue
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

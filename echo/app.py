@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -26,6 +27,8 @@ from echo.calendar.subscribe import subscription
 from echo.cases import views as case_views
 from echo.cme import services as cme_services
 from echo.cme import views as cme_views
+from echo.consult import directory_views, practice_views
+from echo.consult import views as consult_views
 from echo.db import Database
 from echo.notify import views as mail_views
 from echo.notify.worker import start_in_process_worker
@@ -167,6 +170,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if settings.worker_in_process
             else None
         )
+        # What start-up loaded (modules, templates, metadata: about 230,000 objects) stays
+        # out of later full garbage collections, which otherwise walk it all and pause a
+        # request by over 100 ms (bench/consult_queue.py).
+        gc.collect()
+        gc.freeze()
         yield
         if stop_worker is not None:
             stop_worker.set()
@@ -190,6 +198,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *attendance_views.routes,
         *cme_views.routes,
         *outcome_views.routes,
+        *practice_views.routes,
+        *consult_views.routes,
+        *directory_views.routes,
         *mail_views.routes,
         *admin_views.routes,
     ]

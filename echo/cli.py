@@ -539,6 +539,7 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
 
     from echo import reminders
     from echo.cases import outcomes as case_outcomes
+    from echo.consult import escalation
     from echo.outcomes import followups
     from echo.timeutil import utcnow
 
@@ -549,6 +550,7 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
     with database.write() as session:
         counts.update(followups.run(session, settings, now))
         counts.update(case_outcomes.run(session, settings, now))
+        counts["consult escalations"] = escalation.run(session, settings, now)
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     print(f"Queued {summary} for {now.isoformat()}.")
     return EXIT_OK

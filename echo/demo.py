@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from echo import demo_outcomes
+from echo import demo_consult, demo_outcomes
 from echo.accounts import services as accounts
 from echo.accounts.models import User
 from echo.attendance import services as attendance
@@ -26,7 +26,7 @@ from echo.programs.forms import MoveForm, ProgramForm
 from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program, SessionStatus
 from echo.security.passwords import Passwords
 from echo.security.permissions import HubRole
-from echo.timeutil import in_zone
+from echo.timeutil import in_zone, utcnow
 
 DEMO_PASSWORD = "echo-demo"  # noqa: S105 - published in the README on purpose
 DEMO_MEETING_URL = "https://meeting.example.org/j/123456789"
@@ -269,6 +269,9 @@ def load(
     added["attendance reports"] = _load_attendance(session, by_slug["peds-mh-echo"], users)
     added["CME claims"], added["certificates"] = _load_cme(
         session, by_slug["peds-mh-echo"], users, issuer
+    )
+    added["consult requests"] = demo_consult.load(
+        session, passwords, hubs["cascadia"], DEMO_PASSWORD, utcnow()
     )
     if outcomes:
         added["learners with survey answers"] = demo_outcomes.load(

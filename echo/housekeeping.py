@@ -11,6 +11,7 @@ from datetime import datetime
 from echo import reminders
 from echo.attendance import imports
 from echo.cases import outcomes as case_outcomes
+from echo.consult import escalation
 from echo.db import Database
 from echo.outcomes import followups
 from echo.settings import Settings
@@ -22,6 +23,7 @@ def tick(database: Database, settings: Settings) -> Callable[[datetime], None]:
         with database.write() as session:
             followups.run(session, settings, now)
             case_outcomes.run(session, settings, now)
+            escalation.run(session, settings, now)
         imports.expire(settings.var_dir, now)
 
     return run

@@ -36,6 +36,10 @@ from echo.cases.models import Case, CaseStatus
 from echo.cme import services as cme
 from echo.cme.forms import ClaimForm, SettingsForm
 from echo.cme.models import Claim, CmeSettings
+from echo.consult import practices
+from echo.consult import services as consults
+from echo.consult.forms import PracticeForm
+from echo.consult.models import ConsultLine, ConsultRequest, Practice
 from echo.programs import recurrence, sessions
 from echo.programs import services as programs
 from echo.programs.forms import ProgramForm
@@ -67,7 +71,7 @@ def _next() -> int:
     return next(_counter)
 
 
-def _id(row: User | Hub | Program | ProgramSession | Case | Enrollment) -> int:
+def _id(row: User | Hub | Program | ProgramSession | Case | Enrollment | Practice) -> int:
     if row.id is None:
         raise ValueError("row has no id yet; flush the session first")
     return row.id
@@ -470,3 +474,85 @@ def create_claim(
     if row is None:
         raise ValueError("the session has no CME settings, or is not held yet at claimed_at")
     return cme.claim(session, row, user, ClaimForm.parse({"credits": credits}), moment)
+
+
+# --- the consult line ---------------------------------------------------------------------
+
+CLEAN_CONSULT = {
+    "urgency": "routine",
+    "preferred_response": "written",
+    "age_value": "9",
+    "age_unit": "years",
+    "sex": "male",
+    "reasons": ["medication"],
+    "concerns": "Inattention and impulsivity at school for two years; Vanderbilt positive.",
+    "medications": "Methylphenidate ER 18 mg each morning.",
+    "question": "Would you increase the dose or switch to a different stimulant?",
+}
+
+
+def create_practice(session: Session, lead: User, **fields: str) -> Practice:
+    """A practice (consult.practices.create) with ``lead`` as its first lead."""
+    n = _next()
+    form = PracticeForm.parse({"name": f"Practice {n} Pediatrics", **fields})
+    return practices.create(session, form, user_id=_id(lead))
+
+
+def join_practice(
+    session: Session, user: User, practice: Practice, *, approve: bool = True
+) -> None:
+    """``user`` asks to join; the practice's creator approves unless ``approve`` is false."""
+    member = practices.request_to_join(session, _id(practice), _id(user))
+    if approve:
+        practices.decide(
+            session, _id(practice), member.id or 0, "approve", actor_id=practice.created_by_id or 0
+        )
+
+
+def create_consult_line(
+    session: Session,
+    hub: Hub,
+    *,
+    slug: str | None = None,
+    name: str | None = None,
+    target_minutes: int = 30,
+    billing_support: bool = False,
+    practices_enrolled: tuple[Practice, ...] = (),
+) -> ConsultLine:
+    n = _next()
+    line = ConsultLine(
+        hub_id=_id(hub),
+        slug=slug or f"line-{n}",
+        name=name or f"Consult line {n}",
+        response_target_minutes=target_minutes,
+        billing_support=billing_support,
+    )
+    session.add(line)
+    session.flush()
+    for practice in practices_enrolled:
+        practices.enroll(session, _id(practice), line, actor_id=practice.created_by_id or 0)
+    return line
+
+
+def create_consult_request(
+    session: Session,
+    line: ConsultLine,
+    practice: Practice,
+    requester: User,
+    *,
+    now: datetime | None = None,
+    **fields: str | list[str],
+) -> ConsultRequest:
+    """A request through the PHI guard (consult.services.submit), as the form makes it."""
+    # Each request a question of its own (the same one again soon is a repeat).
+    unique = {"concerns": f"{CLEAN_CONSULT['concerns']} Seen {_next()} times."}
+    form, acknowledged = consults.read_request({**CLEAN_CONSULT, **unique, **fields})
+    return consults.submit(
+        session,
+        form=form,
+        acknowledged=acknowledged,
+        line=line,
+        practice=practice,
+        requester=requester,
+        now=now,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ValidationInfo, field_validator
@@ -92,6 +93,16 @@ def _zip(text: str) -> str:
     return text
 
 
+_PHONE = re.compile(r"^\+?[0-9 ().-]{7,20}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$", re.ASCII)
+
+
+def phone_number(text: str) -> str:
+    """A work number to call back on: digits with the usual separators, an extension."""
+    if not _PHONE.match(text) or sum(c.isdigit() for c in text) < 7:
+        raise Invalid("Enter a phone number such as 503-555-0142 or 503-555-0142 x12.")
+    return text
+
+
 class ProfileForm(Form):
     name: Annotated[
         str, line(200, required="Enter your full name as it should appear on certificates.")
@@ -110,6 +121,7 @@ class ProfileForm(Form):
     practice_zip: Annotated[str, parsed(lambda v: _zip(one_line(v).replace(" ", "")), empty="")] = (
         ""
     )
+    work_phone: Annotated[str, parsed(lambda v: phone_number(one_line(v).strip()), empty="")] = ""
     time_zone: Annotated[
         str, zone(required="Choose a time zone from the list, such as America/Chicago.")
     ]

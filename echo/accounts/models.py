@@ -127,6 +127,8 @@ class User(SQLModel, table=True):
     practice_setting: str = Field(default="", max_length=10)  # PRACTICE_SETTINGS
     practice_type: str = Field(default="", max_length=12)  # PRACTICE_TYPES
     practice_zip: str = Field(default="", max_length=5)
+    # The clinician's own work number: the consult line calls back on it.
+    work_phone: str = Field(default="", max_length=30)
     time_zone: str = Field(default="America/New_York", max_length=64)
     abp_id: str | None = Field(default=None, max_length=20)
     npi: str | None = Field(default=None, max_length=10)

@@ -49,6 +49,7 @@ PROFILE_FIELDS = (
     "practice_setting",
     "practice_type",
     "practice_zip",
+    "work_phone",
     "time_zone",
     "abp_id",
     "npi",

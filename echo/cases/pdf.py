@@ -66,6 +66,9 @@ class RecommendationDocument:
     sections: Sequence[tuple[str, str]]
     resources: Sequence[tuple[str, str, str]]
     footer: str
+    # (label, value) rows under the title in place of the program's, for other documents
+    # set the same way (a consult note: echo.consult.views).
+    metadata: Sequence[tuple[str, str]] = ()
 
 
 def render_pdf(document: RecommendationDocument) -> bytes:
@@ -83,7 +86,8 @@ def render_pdf(document: RecommendationDocument) -> bytes:
     _title(pdf, document.title)
     _metadata(
         pdf,
-        [
+        list(document.metadata)
+        or [
             ("Program", document.program_title),
             ("Hub", document.hub_name),
             ("Presented", document.presented_on),

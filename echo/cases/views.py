@@ -758,7 +758,13 @@ def live_check(ctx: Context) -> Response:
         name = ctx.parse_form(LiveCheckForm).field
     except FormErrors:
         raise not_found() from None
-    limit = TEXT_FIELDS.get(name) or RECOMMENDATION_FIELDS[name]
+    return findings_fragment(ctx, name, TEXT_FIELDS.get(name) or RECOMMENDATION_FIELDS[name])
+
+
+def findings_fragment(ctx: Context, name: str, limit: int) -> Response:
+    """The guard's findings for the posted field ``name`` (of at most ``limit`` characters;
+    twice that is read, so an over-long text still shows its identifiers): the htmx
+    fragment under a guarded field, for every form with one (cases, consults)."""
     text = services.guarded_values(ctx.form_dict(), {name: limit})[name][: limit * 2]
     checked = check_text(text)
     return render(
@@ -771,6 +777,17 @@ def live_check(ctx: Context) -> Response:
             "highlighted": highlight(text, checked.findings),
         },
     )
+
+
+def guarded_form_context(form: services.GuardedForm) -> dict[str, object]:
+    """What templates/cases/_guarded.html needs of a form checked by the guard."""
+    return {
+        "form": form,
+        "values": form.values,
+        "errors": form.errors,
+        "highlighted": _highlighted(form),
+        "ack_key": services.acknowledgement_key,
+    }
 
 
 routes = [

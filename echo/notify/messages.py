@@ -34,6 +34,7 @@ CATEGORIES = {
     "cme": "evaluation, credit and certificate emails",
     "digest": "the weekly coordinator digest",
     "surveys": "follow-up surveys after a program",
+    "consults": "consult line requests, assignments and answers",
 }
 UNSUBSCRIBE_LIFETIME = timedelta(days=365)
 MAX_SUBJECT = 200  # well inside the outbox's 500 and what mail clients show

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from echo.accounts.models import HubMembership, User
 from echo.attendance.services import load_attendance
 from echo.cme.models import Claim, CreditKind
+from echo.consult import reports as consult_reports
 from echo.outcomes import dashboard
 from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
 from echo.programs.services import hub_programs
@@ -34,6 +36,7 @@ class AnnualReport:
     year: int
     board: dashboard.Dashboard
     training_hours: Decimal  # hours of teaching held (session lengths)
+    consulting: consult_reports.ProvidersConsulting  # the hub's consult lines in the year
 
     @property
     def providers_trained(self) -> int:
@@ -60,7 +63,14 @@ def annual_report(
         now=now,
     )
     hours = (Decimal(board.seconds_held) / 3600).quantize(Decimal("0.01"))
-    return AnnualReport(hub, year, board, hours)
+    zone = ZoneInfo(hub.time_zone)
+    consulting = consult_reports.providers_consulting(
+        session,
+        hub.id or 0,
+        datetime(year, 1, 1, tzinfo=zone),
+        datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+    return AnnualReport(hub, year, board, hours, consulting)
 
 
 def _share(value: float | None) -> str:
@@ -107,12 +117,26 @@ def annual_tables(report: AnnualReport) -> list[Table]:
 
 def training_15(report: AnnualReport) -> tuple[list[str], list[list[object]]]:
     """Counts shaped like DGIS form Training 15, Tab A "Provider Consultation and
-    Training", row 2 "Training": providers participating in training, by profession and
-    practice setting. Row 1 "Consultation" is counted by the consult line, not here."""
+    Training": row 1 "Consultation", providers who used the hub's consult lines (and how
+    many were helped with care coordination), and row 2 "Training", providers
+    participating in training; each by profession and practice setting."""
     board = report.board
-    rows: list[list[object]] = [
+    asked = report.consulting
+    consulting = "Providers participating in consultation"
+    rows: list[list[object]] = [["1. Consultation", consulting, "All", asked.total]]
+    rows += [["1. Consultation", consulting, f"Profession: {p}", n] for p, n in asked.professions]
+    rows += [["1. Consultation", consulting, f"Setting: {s}", n] for s, n in asked.settings]
+    rows.append(
+        [
+            "1. Consultation",
+            "Providers helped with care coordination (resources and referral)",
+            "All",
+            asked.coordinated,
+        ]
+    )
+    rows.append(
         ["2. Training", "Providers participating in training", "All", board.unique_participants]
-    ]
+    )
     rows += [
         ["2. Training", "Providers participating in training", f"Profession: {label}", n]
         for label, n in board.professions

@@ -38,6 +38,9 @@ from echo.cases.models import Case, Recommendation
 from echo.cme import services as cme
 from echo.cme import statements
 from echo.cme.models import Certificate
+from echo.consult import practices
+from echo.consult import services as consults
+from echo.consult.models import ConsultLine, ConsultRequest, Practice
 from echo.notify import outbox
 from echo.programs import permissions as program_can
 from echo.programs import services as programs
@@ -82,6 +85,9 @@ class LearnerHome:
     certificates: list[Certificate]
     pending: list[tuple[Enrollment, Program, Hub]]
     enrolled: int
+    # the consult lines the person's practices are enrolled in, and their recent requests
+    consult_lines: list[tuple[ConsultLine, Hub]] = field(default_factory=list)
+    consults: list[tuple[ConsultRequest, ConsultLine, Practice]] = field(default_factory=list)
 
     @property
     def has_anything(self) -> bool:
@@ -92,6 +98,7 @@ class LearnerHome:
             or self.certificates
             or self.pending
             or self.enrolled
+            or self.consult_lines
         )
 
 
@@ -127,6 +134,7 @@ def learner_home(ctx: Context, viewer: Viewer, now: datetime) -> LearnerHome:
         if row.claim is None and row.kind is not None and row.amount > 0 and row.window_open(now)
     ]
     mine = programs.my_programs(ctx.session, viewer.id)
+    practice_ids = practices.active_practice_ids(ctx.session, viewer.id)
     return LearnerHome(
         next_session=card,
         cases=cases.cases_of_submitter(ctx.session, viewer.id),
@@ -134,6 +142,8 @@ def learner_home(ctx: Context, viewer: Viewer, now: datetime) -> LearnerHome:
         certificates=cme.recent_certificates(ctx.session, viewer.id),
         pending=[row for row in mine if row[0].status == EnrollmentStatus.pending],
         enrolled=sum(1 for row in mine if row[0].status == EnrollmentStatus.active),
+        consult_lines=practices.enrolled_lines(ctx.session, practice_ids),
+        consults=consults.requests_of_practices(ctx.session, practice_ids)[:5],
     )
 
 
@@ -184,6 +194,9 @@ class StaffHome:
     to_answer: list[ToAnswer]
     # requests to join, in the hubs the person coordinates (with the hub to decide them in)
     joining: list[tuple[programs.PendingRequest, Hub]] = field(default_factory=list)
+    # the hubs' consult lines (open requests, past target) and the consults assigned to me
+    consult_lines: list[consults.LineSummary] = field(default_factory=list)
+    consults_assigned: list[tuple[ConsultRequest, ConsultLine]] = field(default_factory=list)
 
 
 def staff_hub_ids(who: Principal) -> list[int]:
@@ -243,6 +256,8 @@ def staff_home(ctx: Context, viewer: Viewer, hub_ids: list[int], now: datetime) 
             ctx.session, list(with_cme), within=CLAIM_WINDOW_WARNING, now=now
         ),
         joining=_joining(ctx, hubs),
+        consult_lines=consults.line_summaries(ctx.session, hub_ids, now),
+        consults_assigned=consults.assigned_to(ctx.session, viewer.id),
         to_answer=[
             _to_answer(who, case, program, recommendation)
             for case, program, recommendation in cases.presented_awaiting_release(

@@ -150,6 +150,37 @@ def can_manage_surveys(who: Principal, hub_id: int) -> bool:
     return can_run_sessions(who, hub_id)
 
 
+def can_work_consult_line(who: Principal, hub_id: int) -> bool:
+    """The hub's consult lines (queue, requests, notes, directory, follow-ups): its clinical
+    team (is_hub_clinical_team), as for cases; site administrators are not on it."""
+    return is_hub_clinical_team(who, hub_id)
+
+
+def can_liaise(who: Principal, hub_id: int) -> bool:
+    """Assigning requests, keeping the resource directory, closing follow-ups: the liaison
+    coordinators (a CPAP's care coordinator answers first and escalates, DOMAIN.md 8)."""
+    return is_hub_coordinator(who, hub_id)
+
+
+def can_write_consult_note(who: Principal, hub_id: int, assignee_id: int | None) -> bool:
+    """The consult note is clinical advice: the assigned consultant writes it; any of the
+    hub's faculty may take over (an on-call swap)."""
+    return is_hub_faculty(who, hub_id) or (
+        who.user is not None and who.user.id == assignee_id and is_hub_clinical_team(who, hub_id)
+    )
+
+
+def can_view_consult(who: Principal, hub_id: int, *, in_requesting_practice: bool) -> bool:
+    """A consult request: the members of the practice that asked, and the hub's team.
+    Nobody else, site administrators included (the request is clinical)."""
+    return in_requesting_practice or can_work_consult_line(who, hub_id)
+
+
+def can_manage_consult_line(who: Principal, hub_id: int) -> bool:
+    """A line's settings, rotation and substitutions: those who manage the hub."""
+    return can_manage_hub(who, hub_id)
+
+
 def can_administer_site(who: Principal) -> bool:
     return who.is_site_admin
 
@@ -158,6 +189,11 @@ def triages_in_some_hub(who: Principal) -> bool:
     """A triage queue to go to (the navigation's "Triage"): coordinators and faculty of
     at least one hub (is_hub_clinical_team there)."""
     return any(is_hub_clinical_team(who, hub_id) for hub_id in who.hub_roles)
+
+
+def works_a_consult_line_somewhere(who: Principal) -> bool:
+    """A consult queue to go to (the navigation's "Consults"): clinical team of a hub."""
+    return triages_in_some_hub(who)
 
 
 def views_cme_in_some_hub(who: Principal) -> bool:

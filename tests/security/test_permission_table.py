@@ -183,12 +183,28 @@ SCENARIOS: dict[str, Call] = {
             "can_read_case_audit",
             "can_view_outcomes",
             "can_manage_surveys",
+            "can_work_consult_line",
+            "can_liaise",
+            "can_manage_consult_line",
         )
     },
     "can_break_glass": _site_rule("can_break_glass"),
     "can_administer_site": _site_rule("can_administer_site"),
     "triages_in_some_hub": _site_rule("triages_in_some_hub"),
     "views_cme_in_some_hub": _site_rule("views_cme_in_some_hub"),
+    "works_a_consult_line_somewhere": _site_rule("works_a_consult_line_somewhere"),
+    "can_write_consult_note[assigned]": lambda p: predicate("can_write_consult_note")(
+        p.principal, HUB, p.user_id
+    ),
+    "can_write_consult_note[other-assignee]": lambda p: predicate("can_write_consult_note")(
+        p.principal, HUB, SOMEONE_ELSE
+    ),
+    "can_view_consult[own-practice]": lambda p: predicate("can_view_consult")(
+        p.principal, HUB, in_requesting_practice=p.principal.user is not None
+    ),
+    "can_view_consult[other-practice]": lambda p: predicate("can_view_consult")(
+        p.principal, HUB, in_requesting_practice=False
+    ),
     **{
         f"{name}[{label}]": _program_rule(name, program)
         for name in ("may_know_program", "can_request_enrollment")
@@ -253,6 +269,18 @@ can_read_case_audit                      -    -    -    -    -    Y    -    -   
 # setting up surveys goes with running the sessions.
 can_view_outcomes                        -    -    -    -    -    Y    Y    Y    -    -    -    Y
 can_manage_surveys                       -    -    -    -    -    Y    Y    -    -    -    -    Y
+# The consult line is clinical work: the hub's coordinators (liaisons) and faculty
+# (consultants); site administrators set lines up but do not read consults.
+can_work_consult_line                    -    -    -    -    -    Y    Y    -    -    -    -    -
+can_liaise                               -    -    -    -    -    Y    -    -    -    -    -    -
+can_manage_consult_line                  -    -    -    -    -    Y    -    -    -    -    -    Y
+works_a_consult_line_somewhere           -    -    -    -    -    Y    Y    -    Y    Y    -    -
+# Any of the hub's faculty may take a consult over; a coordinator only when assigned.
+can_write_consult_note[assigned]         -    -    -    -    -    Y    Y    -    -    -    -    -
+can_write_consult_note[other-assignee]   -    -    -    -    -    -    Y    -    -    -    -    -
+# own-practice: the person is a member of the practice that asked.
+can_view_consult[own-practice]           -    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
+can_view_consult[other-practice]         -    -    -    -    -    Y    Y    -    -    -    -    -
 can_break_glass                          -    -    -    -    -    -    -    -    -    -    -    Y
 can_administer_site                      -    -    -    -    -    -    -    -    -    -    -    Y
 # The navigation's places: a triage queue and a CME dashboard in some hub, any hub.
@@ -370,6 +398,7 @@ def test_unknown_hubs_and_empty_role_sets_grant_nothing() -> None:
         "can_administer_site",
         "triages_in_some_hub",
         "views_cme_in_some_hub",
+        "works_a_consult_line_somewhere",
     )
     hub_rules = [key for key in EXPECTED if "[" not in key and key not in person_rules]
     nobody = Principal(user=PEOPLE["strg"].principal.user, hub_roles={HUB: frozenset()})
