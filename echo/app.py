@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -17,10 +18,12 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from echo import housekeeping
-from echo.accounts import email_views, notification_views
+from echo import housekeeping, migrate
+from echo.accounts import email_views, notification_views, token_views
 from echo.accounts import services as account_services
 from echo.accounts import views as account_views
+from echo.api import views as api_views
+from echo.api.kit import http_problem as api_problem
 from echo.attendance import views as attendance_views
 from echo.calendar import views as calendar_views
 from echo.calendar.subscribe import subscription
@@ -30,6 +33,7 @@ from echo.cme import views as cme_views
 from echo.consult import directory_views, practice_views
 from echo.consult import views as consult_views
 from echo.db import Database
+from echo.logs import RequestIdMiddleware
 from echo.notify import views as mail_views
 from echo.notify.worker import start_in_process_worker
 from echo.outcomes import views as outcome_views
@@ -61,6 +65,15 @@ def _csrf_exempt(path: str) -> bool:
     its webhooks (echo.attendance.zoom); one-click unsubscribe links are signed tokens
     posted by mail clients (RFC 8058)."""
     return path == "/webhooks/zoom" or path.startswith("/unsubscribe/")
+
+
+def _stateless(path: str) -> bool:
+    """Paths that use no cookies: the JSON API (bearer tokens only; its reference page is
+    an ordinary page) and the health checks."""
+    return (path.startswith("/api/") and path != "/api/v1/docs") or path in {
+        "/healthz",
+        "/readyz",
+    }
 
 
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -118,7 +131,27 @@ def make_jinja() -> Environment:
 
 
 async def healthz(_request: Request) -> Response:
+    """Liveness: the process answers (no database needed)."""
     return PlainTextResponse("ok")
+
+
+def _readiness(request: Request) -> tuple[bool, str]:
+    database: Database = request.app.state.database
+    try:
+        current = migrate.current_revision(database.engine)
+    except Exception as problem:  # any failure to reach the database means not ready
+        return False, f"database unreachable: {type(problem).__name__}"
+    head = migrate.head_revision()
+    if current != head:
+        return False, f"database at revision {current}, the code needs {head}"
+    return True, f"ok: database reachable, migrations current ({head})"
+
+
+async def readyz(request: Request) -> Response:
+    """Readiness for a load balancer: the database answers and is migrated to this code's
+    revision (a process started before `echo-lms db upgrade` finished is not ready)."""
+    ready, text = await run_in_threadpool(_readiness, request)
+    return PlainTextResponse(text, status_code=200 if ready else 503)
 
 
 def _error_page(
@@ -147,6 +180,8 @@ async def unusable_input(request: Request, exc: Exception) -> Response:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if _stateless(request.url.path) and request.url.path.startswith("/api/"):
+        return api_problem(status)  # the API answers problem details, never a page
     return _error_page(request, status)
 
 
@@ -182,12 +217,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     routes = [
         Route("/healthz", healthz, name="healthz"),
+        Route("/readyz", readyz, name="readyz"),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         *home_pages.routes,
         *program_views.routes,
         *account_views.routes,
         *email_views.routes,
         *notification_views.routes,
+        *token_views.routes,
         *hub_views.routes,
         *session_views.routes,
         *session_pages.routes,
@@ -201,16 +238,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *practice_views.routes,
         *consult_views.routes,
         *directory_views.routes,
+        *api_views.routes,
         *mail_views.routes,
         *admin_views.routes,
     ]
     middleware = [
+        Middleware(RequestIdMiddleware),
         Middleware(
             SecurityHeadersMiddleware,
             https=settings.uses_https,
             session_cookie_name=settings.session_cookie_name,
         ),
-        Middleware(CSRFMiddleware, settings=settings, exempt=_csrf_exempt),
+        Middleware(CSRFMiddleware, settings=settings, exempt=_csrf_exempt, stateless=_stateless),
     ]
     app = Starlette(
         routes=routes,

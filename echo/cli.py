@@ -110,6 +110,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     mismatch = settings.base_url_mismatch(host, port)
     if mismatch:
         print(f"echo-lms: warning: {mismatch}", file=sys.stderr)
+    from echo import logs
+
     uvicorn.run(
         "echo.app:create_app",
         factory=True,
@@ -118,6 +120,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         workers=args.workers,
         access_log=not args.no_access_log,
         proxy_headers=settings.trust_forwarded_for,
+        log_config=logs.config(settings.log_format),
     )
     return EXIT_OK
 
@@ -503,7 +506,7 @@ def _mail_backend(settings: Settings) -> Backend:
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     """Deliver queued email (and queue due reminders) until stopped; --once: what is due now."""
-    import logging
+    import logging.config
     import signal
     import threading
 
@@ -522,9 +525,9 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
         counts = outbox.run_once(database, backend, name)
         print(f"Mail worker {name}: {counts}.")
         return EXIT_OK
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from echo import logs
+
+    logging.config.dictConfig(logs.config(settings.log_format))
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda _signum, _frame: stop.set())

@@ -3,6 +3,8 @@
 from sqlmodel import SQLModel
 
 from echo.accounts.models import (
+    ApiRateWindow,
+    ApiToken,
     HubMembership,
     LoginSession,
     LoginThrottle,
@@ -70,6 +72,8 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "Adjustment",
+    "ApiRateWindow",
+    "ApiToken",
     "AttendanceInterval",
     "AttendeeAlias",
     "Case",

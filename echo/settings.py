@@ -55,6 +55,18 @@ class Settings(BaseSettings):
     idle_timeout_minutes: int = Field(
         480, ge=5, description="A login session ends after this many idle minutes (8 h)."
     )
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description="text (for people) or json (one object per line, for a log collector); "
+        "each line carries the request's id.",
+    )
+    api_rate_per_minute: int = Field(
+        120,
+        ge=1,
+        le=100_000,
+        description="Requests a minute one API token may make (counted in the database, "
+        "so across every app process).",
+    )
     session_max_age_hours: int = Field(
         24 * 14, ge=1, description="A login session ends this long after sign-in, active or not."
     )

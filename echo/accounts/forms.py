@@ -1,4 +1,5 @@
-"""What the account pages accept: sign-up, log in, profile, passwords, email choices."""
+"""What the account pages accept: sign-up, log in, profile, passwords, email choices, API
+tokens."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pydantic import BeforeValidator, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from echo.accounts.models import (
+    API_TOKEN_MAX_DAYS,
     CREDENTIALS,
     PRACTICE_SETTINGS,
     PRACTICE_TYPES,
@@ -23,10 +25,13 @@ from echo.web.params import (
     as_typed,
     each_of,
     email,
+    flag,
     line,
+    number,
     one_line,
     one_of,
     parsed,
+    row_id,
     zone,
 )
 
@@ -181,3 +186,26 @@ class NotificationsForm(Form):
     """The email choices page: the optional kinds of email a person keeps."""
 
     categories: Annotated[list[str], each_of(list(CATEGORIES))]
+
+
+class TokenForm(Form):
+    """A new personal API token: its label, whether it may write, an optional hub it is
+    limited to (one of the person's hubs: echo.accounts.api_tokens.create checks) and how
+    many days it lasts."""
+
+    name: Annotated[
+        str, line(100, required="Name the token after what will use it, like Weekly report.")
+    ]
+    write: Annotated[bool, flag()] = False
+    hub: Annotated[
+        int | None, row_id(message="Choose one of your hubs from the list, or All my hubs.")
+    ] = None
+    days: Annotated[
+        int,
+        number(
+            1,
+            API_TOKEN_MAX_DAYS,
+            required=f"Enter how many days the token lasts, from 1 to {API_TOKEN_MAX_DAYS}.",
+            message=f"Enter a whole number of days from 1 to {API_TOKEN_MAX_DAYS}.",
+        ),
+    ]

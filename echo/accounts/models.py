@@ -1,4 +1,5 @@
-"""Account tables: users, hubs' members, login sessions and login throttling."""
+"""Account tables: users, hubs' members, login sessions and login throttling, and personal
+API tokens with their rate-limit windows."""
 
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ PROFESSIONS = (
     "Parent partner",
     "Other",
 )
+# Personal API tokens (echo.accounts.api_tokens): how long one may last, in days, and the
+# lifetime the token page offers.
+API_TOKEN_MAX_DAYS = 365
+API_TOKEN_DEFAULT_DAYS = 90
 # Practice context, reported only in aggregates (reach: rural share, practice types).
 PRACTICE_SETTINGS = (("rural", "Rural"), ("urban", "Urban or suburban"))
 PRACTICE_TYPES = (
@@ -186,3 +191,40 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = Field(default=0)
     last_failure_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     blocked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ApiToken(SQLModel, table=True):
+    """A personal API access token (echo.accounts.api_tokens). The token's text is
+    ``echo_<prefix>_<secret>``: the prefix finds the row, and only a hash of the secret is
+    kept, so the database alone never lets anyone use a token."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)  # the owner's label: what uses the token
+    prefix: str = Field(max_length=16, unique=True, index=True)
+    # SHA-256 (hex) of the secret part. A fast hash is right here, unlike for passwords:
+    # the secret is 32 random bytes (secrets.token_urlsafe), so no guessing or dictionary
+    # attack on a leaked hash can succeed, and a slow hash (Argon2) would only cost every
+    # API request tens of milliseconds.
+    secret_hash: str = Field(max_length=64)
+    scopes: str = Field(max_length=20)  # "read" or "read,write"
+    # Limited to this hub's data; None reaches every hub the owner may. A token limited to
+    # a hub that is gone is useless, so it goes with the hub.
+    hub_id: int | None = Field(default=None, foreign_key="hub.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ApiRateWindow(SQLModel, table=True):
+    """Requests made with one token in one UTC minute: a fixed-window rate limit kept in the
+    database, so every web process counts against the same number."""
+
+    __tablename__ = "api_rate_window"
+
+    token_id: int = Field(foreign_key="api_token.id", primary_key=True, ondelete="CASCADE")
+    window_start: datetime = Field(primary_key=True, sa_type=UTCDateTime)
+    count: int = Field(default=0)

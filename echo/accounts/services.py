@@ -18,7 +18,7 @@ from echo.accounts.models import (
     User,
 )
 from echo.security import tokens
-from echo.security.identity import ActiveLogin, Viewer
+from echo.security.identity import ActiveLogin, roles_by_hub, viewer_of_row
 from echo.security.passwords import Passwords, password_problem
 from echo.settings import Settings
 from echo.timeutil import utcnow
@@ -259,20 +259,11 @@ def active_login(
         or not first.is_active
     ):
         return None
-    roles: dict[int, set[str]] = {}
-    for row in rows:
-        if row.hub_id is not None:
-            roles.setdefault(row.hub_id, set()).add(row.role)
-    viewer = Viewer(
-        id=first.user_id,
-        email=first.email,
-        name=first.name,
-        credentials=first.credentials,
-        time_zone=first.time_zone,
-        is_site_admin=first.is_site_admin,
-    )
     return ActiveLogin(
-        viewer, session_id, first.last_seen_at, {h: frozenset(r) for h, r in roles.items()}
+        viewer_of_row(first),
+        session_id,
+        first.last_seen_at,
+        roles_by_hub((row.hub_id, row.role) for row in rows),
     )
 
 

@@ -53,13 +53,17 @@ class CSRFMiddleware:
         app: ASGIApp,
         settings: Settings,
         exempt: Callable[[str], bool] = lambda _path: False,
+        stateless: Callable[[str], bool] = lambda _path: False,
     ) -> None:
         self.app = app
         self.settings = settings
         self.exempt = exempt
+        # Paths that read no cookies at all (the JSON API, health checks): no login, no
+        # anonymous cookie, no CSRF token; a session cookie means nothing there.
+        self.stateless = stateless
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or self.stateless(scope["path"]):
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})

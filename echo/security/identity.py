@@ -7,6 +7,7 @@ change the person's own record load it with ``session.get(User, viewer.id)``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -59,6 +60,49 @@ class Viewer:
             time_zone=user.time_zone,
             is_site_admin=user.is_site_admin,
         )
+
+
+class PersonRow(Protocol):
+    """A query row with the person's columns and their id as ``user_id`` (the login's
+    and the API token's queries select them the same way)."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def credentials(self) -> str: ...
+    @property
+    def time_zone(self) -> str: ...
+    @property
+    def is_site_admin(self) -> bool: ...
+
+
+def viewer_of_row(row: PersonRow, *, may_administer_site: bool = True) -> Viewer:
+    """The person of a login's or a token's row; ``may_administer_site`` False drops site
+    administration (a token limited to one hub)."""
+    return Viewer(
+        id=row.user_id,
+        email=row.email,
+        name=row.name,
+        credentials=row.credentials,
+        time_zone=row.time_zone,
+        is_site_admin=row.is_site_admin and may_administer_site,
+    )
+
+
+def roles_by_hub(
+    pairs: Iterable[tuple[int | None, str | None]], only_hub: int | None = None
+) -> dict[int, frozenset[str]]:
+    """A person's (hub id, role) pairs, as their outer-joined memberships give them (no
+    hub: no role), as roles per hub; ``only_hub`` keeps that hub's alone."""
+    roles: dict[int, set[str]] = {}
+    for hub_id, role in pairs:
+        if hub_id is not None and role is not None and only_hub in (None, hub_id):
+            roles.setdefault(hub_id, set()).add(role)
+    return {hub_id: frozenset(found) for hub_id, found in roles.items()}
 
 
 @dataclass(frozen=True)
