@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from echo import housekeeping, migrate
+from echo import housekeeping, metrics, migrate
 from echo.accounts import email_views, notification_views, token_views
 from echo.accounts import services as account_services
 from echo.accounts import views as account_views
@@ -73,6 +73,7 @@ def _stateless(path: str) -> bool:
     return (path.startswith("/api/") and path != "/api/v1/docs") or path in {
         "/healthz",
         "/readyz",
+        "/metrics",
     }
 
 
@@ -218,6 +219,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/healthz", healthz, name="healthz"),
         Route("/readyz", readyz, name="readyz"),
+        Route("/metrics", metrics.metrics, name="metrics"),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         *home_pages.routes,
         *program_views.routes,
@@ -244,6 +246,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     middleware = [
         Middleware(RequestIdMiddleware),
+        Middleware(metrics.RequestTimer),
         Middleware(
             SecurityHeadersMiddleware,
             https=settings.uses_https,

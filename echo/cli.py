@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, tzinfo
@@ -112,6 +114,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"echo-lms: warning: {mismatch}", file=sys.stderr)
     from echo import logs
 
+    if args.workers and args.workers > 1:
+        # prometheus-client's multi-process mode: each worker writes its samples here and
+        # a scrape of any worker sums them (echo.metrics); cleared at each start.
+        folder = settings.var_dir / "metrics"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(folder))
     uvicorn.run(
         "echo.app:create_app",
         factory=True,

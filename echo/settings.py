@@ -91,6 +91,11 @@ class Settings(BaseSettings):
         description="Take the client address from `X-Forwarded-For` (only behind a reverse "
         "proxy you control); used by login throttling.",
     )
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="Bearer token a Prometheus scraper sends to /metrics; unset, /metrics "
+        "answers 404.",
+    )
     host: str = Field("127.0.0.1", description="Address `echo-lms serve` listens on.")
     port: int = Field(8000, description="Port `echo-lms serve` listens on.")
     smtp_url: str = Field(

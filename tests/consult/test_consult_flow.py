@@ -9,14 +9,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from echo.accounts.models import User
 from echo.cases.models import Case, CaseStatus
 from echo.consult import escalation, integration, practices, reports
 from echo.consult import services as consults
-from echo.consult.models import ConsultEvent, ConsultNote, ConsultRequest, ConsultStatus
+from echo.consult.models import (
+    ConsultEvent,
+    ConsultLine,
+    ConsultNote,
+    ConsultRequest,
+    ConsultStatus,
+    Practice,
+)
 from echo.db import Database
 from echo.outcomes import reports as outcome_reports
 from echo.programs.models import Hub
@@ -73,6 +80,23 @@ def _world(database: Database, *, billing_support: bool = False) -> World:
         outsider = factories.create_user(session, email="other@example.org")
         factories.create_hub(session, slug="elsewhere", coordinator=outsider)
         return World(line.slug, requester, liaison, consultant, outsider)
+
+
+@dataclass(frozen=True)
+class Asking:
+    line: ConsultLine
+    hub: Hub
+    practice: Practice
+    requester: User
+
+
+def _asking(session: Session, world: World) -> Asking:
+    """The world's line and hub, and its requester with their practice, in ``session``."""
+    found = consults.line_by_slug(session, world.line_slug)
+    requester = session.get(User, world.requester.id)
+    assert found is not None and requester is not None
+    practice = practices.memberships(session, requester.id or 0)[0].practice
+    return Asking(found[0], found[1], practice, requester)
 
 
 def _ask(client: TestClient, **fields: str) -> object:
@@ -216,13 +240,9 @@ def test_escalation_emails_the_liaison_once_when_the_target_passes(
     world = _world(database)
     created = utcnow() - timedelta(hours=1)
     with database.write() as session:
-        line = consults.line_by_slug(session, world.line_slug)
-        assert line is not None
-        requester = session.get(User, world.requester.id)
-        assert requester is not None
-        practice = practices.memberships(session, requester.id or 0)[0].practice
+        asking = _asking(session, world)
         request = factories.create_consult_request(
-            session, line[0], practice, requester, now=created
+            session, asking.line, asking.practice, asking.requester, now=created
         )
         request_id = request.id
     # 29 minutes after the request: still inside the 30-minute target.
@@ -245,13 +265,9 @@ def test_a_request_answered_before_its_target_is_never_escalated(
     world = _world(database)
     created = utcnow() - timedelta(hours=2)
     with database.write() as session:
-        found = consults.line_by_slug(session, world.line_slug)
-        assert found is not None
-        requester = session.get(User, world.requester.id)
-        assert requester is not None
-        practice = practices.memberships(session, requester.id or 0)[0].practice
+        asking = _asking(session, world)
         request = factories.create_consult_request(
-            session, found[0], practice, requester, now=created
+            session, asking.line, asking.practice, asking.requester, now=created
         )
         request.responded_at = created + timedelta(minutes=10)
         session.add(request)
@@ -340,15 +356,12 @@ def test_present_at_echo_turns_the_consult_into_a_case_draft(
 def test_training_15_counts_the_clinicians_who_used_the_line(database: Database) -> None:
     world = _world(database)
     with database.write() as session:
-        found = consults.line_by_slug(session, world.line_slug)
-        assert found is not None
-        line, hub = found
-        requester = session.get(User, world.requester.id)
-        assert requester is not None
-        practice = practices.memberships(session, requester.id or 0)[0].practice
-        factories.create_consult_request(session, line, practice, requester)
-        factories.create_consult_request(session, line, practice, requester)
-        report = outcome_reports.annual_report(session, hub, utcnow().year)
+        asking = _asking(session, world)
+        for _ in range(2):
+            factories.create_consult_request(
+                session, asking.line, asking.practice, asking.requester
+            )
+        report = outcome_reports.annual_report(session, asking.hub, utcnow().year)
     _, rows = outcome_reports.training_15(report)
     assert ["1. Consultation", "Providers participating in consultation", "All", 1] in rows
 
@@ -359,12 +372,8 @@ def test_report_counts_volume_response_times_and_levels(
     world = _world(database)
     now = utcnow()
     with database.write() as session:
-        found = consults.line_by_slug(session, world.line_slug)
-        assert found is not None
-        line = found[0]
-        requester = session.get(User, world.requester.id)
-        assert requester is not None
-        practice = practices.memberships(session, requester.id or 0)[0].practice
+        asking = _asking(session, world)
+        line, practice, requester = asking.line, asking.practice, asking.requester
         for minutes in (10, 20, 40, 90):  # first contact after this many minutes
             created = now - timedelta(hours=3)
             request = factories.create_consult_request(
@@ -438,13 +447,13 @@ def test_homes_show_the_line_to_its_team_and_to_clinicians_of_enrolled_practices
 ) -> None:
     world = _world(database)
     with database.write() as session:
-        found = consults.line_by_slug(session, world.line_slug)
-        assert found is not None
-        requester = session.get(User, world.requester.id)
-        assert requester is not None
-        practice = practices.memberships(session, requester.id or 0)[0].practice
+        asking = _asking(session, world)
         late = factories.create_consult_request(
-            session, found[0], practice, requester, now=utcnow() - timedelta(hours=1)
+            session,
+            asking.line,
+            asking.practice,
+            asking.requester,
+            now=utcnow() - timedelta(hours=1),
         )
         consults.assign(session, late, world.consultant.id or 0, actor_id=world.liaison.id or 0)
     liaison = text_of(
