@@ -116,7 +116,7 @@ def test_token_page_says_what_a_token_can_do_and_offers_the_persons_hubs(
         "It can do the same as you can, limited to read unless you tick write, and to one hub "
         "if you choose one" in words
     )
-    assert "You have no API tokens yet. Make one below." in words
+    assert "You have no API tokens yet. Make one above." in words
     assert '<option value="">All my hubs</option>' in page
     assert re.search(r'<option value="\d+">Valley Hub</option>', page)
     assert 'id="days" name="days" type="number" value="90" required' in page
