@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import math
 import os
 import random
 import re
@@ -53,7 +52,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -68,6 +67,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from bench.outcomes import Timings
 from echo import migrate
 from echo.accounts import services as accounts
 from echo.accounts.forms import ProfileForm
@@ -217,26 +217,6 @@ class CannotRun(Exception):
 
 
 # --- timing ------------------------------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    """Nearest rank: the smallest value with at least ``share`` of them at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-@dataclass
-class Timings:
-    name: str
-    seconds: list[float] = field(default_factory=list)
-
-    @property
-    def p50_ms(self) -> float:
-        return statistics.median(self.seconds) * 1000
-
-    @property
-    def p95_ms(self) -> float:
-        return percentile(self.seconds, 0.95) * 1000
 
 
 # --- the database -----------------------------------------------------------------------------
@@ -525,6 +505,9 @@ def check_shape(url: str, world: World, forms: list[consults.RequestForm]) -> li
             created = datetime.now(UTC).replace(microsecond=0)
             for number, template in enumerate(TEMPLATES):
                 for response in ("call", "written"):
+                    # Each submit in a savepoint of its own, undone after the comparison:
+                    # the same question twice would be a repeat (services.AlreadySent).
+                    attempt = session.begin_nested()
                     form, acknowledged = consults.read_request(
                         {**template, "urgency": "same-day", "preferred_response": response}
                     )
@@ -553,6 +536,7 @@ def check_shape(url: str, world: World, forms: list[consults.RequestForm]) -> li
                         for name in real
                         if real[name] != mine.get(name)
                     ]
+                    attempt.rollback()
             session.rollback()
     finally:
         engine.dispose()
