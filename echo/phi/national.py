@@ -16,6 +16,7 @@ _NATIONAL = at_word_starts(
         r"|Big[ \t]+Brothers[ \t]+Big[ \t]+Sisters|Special[ \t]+Olympics|Sierra[ \t]+Club"
         r"|Blue[ \t]+Cross(?:[ \t]+(?:and[ \t]+|&[ \t]*)?Blue[ \t]+Shield)?|Girl[ \t]+Scouts"
         r"|Boy[ \t]+Scouts|Lincoln[ \t]+Logs|Grace[ \t]+Kelly|(?:Air[ \t]+)?Jordan[ \t]+\d{1,2}s"
+        r"|Taylor[ \t]+Swift|Harry[ \t]+Potter"
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
         # devices' apps and criteria named for a place ("Dexcom Clarity", "Rome IV criteria")
         r"|Dexcom[ \t]+(?:Clarity|Follow|G\d)|Rome[ \t]+(?:IV|III|II|4|3)"
@@ -30,14 +31,16 @@ _NATIONAL = at_word_starts(
         r"|Big[ \t]+(?:Mama|Momma|Mommy|Daddy|Papa)"
         # the national crisis lines and their short codes
         r"|Crisis[ \t]+Text[ \t]+Line(?:[ \t]*\(?[ \t]*(?:text[ \t]+\w+[ \t]+to[ \t]+)?741741\)?)?"
-        # "Will's Law", "Megan's Law": a law named for a child of the news, not this one
-        r"|[A-Z][a-z]+['\u2019]s[ \t]+Law"
+        # "Will's Law", "Megan's Law": a law named for a child of the news, not this one;
+        # "Assembly Bill 12": a bill
+        r"|[A-Z][a-z]+['\u2019]s[ \t]+Law|(?:Assembly|Senate|House)[ \t]+Bill"
         # "a Kennedy-era building": a time named for a president
         r"|[A-Z][a-z]+-era(?:[ \t]+[a-z]+)?)\b"
     )
 )
 _NATIONAL_WORDS = word_set(
-    "boys big special sierra blue girl boy lincoln grace jordan air jordans habitat law dexcom rome"
+    "boys big special sierra blue girl boy lincoln grace taylor harry jordan air jordans habitat"
+    " law dexcom rome assembly senate house"
     " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
     " father fathers independence flag patriots northern eastern"
 )

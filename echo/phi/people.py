@@ -45,6 +45,7 @@ from echo.phi.vocabulary import (
     INSTITUTION_WORDS,
     MONTHS,
     PATIENT_WORDS,
+    PEOPLES,
     PERSON_VERBS,
     PERSONS_THINGS,
     RELATIONS,
@@ -387,8 +388,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_NAME_AFTER_AGE, _AGE_COMMA_HINT, 4, 50):
         words = [fold(w) for w in m.group("name").split()]
         if any(
-            w in not_names() or w in FUNCTION_WORDS or w in RELATIONS or w in _PEOPLES
-            for w in words
+            w in not_names() or w in FUNCTION_WORDS or w in RELATIONS or w in PEOPLES for w in words
         ):
             continue  # "14 F, Osage, Pawhuska": a people
         if known_place(m.group("name")):
@@ -749,11 +749,6 @@ _SEASONS = word_set("summer spring fall winter autumn")
 _BEFORE_SEASONS = word_set("in this next last over during since until by the early late from")
 _BODY_PARTS_ES = word_set("cabeza estomago panza barriga espalda pecho garganta")
 _NATION_WORDS = word_set("tribe tribes band nation pueblo rancheria")
-# Peoples whose names are also given names or start names of places ("Lakota Pines").
-_PEOPLES = word_set(
-    "blackfeet lakota appalachian comanche kiowa osage choctaw chickasaw seminole lumbee yakama"
-    " apache arapaho shoshone paiute ute"
-)
 
 
 def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
@@ -871,9 +866,7 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         and _QUOTE_OPENS.search(text, max(0, t.start - 2), t.start)
     ):
         return None  # '"Grace under pressure"', '"Hope and Healing"': a phrase quoted
-    if t.low in _PEOPLES and (
-        nxt is None or nxt.shape != "title" or text[t.end : nxt.start] != " "
-    ):
+    if t.low in PEOPLES and (nxt is None or nxt.shape != "title" or text[t.end : nxt.start] != " "):
         return None  # "Blackfeet mom", "a Lakota family": a people, not a person
     if t.low == "alaska" and nxt is not None and nxt.low in ("native", "natives"):
         return None  # "foster mom is Alaska Native"

@@ -16,7 +16,8 @@ the detector listed first in `echo.phi.scanner.DETECTORS`. What wins, and why:
 - then people: a clinician before initials before a name, each stronger after a cue
   ("Dr.", "Mrs.", "his sister"); a credential ("Marie Munroe, RN") or "pt: DJ" settles it;
 - last the weak guesses: a county, a city known only from the gazetteer, a city before a
-  ZIP code, and any long bare number.
+  ZIP code, a word the learned classifier (echo.phi.learned) is sure of, and any long
+  bare number.
 
 Equal values are deliberate: hits of equal priority are told apart by their length.
 """
@@ -74,6 +75,10 @@ class Priority(IntEnum):
     CITY_FROM_GAZETTEER = 45  # "lives in Dayton"
     CITY_AFTER_CUE = 45  # "moved from Eastbrook", "near Pike Hollow": not in the gazetteer
     CITY_BEFORE_ZIP = 44  # "Millbrook 04521"
+    # The learned classifier's words (echo.phi.learned): below every rule, so a rule's
+    # finding wins where both mark the same words.
+    LEARNED_NAME = 40
+    LEARNED_PLACE = 39  # a town or a facility (warn)
     LONG_NUMBER = 30  # eight digits or more, unlabelled
     # A cue that a child could be recognised ("on the local news", "one of the triplets"):
     # any identifier inside it is stronger, since it blocks and this only warns.

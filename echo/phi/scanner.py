@@ -11,6 +11,7 @@ from echo.phi import (
     employers,
     identifiers,
     institutions,
+    learned,
     national,
     online,
     people,
@@ -26,7 +27,7 @@ Detector = Callable[[Document], Iterable[Hit]]
 
 # Every detector, in the order their hits are gathered (the order settles only full ties:
 # same priority, same span; see echo.phi.priority).
-DETECTORS: tuple[Detector, ...] = (
+RULES: tuple[Detector, ...] = (
     online.find,
     identifiers.find,
     phones.find,
@@ -39,12 +40,15 @@ DETECTORS: tuple[Detector, ...] = (
     people.find,
     characteristics.find,
 )
+# The rules, then the learned classifier's confident words (below every rule on overlaps).
+DETECTORS: tuple[Detector, ...] = (*RULES, learned.find)
 
 
-def scan(text: str) -> list[Finding]:
-    """Identifiers in `text`, sorted by position, never overlapping."""
+def scan(text: str, detectors: tuple[Detector, ...] = DETECTORS) -> list[Finding]:
+    """Identifiers in `text`, sorted by position, never overlapping (`detectors`: all of
+    them unless a benchmark compares the rules alone)."""
     doc = read(text)
-    hits = [hit for detect in DETECTORS for hit in detect(doc)]
+    hits = [hit for detect in detectors for hit in detect(doc)]
     named = national.spans(doc)
     if named:  # "Boys & Girls Club", "Lincoln Logs": names of nobody in the case
         hits = [h for h in hits if not national.inside(h.kind, h.start, h.end, named)]

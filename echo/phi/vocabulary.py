@@ -204,6 +204,12 @@ ACRONYMS = word_set(
 )
 
 
+# Peoples whose names are also given names or start names of places ("Lakota Pines").
+PEOPLES = word_set(
+    "blackfeet lakota appalachian comanche kiowa osage choctaw chickasaw seminole lumbee yakama"
+    " apache arapaho shoshone paiute ute"
+)
+
 # Words that, right after a name-like word, say it is a test, a sign or a condition.
 EPONYM_NOUNS = word_set(
     """syndrome syndromes disease diseases disorder disorders criteria scale scales score scores

@@ -2990,13 +2990,19 @@ def test_a_score_word_does_not_hide_an_appointments_date() -> None:
     "text",
     [
         "Case presentation - Lowcountry family practice",
-        "Widlene came from Haiti at 11; nana says the Lord will handle it",
+        "She came from Haiti at 11; nana says the Lord will handle it",
         "quick q from the athletic trainer: the linebacker (LB, 17) committed",
         "evaluation - 3/5. useful but I came for the school refusal part",
     ],
 )
 def test_regions_countries_positions_and_ratings_pass(text: str) -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_name_before_a_country_is_still_a_name() -> None:
+    # "Haiti" and "the Lord" pass; the child's unusual first name does not.
+    text = "Widlene came from Haiti at 11; nana says the Lord will handle it"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == [("Widlene", "name")]
 
 
 @pytest.mark.parametrize(

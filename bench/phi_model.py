@@ -1,0 +1,152 @@
+"""Train the PHI guard's learned word classifier (echo.phi.learned) and write its weights.
+
+    python -m bench.phi_model --validate   # train without the validation sets, score them
+    python -m bench.phi_model              # train on every development set, write the file
+
+The training texts are the development sets of ``tests/cases/phi_corpus`` (the pediatric
+set, every ``blind-devN`` and ``blind5-dev``, and the clean distractors). The frozen halves
+(``blind-frozen``, ``blind5-frozen``) are never read here: they stay the test of text the
+guard has never seen. ``--validate`` holds out blind-dev80 to blind-dev92, trains on the
+rest and prints, on the held-out sets, the rules alone against the rules with the
+classifier at a few thresholds (echo.phi.learned.THRESHOLD was chosen there).
+
+A multinomial logistic regression (scikit-learn, a development tool only: the shipped file
+is plain JSON read by pure Python) over the named features of echo.phi.learned.features,
+L2-regularised; weights under ``PRUNE`` in every class are dropped to keep the file small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.phi import Detector, Hit, score
+from bench.phi_corpora import CORPUS_DIR, Corpus, LabelledText, load_labelled
+from echo.phi import learned
+from echo.phi.findings import severity_of
+from echo.phi.scanner import RULES, scan
+
+WEIGHTS_FILE = Path(learned.__file__).parent / "data" / "learned_words.json"
+VALIDATION = tuple(f"blind-dev{n}.jsonl" for n in range(80, 93))
+PRUNE = 0.05
+C = 3.0  # chosen with --validate (see echo.phi.learned.THRESHOLD)
+DIGITS = 2
+
+
+def development_files() -> list[Path]:
+    """Every labelled set but the frozen halves."""
+    return sorted(p for p in CORPUS_DIR.glob("*.jsonl") if "frozen" not in p.name)
+
+
+def texts_of(paths: list[Path]) -> list[LabelledText]:
+    return [t for p in paths for t in load_labelled(p, p.stem, p.stem).texts]
+
+
+def examples(texts: list[LabelledText]) -> tuple[list[list[str]], list[str]]:
+    """Each candidate word's features and its class from the gold spans."""
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    for t in texts:
+        ws = learned.words(t.text)
+        case_style = learned.style(ws)
+        for i, w in enumerate(ws):
+            if not learned.scored(ws, i, case_style):
+                continue
+            label = "O"
+            for span in t.spans:
+                if span.start < w.end and w.start < span.end:
+                    label = learned.TRAINED_ON.get(span.kind, "O")
+                    break
+            rows.append(learned.features(t.text, ws, i, case_style))
+            labels.append(label)
+    return rows, labels
+
+
+def train(texts: list[LabelledText], c: float = 1.0) -> dict[str, Any]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows, labels = examples(texts)
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows])
+    print(f"phi_model: {matrix.shape[0]:,} candidate words, {matrix.shape[1]:,} features")
+    classifier = LogisticRegression(C=c, max_iter=300)
+    classifier.fit(matrix, labels)
+    classes = [str(c) for c in classifier.classes_]
+    weights: dict[str, list[float]] = {}
+    for column, name in enumerate(vectorizer.get_feature_names_out()):
+        values = [float(classifier.coef_[k][column]) for k in range(len(classes))]
+        if max(abs(v) for v in values) >= PRUNE:
+            weights[str(name)] = [round(v, DIGITS) for v in values]
+    return {
+        "about": "echo.phi.learned weights, written by python -m bench.phi_model",
+        "classes": classes,
+        "bias": [round(float(b), DIGITS) for b in classifier.intercept_],
+        "weights": weights,
+    }
+
+
+def detector(trial: learned.Model | None, sure: float, unknown: float) -> Detector:
+    """The rules, and with `trial` the classifier's words at the thresholds given."""
+
+    def hits(text: str) -> list[Hit]:
+        found = [Hit(f.start, f.end, f.kind, f.severity == "block") for f in scan(text, RULES)]
+        if trial is not None:
+            for start, end, label in learned.labelled(text, trial, sure, unknown):
+                kind = learned.CLASSES[label][0]
+                found.append(Hit(start, end, kind, severity_of(kind) == "block"))
+        return found
+
+    return Detector("echo", "rules", hits, hits)
+
+
+def validate(c: float) -> None:
+    files = development_files()
+    held = [p for p in files if p.name in VALIDATION]
+    trained = train(texts_of([p for p in files if p.name not in VALIDATION]), c)
+    m = learned.Model(
+        tuple(trained["classes"]),
+        tuple(trained["bias"]),
+        {k: tuple(v) for k, v in trained["weights"].items()},
+    )
+    corpus: Corpus = dataclasses.replace(
+        load_labelled(held[0], "validation", "validation"), texts=tuple(texts_of(held))
+    )
+    trials = [(0.6, 0.6), (0.7, 0.7), (0.7, 0.8), (0.7, 0.9), (0.8, 0.8), (0.8, 0.9), (0.9, 0.9)]
+    for title, det in [("rules alone", detector(None, 1.0, 1.0))] + [
+        (f"rules + classifier at {sure}/{unknown}", detector(m, sure, unknown))
+        for sure, unknown in trials
+    ]:
+        s = score(corpus, det, 0)
+        br, bf, bg = s.block_recall()
+        r, f, g = s.recall()
+        print(
+            f"{title:28} block {br:.3f} ({bf}/{bg})  overall {r:.3f} ({f}/{g})  "
+            f"clean blocked {s.clean_blocked}/{s.clean_texts}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.phi_model", description=__doc__)
+    parser.add_argument("--validate", action="store_true", help="score held-out sets only")
+    parser.add_argument(
+        "--c", type=float, default=C, help="inverse regularisation strength (scikit-learn's C)"
+    )
+    args = parser.parse_args(argv)
+    if args.validate:
+        validate(args.c)
+        return 0
+    trained = train(texts_of(development_files()), args.c)
+    text = json.dumps(trained, separators=(",", ":"), sort_keys=True)
+    WEIGHTS_FILE.write_text(re.sub(r"\],", "],\n", text) + "\n", encoding="utf-8")
+    print(f"phi_model: {len(trained['weights']):,} weights written to {WEIGHTS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

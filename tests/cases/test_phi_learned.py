@@ -1,0 +1,92 @@
+"""The PHI guard's learned word classifier (echo.phi.learned): the shipped weights, the fast
+path against the plain one, what it may score, and what it adds to the rules."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bench import phi_model
+from echo.phi import learned, scan
+from echo.phi.scanner import RULES
+
+TEXTS = [
+    "quick q - kaden 13yo, mom says he barely sleeps; jaxon (brother) is fine",
+    "Pt is a 10 y/o referred by Dr. Okafor after a fight at recess. Lives w/ grandma Deb.",
+    "Re: Anyelis, 8, from Hollister. Mom worried re tics since spring.",
+    "PHQ-A 16, GAD-7 12. Started sertraline 25 mg. Vanderbilt positive for inattention.",
+    "",
+    "12/4 f/u",
+]
+
+
+def test_the_shipped_weights_load_and_know_every_class_they_report() -> None:
+    model = learned.model()
+    assert model.classes[0] == "O" or "O" in model.classes
+    assert set(learned.CLASSES) <= set(model.classes)
+    assert len(model.bias) == len(model.classes)
+    assert all(len(weights) == len(model.classes) for weights in model.weights.values())
+    assert len(model.weights) > 10_000  # a trained model, not a placeholder
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_cached_scores_equal_the_features_summed_plainly(text: str) -> None:
+    model = learned.model()
+    ws = learned.words(text)
+    case_style = learned.style(ws)
+    for i in range(len(ws)):
+        fast = learned.scores(text, ws, i, case_style)
+        plain = [
+            b + s
+            for b, s in zip(
+                model.bias,
+                learned.summed(model, learned.features(text, ws, i, case_style)),
+                strict=True,
+            )
+        ]
+        assert all(math.isclose(a, b, abs_tol=1e-9) for a, b in zip(fast, plain, strict=True))
+    assert list(learned.labelled(text)) == list(learned.labelled(text, trial=model))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("follow up on destiny and her sister harmony, both in foster care now", "destiny"),
+        ("we'll recheck the PHQ-A at Jordan's next visit", "Jordan"),
+    ],
+)
+def test_a_name_the_rules_let_through_is_found(text: str, name: str) -> None:
+    rules = [f.text for f in scan(text, RULES) if f.severity == "block"]
+    assert name not in rules  # the rules alone let it through
+    assert (name, "name", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_clean_clinical_text_stays_clean() -> None:
+    for text in (
+        "PHQ-A 16, GAD-7 12. Started sertraline 25 mg. Vanderbilt positive for inattention.",
+        "Conners and SCARED done. Tanner 3. Asperger's was the old label; now ASD level 1.",
+        "Foley catheter out, MAE, PERRL. Will f/u in 2 weeks re: guanfacine ER 1 mg qhs.",
+        "the Upper Middle team; visits at the DHHS office; at Grand Central today",
+    ):
+        assert [f for f in scan(text) if f.severity == "block"] == [], text
+
+
+@pytest.mark.parametrize(
+    "word", ["Health", "Elementary", "Street", "Behavioral", "Thursday", "RR", "PS", "Kiowa"]
+)
+def test_common_words_of_places_calendars_and_acronyms_are_never_scored(word: str) -> None:
+    ws = learned.words(f"seen at {word} today")
+    assert not any(w.candidate for w in ws if w.text == word)
+
+
+def test_shouted_text_is_left_to_the_rules() -> None:
+    text = "PT RESTING. FOLEY DRAINING CLEAR YELLOW URINE. MAE. JAXON AT BEDSIDE."
+    assert list(learned.labelled(text)) == []
+
+
+def test_training_never_reads_a_frozen_half() -> None:
+    names = [path.name for path in phi_model.development_files()]
+    assert names and not [name for name in names if "frozen" in name]
+    assert "blind5-dev.jsonl" in names and "pediatric.jsonl" in names
+    assert set(phi_model.VALIDATION) <= set(names)
