@@ -40,7 +40,14 @@ from echo.outcomes import views as outcome_views
 from echo.pages import admin as admin_views
 from echo.pages import home as home_pages
 from echo.pages import sessions as session_pages
-from echo.programs import curricula, hub_views, material_views, session_views, toolkit_views
+from echo.programs import (
+    curricula,
+    hub_views,
+    material_views,
+    session_views,
+    toolkit_views,
+    webhook_views,
+)
 from echo.programs import views as program_views
 from echo.security.csrf import CSRFMiddleware
 from echo.security.headers import SecurityHeadersMiddleware
@@ -228,6 +235,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *notification_views.routes,
         *token_views.routes,
         *hub_views.routes,
+        *webhook_views.routes,
         *session_views.routes,
         *session_pages.routes,
         *material_views.routes,

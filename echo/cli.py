@@ -568,6 +568,19 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_webhooks_run(_args: argparse.Namespace, settings: Settings) -> int:
+    """One delivery pass: send the webhooks that are due now (the worker does this on
+    each of its passes)."""
+    from echo.notify.worker import worker_id
+    from echo.webhooks import delivery
+
+    _require_current_schema(settings)
+    name = worker_id("-webhooks")
+    counts = delivery.run_once(_database(settings), settings, name)
+    print(f"Webhook worker {name}: {counts}.")
+    return EXIT_OK
+
+
 def cmd_mail_test(args: argparse.Namespace, settings: Settings) -> int:
     """Queue one message to --to and deliver it at once; exit 2 with the reason if it fails."""
     from echo.notify import outbox
@@ -750,7 +763,9 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--quiet", action="store_true", help="no progress bar")
     issue.set_defaults(handler=cmd_cme_issue)
 
-    worker = commands.add_parser("worker", help="deliver queued email and send reminders")
+    worker = commands.add_parser(
+        "worker", help="deliver queued email and webhooks, and send reminders"
+    )
     worker.add_argument("--once", action="store_true", help="deliver what is due now, then exit")
     worker.set_defaults(handler=cmd_worker)
     reminders = commands.add_parser("reminders", help="session reminders").add_subparsers(
@@ -759,6 +774,12 @@ def build_parser() -> argparse.ArgumentParser:
     reminders_run = reminders.add_parser("run", help="queue the reminders due at a time, once")
     reminders_run.add_argument("--now", metavar="ISO", help="the time (UTC without an offset)")
     reminders_run.set_defaults(handler=cmd_reminders_run)
+
+    webhooks = commands.add_parser("webhooks", help="signed webhooks to hubs").add_subparsers(
+        dest="webhooks", required=True
+    )
+    webhooks_run = webhooks.add_parser("run", help="deliver the webhooks due now, once")
+    webhooks_run.set_defaults(handler=cmd_webhooks_run)
 
     mail = commands.add_parser("mail", help="outgoing email").add_subparsers(
         dest="mail", required=True

@@ -27,6 +27,11 @@ from echo.programs.models import Enrollment, EnrollmentStatus, Hub, Program, Ses
 from echo.security.passwords import Passwords
 from echo.security.permissions import HubRole
 from echo.timeutil import in_zone, utcnow
+from echo.webhooks import delivery as webhook_delivery
+from echo.webhooks import events as webhook_events
+from echo.webhooks import services as webhook_services
+from echo.webhooks.models import WebhookDelivery, WebhookEndpoint
+from echo.webhooks.signing import new_event_id, new_secret
 
 DEMO_PASSWORD = "echo-demo"  # noqa: S105 - published in the README on purpose
 DEMO_MEETING_URL = "https://meeting.example.org/j/123456789"
@@ -277,6 +282,9 @@ def load(
         added["learners with survey answers"] = demo_outcomes.load(
             session, passwords, by_slug["peds-mh-echo"], DEMO_PASSWORD
         )
+    added["webhook endpoints"] = _load_webhooks(
+        session, hubs["cascadia"], by_slug["peds-mh-echo"], users
+    )
     return added
 
 
@@ -691,3 +699,96 @@ def _load_cme(
                 )
     session.flush()
     return len(claims), issued
+
+
+# --- webhooks ------------------------------------------------------------------------------------
+
+# A reserved name (RFC 2606): it never resolves, so the demo never posts anywhere.
+DEMO_WEBHOOK_URL = "https://hooks.cascadia-childrens.example/echo-events"
+
+
+def _load_webhooks(session: Session, hub: Hub, program: Program, users: dict[str, User]) -> int:
+    """An endpoint of Cascadia's (added last, so loading the demo queues no event for it)
+    with a delivery log to read: delivered session and attendance events, a test event,
+    and a certificate event that failed after every retry, ready to redeliver."""
+    if webhook_services.endpoints_of(session, hub.id or 0):
+        return 0
+    now = utcnow()
+    endpoint = WebhookEndpoint(
+        hub_id=hub.id or 0,
+        url=DEMO_WEBHOOK_URL,
+        description="Cascadia CME office records (demo)",
+        event_types=",".join(webhook_events.EVENT_TYPES),
+        secret=new_secret(),
+        created_by_id=users["coordinator@example.org"].id,
+        created_at=now - timedelta(days=21),
+    )
+    session.add(endpoint)
+    session.flush()
+    series = list(sessions.program_sessions(session, program.id or 0))
+    cancelled = next(s for s in series if s.status == SessionStatus.cancelled)
+    held = [s for s in series if s.ends_at < now and s.status != SessionStatus.cancelled]
+    scope = {"hub": hub.slug, "program": program.slug}
+    log: list[tuple[str, dict[str, object], str, int, int | None, str]] = [
+        ("webhook.test", {"hub": hub.slug, "endpoint_id": endpoint.id}, "delivered", 1, 204, ""),
+        (
+            "session.changed",
+            {
+                **scope,
+                "session_id": cancelled.id,
+                "change": "cancelled",
+                "status": cancelled.status,
+                "starts_at": webhook_events.timestamp(cancelled.starts_at),
+                "ends_at": webhook_events.timestamp(cancelled.ends_at),
+                "sequence": cancelled.sequence,
+                "session_url": f"/sessions/{cancelled.id}",
+            },
+            "delivered",
+            2,
+            200,
+            "",
+        ),
+    ]
+    reports = attendance.imports_of(session, held[-1].id or 0) if held else []
+    if reports:
+        last, report = held[-1], reports[0]
+        log.append(
+            (
+                "attendance.finalised",
+                {
+                    **scope,
+                    "session_id": last.id,
+                    "import_id": report.id,
+                    "source": report.format,
+                    "people": report.people,
+                    "matched": report.matched,
+                    "unmatched": report.people - report.matched,
+                    "session_url": f"/sessions/{last.id}",
+                    "attendance_url": f"/sessions/{last.id}/attendance",
+                    "api_url": f"/api/v1/sessions/{last.id}/attendance",
+                },
+                "failed",
+                webhook_delivery.MAX_ATTEMPTS,
+                503,
+                "Service Unavailable: the records system is down for maintenance",
+            )
+        )
+    for number, (event_type, data, status, attempts, code, error) in enumerate(log):
+        made = now - timedelta(days=14 - 3 * number)
+        session.add(
+            WebhookDelivery(
+                endpoint_id=endpoint.id or 0,
+                event_id=new_event_id(),
+                event_type=event_type,
+                payload=webhook_events.payload(event_type, data, made),
+                status=status,
+                attempts=attempts,
+                next_attempt_at=made,
+                last_status_code=code,
+                last_error=error,
+                created_at=made,
+                delivered_at=made + timedelta(seconds=1) if status == "delivered" else None,
+            )
+        )
+    session.flush()
+    return 1

@@ -67,6 +67,7 @@ from echo.programs.models import (
     ProgramSession,
     SessionMaterial,
 )
+from echo.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 metadata = SQLModel.metadata
 
@@ -127,6 +128,8 @@ __all__ = [
     "UnmatchedAttendee",
     "User",
     "UserEmail",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "ZoomPresence",
     "metadata",
 ]

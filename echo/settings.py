@@ -119,6 +119,18 @@ class Settings(BaseSettings):
         "production run `echo-lms worker` as its own service instead.",
     )
 
+    webhooks_allow_http: bool = Field(
+        False,
+        description="Let hubs register plain `http://` webhook endpoints (development and "
+        "tests only); otherwise endpoints must be https.",
+    )
+    webhooks_allow_private: bool = Field(
+        False,
+        description="Let webhook endpoints resolve to loopback, private, link-local or "
+        "reserved addresses (development and tests only: a local receiver); otherwise "
+        "they are refused when registered and when delivered.",
+    )
+
     @field_validator("base_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:

@@ -58,6 +58,10 @@ from echo.security.passwords import Passwords
 from echo.security.permissions import HubRole
 from echo.settings import Settings
 from echo.timeutil import utcnow
+from echo.webhooks import services as webhooks
+from echo.webhooks.events import EVENT_TYPES
+from echo.webhooks.forms import EndpointForm
+from echo.webhooks.models import WebhookEndpoint
 
 # Every factory account's password (the demo's "echo-demo" is refused as too common).
 PASSWORD = "factory passphrase 42"
@@ -555,4 +559,37 @@ def create_consult_request(
         practice=practice,
         requester=requester,
         now=now,
+    )
+
+
+# --- webhooks ----------------------------------------------------------------------------------
+
+
+def create_webhook_endpoint(
+    session: Session,
+    hub: Hub,
+    creator: User,
+    *,
+    url: str,
+    events: list[str] | None = None,
+    description: str = "",
+) -> WebhookEndpoint:
+    """An endpoint registered as the hub's webhooks page registers one
+    (webhooks.services.create), subscribed to ``events`` (by default every event type).
+    The address check lets a local receiver through (plain http, loopback), as
+    ECHO_WEBHOOKS_ALLOW_HTTP and ECHO_WEBHOOKS_ALLOW_PRIVATE do."""
+    form = EndpointForm.parse(
+        {
+            "url": url,
+            "description": description,
+            "event_types": list(EVENT_TYPES) if events is None else events,
+        }
+    )
+    return webhooks.create(
+        session,
+        hub_id=_id(hub),
+        form=form,
+        created_by_id=_id(creator),
+        allow_http=True,
+        allow_private=True,
     )

@@ -41,6 +41,7 @@ from echo.attendance.reports import (
     union,
 )
 from echo.cases.models import Case
+from echo.programs import events
 from echo.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -664,6 +665,23 @@ def commit_import(
         )
     for row in plan.unmatched:
         _keep_unmatched(session, program_session.id or 0, row.attendee, record.id)
+    session_id = program_session.id or 0
+    events.emit(
+        session,
+        program_session.program_id,
+        "attendance.finalised",
+        {
+            "session_id": session_id,
+            "import_id": record.id,
+            "source": record.format,
+            "people": record.people,
+            "matched": record.matched,
+            "unmatched": record.people - record.matched,
+            "session_url": f"/sessions/{session_id}",
+            "attendance_url": f"/sessions/{session_id}/attendance",
+            "api_url": f"/api/v1/sessions/{session_id}/attendance",
+        },
+    )
     return record
 
 

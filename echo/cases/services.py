@@ -28,6 +28,7 @@ from echo.cases.models import (
     Recommendation,
 )
 from echo.phi import Check, Finding, check_text
+from echo.programs import events
 from echo.programs.models import Program, ProgramSession, SessionStatus
 from echo.timeutil import utcnow
 from echo.web.params import FormErrors, many_lines, one_line
@@ -558,6 +559,13 @@ def release(session: Session, case: Case, *, actor_id: int) -> Recommendation:
     record(session, case, actor_id, "release", CaseStatus.presented, CaseStatus.released)
     if session.exec(select(CaseOutcome).where(CaseOutcome.case_id == case.id)).first() is None:
         session.add(CaseOutcome(case_id=case.id or 0, due_at=now + OUTCOME_AFTER))
+    # Ids and a link only: a case's text never leaves Echo in a webhook.
+    events.emit(
+        session,
+        case.program_id,
+        "case.recommendations_released",
+        {"case_id": case.id, "session_id": case.session_id, "case_url": f"/cases/{case.id}"},
+    )
     return recommendation
 
 

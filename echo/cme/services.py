@@ -40,7 +40,7 @@ from echo.cme.models import (
 )
 from echo.db import Database
 from echo.phi import check_text
-from echo.programs import zones
+from echo.programs import events, zones
 from echo.programs.models import Hub, Program, ProgramSchedule, ProgramSession, SessionStatus
 from echo.programs.services import ProgramFact
 from echo.timeutil import any_zone_day_bounds, format_date, local_date, local_day_bounds, utcnow
@@ -569,7 +569,43 @@ def issue_certificate(
         supersedes.status = CertificateStatus.superseded
         supersedes.superseded_by_id = certificate.id
         session.add(supersedes)
+    _certificate_event(
+        session,
+        "certificate.issued",
+        certificate,
+        record.session_id,
+        {
+            "credit_kind": certificate.kind,
+            "credits": str(certificate.credits),
+            "replaces": supersedes.code if supersedes is not None else None,
+        },
+    )
     return certificate
+
+
+def _certificate_event(
+    session: Session,
+    event_type: str,
+    certificate: Certificate,
+    session_id: int | None,
+    extra: Mapping[str, object],
+) -> None:
+    """certificate.issued or .revoked to the hub's endpoints: ids and the verification
+    link (the learner is an id: the hub reads the rest through the API)."""
+    events.emit(
+        session,
+        certificate.program_id,
+        event_type,
+        {
+            "certificate_id": certificate.id,
+            "code": certificate.code,
+            "claim_id": certificate.claim_id,
+            "user_id": certificate.user_id,
+            "session_id": session_id,
+            **extra,
+            "verify_url": f"/verify/{certificate.code}",
+        },
+    )
 
 
 def _credit_type_name(kind: str) -> str:
@@ -598,6 +634,14 @@ def revoke(session: Session, certificate: Certificate, reason: str) -> None:
     certificate.status = CertificateStatus.revoked
     certificate.revoked_reason = reason
     session.add(certificate)
+    record = session.get(Claim, certificate.claim_id)
+    _certificate_event(
+        session,
+        "certificate.revoked",
+        certificate,
+        record.session_id if record is not None else None,
+        {},
+    )
 
 
 def reissue(session: Session, certificate: Certificate, issuer: Issuer) -> Certificate:

@@ -15,6 +15,7 @@ from echo.programs.forms import (
     ProgramForm,
     ZoomSecretForm,
 )
+from echo.programs.loaders import load_managed_hub
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
 from echo.security.permissions import HubRole
@@ -24,11 +25,7 @@ from echo.web.params import FormErrors
 
 def _load_hub(ctx: Context) -> Hub:
     """The hub in the URL; 404 for anyone who may not manage it (they need not know it)."""
-    ctx.require_user()
-    hub = services.hub_by_slug(ctx.session, ctx.request.path_params["hub"])
-    if hub is None or not can.can_manage_hub(ctx.principal, hub.id or 0):
-        raise not_found()
-    return hub
+    return load_managed_hub(ctx)
 
 
 def _manage_page(

@@ -33,6 +33,16 @@ def load_program(ctx: Context) -> Loaded:
     return Loaded(program, hub, enrollment)
 
 
+def load_managed_hub(ctx: Context) -> Hub:
+    """The hub in the URL (``{hub:slug}``) for its management pages; 404 for anyone who
+    may not manage it (they need not know it)."""
+    ctx.require_user()
+    hub = programs.hub_by_slug(ctx.session, ctx.request.path_params["hub"])
+    if hub is None or not can.can_manage_hub(ctx.principal, hub.id or 0):
+        raise not_found()
+    return hub
+
+
 def require_runner(ctx: Context, hub: Hub) -> None:
     """Changing sessions: the hub's coordinators and faculty; others get 404 (deny by default)."""
     ctx.require_user()

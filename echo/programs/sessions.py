@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from echo.accounts.models import User
-from echo.programs import recurrence
+from echo.programs import events, recurrence
 from echo.programs.curriculum import Curriculum, Topic
 from echo.programs.forms import MoveForm, ScheduleForm, SessionDetailsForm
 from echo.programs.models import (
@@ -268,23 +268,31 @@ def apply_schedule(
     schedule.meeting_passcode = meeting_passcode
     schedule.updated_at = utcnow()
     session.add(schedule)
-    for occurrence in plan.create:
-        session.add(
-            ProgramSession(
-                program_id=program.id or 0,
-                occurrence_key=occurrence.key,
-                starts_at=occurrence.starts_at,
-                ends_at=occurrence.ends_at,
-            )
+    added = [
+        ProgramSession(
+            program_id=program.id or 0,
+            occurrence_key=occurrence.key,
+            starts_at=occurrence.starts_at,
+            ends_at=occurrence.ends_at,
         )
+        for occurrence in plan.create
+    ]
+    session.add_all(added)
     for current, occurrence in plan.move:
         current.starts_at, current.ends_at = occurrence.starts_at, occurrence.ends_at
         current.occurrence_key = occurrence.key  # a kept session moved onto a new slot
         _touch(current)
         session.add(current)
+    removed = [events.session_data(current, "removed") for current in plan.remove]
     for current in plan.remove:
         session.delete(current)
     session.flush()
+    changes = [
+        *removed,
+        *(events.session_data(item, "added") for item in added),
+        *(events.session_data(current, "moved") for current, _occurrence in plan.move),
+    ]
+    events.emit_many(session, program.id or 0, "session.changed", changes)
     return plan
 
 
@@ -318,6 +326,7 @@ def cancel(session: Session, program_session: ProgramSession, reason: str) -> No
     program_session.cancel_reason = reason
     _touch(program_session)
     session.add(program_session)
+    events.session_changed(session, program_session, "cancelled")
 
 
 def restore(session: Session, program_session: ProgramSession) -> None:
@@ -325,6 +334,7 @@ def restore(session: Session, program_session: ProgramSession) -> None:
     program_session.cancel_reason = ""
     _touch(program_session)
     session.add(program_session)
+    events.session_changed(session, program_session, "restored")
 
 
 def reschedule(
@@ -339,6 +349,7 @@ def reschedule(
     program_session.moved = True
     _touch(program_session)
     session.add(program_session)
+    events.session_changed(session, program_session, "moved")
 
 
 def update_details(
@@ -375,6 +386,7 @@ def update_details(
     else:
         program_session.updated_at = utcnow()
     session.add(program_session)
+    events.session_changed(session, program_session, "updated")
 
 
 def meeting_link_open(program_session: ProgramSession, now: datetime | None = None) -> bool:

@@ -44,6 +44,8 @@ PAGES = {
         "/triage",
         "/hubs/cascadia/cases",
         "/hubs/cascadia/manage",
+        "/hubs/cascadia/webhooks",
+        "/hubs/cascadia/webhooks/1/deliveries",
         f"{PROGRAM}/sessions",
         f"{PROGRAM}/schedule",
         f"{PROGRAM}/attendance",

@@ -267,6 +267,8 @@ def _real_values(engine: sa.Engine) -> dict[str, list[str]]:
         "batch_id": "SELECT id FROM cme_issue_batch ORDER BY id",
         "message_id": "SELECT id FROM outbox_message ORDER BY id",
         "code": "SELECT code FROM cme_certificate ORDER BY id",
+        "endpoint_id": "SELECT id FROM webhook_endpoint ORDER BY id",
+        "delivery_id": "SELECT id FROM webhook_delivery ORDER BY id",
     }
     found: dict[str, list[str]] = {}
     with engine.connect() as connection:
