@@ -30,6 +30,9 @@ test: lint typecheck icaljs
 icaljs:
 	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/calendar/icaljs/node_modules ]; then \
 		cd tests/calendar/icaljs && npm ci --no-audit --no-fund --silent; fi
+	@# panva's oidc-provider, the OpenID provider of the single sign-on tests (tests/accounts)
+	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/accounts/oidc_provider/node_modules ]; then \
+		cd tests/accounts/oidc_provider && npm ci --no-audit --no-fund --silent; fi
 
 lint: install
 	$(BIN)/ruff check echo tests bench migrations/env.py

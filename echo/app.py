@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,7 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from echo import housekeeping, metrics, migrate
-from echo.accounts import email_views, notification_views, token_views
+from echo.accounts import email_views, notification_views, sso, sso_views, token_views
 from echo.accounts import services as account_services
 from echo.accounts import views as account_views
 from echo.api import views as api_views
@@ -234,6 +235,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *email_views.routes,
         *notification_views.routes,
         *token_views.routes,
+        *sso_views.routes,
         *hub_views.routes,
         *webhook_views.routes,
         *session_views.routes,
@@ -274,6 +276,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.database = database
+    # Single sign-on providers (echo.accounts.sso): read once, a bad file stops the start.
+    app.state.sso_providers = sso.load_providers(settings, os.environ)
     app.state.logins = account_services  # how a login cookie becomes a person (web kit)
     # What domains above programs add to a program's page (echo.programs.services.ProgramFact).
     app.state.program_facts = (cme_services.CREDIT_OFFER,)

@@ -8,6 +8,8 @@ from echo.accounts.models import (
     HubMembership,
     LoginSession,
     LoginThrottle,
+    SsoAttempt,
+    SsoLink,
     User,
 )
 from echo.attendance.models import (
@@ -119,6 +121,8 @@ __all__ = [
     "Recommendation",
     "ReportImport",
     "SessionMaterial",
+    "SsoAttempt",
+    "SsoLink",
     "Survey",
     "SurveyAnswer",
     "SurveyInvitation",

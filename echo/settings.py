@@ -118,7 +118,6 @@ class Settings(BaseSettings):
         description="Run the mail worker in a thread of the web process (`make run`); in "
         "production run `echo-lms worker` as its own service instead.",
     )
-
     webhooks_allow_http: bool = Field(
         False,
         description="Let hubs register plain `http://` webhook endpoints (development and "
@@ -129,6 +128,13 @@ class Settings(BaseSettings):
         description="Let webhook endpoints resolve to loopback, private, link-local or "
         "reserved addresses (development and tests only: a local receiver); otherwise "
         "they are refused when registered and when delivered.",
+    )
+
+    oidc_providers: Path | None = Field(
+        None,
+        description="A TOML file listing the OpenID Connect providers people may sign in "
+        "with (single sign-on: issuer, client id and secret, allowed email domains, "
+        "optional hub; see docs/sso.md). Unset: passwords only.",
     )
 
     @field_validator("base_url")

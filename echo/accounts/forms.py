@@ -209,3 +209,12 @@ class TokenForm(Form):
             message=f"Enter a whole number of days from 1 to {API_TOKEN_MAX_DAYS}.",
         ),
     ]
+
+
+class SsoCallbackQuery(Form):
+    """What an OpenID provider sends back to the callback (RFC 6749 4.1.2 and 4.1.2.1)."""
+
+    state: Annotated[str, line(200)] = ""
+    code: Annotated[str, line(2000)] = ""
+    error: Annotated[str, line(200)] = ""
+    iss: Annotated[str, line(500)] = ""  # RFC 9207: who answered (mix-up defence)

@@ -228,3 +228,46 @@ class ApiRateWindow(SQLModel, table=True):
     token_id: int = Field(foreign_key="api_token.id", primary_key=True, ondelete="CASCADE")
     window_start: datetime = Field(primary_key=True, sa_type=UTCDateTime)
     count: int = Field(default=0)
+
+
+class SsoLink(SQLModel, table=True):
+    """An account's tie to a person at an OpenID provider (echo.accounts.sso): the provider's
+    issuer and its subject identifier name the person (OpenID Connect Core 1.0 section 5.7:
+    only ``iss`` + ``sub`` is a stable identifier; an email address can change hands)."""
+
+    __tablename__ = "sso_link"
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject", name="uq_sso_link_issuer_subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    provider: str = Field(max_length=60)  # the configured provider's name, as in its URLs
+    issuer: str = Field(max_length=500)
+    subject: str = Field(max_length=255)
+    email: str = Field(max_length=254)  # the verified address the provider gave when linked
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SsoAttempt(SQLModel, table=True):
+    """A sign-in sent to an OpenID provider and not yet back: what the callback must match.
+
+    Kept in the database, not in a process, so any app process can take the callback; the
+    row is deleted when the callback uses it, so a replayed callback finds nothing. Only
+    hashes of the ``state`` (in the URL) and of the browser's own cookie are stored; the
+    nonce and the PKCE verifier are worth nothing without the provider's one-time code.
+    """
+
+    __tablename__ = "sso_attempt"
+
+    state_hash: str = Field(primary_key=True, max_length=64)  # SHA-256 hex of the state
+    browser_hash: str = Field(max_length=64)  # SHA-256 hex of the sign-in cookie's value
+    provider: str = Field(max_length=60)
+    nonce: str = Field(max_length=100)
+    code_verifier: str = Field(max_length=128)  # RFC 7636: 43 to 128 characters
+    next_path: str = Field(default="", max_length=500)
+    # Set when a signed-in person links a provider from their profile (not a sign-in).
+    user_id: int | None = Field(
+        default=None, foreign_key="user_account.id", index=True, ondelete="CASCADE"
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
-from echo.accounts import calendar_tokens, notifications, services
+from echo.accounts import calendar_tokens, notifications, services, sso
 from echo.accounts.forms import (
     LoginForm,
     NextQuery,
@@ -78,7 +78,7 @@ def signup(ctx: Context) -> Response:
         {
             "values": values,
             "errors": errors,
-            "next": _next_of(ctx),
+            "next": next_of(ctx),
             # a first visit starts at the browser's zone (static/js/timezone.js)
             "zone_guess": ctx.request.method == "GET",
             **_choices(),
@@ -87,7 +87,7 @@ def signup(ctx: Context) -> Response:
     )
 
 
-def _next_of(ctx: Context) -> str:
+def next_of(ctx: Context) -> str:
     try:
         return ctx.parse_query(NextQuery).next
     except FormErrors:
@@ -96,7 +96,7 @@ def _next_of(ctx: Context) -> str:
 
 @page(write=True)
 def login(ctx: Context) -> Response:
-    next_url = safe_next(_next_of(ctx), ctx.path("home"))
+    next_url = safe_next(next_of(ctx), ctx.path("home"))
     error = ""
     email = ""
     if ctx.request.method == "POST":
@@ -105,7 +105,7 @@ def login(ctx: Context) -> Response:
         except FormErrors:
             form = LoginForm(email="", password="")
         email = form.email
-        next_url = safe_next(form.next or _next_of(ctx), ctx.path("home"))
+        next_url = safe_next(form.next or next_of(ctx), ctx.path("home"))
         try:
             user = services.authenticate(
                 ctx.session,
@@ -126,11 +126,27 @@ def login(ctx: Context) -> Response:
             response = redirect(next_url, notice="logged-in")
             sign_in(ctx, response, user)
             return response
+    return login_page(
+        ctx, email=email, error=error, next_url=next_url, status_code=401 if error else 200
+    )
+
+
+def login_page(
+    ctx: Context, *, email: str = "", error: str = "", next_url: str = "", status_code: int = 200
+) -> Response:
+    """The login page: the password form and a button per single sign-on provider
+    (echo.accounts.sso), with ``error`` at the top."""
+    providers = getattr(ctx.request.app.state, "sso_providers", {})
     return render(
         ctx,
         "accounts/login.html",
-        {"email": email, "error": error, "next": next_url},
-        status_code=401 if error else 200,
+        {
+            "email": email,
+            "error": error,
+            "next": next_url,
+            "sso_buttons": sso.buttons(ctx.session, providers) if providers else [],
+        },
+        status_code=status_code,
     )
 
 

@@ -1,5 +1,8 @@
 """Every JOSE call in Echo lives here (docs/domain.md section 6), so python-jose can be swapped.
 
+OpenID Connect ID tokens (single sign-on) are checked with joserfc and Authlib's claim rules
+(``verify_id_token``), never with python-jose.
+
 Pitfalls handled: the algorithm list passed to ``decode`` always has one entry
 (python-jose otherwise trusts the token's own ``alg``); ``exp`` and ``iat`` are
 required; every token names its purpose so a token minted for one use is
@@ -15,14 +18,18 @@ from __future__ import annotations
 
 import base64
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from authlib.oidc.core import CodeIDToken
 from jose import JOSEError, JWTError, jwk, jwt
 from jose.backends.base import Key
+from joserfc import jwt as id_jwt
+from joserfc.errors import InvalidKeyIdError, JoseError
+from joserfc.jwk import KeySet
 
 from echo.timeutil import utcnow
 
@@ -205,3 +212,79 @@ def _public_key(jwks: Mapping[str, Any], kid: str) -> Key:
     if bits < MIN_RSA_BITS:
         raise InvalidCredential(f"key {kid!r} is shorter than {MIN_RSA_BITS} bits")
     return key
+
+
+# OpenID Connect ID tokens (single sign-on, echo.accounts.sso) ---------------------------------
+
+# Asymmetric algorithms only: an HMAC-signed ID token would be keyed with the client secret,
+# and "none" is never acceptable from the token endpoint (OpenID Connect Core 1.0 3.1.3.7).
+ID_TOKEN_ALGORITHMS = (
+    "RS256",
+    "RS384",
+    "RS512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "EdDSA",
+)
+ID_TOKEN_LEEWAY_SECONDS = 60  # clock skew allowed on exp, iat and nbf
+
+
+class InvalidIdToken(InvalidToken):
+    """The ID token is malformed, signed by no key of the provider, or its claims do not
+    hold (issuer, audience, expiry, nonce, at_hash)."""
+
+
+class UnknownSigningKey(InvalidIdToken):
+    """The token names a key the key set lacks: fetch the provider's keys again (rotation)."""
+
+
+def verify_id_token(
+    id_token: str,
+    jwks: Mapping[str, Any],
+    *,
+    issuer: str,
+    client_id: str,
+    nonce: str,
+    access_token: str | None,
+    algorithms: Sequence[str],
+) -> dict[str, Any]:
+    """The claims of an ID token from the token endpoint, checked as OpenID Connect Core 1.0
+    section 3.1.3.7 asks: signature by a key of the provider's JWKS (asymmetric algorithms
+    only), ``iss`` equal to the issuer, ``aud`` containing the client id (``azp`` when
+    there are several), ``exp`` and ``iat`` present and ``exp`` not passed, the ``nonce``
+    we sent, and ``at_hash`` when present. joserfc does the JOSE work and Authlib's
+    ``CodeIDToken`` the claim rules."""
+    allowed = [a for a in algorithms if a in ID_TOKEN_ALGORITHMS]
+    if not allowed:
+        raise InvalidIdToken("the provider offers no asymmetric signing algorithm")
+    if id_token.count(".") != 2:  # 5 parts would be JWE, which we never accept
+        raise InvalidIdToken("not a compact JWS")
+    try:
+        keys = KeySet.import_key_set(dict(jwks))  # type: ignore[arg-type]
+        decoded = id_jwt.decode(id_token, keys, algorithms=allowed)
+    except InvalidKeyIdError as error:
+        raise UnknownSigningKey(str(error)) from error
+    except (JoseError, ValueError, TypeError, KeyError) as error:
+        raise InvalidIdToken(f"{type(error).__name__}: {error}") from error
+    claims = CodeIDToken(
+        decoded.claims,
+        decoded.header,
+        {
+            "iss": {"essential": True, "value": issuer},
+            "aud": {"essential": True, "value": client_id},
+            "sub": {"essential": True},
+            "nonce": {"essential": True, "value": nonce},
+        },
+        {"nonce": nonce, "client_id": client_id, "access_token": access_token},
+    )
+    try:
+        claims.validate(leeway=ID_TOKEN_LEEWAY_SECONDS)
+    except (JoseError, ValueError, TypeError) as error:
+        raise InvalidIdToken(f"{type(error).__name__}: {error}") from error
+    if not isinstance(claims.get("sub"), str) or not claims["sub"]:
+        raise InvalidIdToken("sub must be a non-empty string")
+    return dict(claims)

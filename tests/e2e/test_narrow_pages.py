@@ -39,6 +39,7 @@ PAGES = {
         "/me/credit",
         "/me/transcript",
         "/me/attendance",
+        "/me/sso",
     ],
     "coordinator@example.org": [
         "/triage",
