@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import registry
+from sqlalchemy.dialects import postgresql, registry, sqlite
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
@@ -45,6 +45,28 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def count_up(
+    session: Session,
+    table: sa.Table,
+    values: dict[str, Any],
+    key: list[sa.Column[Any]],
+    counter: sa.Column[Any],
+    also: dict[str, Any] | None = None,
+) -> int:
+    """Insert `values` (the counter at 1) or add one to the counter of the row with the same
+    `key` (setting `also` too), in one atomic statement (INSERT ... ON CONFLICT DO UPDATE
+    ... RETURNING, PostgreSQL and SQLite 3.35+), and return the new count: concurrent
+    callers in any number of processes never lose a count nor collide on the insert."""
+    insert = (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
+    statement = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_update(index_elements=key, set_={counter.name: counter + 1, **(also or {})})
+        .returning(counter)
+    )
+    return int(session.execute(statement).scalar_one())
 
 
 def make_engine(settings: Settings) -> Engine:

@@ -24,7 +24,6 @@ from datetime import datetime, timedelta
 from typing import Final
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from echo.accounts.models import (
@@ -35,6 +34,7 @@ from echo.accounts.models import (
     HubMembership,
     User,
 )
+from echo.db import count_up
 from echo.security.identity import roles_by_hub, viewer_of_row
 from echo.security.permissions import Principal
 from echo.web.params import FormErrors
@@ -311,20 +311,13 @@ def take(session: Session, token_id: int, now: datetime, *, per_minute: int) -> 
     stands even when the request it allowed fails.
     """
     start = now.replace(second=0, microsecond=0)
-    values = {"token_id": token_id, "window_start": start, "count": 1}
-    if session.get_bind().dialect.name == "postgresql":
-        upsert = postgresql.insert(_window).values(**values)
-        statement = upsert.on_conflict_do_update(
-            index_elements=[_window.c.token_id, _window.c.window_start],
-            set_={"count": _window.c.count + 1},
-        ).returning(_window.c.count)
-    else:
-        lite = sqlite.insert(_window).values(**values)
-        statement = lite.on_conflict_do_update(
-            index_elements=[_window.c.token_id, _window.c.window_start],
-            set_={"count": _window.c.count + 1},
-        ).returning(_window.c.count)
-    count = int(session.execute(statement).scalar_one())
+    count = count_up(
+        session,
+        _window,
+        {"token_id": token_id, "window_start": start, "count": 1},
+        [_window.c.token_id, _window.c.window_start],
+        _window.c.count,
+    )
     if count == 1:
         session.execute(
             sa.delete(_window).where(_window.c.window_start < start - RATE_WINDOWS_KEPT)

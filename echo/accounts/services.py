@@ -17,6 +17,7 @@ from echo.accounts.models import (
     LoginThrottle,
     User,
 )
+from echo.db import count_up
 from echo.security import tokens
 from echo.security.identity import ActiveLogin, roles_by_hub, viewer_of_row
 from echo.security.passwords import Passwords, password_problem
@@ -324,6 +325,9 @@ def backoff_seconds(failures: int, *, free: int, maximum: int) -> int:
     return int(min(maximum, BACKOFF_BASE_SECONDS * 2 ** min(failures - free, 30)))
 
 
+_throttle = LoginThrottle.__table__  # type: ignore[attr-defined]
+
+
 def _throttle_keys(email: str, client: str) -> list[tuple[str, int]]:
     return [
         (f"account:{normalize_email(email)[:254]}", 1),
@@ -377,16 +381,28 @@ def authenticate(
         # Only the person who chose this password learns that the sign-up waits.
         raise LoginRefused(CONFIRM_FIRST, unconfirmed=user)
     for key, multiplier in keys:
-        row = throttles.get(key) or LoginThrottle(key=key, failures=0)
-        row.failures += 1
-        row.last_failure_at = moment
+        # Counted by one atomic upsert: failures arriving at once on several processes are
+        # all counted (a read-modify-write lost them, and two first failures collided).
+        failures = count_up(
+            session,
+            _throttle,
+            {"key": key, "failures": 1, "last_failure_at": moment, "blocked_until": None},
+            [_throttle.c.key],
+            _throttle.c.failures,
+            also={"last_failure_at": moment},
+        )
         wait = backoff_seconds(
-            row.failures,
+            failures,
             free=settings.login_free_failures * multiplier,
             maximum=settings.login_max_lockout_seconds,
         )
-        row.blocked_until = moment + timedelta(seconds=wait) if wait else None
-        session.add(row)
+        # Whoever counted this failure sets the wait it earns (a later failure, counted
+        # higher, sets its own).
+        session.execute(
+            sa.update(_throttle)
+            .where(_throttle.c.key == key, _throttle.c.failures == failures)
+            .values(blocked_until=moment + timedelta(seconds=wait) if wait else None)
+        )
     raise LoginRefused(GENERIC_LOGIN_ERROR)
 
 
