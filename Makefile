@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install icaljs lint format typecheck bench bench-outcomes bench-consult clean
+.PHONY: run test install icaljs lint format typecheck bench bench-outcomes bench-consult loadtest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,16 @@ bench-consult: install
 		echo "bench-consult: set ECHO_BENCH_POSTGRES_URL to a PostgreSQL server URL," \
 			"e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres"; exit 2; fi
 	$(BIN)/python -m bench.consult_queue
+
+## make loadtest: 1,000 participants start their session within a minute (locust), against a
+## bare Starlette baseline, Echo on one process and on two (ECHO_BENCH_POSTGRES_URL: the server;
+## a scratch database is created and dropped); see bench/README.md
+loadtest: install
+	@if [ -z "$$ECHO_BENCH_POSTGRES_URL" ]; then \
+		echo "loadtest: set ECHO_BENCH_POSTGRES_URL to a PostgreSQL server URL," \
+			"e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres"; exit 2; fi
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,bench]'
+	$(BIN)/python -m bench.session_start
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
