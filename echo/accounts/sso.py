@@ -97,6 +97,10 @@ LINKED_ELSEWHERE = (
     "with {label} to use that account, or remove the link there first."
 )
 LINK_SIGNED_OUT = "Your Echo login ended before {label} answered. Log in, then link it again."
+AT_THE_SAME_TIME = (
+    "Your account was being set up in another window at the same moment. Sign in with "
+    "{label} again."
+)
 
 
 class SsoError(Exception):
@@ -560,6 +564,26 @@ def _link_and_choose(
         link.last_login_at = now
         session.add(link)
         return Outcome(user, next_path)
+    try:
+        # A savepoint: a first sign-in of the same person finishing at the same moment in
+        # another window or process makes the account or link first; the unique address
+        # or issuer and subject then refuse this one, which is said in words, not a 500.
+        with session.begin_nested():
+            return _first_sign_in(session, provider, claims, email, subject, next_path, now)
+    except sa.exc.IntegrityError:
+        raise SsoError(AT_THE_SAME_TIME.format(label=provider.label)) from None
+
+
+def _first_sign_in(
+    session: Session,
+    provider: Provider,
+    claims: Mapping[str, Any],
+    email: str,
+    subject: str,
+    next_path: str,
+    now: datetime,
+) -> Outcome:
+    """Link the account with the provider's verified address, else make one."""
     existing = user_by_email(session, email)
     if existing is not None:
         if existing.email_verified_at is None:
@@ -567,6 +591,7 @@ def _link_and_choose(
         if not existing.is_active:
             raise SsoError(CLOSED)
         _new_link(session, provider, existing, subject, email, now)
+        session.flush()
         return Outcome(existing, next_path, linked=True)
     user = User(
         email=email,
@@ -580,6 +605,7 @@ def _link_and_choose(
     session.add(user)
     session.flush()
     _new_link(session, provider, user, subject, email, now)
+    session.flush()
     return Outcome(user, next_path, created=True, linked=True)
 
 

@@ -229,6 +229,26 @@ def test_verified_email_links_the_existing_account(
     assert logged_in(browsers().echo, "dana.lee@hospital.example", factories.PASSWORD)
 
 
+def test_a_first_sign_in_finished_elsewhere_at_the_same_moment_is_said_in_words(
+    browsers: Callable[[], Browser], database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another window made the account between this callback's look-up and its insert: the
+    # look-up is made to miss it, as it would have a moment earlier.
+    with database.write() as session:
+        factories.create_user(session, email="ana.ruiz@hospital.example")
+    monkeypatch.setattr(sso, "user_by_email", lambda session, email: None)
+
+    result = browsers().sign_in(account="verified")
+
+    assert result.response.status_code == 400
+    assert "being set up in another window" in text_of(result.response.text)
+    assert _links(database) == []
+    assert [u.email for u in _users(database)] == ["ana.ruiz@hospital.example"]
+    # The attempt was used up all the same.
+    with database.read() as session:
+        assert session.exec(select(SsoAttempt)).all() == []
+
+
 def test_unconfirmed_local_account_is_not_linked(
     browsers: Callable[[], Browser], database: Database
 ) -> None:
