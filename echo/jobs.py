@@ -1,22 +1,27 @@
-"""Batch work where one bad item never stops the rest.
+"""Batch work where one bad item never stops the rest, and leased queues.
 
 The reminder pass, digests, certificate batches and housekeeping run over many rows in
 one transaction. ``each`` runs every item inside its own savepoint: an item that raises
 is rolled back alone, logged with its key (never its text), and recorded as a
 ``JobFailure`` that site administrators see on /admin/mail; the others go on.
+
+``claim_due`` and ``held_by`` are the one lease both outboxes use (mail in
+echo.notify.outbox, webhooks in echo.webhooks.delivery): due rows are leased to one worker
+in a short write transaction, so any number of workers in any number of processes never
+send the same row twice, and a dead worker's lease runs out.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from typing import TypeVar
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from echo.db import UTCDateTime
+from echo.db import Database, UTCDateTime
 from echo.timeutil import utcnow
 
 log = logging.getLogger("echo.jobs")
@@ -78,4 +83,50 @@ def record_failure(session: Session, job: str, item: str, error: BaseException) 
 def recent_failures(session: Session, limit: int = 100) -> list[JobFailure]:
     return list(
         session.exec(select(JobFailure).order_by(col(JobFailure.at).desc()).limit(limit)).all()
+    )
+
+
+def claim_due(
+    database: Database,
+    table: Any,
+    due: sa.ColumnElement[bool],
+    worker_id: str,
+    *,
+    sending: str,
+    limit: int,
+    now: datetime,
+    lease: timedelta,
+) -> list[int]:
+    """Lease up to ``limit`` rows of ``table`` (an id, status, lease_owner and leased_until)
+    matching ``due`` to this worker, oldest first, marked ``sending``; their ids."""
+    # A read first: an idle worker polling every few seconds takes no write lock.
+    with database.read() as session:
+        if session.exec(select(col(table.id)).where(due).limit(1)).first() is None:
+            return []
+    with database.write() as session:
+        ids = [
+            row_id
+            for row_id in session.exec(
+                select(col(table.id))
+                .where(due)
+                .order_by(col(table.id))
+                .limit(limit)
+                .with_for_update(skip_locked=True)  # PostgreSQL; SQLite's dialect omits it
+            ).all()
+            if row_id is not None
+        ]
+        if ids:
+            session.exec(
+                sa.update(table)
+                .where(col(table.id).in_(ids))
+                .values(status=sending, lease_owner=worker_id, leased_until=now + lease)
+            )
+    return ids
+
+
+def held_by(table: Any, row_id: int, worker_id: str, sending: str) -> sa.ColumnElement[bool]:
+    """The row, while this worker still holds its lease (every write of a leased row says
+    so, so a worker whose lease ran out and was taken over writes nothing)."""
+    return sa.and_(
+        col(table.id) == row_id, col(table.status) == sending, col(table.lease_owner) == worker_id
     )

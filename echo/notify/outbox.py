@@ -43,6 +43,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from echo.db import Database
+from echo.jobs import claim_due, held_by
 from echo.notify.delivery import CALENDAR_METHODS, Backend, build_email, check_header
 from echo.notify.models import OutboxMessage, OutboxStatus
 from echo.timeutil import utcnow
@@ -193,42 +194,21 @@ def claim_batch(
     lease: timedelta = LEASE,
 ) -> list[int]:
     """Lease up to ``limit`` due messages to this worker, oldest first; their ids."""
-    now = now or utcnow()
-    # A read first: an idle worker polling every few seconds takes no write lock.
-    with database.read() as session:
-        if session.exec(select(col(OutboxMessage.id)).where(_due(now)).limit(1)).first() is None:
-            return []
-    with database.write() as session:
-        ids = [
-            message_id
-            for message_id in session.exec(
-                select(col(OutboxMessage.id))
-                .where(_due(now))
-                .order_by(col(OutboxMessage.id))
-                .limit(limit)
-                .with_for_update(skip_locked=True)  # PostgreSQL; SQLite's dialect omits it
-            ).all()
-            if message_id is not None
-        ]
-        if ids:
-            session.exec(
-                sa.update(OutboxMessage)
-                .where(col(OutboxMessage.id).in_(ids))
-                .values(
-                    status=OutboxStatus.sending.value,
-                    lease_owner=worker_id,
-                    leased_until=now + lease,
-                )
-            )
-    return ids
-
-
-def _held(message_id: int, worker_id: str) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        col(OutboxMessage.id) == message_id,
-        col(OutboxMessage.status) == OutboxStatus.sending.value,
-        col(OutboxMessage.lease_owner) == worker_id,
+    moment = now or utcnow()
+    return claim_due(
+        database,
+        OutboxMessage,
+        _due(moment),
+        worker_id,
+        sending=OutboxStatus.sending.value,
+        limit=limit,
+        now=moment,
+        lease=lease,
     )
+
+
+def _held(row_id: int, worker_id: str) -> sa.ColumnElement[bool]:
+    return held_by(OutboxMessage, row_id, worker_id, OutboxStatus.sending.value)
 
 
 def _renew(

@@ -43,6 +43,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from echo.db import Database
+from echo.jobs import claim_due, held_by
 from echo.settings import Settings
 from echo.timeutil import utcnow
 from echo.web.params import bounded_line
@@ -187,41 +188,21 @@ def claim_batch(
     lease: timedelta = LEASE,
 ) -> list[int]:
     """Lease up to ``limit`` due deliveries to this worker, oldest first; their ids."""
-    now = now or utcnow()
-    with database.read() as session:  # an idle worker takes no write lock
-        if session.exec(select(col(WebhookDelivery.id)).where(_due(now)).limit(1)).first() is None:
-            return []
-    with database.write() as session:
-        ids = [
-            delivery_id
-            for delivery_id in session.exec(
-                select(col(WebhookDelivery.id))
-                .where(_due(now))
-                .order_by(col(WebhookDelivery.id))
-                .limit(limit)
-                .with_for_update(skip_locked=True)  # PostgreSQL; SQLite's dialect omits it
-            ).all()
-            if delivery_id is not None
-        ]
-        if ids:
-            session.exec(
-                sa.update(WebhookDelivery)
-                .where(col(WebhookDelivery.id).in_(ids))
-                .values(
-                    status=DeliveryStatus.sending.value,
-                    lease_owner=worker_id,
-                    leased_until=now + lease,
-                )
-            )
-    return ids
-
-
-def _held(delivery_id: int, worker_id: str) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        col(WebhookDelivery.id) == delivery_id,
-        col(WebhookDelivery.status) == DeliveryStatus.sending.value,
-        col(WebhookDelivery.lease_owner) == worker_id,
+    moment = now or utcnow()
+    return claim_due(
+        database,
+        WebhookDelivery,
+        _due(moment),
+        worker_id,
+        sending=DeliveryStatus.sending.value,
+        limit=limit,
+        now=moment,
+        lease=lease,
     )
+
+
+def _held(row_id: int, worker_id: str) -> sa.ColumnElement[bool]:
+    return held_by(WebhookDelivery, row_id, worker_id, DeliveryStatus.sending.value)
 
 
 def _renew(
