@@ -339,8 +339,10 @@ class Run:
 
     @property
     def errors(self) -> int:
+        """Failed requests, plus participants who never got an answer (stopped at the run's
+        end); a participant whose request failed stops there and is not counted twice."""
         return int(self.figures["all"]["failures"]) + (
-            self.result["participants"] - self.result["completed"]
+            self.result["participants"] - self.result["finished"]
         )
 
     @property
@@ -561,6 +563,23 @@ def hashing_cost(time_cost: int, memory_kib: int) -> float:
     return (time.process_time() - started) / 5
 
 
+def upgrade(env: dict[str, str]) -> None:
+    """`echo-lms db upgrade`: before seeding, and again before each Echo server starts (in a
+    checkout someone works in, a migration may arrive during a long run; a server whose
+    code needs it would never be ready)."""
+    done = subprocess.run(
+        [str(echo_cli()), "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"`echo-lms db upgrade` failed:\n{tail(done.stdout + done.stderr)}")
+
+
 def prepare(options: Options, folder: Path, url: str) -> tuple[dict[str, str], Any]:
     from pydantic import SecretStr
 
@@ -575,17 +594,7 @@ def prepare(options: Options, folder: Path, url: str) -> tuple[dict[str, str], A
         "ECHO_ARGON2_MEMORY_KIB": str(options.argon2_memory_kib),
     }
     started = time.perf_counter()
-    done = subprocess.run(
-        [str(echo_cli()), "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise BenchError(f"`echo-lms db upgrade` failed:\n{tail(done.stdout + done.stderr)}")
+    upgrade(env)
     settings = Settings(
         var_dir=folder / "var",
         database_url=url,
@@ -665,6 +674,8 @@ def run(options: Options) -> int:
                 for phase in options.phases:
                     # A fresh server for every run: nothing left over from the one before.
                     label = f"{name}/{phase}"
+                    if name != "baseline":
+                        upgrade(env)
                     with make_target(name, folder, env, url, label) as target:
                         target.wait_ready("/healthz")
                         if name != "baseline":
@@ -682,8 +693,8 @@ def run(options: Options) -> int:
                     runs.append(measured)
                     print(describe(measured), flush=True)
                     errors = sorted(measured.result["errors"].items(), key=lambda item: -item[1])
-                    for error, count in errors[:6]:
-                        print(f"      {count} x {error}")
+                    for what, count in errors[:6]:
+                        print(f"      {count} x {what}")
                     for note in measured.notes:
                         print(f"      {note}")
         except BenchError as error:

@@ -162,6 +162,7 @@ class Baseline:
             if blocked_until is not None and blocked_until > now:
                 return None
         user = db.execute(USER, (email.strip().lower(),)).fetchone()
+        ok: bool
         try:
             ok = self.hasher.verify(user[1] if user else self.dummy_hash, password)
         except (VerificationError, InvalidHashError):

@@ -110,10 +110,10 @@ class Participant(FastHttpUser):
         self.done = True
         people = _participants()
         started = time.time()
-        try:
-            completed = self._flow(self.person or {})
-        finally:
-            people.finished += 1
+        # Not in a `finally`: a participant still waiting when the run is stopped (its
+        # greenlet killed) has not finished.
+        completed = self._flow(self.person or {})
+        people.finished += 1
         if completed:
             people.completed += 1
             people.flows.append((started, time.time()))

@@ -358,6 +358,10 @@ def test_a_client_cannot_choose_its_address_through_the_proxy(deployment: Deploy
 def test_simultaneous_failed_logins_on_both_processes_are_all_counted(
     deployment: Deployment,
 ) -> None:
+    """Eight wrong passwords for one account at the same moment, half on each process: no
+    500, and every failure that was checked (answered "not right") is counted. Attempts
+    that arrive once the first three have set the back-off are refused unchecked ("too
+    many"), and those are not counted: how many depends on timing."""
     with deployment.database.write() as session:
         email = factories.create_user(session, name="Sam Simultaneous").email
     attempts = 8
@@ -376,10 +380,12 @@ def test_simultaneous_failed_logins_on_both_processes_are_all_counted(
     with ThreadPoolExecutor(attempts) as pool:
         answers = list(pool.map(fail, range(attempts)))
 
-    assert Counter(answer.status_code for answer in answers) == {401: attempts}
+    said = [login_error(answer) for answer in answers]  # each a 401 with one of the two
+    checked = said.count(WRONG)
+    assert checked >= FREE_FAILURES, said
     with deployment.database.read() as session:
         row = session.get(LoginThrottle, f"account:{email}")
-        assert row is not None and row.failures == attempts
+        assert row is not None and row.failures == checked, (row, said)
 
 
 def wait_for_fresh_minute(margin_s: float = 15.0) -> None:
