@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
@@ -207,6 +208,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        # Requests run in threads no more than the database pool has connections for
+        # (echo.db.pool_options): past that they queue here, not for a pool's 30-second
+        # timeout that answers 500.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.db_pool_size
         # `make run` delivers mail from a thread of the web process (one worker); in
         # production `echo-lms worker` runs as its own service.
         stop_worker = (

@@ -75,11 +75,26 @@ def make_engine(settings: Settings) -> Engine:
         if url.startswith("sqlite:///") and ":memory:" not in url:
             settings.var_dir.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 0}, pool_pre_ping=False
+            url,
+            connect_args={"check_same_thread": False, "timeout": 0},
+            pool_pre_ping=False,
+            **pool_options(settings),
         )
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, **pool_options(settings))
+
+
+def pool_options(settings: Settings) -> dict[str, int]:
+    """As many connections as the app runs requests in threads (echo.app sets its thread
+    pool to db_pool_size), plus a spare half for the few requests that briefly need a
+    second one (an audit entry beside a read): no thread waits for a connection that
+    another waiting thread holds."""
+    if settings.resolved_database_url.startswith("sqlite") and (
+        ":memory:" in settings.resolved_database_url
+    ):
+        return {}
+    return {"pool_size": settings.db_pool_size, "max_overflow": settings.db_pool_size // 2}
 
 
 class ReadSQLiteDialect(SQLiteDialect_pysqlite):
@@ -111,6 +126,7 @@ def make_read_engine(settings: Settings) -> Engine | None:
         url.set(drivername="sqlite+echo_read"),
         connect_args={"check_same_thread": False, "timeout": 0},
         pool_pre_ping=False,
+        **pool_options(settings),
     )
     _configure_sqlite_connections(engine, settings.sqlite_busy_timeout_ms)
     return engine

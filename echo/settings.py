@@ -83,6 +83,15 @@ class Settings(BaseSettings):
     argon2_memory_kib: int = Field(
         65536, ge=1024, description="Argon2id memory (KiB) for new password hashes."
     )
+    db_pool_size: int = Field(
+        20,
+        ge=2,
+        le=500,
+        description="Database connections each app process keeps (half as many more may "
+        "open at a peak); also how many requests a process runs in its thread pool at once, "
+        "so a request never waits for a connection. On PostgreSQL keep processes times "
+        "1.5 times this below `max_connections`.",
+    )
     sqlite_busy_timeout_ms: int = Field(
         15000, ge=0, description="How long a SQLite writer waits for the lock before failing."
     )
@@ -90,6 +99,14 @@ class Settings(BaseSettings):
         False,
         description="Take the client address from `X-Forwarded-For` (only behind a reverse "
         "proxy you control); used by login throttling.",
+    )
+    forwarded_for_hops: int = Field(
+        1,
+        ge=1,
+        le=10,
+        description="How many reverse proxies of yours each add an address to "
+        "`X-Forwarded-For` in front of Echo (nginx alone: 1). The client is the entry that "
+        "many from the right; anything left of it was written by the client.",
     )
     metrics_token: SecretStr | None = Field(
         None,

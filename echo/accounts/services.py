@@ -335,17 +335,30 @@ def _throttle_keys(email: str, client: str) -> list[tuple[str, int]]:
     ]
 
 
-def authenticate(
-    session: Session,
-    settings: Settings,
-    passwords: Passwords,
-    *,
-    email: str,
-    password: str,
-    client: str,
-    now: datetime | None = None,
-) -> User:
-    """The user for these credentials, or LoginRefused with one message for every failure."""
+@dataclass(frozen=True)
+class LoginAttempt:
+    """What a login needs from the database before its password is checked (read in a
+    transaction of its own, so Argon2 runs with no connection held: login views)."""
+
+    keys: list[tuple[str, int]]
+    moment: datetime
+    user_id: int | None
+    password_hash: str | None
+    account_counted: bool
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    """The password's verdict, and its new hash when the stored one uses old parameters."""
+
+    ok: bool
+    new_hash: str | None
+
+
+def begin_login(
+    session: Session, *, email: str, client: str, now: datetime | None = None
+) -> LoginAttempt:
+    """The attempt's throttles and account, or LoginRefused while either is waiting."""
     moment = now or utcnow()
     keys = _throttle_keys(email, client)
     throttles = {
@@ -367,20 +380,49 @@ def authenticate(
             wait,
         )
     user = user_by_email(session, email) if email else None
-    # Always verify a hash (a dummy one for unknown emails) so timing reveals nothing.
-    ok = passwords.verify(user.password_hash if user else None, password)
-    if ok and user is not None and user.is_active:
-        account_key = keys[0][0]
-        if account_key in throttles:
-            session.delete(throttles[account_key])
-        if passwords.needs_rehash(user.password_hash):
-            user.password_hash = passwords.hash(password)
+    return LoginAttempt(
+        keys=keys,
+        moment=moment,
+        user_id=user.id if user else None,
+        password_hash=user.password_hash if user else None,
+        account_counted=keys[0][0] in throttles,
+    )
+
+
+def check_password(passwords: Passwords, attempt: LoginAttempt, password: str) -> PasswordCheck:
+    """Argon2: the slow part, needing no database. A dummy hash is verified for an unknown
+    email, so timing reveals nothing."""
+    ok = passwords.verify(attempt.password_hash, password)
+    stale = (
+        ok and attempt.password_hash is not None and passwords.needs_rehash(attempt.password_hash)
+    )
+    return PasswordCheck(ok=ok, new_hash=passwords.hash(password) if stale else None)
+
+
+def finish_login(
+    session: Session, settings: Settings, attempt: LoginAttempt, check: PasswordCheck
+) -> User:
+    """The user, or LoginRefused with one message for every failure (each failure counted
+    against the account and the client)."""
+    user = session.get(User, attempt.user_id) if attempt.user_id is not None else None
+    # The hash checked must still be the account's (not changed since it was read).
+    current = user is not None and user.password_hash == attempt.password_hash
+    if check.ok and current and user is not None and user.is_active:
+        if attempt.account_counted:
+            session.execute(sa.delete(_throttle).where(_throttle.c.key == attempt.keys[0][0]))
+        if check.new_hash is not None:
+            user.password_hash = check.new_hash
             session.add(user)
         return user
-    if ok and user is not None and user.email_verified_at is None:
+    if check.ok and current and user is not None and user.email_verified_at is None:
         # Only the person who chose this password learns that the sign-up waits.
         raise LoginRefused(CONFIRM_FIRST, unconfirmed=user)
-    for key, multiplier in keys:
+    if check.ok and not current:
+        # Changed (or re-hashed by another login) since it was read: not a guess, so not
+        # counted; the next attempt checks the new hash.
+        raise LoginRefused(GENERIC_LOGIN_ERROR)
+    moment = attempt.moment
+    for key, multiplier in attempt.keys:
         # Counted by one atomic upsert: failures arriving at once on several processes are
         # all counted (a read-modify-write lost them, and two first failures collided).
         failures = count_up(
@@ -404,6 +446,22 @@ def authenticate(
             .values(blocked_until=moment + timedelta(seconds=wait) if wait else None)
         )
     raise LoginRefused(GENERIC_LOGIN_ERROR)
+
+
+def authenticate(
+    session: Session,
+    settings: Settings,
+    passwords: Passwords,
+    *,
+    email: str,
+    password: str,
+    client: str,
+    now: datetime | None = None,
+) -> User:
+    """The user for these credentials, or LoginRefused: the three steps in one transaction
+    (the login view runs them in two, with the password checked between)."""
+    attempt = begin_login(session, email=email, client=client, now=now)
+    return finish_login(session, settings, attempt, check_password(passwords, attempt, password))
 
 
 def _describe_wait(seconds: int) -> str:

@@ -94,7 +94,7 @@ def next_of(ctx: Context) -> str:
         return ""
 
 
-@page(write=True)
+@page(write_late=True)
 def login(ctx: Context) -> Response:
     next_url = safe_next(next_of(ctx), ctx.path("home"))
     error = ""
@@ -107,14 +107,12 @@ def login(ctx: Context) -> Response:
         email = form.email
         next_url = safe_next(form.next or next_of(ctx), ctx.path("home"))
         try:
-            user = services.authenticate(
-                ctx.session,
-                ctx.settings,
-                ctx.passwords,
-                email=form.email,
-                password=form.password,
-                client=client_address(ctx.request, ctx.settings),
-            )
+            with ctx.reading() as reader:
+                attempt = services.begin_login(
+                    reader, email=form.email, client=client_address(ctx.request, ctx.settings)
+                )
+            check = services.check_password(ctx.passwords, attempt, form.password)
+            user = services.finish_login(ctx.session, ctx.settings, attempt, check)
         except services.LoginRefused as refused:
             error = refused.message
             if refused.unconfirmed is not None:

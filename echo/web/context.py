@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
@@ -57,34 +57,56 @@ class Context:
 
     ``connection`` is a Core connection for the hot read paths (prebuilt queries);
     ``session`` is an ORM session on the same connection and transaction, made on
-    first use, so a page that needs no ORM objects never pays for one.
+    first use, so a page that needs no ORM objects never pays for one. A ``write_late``
+    view's write session (``open_write``) opens on first use of either.
     """
 
     def __init__(
         self,
         request: Request,
-        connection: Connection,
+        connection: Connection | None,
         session: Session | None,
         principal: Principal,
         login: ActiveLogin | None,
         form: FormData | None,
         settings: Settings,
+        open_write: Callable[[], Session] | None = None,
     ) -> None:
         self.request = request
-        self.connection = connection
+        self._connection = connection
         self._session = session
         self._owns_session = False
+        self._open_write = open_write
         self.principal = principal
         self.login = login
         self.form = form
         self.settings = settings
 
     @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            self._connection = self.session.connection()
+        return self._connection
+
+    @property
     def session(self) -> Session:
         if self._session is None:
-            self._session = Session(bind=self.connection, expire_on_commit=False, autoflush=False)
-            self._owns_session = True
+            if self._open_write is not None:
+                self._session = self._open_write()
+            else:
+                self._session = Session(
+                    bind=self.connection, expire_on_commit=False, autoflush=False
+                )
+                self._owns_session = True
         return self._session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A short read transaction of its own, closed on leaving: what a ``write_late``
+        view reads before its slow part."""
+        database: Database = self.request.app.state.database
+        with database.read() as reader:
+            yield reader
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -151,7 +173,11 @@ class LoginRequired(Exception):
 
 
 def page(
-    *, write: bool = False, slow: bool = False, writes_on_get: bool = False
+    *,
+    write: bool = False,
+    slow: bool = False,
+    writes_on_get: bool = False,
+    write_late: bool = False,
 ) -> Callable[[Callable[[Context], Response]], Callable[[Request], Any]]:
     """Wrap a view: load the principal, open a session; ``write`` views' POSTs get a write one.
 
@@ -159,6 +185,10 @@ def page(
     ``writes_on_get`` views (pages that append to an audit log when read) get a write
     session on GET too, so the audit entry shares the request's one connection (a second
     pooled connection per request could exhaust the pool under load).
+    ``write_late`` views' POSTs hold no connection until they use ``ctx.session`` (a write
+    session, committed at the end): they read first in ``ctx.reading()`` and then do slow
+    work, such as checking a password, with no transaction open (login: a write lock or a
+    pooled connection held through Argon2 queued every other login behind it).
     """
 
     def decorate(view: Callable[[Context], Response]) -> Callable[[Request], Any]:
@@ -167,6 +197,8 @@ def page(
             if request.method == "POST":
                 form = await request.form()
                 try:
+                    if write_late:
+                        return await run_in_threadpool(_run_write_late, view, request, form)
                     return await run_in_threadpool(_run, view, request, form, write)
                 finally:
                     await form.close()  # uploaded files are spooled to temporary files
@@ -190,24 +222,76 @@ def _run(
         with database.write() as session:
             return _serve(view, request, session.connection(), session, form)
     with database.read_connection() as connection:
-        return _serve(view, request, connection, None, form)
+        response, touch = _serve_read(view, request, connection, form)
+    if touch is not None:
+        # After the read connection is back in the pool: one request never holds two
+        # (threads each waiting for a second connection exhausted the pool under load).
+        logins: Logins = request.app.state.logins
+        with database.write() as writer:
+            logins.touch_login(writer, touch)
+    return response
+
+
+def _run_write_late(
+    view: Callable[[Context], Response], request: Request, form: FormData | None
+) -> Response:
+    database: Database = request.app.state.database
+    with database.read_connection() as connection:
+        principal, login = _principal_of(request, connection)
+    settings: Settings = request.app.state.settings
+    with ExitStack() as opened:  # the write session, if opened, commits on leaving
+
+        def open_write() -> Session:
+            return opened.enter_context(database.write())
+
+        ctx = Context(request, None, None, principal, login, form, settings, open_write)
+        try:
+            return view(ctx)
+        except LoginRequired:
+            return to_login(request)
+
+
+def _serve_read(
+    view: Callable[[Context], Response],
+    request: Request,
+    connection: Connection,
+    form: FormData | None,
+) -> tuple[Response, str | None]:
+    """A read-only request: the response, and the login session to mark as seen (if its
+    last-seen time is old enough to move)."""
+    principal, login = _principal_of(request, connection)
+    logins: Logins = request.app.state.logins
+    touch = login.session_id if login is not None and logins.needs_touch(login) else None
+    return _respond(view, request, connection, None, principal, login, form), touch
 
 
 def _serve(
     view: Callable[[Context], Response],
     request: Request,
     connection: Connection,
+    session: Session,
+    form: FormData | None,
+) -> Response:
+    principal, login = _principal_of(request, connection)
+    return _respond(view, request, connection, session, principal, login, form)
+
+
+def _principal_of(request: Request, connection: Connection) -> tuple[Principal, ActiveLogin | None]:
+    settings: Settings = request.app.state.settings
+    claims = request.scope.get("state", {}).get("login_claims")
+    return _load_principal(request.app.state.logins, connection, settings, claims)
+
+
+def _respond(
+    view: Callable[[Context], Response],
+    request: Request,
+    connection: Connection,
     session: Session | None,
+    principal: Principal,
+    login: ActiveLogin | None,
     form: FormData | None,
 ) -> Response:
     settings: Settings = request.app.state.settings
-    claims = request.scope.get("state", {}).get("login_claims")
-    logins: Logins = request.app.state.logins
-    principal, login = _load_principal(logins, connection, settings, claims)
-    if login is not None and session is None and logins.needs_touch(login):
-        database: Database = request.app.state.database
-        with database.write() as writer:
-            logins.touch_login(writer, login.session_id)
     ctx = Context(request, connection, session, principal, login, form, settings)
     try:
         return view(ctx)
@@ -395,8 +479,14 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 
 def client_address(request: Request, settings: Settings) -> str:
+    """Whom login throttling counts. Behind proxies, the address the outermost of our own
+    proxies saw: each appends what it saw, so that entry is ``forwarded_for_hops`` from the
+    right, and entries left of it are whatever the client wrote (never trusted: a forged
+    first entry would give every attempt a fresh address)."""
     if settings.trust_forwarded_for:
         forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
+        # The right end is ours: a cut keeps it (a long forged start cannot push it out).
+        entries = [entry.strip() for entry in forwarded[-1024:].split(",") if entry.strip()]
+        if entries:
+            return entries[-min(settings.forwarded_for_hops, len(entries))][:64]
     return request.client.host if request.client else "unknown"
