@@ -47,7 +47,7 @@ from echo.jobs import claim_due, held_by
 from echo.settings import Settings
 from echo.timeutil import utcnow
 from echo.web.params import bounded_line
-from echo.webhooks import services
+from echo.webhooks import notifications, services
 from echo.webhooks.addresses import Destination, Refused, Unresolvable, check
 from echo.webhooks.events import body
 from echo.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
@@ -418,9 +418,11 @@ def deliver(
         if outcome == DELIVERED:
             services.record_success(session, endpoint.id or 0)
         elif outcome == FAILED:
-            services.record_failure(
+            disabled = services.record_failure(
                 session, endpoint.id or 0, gone=attempt.gone, error=attempt.summary
             )
+            if disabled:
+                notifications.endpoint_disabled(session, settings, endpoint.id or 0)
     log.info(
         "webhook delivery %s (%s to endpoint %s): attempt %s %s (%s)",
         delivery_id,

@@ -11,9 +11,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 from standardwebhooks import Webhook
 
 from echo.db import Database
+from echo.notify.models import OutboxMessage
 from echo.settings import Settings
 from echo.timeutil import utcnow
 from echo.webhooks import delivery, services
@@ -331,3 +333,41 @@ def test_only_enabled_endpoints_are_claimed(
     assert len(receiver.requests) == (1 if enabled else 0)
     [row] = deliveries(database)
     assert row.status == ("delivered" if enabled else "failed")
+
+
+def _outbox(database: Database) -> list[OutboxMessage]:
+    with database.read() as session:
+        return list(session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))))
+
+
+def test_a_disabled_endpoint_emails_the_hubs_coordinators_once(
+    database: Database, settings: Settings, world: World, receiver: Receiver
+) -> None:
+    with database.write() as session:
+        other_hub = factories.create_hub(session, name="Other Hub")
+        elsewhere = factories.create_user(session, name="Olive Elsewhere")
+        factories.add_hub_role(session, elsewhere, other_hub, "coordinator")
+        faculty = factories.create_user(session, name="Farah Faculty")
+        factories.add_hub_role(session, faculty, world.hub, "faculty")
+    receiver.answer(*[400] * services.DISABLE_AFTER)
+    _send_tests(database, world, services.DISABLE_AFTER - 1)
+    _run(database, settings)
+    assert _outbox(database) == []  # four failures: still enabled, nobody told
+    _send_tests(database, world, 3)
+    _run(database, settings)
+    [message] = _outbox(database)  # the fifth disabled it; later ones were not sent
+    assert message.to_user_id == world.coordinator.id
+    assert message.subject == "A webhook endpoint of Valley Hub is disabled"
+    assert receiver.url in message.text_body
+    assert "5 deliveries in a row failed" in message.text_body
+    assert f"{settings.base_url}/hubs/{world.hub.slug}/webhooks" in message.text_body
+
+
+def test_a_410_disables_and_emails_with_its_reason(
+    database: Database, settings: Settings, world: World, receiver: Receiver
+) -> None:
+    receiver.answer(410)
+    _send_tests(database, world)
+    _run(database, settings)
+    [message] = _outbox(database)
+    assert "it asked for no more events" in message.text_body
