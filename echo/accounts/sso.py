@@ -443,7 +443,10 @@ def finish(
     ):
         log.warning("sso: %s answered with another issuer", provider.name)
         raise SsoError(REFUSED.format(label=provider.label))
-    claims = _verified_claims(provider, document, callback.code, attempt, redirect_uri)
+    claims, access_token = _verified_claims(
+        provider, document, callback.code, attempt, redirect_uri
+    )
+    claims = _with_userinfo(provider, document, claims, access_token)
     email = _checked_email(provider, claims)
     return _link_and_choose(session, provider, claims, email, attempt, signed_in_user_id, now)
 
@@ -454,7 +457,8 @@ def _verified_claims(
     code: str,
     attempt: SsoAttempt,
     redirect_uri: str,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], str | None]:
+    """The ID token's checked claims, and the access token for the UserInfo endpoint."""
     try:
         with _client(provider, document, redirect_uri) as client:
             token = client.fetch_token(
@@ -471,18 +475,21 @@ def _verified_claims(
     if not isinstance(id_token, str):
         log.warning("sso: %s sent no ID token", provider.name)
         raise SsoError(REFUSED.format(label=provider.label))
+    if not isinstance(access_token, str):
+        access_token = None
     algorithms = document.get("id_token_signing_alg_values_supported") or ["RS256"]
     for fresh in (False, True):  # a key not in the cached set: fetch the keys once more
         try:
-            return tokens.verify_id_token(
+            claims = tokens.verify_id_token(
                 id_token,
                 _keys(provider, document, fresh=fresh),
                 issuer=provider.issuer,
                 client_id=provider.client_id,
                 nonce=attempt.nonce,
-                access_token=access_token if isinstance(access_token, str) else None,
+                access_token=access_token,
                 algorithms=[str(a) for a in algorithms],
             )
+            return claims, access_token
         except tokens.UnknownSigningKey:
             if fresh:
                 log.warning("sso: %s signed with a key it does not publish", provider.name)
@@ -492,6 +499,44 @@ def _verified_claims(
             log.warning("sso: refused an ID token from %s: %s", provider.name, error)
             break
     raise SsoError(REFUSED.format(label=provider.label))
+
+
+# What Echo reads about the person; a provider may put them in the ID token or, as OpenID
+# Connect Core 1.0 section 5.4 has it when an access token is issued, only at UserInfo.
+PERSON_CLAIMS = ("email", "email_verified", "name", "given_name", "family_name")
+
+
+def _with_userinfo(
+    provider: Provider,
+    document: Mapping[str, Any],
+    claims: dict[str, Any],
+    access_token: str | None,
+) -> dict[str, Any]:
+    """The ID token's claims, completed from the UserInfo endpoint when the address or its
+    verification is missing. The ID token's own claims win; UserInfo's ``sub`` must be the
+    ID token's (OpenID Connect Core 1.0 section 5.3.2: otherwise it is not this person's)."""
+    endpoint = document.get("userinfo_endpoint")
+    if "email" in claims and "email_verified" in claims:
+        return claims
+    if not access_token or not isinstance(endpoint, str) or secure_url_problem(endpoint):
+        return claims
+    try:
+        response = httpx2.get(
+            endpoint,
+            headers={"Authorization": f"Bearer {access_token}", "Accept": "application/json"},
+            timeout=HTTP_TIMEOUT_SECONDS,
+            follow_redirects=False,
+        )
+        response.raise_for_status()
+        info = response.json()
+    except (httpx2.HTTPError, ValueError) as error:
+        log.warning("sso: userinfo failed for %s: %s", provider.name, type(error).__name__)
+        raise SsoError(NOT_FINISHED.format(label=provider.label)) from error
+    if not isinstance(info, dict) or info.get("sub") != claims.get("sub"):
+        log.warning("sso: userinfo of %s is not the ID token's subject", provider.name)
+        raise SsoError(REFUSED.format(label=provider.label))
+    extra = {key: info[key] for key in PERSON_CLAIMS if key in info and key not in claims}
+    return {**claims, **extra}
 
 
 def _checked_email(provider: Provider, claims: Mapping[str, Any]) -> str:

@@ -47,11 +47,14 @@ def find_node() -> str:
 
 
 @contextmanager
-def running_provider(node: str, redirect_uris: list[str]) -> Iterator[str]:
+def running_provider(
+    node: str, redirect_uris: list[str], *, conform_id_token_claims: bool = False
+) -> Iterator[str]:
     """Start server.mjs, wait until its discovery document answers, yield its issuer, and
-    stop it afterwards."""
+    stop it afterwards. ``conform_id_token_claims``: the person's claims only at UserInfo."""
+    options = {"redirectUris": redirect_uris, "conformIdTokenClaims": conform_id_token_claims}
     process = subprocess.Popen(
-        [node, "server.mjs", json.dumps({"redirectUris": redirect_uris})],
+        [node, "server.mjs", json.dumps(options)],
         cwd=PROVIDER_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

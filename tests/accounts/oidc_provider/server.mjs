@@ -3,6 +3,10 @@
 //
 //   node server.mjs '{"redirectUris": ["http://127.0.0.1:8000/login/sso/test/callback"]}'
 //
+// With "conformIdTokenClaims": true (oidc-provider's own default) the ID token carries only
+// sub and the person's claims are given at the UserInfo endpoint (OpenID Connect Core 1.0
+// section 5.4); by default here they are in the ID token too.
+//
 // Listens on 127.0.0.1 on a free port and prints one JSON line, {"issuer": "..."}, when it
 // answers. The person signing in is chosen by the authorization request's login_hint (one
 // of ACCOUNTS); login and consent complete without a page (devInteractions off).
@@ -11,6 +15,7 @@
 //   echo            an honest provider
 //   echo-tampered   its ID tokens' payload is changed after signing (bad signature)
 //   echo-wrong-aud  its ID tokens are re-signed, with the provider's key, for another audience
+//   echo-other-sub  its UserInfo answers name another subject than its ID tokens
 
 import http from 'node:http';
 
@@ -51,14 +56,19 @@ const client = (clientId) => ({
 });
 
 const provider = new Provider(issuer, {
-  clients: [client('echo'), client('echo-tampered'), client('echo-wrong-aud')],
+  clients: [
+    client('echo'),
+    client('echo-tampered'),
+    client('echo-wrong-aud'),
+    client('echo-other-sub'),
+  ],
   jwks: { keys: [signingJwk] },
   cookies: { keys: ['echo-test-cookie-key'] },
   features: { devInteractions: { enabled: false } },
   pkce: { required: () => true },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-  // Scope claims in the ID token (Echo reads the person from it).
-  conformIdTokenClaims: false,
+  // Scope claims in the ID token unless asked to conform (then only at UserInfo).
+  conformIdTokenClaims: options.conformIdTokenClaims ?? false,
   async findAccount(_ctx, sub) {
     const account = ACCOUNTS[sub];
     if (!account) return undefined;
@@ -76,9 +86,13 @@ const provider = new Provider(issuer, {
   },
 });
 
-// The test's two ways of lying, applied to the token endpoint's answer.
+// The test's ways of lying, applied to the token endpoint's and UserInfo's answers.
 provider.use(async (ctx, next) => {
   await next();
+  if (ctx.path === '/me' && ctx.status === 200 && ctx.oidc?.client?.clientId === 'echo-other-sub') {
+    ctx.body = { ...ctx.body, sub: 'existing', email: 'dana.lee@hospital.example' };
+    return;
+  }
   if (ctx.path !== '/token' || ctx.status !== 200 || !ctx.body?.id_token) return;
   const clientId = ctx.oidc?.client?.clientId;
   const idToken = ctx.body.id_token;
