@@ -48,11 +48,21 @@ def find_node() -> str:
 
 @contextmanager
 def running_provider(
-    node: str, redirect_uris: list[str], *, conform_id_token_claims: bool = False
+    node: str,
+    redirect_uris: list[str],
+    *,
+    conform_id_token_claims: bool = False,
+    default_account: str | None = None,
 ) -> Iterator[str]:
     """Start server.mjs, wait until its discovery document answers, yield its issuer, and
-    stop it afterwards. ``conform_id_token_claims``: the person's claims only at UserInfo."""
-    options = {"redirectUris": redirect_uris, "conformIdTokenClaims": conform_id_token_claims}
+    stop it afterwards. ``conform_id_token_claims``: the person's claims only at UserInfo;
+    ``default_account``: who signs in when the request names nobody (a real browser)."""
+    options: dict[str, object] = {
+        "redirectUris": redirect_uris,
+        "conformIdTokenClaims": conform_id_token_claims,
+    }
+    if default_account is not None:
+        options["defaultAccount"] = default_account
     process = subprocess.Popen(
         [node, "server.mjs", json.dumps(options)],
         cwd=PROVIDER_DIR,

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ DEFAULT_TIMEOUT_MS = 10_000
 SCREEN_OPTIONS = {"viewport", "screen", "is_mobile", "has_touch", "device_scale_factor"}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -104,13 +105,13 @@ class EchoServer:
     log: Path  # stdout and stderr
 
 
-@pytest.fixture(scope="session")
-def echo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EchoServer]:
-    """A real Echo server with the demo data, for the whole session."""
-    folder = tmp_path_factory.mktemp("e2e-server")
-    port = _free_port()
+@contextmanager
+def running_echo(
+    folder: Path, port: int, extra_env: dict[str, str] | None = None
+) -> Iterator[EchoServer]:
+    """``echo-lms serve`` on ``port`` with the demo data in ``folder``, stopped afterwards."""
     base_url = f"http://127.0.0.1:{port}"
-    env = _server_env(folder, base_url)
+    env = {**_server_env(folder, base_url), **(extra_env or {})}
     _run_cli(env, "db", "upgrade")
     _run_cli(env, "demo")
     log = folder / "server.log"
@@ -133,6 +134,13 @@ def echo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EchoServer
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def echo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EchoServer]:
+    """A real Echo server with the demo data, for the whole session."""
+    with running_echo(tmp_path_factory.mktemp("e2e-server"), free_port()) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@
 //
 // Listens on 127.0.0.1 on a free port and prints one JSON line, {"issuer": "..."}, when it
 // answers. The person signing in is chosen by the authorization request's login_hint (one
-// of ACCOUNTS); login and consent complete without a page (devInteractions off).
+// of ACCOUNTS), or is "defaultAccount" when the request has none (a real browser's sign-in,
+// tests/e2e); login and consent complete without a page (devInteractions off).
 //
 // Clients (secret "echo-test-secret", PKCE required, the redirect URIs given):
 //   echo            an honest provider
@@ -118,7 +119,7 @@ const providerCallback = provider.callback();
 async function interaction(req, res) {
   try {
     const details = await provider.interactionDetails(req, res);
-    const hint = details.params.login_hint;
+    const hint = details.params.login_hint || options.defaultAccount;
     if (details.prompt.name !== 'login' || !ACCOUNTS[hint]) {
       res.statusCode = 400;
       res.end(`cannot complete prompt ${details.prompt.name} for login_hint ${hint}`);
