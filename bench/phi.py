@@ -1,7 +1,7 @@
 """Benchmark Echo's PHI guard (``echo.phi.scan``) on labelled case texts, with
 Presidio's pattern recognizers measured on the same texts in the same run.
 
-    python -m bench.phi [--pediatric FILE] [--physionet DIR] [--examples 3]
+    python -m bench.phi [--pediatric FILE] [--physionet DIR] [--examples 3] [--no-frozen]
 
 (``python -m bench --only phi`` runs the same; ``python -m bench`` runs it before
 the server benchmarks.) For each corpus (``bench.phi_corpora``: the pediatric set,
@@ -250,6 +250,7 @@ class PhiOptions:
     guard: str = GUARD
     presidio: bool = True
     examples: int = 3  # misses and false blocks of the guard shown per corpus and kind
+    frozen: bool = True  # False (--no-frozen): the frozen halves are not opened at all
 
 
 @dataclass
@@ -703,7 +704,7 @@ def load_corpora(
         print(f"PHI: {exc}")
         verdicts.append((False, f"PHI guard: {exc}; its targets are not measured"))
     try:
-        corpora += [*load_blind(), load_distractors()]
+        corpora += [*load_blind(with_frozen=options.frozen), load_distractors()]
     except CorpusError as exc:
         results["blind"] = {"error": str(exc)}
         print(f"PHI: {exc}")
@@ -817,8 +818,16 @@ def parse_args(argv: list[str] | None) -> PhiOptions:
     parser.add_argument(
         "--examples", type=int, default=3, help="misses and false blocks shown per kind"
     )
+    parser.add_argument(
+        "--no-frozen",
+        dest="frozen",
+        action="store_false",
+        help="leave out the frozen halves (not opened at all): while tuning rules",
+    )
     args = parser.parse_args(argv)
-    return PhiOptions(args.pediatric, args.physionet, args.guard, args.presidio, args.examples)
+    return PhiOptions(
+        args.pediatric, args.physionet, args.guard, args.presidio, args.examples, args.frozen
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -354,18 +354,25 @@ def load_blind(
         BLIND_DEV92_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
+    with_frozen: bool = True,
 ) -> list[Corpus]:
     """The blind set's two halves, the later development sets and the fifth set's frozen
     half; CorpusError when one is missing or a frozen half is not the file recorded at its
-    split."""
-    _check_frozen(frozen, BLIND_FROZEN_SHA256)
-    _check_frozen(frozen5, BLIND5_FROZEN_SHA256)
-    return [
+    split. Without `with_frozen`, the development sets only: the frozen halves are not
+    opened at all (not even to check their SHA-256)."""
+    development = [
         load_labelled(dev, "blind_dev", "Blind set, development half"),
         *(
             load_labelled(path, f"blind_dev{n}", f"Blind set {n} (development)")
             for n, path in enumerate(later, start=2)
         ),
+    ]
+    if not with_frozen:
+        return development
+    _check_frozen(frozen, BLIND_FROZEN_SHA256)
+    _check_frozen(frozen5, BLIND5_FROZEN_SHA256)
+    return [
+        *development,
         replace(load_labelled(frozen, "blind_frozen", "Blind set, frozen test half"), frozen=True),
         replace(
             load_labelled(frozen5, "blind5_frozen", "Blind set 5, frozen test half"), frozen=True

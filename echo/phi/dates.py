@@ -170,7 +170,8 @@ _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
     visited admit admitted admission discharged discharge hospitalized cleared started began
     stopped increased
-    decreased changed appt appointment f/u fu followup follow-up effective before after between
+    decreased changed appt appts appointment appointments f/u fu followup follow-up effective
+    before after between
     s/p d/c submitted faxed mailed signed filed approved denied called again scheduled release
     released expires expired last next
     placed drawn sent transferred done extubated intubated arrived returned visits ed er
@@ -201,7 +202,9 @@ _SCORE_WORDS = re.compile(
 )
 _FRACTION_AFTER = re.compile(
     r"(?i)^\s*(?:[-\u2013]\s*\d+\s*)?(?:of\s+(?:the\s+)?\w+|(?:school\s+)?(?:days?|nights?|weeks?|"
-    r"items?|criteria|symptoms?|sx|points?|questions?|domains?|subscales?|tabs?|tablets?|pills?|"
+    # ("started 3/14 question: stim next?": a question asked after a date, not a count of them)
+    r"items?|criteria|symptoms?|sx|points?|questions|question(?![ \t]*[:?])|domains?|"
+    r"subscales?|tabs?|tablets?|pills?|"
     r"doses?|strength|reflexes|murmur|systolic|diastolic|inattentive|hyperactive|positive|"
     r"negative|pain|mmhg|mm|cm|ml|mg|bilat\w*|b/l|on\s+the|score|scale|correct|answered|"
     r"attempts?|trials?|meals?|times?|peep|ps|cpap|str|ns|normal\s+saline|hours?|hrs?|"
@@ -403,6 +406,9 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
             left, right = shorts[k][0], shorts[k + 1][0]
             if _LIST_JOIN.fullmatch(text, left.end(), right.start()):
                 listed[k] = True
+    if any(listed):  # a text that dates one month/day dates the others it gives plainly
+        for k, (m, _) in enumerate(shorts):
+            listed[k] = listed[k] or _plain_month_day(text, m)
     dated_starts = set()
     for (m, _), dated in zip(shorts, listed, strict=True):
         if dated:
@@ -486,6 +492,8 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
         return False  # "it's our internet not yours - 4/5": a rating that ends a comment
     if fraction_like and re.match(r"[.!)]", after) and _RATED_BEFORE.search(before):
         return False  # "evaluation - 3/5. useful but": a rating
+    if previous in ("on", "dated") and re.search(r"\d[ \t]+\w+[ \t]*$", before):
+        return True  # "PHQ-A 22 on 3/9": the score given, then the day it was taken
     if (previous in _DATE_CUE_WORDS and not cue_closed) or before.rstrip().endswith(
         ("-", "\u2013", "@")
     ):
@@ -514,6 +522,30 @@ def _short_date_is_date(text: str, m: re.Match[str], month: int, day: int) -> bo
     if re.match(r"\s*(?:[-\u2013]|to|through|thru)\s*\d{1,2}/\d{1,2}\b", after):
         return not fraction_like
     return not fraction_like
+
+
+_COUNTED_BEFORE = re.compile(
+    r"(?i)\b(?:was|scored?|of|out|rated|rating|grades?|tabs?|tablets?)[ \t]*$"
+)
+
+
+def _plain_month_day(text: str, m: re.Match[str]) -> bool:
+    """A month/day that nothing around makes a score, a fraction or a dose: "missed appts 3/3
+    and 3/10", "added melatonin 10/10", in a text that dates another month/day plainly (a text
+    that gives dates gives them in one style)."""
+    before = text[max(0, m.start() - 40) : m.start()]
+    after = text[m.end() : m.end() + 30]
+    if _FRACTION_AFTER.match(after) or _SCORE_WORDS.search(_CLAUSE_END.split(before)[-1]):
+        return False
+    if re.search(r"(?:^|\s)\d\s?$", before) or before.rstrip().endswith(("+", "/", "=")):
+        return False  # "2 1/2"
+    if _COUNTED_BEFORE.search(before):
+        return False  # "scored 3/10", "out of 2/5", "1/2 tab"
+    if re.match(r"\s*(?:to|->|\u2192|-)\s*\d{1,2}/\d{1,2}\b", after):
+        return False  # "from 3/5 to 4/5": a score rising
+    if _RATING_PAIR.search(text, max(0, m.start() - 30), m.end() + 30):
+        return False
+    return not _same_scale_before(text, m)
 
 
 def _is_fraction_like(after: str) -> bool:

@@ -37,7 +37,7 @@ _ID_SEP = (
     r"(?:\s*\((?:[A-Za-z#]{2,5}|[A-Z][\w .&'-]{2,30})\))?"
     r"\s*,?\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*(?:on\s+file)?\s*[:#=]?\s*"
     # "MRN for Harper is 00-73-1192"
-    r"(?:for\s+[A-Z][a-z]+\s+)?(?:is\s+|of\s+)?"
+    r"(?:for\s+[A-Z][a-z]+\s+)?(?:is\s+|of\s+|(?<=#\s)it['\u2019]?s\s+)?"
     # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
     r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)(?:\s+|\.)(?=[A-Z0-9-]*\d)"
     # "MRN PCHC 4471093", "member OHP 2290446710", "sponsor DoD 1402779831": a system's prefix
@@ -62,6 +62,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"medi-?cal|plan(?=\s*:)|sponsor|"
         # states' Medicaid and CHIP plans by name
         r"badgercare|masshealth|tenncare|soonercare|kancare|peachcare|husky(?:\s+[a-d])?|"
+        r"mainecare|familycare|kidcare|hoosier\s+healthwise|apple\s+health|"
         r"dbn|dod\s+(?:id|benefits\s+number)|"
         r"(?:n[uú]mero\s+de\s+)?afiliado|p[oó]liza",
     ),
@@ -102,7 +103,7 @@ _IDS = re.compile(
 )
 _ID_WORDS = word_set(
     """mrn hrn cdib enrollment tribal badgercare masshealth tenncare soonercare kancare peachcare
-    husky vehicle
+    husky vehicle mainecare familycare kidcare healthwise apple
     mr medical med record chart patient pt hospital unit clinic csn encounter member subscriber
     beneficiary policy group plan insurance medicaid medicare hicn mbi cin providerone tricare
     dbn dod monitor medi-cal medi cal auth authorization ol medallion sponsor sensor receiver

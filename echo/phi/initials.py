@@ -228,11 +228,28 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
             yield _removed(m)
     for m in _CAPITALS_EXPLAINED.finditer(text) if "(the " in text else ():
-        if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
-            yield _removed(m)
+        group = "id" if m.group("id") else "pair"
+        if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
+            yield Hit(
+                m.start(group),
+                m.end(group),
+                "initials",
+                Priority.BARE_INITIALS,
+                "[initials removed]",
+            )
     for m in _INITIALS_BY_NUMBER.finditer(text) if "(" in text else ():
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
             yield _removed(m)
+    for m in _INITIALS_SET_OFF.finditer(text) if "(" in text else ():
+        letters = m.group("id")
+        aged = m.group()[len(letters) + 2 :].lstrip(" \t")[:1].isdigit()
+        state = letters in US_STATE_ABBREVIATIONS and letters not in ACRONYMS
+        if letters in _POSITIONS:
+            continue  # "the linebacker (LB, 17)": the player's position
+        if doc.mode_at(m.start()) != "upper" and (
+            not not_initials(letters) or (state and aged and letters not in _SERVICES)
+        ):
+            yield _removed(m)  # ("(AK, 14)": a state's letters with an age are a child's)
     for m in _SIGNED_INITIALS.finditer(text, max(0, len(text) - 20)):
         letters = m.group("id")
         if letters.islower() and (letters in _SHORTHAND or is_word(letters)):
@@ -380,7 +397,7 @@ _INITIALS_AFTER_PATIENT = re.compile(
     r"(?P<a>[A-Z]{2})(?![\w.])"
     # "pt LB 8yo", "re KJ 9M", "child KJ age 9", "patient MK is 15"
     r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+\(?\s*(?:(?i:age|aged|is)\s+)?\d{1,2}\s*(?:(?i:y|yo|yrs?|years?|mo|"
-    r"months?)|[MF])?\b(?![./:%-]))"
+    r"months?)|[MFmf])?\b(?![./:%-]))"
     r"|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)))"
     r"|\((?P<b>[A-Z]{2})\))"
 )
@@ -427,6 +444,12 @@ _ABOUT_WORDS = word_set(
 # its writer's initials after a dash, at its very end.
 # "pt from last wk (DR, E4468215) readmitted": capitals beside a record number in brackets.
 _INITIALS_BY_NUMBER = re.compile(r"\((?P<id>[A-Z]{2,3}),[ \t]*(?:MRN:?[ \t]*|#)?[A-Z]{0,2}\d{5,}\b")
+# "(AK, 14)", "(MKS, 11 F)", "(JT, selective mutism)": capitals in brackets, then the age or
+# what is said of the child, the way a name is set off.
+_INITIALS_SET_OFF = re.compile(
+    r"\((?P<id>[A-Z]{2,3}),[ \t]*(?:\d{1,2}[ \t]*(?:yo|y/o|y|[MFmf])?[ \t]*[,)]"
+    r"|(?<=[A-Z]{2},)[ \t]*[a-z]{3,}[ \t]+[a-z]{3,}[ \t]*\))"
+)
 # "E. reports \"less mad\"", "G. is talking to her teacher", "Subject: E. this week": one capital
 # and its dot where a person is spoken of; "WS (the bronc rider) called": capitals explained.
 _ONE_INITIAL = re.compile(
@@ -448,7 +471,11 @@ _SLASHED_INITIALS = re.compile(
 )
 _SLASHED_HINT = re.compile(r"[A-Z][ \t]*/[ \t]*\d")
 _AGE_UNIT_OR_SEX_HINT = re.compile(r"[A-Z][ \t]+\d{1,2}[ \t]*[a-zA-Z]")
-_CAPITALS_EXPLAINED = re.compile(r"(?<![\w.-])(?P<id>[A-Z]{2,3})(?=[ \t]+\(the[ \t]+[a-z])")
+# "WS (the bronc rider)", "NK and LK (the cousins)": capitals explained in brackets.
+_CAPITALS_EXPLAINED = re.compile(
+    r"(?<![\w.-])(?P<id>[A-Z]{2,3})(?=[ \t]+\(the[ \t]+[a-z])"
+    r"|(?<![\w.-])(?P<pair>[A-Z]{2,3})(?=[ \t]+(?:and|&)[ \t]+[A-Z]{2,3}[ \t]+\(the[ \t]+[a-z])"
+)
 _SIGNED_INITIALS = re.compile(
     r"(?:^|(?<=\s))[-\u2013\u2014~][ \t]?(?P<id>[A-Z]{2,3}|[a-z]{2,3}|(?:[A-Z]\.){2,3})"
     # "\u2014 MQ, RN", "(forwarded with permission \u2014 PR)": a credential or a bracket after

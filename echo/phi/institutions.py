@@ -25,7 +25,15 @@ from echo.phi.lexicon import (
 )
 from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
-from echo.phi.text import Document, Tok, adjacent, starts_sentence
+from echo.phi.text import (
+    Document,
+    Tok,
+    adjacent,
+    find_in,
+    starts_among,
+    starts_sentence,
+    windows,
+)
 from echo.phi.vocabulary import (
     ACRONYMS,
     FACILITY_AFTER_GENERIC,
@@ -526,6 +534,17 @@ _TEAM_BY_MASCOT = re.compile(
     r"(?=[ \t]+(?:JV|varsity|\d{1,2}U|U\d{1,2}|travel|basketball|football|baseball|softball|"
     r"soccer|volleyball|wrestling|hockey|team|practice|tryouts)\b)"
 )
+# "quit the hornets", "cut from the bulldogs", "COACH RAMIREZ FROM THE LADY TIGERS", "the
+# Wildcats coach", "at the sharks swim meet": a mascot typed in any case, after a word that
+# puts a child on the team or before the team's staff or events.
+_TEAM_BY_MASCOT_TYPED = re.compile(
+    r"(?i:\b(?:quit|quitting|joined|rejoined|cut[ \t]+from|kicked[ \t]+off|plays?[ \t]+for|"
+    r"playing[ \t]+for|coach(?:[ \t]+[a-z]+)?[ \t]+(?:from|of|for))[ \t]+the[ \t]+)"
+    r"(?P<name>(?i:(?:lady[ \t]+)?" + _MASCOTS + r"))\b"
+    r"|(?P<the>\b(?i:the)[ \t]+)?(?P<staff>(?i:(?:lady[ \t]+)?" + _MASCOTS + r"))"
+    r"(?=[ \t]+(?i:coach|coaches|trainer|(?:swim|track|wrestling|cheer)[ \t]+meet|meet|tournament|"
+    r"tryouts)\b)"
+)
 # A school named bare after a word that places a child or a teacher in one: "teacher at
 # Pinewood", "now K at Cardinal Valley", "sophomore at OHS", "stopped going to Prospect
 # Hill", "Struggling at Nelsonville-York", "SBHC at Harding".
@@ -557,6 +576,28 @@ _SCHOOL_NUMBERED = re.compile(
 )
 _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
 _NUMBERED_SCHOOL_WORDS = word_set("ps ms is jhs k")
+# The hint's branches but the last, and the grades of its last ("Lincoln K-8"), which code
+# walks back from to the letter before the space (the engine would try every letter).
+_SCHOOL_NUMBERED_QUICK = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|K-\d")
+
+
+def _school_numbered_windows(doc: Document) -> list[tuple[int, int]]:
+    """`doc.around(_SCHOOL_NUMBERED_HINT, 12, 30)`, the quick way."""
+    text = doc.text
+    candidates: list[int] = []
+    for m in _SCHOOL_NUMBERED_QUICK.finditer(text):
+        at = m.start()
+        if text[at] != "K":
+            candidates.append(at)
+            continue
+        letter = at - 1
+        while letter >= 0 and text[letter] in " \t":
+            letter -= 1
+        if letter >= 0 and letter < at - 1:
+            candidates.append(letter)
+    return windows(starts_among(_SCHOOL_NUMBERED_HINT, text, candidates), len(text), 12, 30)
+
+
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
 _SCHOOL_LETTERS = re.compile(
     # ("SENIOR AT EHS", "GR 8 NWMS", "17 yo F, senior, DCHS (plays")
@@ -793,7 +834,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         ):
             yield _school(m.start("name"), m.end("name"))
     numbered = doc.lows & _NUMBERED_SCHOOL_WORDS or ".S." in text
-    for m in doc.find_around(_SCHOOL_NUMBERED, _SCHOOL_NUMBERED_HINT, 12, 30) if numbered else ():
+    spans = _school_numbered_windows(doc) if numbered else []
+    for m in find_in(_SCHOOL_NUMBERED, text, spans):
         group = "name" if m.group("name") else "grades"
         if group == "name" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start(group), m.end(group))
@@ -806,6 +848,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if leading.lower() in FUNCTION_WORDS or leading == "The":
             continue
         yield _school(m.start(group), m.end(group), "[a local team]")
+    for m in doc.find_near(_TEAM_BY_MASCOT_TYPED, _MASCOT_WORDS, 40, 40):
+        if m.group("name"):
+            yield _school(m.start("name"), m.end("name"), "[a local team]")
+        elif m.group("the") or m.group("staff")[0].isupper():
+            yield _school(m.start("staff"), m.end("staff"), "[a local team]")  # ("bears meet")
     for m in doc.find_near(_LDS_WARD, word_set("ward branch"), 40, 8):
         yield _school(m.start(), m.end(), "[a place of worship]")
     shouted = any(word in text for word in ("SCHOOL", "ELEM", "MIDDLE", "HIGH"))

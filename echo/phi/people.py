@@ -36,7 +36,16 @@ from echo.phi.lexicon import (
 from echo.phi.names import WORDY_NAMES, extend_name, starts_name
 from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
-from echo.phi.text import Document, Tok, at_word_starts, find_in, merged, windows
+from echo.phi.text import (
+    Document,
+    Tok,
+    at_word_starts,
+    find_in,
+    merged,
+    places_of_any_case,
+    starts_among,
+    windows,
+)
 from echo.phi.vocabulary import (
     ACRONYMS,
     EPONYM_NOUNS,
@@ -1373,9 +1382,25 @@ _NOT_SUBJECTS = word_set(
 )
 
 
+# Where _SUBJECT_HINT can match, found quickly: a line's start, a sentence's end, or one of
+# its words in any case (the engine would try each of its branches at every character).
+_SUBJECT_HINT_WORDS = ("quick", "f/u", "follow", "calling", "update", "this", "re")
+_SENTENCE_END_MARKS = re.compile(r"[.!?]")
+
+
+def _subject_windows(doc: Document) -> list[tuple[int, int]]:
+    text = doc.text
+    words = places_of_any_case(text, _SUBJECT_HINT_WORDS)
+    if words is None:
+        return doc.around(_SUBJECT_HINT, 0, 60)
+    words += doc.line_starts
+    words.extend(m.start() for m in _SENTENCE_END_MARKS.finditer(text))
+    return windows(starts_among(_SUBJECT_HINT, text, words), len(text), 0, 60)
+
+
 def _message_subjects(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    for m in find_in(_MESSAGE_SUBJECT, text, doc.around(_SUBJECT_HINT, 0, 60)):
+    for m in find_in(_MESSAGE_SUBJECT, text, _subject_windows(doc)):
         name = m.group("name")
         low = fold(name)
         opened = m.start("name") == m.start() or not text[m.start() : m.start("name")].strip(

@@ -30,8 +30,28 @@ _RUN_WORDS = word_set("zero oh one two three four five six seven eight nine")
 _SSN_BEFORE = re.compile(r"(?i)\b(?:social(?:\s+security)?(?:\s+number)?|ssn)\b[^.]{0,20}$")
 _ZIP_BEFORE = re.compile(r"(?i)\bzip(?:\s*code)?\b[^.]{0,12}$")
 _PHONE_BEFORE = re.compile(
-    r"(?i)(?:\b(?:phone|number|cell|call(?:back)?|tel|contact|reach|text|home|work|mobile)\b|#)"
+    r"(?i)(?:\b(?:phone|number|cell|call(?:back)?|tel|contact|reach(?:ed)?|text|home|work|mobile)\b"
+    r"|#)"
     r"[^.]{0,30}$"
+)
+
+# "medical record number two two eight four one nine", "member id nine oh four...": a record,
+# plan or account number said aloud after the words that name it.
+_NUMBER_SAID = r"\W{0,3}(?:is\W{1,3})?$"
+_LABELLED_BEFORE = (
+    (
+        "mrn",
+        re.compile(
+            r"(?i)\b(?:mrn|medical[ \t]+record(?:[ \t]+number)?|chart[ \t]+number)" + _NUMBER_SAID
+        ),
+    ),
+    (
+        "health_plan",
+        re.compile(
+            r"(?i)\b(?:member|medicaid|subscriber|policy)[ \t]+(?:id|number)" + _NUMBER_SAID
+        ),
+    ),
+    ("account", re.compile(r"(?i)\b(?:account|acct)[ \t]+(?:number|#)" + _NUMBER_SAID)),
 )
 
 _ORDINAL = (
@@ -113,7 +133,10 @@ def _spoken_numbers(doc: Document) -> Iterator[Hit]:
             continue  # digits alone are the other detectors' work
         digits = "".join(_DIGIT_WORDS.get(w.lower(), w) for w in said)
         before = text[max(0, m.start() - 40) : m.start()]
-        if len(digits) == 9 and _SSN_BEFORE.search(before):
+        labelled = next((k for k, rx in _LABELLED_BEFORE if rx.search(before)), None)
+        if labelled is not None and len(digits) >= 5:
+            yield Hit(m.start(), m.end(), labelled, Priority.LABELLED_ID, SUGGESTIONS[labelled])
+        elif len(digits) == 9 and _SSN_BEFORE.search(before):
             yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
         elif len(digits) == 5 and _ZIP_BEFORE.search(before):
             yield Hit(m.start(), m.end(), "zip", Priority.ZIP, SUGGESTIONS["zip"])

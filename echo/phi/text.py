@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -210,6 +210,42 @@ class Document:
     ) -> Iterator[re.Match[str]]:
         """Matches of `rx` in the stretches `around` gives."""
         return find_in(rx, self.text, self.around(hint, before, after))
+
+
+# Letters that match another letter when case is ignored ("K", the Kelvin sign, is "k";
+# "\u017f", the long s, is "s"; the Turkish i's): a text holding one is searched the plain way.
+_CASE_FOLDING_ODDITIES = frozenset("\u212a\u017f\u0130\u0131")
+
+
+def starts_among(rx: re.Pattern[str], text: str, candidates: Iterable[int]) -> list[int]:
+    """Where `rx.finditer(text)` matches, found by trying `rx` only at `candidates`, which
+    must hold every place it can match: the same starts, in order, for a hint whose branches
+    the engine cannot skip to (a line's start, a word in any case) but code can find."""
+    starts: list[int] = []
+    end = 0
+    for at in sorted(set(candidates)):
+        if at < end:
+            continue
+        m = rx.match(text, at)
+        if m is not None:
+            starts.append(at)
+            end = max(m.end(), at + 1)
+    return starts
+
+
+def places_of_any_case(text: str, literals: Iterable[str]) -> list[int] | None:
+    """Every place one of the lower-case `literals` stands in `text`, in any case (None
+    when the text holds a letter that folds oddly, see above)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not _CASE_FOLDING_ODDITIES.isdisjoint(text):
+        return None
+    found: list[int] = []
+    for literal in literals:
+        at = lowered.find(literal)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(literal, at + 1)
+    return found
 
 
 def at_word_starts(rx: re.Pattern[str]) -> re.Pattern[str]:
