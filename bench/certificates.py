@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             batch = session.get(IssueBatch, batch_id)
             todo = batch.total if batch else 0
         issuer = issuer_for(settings)
-        issuing.signing_keys(settings).current()  # the signing key is made once, before timing
+        with database.write() as session:  # the signing key is made once, before timing
+            issuing.signing_keys(session, settings).current()
         started = time.perf_counter()
         cme.run_batch(database, batch_id, issuer)
         echo_seconds = time.perf_counter() - started

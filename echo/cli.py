@@ -504,6 +504,18 @@ def cmd_cme_issue(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_cme_rotate_key(_args: argparse.Namespace, settings: Settings) -> int:
+    """A new key signs credentials from now on, on every machine; the earlier public keys
+    stay published, so what they signed still verifies."""
+    from echo.cme.issuing import signing_keys
+
+    _require_current_schema(settings)
+    with _database(settings).write() as session:
+        kid = signing_keys(session, settings).rotate()
+    print(f"Credentials are signed with key {kid} from now on; earlier keys stay published.")
+    return EXIT_OK
+
+
 def _mail_backend(settings: Settings) -> Backend:
     from echo.notify.delivery import backend_from_settings
 
@@ -762,6 +774,10 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--to", dest="date_to", required=True, metavar="DATE")
     issue.add_argument("--quiet", action="store_true", help="no progress bar")
     issue.set_defaults(handler=cmd_cme_issue)
+    rotate_key = cme_commands.add_parser(
+        "rotate-key", help="sign credentials with a new key from now on (old ones still verify)"
+    )
+    rotate_key.set_defaults(handler=cmd_cme_rotate_key)
 
     worker = commands.add_parser(
         "worker", help="deliver queued email and webhooks, and send reminders"

@@ -47,6 +47,13 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def dialect_insert(session: Session, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """INSERT with the dialect's ON CONFLICT clauses (PostgreSQL, SQLite 3.24+)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
 def count_up(
     session: Session,
     table: sa.Table,
@@ -59,9 +66,8 @@ def count_up(
     `key` (setting `also` too), in one atomic statement (INSERT ... ON CONFLICT DO UPDATE
     ... RETURNING, PostgreSQL and SQLite 3.35+), and return the new count: concurrent
     callers in any number of processes never lose a count nor collide on the insert."""
-    insert = (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
     statement = (
-        insert(table)
+        dialect_insert(session, table)
         .values(**values)
         .on_conflict_do_update(index_elements=key, set_={counter.name: counter + 1, **(also or {})})
         .returning(counter)

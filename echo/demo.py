@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from echo import demo_consult, demo_outcomes
+from echo.accounts import api_tokens
 from echo.accounts import services as accounts
 from echo.accounts.models import User
 from echo.attendance import services as attendance
@@ -285,6 +286,7 @@ def load(
     added["webhook endpoints"] = _load_webhooks(
         session, hubs["cascadia"], by_slug["peds-mh-echo"], users
     )
+    added["service tokens"] = _load_service_tokens(session, hubs["cascadia"], users)
     return added
 
 
@@ -790,5 +792,29 @@ def _load_webhooks(session: Session, hub: Hub, program: Program, users: dict[str
                 delivered_at=made + timedelta(seconds=1) if status == "delivered" else None,
             )
         )
+    session.flush()
+    return 1
+
+
+# --- API service tokens ---------------------------------------------------------------------
+
+
+def _load_service_tokens(session: Session, hub: Hub, users: dict[str, User]) -> int:
+    """A read-only service token of Cascadia's, as its CME office's records system would
+    hold one, last used yesterday. Its text is thrown away: nobody can use it."""
+    if api_tokens.service_token_rows(session, hub.id or 0):
+        return 0
+    now = utcnow()
+    token, _text = api_tokens.create_service(
+        session,
+        hub_id=hub.id or 0,
+        created_by_id=users["coordinator@example.org"].id or 0,
+        name="CME office records (demo)",
+        write=False,
+        days=api_tokens.DEFAULT_DAYS,
+        now=now - timedelta(days=20),
+    )
+    token.last_used_at = now - timedelta(days=1)
+    session.add(token)
     session.flush()
     return 1

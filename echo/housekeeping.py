@@ -32,7 +32,8 @@ def tick(database: Database, settings: Settings) -> Callable[[datetime], None]:
             followups.run(session, settings, now)
             case_outcomes.run(session, settings, now)
             escalation.run(session, settings, now)
-        imports.expire(settings.var_dir, now)
+        with database.write() as session:
+            imports.expire(session, now)
         # Each attempt keeps its own clock (a pass may take a while), not the tick's.
         counts = webhooks.run_once(database, settings, webhook_worker)
         if counts.delivered or counts.retried or counts.failed:

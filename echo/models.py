@@ -15,6 +15,7 @@ from echo.accounts.models import (
 from echo.attendance.models import (
     Adjustment,
     AttendanceInterval,
+    AttendanceUpload,
     AttendeeAlias,
     CheckIn,
     ReportImport,
@@ -34,6 +35,7 @@ from echo.cme.models import (
     LateClaimRequest,
     ParsExport,
     ParsExportClaim,
+    SigningKey,
 )
 from echo.consult.models import (
     CommunityResource,
@@ -78,6 +80,7 @@ __all__ = [
     "ApiRateWindow",
     "ApiToken",
     "AttendanceInterval",
+    "AttendanceUpload",
     "AttendeeAlias",
     "Case",
     "CaseEvent",
@@ -121,6 +124,7 @@ __all__ = [
     "Recommendation",
     "ReportImport",
     "SessionMaterial",
+    "SigningKey",
     "SsoAttempt",
     "SsoLink",
     "Survey",

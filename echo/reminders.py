@@ -148,7 +148,10 @@ def session_changed(
     session: Session, settings: Settings, program_session: ProgramSession, *, now: datetime
 ) -> int:
     """After a cancellation (METHOD:CANCEL) or a move (REQUEST with the higher SEQUENCE),
-    each participant's calendar is updated; one message per change (SEQUENCE in the key)."""
+    each participant's calendar is updated; one message per change (SEQUENCE in the key).
+    Nothing for a session that has ended: no calendar needs it any more."""
+    if program_session.ends_at <= now:
+        return 0
     rows = feeds.feed_rows(session, [program_session.program_id], session_id=program_session.id)
     if not rows:
         return 0

@@ -44,8 +44,9 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         None,
-        description="Key for signing session tokens and CSRF tokens. In development, "
-        "generated once into `var/secret_key` (mode 0600) when unset.",
+        description="Key for signing session tokens and CSRF tokens, and for encrypting the "
+        "credential signing keys in the database. In development, generated once into "
+        "`var/secret_key` (mode 0600) when unset.",
     )
     base_url: str = Field(
         "http://127.0.0.1:8000",

@@ -26,9 +26,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
+from echo.accounts import api_tokens
 from echo.accounts import services as accounts
 from echo.accounts.forms import ProfileForm, SignupForm
-from echo.accounts.models import HubMembership, LoginSession, User
+from echo.accounts.models import ApiToken, HubMembership, LoginSession, User
 from echo.attendance import services as attendance
 from echo.attendance.models import IntervalSource
 from echo.cases import services as cases
@@ -592,4 +593,30 @@ def create_webhook_endpoint(
         created_by_id=_id(creator),
         allow_http=True,
         allow_private=True,
+    )
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+
+def create_service_token(
+    session: Session,
+    hub: Hub,
+    maker: User,
+    *,
+    name: str = "Nightly export",
+    write: bool = False,
+    days: int = 30,
+    now: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A service token of ``hub`` made by ``maker`` as the hub's token page makes one
+    (api_tokens.create_service), and its text (the only time it exists)."""
+    return api_tokens.create_service(
+        session,
+        hub_id=_id(hub),
+        created_by_id=_id(maker),
+        name=name,
+        write=write,
+        days=days,
+        now=now or utcnow(),
     )

@@ -5,13 +5,16 @@ from __future__ import annotations
 import html
 import io
 import re
+from datetime import timedelta
 
 from httpx2 import Response
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
+from echo.attendance.models import AttendanceUpload
 from echo.db import Database
 from echo.notify.models import OutboxMessage
+from echo.timeutil import utcnow
 
 DEMO_PASSWORD = "echo-demo"
 CSRF_PATTERN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
@@ -58,6 +61,14 @@ def outbox_to(database: Database, address: str) -> list[OutboxMessage]:
                 .order_by(col(OutboxMessage.id))
             )
         )
+
+
+def age_previews(database: Database, age: timedelta) -> None:
+    """Every kept attendance report preview as if kept `age` ago."""
+    with database.write() as session:
+        for upload in session.exec(select(AttendanceUpload)).all():
+            upload.kept_at = utcnow() - age
+            session.add(upload)
 
 
 def link_in(text: str, path: str) -> str:

@@ -64,7 +64,8 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert (
         "0 users, 0 hubs, 0 memberships, 0 programs, 0 enrollments, 0 sessions, 0 cases, "
         "0 attendance reports, 0 CME claims, 0 certificates, 0 consult requests, "
-        "0 learners with survey answers, 0 webhook endpoints added" in again.stdout
+        "0 learners with survey answers, 0 webhook endpoints, 0 service tokens added"
+        in again.stdout
     )
     skipped = run("demo", "--if-empty")
     assert "demo data not loaded" in skipped.stdout
@@ -138,7 +139,8 @@ def test_full_cli_lifecycle(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert (
         "9 users, 2 hubs, 5 memberships, 2 programs, 2 enrollments, 21 sessions, 4 cases, "
         "2 attendance reports, 4 CME claims, 4 certificates, 6 consult requests, "
-        "24 learners with survey answers, 1 webhook endpoints added" in reset.stdout
+        "24 learners with survey answers, 1 webhook endpoints, 1 service tokens added"
+        in reset.stdout
     )
 
     down = run("db", "downgrade", "base")

@@ -39,7 +39,13 @@ def test_every_named_route_builds_a_path(tmp_path: Path) -> None:
     app = create_app(test_settings(f"sqlite:///{tmp_path / 'e.sqlite3'}", tmp_path))
     names = [route.name for route in app.routes if getattr(route, "name", None)]
     assert len(names) == len(set(names))
-    values = {"id": 7, "slug": "peds-mh-echo", "code": "ECHO-7KQ2-M9XW", "token": "a.b.c"}
+    values = {
+        "id": 7,
+        "slug": "peds-mh-echo",
+        "code": "ECHO-7KQ2-M9XW",
+        "token": "a.b.c",
+        "string": f"7-{'0' * 64}",  # an API attendance import's id
+    }
     for route in app.routes:
         convertors = getattr(route, "param_convertors", None)
         if convertors is None or route.name == "static":

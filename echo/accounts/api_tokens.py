@@ -1,15 +1,23 @@
-"""Personal API access tokens and their rate limit.
+"""API access tokens, personal and the hubs' service tokens, and their rate limit.
 
-A person makes a token on their token page (/me/tokens); it is shown once and only a hash
-of its secret is stored. A token reads, or reads and writes, and may be limited to one of
-the owner's hubs; it expires (at most MAX_DAYS after it is made) and can be revoked.
+A person makes a personal token on their token page (/me/tokens); those who manage a hub
+make its service tokens, which belong to the hub rather than a person, on the hub's token
+page (/hubs/{hub}/tokens). Either is shown once and only a hash of its secret is stored;
+it reads, or reads and writes; it expires (at most MAX_DAYS after it is made) and can be
+revoked. A personal token may be limited to one of the owner's hubs.
 
-The /api/v1 endpoints take it as ``Authorization: Bearer echo_<prefix>_<secret>``:
+The /api/v1 endpoints take both as ``Authorization: Bearer echo_<prefix>_<secret>``:
 ``authenticate`` gives the Bearer (or None: answer 401), ``take`` counts the request
-against the token's per-minute limit (refused: answer 429). A token never reaches more than
-its owner can: ``Bearer.principal`` is the owner as the pages see them (their roles read
-afresh on every request), so the pages' permission predicates (echo.security.permissions)
-decide what it may see; limited to a hub, it holds only the roles in that hub.
+against the token's per-minute limit (refused: answer 429). ``Bearer.principal`` is what
+the pages' permission predicates (echo.security.permissions) are asked about:
+
+- a personal token is its owner as the pages see them (their roles read afresh on every
+  request), limited to a hub: only the roles in that hub, no site administration;
+- a service token is no person, holding SERVICE_ROLE in its hub and nothing else (no
+  other hub, no site administration, nobody's own enrollments or claims). It belongs to
+  the hub: it keeps working when the person who made it leaves the hub or closes their
+  account (the hub's token page says so beside it, for the hub's coordinators to revoke),
+  it never reaches more than the hub's coordinators may there, and it goes with the hub.
 """
 
 from __future__ import annotations
@@ -36,10 +44,18 @@ from echo.accounts.models import (
 )
 from echo.db import count_up
 from echo.security.identity import roles_by_hub, viewer_of_row
-from echo.security.permissions import Principal
+from echo.security.permissions import HubRole, Principal
 from echo.web.params import FormErrors
 
 SCOPES: Final = ("read", "write")
+# How the pages name a token's scopes.
+SCOPE_WORDS: Final = {"read,write": "Read and write", "read": "Read only"}
+# What a service token is in its hub: exactly the role its page asks for (can_manage_hub:
+# the hub's coordinators), so it never reaches more than the people who make it. It is the
+# narrowest hub role that reads what a hub's systems need (sessions with attendance,
+# consult-line counts); faculty would add clinical writing (recommendations, consult
+# notes) and CME administrators do not run sessions.
+SERVICE_ROLE: Final = HubRole.coordinator.value
 MAX_DAYS: Final = API_TOKEN_MAX_DAYS
 DEFAULT_DAYS: Final = API_TOKEN_DEFAULT_DAYS
 # Requests per token per minute unless the caller says otherwise (the API passes its own
@@ -112,13 +128,60 @@ def create(
     days: int,
     now: datetime,
 ) -> tuple[ApiToken, str]:
-    """A new token and its full text, ``echo_<prefix>_<secret>``: the only time the text
-    exists (show it once; never store or log it). FormErrors on the ``hub`` field when the
-    person has no role in that hub."""
-    if not 1 <= days <= MAX_DAYS:
-        raise ValueError(f"a token lasts 1 to {MAX_DAYS} days, not {days}")
+    """A new personal token and its full text, ``echo_<prefix>_<secret>``: the only time the
+    text exists (show it once; never store or log it). FormErrors on the ``hub`` field when
+    the person has no role in that hub."""
     if hub_id is not None and hub_id not in {hub.id for hub in hubs_of(session, user_id)}:
         raise FormErrors({"hub": "Choose one of your hubs from the list, or All my hubs."})
+    return _issue(
+        session,
+        user_id=user_id,
+        hub_id=hub_id,
+        created_by_id=user_id,
+        name=name,
+        write=write,
+        days=days,
+        now=now,
+    )
+
+
+def create_service(
+    session: Session,
+    *,
+    hub_id: int,
+    created_by_id: int,
+    name: str,
+    write: bool,
+    days: int,
+    now: datetime,
+) -> tuple[ApiToken, str]:
+    """A new service token of the hub and its full text (shown once, as for ``create``).
+    The caller has checked that the person may manage the hub (can_manage_hub)."""
+    return _issue(
+        session,
+        user_id=None,
+        hub_id=hub_id,
+        created_by_id=created_by_id,
+        name=name,
+        write=write,
+        days=days,
+        now=now,
+    )
+
+
+def _issue(
+    session: Session,
+    *,
+    user_id: int | None,
+    hub_id: int | None,
+    created_by_id: int,
+    name: str,
+    write: bool,
+    days: int,
+    now: datetime,
+) -> tuple[ApiToken, str]:
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"a token lasts 1 to {MAX_DAYS} days, not {days}")
     prefix = _unused_prefix(session)
     secret = secrets.token_urlsafe(32)
     token = ApiToken(
@@ -130,6 +193,7 @@ def create(
         hub_id=hub_id,
         created_at=now,
         expires_at=now + timedelta(days=days),
+        created_by_id=created_by_id,
     )
     session.add(token)
     session.flush()
@@ -145,19 +209,79 @@ def _unused_prefix(session: Session) -> str:
             return prefix
 
 
-def tokens_of(session: Session, user_id: int) -> list[ApiToken]:
-    """A person's tokens, newest first (revoked and expired ones too, as a record)."""
+def _newest_first(session: Session, *where: sa.ColumnElement[bool]) -> list[ApiToken]:
     return list(
         session.exec(
             select(ApiToken)
-            .where(col(ApiToken.user_id) == user_id)
+            .where(*where)
             .order_by(col(ApiToken.created_at).desc(), col(ApiToken.id).desc())
         )
     )
 
 
+def tokens_of(session: Session, user_id: int) -> list[ApiToken]:
+    """A person's tokens, newest first (revoked and expired ones too, as a record)."""
+    return _newest_first(session, col(ApiToken.user_id) == user_id)
+
+
+@dataclass(frozen=True)
+class ServiceTokenRow:
+    """A service token as its hub's page shows it: who made it (and whether they still hold
+    SERVICE_ROLE in the hub: if not, the token carries on without them) and who revoked it
+    ("" when that account is gone)."""
+
+    token: ApiToken
+    made_by: str
+    revoked_by: str
+    maker_left: bool
+
+
+def service_token_rows(session: Session, hub_id: int) -> list[ServiceTokenRow]:
+    """The hub's service tokens, newest first (revoked and expired ones too, as a record)."""
+    tokens = _newest_first(session, col(ApiToken.hub_id) == hub_id, col(ApiToken.user_id).is_(None))
+    people = {t.created_by_id for t in tokens} | {t.revoked_by_id for t in tokens}
+    names = _display_names(session, {person for person in people if person is not None})
+    holders = set(
+        session.exec(
+            select(HubMembership.user_id).where(
+                col(HubMembership.hub_id) == hub_id, col(HubMembership.role) == SERVICE_ROLE
+            )
+        )
+    )
+    return [
+        ServiceTokenRow(
+            token=token,
+            made_by=names.get(token.created_by_id or 0, ""),
+            revoked_by=names.get(token.revoked_by_id or 0, ""),
+            maker_left=token.created_by_id not in holders,
+        )
+        for token in tokens
+    ]
+
+
+def live_tokens_of_leavers(session: Session, hub_id: int, now: datetime) -> int:
+    """How many of the hub's service tokens still work though the person who made each no
+    longer holds SERVICE_ROLE in the hub (for the page that removes a member to say so)."""
+    return sum(
+        1
+        for row in service_token_rows(session, hub_id)
+        if row.maker_left and state(row.token, now) == "active"
+    )
+
+
+def _display_names(session: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    people = session.exec(select(User).where(col(User.id).in_(sorted(user_ids))))
+    return {person.id or 0: person.display_name for person in people}
+
+
 def scopes_of(token: ApiToken) -> tuple[str, ...]:
     return tuple(scope for scope in token.scopes.split(",") if scope in SCOPES)
+
+
+def scope_words(token: ApiToken) -> str:
+    return SCOPE_WORDS.get(token.scopes, token.scopes)
 
 
 def state(token: ApiToken, now: datetime) -> str:
@@ -175,31 +299,63 @@ def revoke(session: Session, *, user_id: int, token_id: int, now: datetime) -> b
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user_id:
         return False
-    if token.revoked_at is None:
-        token.revoked_at = now
-        session.add(token)
+    _revoke(session, token, revoked_by_id=user_id, now=now)
     return True
 
 
+def revoke_service(
+    session: Session, *, hub_id: int, token_id: int, revoked_by_id: int, now: datetime
+) -> bool:
+    """Revoke one of the hub's service tokens, recording who did; False when the hub has no
+    service token with this id. Revoking it again keeps the first time and person."""
+    token = session.get(ApiToken, token_id)
+    if token is None or not token.is_service or token.hub_id != hub_id:
+        return False
+    _revoke(session, token, revoked_by_id=revoked_by_id, now=now)
+    return True
+
+
+def _revoke(session: Session, token: ApiToken, *, revoked_by_id: int, now: datetime) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = now
+        token.revoked_by_id = revoked_by_id
+        session.add(token)
+
+
 # --- using one ----------------------------------------------------------------------------
+
+
+def service_principal(hub_id: int) -> Principal:
+    """Whom a service token stands for: no person, SERVICE_ROLE in its hub alone."""
+    return Principal(user=None, hub_roles={hub_id: frozenset({SERVICE_ROLE})})
+
+
+def no_person() -> User:
+    """What the API's ``user`` is for a service token: nobody (no id, never saved), so what
+    reads a person's own rows (enrollments, claims) finds none."""
+    return User(email="", name="", password_hash="")
 
 
 @dataclass(frozen=True)
 class Bearer:
     """A request's valid token: whose it is, what it may do.
 
-    ``principal`` is the owner with their current roles, for the pages' permission
-    predicates. Limited to a hub, it holds only the roles in that hub and no site
-    administration: a limited token reaches that hub's data as the owner's roles there
-    allow, nothing else. ``reaches_hub`` says whether an object of a hub is in reach at all.
+    ``principal`` is whom the pages' permission predicates are asked about: for a personal
+    token the owner with their current roles (limited to a hub: only the roles in that hub
+    and no site administration), for a service token ``service_principal`` of its hub.
+    ``reaches_hub`` says whether an object of a hub is in reach at all.
     """
 
     token_id: int
-    user_id: int
+    user_id: int | None  # None: a service token, owned by hub_id
     hub_id: int | None
     can_write: bool
     expires_at: datetime
     principal: Principal
+
+    @property
+    def is_service(self) -> bool:
+        return self.user_id is None
 
     def reaches_hub(self, hub_id: int) -> bool:
         return self.hub_id is None or self.hub_id == hub_id
@@ -207,7 +363,7 @@ class Bearer:
 
 _token, _user, _membership = ApiToken.__table__, User.__table__, HubMembership.__table__  # type: ignore[attr-defined]
 # The token, its owner and the owner's roles in one query, built once (it runs on every
-# API request).
+# API request). A service token has no owner: its row comes with the person's columns empty.
 _BEARER = (
     sa.select(
         _token.c.id,
@@ -228,7 +384,7 @@ _BEARER = (
         _membership.c.role,
     )
     .select_from(
-        _token.join(_user, _user.c.id == _token.c.user_id).outerjoin(
+        _token.outerjoin(_user, _user.c.id == _token.c.user_id).outerjoin(
             _membership, _membership.c.user_id == _user.c.id
         )
     )
@@ -255,8 +411,8 @@ def authenticate(
     session: Session, authorization_header: str | None, now: datetime
 ) -> Bearer | None:
     """The valid token the header carries, or None: malformed, unknown, wrong secret,
-    revoked, expired, or its owner's account closed. Moves the token's last_used_at (when
-    older than LAST_USED_RESOLUTION), so call it in a write session."""
+    revoked, expired, or (a personal token) its owner's account closed. Moves the token's
+    last_used_at (when older than LAST_USED_RESOLUTION), so call it in a write session."""
     parsed = parse_header(authorization_header)
     if parsed is None:
         return None
@@ -266,24 +422,31 @@ def authenticate(
     if not rows:
         return None
     first = rows[0]
+    is_service = first.user_id is None
     if (
         not hmac.compare_digest(first.secret_hash.encode("ascii"), digest.encode("ascii"))
         or first.revoked_at is not None
         or first.expires_at <= now
-        or not first.is_active
+        or not (is_service or first.is_active)
     ):
         return None
     if first.last_used_at is None or now - first.last_used_at >= LAST_USED_RESOLUTION:
         session.execute(sa.update(_token).where(_token.c.id == first.id).values(last_used_at=now))
-    roles = roles_by_hub(((row.role_hub_id, row.role) for row in rows), only_hub=first.hub_id)
-    viewer = viewer_of_row(first, may_administer_site=first.hub_id is None)
+    if is_service:
+        principal = service_principal(first.hub_id)
+    else:
+        roles = roles_by_hub(((row.role_hub_id, row.role) for row in rows), only_hub=first.hub_id)
+        principal = Principal(
+            user=viewer_of_row(first, may_administer_site=first.hub_id is None),
+            hub_roles={hub: frozenset(r) for hub, r in roles.items()},
+        )
     return Bearer(
         token_id=first.id,
         user_id=first.user_id,
         hub_id=first.hub_id,
         can_write="write" in first.scopes.split(","),
         expires_at=first.expires_at,
-        principal=Principal(user=viewer, hub_roles={hub: frozenset(r) for hub, r in roles.items()}),
+        principal=principal,
     )
 
 

@@ -1,5 +1,5 @@
 """What the account pages accept: sign-up, log in, profile, passwords, email choices, API
-tokens."""
+tokens (personal, and hubs' service tokens)."""
 
 from __future__ import annotations
 
@@ -188,27 +188,42 @@ class NotificationsForm(Form):
     categories: Annotated[list[str], each_of(list(CATEGORIES))]
 
 
+# The fields every API token page asks for: its label, whether it may write, and how many
+# days it lasts.
+TokenName = Annotated[
+    str, line(100, required="Name the token after what will use it, like Weekly report.")
+]
+TokenWrite = Annotated[bool, flag()]
+TokenDays = Annotated[
+    int,
+    number(
+        1,
+        API_TOKEN_MAX_DAYS,
+        required=f"Enter how many days the token lasts, from 1 to {API_TOKEN_MAX_DAYS}.",
+        message=f"Enter a whole number of days from 1 to {API_TOKEN_MAX_DAYS}.",
+    ),
+]
+
+
 class TokenForm(Form):
     """A new personal API token: its label, whether it may write, an optional hub it is
     limited to (one of the person's hubs: echo.accounts.api_tokens.create checks) and how
     many days it lasts."""
 
-    name: Annotated[
-        str, line(100, required="Name the token after what will use it, like Weekly report.")
-    ]
-    write: Annotated[bool, flag()] = False
+    name: TokenName
+    write: TokenWrite = False
     hub: Annotated[
         int | None, row_id(message="Choose one of your hubs from the list, or All my hubs.")
     ] = None
-    days: Annotated[
-        int,
-        number(
-            1,
-            API_TOKEN_MAX_DAYS,
-            required=f"Enter how many days the token lasts, from 1 to {API_TOKEN_MAX_DAYS}.",
-            message=f"Enter a whole number of days from 1 to {API_TOKEN_MAX_DAYS}.",
-        ),
-    ]
+    days: TokenDays
+
+
+class ServiceTokenForm(Form):
+    """A new service token of a hub: its label, whether it may write, how many days it lasts."""
+
+    name: TokenName
+    write: TokenWrite = False
+    days: TokenDays
 
 
 class SsoCallbackQuery(Form):

@@ -1,5 +1,5 @@
-"""Account tables: users, hubs' members, login sessions and login throttling, and personal
-API tokens with their rate-limit windows."""
+"""Account tables: users, hubs' members, login sessions and login throttling, and API
+tokens (personal and hubs' service tokens) with their rate-limit windows."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ PROFESSIONS = (
     "Parent partner",
     "Other",
 )
-# Personal API tokens (echo.accounts.api_tokens): how long one may last, in days, and the
-# lifetime the token page offers.
+# API tokens, personal and service (echo.accounts.api_tokens): how long one may last, in
+# days, and the lifetime the token pages offer.
 API_TOKEN_MAX_DAYS = 365
 API_TOKEN_DEFAULT_DAYS = 90
 # Practice context, reported only in aggregates (reach: rural share, practice types).
@@ -194,14 +194,21 @@ class LoginThrottle(SQLModel, table=True):
 
 
 class ApiToken(SQLModel, table=True):
-    """A personal API access token (echo.accounts.api_tokens). The token's text is
-    ``echo_<prefix>_<secret>``: the prefix finds the row, and only a hash of the secret is
-    kept, so the database alone never lets anyone use a token."""
+    """An API access token (echo.accounts.api_tokens): a person's own (``user_id``) or a
+    hub's service token (no ``user_id``; ``hub_id`` is the hub that owns it). The token's
+    text is ``echo_<prefix>_<secret>``: the prefix finds the row, and only a hash of the
+    secret is kept, so the database alone never lets anyone use a token."""
 
     __tablename__ = "api_token"
+    __table_args__ = (
+        sa.CheckConstraint("user_id IS NOT NULL OR hub_id IS NOT NULL", name="ck_api_token_owner"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    # The person whose token it is; None for a service token, which belongs to its hub.
+    user_id: int | None = Field(
+        default=None, foreign_key="user_account.id", index=True, ondelete="CASCADE"
+    )
     name: str = Field(max_length=100)  # the owner's label: what uses the token
     prefix: str = Field(max_length=16, unique=True, index=True)
     # SHA-256 (hex) of the secret part. A fast hash is right here, unlike for passwords:
@@ -210,13 +217,24 @@ class ApiToken(SQLModel, table=True):
     # API request tens of milliseconds.
     secret_hash: str = Field(max_length=64)
     scopes: str = Field(max_length=20)  # "read" or "read,write"
-    # Limited to this hub's data; None reaches every hub the owner may. A token limited to
-    # a hub that is gone is useless, so it goes with the hub.
+    # A personal token: limited to this hub's data (None reaches every hub the owner may).
+    # A service token: the hub that owns it. Either is useless once the hub is gone.
     hub_id: int | None = Field(default=None, foreign_key="hub.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Who made and who revoked it (a service token outlives both people's accounts).
+    created_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    revoked_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+
+    @property
+    def is_service(self) -> bool:
+        return self.user_id is None
 
 
 class ApiRateWindow(SQLModel, table=True):

@@ -20,7 +20,6 @@ add_notices(
 )
 
 TOKEN_LABELS = {"name": "Name", "write": "May write", "hub": "Hub", "days": "Lasts (days)"}
-SCOPE_WORDS = {"read,write": "Read and write", "read": "Read only"}
 
 
 def _tokens_page(
@@ -32,7 +31,7 @@ def _tokens_page(
     rows: list[dict[str, Any]] = [
         {
             "token": token,
-            "scopes": SCOPE_WORDS.get(token.scopes, token.scopes),
+            "scopes": api_tokens.scope_words(token),
             "hub": names.get(token.hub_id, "") if token.hub_id is not None else "",
             "state": api_tokens.state(token, now),
         }
@@ -79,7 +78,7 @@ def tokens(ctx: Context) -> Response:
         {
             "token": token,
             "text": text,
-            "scopes": SCOPE_WORDS.get(token.scopes, token.scopes),
+            "scopes": api_tokens.scope_words(token),
             "hub": api_tokens.hub_names(ctx.session, [token.hub_id]).get(token.hub_id, "")
             if token.hub_id is not None
             else "",

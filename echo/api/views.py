@@ -1,7 +1,9 @@
-"""The JSON API, version 1 (read-only so far): programs, their sessions with an attendance
-summary, a session's attendance rows, the person's CME claims and certificates, and the
-consult lines' counts. Each endpoint applies the pages' permission predicates to the
-token's principal (echo.api.kit); lists are paginated by an opaque cursor."""
+"""The JSON API, version 1: programs, their sessions with an attendance summary, a
+session's attendance rows, a program's outcomes (echo.api.outcomes), the person's CME
+claims and certificates, and the consult lines' counts; changing a session and importing
+attendance reports (echo.api.writes). Each endpoint applies the pages' permission
+predicates to the token's principal (echo.api.kit); lists are paginated by an opaque
+cursor."""
 
 from __future__ import annotations
 
@@ -13,9 +15,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from echo.api import openapi
-from echo.api.kit import ApiContext, endpoint, not_found
+from echo.api import openapi, writes
+from echo.api.kit import MAX_JSON_BYTES, ApiContext, endpoint, not_found
+from echo.api.outcomes import program_outcomes
 from echo.api.schemas import (
+    AttendanceImportOut,
+    AttendanceImportPreview,
     AttendancePage,
     AttendanceRow,
     AttendanceSummary,
@@ -25,18 +30,22 @@ from echo.api.schemas import (
     ConsultCounts,
     ConsultCountsPage,
     ProgramOut,
+    ProgramOutcomes,
     ProgramPage,
+    SessionChanges,
+    SessionDetail,
     SessionOut,
     SessionPage,
 )
 from echo.attendance import services as attendance
+from echo.attendance.reports import MAX_REPORT_BYTES
 from echo.cme import services as cme
 from echo.consult import reports as consult_reports
 from echo.consult import services as consults
 from echo.consult.models import ConsultLine
 from echo.programs import permissions as program_can
 from echo.programs import services as programs
-from echo.programs.models import Hub, Program, ProgramSession, SessionStatus
+from echo.programs.models import Hub, Program, ProgramSession
 from echo.security import permissions as can
 from echo.web.context import Context, page, render
 
@@ -44,7 +53,8 @@ SCAN_LIMIT = 500  # rows read per page at most while filtering by permission
 
 
 def list_programs(ctx: ApiContext) -> ProgramPage:
-    """Programs you may know: the public catalog, your hubs' and your own."""
+    """Programs you may know: the public catalog, your hubs' and your own (a token limited
+    to a hub, or a service token: that hub's alone)."""
     paging = ctx.paging()
     enrollments = {
         program.id: enrollment
@@ -54,12 +64,11 @@ def list_programs(ctx: ApiContext) -> ProgramPage:
     ids: list[int] = []
     after = paging.after
     while len(found) < paging.limit:
+        query = select(Program, Hub).join(Hub, col(Hub.id) == col(Program.hub_id))
+        if ctx.hub_id is not None:  # a token limited to a hub knows that hub's programs only
+            query = query.where(col(Program.hub_id) == ctx.hub_id)
         rows = ctx.session.exec(
-            select(Program, Hub)
-            .join(Hub, col(Hub.id) == col(Program.hub_id))
-            .where(col(Program.id) > after)
-            .order_by(col(Program.id))
-            .limit(SCAN_LIMIT)
+            query.where(col(Program.id) > after).order_by(col(Program.id)).limit(SCAN_LIMIT)
         ).all()
         for program, hub in rows:
             after = program.id or 0
@@ -96,18 +105,12 @@ def _known_program(ctx: ApiContext) -> Known:
     if found is None:
         raise not_found()
     program, hub = found
+    if not ctx.reaches_hub(hub.id or 0):
+        raise not_found()
     enrollment = programs.enrollment_of(ctx.session, program.id or 0, ctx.user.id)
     if not program_can.may_know_program(ctx.principal, program, enrollment):
         raise not_found()
     return Known(program, hub)
-
-
-def _state(item: ProgramSession, ctx: ApiContext) -> str:
-    if item.status == SessionStatus.cancelled:
-        return "cancelled"
-    if item.starts_at <= ctx.now:
-        return "held"
-    return "moved" if item.moved else "upcoming"
 
 
 def list_sessions(ctx: ApiContext) -> SessionPage:
@@ -135,7 +138,7 @@ def list_sessions(ctx: ApiContext) -> SessionPage:
             program=known.program.slug,
             starts_at=item.starts_at,
             ends_at=item.ends_at,
-            status=_state(item, ctx),
+            status=item.state_at(ctx.now).value,
             topic=item.didactic_title or item.title,
             url=ctx.path("session", session_id=item.id),
             attendance=summaries.get(item.id or 0),
@@ -252,9 +255,44 @@ ENDPOINTS: Sequence[openapi.Endpoint] = (
         session_attendance,
         AttendancePage,
     ),
+    openapi.Endpoint(
+        "/api/v1/programs/{slug}/outcomes",
+        "api_program_outcomes",
+        program_outcomes,
+        ProgramOutcomes,
+        query=openapi.PERIOD_PARAMETERS,
+    ),
     openapi.Endpoint("/api/v1/me/claims", "api_my_claims", my_claims, ClaimPage),
     openapi.Endpoint(
         "/api/v1/consult-lines", "api_consult_lines", consult_counts, ConsultCountsPage
+    ),
+    openapi.Endpoint(
+        "/api/v1/sessions/{session_id}",
+        "api_session",
+        writes.change_session,
+        SessionDetail,
+        method="patch",
+        query=(),
+        body=SessionChanges,
+        body_limit=MAX_JSON_BYTES,
+    ),
+    openapi.Endpoint(
+        "/api/v1/sessions/{session_id}/attendance-imports",
+        "api_preview_attendance_import",
+        writes.preview_attendance_import,
+        AttendanceImportPreview,
+        method="post",
+        query=openapi.FILENAME_PARAMETERS,
+        upload="text/csv",
+        body_limit=MAX_REPORT_BYTES,
+    ),
+    openapi.Endpoint(
+        "/api/v1/attendance-imports/{import_id}/commit",
+        "api_commit_attendance_import",
+        writes.commit_attendance_import,
+        AttendanceImportOut,
+        method="post",
+        query=openapi.FILENAME_PARAMETERS,
     ),
 )
 
@@ -283,7 +321,12 @@ routes = [
     Route("/api/v1/openapi.json", openapi_json, name="api_openapi"),
     Route("/api/v1/docs", reference, name="api_reference"),
     *(
-        Route(_route_path(found.path), endpoint(found.handler), name=found.name)
+        Route(
+            _route_path(found.path),
+            endpoint(found.handler, write=found.writes, body_limit=found.body_limit),
+            methods=[found.method.upper()],
+            name=found.name,
+        )
         for found in ENDPOINTS
     ),
 ]

@@ -157,3 +157,16 @@ class UserEmail(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
     email: str = Field(max_length=320, sa_column_kwargs={"unique": True})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AttendanceUpload(SQLModel, table=True):
+    """An uploaded report kept between its preview and its commit (echo.attendance.imports),
+    in the database so that the commit may reach any app machine. At most 10 MB
+    (echo.attendance.views.MAX_REPORT_BYTES) and 24 hours; keeping it again renews it."""
+
+    __tablename__ = "attendance_upload"
+
+    session_id: int = Field(foreign_key="program_session.id", primary_key=True, ondelete="CASCADE")
+    sha256: str = Field(primary_key=True, max_length=64)
+    data: bytes = Field(sa_type=sa.LargeBinary)
+    kept_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

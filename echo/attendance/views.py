@@ -343,7 +343,7 @@ def preview_import(ctx: Context) -> Response:
             values={"problems": "\n".join(f"Line {n}: {m}" for n, m in problem.problems[:50])},
             status_code=422,
         )
-    imports.keep(ctx.settings.var_dir, loaded.program_session.id or 0, plan.sha256, data)
+    imports.keep(ctx.session, loaded.program_session.id or 0, plan.sha256, data)
     return _preview_page(ctx, loaded, plan)
 
 
@@ -370,7 +370,8 @@ def commit_import(ctx: Context) -> Response:
         form = ctx.parse_form(CommitImportForm)
     except FormErrors:
         return _attendance_page(ctx, loaded, errors=expired, status_code=422)
-    stored = imports.stored(ctx.settings.var_dir, loaded.program_session.id or 0, form.sha256)
+    session_id = loaded.program_session.id or 0
+    stored = imports.stored(ctx.session, session_id, form.sha256)
     if stored is None:
         return _attendance_page(ctx, loaded, errors=expired, status_code=422)
     try:
@@ -378,14 +379,14 @@ def commit_import(ctx: Context) -> Response:
             ctx.session,
             loaded.program_session,
             loaded.hub.id or 0,
-            data=stored.read_bytes(),
+            data=stored,
             filename=form.filename,
             zone=loaded.zone,
         )
     except ReportError as problem:
         return _attendance_page(ctx, loaded, errors={"report": problem.message}, status_code=422)
     services.commit_import(ctx.session, loaded.program_session, plan, actor_id=user.id)
-    stored.unlink(missing_ok=True)
+    imports.discard(ctx.session, session_id, form.sha256)
     return redirect(_roster_path(ctx, loaded), notice="attendance-imported")
 
 

@@ -1,36 +1,49 @@
-"""The RSA keys that sign CME credentials, kept as PEM files under ``var_dir/keys``.
+"""The RSA keys that sign CME credentials, kept in the database (table ``signing_key``), so
+every app machine signs with the same key and publishes every key.
 
-Layout: ``<kid>.key.pem`` (private, PKCS #8, mode 0600) and ``<kid>.pub.pem`` (public) for
-each key, and ``current`` naming the key that signs. A key id is the RFC 7638 thumbprint of
-the public key. Rotating makes a new signing key and deletes the old private key; the old
-public key stays in the published JWKS, so credentials signed earlier still verify.
+A key id is the RFC 7638 thumbprint of the public key. The private key (PKCS #8 PEM) is
+stored encrypted with AES-GCM under a key derived from the secret key (HKDF-SHA256, RFC
+5869), the same on every machine, with the key id as associated data. Rotating makes a
+new signing key and deletes the old private key; the old public key stays in the
+published JWKS, so credentials signed earlier still verify.
 
-Every file is written to a temporary name and renamed into place, so a reader never sees
-half a file; creating and rotating keys hold an exclusive lock on ``keys/.lock``, so two
-processes starting at once end up with one key, not two.
+The first key is made on first use, race-free: only one row may be current (a unique
+column), and each process inserts its key ``ON CONFLICT DO NOTHING`` and then uses
+whichever is current. Keys made by earlier versions (PEM files in ``ECHO_VAR_DIR/keys``:
+``<kid>.pub.pem``, ``<kid>.key.pem`` and ``current``) are imported then, when the table
+is empty, so credentials signed with them keep verifying.
 """
 
 from __future__ import annotations
 
 import base64
-import fcntl
 import hashlib
 import json
 import os
 import re
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cryptography.hazmat.primitives import serialization
+import sqlalchemy as sa
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlmodel import Session, col, select
+
+from echo.cme.models import SigningKey
+from echo.db import dialect_insert
+from echo.timeutil import utcnow
 
 KEY_BITS = 2048
 PUBLIC_EXPONENT = 65537
 ALGORITHM = "RS256"
 _KID = re.compile(r"[A-Za-z0-9_-]{43}")  # base64url of a SHA-256 digest, without padding
+_ENCRYPTION_INFO = b"echo signing_key.private_key v1"  # HKDF info: this use of the secret only
+_NONCE_BYTES = 12  # AES-GCM's 96-bit nonce (NIST SP 800-38D), random per encryption
 
 
 class CurrentKey(NamedTuple):
@@ -40,96 +53,208 @@ class CurrentKey(NamedTuple):
     private_pem: bytes
 
 
-class SigningKeys:
-    """Signing keys in `folder` (``settings.var_dir / "keys"``); the first is made on first use."""
+class KeyUnreadable(RuntimeError):
+    """The current private key does not decrypt with this secret key."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+
+@dataclass(frozen=True)
+class _NewKey:
+    kid: str
+    public_pem: str
+    private_pem: bytes
+    created_at: datetime
+
+
+class SigningKeys:
+    """The signing keys, read and written in `session` (whose transaction the caller
+    commits); the first is made on first use, or imported from `legacy_folder`."""
+
+    def __init__(self, session: Session, secret: str, legacy_folder: Path | None = None) -> None:
+        self.session = session
+        self.legacy_folder = legacy_folder
+        derived = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=_ENCRYPTION_INFO
+        ).derive(secret.encode())
+        self._cipher = AESGCM(derived)
 
     def current(self) -> CurrentKey:
         """The key that signs new credentials, made first if there is none."""
-        for _ in range(3):  # a rotation may delete the key between reading its id and its file
-            kid = self._read_current() or self._create_first()
-            try:
-                return CurrentKey(kid, self._private_path(kid).read_bytes())
-            except FileNotFoundError:
-                continue
-        raise RuntimeError(f"the current signing key in {self.folder} keeps changing")
+        kid, encrypted = self._current_row() or self._create_first()
+        try:
+            private_pem = self._cipher.decrypt(
+                encrypted[:_NONCE_BYTES], encrypted[_NONCE_BYTES:], kid.encode()
+            )
+        except InvalidTag:
+            raise KeyUnreadable(
+                f"The signing key {kid} does not decrypt with this ECHO_SECRET_KEY (was it "
+                "changed?). Restore the secret key, or run `echo-lms cme rotate-key`."
+            ) from None
+        return CurrentKey(kid, private_pem)
+
+    def made(self) -> bool:
+        """Whether there is a signing key yet (jwks() and current() make the first)."""
+        return self._current_row() is not None
 
     def rotate(self) -> str:
         """Make a new signing key and return its id; earlier public keys stay published."""
-        with self._lock():
-            previous = self._read_current()
-            kid = self._write_new_key()
-            _write_atomically(self.folder / "current", kid.encode(), 0o600)
-            if previous and previous != kid:
-                self._private_path(previous).unlink(missing_ok=True)  # never signs again
-        return kid
+        if self._current_row() is None:
+            self._create_first()  # so that keys of earlier versions stay published
+        self.session.execute(
+            sa.update(SigningKey)
+            .where(col(SigningKey.is_current).is_(True))
+            .values(is_current=None, private_key=None, retired_at=utcnow())  # never signs again
+        )
+        self._insert(_new_key(), current=True)
+        row = self._current_row()  # a rotation at the same moment elsewhere may have won
+        assert row is not None
+        return row[0]
 
     def jwks(self) -> dict[str, list[dict[str, Any]]]:
-        """The public keys as a JWK Set (RFC 7517 section 5): the current key first."""
-        current = self._read_current() or self._create_first()
-        kids = sorted(path.name.removesuffix(".pub.pem") for path in self.folder.glob("*.pub.pem"))
-        ordered = [current, *(kid for kid in kids if kid != current and _KID.fullmatch(kid))]
-        return {"keys": [self.public_jwk(kid) for kid in ordered]}
+        """The public keys as a JWK Set (RFC 7517 section 5): the current key first, then
+        the newest."""
+        current = (self._current_row() or self._create_first())[0]
+        rows = self.session.execute(
+            select(SigningKey.kid, SigningKey.public_pem).order_by(
+                col(SigningKey.created_at).desc(), col(SigningKey.kid)
+            )
+        ).all()
+        pems = dict(rows)
+        ordered = [current, *(kid for kid, _ in rows if kid != current)]
+        return {"keys": [_public_jwk(kid, pems[kid]) for kid in ordered]}
 
     def public_jwk(self, kid: str) -> dict[str, Any]:
         """The public JWK of key `kid`, for RS256 signatures."""
         if not _KID.fullmatch(kid):
             raise ValueError(f"{kid!r} is not a key id")
-        public_key = serialization.load_pem_public_key(self._public_path(kid).read_bytes())
-        if not isinstance(public_key, rsa.RSAPublicKey):
-            raise ValueError(f"key {kid} is not an RSA key")
-        return {"kid": kid, **_rsa_members(public_key), "use": "sig", "alg": ALGORITHM}
+        public_pem = self.session.execute(
+            select(SigningKey.public_pem).where(col(SigningKey.kid) == kid)
+        ).scalar_one_or_none()
+        if public_pem is None:
+            raise KeyError(f"no signing key {kid}")
+        return _public_jwk(kid, public_pem)
 
-    def _create_first(self) -> str:
-        with self._lock():
-            kid = self._read_current()  # another process may have made it while we waited
-            if kid is None:
-                kid = self._write_new_key()
-                _write_atomically(self.folder / "current", kid.encode(), 0o600)
-        return kid
+    def _current_row(self) -> tuple[str, bytes] | None:
+        """The current key's id and encrypted private key (never empty: a check says so)."""
+        row = self.session.execute(
+            select(SigningKey.kid, SigningKey.private_key).where(
+                col(SigningKey.is_current).is_(True)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1] or b"")
 
-    def _write_new_key(self) -> str:
-        private_key = rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_BITS)
-        kid = thumbprint(private_key.public_key())
-        private_pem = private_key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),  # protected by the file mode and the 0700 folder
+    def _create_first(self) -> tuple[str, bytes]:
+        if self.legacy_folder is not None and self._empty():
+            self._import(self.legacy_folder)
+        if self._current_row() is None:
+            self._insert(_new_key(), current=True)  # another process's key may win
+        row = self._current_row()
+        assert row is not None
+        return row
+
+    def _empty(self) -> bool:
+        return self.session.execute(select(SigningKey.kid).limit(1)).first() is None
+
+    def _insert(self, key: _NewKey, *, current: bool, retired_at: datetime | None = None) -> bool:
+        """Insert `key` unless its id, or a current key when `current`, is there already."""
+        values: dict[str, Any] = {
+            "kid": key.kid,
+            "public_pem": key.public_pem,
+            "created_at": key.created_at,
+            "retired_at": retired_at,
+            "is_current": True if current else None,
+            "private_key": self._encrypt(key.kid, key.private_pem) if current else None,
+        }
+        statement = (
+            dialect_insert(self.session, SigningKey)
+            .values(**values)
+            .on_conflict_do_nothing()  # any unique column: kid, or the one current key
+            .returning(col(SigningKey.kid))
         )
-        public_pem = private_key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        return self.session.execute(statement).first() is not None
+
+    def _encrypt(self, kid: str, private_pem: bytes) -> bytes:
+        nonce = os.urandom(_NONCE_BYTES)
+        return nonce + self._cipher.encrypt(nonce, private_pem, kid.encode())
+
+    def _import(self, folder: Path) -> None:
+        """The keys of the file layout used before the database: every public key, and
+        the current one's private key (when it matches its public key)."""
+        legacy = _legacy_keys(folder)
+        if not legacy:
+            return
+        current = _legacy_current(folder)
+        now = utcnow()
+        for key in legacy:
+            if key.kid == current and _private_matches(folder, key):
+                with_private = _NewKey(
+                    key.kid,
+                    key.public_pem,
+                    (folder / f"{key.kid}.key.pem").read_bytes(),
+                    key.created_at,
+                )
+                if self._insert(with_private, current=True):
+                    continue
+            self._insert(key, current=False, retired_at=now)
+
+
+def _new_key() -> _NewKey:
+    private_key = rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_BITS)
+    private_pem = private_key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),  # encrypted as a whole before it is stored
+    )
+    public_pem = private_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return _NewKey(
+        thumbprint(private_key.public_key()), public_pem.decode("ascii"), private_pem, utcnow()
+    )
+
+
+def _legacy_keys(folder: Path) -> list[_NewKey]:
+    """The public keys in `folder` whose file names are their thumbprints."""
+    found = []
+    for path in sorted(folder.glob("*.pub.pem")):
+        kid = path.name.removesuffix(".pub.pem")
+        public_pem = path.read_bytes()
+        try:
+            public_key = serialization.load_pem_public_key(public_pem)
+        except ValueError:
+            continue  # not a key: nothing signed with it
+        if not isinstance(public_key, rsa.RSAPublicKey) or thumbprint(public_key) != kid:
+            continue
+        made = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        found.append(_NewKey(kid, public_pem.decode("ascii"), b"", made))
+    return found
+
+
+def _legacy_current(folder: Path) -> str | None:
+    try:
+        kid = (folder / "current").read_text().strip()
+    except FileNotFoundError:
+        return None
+    return kid if _KID.fullmatch(kid) else None
+
+
+def _private_matches(folder: Path, key: _NewKey) -> bool:
+    try:
+        private_key = serialization.load_pem_private_key(
+            (folder / f"{key.kid}.key.pem").read_bytes(), password=None
         )
-        _write_atomically(self._public_path(kid), public_pem, 0o644)
-        _write_atomically(self._private_path(kid), private_pem, 0o600)
-        return kid
+    except (FileNotFoundError, ValueError):
+        return False
+    return (
+        isinstance(private_key, rsa.RSAPrivateKey)
+        and thumbprint(private_key.public_key()) == key.kid
+    )
 
-    def _read_current(self) -> str | None:
-        try:
-            kid = (self.folder / "current").read_text().strip()
-        except FileNotFoundError:
-            return None
-        if not _KID.fullmatch(kid):
-            raise ValueError(f"{self.folder / 'current'} does not hold a key id")
-        return kid
 
-    def _private_path(self, kid: str) -> Path:
-        return self.folder / f"{kid}.key.pem"
-
-    def _public_path(self, kid: str) -> Path:
-        return self.folder / f"{kid}.pub.pem"
-
-    @contextmanager
-    def _lock(self) -> Iterator[None]:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(self.folder, 0o700)  # also when the folder existed with a wider mode
-        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # released when the descriptor is closed
-            yield
-        finally:
-            os.close(fd)
+def _public_jwk(kid: str, public_pem: str) -> dict[str, Any]:
+    public_key = serialization.load_pem_public_key(public_pem.encode("ascii"))
+    if not isinstance(public_key, rsa.RSAPublicKey):
+        raise ValueError(f"key {kid} is not an RSA key")
+    return {"kid": kid, **_rsa_members(public_key), "use": "sig", "alg": ALGORITHM}
 
 
 def thumbprint(public_key: rsa.RSAPublicKey) -> str:
@@ -151,23 +276,3 @@ def _b64url_uint(value: int) -> str:
 
 def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _write_atomically(path: Path, data: bytes, mode: int) -> None:
-    """Write `data` to `path` with `mode` by renaming a complete temporary file into place."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # make the rename itself durable
-    finally:
-        os.close(folder)

@@ -235,3 +235,25 @@ class ParsExportClaim(SQLModel, table=True):
     claim_id: int = Field(
         foreign_key="cme_claim.id", primary_key=True, index=True, ondelete="CASCADE"
     )
+
+
+class SigningKey(SQLModel, table=True):
+    """An RSA key that signs CME credentials (echo.cme.keys). The current one has
+    ``is_current`` true, unique, so only one can be (the others have NULL there, which a
+    unique column allows many of). A retired key keeps its public key, so credentials it
+    signed still verify, and loses its private key."""
+
+    __tablename__ = "signing_key"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "is_current IS NULL OR private_key IS NOT NULL", name="ck_signing_key_current_private"
+        ),
+    )
+
+    kid: str = Field(primary_key=True, max_length=43)  # the RFC 7638 thumbprint
+    public_pem: str = Field(sa_type=sa.Text)
+    # PKCS #8 PEM encrypted with AES-GCM under a key derived from the secret key (keys.py).
+    private_key: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
+    is_current: bool | None = Field(default=None, sa_column_kwargs={"unique": True})
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    retired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

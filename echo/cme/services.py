@@ -479,7 +479,7 @@ class Issuer:
     """What issuing needs besides the database: the site's address and how to sign."""
 
     base_url: str
-    sign: Callable[[dict[str, object]], str]  # credential JSON -> VC-JWT
+    sign: Callable[[Session, dict[str, object]], str]  # (session, credential JSON) -> VC-JWT
     salt_secret: str
 
 
@@ -540,7 +540,7 @@ def issue_certificate(
         activity_start=local_date(program_session.starts_at, zone),
         activity_end=local_date(program_session.ends_at, zone),
     )
-    certificate.credential_jwt = issuer.sign(credential)
+    certificate.credential_jwt = issuer.sign(session, credential)
     designation = (
         statements.designation_statement_parts(settings.provider, settings.ama_max_per_session)
         if record.kind == CreditKind.ama

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import col, select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -29,7 +30,7 @@ from echo.cme.forms import (
     QuestionForm,
     SettingsForm,
 )
-from echo.cme.issuing import issuer_for, signing_keys
+from echo.cme.issuing import issuer_for, published_keys
 from echo.cme.models import (
     Certificate,
     CreditKind,
@@ -555,9 +556,9 @@ def revoke_certificate(ctx: Context) -> Response:
 
 async def jwks(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    return JSONResponse(
-        signing_keys(settings).jwks(), headers={"Cache-Control": "public, max-age=300"}
-    )
+    database: Database = request.app.state.database
+    keys = await run_in_threadpool(published_keys, database, settings)
+    return JSONResponse(keys, headers={"Cache-Control": "public, max-age=300"})
 
 
 async def issuer_profile(request: Request) -> Response:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from echo.web.params import Form, day, number, one_of
 
@@ -30,6 +31,14 @@ class PeriodQuery(Form):
 
     start: Annotated[dt.date | None, day()] = Field(default=None, alias="from")
     end: Annotated[dt.date | None, day()] = Field(default=None, alias="to")
+
+    @field_validator("end")
+    @classmethod
+    def _not_before_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if start is not None and end is not None and end < start:
+            raise PydanticCustomError("echo", "The end of the period is before its start.")
+        return end
 
 
 class TableQuery(PeriodQuery):

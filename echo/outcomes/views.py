@@ -61,9 +61,6 @@ def _hub_scope(ctx: Context) -> Scope:
 
 def _period(ctx: Context) -> tuple[dashboard.Period, dict[str, str]]:
     query, errors = PeriodQuery.parse_partly(ctx.request.query_params)
-    if query.start and query.end and query.end < query.start:
-        errors["to"] = "The end of the period is before its start."
-        return dashboard.Period(query.start, None), errors
     return dashboard.Period(query.start, query.end), errors
 
 
@@ -196,7 +193,7 @@ def _dashboard_page(
 def _file(ctx: Context, scope: Scope, file_format: str) -> Response:
     query, errors = TableQuery.parse_partly(ctx.request.query_params)
     period = dashboard.Period(query.start, query.end)
-    if errors or (query.start and query.end and query.end < query.start):
+    if errors:
         return _dashboard_page(ctx, scope, errors)  # the page says what to fix (422)
     board = _board(ctx, scope, period)
     stem = f"{scope.slug}-outcomes"

@@ -227,7 +227,7 @@ def edit_session(ctx: Context) -> Response:
             notice = "session-saved"
     except FormErrors as problem:
         return edit_page(ctx, program_session, loaded, problem.errors, values)
-    if action in ("cancel", "restore", "move") and program_session.ends_at > utcnow():
+    if action in ("cancel", "restore", "move"):
         ctx.session.flush()
         reminders.session_changed(ctx.session, ctx.settings, program_session, now=utcnow())
     return redirect(ctx.path("session", session_id=program_session.id), notice=notice)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
+from echo.accounts import api_tokens
 from echo.accounts import services as accounts
 from echo.accounts.models import User
 from echo.programs import notifications, services
@@ -19,8 +20,17 @@ from echo.programs.loaders import load_managed_hub
 from echo.programs.models import Hub, Program
 from echo.security import permissions as can
 from echo.security.permissions import HubRole
-from echo.web.context import Context, not_found, page, redirect, render
+from echo.timeutil import utcnow
+from echo.web.context import Context, add_notices, not_found, page, redirect, render
 from echo.web.params import FormErrors
+
+add_notices(
+    {
+        "member-removed-tokens-live": "The member is removed. Some of this hub's service "
+        "tokens were made by people who are not its coordinators now: they still work, as the "
+        "hub's own. Revoke any that should stop on the hub's API tokens page.",
+    }
+)
 
 
 def _load_hub(ctx: Context) -> Hub:
@@ -88,7 +98,12 @@ def remove_member(ctx: Context) -> Response:
         return _manage_page(ctx, hub, problem.errors)
     if not removed:
         raise not_found()
-    return redirect(ctx.path("hub_manage", hub=hub.slug), notice="member-removed")
+    # Service tokens belong to the hub and outlive their makers' roles: say so when some do.
+    leavers = api_tokens.live_tokens_of_leavers(ctx.session, hub.id or 0, utcnow())
+    return redirect(
+        ctx.path("hub_manage", hub=hub.slug),
+        notice="member-removed-tokens-live" if leavers else "member-removed",
+    )
 
 
 @page(write=True)

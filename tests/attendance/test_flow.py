@@ -3,11 +3,10 @@ matching, adjustments, rosters and CSV; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import os
 import re
-import time
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -15,13 +14,15 @@ from sqlmodel import col, select
 from starlette.testclient import TestClient
 
 from echo import housekeeping
+from echo.app import create_app
 from echo.attendance import imports
-from echo.attendance.models import AttendanceInterval, CheckIn
+from echo.attendance.models import AttendanceInterval, AttendanceUpload, CheckIn
 from echo.db import Database
 from echo.programs.models import Program, ProgramSession, SessionStatus
 from echo.settings import Settings
 from echo.timeutil import utcnow
-from tests.helpers import csrf_from, logged_in, page_csrf, post_form, text_of
+from tests.conftest import test_settings
+from tests.helpers import age_previews, csrf_from, logged_in, page_csrf, post_form, text_of
 
 MakeClient = Callable[[], TestClient]
 
@@ -382,9 +383,7 @@ def test_an_uncommitted_preview_expires_after_a_day_and_the_worker_deletes_it(
     report = _zoom_report(past, [("Dr. Paula Pediatrician", "pediatrician@example.org", 0, 50)])
     preview = _preview(coordinator, past.id or 0, report)
     assert preview.status_code == 200  # type: ignore[attr-defined]
-    (kept,) = imports.folder(settings.var_dir).glob("*.upload")
-    day_old = time.time() - imports.PREVIEW_LIFETIME.total_seconds() - 60
-    os.utime(kept, (day_old, day_old))
+    age_previews(database, imports.PREVIEW_LIFETIME + timedelta(minutes=1))
 
     late = _commit(coordinator, past.id or 0, preview.text)  # type: ignore[attr-defined]
     assert late.status_code == 422  # type: ignore[attr-defined]
@@ -396,8 +395,30 @@ def test_an_uncommitted_preview_expires_after_a_day_and_the_worker_deletes_it(
     worker_database = Database(settings)
     housekeeping.tick(worker_database, settings)(utcnow())  # what the worker runs each pass
     worker_database.dispose()
-    left = [p.name for p in imports.folder(settings.var_dir).glob("*.upload")]
-    assert left == [f"session-{past.id}-{digest.group(1)}.upload"]
+    with database.read() as session:
+        left = [(u.session_id, u.sha256) for u in session.exec(select(AttendanceUpload)).all()]
+    assert left == [(past.id, digest.group(1))]
+
+
+def test_a_preview_made_on_one_machine_is_imported_on_another(
+    client: TestClient, database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    """Two app machines, each with its own ECHO_VAR_DIR, on one database: the "Import"
+    request may reach the machine that did not keep the preview."""
+    past = _past_session(database)
+    coordinator = logged_in(client, "coordinator@example.org")
+    report = _zoom_report(past, [("Dr. Paula Pediatrician", "pediatrician@example.org", 0, 50)])
+    preview = _preview(coordinator, past.id or 0, report)
+    assert preview.status_code == 200  # type: ignore[attr-defined]
+    other = test_settings(settings.resolved_database_url, tmp_path / "machine-2")
+    with TestClient(create_app(other), follow_redirects=False) as machine_two:
+        machine_two.cookies.update(coordinator.cookies)  # the same browser, balanced elsewhere
+        committed = _commit(machine_two, past.id or 0, preview.text)  # type: ignore[attr-defined]
+        assert committed.status_code == 303  # type: ignore[attr-defined]
+        roster = text_of(machine_two.get(f"/sessions/{past.id}/attendance").text)
+    assert re.search(r"Pediatrician[^|]*? Yes 50 report", roster), roster
+    with database.read() as session:
+        assert session.exec(select(AttendanceUpload)).all() == []  # gone with its commit
 
 
 def test_a_preview_commits_only_into_the_session_it_was_made_for(

@@ -2,6 +2,7 @@
 
 PyJWT is a second, independent JOSE implementation: what `tokens.sign_credential` makes and
 `SigningKeys.jwks()` publishes must verify there too, as any wallet or verifier would do it.
+Where the keys are kept (the database, shared by every machine): tests/cme/test_signing_keys.py.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import base64
 import hashlib
 import hmac
 import json
-import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -22,9 +23,12 @@ import jwt as pyjwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlmodel import Session, col, select
 
 from echo.cme.credentials import credential_jwt_payload, identity_hash, open_badge
 from echo.cme.keys import SigningKeys, thumbprint
+from echo.cme.models import SigningKey
+from echo.db import Database
 from echo.security.tokens import (
     InvalidCredential,
     InvalidToken,
@@ -32,7 +36,9 @@ from echo.security.tokens import (
     unverified_claims,
     verify_credential,
 )
+from echo.settings import Settings
 from echo.timeutil import utcnow
+from tests.conftest import TEST_SECRET
 
 ISSUER = "https://echo.example.org/issuers/riverside"
 CREDENTIAL_ID = "https://echo.example.org/credentials/ECHO-7KQ2-M9XW"
@@ -61,8 +67,13 @@ def badge(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def keys(tmp_path: Path) -> SigningKeys:
-    return SigningKeys(tmp_path / "keys")
+def keys(database: Database) -> Iterator[SigningKeys]:
+    with database.write() as session:
+        yield SigningKeys(session, TEST_SECRET)
+
+
+def rows(session: Session) -> list[SigningKey]:
+    return list(session.exec(select(SigningKey).order_by(col(SigningKey.created_at))).all())
 
 
 def signed(keys: SigningKeys, payload: dict[str, Any] | None = None) -> str:
@@ -189,18 +200,18 @@ def test_jwt_payload_prefers_the_subject_id_and_maps_valid_until() -> None:
 # Signing keys ------------------------------------------------------------------------------
 
 
-def test_keys_are_made_on_first_use_with_private_files_0600(tmp_path: Path) -> None:
-    keys = SigningKeys(tmp_path / "keys")
-    assert not (tmp_path / "keys").exists()
+def test_keys_are_made_on_first_use_with_private_keys_encrypted(keys: SigningKeys) -> None:
+    assert rows(keys.session) == []
+    assert not keys.made()
     kid, private_pem = keys.current()
-    folder = tmp_path / "keys"
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    private_files = list(folder.glob("*.key.pem"))
-    assert [p.name for p in private_files] == [f"{kid}.key.pem"]
-    for path in private_files:
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    [row] = rows(keys.session)
+    assert (row.kid, row.is_current, row.retired_at) == (kid, True, None)
+    assert row.private_key is not None
+    assert b"PRIVATE KEY" not in row.private_key  # encrypted at rest (echo.cme.keys)
+    assert private_pem not in row.private_key
     assert private_pem.startswith(b"-----BEGIN PRIVATE KEY-----")
     assert keys.current() == (kid, private_pem)  # made once, then reused
+    assert len(rows(keys.session)) == 1
 
 
 def test_jwks_lists_public_members_only_with_thumbprint_kids(keys: SigningKeys) -> None:
@@ -228,21 +239,37 @@ def test_thumbprint_matches_rfc_7638() -> None:
     assert thumbprint(public_key) == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
 
 
-def test_processes_starting_at_once_make_one_key(tmp_path: Path) -> None:
+def test_processes_starting_at_once_make_one_key(
+    settings: Settings, database: Database, tmp_path: Path
+) -> None:
     script = (
-        "import sys; from pathlib import Path; from echo.cme.keys import SigningKeys; "
-        "print(SigningKeys(Path(sys.argv[1]) / 'keys').current().kid)"
+        "import sys; from pathlib import Path; from echo.settings import Settings; "
+        "from echo.db import Database; from echo.cme.issuing import signing_keys\n"
+        "settings = Settings(database_url=sys.argv[1], var_dir=Path(sys.argv[2]), "
+        "secret_key=sys.argv[3])\n"
+        "with Database(settings).write() as session:\n"
+        "    print(signing_keys(session, settings).current().kid)"
     )
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True
+            [
+                sys.executable,
+                "-c",
+                script,
+                settings.resolved_database_url,
+                str(folder),
+                TEST_SECRET,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        for _ in range(4)
+        for folder in (tmp_path / f"machine-{n}" for n in range(4))  # no shared folder
     ]
     kids = {process.communicate(timeout=60)[0].strip() for process in processes}
     assert all(process.returncode == 0 for process in processes)
     assert len(kids) == 1
-    assert len(list((tmp_path / "keys").glob("*.pub.pem"))) == 1
+    with database.read() as session:
+        assert [row.kid for row in rows(session)] == list(kids)
 
 
 def test_rotation_keeps_old_public_keys_and_drops_old_private_keys(keys: SigningKeys) -> None:
@@ -251,8 +278,10 @@ def test_rotation_keeps_old_public_keys_and_drops_old_private_keys(keys: Signing
     assert second != first
     assert keys.current().kid == second
     assert [entry["kid"] for entry in keys.jwks()["keys"]] == [second, first]  # current first
-    assert not (keys.folder / f"{first}.key.pem").exists()
-    assert (keys.folder / f"{first}.pub.pem").exists()
+    old, new = rows(keys.session)
+    assert (old.kid, old.private_key, old.is_current) == (first, None, None)
+    assert old.retired_at is not None and old.public_pem.startswith("-----BEGIN PUBLIC KEY-----")
+    assert (new.kid, new.is_current, new.retired_at) == (second, True, None)
 
 
 # Signing and verifying ---------------------------------------------------------------------
@@ -302,9 +331,14 @@ def test_tampered_payload_fails(keys: SigningKeys) -> None:
         pyjwt_decode(forged, keys.jwks())
 
 
-def test_token_from_another_key_fails(keys: SigningKeys, tmp_path: Path) -> None:
-    other = SigningKeys(tmp_path / "elsewhere")
-    other_kid, other_pem = other.current()
+def test_token_from_another_key_fails(keys: SigningKeys) -> None:
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    other_kid = thumbprint(other.public_key())
+    other_pem = other.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
     payload = credential_jwt_payload(badge())
     unknown_kid = sign_credential(payload, other_pem, other_kid)
     with pytest.raises(InvalidCredential, match="no single key"):
@@ -392,7 +426,11 @@ def test_malformed_tokens_and_key_sets_are_rejected(keys: SigningKeys) -> None:
 def test_only_an_rsa_private_key_can_sign(keys: SigningKeys) -> None:
     kid, _ = keys.current()
     payload = credential_jwt_payload(badge())
-    public_pem = (keys.folder / f"{kid}.pub.pem").read_bytes()
+    public_pem = (
+        keys.session.exec(select(SigningKey.public_pem).where(col(SigningKey.kid) == kid))
+        .one()
+        .encode()
+    )
     for key in (public_pem, keys.jwks()["keys"][0], {"kty": "oct", "k": "c2VjcmV0"}, "s" * 48):
         with pytest.raises(ValueError, match="cannot sign"):
             sign_credential(payload, key, kid)

@@ -47,6 +47,7 @@ PAGES = {
         "/hubs/cascadia/manage",
         "/hubs/cascadia/webhooks",
         "/hubs/cascadia/webhooks/1/deliveries",
+        "/hubs/cascadia/tokens",
         f"{PROGRAM}/sessions",
         f"{PROGRAM}/schedule",
         f"{PROGRAM}/attendance",
