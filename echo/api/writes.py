@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from sqlmodel import col, select
-
 from echo import reminders
 from echo.api.kit import ApiContext, ApiError, not_found
 from echo.api.schemas import (
@@ -22,7 +20,7 @@ from echo.api.schemas import (
     SessionChanges,
     SessionDetail,
 )
-from echo.attendance import imports
+from echo.attendance import committing, imports
 from echo.attendance import services as attendance
 from echo.attendance.forms import CommitImportForm
 from echo.attendance.models import ReportImport
@@ -257,42 +255,26 @@ def commit_attendance_import(ctx: ApiContext) -> AttendanceImportOut:
     form = CommitImportForm.parse(
         {"sha256": named[2], "filename": ctx.request.query_params.get("filename", "")}
     )
-    # One commit of a session at a time: a second waits, then finds the first's record.
-    ctx.session.exec(
-        select(ProgramSession.id)
-        .where(col(ProgramSession.id) == session_id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE: check-ins need not wait
-    ).one()
-    stored = imports.stored(ctx.session, session_id, form.sha256, ctx.now)
-    if stored is None:
-        done = next(
-            (r for r in attendance.imports_of(ctx.session, session_id) if r.sha256 == form.sha256),
-            None,
-        )
-        if done is None:
-            raise ApiError(
-                404,
-                "not-found",
-                "Not found",
-                "No such preview: previews are kept for 24 hours. Upload the report again.",
-            )
-        return _imported(ctx, import_id, done, already=True)
     try:
-        plan = attendance.plan_import(
+        committed = committing.commit_kept(
             ctx.session,
             loaded.program_session,
             loaded.hub.id or 0,
-            data=stored,
+            sha256=form.sha256,
             filename=form.filename,
             zone=loaded.zone,
+            actor_id=ctx.user.id,
         )
     except ReportError as problem:
         raise _unreadable(problem) from None
-    record = attendance.commit_import(
-        ctx.session, loaded.program_session, plan, actor_id=ctx.user.id
-    )
-    imports.discard(ctx.session, session_id, form.sha256)
-    return _imported(ctx, import_id, record, already=False)
+    if committed is None:
+        raise ApiError(
+            404,
+            "not-found",
+            "Not found",
+            "No such preview: previews are kept for 24 hours. Upload the report again.",
+        )
+    return _imported(ctx, import_id, committed.record, already=committed.already)
 
 
 def _imported(

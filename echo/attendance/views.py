@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from echo.accounts.models import User
-from echo.attendance import check_in_window, fast_checkin, imports, services, zoom
+from echo.attendance import check_in_window, committing, fast_checkin, imports, services, zoom
 from echo.attendance.forms import (
     AdjustForm,
     CheckInCodeForm,
@@ -370,23 +370,20 @@ def commit_import(ctx: Context) -> Response:
         form = ctx.parse_form(CommitImportForm)
     except FormErrors:
         return _attendance_page(ctx, loaded, errors=expired, status_code=422)
-    session_id = loaded.program_session.id or 0
-    stored = imports.stored(ctx.session, session_id, form.sha256)
-    if stored is None:
-        return _attendance_page(ctx, loaded, errors=expired, status_code=422)
     try:
-        plan = services.plan_import(
+        committed = committing.commit_kept(
             ctx.session,
             loaded.program_session,
             loaded.hub.id or 0,
-            data=stored,
+            sha256=form.sha256,
             filename=form.filename,
             zone=loaded.zone,
+            actor_id=user.id,
         )
     except ReportError as problem:
         return _attendance_page(ctx, loaded, errors={"report": problem.message}, status_code=422)
-    services.commit_import(ctx.session, loaded.program_session, plan, actor_id=user.id)
-    imports.discard(ctx.session, session_id, form.sha256)
+    if committed is None:
+        return _attendance_page(ctx, loaded, errors=expired, status_code=422)
     return redirect(_roster_path(ctx, loaded), notice="attendance-imported")
 
 

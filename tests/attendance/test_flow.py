@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 from echo import housekeeping
 from echo.app import create_app
 from echo.attendance import imports
-from echo.attendance.models import AttendanceInterval, AttendanceUpload, CheckIn
+from echo.attendance.models import AttendanceInterval, AttendanceUpload, CheckIn, ReportImport
 from echo.db import Database
 from echo.programs.models import Program, ProgramSession, SessionStatus
 from echo.settings import Settings
@@ -182,6 +182,13 @@ def test_import_previews_commits_and_never_double_counts(
     assert _commit(coordinator, past.id or 0, preview.text).status_code == 303  # type: ignore[attr-defined]
     roster = text_of(coordinator.get(f"/sessions/{past.id}/attendance").text)
     assert re.search(r"Pediatrician[^|]*? Yes 50 report", roster), roster
+    # "Import" clicked twice (or sent again after a timeout): the same import, said again.
+    twice = _commit(coordinator, past.id or 0, preview.text)
+    assert twice.status_code == 303  # type: ignore[attr-defined]
+    assert "notice=attendance-imported" in twice.headers["location"]  # type: ignore[attr-defined]
+    with database.read() as session:
+        imported = session.exec(select(ReportImport).where(ReportImport.session_id == past.id))
+        assert len(imported.all()) == 1
 
     # The same file again: still 50 minutes.
     again = _preview(coordinator, past.id or 0, report)
