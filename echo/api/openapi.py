@@ -21,6 +21,7 @@ PATH_PARAMETER = re.compile(r"\{([a-z_]+)\}")
 PATH_SCHEMAS: dict[str, dict[str, Any]] = {
     "session_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
     "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$", "maxLength": 60},
+    "hub": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$", "maxLength": 60},
     "import_id": {"type": "string", "pattern": "^[0-9]{1,10}-[0-9a-f]{64}$"},
 }
 PAGE_PARAMETERS: list[dict[str, Any]] = [

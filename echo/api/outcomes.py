@@ -1,4 +1,4 @@
-"""A program's outcomes through the API: the figures its outcomes page shows (the same
+"""A program's or a hub's outcomes through the API: the figures its outcomes page shows (the same
 dashboard, echo.outcomes.dashboard, for the same people: can_view_outcomes), with the
 page's small-cell suppression (echo.outcomes.stats.shown): survey and outcome-report
 figures are null below MIN_RESPONDENTS people."""
@@ -6,11 +6,13 @@ figures are null below MIN_RESPONDENTS people."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from echo.api.kit import ApiContext, not_found
 from echo.api.schemas import (
     CaseOutcomes,
     CreditIssued,
+    HubOutcomes,
     OutcomeMonth,
     OutcomeSession,
     PeopleCount,
@@ -26,6 +28,7 @@ from echo.outcomes.forms import PeriodQuery
 from echo.outcomes.surveys import ScaleChange
 from echo.programs import services as programs
 from echo.programs import zones
+from echo.programs.models import Program
 from echo.security import permissions as can
 
 
@@ -35,29 +38,50 @@ def program_outcomes(ctx: ApiContext) -> ProgramOutcomes:
     if found is None or not can.can_view_outcomes(ctx.principal, found[1].id or 0):
         raise not_found()
     program, hub = found
-    query = ctx.query(PeriodQuery)
     zone = zones.zone_of_program(ctx.session, program, hub)
+    figures = _figures(ctx, [program], program.title, zone)
+    url = ctx.path("program_outcomes", slug=program.slug)
+    return ProgramOutcomes(program=program.slug, url=url, **figures)
+
+
+def hub_outcomes(ctx: ApiContext) -> HubOutcomes:
+    """A hub's outcomes, its programs together, as the hub's outcomes page shows them."""
+    hub = programs.hub_by_slug(ctx.session, ctx.request.path_params["hub"])
+    if hub is None or not can.can_view_outcomes(ctx.principal, hub.id or 0):
+        raise not_found()
+    counted = list(programs.hub_programs(ctx.session, hub.id or 0))
+    figures = _figures(ctx, counted, hub.name, hub.time_zone)
+    return HubOutcomes(
+        hub=hub.slug,
+        programs=[program.slug for program in counted],
+        url=ctx.path("hub_outcomes", hub=hub.slug),
+        **figures,
+    )
+
+
+def _figures(ctx: ApiContext, counted: list[Program], title: str, zone: str) -> dict[str, Any]:
+    """The dashboard of ``counted`` in the asked period, as the fields of OutcomeFigures."""
+    query = ctx.query(PeriodQuery)
     period = dashboard.Period(query.start, query.end)
     board = dashboard.build(
-        ctx.session, [program], title=program.title, zone=zone, period=period, now=ctx.now
+        ctx.session, counted, title=title, zone=zone, period=period, now=ctx.now
     )
-    return ProgramOutcomes(
-        program=program.slug,
-        time_zone=zone,
-        period=PeriodOut(start=period.start, end=period.end),
-        min_respondents=stats.MIN_RESPONDENTS,
-        sessions_held=len(board.sessions),
-        unique_participants=board.unique_participants,
-        attendances=board.attendances,
-        sessions_per_participant=board.mean_sessions_per_participant,
-        mean_share_enrolled=board.mean_share_enrolled,
-        practices=board.unique_practices,
-        rural_share=board.rural_share,
-        cases_presented=board.cases_presented,
-        recommendations_released=board.recommendations_released,
-        moore_level=board.moore_level,
-        moore_label=stats.MOORE_LABELS[board.moore_level] if board.moore_level else None,
-        sessions=[
+    return {
+        "time_zone": zone,
+        "period": PeriodOut(start=period.start, end=period.end),
+        "min_respondents": stats.MIN_RESPONDENTS,
+        "sessions_held": len(board.sessions),
+        "unique_participants": board.unique_participants,
+        "attendances": board.attendances,
+        "sessions_per_participant": board.mean_sessions_per_participant,
+        "mean_share_enrolled": board.mean_share_enrolled,
+        "practices": board.unique_practices,
+        "rural_share": board.rural_share,
+        "cases_presented": board.cases_presented,
+        "recommendations_released": board.recommendations_released,
+        "moore_level": board.moore_level,
+        "moore_label": stats.MOORE_LABELS[board.moore_level] if board.moore_level else None,
+        "sessions": [
             OutcomeSession(
                 session_id=row.session_id,
                 session_date=row.day,
@@ -68,7 +92,7 @@ def program_outcomes(ctx: ApiContext) -> ProgramOutcomes:
             )
             for row in board.sessions
         ],
-        months=[
+        "months": [
             OutcomeMonth(
                 month=m.month.strftime("%Y-%m"),
                 sessions=m.sessions,
@@ -77,16 +101,16 @@ def program_outcomes(ctx: ApiContext) -> ProgramOutcomes:
             )
             for m in board.months
         ],
-        retention=_counts(board.retention),
-        professions=_counts(board.professions),
-        practice_settings=_counts(board.settings),
-        practice_types=_counts(board.practice_types),
-        states=_counts(board.states),
-        credits=[
+        "retention": _counts(board.retention),
+        "professions": _counts(board.professions),
+        "practice_settings": _counts(board.settings),
+        "practice_types": _counts(board.practice_types),
+        "states": _counts(board.states),
+        "credits": [
             CreditIssued(kind=kind, total=str(total), people=people)
             for kind, total, people in board.credits
         ],
-        surveys=[
+        "surveys": [
             SurveyResponses(
                 survey_id=row.survey.id or 0,
                 title=row.survey.title,
@@ -97,10 +121,9 @@ def program_outcomes(ctx: ApiContext) -> ProgramOutcomes:
             )
             for row in board.surveys
         ],
-        scales=[_scale(scale) for scale in board.scales],
-        case_outcomes=_case_outcomes(board),
-        url=ctx.path("program_outcomes", slug=program.slug),
-    )
+        "scales": [_scale(scale) for scale in board.scales],
+        "case_outcomes": _case_outcomes(board),
+    }
 
 
 def _counts(pairs: Sequence[tuple[str, int]]) -> list[PeopleCount]:

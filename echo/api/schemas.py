@@ -219,10 +219,9 @@ class CaseOutcomes(ApiModel):
     child_status: list[PeopleCount] = Field(description="Reports per answer about the child.")
 
 
-class ProgramOutcomes(ApiModel):
-    """A program's outcomes: the figures its outcomes page shows, in its zone and period."""
+class OutcomeFigures(ApiModel):
+    """The figures an outcomes page shows, in its zone and period."""
 
-    program: str = Field(description="The program's slug.")
     time_zone: str
     period: PeriodOut
     min_respondents: int = Field(description="Survey and outcome figures need this many people.")
@@ -248,7 +247,21 @@ class ProgramOutcomes(ApiModel):
     surveys: list[SurveyResponses]
     scales: list[ScaleOutcome]
     case_outcomes: CaseOutcomes
+
+
+class ProgramOutcomes(OutcomeFigures):
+    """A program's outcomes: the figures its outcomes page shows."""
+
+    program: str = Field(description="The program's slug.")
     url: str = Field(description="The program's outcomes page.")
+
+
+class HubOutcomes(OutcomeFigures):
+    """A hub's outcomes: its programs together, as the hub's outcomes page shows them."""
+
+    hub: str = Field(description="The hub's slug.")
+    programs: list[str] = Field(description="The slugs of the programs counted.")
+    url: str = Field(description="The hub's outcomes page.")
 
 
 # --- changing a session -----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from echo.api import openapi, writes
 from echo.api.kit import MAX_JSON_BYTES, ApiContext, endpoint, not_found
-from echo.api.outcomes import program_outcomes
+from echo.api.outcomes import hub_outcomes, program_outcomes
 from echo.api.schemas import (
     AttendanceImportOut,
     AttendanceImportPreview,
@@ -29,6 +29,7 @@ from echo.api.schemas import (
     ClaimPage,
     ConsultCounts,
     ConsultCountsPage,
+    HubOutcomes,
     ProgramOut,
     ProgramOutcomes,
     ProgramPage,
@@ -262,6 +263,13 @@ ENDPOINTS: Sequence[openapi.Endpoint] = (
         ProgramOutcomes,
         query=openapi.PERIOD_PARAMETERS,
     ),
+    openapi.Endpoint(
+        "/api/v1/hubs/{hub}/outcomes",
+        "api_hub_outcomes",
+        hub_outcomes,
+        HubOutcomes,
+        query=openapi.PERIOD_PARAMETERS,
+    ),
     openapi.Endpoint("/api/v1/me/claims", "api_my_claims", my_claims, ClaimPage),
     openapi.Endpoint(
         "/api/v1/consult-lines", "api_consult_lines", consult_counts, ConsultCountsPage
@@ -308,7 +316,7 @@ def reference(ctx: Context) -> Response:
 
 
 # Starlette's convertors for the path parameters the document names by their plain names.
-_CONVERTORS = {"{slug}": "{slug:slug}", "{session_id}": "{session_id:id}"}
+_CONVERTORS = {"{slug}": "{slug:slug}", "{hub}": "{hub:slug}", "{session_id}": "{session_id:id}"}
 
 
 def _route_path(path: str) -> str:

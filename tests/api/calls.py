@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import httpx
+import httpx2
 from starlette.testclient import TestClient
 
 from echo.accounts import api_tokens
@@ -39,14 +39,14 @@ def make_token(
 
 def call(
     client: TestClient, method: str, path: str, token: str | None, **kwargs: Any
-) -> httpx.Response:
+) -> httpx2.Response:
     headers = {**kwargs.pop("headers", {})}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     return client.request(method, path, headers=headers, **kwargs)
 
 
-def problem(answer: httpx.Response, status: int) -> dict[str, Any]:
+def problem(answer: httpx2.Response, status: int) -> dict[str, Any]:
     """The answer's problem details, after checking it is one with this status."""
     assert answer.status_code == status, (answer.status_code, answer.text[:500])
     assert answer.headers["content-type"].startswith("application/problem+json")

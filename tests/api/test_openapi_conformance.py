@@ -32,7 +32,7 @@ def _tokens(database: Database) -> dict[str, str]:
     now = utcnow()
     with database.write() as session:
         coordinator = factories.create_user(session)
-        hub = factories.create_hub(session, coordinator=coordinator)
+        hub = factories.create_hub(session, slug="conformance-hub", coordinator=coordinator)
         program = factories.create_program(session, hub, slug="conformance-echo")
         learner = factories.create_user(session)
         factories.enroll(session, learner, program)
@@ -69,11 +69,16 @@ def test_every_operation_matches_the_document(bare_client: TestClient, database:
         headers={"Authorization": f"Bearer {tokens['write']}", "Content-Type": "text/csv"},
     )
     assert preview.status_code == 200, preview.text
-    reachable = {"slug": "conformance-echo", "session_id": 1, "import_id": preview.json()["id"]}
+    reachable = {
+        "slug": "conformance-echo",
+        "hub": "conformance-hub",
+        "session_id": 1,
+        "import_id": preview.json()["id"],
+    }
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {operation.method.upper() for operation in operations} == {"GET", "PATCH", "POST"}
-    assert len(operations) >= 9
+    assert len(operations) >= 10
     for operation in operations:
         writes = operation.method.upper() != "GET"
         token = tokens["write" if writes else "valid"]
@@ -114,6 +119,7 @@ def test_every_operation_refuses_a_bad_token(bare_client: TestClient, database: 
     document = bare_client.get("/api/v1/openapi.json").json()
     examples = {
         "{slug}": "conformance-echo",
+        "{hub}": "conformance-hub",
         "{session_id}": "1",
         "{import_id}": f"1-{'0' * 64}",
     }

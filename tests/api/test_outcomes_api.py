@@ -17,7 +17,7 @@ from echo.db import Database
 from echo.outcomes import dashboard, surveys
 from echo.outcomes.bank import load_bank
 from echo.outcomes.models import Survey, SurveyKind
-from echo.programs.models import Program
+from echo.programs.models import Hub, Program
 from echo.security.permissions import HubRole
 from tests import factories
 from tests.api.calls import call, make_token, problem
@@ -170,4 +170,32 @@ def test_outcomes_are_for_the_hubs_people_only(bare_client: TestClient, world: W
     problem(call(bare_client, "GET", path, world.participant), 404)
     problem(call(bare_client, "GET", path, world.outsider), 404)
     problem(call(bare_client, "GET", "/api/v1/programs/no-such/outcomes", world.faculty), 404)
+    problem(call(bare_client, "GET", path, None), 401)
+
+
+def test_a_hubs_outcomes_count_its_programs_together(
+    bare_client: TestClient, database: Database, world: World
+) -> None:
+    with database.write() as session:
+        hub = session.get(Hub, world.program.hub_id)
+        assert hub is not None
+        other = factories.create_program(session, hub, slug="second-echo")
+        held = factories.create_session(session, other, start=START + timedelta(days=1))
+        factories.enroll(session, world.learners[4], other)
+        factories.attend(session, held, world.learners[4])
+        hub_slug = hub.slug
+    path = f"/api/v1/hubs/{hub_slug}/outcomes"
+    answer = call(bare_client, "GET", path, world.faculty)
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["hub"] == hub_slug and sorted(body["programs"]) == ["mh-echo", "second-echo"]
+    # Both programs' sessions and people: 2 + 1 sessions, 4 + 1 people, 7 + 1 attendances.
+    assert (body["sessions_held"], body["unique_participants"], body["attendances"]) == (3, 5, 8)
+    assert body["time_zone"] == "America/Los_Angeles"
+    assert body["url"].endswith(f"/hubs/{hub_slug}/outcomes")
+    one = call(bare_client, "GET", f"{path}?from=2026-03-04&to=2026-03-31", world.faculty)
+    assert one.json()["sessions_held"] == 2
+    problem(call(bare_client, "GET", path, world.participant), 404)
+    problem(call(bare_client, "GET", path, world.outsider), 404)
+    problem(call(bare_client, "GET", "/api/v1/hubs/no-such/outcomes", world.faculty), 404)
     problem(call(bare_client, "GET", path, None), 401)
