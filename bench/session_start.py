@@ -23,15 +23,15 @@ Three targets, one after the other, each on its own sessions of the same databas
 Two phases for each target:
 
 - ``paced``, the scenario itself: the participants arrive evenly over ``--spawn-seconds``
-  (50 s: 20 a second), so that everyone is done within ``--window`` (60 s) when the
+  (50 s: one every 50 ms), so that everyone is done within ``--window`` (60 s) when the
   server keeps up. Judged: no errors, every check-in recorded once, p95 latency, and the
   whole run (first request to last response) within the window.
-- ``capacity``: the same participants (on fresh sessions) all arrive at once (locust
-  spawns them within about a second), so the server is the bottleneck and requests per
-  second over the busy period measure how much it can do. Judged: no errors, every
-  check-in recorded once, and the throughput ratios Echo/baseline (one process each) and
-  Echo two processes / one process. (Under the paced load a server that keeps up serves
-  exactly the arrival rate, whatever its capacity, so ratios there say nothing.)
+- ``capacity``: the same participants (on fresh sessions) all arrive at once, so the
+  server is the bottleneck and requests per second over the busy period measure how much
+  it can do. Judged: no errors, every check-in recorded once, and the throughput ratios
+  Echo/baseline (one process each) and Echo two processes / one process. (Under the paced
+  load a server that keeps up serves exactly the arrival rate, whatever its capacity, so
+  ratios there say nothing.)
 
 Every participant has the same password, stored as one Argon2id hash with the parameters
 given (default: Echo's own defaults, as a deployment has them), reused for every account;
@@ -81,7 +81,7 @@ MIN_ECHO_OVER_BASELINE = 0.5
 MIN_TWO_OVER_ONE = 1.6
 START_TIMEOUT_S = 60.0
 RUN_TIMEOUT_S = 600.0  # ten times the window: a run still going then has failed anyway
-CAPACITY_SPAWN_RATE = 1000.0  # users a second: everyone within about a second
+ALL_AT_ONCE = 0.0  # the arrival rate of the capacity phase (bench.session_start_locust)
 
 Verdict = tuple[bool, str]
 
@@ -241,7 +241,7 @@ def make_target(
 
 
 def run_locust(
-    url: str, plan: list[dict[str, object]], spawn_rate: float, folder: Path, label: str
+    url: str, plan: list[dict[str, object]], arrival_rate: float, folder: Path, label: str
 ) -> dict[str, Any]:
     plan_file = folder / f"plan-{label}.json"
     out_file = folder / f"locust-{label}.json"
@@ -249,7 +249,7 @@ def run_locust(
     plan_file.chmod(0o600)
     command = [
         sys.executable, "-m", "bench.session_start_locust", url, str(plan_file), str(out_file),
-        "--spawn-rate", str(spawn_rate), "--timeout", str(RUN_TIMEOUT_S),
+        "--arrival-rate", str(arrival_rate), "--timeout", str(RUN_TIMEOUT_S),
     ]  # fmt: skip
     done = subprocess.run(
         command,
@@ -366,10 +366,10 @@ def measure(
     folder: Path,
     conninfo: str,
 ) -> Run:
-    spawn_rate = options.participants / options.spawn_s if phase == "paced" else CAPACITY_SPAWN_RATE
+    arrival_rate = options.participants / options.spawn_s if phase == "paced" else ALL_AT_ONCE
     assert target.process is not None
     server_before, pg_before = tree_cpu(target.process.pid), postgres_cpu()
-    result = run_locust(target.url, plan, spawn_rate, folder, f"{target.name}-{phase}")
+    result = run_locust(target.url, plan, arrival_rate, folder, f"{target.name}-{phase}")
     target.check_running()
     server_s = tree_cpu(target.process.pid) - server_before
     pg_s = postgres_cpu() - pg_before

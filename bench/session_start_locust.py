@@ -1,11 +1,11 @@
 """The load of ``bench.session_start``: locust, as a library, in a process of its own.
 
-    python -m bench.session_start_locust URL PLAN_FILE OUT_FILE --spawn-rate R [--timeout S]
+    python -m bench.session_start_locust URL PLAN_FILE OUT_FILE --arrival-rate R [--timeout S]
 
 ``PLAN_FILE`` is a JSON list of participants, ``{"email", "password", "session_id",
 "meeting_url"}`` (kept out of the process list: they are passwords). One locust user per
-participant, spawned at ``--spawn-rate`` users a second, goes through the session start
-once, on one keep-alive connection with its own cookies, following no redirect:
+participant goes through the session start once, on one keep-alive connection with its
+own cookies, following no redirect:
 
 1. ``login-form``: ``GET /login``; 200 with a ``csrf_token`` field.
 2. ``login``: ``POST /login`` with the email, the password and that token; 303 with a
@@ -16,6 +16,11 @@ once, on one keep-alive connection with its own cookies, following no redirect:
    ``/sessions/<id>?notice=checked-in``.
 5. ``join-link``: that address, as the browser follows the redirect; 200 with the
    meeting's link (``href="<meeting_url>"``) and "You checked in at".
+
+Arrivals: the n-th participant (from 0) starts ``n / R`` seconds after the first, evenly,
+or everyone at once with ``--arrival-rate 0``. Locust starts every user at once and each
+waits for its own arrival: locust's own spawning, at a rate of R, starts users in batches
+of R once a second, so 20 a second arrived as 20 simultaneous logins every second.
 
 Anything else is a failure of that step, and the participant stops there. A participant
 who is done stays connected and idle (as a browser tab does), so that locust, which keeps
@@ -61,9 +66,11 @@ IDLE_S = 24 * 3600
 class Participants:
     """The plan, handed out one participant per locust user, and what became of each."""
 
-    def __init__(self, plan: list[dict[str, Any]]) -> None:
+    def __init__(self, plan: list[dict[str, Any]], arrival_rate: float) -> None:
         self.plan = plan
-        self.next: Iterator[dict[str, Any]] = iter(plan)
+        self.arrival_rate = arrival_rate  # participants a second; 0: all at once
+        self.first_arrival = 0.0  # time.time() of the run's start, set by run()
+        self.next: Iterator[tuple[int, dict[str, Any]]] = iter(enumerate(plan))
         self.finished = 0  # done or failed
         self.completed = 0  # all five steps
         self.extra_users = 0  # users locust started beyond the plan (should stay 0)
@@ -72,12 +79,15 @@ class Participants:
         self.flows: list[tuple[float, float]] = []  # each completed participant's start, end
         self.checked_in: list[str] = []  # emails whose check-in was answered "checked-in"
 
-    def take(self) -> dict[str, Any] | None:
+    def take(self) -> tuple[float, dict[str, Any]] | None:
+        """The next participant and the time it arrives."""
         try:
-            return next(self.next)
+            index, person = next(self.next)
         except StopIteration:
             self.extra_users += 1
             return None
+        offset = index / self.arrival_rate if self.arrival_rate > 0 else 0.0
+        return self.first_arrival + offset, person
 
     def fail(self, step: str, why: str) -> None:
         key = f"{step}: {why}"[:200]
@@ -99,7 +109,8 @@ class Participant(FastHttpUser):
     concurrency = 1  # one connection, as one browser tab
 
     def on_start(self) -> None:
-        self.person = _participants().take()
+        taken = _participants().take()
+        self.arrival, self.person = taken if taken is not None else (0.0, None)
         self.done = self.person is None
 
     @task
@@ -109,6 +120,7 @@ class Participant(FastHttpUser):
             return
         self.done = True
         people = _participants()
+        gevent.sleep(max(0.0, self.arrival - time.time()))
         started = time.time()
         # Not in a `finally`: a participant still waiting when the run is stopped (its
         # greenlet killed) has not finished.
@@ -205,9 +217,11 @@ def _machine_busy() -> float:
     return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
 
 
-def run(url: str, plan: list[dict[str, Any]], spawn_rate: float, timeout: float) -> dict[str, Any]:
+def run(
+    url: str, plan: list[dict[str, Any]], arrival_rate: float, timeout: float
+) -> dict[str, Any]:
     global PARTICIPANTS  # locust's users find the plan here
-    people = PARTICIPANTS = Participants(plan)
+    people = PARTICIPANTS = Participants(plan, arrival_rate)
     environment = Environment(user_classes=[Participant], host=url)
 
     def record(name: str, response_time: float, exception: object, **kwargs: Any) -> None:
@@ -218,8 +232,9 @@ def run(url: str, plan: list[dict[str, Any]], spawn_rate: float, timeout: float)
     runner = environment.create_local_runner()
     me = psutil.Process()
     cpu_before, machine_before = me.cpu_times(), _machine_busy()
-    began = time.time()
-    runner.start(len(plan), spawn_rate=spawn_rate)
+    began = people.first_arrival = time.time()
+    # Every user at once (one dispatch of len(plan)); each then waits for its arrival.
+    runner.start(len(plan), spawn_rate=len(plan))
     deadline = time.monotonic() + timeout
     timed_out = False
     while people.finished < len(plan):
@@ -233,7 +248,7 @@ def run(url: str, plan: list[dict[str, Any]], spawn_rate: float, timeout: float)
     return {
         "url": url,
         "participants": len(plan),
-        "spawn_rate": spawn_rate,
+        "arrival_rate": arrival_rate,
         "finished": people.finished,
         "completed": people.completed,
         "extra_users": people.extra_users,
@@ -257,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("url")
     parser.add_argument("plan", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--spawn-rate", type=float, required=True, help="users a second")
+    parser.add_argument(
+        "--arrival-rate", type=float, required=True, help="participants a second (0: all at once)"
+    )
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds for the run")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
@@ -267,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     if soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     plan: list[dict[str, Any]] = json.loads(args.plan.read_text())
-    result = run(args.url, plan, args.spawn_rate, args.timeout)
+    result = run(args.url, plan, args.arrival_rate, args.timeout)
     result["locust_version"] = locust.__version__
     args.out.write_text(json.dumps(result))
     return 0
