@@ -190,21 +190,24 @@ def start_login(
 ) -> StartedLogin:
     now = utcnow()
     lifetime = timedelta(hours=settings.session_max_age_hours)
-    record = LoginSession(
-        id=tokens.new_token_id(),
-        user_id=_id(user),
-        created_at=now,
-        last_seen_at=now,
-        expires_at=now + lifetime,
-        user_agent=user_agent[:300],
+    login_id = tokens.new_token_id()
+    # Core, not the unit of work: one row written as is, on every login.
+    session.execute(
+        sa.insert(_login).values(
+            id=login_id,
+            user_id=_id(user),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+            user_agent=user_agent[:300],
+        )
     )
-    session.add(record)
     token = tokens.mint(
         settings.secret,
         purpose=tokens.Purpose.login,
         subject=str(user.id),
         lifetime=lifetime,
-        token_id=record.id,
+        token_id=login_id,
         now=now,
     )
     return StartedLogin(user, token, int(lifetime.total_seconds()))
@@ -361,16 +364,19 @@ def begin_login(
     """The attempt's throttles and account, or LoginRefused while either is waiting."""
     moment = now or utcnow()
     keys = _throttle_keys(email, client)
-    throttles = {
-        row.key: row
-        for row in session.exec(
-            select(LoginThrottle).where(col(LoginThrottle.key).in_([k for k, _ in keys]))
+    # Core, two columns: every login runs these two reads (the session-start load test).
+    blocked_until: dict[str, datetime | None] = {
+        key: until
+        for key, until in session.execute(
+            sa.select(_throttle.c.key, _throttle.c.blocked_until).where(
+                _throttle.c.key.in_([k for k, _ in keys])
+            )
         )
     }
     waits = [
-        math.ceil((row.blocked_until - moment).total_seconds())
-        for row in throttles.values()
-        if row.blocked_until is not None and row.blocked_until > moment
+        math.ceil((until - moment).total_seconds())
+        for until in blocked_until.values()
+        if until is not None and until > moment
     ]
     if waits:
         wait = max(waits)
@@ -379,13 +385,21 @@ def begin_login(
             "or ask your coordinator to reset your password.",
             wait,
         )
-    user = user_by_email(session, email) if email else None
+    account = (
+        session.execute(
+            sa.select(_user.c.id, _user.c.password_hash).where(
+                _user.c.email == normalize_email(email)
+            )
+        ).first()
+        if email
+        else None
+    )
     return LoginAttempt(
         keys=keys,
         moment=moment,
-        user_id=user.id if user else None,
-        password_hash=user.password_hash if user else None,
-        account_counted=keys[0][0] in throttles,
+        user_id=account.id if account else None,
+        password_hash=account.password_hash if account else None,
+        account_counted=keys[0][0] in blocked_until,
     )
 
 

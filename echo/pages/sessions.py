@@ -107,8 +107,8 @@ def schedule(ctx: Context) -> Response:
 def _session_context(
     ctx: Context, program_session: ProgramSession, loaded: Loaded
 ) -> dict[str, object]:
-    program_zone = program_zone_of(ctx, loaded)
-    schedule = sessions.schedule_of(ctx.session, loaded.program.id or 0)
+    program_zone = program_zone_of(loaded)
+    schedule = loaded.schedule
     may_join = program_can.can_join_meetings(ctx.principal, loaded.hub.id or 0, loaded.enrollment)
     presenter = (
         ctx.session.get(User, program_session.didactic_presenter_id)
@@ -214,7 +214,7 @@ def edit_session(ctx: Context) -> Response:
             notice = "session-restored"
         elif action == "move":
             move = ctx.parse_form(MoveForm)
-            sessions.reschedule(ctx.session, program_session, program_zone_of(ctx, loaded), move)
+            sessions.reschedule(ctx.session, program_session, program_zone_of(loaded), move)
             notice = "session-moved"
         else:
             sessions.update_details(

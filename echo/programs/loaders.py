@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from echo.programs import permissions as program_can
 from echo.programs import services as programs
-from echo.programs import sessions, zones
-from echo.programs.models import Enrollment, Hub, Program, ProgramSession
+from echo.programs import zones
+from echo.programs.models import Enrollment, Hub, Program, ProgramSchedule, ProgramSession
 from echo.security import permissions as can
 from echo.web.context import Context, not_found
 
@@ -19,18 +19,24 @@ class Loaded:
     program: Program
     hub: Hub
     enrollment: Enrollment | None
+    schedule: ProgramSchedule | None  # as the request found it (None: no schedule)
+
+
+def _known(ctx: Context, rows: programs.ProgramRows | None) -> Loaded:
+    if rows is None or not program_can.may_know_program(
+        ctx.principal, rows.program, rows.enrollment
+    ):
+        raise not_found()
+    return Loaded(rows.program, rows.hub, rows.enrollment, rows.schedule)
+
+
+def _user_id(ctx: Context) -> int | None:
+    return ctx.user.id if ctx.user else None
 
 
 def load_program(ctx: Context) -> Loaded:
-    found = programs.program_by_slug(ctx.session, ctx.request.path_params["slug"])
-    if found is None:
-        raise not_found()
-    program, hub = found
-    user_id = ctx.user.id if ctx.user else None
-    enrollment = programs.enrollment_of(ctx.session, program.id or 0, user_id)
-    if not program_can.may_know_program(ctx.principal, program, enrollment):
-        raise not_found()
-    return Loaded(program, hub, enrollment)
+    slug = ctx.request.path_params["slug"]
+    return _known(ctx, programs.program_rows_by_slug(ctx.session, slug, _user_id(ctx)))
 
 
 def load_managed_hub(ctx: Context) -> Hub:
@@ -55,20 +61,15 @@ def viewer_zone(ctx: Context, schedule_zone: str) -> str:
     return ctx.user.time_zone if ctx.user else schedule_zone
 
 
-def program_zone_of(ctx: Context, loaded: Loaded) -> str:
+def program_zone_of(loaded: Loaded) -> str:
     """The zone the program is scheduled in: its schedule's, else its hub's."""
-    return zones.zone_of_program(ctx.session, loaded.program, loaded.hub)
+    return zones.program_zone(loaded.schedule, loaded.hub)
 
 
 def load_session(ctx: Context) -> tuple[ProgramSession, Loaded]:
     """The session in the URL with its program; 404 when the person may not know it."""
-    found = sessions.session_with_program(ctx.session, ctx.request.path_params["session_id"])
+    session_id = ctx.request.path_params["session_id"]
+    found = programs.session_with_program_rows(ctx.session, session_id, _user_id(ctx))
     if found is None:
         raise not_found()
-    program_session, program = found
-    hub = ctx.session.get(Hub, program.hub_id)
-    user_id = ctx.user.id if ctx.user else None
-    enrollment = programs.enrollment_of(ctx.session, program.id or 0, user_id)
-    if hub is None or not program_can.may_know_program(ctx.principal, program, enrollment):
-        raise not_found()
-    return program_session, Loaded(program, hub, enrollment)
+    return found[0], _known(ctx, found[1])

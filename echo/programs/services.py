@@ -60,6 +60,54 @@ def program_by_slug(session: Session, slug: str) -> tuple[Program, Hub] | None:
 
 
 @dataclass(frozen=True)
+class ProgramRows:
+    """A program with what every page of it reads: its hub, its schedule (None when it
+    has none) and the person's enrollment (None when not enrolled or not signed in)."""
+
+    program: Program
+    hub: Hub
+    schedule: ProgramSchedule | None
+    enrollment: Enrollment | None
+
+
+def _with_program_rows(statement: Any, user_id: int | None) -> Any:
+    """``statement`` (which selects from Program) joined to ProgramRows' other rows: one
+    query where a page made four (the hub, the schedule twice, the enrollment)."""
+    enrolled = (
+        sa.and_(col(Enrollment.program_id) == Program.id, col(Enrollment.user_id) == user_id)
+        if user_id is not None
+        else sa.false()
+    )
+    return (
+        statement.join(Hub, col(Hub.id) == Program.hub_id)
+        .outerjoin(ProgramSchedule, col(ProgramSchedule.program_id) == Program.id)
+        .outerjoin(Enrollment, enrolled)
+    )
+
+
+def program_rows_by_slug(session: Session, slug: str, user_id: int | None) -> ProgramRows | None:
+    statement = sa.select(Program, Hub, ProgramSchedule, Enrollment).where(
+        col(Program.slug) == slug
+    )
+    row = session.execute(_with_program_rows(statement, user_id)).first()
+    return ProgramRows(*row) if row else None
+
+
+def session_with_program_rows(
+    session: Session, session_id: int, user_id: int | None
+) -> tuple[ProgramSession, ProgramRows] | None:
+    statement = (
+        # sqlmodel's select is typed for up to four entities
+        sa.select(ProgramSession, Program, Hub, ProgramSchedule, Enrollment)
+        .select_from(ProgramSession)
+        .join(Program, col(Program.id) == ProgramSession.program_id)
+        .where(col(ProgramSession.id) == session_id)
+    )
+    row = session.execute(_with_program_rows(statement, user_id)).first()
+    return (row[0], ProgramRows(*row[1:])) if row else None
+
+
+@dataclass(frozen=True)
 class ProgramView:
     """A program as its page shows it (read model; change programs through ``Program``)."""
 

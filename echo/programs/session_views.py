@@ -32,7 +32,7 @@ def _session_list_page(
     errors: dict[str, str] | None = None,
     preview: CurriculumPreview | None = None,
 ) -> Response:
-    program_zone = program_zone_of(ctx, loaded)
+    program_zone = program_zone_of(loaded)
     can_run = can.can_run_sessions(ctx.principal, loaded.hub.id or 0)
     undoable = sessions.undoable_change(ctx.session, loaded.program.id or 0) if can_run else None
     return render(
@@ -70,7 +70,7 @@ def edit_page(
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
 ) -> Response:
-    zone = program_zone_of(ctx, loaded)
+    zone = program_zone_of(loaded)
     local = in_zone(program_session.starts_at, zone)
     defaults = {
         "title": program_session.title,
