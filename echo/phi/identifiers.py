@@ -10,7 +10,7 @@ from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document, at_word_starts
+from echo.phi.text import Document
 from echo.phi.vocabulary import ACRONYMS, word_set
 
 _SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
@@ -93,16 +93,13 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ),
     ("other", r"id|ref\.?"),
 )
-# Every kind's words open with a letter: tried only where a word starts (see at_word_starts).
-_IDS = at_word_starts(
-    re.compile(
-        r"(?i)\b(?:"
-        + "|".join(f"(?P<{kind}_{n}>{words})" for n, (kind, words) in enumerate(_ID_KINDS))
-        + r")"
-        + _ID_SEP
-        + _ID_VALUE
-        + r"(?![\w-])"
-    )
+_IDS = re.compile(
+    r"(?i)\b(?:"
+    + "|".join(f"(?P<{kind}_{n}>{words})" for n, (kind, words) in enumerate(_ID_KINDS))
+    + r")"
+    + _ID_SEP
+    + _ID_VALUE
+    + r"(?![\w-])"
 )
 _ID_WORDS = word_set(
     """mrn hrn cdib enrollment tribal badgercare masshealth tenncare soonercare kancare peachcare

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 
 from echo.phi.lexicon import fold
@@ -157,8 +157,6 @@ class Document:
     modes: list[str]  # per line: mixed, upper or lower
     where: dict[str, list[int]]  # each folded spelling's word starts, in order
     index: dict[int, int]  # a word's start -> its place in toks
-    # each hint's match starts, found once per text (several rules share a hint)
-    hint_starts: dict[re.Pattern[str], list[int]] = field(default_factory=dict)
 
     def after_words(self, words: frozenset[str]) -> list[int]:
         """The places in toks of the words that follow any of `words`, in order."""
@@ -198,9 +196,7 @@ class Document:
         opens with a character or a class, which the engine skips to) found inside every
         match of the patterns read there. `after` must cover a match's end and whatever its
         lookahead reads (a lookahead does not see past a stretch's end)."""
-        starts = self.hint_starts.get(hint)
-        if starts is None:
-            starts = self.hint_starts[hint] = [m.start() for m in hint.finditer(self.text)]
+        starts = [m.start() for m in hint.finditer(self.text)]
         return windows(starts, len(self.text), before, after)
 
     def line_openings(self, after: int) -> list[tuple[int, int]]:
@@ -221,28 +217,20 @@ class Document:
 _CASE_FOLDING_ODDITIES = frozenset("\u212a\u017f\u0130\u0131")
 
 
-def matches_among(
-    rx: re.Pattern[str], text: str, candidates: Iterable[int]
-) -> list[re.Match[str]]:
-    """The matches of `rx.finditer(text)`, found by trying `rx` only at `candidates`, which
-    must hold every place it can match: the same matches, in order, for a pattern whose
-    branches the engine cannot skip to (a line's start, a word in any case) but code can
-    find."""
-    found: list[re.Match[str]] = []
+def starts_among(rx: re.Pattern[str], text: str, candidates: Iterable[int]) -> list[int]:
+    """Where `rx.finditer(text)` matches, found by trying `rx` only at `candidates`, which
+    must hold every place it can match: the same starts, in order, for a hint whose branches
+    the engine cannot skip to (a line's start, a word in any case) but code can find."""
+    starts: list[int] = []
     end = 0
     for at in sorted(set(candidates)):
         if at < end:
             continue
         m = rx.match(text, at)
         if m is not None:
-            found.append(m)
+            starts.append(at)
             end = max(m.end(), at + 1)
-    return found
-
-
-def starts_among(rx: re.Pattern[str], text: str, candidates: Iterable[int]) -> list[int]:
-    """Where `rx.finditer(text)` matches (see matches_among): the starts of a hint."""
-    return [m.start() for m in matches_among(rx, text, candidates)]
+    return starts
 
 
 def places_of_any_case(text: str, literals: Iterable[str]) -> list[int] | None:
@@ -266,16 +254,6 @@ def at_word_starts(rx: re.Pattern[str]) -> re.Pattern[str]:
     flags = re.match(r"\(\?[a-zA-Z]+\)", rx.pattern)  # global flags stay first
     head = flags.group() if flags else ""
     return re.compile(head + r"(?=\b\w)(?:" + rx.pattern[len(head) :] + ")", rx.flags)
-
-
-def find_led(
-    rx: re.Pattern[str], text: str, literals: Iterable[str]
-) -> Iterable[re.Match[str]]:
-    """`rx.finditer(text)` for a pattern whose every match opens with one of the lower-case
-    `literals`, in any case: `rx` is tried only where one stands. For a long alternation of
-    words the engine would otherwise try branch by branch at every word."""
-    places = places_of_any_case(text, literals)
-    return rx.finditer(text) if places is None else matches_among(rx, text, places)
 
 
 def find_in(
