@@ -9,7 +9,10 @@ from collections.abc import Iterator
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
 from echo.phi.text import Document, at_word_starts
-from echo.phi.vocabulary import relation
+from echo.phi.vocabulary import RELATIONS
+
+# The words `relation` knows: a relation word, or one with an "s" after it ("sisters").
+_RELATION_WORDS = frozenset(RELATIONS) | frozenset(low + "s" for low in RELATIONS)
 
 # Tried only where a word starts (every branch opens at one; see at_word_starts).
 _AGE_OVER_89 = at_word_starts(
@@ -49,8 +52,9 @@ _AGE_WORDS_AFTER_IS = re.compile(
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WRITTEN_OUT = frozenset({"ninety", "hundred"} | {f"ninety-{n}" for n in _ONES})
 _PRONOUNS = frozenset({"she", "he", "she's", "he's", "shes", "hes", "who", "who's"})
-# Inside every age over 89: found by skipping to its first character, not read at each one.
-_OVER_89_HINT = re.compile(r"9\d|1[01]\d|[Nn]inet|NINET|[Hh]undred|HUNDRED")
+# Inside every age over 89: found by skipping to its first character, not read at each one
+# (each branch opens with a plain character, "Ninet|ninet": see echo.phi.text).
+_OVER_89_HINT = re.compile(r"9\d|1[01]\d|Ninet|ninet|NINET|Hundred|hundred|HUNDRED")
 _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
@@ -67,7 +71,7 @@ _AGE_OF_RELATIVE = re.compile(
 
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    if not _AGE_HINT.search(text):
+    if not doc.fast(_AGE_HINT).search(text):
         return
     suggestion = SUGGESTIONS["age_over_89"]
     for m in doc.find_around(_AGE_OVER_89, _OVER_89_HINT, 30, 40):
@@ -76,9 +80,7 @@ def find(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
     for m in doc.find_near(_AGE_AFTER_PRONOUN, _PRONOUNS, 2, 40):
         yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
-    for t in doc.toks:
-        if relation(t.low) is None:
-            continue
-        rel = _AGE_OF_RELATIVE.match(text, t.end)
+    for i in doc.places_of(_RELATION_WORDS):
+        rel = _AGE_OF_RELATIVE.match(text, doc.toks[i].end)
         if rel is not None:
             yield Hit(rel.start("n"), rel.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)

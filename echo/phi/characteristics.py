@@ -11,12 +11,12 @@ parent with a public role"). Each pattern names the cue, not the whole story.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document, at_word_starts
+from echo.phi.text import Document, at_word_starts, find_led, led
 from echo.phi.vocabulary import word_set
 
 _RELATIVE = (
@@ -86,21 +86,27 @@ _FAMOUS = (
     r"(?:an?\s+)?(?:famous|well[- ]known|pro|professional|olympic|national|celebrity|local\s+tv|tv)"
     r"\s+(?:\w+\s+)?" + _JOB
 )
-_RELATIVES_ROLE = re.compile(
-    r"(?i)\b" + _KIN + r"(?:,\s*|\s+(?:is|was|has\s+been)\s+|(?:'s|\u2019s)\s+)"
-    r"(?:(?:the|a|an|our)\s+(?:\w+\s+){0,2}?"
-    + _OFFICE
-    + r"\b|"
-    + _LOCAL
-    + r"\b|"
-    + _FAMOUS
-    + r"\b)"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_RELATIVES_ROLE = at_word_starts(
+    re.compile(
+        r"(?i)\b" + _KIN + r"(?:,\s*|\s+(?:is|was|has\s+been)\s+|(?:'s|\u2019s)\s+)"
+        r"(?:(?:the|a|an|our)\s+(?:\w+\s+){0,2}?"
+        + _OFFICE
+        + r"\b|"
+        + _LOCAL
+        + r"\b|"
+        + _FAMOUS
+        + r"\b)"
+    )
 )
 _RELATIVES_ROLE_WORDS = word_set(
     """mom mother dad father parent parents stepdad stepmom stepfather stepmother grandpa
     grandma grandfather grandmother uncle aunt brother sister cousin guardian daddy mama mommy
     papa mamaw papaw"""
 )
+# The first word of each relative above ("foster" of "foster mom"): every _RELATIVES_ROLE
+# match opens with one (find_led).
+_RELATIVES_ROLE_LED = led(_RELATIVES_ROLE, (kin.split("\\")[0] for kin in _KIN[3:-1].split("|")))
 # Team names a relative plays for ("plays for the Steelers").
 _PRO_LEAGUES = r"(?:NFL|NBA|MLB|NHL|WNBA|MLS|NWSL)"
 
@@ -498,7 +504,8 @@ _CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
 
 
 # "played on WSAZ", "the WBIR footage": a television station by its call sign.
-_CALL_SIGN_HINT = re.compile(r"\b[KW][A-Z]{2,3}\b")
+# (opens with its character: see echo.phi.text)
+_CALL_SIGN_HINT = re.compile(r"[KW](?<!\w[KW])[A-Z]{2,3}\b")
 _ON_A_STATION = re.compile(
     r"\b(?:on|in)\s+(?:the\s+)?"
     + _CALL_SIGN
@@ -646,16 +653,19 @@ _CUES = tuple((words, at_word_starts(pattern)) for words, pattern in _CUES)
 def find(doc: Document) -> Iterator[Hit]:
     """Each pattern runs only near its words (a few windows, not the whole text: a long case
     would otherwise be read once per pattern)."""
-    matches = [doc.find_near(pattern, words, _BEFORE, _AFTER) for words, pattern in _CUES]
+    matches: list[Iterable[re.Match[str]]] = [
+        doc.find_near(pattern, words, _BEFORE, _AFTER) for words, pattern in _CUES
+    ]
     matches += [doc.find_near(rx, words, before, after) for words, rx, before, after in _NEAR_CUES]
     # the relative's word opens its pattern: read only after it
-    matches.append(doc.find_near(_RELATIVES_ROLE, _RELATIVES_ROLE_WORDS, 2, 110))
-    if _CALL_SIGN_HINT.search(doc.text):
-        matches.append(_ON_A_STATION.finditer(doc.text))
-    if _NUMBERED_NEWS_HINT.search(doc.text):
-        matches.append(_NUMBERED_NEWS.finditer(doc.text))
+    relatives = doc.near(_RELATIVES_ROLE_WORDS, 2, 110)
+    matches.append(find_led(doc, _RELATIVES_ROLE_LED, relatives))
+    if doc.fast(_CALL_SIGN_HINT).search(doc.text):
+        matches.append(doc.fast(_ON_A_STATION).finditer(doc.text))
+    if doc.fast(_NUMBERED_NEWS_HINT).search(doc.text):
+        matches.append(doc.fast(_NUMBERED_NEWS).finditer(doc.text))
     if "-wide" in doc.text:  # "the reservation-wide cross-country title"
-        matches.append(_WIDE_TITLE.finditer(doc.text))
+        matches.append(doc.fast(_WIDE_TITLE).finditer(doc.text))
     for match in chain.from_iterable(matches):
         yield Hit(
             match.start(),

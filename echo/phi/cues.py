@@ -53,13 +53,20 @@ AGE_APPOSITION = re.compile(
     r"[ \t]+\d{1,2}[ \t-]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old|y(?:ea)?r-old)(?![\w/]))"
 )
 # The child's age and sex just before a word: "16yo ", "8 yo girl ", "9 y/o boy: ".
-_AGE_BEFORE = re.compile(
-    r"(?i)\b\d{1,2}[ \t]*(?:yo[mf]?|y/o[mf]?|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
+_AGE_BEFORE = re.compile(  # (opens with its character: see echo.phi.text)
+    r"(?i)\d(?<!\w\d)\d?[ \t]*(?:yo[mf]?|y/o[mf]?|y\.o\.|yr[ \t]+old|year[ \t]+old|-year-old)"
     r"(?:[ \t]+[A-Z][\w'\u2019-]+)?(?:[ \t]+(?:girl|boy|male|female|m|f))?[ \t]*[:,]?[ \t]*$"
 )
 AGE_WORDS = word_set("yo yof yom o girl boy male female m f old")  # "o": of "y/o"
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
+
+
+def _cue_gap(gap: str) -> bool:
+    """Whether a cue and the word after it are this close (one space, the most common, is)."""
+    return gap == " " or _CUE_GAP.fullmatch(gap) is not None
+
+
 TITLES = word_set(
     "mr mrs ms miss mx mister officer detective judge sgt sergeant deputy trooper coach"
     # ranks a military family's sponsor is named by ("SSgt Lindqvist", "SPC Ortiz")
@@ -202,7 +209,7 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
         ):
             return None  # "school psych, principal. Meeting ran", "Principal Diagnosis: ADHD"
         before = None
-        if i >= 2 and _CUE_GAP.fullmatch(text[toks[i - 2].end : p.start]):
+        if i >= 2 and _cue_gap(text[toks[i - 2].end : p.start]):
             before = i - 2
         role = _role(toks, before) if before is not None else None
         if (
@@ -238,11 +245,11 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
             return Cue("role", role, p.start, _clinical(toks, before))
         rel = relation(toks[before].low) if before is not None else None
         return Cue("title", rel or SUGGESTIONS["name"], p.start)
-    if (low in AGE_WORDS or any(c.isdigit() for c in gap)) and _AGE_BEFORE.search(
+    if (low in AGE_WORDS or any(map(str.isdigit, gap))) and _AGE_BEFORE.search(
         text, max(0, t.start - 24), t.start
     ):
         return Cue("patient", "[the child]", t.start)  # "the 16yo Hope", "8 yo girl Waya"
-    if not _CUE_GAP.fullmatch(gap):
+    if not _cue_gap(gap):
         return None
     role = _role(toks, i - 1)
     if role:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document, find_in, windows
+from echo.phi.text import Document, at_word_starts, find_in, find_led, led, windows
 from echo.phi.vocabulary import MONTHS, word_set
 
 MONTH_WORDS = frozenset(MONTHS)
@@ -67,24 +67,27 @@ _DATE_COMPACT_BIRTH = re.compile(
     r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|bday)\s*(?:is|:|-)?\s*"
     r"(?P<date>(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:(?:19|20)\d{2}|\d{2}))(?!\w)"
 )
-_DATE_ORDINAL = re.compile(
-    r"(?i)\b(?:on|by|before|until|till|for|birthday\s+is(?:\s+on)?|"
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
-    r"(?:day)?,?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
-    # ("on the 2nd tuesday", "the 3rd week", "for the 4th time": an ordinal, no date)
-    r"(?!\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
-    r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grader?|period|day|night|attempt|slot|"
-    r"birthday|century|percentile|amendment|place|round|cycle|trimester|year|step|one)s?\b"
-    r"|[ \t]*(?:-|\u2013)?[ \t]*percentile"
-    # "on the 2nd and 4th Thursdays": a schedule, no date
-    r"|\s+(?:and|&|or)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|"
-    r"fri|sat(?:ur)?|sun)(?:day)?s?\b)"
-    # "surgery is the 21st.", "called the 3rd saying", "from the 3rd to the 17th": weaker
-    # cues, so the ordinal must end its phrase ("is the 3rd child" is no date)
-    r"|(?i:\b(?:is|was|called|since|from|after|through|thru|due|starting)\s+the\s+)"
-    r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:through|thru|and|"
-    # "from the 3rd to the 17th" (not "she is the 5th to disclose")
-    r"at|saying|asking|when)\b|[ \t]+to[ \t]+(?:the[ \t]+)?\d)"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_DATE_ORDINAL = at_word_starts(
+    re.compile(
+        r"(?i)\b(?:on|by|before|until|till|for|birthday\s+is(?:\s+on)?|"
+        r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
+        r"(?:day)?,?)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+        # ("on the 2nd tuesday", "the 3rd week", "for the 4th time": an ordinal, no date)
+        r"(?!\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
+        r"|\s+(?:week|weekend|month|time|visit|session|dose|floor|grader?|period|day|night|attempt|slot|"
+        r"birthday|century|percentile|amendment|place|round|cycle|trimester|year|step|one)s?\b"
+        r"|[ \t]*(?:-|\u2013)?[ \t]*percentile"
+        # "on the 2nd and 4th Thursdays": a schedule, no date
+        r"|\s+(?:and|&|or)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|"
+        r"fri|sat(?:ur)?|sun)(?:day)?s?\b)"
+        # "surgery is the 21st.", "called the 3rd saying", "from the 3rd to the 17th": weaker
+        # cues, so the ordinal must end its phrase ("is the 3rd child" is no date)
+        r"|(?i:\b(?:is|was|called|since|from|after|through|thru|due|starting)\s+the\s+)"
+        r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:through|thru|and|"
+        # "from the 3rd to the 17th" (not "she is the 5th to disclose")
+        r"at|saying|asking|when)\b|[ \t]+to[ \t]+(?:the[ \t]+)?\d)"
+    )
 )
 # "14MAR2024": day, month and year run together, as some systems print them.
 _DATE_COMPACT = re.compile(
@@ -105,6 +108,9 @@ _BORN_ON_HOLIDAY = re.compile(
     r"(?i)\b(?:born|died|passed(?:\s+away)?|killed|shot|overdosed)(?:\s+of\s+an?\s+\w+)?\s+on\s+"
     r"(?P<day>Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
     r"New\s+Year'?s(?:\s+(?:Day|Eve))?|Valentine'?s\s+Day|the\s+(?:4th|fourth)\s+of\s+July)"
+)
+_BORN_ON_HOLIDAY_LED = led(
+    _BORN_ON_HOLIDAY, ("born", "died", "passed", "killed", "shot", "overdosed")
 )
 # "d/c 12-28", "on Thur 1/4": a month and day after a word that dates it.
 # "12 de agosto", "3 de marzo de 2024": Spanish dates.
@@ -153,8 +159,8 @@ _ABROAD_MONTH_WORDS = word_set(
     يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر كانون
     شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين اغسطس ايار اذار اب ايلول"""
 )
-_DATE_ARABIC_DIGITS = re.compile(
-    r"[\u0660-\u0669]{1,2}/[\u0660-\u0669]{1,2}(?:/[\u0660-\u0669]{2,4})?"
+_DATE_ARABIC_DIGITS = re.compile(  # (opens with its character: see echo.phi.text)
+    r"[\u0660-\u0669][\u0660-\u0669]?/[\u0660-\u0669]{1,2}(?:/[\u0660-\u0669]{2,4})?"
 )
 _CREOLE_MONTH_WORDS = word_set(
     "janvye fevriye mas avril me jen jiye jiyè out septanm oktob oktòb novanm desanm"
@@ -191,14 +197,17 @@ _CLAUSE_DATE_CUES = word_set(
     """seen saw started starting began stopped admitted discharged scheduled set f/u fu mtg
     meeting note visit appt appointment since presented custody"""
 )
-_SCORE_WORDS = re.compile(
-    r"(?i)\b(?:vanderbilt|conners?|crafft|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|"
-    r"psc\S*|asrs|bocs|ces-dc|ymrs|scores?|scored|scoring|rated|rating|subscales?|items?|criteria|symptoms?|"
-    r"endorse[sd]?|endorsing|positive|inattentive|inattention|hyperactive|hyperactivity|"
-    r"impulsive|oppositional|total|pain|bp|peep|cpap|bipap|bi-pap|ipap|epap|vent|ps|psv|imv|"
-    r"simv|fio2|ratio|strength|murmur|apgars?|acuity|vision|trial(?:ed)?|settings?|"
-    r"flowby|flow-by|support|vented|ventilation|mask|abg|psv|severity|percentile|t-score|"
-    r"raw|index|ari|cmrs\S*|odd|parent|teacher|youth)\b"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_SCORE_WORDS = at_word_starts(
+    re.compile(
+        r"(?i)\b(?:vanderbilt|conners?|crafft|phq\S*|gad\S*|scared|asq|m-?chat\S*|sdq|cdi|mfq|"
+        r"psc\S*|asrs|bocs|ces-dc|ymrs|scores?|scored|scoring|rated|rating|subscales?|items?|criteria|symptoms?|"
+        r"endorse[sd]?|endorsing|positive|inattentive|inattention|hyperactive|hyperactivity|"
+        r"impulsive|oppositional|total|pain|bp|peep|cpap|bipap|bi-pap|ipap|epap|vent|ps|psv|imv|"
+        r"simv|fio2|ratio|strength|murmur|apgars?|acuity|vision|trial(?:ed)?|settings?|"
+        r"flowby|flow-by|support|vented|ventilation|mask|abg|psv|severity|percentile|t-score|"
+        r"raw|index|ari|cmrs\S*|odd|parent|teacher|youth)\b"
+    )
 )
 _FRACTION_AFTER = re.compile(
     r"(?i)^\s*(?:[-\u2013]\s*\d+\s*)?(?:of\s+(?:the\s+)?\w+|(?:school\s+)?(?:days?|nights?|weeks?|"
@@ -250,18 +259,18 @@ def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for m in doc.find_near(_DATE_COMPACT_BIRTH, _BIRTH_WORDS, 2, 40):
         yield _hit(m.start("date"), m.end("date"), None)
-    hints = windows([m.start() for m in _COMPACT_HINT.finditer(text)], len(text), 3, 12)
-    for m in find_in(_DATE_COMPACT, text, hints):
+    hints = windows([m.start() for m in doc.fast(_COMPACT_HINT).finditer(text)], len(text), 3, 12)
+    for m in find_in(doc.fast(_DATE_COMPACT), text, hints):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
     holiday_words = _HOLIDAY_WORDS | ({"new"} if "year" in doc.lows else set())
     for m in doc.find_near(_HOLIDAY, frozenset(holiday_words), 20, 40):
         yield _hit(m.start(), m.end(), m.group("year"))
-    for m in _BORN_ON_HOLIDAY.finditer(doc.text):
+    for m in find_led(doc, _BORN_ON_HOLIDAY_LED):
         yield _hit(m.start("day"), m.end("day"), None)
-    for m in _FOURTH_OF_JULY.finditer(doc.text) if "july" in doc.lows else ():
+    for m in doc.fast(_FOURTH_OF_JULY).finditer(doc.text) if "july" in doc.lows else ():
         yield _hit(m.start(), m.end(), None)
-    for m in _DATE_SPANISH.finditer(doc.text) if " de " in doc.text else ():
+    for m in doc.fast(_DATE_SPANISH).finditer(doc.text) if " de " in doc.text else ():
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
     for m in doc.find_near(_DATE_SPANISH_ABBR, _SPANISH_ABBR_WORDS, 4, 10):
@@ -273,7 +282,7 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_DATE_ABROAD, _ABROAD_MONTH_WORDS, 6, 16):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), None)
-    for m in _DATE_ARABIC_DIGITS.finditer(doc.text) if "/" in doc.text else ():
+    for m in doc.fast(_DATE_ARABIC_DIGITS).finditer(doc.text) if "/" in doc.text else ():
         yield _hit(m.start(), m.end(), None)
     for m in doc.find_near(_DATE_VIETNAMESE, word_set("ngày ngay"), 0, 30):
         if 1 <= int(m.group("day")) <= 31:
@@ -349,17 +358,17 @@ def _numeric(doc: Document) -> Iterator[Hit]:
     """Numeric dates with a year: "3/14/2025", "2025-03-14", "3/2025", "s/p CABG 8/88"."""
     text = doc.text
     spans = doc.around(_NUMERIC_HINT, *_NUMERIC_WINDOW)
-    for m in find_in(_DATE_NUMERIC, text, spans):
+    for m in find_in(doc.fast(_DATE_NUMERIC), text, spans):
         yield _hit(m.start(), m.end(), m.group("y1") or m.group("y2") or m.group("y3"))
-    for m in find_in(_DATE_FULL_RANGE, text, spans):
+    for m in find_in(doc.fast(_DATE_FULL_RANGE), text, spans):
         year = m.group("b").rsplit("/", 1)[1]
         if all(_month_day(m.group(part)) for part in ("a", "b")):
             for part in ("a", "b"):
                 yield _hit(m.start(part), m.end(part), year)
-    for m in find_in(_DATE_MONTH_SLASH_YEAR, text, spans):
+    for m in find_in(doc.fast(_DATE_MONTH_SLASH_YEAR), text, spans):
         if not _FRACTION_AFTER.match(text[m.end() : m.end() + 30]):
             yield _hit(m.start(), m.end(), m.group("year"))
-    for m in find_in(_DATE_MONTH_SHORT_YEAR, text, spans):
+    for m in find_in(doc.fast(_DATE_MONTH_SHORT_YEAR), text, spans):
         # "s/p CABG 8/88" is a month and year; "scored 6/40" is a score (scales end on round
         # numbers or 27, 36, 41, 54, 63, 64, 82): without a date cue, those are scores.
         before = text[max(0, m.start() - 40) : m.start()]
@@ -390,7 +399,7 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
     text = doc.text
     spans = doc.around(_NUMERIC_HINT, *_NUMERIC_WINDOW)
     shorts: list[tuple[re.Match[str], bool]] = []
-    for m in find_in(_DATE_SHORT, text, spans):
+    for m in find_in(doc.fast(_DATE_SHORT), text, spans):
         month, day = int(m.group("m")), int(m.group("d"))
         if 1 <= month <= 12 and 1 <= day <= 31:
             shorts.append((m, _short_date_is_date(text, m, month, day)))
@@ -414,7 +423,7 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
         if dated:
             dated_starts.add(m.start())
             yield _hit(m.start(), m.end(), None)
-    for m in find_in(_DATE_SHORT_RANGE, text, spans):
+    for m in find_in(doc.fast(_DATE_SHORT_RANGE), text, spans):
         # "11/19-11/24": a range of two dates, each with a month and a day.
         parts = [(int(m.group(a)), int(m.group(b))) for a, b in (("m", "d"), ("m2", "d2"))]
         before = text[max(0, m.start() - 40) : m.start()]
@@ -427,7 +436,9 @@ def _month_and_day(doc: Document) -> Iterator[Hit]:
             yield _hit(m.start(), m.end(), None)
     for m in doc.find_around(_DATE_ORDINAL, _ORDINAL_HINT, 60, 40):
         group = "day" if m.group("day") else "day2"
-        if group == "day2" and _CENTILE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        if group == "day2" and doc.fast(_CENTILE_BEFORE).search(
+            text, max(0, m.start() - 60), m.start()
+        ):
             continue  # "the 25th percentile, dropping from the 15th": a centile
         if _CENTILE_AFTER.match(text, m.end(group) + 2):
             continue  # "fallen from the 25th to the 9th percentile": a centile too

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from echo.phi.findings import Hit
 from echo.phi.lexicon import fold, is_word, not_names, regions
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, find_led, led
 from echo.phi.vocabulary import (
     ACRONYMS,
     FUNCTION_WORDS,
@@ -42,13 +42,21 @@ _EMPLOYER_CUE = re.compile(
     r"\s*(?:the\s+)?(?-i:(?P<employer>[A-Z](?:[\w'\u2019&-]|\.(?=\w))*(?:[ \t](?:&[ \t])?"
     r"(?:[A-Z](?:[\w'\u2019&-]|\.(?=\w))*|of|de))*))"
 )
+# What every cue above opens with: the pattern is tried only where one stands (find_led).
+_EMPLOYER_CUE_LED = led(
+    _EMPLOYER_CUE,
+    word_set(
+        """work owner drive cleans trabaja is 's was job position shift employed manager cashier
+    supervisor clerk family mom mother dad father parent grandma grandpa uncle aunt"""
+    ),
+)
 _EMPLOYER_WORDS = word_set(
     """work works worked working job jobs employed shift shifts position manager cashier
     supervisor clerk driver owns own runs run owner trabaja drives drive is was she he"""
 )
 # "recognize him at Walmart where mom works": the employer named before the work.
-_EMPLOYER_BEFORE_WORK = re.compile(
-    r"\bat\s+(?P<employer>[A-Z][\w'\u2019&-]*(?:[ \t][A-Z][\w'\u2019&-]*){0,2})\s+where\s+"
+_EMPLOYER_BEFORE_WORK = re.compile(  # (opens with its character: see echo.phi.text)
+    r"a(?<!\wa)t\s+(?P<employer>[A-Z][\w'\u2019&-]*(?:[ \t][A-Z][\w'\u2019&-]*){0,2})\s+where\s+"
     r"(?:his\s+|her\s+|their\s+)?(?:mom|mother|dad|father|parents?|grandma|grandpa|aunt|uncle)"
     r"\s+works\b"
 )
@@ -97,9 +105,9 @@ _NOT_BUSINESSES = word_set("family child social human youth community state coun
 
 def find(doc: Document) -> Iterator[Hit]:
     yield from _businesses(doc)
-    matches = list(_EMPLOYER_CUE.finditer(doc.text)) if doc.lows & _EMPLOYER_WORDS else []
+    matches = list(find_led(doc, _EMPLOYER_CUE_LED)) if doc.lows & _EMPLOYER_WORDS else []
     if "works" in doc.lows:
-        matches += _EMPLOYER_BEFORE_WORK.finditer(doc.text)
+        matches += doc.fast(_EMPLOYER_BEFORE_WORK).finditer(doc.text)
     for m in matches:
         words = m.group("employer").split()
         while words and words[-1] in ("of", "de", "&"):

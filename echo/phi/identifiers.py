@@ -10,7 +10,7 @@ from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, at_word_starts, find_led, led
 from echo.phi.vocabulary import ACRONYMS, word_set
 
 _SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
@@ -93,13 +93,16 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ),
     ("other", r"id|ref\.?"),
 )
-_IDS = re.compile(
-    r"(?i)\b(?:"
-    + "|".join(f"(?P<{kind}_{n}>{words})" for n, (kind, words) in enumerate(_ID_KINDS))
-    + r")"
-    + _ID_SEP
-    + _ID_VALUE
-    + r"(?![\w-])"
+# Every kind's words open with a letter: tried only where a word starts (see at_word_starts).
+_IDS = at_word_starts(
+    re.compile(
+        r"(?i)\b(?:"
+        + "|".join(f"(?P<{kind}_{n}>{words})" for n, (kind, words) in enumerate(_ID_KINDS))
+        + r")"
+        + _ID_SEP
+        + _ID_VALUE
+        + r"(?![\w-])"
+    )
 )
 _ID_WORDS = word_set(
     """mrn hrn cdib enrollment tribal badgercare masshealth tenncare soonercare kancare peachcare
@@ -122,6 +125,7 @@ _PLATE = re.compile(
     r"(?P<id>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?![\w-])"
 )
 _PLATE_WORDS = word_set("plate plates tag tags reg registration")
+_PLATE_LED = led(_PLATE, ("licen", "plate", "tag", "reg"))  # what every match opens with
 # "kept reading the plate back, RMT 4482", "when the tags, GA TKL9903, flagged": a plate a few
 # words after the word for it, in capitals and digits.
 _SERIAL_WORDS = word_set("serial s/n sn")
@@ -154,7 +158,8 @@ _NDC_SHAPES = frozenset({(4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)})
 # groups (not a range of years, times or round amounts, nor a ZIP+4 code's shape after a town:
 # that is a ZIP, found as one).
 _TWO_GROUPS = re.compile(r"(?<![\w.,/-])(?P<a>\d{2,6})-(?P<b>\d{2,7})(?![\w/-]|[.,]\d)")
-_TWO_GROUPS_HINT = re.compile(r"\d{2}-\d{2}")
+# (opens with its character: see echo.phi.text)
+_TWO_GROUPS_HINT = re.compile(r"\d\d-\d\d")
 _UNIT_AFTER = r"\s*(?:mg|mcg|ml|units?|iu|cells|k\b|%|times|days|weeks|hours|years|dollars)"
 
 
@@ -177,17 +182,20 @@ def _is_range(first: str, second: str) -> bool:
 _MIXED_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-]|\.\w)")
 # A range with its unit ("40-100CC", "80-360ML"), or a phone number's letters ("-HELP").
 _NOT_AN_ID = re.compile(r"^\d+-\d+[A-Z]{1,3}$|-[A-Z]{4,}$")
-_MIXED_ID_HINT = re.compile(r"[A-Z](?:-?\d|\d?-)|\d-?[A-Z]")
+# (opens with its character: see echo.phi.text)
+_MIXED_ID_HINT = re.compile(r"[A-Z\d](?:(?<=[A-Z])(?:-?\d|\d?-)|(?<=\d)-?[A-Z])")
 # Quick patterns inside every match of the one named (see Document.around).
 # "Sponsor SSN (TRICARE): xxx-xx-4471": the last four of an SSN, the rest masked.
 _SSN_MASKED = re.compile(r"(?<![\w-])[xX*]{3}-[xX*]{2}-\d{4}(?![\w-])")
 _SSN_MASKED_HINT = re.compile(r"[xX*]-\d{4}")
 _SSN_HINT = re.compile(r"\d-\d\d-\d")
 _HASH_SIGN = re.compile("#")
-_VIN_HINT = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+# (opens with its character: see echo.phi.text)
+_VIN_HINT = re.compile(r"[A-HJ-NPR-Z0-9][A-HJ-NPR-Z0-9]{16}")
 _MAC_HINT = re.compile(r"[:-][0-9A-Fa-f]{2}[:-]")
-_GROUPED_HINT = re.compile(r"\d{2}[- ]\d")
-_LONG_HINT = re.compile(r"\d{7}")
+# (opens with its character: see echo.phi.text)
+_GROUPED_HINT = re.compile(r"\d\d[- ]\d")
+_LONG_HINT = re.compile(r"\d\d{6}")
 _LABEL_AFTER_HINT = re.compile(r"\d[\d -]{5,}\d\s+(?:is|=)")
 _LETTERS_THEN_DIGITS_HINT = re.compile(r"[A-Z][ -]?\d{3}")
 # "W 7 2 0 4 4 8 1 1 9 3", "call me back at 6 0 6 5 5 5 0 1 7 1": a number read out digit by
@@ -232,7 +240,9 @@ _NUMBER_BY_PERSON = re.compile(
     r"\b[A-Z][a-z\u00e0-\u00ff]+[ \t]*\([ \t]*(?P<id>\d{6,10})[ \t]*[,)]"
     r"|(?<![\w.-])(?P<id2>\d{5,10}),[ \t]*\d{1,2}[ \t]?[MF]\b"
 )
-_NUMBER_BY_PERSON_HINT = re.compile(r"\(\s*\d{6}|\d{5},[ \t]*\d")
+_NUMBER_BY_PERSON_HINT = re.compile(  # (opens with its character: see echo.phi.text)
+    r"[(\d](?:(?<=\()\s*\d{6}|(?<=\d)\d{4},[ \t]*\d)"
+)
 # "Harper Lowe 611204, 9, Cody", "pt JMR 3309182, 11", "Jaden Morales 4471-0092-3 7 yo", "9 yo
 # Wesley 3390-118, encopresis": a record number between the child's name and the age, or
 # after the age and the name.
@@ -243,7 +253,9 @@ _NUMBER_AFTER_NAME = re.compile(
     r"|(?i:\b\d{1,2}[ \t]*(?:yo|y/o))[ \t]+[A-Za-z][a-z'\u2019-]+[ \t]+"
     r"(?P<id2>\d{6,10}|\d{3,5}-\d{3,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
 )
-_NUMBER_AFTER_NAME_HINT = re.compile(r"[a-zA-Z][ \t]+\d{3,}")
+# A letter, a gap and three digits or more, found at the gap, one character after the
+# letter (the windows around it are one character further; see echo.phi.text).
+_NUMBER_AFTER_NAME_HINT = re.compile(r"[ \t](?<=[a-zA-Z][ \t])[ \t]*\d{3,}")
 # "our number 0078823", "our # 883 2014": the practice's number for the child.
 _OUR_NUMBER = re.compile(
     r"(?i)\bour[ \t]+(?:number|#|no\.?|mrn|chart)[ \t]*:?[ \t]*(?P<id>\d[\d -]{4,}\d)(?![\w-])"
@@ -265,8 +277,8 @@ _CASE_NUMBER = re.compile(
 )
 _CASE_WORDS = word_set("cause case docket petition file referral")
 # "quick follow-up on J.R. 556120 (10, IEP": the record number after the child's initials.
-_NUMBER_AFTER_INITIALS = re.compile(
-    r"(?<![\w.])(?:[A-Z]\.){2,3}[ \t]+(?P<id>\d{5,9})(?![\w/.-]|[.,]\d)"
+_NUMBER_AFTER_INITIALS = re.compile(  # (opens with its character: see echo.phi.text)
+    r"[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.){1,2}[ \t]+(?P<id>\d{5,9})(?![\w/.-]|[.,]\d)"
 )
 _SSN_LAST_FOUR = re.compile(
     r"(?i:\blast[ \t]+(?:4|four)(?:[ \t]+(?:digits[ \t]+)?of[ \t]+"
@@ -299,7 +311,7 @@ def _numbers(doc: Document) -> Iterator[Hit]:
     a_number = (
         "a-number" in lowered or "a number" in lowered or "a-no" in lowered or "a#" in lowered
     )
-    for m in _A_NUMBER.finditer(text) if a_number else ():
+    for m in doc.fast(_A_NUMBER).finditer(text) if a_number else ():
         yield Hit(
             m.start("id"), m.end("id"), "license", Priority.LABELLED_ID, SUGGESTIONS["license"]
         )
@@ -307,7 +319,7 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "account", Priority.LABELLED_ID, SUGGESTIONS["account"]
         )
-    for m in _NUMBER_AFTER_INITIALS.finditer(text) if ". " in text else ():
+    for m in doc.fast(_NUMBER_AFTER_INITIALS).finditer(text) if ". " in text else ():
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_SSN_LAST_FOUR, _LAST_WORDS, 2, 50):
         what = (m.group("what") or "").lower()
@@ -323,7 +335,7 @@ def _numbers(doc: Document) -> Iterator[Hit]:
             )
     for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 24, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
-    for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 30, 30):
+    for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 31, 29):
         group = "id" if m.group("id") else "id2"
         parts = m.group(group).split("-")
         if len(parts) == 2 and len(parts[0]) == len(parts[1]):
@@ -338,12 +350,14 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in doc.find_around(_SSN, _SSN_HINT, 4, 12):
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
-    for m in _SSN_SPACED.finditer(text) if _SSN_SPACED_HINT.search(text) else ():
+    for m in (
+        doc.fast(_SSN_SPACED).finditer(text) if doc.fast(_SSN_SPACED_HINT).search(text) else ()
+    ):
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in doc.find_near(_SSN_CONTEXT, _SSN_WORDS, 2, 50):
         yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     yield from _labelled(doc)
-    for m in _PLATE.finditer(text) if doc.lows & _PLATE_WORDS else ():
+    for m in find_led(doc, _PLATE_LED) if doc.lows & _PLATE_WORDS else ():
         if sum(c.isalnum() for c in m.group("id")) >= 5 and (
             re.split(r"[ -]", m.group("id"))[0] not in ACRONYMS  # not "tags BP 120/80"
         ):
@@ -355,11 +369,13 @@ def _numbers(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start("id"), m.end("id"), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
     for m in doc.find_near(_SERIAL_NEAR, _SERIAL_WORDS, 2, 60):
         yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
-    for m in _VIN.finditer(text) if _VIN_HINT.search(text) else ():
+    # (a VIN is a run of 17 the hint finds at its start; each window reaches one character
+    # past the run, which the lookahead reads)
+    for m in doc.find_around(_VIN, _VIN_HINT, 0, 18):
         yield Hit(m.start(), m.end(), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
     for m in doc.find_around(_MAC, _MAC_HINT, 3, 20):
         yield Hit(m.start(), m.end(), "device", Priority.MAC_ADDRESS, SUGGESTIONS["device"])
-    for m in _HASH_NUMBER.finditer(text):
+    for m in doc.fast(_HASH_NUMBER).finditer(text):
         yield Hit(
             m.start("id"), m.end("id"), "account", Priority.HASH_NUMBER, SUGGESTIONS["account"]
         )

@@ -13,7 +13,7 @@ from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import first_names, is_word, not_names, surnames
 from echo.phi.names import extend_name
 from echo.phi.priority import Priority
-from echo.phi.text import Document, Tok, adjacent, find_in, merged, windows
+from echo.phi.text import Document, Tok, adjacent, at_word_starts, find_in, merged, windows
 from echo.phi.vocabulary import (
     ACRONYMS,
     FUNCTION_WORDS,
@@ -102,9 +102,11 @@ _LOWER_DOTTED = re.compile(r"(?<![\w.])[a-z]\.[a-z]\.(?![\w.])")
 _NOT_LOWER_INITIALS = frozenset({"e.g.", "i.e.", "a.m.", "p.m.", "p.o.", "q.d.", "b.i.", "o.d."})
 
 
-def _removed(m: re.Match[str]) -> Hit:
-    """The initials a pattern's "id" group found, to be removed."""
-    return Hit(m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, "[initials removed]")
+def _removed(m: re.Match[str], group: str = "id") -> Hit:
+    """The initials a pattern's group ("id" unless named) found, to be removed."""
+    return Hit(
+        m.start(group), m.end(group), "initials", Priority.BARE_INITIALS, "[initials removed]"
+    )
 
 
 def bare_initials(doc: Document) -> Iterator[Hit]:
@@ -126,8 +128,9 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_LOWER_DOTTED, _LOWER_DOTTED_HINT, 3, 8):
         if m.group() not in _NOT_LOWER_INITIALS and m.group().upper() not in DOTTED_ABBREVIATIONS:
             yield Hit(m.start(), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]")
-    for i, t in enumerate(toks):
-        if t.shape != "upper" or t.mode == "upper" or not 2 <= len(t.text) <= 3:
+    for i in doc.capitals:
+        t = toks[i]
+        if t.mode == "upper" or not 2 <= len(t.text) <= 3:
             continue
         if t.text in ACRONYMS or t.text in US_STATE_ABBREVIATIONS:
             continue
@@ -158,15 +161,9 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_INITIALS_AFTER_AGE, _AGE_UNIT_HINT, 4, 50):
         group = "id" if m.group("id") else "id3"
         if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
-            yield Hit(
-                m.start(group),
-                m.end(group),
-                "initials",
-                Priority.BARE_INITIALS,
-                "[initials removed]",
-            )
+            yield _removed(m, group)
     patient = doc.near(_PATIENT_CUE_WORDS, 2, 40) + doc.around(_PAREN_INITIALS_HINT, 1, 6)
-    for m in find_in(_INITIALS_AFTER_PATIENT, text, merged(patient)):
+    for m in find_in(doc.fast(_INITIALS_AFTER_PATIENT), text, merged(patient)):
         group = next(name for name in ("a", "c", "b") if m.group(name))
         at = doc.index.get(m.start(group))
         if at is not None and toks[at].mode == "upper":
@@ -190,11 +187,11 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
                 r"\s*,?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]
             )
             and text[max(0, m.start() - 1) : m.start()] != "("
-            and not _CHILD_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            and not doc.fast(_CHILD_BEFORE).search(text, max(0, m.start() - 8), m.start())
         ):
             continue  # "(jw, 9)", "kid dj 6" may leave the unit out; elsewhere the age needs one
         yield _removed(m)
-    for m in doc.find_around(_LOWER_INITIALS_OWNING, _POSSESSIVE_HINT, 2, 30):
+    for m in doc.find_around(_LOWER_INITIALS_OWNING, _POSSESSIVE_HINT, 4, 28):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield _removed(m)
@@ -204,7 +201,9 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
-    for m in find_in(_LOWER_INITIALS_AFTER_PT, text, _near_words(toks, _PT_WORDS, len(text))):
+    for m in find_in(
+        doc.fast(_LOWER_INITIALS_AFTER_PT), text, _near_words(toks, _PT_WORDS, len(text))
+    ):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield Hit(
@@ -227,20 +226,14 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_SLASHED_INITIALS, _SLASHED_HINT, 3, 12):
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
             yield _removed(m)
-    for m in _CAPITALS_EXPLAINED.finditer(text) if "(the " in text else ():
+    for m in doc.fast(_CAPITALS_EXPLAINED).finditer(text) if "(the " in text else ():
         group = "id" if m.group("id") else "pair"
         if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
-            yield Hit(
-                m.start(group),
-                m.end(group),
-                "initials",
-                Priority.BARE_INITIALS,
-                "[initials removed]",
-            )
-    for m in _INITIALS_BY_NUMBER.finditer(text) if "(" in text else ():
+            yield _removed(m, group)
+    for m in doc.fast(_INITIALS_BY_NUMBER).finditer(text) if "(" in text else ():
         if m.group("id") not in ACRONYMS and m.group("id") not in _NOT_INITIALS:
             yield _removed(m)
-    for m in _INITIALS_SET_OFF.finditer(text) if "(" in text else ():
+    for m in doc.fast(_INITIALS_SET_OFF).finditer(text) if "(" in text else ():
         letters = m.group("id")
         aged = m.group()[len(letters) + 2 :].lstrip(" \t")[:1].isdigit()
         state = letters in US_STATE_ABBREVIATIONS and letters not in ACRONYMS
@@ -250,7 +243,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             not not_initials(letters) or (state and aged and letters not in _SERVICES)
         ):
             yield _removed(m)  # ("(AK, 14)": a state's letters with an age are a child's)
-    for m in _SIGNED_INITIALS.finditer(text, max(0, len(text) - 20)):
+    for m in doc.fast(_SIGNED_INITIALS).finditer(text, max(0, len(text) - 20)):
         letters = m.group("id")
         if letters.islower() and (letters in _SHORTHAND or is_word(letters)):
             continue  # "- pls", "- thx": a word, not initials
@@ -263,7 +256,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             or letters in ("OK", "NO", "HI", "SO", "GO", "IT", "ME", "US", "UP")
         ):
             yield _removed(m)
-    for m in _INITIALS_CUE.finditer(text) if "initials" in text.lower() else ():
+    for m in doc.fast(_INITIALS_CUE).finditer(text) if "initials" in text.lower() else ():
         yield Hit(
             m.start("id"), m.end("id"), "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"]
         )
@@ -347,7 +340,9 @@ _LOWER_INITIALS_OWNING = re.compile(
     r"(?<![\w'\u2019.-])(?P<id>[a-z]{2})['\u2019]s[ \t]+(?:mom|dad|mother|father|grandma|grandpa|"
     r"aunt|uncle|foster|caseworker|teacher)\b"
 )
-_POSSESSIVE_HINT = re.compile(r"\b[a-z]{2}['\u2019]s ")
+# Two letters and "'s ", found at the apostrophe, two characters after the letters (the
+# windows around it are two characters further; see echo.phi.text).
+_POSSESSIVE_HINT = re.compile(r"['\u2019]s (?<=\b[a-z]{2}['\u2019]s )")
 _CHILD_BEFORE = re.compile(r"(?i)\b(?:kid|boy|girl|child)[ \t]+$")
 _LOWER_INITIALS_AFTER_PT = re.compile(
     r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
@@ -374,8 +369,8 @@ _PERSON_VERB_AFTER = re.compile(
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.
-_LOWER_INITIALS_AFTER_AGE = re.compile(
-    r"(?i:\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.))[ \t]+(?P<id>[a-z]{2,3})(?=[ \t]+(?:on|is|has|was|"
+_LOWER_INITIALS_AFTER_AGE = re.compile(  # (opens with its character: see echo.phi.text)
+    r"(?i:\d(?<!\w\d)\d?[ \t]*(?:yo|y/o|y\.o\.))[ \t]+(?P<id>[a-z]{2,3})(?=[ \t]+(?:on|is|has|was|"
     r"w/|with|who|had|taking|here|now|c/o)\b|[ \t]*\()"
 )
 _SHORTHAND = word_set(
@@ -404,8 +399,9 @@ _INITIALS_AFTER_PATIENT = re.compile(
 # "13 yo, TNB, anxiety": capitals set off after the age, where the name would stand.
 # "13yo KLW sertraline": three capitals straight after the age (two are too often a
 # diagnosis or a word: "14 yo WM", "9 yo ED visit").
-_INITIALS_AFTER_AGE = re.compile(
-    r"\b\d{1,2}[ \t]*(?:(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)(?:[ \t]*[MF])?"
+_INITIALS_AFTER_AGE = re.compile(  # (opens with its character: see echo.phi.text)
+    r"\d(?<!\w\d)\d?[ \t]*"
+    r"(?:(?i:yo|y/o|y\.o\.|yr?s?[ \t]+old|years?[ \t]+old|-year-old)(?:[ \t]*[MF])?"
     r"|[MF](?=,))"  # ("Patient: 11F, MKS Referral": the age and sex as one)
     r"(?:[ \t]*,[ \t]*(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?:[ \t]*[,;]|[ \t]+(?=[A-Z][a-z]))"
     r"|[ \t]+(?P<id3>[A-Z]{3}(?=[ \t]+[a-z])|(?:[A-Z]\.){2,3}(?=[\s,;])"
@@ -417,7 +413,8 @@ _DOTTED_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")
 _LOWER_DOTTED_HINT = re.compile(r"\.[a-z]\.")
 _AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)|\d[MF],")
 _PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
-_SHORT_NUMBER_HINT = re.compile(r"\d{1,2}(?!\d)")
+# (opens with its character: see echo.phi.text)
+_SHORT_NUMBER_HINT = re.compile(r"\d\d?(?!\d)")
 _PATIENT_CUE_WORDS = word_set("pt patient client child case re student")
 # A player's position after the player's name ("Malik Ford (LB, 17)"): no initials.
 _POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
@@ -428,13 +425,17 @@ _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
 )
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").
-_INITIALS_ABOUT = re.compile(
-    r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
-    r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|(?:back|me|us)\s+about|goes\s+by|known\s+as|aka|resched(?:ule)?|"
-    r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
-    r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
-    r"|[ \t]+\d{5,}\b|[ \t]+(?:again|on[ \t]+(?:such|short|the|a|\w+day)|"
-    r"today|yesterday|from|is|was|has|had|who|next|last)\b)"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_INITIALS_ABOUT = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:recs?\s+on|re:?|presenting|present|presented|update\s+on|f/u\s+on|"
+        r"(?:your|my|our|the)\s+case|(?:call|calls|recs?|question|q)\s+(?:about|for|re)|says|(?:back|me|us)\s+about|goes\s+by|known\s+as|aka|resched(?:ule)?|"
+        r"follow(?:ing)?[- ]?up\s+on))[ \t]+"
+        r"(?P<id>[A-Z]{2,3}|(?:[A-Z]\.){2,3})"
+        r"(?=[ \t]*(?:[,;:!?)(\u2014]|\.(?![A-Z])|$)|[ \t]+-[ \t]"
+        r"|[ \t]+\d{5,}\b|[ \t]+(?:again|on[ \t]+(?:such|short|the|a|\w+day)|"
+        r"today|yesterday|from|is|was|has|had|who|next|last)\b)"
+    )
 )
 _ABOUT_WORDS = word_set(
     "recs rec re presenting present presented update f/u u up case call calls question q says about"

@@ -29,6 +29,7 @@ from echo.phi.text import (
     Document,
     Tok,
     adjacent,
+    at_word_starts,
     find_in,
     starts_among,
     starts_sentence,
@@ -95,10 +96,10 @@ _CHILDRENS_HOSPITAL_WORDS = word_set(
 )
 # "St. Agnes", "Saint Luke's": a saint's name is a hospital, church or school; the institution
 # walk names it when a suffix follows ("St. Mary's Catholic School").
-_SAINT = re.compile(
-    r"\b(?:St\.?|Saint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)"
+_SAINT = re.compile(  # (opens with its character: see echo.phi.text)
+    r"S(?<!\wS)(?:t\.?|aint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)"
     # "admitted to st joe's": typed in lower case, the possessive says it is a place
-    r"|\b(?:st\.?|saint)\s+(?P<typed>[a-z]{3,})(?:['\u2019]s|(?<=[a-z]{3}s))\b"
+    r"|s(?<!\ws)(?:t\.?|aint)\s+(?P<typed>[a-z]{3,})(?:['\u2019]s|(?<=[a-z]{3}s))\b"
 )
 
 _SCHOOL_BEFORE = re.compile(
@@ -161,13 +162,16 @@ _AGE_GROUP_TEAM = re.compile(
     r"|\b(?P<typed>[a-z][\w'\u2019-]+[ \t][a-z][\w'\u2019-]+)[ \t]+(?:[6-9]|1\d)[Uu][ \t]+team\b"
 )
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
-_TEAM_CUE = re.compile(
-    r"\b(?:(?i:(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
-    r"competes?|spot|roster|starter|starting|qb|quarterback|pitcher|goalie|goalkeeper|captain|"
-    r"catcher|striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:(?:the|a)\s+)?)"
-    # "is on the Westside Wildcats" (not "is a lineman for Appalachian Power")
-    r"|is\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+)"
-    r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){0,3})"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_TEAM_CUE = at_word_starts(
+    re.compile(
+        r"\b(?:(?i:(?:plays?|played|playing|swims?|swam|runs?|dances?|cheers?|wrestles?|skates?|"
+        r"competes?|spot|roster|starter|starting|qb|quarterback|pitcher|goalie|goalkeeper|captain|"
+        r"catcher|striker|guard)\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:(?:the|a)\s+)?)"
+        # "is on the Westside Wildcats" (not "is a lineman for Appalachian Power")
+        r"|is\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+)"
+        r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){0,3})"
+    )
 )
 
 
@@ -194,6 +198,8 @@ def find(doc: Document) -> Iterator[Hit]:
 # in H, MC or HC after "at" or before a unit), "Hazard Regional", "Summit Sports Medicine",
 # "Pediatric Associates of Lorain".
 _FACILITY_SHORT = re.compile(
+    # (every branch opens with one of these: the others are not tried at every character)
+    r"(?=[A-Z@afit])(?:"
     r"(?:\b(?:at|@|from|to|in|the)\s+)(?P<a>[A-Z]{1,3}(?:H|MC|HC)|[A-Z]{2,5}(?=\s+Med\b)|"
     r"[A-Z][a-z]+\s+Med(?=[\s.,;)]))\b(?![-'\u2019])"
     r"|\b(?P<b>[A-Z]{1,3}(?:H|MC|HC))\s+(?:ED|ER|PICU|NICU|ICU|peds|psych|inpatient)\b"
@@ -205,6 +211,7 @@ _FACILITY_SHORT = re.compile(
     r"|\b(?P<f>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Child\s+(?:&|and)\s+Family(?:\s+Services)?)\b"
     # "HCMC-East": a hospital's initials and its campus
     r"|\b(?P<e>[A-Z]{1,4}(?:H|MC|HC)-(?:East|West|North|South|Downtown|Main))\b"
+    r")"
 )
 _CAMPUS_HINT = re.compile(r"[A-Z](?:H|MC|HC)-[A-Z]")  # "HCMC-East"
 _SHORT_WORDS = word_set("regional sports orthopedics urgent associates psychiatric family")
@@ -289,7 +296,8 @@ _SHAPED_SCHOOL_HINT = re.compile(r"(?:North|South|East|West|Central)")
 _SUBJECTS_BEFORE_GRADE = word_set(
     "reading math maths writing spelling science english spanish art music history level"
 )
-_GRADE_AFTER_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]*gr|K-\d")
+# (opens with its character: see echo.phi.text)
+_GRADE_AFTER_HINT = re.compile(r"[\dK](?:(?<=\d)(?:st|nd|rd|th)[ \t]*gr|(?<=K)-\d)")
 # "Lady Lions travel softball", "Pee Wee Panthers practice": a team before its sport or games.
 # "Hoven Hawks wrestling", "Bison Bulldogs 6th gr basketball": a town's team before its sport.
 _TEAM_OF_TOWN = re.compile(
@@ -548,14 +556,17 @@ _TEAM_BY_MASCOT_TYPED = re.compile(
 # A school named bare after a word that places a child or a teacher in one: "teacher at
 # Pinewood", "now K at Cardinal Valley", "sophomore at OHS", "stopped going to Prospect
 # Hill", "Struggling at Nelsonville-York", "SBHC at Harding".
-_SCHOOL_BY_ROLE = re.compile(
-    r"\b(?i:teachers?|principal|school|sbhc|k|kindergarten|pre-?k|grade|gr|grader|freshman|sophomore|"
-    r"junior|senior|struggling|stopped[ \t]+going|not[ \t]+going|nurse|counselor|counsellor|"
-    r"trainer|coach|pastor|aide|librarian|psychologist|front[ \t]+desk|youth[ \t]+group|"
-    r"doing[ \t]+better|back)[ \t]+(?:at|to)[ \t]+(?:the[ \t]+)?"
-    r"(?P<name>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,2}|[a-z]{4,}(?=[ \t]+says\b)"
-    # "front desk at the valle verde SBHC": typed in lower case before the clinic's letters
-    r"|[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]+(?:SBHC|sbhc)\b))"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_SCHOOL_BY_ROLE = at_word_starts(
+    re.compile(
+        r"\b(?i:teachers?|principal|school|sbhc|k|kindergarten|pre-?k|grade|gr|grader|freshman|sophomore|"
+        r"junior|senior|struggling|stopped[ \t]+going|not[ \t]+going|nurse|counselor|counsellor|"
+        r"trainer|coach|pastor|aide|librarian|psychologist|front[ \t]+desk|youth[ \t]+group|"
+        r"doing[ \t]+better|back)[ \t]+(?:at|to)[ \t]+(?:the[ \t]+)?"
+        r"(?P<name>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,2}|[a-z]{4,}(?=[ \t]+says\b)"
+        # "front desk at the valle verde SBHC": typed in lower case before the clinic's letters
+        r"|[a-z]{3,}(?:[ \t][a-z]{3,})?(?=[ \t]+(?:SBHC|sbhc)\b))"
+    )
 )
 # Staff who are not only at schools ("nurse at Mercy"): a name that is also a word or a given
 # name counts after them only in a sentence about school.
@@ -577,15 +588,16 @@ _SCHOOL_NUMBERED = re.compile(
 _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
 _NUMBERED_SCHOOL_WORDS = word_set("ps ms is jhs k")
 # The hint's branches but the last, and the grades of its last ("Lincoln K-8"), which code
-# walks back from to the letter before the space (the engine would try every letter).
-_SCHOOL_NUMBERED_QUICK = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|K-\d")
+# walks back from to the letter before the space (the engine would try every letter; it
+# opens with one class: see echo.phi.text).
+_SCHOOL_NUMBERED_QUICK = re.compile(r"[PMIK](?:(?<=[PMI])(?:S[ \t]*\d|\.S\.)|(?<=K)-\d)")
 
 
 def _school_numbered_windows(doc: Document) -> list[tuple[int, int]]:
     """`doc.around(_SCHOOL_NUMBERED_HINT, 12, 30)`, the quick way."""
     text = doc.text
     candidates: list[int] = []
-    for m in _SCHOOL_NUMBERED_QUICK.finditer(text):
+    for m in doc.fast(_SCHOOL_NUMBERED_QUICK).finditer(text):
         at = m.start()
         if text[at] != "K":
             candidates.append(at)
@@ -595,7 +607,9 @@ def _school_numbered_windows(doc: Document) -> list[tuple[int, int]]:
             letter -= 1
         if letter >= 0 and letter < at - 1:
             candidates.append(letter)
-    return windows(starts_among(_SCHOOL_NUMBERED_HINT, text, candidates), len(text), 12, 30)
+    return windows(
+        starts_among(doc.fast(_SCHOOL_NUMBERED_HINT), text, candidates), len(text), 12, 30
+    )
 
 
 # "sophomore at OHS", "suspended from BMS", "15m at rhs": a school's three letters.
@@ -626,10 +640,12 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
 
 
 def _facilities_shortened(doc: Document) -> Iterator[Hit]:
-    short = any(t.shape == "upper" and t.text.endswith(("H", "MC", "HC")) for t in doc.toks) or (
-        _CAMPUS_HINT.search(doc.text) is not None
+    short = any(doc.toks[i].text.endswith(("H", "MC", "HC")) for i in doc.capitals) or (
+        doc.fast(_CAMPUS_HINT).search(doc.text) is not None
     )
-    for m in _FACILITY_SHORT.finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ():
+    for m in (
+        doc.fast(_FACILITY_SHORT).finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ()
+    ):
         group = next(g for g in "abcdef" if m.group(g))
         if group in "ab" and (m.group(group) in ACRONYMS or doc.mode_at(m.start()) == "upper"):
             continue  # in shouted notes every word is capitals
@@ -772,7 +788,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             if joined and known_place(town):
                 name = head  # "Église Évangélique de Kennewick": the town is said apart
             yield _school(m.start(), m.start() + len(name))
-    for m in _CAREER_SCHOOL.finditer(text) if "career" in doc.lows else ():
+    for m in doc.fast(_CAREER_SCHOOL).finditer(text) if "career" in doc.lows else ():
         yield _school(m.start(), m.end())
     for rx in (_SCHOOL_SHORT, _SCHOOL_SHORT_TYPED):
         for m in doc.find_near(rx, _SCHOOL_SHORT_WORDS, 40, 10):
@@ -835,7 +851,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             yield _school(m.start("name"), m.end("name"))
     numbered = doc.lows & _NUMBERED_SCHOOL_WORDS or ".S." in text
     spans = _school_numbered_windows(doc) if numbered else []
-    for m in find_in(_SCHOOL_NUMBERED, text, spans):
+    for m in find_in(doc.fast(_SCHOOL_NUMBERED), text, spans):
         group = "name" if m.group("name") else "grades"
         if group == "name" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start(group), m.end(group))
@@ -856,7 +872,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_LDS_WARD, word_set("ward branch"), 40, 8):
         yield _school(m.start(), m.end(), "[a place of worship]")
     shouted = any(word in text for word in ("SCHOOL", "ELEM", "MIDDLE", "HIGH"))
-    for m in _SHOUTED_SCHOOL.finditer(text) if shouted else ():
+    for m in doc.fast(_SHOUTED_SCHOOL).finditer(text) if shouted else ():
         group = "name" if m.group("name") else "place"
         parts = m.group(group).split()
         while parts and (parts[0].lower() in FUNCTION_WORDS or parts[0].lower() in _SHOUTED_NOT):
@@ -969,13 +985,16 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
 
 # "IOP at Brightpath", "follow-up at CentraCare", "her OB at Franciscan": a care setting,
 # then one or two capitalised words that are no English word, place or person's name.
-_CARE_AT = re.compile(
-    r"(?i:\b(?:iop|php|ob|pcp|therapy|therapist|counseling|counselor|follow[- ]?up|f/u|seen|"
-    r"admitted|admission|inpatient|outpatient|residential|psychiatry|psychiatrist|appointment|"
-    r"appt|intake|eval(?:uation)?|referred|referral|rehab|detox|waitlist(?:ed)?|transferred|"
-    r"placement|stay|bed|program)\s+(?:[a-z-]+\s+){0,2}?(?:at|to|with|from)\s+)"
-    r"(?!(?:Dr|Drs|Mr|Mrs|Ms|Mx|Miss|St|Saint|Mt|Ft)\b)(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)"
-    r"(?![\w'\u2019-])"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_CARE_AT = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:iop|php|ob|pcp|therapy|therapist|counseling|counselor|follow[- ]?up|f/u|seen|"
+        r"admitted|admission|inpatient|outpatient|residential|psychiatry|psychiatrist|appointment|"
+        r"appt|intake|eval(?:uation)?|referred|referral|rehab|detox|waitlist(?:ed)?|transferred|"
+        r"placement|stay|bed|program)\s+(?:[a-z-]+\s+){0,2}?(?:at|to|with|from)\s+)"
+        r"(?!(?:Dr|Drs|Mr|Mrs|Ms|Mx|Miss|St|Saint|Mt|Ft)\b)(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)"
+        r"(?![\w'\u2019-])"
+    )
 )
 _CARE_AT_WORDS = word_set(
     """iop php ob pcp therapy therapist counseling counselor follow-up follow f u seen admitted
@@ -1006,20 +1025,27 @@ _DAYCARE_NAME = re.compile(
 )
 # "now at PS 26, 3rd grade", "from IS 318": New York City's numbered schools, where the
 # school is spoken of ("weaned to PS 15/5" is a ventilator's pressure support).
-_NUMBERED_SCHOOL = re.compile(
-    r"(?i:\b(?:at|to|in|en|from|attends)[ \t]+)"
-    r"(?P<name>(?:P\.?S\.?|I\.?S\.?|J\.?H\.?S\.?)[ \t]?\d{1,3})(?![\w./])"
-    r"(?=[^\n]{0,40}?(?i:\b(?:grade|grado|gr|school|escuela|class|teacher|maestr[ao]|"
-    r"kindergarten|kinder)\b))"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_NUMBERED_SCHOOL = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:at|to|in|en|from|attends)[ \t]+)"
+        r"(?P<name>(?:P\.?S\.?|I\.?S\.?|J\.?H\.?S\.?)[ \t]?\d{1,3})(?![\w./])"
+        r"(?=[^\n]{0,40}?(?i:\b(?:grade|grado|gr|school|escuela|class|teacher|maestr[ao]|"
+        r"kindergarten|kinder)\b))"
+    )
 )
 # "on the Wildcats (JV football)", "the Eastside Eagles 12U": a team its level or sport marks.
-_TEAM_MARKED = re.compile(
-    r"\b(?:on|for|with|joined|made)[ \t]+the[ \t]+"
-    r"(?P<team>(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t])?[A-Z][a-z]+s)\b"
-    r"(?=[ \t]*\(?(?:JV|jv|varsity|travel|club|rec|[6-9]U|1\dU|(?:[a-z]+[ \t])?(?:football|soccer|"
-    r"baseball|basketball|softball|volleyball|hockey|wrestling|cheer|lacrosse|swim)))"
-    # "varsity soccer at Westlake (the Warriors)"
-    r"|(?<=\()the[ \t]+(?P<mascot>[A-Z][a-z]+s)(?=\))"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_TEAM_MARKED = at_word_starts(
+    re.compile(
+        r"\b(?:on|for|with|joined|made)[ \t]+the[ \t]+"
+        r"(?P<team>(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t])?[A-Z][a-z]+s)\b"
+        r"(?=[ \t]*\(?(?:JV|jv|varsity|travel|club|rec|[6-9]U|1\dU|(?:[a-z]+[ \t])?"
+        r"(?:football|soccer|baseball|basketball|softball|volleyball|hockey|wrestling|cheer|"
+        r"lacrosse|swim)))"
+        # "varsity soccer at Westlake (the Warriors)"
+        r"|(?<=\()the[ \t]+(?P<mascot>[A-Z][a-z]+s)(?=\))"
+    )
 )
 # "Madera Unified", "Killeen ISD", "Hancock County Schools": a school district.
 _DISTRICT = re.compile(
@@ -1128,7 +1154,7 @@ def _care_settings(doc: Document) -> Iterator[Hit]:
             or doc.mode_at(m.start("name")) == "upper"
         ):
             yield _facility(m.start("name"), m.end("name"))
-    for m in _CHILDRENS_OF_STATE.finditer(text) if "children" in doc.lows else ():
+    for m in doc.fast(_CHILDRENS_OF_STATE).finditer(text) if "children" in doc.lows else ():
         if m.group("state").lower().replace(" ", "_") in US_STATE_NAMES:
             yield _facility(m.start(), m.end())
 
@@ -1146,23 +1172,27 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
                 Priority.FACILITY,
                 SUGGESTIONS["facility"],
             )
-    for m in _CHILDRENS_HOSPITALS.finditer(text) if doc.lows & _CHILDRENS_HOSPITAL_WORDS else ():
+    for m in (
+        doc.fast(_CHILDRENS_HOSPITALS).finditer(text)
+        if doc.lows & _CHILDRENS_HOSPITAL_WORDS
+        else ()
+    ):
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, "[a hospital]")
-    for m in _KNOWN_FACILITIES.finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
+    for m in doc.fast(_KNOWN_FACILITIES).finditer(text) if doc.lows & _KNOWN_FACILITY_WORDS else ():
         if m.group().lower().startswith("our lady") and _SCHOOL_BEFORE.search(
             text, max(0, m.start() - 40), m.start()
         ):
             yield _school(m.start(), m.end(), "[a school or church]")  # "Attends Our Lady of Peace"
             continue
         yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
-    for m in _SAINT.finditer(text) if doc.lows & {"st", "saint"} else ():
+    for m in doc.fast(_SAINT).finditer(text) if doc.lows & {"st", "saint"} else ():
         name = m.group("name") or m.group("typed")
         if known_place(m.group().replace("Saint", "St.")) or name.lower() in not_names():
             continue
         typed_plain = m.group("typed") and not m.group().endswith(("'s", "\u2019s"))
         if typed_plain and name[:-1] not in first_names():
             continue  # "st lukes": a given name and an s, typed without the apostrophe
-        school_context = _SCHOOL_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        school_context = doc.fast(_SCHOOL_BEFORE).search(text, max(0, m.start() - 40), m.start())
         if m.group("name") and school_context:
             # "classmates at St. Bernadette": a saint's name where a school is spoken of
             yield _school(m.start(), m.end(), "[a school or church]")
@@ -1487,12 +1517,17 @@ def _trailing_suffixes(doc: Document, i: int, end: int, kind: str) -> int:
     return end
 
 
+_CAMP = frozenset({"camp"})
+_SCOUT_TROOP = re.compile(r"\b(?:Troop|Pack)\s+\d{1,4}\b")
+
+
 def _camps_and_teams(doc: Document) -> Iterator[Hit]:
     """Camps ("Camp Tecumseh"), scout troops ("Troop 214") and teams ("Ridgefield Eagles
     15U", "plays for the Westside Wildcats")."""
     text, toks = doc.text, doc.toks
-    for i, t in enumerate(toks):
-        if t.low == "camp" and i + 1 < len(toks):
+    for i in doc.places_of(_CAMP):
+        t = toks[i]
+        if i + 1 < len(toks):
             nxt = toks[i + 1]
             titled = (
                 t.shape == "title"
@@ -1505,7 +1540,8 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
             if adjacent(text, t, nxt) and (titled or (typed and nxt.low not in FUNCTION_WORDS)):
                 yield Hit(t.start, nxt.end, "school", Priority.SCHOOL, "[a summer camp]")
     yield from _age_group_teams(text)
-    for m in re.finditer(r"\b(?:Troop|Pack)\s+\d{1,4}\b", text):
+    scouts = "Troop" in text or "Pack" in text
+    for m in doc.fast(_SCOUT_TROOP).finditer(text) if scouts else ():
         yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a local scout troop]")
     for m in doc.find_near(_TEAM_CUE, _TEAM_VERBS, 2, 100):
         words = m.group("team").split()
@@ -1608,7 +1644,7 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
                     yield Hit(m.start(), m.end(), h.kind, h.priority, h.suggestion)
         if h.priority not in _WEAK_PLACES or h.kind not in ("city", "facility"):
             continue
-        if not _SCHOOL_PLACE_BEFORE.search(text, max(0, h.start - 16), h.start):
+        if not doc.fast(_SCHOOL_PLACE_BEFORE).search(text, max(0, h.start - 16), h.start):
             continue
         if _about_school(text, h.start, h.end):
             yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])

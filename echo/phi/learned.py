@@ -23,13 +23,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from echo.phi import lexicon
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, ascii_safe, ascii_twin
 from echo.phi.vocabulary import (
     ACRONYMS,
     EPONYM_NOUNS,
@@ -417,13 +419,13 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
     """`labelled` under the shipped model, the same answers as `words`, `scored` and `scores`
     give, without a Word per token: the text split once, each token described from a cache,
     only candidates scored (a 5,000-character case has some 1,100 tokens, 250 candidates)."""
-    parts = _SPLIT.split(text)
+    parts = (ascii_twin(_SPLIT) if ascii_safe(text) else _SPLIT).split(text)
     toks = parts[1::2]
     if not toks:
         return
     descs = list(map(_describe, toks))
-    shapes = [d[1] for d in descs]
-    alpha = sum(1 for shape in shapes if shape in _ALPHA_SHAPES)
+    shapes = list(map(itemgetter(1), descs))
+    alpha = sum(map(_ALPHA_SHAPES.__contains__, shapes))
     if alpha:
         lower, upper = shapes.count("l"), shapes.count("U")
         if lower > 0.97 * alpha:
@@ -434,23 +436,18 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
             case_style = "mx"
     else:
         case_style = "mx"
-    if not any(d[3] for d in descs):
+    candidates = list(map(itemgetter(3), descs))
+    if not any(candidates):
         return
     m = model()
-    weights = m.weights
-    get = weights.get
+    bias, classes, get = m.bias, m.classes, m.weights.get
     n = len(toks)
     style_weights = get("st=" + case_style)
-    starts: list[int] = []
-    position = 0
-    for k, tok in enumerate(toks):
-        position += len(parts[2 * k])
-        starts.append(position)
-        position += len(tok)
-    for i in range(n):
-        low, shape, lex, candidate = descs[i]
-        if not candidate:
-            continue
+    styled = () if style_weights is None else (style_weights,)
+    # where each part ends: token k starts where part 2k (the gap before it) ends
+    ends = list(accumulate(map(len, parts)))
+    for i in compress(range(n), candidates):
+        low, shape, lex, _candidate = descs[i]
         if i + 1 < n:
             after = descs[i + 1]
             if after[1][0] == "d" and not parts[2 * i + 2]:
@@ -466,17 +463,15 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
             names.append(f"-1|w={descs[i - 1][0]}|{low}")
         if i + 1 < n:
             names.append(f"w|+1={low}|{descs[i + 1][0]}")
-        found = [w for w in map(get, names) if w is not None]
-        if style_weights is not None:
-            found.insert(0, style_weights)
+        found = [*styled, *filter(None, map(get, names))]  # (weights are never empty)
         position_weights = (
-            tuple(map(sum, zip(*found, strict=True))) if found else (0.0,) * len(m.classes)
+            tuple(map(sum, zip(*found, strict=True))) if found else (0.0,) * len(classes)
         )
         raw = list(
             map(
                 sum,
                 zip(
-                    m.bias,
+                    bias,
                     _own_weights_by_word(toks[i]),
                     position_weights,
                     _neighbour_weights_by_word(-2, toks[i - 2] if i >= 2 else None),
@@ -487,8 +482,8 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
                 ),
             )
         )
-        best = max(range(len(raw)), key=raw.__getitem__)
-        label = m.classes[best]
+        best = raw.index(max(raw))  # the first of the highest, as max(range(...), key) gives
+        label = classes[best]
         if label == "SCHOOL" and not _alone(
             descs[i - 1][1] if i else "", descs[i + 1][1] if i + 1 < n else ""
         ):
@@ -496,7 +491,7 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
         if label in CLASSES and softmax(raw)[best] >= threshold_for(
             shape, lex, sure, unknown, label, case_style
         ):
-            yield starts[i], starts[i] + len(toks[i]), label
+            yield ends[2 * i], ends[2 * i + 1], label
 
 
 def find(doc: Document) -> Iterator[Hit]:

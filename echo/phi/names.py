@@ -88,8 +88,8 @@ class _Around:
 
 
 # What sets a child's name off right after the age and sex ("13yo M, hunter, referred").
-_AGE_JUST_BEFORE = re.compile(
-    r"(?i)\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|-year-old)?(?:[ \t]*(?:[mf]|boy|girl|male|female))?"
+_AGE_JUST_BEFORE = re.compile(  # (opens with its character: see echo.phi.text)
+    r"(?i)\d(?<!\w\d)\d?[ \t]*(?:yo|y/o|y\.o\.|-year-old)?(?:[ \t]*(?:[mf]|boy|girl|male|female))?"
     r",?[ \t]+$"
 )
 _SET_OFF_AFTER_NAME = re.compile(r"[ \t]*,|[ \t]+w/[ \t]|[ \t]*\([ \t]*\d")
@@ -239,19 +239,23 @@ def _lower_case_name(low: str, cue: Cue) -> bool:
     return not (cue.kind == "relation" and list_spelling(low) not in first_names())
 
 
+# Words with another use here (a function word, a relation, a role, a month...), in one set.
+_RESERVED = frozenset(
+    FUNCTION_WORDS
+    | RELATIONS.keys()
+    | PATIENT_WORDS
+    | INSTITUTION_WORDS
+    | CREDENTIALS
+    | ROLES.keys()
+    | MONTHS.keys()
+    | EPONYM_NOUNS
+)
+
+
 def _reserved(low: str) -> bool:
     """A word with another use here (a function word, a relation, a role, a month...): a
     name only when capitalised, listed as a given name and after a cue."""
-    return (
-        low in FUNCTION_WORDS
-        or low in RELATIONS
-        or low in PATIENT_WORDS
-        or low in INSTITUTION_WORDS
-        or low in CREDENTIALS
-        or low in ROLES
-        or low in MONTHS
-        or low in EPONYM_NOUNS
-    )
+    return low in _RESERVED
 
 
 def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import english, is_word
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, at_word_starts
 from echo.phi.vocabulary import FUNCTION_WORDS, word_set
 
 _EMAIL = re.compile(
@@ -62,15 +62,18 @@ _HANDLE = re.compile(
     r"(?<![\w@.])@(?=[A-Za-z0-9_.]*[A-Za-z_])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
 )
 _DOSE_OR_TIME = re.compile(r"(?i)@?[\d.]+\s*[a-z]{0,6}")
-_HANDLE_CONTEXT = re.compile(
-    r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
-    r"gamertag|username|user\s+name|screen\s*name|handle|login|fortnite|minecraft|youtube|twitch|"
-    r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*"
-    # "on Xbox (gamertag BmoreDeuce410)": the label in the bracket before the name
-    r"(?:\(\s*(?=(?:user\s*name|handle|gamertag|tag|id)\b))?"
-    r"(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
-    r"[\"'\u201c(]?"
-    r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?!['\u2019]\w)"  # not "isn't"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_HANDLE_CONTEXT = at_word_starts(
+    re.compile(
+        r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
+        r"gamertag|username|user\s+name|screen\s*name|handle|login|fortnite|minecraft|youtube|twitch|"
+        r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*"
+        # "on Xbox (gamertag BmoreDeuce410)": the label in the bracket before the name
+        r"(?:\(\s*(?=(?:user\s*name|handle|gamertag|tag|id)\b))?"
+        r"(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
+        r"[\"'\u201c(]?"
+        r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?!['\u2019]\w)"  # not "isn't"
+    )
 )
 # "posts as kayla_k09 on tiktok", "his youtube channel MaxGamesHD": a name that looks made
 # up for a platform (an underscore or dot, digits in letters, capitals inside), after "as",
@@ -102,7 +105,9 @@ _MADE_UP = re.compile(r".*(?:[_.]|[A-Za-z]\d|\d[A-Za-z]|[a-z][A-Z]).*")
 _IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 # An IPv6 address is compressed ("::") or has hex groups between colons (times do not).
 _IPV6_HINT = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
-_URL_HINT = re.compile(r"(?i)://|www\.|\.(?:com|org|net|edu|gov|io|us|info|biz)\b|\.[a-z]{2,7}/")
+_URL_HINT = re.compile(  # (every branch opens with a plain character: see echo.phi.text)
+    r"://|W(?i:ww)\.|w(?i:ww)\.|\.(?i:com|org|net|edu|gov|io|us|info|biz)\b|\.(?i:[a-z]{2,7})/"
+)
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
     user screen screenname handle login fortnite minecraft youtube twitch steam vsco bereal kik
@@ -139,8 +144,8 @@ def _addresses(doc: Document) -> Iterator[Hit]:
         if (_PUBLIC_DOMAINS.search(host) and not _CASE_IN_PATH.search(path)) or "@" in url:
             continue  # a public page; not one a court or an agency keeps for one case
         yield Hit(m.start(), m.start() + len(url), "url", Priority.URL, SUGGESTIONS["url"])
-    ips = ((_IPV4,) if _IPV4_HINT.search(text) else ()) + (
-        (_IPV6,) if "::" in text or _IPV6_HINT.search(text) else ()
+    ips = ((_IPV4,) if doc.fast(_IPV4_HINT).search(text) else ()) + (
+        (_IPV6,) if "::" in text or doc.fast(_IPV6_HINT).search(text) else ()
     )
     for rx in ips:
         for m in rx.finditer(text):

@@ -41,6 +41,8 @@ from echo.phi.text import (
     Tok,
     at_word_starts,
     find_in,
+    find_led,
+    led,
     merged,
     places_of_any_case,
     starts_among,
@@ -164,12 +166,36 @@ _ROLE_THEN_NAME = re.compile(
     r"pastor|therapist|aide|tutor|interpreter),[ \t]*(?P<name>[A-Z][a-z'\u2019-]+"
     r"(?:[ \t][A-Z][a-z'\u2019-]+)?),"
 )
-_ROLE_THEN_NAME_HINT = re.compile(r"[a-z],[ \t]*[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?,")
+# (found at the comma, one character after the role's last letter: the windows around it
+# are one character further; see echo.phi.text)
+_ROLE_THEN_NAME_HINT = re.compile(
+    r",(?<=[a-z],)[ \t]*[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?,"
+)
 # "Dom (Dominic) update", "Liz (Elizabeth), 14": a short name, then the given name it shortens.
 _SHORT_THEN_FULL = re.compile(
     r"(?<![\w.'-])(?P<short>[A-Z][a-z]{1,9})[ \t]*\([ \t]*(?P<full>[A-Z][a-z]{2,14})[ \t]*\)"
 )
 _SHORT_THEN_FULL_HINT = re.compile(r"[a-z][ \t]*\([ \t]*[A-Z][a-z]")
+
+
+def _short_then_full_windows(doc: Document) -> list[tuple[int, int]]:
+    """`doc.around(_SHORT_THEN_FULL_HINT, 12, 20)`, the quick way: the hint's letter is
+    found by walking back from each bracket (the engine would try every letter)."""
+    text = doc.text
+    candidates: list[int] = []
+    bracket = text.find("(")
+    while bracket >= 0:
+        letter = bracket - 1
+        while letter >= 0 and text[letter] in " \t":
+            letter -= 1
+        if letter >= 0:
+            candidates.append(letter)
+        bracket = text.find("(", bracket + 1)
+    return windows(
+        starts_among(doc.fast(_SHORT_THEN_FULL_HINT), text, candidates), len(text), 12, 20
+    )
+
+
 # 'Dmytro Kovalenko ("Dima"), 11': the full name a quoted nickname follows.
 _NAMED_BEFORE_NICKNAME = re.compile(
     r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+){1,2})(?:[ \t](?:Jr|Sr)\.?)?[ \t]*"
@@ -196,7 +222,8 @@ _CAPS_LAST_FIRST = re.compile(
     r"\b(?P<name>[A-Z][A-Z'\u2019-]{2,},[ \t]*[A-Z][A-Z'\u2019-]{2,}(?:[ \t][A-Z]\.?)?)"
     r"(?=[ \t]{2,}|[ \t]*(?:\||DOB|D\.O\.B)|[ \t]*$)"
 )
-_CAPS_COMMA_HINT = re.compile(r"[A-Z]{3},[ \t]*[A-Z]{3}")
+# (opens with its character: see echo.phi.text)
+_CAPS_COMMA_HINT = re.compile(r"[A-Z][A-Z]{2},[ \t]*[A-Z]{3}")
 # "Familia Ochoa": a family by its surname, in Spanish.
 _FAMILIA = re.compile(r"\b[Ff]amilia[ \t]+(?P<name>[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z]+)?)\b")
 # "Child: Journey A.", "student JAYLEN O.", "Omar H.:": a given name and the surname's
@@ -211,6 +238,7 @@ _SIGNATURE = re.compile(
     r"|[?.!][ \t]+)(?P<name>[A-Z][a-z]{2,14})[ \t]*(?:\n|$)"
 )
 _THANKS_WORDS = word_set("thanks thank thx ty best regards cheers sincerely")
+_SIGNATURE_LED = led(_SIGNATURE, _THANKS_WORDS | frozenset("?.!"))  # what every match opens with
 _LINE_END = re.compile("\n")
 # "pt GOMEZ, ANGEL", "MOTHER - OYELARAN, FUNMILAYO": the capitals of a record after "pt" or a
 # household member's role, no colon needed.
@@ -247,7 +275,9 @@ _FAMILY_HOME = re.compile(
     r"sisters|brothers|siblings|case)\b"
 )
 # "the Lindgrens", "The Hartmans would prefer", "w/ the yazzies": a family by its surname.
-_FAMILY_PLURAL = re.compile(r"\b(?i:the)[ \t]+(?P<name>[A-Za-z][a-z]{2,}?)(?:e?s)\b(?!['\u2019])")
+_FAMILY_PLURAL = re.compile(  # (opens with its character: see echo.phi.text)
+    r"[Tt](?<!\w[Tt])(?i:he)[ \t]+(?P<name>[A-Za-z][a-z]{2,}?)(?:e?s)\b(?!['\u2019])"
+)
 _PLURAL_PLACES = word_set(
     """carolinas dakotas virginias rockies hamptons philippines bahamas keys ozarks smokies
     poconos adirondacks catskills berkshires cascades everglades badlands"""
@@ -278,28 +308,35 @@ _NAME_FIELD = re.compile(
 )
 # "Patient: Many Horses, Jordan", "Subscriber: TRAN, VAN HIEU", "Family: Kovacs": a form's
 # field for a person, the surname first (in capitals too).
-_FIELD_LAST_FIRST = re.compile(
-    r"(?i:\b(?:patient|pt|member|subscriber|insured|student|child|client|resident|youth|minor|"
-    r"guardian|family|name)[ \t]*:[ \t]*)"
-    r"(?P<name>[A-Z][A-Za-z'\u2019-]+(?:[ -][A-Z][A-Za-z'\u2019-]+)?,[ \t]*[A-Z][A-Za-z'\u2019-]+"
-    r"(?:[ \t][A-Z][A-Za-z'\u2019-]*\.?)?|[A-Z][a-z'\u2019-]+(?=[ \t]{2,}|[ \t]*\n))"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_FIELD_LAST_FIRST = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:patient|pt|member|subscriber|insured|student|child|client|resident|youth|minor|"
+        r"guardian|family|name)[ \t]*:[ \t]*)"
+        r"(?P<name>[A-Z][A-Za-z'\u2019-]+(?:[ -][A-Z][A-Za-z'\u2019-]+)?,"
+        r"[ \t]*[A-Z][A-Za-z'\u2019-]+"
+        r"(?:[ \t][A-Z][A-Za-z'\u2019-]*\.?)?|[A-Z][a-z'\u2019-]+(?=[ \t]{2,}|[ \t]*\n))"
+    )
 )
 _FIELD_WORDS = word_set(
     "patient pt member subscriber insured student child client resident youth minor guardian "
     "family name"
 )
 # "Oluwaseun (Seun), 11,": a nickname in parentheses, the age after it.
-_PAREN_NICKNAME = re.compile(r"\b[A-Z][a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\),[ \t]*\d{1,2}\b")
+_PAREN_NICKNAME = re.compile(  # (opens with its character: see echo.phi.text)
+    r"[A-Z](?<!\w[A-Z])[a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\),[ \t]*\d{1,2}\b"
+)
 # 'Oluwaseun "Seun" Adeyemi': a nickname quoted between the given name and the surname.
 # 'Tobias "Toby" Wendt', "Chuy (Jesus) Holguin": the surname after it names the child too.
-_QUOTED_MIDDLE = re.compile(
-    r"\b(?P<first>[A-Z][a-z]+)[ \t]+(?:[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d]"
+_QUOTED_MIDDLE = re.compile(  # (opens with its character: see echo.phi.text)
+    r"(?P<first>[A-Z](?<!\w[A-Z])[a-z]+)[ \t]+(?:[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d]"
     r"|\([\"\u201c]?(?P<paren>[A-Z][a-z]{1,14})[\"\u201d]?\))[ \t]+"
     r"(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 # "'Peanut' Arellano", '"Tink" Halvorsen': a quoted nickname, the surname after it.
-_NICKNAME_SURNAME = re.compile(
-    r"(?<![\w'\u2019])[\"\u201c'\u2018](?P<name>[A-Z][a-z]{1,14})[\"\u201d'\u2019][ \t]+"
+_NICKNAME_SURNAME = re.compile(  # (opens with its character: see echo.phi.text)
+    r"[\"\u201c'\u2018](?<![\w'\u2019][\"\u201c'\u2018])"
+    r"(?P<name>[A-Z][a-z]{1,14})[\"\u201d'\u2019][ \t]+"
     r"(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 # '"Bo" (Beauregard Tillis III)', "'Bug' (real name Benjamin ...)": a quoted nickname, the
@@ -320,7 +357,8 @@ _HOME_WORDS = word_set(
 _RECORD_WORDS = word_set("re patient pt youth name client child student member subject")
 _COLON_SCORE_HINT = re.compile(r":[ \t]*(?:PHQ|GAD|SCARED|Vanderbilt|CDI|MFQ|ASQ|PSC|C-?SSRS|\d)")
 _SIGNED_WORDS = word_set("its im this")
-_AGE_LIST_HINT = re.compile(r"\d{1,2}\)?[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?[a-z]")
+# (opens with its character: see echo.phi.text)
+_AGE_LIST_HINT = re.compile(r"\d\d?\)?[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?[a-z]")
 _QUOTE_HINT = re.compile(r"[\"\u201c'\u2018][A-Z]")
 _MIDDLE_HINT = re.compile(r"[A-Za-z][ \t]+[\"\u201c(][\"\u201c]?[A-Z]")
 _NICKNAME_THEN_HINT = re.compile(r"[\"\u201d'\u2019][ \t]*\(")
@@ -494,7 +532,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 continue  # "Hi this is Brooklyns mom": the child's name, read elsewhere
             end = doc.toks[extend_name(text, doc.toks, i)].end  # "hi its Tonya Reese's mom"
             yield Hit(m.start("name"), end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
-    for m in _SUBJECT_NAME.finditer(text) if "ubj" in text or "RE:" in text else ():
+    for m in doc.fast(_SUBJECT_NAME).finditer(text) if "ubj" in text or "RE:" in text else ():
         for part in re.finditer(r"[A-Z][a-z'\u2019-]+", m.group("name")):
             low = fold(part.group())
             if (low in first_names() or not is_word(low)) and low not in not_names():
@@ -502,7 +540,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 yield Hit(
                     start, start + len(part.group()), "name", Priority.NAME, SUGGESTIONS["name"]
                 )
-    for m in _HEADER_NAME.finditer(text) if _HEADER_HINT.search(text) else ():
+    for m in doc.fast(_HEADER_NAME).finditer(text) if doc.fast(_HEADER_HINT).search(text) else ():
         words = [fold(w) for w in m.group("name").split()]
         # "From: Care Coordinator", "To: Hub Intake": a role or a desk, not a person
         if words[0] not in not_names() and not all(is_word(w) for w in words):
@@ -523,7 +561,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     # a signature follows a thanks, or closes a line or the text
     signed = doc.near(_THANKS_WORDS, 2, 40) + doc.line_openings(60) + doc.around(_LINE_END, 40, 2)
-    for m in find_in(_SIGNATURE, text, merged(signed)):
+    for m in find_led(doc, _SIGNATURE_LED, merged(signed)):
         rest = text[m.end("name") :].lstrip(" \t")
         if rest and rest[0] != "\n":
             continue  # the name must close its line (a stretch's end is no line's end)
@@ -558,7 +596,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )
-    for m in _QUOTED_MIDDLE.finditer(text) if _MIDDLE_HINT.search(text) else ():
+    for m in doc.fast(_QUOTED_MIDDLE).finditer(text) if doc.fast(_MIDDLE_HINT).search(text) else ():
         middle = "name" if m.group("name") else "paren"
         if middle == "paren" and not (
             fold(m.group("first")) in first_names() or fold(m.group(middle)) in first_names()
@@ -569,7 +607,9 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         last = fold(m.group("last"))
         if not is_word(last) and last not in not_names():
             yield Hit(m.start("last"), m.end("last"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NICKNAME_SURNAME.finditer(text) if _QUOTE_HINT.search(text) else ():
+    for m in (
+        doc.fast(_NICKNAME_SURNAME).finditer(text) if doc.fast(_QUOTE_HINT).search(text) else ()
+    ):
         last = fold(m.group("last"))
         if not (
             is_word(last)
@@ -580,7 +620,11 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         ):
             for group in ("name", "last"):
                 yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NICKNAME_THEN_NAME.finditer(text) if _NICKNAME_THEN_HINT.search(text) else ():
+    for m in (
+        doc.fast(_NICKNAME_THEN_NAME).finditer(text)
+        if doc.fast(_NICKNAME_THEN_HINT).search(text)
+        else ()
+    ):
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     # ("goes by", "known as": the cue opens up to 8 characters before its last word)
@@ -593,10 +637,10 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
-    for m in _PAREN_NICKNAME.finditer(text) if "(" in text else ():
+    for m in doc.fast(_PAREN_NICKNAME).finditer(text) if "(" in text else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _FAMILY_PLURAL.finditer(text) if "the" in doc.lows else ():
+    for m in doc.fast(_FAMILY_PLURAL).finditer(text) if "the" in doc.lows else ():
         # a surname's plural ("the Hartmans", "the Yazzies"); a place takes none, but "the
         # Carolinas" and "the Dakotas" are regions
         word = fold(m.group()[4:])  # after "the "
@@ -639,10 +683,10 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             for word, offset in items:
                 start = m.start() + offset
                 yield Hit(start, start + len(word), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
+    for m in doc.fast(_NICKNAME).finditer(text) if doc.fast(_NICKNAME_HINT).search(text) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in doc.find_around(_ROLE_THEN_NAME, _ROLE_THEN_NAME_HINT, 20, 40):
+    for m in doc.find_around(_ROLE_THEN_NAME, _ROLE_THEN_NAME_HINT, 21, 39):
         words = [fold(w) for w in m.group("name").split()]
         if not any(w in FUNCTION_WORDS or w in not_names() or w in MONTHS for w in words) and (
             words[0] in surnames() or words[0] in first_names() or not is_word(words[0])
@@ -651,7 +695,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 "clinician" if m.group().lower().startswith(("therapist", "counselor")) else "name"
             )
             yield Hit(m.start("name"), m.end("name"), kind, Priority.NAME, SUGGESTIONS[kind])
-    for m in doc.find_around(_SHORT_THEN_FULL, _SHORT_THEN_FULL_HINT, 12, 20):
+    for m in find_in(doc.fast(_SHORT_THEN_FULL), text, _short_then_full_windows(doc)):
         short, full = fold(m.group("short")), fold(m.group("full"))
         if (
             full in first_names()
@@ -663,13 +707,21 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         ):
             for group in ("short", "full"):
                 yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NAMED_BEFORE_NICKNAME.finditer(text) if _NICKNAME_HINT.search(text) else ():
+    for m in (
+        doc.fast(_NAMED_BEFORE_NICKNAME).finditer(text)
+        if doc.fast(_NICKNAME_HINT).search(text)
+        else ()
+    ):
         words = [fold(w) for w in m.group("name").split()]
         if not any(
             w in FUNCTION_WORDS or w in not_names() or w in INSTITUTION_WORDS for w in words
         ) and (words[0] in first_names() or not all(is_word(w) for w in words)):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in _NAME_THEN_SCORE.finditer(text) if _COLON_SCORE_HINT.search(text) else ():
+    for m in (
+        doc.fast(_NAME_THEN_SCORE).finditer(text)
+        if doc.fast(_COLON_SCORE_HINT).search(text)
+        else ()
+    ):
         low = m.group("name").lower()
         # a given name; one that is also a word ("Case: 9 yo") only before a score
         if low in first_names() and low not in not_names() and (m["score"] or not is_word(low)):
@@ -965,8 +1017,8 @@ _QUOTED_NICKNAME = re.compile(
 # "15F, Winyan - i presented her", "17 yo, Major (yes that is his name)", '3 yo, "Dieumerci",
 # biting', "6 yo girl, Pa Nhia.": the name set off after the age and sex, where a case names
 # the child.
-_NAME_AFTER_AGE = re.compile(
-    r"\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|yrs?|[MF]|-year-old)(?:[ \t]+(?:girl|boy|male|female))?"
+_NAME_AFTER_AGE = re.compile(  # (opens with its character: see echo.phi.text)
+    r"\d(?<!\w\d)\d?[ \t]*(?:yo|y/o|y\.o\.|yrs?|[MF]|-year-old)(?:[ \t]+(?:girl|boy|male|female))?"
     r"[ \t]*,[ \t]*[\"\u201c]?(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?)[\"\u201d]?"
     r"(?=[ \t]*(?:[-\u2013(,.;:]|$)|[ \t]+(?:is|was|has|had|who|presents|presented)\b)"
 )
@@ -1010,9 +1062,13 @@ _FOLLOWED_UP_ON = re.compile(
     r"|,[ \t]+the[ \t]+\d{1,2}[ \t]*-?(?:yo|y/o|year))"
 )
 # "this is Irina, mother of Kolya", "the father of Deshawn": a parent named by the child.
-_PARENT_OF = re.compile(
-    r"(?i:\b(?:mother|mom|mum|father|dad|grandmother|grandma|grandfather|grandpa|guardian|"
-    r"parent|aunt|uncle)[ \t]+of[ \t]+)(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?)"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_PARENT_OF = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:mother|mom|mum|father|dad|grandmother|grandma|grandfather|grandpa|guardian|"
+        r"parent|aunt|uncle)[ \t]+of[ \t]+)"
+        r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?)"
+    )
 )
 _PARENT_WORDS = word_set(
     "mother mom mum father dad grandmother grandma grandfather grandpa guardian parent aunt uncle"
@@ -1048,7 +1104,17 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
     for i, t in enumerate(toks):
         if t.low in MONTHS or t.low in PATIENT_WORDS or t.shape == "upper" or len(t.low) < 3:
             continue
-        if not t.possessive and not _DIGIT_SOON.match(text, t.end):
+        if not t.possessive and (
+            # (the common case, decided without the pattern: the next word, of two letters
+            # or more, one space on, leaves no number soon)
+            (
+                i + 1 < len(toks)
+                and len(toks[i + 1].text) > 1
+                and text[t.end : t.end + 1] == " "
+                and toks[i + 1].start == t.end + 1
+            )
+            or not _DIGIT_SOON.match(text, t.end)
+        ):
             continue  # neither an age after it nor a relation: nothing to read
         after = text[t.end : t.end + 40]
         paren_age = _PAREN_AGE.match(after)
@@ -1152,8 +1218,9 @@ def _capitals_in_mixed_text(doc: Document) -> Iterator[Hit]:
     there are otherwise acronyms and shouted words, and neither is a given name no
     dictionary has."""
     toks = doc.toks
-    for i, t in enumerate(toks):
-        if t.shape != "upper" or t.mode != "mixed" or len(t.text) < 4:
+    for i in doc.capitals:
+        t = toks[i]
+        if t.mode != "mixed" or len(t.text) < 4:
             continue
         if (
             t.low not in first_names()
@@ -1209,6 +1276,8 @@ _PATIENT_FULL_NAME = re.compile(
 
 _ASK_WORDS = word_set("ask speak talk")
 _PATIENT_NAME_WORDS = word_set("pt patient name")
+# (every _PATIENT_FULL_NAME match opens with one of those words)
+_PATIENT_FULL_NAME_LED = led(_PATIENT_FULL_NAME, _PATIENT_NAME_WORDS)
 _BEFORE_RELATION_WORDS = word_set(
     "mom mother dad father grandma grandmother grandpa grandfather aunt uncle sister brother"
     " teacher bus coach"
@@ -1240,10 +1309,10 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
     when a listed given name with its age stands in the same list."""
     text = doc.text
     # read only around a word with a number after it
-    starts = [m.start() for m in _WORD_THEN_AGE.finditer(text)]
+    starts = [m.start() for m in doc.fast(_WORD_THEN_AGE).finditer(text)]
     listed: list[re.Match[str]] = []
     unlisted: list[re.Match[str]] = []
-    for m in find_in(_LISTED_WITH_AGE, text, windows(starts, len(text), 8, 40)):
+    for m in find_in(doc.fast(_LISTED_WITH_AGE), text, windows(starts, len(text), 8, 40)):
         name = m.group("name")
         low = name.lower()
         if _other_use(low) or low in not_names() or low in _NOT_LISTED_NAMES or name in ACRONYMS:
@@ -1270,11 +1339,12 @@ _LAST_FIRST_AGED = re.compile(
     r"(?:1?\d(?:[ \t]*(?:y|yo|yrs?|m|mo|[MF]))?(?![\w/:.])|K\b"
     r"|(?:1[0-2]|[1-9])(?:st|nd|rd|th)[ \t]+gr))"
 )
-_LAST_FIRST_HINT = re.compile(r"[a-z],[ \t]+[A-Z]")
+# (found at the comma, one character after the letter: see _ROLE_THEN_NAME_HINT)
+_LAST_FIRST_HINT = re.compile(r",(?<=[a-z],)[ \t]+[A-Z]")
 
 
 def _last_first_aged(doc: Document) -> Iterator[Hit]:
-    for m in doc.find_around(_LAST_FIRST_AGED, _LAST_FIRST_HINT, 40, 40):
+    for m in doc.find_around(_LAST_FIRST_AGED, _LAST_FIRST_HINT, 41, 39):
         first = m.group("first").lower()
         words = [w.lower() for w in re.findall(r"[\w'\u2019-]+", m.group("name"))]
         if any(w in FUNCTION_WORDS - _PARTICLES or w in not_names() for w in words):
@@ -1394,13 +1464,13 @@ def _subject_windows(doc: Document) -> list[tuple[int, int]]:
     if words is None:
         return doc.around(_SUBJECT_HINT, 0, 60)
     words += doc.line_starts
-    words.extend(m.start() for m in _SENTENCE_END_MARKS.finditer(text))
-    return windows(starts_among(_SUBJECT_HINT, text, words), len(text), 0, 60)
+    words.extend(m.start() for m in doc.fast(_SENTENCE_END_MARKS).finditer(text))
+    return windows(starts_among(doc.fast(_SUBJECT_HINT), text, words), len(text), 0, 60)
 
 
 def _message_subjects(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    for m in find_in(_MESSAGE_SUBJECT, text, _subject_windows(doc)):
+    for m in find_in(doc.fast(_MESSAGE_SUBJECT), text, _subject_windows(doc)):
         name = m.group("name")
         low = fold(name)
         opened = m.start("name") == m.start() or not text[m.start() : m.start("name")].strip(
@@ -1478,15 +1548,17 @@ def context_names(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
-    for m in _WILL_AS_NAME.finditer(text):
+    for m in doc.fast(_WILL_AS_NAME).finditer(text):
         if _A_WORD_AFTER.match(text, m.end()):
             continue  # "Will is the word she keeps using"
-        before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        before = doc.fast(_WORD_BEFORE).search(text, max(0, m.start() - 12), m.start())
         word = before.group(1).lower() if before else ""
         if word in _NOT_WILLS_OWNER or (m.group() == "will" and word in _NOT_WILLS_SUBJECT):
             continue
         yield Hit(m.start(), m.end(), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
-    for m in _PATIENT_FULL_NAME.finditer(text) if lows & _PATIENT_NAME_WORDS else ():
+    # (every match opens with one of those words)
+    patients = find_led(doc, _PATIENT_FULL_NAME_LED) if lows & _PATIENT_NAME_WORDS else ()
+    for m in patients:
         first, last = (w.lower() for w in m.group("name").split())
         unknown = not (is_word(first) or first in not_names() or last in not_names())
         aged = AGE_APPOSITION.match(text[m.end() : m.end() + 40]) is not None

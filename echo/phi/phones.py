@@ -49,14 +49,15 @@ _PAGER_WORDS = word_set("pager beeper pgr pg beep")
 
 # Inside every phone number: three digits, then another within a few characters. A number
 # starts at most 6 characters before ("+1 (555)") and ends, with an extension, within 50.
-_PHONE_HINT = re.compile(r"\d{3}\W{0,3}\d")
+# (opens with its character: see echo.phi.text)
+_PHONE_HINT = re.compile(r"\d\d\d\W{0,3}\d")
 _PHONE_WINDOW = (8, 50)
 
 
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
     spans = doc.around(_PHONE_HINT, *_PHONE_WINDOW)
-    for m in find_in(_PHONE, text, spans):
+    for m in find_in(doc.fast(_PHONE), text, spans):
         digits = re.sub(r"\D", "", m.group())
         if len(set(digits)) < 3:
             continue
@@ -68,13 +69,17 @@ def find(doc: Document) -> Iterator[Hit]:
     for rx in (_PHONE_LOCAL, _PHONE_TEN, _PHONE_ODD):
         for m in find_in(rx, text, spans):
             extension = _EXTENSION_AFTER.match(text, m.end()) is not None  # "555-0199 ext 4"
-            if extension or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+            if extension or doc.fast(_PHONE_CONTEXT).search(
+                text[max(0, m.start() - 40) : m.start()]
+            ):
                 yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)
-            elif rx is _PHONE_LOCAL and _CALL_BACK.search(text, max(0, m.start() - 70), m.start()):
+            elif rx is _PHONE_LOCAL and doc.fast(_CALL_BACK).search(
+                text, max(0, m.start() - 70), m.start()
+            ):
                 # "can someone call me back re Lily-Mae before 3? 555-0139": the number asked
                 # to be called, a few words on
                 yield _phone_hit(text, m.start(), m.end(), Priority.PHONE_IN_CONTEXT)
-    for m in _PAGER.finditer(text) if doc.lows & _PAGER_WORDS else ():
+    for m in doc.fast(_PAGER).finditer(text) if doc.lows & _PAGER_WORDS else ():
         yield Hit(m.start("id"), m.end("id"), "phone", Priority.PAGER, SUGGESTIONS["phone"])
 
 

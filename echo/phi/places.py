@@ -22,7 +22,16 @@ from echo.phi.lexicon import (
     surnames,
 )
 from echo.phi.priority import Priority
-from echo.phi.text import Document, adjacent, find_in, merged, windows
+from echo.phi.text import (
+    Document,
+    adjacent,
+    at_word_starts,
+    find_in,
+    find_led,
+    led,
+    merged,
+    windows,
+)
 from echo.phi.vocabulary import (
     COUNTY_WORDS,
     FUNCTION_WORDS,
@@ -114,16 +123,19 @@ _TYPED_ROAD = re.compile(
 _ROAD_WORDS = word_set("route rte rt road highway hwy")
 # "lives on Euclid", "the family shelter on 95th", "works at the bakery on Fremont": a street
 # named alone after a home or a place someone is.
-_ON_A_STREET = re.compile(
-    r"(?i:\b(?:lives?|living|stays?|staying|house|home|apartment|apt|trailer|shelter|duplex|"
-    r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco|housing|shooting|"
-    r"fire|crash|accident)[ \t]+on[ \t]+)"
-    r"(?P<street>(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})|\d{1,3}(?:st|nd|rd|th)"
-    r"(?:[ \t](?-i:St|Street|Ave|Avenue|Place|Pl|Rd|Road|Blvd|Dr|Drive|Ct|Way|Ln|Lane|Pike))?)"
-    r"(?![\w'\u2019-]|[ \t]+(?:grade|floor|shift|period|day|birthday|time|try|round|dose)\b)"
-    # "(Little Lambs on 5th)": a numbered street after any "on", where the phrase ends
-    r"|\bon[ \t]+(?P<numbered>\d{1,3}(?:st|nd|rd|th))(?=[ \t]*(?:[),.;]|$)|[ \t]+(?:and|near|by|"
-    r"off|between|where|across)\b)"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_ON_A_STREET = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:lives?|living|stays?|staying|house|home|apartment|apt|trailer|shelter|duplex|"
+        r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco|housing|shooting|"
+        r"fire|crash|accident)[ \t]+on[ \t]+)"
+        r"(?P<street>(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})|\d{1,3}(?:st|nd|rd|th)"
+        r"(?:[ \t](?-i:St|Street|Ave|Avenue|Place|Pl|Rd|Road|Blvd|Dr|Drive|Ct|Way|Ln|Lane|Pike))?)"
+        r"(?![\w'\u2019-]|[ \t]+(?:grade|floor|shift|period|day|birthday|time|try|round|dose)\b)"
+        # "(Little Lambs on 5th)": a numbered street after any "on", where the phrase ends
+        r"|\bon[ \t]+(?P<numbered>\d{1,3}(?:st|nd|rd|th))"
+        r"(?=[ \t]*(?:[),.;]|$)|[ \t]+(?:and|near|by|off|between|where|across)\b)"
+    )
 )
 _ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ON_STREET_WORDS = word_set(
@@ -132,8 +144,10 @@ _ON_STREET_WORDS = word_set(
     crash accident"""
 )
 
-_GRID_HINT = re.compile(
-    r"\d[ \t]+[NSEW][ \t]+\d|Calle|Avenida|Camino|Paseo|Carr|\d[ \t]+\d{1,3}[ \t]+\d/\d[ \t]+R"
+# (two patterns, each opening with what the engine skips to: a digit, or a word's capital)
+_GRID_HINTS = (
+    re.compile(r"\d[ \t]+(?:[NSEW][ \t]+\d|\d{1,3}[ \t]+\d/\d[ \t]+R)"),
+    re.compile(r"Calle|Avenida|Camino|Paseo|Carr"),
 )
 _TYPED_ROAD_WORDS = word_set("rd road route hwy cr fm highway rt")
 _STREET_TYPED_WORDS = word_set(
@@ -164,6 +178,7 @@ _LIVES_AT = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|staying|stays)\s+at\s+)"
     r"(?P<address>\d{1,5}[A-Za-z]?\s+[A-Z][a-z'\u2019]+(?:\s+[A-Z][a-z'\u2019]+)?)"
 )
+_LIVES_AT_LED = led(_LIVES_AT, ("liv", "resid", "stay"))  # what every match opens with
 _PO_BOX = re.compile(
     r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+\b"
     # rural routes and highway contract routes: "RR 2 Box 14", "HC 65 Box 10"
@@ -250,28 +265,32 @@ _AMBIGUOUS_STATES = word_set(
     """MD DO PA IN OR ME OK HI OH DE CO MA LA AL ID MS GA NE WA SC MI CA MO ND NY CT VA UT"""
 )
 
-_CITY_CUE = re.compile(
-    r"(?i)\b(?P<strong>lives?\s+in|living\s+in|lived\s+in|moved\s+(?:here\s+)?(?:to|from)|"
-    r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
-    # "left for Missoula", "medevaced to Bethel", "went back to Monterrey"
-    r"left\s+for|(?:went|moved|headed|flew)\s+back\s+to|medevac(?:ed|'d)?\s+to|flown\s+to|"
-    r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of|"
-    r"(?:comes?|came|is|are|originally|hails?)\s+from|"
-    # "no therapist within 2 hours of Ashby"
-    r"(?:hours?|hrs?|miles?|minutes?|mins?)\s+(?:from|of|outside(?:\s+of)?)|"
-    # "the mayor of Nashua", "the east side of Wausau"
-    r"(?:mayor|sheriff|city|town|village|outskirts|edge|people)\s+of|"
-    r"(?:east|west|north|south)\s+side\s+of|"
-    # "practice out by Scottsbluff"; in Spanish "vive en", "de Vieques", "pediatra en Loíza"
-    r"(?:out|over|up|down)\s+(?:by|past)|vive\s+en|viven\s+en|est[aá]\s+en|pediatra\s+en|"
-    r"(?:a[ñn]os|ni[ñn]os?|ni[ñn]as?|nena|nene|familia|paciente)\s+de|barrio|"
-    r"(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|aunt|uncle|parents?)"
-    r"(?:'s|\u2019s)\s+(?:(?:house|place|home|apartment|trailer)\s+)?in)"
-    r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around|en|de|desde)\s*$"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_CITY_CUE = at_word_starts(
+    re.compile(
+        r"(?i)\b(?P<strong>lives?\s+in|living\s+in|lived\s+in|moved\s+(?:here\s+)?(?:to|from)|"
+        r"moving\s+to|relocated\s+(?:to|from)|born\s+in|grew\s+up\s+in|resides?\s+in|residing\s+in|"
+        # "left for Missoula", "medevaced to Bethel", "went back to Monterrey"
+        r"left\s+for|(?:went|moved|headed|flew)\s+back\s+to|medevac(?:ed|'d)?\s+to|flown\s+to|"
+        r"raised\s+in|visiting|home\s+in|outside\s+of|suburb\s+of|(?:town|city|village)\s+of|"
+        r"(?:comes?|came|is|are|originally|hails?)\s+from|"
+        # "no therapist within 2 hours of Ashby"
+        r"(?:hours?|hrs?|miles?|minutes?|mins?)\s+(?:from|of|outside(?:\s+of)?)|"
+        # "the mayor of Nashua", "the east side of Wausau"
+        r"(?:mayor|sheriff|city|town|village|outskirts|edge|people)\s+of|"
+        r"(?:east|west|north|south)\s+side\s+of|"
+        # "practice out by Scottsbluff"; in Spanish "vive en", "de Vieques", "pediatra en Loíza"
+        r"(?:out|over|up|down)\s+(?:by|past)|vive\s+en|viven\s+en|est[aá]\s+en|pediatra\s+en|"
+        r"(?:a[ñn]os|ni[ñn]os?|ni[ñn]as?|nena|nene|familia|paciente)\s+de|barrio|"
+        r"(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|aunt|uncle|parents?)"
+        r"(?:'s|\u2019s)\s+(?:(?:house|place|home|apartment|trailer)\s+)?in)"
+        r"\s*$|\b(?P<weak>in|from|to|at|near|outside|around|en|de|desde)\s*$"
+    )
 )
 
 
-_FIVE_DIGITS = re.compile(r"(?<!\d)\d{5}(?!\d)")
+# Five digits, no digit before or after (opens with its character: see echo.phi.text).
+_FIVE_DIGITS = re.compile(r"\d(?<!\d\d)\d{4}(?!\d)")
 # Words before "rd", "st", "dr" that make no street: "on the road", "on 3rd st" is numbered.
 _NOT_STREETS = word_set("the a my our this that dirt back side long open")
 # What may follow a street address: ", Millbrook", ", OH", " 04521".
@@ -294,7 +313,7 @@ _CITY_ZIP = re.compile(
 
 def find(doc: Document) -> Iterator[Hit]:
     yield from _streets(doc)
-    if _FIVE_DIGITS.search(doc.text) is not None:
+    if doc.fast(_FIVE_DIGITS).search(doc.text) is not None:
         yield from _zip_codes(doc.text)
     yield from _cities_with_state(doc)
     yield from _gazetteer_cities(doc)
@@ -315,7 +334,7 @@ def find(doc: Document) -> Iterator[Hit]:
             continue  # "City: Unknown"
         end = m.start("name") + len(" ".join(words[: listed[0] if listed else 1]))
         yield Hit(m.start("name"), end, "city", Priority.COUNTY, SUGGESTIONS["city"])
-    for m in _RESERVATION.finditer(doc.text) if doc.lows & _RESERVATION_WORDS else ():
+    for m in doc.fast(_RESERVATION).finditer(doc.text) if doc.lows & _RESERVATION_WORDS else ():
         name = m.group("name").lower()
         if name.split()[0] not in FUNCTION_WORDS and name not in _NOT_RESERVATIONS:
             yield Hit(m.start("name"), m.end("name"), "city", Priority.COUNTY, SUGGESTIONS["city"])
@@ -349,22 +368,23 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
             yield from _after_address(text, m.end())
     unit_or_direction = doc.near(_UNIT_OR_DIRECTION_WORDS, 12, 30)
-    for m in find_in(_UNIT_OR_DIRECTION, text, unit_or_direction):
+    for m in find_in(doc.fast(_UNIT_OR_DIRECTION), text, unit_or_direction):
         group = "a" if m.group("a") else "b"
         if m.group(group).split()[-1].lower() in not_names():
             continue  # "apt 3, 2 Tylenol"
         yield Hit(
             m.start(group), m.end(group), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]
         )
-    for m in find_in(_NUMBERED_STREET, text, unit_or_direction):
+    for m in find_in(doc.fast(_NUMBERED_STREET), text, unit_or_direction):
         yield Hit(
             m.start("street"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
-    for m in _CORNER.finditer(text) if "corner" in doc.lows else ():
+    for m in doc.fast(_CORNER).finditer(text) if "corner" in doc.lows else ():
         yield Hit(
             m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
-    for m in _LIVES_AT.finditer(text) if doc.lows & _LIVING_WORDS else ():
+    lives_at = find_led(doc, _LIVES_AT_LED) if doc.lows & _LIVING_WORDS else ()
+    for m in lives_at:
         yield Hit(
             m.start("address"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
@@ -383,7 +403,9 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
-    for m in _GRID_OR_CALLE.finditer(text) if _GRID_HINT.search(text) else ():
+    for m in (
+        doc.fast(_GRID_OR_CALLE).finditer(text) if any(h.search(text) for h in _GRID_HINTS) else ()
+    ):
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())
     for m in doc.find_near(_UNITS_IN_A_ROW, _UNIT_WORDS, 2, 60):
@@ -400,13 +422,13 @@ def _streets(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("road"), m.end("road"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
         )
-    for m in _NUMBERED_ROAD.finditer(text) if doc.lows & _ROAD_WORDS else ():
+    for m in doc.fast(_NUMBERED_ROAD).finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())  # "1189 cr 3400, nowata 74048"
     on_street = doc.near(_ON_STREET_WORDS, 5, 50) + doc.around(_ORDINAL_STREET_HINT, 8, 40)
-    for m in find_in(_ON_A_STREET, doc.text, merged(on_street)):
+    for m in find_in(doc.fast(_ON_A_STREET), doc.text, merged(on_street)):
         if m.group("numbered"):
             yield Hit(
                 m.start("numbered"),
@@ -451,7 +473,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
-    for m in _HOME_OFF.finditer(text) if " off " in text else ():
+    for m in doc.fast(_HOME_OFF).finditer(text) if " off " in text else ():
         if m.group("road").split()[0].lower() not in not_names():
             yield Hit(
                 m.start("road"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
@@ -593,10 +615,11 @@ def _place_at(doc: Document, i: int) -> tuple[str, ...] | None:
     if not candidates or (t.mode == "mixed" and t.shape not in ("title", "upper") and not typed):
         return None
     match: tuple[str, ...] | None = None
+    ahead = tuple(tok.low for tok in toks[i : i + len(candidates[0])])  # (the longest first)
     for cand in candidates:
         if i + len(cand) > len(toks):
             continue
-        if all(toks[i + k].low == cand[k] for k in range(len(cand))) and all(
+        if ahead[: len(cand)] == cand and all(
             text[toks[i + k].end : toks[i + k + 1].start] in (". ", " ", "-")
             for k in range(len(cand) - 1)
         ):
@@ -711,7 +734,7 @@ _TOWN_AREA = re.compile(
 
 def _towns_by_shape(doc: Document) -> Iterator[Hit]:
     found = chain(
-        find_in(_TOWN_OPENS, doc.text, doc.line_openings(120)),
+        find_in(doc.fast(_TOWN_OPENS), doc.text, doc.line_openings(120)),
         doc.find_near(_TOWN_AREA, frozenset({"area"}), 40, 6),
     )
     for m in found:
@@ -762,11 +785,12 @@ _TOWN_SET_OFF_HINT = re.compile(r",[ \t]*[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+)?[ \t]*
 
 def _towns_set_off(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    states = [t.start for t in doc.toks if t.shape == "upper" and t.text in US_STATE_ABBREVIATIONS]
+    capitals = [doc.toks[i] for i in doc.capitals]
+    states = [t.start for t in capitals if t.text in US_STATE_ABBREVIATIONS]
     found = chain(
         (
             m
-            for m in find_in(_TOWN_STATE_BARE, text, windows(states, len(text), 30, 4))
+            for m in find_in(doc.fast(_TOWN_STATE_BARE), text, windows(states, len(text), 30, 4))
             if m.group("state") in US_STATE_ABBREVIATIONS
         ),
         doc.find_near(_TOWN_AFTER_PRACTICE, _PRACTICE_WORDS, 2, 40),
@@ -883,15 +907,18 @@ def _town_is_meant(doc: Document, i: int, j: int) -> bool:
 
 # "up in bayfield", "over in harmony", "at dads in wellsburg": a town typed in lower case
 # after words that only lead to a place.
-_TYPED_TOWN = re.compile(
-    r"(?i:\b(?:(?:up|over|out|down|back)\s+in|(?:lives?|living)\s+in|moved\s+(?:to|from)"
-    r"|(?:we're|we\s+are|were|i'm|im|i\s+am|they're|they\s+are)\s+(?:out\s+)?in"
-    r"|(?:kid|boy|girl|teen|family|fam|pt|yo)\s+from"
-    # "11 yo boy in bethel", "new placement in dyersburg", "fnp in hazard"
-    r"|(?:\d{1,2}\s*yo(?:\s+(?:boy|girl|m|f))?|boy|girl|kid|teen|placement|family|fam|fnp|np|pa|"
-    r"practice|clinic|office|peds)\s+in"
-    r"|(?:moms?|dads?|grandmas?|grandpas?)(?:'s|\u2019s)?\s+in))\s+"
-    r"(?P<town>[a-z][a-z'\u2019-]{2,})\b"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_TYPED_TOWN = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:(?:up|over|out|down|back)\s+in|(?:lives?|living)\s+in|moved\s+(?:to|from)"
+        r"|(?:we're|we\s+are|were|i'm|im|i\s+am|they're|they\s+are)\s+(?:out\s+)?in"
+        r"|(?:kid|boy|girl|teen|family|fam|pt|yo)\s+from"
+        # "11 yo boy in bethel", "new placement in dyersburg", "fnp in hazard"
+        r"|(?:\d{1,2}\s*yo(?:\s+(?:boy|girl|m|f))?|boy|girl|kid|teen|placement|family|fam|fnp|np|pa|"
+        r"practice|clinic|office|peds)\s+in"
+        r"|(?:moms?|dads?|grandmas?|grandpas?)(?:'s|\u2019s)?\s+in))\s+"
+        r"(?P<town>[a-z][a-z'\u2019-]{2,})\b"
+    )
 )
 _COURTS_OF_LAW = word_set(
     """youth juvenile superior district circuit family tribal drug probate municipal supreme
@@ -924,7 +951,8 @@ _STATE_ROAD = re.compile(
     r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US|SR)"
     r"[ \t-]?\d{1,4})\b(?![\w/-]|\.\d|['\u2019]s)"
 )
-_STATE_ROAD_HINT = re.compile(r"[A-Z]{2}[ \t-]?\d")
+# (opens with its character: see echo.phi.text)
+_STATE_ROAD_HINT = re.compile(r"[A-Z][A-Z][ \t-]?\d")
 _NOT_TYPED_TOWNS = word_set(
     """arms public front bed class school town church court charge time order general
     particular private person trouble tears pain flames smoke care custody foster detention
@@ -972,7 +1000,7 @@ def _typed_towns(doc: Document) -> Iterator[Hit]:
         if toks[i].shape == "lower" and len(toks[i].low) > 2
     ]
     spans = windows(candidates, len(doc.text), 40, 30)
-    for m in find_in(_TYPED_TOWN, doc.text, spans):
+    for m in find_in(doc.fast(_TYPED_TOWN), doc.text, spans):
         town = m.group("town").lower()
         if town in _NOT_TYPED_TOWNS or town in FUNCTION_WORDS or town in US_STATE_NAMES:
             continue
@@ -1025,13 +1053,13 @@ _MILITARY_POST = re.compile(
 def _named_posts_and_towns(doc: Document) -> Iterator[Hit]:
     text = doc.text
     places_by = "-based" in text or doc.lows & word_set("office branch")
-    for m in _PLACE_BASED.finditer(text) if places_by else ():
+    for m in doc.fast(_PLACE_BASED).finditer(text) if places_by else ():
         if known_place(m.group("city")):
             yield Hit(
                 m.start("city"), m.end("city"), "city", Priority.CITY_AFTER_CUE, SUGGESTIONS["city"]
             )
     posts = doc.lows & word_set("fort ft base afb naval marine")
-    for m in _MILITARY_POST.finditer(text) if posts else ():
+    for m in doc.fast(_MILITARY_POST).finditer(text) if posts else ():
         yield Hit(m.start(), m.end(), "city", Priority.COUNTY, "[a military base]")
 
 

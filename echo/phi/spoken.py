@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
-from echo.phi.text import Document
+from echo.phi.text import Document, at_word_starts
 from echo.phi.vocabulary import word_set
 
 _DIGIT_WORDS = {
@@ -70,9 +70,12 @@ _SPOKEN_YEAR = (
 )
 # "june the ninth twenty seventeen", "march third", "the fifth of may", "seventh of august
 # two thousand ten": a month and a spoken day (the year, if said, with them).
-_SPOKEN_DATE = re.compile(
-    rf"(?i)\b{_MONTH}[ \t]+(?:the[ \t]+)?{_ORDINAL}\b(?P<year1>{_SPOKEN_YEAR})"
-    rf"|\b(?:the[ \t]+)?{_ORDINAL}[ \t]+of[ \t]+{_MONTH}\b(?P<year2>{_SPOKEN_YEAR})"
+# (every branch opens at a word: tried only where one starts, see at_word_starts)
+_SPOKEN_DATE = at_word_starts(
+    re.compile(
+        rf"(?i)\b{_MONTH}[ \t]+(?:the[ \t]+)?{_ORDINAL}\b(?P<year1>{_SPOKEN_YEAR})"
+        rf"|\b(?:the[ \t]+)?{_ORDINAL}[ \t]+of[ \t]+{_MONTH}\b(?P<year2>{_SPOKEN_YEAR})"
+    )
 )
 _MONTH_WORDS = word_set(_MONTH[3:-1].replace("|", " "))
 _ORDINAL_WORDS = word_set(

@@ -5,9 +5,10 @@ sentences start."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 from echo.phi.lexicon import fold
@@ -27,6 +28,12 @@ class Tok:
     possessive: bool
     mode: str  # mixed, upper, lower: the case style of the line the word is on
     sentence_start: bool
+
+
+@lru_cache(maxsize=65536)
+def _spelled(word: str) -> tuple[str, str]:
+    """A word's folded spelling and its shape (words recur: read once each)."""
+    return fold(word), _shape(word)
 
 
 def _shape(word: str) -> str:
@@ -85,24 +92,19 @@ def _tokens(
             if len(word) > 2 and word[-2] in "'\u2019" and word[-1] in "sS":
                 word = word[:-2]
                 possessive = True
-            shape = _shape(word)
+            low, shape = _spelled(word)
             while line < last_line and starts[line + 1] <= start:
                 line += 1
             mode = modes[line]
             if mode == "lower" and shape == "title":
                 mode = "mixed"  # a capital in lower-case text is deliberate
-            toks.append(
-                Tok(
-                    start,
-                    start + len(word),
-                    word,
-                    fold(word),
-                    shape,
-                    possessive,
-                    mode,
-                    starts_sentence(text, start),
-                )
-            )
+            # (one space after a character that neither ends a sentence nor follows its end,
+            # a letter, a digit, a comma, as most words stand, no sentence opens: decided
+            # without the call)
+            opens = (
+                start < 2 or text[start - 1] != " " or text[start - 2] in _BEFORE_SENTENCE
+            ) and starts_sentence(text, start)
+            toks.append(Tok(start, start + len(word), word, low, shape, possessive, mode, opens))
     return toks
 
 
@@ -120,11 +122,18 @@ def _split_hyphens(start: int, word: str) -> list[tuple[int, str]]:
     return out
 
 
+# What may stand between a sentence's end and its first word; what ends a sentence (a dot
+# only when it ends no initial or title); both, and the dot.
+_SENTENCE_GAP = " \t\"'\u201c\u2018([*\u2022-\u2013\u2014>"
+_SENTENCE_ENDS = "\n\r!?:;"
+_BEFORE_SENTENCE = frozenset(_SENTENCE_GAP + _SENTENCE_ENDS + ".")
+
+
 def starts_sentence(text: str, start: int) -> bool:
     i = start - 1
-    while i >= 0 and text[i] in " \t\"'\u201c\u2018([*\u2022-\u2013\u2014>":
+    while i >= 0 and text[i] in _SENTENCE_GAP:
         i -= 1
-    if i < 0 or text[i] in "\n\r!?:;":
+    if i < 0 or text[i] in _SENTENCE_ENDS:
         return True
     if text[i] != ".":
         return False
@@ -157,6 +166,14 @@ class Document:
     modes: list[str]  # per line: mixed, upper or lower
     where: dict[str, list[int]]  # each folded spelling's word starts, in order
     index: dict[int, int]  # a word's start -> its place in toks
+    capitals: list[int]  # the places in toks of the words in capitals ("JM", "LEVI"), in order
+    ascii: bool  # read the ASCII way (see ascii_safe): its patterns' ASCII twins serve
+    # each hint's match starts, found once per text (several rules share a hint)
+    hint_starts: dict[re.Pattern[str], list[int]] = field(default_factory=dict)
+
+    def fast(self, rx: re.Pattern[str]) -> re.Pattern[str]:
+        """`rx`, or its ASCII twin when the text allows it: the same matches, sooner."""
+        return ascii_twin(rx) if self.ascii else rx
 
     def after_words(self, words: frozenset[str]) -> list[int]:
         """The places in toks of the words that follow any of `words`, in order."""
@@ -189,14 +206,17 @@ class Document:
         self, rx: re.Pattern[str], words: frozenset[str], before: int, after: int
     ) -> Iterator[re.Match[str]]:
         """Matches of `rx` in the stretches `near` gives."""
-        return find_in(rx, self.text, self.near(words, before, after))
+        return find_in(self.fast(rx), self.text, self.near(words, before, after))
 
     def around(self, hint: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
         """Merged stretches of text around each match of `hint`: a quick pattern (one that
         opens with a character or a class, which the engine skips to) found inside every
         match of the patterns read there. `after` must cover a match's end and whatever its
         lookahead reads (a lookahead does not see past a stretch's end)."""
-        starts = [m.start() for m in hint.finditer(self.text)]
+        starts = self.hint_starts.get(hint)
+        if starts is None:
+            found = self.fast(hint).finditer(self.text)
+            starts = self.hint_starts[hint] = [m.start() for m in found]
         return windows(starts, len(self.text), before, after)
 
     def line_openings(self, after: int) -> list[tuple[int, int]]:
@@ -209,7 +229,34 @@ class Document:
         self, rx: re.Pattern[str], hint: re.Pattern[str], before: int, after: int
     ) -> Iterator[re.Match[str]]:
         """Matches of `rx` in the stretches `around` gives."""
-        return find_in(rx, self.text, self.around(hint, before, after))
+        return find_in(self.fast(rx), self.text, self.around(hint, before, after))
+
+
+# Characters Unicode patterns read as spaces and ASCII ones do not: every other ASCII
+# character is read the same both ways (its class, \w \d \s \b, and its case).
+_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+
+
+def ascii_safe(text: str) -> bool:
+    """Whether a pattern's ASCII twin finds the same matches in `text` as the pattern: a
+    text of ASCII characters, none of those above."""
+    return text.isascii() and not any(space in text for space in _UNICODE_ONLY_SPACES)
+
+
+# Each pattern's ASCII twin, by the pattern's identity (a pattern hashes its whole program;
+# the pattern is kept with its twin, so no other object takes its identity).
+_ASCII_TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """`rx` compiled the ASCII way: in an ascii_safe text, the same matches, found sooner
+    (the engine reads a character's class and case from a table, not from the Unicode
+    database)."""
+    pair = _ASCII_TWINS.get(id(rx))
+    if pair is None:
+        twin = re.compile(rx.pattern, rx.flags & ~re.UNICODE | re.ASCII)
+        pair = _ASCII_TWINS[id(rx)] = (rx, twin)
+    return pair[1]
 
 
 # Letters that match another letter when case is ignored ("K", the Kelvin sign, is "k";
@@ -217,35 +264,66 @@ class Document:
 _CASE_FOLDING_ODDITIES = frozenset("\u212a\u017f\u0130\u0131")
 
 
-def starts_among(rx: re.Pattern[str], text: str, candidates: Iterable[int]) -> list[int]:
-    """Where `rx.finditer(text)` matches, found by trying `rx` only at `candidates`, which
-    must hold every place it can match: the same starts, in order, for a hint whose branches
-    the engine cannot skip to (a line's start, a word in any case) but code can find."""
-    starts: list[int] = []
-    end = 0
+def matches_among(
+    rx: re.Pattern[str], text: str, candidates: Iterable[int], end: int | None = None
+) -> list[re.Match[str]]:
+    """The matches of `rx.finditer(text, 0, end)`, found by trying `rx` only at `candidates`,
+    which must hold every place it can match: the same matches, in order, for a pattern
+    whose branches the engine cannot skip to (a line's start, a word in any case) but code
+    can find."""
+    found: list[re.Match[str]] = []
+    stop = len(text) if end is None else end
+    after = 0  # where the last match ended: finditer goes on from there
     for at in sorted(set(candidates)):
-        if at < end:
+        if at < after:
             continue
-        m = rx.match(text, at)
+        m = rx.match(text, at, stop)
         if m is not None:
-            starts.append(at)
-            end = max(m.end(), at + 1)
-    return starts
+            found.append(m)
+            after = max(m.end(), at + 1)
+    return found
+
+
+def starts_among(rx: re.Pattern[str], text: str, candidates: Iterable[int]) -> list[int]:
+    """Where `rx.finditer(text)` matches (see matches_among): the starts of a hint."""
+    return [m.start() for m in matches_among(rx, text, candidates)]
 
 
 def places_of_any_case(text: str, literals: Iterable[str]) -> list[int] | None:
     """Every place one of the lower-case `literals` stands in `text`, in any case (None
     when the text holds a letter that folds oddly, see above)."""
+    lowered = _lowered(text)
+    return None if lowered is None else _places(lowered, literals, 0, len(text))
+
+
+def _lowered(text: str) -> str | None:
+    """`text` in lower case, letter for letter (None when a letter folds oddly)."""
     lowered = text.lower()
-    if len(lowered) != len(text) or not _CASE_FOLDING_ODDITIES.isdisjoint(text):
+    # (each odd letter looked for in the text, not each of the text's letters in the set)
+    if len(lowered) != len(text) or any(odd in text for odd in _CASE_FOLDING_ODDITIES):
         return None
+    return lowered
+
+
+def _places(lowered: str, literals: Iterable[str], start: int, end: int) -> list[int]:
+    """Where each of `literals` stands whole between `start` and `end`."""
     found: list[int] = []
     for literal in literals:
-        at = lowered.find(literal)
+        at = lowered.find(literal, start, end)
         while at >= 0:
             found.append(at)
-            at = lowered.find(literal, at + 1)
+            at = lowered.find(literal, at + 1, end)
     return found
+
+
+# A pattern read over a whole text (or long stretches of it) opens, where it can, with a
+# character or a class written plainly: the engine skips to such a character, and tries a
+# pattern that opens with a boundary, a lookbehind, a repeat or a letter in any case at every
+# position. The same matches, written so: "\b[A-Z]" as "[A-Z](?<!\w[A-Z])" (the boundary
+# checked after the capital), "(?<!\d)\d{5}" as "\d(?<!\d\d)\d{4}", "\d{1,2}" as "\d\d?",
+# "[Nn]inet" as "Ninet|ninet", "\(\d|\d," as "[(\d](?:(?<=\()\d|(?<=\d),)" (one class
+# first, then the branch for the character read). Alternations of words in any case use
+# at_word_starts or find_led.
 
 
 def at_word_starts(rx: re.Pattern[str]) -> re.Pattern[str]:
@@ -254,6 +332,52 @@ def at_word_starts(rx: re.Pattern[str]) -> re.Pattern[str]:
     flags = re.match(r"\(\?[a-zA-Z]+\)", rx.pattern)  # global flags stay first
     head = flags.group() if flags else ""
     return re.compile(head + r"(?=\b\w)(?:" + rx.pattern[len(head) :] + ")", rx.flags)
+
+
+@dataclass(frozen=True)
+class Led:
+    """A pattern whose every match opens with one of `openings` (lower case, standing in any
+    case in the text): find_led tries it only where one stands. For a long alternation of
+    words the engine would otherwise try branch by branch at every word."""
+
+    rx: re.Pattern[str]
+    openings: frozenset[str]
+
+
+# Every Led, for the test that holds each pattern and its openings in step
+# (tests/cases/test_phi_text.py: find_led finds what finditer finds).
+LED_PATTERNS: list[Led] = []
+
+
+def led(rx: re.Pattern[str], openings: Iterable[str]) -> Led:
+    """`rx` with the words its every match opens with (see Led), registered."""
+    pattern = Led(rx, frozenset(openings))
+    LED_PATTERNS.append(pattern)
+    return pattern
+
+
+def find_led(
+    doc: Document, pattern: Led, spans: list[tuple[int, int]] | None = None
+) -> Iterable[re.Match[str]]:
+    """`pattern.rx.finditer(doc.text)` (or `find_in(pattern.rx, doc.text, spans)`), found by
+    trying the pattern only where one of its openings stands (a match inside a stretch opens
+    with one inside it)."""
+    rx, text = doc.fast(pattern.rx), doc.text
+    if spans is None:
+        spans = [(0, len(text))]
+    lowered = _lowered(text) if spans else None
+    if lowered is None:
+        return find_in(rx, text, spans)
+    # each opening looked for once across the stretches (a place a match cannot open at,
+    # where an opening runs past its stretch's end, only costs a try)
+    places = sorted(_places(lowered, pattern.openings, spans[0][0], spans[-1][1]))
+    return [
+        m
+        for start, end in spans
+        for m in matches_among(
+            rx, text, places[bisect_left(places, start) : bisect_left(places, end)], end
+        )
+    ]
 
 
 def find_in(
@@ -279,23 +403,33 @@ def windows(positions: list[int], length: int, before: int, after: int) -> list[
     """Merged spans of text from `before` characters ahead of each position to `after`
     characters past it, in order."""
     spans: list[tuple[int, int]] = []
+    low = high = -1  # the span being grown (none yet), kept apart until the next one opens
     for position in positions:
-        low, high = max(0, position - before), min(length, position + after)
-        if spans and low <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], high))
-        else:
-            spans.append((low, high))
+        start = position - before if position > before else 0
+        end = position + after if position + after < length else length
+        if high < 0 or start > high:
+            if high >= 0:
+                spans.append((low, high))
+            low, high = start, end
+        elif end > high:
+            high = end
+    if high >= 0:
+        spans.append((low, high))
     return spans
 
 
 def read(text: str) -> Document:
     """The text as every detector reads it."""
-    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    plain = ascii_safe(text)
+    words = [(m.start(), m.group()) for m in (ascii_twin(_WORD) if plain else _WORD).finditer(text)]
     starts, modes = _line_modes(text, words)
     toks = _tokens(text, words, starts, modes)
     where: dict[str, list[int]] = {}
     index: dict[int, int] = {}
+    capitals: list[int] = []
     for i, t in enumerate(toks):
         where.setdefault(t.low, []).append(t.start)
         index[t.start] = i
-    return Document(text, toks, frozenset(where), starts, modes, where, index)
+        if t.shape == "upper":
+            capitals.append(i)
+    return Document(text, toks, frozenset(where), starts, modes, where, index, capitals, plain)
