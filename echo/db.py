@@ -175,11 +175,20 @@ class Database:
         self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
         # See echo.web: read-only requests on SQLite skip the thread pool.
         self.reads_inline = settings.is_sqlite
-        self._read_engine = make_read_engine(settings) or self.engine
+        read_engine = make_read_engine(settings)
+        self._separate_read_engine = read_engine is not None
+        if read_engine is None and not settings.is_sqlite:
+            # PostgreSQL: read-only requests in autocommit. Under READ COMMITTED, its
+            # default, each statement takes a snapshot of its own inside a transaction as
+            # well, so a read sees the same rows; this saves the BEGIN and ROLLBACK round
+            # trips of every read request (the same pool: an option, not an engine).
+            read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._read_engine = read_engine or self.engine
 
     @contextmanager
     def read_connection(self) -> Iterator[sa.Connection]:
-        """A Core connection for a read-only request; its transaction is rolled back."""
+        """A Core connection for a read-only request: its transaction is rolled back
+        (PostgreSQL: in autocommit, see __init__)."""
         with self._read_engine.connect() as connection:
             yield connection
 
@@ -203,7 +212,7 @@ class Database:
     def engines(self) -> tuple[Engine, ...]:
         """Every engine of this database: the main one, then on SQLite the read-only
         requests' one (for whatever watches every statement: tests count them)."""
-        if self._read_engine is self.engine:
+        if not self._separate_read_engine:
             return (self.engine,)
         return (self.engine, self._read_engine)
 
