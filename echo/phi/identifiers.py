@@ -11,7 +11,7 @@ from itertools import chain
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
 from echo.phi.text import Document, at_word_starts, find_led, led
-from echo.phi.vocabulary import ACRONYMS, word_set
+from echo.phi.vocabulary import ACRONYMS, US_STATE_ABBREVIATIONS, word_set
 
 _SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 # "471 82 3306": the SSN's 3-2-4 grouping with spaces (no other number is written so).
@@ -135,6 +135,15 @@ _PLATE_NEAR = re.compile(
     r"[A-Z0-9]{3,5})"
     r"(?![\w/-])"
 )
+# "His truck (WA CFR4471) is still in our lot", "vehicle IL CK 58219": a state's two letters
+# and a plate of capitals and digits a few words after a vehicle.
+_PLATE_OF_VEHICLE = re.compile(
+    r"(?i:\b(?:truck|car|van|suv|vehicle|pickup|sedan|jeep|camper|motorcycle)\b)[^.\n]{0,20}?"
+    r"[ \t(](?P<state>[A-Z]{2})[ \t]+"
+    r"(?P<id>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{2,5})?)"
+    r"(?![\w/-])"
+)
+_VEHICLE_WORDS = word_set("truck car van suv vehicle pickup sedan jeep camper motorcycle")
 # "the tablet serial in the ticket, DMPX7Q2K1HLF": a serial a few words after the word for it.
 _SERIAL_NEAR = re.compile(
     r"(?i:\b(?:serial|s/n|sn)\b)[^.\n]{0,30}?[ \t,(:]"
@@ -365,7 +374,19 @@ def _numbers(doc: Document) -> Iterator[Hit]:
                 m.start("id"), m.end("id"), "vehicle", Priority.LABELLED_ID, SUGGESTIONS["vehicle"]
             )
     for m in doc.find_near(_PLATE_NEAR, _PLATE_WORDS, 2, 50):
-        if re.split(r"[ -]", m.group("id"))[0] not in ACRONYMS:  # not "tags BP 120/80"
+        parts = re.split(r"[ -]", m.group("id"))
+        # not "tags BP 120/80"; "plate HI NKT 482" is Hawaii's
+        if parts[0] not in ACRONYMS or (
+            parts[0] in US_STATE_ABBREVIATIONS and len(parts) > 2 and parts[1] not in ACRONYMS
+        ):
+            yield Hit(m.start("id"), m.end("id"), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
+    for m in doc.find_near(_PLATE_OF_VEHICLE, _VEHICLE_WORDS, 2, 50):
+        plate = m.group("id")
+        if (
+            m.group("state") in US_STATE_ABBREVIATIONS
+            and sum(c.isalnum() for c in plate) >= 5
+            and re.split(r"[ -]", plate)[0] not in ACRONYMS
+        ):
             yield Hit(m.start("id"), m.end("id"), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
     for m in doc.find_near(_SERIAL_NEAR, _SERIAL_WORDS, 2, 60):
         yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])

@@ -134,6 +134,13 @@ _NAMED_PRACTICE_WORDS = word_set("peds medicine behavioral behavioural developme
 _THERAPY_WORDS = word_set(
     "cognitive dialectical applied positive therapy therapies intervention analysis activation"
 )
+# A daycare's name ends in "CDC" (a child development center, in capitals) or "Early
+# Learning" ("Crooked River CDC", "Little Acorns Early Learning"); a school's in the grades it
+# spans ("Munger Elementary-Middle", "Bastogne Heights Middle-High").
+_DAYCARE_ENDS = word_set("cdc learning")
+_GRADE_SPANS = word_set(
+    "elementary-middle middle-high elementary-high junior-senior jr-sr jr/sr primary-middle"
+)
 # Every word _suffix_at may take for a suffix: a quick test before the full one.
 _SUFFIX_WORDS = (
     FACILITY_SUFFIXES
@@ -142,6 +149,8 @@ _SUFFIX_WORDS = (
     | _WORSHIP_OR_TEAM
     | {"children", "memorial", "general", "care", "services", "center", "centre", "start", "home"}
     | _NAMED_PRACTICE_WORDS
+    | _DAYCARE_ENDS
+    | _GRADE_SPANS
 )
 _TRAILING_SUFFIXES = (
     SCHOOL_SUFFIXES
@@ -680,7 +689,93 @@ def _school(start: int, end: int, suggestion: str = "[the child's school]") -> H
     return Hit(start, end, "school", Priority.SCHOOL, suggestion)
 
 
+# "suspended again from Sequoyah", "three suspensions from Whittier", "kicked out of Wagon
+# Wheel Head Start": the school or daycare a child was put out of.
+_PUT_OUT_OF = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:suspended|suspensions?|expelled|expulsions?|kicked[ \t]+out|disenrolled|"
+        r"dropped[ \t]+out)(?:[ \t]+(?:again|twice|\d[ \t]*x|\d+[ \t]+times))?"
+        r"[ \t]+(?:from|of)[ \t]+)"
+        r"(?P<name>(?-i:[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?(?:[ \t][A-Z][a-z'\u2019]+){0,3})"
+        r"|(?-i:[a-z]{4,})(?=[ \t]*(?:[,.;]|$|[ \t](?:for|since|after|in|on|and|last|this)\b)))"
+    )
+)
+_PUT_OUT_WORDS = word_set(
+    "suspended suspension suspensions expelled expulsion expulsions kicked disenrolled dropped"
+)
+_NOT_PUT_OUT_OF = word_set(
+    "snapchat instagram tiktok discord roblox facebook youtube twitter fortnite minecraft xbox"
+)
+# Kinds of program, no particular one: "kicked out of Head Start twice", "Mother's Day Out".
+_PROGRAM_KINDS = frozenset(
+    {"head start", "early head start", "mother's day out", "mothers day out", "pre-k", "pre k"}
+)
+# "Mobridge-Pollock football", "the Millbrook wrestling room", "Cosby cross country": a town's
+# or a school's name before a school sport.
+_TOWN_SPORT = re.compile(
+    r"(?P<team>(?<![\w'\u2019-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t][A-Z][a-z]+){0,2})[ \t]+"
+    r"(?:(?:JV|jv|varsity|travel|club)[ \t]+)?"
+    r"(?:softball|baseball|soccer|football|basketball|hockey|volleyball|wrestling|cheer|"
+    r"lacrosse|track|cross[ \t]+country|swim|swimming|tennis|golf)\b"
+)
+# "seen at the Lehman SBHC", "the Roosevelt-Jefferson Campus SBHC": the school a
+# school-based health center is in.
+_SCHOOL_OF_SBHC = re.compile(
+    r"(?P<name>(?<![\w'\u2019-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t][A-Z][a-z]+){0,2})[ \t]+SBHC\b"
+)
+_TOWN_SPORT_WORDS = word_set(
+    """softball baseball soccer football basketball hockey volleyball wrestling cheer lacrosse
+    track cross swim swimming tennis golf"""
+)
+
+
+def _town_team(doc: Document, start: int, words: list[str]) -> bool:
+    """Whether capitalised words before a sport name a town's or a school's team."""
+    if any(w in FUNCTION_WORDS or w in MONTHS or w in not_names() or w in RELATIONS for w in words):
+        return False
+    name = " ".join(words)
+    if name.replace(" ", "_") in US_STATE_NAMES or name in _BIG_LEAGUE_TOWNS or name in regions():
+        return False
+    if words[0] in US_STATE_NAMES or (starts_sentence(doc.text, start) and is_word(words[0])):
+        return False
+    return any(not is_word(w) or is_place_word(w) for w in words)
+
+
 def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_PUT_OUT_OF, _PUT_OUT_WORDS, 2, 60):
+        words = [fold(w) for w in re.split(r"[ \t]+", m.group("name"))]
+        if (
+            words[0] in FUNCTION_WORDS
+            or words[0] in MONTHS
+            or words[0] in RELATIONS
+            or words[0] in _NOT_PUT_OUT_OF
+            or words[-1] in FACILITY_SUFFIXES
+            or " ".join(words).replace("\u2019", "'") in _PROGRAM_KINDS
+        ):
+            continue
+        if len(words) == 1 and (
+            words[0] in not_names()
+            or (is_word(words[0]) and not is_place_word(words[0]) and words[0] not in surnames())
+            or (
+                m.group("name").islower()
+                and not (is_place_word(words[0]) or words[0] in surnames())
+            )
+        ):
+            continue
+        yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_SCHOOL_OF_SBHC, word_set("sbhc"), 40, 6):
+        words = [fold(w) for w in m.group("name").split()]
+        if any(w in FUNCTION_WORDS or w in MONTHS or w in not_names() for w in words) or (
+            starts_sentence(doc.text, m.start("name")) and is_word(words[0])
+        ):
+            continue  # "Our SBHC", "Monday SBHC hours"
+        if all(is_word(w) and not is_place_word(w) and w not in surnames() for w in words):
+            continue  # "the new SBHC"
+        yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_TOWN_SPORT, _TOWN_SPORT_WORDS, 40, 14):
+        words = [fold(w) for w in m.group("team").split()]
+        if _town_team(doc, m.start("team"), words):
+            yield _school(m.start("team"), m.end("team"), "[a local team or club]")
     for m in doc.find_near(_TEAM_AFTER_SPORT, _SPORT_WORDS, 5, 60):
         yield Hit(m.start("team"), m.end(), "school", Priority.TEAM_AFTER_CUE, "[a team]")
     found = [(m, "school") for m in doc.find_near(_GRADE_AT, _GRADE_WORDS, 15, 50)] + [
@@ -1233,6 +1328,8 @@ def _named_institutions(doc: Document) -> Iterator[Hit]:
         end = _trailing_suffixes(doc, i, end, suffix.kind)
         if not (namey or names_place) or start == t.start:
             continue
+        if suffix.low == "learning" and j >= i - 1:
+            continue  # "Early Learning" alone: a program's kind, no name before it
         if toks[j].low in ("american", "national") and suffix.low in ("academy", "association"):
             continue  # "the American Academy of Pediatrics": a professional body
         if (
@@ -1273,6 +1370,12 @@ def _suffix_at(doc: Document, i: int) -> _Suffix | None:
         low in ("center", "centre") and i > 0 and toks[i - 1].low in ("learning", "care")
     ):
         suffix = _school_suffix(doc, i, low)
+    elif (low == "cdc" and t.shape == "upper" and t.mode == "mixed") or (
+        low == "learning" and prev_low == "early" and t.shape == "title" and i > 1
+    ):
+        suffix = _Suffix(low, "school", "[the child's daycare]", True)
+    elif low in _GRADE_SPANS and t.shape == "title":
+        suffix = _Suffix(low, "school", "[the child's school]", True)
     elif low == "start" and prev_low == "head" and t.shape == "title" and i > 1:
         # "Greenleaf Head Start": the named program, not Head Start itself
         suffix = _Suffix("head start", "school", "[the child's preschool]", False)
@@ -1600,7 +1703,8 @@ _SCHOOL_CONTEXT = word_set(
     counselor iep 504 suspended suspension expelled detention recess homeroom semester
     freshman sophomore junior senior student students sbhc kindergarten preschool daycare
     football basketball soccer hockey volleyball wrestling baseball softball cheer band choir
-    varsity jv coach team tardy truant absences attends enrolled"""
+    varsity jv coach team tardy truant absences attends enrolled absent attendance sped
+    altar parish priest pastor"""
 )
 # "admitted at St. Mary's after the fight at school": a hospital, whatever else is said.
 _CARE_CONTEXT = word_set(
@@ -1648,3 +1752,35 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             continue
         if _about_school(text, h.start, h.end):
             yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])
+    yield from _unknown_word_at_school(doc, kept)
+
+
+_AT_WORDS = word_set("at attends attended")
+
+
+def _unknown_word_at_school(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
+    """A capitalised word no list knows, alone after "at" in a sentence about school ("now in
+    7th at Sacajawea"): the school, as a town's name is there (see schools_by_context)."""
+    text, toks = doc.text, doc.toks
+    for i in doc.after_words(_AT_WORDS):
+        t = toks[i]
+        if (
+            t.shape != "title"
+            or t.mode != "mixed"
+            or len(t.text) < 4
+            or t.possessive
+            or is_word(t.low)
+            or t.low in FUNCTION_WORDS  # "attends Sunday school"
+            or t.low in first_names()
+            or t.low in not_names()
+            or t.low in MONTHS
+            or text[toks[i - 1].end : t.start] != " "
+        ):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.shape in ("title", "upper") and adjacent(text, t, nxt):
+            continue  # a name of several words is the other rules'
+        if any(h.start < t.end and t.start < h.end for h in kept):
+            continue
+        if _about_school(text, t.start, t.end):
+            yield Hit(t.start, t.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])

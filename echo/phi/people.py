@@ -368,26 +368,45 @@ _NICKNAME_HINT = re.compile(r"\([ \t]*[\"\u201c'\u2018][A-Z]")
 _ALTA = word_set("alta escuela casa")  # Spanish words that are also old given names
 
 
+_ACTS = re.compile(
+    r"['\u2019]s[ \t]+(?!(?:stage|scale|syndrome|disease|criteria|sign|test)\b)"
+    r"|[ \t]+(?:is[ \t]+(?:my|our|a|the|now|doing|back|still)|has|had|was|says|said|told|tells|"
+    r"reports|reported|started|starts|stopped|went|goes|came|comes|wants|feels|refuses|refused|"
+    r"denies|denied|lives|attends|cries|cried|hit|hits|threw|ran|sleeps|slept)\b"
+)
+
+
 def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
     "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
     the same case, a whole word, not a title, relation or word of the trade."""
     text = doc.text
     found: dict[str, str] = {}
+    acting: dict[str, str] = {}  # a word of the trade found as a name ("Tanner Hoffmann")
     for hit in kept:
         if hit.kind != "name":
             continue
         for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]{2,}", text[hit.start : hit.end]):
             word = word.removesuffix("'s").removesuffix("\u2019s")
             low = fold(word)
-            if not (
+            if (
                 low in FUNCTION_WORDS
                 or low in RELATIONS
                 or low in CUE_WORDS
-                or low in not_names()
                 or low in PATIENT_WORDS
             ):
+                continue
+            if low not in not_names():
                 found.setdefault(word, hit.suggestion)
+            elif word[0].isupper() and word[1:].islower() and low in first_names():
+                acting.setdefault(word, hit.suggestion)
+    for word, suggestion in acting.items():
+        # "Tanner Hoffmann, 15. Tanner has epilepsy", not "Tanner stage 2": a given name that is
+        # also a word of the trade, again only where a person's verb follows it
+        for start in doc.where.get(fold(word), ()):
+            end = start + len(word)
+            if text[start:end] == word and _ACTS.match(text, end):
+                yield Hit(start, end, "name", Priority.NAME, suggestion)
     for word, suggestion in found.items():
         # in another case too when no dictionary has it ("Aubree ... aubree found her")
         low = fold(word)
@@ -475,6 +494,20 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and low not in not_names()
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_NAME_VOUCHED, _VOUCHED_WORDS, 60, 20):
+        group = "name" if m.group("name") else "named"
+        low = fold(m.group(group))
+        if not (
+            low in _NOT_VOUCHED
+            or low in _DETERMINERS
+            or low in _OWNERS
+            or low in _SUBJECT_WORDS
+            or low in PATIENT_WORDS
+            or low in RELATIONS
+        ):
+            yield Hit(
+                m.start(group), m.end(group), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
     for m in doc.find_near(_FOLLOWED_UP_ON, _FOLLOWED_UP_WORDS, 16, 40):
         low = fold(m.group("name"))
         if not (low in FUNCTION_WORDS or low in RELATIONS or low in PATIENT_WORDS):
@@ -1090,6 +1123,23 @@ _NAME_EXPLAINED = re.compile(
     r"girl|one|grader|teen|child|student|patient|twin|triplet))|(?:our|my)[ \t]+(?:patient|pt)\b)"
 )
 _EXPLAINED_HINT = re.compile(r"\((?:the|our|my) ")
+# "Major (yes that is his name)", "Will (not short for anything)", '"princess" (what she calls
+# herself)', "yes, Major is his first name": a word the writer vouches is a person's name.
+_VOUCHED_AS = r"(?:real[ \t]+|first[ \t]+|given[ \t]+|actual[ \t]+|legal[ \t]+)?name\b"
+_NAME_VOUCHED = re.compile(
+    r"(?<![\w'\u2019-])(?P<name>[A-Za-z][a-z'\u2019-]+)[\"'\u201d\u2019]?"
+    r"(?:,[ \t]*\d{1,2}[ \t]*(?:[MF]|yo|y/o)?\.?)?[ \t]*[(,][ \t]*"
+    r"(?:(?i:yes|yep|yeah)[,!]?[ \t]+)?"
+    r"(?i:(?:that'?s|that\u2019s|thats|that[ \t]+is|it'?s|it\u2019s|its)[ \t]+"
+    r"(?:really[ \t]+|actually[ \t]+)?(?:his|her|their)[ \t]+" + _VOUCHED_AS + r"|"
+    r"not[ \t]+short[ \t]+for\b|"
+    r"(?:she|he|they)[ \t]+hates?[ \t]+(?:her|his|their)[ \t]+(?:real|legal|given)[ \t]+name\b|"
+    r"what[ \t]+(?:she|he|they)[ \t]+calls?[ \t]+(?:her|him|them)sel(?:f|ves)\b)"
+    r"|(?i:yes|yep|yeah)[,!]?[ \t]+(?P<named>[A-Z][a-z'\u2019-]+)[ \t]+is[ \t]+"
+    r"(?:really[ \t]+|actually[ \t]+)?(?:his|her|their)[ \t]+" + _VOUCHED_AS
+)
+_VOUCHED_WORDS = word_set("name short calls call")
+_NOT_VOUCHED = word_set("name nickname that this it who what real legal and or but yes yep yeah")
 _FOLLOWED_UP_WORDS = word_set("up f/u update updates follow-up followup")
 _FOLLOW_UP_WORDS = word_set(
     "back doing another again admitted discharged went turned almost nearly turning spoken slept"
@@ -1103,6 +1153,10 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
     or in lower case before a relation ("kenz's dad", "jaxon's mom")."""
     for i, t in enumerate(toks):
         if t.low in MONTHS or t.low in PATIENT_WORDS or t.shape == "upper" or len(t.low) < 3:
+            continue
+        if t.low[-1] == "s" and not t.possessive and _unmarked_possessive(text, toks, i):
+            # "its brandi, hunters mom", "her friend briannas family": the apostrophe left out
+            yield Hit(t.start, t.end - 1, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
             continue
         if not t.possessive and (
             # (the common case, decided without the pattern: the next word, of two letters
@@ -1205,6 +1259,44 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             )
         ):
             yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+
+
+_OWNED_WORDS = word_set("family house place")
+_SUBJECT_WORDS = word_set("she he they it who i we you")
+
+
+def _unmarked_possessive(text: str, toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] is a given name with its possessive typed without the apostrophe,
+    before a relation ("hunters mom", "Briannas family"): the word less its "s" a given
+    name, no article or owner before it; a word of English ("hunters", "hopes") only where
+    it opens a clause ("its brandi, hunters mom"), never after its subject ("she hopes
+    mom will")."""
+    t = toks[i]
+    if i + 1 >= len(toks) or len(t.low) < 4:
+        return False
+    nxt = toks[i + 1]
+    if text[t.end : nxt.start] != " " or not (nxt.low in RELATIONS or nxt.low in _OWNED_WORDS):
+        return False
+    stem = t.low[:-1]
+    if (
+        stem not in first_names()
+        or stem in FUNCTION_WORDS
+        or stem in not_names()
+        or t.low in RELATIONS
+        or t.low in FUNCTION_WORDS
+    ):
+        return False
+    if not i:
+        return not is_word(t.low)
+    prev = toks[i - 1]
+    if prev.low in _DETERMINERS or prev.low in _OWNERS or prev.low in _SUBJECT_WORDS:
+        return False
+    if not is_word(t.low):
+        return True
+    if len(stem) < 5:
+        return False  # "sees dad every other weekend", "hopes mom": a verb
+    between = text[prev.end : t.start]
+    return "," in between or ":" in between or "\n" in between or prev.low in _GREETED_WORDS
 
 
 _SAID_OF_PERSON = re.compile(

@@ -108,8 +108,10 @@ _STREET_CUED = re.compile(
 # "lives off Route 9", "a trailer on County Road 12": a numbered road narrows the place as
 # a street does (interstates do not).
 _NUMBERED_ROAD = re.compile(
-    r"(?<![\w-])(?:(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?)"
-    r"|(?:State|County|Farm|Old)[ \t]+Rt\.?)"  # not "Rt 2": the right side
+    r"(?<![\w-])(?:(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?|"
+    # "on Expressway 83"; "ON HWY 20" in capitals
+    r"Expressway|Expy\.?|Interstate|ROUTE|RTE|HIGHWAY|HWY)"
+    r"|(?:State|County|Farm|Old|St\.?)[ \t]+Rt\.?)"  # not "Rt 2": the right side; "St Rt 7"
     r"[ \t]+\d{1,4}[A-Z]?(?![\w/-]|\.\d)"
 )
 # Typed: "out on county rd 14", "1189 cr 3400", "FM 1960" (Texas farm-to-market roads).
@@ -120,7 +122,9 @@ _TYPED_ROAD = re.compile(
     r"|(?<![\w-])\d{1,5}[ \t]+(?:hwy|highway|rt|route)\.?)[ \t]+\d{1,4}[a-z]?(?:[ \t]+[nsew]\b)?"
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
-_ROAD_WORDS = word_set("route rte rt road highway hwy")
+_ROAD_WORDS = word_set("route rte rt road highway hwy expressway expy interstate")
+# "a colonia off Mile 9 Road": a section-line road named by its mile.
+_MILE_ROAD = re.compile(r"\bMile[ \t]+\d{1,3}(?:[ \t]+1/2)?[ \t]+(?:Road|Rd\.?|Line)(?![\w-])")
 # "lives on Euclid", "the family shelter on 95th", "works at the bakery on Fremont": a street
 # named alone after a home or a place someone is.
 # (every branch opens at a word: tried only where one starts, see at_word_starts)
@@ -128,7 +132,8 @@ _ON_A_STREET = at_word_starts(
     re.compile(
         r"(?i:\b(?:lives?|living|stays?|staying|house|home|apartment|apt|trailer|shelter|duplex|"
         r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco|housing|shooting|"
-        r"fire|crash|accident)[ \t]+on[ \t]+)"
+        r"fire|crash|accident|motel|hotel|taqueria|tortilleria|diner|laundromat|salon)"
+        r"[ \t]+on[ \t]+)"
         r"(?P<street>(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})|\d{1,3}(?:st|nd|rd|th)"
         r"(?:[ \t](?-i:St|Street|Ave|Avenue|Place|Pl|Rd|Road|Blvd|Dr|Drive|Ct|Way|Ln|Lane|Pike))?)"
         r"(?![\w'\u2019-]|[ \t]+(?:grade|floor|shift|period|day|birthday|time|try|round|dose)\b)"
@@ -141,7 +146,12 @@ _ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ON_STREET_WORDS = word_set(
     """lives live living stays stay staying house home apartment apt trailer shelter duplex
     place one store shop bakery restaurant daycare station church osco housing shooting fire
-    crash accident"""
+    crash accident motel hotel taqueria tortilleria diner laundromat salon"""
+)
+# Streets most towns have whose names are also words ("his place on Elm", "the store on
+# Main"): a street after "on" all the same.
+_COMMON_STREETS = word_set(
+    "elm oak maple pine cedar walnut chestnut spruce birch main broadway market"
 )
 
 # (two patterns, each opening with what the engine skips to: a digit, or a word's capital)
@@ -212,7 +222,17 @@ _ZIP_AS_PLACE = re.compile(
     r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
     r"|(?<![\w-])(?P<zip2>\d{5})(?:-\d{4})?\s+(?:zip|area\b)"
 )
-_ZIP_CONTEXT = re.compile(r"(?i)\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(?P<zip>\d{5})(?:-\d{4})?\b")
+_ZIP_CONTEXT = re.compile(
+    r"(?i)\bzip(?:\s*code)?\s*(?:is|:|#|will\s+be|would\s+be|was|as|=)?\s*"
+    r"(?P<zip>\d{5})(?:-\d{4})?\b"
+)
+# "412 hollow branch rd hazard 41701", "Sandy Run Road 29945", "Lincoln Hwy, DeKalb 60115": a
+# ZIP code a word or two after a street's last word, where the town stands.
+_STREET_TOWN_ZIP = re.compile(
+    r"(?i:\b(?:rd|road|st|street|ave|avenue|hwy|highway|dr|drive|ln|lane|blvd|boulevard|ct|"
+    r"court|pike|trl|trail|loop|cir|circle|pkwy|parkway))\.?,?[ \t]+"
+    r"(?:[A-Za-z][A-Za-z'\u2019-]+,?[ \t]+){0,2}(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
+)
 _STATE_NAMES = (
     r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
     r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
@@ -424,6 +444,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
         )
     for m in doc.fast(_NUMBERED_ROAD).finditer(text) if doc.lows & _ROAD_WORDS else ():
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in doc.find_near(_MILE_ROAD, word_set("mile"), 2, 24):
+        yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for m in doc.find_near(_TYPED_ROAD, _TYPED_ROAD_WORDS, 20, 12):
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())  # "1189 cr 3400, nowata 74048"
@@ -449,7 +471,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
                 )
             continue
         if ordinal or not (
-            is_word(name)
+            (is_word(name) and not (name in _COMMON_STREETS and " " not in m.group("street")))
             or name in not_names()
             or name in MONTHS
             or name in FUNCTION_WORDS
@@ -507,6 +529,8 @@ def _zip_codes(text: str) -> Iterator[Hit]:
                 yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
                 break
     for m in find_in(_ZIP_CONTEXT, text, windows(starts, len(text), 24, 12)):
+        yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+    for m in find_in(_STREET_TOWN_ZIP, text, windows(starts, len(text), 40, 12)):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
     fives = windows(starts, len(text), 45, 25)
     for m in find_in(_ZIP_AS_PLACE, text, fives):

@@ -4099,3 +4099,115 @@ def test_distances_trades_and_what_a_family_calls_a_grandparent_pass() -> None:
         " the nail salon. counted 1,234,567 steps. We are closed on Christmas Day."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name's possessive typed without the apostrophe, before a relation
+        ("hi its carla, jaydens mom. he wont eat", ("jayden", "name")),
+        ("Hi this is Dawn Keller, Kaylees grandma. She", ("Kaylee", "name")),
+        ("shes sleeping over at her friend makaylas house tonight", ("makayla", "name")),
+        # a word the writer vouches is a person's name
+        ("Pt: Sterling, 12 M (yes, that is his first name). Mom says", ("Sterling", "name")),
+        ("Update: Ranger (not short for anything) is sleeping better.", ("Ranger", "name")),
+        ('"bunny" (what she calls herself) is 5 and bites', ("bunny", "name")),
+        ("the boy, Major Quarles, age 9 (yes, Major is his first name)", ("Major", "name")),
+        # a given name that is also a word of the trade, found as a name, then acting again
+        ("Student: Tanner Ostrowski, 14. Tanner has missed 9 days.", ("Tanner", "name")),
+    ],
+)
+def test_names_typed_without_apostrophes_or_vouched_for_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    found = [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+    assert expected in found
+
+
+def test_plural_verbs_and_eponyms_beside_relations_pass() -> None:
+    text = (
+        "She sees dad every other weekend and hopes mom will come. The twins mom called. "
+        "Her parents house is far. Tanner stage 3. Major depressive disorder has improved. "
+        "We can't say her real name, and he hates his real name."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a daycare named by "CDC" or "Early Learning"; a school by the grades it spans
+        (
+            "3 yo, biting at Sandhill Creek CDC, they may disenroll",
+            ("Sandhill Creek CDC", "school"),
+        ),
+        (
+            "He is calm at Wabasha Early Learning but not home.",
+            ("Wabasha Early Learning", "school"),
+        ),
+        (
+            "refuses to go to Oxbow Elementary-Middle since May",
+            ("Oxbow Elementary-Middle", "school"),
+        ),
+        ("15 F at Kettle Falls Middle-High, runs track", ("Kettle Falls Middle-High", "school")),
+        # the school a child was put out of
+        ("he got suspended again from Tecumseh for fighting", ("Tecumseh", "school")),
+        ("kicked out of Little Acorn Garden for biting", ("Little Acorn Garden", "school")),
+        ("hes suspended from kennedy for 3 days", ("kennedy", "school")),
+        # a town's or a school's name before a school sport
+        ("16, Wapsie Valley volleyball, concussion x2", ("Wapsie Valley", "school")),
+        ("got dizzy in the Pinewood wrestling room", ("Pinewood", "school")),
+        # the school a health center is in; a word no list knows, at school
+        ("seen at the Okeechobee SBHC on Tuesday", ("Okeechobee", "school")),
+        ("Refusing school since March (8th at Tchefuncte). Anxious.", ("Tchefuncte", "school")),
+        ("An altar server at St. Kilian's; the parish priest noticed.", ("St. Kilian's", "school")),
+    ],
+)
+def test_daycares_school_spans_and_teams_block(text: str, expected: tuple[str, str]) -> None:
+    found = [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+    assert expected in found
+
+
+def test_programs_platforms_and_watched_teams_pass() -> None:
+    text = (
+        "The CDC growth charts. Per CDC guidance. She was referred to Early Learning. "
+        "Expelled from Head Start twice. Kicked out of Mother's Day Out. Suspended from "
+        "Snapchat. Loves football. Watches Ohio State football with dad. Our SBHC has an "
+        "LCSW. Middle-high income families."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a street after a business or a home, even one that is also a word
+        ("Mom works at a taqueria on Zapata all day", ("Zapata", "address")),
+        ("he's staying at the motel on Alvarado now", ("Alvarado", "address")),
+        ("i think shes at his place on Maple by the tracks", ("Maple", "address")),
+        # a ZIP code after a street and its town, or a few words after "ZIP"
+        ("lives at 88 mill creek rd jenkins 41537. q:", ("41537", "zip")),
+        ("mom said the ZIP will be 29611 and asked", ("29611", "zip")),
+        # numbered roads: an expressway, a state route, a section-line mile road, in capitals
+        ("the family lives off Mile 14 Road near the canal", ("Mile 14 Road", "address")),
+        ("Dad runs a tire shop on Expressway 77 now", ("Expressway 77", "address")),
+        ("lives with grandma on St Rt 33 past the church", ("St Rt 33", "address")),
+        ("LIVES WITH AUNT ON HWY 52 OUTSIDE TOWN.", ("HWY 52", "address")),
+        # a plate after a vehicle and its state's two letters
+        ("His truck (MT KTR4482) is in the lot", ("KTR4482", "vehicle")),
+        ("police have the plate HI TKL 209 (grey Civic)", ("HI TKL 209", "vehicle")),
+    ],
+)
+def test_streets_zips_and_plates_by_their_context_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    found = [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+    assert expected in found
+
+
+def test_days_doses_and_vitals_near_those_words_pass() -> None:
+    text = (
+        "the motel on Sunday was cold. walked the whole way 10000 steps. in the car, HR 110, "
+        "BP 120/80. car seat until 8 yrs, PA 2 mg. ran the mile 5 times; at mile 3 she stopped."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
