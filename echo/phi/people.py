@@ -1262,7 +1262,7 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
 
 
 _OWNED_WORDS = word_set("family house place")
-_SUBJECT_WORDS = word_set("she he they it who i we you")
+_SUBJECT_WORDS = _PRONOUNS | {"who"}  # a subject before a verb (the pronouns above, and "who")
 
 
 def _unmarked_possessive(text: str, toks: list[Tok], i: int) -> bool:
