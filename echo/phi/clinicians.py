@@ -89,3 +89,49 @@ def _name_before(text: str, toks: list[Tok], i: int) -> tuple[int, list[Tok], in
             words.append(prev)
         j -= 1
     return j, words, initials
+
+
+# The people of a child's school, team, daycare or child-welfare case: named, they say where
+# the child is as the school's name does, so they are names (block), not the clinicians a hub
+# consults with (warn): "Caseworker J. Tsai", "Kristi Vogel, RN, school nurse", "Dr. Lorraine
+# Kittrell, Assistant Principal", "Pam Reiter RN at Wapello Middle School". (A school
+# psychologist is a clinician, as writers label them.)
+_STAFF_ROLE = (
+    r"(?:school[ \t]+(?:nurse|counsel(?:l)?or|social[ \t]+worker)|"
+    r"(?:assistant[ \t]+|vice[ \t]+)?principal|teacher|coach|case[ \t]*worker|"
+    r"case[ \t]+manager|day[ \t]*care[ \t]+provider)"
+)
+_STAFF_BEFORE = re.compile(
+    rf"(?i:\b{_STAFF_ROLE})[ \t]*[:,]?[ \t]*(?:(?i:the)[ \t]+)?(?:(?:Mrs?|Ms|Dr)\.?[ \t]+)?$"
+)
+# A name's credentials ("RN", "BSN, RN", "LMSW"), then its role or the school it works at.
+_CREDENTIALS_AFTER = re.compile(r"(?:,?[ \t]*(?:[A-Z]{2,5}|PA-C)\b)*[ \t]*[,(]?[ \t]*")
+_STAFF_AFTER = re.compile(rf"(?i:(?:the[ \t]+)?{_STAFF_ROLE}\b)")
+_AT = re.compile(r"(?:at[ \t]+)?")
+_NURSE = re.compile(r"\b(?:RN|BSN|LPN|MSN)\b")
+
+
+def staff_of_the_child(doc: Document, kept: list[Hit]) -> list[Hit]:
+    """`kept` with each clinician who is one of the child's school or case staff (above) made
+    a name; the other hits as they are."""
+    text = doc.text
+    schools = {h.start for h in kept if h.kind == "school"}
+    out: list[Hit] = []
+    for h in kept:
+        if h.kind == "clinician" and _is_staff(text, h, schools):
+            h = Hit(h.start, h.end, "name", h.priority, SUGGESTIONS["name"])
+        out.append(h)
+    return out
+
+
+def _is_staff(text: str, h: Hit, schools: set[int]) -> bool:
+    if _STAFF_BEFORE.search(text, max(0, h.start - 40), h.start):
+        return True
+    after = _CREDENTIALS_AFTER.match(text, h.end)
+    at = after.end() if after else h.end
+    if _STAFF_AFTER.match(text, at):
+        return True
+    if not _NURSE.search(text, h.end, at):
+        return False  # "Dr. Okafor at St. Luke's": only a nurse works at the school named
+    school = _AT.match(text, at)
+    return school is not None and school.end() in schools

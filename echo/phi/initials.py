@@ -164,7 +164,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield _removed(m, group)
     patient = doc.near(_PATIENT_CUE_WORDS, 2, 40) + doc.around(_PAREN_INITIALS_HINT, 1, 6)
     for m in find_in(doc.fast(_INITIALS_AFTER_PATIENT), text, merged(patient)):
-        group = next(name for name in ("a", "c", "b") if m.group(name))
+        group = next(name for name in ("a", "c", "b", "d", "e") if m.group(name))
         at = doc.index.get(m.start(group))
         if at is not None and toks[at].mode == "upper":
             continue  # in shouted notes any word looks like initials
@@ -365,7 +365,9 @@ _PERSON_VERB_AFTER = re.compile(
     r"is\s+(?:the|my|our)\s+(?:pt|patient|kid|child|client)|"
     # "quick: DJ the 12yo w/ bipolar"
     r"the\s+\d{1,2}\s*-?(?:yo|y/o|year-old)|"
-    r"has\s+(?:slept|been\s+[a-z]+ing|not\s+slept))\b"
+    r"has\s+(?:slept|been\s+[a-z]+ing|not\s+slept)|"
+    # "EH hasn't left his room", "MKL will join from the nurse's office"
+    r"hasn['\u2019]t|will\s+(?:join|come|be\s+seen|attend))\b"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.
@@ -388,8 +390,11 @@ _SHORTHAND = word_set(
 # Without the colon, capitals after "pt" are initials only when an age follows ("pt LB 8yo"),
 # or dotted ("pt R.T."): notes say "pt OOB", "pt ABG".
 _INITIALS_AFTER_PATIENT = re.compile(
-    r"(?:(?i:\b(?:pt|patient|client|child|case|re|student))(?:(?:\s*[:\-]\s*|\s+is\s+(?=[A-Z]{2},))"
+    r"(?:(?i:\b(?:pt|patient|client|child|kid|case|re|student))(?:(?:\s*[:\-]\s*|\s+is\s+(?=[A-Z]{2},))"
     r"(?P<a>[A-Z]{2})(?![\w.])"
+    # "Kid is BLH, the spelling bee runner-up", "Pt ATG, BRD-0044271": three capitals set off
+    # like a name, or capitals before the record number
+    r"|\s+is\s+(?P<d>[A-Z]{3})(?=,)|\s+(?P<e>[A-Z]{2,3})(?=,[ \t]*[A-Z]{0,4}-?\d{5,}\b)"
     # "pt LB 8yo", "re KJ 9M", "child KJ age 9", "patient MK is 15"
     r"|\s+(?P<c>[A-Z]{2,3}(?=,?\s+\(?\s*(?:(?i:age|aged|is)\s+)?\d{1,2}\s*(?:(?i:y|yo|yrs?|years?|mo|"
     r"months?)|[MFmf])?\b(?![./:%-]))"
@@ -415,7 +420,7 @@ _AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)|\d[MF],")
 _PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
 # (opens with its character: see echo.phi.text)
 _SHORT_NUMBER_HINT = re.compile(r"\d\d?(?!\d)")
-_PATIENT_CUE_WORDS = word_set("pt patient client child case re student")
+_PATIENT_CUE_WORDS = word_set("pt patient client child kid case re student")
 # A player's position after the player's name ("Malik Ford (LB, 17)"): no initials.
 _POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(

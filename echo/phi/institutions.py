@@ -376,11 +376,15 @@ _SCHOOL_IS = re.compile(
     r"(?P<name>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*){0,3}?\s+(?:elementary|middle|high|"
     r"academy|school|learning\s+center|head\s+start|montessori|preschool|daycare|elem|ms|hs))\b"
 )
-# "school is Zapata South.", "School is Southern Valley": the school named after "is", closing
-# the sentence.
+# "school is Zapata South.", "School is Southern Valley", "new school will be Feltonville Arts
+# & Sciences", "a new school, probably Drakes Creek", "her third school this year,
+# Potter-Thomas": the school named after the word, closing the sentence or the clause.
 _SCHOOL_IS_NAMED = re.compile(
-    r"\b(?i:school)[ \t]+is[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+){0,2})"
-    r"(?=[ \t]*(?:[.;,)]|$)|[ \t]+period\b)"  # (dictated: "School is Knott Central period")
+    r"\b(?i:school)(?:[ \t]+(?i:is|is[ \t]+now|will[ \t]+be)|,[ \t]*(?i:probably|this[ \t]+year,?))"
+    r"[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?"
+    r"(?:[ \t](?:&[ \t])?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?){0,3})"
+    # (dictated: "School is Knott Central period")
+    r"(?=[ \t]*(?:[.;,)(\u2014]|[ \t]-[ \t]|$)|[ \t]+period\b)"
 )
 # "daycare Tiny Steps kicked him out": the daycare named right after the word.
 _DAYCARE_THEN_NAME = re.compile(
@@ -399,9 +403,11 @@ _GOES_WORDS = word_set("attends attended goes went enrolled start starts")
 # "school (Hawthorne)", "His school (Fish River) has a counselor", "new school
 # (Meadowbrook)": the school's name in parentheses after the word.
 _SCHOOL_IN_PARENS = re.compile(
-    r"\b(?:[Ss]chool|[Dd]aycare|[Pp]reschool|SBHC|[Tt]emple|[Cc]hurch|[Mm]osque|[Mm]asjid|[Pp]arish"
-    r"|[Tt]eam|[Cc]amp)[ \t]*\([ \t]*"
-    r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})[ \t]*\)"
+    r"\b(?:[Ss]chool|SCHOOL|[Dd]aycare|[Pp]reschool|SBHC|[Tt]emple|[Cc]hurch|[Mm]osque|[Mm]asjid"
+    r"|[Pp]arish|[Tt]eam|[Cc]amp)[ \t]*\([ \t]*"
+    r"(?:(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
+    # "the school (oak hill) says": typed in lower case, a place's word or no word says a name
+    r"|(?P<typed>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+)?))[ \t]*\)"
 )
 _IN_PARENS_WORDS = word_set(
     "school daycare preschool sbhc temple church mosque masjid parish team camp"
@@ -416,7 +422,8 @@ _SHOUTED_SCHOOL = re.compile(
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
     sped special regular alternative therapeutic
-    high middle elementary junior senior public private charter online home cyber sbhc clinic"""
+    high middle elementary junior senior public private charter online home cyber sbhc clinic
+    homebound hybrid remote virtual homeschool"""
 )
 _LITTLE_LEAGUE = re.compile(
     r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Little\s+League|FFA|4-H)\b"
@@ -900,6 +907,13 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     school_is = doc.find_near(_SCHOOL_IS, word_set("school daycare preschool"), 2, 80)
     goes_to = doc.find_near(_GOES_TO_SCHOOL, _GOES_WORDS, 2, 90)
     for m in doc.find_near(_SCHOOL_IN_PARENS, _IN_PARENS_WORDS, 2, 60):
+        if m.group("typed"):
+            typed = m.group("typed").split()
+            if not any(w in FUNCTION_WORDS or w in _NOT_A_SCHOOLS_NAME for w in typed) and any(
+                not is_word(w) or is_place_word(w) for w in typed
+            ):
+                yield _school(m.start("typed"), m.end("typed"))
+            continue
         parts = m.group("name").lower().split()
         if not any(w in FUNCTION_WORDS or w in _NOT_A_SCHOOLS_NAME for w in parts) and not (
             parts[0] in GENERIC_PLACE_WORDS
@@ -1707,6 +1721,12 @@ _SCHOOL_CONTEXT = word_set(
     altar parish priest pastor"""
 )
 # "admitted at St. Mary's after the fight at school": a hospital, whatever else is said.
+# "is at", "started at", "back at", "a fight at", "13, at": where a child is, not where a
+# clinician works ("NP at", "PHP at", "we're at").
+_CHILD_AT_BEFORE = re.compile(
+    r"(?i:\b(?:is|isn't|was|wasn't|(?<=\w['\u2019])s|started|starts|starting|back|still|now|"
+    r"fights?|fighting)|\b\d{1,2},?)[ \t]+at[ \t]+$"
+)
 _CARE_CONTEXT = word_set(
     """admitted admit admission discharged inpatient hospitalized hospital ed er picu seen
     clinic unit"""
@@ -1721,14 +1741,33 @@ _WEAK_PLACES = frozenset({Priority.CITY_FROM_GAZETTEER, Priority.CITY_AFTER_CUE,
 _SHORT_FORM_AFTER = re.compile(r"[ \t]*\([ \t]*(?P<short>[A-Z][A-Za-z]?[A-Z]{1,4})[ \t]*\)")
 
 
-def _about_school(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around text[start:end] speaks of school (see _SCHOOL_CONTEXT)."""
+def _sentence_words(text: str, start: int, end: int) -> list[str]:
+    """The words of the sentence around text[start:end], in lower case, without its own."""
     starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
     begin = starts[-1] if starts else max(0, start - 200)
     close = _SENTENCE_END.search(text, end, end + 200)
     stop = close.start() if close else min(len(text), end + 200)
-    words = _WORDS.findall(f"{text[begin:start]} {text[end:stop]}".lower())
+    return _WORDS.findall(f"{text[begin:start]} {text[end:stop]}".lower())
+
+
+def _about_school(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of school (see _SCHOOL_CONTEXT)."""
+    words = _sentence_words(text, start, end)
     return not _SCHOOL_CONTEXT.isdisjoint(words) and _CARE_CONTEXT.isdisjoint(words)
+
+
+# What else says a saint's name is a hospital: its staff, its work and what is done there
+# ("endo at St. Vincent", "a nurse at St. Vincent", "sutures at St. Luke's").
+_HOSPITAL_CONTEXT = _CARE_CONTEXT | word_set(
+    """endo nurse nurses sutures stitches nicu icu cleared surgery surgeon cardiologist doctor
+    physician pediatrician psychiatrist psychiatry shift shifts works work worked born
+    delivered transferred transfer ambulance ems"""
+)
+
+
+def _about_hospital(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of a hospital's care or work."""
+    return not _HOSPITAL_CONTEXT.isdisjoint(_sentence_words(text, start, end))
 
 
 def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
@@ -1750,7 +1789,21 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             continue
         if not doc.fast(_SCHOOL_PLACE_BEFORE).search(text, max(0, h.start - 16), h.start):
             continue
-        if _about_school(text, h.start, h.end):
+        if (
+            _about_school(text, h.start, h.end)
+            or (
+                # A saint's name names a hospital, a church or a school; where no care is spoken
+                # of it is one of the last two, and both locate the child (block).
+                h.priority == Priority.SAINT and not _about_hospital(text, h.start, h.end)
+            )
+            or (
+                # "sierra (9) is at Roosevelt": one lives in a town, and is at a place named for
+                # one; with no hospital spoken of, the place a child is at is the school.
+                h.priority == Priority.CITY_FROM_GAZETTEER
+                and doc.fast(_CHILD_AT_BEFORE).search(text, max(0, h.start - 20), h.start)
+                and not _about_hospital(text, h.start, h.end)
+            )
+        ):
             yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])
     yield from _unknown_word_at_school(doc, kept)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from echo.phi import (
     ages,
     characteristics,
+    clinicians,
     dates,
     employers,
     identifiers,
@@ -56,6 +57,7 @@ def scan(text: str, detectors: tuple[Detector, ...] = DETECTORS) -> list[Finding
     schools = list(institutions.schools_by_context(doc, kept))
     if schools:  # a town's name where a child goes to school; a school's short form
         kept = resolve(kept + schools, len(text))
+    kept = clinicians.staff_of_the_child(doc, kept)  # a school nurse, a caseworker
     again = list(people.repeated_names(doc, kept))
     if again:  # a name found once is a name wherever else it stands
         kept = resolve(kept + again, len(text))

@@ -4211,3 +4211,60 @@ def test_days_doses_and_vitals_near_those_words_pass() -> None:
         "BP 120/80. car seat until 8 yrs, PA 2 mg. ran the mile 5 times; at mile 3 she stopped."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a saint's name where no hospital is spoken of: a school or a church
+        ("Marisol is back at St. Rita's three mornings a week.", ("St. Rita's", "school")),
+        ("he wasn't at St. Jerome today either", ("St. Jerome", "school")),
+        # a place named for a town, where a child is
+        ("Keanu (10) is at Brookhaven, and the tics are worse", ("Brookhaven", "school")),
+        ("got in another fight at Oak Grove and they want a meeting", ("Oak Grove", "school")),
+        # the school named right after the word
+        ("SAYS SCHOOL (TILDEN) WANTS AN EVAL FIRST", ("TILDEN", "school")),
+        ("the school (maple ridge) called twice", ("maple ridge", "school")),
+        ("his new school will be Harmon-Dale Prep.", ("Harmon-Dale Prep", "school")),
+        ("needs a new school, probably Cane Ridge. thoughts?", ("Cane Ridge", "school")),
+        # the people of a child's school or case are named as its school is
+        ("Caseworker R. Oyelaran will call you", ("R. Oyelaran", "name")),
+        ("From: Dana Kessel, RN, school nurse, Elm Bluff Middle", ("Dana Kessel", "name")),
+        ("Dr. Hal Petrosyan, Assistant Principal", ("Dr. Hal Petrosyan", "name")),
+        ("Nurse: Lee Ann Pruitt RN at Fox Hollow Elementary", ("Lee Ann Pruitt", "name")),
+        # capitals as a patient: set off after "is", before a record number, or a verb
+        ("Kid is TRW, the one who won the county fair", ("TRW", "initials")),
+        ("Pt KLM, RX-5501928, due back Friday", ("KLM", "initials")),
+        ("mom says JB hasn't eaten since the funeral", ("JB", "initials")),
+        ("Patient DWR will join from home", ("DWR", "initials")),
+    ],
+)
+def test_saints_places_staff_and_initials_in_context_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    found = [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a saint's name where care is spoken of stays a hospital's (warn)
+        "Admitted to St. Rita's for 3 days after the overdose.",
+        "She had sutures at St. Jerome's on Tuesday.",
+        "His endo at St. Vincent wants an A1c first.",
+        # a town after "at" where a clinician works is no school
+        "I'm an NP at Brookhaven and see many of these kids.",
+    ],
+)
+def test_hospitals_and_workplaces_by_a_saint_or_a_town_only_warn(text: str) -> None:
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_what_school_is_and_the_clinicians_a_hub_consults_pass() -> None:
+    text = (
+        "School (homebound) until March. School is Monday. The school (IEP team) met. Missed "
+        "school (half days). The school psychologist, Dr. Amara Osei, tested him. Marie Munroe, "
+        "RN notified. Kid is ADHD, the combined type. Pt HR, 120."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
