@@ -117,7 +117,19 @@ def validate(c: float) -> None:
     corpus: Corpus = dataclasses.replace(
         load_labelled(held[0], "validation", "validation"), texts=tuple(texts_of(held))
     )
-    trials = [(0.6, 0.6), (0.7, 0.7), (0.7, 0.8), (0.7, 0.9), (0.8, 0.8), (0.8, 0.9), (0.9, 0.9)]
+    trials = [
+        (0.5, 0.5),
+        (0.5, 0.6),
+        (0.6, 0.6),
+        (0.6, 0.7),
+        (0.6, 0.8),
+        (0.7, 0.7),
+        (0.7, 0.8),
+        (0.7, 0.9),
+        (0.8, 0.8),
+        (0.8, 0.9),
+        (0.9, 0.9),
+    ]
     for title, det in [("rules alone", detector(None, 1.0, 1.0))] + [
         (f"rules + classifier at {sure}/{unknown}", detector(m, sure, unknown))
         for sure, unknown in trials
