@@ -541,10 +541,22 @@ def judge(runs: list[Run], options: Options) -> list[Verdict]:
             (
                 ratio >= MIN_TWO_OVER_ONE,
                 f"capacity: Echo on 2 processes {two.throughput:.1f} req/s is {ratio:.2f}x one "
-                f"process's {one.throughput:.1f} (target: at least {MIN_TWO_OVER_ONE:.1f}x)",
+                f"process's {one.throughput:.1f} (target: at least {MIN_TWO_OVER_ONE:.1f}x; "
+                f"{scaling_ceiling(one)})",
             )
         )
     return verdicts
+
+
+def scaling_ceiling(one: Run) -> str:
+    """What this machine lets more processes add: at capacity one process (with locust,
+    PostgreSQL and the rest) kept a share of all CPUs busy; with the same CPU per request, no
+    number of processes can serve more than 1/share times as much."""
+    share = one.cpu["machine_s"] / (one.cpu["cpus"] * one.cpu["machine_wall_s"])
+    return (
+        f"one process kept {share:.0%} of the {one.cpu['cpus']:.0f} CPUs busy, so any number "
+        f"of processes can reach at most {1 / share:.2f}x here"
+    )
 
 
 # --- the whole benchmark --------------------------------------------------------------------
