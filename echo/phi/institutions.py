@@ -97,11 +97,26 @@ _CHILDRENS_HOSPITAL_WORDS = word_set(
 # "St. Agnes", "Saint Luke's": a saint's name is a hospital, church or school; the institution
 # walk names it when a suffix follows ("St. Mary's Catholic School").
 _SAINT = re.compile(  # (opens with its character: see echo.phi.text)
-    r"S(?<!\wS)(?:t\.?|aint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!\s+wort)"
+    r"S(?<!\wS)(?:t\.?|aint)\s+(?P<name>[A-Z][a-z]+)(?:['\u2019]s)?\b(?!(?:['\u2019]s)?\s+wort)"
     # "admitted to st joe's": typed in lower case, the possessive says it is a place
     r"|s(?<!\ws)(?:t\.?|aint)\s+(?P<typed>[a-z]{3,})(?:['\u2019]s|(?<=[a-z]{3}s))\b"
 )
 
+# A parish's devotion, the name of many a church, its school and its hospital: "at Holy
+# Family", "from Sacred Heart", "Holy Ghost youth group". Named as a place (after "at", "from",
+# "to", "attends" or before a school's or a church's word), it is read as a saint's name is.
+_DEVOTION = re.compile(
+    r"(?i:\b(?:at|from|to|attends?|attended)[ \t]+)"
+    r"(?P<name>(?:Holy[ \t]+(?:Family|Cross|Trinity|Spirit|Ghost|Name|Redeemer|Rosary|Angels|"
+    r"Innocents|Apostles)|Sacred[ \t]+Heart|Good[ \t]+Shepherd|Immaculate[ \t]+Conception|"
+    r"Blessed[ \t]+Sacrament|Precious[ \t]+Blood)"
+    r"|(?:holy[ \t]+(?:family|cross|trinity|ghost|name|redeemer|rosary)|sacred[ \t]+heart))\b"
+    r"(?![ \t]+(?:Hospital|Medical|Health|Hosp|hospital|medical|health)\b)"
+    r"|\b(?P<group>(?:Holy[ \t]+(?:Family|Cross|Trinity|Spirit|Ghost|Name|Redeemer|Rosary)|"
+    r"Sacred[ \t]+Heart|Good[ \t]+Shepherd))(?=[ \t]+(?:youth|school|parish|church|CCD|"
+    r"preschool|daycare)\b)"
+)
+_DEVOTION_WORDS = word_set("holy sacred good immaculate blessed precious")
 _SCHOOL_BEFORE = re.compile(
     r"(?i)\b(?:classmates?|grade|grader|school|teacher|attends|attended|goes\s+to|went\s+to|"
     r"enrolled|transferred\s+to|kindergarten|freshman|sophomore|junior|senior|parish|mass|"
@@ -984,7 +999,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.fast(_SHOUTED_SCHOOL).finditer(text) if shouted else ():
         group = "name" if m.group("name") else "place"
         parts = m.group(group).split()
-        while parts and (parts[0].lower() in FUNCTION_WORDS or parts[0].lower() in _SHOUTED_NOT):
+        # the name starts after the last function word: "BATHROOM AT SWAINSBORO ELEMENTARY"
+        cut = [k for k, w in enumerate(parts) if w.lower() in FUNCTION_WORDS]
+        parts = parts[cut[-1] + 1 :] if cut else parts
+        while parts and parts[0].lower() in _SHOUTED_NOT:
             parts = parts[1:]
         named = [w.lower() for w in parts[:-1] if w.isalpha()]
         if (
@@ -1293,7 +1311,17 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
         ):
             yield _school(m.start(), m.end(), "[a school or church]")  # "Attends Our Lady of Peace"
             continue
-        yield Hit(m.start(), m.end(), "facility", Priority.FACILITY, SUGGESTIONS["facility"])
+        # "Sacred Heart" alone names a parish as often as a hospital: read as a saint's name
+        alone = m.group().lower().split()[0] in ("holy", "sacred") and len(m.group().split()) == 2
+        priority = Priority.SAINT if alone else Priority.FACILITY
+        yield Hit(m.start(), m.end(), "facility", priority, SUGGESTIONS["facility"])
+    for m in doc.find_near(_DEVOTION, _DEVOTION_WORDS, 12, 40):
+        if m.group("group"):  # "Holy Family youth group": the parish or its school
+            yield _school(m.start("group"), m.end("group"), "[a school or church]")
+            continue
+        yield Hit(
+            m.start("name"), m.end("name"), "facility", Priority.SAINT, SUGGESTIONS["facility"]
+        )
     for m in doc.fast(_SAINT).finditer(text) if doc.lows & {"st", "saint"} else ():
         name = m.group("name") or m.group("typed")
         if known_place(m.group().replace("Saint", "St.")) or name.lower() in not_names():
@@ -1761,7 +1789,7 @@ def _about_school(text: str, start: int, end: int) -> bool:
 _HOSPITAL_CONTEXT = _CARE_CONTEXT | word_set(
     """endo nurse nurses sutures stitches nicu icu cleared surgery surgeon cardiologist doctor
     physician pediatrician psychiatrist psychiatry shift shifts works work worked born
-    delivered transferred transfer ambulance ems"""
+    delivered transferred transfer ambulance ems ct mri scan xray"""
 )
 
 

@@ -245,12 +245,13 @@ _STATE_NAMES = (
 _CITY_STATE = re.compile(
     r"(?P<city>(?:(?:[A-Z][A-Za-z'\u2019-]+|St\.|Ft\.|Mt\.) ){0,2}[A-Z][A-Za-z'\u2019-]+),[ \t]*"
     # ("Rylee, MT-88120": a record number's letters, not Montana)
-    r"(?P<state>(?:[A-Z]{2}|D\.C\.)(?![\w.]|-\d)|(?:" + _STATE_NAMES + r")\b)"
+    # ("Lusk, WY.": a sentence may end after the state, but "P.A." is no state)
+    r"(?P<state>(?:[A-Z]{2}|D\.C\.)(?!\w|\.\w|-\d)|(?:" + _STATE_NAMES + r")\b)"
     r"(?:\s+(?P<zip>\d{5})(?:-\d{4})?\b)?"
 )
 # "Colorado Springs", "Kansas City", "Virginia Beach": a state's name that starts a city's
 _STATE_STARTS_CITY = re.compile(r"[ \t]+(?:Springs|City|Beach|Falls|Rapids)\b")
-_CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?![\w.])|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
+_CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?!\w|\.\w)|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
 US_STATE_NAMES = word_set(_STATE_NAMES.replace(" ", "_").replace("|", " ").lower())
 _ROUTE_BOX_WORDS = word_set("rr hc route rt rte")
 _UNIT_OR_DIRECTION_WORDS = word_set("apt apartment unit n s e w")

@@ -4268,3 +4268,30 @@ def test_what_school_is_and_the_clinicians_a_hub_consults_pass() -> None:
         "RN notified. Kid is ADHD, the combined type. Pt HR, 120."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town and its state closing the text or a sentence
+        ("9 yo girl, panic at night. Ekalaka, MT.", ("Ekalaka", "city")),
+        # in a shouted line the school's name starts after the last function word
+        ("HE FLOODED THE GIRLS ROOM AT WADLEY ELEMENTARY TODAY", ("WADLEY ELEMENTARY", "school")),
+        # a parish's devotion named as a place: a school or church where no care is spoken of
+        ("she's refusing to go to Holy Redeemer since October", ("Holy Redeemer", "school")),
+        ("he's an altar server at Sacred Heart.", ("Sacred Heart", "school")),
+        ("the Good Shepherd youth group meets Wednesdays", ("Good Shepherd", "school")),
+    ],
+)
+def test_towns_closing_a_sentence_shouted_schools_and_parishes_are_found(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_hospitals_by_devotion_and_st_johns_wort_do_not_block() -> None:
+    text = (
+        "Admitted to Holy Cross overnight. Seen at Sacred Heart Hospital ED. Mom gives him "
+        "St. John's wort. She was filled with joy at church. Thanks, MD."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
