@@ -133,6 +133,8 @@ BLIND_DEV89_FILE = CORPUS_DIR / "blind-dev89.jsonl"
 BLIND_DEV90_FILE = CORPUS_DIR / "blind-dev90.jsonl"
 BLIND_DEV91_FILE = CORPUS_DIR / "blind-dev91.jsonl"
 BLIND_DEV92_FILE = CORPUS_DIR / "blind-dev92.jsonl"
+BLIND_DEV93_FILE = CORPUS_DIR / "blind-dev93.jsonl"
+BLIND_DEV94_FILE = CORPUS_DIR / "blind-dev94.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -352,6 +354,8 @@ def load_blind(
         BLIND_DEV90_FILE,
         BLIND_DEV91_FILE,
         BLIND_DEV92_FILE,
+        BLIND_DEV93_FILE,
+        BLIND_DEV94_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
