@@ -366,8 +366,9 @@ _PERSON_VERB_AFTER = re.compile(
     # "quick: DJ the 12yo w/ bipolar"
     r"the\s+\d{1,2}\s*-?(?:yo|y/o|year-old)|"
     r"has\s+(?:slept|been\s+[a-z]+ing|not\s+slept)|"
-    # "EH hasn't left his room", "MKL will join from the nurse's office"
-    r"hasn['\u2019]t|will\s+(?:join|come|be\s+seen|attend))\b"
+    # "EH hasn't left his room", "MKL will join from the nurse's office", "DJ is hiding"
+    r"hasn['\u2019]t|will\s+(?:join|come|be\s+seen|attend)|is\s+(?:hiding|crying|refusing|"
+    r"sleeping|eating|talking|acting|hitting|biting|cutting|skipping|missing|struggling))\b"
 )
 # "11yo dj on focalin": lower-case letters after the age, where the name stands, before what
 # is said of the child.

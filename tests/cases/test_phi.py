@@ -4295,3 +4295,10 @@ def test_hospitals_by_devotion_and_st_johns_wort_do_not_block() -> None:
         "St. John's wort. She was filled with joy at church. Thanks, MD."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_capitals_before_what_a_child_is_doing_are_initials() -> None:
+    found = [(f.text, f.kind) for f in scan("nurse says KW is crying in the office again")]
+    assert ("KW", "initials") in found
+    text = "PT is working on gait. OT is helping. The IEP is missing a goal."
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
