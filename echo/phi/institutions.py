@@ -1834,9 +1834,63 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
         ):
             yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])
     yield from _unknown_word_at_school(doc, kept)
+    yield from _where_a_child_goes(doc, kept)
 
 
 _AT_WORDS = word_set("at attends attended")
+# "He won't go back to Dunbar", "won't let him go to McCreary Central anymore", "goes to
+# Little Wound", "being bullied at Mattahunt": the place a child goes back to, is kept from or
+# is bullied at, named with capitals, is the school (a hospital is named with its care).
+_WHERE_A_CHILD_GOES = at_word_starts(
+    re.compile(
+        r"(?i:\b(?:(?:go|goes|going|went)[ \t]+back[ \t]+to|won['\u2019]?t[ \t]+go[ \t]+"
+        r"(?:back[ \t]+)?to|(?:let[ \t]+(?:him|her|them)[ \t]+)go[ \t]+to|goes[ \t]+to|"
+        r"refus(?:es|ed|ing)[ \t]+to[ \t]+go[ \t]+to|stopped[ \t]+going[ \t]+to|"
+        r"bullied[ \t]+at|started[ \t]+at|transferr?(?:ed|ing)[ \t]+to)[ \t]+)"
+        r"(?P<name>(?-i:(?:Mc|Mac)?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?"
+        r"(?:[ \t](?:Mc|Mac)?[A-Z][a-z'\u2019]+){0,2}))"
+        r"(?![\w'\u2019-])"
+    )
+)
+# Cues that speak of a school whatever is named after them: kept from it, bullied or started
+# there.
+_KEPT_FROM = re.compile(r"(?i)won['\u2019]?t|\blet\b|refus|stopped|bullied|started|transferr")
+_STORE_WORDS = word_set(
+    """store market mart shop mall walgreens cvs kroger dollar general aldi publix meijer
+    grandma grandpa nana papa aunt uncle"""
+)
+_GOES_WORDS_BACK = word_set(
+    """go goes going went won't wont let refuses refused refusing stopped bullied started
+    transferred transferring"""
+)
+
+
+def _where_a_child_goes(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
+    text = doc.text
+    for m in doc.find_near(_WHERE_A_CHILD_GOES, _GOES_WORDS_BACK, 2, 70):
+        start, end = m.start("name"), m.end("name")
+        words = [fold(w) for w in m.group("name").split()]
+        if (
+            words[0] in FUNCTION_WORDS
+            or words[0] in MONTHS
+            or words[0] in RELATIONS
+            or words[0] in not_names()
+            or words[0] in US_STATE_NAMES
+            or " ".join(words) in regions()
+            or words[-1] in FACILITY_SUFFIXES
+            or any(w in _GOES_TO_PLACES or w in _STORE_WORDS for w in words)
+            or _about_hospital(text, start, end)
+        ):
+            continue
+        covered = [h for h in kept if h.start < end and start < h.end]
+        town = known_place(" ".join(words)) or any(h.kind == "city" for h in covered)
+        if town and not _KEPT_FROM.search(m.group(), 0, start - m.start()):
+            continue  # "dad went back to Monterrey": a town one goes to is a town
+        if any(h.priority not in _WEAK_PLACES and h.priority > Priority.NAME for h in covered):
+            continue  # a person, a hospital, a program the other rules know
+        if len(words) == 1 and is_word(words[0]) and not covered:
+            continue  # "goes to Mass", "went back to Sleep"
+        yield Hit(start, end, "school", Priority.SCHOOL, SUGGESTIONS["school"])
 
 
 def _unknown_word_at_school(doc: Document, kept: list[Hit]) -> Iterator[Hit]:

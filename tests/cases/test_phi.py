@@ -4302,3 +4302,26 @@ def test_capitals_before_what_a_child_is_doing_are_initials() -> None:
     assert ("KW", "initials") in found
     text = "PT is working on gait. OT is helping. The IEP is missing a goal."
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He won't go back to Calloway. Please help.", ("Calloway", "school")),
+        ("Mom won't let her go to McAdory Central anymore.", ("McAdory Central", "school")),
+        ("8 yo, goes to Pinon Ridge. Mom said the bus driver saw him", ("Pinon Ridge", "school")),
+        ("10 yo boy being bullied at Fernbrook. Family lives nearby", ("Fernbrook", "school")),
+    ],
+)
+def test_where_a_child_goes_back_to_or_is_bullied_is_the_school(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_towns_stores_and_care_a_child_goes_to_are_no_school() -> None:
+    text = (
+        "Dad went back to Monterrey. Goes to Walmart with mom. "
+        "The family goes to Anchorage in summer. He went back to Mercy Hospital for the ED."
+    )
+    assert not [f for f in scan(text) if f.kind == "school"]
