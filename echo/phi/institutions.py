@@ -120,7 +120,7 @@ _DEVOTION_WORDS = word_set("holy sacred good immaculate blessed precious")
 _SCHOOL_BEFORE = re.compile(
     r"(?i)\b(?:classmates?|grade|grader|school|teacher|attends|attended|goes\s+to|went\s+to|"
     r"enrolled|transferred\s+to|kindergarten|freshman|sophomore|junior|senior|parish|mass|"
-    r"classroom|youth\s+group|church|ccd|confirmation|bible\s+study)\b"
+    r"classroom|youth\s+group|church|ccd|confirmation|bible\s+study|pastor)\b"
 )
 _HOSPITAL_BEFORE = re.compile(
     r"(?i)\b(?:admit\w*|hospital\w*|er|ed|transferr?\w*|discharg\w*|seen|inpatient|psych|"
@@ -396,8 +396,8 @@ _SCHOOL_IS = re.compile(
 # Potter-Thomas": the school named after the word, closing the sentence or the clause.
 _SCHOOL_IS_NAMED = re.compile(
     r"\b(?i:school)(?:[ \t]+(?i:is|is[ \t]+now|will[ \t]+be)|,[ \t]*(?i:probably|this[ \t]+year,?))"
-    r"[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?"
-    r"(?:[ \t](?:&[ \t])?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?){0,3})"
+    r"[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+){0,2}"
+    r"(?:[ \t](?:&[ \t])?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+){0,2}){0,3})"
     # (dictated: "School is Knott Central period")
     r"(?=[ \t]*(?:[.;,)(\u2014]|[ \t]-[ \t]|$)|[ \t]+period\b)"
 )
@@ -448,6 +448,8 @@ _LITTLE_LEAGUE = re.compile(
     # "attends Maple Run, a one-room school"
     r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?=,\s+an?\s+(?:[\w-]+\s+)?(?:school|academy|daycare|"
     r"preschool)\b)"
+    # "Westbrook Marching Band": a school's band
+    r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Marching|Jazz|Concert|Pep)\s+Band\b"
     # "attends School 26": a school known by its number
     r"|\bSchool\s+(?:No\.?\s*)?\d{1,3}\b"
     # "Church at Notre Dame d'Haiti"
@@ -457,7 +459,7 @@ _LITTLE_LEAGUE = re.compile(
     r"(?:Co\b\.?|Company|Studio|Academy|Center|Centre)"
 )
 _LEAGUE_WORDS = word_set(
-    """league ffa 4-h dance ballet music karate cheer gymnastics school church boys sr high
+    """league ffa 4-h dance ballet music karate cheer gymnastics school church boys sr high band
     academy daycare preschool"""
 )
 _SHORT_SCHOOL_HINT = re.compile(r"[A-Z](?:MS|HS|ES)\b")
@@ -593,6 +595,8 @@ _SCHOOL_BY_ROLE = at_word_starts(
         r"\b(?i:teachers?|principal|school|sbhc|k|kindergarten|pre-?k|grade|gr|grader|freshman|sophomore|"
         r"junior|senior|struggling|stopped[ \t]+going|not[ \t]+going|nurse|counselor|counsellor|"
         r"trainer|coach|pastor|aide|librarian|psychologist|front[ \t]+desk|youth[ \t]+group|"
+        # "the state champion team at Mullen": the team's school
+        r"team|hockey|basketball|football|soccer|wrestling|volleyball|baseball|softball|"
         r"doing[ \t]+better|back)[ \t]+(?:at|to)[ \t]+(?:the[ \t]+)?"
         r"(?P<name>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,2}|[a-z]{4,}(?=[ \t]+says\b)"
         # "front desk at the valle verde SBHC": typed in lower case before the clinic's letters
@@ -605,7 +609,13 @@ _STAFF_ANYWHERE = word_set("nurse counselor counsellor trainer coach aide psycho
 _SCHOOL_BY_ROLE_WORDS = word_set(
     """teacher teachers principal school sbhc k kindergarten pre-k prek grade gr grader freshman
     sophomore junior senior struggling going nurse counselor counsellor trainer coach pastor
-    aide librarian psychologist desk group better back"""
+    aide librarian psychologist desk group better back team hockey basketball football soccer
+    wrestling volleyball baseball softball"""
+)
+# Roles whose place is a church or a team's school whatever else is said ("youth pastor at
+# Crossroads", "team at Mullen"): both block as a school does.
+_PLACE_BY_ROLE_ANYWHERE = word_set(
+    "pastor team hockey basketball football soccer wrestling volleyball baseball softball"
 )
 # "7th gr at MS 287X", "PS 214 in the Bronx", "from Lincoln K-8": a city school by its
 # number, a school by its grades.
@@ -760,7 +770,8 @@ def _town_team(doc: Document, start: int, words: list[str]) -> bool:
         return False
     if words[0] in US_STATE_NAMES or (starts_sentence(doc.text, start) and is_word(words[0])):
         return False
-    return any(not is_word(w) or is_place_word(w) for w in words)
+    # ("Red Cloud basketball": a listed town of words)
+    return any(not is_word(w) or is_place_word(w) for w in words) or known_place(name)
 
 
 def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
@@ -948,8 +959,10 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             or any(w in GENERIC_PLACE_WORDS or w in MONTHS for w in folded)
             or (
                 known_place(" ".join(folded))
-                # "Meg the school nurse at Fairview": a town's name is the school's here
+                # "Meg the school nurse at Fairview": a town's name is the school's here, and a
+                # team's ("the team at Mullen")
                 and not re.search(r"(?i)\bschool[ \t]+$", text[max(0, m.start() - 8) : m.start()])
+                and fold(m.group().split()[0]) not in _PLACE_BY_ROLE_ANYWHERE
             )
             or " ".join(folded) in regions()
             or name in ACRONYMS
@@ -958,7 +971,11 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             continue
         role = fold(m.group().split()[0])
         plain = len(folded) == 1 and (is_word(folded[0]) or folded[0] in first_names())
-        if (plain or role in _STAFF_ANYWHERE) and not _about_school(text, m.start(), m.end()):
+        if (
+            (plain or role in _STAFF_ANYWHERE)
+            and role not in _PLACE_BY_ROLE_ANYWHERE
+            and not _about_school(text, m.start(), m.end())
+        ):
             continue  # "nurse at Mercy", "teacher at Grace": a school only when school is said
         yield _school(m.start("name"), m.end("name"))
     letters = frozenset(

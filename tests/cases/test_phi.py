@@ -4325,3 +4325,24 @@ def test_towns_stores_and_care_a_child_goes_to_are_no_school() -> None:
         "The family goes to Anchorage in summer. He went back to Mercy Hospital for the ED."
     )
     assert not [f for f in scan(text) if f.kind == "school"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("from the youth pastor at Riverbend: one of our kids", ("Riverbend", "school")),
+        ("youth pastor Dale at Our Lady of the Hills: she", ("Our Lady of the Hills", "school")),
+        ("His new school is Cedar-Pike-Lowry.", ("Cedar-Pike-Lowry", "school")),
+        ("- Mr. Oakes, Fairbrook Marching Band", ("Fairbrook Marching Band", "school")),
+        ("15M, Broken Bow basketball, on the team that won", ("Broken Bow", "school")),
+    ],
+)
+def test_churches_bands_and_teams_by_their_people_are_found(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_a_nurse_at_a_hospital_and_words_after_a_pastor_do_not_block() -> None:
+    text = "The nurse at Mercy says fine. The pastor says to pray. He joined the Pep Band."
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
