@@ -107,10 +107,11 @@ _SAINT = re.compile(  # (opens with its character: see echo.phi.text)
 # "to", "attends" or before a school's or a church's word), it is read as a saint's name is.
 _DEVOTION = re.compile(
     r"(?i:\b(?:at|from|to|attends?|attended)[ \t]+)"
-    r"(?P<name>(?:Holy[ \t]+(?:Family|Cross|Trinity|Spirit|Ghost|Name|Redeemer|Rosary|Angels|"
-    r"Innocents|Apostles)|Sacred[ \t]+Heart|Good[ \t]+Shepherd|Immaculate[ \t]+Conception|"
+    # ("Holy Cross" and "Sacred Heart" are _KNOWN_FACILITIES', read there as saints' names)
+    r"(?P<name>(?:Holy[ \t]+(?:Family|Trinity|Spirit|Ghost|Name|Redeemer|Rosary|Angels|"
+    r"Innocents|Apostles)|Good[ \t]+Shepherd|Immaculate[ \t]+Conception|"
     r"Blessed[ \t]+Sacrament|Precious[ \t]+Blood)"
-    r"|(?:holy[ \t]+(?:family|cross|trinity|ghost|name|redeemer|rosary)|sacred[ \t]+heart))\b"
+    r"|holy[ \t]+(?:family|trinity|ghost|name|redeemer|rosary))\b"
     r"(?![ \t]+(?:Hospital|Medical|Health|Hosp|hospital|medical|health)\b)"
     r"|\b(?P<group>(?:Holy[ \t]+(?:Family|Cross|Trinity|Spirit|Ghost|Name|Redeemer|Rosary)|"
     r"Sacred[ \t]+Heart|Good[ \t]+Shepherd))(?=[ \t]+(?:youth|school|parish|church|CCD|"
@@ -1873,8 +1874,7 @@ _WHERE_A_CHILD_GOES = at_word_starts(
 # there.
 _KEPT_FROM = re.compile(r"(?i)won['\u2019]?t|\blet\b|refus|stopped|bullied|started|transferr")
 _STORE_WORDS = word_set(
-    """store market mart shop mall walgreens cvs kroger dollar general aldi publix meijer
-    grandma grandpa nana papa aunt uncle"""
+    "store market mart shop mall walgreens cvs kroger dollar general aldi publix meijer"
 )
 _GOES_WORDS_BACK = word_set(
     """go goes going went won't wont let refuses refused refusing stopped bullied started
@@ -1890,12 +1890,12 @@ def _where_a_child_goes(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
         if (
             words[0] in FUNCTION_WORDS
             or words[0] in MONTHS
-            or words[0] in RELATIONS
             or words[0] in not_names()
             or words[0] in US_STATE_NAMES
             or " ".join(words) in regions()
             or words[-1] in FACILITY_SUFFIXES
-            or any(w in _GOES_TO_PLACES or w in _STORE_WORDS for w in words)
+            # "goes to Walmart", "went back to Aunt Rose"
+            or any(w in _GOES_TO_PLACES or w in _STORE_WORDS or w in RELATIONS for w in words)
             or _about_hospital(text, start, end)
         ):
             continue
