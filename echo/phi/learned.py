@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate, compress
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from echo.phi import lexicon
 from echo.phi.findings import SUGGESTIONS, Hit
@@ -415,27 +415,65 @@ def _neighbour_weights_by_word(offset: int, word: str | None) -> tuple[float, ..
     return _neighbour_weights_of(offset, low, shape, lex)
 
 
+class Tokens(NamedTuple):
+    """A text split once at its tokens, each described (`_describe`), with its case style."""
+
+    parts: list[str]  # gaps and tokens alternate: token k is parts[2k + 1]
+    descs: list[tuple[str, str, str, bool]]  # folded spelling, shape, lexicon flags, candidate
+    ends: list[int]  # where each part ends: token k starts at ends[2k]
+    case_style: str  # lo, up or mx (as `style` reads it)
+
+
+@lru_cache(maxsize=2)
+def tokens(text: str) -> Tokens:
+    """`text` read once for every learned reading of it (this classifier's and
+    echo.phi.school_phrases')."""
+    parts = (ascii_twin(_SPLIT) if ascii_safe(text) else _SPLIT).split(text)
+    descs = list(map(_describe, parts[1::2]))
+    shapes = list(map(itemgetter(1), descs))
+    alpha = sum(map(_ALPHA_SHAPES.__contains__, shapes))
+    case_style = "mx"
+    if alpha:
+        if shapes.count("l") > 0.97 * alpha:
+            case_style = "lo"
+        elif shapes.count("U") > 0.6 * alpha:
+            case_style = "up"
+    return Tokens(parts, descs, list(accumulate(map(len, parts))), case_style)
+
+
+class WordsOf(Sequence[Word]):
+    """The Words of `tokens(text)`, each made only when asked for (a reading that looks at
+    a few places of a long text need not make a Word of every token)."""
+
+    def __init__(self, text: str) -> None:
+        self.read = tokens(text)
+        self.lows = [d[0] for d in self.read.descs]
+
+    def __len__(self) -> int:
+        return len(self.read.descs)
+
+    @overload
+    def __getitem__(self, k: int) -> Word: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Word]: ...
+    def __getitem__(self, k: int | slice) -> Word | list[Word]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        parts, descs, ends, _style = self.read
+        start = ends[2 * k]
+        return Word(start, ends[2 * k + 1], parts[2 * k + 1], *descs[k])
+
+
 def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int, int, str]]:
     """`labelled` under the shipped model, the same answers as `words`, `scored` and `scores`
     give, without a Word per token: the text split once, each token described from a cache,
     only candidates scored (a 5,000-character case has some 1,100 tokens, 250 candidates)."""
-    parts = (ascii_twin(_SPLIT) if ascii_safe(text) else _SPLIT).split(text)
+    parts, descs, ends, case_style = tokens(text)
     toks = parts[1::2]
-    if not toks:
-        return
-    descs = list(map(_describe, toks))
-    shapes = list(map(itemgetter(1), descs))
-    alpha = sum(map(_ALPHA_SHAPES.__contains__, shapes))
-    if alpha:
-        lower, upper = shapes.count("l"), shapes.count("U")
-        if lower > 0.97 * alpha:
-            case_style = "lo"
-        elif upper > 0.6 * alpha:
-            return  # shouted text is left to the rules (see `scored`)
-        else:
-            case_style = "mx"
-    else:
-        case_style = "mx"
+    if not toks or case_style == "up":
+        return  # shouted text is left to the rules (see `scored`)
     candidates = list(map(itemgetter(3), descs))
     if not any(candidates):
         return
@@ -444,8 +482,6 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
     n = len(toks)
     style_weights = get("st=" + case_style)
     styled = () if style_weights is None else (style_weights,)
-    # where each part ends: token k starts where part 2k (the gap before it) ends
-    ends = list(accumulate(map(len, parts)))
     for i in compress(range(n), candidates):
         low, shape, lex, _candidate = descs[i]
         if i + 1 < n:

@@ -18,6 +18,8 @@ _NATIONAL = at_word_starts(
         r"|Boy[ \t]+Scouts|Lincoln[ \t]+Logs|Grace[ \t]+Kelly|(?:Air[ \t]+)?Jordan[ \t]+\d{1,2}s"
         r"|Taylor[ \t]+Swift|Harry[ \t]+Potter"
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
+        # a landmark every reader knows ("at Grand Central today")
+        r"|Grand[ \t]+Central(?:[ \t]+(?:Terminal|Station))?"
         # devices' apps and criteria named for a place ("Dexcom Clarity", "Rome IV criteria")
         r"|Dexcom[ \t]+(?:Clarity|Follow|G\d)|Rome[ \t]+(?:IV|III|II|4|3)"
         # holidays named for people or things ("Labor Day", "Columbus Day")
@@ -40,7 +42,7 @@ _NATIONAL = at_word_starts(
 )
 _NATIONAL_WORDS = word_set(
     "boys big special sierra blue girl boy lincoln grace taylor harry jordan air jordans habitat"
-    " law dexcom rome assembly senate house"
+    " law dexcom rome grand assembly senate house"
     " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
     " father fathers independence flag patriots northern eastern"
 )

@@ -18,6 +18,7 @@ from echo.phi import (
     people,
     phones,
     places,
+    school_phrases,
     spoken,
 )
 from echo.phi.findings import MESSAGES, Finding, Hit, severity_of
@@ -45,9 +46,12 @@ RULES: tuple[Detector, ...] = (
 DETECTORS: tuple[Detector, ...] = (*RULES, learned.find)
 
 
-def scan(text: str, detectors: tuple[Detector, ...] = DETECTORS) -> list[Finding]:
+def scan(
+    text: str, detectors: tuple[Detector, ...] = DETECTORS, learned_schools: bool = True
+) -> list[Finding]:
     """Identifiers in `text`, sorted by position, never overlapping (`detectors`: all of
-    them unless a benchmark compares the rules alone)."""
+    them unless a benchmark compares the rules alone; `learned_schools`: unless it weighs
+    echo.phi.school_phrases)."""
     doc = read(text)
     hits = [hit for detect in detectors for hit in detect(doc)]
     named = national.spans(doc)
@@ -57,6 +61,11 @@ def scan(text: str, detectors: tuple[Detector, ...] = DETECTORS) -> list[Finding
     schools = list(institutions.schools_by_context(doc, kept))
     if schools:  # a town's name where a child goes to school; a school's short form
         kept = resolve(kept + schools, len(text))
+    heard = list(school_phrases.schools_heard(doc, kept)) if learned_schools else []
+    if named:
+        heard = [h for h in heard if not national.inside(h.kind, h.start, h.end, named)]
+    if heard:  # a bare name after "at" or "to" the learned reading is sure is a school
+        kept = resolve(kept + heard, len(text))
     kept = clinicians.staff_of_the_child(doc, kept)  # a school nurse, a caseworker
     again = list(people.repeated_names(doc, kept))
     if again:  # a name found once is a name wherever else it stands

@@ -4346,3 +4346,53 @@ def test_churches_bands_and_teams_by_their_people_are_found(
 def test_a_nurse_at_a_hospital_and_words_after_a_pastor_do_not_block() -> None:
     text = "The nurse at Mercy says fine. The pastor says to pray. He joined the Pep Band."
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "grandma drives her to Bethel Missionary Baptist every Sunday.",
+            "Bethel Missionary Baptist",
+        ),
+        ("referred by school counselor Ms. Dunn at Juniper period", "Juniper"),
+        (
+            "Message from the nurse at Glenhaven Country Day: he has asthma.",
+            "Glenhaven Country Day",
+        ),
+    ],
+)
+def test_the_learned_reading_finds_a_school_no_rule_names(text: str, expected: str) -> None:
+    # echo.phi.school_phrases: the rules alone pass these phrases
+    assert (expected, "school") not in [(f.text, f.kind) for f in scan(text, learned_schools=False)]
+    assert (expected, "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_the_learned_reading_leaves_towns_and_care_alone() -> None:
+    text = (
+        "She went to Cincinnati for the weekend and then to Florida. Admitted to Riley for 3 "
+        "days. We referred her to Centerstone for therapy. Seen at Mayo last year for the tics."
+    )
+    assert not [f for f in scan(text) if f.kind == "school" or f.severity == "block"]
+
+
+def test_a_phrase_is_the_capitalised_words_after_the_trigger_or_one_lower_case_word() -> None:
+    from echo.phi import learned, school_phrases
+
+    def phrases(text: str) -> list[str]:
+        ws = learned.words(text)
+        case_style = learned.style(ws)
+        return [
+            text[ws[p.first].start : ws[p.end - 1].end]
+            for p in school_phrases.phrases(ws, case_style)
+        ]
+
+    assert phrases("Drives him to Shiloh Missionary Baptist every Sunday; at the Academy.") == [
+        "Shiloh Missionary Baptist",
+        "Academy",
+    ]
+    assert phrases("he stopped going to hockey at jeffers after a concussion") == [
+        "hockey",
+        "jeffers",
+    ]
+    assert phrases("Seen at 3 pm, went to work, came from home.") == []

@@ -90,3 +90,29 @@ def test_training_never_reads_a_frozen_half() -> None:
     assert names and not [name for name in names if "frozen" in name]
     assert "blind5-dev.jsonl" in names and "pediatric.jsonl" in names
     assert set(phi_model.VALIDATION) <= set(names)
+
+
+def test_each_classifier_trains_on_development_sets_only() -> None:
+    for files in (phi_model.word_training_files(), phi_model.school_training_files()):
+        names = [path.name for path in files]
+        assert names and not [name for name in names if "frozen" in name]
+    schools = [path.name for path in phi_model.school_training_files()]
+    assert not set(phi_model.SCHOOLS_NOT_TRAINED_ON) & set(schools)
+    words = [path.name for path in phi_model.word_training_files()]
+    assert not set(phi_model.WORDS_NOT_TRAINED_ON) & set(words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teacher Ms. Patterson at Rosewood says he's night and day.\nMom: José O'Neil-Reyes",
+        "he stopped going to hockey at jeffers after a concussion",
+        "PT RESTING. JAXON AT BEDSIDE.",
+        "",
+    ],
+)
+def test_words_made_on_demand_are_the_words_of_the_text(text: str) -> None:
+    lazy = learned.WordsOf(text)
+    assert lazy[:] == learned.words(text)
+    assert [lazy[k] for k in range(len(lazy))] == learned.words(text)
+    assert lazy.read.case_style == learned.style(learned.words(text))
