@@ -184,7 +184,7 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             continue  # ("great gma 91 yrs": a grandmother)
         if (
             not re.match(
-                r"\s*,?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]
+                r"\s*[,(]?\s*\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])\b", text[m.end("id") :]
             )
             and text[max(0, m.start() - 1) : m.start()] != "("
             and not doc.fast(_CHILD_BEFORE).search(text, max(0, m.start() - 8), m.start())
@@ -328,9 +328,10 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
 
 
 # Two or three letters typed in lower case before the age ("tw 15yo m", "pt jm 8yo",
-# "(jw, 9)"): initials, unless a word or a note's shorthand.
+# "(jw, 9)", "mj (14f)"): initials, unless a word or a note's shorthand.
 _LOWER_INITIALS_BEFORE_AGE = re.compile(
-    r"(?<![\w/.-])(?P<id>[a-z]{2,3})(?:,\s*|\s+)\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])?"
+    r"(?<![\w/.-])(?P<id>[a-z]{2,3})(?:,\s*|\s*\(\s*|\s+)"
+    r"\d{1,2}\s*(?:yo|y/o|y\.o\.|yrs?|years?|[mf])?"
     r"(?=[\s,;.)]|$)"
 )
 # "pt jm. clinic #": two lower-case letters after "pt", before a stop or what is said of them.
@@ -383,7 +384,7 @@ _SHORTHAND = word_set(
     approx wkd vs ct mri eeg ekg ecg uds ua cbc bmp tsh adhd asd odd ocd gad mdd sad phq cgi
     pmh fhx shx ros nka nkda rrr ctab ncat perrla aox nad wnl pls plz thx fyi asap idk imo btw
     lol omg tho bc cuz abt w wo yrs fam ile de del la las el los en un una al se su mi tu
-    ext int tot att hyp"""
+    ext int tot att hyp msg txt vm appt tel"""
 )
 
 

@@ -60,6 +60,7 @@ from echo.phi.vocabulary import (
     PERSON_VERBS,
     PERSONS_THINGS,
     RELATIONS,
+    ROLES,
     relation,
     word_set,
 )
@@ -143,6 +144,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _capitals_in_mixed_text(doc),
         _message_subjects(doc),
         _named_before_number(doc),
+        _family_by_surname(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -452,7 +454,8 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 m.start(group), m.end(group), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
     for m in doc.find_around(_NAME_AFTER_AGE, _AGE_COMMA_HINT, 4, 50):
-        words = [fold(w) for w in m.group("name").split()]
+        # (a possessive is the name's: "13F, Hashimoto's," is the eponym's disease)
+        words = [fold(_POSSESSIVE_END.sub("", w)) for w in m.group("name").split()]
         if any(
             w in not_names() or w in FUNCTION_WORDS or w in RELATIONS or w in PEOPLES for w in words
         ):
@@ -589,6 +592,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             (low in surnames() or "-" in low or not (is_word(low) or is_place_word(low)))
             and not is_word(low)
             and low not in not_names()
+            and low not in PEOPLES  # "the Appalachian case"
             and not (typed and (low not in surnames() or low in first_names()))
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
@@ -1238,6 +1242,13 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev_low = toks[i - 1].low if i else ""
         if (
+            nxt is not None
+            and nxt.low in _KIN_ADJECTIVES
+            and i + 2 < len(toks)
+            and toks[i + 2].low in RELATIONS
+        ):
+            nxt = toks[i + 2]  # "tanner's little sister": the relation after its adjective
+        if (
             t.possessive
             and t.shape == "lower"
             and nxt is not None
@@ -1261,7 +1272,10 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
             yield Hit(t.start, t.end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
 
 
+# What stands between a possessive and a relation ("tanner's little sister").
+_KIN_ADJECTIVES = word_set("little big older younger baby twin oldest youngest")
 _OWNED_WORDS = word_set("family house place")
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
 _SUBJECT_WORDS = _PRONOUNS | {"who"}  # a subject before a verb (the pronouns above, and "who")
 
 
@@ -1558,6 +1572,37 @@ def _subject_windows(doc: Document) -> list[tuple[int, int]]:
     words += doc.line_starts
     words.extend(m.start() for m in doc.fast(_SENTENCE_END_MARKS).finditer(text))
     return windows(starts_among(doc.fast(_SUBJECT_HINT), text, words), len(text), 0, 60)
+
+
+# "the Hendersons' boy", "the Pedersons' oldest", "the garzas' twins": a family named by its
+# surname in the plural, owning one of its children.
+_FAMILY_OWNS_CHILD = re.compile(
+    r"\b[Tt]he[ \t]+(?P<name>[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)s['\u2019][ \t]+"
+    r"(?=(?:boy|boys|girl|girls|kid|kids|son|sons|daughter|daughters|oldest|youngest|middle|"
+    r"twins|baby|child|children|grandson|granddaughter)\b)"
+)
+
+
+def _family_by_surname(doc: Document) -> Iterator[Hit]:
+    """A family's surname in "the Hendersons' boy": capitalised, or in lower case a surname
+    the lists know that is no English word ("the garzas' twins", not "the girls' kids")."""
+    if "s'" not in doc.text and "s\u2019" not in doc.text:
+        return
+    for m in _FAMILY_OWNS_CHILD.finditer(doc.text):
+        name = m.group("name")
+        low = fold(name)
+        if name[0].isupper():
+            if (
+                low in not_names()
+                or low in ROLES
+                or low in RELATIONS
+                or low in PATIENT_WORDS
+                or (is_word(low) and low not in surnames())
+            ):
+                continue  # "the Nurses' kids", "the Twins' boys", "the Parents' kids"
+        elif low not in surnames() or is_word(low):
+            continue
+        yield Hit(m.start("name"), m.end("name") + 1, "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 def _message_subjects(doc: Document) -> Iterator[Hit]:

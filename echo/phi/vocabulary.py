@@ -64,6 +64,7 @@ RELATIONS: dict[str, str] = {
     "dtr": "daughter", "spokesperson": "spokesperson", "boss": "employer",
     "employer": "employer", "son": "child", "daughter": "child", "grandson": "grandson",
     "granddaughter": "granddaughter", "grandaughter": "granddaughter",
+    "grandchild": "grandchild", "grandkid": "grandchild", "grandbaby": "grandchild",
     # as families in Appalachia and the South say them
     "mamaw": "grandmother", "meemaw": "grandmother", "papaw": "grandfather",
     "pawpaw": "grandfather", "granddaddy": "grandfather", "grandmama": "grandmother",

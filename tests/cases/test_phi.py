@@ -4396,3 +4396,28 @@ def test_a_phrase_is_the_capitalised_words_after_the_trigger_or_one_lower_case_w
         "jeffers",
     ]
     assert phrases("Seen at 3 pm, went to work, came from home.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pt is tanner's little sister, 9yo", ("tanner", "name")),
+        ("Quick one: the Pedersons' oldest (17) got his license pulled", ("Pedersons", "name")),
+        ("the garzas' twins are back", ("garzas", "name")),
+        ("hey - mj (14f) ran away again", ("mj", "initials")),
+        ("my grandbaby destiny wont get out of bed", ("destiny", "name")),
+    ],
+)
+def test_families_siblings_and_aged_initials_are_found(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+def test_peoples_eponyms_and_shorthand_look_alikes_pass() -> None:
+    text = (
+        "The Appalachian case last week reminded me of this. 13F, Hashimoto's, on "
+        "levothyroxine. the patient's little sister is 9. the girls' kids, the Nurses' kids, "
+        "The Parents' kids. teen's portal msg (16 yo): fine. the ed (12 hrs) was full."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
