@@ -433,7 +433,18 @@ _SHOUTED_SCHOOL = re.compile(
     # "SCHOOL NURSE AT WASHINGTON MIDDLE": after "AT", the level alone ends the name
     r"(?<=AT[ \t])(?P<place>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,2}(?:MIDDLE|HIGH|JUNIOR[ \t]HIGH))\b"
     r"|\b(?P<name>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,3}(?:ELEMENTARY|ELEM|MIDDLE[ \t]SCHOOL|"
-    r"HIGH[ \t]SCHOOL|JR\.?[ \t]HIGH|SCHOOL|ACADEMY))\b"
+    r"HIGH[ \t]SCHOOL|JR\.?[ \t]HIGH|SCHOOL[ \t]DISTRICT|(?:PUBLIC[ \t])?SCHOOLS|SCHOOL|"
+    r"ACADEMY))\b"
+)
+# "WIND GAP MEMORIAL HOSPITAL - BEHAVIORAL HEALTH UNIT": a hospital's letterhead in capitals.
+_SHOUTED_HOSPITAL = re.compile(
+    r"\b(?P<name>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,3}(?P<kind>(?:MEMORIAL|REGIONAL|COMMUNITY|"
+    r"GENERAL|CHILDREN'?S)[ \t](?:HOSPITAL|MEDICAL[ \t]CENTER|HEALTH[ \t]SYSTEM)))\b"
+)
+# Words a shouted line puts before a hospital's name that are not its name ("SEEN AT").
+_SHOUTED_NOT_HOSPITAL = word_set(
+    """seen admitted transferred discharged sent taken brought called from to at in the his
+    her new old local"""
 )
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
@@ -672,6 +683,14 @@ _SHOUTED_NOT = word_set(
     """suspended expelled attends attending goes went transferred enrolled moved kicked back
     new old public private charter local middle high elementary the his her at from to in"""
 )
+
+
+def _before_level(named: list[str]) -> str:
+    """The words of a shouted school's name before its level ("oak ridge" of "OAK RIDGE
+    SCHOOL DISTRICT", "lake" of "LAKE HIGH SCHOOL")."""
+    while named and named[-1] in ("school", "public", "high", "middle", "jr", "junior"):
+        named = named[:-1]
+    return " ".join(named)
 
 
 def _short_forms(doc: Document) -> Iterator[Hit]:
@@ -1027,10 +1046,20 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             len(parts) > 1
             and len(named) == len(parts) - 1
             and not any(w in FUNCTION_WORDS for w in named)
-            and any(not is_word(w) for w in named)  # "SEBEC LAKE", not "NURSING"
+            # "SEBEC LAKE", not "NURSING"; a town's school ("OAK RIDGE SCHOOL DISTRICT")
+            and (any(not is_word(w) for w in named) or known_place(_before_level(named)))
         ):
             end = m.end(group)
             yield _school(end - len(" ".join(parts)), end)
+    for m in doc.fast(_SHOUTED_HOSPITAL).finditer(text) if "HOSPITAL" in text else ():
+        parts = m.group("name").split()
+        cut = [k for k, w in enumerate(parts) if w.lower() in FUNCTION_WORDS]
+        parts = parts[cut[-1] + 1 :] if cut else parts
+        while parts and parts[0].lower() in _SHOUTED_NOT_HOSPITAL:
+            parts = parts[1:]
+        if len(parts) > len(m.group("kind").split()):  # a name before "MEMORIAL HOSPITAL"
+            end = m.end("name")
+            yield _facility(end - len(" ".join(parts)), end)
     for m in chain(school_is, goes_to):
         first = m.group("name").split()[0].lower()
         if first not in _NOT_A_SCHOOLS_NAME:

@@ -4421,3 +4421,29 @@ def test_peoples_eponyms_and_shorthand_look_alikes_pass() -> None:
         "The Parents' kids. teen's portal msg (16 yo): fine. the ed (12 hrs) was full."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pasted: PORT ADAIR PUBLIC SCHOOLS Special Education Department",
+            ("PORT ADAIR PUBLIC SCHOOLS", "school"),
+        ),
+        ("notice: OAK RIDGE SCHOOL DISTRICT", ("OAK RIDGE SCHOOL DISTRICT", "school")),
+        (
+            "DC summary: WIND GAP MEMORIAL HOSPITAL - BEHAVIORAL HEALTH UNIT",
+            ("WIND GAP MEMORIAL HOSPITAL", "facility"),
+        ),
+    ],
+)
+def test_letterheads_in_capitals_are_found(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(f.text, f.kind) for f in scan(text)]
+
+
+def test_capitals_before_a_district_or_a_memorial_hospital_alone_pass() -> None:
+    text = (
+        "MOM CALLED THE SCHOOL DISTRICT. SEEN AT THE MEMORIAL HOSPITAL ED. GOES TO PUBLIC "
+        "SCHOOLS. ADMITTED TO REGIONAL MEDICAL CENTER. LAKE HIGH SCHOOL."
+    )
+    assert [(f.text, f.kind) for f in scan(text)] == []
