@@ -19,6 +19,7 @@ sure enough (`THRESHOLD`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -29,7 +30,7 @@ from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.learned import Model, Word, WordsOf, softmax, summed
 from echo.phi.priority import Priority
 from echo.phi.text import Document
-from echo.phi.vocabulary import FUNCTION_WORDS, word_set
+from echo.phi.vocabulary import FUNCTION_WORDS, US_STATE_ABBREVIATIONS, word_set
 
 # The words after which a place is named. "in" names towns mostly; the classifier learns
 # that from the towns labelled after it.
@@ -40,10 +41,9 @@ LONGEST = 5  # words in a phrase read with capitals ("Shiloh Missionary Baptist 
 WINDOW = 6  # words read on each side of the trigger and the phrase
 # How sure the classifier must be that a phrase is a school before it blocks; chosen with
 # ``python -m bench.phi_model --validate`` on blind-dev80 to blind-dev92, held out of that
-# training run (2026-12-06): the guard blocked 386 of their 422 schools without it, 392 with
-# it at 0.6 and 393 at 0.5, with one more block finding outside every labelled span and no
-# clean text newly blocked at either. 0.5 added a block finding on PhysioNet's adult notes
-# and nothing on the development sets, so 0.6.
+# training run (2026-12-06): the guard blocked 386 of their 422 schools without it and 393
+# with it at 0.6, one more block finding outside every labelled span, no clean text newly
+# blocked; at 0.5 also 393, but two more such findings and one clean text blocked.
 THRESHOLD = 0.6
 # Findings of these kinds only warn: a school read by the classifier replaces them.
 _WARN_KINDS = frozenset({"city", "facility"})
@@ -58,7 +58,8 @@ class Phrase(NamedTuple):
 def phrases(ws: Sequence[Word], case_style: str) -> Iterator[Phrase]:
     """Each phrase after a trigger word (an article skipped): in a text with capitals, the
     capitalised words there (up to LONGEST, joined by a hyphen, an ampersand or an
-    apostrophe); in a text typed in lower case, the one word there. Shouted text (all
+    apostrophe), or one lower-case word a name list knows or no dictionary has ("plays
+    hockey at jeffers"); in a text typed in lower case, the one word there. Shouted text (all
     capitals) has none: capitals say nothing there, as for echo.phi.learned."""
     if case_style == "up":
         return
@@ -77,6 +78,8 @@ def phrases(ws: Sequence[Word], case_style: str) -> Iterator[Phrase]:
             yield Phrase(t, i, i + 1)
             continue
         if w.shape not in _CAPITALISED:
+            if w.shape == "l" and w.candidate:
+                yield Phrase(t, i, i + 1)  # "plays hockey at jeffers": a name typed lower
             continue
         end = i + 1
         while end < n and end - i < LONGEST and ws[end].start - ws[end - 1].end <= 1:
@@ -155,10 +158,28 @@ def schools(
             yield ws[p.first].start, ws[p.end - 1].end
 
 
+# What after a phrase says it is a town or a place of care, whatever the classifier thinks:
+# a state ("from Middle River, MD"), or a ward's word ("go to Baltimore rehab").
+_TOWN_OR_CARE_AFTER = re.compile(
+    r",?[ \t]*(?P<state>[A-Z]{2})\b(?![.\w])"
+    r"|[ \t]+(?i:rehab|hospital|hosp|er|ed|icu|picu|nicu|clinic|unit|psych|inpatient)\b"
+)
+
+
+def _town_or_care(text: str, end: int) -> bool:
+    m = _TOWN_OR_CARE_AFTER.match(text, end)
+    return m is not None and (
+        m.group("state") is None or m.group("state") in US_STATE_ABBREVIATIONS
+    )
+
+
 def schools_heard(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """A school for each confident phrase that no rule blocks: over nothing, a town or a
-    facility (which only warn) the rules found there."""
+    facility (which only warn) the rules found there; never a phrase a state or a ward's
+    word follows."""
     for start, end in schools(doc.text):
         over = [h for h in kept if h.start < end and start < h.end]
+        if _town_or_care(doc.text, max([end] + [h.end for h in over])):
+            continue  # (after the town a rule read there: "from Middle River, MD")
         if all(h.kind in _WARN_KINDS for h in over):
             yield Hit(start, end, "school", Priority.SCHOOL, SUGGESTIONS["school"])

@@ -4395,7 +4395,10 @@ def test_a_phrase_is_the_capitalised_words_after_the_trigger_or_one_lower_case_w
         "hockey",
         "jeffers",
     ]
-    assert phrases("Seen at 3 pm, went to work, came from home.") == []
+    assert phrases("Seen at 3 pm, came from a visit, back to 2 mg.") == []
+    # in a text with capitals, a lower-case word only where a name list knows it or no
+    # dictionary does
+    assert phrases("He goes to brennan now. Went to bed.") == ["brennan"]
 
 
 @pytest.mark.parametrize(
@@ -4447,3 +4450,19 @@ def test_capitals_before_a_district_or_a_memorial_hospital_alone_pass() -> None:
         "SCHOOLS. ADMITTED TO REGIONAL MEDICAL CENTER. LAKE HIGH SCHOOL."
     )
     assert [(f.text, f.kind) for f in scan(text)] == []
+
+
+def test_the_learned_reading_hears_a_school_typed_in_lower_case() -> None:
+    text = "He goes to brennan now, grades dropping since Jan."
+    assert ("brennan", "school") not in [
+        (f.text, f.kind) for f in scan(text, learned_schools=False)
+    ]
+    assert ("brennan", "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_the_learned_reading_leaves_a_town_before_its_state_and_a_place_of_care() -> None:
+    text = (
+        "Wants to go to Baltimore rehab (lives alone). margie from Middle River, MD came "
+        "today. He is from Linwood, NJ and plays ball."
+    )
+    assert not [f for f in scan(text) if f.kind == "school"]
