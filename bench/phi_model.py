@@ -150,10 +150,10 @@ def detector(trial: learned.Model | None, sure: float, unknown: float) -> Detect
     return Detector("echo", "rules", hits, hits)
 
 
-def validate(c: float) -> None:
-    files = word_training_files()
+def held_out(files: list[Path], c: float, schools: bool) -> tuple[learned.Model, Corpus]:
+    """A classifier trained on `files` but the validation sets, and those sets as a corpus."""
     held = [p for p in files if p.name in VALIDATION]
-    trained = train(texts_of([p for p in files if p.name not in VALIDATION]), c)
+    trained = train(texts_of([p for p in files if p.name not in VALIDATION]), c, schools)
     m = learned.Model(
         tuple(trained["classes"]),
         tuple(trained["bias"]),
@@ -162,6 +162,11 @@ def validate(c: float) -> None:
     corpus: Corpus = dataclasses.replace(
         load_labelled(held[0], "validation", "validation"), texts=tuple(texts_of(held))
     )
+    return m, corpus
+
+
+def validate(c: float) -> None:
+    m, corpus = held_out(word_training_files(), c, schools=False)
     trials = [
         (0.5, 0.5),
         (0.5, 0.6),
@@ -209,17 +214,7 @@ def school_detector(trial: learned.Model | None, threshold: float) -> Detector:
 
 def validate_schools(c: float) -> None:
     """The school-phrase classifier trained without the validation sets, scored on them."""
-    files = school_training_files()
-    held = [p for p in files if p.name in VALIDATION]
-    trained = train(texts_of([p for p in files if p.name not in VALIDATION]), c, schools=True)
-    m = learned.Model(
-        tuple(trained["classes"]),
-        tuple(trained["bias"]),
-        {k: tuple(v) for k, v in trained["weights"].items()},
-    )
-    corpus: Corpus = dataclasses.replace(
-        load_labelled(held[0], "validation", "validation"), texts=tuple(texts_of(held))
-    )
+    m, corpus = held_out(school_training_files(), c, schools=True)
     for title, det in [("guard without school phrases", school_detector(None, 1.0))] + [
         (f"with school phrases at {threshold}", school_detector(m, threshold))
         for threshold in SCHOOL_TRIALS

@@ -267,16 +267,19 @@ def features(text: str, ws: list[Word], i: int, case_style: str) -> list[str]:
 NEIGHBOURS = (-2, -1, 1, 2)
 
 
-@cache
-def model() -> Model:
-    raw = json.loads(
-        resources.files("echo.phi").joinpath("data/learned_words.json").read_text("utf-8")
-    )
+def load_model(name: str) -> Model:
+    """A weights file of ``echo/phi/data`` (as bench.phi_model writes them)."""
+    raw = json.loads(resources.files("echo.phi").joinpath(f"data/{name}").read_text("utf-8"))
     return Model(
         tuple(raw["classes"]),
         tuple(raw["bias"]),
         {name: tuple(values) for name, values in raw["weights"].items()},
     )
+
+
+@cache
+def model() -> Model:
+    return load_model("learned_words.json")
 
 
 def summed(m: Model, names: Iterable[str]) -> tuple[float, ...]:

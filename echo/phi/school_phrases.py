@@ -18,16 +18,14 @@ sure enough (`THRESHOLD`).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from echo.phi import lexicon
 from echo.phi.findings import SUGGESTIONS, Hit
-from echo.phi.learned import Model, Word, WordsOf, softmax, summed
+from echo.phi.learned import Model, Word, WordsOf, load_model, softmax, summed
 from echo.phi.priority import Priority
 from echo.phi.text import Document
 from echo.phi.vocabulary import FUNCTION_WORDS, US_STATE_ABBREVIATIONS, word_set
@@ -129,14 +127,7 @@ def features(ws: Sequence[Word], case_style: str, p: Phrase) -> list[str]:
 
 @cache
 def model() -> Model:
-    raw = json.loads(
-        resources.files("echo.phi").joinpath("data/learned_schools.json").read_text("utf-8")
-    )
-    return Model(
-        tuple(raw["classes"]),
-        tuple(raw["bias"]),
-        {name: tuple(values) for name, values in raw["weights"].items()},
-    )
+    return load_model("learned_schools.json")
 
 
 def school_chance(m: Model, names: list[str]) -> float:
