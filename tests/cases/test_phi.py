@@ -4399,6 +4399,9 @@ def test_a_phrase_is_the_capitalised_words_after_the_trigger_or_one_lower_case_w
     # in a text with capitals, a lower-case word only where a name list knows it or no
     # dictionary does
     assert phrases("He goes to brennan now. Went to bed.") == ["brennan"]
+    assert phrases("the Upper Middle team; the Cozad Haymakers fans; at PSVT") == [
+        "Cozad Haymakers"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -4453,11 +4456,24 @@ def test_capitals_before_a_district_or_a_memorial_hospital_alone_pass() -> None:
 
 
 def test_the_learned_reading_hears_a_school_typed_in_lower_case() -> None:
-    text = "He goes to brennan now, grades dropping since Jan."
-    assert ("brennan", "school") not in [
+    # (blind-dev97, a set the school-phrase classifier is not trained on)
+    text = "14yo M ADHD-C on Concerta 36. Plays hockey at jeffers, grades dropping since Jan."
+    assert ("jeffers", "school") not in [
         (f.text, f.kind) for f in scan(text, learned_schools=False)
     ]
-    assert ("brennan", "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+    assert ("jeffers", "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16yo f, setter on the Big Dry Creek volleyball team.", "Big Dry Creek"),
+        ("both Cozad Haymakers fans lol", "Cozad Haymakers"),
+    ],
+)
+def test_the_learned_reading_finds_a_team_before_its_sport(text: str, expected: str) -> None:
+    assert (expected, "school") not in [(f.text, f.kind) for f in scan(text, learned_schools=False)]
+    assert (expected, "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
 
 
 def test_the_learned_reading_leaves_a_town_before_its_state_and_a_place_of_care() -> None:
