@@ -139,6 +139,8 @@ BLIND_DEV95_FILE = CORPUS_DIR / "blind-dev95.jsonl"
 BLIND_DEV96_FILE = CORPUS_DIR / "blind-dev96.jsonl"
 BLIND_DEV97_FILE = CORPUS_DIR / "blind-dev97.jsonl"
 BLIND_DEV98_FILE = CORPUS_DIR / "blind-dev98.jsonl"
+BLIND_DEV99_FILE = CORPUS_DIR / "blind-dev99.jsonl"
+BLIND_DEV100_FILE = CORPUS_DIR / "blind-dev100.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -364,6 +366,8 @@ def load_blind(
         BLIND_DEV96_FILE,
         BLIND_DEV97_FILE,
         BLIND_DEV98_FILE,
+        BLIND_DEV99_FILE,
+        BLIND_DEV100_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
