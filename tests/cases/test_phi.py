@@ -4482,3 +4482,9 @@ def test_the_learned_reading_leaves_a_town_before_its_state_and_a_place_of_care(
         "today. He is from Linwood, NJ and plays ball."
     )
     assert not [f for f in scan(text) if f.kind == "school"]
+
+
+def test_a_sibling_by_its_shorthand_is_no_name_and_cues_one() -> None:
+    assert [f for f in scan("Sib (5) also at daycare. Sibs (3, 7) are fine.")] == []
+    found = [(f.text, f.kind) for f in scan("sib kaden (5) is biting too")]
+    assert ("kaden", "name") in found
