@@ -145,6 +145,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _message_subjects(doc),
         _named_before_number(doc),
         _family_by_surname(doc),
+        _nickname_given(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -1603,6 +1604,41 @@ def _family_by_surname(doc: Document) -> Iterator[Hit]:
         elif low not in surnames() or is_word(low):
             continue
         yield Hit(m.start("name"), m.end("name") + 1, "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+# "nickname sunny", "nickname is peanut", "goes by moose": a nickname after the word that
+# introduces it, in any case, even one that is a word.
+_NICKNAME_GIVEN = re.compile(
+    r"(?i:\bnick[- ]?name(?:d)?(?:[ \t]+is)?[ \t]*[:,]?[ \t]*|\bgoes[ \t]+by[ \t]+)"
+    r"(?P<name>[A-Za-z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]+)?)"
+    # set off after it, as a name given is ("nickname sunny,"; dictated: "goes by moose comma")
+    r"(?=[ \t]*(?:[,.;:!?)\"'\u201d\n]|$|(?i:comma|period)\b))"
+)
+# What one goes by that is no name: a way to travel, a pronoun, a name's kind.
+_NOT_GONE_BY = word_set(
+    """bus car foot train van bike bicycle plane boat taxi cab subway pronouns pronoun they
+    them he him she her his hers their name names middle first last nickname nicknames
+    initials both either several many different another"""
+)
+
+
+def _nickname_given(doc: Document) -> Iterator[Hit]:
+    """A nickname after "nickname" or "goes by" (see _NICKNAME_GIVEN)."""
+    if "goes" not in doc.lows and "nick" not in doc.text.lower():
+        return
+    for m in _NICKNAME_GIVEN.finditer(doc.text):
+        low = fold(m.group("name"))
+        if (
+            low in FUNCTION_WORDS
+            or low in _NOT_GONE_BY
+            or low in RELATIONS
+            or low in PATIENT_WORDS
+            or low in not_names()
+        ):
+            continue
+        yield Hit(
+            m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+        )
 
 
 def _message_subjects(doc: Document) -> Iterator[Hit]:

@@ -4488,3 +4488,24 @@ def test_a_sibling_by_its_shorthand_is_no_name_and_cues_one() -> None:
     assert [f for f in scan("Sib (5) also at daycare. Sibs (3, 7) are fine.")] == []
     found = [(f.text, f.kind) for f in scan("sib kaden (5) is biting too")]
     assert ("kaden", "name") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pt is 11, nickname breezy, plays softball", "breezy"),
+        ("12 year old male comma goes by tank comma lives with dad", "tank"),
+        ("her nick-name is tiny", "tiny"),
+        ("Nickname: Bubba", "Bubba"),
+    ],
+)
+def test_a_nickname_after_its_cue_is_a_name(text: str, expected: str) -> None:
+    assert (expected, "name", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_what_one_goes_by_that_is_no_name_passes() -> None:
+    text = (
+        "He goes by bus to school. She goes by they/them and goes by her middle name. The "
+        "nickname thing upsets her. Kids at school use a nickname."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
