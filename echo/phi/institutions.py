@@ -441,11 +441,7 @@ _SHOUTED_HOSPITAL = re.compile(
     r"\b(?P<name>(?:[A-Z][A-Z'\u2019.-]+[ \t]){1,3}(?P<kind>(?:MEMORIAL|REGIONAL|COMMUNITY|"
     r"GENERAL|CHILDREN'?S)[ \t](?:HOSPITAL|MEDICAL[ \t]CENTER|HEALTH[ \t]SYSTEM)))\b"
 )
-# Words a shouted line puts before a hospital's name that are not its name ("SEEN AT").
-_SHOUTED_NOT_HOSPITAL = word_set(
-    """seen admitted transferred discharged sent taken brought called from to at in the his
-    her new old local"""
-)
+
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
     sped special regular alternative therapeutic
@@ -678,10 +674,12 @@ _NOT_SCHOOL_LETTERS = frozenset(
 _MASCOT_WORDS = word_set(_MASCOTS.strip("(?:)").replace("|", " ").lower())
 # "the Rexburg 14th Ward", "Twin Falls 3rd Ward": an LDS congregation.
 _LDS_WARD = re.compile(r"\b(?:[A-Z][a-z]+[ \t]){1,3}\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch)\b")
-# Words a shouted line puts before a school that are not its name ("SUSPENDED FROM").
+# Words a shouted line puts before a school or a hospital that are not its name
+# ("SUSPENDED FROM", "SEEN AT").
 _SHOUTED_NOT = word_set(
     """suspended expelled attends attending goes went transferred enrolled moved kicked back
-    new old public private charter local middle high elementary the his her at from to in"""
+    new old public private charter local middle high elementary the his her at from to in
+    seen admitted discharged sent taken brought called"""
 )
 
 
@@ -1055,7 +1053,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         parts = m.group("name").split()
         cut = [k for k, w in enumerate(parts) if w.lower() in FUNCTION_WORDS]
         parts = parts[cut[-1] + 1 :] if cut else parts
-        while parts and parts[0].lower() in _SHOUTED_NOT_HOSPITAL:
+        while parts and parts[0].lower() in _SHOUTED_NOT:
             parts = parts[1:]
         if len(parts) > len(m.group("kind").split()):  # a name before "MEMORIAL HOSPITAL"
             end = m.end("name")
