@@ -4509,3 +4509,62 @@ def test_what_one_goes_by_that_is_no_name_passes() -> None:
         "nickname thing upsets her. Kids at school use a nickname."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_phrase_in_capitals_or_lower_case_is_a_name_like_word_or_ends_a_schools_word() -> None:
+    from echo.phi import learned, school_phrases
+
+    def phrases(text: str) -> list[str]:
+        ws = learned.words(text)
+        case_style = learned.style(ws)
+        return [
+            text[ws[p.first].start : ws[p.end - 1].end]
+            for p in school_phrases.phrases(ws, case_style)
+        ]
+
+    # shouted: a word no dictionary has or a name list knows, never one a number follows
+    assert phrases("GOES TO FREMONT PUBLIC. PT EXPIRED AT APPROX 0320. AT NURSING HIGH.") == [
+        "FREMONT"
+    ]
+    # with capitals elsewhere, lower-case words up to a school's word; a denomination or
+    # a common adjective ends no phrase
+    assert phrases("Sib Paisley also at tiny tots daycare; at southern baptist; for bp high") == [
+        "tiny tots daycare",
+        "southern",
+    ]
+    # a saint's name after "st", but not a ward's shorthand
+    assert phrases("lives w/ her aunt, goes to st labre when she goes. sr to st. sbp 135") == [
+        "st labre"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "THIS IS THE SCHOOL NURSE AT RIVERVIEW. STUDENT ANTHONY HAS HAD HIS INHALER.",
+            "RIVERVIEW",
+        ),
+        ("Sib Paisley (5) also at tiny tots daycare.", "tiny tots daycare"),
+        (
+            "lives w/ her aunt in lame deer, goes to st labre when she goes. sertraline 25",
+            "st labre",
+        ),
+    ],
+)
+def test_the_learned_reading_hears_a_school_shouted_typed_low_or_after_st(
+    text: str, expected: str
+) -> None:
+    assert (expected, "school") not in [(f.text, f.kind) for f in scan(text, learned_schools=False)]
+    assert (expected, "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_shouted_ward_notes_and_a_saint_after_admitted_stay_clean() -> None:
+    text = (
+        "PT EXPIRED AT APPROX 0320. SR TO ST. HIGH PRESSURES. PT VERY LETHARGIC AT START OF THE "
+        "SHIFT. PT SEEN AT THE HIGH. AT NURSING HIGH.\ncardiac- hr 85-101 sr to st. sbp 135-151. "
+        "Placed on NEO for blood pressures high"
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+    text = "He was admitted at St. Mary's after the fight at school"
+    assert [f for f in scan(text) if f.kind == "school"] == []
