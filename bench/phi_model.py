@@ -1,5 +1,6 @@
-"""Train the PHI guard's two learned classifiers and write their weights: the word
-classifier (echo.phi.learned) and the school-phrase classifier (echo.phi.school_phrases).
+"""Train the PHI guard's three learned classifiers and write their weights: the word
+classifier (echo.phi.learned), the school-phrase classifier (echo.phi.school_phrases) and
+the initials classifier (echo.phi.initials_learned).
 
     python -m bench.phi_model --validate   # train without the validation sets, score them
     python -m bench.phi_model              # train on every development set, write the files
@@ -23,12 +24,13 @@ import dataclasses
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from bench.phi import Detector, Hit, score
 from bench.phi_corpora import CORPUS_DIR, Corpus, LabelledText, load_labelled
-from echo.phi import learned, school_phrases
+from echo.phi import initials_learned, learned, school_phrases
 from echo.phi.findings import severity_of
 from echo.phi.scanner import RULES, scan
 
@@ -43,6 +45,11 @@ WORDS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(93, 103))
 SCHOOLS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(97, 103))
 SCHOOLS_C = 3.0  # chosen with --validate (see echo.phi.school_phrases.THRESHOLD)
 SCHOOL_TRIALS = (0.5, 0.6, 0.7, 0.8, 0.9)
+INITIALS_FILE = Path(learned.__file__).parent / "data" / "learned_initials.json"
+# Read in aggregate only, to measure the guard on text nobody had seen: never trained on.
+INITIALS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(99, 103))
+INITIALS_C = 1.0  # chosen with --validate (see echo.phi.initials_learned.THRESHOLD)
+INITIALS_TRIALS = (0.4, 0.5, 0.6, 0.7, 0.8)
 DIGITS = 2
 
 
@@ -63,6 +70,11 @@ def word_training_files() -> list[Path]:
 def school_training_files() -> list[Path]:
     """The development sets the school-phrase classifier is trained on."""
     return [p for p in development_files() if p.name not in SCHOOLS_NOT_TRAINED_ON]
+
+
+def initials_training_files() -> list[Path]:
+    """The development sets the initials classifier is trained on."""
+    return [p for p in development_files() if p.name not in INITIALS_NOT_TRAINED_ON]
 
 
 def texts_of(paths: list[Path]) -> list[LabelledText]:
@@ -109,16 +121,44 @@ def school_examples(texts: list[LabelledText]) -> tuple[list[list[str]], list[st
     return rows, labels
 
 
-def train(texts: list[LabelledText], c: float = 1.0, schools: bool = False) -> dict[str, Any]:
+def initials_examples(texts: list[LabelledText]) -> tuple[list[list[str]], list[str]]:
+    """Each run of capitals echo.phi.initials_learned reads: its features, and INITIALS where
+    it overlaps a gold initials or name span, OTHER where another kind's, else O."""
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    for t in texts:
+        found = initials_learned.candidates(t.text)
+        counts = Counter(initials_learned.letters(m.group()) for m in found)
+        for m in found:
+            label = "O"
+            for span in t.spans:
+                if span.overlaps(m.start(), m.end()):
+                    label = "INITIALS" if span.kind in ("initials", "name") else "OTHER"
+                    break
+            rows.append(initials_learned.features(t.text, m, counts))
+            labels.append(label)
+    return rows, labels
+
+
+# What each classifier reads: its examples, their name, and the solver's iterations.
+READINGS = {
+    "words": (examples, "candidate words", 300),
+    "schools": (school_examples, "phrases", 500),
+    "initials": (initials_examples, "runs of capitals", 500),
+}
+MODULES = {"words": "learned", "schools": "school_phrases", "initials": "initials_learned"}
+
+
+def train(texts: list[LabelledText], c: float = 1.0, reading: str = "words") -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows, labels = (school_examples if schools else examples)(texts)
+    make, what, iterations = READINGS[reading]
+    rows, labels = make(texts)
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows])
-    what = "phrases" if schools else "candidate words"
     print(f"phi_model: {matrix.shape[0]:,} {what}, {matrix.shape[1]:,} features")
-    classifier = LogisticRegression(C=c, max_iter=500 if schools else 300)
+    classifier = LogisticRegression(C=c, max_iter=iterations)
     classifier.fit(matrix, labels)
     classes = [str(c) for c in classifier.classes_]
     weights: dict[str, list[float]] = {}
@@ -127,8 +167,7 @@ def train(texts: list[LabelledText], c: float = 1.0, schools: bool = False) -> d
         if max(abs(v) for v in values) >= PRUNE:
             weights[str(name)] = [round(v, DIGITS) for v in values]
     return {
-        "about": f"echo.phi.{'school_phrases' if schools else 'learned'} weights, "
-        "written by python -m bench.phi_model",
+        "about": f"echo.phi.{MODULES[reading]} weights, written by python -m bench.phi_model",
         "classes": classes,
         "bias": [round(float(b), DIGITS) for b in classifier.intercept_],
         "weights": weights,
@@ -141,7 +180,7 @@ def detector(trial: learned.Model | None, sure: float, unknown: float) -> Detect
     def hits(text: str) -> list[Hit]:
         found = [
             Hit(f.start, f.end, f.kind, f.severity == "block")
-            for f in scan(text, RULES, learned_schools=False)
+            for f in scan(text, RULES, learned_schools=False, learned_initials=False)
         ]
         if trial is not None:
             for start, end, label in learned.labelled(text, trial, sure, unknown):
@@ -152,10 +191,10 @@ def detector(trial: learned.Model | None, sure: float, unknown: float) -> Detect
     return Detector("echo", "rules", hits, hits)
 
 
-def held_out(files: list[Path], c: float, schools: bool) -> tuple[learned.Model, Corpus]:
+def held_out(files: list[Path], c: float, reading: str) -> tuple[learned.Model, Corpus]:
     """A classifier trained on `files` but the validation sets, and those sets as a corpus."""
     held = [p for p in files if p.name in VALIDATION]
-    trained = train(texts_of([p for p in files if p.name not in VALIDATION]), c, schools)
+    trained = train(texts_of([p for p in files if p.name not in VALIDATION]), c, reading)
     m = learned.Model(
         tuple(trained["classes"]),
         tuple(trained["bias"]),
@@ -168,7 +207,7 @@ def held_out(files: list[Path], c: float, schools: bool) -> tuple[learned.Model,
 
 
 def validate(c: float) -> None:
-    m, corpus = held_out(word_training_files(), c, schools=False)
+    m, corpus = held_out(word_training_files(), c, "words")
     trials = [
         (0.5, 0.5),
         (0.5, 0.6),
@@ -216,7 +255,7 @@ def school_detector(trial: learned.Model | None, threshold: float) -> Detector:
 
 def validate_schools(c: float) -> None:
     """The school-phrase classifier trained without the validation sets, scored on them."""
-    m, corpus = held_out(school_training_files(), c, schools=True)
+    m, corpus = held_out(school_training_files(), c, "schools")
     for title, det in [("guard without school phrases", school_detector(None, 1.0))] + [
         (f"with school phrases at {threshold}", school_detector(m, threshold))
         for threshold in SCHOOL_TRIALS
@@ -226,6 +265,41 @@ def validate_schools(c: float) -> None:
         schools = s.kinds["school"]
         print(
             f"{title:30} block {br:.3f} ({bf}/{bg})  schools {schools.found_block}/{schools.gold}"
+            f"  findings outside gold (block) {s.outside_block}"
+            f"  clean blocked {s.clean_blocked}/{s.clean_texts}"
+        )
+
+
+def initials_detector(trial: learned.Model | None, threshold: float) -> Detector:
+    """Every detector of the guard, and with `trial` the initials it is sure of at
+    `threshold`, added as echo.phi.initials_learned.initials_heard adds them."""
+
+    def hits(text: str) -> list[Hit]:
+        found = [
+            Hit(f.start, f.end, f.kind, f.severity == "block")
+            for f in scan(text, learned_initials=False)
+        ]
+        if trial is not None:
+            for start, end in initials_learned.initials(text, trial, threshold):
+                if not any(h.start < end and start < h.end for h in found):
+                    found.append(Hit(start, end, "initials", True))
+        return found
+
+    return Detector("echo", "guard", hits, hits)
+
+
+def validate_initials(c: float) -> None:
+    """The initials classifier trained without the validation sets, scored on them."""
+    m, corpus = held_out(initials_training_files(), c, "initials")
+    for title, det in [("guard without learned initials", initials_detector(None, 1.0))] + [
+        (f"with learned initials at {threshold}", initials_detector(m, threshold))
+        for threshold in INITIALS_TRIALS
+    ]:
+        s = score(corpus, det, 0)
+        br, bf, bg = s.block_recall()
+        found = s.kinds["initials"]
+        print(
+            f"{title:32} block {br:.3f} ({bf}/{bg})  initials {found.found_block}/{found.gold}"
             f"  findings outside gold (block) {s.outside_block}"
             f"  clean blocked {s.clean_blocked}/{s.clean_texts}"
         )
@@ -241,19 +315,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.phi_model", description=__doc__)
     parser.add_argument("--validate", action="store_true", help="score held-out sets only")
     parser.add_argument(
-        "--only", choices=("words", "schools"), help="train one classifier, not both"
+        "--only", choices=tuple(READINGS), help="train one classifier, not all three"
     )
     args = parser.parse_args(argv)
+    chosen = [args.only] if args.only else list(READINGS)
     if args.validate:
-        if args.only != "schools":
+        if "words" in chosen:
             validate(C)
-        if args.only != "words":
+        if "schools" in chosen:
             validate_schools(SCHOOLS_C)
+        if "initials" in chosen:
+            validate_initials(INITIALS_C)
         return 0
-    if args.only != "schools":
+    if "words" in chosen:
         write(WEIGHTS_FILE, train(texts_of(word_training_files()), C))
-    if args.only != "words":
-        write(SCHOOLS_FILE, train(texts_of(school_training_files()), SCHOOLS_C, schools=True))
+    if "schools" in chosen:
+        write(SCHOOLS_FILE, train(texts_of(school_training_files()), SCHOOLS_C, "schools"))
+    if "initials" in chosen:
+        files = initials_training_files()
+        write(INITIALS_FILE, train(texts_of(files), INITIALS_C, "initials"))
     return 0
 
 

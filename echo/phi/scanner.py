@@ -11,6 +11,7 @@ from echo.phi import (
     dates,
     employers,
     identifiers,
+    initials_learned,
     institutions,
     learned,
     national,
@@ -47,11 +48,14 @@ DETECTORS: tuple[Detector, ...] = (*RULES, learned.find)
 
 
 def scan(
-    text: str, detectors: tuple[Detector, ...] = DETECTORS, learned_schools: bool = True
+    text: str,
+    detectors: tuple[Detector, ...] = DETECTORS,
+    learned_schools: bool = True,
+    learned_initials: bool = True,
 ) -> list[Finding]:
     """Identifiers in `text`, sorted by position, never overlapping (`detectors`: all of
-    them unless a benchmark compares the rules alone; `learned_schools`: unless it weighs
-    echo.phi.school_phrases)."""
+    them unless a benchmark compares the rules alone; `learned_schools`, `learned_initials`:
+    unless it weighs echo.phi.school_phrases or echo.phi.initials_learned)."""
     doc = read(text)
     hits = [hit for detect in detectors for hit in detect(doc)]
     named = national.spans(doc)
@@ -66,6 +70,9 @@ def scan(
         heard = [h for h in heard if not national.inside(h.kind, h.start, h.end, named)]
     if heard:  # a bare name after "at" or "to" the learned reading is sure is a school
         kept = resolve(kept + heard, len(text))
+    capitals = list(initials_learned.initials_heard(doc, kept)) if learned_initials else []
+    if capitals:  # capitals no rule read that the learned reading is sure are initials
+        kept = resolve(kept + capitals, len(text))
     kept = clinicians.staff_of_the_child(doc, kept)  # a school nurse, a caseworker
     again = list(people.repeated_names(doc, kept))
     if again:  # a name found once is a name wherever else it stands

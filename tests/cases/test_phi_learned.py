@@ -8,7 +8,7 @@ import math
 import pytest
 
 from bench import phi_model
-from echo.phi import learned, scan
+from echo.phi import initials_learned, learned, scan
 from echo.phi.scanner import RULES
 
 TEXTS = [
@@ -93,13 +93,22 @@ def test_training_never_reads_a_frozen_half() -> None:
 
 
 def test_each_classifier_trains_on_development_sets_only() -> None:
-    for files in (phi_model.word_training_files(), phi_model.school_training_files()):
+    for files in (
+        phi_model.word_training_files(),
+        phi_model.school_training_files(),
+        phi_model.initials_training_files(),
+    ):
         names = [path.name for path in files]
         assert names and not [name for name in names if "frozen" in name]
     schools = [path.name for path in phi_model.school_training_files()]
     assert not set(phi_model.SCHOOLS_NOT_TRAINED_ON) & set(schools)
     words = [path.name for path in phi_model.word_training_files()]
     assert not set(phi_model.WORDS_NOT_TRAINED_ON) & set(words)
+    capitals = [path.name for path in phi_model.initials_training_files()]
+    assert not set(phi_model.INITIALS_NOT_TRAINED_ON) & set(capitals)
+    # the sets read in aggregate only, to measure the guard on unseen text, train none
+    for later in ("blind-dev99.jsonl", "blind-dev101.jsonl", "blind-dev102.jsonl"):
+        assert later not in words + schools + capitals
 
 
 @pytest.mark.parametrize(
@@ -116,3 +125,35 @@ def test_words_made_on_demand_are_the_words_of_the_text(text: str) -> None:
     assert lazy[:] == learned.words(text)
     assert [lazy[k] for k in range(len(lazy))] == learned.words(text)
     assert lazy.read.case_style == learned.style(learned.words(text))
+
+
+def test_the_initials_weights_are_trained_and_know_their_class() -> None:
+    model = initials_learned.model()
+    assert set(model.classes) == {"INITIALS", "OTHER", "O"}
+    assert all(len(weights) == len(model.classes) for weights in model.weights.values())
+    assert len(model.weights) > 2_000  # a trained model, not a placeholder
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Started guanfacine ER 1 mg on KT; now HR 58, BP 88/52, dizzy on standing.", "KT"),
+        ("Moving RB from olanzapine to aripiprazole after the labs.", "RB"),
+        ("Kids are retaliating against DJ. He's sleeping with a knife under his pillow.", "DJ"),
+    ],
+)
+def test_the_learned_reading_finds_initials_no_rule_reads(text: str, expected: str) -> None:
+    assert (expected, "initials") not in [
+        (f.text, f.kind) for f in scan(text, learned_initials=False)
+    ]
+    assert (expected, "initials", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_ward_capitals_and_abbreviations_are_never_read_as_initials() -> None:
+    text = (
+        "C.O. 6.1/2.8, SVR 538. G.U. sluggish. pt UO is adequate. NPN addendum. JJ diversion "
+        "program referral. VM from mom. Pt has CRF. RI AMI, to cath lab. PT WAS ON ASA. "
+        "FOLLOW UP IS ON FRIDAY. Got the IEP and the FBA; OT and SLP twice a week."
+    )
+    assert list(initials_learned.initials(text)) == []
+    assert [f for f in scan(text) if f.kind == "initials"] == []
