@@ -48,7 +48,7 @@ SCHOOL_TRIALS = (0.5, 0.6, 0.7, 0.8, 0.9)
 INITIALS_FILE = Path(learned.__file__).parent / "data" / "learned_initials.json"
 # Read in aggregate only, to measure the guard on text nobody had seen: never trained on.
 INITIALS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(99, 103))
-INITIALS_C = 1.0  # chosen with --validate (see echo.phi.initials_learned.THRESHOLD)
+INITIALS_C = 3.0  # chosen with --validate (see echo.phi.initials_learned.THRESHOLD)
 INITIALS_TRIALS = (0.4, 0.5, 0.6, 0.7, 0.8)
 DIGITS = 2
 

@@ -243,6 +243,12 @@ _NUMBER_AFTER_AGE = re.compile(
     r"(?![ \t]*(?i:units?|mg|mcg|ml|kg|lbs?|iu|cells|copies|platelets|plt|count)\b)"
 )
 _AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?:(?i:yo|y/o|y\b)|[MF]\b|\),)")
+# "kaden 13yo (20931), roblox user", "15M (#E44719)": a record number in brackets straight
+# after the child's age, five digits or more (a year has four, a ZIP code follows a town).
+_NUMBER_IN_BRACKETS_AFTER_AGE = re.compile(
+    r"(?i:\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|(?-i:[MF]))(?![\w.]))[ \t]*\([ \t]*(?:#[ \t]*)?"
+    r"(?P<id>\d{5,10}|[A-Z]{1,3}-?\d{4,9}|\d{3,5}-\d{2,5})[ \t]*[,;)]"
+)
 # "Brody (4402917, presented in Oct)", "J.B. 554019, 16M": a record number in parentheses
 # after a name, or just before the age and sex.
 _NUMBER_BY_PERSON = re.compile(
@@ -256,8 +262,8 @@ _NUMBER_BY_PERSON_HINT = re.compile(  # (opens with its character: see echo.phi.
 # Wesley 3390-118, encopresis": a record number between the child's name and the age, or
 # after the age and the name.
 _NUMBER_AFTER_NAME = re.compile(
-    r"(?:\b[A-Z][a-z'\u2019-]+|\b[A-Z]{2,3})[ \t]+"
-    r"(?P<id>\d{6,10}|\d{3,5}-\d{3,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
+    r"(?:\b[A-Z][a-z'\u2019-]+|\b[A-Z]{2,3}|\b(?i:pt|patient))[ \t]+"
+    r"(?P<id>\d{6,10}|\d{3,5}-\d{2,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
     r"(?=,?[ \t]+\d{1,2}(?:[ \t]*(?i:yo|y/o|y\.o\.|(?-i:[MF]))\b|,))"
     r"|(?i:\b\d{1,2}[ \t]*(?:yo|y/o))[ \t]+[A-Za-z][a-z'\u2019-]+[ \t]+"
     r"(?P<id2>\d{6,10}|\d{3,5}-\d{3,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
@@ -343,6 +349,8 @@ def _numbers(doc: Document) -> Iterator[Hit]:
                 SUGGESTIONS["health_plan"],
             )
     for m in doc.find_around(_NUMBER_AFTER_AGE, _AGE_UNIT_HINT, 24, 30):
+        yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_around(_NUMBER_IN_BRACKETS_AFTER_AGE, _AGE_UNIT_HINT, 24, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 31, 29):
         group = "id" if m.group("id") else "id2"

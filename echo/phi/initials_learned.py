@@ -44,11 +44,12 @@ WARD_CAPITALS = word_set(
     dvt pe uti uri ls abd le ue rle lle rue lue rom gcs cxr kub abg vbg inr ptt pt hct hgb wbc
     plt bun cr na kcl mg ca po is nc ra fm nrb peep fio loc ams cva tia mva iabp bt cx ri max
     ivp ct pcw pa pca bs hob oob hs qd tid bid cc ml mcg meq gm kg lb oz mm cm hr min sec bpm
-    rr sat ppd prbc ffp lr ns ekg prn ac pc sq sl pr od os ou npn uo ami crf nt vm jj sm pp"""
+    rr sat ppd prbc ffp lr ns ekg prn ac pc sq sl pr od os ou npn uo ami crf nt vss cn vm jj sm pp
+    fp ip cns oet"""
 )
 # How sure the classifier must be; chosen with ``python -m bench.phi_model --validate --only
 # initials`` (see bench/README.md).
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 
 
 def letters(capitals: str) -> str:
@@ -56,11 +57,10 @@ def letters(capitals: str) -> str:
 
 
 def candidates(text: str) -> list[re.Match[str]]:
-    """The runs of capitals the classifier reads: never an abbreviation a list knows, nor in
-    shouted text an English word ("IS", "ON", "THE")."""
-    if not any(c.isupper() for c in text):
+    """The runs of capitals the classifier reads: never an abbreviation a list knows, and
+    none in shouted text, where every word is capitals (as for echo.phi.learned)."""
+    if not any(c.isupper() for c in text) or tokens(text).case_style == "up":
         return []
-    shouted = tokens(text).case_style == "up"
     found = []
     for m in CANDIDATE.finditer(text):
         capitals = m.group()
@@ -68,8 +68,6 @@ def candidates(text: str) -> list[re.Match[str]]:
         if capitals in DOTTED_ABBREVIATIONS if "." in capitals else not_initials(capitals):
             continue
         if low in WARD_CAPITALS:
-            continue
-        if shouted and lexicon.is_word(low):
             continue
         found.append(m)
     return found

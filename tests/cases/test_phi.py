@@ -4568,3 +4568,25 @@ def test_shouted_ward_notes_and_a_saint_after_admitted_stay_clean() -> None:
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
     text = "He was admitted at St. Mary's after the fight at school"
     assert [f for f in scan(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kaden 13yo (20931), roblox user kaden_plays09", "20931"),
+        ("15M (#E44719) cutting since the move", "E44719"),
+        ("our pt 7712-03, 9 yo F, anxiety", "7712-03"),
+    ],
+)
+def test_a_record_number_in_brackets_after_the_age_or_after_pt_blocks(
+    text: str, expected: str
+) -> None:
+    assert (expected, "mrn", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_years_measures_and_ranges_beside_an_age_pass() -> None:
+    text = (
+        "9 yo (2015) adopted. 14yo (5'2\", 110 lbs). 16 M (18000 steps a day). she is 14F "
+        "(PHQ-A 12). HR 110-139, 9 yo. pt 12-14, 9 yo."
+    )
+    assert [(f.text, f.kind) for f in scan(text) if f.kind in ("mrn", "account")] == []
