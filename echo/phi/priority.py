@@ -71,6 +71,7 @@ class Priority(IntEnum):
     BARE_INITIALS = 51  # "J.M.", "JM, 14,", "initials JM"
     NAME = 50
     # Weak guesses.
+    LEARNED_ADDRESS = 47  # a street's word the learned classifier is sure of (blocks)
     COUNTY = 46  # "Franklin County"
     CITY_FROM_GAZETTEER = 45  # "lives in Dayton"
     CITY_AFTER_CUE = 45  # "moved from Eastbrook", "near Pike Hollow": not in the gazetteer

@@ -157,3 +157,24 @@ def test_ward_capitals_and_abbreviations_are_never_read_as_initials() -> None:
     )
     assert list(initials_learned.initials(text)) == []
     assert [f for f in scan(text) if f.kind == "initials"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She's staying with her grandmother on E. Clearfield St now.", "Clearfield"),
+        ("Brother was shot on Vesey St Oct 19th. Since then 31 absences.", "Vesey"),
+        ("lives in Hawthorne Hall, Room 214 on campus.", "Hawthorne"),
+    ],
+)
+def test_a_street_the_rules_let_through_is_found(text: str, expected: str) -> None:
+    assert (expected, "address") not in [(f.text, f.kind) for f in scan(text, RULES)]
+    assert (expected, "address", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_drugs_plans_and_sides_after_on_are_no_street() -> None:
+    text = (
+        "Sats better with chest tube on Rt. side. On Azithromycin. went on Zoloft, then on "
+        "Abilify. She is on Medicaid and on Concerta."
+    )
+    assert [f for f in scan(text) if f.kind == "address"] == []
