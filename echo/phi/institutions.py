@@ -1843,11 +1843,22 @@ def _about_hospital(text: str, start: int, end: int) -> bool:
     return not _HOSPITAL_CONTEXT.isdisjoint(_sentence_words(text, start, end))
 
 
+# What after a county's name makes it its schools: "Bell County Public Schools", "Clay
+# County Schools", "Union County Board of Education" (a county is a town's kind, a warning;
+# its school district is where the child goes to school, a block).
+_COUNTY_SCHOOLS = re.compile(
+    r"[ \t]+(?:Public[ \t]+)?(?:Schools|School[ \t]+(?:District|System|Board)|Board[ \t]+of"
+    r"[ \t]+Education)\b|[ \t]+(?:PUBLIC[ \t]+)?(?:SCHOOLS|SCHOOL[ \t]+(?:DISTRICT|SYSTEM))\b"
+)
+
+
 def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """Towns and saints' names after "at" in a sentence about school, as schools (see above);
     the short form given after a school's or a facility's name, wherever it stands."""
     text = doc.text
     for h in kept:
+        if h.priority == Priority.COUNTY and (district := _COUNTY_SCHOOLS.match(text, h.end)):
+            yield _school(h.start, district.end())  # "Bell County Public Schools"
         if h.kind in ("school", "facility"):
             short = _SHORT_FORM_AFTER.match(text, h.end)
             if (

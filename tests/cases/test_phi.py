@@ -4590,3 +4590,19 @@ def test_years_measures_and_ranges_beside_an_age_pass() -> None:
         "(PHQ-A 12). HR 110-139, 9 yo. pt 12-14, 9 yo."
     )
     assert [(f.text, f.kind) for f in scan(text) if f.kind in ("mrn", "account")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Letter from Bell County Public Schools re: 504", "Bell County Public Schools"),
+        ("Union County Board of Education hearing", "Union County Board of Education"),
+        ("BELL COUNTY PUBLIC SCHOOLS - SPECIAL EDUCATION", "BELL COUNTY PUBLIC SCHOOLS"),
+    ],
+)
+def test_a_countys_schools_are_the_childs_school(text: str, expected: str) -> None:
+    assert (expected, "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+    # the county alone stays a place (warn)
+    assert [(f.kind, f.severity) for f in scan("moved to Bell County last year")] == [
+        ("city", "warn")
+    ]
