@@ -25,6 +25,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -256,15 +257,26 @@ def school_detector(trial: learned.Model | None, threshold: float) -> Detector:
 def validate_schools(c: float) -> None:
     """The school-phrase classifier trained without the validation sets, scored on them."""
     m, corpus = held_out(school_training_files(), c, "schools")
-    for title, det in [("guard without school phrases", school_detector(None, 1.0))] + [
-        (f"with school phrases at {threshold}", school_detector(m, threshold))
-        for threshold in SCHOOL_TRIALS
+    print_trials(corpus, school_detector, m, SCHOOL_TRIALS, "school phrases", "school")
+
+
+def print_trials(
+    corpus: Corpus,
+    make: Callable[[learned.Model | None, float], Detector],
+    m: learned.Model,
+    trials: tuple[float, ...],
+    reading: str,
+    kind: str,
+) -> None:
+    """The guard without a reading and with it at each threshold, on the held-out sets."""
+    for title, det in [(f"guard without {reading}", make(None, 1.0))] + [
+        (f"with {reading} at {threshold}", make(m, threshold)) for threshold in trials
     ]:
         s = score(corpus, det, 0)
         br, bf, bg = s.block_recall()
-        schools = s.kinds["school"]
+        found = s.kinds[kind]
         print(
-            f"{title:30} block {br:.3f} ({bf}/{bg})  schools {schools.found_block}/{schools.gold}"
+            f"{title:32} block {br:.3f} ({bf}/{bg})  {kind} {found.found_block}/{found.gold}"
             f"  findings outside gold (block) {s.outside_block}"
             f"  clean blocked {s.clean_blocked}/{s.clean_texts}"
         )
@@ -291,18 +303,7 @@ def initials_detector(trial: learned.Model | None, threshold: float) -> Detector
 def validate_initials(c: float) -> None:
     """The initials classifier trained without the validation sets, scored on them."""
     m, corpus = held_out(initials_training_files(), c, "initials")
-    for title, det in [("guard without learned initials", initials_detector(None, 1.0))] + [
-        (f"with learned initials at {threshold}", initials_detector(m, threshold))
-        for threshold in INITIALS_TRIALS
-    ]:
-        s = score(corpus, det, 0)
-        br, bf, bg = s.block_recall()
-        found = s.kinds["initials"]
-        print(
-            f"{title:32} block {br:.3f} ({bf}/{bg})  initials {found.found_block}/{found.gold}"
-            f"  findings outside gold (block) {s.outside_block}"
-            f"  clean blocked {s.clean_blocked}/{s.clean_texts}"
-        )
+    print_trials(corpus, initials_detector, m, INITIALS_TRIALS, "learned initials", "initials")
 
 
 def write(path: Path, trained: dict[str, Any]) -> None:

@@ -25,7 +25,7 @@ from functools import cache
 from echo.phi import lexicon
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.initials import DOTTED_ABBREVIATIONS, not_initials
-from echo.phi.learned import Model, load_model, softmax, summed, tokens
+from echo.phi.learned import Model, chance, load_model, tokens
 from echo.phi.priority import Priority
 from echo.phi.text import Document
 from echo.phi.vocabulary import ACRONYMS, word_set
@@ -113,8 +113,7 @@ def model() -> Model:
 
 def initials_chance(m: Model, names: list[str]) -> float:
     """The classifier's probability that capitals of these features are a person's."""
-    raw = [b + s for b, s in zip(m.bias, summed(m, names), strict=True)]
-    return softmax(raw)[m.classes.index("INITIALS")]
+    return chance(m, names, "INITIALS")
 
 
 def initials(

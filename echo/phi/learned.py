@@ -315,6 +315,13 @@ def _neighbour_weights_of(offset: int, low: str | None, shape: str, lex: str) ->
     return summed(model(), neighbour_names(offset, w))
 
 
+def chance(m: Model, names: list[str], label: str) -> float:
+    """A classifier's probability, from the summed weights of these features, that the thing
+    they describe is of class `label` (the phrase and capitals readings use it)."""
+    raw = [b + s for b, s in zip(m.bias, summed(m, names), strict=True)]
+    return softmax(raw)[m.classes.index(label)]
+
+
 def softmax(scores: Iterable[float]) -> list[float]:
     values = list(scores)
     top = max(values)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from echo.phi import lexicon
 from echo.phi.findings import SUGGESTIONS, Hit
-from echo.phi.learned import Model, Word, WordsOf, load_model, softmax, summed
+from echo.phi.learned import Model, Word, WordsOf, chance, load_model
 from echo.phi.priority import Priority
 from echo.phi.text import Document
 from echo.phi.vocabulary import (
@@ -258,8 +258,7 @@ def model() -> Model:
 
 def school_chance(m: Model, names: list[str]) -> float:
     """The classifier's probability that a phrase of these features is a school."""
-    raw = [b + s for b, s in zip(m.bias, summed(m, names), strict=True)]
-    return softmax(raw)[m.classes.index("SCHOOL")]
+    return chance(m, names, "SCHOOL")
 
 
 def schools(

@@ -4376,17 +4376,18 @@ def test_the_learned_reading_leaves_towns_and_care_alone() -> None:
     assert not [f for f in scan(text) if f.kind == "school" or f.severity == "block"]
 
 
-def test_a_phrase_is_the_capitalised_words_after_the_trigger_or_one_lower_case_word() -> None:
+def phrases(text: str) -> list[str]:
+    """The phrases echo.phi.school_phrases reads in `text`, as text."""
     from echo.phi import learned, school_phrases
 
-    def phrases(text: str) -> list[str]:
-        ws = learned.words(text)
-        case_style = learned.style(ws)
-        return [
-            text[ws[p.first].start : ws[p.end - 1].end]
-            for p in school_phrases.phrases(ws, case_style)
-        ]
+    ws = learned.words(text)
+    case_style = learned.style(ws)
+    return [
+        text[ws[p.first].start : ws[p.end - 1].end] for p in school_phrases.phrases(ws, case_style)
+    ]
 
+
+def test_a_phrase_is_the_capitalised_words_after_the_trigger_or_one_lower_case_word() -> None:
     assert phrases("Drives him to Shiloh Missionary Baptist every Sunday; at the Academy.") == [
         "Shiloh Missionary Baptist",
         "Academy",
@@ -4512,16 +4513,6 @@ def test_what_one_goes_by_that_is_no_name_passes() -> None:
 
 
 def test_a_phrase_in_capitals_or_lower_case_is_a_name_like_word_or_ends_a_schools_word() -> None:
-    from echo.phi import learned, school_phrases
-
-    def phrases(text: str) -> list[str]:
-        ws = learned.words(text)
-        case_style = learned.style(ws)
-        return [
-            text[ws[p.first].start : ws[p.end - 1].end]
-            for p in school_phrases.phrases(ws, case_style)
-        ]
-
     # shouted: a word no dictionary has or a name list knows, never one a number follows
     assert phrases("GOES TO FREMONT PUBLIC. PT EXPIRED AT APPROX 0320. AT NURSING HIGH.") == [
         "FREMONT"
