@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from echo.phi.clinicians import CLINICIAN_AFTER
 from echo.phi.cues import AGE_APPOSITION, Cue
@@ -43,6 +44,11 @@ DOTTED_ABBREVIATIONS = word_set(
 )
 
 
+_AGE_BEFORE_SEX = re.compile(
+    r"(?i)\d[ \t]*(?:yo|y/o|y\.o\.|yrs?|years?[ \t]+old|-year-old)?,?[ \t]*$"
+)
+
+
 def initial_led(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     """'Mr. S.' (initials), 'J. Smith' / 'Dr. J. Smith' (a name led by an initial)."""
     t = toks[i]
@@ -62,6 +68,8 @@ def initial_led(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | No
     nxt = toks[i + 1]
     if text[t.end : nxt.start] not in ((". ", ".", " ") if titled else (". ", ".")):
         return None
+    if t.text in ("M", "F") and _AGE_BEFORE_SEX.search(text, max(0, t.start - 16), t.start):
+        return None  # "10 YO F. ENURESIS + ANXIETY": the sex after the age, no initial
     per = i > 0 and toks[i - 1].low in ("per", "by") and text[toks[i - 1].end : t.start] == " "
     low = nxt.low
     mixed = t.mode == "mixed"
@@ -201,13 +209,18 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
             )
-    for m in find_in(
-        doc.fast(_LOWER_INITIALS_AFTER_PT), text, _near_words(toks, _PT_WORDS, len(text))
+    for m in chain(
+        find_in(doc.fast(_LOWER_INITIALS_AFTER_PT), text, _near_words(toks, _PT_WORDS, len(text))),
+        find_in(doc.fast(_LOWER_INITIALS_OPENING), text, doc.line_openings(24)),
     ):
         letters = m.group("id")
         if not (letters in _SHORTHAND or letters in FUNCTION_WORDS or is_word(letters)):
             yield Hit(
-                m.start("id"), m.end(), "initials", Priority.BARE_INITIALS, "[initials removed]"
+                m.start("id"),
+                m.end("id"),
+                "initials",
+                Priority.BARE_INITIALS,
+                SUGGESTIONS["initials"],
             )
     for m in doc.find_near(_INITIALS_ABOUT, _ABOUT_WORDS, 12, 24):
         letters = m.group("id")
@@ -346,7 +359,15 @@ _LOWER_INITIALS_OWNING = re.compile(
 _POSSESSIVE_HINT = re.compile(r"['\u2019]s (?<=\b[a-z]{2}['\u2019]s )")
 _CHILD_BEFORE = re.compile(r"(?i)\b(?:kid|boy|girl|child)[ \t]+$")
 _LOWER_INITIALS_AFTER_PT = re.compile(
-    r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\())"
+    r"\b(?:pt|patient|re:?)[ \t]+(?P<id>[a-z]{2})(?=[.,;:)]|[ \t]+(?:is|has|was|on|w/|\()"
+    # "pt mk doing better", "pt jd still refusing": what is said of the child
+    r"|[ \t]+(?:doing|did|does|had|still|now|seems|seemed|started|stopped|back|came|went|"
+    r"continues|reports|says|said|slept|sleeps|feels|felt|got|gets|will|can)\b)"
+)
+# "jp f/u - still at st. raphael": a message that opens with the child's initials in lower
+# case before the follow-up it gives.
+_LOWER_INITIALS_OPENING = re.compile(
+    r"(?m)^[ \t]*(?P<id>[a-z]{2,3})[ \t]+(?:f/u|follow[- ]?up|update|upd|recheck)\b"
 )
 _PT_WORDS = frozenset({"pt", "patient", "re"})
 

@@ -185,6 +185,8 @@ _AGE_GROUP_TEAM = re.compile(
     r"\b(?P<team>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})[ \t]+(?:[6-9]|1\d)U\b"
     # "the eastside hornets 8U team": typed in lower case, "team" after it
     r"|\b(?P<typed>[a-z][\w'\u2019-]+[ \t][a-z][\w'\u2019-]+)[ \t]+(?:[6-9]|1\d)[Uu][ \t]+team\b"
+    # "a club soccer game (Real Colorado U14)": the age group after the club's name
+    r"|\b(?P<club>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})[ \t]+U-?(?:[6-9]|1\d)\b"
 )
 # "plays soccer for the Westside Wildcats", "swims on the Riverside Rays"
 # (every branch opens at a word: tried only where one starts, see at_word_starts)
@@ -197,6 +199,18 @@ _TEAM_CUE = at_word_starts(
         r"|is\s+(?:\w+\s+){0,2}(?:for|on|with)\s+(?:the|a)\s+)"
         r"(?P<team>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){0,3})"
     )
+)
+
+
+# "wrestler at TMP", "starting pitcher at Bellmont": where the child competes is a school.
+_ATHLETE_AT = re.compile(
+    r"(?i:\b(?:wrestler|swimmer|runner|sprinter|cheerleader|gymnast|quarterback|linebacker|"
+    r"lineman|pitcher|goalie|goalkeeper|shortstop|point[ \t]+guard|player|athlete|captain)[ \t]+"
+    r"at[ \t]+)(?P<team>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})"
+)
+_ATHLETE_WORDS = word_set(
+    """wrestler swimmer runner sprinter cheerleader gymnast quarterback linebacker lineman
+    pitcher goalie goalkeeper shortstop guard player athlete captain"""
 )
 
 
@@ -1733,6 +1747,20 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
     scouts = "Troop" in text or "Pack" in text
     for m in doc.fast(_SCOUT_TROOP).finditer(text) if scouts else ():
         yield Hit(m.start(), m.end(), "school", Priority.SCHOOL, "[a local scout troop]")
+    for m in doc.find_near(_ATHLETE_AT, _ATHLETE_WORDS, 14, 60):
+        words = m.group("team").split()
+        lows = [fold(w) for w in words]
+        if any(low in not_names() or low in FUNCTION_WORDS or low in MONTHS for low in lows):
+            continue
+        if len(words) == 1 and (
+            (is_word(lows[0]) and not words[0].isupper())
+            or lows[0] in regions()
+            or words[0] in ACRONYMS
+        ):
+            continue  # "a player at Heart", "athlete at State"
+        yield Hit(
+            m.start("team"), m.end("team"), "school", Priority.TEAM_AFTER_CUE, "[a local team]"
+        )
     for m in doc.find_near(_TEAM_CUE, _TEAM_VERBS, 2, 100):
         words = m.group("team").split()
         if any(w.lower() in not_names() or w.lower() in FUNCTION_WORDS for w in words):
@@ -1754,7 +1782,7 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
 
 def _age_group_teams(text: str) -> Iterator[Hit]:
     for m in _AGE_GROUP_TEAM.finditer(text) if "U" in text or "u team" in text else ():
-        group = "team" if m.group("team") else "typed"
+        group = next(name for name in ("team", "typed", "club") if m.group(name))
         words = m.group(group).split()
         while words and (
             words[0].lower() in FUNCTION_WORDS
@@ -1766,8 +1794,13 @@ def _age_group_teams(text: str) -> Iterator[Hit]:
         ):
             words.pop(0)
         if (
-            len(words) > 1
-            and words[-1].endswith("s")  # a mascot: "Eagles", not "Lantus 10U" of insulin
+            # a mascot: "Eagles", not "Lantus 10U" of insulin; a club before "U14" (no dose
+            # is written so), but not a state's or a country's team alone
+            (
+                (len(words) > 1 and words[-1].endswith("s"))
+                if group != "club"
+                else bool(words) and not all(w.lower() in regions() for w in words)
+            )
             and not any(
                 w.lower() in not_names() or w in ACRONYMS or w.lower() in ("units", "insulin")
                 for w in words

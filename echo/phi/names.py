@@ -167,6 +167,8 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
         return False
     listed = _listed(low)
     if cue is not None and cue.kind in ("doctor", "title", "role", "named", "relation"):
+        if cue.kind == "relation" and mixed and _word_named_by_relation(text, toks, i, listed):
+            return True
         return _cued_name(t, mixed, cue, listed)
     if _reserved(low):
         return False
@@ -231,6 +233,29 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
     return _lexicon_name(text, toks, i, mixed, listed)
 
 
+def _word_named_by_relation(text: str, toks: list[Tok], i: int, listed: _Listed) -> bool:
+    """ "Mom Kestrel is thrilled", "her brother Ranger says": a capitalised word that is also
+    an English word, inside a sentence between a relation word and what a person does."""
+    t = toks[i]
+    low = t.low
+    relative = toks[i - 1]  # the relation word's cue stands right before it
+    return (
+        t.shape == "title"
+        and not t.sentence_start
+        and not t.possessive
+        and text[relative.end : t.start] == " "
+        and text[relative.start - 1 : relative.start] != "-"  # "Child-Parent Psychotherapy"
+        and listed.word
+        and not listed.stop
+        and not _reserved(low)
+        and low not in FUNCTION_WORDS
+        and low not in COMMON_VERBS
+        and low not in SPEECH_VERBS
+        and low not in PERSON_VERBS
+        and cue_after(text, t, toks, i) is not None
+    )
+
+
 def _lower_case_name(low: str, cue: Cue) -> bool:
     if len(low) < 3 or low in FUNCTION_WORDS or low in not_names():
         return False
@@ -289,21 +314,23 @@ def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:
 
 
 _FIELD_NUMBER = re.compile(r"[ \t]*(?:#|No\.)")
+# What makes the word after it a common noun ("team doc", "our judge").
+_NOUN_BEFORE = word_set("the a an my our his her their your this that team school family")
 
 
 def _lexicon_name(text: str, toks: list[Tok], i: int, mixed: bool, listed: _Listed) -> bool:
     """A name from the lists, with the context that rules out the word or the place."""
     t = toks[i]
-    after = cue_after(text, t, toks, i)
     if t.low in COMMON_VERBS or len(list_spelling(t.low)) < 3:
         return False
     if listed.stop or t.text in ACRONYMS:
+        if not listed.first:
+            return False
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         # "the referral for Tanner Lisowski": a listed given name before a surname no word,
         # whatever else the word names (Tanner stages)
         surnamed = (
-            listed.first
-            and mixed
+            mixed
             and t.shape == "title"
             and nxt is not None
             and nxt.shape == "title"
@@ -312,9 +339,15 @@ def _lexicon_name(text: str, toks: list[Tok], i: int, mixed: bool, listed: _List
             and not is_word(nxt.low)
             and nxt.low not in not_names()
         )
-        return listed.first and (after == "strong" or surnamed)
+        if surnamed:
+            return True
+        prev = toks[i - 1] if i else None
+        if prev is not None and prev.low in _NOUN_BEFORE and text[prev.end : t.start] == " ":
+            return False  # "team doc says fine", "the Judge said": the word, not a name
+        return cue_after(text, t, toks, i) == "strong"
     if listed.word and _FIELD_NUMBER.match(text, t.end):
         return False  # "Case #: 01-AC-448213": a field's label
+    after = cue_after(text, t, toks, i)
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     prev = toks[i - 1] if i > 0 else None
     around = _Around(

@@ -139,6 +139,7 @@ def find(doc: Document) -> Iterator[Hit]:
         bare_initials(doc),
         _set_off_names(doc),
         _listed_with_age(doc),
+        _aged_pair(doc),
         _last_first_aged(doc),
         _opens_with_name(doc),
         _capitals_in_mixed_text(doc),
@@ -1432,6 +1433,26 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
         m for m in unlisted if any(abs(m.start() - other.start()) < 60 for other in listed)
     ]:
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+# "His siblings are Clementine (9) and August (4)": two given names listed with their ages in
+# brackets, one that is also a month or a word beside one that is a given name.
+_AGED_PAIR = re.compile(
+    r"(?P<a>[A-Z][a-z'\u2019-]+)[ \t]*\([ \t]*1?\d[ \t]*\)[ \t]*"
+    r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|(?:and|&)[ \t]+)"
+    r"(?P<b>[A-Z][a-z'\u2019-]+)[ \t]*\([ \t]*1?\d[ \t]*\)"
+)
+_AGED_PAIR_HINT = re.compile(r"\d[ \t]*\)[ \t]*(?:,|and\b|&)")
+
+
+def _aged_pair(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_around(_AGED_PAIR, _AGED_PAIR_HINT, 24, 30):
+        lows = [m.group(g).lower() for g in ("a", "b")]
+        if not any(low in first_names() and low not in not_names() for low in lows):
+            continue
+        for group, low in zip(("a", "b"), lows, strict=True):
+            if low not in FUNCTION_WORDS and m.group(group) not in ACRONYMS:
+                yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 # A huddle list's "Last, First" and the age: "Faleolo, Siaosi 11 --", "van Beek, Daan K",

@@ -4597,3 +4597,37 @@ def test_a_countys_schools_are_the_childs_school(text: str, expected: str) -> No
     assert [(f.kind, f.severity) for f in scan("moved to Bell County last year")] == [
         ("city", "warn")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thanks. Mom Lantern is thrilled with the plan.", ("Lantern", "name")),
+        ("His sisters are Rosalind (11) and June (6).", ("June", "name")),
+        (
+            "concussion at a club game (Lakeshore United U13), now irritable",
+            (
+                "Lakeshore United U13",
+                "school",
+            ),
+        ),
+        ("16yo M, swimmer at Kenwood, binge eating since spring", ("Kenwood", "school")),
+        ("pt tk doing better on 10 mg", ("tk", "initials")),
+        ("kd f/u - sleeping better, still refusing the bus", ("kd", "initials")),
+    ],
+)
+def test_words_named_by_their_people_and_teams_by_their_players_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert (*expected, "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_the_sex_after_the_age_and_a_teams_doctor_pass() -> None:
+    for text in (
+        "12 YO F. ENCOPRESIS + ANXIETY. MIRALAX DAILY.",
+        "runs 6 miles a day, hr 50 resting. team doc says fine",
+        "a trial of Child-Parent Psychotherapy would help; she is the guardian (Children's "
+        "Division)",
+        "his dad is a Marine and mom works nights",
+    ):
+        assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == [], text
