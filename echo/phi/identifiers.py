@@ -149,6 +149,18 @@ _SERIAL_NEAR = re.compile(
     r"(?i:\b(?:serial|s/n|sn)\b)[^.\n]{0,30}?[ \t,(:]"
     r"(?P<id>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{7,20})(?![\w-])"
 )
+# "school-issued iPad (DMPXL4K7Q1GC)", "Dexcom receiver: 4K7QW2R9T1": capitals and digits
+# set off just after a device the child carries (a serial needs no label beside its device).
+_SERIAL_OF_DEVICE = re.compile(
+    r"(?i:\b(?:i?pad|tablet|chromebook|laptop|i?phone|cell|pump|cgm|dexcom|omnipod|libre|"
+    r"receiver|transmitter|monitor|watch|hearing[ \t]+aids?|processor|stimulator|vns|"
+    r"implant|bracelet)\b)[ \t]*(?:[(:#][ \t]*|[ \t]+(?=\w*\d))"
+    r"(?P<id>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{7,20})(?![\w-])"
+)
+_DEVICE_WORDS = word_set(
+    """pad ipad tablet chromebook laptop phone iphone cell pump cgm dexcom omnipod libre receiver
+    transmitter monitor watch aid aids processor stimulator vns implant bracelet"""
+)
 _VIN = re.compile(
     r"(?<![\w-])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![\w-])"
 )
@@ -249,6 +261,37 @@ _NUMBER_IN_BRACKETS_AFTER_AGE = re.compile(
     r"(?i:\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|(?-i:[MF]))(?![\w.]))[ \t]*\([ \t]*(?:#[ \t]*)?"
     r"(?P<id>\d{5,10}|[A-Z]{1,3}-?\d{4,9}|\d{3,5}-\d{2,5})[ \t]*[,;)]"
 )
+# "quick q re jayden 6yo, 20-4471.", "9 y/o M, Brantley, 4417720-03,", "niño de 13 años
+# (20931-7)": a number in groups set off after the age (and the name), where a header puts it.
+_GROUPED_NUMBER_AFTER_AGE = re.compile(
+    r"(?i:\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|a(?:ñ|n)os|-year-old)(?:[ \t]+(?-i:[MF]))?)"
+    r"(?:(?:,[ \t]*[A-Z][a-z'\u2019-]+)?,[ \t]+|[ \t]*\([ \t]*)"
+    r"(?P<id>\d{2,7}-\d{1,5}(?:-\d{1,3})?)(?![\w/-]|[.,]\d)(?=[ \t]*[.,;:)]|[ \t]*$)",
+    re.MULTILINE,
+)
+_AGE_WORD_HINT = re.compile(r"\d[ \t]*(?i:y|a[ñn]os|-year)")
+# "Re 61-20-774: pls fax recs", "- pt KX40917": a number the message is about.
+_NUMBER_MESSAGE_IS_ABOUT = re.compile(
+    r"(?i:\bre:?)[ \t]+(?P<id>\d{2,7}(?:-\d{1,7}){1,3})(?=[ \t]*[:;]|[ \t]*$)"
+    r"|(?i:\b(?:pt|patient))[ \t]+(?P<id2>[A-Z]{1,3}\d{5,9})(?![\w-])",
+    re.MULTILINE,
+)
+_ABOUT_WORDS = word_set("re pt patient")
+
+
+def _record_groups(value: str) -> bool:
+    """Whether digits in groups are shaped like a record number: five digits or more, neither
+    a range of equal groups ("110-139") nor a date ("12-14-2025") nor a school year."""
+    parts = value.split("-")
+    if sum(map(len, parts)) < 5:
+        return False
+    if len(parts) == 2 and len(parts[0]) == len(parts[1]):
+        return False
+    if len(parts) == 3 and len(parts[0]) <= 2 and len(parts[1]) <= 2 and len(parts[2]) in (2, 4):
+        return False
+    return not re.fullmatch(r"(?:19|20)\d\d-(?:\d\d|(?:19|20)\d\d)", value)
+
+
 # "Brody (4402917, presented in Oct)", "J.B. 554019, 16M": a record number in parentheses
 # after a name, or just before the age and sex.
 _NUMBER_BY_PERSON = re.compile(
@@ -263,14 +306,14 @@ _NUMBER_BY_PERSON_HINT = re.compile(  # (opens with its character: see echo.phi.
 # after the age and the name.
 _NUMBER_AFTER_NAME = re.compile(
     r"(?:\b[A-Z][a-z'\u2019-]+|\b[A-Z]{2,3}|\b(?i:pt|patient))[ \t]+"
-    r"(?P<id>\d{6,10}|\d{3,5}-\d{2,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
+    r"(?P<id>\d{6,10}|\d{2,5}-\d{2,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
     r"(?=,?[ \t]+\d{1,2}(?:[ \t]*(?i:yo|y/o|y\.o\.|(?-i:[MF]))\b|,))"
     r"|(?i:\b\d{1,2}[ \t]*(?:yo|y/o))[ \t]+[A-Za-z][a-z'\u2019-]+[ \t]+"
     r"(?P<id2>\d{6,10}|\d{3,5}-\d{3,5}(?:-\d{1,3})?)(?![\w/.-]|[.,]\d)"
 )
-# A letter, a gap and three digits or more, found at the gap, one character after the
-# letter (the windows around it are one character further; see echo.phi.text).
-_NUMBER_AFTER_NAME_HINT = re.compile(r"[ \t](?<=[a-zA-Z][ \t])[ \t]*\d{3,}")
+# A letter, a gap and three digits (or two and a dash), found at the gap, one character
+# after the letter (the windows around it are one character further; see echo.phi.text).
+_NUMBER_AFTER_NAME_HINT = re.compile(r"[ \t](?<=[a-zA-Z][ \t])[ \t]*\d\d[\d-]")
 # "our number 0078823", "our # 883 2014": the practice's number for the child.
 _OUR_NUMBER = re.compile(
     r"(?i)\bour[ \t]+(?:number|#|no\.?|mrn|chart)[ \t]*:?[ \t]*(?P<id>\d[\d -]{4,}\d)(?![\w-])"
@@ -352,11 +395,20 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_IN_BRACKETS_AFTER_AGE, _AGE_UNIT_HINT, 24, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_around(_GROUPED_NUMBER_AFTER_AGE, _AGE_WORD_HINT, 4, 60):
+        if _record_groups(m.group("id")):
+            yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_near(_NUMBER_MESSAGE_IS_ABOUT, _ABOUT_WORDS, 2, 40):
+        group = "id" if m.group("id") else "id2"
+        if group == "id2" or _record_groups(m.group(group)):
+            yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 31, 29):
         group = "id" if m.group("id") else "id2"
         parts = m.group(group).split("-")
         if len(parts) == 2 and len(parts[0]) == len(parts[1]):
             continue  # "TV 670-700", "HR 110-139": a range
+        if len(parts[0]) == 2 and sum(map(len, parts)) < 6:
+            continue  # "HR 88-110": a range ("JRT 88-41027 7yo" is a number)
         yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_OUR_NUMBER, word_set("our"), 2, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LABELLED_ID, SUGGESTIONS["mrn"])
@@ -397,6 +449,8 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         ):
             yield Hit(m.start("id"), m.end("id"), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
     for m in doc.find_near(_SERIAL_NEAR, _SERIAL_WORDS, 2, 60):
+        yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
+    for m in doc.find_near(_SERIAL_OF_DEVICE, _DEVICE_WORDS, 10, 40):
         yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
     # (a VIN is a run of 17 the hint finds at its start; each window reaches one character
     # past the run, which the lookahead reads)

@@ -4631,3 +4631,33 @@ def test_the_sex_after_the_age_and_a_teams_doctor_pass() -> None:
         "his dad is a Marine and mom works nights",
     ):
         assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quick q re kobe 7yo, 31-5582. dad wants to stop", ("31-5582", "mrn")),
+        ("consulta: ana sofía, 5 años, 0048812-7. mamá dice", ("0048812-7", "mrn")),
+        ("8 y/o F, Marlowe, 5530981-02, tics and anxiety", ("5530981-02", "mrn")),
+        ("niña de 11 años (44810-3) en Laredo", ("44810-3", "mrn")),
+        ("Re 72-14-509: please send the plan", ("72-14-509", "mrn")),
+        ("second offense this month\n- pt QT55120", ("QT55120", "mrn")),
+        ("f/u DKW 77-30152 9yo ODD", ("77-30152", "mrn")),
+        ("her school Chromebook (5CD2K7QX1R) logged the searches", ("5CD2K7QX1R", "device")),
+    ],
+)
+def test_grouped_numbers_by_the_age_and_serials_by_their_device_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert (*expected, "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_ranges_years_and_dates_by_the_age_and_a_devices_model_pass() -> None:
+    for text in (
+        "14yo, 2019-2021. then moved",
+        "9 yo, 110-139. HR 88-110 7yo",
+        "12 yo, 3-4. sleeps 12 yo (10-12 hrs)",
+        "the tablet (ADDERALL XR 20MG) and her phone (iPhone 14)",
+        "re 2024-25: the school year",
+    ):
+        assert [(f.text, f.kind) for f in scan(text) if f.kind in ("mrn", "device")] == [], text
