@@ -388,6 +388,21 @@ _SCHOOL_FIELD = re.compile(
     r"\b(?i:School|Daycare|Preschool|Day\s+care)\s*:[ \t]*"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
 )
+_COINED = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})*")
+
+
+def _coined(word: str) -> bool:
+    """A capitalised word no dictionary or name list has ("Iron-Buhl"): a place's own name."""
+    low = fold(word)
+    return (
+        _COINED.fullmatch(word) is not None
+        and not is_word(low)
+        and low not in not_names()
+        and low not in first_names()
+        and low not in surnames()
+    )
+
+
 # "suspended from west ms", "at the eastside y": a school or the Y typed short in lower case.
 _TYPED_SCHOOL = re.compile(
     r"(?:\b(?:at|to|from|attends|school)|/)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
@@ -1095,6 +1110,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
                 parts = parts[: k + 1]  # "School: Central High. Question is": the sentence ends
                 parts[-1] = parts[-1].rstrip(".")
                 break
+        if len(parts[-1]) > 4 and parts[-1].endswith("."):
+            parts[-1] = parts[-1][:-1]  # "School: St. Francis Indian School. Referred": its end
         start = m.start("name")
         # "School: Attends Oak Hill", "School: At Lakeside": the name after its verb
         while len(parts) > 1 and parts[0].lower() in ("attends", "attending", "at", "in"):
@@ -1109,6 +1126,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         )
         if worded and len(parts) > 1 and first in _SIDES and parts[1][:1].isupper():
             worded = False  # "School: Western International": a side of town names one
+        if worded and any(_coined(part) for part in parts[1:]):
+            worded = False  # "school: Mountain Iron-Buhl": a word before a name no word
         if first not in not_names() and (cued or not worded):
             name = " ".join(parts)
             yield _school(start, start + len(name))

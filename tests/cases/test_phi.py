@@ -4661,3 +4661,11 @@ def test_ranges_years_and_dates_by_the_age_and_a_devices_model_pass() -> None:
         "re 2024-25: the school year",
     ):
         assert [(f.text, f.kind) for f in scan(text) if f.kind in ("mrn", "device")] == [], text
+
+
+def test_a_school_field_of_a_word_and_a_coined_name_blocks_without_the_sentences_dot() -> None:
+    assert found("school: Granite Hill-Oakes, 5th\nSchool: Carver Middle. Q: SSRI?")[:2] == [
+        ("Granite Hill-Oakes", "school", "[the child's school]"),
+        ("Carver Middle", "school", "[the child's school]"),
+    ]
+    assert [f.text for f in scan("School: IEP Under OHI\nSchool: Teacher Ms. Dunn")] == ["Ms. Dunn"]
