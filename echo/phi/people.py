@@ -140,6 +140,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _set_off_names(doc),
         _listed_with_age(doc),
         _aged_pair(doc),
+        _named_by_what_is_said(doc),
         _last_first_aged(doc),
         _opens_with_name(doc),
         _capitals_in_mixed_text(doc),
@@ -1433,6 +1434,55 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
         m for m in unlisted if any(abs(m.start() - other.start()) < 60 for other in listed)
     ]:
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+# "sonny (the jimicum boy, 15)": a family's surname typed in lower case before its child.
+_THE_FAMILYS_CHILD = re.compile(
+    r"\bthe[ \t]+(?P<name>[a-z][a-z'\u2019-]{3,})[ \t]+(?:boy|boys|girl|girls|kid|kids|baby|"
+    r"twins|triplets|children|family|brothers|sisters)\b"
+)
+_CHILD_WORDS = word_set("boy boys girl girls kid kids baby twins triplets children family")
+# "seeing destiny again today", "f/u on junior from nov 6", "follow up on will period": the
+# child a follow-up is about.
+_FOLLOWED_UP = re.compile(
+    r"(?i:\b(?:seeing|saw|seen)[ \t]+)(?P<name>[A-Za-z\u00c0-\u024f][\w'\u2019-]{3,})"
+    r"(?=[ \t]+again\b)"
+    r"|(?i:\b(?:f/u|follow[- ]?up|update)[ \t]+on[ \t]+)"
+    r"(?P<name2>[A-Za-z\u00c0-\u024f][\w'\u2019-]{3,})"
+    r"(?=[ \t]+(?:from|period|again|today)\b|[ \t]*[(:]|[ \t]+-[ \t])"
+)
+# (the words the text model reads: "f/u" is "f" and "u", "follow-up" is "follow" and "up")
+_FOLLOW_UP_CUES = word_set("seeing saw seen u up update")
+
+
+def _named_by_what_is_said(doc: Document) -> Iterator[Hit]:
+    """A surname before "boy" or "kids", a given name a follow-up is about."""
+    for m in doc.find_near(_THE_FAMILYS_CHILD, _CHILD_WORDS, 40, 12):
+        low = m.group("name")
+        if not (
+            low.endswith(("'s", "\u2019s"))  # "the neighbor's kids"
+            or (low.endswith("in") and is_word(low + "g"))  # "the huffin boy": what he does
+            or is_word(low)
+            or low in not_names()
+            or low in FUNCTION_WORDS
+            or low in PEOPLES
+            or relation(low)
+        ):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_FOLLOWED_UP, _FOLLOW_UP_CUES, 12, 60):
+        group = "name" if m.group("name") else "name2"
+        word = m.group(group)
+        low = fold(word.lower())
+        if (
+            low in FUNCTION_WORDS
+            or word.lower() in not_names()  # (not "Jesús", whose accent makes him a boy)
+            or relation(low)
+            or word in ACRONYMS
+            or low == "case"  # "follow-up on case from 10/3"
+            or (is_word(low) and low not in first_names())
+        ):
+            continue  # "seeing them again", "f/u on labs from the ED"
+        yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 # "His siblings are Clementine (9) and August (4)": two given names listed with their ages in

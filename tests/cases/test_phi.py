@@ -4669,3 +4669,28 @@ def test_a_school_field_of_a_word_and_a_coined_name_blocks_without_the_sentences
         ("Carver Middle", "school", "[the child's school]"),
     ]
     assert [f.text for f in scan("School: IEP Under OHI\nSchool: Teacher Ms. Dunn")] == ["Ms. Dunn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quick q - lonnie (the skaggsworth boy, 12) got suspended", "skaggsworth"),
+        ("ok quick one. seeing harmony again today (the 9yo from last month)", "harmony"),
+        ("f/u on junior from 10/2: guanfacine helping", "junior"),
+        ("Saw Jesús again, the 14yo with panic", "Jesús"),
+    ],
+)
+def test_a_familys_child_and_the_child_a_follow_up_is_about_are_named(
+    text: str, expected: str
+) -> None:
+    assert (expected, "name", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_peoples_possessives_doings_and_things_followed_up_pass() -> None:
+    for text in (
+        "the hmong family and the somali girl moved in",
+        "the neighbor's kids and the pt's family visited; the huffin boy is back",
+        "seeing them again soon, f/u on labs from the ED, update on sleep - better",
+        "Follow-up on case from 10/3: admitted",
+    ):
+        assert [(f.text, f.kind) for f in scan(text) if f.kind == "name"] == [], text
