@@ -1438,7 +1438,7 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
 
 # "sonny (the jimicum boy, 15)": a family's surname typed in lower case before its child.
 _THE_FAMILYS_CHILD = re.compile(
-    r"\bthe[ \t]+(?P<name>[a-z][a-z'\u2019-]{3,})[ \t]+(?:boy|boys|girl|girls|kid|kids|baby|"
+    r"\bthe[ \t]+(?P<name>[a-z][a-z'\u2019-]{2,}[a-z])[ \t]+(?:boy|boys|girl|girls|kid|kids|baby|"
     r"twins|triplets|children|family|brothers|sisters)\b"
 )
 _CHILD_WORDS = word_set("boy boys girl girls kid kids baby twins triplets children family")
