@@ -1227,6 +1227,17 @@ _DAYCARE_NAME = re.compile(
     r"ducklings|wonders|miracles|saints|sunshine|peoples?)\b"
     r"|\bkid(?:z|s|die)[ \t]+(?:korner|corner|kare|kingdom|world|zone|place|academy|club|cove|"
     r"kastle|castle|land|kampus|campus|college|town)\b"
+    # "daycare (tiny tots)", "bright beginnings, then wee care" (not "tiny steps" of progress,
+    # "the wee ones", the "tender years" or the AAP's Bright Futures)
+    r"|\btiny[ \t]+(?:tots|treasures|hearts|blessings|explorers)\b|\bwee[ \t]+care\b"
+    r"|\bbright[ \t]+beginnings\b|\btender[ \t]+hearts\b"
+)
+_DAYCARE_NAME_WORDS = word_set("little kidz kids kiddie tiny wee bright tender")
+# What kind of place follows the name: part of it ("tiny tots daycare").
+_DAYCARE_KIND = re.compile(
+    r"(?i)[ \t]+(?:daycare|day[ \t]care|preschool|pre-?k|learning[ \t]+cent(?:er|re)|"
+    r"child[ \t]+development[ \t]+cent(?:er|re)|family[ \t]+cent(?:er|re)|early[ \t]+intervention|"
+    r"academy|cdc)\b"
 )
 # "now at PS 26, 3rd grade", "from IS 318": New York City's numbered schools, where the
 # school is spoken of ("weaned to PS 15/5" is a ventilator's pressure support).
@@ -1331,8 +1342,12 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
         first = fold(m.group(group).split()[0])
         if first not in FUNCTION_WORDS and first not in not_names() and first not in ("our", "the"):
             yield _school(m.start(group), m.end(group), "[the school district]")
-    for m in doc.find_near(_DAYCARE_NAME, word_set("little kidz kids kiddie"), 2, 30):
-        yield _school(m.start(), m.end())
+    for m in doc.find_near(_DAYCARE_NAME, _DAYCARE_NAME_WORDS, 2, 30):
+        kind_of_place = _DAYCARE_KIND.match(doc.text, m.end())
+        if kind_of_place is None:
+            yield _school(m.start(), m.end())
+        else:
+            yield _school(m.start(), kind_of_place.end(), "[the child's daycare]")
     for m in doc.find_near(_NUMBERED_SCHOOL, word_set("ps is jhs"), 20, 60):
         yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_TEAM_MARKED, word_set("the"), 12, 40):

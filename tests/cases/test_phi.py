@@ -4536,7 +4536,8 @@ def test_a_phrase_in_capitals_or_lower_case_is_a_name_like_word_or_ends_a_school
             "THIS IS THE SCHOOL NURSE AT RIVERVIEW. STUDENT ANTHONY HAS HAD HIS INHALER.",
             "RIVERVIEW",
         ),
-        ("Sib Paisley (5) also at tiny tots daycare.", "tiny tots daycare"),
+        # (the rules read "tiny tots daycare" by its name's shape since 2026-12-07)
+        ("Sib Paisley (5) also at sunny days daycare.", "sunny days daycare"),
         (
             "lives w/ her aunt in lame deer, goes to st labre when she goes. sertraline 25",
             "st labre",
@@ -4694,3 +4695,14 @@ def test_peoples_possessives_doings_and_things_followed_up_pass() -> None:
         "Follow-up on case from 10/3: admitted",
     ):
         assert [(f.text, f.kind) for f in scan(text) if f.kind == "name"] == [], text
+
+
+def test_daycares_by_their_names_shape_block_and_phrases_of_progress_pass() -> None:
+    blocked = [
+        f.text
+        for f in scan("kicked out twice (tiny tots, then wee care); sister at Tender Hearts")
+        if f.severity == "block"
+    ]
+    assert blocked == ["tiny tots", "wee care", "Tender Hearts"]
+    text = "progress in tiny steps; the wee ones sleep; Bright Futures visit at 9"
+    assert [f.text for f in scan(text) if f.kind == "school"] == []
