@@ -293,6 +293,15 @@ def _spoken_of(text: str, t: Tok) -> bool:
     )
 
 
+# A form's field for the child, a relative's "of", "the child is": a person named after it.
+_PERSON_BEFORE = re.compile(
+    r"(?i)\b(?:patient|pt|student|child|client|youth|name|subject)[ \t]*:[ \t]*$"
+    r"|\b(?:mom|dad|mother|father|parents?|family|grandma|grandmother|grandpa|sibling|brother|"
+    r"sister|guardian|teacher)[ \t]+of[ \t]+$"
+    r"|\b(?:child|kid|patient|pt|student|teen|girl|boy)[ \t]+is[ \t]+$"
+)
+
+
 def _person_around(text: str, m: re.Match[str]) -> bool:
     """ "presented A.M. on Tuesday", "input on M.S., a 14 year old": letters that are also an
     abbreviation are a person's initials where a person is spoken of (a time has digits
@@ -318,8 +327,14 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
         r"[ \t]+(?:kid|boy|girl|teen|child|family|case)\b", after
     ):
         return True  # "my case (the R.T. kid)": a child called by initials
+    if _PERSON_BEFORE.search(before):
+        return True  # "Patient: L.R., 14 F", "mom of T.V. called", "The child is H.R."
+    if after.startswith(",") and re.search(r"(?<![\w'\u2019.-])[a-z]{2,}\s*,\s*$", before):
+        return True  # "the 2nd grader you all talked about, A.P., had": set off after a noun
     if re.search(
-        r"(?:\b(?i:presented|presenting)|\b[A-Z][a-z]+)\s*\(\s*$", before
+        r"(?:\b(?i:presented|presenting|family|patient|pt|child|kid|student)|\b[A-Z][a-z]+)"
+        r"\s*\(\s*$",
+        before,
     ) and after.startswith(
         ")"
     ):  # "The teen I presented (R.T.)", "Presented Theo (T.V.) via the line"

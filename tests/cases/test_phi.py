@@ -4706,3 +4706,24 @@ def test_daycares_by_their_names_shape_block_and_phrases_of_progress_pass() -> N
     assert blocked == ["tiny tots", "wee care", "Tender Hearts"]
     text = "progress in tiny steps; the wee ones sleep; Bright Futures visit at 9"
     assert [f.text for f in scan(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Patient: P.K., 12 M\nPlan: sertraline", "P.K."),
+        ("fyi dad of D.C. called back about the plan", "D.C."),
+        ("The child is A.M. (the custody case), 9", "A.M."),
+        ("the 5th grader we discussed, H.R., was suspended", "H.R."),
+        ("Followed up w/ the family (T.V.) and they agreed", "T.V."),
+    ],
+)
+def test_initials_that_are_abbreviations_block_where_a_child_is_spoken_of(
+    text: str, expected: str
+) -> None:
+    assert (expected, "initials", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_a_degree_after_a_name_and_a_therapy_in_brackets_stay_abbreviations() -> None:
+    text = "Renee Lee, M.A., CCC-SLP will call. She has an M.A.; the family (P.T. twice weekly)"
+    assert [f.text for f in scan(text) if f.kind == "initials"] == []
