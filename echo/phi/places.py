@@ -206,6 +206,13 @@ _HOMES = re.compile(
     r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|Houses|Towers|Courts|"
     # "the Willow Creek trailer park": the kind of home in lower case
     r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|townhomes)\b"
+    # "moved into the pine acres trailer park, lot 7": typed in lower case, the lot after it
+    r"|(?<=\bthe )[a-z][a-z'\u2019-]+(?:\s+[a-z][a-z'\u2019-]+)?\s+(?:trailer|mobile\s+home)\s+"
+    r"(?:park|court)\b(?:,?\s+lot\s+#?\d{1,4}[a-z]?\b)?"
+)
+# Words that say which of any homes, not its name ("the new trailer park").
+_ANY_HOMES = word_set(
+    "new old local nearby same other big small little only closest county city town cheap"
 )
 # "a trailer off Millbrook", "the farm off Kessler": the road a home is off, named alone.
 _HOME_OFF = re.compile(
@@ -492,7 +499,13 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
     for m in doc.find_near(_TYPED_STREET, _STREET_TYPED_WORDS, 50, 6):
         words = m.group("name").split()
-        if not any(w in FUNCTION_WORDS or w in not_names() or w in _NOT_STREETS for w in words):
+        # a word of the trade names a road only before a suffix that is no title ("on tanner
+        # rd", not "on tanner dr smith's list")
+        roadway = m.group().rstrip(".").rsplit(None, 1)[-1] not in ("st", "dr")
+        if not any(
+            w in FUNCTION_WORDS or (w in not_names() and not roadway) or w in _NOT_STREETS
+            for w in words
+        ):
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
@@ -503,7 +516,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
     for rx in (_PO_BOX, _HOMES) if doc.lows & (_HOME_WORDS | _ROUTE_BOX_WORDS) else ():
         for m in rx.finditer(text):
-            if m.group().split()[0].lower() in FUNCTION_WORDS:
+            first = m.group().split()[0].lower()
+            if first in FUNCTION_WORDS or (m.group()[0].islower() and first in _ANY_HOMES):
                 continue
             yield Hit(
                 m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"]

@@ -4727,3 +4727,31 @@ def test_initials_that_are_abbreviations_block_where_a_child_is_spoken_of(
 def test_a_degree_after_a_name_and_a_therapy_in_brackets_stay_abbreviations() -> None:
     text = "Renee Lee, M.A., CCC-SLP will call. She has an M.A.; the family (P.T. twice weekly)"
     assert [f.text for f in scan(text) if f.kind == "initials"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lives out past ridgeway on tanner rd with grandma", ("tanner rd", "address")),
+        (
+            "moved into the cedar run trailer park, lot 12, in may",
+            (
+                "cedar run trailer park, lot 12",
+                "address",
+            ),
+        ),
+        ("her acct there is 5520 1187", ("5520 1187", "account")),
+    ],
+)
+def test_a_road_named_by_a_word_of_the_trade_a_trailer_park_typed_low_and_a_number_there_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert (*expected, "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_any_trailer_park_a_doctor_after_a_name_and_a_dose_there_pass() -> None:
+    for text in (
+        "the new trailer park is loud; talked on tanner dr smith's list",
+        "the plan there is 20 mg",
+    ):
+        assert [f.text for f in scan(text) if f.severity == "block"] == [], text
