@@ -169,6 +169,13 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
     if cue is not None and cue.kind in ("doctor", "title", "role", "named", "relation"):
         if cue.kind == "relation" and mixed and _word_named_by_relation(text, toks, i, listed):
             return True
+        if (
+            cue.kind == "relation"
+            and low in _MONTHS_AS_NAMES
+            and text[toks[i - 1].end : t.start] == " "
+            and cue_after(text, t, toks, i) is not None
+        ):
+            return True  # "grandma june has custody now": a month that names her
         return _cued_name(t, mixed, cue, listed)
     if _reserved(low):
         return False
@@ -231,6 +238,10 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
     ):
         return True
     return _lexicon_name(text, toks, i, mixed, listed)
+
+
+# Months that are given names ("may" is a verb too: never read so).
+_MONTHS_AS_NAMES = word_set("april june august")
 
 
 def _word_named_by_relation(text: str, toks: list[Tok], i: int, listed: _Listed) -> bool:

@@ -4755,3 +4755,8 @@ def test_any_trailer_park_a_doctor_after_a_name_and_a_dose_there_pass() -> None:
         "the plan there is 20 mg",
     ):
         assert [f.text for f in scan(text) if f.severity == "block"] == [], text
+
+
+def test_a_month_that_names_a_relative_blocks_and_a_date_after_one_stays_a_date() -> None:
+    assert [(f.text, f.kind) for f in scan("grandma june has custody now")] == [("june", "name")]
+    assert [(f.text, f.kind) for f in scan("visit with mom june 3rd")] == [("june 3rd", "date")]
