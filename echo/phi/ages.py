@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.priority import Priority
@@ -12,7 +13,14 @@ from echo.phi.text import Document, at_word_starts
 from echo.phi.vocabulary import RELATIONS
 
 # The words `relation` knows: a relation word, or one with an "s" after it ("sisters").
-_RELATION_WORDS = frozenset(RELATIONS) | frozenset(low + "s" for low in RELATIONS)
+# Grandparents' pet names no other rule reads as relations ("great gran, 98,", "pop-pop, 93,",
+# "tutu, 92,"): names of a relative whose age follows.
+_ELDERS = frozenset(
+    {"gran", "pop-pop", "poppop", "pawpaw", "meemaw", "tutu", "grandparent", "great-grandparent"}
+)
+_RELATION_WORDS = frozenset(chain(RELATIONS, _ELDERS)) | frozenset(
+    low + "s" for low in chain(RELATIONS, _ELDERS)
+)
 
 # Tried only where a word starts (every branch opens at one; see at_word_starts).
 _AGE_OVER_89 = at_word_starts(
@@ -26,7 +34,9 @@ _AGE_OVER_89 = at_word_starts(
         # in the families' languages: "91 tuổi", "gen 97 an" (Haitian Creole), "92 sano"
         r"|(?<![$\d.])\b(?P<n4>9\d|1[01]\d)\s(?:(?:tuổi|tuoi|anos|sano|років|лет)\b"
         r"|ans?(?=[ \t]*[,.;)]))"  # ("95 an excellent score": English "an")
-        r"|\b(?:age[ds]?|aged)\s*(?:of\s*)?:?\s*(?P<n3>9\d|1[01]\d)\b"
+        r"|\b(?:age[ds]?|aged)\s*(?:of\s*)?:?\s*(?P<n3>9\d|1[01]\d"
+        # "(age ninety-four)"
+        r"|(?:ninety|one\s+hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)\b"
         r"(?!\s*(?:days?|d\b|weeks?|wks?|months?|mos?|minutes?|%|percent))"
         r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"[-\s]years?[-\s]old\b"
@@ -69,6 +79,16 @@ _AGE_OF_RELATIVE = re.compile(
 )
 
 
+# "granny 91 watches the kids": the age right after the relation word, before a word or a
+# stop (not "grandma 95 mi away").
+_AGE_RIGHT_AFTER_RELATIVE = re.compile(
+    r"[ \t]+(?P<n>9\d|1[01]\d)(?=[ \t]+[a-z]|[ \t]*[,.;)]|[ \t]*$)(?![ \t]*(?:%|mg|kg|lbs?|"
+    r"bpm|percent|degrees|pounds|points|minutes|mins?\b|miles|mi\b|hrs?\b|hours|secs?\b|"
+    r"seconds|km\b|ft\b|feet|yards|days?\b|weeks?\b|wks?\b|months?\b|mos?\b))",
+    re.MULTILINE,
+)
+
+
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
     if not doc.fast(_AGE_HINT).search(text):
@@ -81,6 +101,9 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_AGE_AFTER_PRONOUN, _PRONOUNS, 2, 40):
         yield Hit(m.start("n"), m.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)
     for i in doc.places_of(_RELATION_WORDS):
-        rel = _AGE_OF_RELATIVE.match(text, doc.toks[i].end)
+        tok = doc.toks[i]
+        rel = _AGE_OF_RELATIVE.match(text, tok.end)
+        if rel is None and text[max(0, tok.start - 4) : tok.start].lower() != "per ":
+            rel = _AGE_RIGHT_AFTER_RELATIVE.match(text, tok.end)  # (not "HR per mom 118")
         if rel is not None:
             yield Hit(rel.start("n"), rel.end("n"), "age_over_89", Priority.AGE_OVER_89, suggestion)

@@ -4760,3 +4760,24 @@ def test_any_trailer_park_a_doctor_after_a_name_and_a_dose_there_pass() -> None:
 def test_a_month_that_names_a_relative_blocks_and_a_date_after_one_stays_a_date() -> None:
     assert [(f.text, f.kind) for f in scan("grandma june has custody now")] == [("june", "name")]
     assert [(f.text, f.kind) for f in scan("visit with mom june 3rd")] == [("june 3rd", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("great gran, 98, in hospice", "98"),
+        ("granny 91 watches the kids after school", "91"),
+        ("pop-pop, 93, is the only driver", "93"),
+        ("raised by great-grandparents (91 and 88)", "91"),
+        ("an elder in the family (age ninety-four) teaches him", "age ninety-four"),
+    ],
+)
+def test_an_elders_age_by_a_pet_name_or_right_after_the_relation_blocks(
+    text: str, expected: str
+) -> None:
+    assert (expected, "age_over_89", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
+
+
+def test_a_relatives_distance_time_or_vital_sign_is_no_age() -> None:
+    text = "dad 90 min away, grandma 95 mi away, mom 90 days sober. HR per mom 118."
+    assert [f.text for f in scan(text) if f.kind == "age_over_89"] == []
