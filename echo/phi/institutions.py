@@ -1263,6 +1263,12 @@ _TEAM_MARKED = at_word_starts(
         r"|(?<=\()the[ \t]+(?P<mascot>[A-Z][a-z]+s)(?=\))"
     )
 )
+# "her soccer team, the Strikers, won state", "his club (the Red Wolves)": a team named in
+# apposition after the word.
+_TEAM_IN_APPOSITION = re.compile(
+    r"\b(?:team|squad|club)(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*)(?:the[ \t]+)?"
+    r"(?P<team>(?:[A-Z][a-z]+[ \t])?[A-Z][a-z]+s)(?=[ \t]*[,)])"
+)
 # "Madera Unified", "Killeen ISD", "Hancock County Schools": a school district.
 _DISTRICT = re.compile(
     r"\b(?P<name>(?:[A-Z][a-z]+[ \t]){1,3}(?:Unified(?:[ \t]School[ \t]District)?|ISD|USD|CISD|CSD|"
@@ -1342,6 +1348,10 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
         first = fold(m.group(group).split()[0])
         if first not in FUNCTION_WORDS and first not in not_names() and first not in ("our", "the"):
             yield _school(m.start(group), m.end(group), "[the school district]")
+    for m in doc.find_near(_TEAM_IN_APPOSITION, word_set("team squad club"), 2, 40):
+        lows = [fold(w) for w in m.group("team").split()]
+        if not any(low in not_names() or low[:-1] in RELATIONS or low in RELATIONS for low in lows):
+            yield _school(m.start("team"), m.end("team"), "[a local team]")
     for m in doc.find_near(_DAYCARE_NAME, _DAYCARE_NAME_WORDS, 2, 30):
         kind_of_place = _DAYCARE_KIND.match(doc.text, m.end())
         if kind_of_place is None:

@@ -4781,3 +4781,13 @@ def test_an_elders_age_by_a_pet_name_or_right_after_the_relation_blocks(
 def test_a_relatives_distance_time_or_vital_sign_is_no_age() -> None:
     text = "dad 90 min away, grandma 95 mi away, mom 90 days sober. HR per mom 118."
     assert [f.text for f in scan(text) if f.kind == "age_over_89"] == []
+
+
+def test_a_team_named_in_apposition_blocks_and_a_clubs_members_pass() -> None:
+    assert ("Strikers", "school", "block") in [
+        (f.text, f.kind, f.severity) for f in scan("her soccer team, the Strikers, won state")
+    ]
+    assert ("Red Wolves", "school") in [
+        (f.text, f.kind) for f in scan("his club (the Red Wolves) travels a lot")
+    ]
+    assert [f.text for f in scan("the book club, Parents, meets; on the team, Others said")] == []
