@@ -599,8 +599,14 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and not (typed and (low not in surnames() or low in first_names()))
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    # a signature follows a thanks, or closes a line or the text
-    signed = doc.near(_THANKS_WORDS, 2, 40) + doc.line_openings(60) + doc.around(_LINE_END, 40, 2)
+    # a signature follows a thanks, or closes a line or the text (a match is some 20
+    # characters at most, outside a thanks' stretch)
+    end = len(text)
+    signed = [
+        *doc.near(_THANKS_WORDS, 2, 40),
+        *doc.around(_LINE_END, 40, 2),
+        (max(0, end - 40), end),
+    ]
     for m in find_led(doc, _SIGNATURE_LED, merged(signed)):
         rest = text[m.end("name") :].lstrip(" \t")
         if rest and rest[0] != "\n":
