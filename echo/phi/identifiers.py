@@ -271,13 +271,9 @@ _GROUPED_NUMBER_AFTER_AGE = re.compile(
     re.MULTILINE,
 )
 _AGE_WORD_HINT = re.compile(r"\d[ \t]*(?i:y|a[ñn]os|-year)")
-# "Re 61-20-774: pls fax recs", "- pt KX40917": a number the message is about.
-_NUMBER_MESSAGE_IS_ABOUT = re.compile(
-    r"(?i:\bre:?)[ \t]+(?P<id>\d{2,7}(?:-\d{1,7}){1,3})(?=[ \t]*[:;]|[ \t]*$)"
-    r"|(?i:\b(?:pt|patient))[ \t]+(?P<id2>[A-Z]{1,3}\d{5,9})(?![\w-])",
-    re.MULTILINE,
-)
-_ABOUT_WORDS = word_set("re pt patient")
+# "- pt KX40917": capitals and digits after "pt", the child's number.
+_CODE_AFTER_PT = re.compile(r"(?i:\b(?:pt|patient))[ \t]+(?P<id>[A-Z]{1,3}\d{5,9})(?![\w-])")
+_PT_WORDS = word_set("pt patient")
 
 
 def _record_groups(value: str) -> bool:
@@ -399,10 +395,8 @@ def _numbers(doc: Document) -> Iterator[Hit]:
     for m in doc.find_around(_GROUPED_NUMBER_AFTER_AGE, _AGE_WORD_HINT, 4, 60):
         if _record_groups(m.group("id")):
             yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
-    for m in doc.find_near(_NUMBER_MESSAGE_IS_ABOUT, _ABOUT_WORDS, 2, 40):
-        group = "id" if m.group("id") else "id2"
-        if group == "id2" or _record_groups(m.group(group)):
-            yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_near(_CODE_AFTER_PT, _PT_WORDS, 2, 20):
+        yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 31, 29):
         group = "id" if m.group("id") else "id2"
         parts = m.group(group).split("-")
@@ -531,8 +525,12 @@ _LABEL_AFTER = re.compile(
     r"(?:\w+\s+)?(?:acct|account|member|policy|mrn|record|chart|medicaid|insurance)\b",
     re.IGNORECASE,
 )
-# "re: 7741902": a number a message is about.
-_ABOUT_NUMBER = re.compile(r"(?i)\bre:?[ \t]+#?(?P<id>\d{6,}|\d{3,5}-\d{3,6})(?![\w-]|[.,]\d)")
+# "re: 7741902", "Re 61-20-774: pls fax recs": a number a message is about.
+_ABOUT_NUMBER = re.compile(
+    r"(?i)\bre:?[ \t]+#?(?P<id>\d{6,}|\d{3,5}-\d{3,6}"
+    r"|\d{2,7}(?:-\d{1,7}){1,3}(?=[ \t]*[:;]|[ \t]*$))(?![\w-]|[.,]\d)",
+    re.MULTILINE,
+)
 # "W48817302": capitals and seven or more digits, the shape of a member or account number.
 _LETTERS_THEN_DIGITS = re.compile(
     r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{7,10}"
@@ -559,7 +557,8 @@ def _unlabelled(doc: Document) -> Iterator[Hit]:
         doc.find_near(_ABOUT_NUMBER, frozenset({"re"}), 2, 30),
         doc.find_around(_LETTERS_THEN_DIGITS, _LETTERS_THEN_DIGITS_HINT, 4, 30),
     ):
-        if not _is_date_like(m.group("id")):
+        value = m.group("id")
+        if not _is_date_like(value) and ("-" not in value or _record_groups(value)):
             yield Hit(
                 m.start("id"), m.end("id"), "account", Priority.LABELLED_ID, SUGGESTIONS["account"]
             )

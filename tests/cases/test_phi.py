@@ -4641,7 +4641,7 @@ def test_the_sex_after_the_age_and_a_teams_doctor_pass() -> None:
         ("consulta: ana sofía, 5 años, 0048812-7. mamá dice", ("0048812-7", "mrn")),
         ("8 y/o F, Marlowe, 5530981-02, tics and anxiety", ("5530981-02", "mrn")),
         ("niña de 11 años (44810-3) en Laredo", ("44810-3", "mrn")),
-        ("Re 72-14-509: please send the plan", ("72-14-509", "mrn")),
+        ("Re 72-14-509: please send the plan", ("72-14-509", "account")),
         ("second offense this month\n- pt QT55120", ("QT55120", "mrn")),
         ("f/u DKW 77-30152 9yo ODD", ("77-30152", "mrn")),
         ("her school Chromebook (5CD2K7QX1R) logged the searches", ("5CD2K7QX1R", "device")),
