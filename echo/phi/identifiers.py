@@ -35,7 +35,7 @@ _ID_VALUE = (
 _ID_SEP = (
     # "account (HAR) 771029384", "Medicaid (Healthy Blue) HB 220117403"
     r"(?:\s*\((?:[A-Za-z#]{2,5}|[A-Z][\w .&'-]{2,30})\))?"
-    r"\s*,?\s*\(?\s*(?:number|num|no\.?|#|id|ID)?\s*(?:on\s+file)?\s*[:#=]?\s*"
+    r"\s*,?\s*\(?\s*(?:numbers?|num|no\.?|#|id|ID)?\s*(?:on\s+file)?\s*[:#=]?\s*"
     # "MRN for Harper is 00-73-1192"
     # "her acct there is 4471 2290"
     r"(?:for\s+[A-Z][a-z]+\s+)?(?:(?:there\s+)?is\s+|of\s+|(?<=#\s)it['\u2019]?s\s+)?"
@@ -511,7 +511,8 @@ def _labelled(doc: Document) -> Iterator[Hit]:
             continue  # "Encounter: 99214": the visit's billing code (CPT), not its number
         kind = "account" if kind == "other" else kind
         yield Hit(m.start("id"), end, kind, Priority.LABELLED_ID, SUGGESTIONS[kind])
-        more = _AND_ANOTHER.match(text, end)  # "chart 448201 and 448207"
+        # "chart 448201 and 448207", "serial numbers 2209-L and 2210-R"
+        more = (_AND_ANOTHER_SERIAL if serial else _AND_ANOTHER).match(text, end)
         if more is not None:
             yield Hit(
                 more.start("id"), more.end("id"), kind, Priority.LABELLED_ID, SUGGESTIONS[kind]
@@ -565,6 +566,9 @@ def _unlabelled(doc: Document) -> Iterator[Hit]:
 
 
 _AND_ANOTHER = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?(?P<id>\d{5,})(?![\w/-]|[.,]\d)")
+_AND_ANOTHER_SERIAL = re.compile(
+    r"[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,})(?![\w/-])"
+)
 _GROUPED_START = re.compile(r"[A-Z]{0,3}\d+")
 _DIGIT_GROUPS = re.compile(r"(?:[ \t]\d{2,6}(?![\w/.,:-]|[.,]\d))*")
 _DATE_SHAPE = re.compile(r"(\d{1,4})[-/](\d{1,2})(?:[-/](\d{2}|\d{4}))?")

@@ -4791,3 +4791,14 @@ def test_a_team_named_in_apposition_blocks_and_a_clubs_members_pass() -> None:
         (f.text, f.kind) for f in scan("his club (the Red Wolves) travels a lot")
     ]
     assert [f.text for f in scan("the book club, Parents, meets; on the team, Others said")] == []
+
+
+def test_serial_numbers_in_the_plural_and_the_second_of_two_block() -> None:
+    found_serials = [
+        (f.text, f.kind)
+        for f in scan("hearing aid serial numbers 3308-L and 3309-R, fitted in May")
+    ]
+    assert found_serials == [("3308-L", "device"), ("3309-R", "device")]
+    assert [
+        f.text for f in scan("their phone numbers changed; pump serial TSL44810, and the CGM")
+    ] == ["TSL44810"]
