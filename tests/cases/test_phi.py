@@ -4802,3 +4802,11 @@ def test_serial_numbers_in_the_plural_and_the_second_of_two_block() -> None:
     assert [
         f.text for f in scan("their phone numbers changed; pump serial TSL44810, and the CGM")
     ] == ["TSL44810"]
+
+
+def test_a_number_after_its_label_and_where_it_is_kept_blocks() -> None:
+    assert ("55 31 207", "mrn", "block") in [
+        (f.text, f.kind, f.severity)
+        for f in scan("in ER at st anne's now, MRN at st annes 55 31 207")
+    ]
+    assert [f.text for f in scan("chart at 3 pm, acct at the front desk")] == []
