@@ -438,6 +438,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
         yield from _after_address(text, m.end())
     for m in doc.find_near(_UNITS_IN_A_ROW, _UNIT_WORDS, 2, 60):
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
+    for m in doc.find_near(_HALL_ROOM, _ROOM_WORDS, 40, 12):
+        yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
     for m in doc.find_near(_UP_THE_HOLLOW, _HOLLOW_WORDS, 40, 8):
         yield Hit(
             m.start("name"), m.end("name"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
@@ -983,6 +985,13 @@ _UNITS_IN_A_ROW = re.compile(
     r"(?:[ \t](?:Dr|St|Rd|Ave|Ln|Ct|Way|Loop|Blvd))?)?"
 )
 _UNIT_WORDS = word_set("lot tract bldg building unit apt trailer space")
+# "dorm: Hughes Hall rm 310", "Maple Cottage, room 4": a residence hall's room, where a youth
+# lives in a school or a residential program.
+_HALL_ROOM = re.compile(
+    r"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+(?:Hall|Cottage|Dorm),?[ \t]+(?i:rm|room)\.?[ \t]*#?"
+    r"\d{1,4}[A-Z]?\b"
+)
+_ROOM_WORDS = word_set("rm room")
 _HOLLOW_WORDS = word_set("holler hollow branch creek fork run gap bottom knob ridge")
 _STATE_ROAD = re.compile(
     r"(?:\b(?:on|off|of|near|up|along|at)[ \t]+(?:the[ \t]+)?)"

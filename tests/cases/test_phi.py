@@ -4810,3 +4810,10 @@ def test_a_number_after_its_label_and_where_it_is_kept_blocks() -> None:
         for f in scan("in ER at st anne's now, MRN at st annes 55 31 207")
     ]
     assert [f.text for f in scan("chart at 3 pm, acct at the front desk")] == []
+
+
+def test_a_residence_halls_room_is_an_address() -> None:
+    assert ("Tilden Hall rm 118", "address", "block") in [
+        (f.text, f.kind, f.severity) for f in scan("dorm: Tilden Hall rm 118, roommate moved out")
+    ]
+    assert [f.text for f in scan("seen in the ER room 4 overnight")] == []
