@@ -388,6 +388,11 @@ _SCHOOL_FIELD = re.compile(
     r"\b(?i:School|Daycare|Preschool|Day\s+care)\s*:[ \t]*"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
 )
+# A compound place name's ending ("Riverside", "Hillcrest", "Westview"), not "Reading" or
+# "Home", which a school field's sentence opens with.
+_PLACE_SHAPED = re.compile(
+    r"..(?:side|view|crest|wood|dale|field|brook|ridge|land|ville|burg|port|mont|haven|vale|glen)$"
+)
 _COINED = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})*")
 
 
@@ -1128,6 +1133,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             worded = False  # "School: Western International": a side of town names one
         if worded and any(_coined(part) for part in parts[1:]):
             worded = False  # "school: Mountain Iron-Buhl": a word before a name no word
+        if worded and len(parts) == 1 and _PLACE_SHAPED.search(first) and known_place(parts[0]):
+            worded = False  # "school: Riverside": a place's name alone is the school's
         if first not in not_names() and (cued or not worded):
             name = " ".join(parts)
             yield _school(start, start + len(name))
@@ -1232,6 +1239,7 @@ _DAYCARE_NAME = re.compile(
     r"|\btiny[ \t]+(?:tots|treasures|hearts|blessings|explorers)\b|\bwee[ \t]+care\b"
     r"|\bbright[ \t]+beginnings\b|\btender[ \t]+hearts\b"
 )
+_EXPLAINING_WORDS = word_set("school academy daycare preschool")
 _DAYCARE_NAME_WORDS = word_set("little kidz kids kiddie tiny wee bright tender")
 # What kind of place follows the name: part of it ("tiny tots daycare").
 _DAYCARE_KIND = re.compile(
@@ -1268,6 +1276,14 @@ _TEAM_MARKED = at_word_starts(
 _TEAM_IN_APPOSITION = re.compile(
     r"\b(?:team|squad|club)(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*)(?:the[ \t]+)?"
     r"(?P<team>(?:[A-Z][a-z]+[ \t])?[A-Z][a-z]+s)(?=[ \t]*[,)])"
+)
+# "at Crossroads (alternative school)", "Little Oaks (a Montessori preschool)": a name the
+# text explains as a school in brackets.
+_EXPLAINED_AS_SCHOOL = re.compile(
+    r"\b(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})[ \t]*\([ \t]*"
+    r"(?:(?:an?|the|her|his)[ \t]+)?(?P<what>[A-Za-z-]+[ \t]+){1,2}(?:school|academy|daycare|"
+    r"preschool)"
+    r"[ \t]*\)"
 )
 # "Madera Unified", "Killeen ISD", "Hancock County Schools": a school district.
 _DISTRICT = re.compile(
@@ -1348,6 +1364,16 @@ def _schools_by_shape(doc: Document) -> Iterator[Hit]:
         first = fold(m.group(group).split()[0])
         if first not in FUNCTION_WORDS and first not in not_names() and first not in ("our", "the"):
             yield _school(m.start(group), m.end(group), "[the school district]")
+    for m in doc.find_near(_EXPLAINED_AS_SCHOOL, _EXPLAINING_WORDS, 70, 14):
+        first = fold(m.group("name").split()[0])
+        what = m.group("what").split()[0].lower()
+        if (
+            first not in FUNCTION_WORDS
+            and first not in not_names()
+            and m.group("name") not in ACRONYMS
+            and what not in FUNCTION_WORDS  # "ADHD (per school)", "Reporter (at school)"
+        ):
+            yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_TEAM_IN_APPOSITION, word_set("team squad club"), 2, 40):
         lows = [fold(w) for w in m.group("team").split()]
         if not any(low in not_names() or low[:-1] in RELATIONS or low in RELATIONS for low in lows):

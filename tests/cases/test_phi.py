@@ -4817,3 +4817,16 @@ def test_a_residence_halls_room_is_an_address() -> None:
         (f.text, f.kind, f.severity) for f in scan("dorm: Tilden Hall rm 118, roommate moved out")
     ]
     assert [f.text for f in scan("seen in the ER room 4 overnight")] == []
+
+
+def test_a_school_explained_in_brackets_or_a_place_alone_in_the_school_field_blocks() -> None:
+    text = "now at Pathways (alternative school); sister at Little Pines (a Montessori preschool)"
+    assert [(f.text, f.kind) for f in scan(text)] == [
+        ("Pathways", "school"),
+        ("Little Pines", "school"),
+    ]
+    assert [(f.text, f.kind) for f in scan("School: Brookdale\nMeds: none")] == [
+        ("Brookdale", "school")
+    ]
+    text = "School: Reading below grade level. ADHD (per school). Reporter (at school) states"
+    assert [f.text for f in scan(text)] == []
