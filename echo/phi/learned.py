@@ -462,6 +462,7 @@ class WordsOf(Sequence[Word]):
     def __init__(self, text: str) -> None:
         self.read = tokens(text)
         self.lows = [d[0] for d in self.read.descs]
+        self.made: dict[int, Word] = {}  # each Word made once (readings ask for one often)
 
     def __len__(self) -> int:
         return len(self.read.descs)
@@ -475,9 +476,11 @@ class WordsOf(Sequence[Word]):
             return [self[j] for j in range(*k.indices(len(self)))]
         if k < 0:
             k += len(self)
-        parts, descs, ends, _style = self.read
-        start = ends[2 * k]
-        return Word(start, ends[2 * k + 1], parts[2 * k + 1], *descs[k])
+        word = self.made.get(k)
+        if word is None:
+            parts, descs, ends, _style = self.read
+            word = self.made[k] = Word(ends[2 * k], ends[2 * k + 1], parts[2 * k + 1], *descs[k])
+        return word
 
 
 def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int, int, str]]:
