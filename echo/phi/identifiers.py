@@ -281,10 +281,11 @@ def _record_groups(value: str) -> bool:
     """Whether digits in groups are shaped like a record number: five digits or more, neither
     a range of equal groups ("110-139") nor a date ("12-14-2025") nor a school year."""
     parts = value.split("-")
-    if sum(map(len, parts)) < 5:
-        return False
+    digits = sum(map(len, parts))
+    if digits < 5 or (len(parts[0]) == 2 and digits < 6):
+        return False  # "88-110": a range, not a number of two and four digits ("20-4471")
     if len(parts) == 2 and len(parts[0]) == len(parts[1]):
-        return False
+        return False  # "TV 670-700", "HR 110-139": a range
     if len(parts) == 3 and len(parts[0]) <= 2 and len(parts[1]) <= 2 and len(parts[2]) in (2, 4):
         return False
     return not re.fullmatch(r"(?:19|20)\d\d-(?:\d\d|(?:19|20)\d\d)", value)
@@ -400,11 +401,8 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 31, 29):
         group = "id" if m.group("id") else "id2"
-        parts = m.group(group).split("-")
-        if len(parts) == 2 and len(parts[0]) == len(parts[1]):
-            continue  # "TV 670-700", "HR 110-139": a range
-        if len(parts[0]) == 2 and sum(map(len, parts)) < 6:
-            continue  # "HR 88-110": a range ("JRT 88-41027 7yo" is a number)
+        if not _record_groups(m.group(group)):
+            continue  # "TV 670-700", "HR 88-110": a range ("JRT 88-41027 7yo" is a number)
         yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_OUR_NUMBER, word_set("our"), 2, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LABELLED_ID, SUGGESTIONS["mrn"])
