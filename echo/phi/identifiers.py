@@ -147,9 +147,10 @@ _PLATE_OF_VEHICLE = re.compile(
 )
 _VEHICLE_WORDS = word_set("truck car van suv vehicle pickup sedan jeep camper motorcycle")
 # "the tablet serial in the ticket, DMPX7Q2K1HLF": a serial a few words after the word for it.
+# A serial's shape: eight to twenty-one capitals, digits and dashes, with a digit and a capital.
+_SERIAL_SHAPE = r"(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{7,20}"
 _SERIAL_NEAR = re.compile(
-    r"(?i:\b(?:serial|s/n|sn)\b)[^.\n]{0,30}?[ \t,(:]"
-    r"(?P<id>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{7,20})(?![\w-])"
+    rf"(?i:\b(?:serial|s/n|sn)\b)[^.\n]{{0,30}}?[ \t,(:](?P<id>{_SERIAL_SHAPE})(?![\w-])"
 )
 # "school-issued iPad (DMPXL4K7Q1GC)", "Dexcom receiver: 4K7QW2R9T1": capitals and digits
 # set off just after a device the child carries (a serial needs no label beside its device).
@@ -157,7 +158,7 @@ _SERIAL_OF_DEVICE = re.compile(
     r"(?i:\b(?:i?pad|tablet|chromebook|laptop|i?phone|cell|pump|cgm|dexcom|omnipod|libre|"
     r"receiver|transmitter|monitor|watch|hearing[ \t]+aids?|processor|stimulator|vns|"
     r"implant|bracelet)\b)[ \t]*(?:[(:#][ \t]*|[ \t]+(?=\w*\d))"
-    r"(?P<id>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{7,20})(?![\w-])"
+    rf"(?P<id>{_SERIAL_SHAPE})(?![\w-])"
 )
 _DEVICE_WORDS = word_set(
     """pad ipad tablet chromebook laptop phone iphone cell pump cgm dexcom omnipod libre receiver
