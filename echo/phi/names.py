@@ -25,6 +25,7 @@ from echo.phi.text import Tok, adjacent
 from echo.phi.vocabulary import (
     ACRONYMS,
     CREDENTIALS,
+    DETERMINERS,
     EPONYM_NOUNS,
     FUNCTION_WORDS,
     INSTITUTION_WORDS,
@@ -326,7 +327,7 @@ def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:
 
 _FIELD_NUMBER = re.compile(r"[ \t]*(?:#|No\.)")
 # What makes the word after it a common noun ("team doc", "our judge").
-_NOUN_BEFORE = word_set("the a an my our his her their your this that team school family")
+_NOUN_BEFORE = DETERMINERS | word_set("his her their team school family")
 
 
 def _lexicon_name(text: str, toks: list[Tok], i: int, mixed: bool, listed: _Listed) -> bool:

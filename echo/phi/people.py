@@ -50,6 +50,7 @@ from echo.phi.text import (
 )
 from echo.phi.vocabulary import (
     ACRONYMS,
+    DETERMINERS,
     EPONYM_NOUNS,
     FUNCTION_WORDS,
     GENERIC_PLACE_WORDS,
@@ -111,7 +112,6 @@ _FAMOUS_WORDS = word_set(
     reading math literacy orton lindamood katie semana mhs patience joy virgen early head chess
     big ross russell alan bruce dan tina adele sinus"""
 )
-_DETERMINERS = frozenset(["the", "a", "an", "your", "my", "our", "these", "those", "this", "that"])
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
 _OWNERS = word_set("his her their its whose every each last next")
 _TIME_WORDS = word_set("today tonight yesterday tomorrow week month year")
@@ -505,7 +505,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         low = fold(m.group(group))
         if not (
             low in _NOT_VOUCHED
-            or low in _DETERMINERS
+            or low in DETERMINERS
             or low in _OWNERS
             or low in _SUBJECT_WORDS
             or low in PATIENT_WORDS
@@ -934,7 +934,7 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "Dad is Frank about not wanting antipsychotics": the adjective
     if t.low == "dev" and nxt is not None and nxt.low in ("peds", "pediatrics", "behavioral"):
         return None  # "Dev peds in Tacoma": developmental pediatrics
-    if cue is None and is_word(t.low) and nxt is not None and nxt.low in _DETERMINERS:
+    if cue is None and is_word(t.low) and nxt is not None and nxt.low in DETERMINERS:
         return None  # "please Mark the dates": a verb before its object
     if t.low == "blue" and nxt is not None and nxt.low in ("cross", "shield"):
         return None  # the insurer
@@ -1272,7 +1272,7 @@ def _typed_names(text: str, toks: list[Tok]) -> Iterator[Hit]:
                 not is_word(t.low)
                 or (
                     t.low in first_names()
-                    and prev_low not in _DETERMINERS
+                    and prev_low not in DETERMINERS
                     and prev_low not in _OWNERS
                     and prev_low not in _TIME_WORDS
                 )
@@ -1312,7 +1312,7 @@ def _unmarked_possessive(text: str, toks: list[Tok], i: int) -> bool:
     if not i:
         return not is_word(t.low)
     prev = toks[i - 1]
-    if prev.low in _DETERMINERS or prev.low in _OWNERS or prev.low in _SUBJECT_WORDS:
+    if prev.low in DETERMINERS or prev.low in _OWNERS or prev.low in _SUBJECT_WORDS:
         return False
     if not is_word(t.low):
         return True

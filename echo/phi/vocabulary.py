@@ -8,6 +8,8 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Words before a noun that make it a common one ("the doc", "our judge").
+DETERMINERS = word_set("the a an your my our these those this that")
 # Words that never start or continue a name, whatever the lists say.
 FUNCTION_WORDS = word_set(
     """a an the and or but nor if so as at by for from in into of on onto to with without via per
