@@ -145,6 +145,8 @@ BLIND_DEV101_FILE = CORPUS_DIR / "blind-dev101.jsonl"
 BLIND_DEV102_FILE = CORPUS_DIR / "blind-dev102.jsonl"
 BLIND_DEV103_FILE = CORPUS_DIR / "blind-dev103.jsonl"
 BLIND_DEV104_FILE = CORPUS_DIR / "blind-dev104.jsonl"
+BLIND_DEV105_FILE = CORPUS_DIR / "blind-dev105.jsonl"
+BLIND_DEV106_FILE = CORPUS_DIR / "blind-dev106.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -376,6 +378,8 @@ def load_blind(
         BLIND_DEV102_FILE,
         BLIND_DEV103_FILE,
         BLIND_DEV104_FILE,
+        BLIND_DEV105_FILE,
+        BLIND_DEV106_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,

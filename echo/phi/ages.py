@@ -50,9 +50,10 @@ _AGE_OVER_89 = at_word_starts(
 
 # "she's 97, raising him alone", "he is ninety-two.": a person's age after "is".
 _AGE_AFTER_PRONOUN = re.compile(
-    r"(?i)\b(?:she|he|who)(?:'s|\u2019s|s|\s+is|\s+was|\s+turned)\s+(?P<n>9\d|1[01]\d|(?:ninety|one\s+"
-    r"hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?=\s*[,.;)]|\s*$|\s+(?:and|now|"
-    r"but)\b)(?![.,]\d)"
+    r"(?i)\b(?:she|he|who)(?:'s|\u2019s|s|\s+is|\s+was|\s+turned|\s+turns"
+    r"|(?:'ll|\u2019ll|\s+will|\s+would)\s+be)\s+(?P<n>9\d|1[01]\d|(?:ninety|one\s+"
+    r"hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?=\s*[,.;)!]|\s*$|\s+(?:and|now|"
+    r"but|on|next|this|soon|today|tomorrow)\b)(?![.,]\d)"
 )
 # "Great-granny Opal is ninety-two": an age written out after "is".
 _AGE_WORDS_AFTER_IS = re.compile(
@@ -61,7 +62,10 @@ _AGE_WORDS_AFTER_IS = re.compile(
 )
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WRITTEN_OUT = frozenset({"ninety", "hundred"} | {f"ninety-{n}" for n in _ONES})
-_PRONOUNS = frozenset({"she", "he", "she's", "he's", "shes", "hes", "who", "who's"})
+# (as words are folded: "she'll" is read "shell")
+_PRONOUNS = frozenset(
+    {"she", "he", "she's", "he's", "shes", "hes", "who", "who's", "shell", "hell", "wholl"}
+)
 # Inside every age over 89: found by skipping to its first character, not read at each one
 # (each branch opens with a plain character, "Ninet|ninet": see echo.phi.text).
 _OVER_89_HINT = re.compile(r"9\d|1[01]\d|Ninet|ninet|NINET|Hundred|hundred|HUNDRED")
@@ -71,11 +75,12 @@ _AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
 # from the end of the relation word.
 _AGE_OF_RELATIVE = re.compile(
     # ("grandma Ms. Odessa is 90": a title's dot is no sentence's end)
-    r"(?i)s?\b(?:[^.;\n]|(?<=\b(?:ms|mr|dr))\.|(?<=\bmrs)\.){0,25}?"
+    r"(?i)s?\b(?:[^.;\n]|(?<=\b(?:ms|mr|dr))\.|(?<=\bmrs)\.){0,40}?"
     r"(?:\b(?:is|was|turned|turns|now|aged?)\s+|,\s*|\(\s*|['\u2019]s\s+"
     r"|[ \t]+(?=(?:9\d|1[01]\d)[ \t]*\)))"  # "grandpa's 90.", "(carson, ggpa 93)"
     r"(?P<n>9\d|1[01]\d)(?![\d%/-]|\.\d)(?!\s*(?:%|mg|kg|lbs?|bpm|percent|degrees|pounds|points|"
-    r"minutes|mins|miles|th\b|st\b|nd\b|rd\b))"
+    r"minutes|mins|miles|th\b|st\b|nd\b|rd\b|days?\b|weeks?\b|wks?\b|months?\b|mos?\b|hours?\b|"
+    r"hrs?\b))"
 )
 
 

@@ -77,8 +77,8 @@ TITLES = word_set(
     " rev reverend pastor bishop"
     # school staff named by title ("Principal Dahl", "La maestra Ocampo")
     " principal maestra maestro profesora profesor profe"
-    # Spanish: "Sra. Villarreal", "Srta. Ochoa", "Don Ramiro"
-    " sra srta"
+    # Spanish: "Sra. Villarreal", "Srta. Ochoa", "Don Ramiro", "doña Chayo" (folded "dona")
+    " sra srta dona"
 )
 DOCTOR_TITLES = word_set("dr drs doctor dra")
 _PERSON_AFTER_TITLE = re.compile(

@@ -38,7 +38,8 @@ _ID_SEP = (
     r"\s*,?\s*\(?\s*(?:numbers?|num|no\.?|#|id|ID)?\s*(?:on\s+file)?\s*[:#=]?\s*"
     # "MRN for Harper is 00-73-1192", "MRN at st lukes 44 22 318" (where the number is kept)
     # "her acct there is 4471 2290"
-    r"(?:for\s+[A-Z][a-z]+\s+|at\s+[A-Za-z'\u2019.-]+(?:\s+[A-Za-z'\u2019.-]+){0,2}\s+)?"
+    # ("account # for billing: 8800-2231-45": what the number is for)
+    r"(?:for\s+[A-Z][a-z]+\s+|for\s+(?:billing|claims|pharmacy|the\s+pharmacy)\s*:?\s*|at\s+[A-Za-z'\u2019.-]+(?:\s+[A-Za-z'\u2019.-]+){0,2}\s+)?"
     r"(?:(?:there\s+)?is\s+|of\s+|(?<=#\s)it['\u2019]?s\s+)?"
     # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
     r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)(?:\s+|\.)(?=[A-Z0-9-]*\d)"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from echo.phi.clinicians import CLINICIAN_AFTER
-from echo.phi.cues import AGE_APPOSITION, Cue
+from echo.phi.cues import AGE_APPOSITION, TITLES, Cue
 from echo.phi.findings import SUGGESTIONS, Hit
 from echo.phi.lexicon import first_names, is_word, not_names, surnames
 from echo.phi.names import extend_name
@@ -152,6 +152,18 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             or (
                 not t.possessive
                 and _DASHED_AGE.match(text, t.end) is not None
+                and t.text not in _NOT_INITIALS
+                and t.text not in _SERVICES
+            )
+            # "The son, JJ, is 6", "her brother (TJ)": capitals set off after a relation
+            or (
+                not t.possessive
+                and i
+                and toks[i - 1].low in RELATIONS
+                and text[toks[i - 1].end : t.start] in (", ", " (")
+                and text[t.end : t.end + 1] in (",", ")")
+                and t.low not in RELATIONS  # "(mom, MGM)": a grandmother
+                and t.low not in TITLES  # "father, SFC, on his third deployment": his rank
                 and t.text not in _NOT_INITIALS
                 and t.text not in _SERVICES
             )

@@ -436,6 +436,13 @@ _SCHOOL_IS_NAMED = re.compile(
     # (dictated: "School is Knott Central period")
     r"(?=[ \t]*(?:[.;,)(\u2014]|[ \t]-[ \t]|$)|[ \t]+period\b)"
 )
+# "Kinder Kastle", "la escuela es Kinder Los Pinitos": a kindergarten or daycare named after
+# the word for one (Spanish "kinder"), a name no dictionary has.
+_KINDER_NAMED = re.compile(
+    r"\bKinder[ \t]+(?P<name>(?:(?:Los|Las|El|La)[ \t]+)?[A-Z][a-z'\u2019]+"
+    r"(?:[ \t][A-Z][a-z'\u2019]+)?)"
+)
+_KINDER_WORDS = word_set("kinder")
 # "daycare Tiny Steps kicked him out": the daycare named right after the word.
 _DAYCARE_THEN_NAME = re.compile(
     r"\b(?:daycare|preschool)[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+){0,2})\b"
@@ -901,6 +908,10 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
             or words[-1] in _INSTRUMENT_WORDS  # "preschool Anxiety Scale"
         ):
             yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_KINDER_NAMED, _KINDER_WORDS, 2, 40):
+        words = [fold(w) for w in m.group("name").split()]
+        if not (words[-1] in not_names() or all(is_word(w) for w in words)):
+            yield _school(m.start(), m.end())
     for m in doc.find_near(_SCHOOL_IS_NAMED, word_set("school"), 2, 50):
         words = [fold(w) for w in m.group("name").split()]
         if (

@@ -72,7 +72,17 @@ def _listed(low: str) -> _Listed:
     spelled = list_spelling(low)
     # "Mexican-American": a hyphenated word whose first part is a word of the trade
     stop = low in not_names() or ("-" in low and low.split("-")[0] in not_names())
-    return _Listed(spelled in first_names(), spelled in surnames(), is_word(low), stop)
+    first = spelled in first_names() or (
+        # "Aaliyah-Rose": given names joined into one, one of them no surname (not
+        # "Stevens-Johnson", "Webster-Stratton": an eponym's two surnames)
+        "-" in spelled
+        and all(
+            part in first_names() and part not in MONTHS and part not in _COMPASS
+            for part in spelled.split("-")
+        )
+        and not all(part in surnames() for part in spelled.split("-"))
+    )
+    return _Listed(first, spelled in surnames(), is_word(low), stop)
 
 
 @dataclass(slots=True)
@@ -95,6 +105,9 @@ _AGE_JUST_BEFORE = re.compile(  # (opens with its character: see echo.phi.text)
 )
 _SET_OFF_AFTER_NAME = re.compile(r"[ \t]*,|[ \t]+w/[ \t]|[ \t]*\([ \t]*\d")
 _AGE_IN_BRACKETS = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)")
+_COMPASS = frozenset({"north", "south", "east", "west"})  # "Helena-West Helena": a town
+# Words for a person that are given names too ("neighbor lady,", "the boyfriend guy,").
+_PERSON_NOUNS = frozenset({"lady", "guy", "man", "gal", "fella", "kid", "baby", "girl", "boy"})
 # "16 yo boy, junior, depression": the school year, not a name.
 _SCHOOL_YEARS = frozenset({"freshman", "sophomore", "junior", "senior"})
 
@@ -146,6 +159,7 @@ def starts_name(text: str, toks: list[Tok], i: int, cue: Cue | None) -> bool:
         aged = (
             cue.kind in ("relation", "patient")
             and t.low in first_names()
+            and t.low not in _PERSON_NOUNS  # "(neighbor lady, Mrs. Wozniak)"
             and (
                 _AGE_IN_BRACKETS.match(text, t.end) is not None
                 or _SET_OFF_AFTER_NAME.match(text, t.end) is not None
@@ -318,11 +332,18 @@ def _cued_name(t: Tok, mixed: bool, cue: Cue, listed: _Listed) -> bool:
         # "son bill" but not "wife said", "mom given"
         return (
             listed.first
+            and low not in _PERSON_NOUNS  # "neighbor lady, who is kind"
             and low not in PERSON_VERBS
             and low not in SPEECH_VERBS
             and not low.endswith(("ed", "ing", "en"))
         )
-    return listed.first or listed.sur or (cue.kind == "role" and len(low) > 3 and t.mode == "upper")
+    # ("5 yo named zephyrine": after "named", a word no dictionary has is the name)
+    return (
+        listed.first
+        or listed.sur
+        or cue.kind == "named"
+        or (cue.kind == "role" and len(low) > 3 and t.mode == "upper")
+    )
 
 
 _FIELD_NUMBER = re.compile(r"[ \t]*(?:#|No\.)")

@@ -17,6 +17,8 @@ _NATIONAL = at_word_starts(
         r"|Blue[ \t]+Cross(?:[ \t]+(?:and[ \t]+|&[ \t]*)?Blue[ \t]+Shield)?|Girl[ \t]+Scouts"
         r"|Boy[ \t]+Scouts|Lincoln[ \t]+Logs|Grace[ \t]+Kelly|(?:Air[ \t]+)?Jordan[ \t]+\d{1,2}s"
         r"|Taylor[ \t]+Swift|Harry[ \t]+Potter"
+        # a syndrome named for a story ("'Alice in Wonderland' episodes")
+        r"|Alice[ \t]+in[ \t]+Wonderland"
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
         # a landmark every reader knows ("at Grand Central today")
         r"|Grand[ \t]+Central(?:[ \t]+(?:Terminal|Station))?"
@@ -41,7 +43,8 @@ _NATIONAL = at_word_starts(
     )
 )
 _NATIONAL_WORDS = word_set(
-    "boys big special sierra blue girl boy lincoln grace taylor harry jordan air jordans habitat"
+    "boys big special sierra blue girl boy lincoln grace taylor harry alice jordan air jordans"
+    " habitat"
     " law dexcom rome grand assembly senate house"
     " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
     " father fathers independence flag patriots northern eastern"

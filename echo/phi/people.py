@@ -50,6 +50,7 @@ from echo.phi.text import (
 )
 from echo.phi.vocabulary import (
     ACRONYMS,
+    CREDENTIALS,
     DETERMINERS,
     EPONYM_NOUNS,
     FUNCTION_WORDS,
@@ -148,16 +149,22 @@ def find(doc: Document) -> Iterator[Hit]:
         _named_before_number(doc),
         _family_by_surname(doc),
         _nickname_given(doc),
+        _spelled_out(doc),
     )
     for h in people:
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
             continue  # "Niña de 7 años": the girl, not Nina
         if h.start > 1 and text[h.start - 1] == "-" and text[h.start - 2].isdigit():
             continue  # "H2033-HA", "F-150": a code's or a model's letters, no person
+        if all(
+            word in CREDENTIALS for word in _CREDENTIAL_SPLIT.split(text[h.start : h.end].lower())
+        ):
+            continue  # "Tamsin Reyes-Whitford, DNP, CPNP": the degrees after a name
         if not any(s <= h.start and h.end <= e for s, e in famous):
             yield h
 
 
+_CREDENTIAL_SPLIT = re.compile(r"[ \t]*,[ \t]*|[ \t]+")
 # 'Wilhelmina ("Will")', '9 yo Chen Yu ("Yuyu")': a nickname quoted in parentheses after a
 # capitalised word.
 _NICKNAME = re.compile(
@@ -381,6 +388,23 @@ _ACTS = re.compile(
 )
 
 
+# Initials written with their dots ("K.L.", "D.L."): the same letters again are the same child.
+_DOTTED_INITIALS = re.compile(r"[A-Z]\.[ \t]?[A-Z]\.?(?:[ \t]?[A-Z]\.?)?")
+
+
+def _initials_again(text: str, letters: str, hit: Hit) -> Iterator[Hit]:
+    """Every other place `letters` stand whole ("D.L., 10, ... ; D.L. has enuresis")."""
+    at = text.find(letters)
+    while at >= 0:
+        end = at + len(letters)
+        whole = not (at and (text[at - 1].isalnum() or text[at - 1] == ".")) and not (
+            end < len(text) and text[end].isalnum()
+        )
+        if at != hit.start and whole:
+            yield Hit(at, end, "initials", hit.priority, hit.suggestion)
+        at = text.find(letters, at + 1)
+
+
 def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
     "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
@@ -389,6 +413,8 @@ def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     found: dict[str, str] = {}
     acting: dict[str, str] = {}  # a word of the trade found as a name ("Tanner Hoffmann")
     for hit in kept:
+        if hit.kind == "initials" and _DOTTED_INITIALS.fullmatch(text, hit.start, hit.end):
+            yield from _initials_again(text, text[hit.start : hit.end], hit)
         if hit.kind != "name":
             continue
         for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]{2,}", text[hit.start : hit.end]):
@@ -874,6 +900,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "our school has no counselor, I'm the nurse"
     if t.text == "JV":
         return None  # "I coach JV volleyball": the team's level
+    if t.text in ACRONYMS and t.low not in first_names():
+        return None  # "a 17 yo, QTc 438": a measure's abbreviation after the age
     if t.low in ("lord", "haiti") and i and toks[i - 1].low in ("the", "from", "in", "to"):
         return None  # "says the Lord will handle it", "came from Haiti at 11"
     if "-" in t.text and t.text.rpartition("-")[2].islower() and is_word(t.low.rpartition("-")[2]):
@@ -1697,6 +1725,19 @@ _NOT_GONE_BY = word_set(
     them he him she her his hers their name names middle first last nickname nicknames
     initials both either several many different another"""
 )
+
+
+# "first name Aaliyah, A-A-L-I-Y-A-H": a name spelled out letter by letter, as dictated.
+_SPELLED_OUT = re.compile(r"(?<![\w-])[A-Z](?:-[A-Z]){3,}(?![\w-])")
+_SPELLED_HINT = re.compile(r"-[A-Z]-[A-Z]-")
+
+
+def _spelled_out(doc: Document) -> Iterator[Hit]:
+    """A given name or surname the lists hold, spelled out."""
+    for m in doc.find_around(_SPELLED_OUT, _SPELLED_HINT, 30, 30):
+        letters = m.group().replace("-", "").lower()
+        if letters in first_names() or letters in surnames():
+            yield Hit(m.start(), m.end(), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 def _nickname_given(doc: Document) -> Iterator[Hit]:

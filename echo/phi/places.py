@@ -132,9 +132,13 @@ _ON_A_STREET = at_word_starts(
     re.compile(
         r"(?i:\b(?:lives?|living|stays?|staying|house|home|apartment|apt|trailer|shelter|duplex|"
         r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco|housing|shooting|"
-        r"fire|crash|accident|motel|hotel|taqueria|tortilleria|diner|laundromat|salon)"
+        r"fire|crash|accident|motel|hotel|taqueria|tortilleria|diner|laundromat|salon|unit|"
+        r"stop|walmart|parked)"
         r"[ \t]+on[ \t]+)"
-        r"(?P<street>(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})|\d{1,3}(?:st|nd|rd|th)"
+        # ("a basement unit on S. Kedzie": a direction before the name; "the bus stop on maple
+        # and 3rd": a corner typed in lower case)
+        r"(?P<street>(?-i:(?:[NSEW]\.?[ \t]+)?[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})"
+        r"|(?-i:[a-z]+)[ \t]+(?:and|&)[ \t]+\d{1,3}(?:st|nd|rd|th)|\d{1,3}(?:st|nd|rd|th)"
         r"(?:[ \t](?-i:St|Street|Ave|Avenue|Place|Pl|Rd|Road|Blvd|Dr|Drive|Ct|Way|Ln|Lane|Pike))?)"
         r"(?![\w'\u2019-]|[ \t]+(?:grade|floor|shift|period|day|birthday|time|try|round|dose)\b)"
         # "(Little Lambs on 5th)": a numbered street after any "on", where the phrase ends
@@ -146,7 +150,8 @@ _ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ON_STREET_WORDS = word_set(
     """lives live living stays stay staying house home apartment apt trailer shelter duplex
     place one store shop bakery restaurant daycare station church osco housing shooting fire
-    crash accident motel hotel taqueria tortilleria diner laundromat salon"""
+    crash accident motel hotel taqueria tortilleria diner laundromat salon unit stop walmart
+    parked"""
 )
 # Streets most towns have whose names are also words ("his place on Elm", "the store on
 # Main"): a street after "on" all the same.
@@ -209,10 +214,17 @@ _HOMES = re.compile(
     # "moved into the pine acres trailer park, lot 7": typed in lower case, the lot after it
     r"|(?<=\bthe )[a-z][a-z'\u2019-]+(?:\s+[a-z][a-z'\u2019-]+)?\s+(?:trailer|mobile\s+home)\s+"
     r"(?:park|court)\b(?:,?\s+lot\s+#?\d{1,4}[a-z]?\b)?"
+    # "lives in the riverside apts bldg c": apartments typed in lower case, the building after
+    r"|(?<=\bthe )[a-z][a-z'\u2019-]+(?:\s+[a-z][a-z'\u2019-]+)?\s+(?:apts|apartments|townhomes)\b"
+    r"(?:\s+(?:bldg|building|unit|apt)\.?\s+#?[a-z0-9]{1,4}\b)?"
+    # "viven en el Trailer park Los Pinos": the park's name after the kind of home
+    r"|\b(?i:trailer|mobile\s+home|RV)\s+(?i:park|court)\s+"
+    r"(?:(?:Los|Las|El|La|The)\s+)?[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)?"
 )
 # Words that say which of any homes, not its name ("the new trailer park").
 _ANY_HOMES = word_set(
     "new old local nearby same other big small little only closest county city town cheap"
+    " low public subsidized senior section student income housing family"
 )
 # "a trailer off Millbrook", "the farm off Kessler": the road a home is off, named alone.
 _HOME_OFF = re.compile(
@@ -471,7 +483,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
             continue
         name = fold(m.group("street").split()[0])
-        ordinal = name[:1].isdigit()
+        ordinal = any(c.isdigit() for c in m.group("street"))  # "5th", "maple and 3rd"
         if name in _ROAD_WORDS:  # "the crash on Rt 52": the road with its number
             number = re.match(r"[ \t]+\d{1,4}\b", doc.text[m.end("street") :])
             if number:
@@ -480,7 +492,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
                     m.start("street"), end, "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
                 )
             continue
-        if ordinal or not (
+        if (ordinal and name not in FUNCTION_WORDS) or not (
             (is_word(name) and not (name in _COMMON_STREETS and " " not in m.group("street")))
             or name in not_names()
             or name in MONTHS

@@ -129,11 +129,25 @@ _SENTENCE_ENDS = "\n\r!?:;"
 _BEFORE_SENTENCE = frozenset(_SENTENCE_GAP + _SENTENCE_ENDS + ".")
 
 
+# A verb of speech before an opening quote: the quoted words open a sentence of their own
+# ("Mom says 'Hope is all we have left.'").
+_SPEECH_BEFORE = re.compile(
+    r"(?i)(?<![\w'])(?:says|said|states|stated|reports|reported|asks|asked|writes|wrote),?$"
+)
+_OPENING_QUOTES = frozenset("\"'\u201c\u2018")
+
+
 def starts_sentence(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in _SENTENCE_GAP:
         i -= 1
     if i < 0 or text[i] in _SENTENCE_ENDS:
+        return True
+    if (
+        text[i + 1] in " \t"
+        and text[start - 1] in _OPENING_QUOTES
+        and _SPEECH_BEFORE.search(text, max(0, i - 9), i + 1)
+    ):
         return True
     if text[i] != ".":
         return False

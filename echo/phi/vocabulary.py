@@ -48,6 +48,8 @@ RELATIONS: dict[str, str] = {
     "grandmother": "grandmother", "grandma": "grandmother", "granny": "grandmother",
     "nana": "grandmother", "abuela": "grandmother", "grandfather": "grandfather",
     "grandpa": "grandfather", "granddad": "grandfather", "abuelo": "grandfather",
+    "abuelita": "grandmother", "abuelito": "grandfather", "bisabuela": "great-grandmother",
+    "bisabuelo": "great-grandfather",
     "memaw": "grandmother", "gram": "grandmother", "gramma": "grandmother",
     "gma": "grandmother", "gpa": "grandfather", "ggma": "great-grandmother",
     "ggpa": "great-grandfather",
@@ -204,7 +206,7 @@ ACRONYMS = word_set(
     OTC RX HX DX TX SX FX PE NAD WNL AOX SOB CHF CAD COPD DM HTN GAL CASA RE FW FWD CC BCC XX
     XXX MCO HMO PPO EPO ACO PBM EHR EMR IT AH VH CVS OCS DHR DCYF DFPS DHHS DCS DJJ OCFS ACS IHS
     MHS DOB MH
-    DSHS DYS DOC"""
+    DSHS DYS DOC QTc QTC"""
 )
 
 

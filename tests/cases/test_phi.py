@@ -4830,3 +4830,54 @@ def test_a_school_explained_in_brackets_or_a_place_alone_in_the_school_field_blo
     ]
     text = "School: Reading below grade level. ADHD (per school). Reporter (at school) states"
     assert [f.text for f in scan(text)] == []
+
+
+def _blocked(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a 7 yo named oriel, mom says he never sleeps", ("oriel", "name")),
+        ("3rd grader Maelynn-Joy came to the office again", ("Maelynn-Joy", "name")),
+        ("The daughter, KB, is 5 and not talking", ("KB", "initials")),
+        ("his great-grandmother Mrs. Philomena Arceneaux, 94, has custody", ("94", "age_over_89")),
+        ("vive con la bisabuela Doña Lupe, 96.", ("96", "age_over_89")),
+        ("great-grandpa (he'll be 101 next week) lives with them", ("101", "age_over_89")),
+        ("they live in Trailer park Las Palmas now", ("Trailer park Las Palmas", "address")),
+        ("a basement unit on W. Augusta, no heat", ("W. Augusta", "address")),
+        ("shot near the bus stop on walnut and 5th", ("walnut and 5th", "address")),
+        ("moved into the willow apts bldg d in May", ("willow apts bldg d", "address")),
+        ("first daycare was Kinder Kove, then Head Start", ("Kinder Kove", "school")),
+        ("account # for billing: 7712-0045-19", ("7712-0045-19", "account")),
+        ("last name spelled O-K-A-F-O-R, first name Chidi", ("O-K-A-F-O-R", "name")),
+    ],
+)
+def test_shapes_the_later_writers_used_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _blocked(text)
+
+
+def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
+    text = "Re: P.K., 9, and his sister M.J., 6. P.K. hits; M.J. cries"
+    assert [f for f, kind in _blocked(text) if kind == "initials"] == ["P.K.", "M.J."] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 yo, Epworth 14, naps daily",
+        "Dad says 'Faith is what keeps us going.'",
+        "recurrent 'Alice in Wonderland' spells with migraine",
+        "Signed, Odalys Brennan-Ruiz, DNP, CPNP",
+        "a 16 yo, QTc 441 on the last EKG",
+        "the babysitter (neighbor lady, who is kind) watches her",
+        "Stevens-Johnson risk with lamotrigine; Webster-Stratton group",
+        "family hx anxiety (mom, MGM); dad, SFC, deployed",
+        "dad back from rehab, 90 days sober",
+        "moved to the low income apartments",
+        "admitted to the unit on Tuesday",
+    ],
+)
+def test_clinical_words_in_those_shapes_pass(text: str) -> None:
+    assert _blocked(text) == []
