@@ -147,6 +147,8 @@ BLIND_DEV103_FILE = CORPUS_DIR / "blind-dev103.jsonl"
 BLIND_DEV104_FILE = CORPUS_DIR / "blind-dev104.jsonl"
 BLIND_DEV105_FILE = CORPUS_DIR / "blind-dev105.jsonl"
 BLIND_DEV106_FILE = CORPUS_DIR / "blind-dev106.jsonl"
+BLIND_DEV107_FILE = CORPUS_DIR / "blind-dev107.jsonl"
+BLIND_DEV108_FILE = CORPUS_DIR / "blind-dev108.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -380,6 +382,8 @@ def load_blind(
         BLIND_DEV104_FILE,
         BLIND_DEV105_FILE,
         BLIND_DEV106_FILE,
+        BLIND_DEV107_FILE,
+        BLIND_DEV108_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,

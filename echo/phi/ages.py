@@ -40,7 +40,9 @@ _AGE_OVER_89 = at_word_starts(
         r"(?!\s*(?:days?|d\b|weeks?|wks?|months?|mos?|minutes?|%|percent))"
         r"|\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"[-\s]years?[-\s]old\b"
-        r"|\bin\s+(?:his|her|their)\s+(?:90s|nineties)\b"
+        r"|\bin\s+(?:his|her|their)\s+(?:(?:early|mid|late)[-\s]+)?(?:90s|nineties)\b"
+        # "who just celebrated her 95th birthday"
+        r"|\b(?:9\d|1[01]\d)(?:th|st|nd|rd)\s+birthday\b"
         # "(Loretta, ninety-one)", "grandpa, ninety": the age written out, set off
         r"|(?:(?<=[,(]\s)|(?<=\())(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"(?=\s*[),;])"
@@ -69,7 +71,7 @@ _PRONOUNS = frozenset(
 # Inside every age over 89: found by skipping to its first character, not read at each one
 # (each branch opens with a plain character, "Ninet|ninet": see echo.phi.text).
 _OVER_89_HINT = re.compile(r"9\d|1[01]\d|Ninet|ninet|NINET|Hundred|hundred|HUNDRED")
-_AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred")
+_AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninet|hundred")
 
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
 # from the end of the relation word.

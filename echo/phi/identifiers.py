@@ -161,10 +161,18 @@ _SERIAL_OF_DEVICE = re.compile(
     r"implant|bracelet)\b)[ \t]*(?:[(:#][ \t]*|[ \t]+(?=\w*\d))"
     rf"(?P<id>{_SERIAL_SHAPE})(?![\w-])"
 )
+# "Pump: Omnipod 5, PDM lot# 19A882": a device's lot number after the device (a vaccine's or a
+# medicine's lot, with no device word before it, is no one's).
+_LOT_OF_DEVICE = re.compile(
+    r"(?i:\b(?:pdm|pump|pod|sensor|cgm|transmitter|implant|processor|receiver|stimulator)\b)"
+    r"[^.\n]{0,16}?(?i:\b(?:lot|batch))[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*"
+    r"(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,20})(?![\w-])"
+)
 _DEVICE_WORDS = word_set(
     """pad ipad tablet chromebook laptop phone iphone cell pump cgm dexcom omnipod libre receiver
     transmitter monitor watch aid aids processor stimulator vns implant bracelet"""
 )
+_LOT_WORDS = word_set("lot batch")
 _VIN = re.compile(
     r"(?<![\w-])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![\w-])"
 )
@@ -447,6 +455,8 @@ def _numbers(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_SERIAL_NEAR, _SERIAL_WORDS, 2, 60):
         yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
     for m in doc.find_near(_SERIAL_OF_DEVICE, _DEVICE_WORDS, 10, 40):
+        yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
+    for m in doc.find_near(_LOT_OF_DEVICE, _LOT_WORDS, 40, 40):
         yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
     # (a VIN is a run of 17 the hint finds at its start; each window reaches one character
     # past the run, which the lookahead reads)

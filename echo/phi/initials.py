@@ -331,6 +331,8 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 40]
     if re.search(r"\d\s*$", before):
         return False
+    if re.match(r",?\s*\d{1,2}\s*(?:[MF]\b|yo\b|y/o|years?\s+old)", text[m.end() :]):
+        return True  # "Cb needed - A.M., 11F": the child's age and sex after the letters
     if re.match(r"[ \t]*\(\d{5,}\)", after) or re.search(
         r"(?i)\b(?:saw|consent\s+from|(?:mom|dad|mother|father|grandma|aunt|uncle),)\s+$", before
     ):
@@ -414,7 +416,8 @@ _PERSON_VERB_AFTER = re.compile(
     r"is\s+(?:the|my|our)\s+(?:pt|patient|kid|child|client)|"
     # "quick: DJ the 12yo w/ bipolar"
     r"the\s+\d{1,2}\s*-?(?:yo|y/o|year-old)|"
-    r"has\s+(?:slept|been\s+[a-z]+ing|not\s+slept)|"
+    r"has\s+(?:slept|been\s+[a-z]+ing|not\s+slept|had\s+\d+\s+(?:meltdowns|tantrums|"
+    r"absences|episodes|outbursts|referrals))|"
     # "EH hasn't left his room", "MKL will join from the nurse's office", "DJ is hiding"
     r"hasn['\u2019]t|will\s+(?:join|come|be\s+seen|attend)|is\s+(?:hiding|crying|refusing|"
     r"sleeping|eating|talking|acting|hitting|biting|cutting|skipping|missing|struggling))\b"

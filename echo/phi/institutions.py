@@ -180,6 +180,18 @@ _TEAM_VERBS = word_set(
     wrestle skates skate competes compete spot roster starter starting qb quarterback pitcher
     goalie goalkeeper captain catcher striker guard is"""
 )
+# "she swims for the tualatin hills barracudas": a club typed in lower case, its place and its
+# mascot in the plural, after the sport's verb.
+_TEAM_TYPED_AFTER_VERB = re.compile(
+    r"(?i:\b(?:plays?|played|swims?|swam|runs?|wrestles?|cheers?|skates?|dances?|competes?|rows?|"
+    r"dives?)\s+for\s+the\s+)"
+    r"(?P<team>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+){1,2}s)\b"
+)
+# Words of any team, not a club's name ("plays for the high school jv teams").
+_ANY_TEAMS = word_set(
+    """team teams club clubs school high middle varsity jv local same travel rec city county
+    town state church youth kids boys girls guys other new"""
+)
 # "Ridgefield Eagles 15U": a youth team with its age group.
 _AGE_GROUP_TEAM = re.compile(
     r"\b(?P<team>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,3})[ \t]+(?:[6-9]|1\d)U\b"
@@ -225,6 +237,14 @@ class _Suffix:
 
 
 def find(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for hit in _institutions(doc):
+        # a name never spans a run of spaces, which parts a form's fields ("First: Anh  Middle:")
+        if "  " not in text[hit.start : hit.end]:
+            yield hit
+
+
+def _institutions(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_MOSQUE, _MOSQUE_WORDS, 30, 50):
         yield _school(m.start(), m.end(), "[a place of worship]")
     yield from _known_institutions(doc)
@@ -443,10 +463,15 @@ _KINDER_NAMED = re.compile(
     r"(?:[ \t][A-Z][a-z'\u2019]+)?)"
 )
 _KINDER_WORDS = word_set("kinder")
-# "daycare Tiny Steps kicked him out": the daycare named right after the word.
+# "daycare Tiny Steps kicked him out", "la guardería Pequeños Pasos": the daycare named right
+# after the word.
 _DAYCARE_THEN_NAME = re.compile(
-    r"\b(?:daycare|preschool)[ \t]+(?P<name>[A-Z][a-z'\u2019]+(?:[ \t][A-Z][a-z'\u2019]+){0,2})\b"
+    r"\b(?:daycare|preschool|guarder[ií]a)[ \t]+"
+    r"(?P<name>[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:[ \t][A-Z][a-z\u00e0-\u00ff'\u2019]+){0,2})\b"
 )
+_DAYCARE_THEN_NAME_WORDS = word_set("daycare preschool guarderia")
+# The forms of a rating scale ("Vanderbilt preschool version").
+_FORM_WORDS = word_set("version form scale checklist questionnaire screener inventory")
 _INSTRUMENT_WORDS = word_set(
     "scale checklist screening screener questionnaire inventory version program curriculum"
 )
@@ -897,7 +922,7 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
         ):
             continue
         yield _school(m.start("school"), m.end("school"))
-    for m in doc.find_near(_DAYCARE_THEN_NAME, word_set("daycare preschool"), 2, 40):
+    for m in doc.find_near(_DAYCARE_THEN_NAME, _DAYCARE_THEN_NAME_WORDS, 2, 40):
         words = [fold(w) for w in m.group("name").split()]
         if not (
             words[0] in FUNCTION_WORDS
@@ -1551,6 +1576,8 @@ def _suffix_at(doc: Document, i: int) -> _Suffix | None:
     elif low in SCHOOL_SUFFIXES or (
         low in ("center", "centre") and i > 0 and toks[i - 1].low in ("learning", "care")
     ):
+        if i + 1 < len(toks) and toks[i + 1].low in _FORM_WORDS:
+            return None  # "Vanderbilt preschool version": a form of a rating scale
         suffix = _school_suffix(doc, i, low)
     elif (low == "cdc" and t.shape == "upper" and t.mode == "mixed") or (
         low == "learning" and prev_low == "early" and t.shape == "title" and i > 1
@@ -1842,6 +1869,12 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("team"), m.end("team"), "school", Priority.TEAM_AFTER_CUE, "[a local team]"
         )
+    for m in doc.find_near(_TEAM_TYPED_AFTER_VERB, _TEAM_VERBS, 2, 70):
+        lows = m.group("team").split()
+        if not any(w in FUNCTION_WORDS or w in _ANY_TEAMS or w in not_names() for w in lows):
+            yield Hit(
+                m.start("team"), m.end("team"), "school", Priority.TEAM_AFTER_CUE, "[a local team]"
+            )
     for m in doc.find_near(_TEAM_CUE, _TEAM_VERBS, 2, 100):
         words = m.group("team").split()
         if any(w.lower() in not_names() or w.lower() in FUNCTION_WORDS for w in words):

@@ -164,6 +164,19 @@ def find(doc: Document) -> Iterator[Hit]:
             yield h
 
 
+def a_pets_name(text: str, hit: Hit) -> bool:
+    """Whether a name names the family's pet ("the family dog, Hunter, died", "a dog named
+    Buster"): no person (any rule's or the learned reading's name)."""
+    return (
+        hit.kind == "name"
+        and _PET_BEFORE.search(text, max(0, hit.start - 24), hit.start) is not None
+    )
+
+
+_PET_BEFORE = re.compile(
+    r"(?i)\b(?:dog|cat|puppy|kitten|pet|hamster|guinea[ \t]+pig|horse|pony|bunny|rabbit|goat|"
+    r"parrot|lizard|snake|ferret)(?:[ \t]*,[ \t]*|[ \t]+(?:named|called)[ \t]+|[ \t]+)$"
+)
 _CREDENTIAL_SPLIT = re.compile(r"[ \t]*,[ \t]*|[ \t]+")
 # 'Wilhelmina ("Will")', '9 yo Chen Yu ("Yuyu")': a nickname quoted in parentheses after a
 # capitalised word.
@@ -324,15 +337,18 @@ _NAME_FIELD = re.compile(
 _FIELD_LAST_FIRST = at_word_starts(
     re.compile(
         r"(?i:\b(?:patient|pt|member|subscriber|insured|student|child|client|resident|youth|minor|"
-        r"guardian|family|name)[ \t]*:[ \t]*)"
+        # "Last: Nguyen-Whitaker  First: Anh": a header's name fields
+        r"guardian|family|name|(?-i:Last|First|Middle|LAST|FIRST|MIDDLE)(?:[ \t]+name)?)"
+        r"[ \t]*:[ \t]*)"
         r"(?P<name>[A-Z][A-Za-z'\u2019-]+(?:[ -][A-Z][A-Za-z'\u2019-]+)?,"
         r"[ \t]*[A-Z][A-Za-z'\u2019-]+"
-        r"(?:[ \t][A-Z][A-Za-z'\u2019-]*\.?)?|[A-Z][a-z'\u2019-]+(?=[ \t]{2,}|[ \t]*\n))"
+        r"(?:[ \t][A-Z][A-Za-z'\u2019-]*\.?)?"
+        r"|[A-Z][a-z'\u2019]+(?:-[A-Z]?[a-z'\u2019]+)*(?=[ \t]{2,}|[ \t]*\n))"
     )
 )
 _FIELD_WORDS = word_set(
     "patient pt member subscriber insured student child client resident youth minor guardian "
-    "family name"
+    "family name last first middle"
 )
 # "Oluwaseun (Seun), 11,": a nickname in parentheses, the age after it.
 _PAREN_NICKNAME = re.compile(  # (opens with its character: see echo.phi.text)
@@ -1468,6 +1484,28 @@ def _listed_with_age(doc: Document) -> Iterator[Hit]:
         m for m in unlisted if any(abs(m.start() - other.start()) < 60 for other in listed)
     ]:
         yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_near(_NAME_DE_ANOS, _ANOS_WORDS, 40, 8):
+        words = [fold(w) for w in m.group("name").split()]
+        if not any(
+            w in not_names()
+            or w in FUNCTION_WORDS
+            or w in PATIENT_WORDS
+            or w in _SPANISH_PATIENT_WORDS
+            for w in words
+        ) and (words[0] in first_names() or not is_word(words[0])):
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+
+
+# "Les presento a Valentina, de 6 años": a child named, then her age in Spanish.
+_NAME_DE_ANOS = re.compile(
+    r"(?P<name>[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:[ \t][A-Z][a-z\u00e0-\u00ff'\u2019-]+)?)"
+    r",[ \t]+de[ \t]+1?\d[ \t]+a(?:ñ|n)os\b"  # (set off: "Nene de 10 años" is the child)
+)
+_ANOS_WORDS = word_set("años anos")
+# Who the Spanish sentence is about, not her name ("Paciente de 13 años", "Niña de 7 años").
+_SPANISH_PATIENT_WORDS = word_set(
+    "paciente nina nino chica chico joven adolescente hija hijo menor bebe muchacha muchacho"
+)
 
 
 # "sonny (the jimicum boy, 15)": a family's surname typed in lower case before its child.
@@ -1740,8 +1778,22 @@ def _spelled_out(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "name", Priority.NAME, SUGGESTIONS["name"])
 
 
+# "le dicen 'Güero'", "lo llaman 'Chino'": the name a Spanish-speaking family calls the
+# child, quoted.
+_LE_DICEN = re.compile(
+    r"(?i:\b(?:le|lo|la)[ \t]+(?:dicen|llaman|decimos|apodan))[ \t]+"
+    r"['\"\u2018\u201c](?P<name>[^\W\d_][^\W\d_'\u2019-]{1,14})['\"\u2019\u201d]"
+)
+_LE_DICEN_WORDS = word_set("dicen llaman decimos apodan")
+
+
 def _nickname_given(doc: Document) -> Iterator[Hit]:
-    """A nickname after "nickname" or "goes by" (see _NICKNAME_GIVEN)."""
+    """A nickname after "nickname" or "goes by" (see _NICKNAME_GIVEN), or "le dicen"."""
+    for m in doc.find_near(_LE_DICEN, _LE_DICEN_WORDS, 8, 24):
+        if fold(m.group("name")) not in FUNCTION_WORDS:
+            yield Hit(
+                m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
     if "goes" not in doc.lows and "nick" not in doc.text.lower():
         return
     for m in _NICKNAME_GIVEN.finditer(doc.text):
@@ -1820,7 +1872,7 @@ def _message_subjects(doc: Document) -> Iterator[Hit]:
 _NOT_LISTED_NAMES = word_set(
     """grade page day week tier level step room bed phase cycle session lesson module unit
     chapter question item score dose max min rule part section stage class box suite case
-    apt lot space gate track trial round block core period year"""
+    apt lot space gate track trial round block core period year de"""
 )
 
 

@@ -142,8 +142,10 @@ _ON_A_STREET = at_word_starts(
         r"(?:[ \t](?-i:St|Street|Ave|Avenue|Place|Pl|Rd|Road|Blvd|Dr|Drive|Ct|Way|Ln|Lane|Pike))?)"
         r"(?![\w'\u2019-]|[ \t]+(?:grade|floor|shift|period|day|birthday|time|try|round|dose)\b)"
         # "(Little Lambs on 5th)": a numbered street after any "on", where the phrase ends
-        r"|\bon[ \t]+(?P<numbered>\d{1,3}(?:st|nd|rd|th))"
-        r"(?=[ \t]*(?:[),.;]|$)|[ \t]+(?:and|near|by|off|between|where|across)\b)"
+        # ("the apts off 7th & maple": the corner with the street across it)
+        r"|\b(?:on|off)[ \t]+(?P<numbered>\d{1,3}(?:st|nd|rd|th)[ \t]*&[ \t]*[A-Za-z]{3,}\b"
+        r"|\d{1,3}(?:st|nd|rd|th)"
+        r"(?=[ \t]*(?:[),.;]|$)|[ \t]+(?:and|near|by|off|between|where|across)\b))"
     )
 )
 _ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -474,6 +476,9 @@ def _streets(doc: Document) -> Iterator[Hit]:
     on_street = doc.near(_ON_STREET_WORDS, 5, 50) + doc.around(_ORDINAL_STREET_HINT, 8, 40)
     for m in find_in(doc.fast(_ON_A_STREET), doc.text, merged(on_street)):
         if m.group("numbered"):
+            across = fold(m.group("numbered").rpartition("&")[2].strip())
+            if across and is_word(across) and across not in _COMMON_STREETS:
+                continue  # "off 2nd & final dose": no street across
             yield Hit(
                 m.start("numbered"),
                 m.end("numbered"),
@@ -1008,11 +1013,12 @@ _HOLLOW_WORDS = word_set("holler hollow branch creek fork run gap bottom knob ri
 _STATE_ROAD = re.compile(
     r"(?:\b(?:on|off|of|near|up|along|at)[ \t]+(?:the[ \t]+)?)"
     r"(?P<road>(?:KY|WV|VA|TN|OH|IN|NC|SC|GA|AL|MS|AR|MO|IA|NE|KS|OK|TX|NM|AZ|CO|UT|WY|MT|ND|SD|"
-    r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US|SR)"
-    r"[ \t-]?\d{1,4})\b(?![\w/-]|\.\d|['\u2019]s)"
+    r"MN|WI|MI|PA|NY|ME|VT|NH|LA|FL|US|SR|BIA)"
+    # ("a hogan off N-21": a Navajo Nation route)
+    r"[ \t-]?\d{1,4}|N-\d{1,4})\b(?![\w/-]|\.\d|['\u2019]s)"
 )
 # (opens with its character: see echo.phi.text)
-_STATE_ROAD_HINT = re.compile(r"[A-Z][A-Z][ \t-]?\d")
+_STATE_ROAD_HINT = re.compile(r"[A-Z](?:[A-Z][ \t-]?\d|(?<=N)-\d)")
 _NOT_TYPED_TOWNS = word_set(
     """arms public front bed class school town church court charge time order general
     particular private person trouble tears pain flames smoke care custody foster detention

@@ -4027,9 +4027,13 @@ def test_eighty_eighth_set_shapes_block(text: str, expected: tuple[str, str]) ->
     assert expected in [(f.text, f.kind) for f in scan(text) if f.severity == "block"]
 
 
-def test_bases_codes_and_birthdays_pass() -> None:
-    text = "10 y/o, NAS Pensacola family. CPT again. grandma's 95th birthday; 90 minutes away"
+def test_bases_codes_and_birthdays_under_90_pass_and_one_over_89_blocks() -> None:
+    text = "10 y/o, NAS Pensacola family. CPT again. grandpa's 88th birthday; 90 minutes away"
     assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == []
+    # a 95th birthday says she is 95: an age over 89 (45 CFR 164.514(b)(2)(i)(C))
+    assert [(f.text, f.kind) for f in scan("grandma's 95th birthday; 90 minutes away")] == [
+        ("95th birthday", "age_over_89")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -4852,6 +4856,21 @@ def _blocked(text: str) -> list[tuple[str, str]]:
         ("first daycare was Kinder Kove, then Head Start", ("Kinder Kove", "school")),
         ("account # for billing: 7712-0045-19", ("7712-0045-19", "account")),
         ("last name spelled O-K-A-F-O-R, first name Chidi", ("O-K-A-F-O-R", "name")),
+        ("Insulet PDM lot# 22B417 and the pump", ("22B417", "device")),
+        ("Les presento a Ximena, de 8 años, con ansiedad", ("Ximena", "name")),
+        ("Niño de 5 años en la guardería Arcoíris Feliz, muerde", ("Arcoíris Feliz", "school")),
+        (
+            "great-aunt, who just had her 96th birthday, raises him",
+            ("96th birthday", "age_over_89"),
+        ),
+        ("grandpa is in his late nineties and drives", ("in his late nineties", "age_over_89")),
+        ("Cb needed - R.V., 9M, Medicaid ID 5520194478", ("R.V.", "initials")),
+        ("> A.P. has had 4 meltdowns this week", ("A.P.", "initials")),
+        ("staying at the motel off 9th & cedar for now", ("9th & cedar", "address")),
+        ("Last: Okafor-Lindgren  First: Chidi  Middle: Hope", ("Okafor-Lindgren", "name")),
+        ("de 11 años, le dicen 'Chato', con TDAH", ("Chato", "name")),
+        ("their trailer is off N-12 past the chapter house", ("N-12", "address")),
+        ("he swims for the lake oswego orcas in summer", ("lake oswego orcas", "school")),
     ],
 )
 def test_shapes_the_later_writers_used_block(text: str, expected: tuple[str, str]) -> None:
@@ -4877,6 +4896,13 @@ def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
         "dad back from rehab, 90 days sober",
         "moved to the low income apartments",
         "admitted to the unit on Tuesday",
+        "Court report: Minor resided with mother. Minor's grades improved.",
+        "The family dog, Ranger, died; the cat named Biscuit hides",
+        "Vanderbilt preschool version elevated",
+        "Paciente de 13 años con ansiedad. Nene de 10 años. Varón de 8 años.",
+        "Chase the labs first: TSH, CBC, ferritin",
+        "bilateral LE's with edema; le's cool",
+        "Tdap today; pump site changed, lot 2 of supplies",
     ],
 )
 def test_clinical_words_in_those_shapes_pass(text: str) -> None:

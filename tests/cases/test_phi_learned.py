@@ -112,6 +112,7 @@ def test_each_classifier_trains_on_development_sets_only() -> None:
         "blind-dev101.jsonl",
         "blind-dev102.jsonl",
         "blind-dev104.jsonl",
+        "blind-dev107.jsonl",
     ):
         assert later not in words + schools + capitals
 
