@@ -149,6 +149,8 @@ BLIND_DEV105_FILE = CORPUS_DIR / "blind-dev105.jsonl"
 BLIND_DEV106_FILE = CORPUS_DIR / "blind-dev106.jsonl"
 BLIND_DEV107_FILE = CORPUS_DIR / "blind-dev107.jsonl"
 BLIND_DEV108_FILE = CORPUS_DIR / "blind-dev108.jsonl"
+BLIND_DEV109_FILE = CORPUS_DIR / "blind-dev109.jsonl"
+BLIND_DEV110_FILE = CORPUS_DIR / "blind-dev110.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -384,6 +386,8 @@ def load_blind(
         BLIND_DEV106_FILE,
         BLIND_DEV107_FILE,
         BLIND_DEV108_FILE,
+        BLIND_DEV109_FILE,
+        BLIND_DEV110_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,

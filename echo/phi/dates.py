@@ -175,7 +175,7 @@ _CUED_MONTH_DAY = re.compile(
 _DATE_CUE_WORDS = word_set(
     """on since from until till thru through by dated date dob born birth birthday seen visit
     visited admit admitted admission discharged discharge hospitalized cleared started began
-    stopped increased
+    stopped increased notified phone texted emailed messaged reported
     decreased changed appt appts appointment appointments f/u fu followup follow-up effective
     before after between
     s/p d/c submitted faxed mailed signed filed approved denied called again scheduled release

@@ -79,13 +79,19 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "license",
-        r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|lic\.?|certificate|cert|permit|dea|npi|passport|"
+        # ("Lic. Méd. 11842": a Spanish-speaking doctor's licence)
+        r"(?:driver'?s\s+)?licen[cs]e(?!\s+plate)|lic\.?(?:\s*m[ée]d\.?)?|certificate|cert|permit|dea|npi|passport|"
         # "DL D1234567", "CDL 12-3456-78" (not "mg/dL")
         r"(?<!/)c?dl|state\s+id|id\s+card|ol(?=\s*#)|medallion|"
         # a tribal enrollment card ("CDIB 14-22871"), as the IHS asks for it
         r"cdib|enrollment\s*(?:id|number|no\.?|#)|tribal\s+(?:id|enrollment)",
     ),
-    ("vehicle", r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)|vehicle"),
+    # ("Tail N911LM": an aircraft's registration, as a medevac manifest gives it)
+    (
+        "vehicle",
+        r"(?:license|licence)\s+plate|plate|vin|tag\s+(?:number|no\.?|#)|vehicle|"
+        r"tail(?:\s+(?:number|no\.?|#))?(?=\s*:?\s*N\d)",
+    ),
     (
         "device",
         r"serial|s/n|sn|device(?:\s+[A-Z]{2,10})?\s*(?:id|number|#)|imei|udi|mac\s+address|"
@@ -118,7 +124,7 @@ _ID_WORDS = word_set(
     license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
-    poliza póliza rx"""
+    poliza póliza rx tail"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.

@@ -178,6 +178,13 @@ def bare_initials(doc: Document) -> Iterator[Hit]:
             )
         ):
             yield Hit(t.start, t.end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])
+    for m in doc.find_around(_GIVEN_INITIAL_AGE, _GIVEN_INITIAL_HINT, 24, 16):
+        low = m.group("given").lower()
+        # (a given name that is a word, even a modal: "Will T.")
+        if low not in RELATIONS and low not in _NOT_GIVEN:
+            yield Hit(
+                m.start(), m.end("id"), "initials", Priority.INITIALS, SUGGESTIONS["initials"]
+            )
     for m in doc.find_around(_INITIALS_AFTER_AGE, _AGE_UNIT_HINT, 4, 50):
         group = "id" if m.group("id") else "id3"
         if m.group(group) not in ACRONYMS and m.group(group) not in _NOT_INITIALS:
@@ -469,6 +476,16 @@ _INITIALS_AFTER_AGE = re.compile(  # (opens with its character: see echo.phi.tex
 # Quick patterns inside every match of the patterns above (see Document.around).
 _DOTTED_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")
 _LOWER_DOTTED_HINT = re.compile(r"\.[a-z]\.")
+# "Rm 5: Will T., 13M, day 2": a given name and an initial before the age and sex, whatever
+# else the given name means.
+_GIVEN_INITIAL_AGE = re.compile(
+    r"(?<![\w.'-])(?P<given>[A-Z][a-z]{1,12})[ \t](?P<id>[A-Z]\.)"
+    r"(?=,?[ \t]*\d{1,2}[ \t]*(?:[MF]\b|yo\b|y/o))"
+)
+_GIVEN_INITIAL_HINT = re.compile(r"[A-Z]\.,?[ \t]*\d")
+_NOT_GIVEN = word_set(
+    "rm room bed pt dr mr mrs ms st mt ft and or the a an to of in on at for with by from re"
+)
 _AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)|\d[MF],")
 _PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
 # (opens with its character: see echo.phi.text)

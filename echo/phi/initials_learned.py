@@ -28,7 +28,7 @@ from echo.phi.initials import DOTTED_ABBREVIATIONS, not_initials
 from echo.phi.learned import Model, chance, load_model, tokens
 from echo.phi.priority import Priority
 from echo.phi.text import Document
-from echo.phi.vocabulary import ACRONYMS, word_set
+from echo.phi.vocabulary import ACRONYMS, RELATIONS, word_set
 
 # Two or three capitals alone, or two or three dotted ("J.M.", "A.P.-L.").
 CANDIDATE = re.compile(r"(?<![\w.])(?:[A-Z]\.(?:-?[A-Z]\.){1,2}|[A-Z]{2,3}(?!\w))")
@@ -134,5 +134,7 @@ def initials(
 def initials_heard(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """Initials for each confident run of capitals that no finding covers."""
     for start, end in initials(doc.text):
+        if doc.text[start:end].lower() in RELATIONS:
+            continue  # "GGM is 88", "GF Mason Treadwell": a relative's abbreviation
         if not any(h.start < end and start < h.end for h in kept):
             yield Hit(start, end, "initials", Priority.BARE_INITIALS, SUGGESTIONS["initials"])

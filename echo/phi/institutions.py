@@ -187,6 +187,10 @@ _TEAM_TYPED_AFTER_VERB = re.compile(
     r"dives?)\s+for\s+the\s+)"
     r"(?P<team>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+){1,2}s)\b"
 )
+_TEAM_TYPED_VERBS = word_set(
+    """plays play played swims swim swam runs run wrestles wrestle cheers cheer skates skate
+    dances dance competes compete rows row dives dive"""
+)
 # Words of any team, not a club's name ("plays for the high school jv teams").
 _ANY_TEAMS = word_set(
     """team teams club clubs school high middle varsity jv local same travel rec city county
@@ -463,6 +467,12 @@ _KINDER_NAMED = re.compile(
     r"(?:[ \t][A-Z][a-z'\u2019]+)?)"
 )
 _KINDER_WORDS = word_set("kinder")
+# "Entrena con el club Atléticas de Ponce": a club named after the word, the Spanish way.
+_CLUB_NAMED = re.compile(
+    r"\b(?:club|equipo)[ \t]+(?P<name>[A-Z][a-z\u00e0-\u00ff]+"
+    r"(?:[ \t]+(?:de|del|la|los|las)[ \t]+[A-Z][a-z\u00e0-\u00ff]+)?)"
+)
+_CLUB_WORDS = word_set("club equipo")
 # "daycare Tiny Steps kicked him out", "la guardería Pequeños Pasos": the daycare named right
 # after the word.
 _DAYCARE_THEN_NAME = re.compile(
@@ -931,6 +941,12 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
             or words[0] in _NOT_A_SCHOOLS_NAME
             or (len(words) == 1 and is_word(words[0]))
             or words[-1] in _INSTRUMENT_WORDS  # "preschool Anxiety Scale"
+        ):
+            yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_CLUB_NAMED, _CLUB_WORDS, 2, 40):
+        first = fold(m.group("name").split()[0])
+        if not (
+            is_word(first) or first in not_names() or first in MONTHS or first in FUNCTION_WORDS
         ):
             yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_KINDER_NAMED, _KINDER_WORDS, 2, 40):
@@ -1869,7 +1885,7 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("team"), m.end("team"), "school", Priority.TEAM_AFTER_CUE, "[a local team]"
         )
-    for m in doc.find_near(_TEAM_TYPED_AFTER_VERB, _TEAM_VERBS, 2, 70):
+    for m in doc.find_near(_TEAM_TYPED_AFTER_VERB, _TEAM_TYPED_VERBS, 2, 70):
         lows = m.group("team").split()
         if not any(w in FUNCTION_WORDS or w in _ANY_TEAMS or w in not_names() for w in lows):
             yield Hit(
@@ -1999,6 +2015,22 @@ _COUNTY_SCHOOLS = re.compile(
 )
 
 
+def short_forms_after(text: str, h: Hit) -> Iterator[Hit]:
+    """The short form given after a school's or a facility's name ("Sunshine Sprouts
+    (SSCC)"), wherever it stands."""
+    if h.kind not in ("school", "facility"):
+        return
+    short = _SHORT_FORM_AFTER.match(text, h.end)
+    if (
+        short is not None
+        and short.group("short") not in ACRONYMS
+        and fold(short.group("short")) not in not_names()  # "(DoDEA)": the system
+    ):
+        pattern = rf"(?<![\w-]){re.escape(short.group('short'))}(?![\w-])"
+        for m in re.finditer(pattern, text):
+            yield Hit(m.start(), m.end(), h.kind, h.priority, h.suggestion)
+
+
 def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """Towns and saints' names after "at" in a sentence about school, as schools (see above);
     the short form given after a school's or a facility's name, wherever it stands."""
@@ -2006,16 +2038,7 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     for h in kept:
         if h.priority == Priority.COUNTY and (district := _COUNTY_SCHOOLS.match(text, h.end)):
             yield _school(h.start, district.end())  # "Bell County Public Schools"
-        if h.kind in ("school", "facility"):
-            short = _SHORT_FORM_AFTER.match(text, h.end)
-            if (
-                short is not None
-                and short.group("short") not in ACRONYMS
-                and fold(short.group("short")) not in not_names()  # "(DoDEA)": the system
-            ):
-                pattern = rf"(?<![\w-]){re.escape(short.group('short'))}(?![\w-])"
-                for m in re.finditer(pattern, text):
-                    yield Hit(m.start(), m.end(), h.kind, h.priority, h.suggestion)
+        yield from short_forms_after(text, h)
         if h.priority not in _WEAK_PLACES or h.kind not in ("city", "facility"):
             continue
         if not doc.fast(_SCHOOL_PLACE_BEFORE).search(text, max(0, h.start - 16), h.start):

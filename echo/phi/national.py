@@ -17,6 +17,12 @@ _NATIONAL = at_word_starts(
         r"|Blue[ \t]+Cross(?:[ \t]+(?:and[ \t]+|&[ \t]*)?Blue[ \t]+Shield)?|Girl[ \t]+Scouts"
         r"|Boy[ \t]+Scouts|Lincoln[ \t]+Logs|Grace[ \t]+Kelly|(?:Air[ \t]+)?Jordan[ \t]+\d{1,2}s"
         r"|Taylor[ \t]+Swift|Harry[ \t]+Potter"
+        # a chain and a color named for a person or a state ("Burger King", "Carolina blue")
+        r"|Burger[ \t]+King|Carolina[ \t]+[Bb]lue|Mardi[ \t]+Gras"
+        # the newborn withdrawal score ("Finnegan max 12"), not a boy named Finnegan
+        r"|Finnegan(?=[ \t]+(?:max|scores?|scoring|scale|of[ \t]+\d))"
+        # what children watch, play and read about ("Austin & Ally reruns", "King Tut facts")
+        r"|Austin[ \t]+(?:&|and)[ \t]+Ally|King[ \t]+Tut|Destiny[ \t]+2"
         # a syndrome named for a story ("'Alice in Wonderland' episodes")
         r"|Alice[ \t]+in[ \t]+Wonderland"
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
@@ -44,7 +50,7 @@ _NATIONAL = at_word_starts(
 )
 _NATIONAL_WORDS = word_set(
     "boys big special sierra blue girl boy lincoln grace taylor harry alice jordan air jordans"
-    " habitat"
+    " habitat burger carolina austin king destiny mardi finnegan"
     " law dexcom rome grand assembly senate house"
     " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
     " father fathers independence flag patriots northern eastern"

@@ -150,8 +150,11 @@ def find(doc: Document) -> Iterator[Hit]:
         _family_by_surname(doc),
         _nickname_given(doc),
         _spelled_out(doc),
+        _patient_is_named(doc),
     )
     for h in people:
+        if h.kind == "initials" and text[h.start : h.end].lower() in RELATIONS:
+            continue  # "Grandpa (PGF, 93yo)", "GM is 91": a relative's abbreviation
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
             continue  # "Niña de 7 años": the girl, not Nina
         if h.start > 1 and text[h.start - 1] == "-" and text[h.start - 2].isdigit():
@@ -421,6 +424,10 @@ def _initials_again(text: str, letters: str, hit: Hit) -> Iterator[Hit]:
         at = text.find(letters, at + 1)
 
 
+_SHORT_AFTER_NAME = re.compile(r"[ \t]*\([ \t]*(?P<short>[A-Z][a-z]{1,11})[ \t]*\)")
+_NOT_A_SHORT_NAME = FUNCTION_WORDS | RELATIONS.keys() | PATIENT_WORDS | MONTHS.keys()
+
+
 def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
     "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
@@ -433,6 +440,19 @@ def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             yield from _initials_again(text, text[hit.start : hit.end], hit)
         if hit.kind != "name":
             continue
+        short = _SHORT_AFTER_NAME.match(text, hit.end)
+        low = fold(short.group("short")) if short else ""
+        if (
+            short
+            and low not in _NOT_A_SHORT_NAME
+            and low not in not_names()
+            and (low in first_names() or not is_word(low))  # not "(Deceased)"
+            and not known_place(short.group("short"))  # "Tobias (Vinalhaven)": his town
+        ):
+            # "Mohammed Al-Sayegh (Mo) 16 yo": the name he goes by, bracketed after his own
+            yield Hit(
+                short.start("short"), short.end("short"), "name", hit.priority, hit.suggestion
+            )
         for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]{2,}", text[hit.start : hit.end]):
             word = word.removesuffix("'s").removesuffix("\u2019s")
             low = fold(word)
@@ -1765,6 +1785,29 @@ _NOT_GONE_BY = word_set(
 )
 
 
+# "pt is june, 15.", "pt is lil sam from the village, 11": who the patient is, by name, before
+# the age (a word that is also a name too, but not "pt is female, 15").
+_PATIENT_IS = re.compile(
+    r"(?i:\b(?:pt|patient|client)[ \t]+is[ \t]+)"
+    r"(?P<name>(?:lil[ \t]+|little[ \t]+)?[A-Za-z][a-z'\u2019-]{1,14})"
+    r"(?=[ \t]*,[ \t]*\d{1,2}\b(?![ \t]*(?:mg|%|min|mins|minutes|days?|weeks?|wks?|months?|"
+    r"mos?|hrs?|hours?|lbs?|kg)\b)|[ \t]+from[ \t]+the[ \t]+[a-z]+,[ \t]*\d{1,2}\b)"
+)
+_PATIENT_IS_WORDS = word_set("pt patient client")
+
+
+def _patient_is_named(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_PATIENT_IS, _PATIENT_IS_WORDS, 2, 50):
+        low = fold(m.group("name").split()[-1])
+        if low in FUNCTION_WORDS or low in not_names() or low in PATIENT_WORDS:
+            continue
+        if is_word(low) and low not in first_names():
+            continue  # "pt is female, 15", "pt is better, 12"
+        yield Hit(
+            m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+        )
+
+
 # "first name Aaliyah, A-A-L-I-Y-A-H": a name spelled out letter by letter, as dictated.
 _SPELLED_OUT = re.compile(r"(?<![\w-])[A-Z](?:-[A-Z]){3,}(?![\w-])")
 _SPELLED_HINT = re.compile(r"-[A-Z]-[A-Z]-")
@@ -1785,12 +1828,26 @@ _LE_DICEN = re.compile(
     r"['\"\u2018\u201c](?P<name>[^\W\d_][^\W\d_'\u2019-]{1,14})['\"\u2019\u201d]"
 )
 _LE_DICEN_WORDS = word_set("dicen llaman decimos apodan")
+# "(Nene, apodo de Ángel Luis)": a nickname and the Spanish word for one.
+_APODO = re.compile(r"(?P<name>[A-Z][a-z\u00e0-\u00ff]{1,14}),?[ \t]+(?:apodo|sobrenombre)\b")
+_APODO_WORDS = word_set("apodo sobrenombre")
+# "re: 'bo' (16yo, 1st episode psychosis)": a quoted name before the age in brackets.
+_QUOTED_BEFORE_AGE = re.compile(
+    r"['\"\u2018\u201c](?P<name>[A-Za-z][a-z]{1,12})['\"\u2019\u201d][ \t]*\([ \t]*\d{1,2}[ \t]*"
+    r"(?:yo|y/o|yrs?|[MFmf])?\b"
+)
+_QUOTED_AGE_HINT = re.compile(r"\([ \t]*\d")
 
 
 def _nickname_given(doc: Document) -> Iterator[Hit]:
     """A nickname after "nickname" or "goes by" (see _NICKNAME_GIVEN), or "le dicen"."""
-    for m in doc.find_near(_LE_DICEN, _LE_DICEN_WORDS, 8, 24):
-        if fold(m.group("name")) not in FUNCTION_WORDS:
+    for m in chain(
+        doc.find_near(_LE_DICEN, _LE_DICEN_WORDS, 8, 24),
+        doc.find_near(_APODO, _APODO_WORDS, 20, 8),
+        doc.find_around(_QUOTED_BEFORE_AGE, _QUOTED_AGE_HINT, 20, 12),
+    ):
+        low = fold(m.group("name"))
+        if low not in FUNCTION_WORDS and not (is_word(low) and low not in first_names()):
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )

@@ -133,7 +133,7 @@ _ON_A_STREET = at_word_starts(
         r"(?i:\b(?:lives?|living|stays?|staying|house|home|apartment|apt|trailer|shelter|duplex|"
         r"place|one|store|shop|bakery|restaurant|daycare|station|church|osco|housing|shooting|"
         r"fire|crash|accident|motel|hotel|taqueria|tortilleria|diner|laundromat|salon|unit|"
-        r"stop|walmart|parked)"
+        r"stop|walmart|parked|family)"
         r"[ \t]+on[ \t]+)"
         # ("a basement unit on S. Kedzie": a direction before the name; "the bus stop on maple
         # and 3rd": a corner typed in lower case)
@@ -153,12 +153,13 @@ _ON_STREET_WORDS = word_set(
     """lives live living stays stay staying house home apartment apt trailer shelter duplex
     place one store shop bakery restaurant daycare station church osco housing shooting fire
     crash accident motel hotel taqueria tortilleria diner laundromat salon unit stop walmart
-    parked"""
+    parked family"""
 )
 # Streets most towns have whose names are also words ("his place on Elm", "the store on
 # Main"): a street after "on" all the same.
 _COMMON_STREETS = word_set(
-    "elm oak maple pine cedar walnut chestnut spruce birch main broadway market"
+    "elm oak maple pine cedar walnut chestnut spruce birch main broadway market sycamore"
+    " hickory magnolia poplar dogwood willow"
 )
 
 # (two patterns, each opening with what the engine skips to: a digit, or a word's capital)
@@ -223,6 +224,14 @@ _HOMES = re.compile(
     r"|\b(?i:trailer|mobile\s+home|RV)\s+(?i:park|court)\s+"
     r"(?:(?:Los|Las|El|La|The)\s+)?[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)?"
 )
+# "they moved to #208 in the same building", "lives in house #14 behind the washeteria": a
+# home by its number sign, where there is no street.
+_HOME_BY_NUMBER = re.compile(
+    r"(?i:\b(?:moved[ \t]+(?:in)?to|lives?[ \t]+in|living[ \t]+in|stays?[ \t]+in)[ \t]+)"
+    r"(?P<home>(?:(?i:house|home|cabin|trailer|unit|apt\.?|apartment|room|rm)[ \t]+#[ \t]?\d{1,5}"
+    r"|#[ \t]?\d{2,5})[A-Za-z]?)\b"
+)
+_HOME_BY_NUMBER_WORDS = word_set("moved lives live living stays stay")
 # Words that say which of any homes, not its name ("the new trailer park").
 _ANY_HOMES = word_set(
     "new old local nearby same other big small little only closest county city town cheap"
@@ -253,6 +262,13 @@ _STREET_TOWN_ZIP = re.compile(
     r"(?i:\b(?:rd|road|st|street|ave|avenue|hwy|highway|dr|drive|ln|lane|blvd|boulevard|ct|"
     r"court|pike|trl|trail|loop|cir|circle|pkwy|parkway))\.?,?[ \t]+"
     r"(?:[A-Za-z][A-Za-z'\u2019-]+,?[ \t]+){0,2}(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
+)
+# "in springdale ar 72764": a ZIP code after a state typed in lower case (not the states
+# that are words: in, me, or, hi, oh, ok, pa, de).
+_TYPED_STATE_ZIP = re.compile(
+    r"(?<=[a-z][ \t])(?:al|ak|az|ar|ca|co|ct|fl|ga|ia|id|il|ks|ky|la|ma|md|mi|mn|mo|ms|mt|nc|nd|ne|"
+    r"nh|nj|nm|nv|ny|ri|sc|sd|tn|tx|ut|va|vt|wa|wi|wv|wy)[ \t]+"
+    r"(?P<zip>\d{5})(?:-\d{4})?(?![\w-]|[.,]\d)"
 )
 _STATE_NAMES = (
     r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
@@ -528,6 +544,14 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
+    for m in doc.find_near(_HOME_BY_NUMBER, _HOME_BY_NUMBER_WORDS, 2, 40) if "#" in text else ():
+        yield Hit(
+            m.start("home"),
+            m.end("home"),
+            "address",
+            Priority.STREET_ADDRESS,
+            SUGGESTIONS["address"],
+        )
     for m in doc.fast(_HOME_OFF).finditer(text) if " off " in text else ():
         if m.group("road").split()[0].lower() not in not_names():
             yield Hit(
@@ -565,6 +589,8 @@ def _zip_codes(text: str) -> Iterator[Hit]:
     for m in find_in(_ZIP_CONTEXT, text, windows(starts, len(text), 24, 12)):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
     for m in find_in(_STREET_TOWN_ZIP, text, windows(starts, len(text), 40, 12)):
+        yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
+    for m in find_in(_TYPED_STATE_ZIP, text, windows(starts, len(text), 4, 12)):
         yield _zip_hit(m.start("zip"), m.end(), m.group("zip"))
     fives = windows(starts, len(text), 45, 25)
     for m in find_in(_ZIP_AS_PLACE, text, fives):
@@ -993,7 +1019,8 @@ _UP_THE_HOLLOW = re.compile(
 # "Lot 12, Tract 9215", "Bldg 4, Apt 2C, Capodanno Dr", "Unit 14, Bldg 3, Chalan Kareta": a
 # home named by its lot, building and unit, with or without the street.
 _UNIT_PART = (
-    r"(?:Lot|Tract|Bldg\.?|Building|Unit|Apt\.?|Trailer|Space)[ \t]*#?[ \t]*"
+    # ("building 1, apt 1402": typed in lower case too)
+    r"(?i:lot|tract|bldg\.?|building|unit|apt\.?|trailer|space)[ \t]*#?[ \t]*"
     r"(?:\d{1,5}[A-Za-z]?|[A-Z](?!\w))"
 )
 _UNITS_IN_A_ROW = re.compile(

@@ -69,6 +69,7 @@ def scan(
     if named:
         heard = [h for h in heard if not national.inside(h.kind, h.start, h.end, named)]
     if heard:  # a bare name after "at" or "to" the learned reading is sure is a school
+        heard += [short for h in heard for short in institutions.short_forms_after(text, h)]
         kept = resolve(kept + heard, len(text))
     capitals = list(initials_learned.initials_heard(doc, kept)) if learned_initials else []
     if capitals:  # capitals no rule read that the learned reading is sure are initials

@@ -81,6 +81,7 @@ RELATIONS: dict[str, str] = {
     "great-grandpere": "great-grandfather", "great-grandmere": "great-grandmother",
     "pépère": "grandfather", "mgm": "grandmother", "pgm": "grandmother", "mgf": "grandfather",
     "pgf": "grandfather", "ggm": "great-grandmother", "ggf": "great-grandfather",
+    "gm": "grandmother", "gf": "grandfather",
     # in the families' languages: Lakota, Navajo, Haitian Creole, Somali
     "unci": "grandmother", "tunkasila": "grandfather", "shimásání": "grandmother",
     "shimasani": "grandmother", "shicheii": "grandfather", "manman": "mother",
@@ -206,7 +207,7 @@ ACRONYMS = word_set(
     OTC RX HX DX TX SX FX PE NAD WNL AOX SOB CHF CAD COPD DM HTN GAL CASA RE FW FWD CC BCC XX
     XXX MCO HMO PPO EPO ACO PBM EHR EMR IT AH VH CVS OCS DHR DCYF DFPS DHHS DCS DJJ OCFS ACS IHS
     MHS DOB MH
-    DSHS DYS DOC QTc QTC"""
+    DSHS DYS DOC QTc QTC FB IG CHW CHR HA CNA"""
 )
 
 
@@ -223,7 +224,8 @@ EPONYM_NOUNS = word_set(
     checklist rating ratings method model approach technique protocol program programme
     curriculum sign signs reflex maneuver procedure classification index assessment assessments
     form forms rule rules catheter cath site tube tubes valve tear line sandwich hugger wort
-    palsy phenomenon law triad node nodes cyst tumor lymphoma sarcoma respirations coping"""
+    palsy phenomenon law triad node nodes cyst tumor lymphoma sarcoma respirations coping
+    jar jars jeans"""
 )
 
 # Verbs that follow a person as subject.

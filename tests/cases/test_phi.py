@@ -4871,10 +4871,32 @@ def _blocked(text: str) -> list[tuple[str, str]]:
         ("de 11 años, le dicen 'Chato', con TDAH", ("Chato", "name")),
         ("their trailer is off N-12 past the chapter house", ("N-12", "address")),
         ("he swims for the lake oswego orcas in summer", ("lake oswego orcas", "school")),
+        ("CPS notified 9/9 after the visit", ("9/9", "date")),
+        ("pt Abdirahman Yusuf (Abdi) 15 yo, works at", ("Abdi", "name")),
+        ("GM is 93 and lives w/ them", ("93", "age_over_89")),
+        ("pt is april, 13. seen last week", ("april", "name")),
+        ("text: pt is lil jo from the village, 9, hurt", ("lil jo", "name")),
+        ("they moved to #314 in the same building", ("#314", "address")),
+        ("family lives in house #22 behind the store", ("house #22", "address")),
+        ("visited them at building 3, apt 1207, in the tower", ("building 3, apt 1207", "address")),
+        ("lives with her aunt's family on Hickory, no number", ("Hickory", "address")),
+        ("Lic. Méd. 20377, Tel. 787-555-0101", ("20377", "license")),
+        ("Medevac: Tail N5127K, dest ANMC", ("N5127K", "vehicle")),
+        ("they live in bentonville ar 72712 now", ("72712", "zip")),
+        ("Rm 8: Hope K., 15F, day 3", ("Hope K.", "initials")),
+        ("re: 'dee' (14yo, new psychosis)", ("dee", "name")),
+        ("El niño (Chuy, apodo de Jesús) tiene 7 años", ("Chuy", "name")),
+        ("attends Little Acorns (LACC) twice a week", ("LACC", "school")),
+        ("Juega con el club Tiburones de Mayagüez", ("Tiburones de Mayagüez", "school")),
     ],
 )
 def test_shapes_the_later_writers_used_block(text: str, expected: tuple[str, str]) -> None:
     assert expected in _blocked(text)
+
+
+def test_a_word_or_a_town_bracketed_after_a_name_is_no_second_name() -> None:
+    text = "dad Jim Hale (Deceased) and Tobias (Vinalhaven)"
+    assert _blocked(text) == [("Jim Hale", "name"), ("Tobias", "name")]
 
 
 def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
@@ -4903,6 +4925,13 @@ def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
         "Chase the labs first: TSH, CBC, ferritin",
         "bilateral LE's with edema; le's cool",
         "Tdap today; pump site changed, lot 2 of supplies",
+        "GF = grandfather; GGM is 88; Grandpa (PGF, 83yo) drives; pt's FB page",
+        "CHW follow-up today. HA note: family ok.",
+        "Austin & Ally reruns; Burger King; King Tut facts; Destiny 2 daily; Mardi Gras week",
+        "a Carolina blue hoodie and a Mason jar of pills",
+        "NAS, Finnegan max 12; pulse ox Masimo Rad-97",
+        "moved to #2 on the waitlist; book club Monday; she joined the club Penguin",
+        "pt is female, 15; pt is better, 12 hrs later",
     ],
 )
 def test_clinical_words_in_those_shapes_pass(text: str) -> None:
