@@ -151,6 +151,8 @@ BLIND_DEV107_FILE = CORPUS_DIR / "blind-dev107.jsonl"
 BLIND_DEV108_FILE = CORPUS_DIR / "blind-dev108.jsonl"
 BLIND_DEV109_FILE = CORPUS_DIR / "blind-dev109.jsonl"
 BLIND_DEV110_FILE = CORPUS_DIR / "blind-dev110.jsonl"
+BLIND_DEV111_FILE = CORPUS_DIR / "blind-dev111.jsonl"
+BLIND_DEV112_FILE = CORPUS_DIR / "blind-dev112.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -388,6 +390,8 @@ def load_blind(
         BLIND_DEV108_FILE,
         BLIND_DEV109_FILE,
         BLIND_DEV110_FILE,
+        BLIND_DEV111_FILE,
+        BLIND_DEV112_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,

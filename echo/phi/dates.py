@@ -195,7 +195,8 @@ _VISIT_AFTER = re.compile(
 _RATING_PAIR = re.compile(r"(?i)\bbefore[ \t:]*[0-5]/5\b[^\n]{0,12}?\bafter[ \t:]*[0-5]/5\b")
 _CLAUSE_DATE_CUES = word_set(
     """seen saw started starting began stopped admitted discharged scheduled set f/u fu mtg
-    meeting note visit appt appointment since presented custody"""
+    meeting note visit appt appointment since presented custody pencilled penciled slated
+    booked"""
 )
 # (every branch opens at a word: tried only where one starts, see at_word_starts)
 _SCORE_WORDS = at_word_starts(

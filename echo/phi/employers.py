@@ -72,7 +72,7 @@ _BUSINESS_SUFFIX = (
     r"Manufacturing|Industries|Enterprises|Shipyard|Salon|Barbershop|Garage|Hauling|"
     r"Excavating|Welding|Auto\s+(?:Repair|Body|Parts|Sales)|Body\s+Shop|Car\s+Wash|"
     r"Trucking\s+Co\.|Transport(?:ation)?|Inn|Motel|Hotel|Tire(?:\s+(?:&|and)\s+Lube)?|Lube|"
-    r"Packers|Cleaning|Janitorial|Cannery|Creamery)"
+    r"Packers|Cleaning|Cleaners|Janitorial|Cannery|Creamery|Dental)"
 )
 _BUSINESS = re.compile(
     r"\b(?P<employer>(?:[A-Z][\w'\u2019&-]*[ \t](?:(?:and|&|de|of)[ \t])?){1,3}"
@@ -93,14 +93,17 @@ _BUSINESS_WORDS = word_set(
     plumbing construction trucking freight logistics marine motors brothers bros lumber foods
     grocery seed dairy poultry mill mills manufacturing industries enterprises shipyard salon
     barbershop garage hauling excavating welding auto body car transport transportation barn
-    general inn motel hotel tire lube packers cleaning janitorial cannery creamery"""
+    general inn motel hotel tire lube packers cleaning janitorial cannery creamery cleaners
+    dental"""
 )
 # Agencies and programs that end like a business: "Child & Family Services" names no one.
 _TRADES = word_set(
     "paper steel saw lumber textile chicken poultry hog cattle dairy auto car tire nail hair feed"
     " grain coal cotton pulp meat fish"
 )
-_NOT_BUSINESSES = word_set("family child social human youth community state county city")
+_NOT_BUSINESSES = word_set(
+    "family child social human youth community state county city pediatric pediatrics general"
+)
 
 
 def find(doc: Document) -> Iterator[Hit]:

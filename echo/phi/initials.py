@@ -496,7 +496,8 @@ _POSITIONS = word_set("QB RB WR TE LB DB CB OL DL PG SG SF PF SS GK")
 _NOT_INITIALS = US_STATE_ABBREVIATIONS | word_set(
     """IV IO NG OG GT OD OS OU SQ SC QD HS ST EN CF HX AD AV VS BS LE UE RA LA RV LV MR MS
     TV PC CD DV EZ WM WF BM BF AAM AAF HM HF AIM AIF EP SW CM RD RT OB CCU GYN ETT NGT OGT PEG
-    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS HUB RAD CHA CHAP BHA CPT PCP NAS AFB MCAS NSA"""
+    ART IVF ABX UC UCC MRN CSN FIN DOB SSN DCS CPS HUB RAD CHA CHAP BHA CPT PCP NAS AFB MCAS NSA
+    JV"""
 )
 # "thx for the recs on JM, mom agreed", "confirmed for 12/4 to present TJ": capitals a message
 # is about, where its clause ends (not "on ADHD meds", "to ED for eval").

@@ -473,6 +473,14 @@ _CLUB_NAMED = re.compile(
     r"(?:[ \t]+(?:de|del|la|los|las)[ \t]+[A-Z][a-z\u00e0-\u00ff]+)?)"
 )
 _CLUB_WORDS = word_set("club equipo")
+# "Pt's canoe club (Hui Wa'a o Moloka'i)", "his 4-H club (Clover Ridge Clovers)": a club or
+# team named in brackets after the word.
+_CLUB_BRACKETED = re.compile(
+    r"\b(?:club|team|troop|league|squad)[ \t]*\([ \t]*(?P<name>[A-Z][^()\n,;:]{2,40}?)[ \t]*\)"
+)
+_CLUB_BRACKET_WORDS = word_set("club team troop league squad")
+_CLUB_PARTICLES = word_set("o of de del la los las the and y")
+_CLUB_PARTICLES_NOT_NAMES = word_set("dr drs mr mrs ms miss coach rev pastor")  # a person
 # "daycare Tiny Steps kicked him out", "la guardería Pequeños Pasos": the daycare named right
 # after the word.
 _DAYCARE_THEN_NAME = re.compile(
@@ -942,6 +950,20 @@ def _schools_by_grade_or_team(doc: Document) -> Iterator[Hit]:
             or (len(words) == 1 and is_word(words[0]))
             or words[-1] in _INSTRUMENT_WORDS  # "preschool Anxiety Scale"
         ):
+            yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_CLUB_BRACKETED, _CLUB_BRACKET_WORDS, 2, 50):
+        words = m.group("name").split()
+        first = fold(words[0].rstrip("."))
+        if (
+            m.group("name") in ACRONYMS
+            or first in FUNCTION_WORDS
+            or first in not_names()
+            or first in _CLUB_PARTICLES_NOT_NAMES
+            # every word capitalised but its particles ("Hui Wa'a o Moloka'i")
+            or any(w[0].islower() and w not in _CLUB_PARTICLES for w in words)
+        ):
+            continue
+        if len(words) > 1 or not is_word(first):
             yield _school(m.start("name"), m.end("name"))
     for m in doc.find_near(_CLUB_NAMED, _CLUB_WORDS, 2, 40):
         first = fold(m.group("name").split()[0])

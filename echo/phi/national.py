@@ -21,6 +21,8 @@ _NATIONAL = at_word_starts(
         r"|Burger[ \t]+King|Carolina[ \t]+[Bb]lue|Mardi[ \t]+Gras"
         # the newborn withdrawal score ("Finnegan max 12"), not a boy named Finnegan
         r"|Finnegan(?=[ \t]+(?:max|scores?|scoring|scale|of[ \t]+\d))"
+        # lithium's symbol before its level ("Li level 0.8")
+        r"|Li(?=[ \t]+levels?\b)"
         # what children watch, play and read about ("Austin & Ally reruns", "King Tut facts")
         r"|Austin[ \t]+(?:&|and)[ \t]+Ally|King[ \t]+Tut|Destiny[ \t]+2"
         # a syndrome named for a story ("'Alice in Wonderland' episodes")
@@ -50,7 +52,7 @@ _NATIONAL = at_word_starts(
 )
 _NATIONAL_WORDS = word_set(
     "boys big special sierra blue girl boy lincoln grace taylor harry alice jordan air jordans"
-    " habitat burger carolina austin king destiny mardi finnegan"
+    " habitat burger carolina austin king destiny mardi finnegan li"
     " law dexcom rome grand assembly senate house"
     " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
     " father fathers independence flag patriots northern eastern"

@@ -180,6 +180,8 @@ _PET_BEFORE = re.compile(
     r"(?i)\b(?:dog|cat|puppy|kitten|pet|hamster|guinea[ \t]+pig|horse|pony|bunny|rabbit|goat|"
     r"parrot|lizard|snake|ferret)(?:[ \t]*,[ \t]*|[ \t]+(?:named|called)[ \t]+|[ \t]+)$"
 )
+_COMPASS_WORDS = word_set("north south east west")
+_UNIT_NUMBER = re.compile(r"(?<![\w.])\d{1,2}[ \t]+$")
 _CREDENTIAL_SPLIT = re.compile(r"[ \t]*,[ \t]*|[ \t]+")
 # 'Wilhelmina ("Will")', '9 yo Chen Yu ("Yuyu")': a nickname quoted in parentheses after a
 # capitalised word.
@@ -428,6 +430,28 @@ _SHORT_AFTER_NAME = re.compile(r"[ \t]*\([ \t]*(?P<short>[A-Z][a-z]{1,11})[ \t]*
 _NOT_A_SHORT_NAME = FUNCTION_WORDS | RELATIONS.keys() | PATIENT_WORDS | MONTHS.keys()
 
 
+# The words of a handle or an address's local part ("@minjoo.draws", "sharonpruitt77@").
+_HANDLE_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _named_in_handle(doc: Document, handle: str, kept: list[Hit]) -> Iterator[Hit]:
+    """A name a handle is made of, where it stands alone ("Teen's Instagram is
+    @minjoo.draws ... Minjoo deleted them"): a word no dictionary has, capitalised."""
+    local = handle.lower().partition("@")[2 if handle.startswith("@") else 0]
+    for word in _HANDLE_WORD.findall(local):
+        if is_word(word) or word in not_names() or word in FUNCTION_WORDS or word in RELATIONS:
+            continue
+        for start in doc.where.get(word, ()):
+            end = start + len(word)
+            spelled = doc.text[start:end]
+            if (
+                spelled[0].isupper()
+                and spelled[1:].islower()  # "Minjoo", not "LCSW" in "lcsw.rivera@"
+                and not any(h.start <= start < h.end for h in kept)
+            ):
+                yield Hit(start, end, "name", Priority.NAME, SUGGESTIONS["name"])
+
+
 def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
     "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
@@ -436,6 +460,8 @@ def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     found: dict[str, str] = {}
     acting: dict[str, str] = {}  # a word of the trade found as a name ("Tanner Hoffmann")
     for hit in kept:
+        if hit.kind in ("social_handle", "email"):
+            yield from _named_in_handle(doc, text[hit.start : hit.end], kept)
         if hit.kind == "initials" and _DOTTED_INITIALS.fullmatch(text, hit.start, hit.end):
             yield from _initials_again(text, text[hit.start : hit.end], hit)
         if hit.kind != "name":
@@ -759,6 +785,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             and len(stem) > 3
             and not (is_word(stem) or stem in regions() or fold(m.group()[4:]) in _PLURAL_PLACES)
             and stem not in not_names()
+            and word not in not_names()  # "The Ehlers-Danlos talk": an eponym
             and (not typed or doc.mode_at(m.start("name")) == "lower")
         ):
             yield Hit(m.start("name"), m.end(), "name", Priority.NAME, SUGGESTIONS["name"])
@@ -938,6 +965,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "I coach JV volleyball": the team's level
     if t.text in ACRONYMS and t.low not in first_names():
         return None  # "a 17 yo, QTc 438": a measure's abbreviation after the age
+    if t.low in _COMPASS_WORDS and _UNIT_NUMBER.search(text, max(0, t.start - 6), t.start):
+        return None  # "admitted to 4 West": a hospital's unit
     if t.low in ("lord", "haiti") and i and toks[i - 1].low in ("the", "from", "in", "to"):
         return None  # "says the Lord will handle it", "came from Haiti at 11"
     if "-" in t.text and t.text.rpartition("-")[2].islower() and is_word(t.low.rpartition("-")[2]):
@@ -1558,6 +1587,7 @@ def _named_by_what_is_said(doc: Document) -> Iterator[Hit]:
             or low in not_names()
             or low in FUNCTION_WORDS
             or low in PEOPLES
+            or low in INSTITUTION_WORDS  # "the daycare kids"
             or relation(low)
         ):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
@@ -1809,14 +1839,22 @@ def _patient_is_named(doc: Document) -> Iterator[Hit]:
 
 
 # "first name Aaliyah, A-A-L-I-Y-A-H": a name spelled out letter by letter, as dictated.
-_SPELLED_OUT = re.compile(r"(?<![\w-])[A-Z](?:-[A-Z]){3,}(?![\w-])")
-_SPELLED_HINT = re.compile(r"-[A-Z]-[A-Z]-")
+# ("his name is Kaleb spelled K A L E B", "the boy is Tre, T-R-E": by hyphens or spaces)
+_SPELLED_OUT = re.compile(r"(?<![\w-])[A-Z](?P<sep>[- ])[A-Z](?:(?P=sep)[A-Z]){1,}(?![\w-])")
+_SPELLED_HINT = re.compile(r"[A-Z][- ][A-Z][- ][A-Z]")
+
+
+_SPELLED_AFTER_NAME = re.compile(r"(?i)\b(?:spelled|spelt|spelling)?[ \t]*[A-Z][a-z']+,?[ \t]+$")
 
 
 def _spelled_out(doc: Document) -> Iterator[Hit]:
     """A given name or surname the lists hold, spelled out."""
-    for m in doc.find_around(_SPELLED_OUT, _SPELLED_HINT, 30, 30):
-        letters = m.group().replace("-", "").lower()
+    for m in doc.find_around(_SPELLED_OUT, _SPELLED_HINT, 2, 40):
+        letters = m.group().replace("-", "").replace(" ", "").lower()
+        if len(letters) < 4 and not _SPELLED_AFTER_NAME.search(
+            doc.text, max(0, m.start() - 24), m.start()
+        ):
+            continue  # three letters only right after the name they spell ("Tre, T-R-E")
         if letters in first_names() or letters in surnames():
             yield Hit(m.start(), m.end(), "name", Priority.NAME, SUGGESTIONS["name"])
 

@@ -227,11 +227,21 @@ _HOMES = re.compile(
 # "they moved to #208 in the same building", "lives in house #14 behind the washeteria": a
 # home by its number sign, where there is no street.
 _HOME_BY_NUMBER = re.compile(
-    r"(?i:\b(?:moved[ \t]+(?:in)?to|lives?[ \t]+in|living[ \t]+in|stays?[ \t]+in)[ \t]+)"
+    r"(?i:\b(?:moved[ \t]+(?:in)?to|lives?[ \t]+in|living[ \t]+in|stays?[ \t]+in|now[ \t]+in)"
+    r"[ \t]+)"
     r"(?P<home>(?:(?i:house|home|cabin|trailer|unit|apt\.?|apartment|room|rm)[ \t]+#[ \t]?\d{1,5}"
-    r"|#[ \t]?\d{2,5})[A-Za-z]?)\b"
+    r"|(?i:apt\.?|apartment)[ \t]+\d{1,5}|#[ \t]?\d{2,5})[A-Za-z]?)\b"
 )
-_HOME_BY_NUMBER_WORDS = word_set("moved lives live living stays stay")
+_HOME_BY_NUMBER_WORDS = word_set("moved lives live living stays stay now")
+# "at the corner of Fulton and Sixth": two streets where they cross.
+_CORNER_OF = re.compile(
+    r"(?i:\bcorner[ \t]+of[ \t]+)(?P<corner>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+(?:and|&)[ \t]+"
+    r"(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th)))\b"
+)
+# "EMS used coordinates 44.7312, -85.6204 to find the cabin": a place by its latitude and
+# longitude (two digits before the first point: not a urine's specific gravity, 1.015).
+_COORDINATES = re.compile(r"(?<![\d.-])-?\d{2}\.\d{3,6},[ \t]*-?\d{2,3}\.\d{3,6}(?![\d.])")
+_COORDINATES_HINT = re.compile(r"\.\d{3,6},[ \t]*-?\d")
 # Words that say which of any homes, not its name ("the new trailer park").
 _ANY_HOMES = word_set(
     "new old local nearby same other big small little only closest county city town cheap"
@@ -544,7 +554,17 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
-    for m in doc.find_near(_HOME_BY_NUMBER, _HOME_BY_NUMBER_WORDS, 2, 40) if "#" in text else ():
+    for m in doc.find_near(_CORNER_OF, frozenset({"corner"}), 2, 60):
+        yield Hit(
+            m.start("corner"),
+            m.end("corner"),
+            "address",
+            Priority.NAMED_STREET,
+            SUGGESTIONS["address"],
+        )
+    for m in doc.find_around(_COORDINATES, _COORDINATES_HINT, 8, 16):
+        yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
+    for m in doc.find_near(_HOME_BY_NUMBER, _HOME_BY_NUMBER_WORDS, 2, 40):
         yield Hit(
             m.start("home"),
             m.end("home"),

@@ -51,8 +51,19 @@ _LABELLED_BEFORE = (
             r"(?i)\b(?:member|medicaid|subscriber|policy)[ \t]+(?:id|number)" + _NUMBER_SAID
         ),
     ),
-    ("account", re.compile(r"(?i)\b(?:account|acct)[ \t]+(?:number|#)" + _NUMBER_SAID)),
+    # ("the rx account for the child is six zero zero ...": what the account is for between)
+    (
+        "account",
+        re.compile(
+            r"(?i)\b(?:account|acct)(?:[ \t]+(?:number|#))?(?:[ \t]+for[ \t]+the[ \t]+\w+)?"
+            + _NUMBER_SAID
+        ),
+    ),
+    # "date of birth is oh four, one nine, two thousand fifteen": a date said digit by digit
+    ("date", re.compile(r"(?i)\b(?:dob|date[ \t]+of[ \t]+birth|born|birthday)" + _NUMBER_SAID)),
 )
+# "his medicaid number is Y as in yellow, four five five ...": a letter spelled out first
+_SPELLED_LETTER = re.compile(r"(?i)\b[a-z][ \t]+as[ \t]+in[ \t]+[a-z]+\W{1,3}$")
 
 _ORDINAL = (
     r"(?:(?:twenty|thirty)[ -](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
@@ -105,6 +116,7 @@ def find(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "email", Priority.EMAIL, SUGGESTIONS["email"])
     if doc.lows & _RUN_WORDS:
         yield from _spoken_numbers(doc)
+    yield from _spaced_phones(doc)
     if doc.lows & _MONTH_WORDS:
         for m in doc.find_near(_SPOKEN_DATE, _MONTH_WORDS | _ORDINAL_WORDS, 20, 70):
             said = m.group().lstrip()
@@ -128,6 +140,22 @@ def _year_length(words: str) -> int:
     return length
 
 
+# "my cell is 4 1 2 555 0 1 7 7": a phone number's digits as speech-to-text spaces them.
+_SPACED_DIGITS = re.compile(
+    r"(?<![\w.,/-])(?<!\d[ \t])\d{1,3}(?:[ \t]\d{1,4}){4,10}(?![\w/-]|[.,]\d|[ \t]\d)"
+)
+_SPACED_HINT = re.compile(r"\d[ \t]\d[ \t]\d")
+
+
+def _spaced_phones(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for m in doc.find_around(_SPACED_DIGITS, _SPACED_HINT, 16, 30):
+        digits = re.sub(r"\D", "", m.group())
+        before = text[max(0, m.start() - 40) : m.start()]
+        if len(digits) in (10, 11) and _PHONE_BEFORE.search(before):
+            yield Hit(m.start(), m.end(), "phone", Priority.PHONE_IN_CONTEXT, SUGGESTIONS["phone"])
+
+
 def _spoken_numbers(doc: Document) -> Iterator[Hit]:
     text = doc.text
     for m in doc.find_near(_SPOKEN_RUN, _RUN_WORDS, 2, 120):
@@ -135,10 +163,17 @@ def _spoken_numbers(doc: Document) -> Iterator[Hit]:
         if not any(w.isalpha() for w in said):
             continue  # digits alone are the other detectors' work
         digits = "".join(_DIGIT_WORDS.get(w.lower(), w) for w in said)
-        before = text[max(0, m.start() - 40) : m.start()]
+        start = m.start()
+        letter = _SPELLED_LETTER.search(text, max(0, start - 24), start)
+        if letter is not None:
+            start = letter.start()
+        before = text[max(0, start - 40) : start]
         labelled = next((k for k, rx in _LABELLED_BEFORE if rx.search(before)), None)
-        if labelled is not None and len(digits) >= 5:
-            yield Hit(m.start(), m.end(), labelled, Priority.LABELLED_ID, SUGGESTIONS[labelled])
+        if labelled == "date" and len(digits) in (4, 5, 6, 8):
+            end = m.end() + _year_length(text[m.end() : m.end() + 40])
+            yield Hit(start, end, "date", Priority.DATE, SUGGESTIONS["date"])
+        elif labelled is not None and labelled != "date" and len(digits) >= 5:
+            yield Hit(start, m.end(), labelled, Priority.LABELLED_ID, SUGGESTIONS[labelled])
         elif len(digits) == 9 and _SSN_BEFORE.search(before):
             yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
         elif len(digits) == 5 and _ZIP_BEFORE.search(before):

@@ -82,6 +82,8 @@ RELATIONS: dict[str, str] = {
     "pépère": "grandfather", "mgm": "grandmother", "pgm": "grandmother", "mgf": "grandfather",
     "pgf": "grandfather", "ggm": "great-grandmother", "ggf": "great-grandfather",
     "gm": "grandmother", "gf": "grandfather",
+    # Korean, Tagalog: "Halmeoni lives with them", "Lola watches him"
+    "halmeoni": "grandmother", "halmoni": "grandmother", "harabeoji": "grandfather",
     # in the families' languages: Lakota, Navajo, Haitian Creole, Somali
     "unci": "grandmother", "tunkasila": "grandfather", "shimásání": "grandmother",
     "shimasani": "grandmother", "shicheii": "grandfather", "manman": "mother",
@@ -225,7 +227,7 @@ EPONYM_NOUNS = word_set(
     curriculum sign signs reflex maneuver procedure classification index assessment assessments
     form forms rule rules catheter cath site tube tubes valve tear line sandwich hugger wort
     palsy phenomenon law triad node nodes cyst tumor lymphoma sarcoma respirations coping
-    jar jars jeans"""
+    jar jars jeans troop troops"""
 )
 
 # Verbs that follow a person as subject.

@@ -4888,6 +4888,44 @@ def _blocked(text: str) -> list[tuple[str, str]]:
         ("El niño (Chuy, apodo de Jesús) tiene 7 años", ("Chuy", "name")),
         ("attends Little Acorns (LACC) twice a week", ("LACC", "school")),
         ("Juega con el club Tiburones de Mayagüez", ("Tiburones de Mayagüez", "school")),
+        ("Insta is @soyeon.sketches; Soyeon deleted the posts", ("Soyeon", "name")),
+        ("his paddling club (Hui Nalu o Hilo) keeps him going", ("Hui Nalu o Hilo", "school")),
+        (
+            "mom works at the family shop (Sunrise Valley Cleaners)",
+            ("Sunrise Valley Cleaners", "name"),
+        ),
+        ("Halmoni lives with them, 94 yo", ("94 yo", "age_over_89")),
+        (
+            "the account for the child is four four zero, one two, nine nine eight",
+            (
+                "four four zero, one two, nine nine eight",
+                "account",
+            ),
+        ),
+        (
+            "her medicaid number is K as in king, two two one, four four, eight zero one",
+            (
+                "K as in king, two two one, four four, eight zero one",
+                "health_plan",
+            ),
+        ),
+        (
+            "date of birth is oh six, one one, two thousand twelve. ok",
+            (
+                "oh six, one one, two thousand twelve",
+                "date",
+            ),
+        ),
+        ("call me back, my cell is 3 1 7 555 0 4 2 2.", ("3 1 7 555 0 4 2 2", "phone")),
+        ("his name is Brayden spelled B R A Y D E N, nine", ("B R A Y D E N", "name")),
+        ("the girl is Zoe, Z-O-E, she is 7", ("Z-O-E", "name")),
+        (
+            "we're at the corner of Pulaski and Ninth, the green house",
+            ("Pulaski and Ninth", "address"),
+        ),
+        ("EMS used 45.1187, -84.3310 to find the camp", ("45.1187, -84.3310", "address")),
+        ("family now in apt 7B, same building", ("apt 7B", "address")),
+        ("next ECHO follow-up pencilled for 03/04. Sertraline", ("03/04", "date")),
     ],
 )
 def test_shapes_the_later_writers_used_block(text: str, expected: tuple[str, str]) -> None:
@@ -4932,6 +4970,12 @@ def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
         "NAS, Finnegan max 12; pulse ox Masimo Rad-97",
         "moved to #2 on the waitlist; book club Monday; she joined the club Penguin",
         "pt is female, 15; pt is better, 12 hrs later",
+        "15 yo, Li level 0.9 on lithium 300 mg; Da boy stay grumpy",
+        "the daycare kids; the Farmers Market; Pediatric Dental",
+        "admitted to 5 North; his Scout troop; The Ehlers-Danlos talk",
+        "UA SG 1.015, 1.020; scores 4 1 2 3 0 on items; grades A B C D",
+        "the team (JV) won; the support group (NAMI) meets",
+        "pt now in unit 4 overnight; moved to #2 on the waitlist",
     ],
 )
 def test_clinical_words_in_those_shapes_pass(text: str) -> None:
