@@ -176,6 +176,9 @@ def a_pets_name(text: str, hit: Hit) -> bool:
     )
 
 
+PET_WORDS = word_set(
+    "dog cat puppy kitten pet hamster pig horse pony bunny rabbit goat parrot lizard snake ferret"
+)
 _PET_BEFORE = re.compile(
     r"(?i)\b(?:dog|cat|puppy|kitten|pet|hamster|guinea[ \t]+pig|horse|pony|bunny|rabbit|goat|"
     r"parrot|lizard|snake|ferret)(?:[ \t]*,[ \t]*|[ \t]+(?:named|called)[ \t]+|[ \t]+)$"

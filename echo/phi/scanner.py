@@ -57,7 +57,9 @@ def scan(
     them unless a benchmark compares the rules alone; `learned_schools`, `learned_initials`:
     unless it weighs echo.phi.school_phrases or echo.phi.initials_learned)."""
     doc = read(text)
-    hits = [hit for detect in detectors for hit in detect(doc) if not people.a_pets_name(text, hit)]
+    hits = [hit for detect in detectors for hit in detect(doc)]
+    if doc.lows & people.PET_WORDS:  # "the family dog, Hunter,": no person
+        hits = [hit for hit in hits if not people.a_pets_name(text, hit)]
     named = national.spans(doc)
     if named:  # "Boys & Girls Club", "Lincoln Logs": names of nobody in the case
         hits = [h for h in hits if not national.inside(h.kind, h.start, h.end, named)]

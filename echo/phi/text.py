@@ -230,7 +230,7 @@ class Document:
         starts = self.hint_starts.get(hint)
         if starts is None:
             found = self.fast(hint).finditer(self.text)
-            starts = self.hint_starts[hint] = [m.start() for m in found]
+            starts = self.hint_starts[hint] = list(map(_MATCH_START, found))
         return windows(starts, len(self.text), before, after)
 
     def line_openings(self, after: int) -> list[tuple[int, int]]:
@@ -245,6 +245,8 @@ class Document:
         """Matches of `rx` in the stretches `around` gives."""
         return find_in(self.fast(rx), self.text, self.around(hint, before, after))
 
+
+_MATCH_START = re.Match.start  # (mapped over a hint's matches: no call of ours per match)
 
 # Characters Unicode patterns read as spaces and ASCII ones do not: every other ASCII
 # character is read the same both ways (its class, \w \d \s \b, and its case).
