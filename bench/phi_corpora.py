@@ -153,6 +153,7 @@ BLIND_DEV109_FILE = CORPUS_DIR / "blind-dev109.jsonl"
 BLIND_DEV110_FILE = CORPUS_DIR / "blind-dev110.jsonl"
 BLIND_DEV111_FILE = CORPUS_DIR / "blind-dev111.jsonl"
 BLIND_DEV112_FILE = CORPUS_DIR / "blind-dev112.jsonl"
+BLIND_DEV113_FILE = CORPUS_DIR / "blind-dev113.jsonl"
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
 BLIND5_DEV_FILE = CORPUS_DIR / "blind5-dev.jsonl"
@@ -392,6 +393,7 @@ def load_blind(
         BLIND_DEV110_FILE,
         BLIND_DEV111_FILE,
         BLIND_DEV112_FILE,
+        BLIND_DEV113_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,

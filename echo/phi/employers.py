@@ -154,6 +154,8 @@ def _businesses(doc: Document) -> Iterator[Hit]:
             or first in RELATIONS
             # "Medicaid Transportation" is a payer's; "Columbia Basin Orchards" a business
             or (first in not_names() and len(words) < 3)
+            # "Steelers and Packers games": teams, not a packing house
+            or all(fold(w) in not_names() or w in ("and", "&", "of", "de") for w in words)
             or doc.mode_at(m.start(group)) == "upper"
         ):
             continue

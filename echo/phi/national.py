@@ -23,8 +23,10 @@ _NATIONAL = at_word_starts(
         r"|Finnegan(?=[ \t]+(?:max|scores?|scoring|scale|of[ \t]+\d))"
         # lithium's symbol before its level ("Li level 0.8")
         r"|Li(?=[ \t]+levels?\b)"
+        # a Defense Department instruction ("DoDI 6490.08"), not a boy called Dodi
+        r"|DoDI(?=[ \t]+\d)"
         # what children watch, play and read about ("Austin & Ally reruns", "King Tut facts")
-        r"|Austin[ \t]+(?:&|and)[ \t]+Ally|King[ \t]+Tut|Destiny[ \t]+2"
+        r"|Austin[ \t]+(?:&|and)[ \t]+Ally|King[ \t]+Tut|Destiny[ \t]+2|Grey['\u2019]s[ \t]+Anatomy"
         # a syndrome named for a story ("'Alice in Wonderland' episodes")
         r"|Alice[ \t]+in[ \t]+Wonderland"
         r"|Air[ \t]+Jordans?|Habitat[ \t]+for[ \t]+Humanity"
@@ -52,7 +54,7 @@ _NATIONAL = at_word_starts(
 )
 _NATIONAL_WORDS = word_set(
     "boys big special sierra blue girl boy lincoln grace taylor harry alice jordan air jordans"
-    " habitat burger carolina austin king destiny mardi finnegan li"
+    " habitat burger carolina austin king destiny mardi finnegan li grey dodi"
     " law dexcom rome grand assembly senate house"
     " crisis labor columbus memorial veterans presidents indigenous martin mlk mother mothers"
     " father fathers independence flag patriots northern eastern"

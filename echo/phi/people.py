@@ -153,6 +153,8 @@ def find(doc: Document) -> Iterator[Hit]:
         _patient_is_named(doc),
     )
     for h in people:
+        if text[h.start : h.end].lower() in _PLAIN_PEOPLES:
+            continue  # "Amish 12 yo": the family's faith, never a name here
         if h.kind == "initials" and text[h.start : h.end].lower() in RELATIONS:
             continue  # "Grandpa (PGF, 93yo)", "GM is 91": a relative's abbreviation
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
@@ -183,6 +185,7 @@ _PET_BEFORE = re.compile(
     r"(?i)\b(?:dog|cat|puppy|kitten|pet|hamster|guinea[ \t]+pig|horse|pony|bunny|rabbit|goat|"
     r"parrot|lizard|snake|ferret)(?:[ \t]*,[ \t]*|[ \t]+(?:named|called)[ \t]+|[ \t]+)$"
 )
+_PLAIN_PEOPLES = word_set("amish mennonite hutterite")
 _COMPASS_WORDS = word_set("north south east west")
 _UNIT_NUMBER = re.compile(r"(?<![\w.])\d{1,2}[ \t]+$")
 _CREDENTIAL_SPLIT = re.compile(r"[ \t]*,[ \t]*|[ \t]+")

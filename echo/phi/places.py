@@ -212,6 +212,7 @@ _UNIT_OR_DIRECTION = re.compile(
 _HOMES = re.compile(
     r"\b(?:[A-Z][A-Za-z'\u2019-]+\s+){1,3}(?:Apartments|Apts|Townhomes|Townhouses|Estates|"
     r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|Houses|Towers|Courts|"
+    r"Ranch|"  # "12 yo from the Bar Seven Ranch"
     # "the Willow Creek trailer park": the kind of home in lower case
     r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|townhomes)\b"
     # "moved into the pine acres trailer park, lot 7": typed in lower case, the lot after it
@@ -316,6 +317,7 @@ _NUMBERED_STREET = re.compile(
 )
 _HOME_WORDS = word_set(
     "box apartments apts townhomes townhouses estates park court shelter house houses towers courts"
+    " ranch"
 )
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
@@ -477,6 +479,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())
     for m in doc.find_near(_UNITS_IN_A_ROW, _UNIT_WORDS, 2, 60):
+        yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
+    for m in doc.find_near(_RESIDENCE_ROOM, _UNIT_WORDS, 2, 40):
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
     for m in doc.find_near(_HALL_ROOM, _ROOM_WORDS, 40, 12):
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
@@ -1038,17 +1042,20 @@ _UP_THE_HOLLOW = re.compile(
 )
 # "Lot 12, Tract 9215", "Bldg 4, Apt 2C, Capodanno Dr", "Unit 14, Bldg 3, Chalan Kareta": a
 # home named by its lot, building and unit, with or without the street.
-_UNIT_PART = (
-    # ("building 1, apt 1402": typed in lower case too)
-    r"(?i:lot|tract|bldg\.?|building|unit|apt\.?|trailer|space)[ \t]*#?[ \t]*"
-    r"(?:\d{1,5}[A-Za-z]?|[A-Z](?!\w))"
+# ("building 1, apt 1402": typed in lower case too; "Cottage 4, bed B", "Bldg 4-1127, Room
+# 310": where a youth lives in a residential program or a barracks, a room or a bed only
+# after the cottage or the building: not "clinic room 4, bed B", nor a ward's "Unit 4, Room 12")
+_UNIT_ID = r"[ \t]*#?[ \t]*(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Za-z](?!\w))"
+_UNIT_PART = r"(?i:lot|tract|bldg\.?|building|unit|apt\.?|trailer|space|cottage)" + _UNIT_ID
+_RESIDENCE_ROOM = re.compile(
+    rf"\b(?i:cottage|bldg\.?|building|barracks){_UNIT_ID},?[ \t]*(?i:room|rm|bed){_UNIT_ID}"
 )
 _UNITS_IN_A_ROW = re.compile(
     rf"\b{_UNIT_PART}(?:,?[ \t]*{_UNIT_PART})+"
     r"(?:,[ \t]*(?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+"
     r"(?:[ \t](?:Dr|St|Rd|Ave|Ln|Ct|Way|Loop|Blvd))?)?"
 )
-_UNIT_WORDS = word_set("lot tract bldg building unit apt trailer space")
+_UNIT_WORDS = word_set("lot tract bldg building unit apt trailer space cottage barracks")
 # "dorm: Hughes Hall rm 310", "Maple Cottage, room 4": a residence hall's room, where a youth
 # lives in a school or a residential program.
 _HALL_ROOM = re.compile(

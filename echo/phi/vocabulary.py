@@ -84,6 +84,8 @@ RELATIONS: dict[str, str] = {
     "gm": "grandmother", "gf": "grandfather",
     # Korean, Tagalog: "Halmeoni lives with them", "Lola watches him"
     "halmeoni": "grandmother", "halmoni": "grandmother", "harabeoji": "grandfather",
+    # Pennsylvania Dutch, as Amish families say it: "Grossdaddy Jonas (96 yo)"
+    "grossdaddy": "grandfather", "grossmammi": "grandmother", "grossmommi": "grandmother",
     # in the families' languages: Lakota, Navajo, Haitian Creole, Somali
     "unci": "grandmother", "tunkasila": "grandfather", "shimásání": "grandmother",
     "shimasani": "grandmother", "shicheii": "grandfather", "manman": "mother",
@@ -209,7 +211,7 @@ ACRONYMS = word_set(
     OTC RX HX DX TX SX FX PE NAD WNL AOX SOB CHF CAD COPD DM HTN GAL CASA RE FW FWD CC BCC XX
     XXX MCO HMO PPO EPO ACO PBM EHR EMR IT AH VH CVS OCS DHR DCYF DFPS DHHS DCS DJJ OCFS ACS IHS
     MHS DOB MH
-    DSHS DYS DOC QTc QTC FB IG CHW CHR HA CNA"""
+    DSHS DYS DOC QTc QTC FB IG CHW CHR HA CNA ALL AML"""
 )
 
 

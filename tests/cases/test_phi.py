@@ -4926,6 +4926,10 @@ def _blocked(text: str) -> list[tuple[str, str]]:
         ("EMS used 45.1187, -84.3310 to find the camp", ("45.1187, -84.3310", "address")),
         ("family now in apt 7B, same building", ("apt 7B", "address")),
         ("next ECHO follow-up pencilled for 03/04. Sertraline", ("03/04", "date")),
+        ("a resident of Cottage 2, bed A at the RTC", ("Cottage 2, bed A", "address")),
+        ("lives in Bldg 3-2210, Room 114 on post", ("Bldg 3-2210, Room 114", "address")),
+        ("12 yo from the Lazy Creek Ranch past the bridge", ("Lazy Creek Ranch", "address")),
+        ("Grossmammi Ruth (95 yo) lives with them", ("95 yo", "age_over_89")),
     ],
 )
 def test_shapes_the_later_writers_used_block(text: str, expected: tuple[str, str]) -> None:
@@ -4976,6 +4980,10 @@ def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
         "UA SG 1.015, 1.020; scores 4 1 2 3 0 on items; grades A B C D",
         "the team (JV) won; the support group (NAMI) meets",
         "pt now in unit 4 overnight; moved to #2 on the waitlist",
+        "now in clinic room 4, bed B; a ranch hand",
+        "Grey's Anatomy reruns; a child with ALL; the Dawdy Haus; DoDI 6490.08 criteria",
+        "Steelers and Packers games on Sundays; a Yankees fan",
+        "Amish 12 yo; Mennonite 14 yo",
     ],
 )
 def test_clinical_words_in_those_shapes_pass(text: str) -> None:
