@@ -24,6 +24,7 @@ from echo.phi.lexicon import (
 from echo.phi.text import Tok, adjacent
 from echo.phi.vocabulary import (
     ACRONYMS,
+    COMPASS_POINTS,
     CREDENTIALS,
     DETERMINERS,
     EPONYM_NOUNS,
@@ -77,7 +78,7 @@ def _listed(low: str) -> _Listed:
         # "Stevens-Johnson", "Webster-Stratton": an eponym's two surnames)
         "-" in spelled
         and all(
-            part in first_names() and part not in MONTHS and part not in _COMPASS
+            part in first_names() and part not in MONTHS and part not in COMPASS_POINTS
             for part in spelled.split("-")
         )
         and not all(part in surnames() for part in spelled.split("-"))
@@ -105,7 +106,6 @@ _AGE_JUST_BEFORE = re.compile(  # (opens with its character: see echo.phi.text)
 )
 _SET_OFF_AFTER_NAME = re.compile(r"[ \t]*,|[ \t]+w/[ \t]|[ \t]*\([ \t]*\d")
 _AGE_IN_BRACKETS = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)")
-_COMPASS = frozenset({"north", "south", "east", "west"})  # "Helena-West Helena": a town
 # Words for a person that are given names too ("neighbor lady,", "the boyfriend guy,").
 _PERSON_NOUNS = frozenset({"lady", "guy", "man", "gal", "fella", "kid", "baby", "girl", "boy"})
 # "16 yo boy, junior, depression": the school year, not a name.

@@ -50,6 +50,7 @@ from echo.phi.text import (
 )
 from echo.phi.vocabulary import (
     ACRONYMS,
+    COMPASS_POINTS,
     CREDENTIALS,
     DETERMINERS,
     EPONYM_NOUNS,
@@ -186,7 +187,6 @@ _PET_BEFORE = re.compile(
     r"parrot|lizard|snake|ferret)(?:[ \t]*,[ \t]*|[ \t]+(?:named|called)[ \t]+|[ \t]+)$"
 )
 _PLAIN_PEOPLES = word_set("amish mennonite hutterite")
-_COMPASS_WORDS = word_set("north south east west")
 _UNIT_NUMBER = re.compile(r"(?<![\w.])\d{1,2}[ \t]+$")
 _CREDENTIAL_SPLIT = re.compile(r"[ \t]*,[ \t]*|[ \t]+")
 # 'Wilhelmina ("Will")', '9 yo Chen Yu ("Yuyu")': a nickname quoted in parentheses after a
@@ -971,7 +971,7 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "I coach JV volleyball": the team's level
     if t.text in ACRONYMS and t.low not in first_names():
         return None  # "a 17 yo, QTc 438": a measure's abbreviation after the age
-    if t.low in _COMPASS_WORDS and _UNIT_NUMBER.search(text, max(0, t.start - 6), t.start):
+    if t.low in COMPASS_POINTS and _UNIT_NUMBER.search(text, max(0, t.start - 6), t.start):
         return None  # "admitted to 4 West": a hospital's unit
     if t.low in ("lord", "haiti") and i and toks[i - 1].low in ("the", "from", "in", "to"):
         return None  # "says the Lord will handle it", "came from Haiti at 11"

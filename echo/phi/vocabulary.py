@@ -8,6 +8,10 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The four points of the compass: part of a town's name ("Helena-West Helena") or of a
+# hospital unit's ("admitted to 4 West"), never a person's.
+COMPASS_POINTS = word_set("north south east west")
+
 # Words before a noun that make it a common one ("the doc", "our judge").
 DETERMINERS = word_set("the a an your my our these those this that")
 # Words that never start or continue a name, whatever the lists say.
