@@ -259,19 +259,21 @@ def ascii_safe(text: str) -> bool:
     return text.isascii() and not any(space in text for space in _UNICODE_ONLY_SPACES)
 
 
-# Each pattern's ASCII twin, by the pattern's identity (a pattern hashes its whole program;
-# the pattern is kept with its twin, so no other object takes its identity).
-_ASCII_TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+# Each pattern's ASCII twin, by the pattern's text and flags: all a twin is made of (not by
+# the pattern's identity: `id` is an audited event, and a pattern hashes its whole program).
+# (each kept with its pattern, for the test that holds the two in step)
+_ASCII_TWINS: dict[tuple[str, int], tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
     """`rx` compiled the ASCII way: in an ascii_safe text, the same matches, found sooner
     (the engine reads a character's class and case from a table, not from the Unicode
     database)."""
-    pair = _ASCII_TWINS.get(id(rx))
+    key = (rx.pattern, rx.flags)
+    pair = _ASCII_TWINS.get(key)
     if pair is None:
         twin = re.compile(rx.pattern, rx.flags & ~re.UNICODE | re.ASCII)
-        pair = _ASCII_TWINS[id(rx)] = (rx, twin)
+        pair = _ASCII_TWINS[key] = (rx, twin)
     return pair[1]
 
 
