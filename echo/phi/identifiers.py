@@ -113,21 +113,6 @@ _IDS = at_word_starts(
         + r"(?![\w-])"
     )
 )
-# What every match of _IDS opens with: the first word (or its first letters) of each kind's
-# words above (tried only where one stands: see find_led).
-_IDS_LED = led(
-    _IDS,
-    word_set(
-        """mrn hrn mr med record chart patient pt hosp unit clinic csn encounter member subscriber
-        beneficiary policy group plan insurance hicn mbi mcd cin providerone tricare sponsor
-        badgercare masshealth tenncare soonercare kancare peachcare husky mainecare familycare
-        kidcare hoosier apple dbn dod numero número afiliado poliza póliza acc har billing claim
-        case booking ref confirmation invoice order ticket prior auth pharmacy profile rx driver
-        lic cert permit dea npi passport cd dl state id ol enrollment tribal plate vin tag vehicle
-        tail serial s/n sn device imei udi mac implant transmitter sensor asset pump monitor ankle
-        receiver processor"""
-    ),
-)
 _ID_WORDS = word_set(
     """mrn hrn cdib enrollment tribal badgercare masshealth tenncare soonercare kancare peachcare
     husky vehicle mainecare familycare kidcare healthwise apple
@@ -525,7 +510,7 @@ def _numbers(doc: Document) -> Iterator[Hit]:
 def _labelled(doc: Document) -> Iterator[Hit]:
     """A number after the word that names it, of that word's kind ("Medicaid ID 55-1234")."""
     text = doc.text
-    for m in find_led(doc, _IDS_LED, doc.near(_ID_WORDS, 2, 52)):
+    for m in doc.find_near(_IDS, _ID_WORDS, 2, 52):
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "id")
         kind = kind.rsplit("_", 1)[0]
         end = m.end("id")
