@@ -1092,7 +1092,12 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
     start, end = (cue.start if cue else t.start), last.end
     kind = (
         "clinician"
-        if cue and (cue.kind == "doctor" or (cue.kind == "role" and cue.clinical))
+        if cue
+        and (
+            cue.kind == "doctor"
+            # "resident Elvin Cruz Medina, 16.": the child, not the resident physician
+            or (cue.kind == "role" and cue.clinical and not _CHILD_AGE_AFTER.match(text, last.end))
+        )
         else "name"
     )
     suggestion = cue.suggestion if cue else SUGGESTIONS["name"]
@@ -1112,11 +1117,22 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         after = CUE_RELATION_AFTER.match(text[end : end + 40])
         if after:
             suggestion = relation(after.group("rel").lower()) or suggestion
-        elif followed_by_credential(text, end) or (
-            cue is None and CLINICIAN_AFTER.match(text[end : end + 16])
-        ):
+        elif (
+            followed_by_credential(text, end)
+            or (cue is None and CLINICIAN_AFTER.match(text[end : end + 16]))
+        ) and not _CHILD_AGE_AFTER.match(text, end):
             kind, suggestion = "clinician", SUGGESTIONS["clinician"]
     return Hit(start, end, kind, _PRIORITIES[kind, cue is not None], suggestion)
+
+
+# A child's age after a name set off by a comma ("Resident: T'Naja Williams-Ruiz, 15
+# Admission date"): no clinician is 15, whatever word came before the name.
+_CHILD_AGE_AFTER = re.compile(
+    r",[ \t]*1?\d(?:[ \t]*(?:yo|y/o|y\.o\.|yrs?|years?(?:[ \t-]+old)?|[mfMF]))?"
+    # (then punctuation, or a word that opens what comes next: not "12 Main St")
+    r"(?=[ \t]*(?:[,.;)]|$)|[ \t]+[A-Z][a-z]+[ \t]+[a-z])",
+    re.MULTILINE,
+)
 
 
 # What a quick message puts after a child's name: the age and sex ("ava 14f", "mason k

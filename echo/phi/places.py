@@ -299,6 +299,11 @@ _CITY_STATE = re.compile(
 )
 # "Colorado Springs", "Kansas City", "Virginia Beach": a state's name that starts a city's
 _STATE_STARTS_CITY = re.compile(r"[ \t]+(?:Springs|City|Beach|Falls|Rapids)\b")
+# "grandmother Dolores Villarreal, TX DL 41927733": the state that issued a licence or an ID
+# after a person's name, not a city's state.
+_STATE_ISSUED = re.compile(
+    r"[ \t]+(?:C?DL|ID|(?i:driver'?s|licen[cs]e|lic\b|medicaid|plate|tag|permit))(?![\w-])"
+)
 _CITY_STATE_HINT = re.compile(r",[ \t]*(?:[A-Z]{2}(?!\w|\.\w)|D\.C\.|(?:" + _STATE_NAMES + r")\b)")
 US_STATE_NAMES = word_set(_STATE_NAMES.replace(" ", "_").replace("|", " ").lower())
 _ROUTE_BOX_WORDS = word_set("rr hc route rt rte")
@@ -655,6 +660,7 @@ def _cities_with_state(doc: Document) -> Iterator[Hit]:
         known = known_place(city)
         if (
             _STATE_STARTS_CITY.match(doc.text, m.end("state"))
+            or _STATE_ISSUED.match(doc.text, m.end("state"))
             or city_words[-1].lower().rstrip(".") in STREET_WORDS
         ):
             continue  # "1060 Harrison Rd, Colorado Springs": a street, then a city's first word

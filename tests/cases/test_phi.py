@@ -4988,3 +4988,29 @@ def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
 )
 def test_clinical_words_in_those_shapes_pass(text: str) -> None:
     assert _blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state that issued a licence after a name is no city's state
+        ("kinship paperwork: grandmother Rosa Linda Fuentes, TX DL 20418877", "Rosa Linda Fuentes"),
+        # a child's age after the name: the resident of a home, not a resident physician
+        ("Resident: T'Naja Williams-Ruiz, 15 Admission date 8/26/2024", "T'Naja Williams-Ruiz"),
+        ("Harbor Pt Residence, resident Elvin Cruz Medina, 16. Staff nurse", "Elvin Cruz Medina"),
+    ],
+)
+def test_a_name_before_a_states_licence_or_a_childs_age_blocks(text: str, expected: str) -> None:
+    assert (expected, "name") in _blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "F/u: ED team, Dr. Szymanski, 2 wk",
+        "seen by Dr. Patel, 12 Main St office",
+        "therapist Maria Lopez, 14 sessions so far",
+    ],
+)
+def test_a_clinician_before_a_number_that_is_no_age_still_warns(text: str) -> None:
+    assert [f.kind for f in scan(text) if f.kind in ("name", "clinician")] == ["clinician"]
