@@ -39,6 +39,7 @@ from echo.phi.priority import Priority
 from echo.phi.text import (
     Document,
     Tok,
+    adjacent,
     at_word_starts,
     find_in,
     find_led,
@@ -152,6 +153,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _nickname_given(doc),
         _spelled_out(doc),
         _patient_is_named(doc),
+        _eponym_given_names(doc),
     )
     for h in people:
         if text[h.start : h.end].lower() in _PLAIN_PEOPLES:
@@ -168,6 +170,40 @@ def find(doc: Document) -> Iterator[Hit]:
             continue  # "Tamsin Reyes-Whitford, DNP, CPNP": the degrees after a name
         if not any(s <= h.start and h.end <= e for s, e in famous):
             yield h
+
+
+# Given names that are also an eponym of the trade (Addison's disease, Tanner stages,
+# Raven's matrices): in capitals, a child's name unless the trade's word or a stage's number
+# follows ("Tanner 3", "Tanner II", "Addison's disease", "Tanner/SMR") or it follows a slash
+# or a hyphen ("Cushing/Addison").
+_EPONYM_GIVEN_NAMES = word_set("addison tanner raven")
+_ARTICLES = word_set("a an the")
+_EPONYM_USE_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ \t]*(?:[/-]|(?i:stages?|staging|smr|sexual|breast|pubic|genital|"
+    r"crisis|disease|syndrome|matrices|progressive|colou?red|standard|scales?|score|test|"
+    r"criteria)\b)"
+)
+_STAGE_AFTER = re.compile(
+    r"[ \t]*(?:\d|\((?i:smr|sexual)|(?:I{1,3}|IV|V)\b|(?i:one|two|three|four|five)\b)"
+)
+
+
+def _eponym_given_names(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    for i in doc.places_of(_EPONYM_GIVEN_NAMES):
+        t = doc.toks[i]
+        if t.shape != "title" or t.mode != "mixed" or (t.start and text[t.start - 1] in "/-"):
+            continue
+        if i and doc.toks[i - 1].low in _ARTICLES:
+            continue  # "told a Raven story": the trickster's tales
+        if _EPONYM_USE_AFTER.match(text, t.end) or (
+            t.low == "tanner" and _STAGE_AFTER.match(text, t.end)
+        ):
+            continue
+        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+        if nxt is not None and nxt.low in EPONYM_NOUNS and adjacent(text, t, nxt):
+            continue
+        yield Hit(t.start, t.end, "name", Priority.NAME, SUGGESTIONS["name"])
 
 
 def a_pets_name(text: str, hit: Hit) -> bool:

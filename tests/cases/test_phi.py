@@ -5014,3 +5014,26 @@ def test_a_name_before_a_states_licence_or_a_childs_age_blocks(text: str, expect
 )
 def test_a_clinician_before_a_number_that_is_no_age_still_warns(text: str) -> None:
     assert [f.kind for f in scan(text) if f.kind in ("name", "clinician")] == ["clinician"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11yo Addison now afraid to leave house", "Addison"),
+        ("tenncare kid, Addison 12, member id pending", "Addison"),
+        ("that boy of hers, Tanner, he's the one", "Tanner"),
+        ("Quick update on Tanner: Tanner stage 2 now", "Tanner"),
+        ("8yo Raven having night terrors since", "Raven"),
+        ("Addison's mom called", "Addison"),
+    ],
+)
+def test_a_given_name_that_is_also_an_eponym_blocks_as_a_name(text: str, expected: str) -> None:
+    assert [(expected, "name")] == _blocked(text)
+
+
+def test_the_eponyms_themselves_still_pass() -> None:
+    text = (
+        "Tanner stage 3, Addison's disease ruled out, Tanner 4 breast, Tanner (SMR) 2, "
+        "Tanner II; the Cushing/Addison talk; Raven's Progressive Matrices; told a Raven story"
+    )
+    assert _blocked(text) == []
