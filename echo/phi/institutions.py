@@ -251,10 +251,24 @@ def find(doc: Document) -> Iterator[Hit]:
 def _institutions(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_MOSQUE, _MOSQUE_WORDS, 30, 50):
         yield _school(m.start(), m.end(), "[a place of worship]")
+    for m in doc.find_near(_HEAD_START_ON, _START_WORDS, 12, 50):
+        yield _school(m.start(), m.end(), "[the child's preschool]")
     yield from _known_institutions(doc)
     yield from _named_institutions(doc)
     yield from _camps_and_teams(doc)
     yield from _short_forms(doc)
+
+
+# "Head Start on Linden", "Head Start de Palo Verde": one Head Start center by its street or
+# its neighbourhood (not "Head Start in Gallup": the town is a town's finding).
+_HEAD_START_ON = re.compile(
+    r"\bHead[ \t]+Start[ \t]+(?:on|de)[ \t]+(?:(?:Calle|la|el|los|las)[ \t]+)?"
+    # (not a day, a month or a video call: "Head Start on Monday", "on Zoom")
+    r"(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+    r"Zoom|Teams|Facebook|Medicaid)[a-z]*\b)"
+    r"[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)?"
+)
+_START_WORDS = word_set("start")
 
 
 # Facility names as clinicians shorten them: "KCH", "NVMC ED", "seen at UKH" (capitals ending
@@ -713,9 +727,14 @@ _PLACE_BY_ROLE_ANYWHERE = word_set(
 # number, a school by its grades.
 _SCHOOL_NUMBERED = re.compile(
     # (three digits or a borough's letter: "PS 15" is also a ventilator's pressure support)
-    r"(?:\b(?:at|to|from|attends|school:?)[ \t]+|\(|^|\")(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
+    r"(?:\b(?:at|to|from|(?i:attends|school):?)[ \t]+|\(|^|\")"
+    r"(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
     r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:IS|JHS|PS/MS)[ \t]*\d{2}"
     r"|(?:M\.S\.|P\.S\.|I\.S\.|P\.S\./M\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
+    # "she goes to PS 73", "ahora en PS 26": two digits only where a child attends (not
+    # "weaned to PS 10", a ventilator's pressure support)
+    r"|\b(?i:(?:goes|went|going|gone|moved)[ \t]+to|attends|attended|attending|"
+    r"school:?|en|escuela:?)[ \t]+(?P<attended>PS[ \t]*\d{2})(?!\.?\d|%|/)"
     r"|\b(?P<grades>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+K-(?:5|6|8|12))\b"
 )
 _SCHOOL_NUMBERED_HINT = re.compile(r"[PMI]S[ \t]*\d|[PMI]\.S\.|[a-z][ \t]+K-\d")
@@ -1119,8 +1138,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     numbered = doc.lows & _NUMBERED_SCHOOL_WORDS or ".S." in text
     spans = _school_numbered_windows(doc) if numbered else []
     for m in find_in(doc.fast(_SCHOOL_NUMBERED), text, spans):
-        group = "name" if m.group("name") else "grades"
-        if group == "name" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
+        group = next(g for g in ("name", "attended", "grades") if m.group(g))
+        if group != "grades" or m.group(group).split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start(group), m.end(group))
     for m in doc.find_near(_TEAM_BY_MASCOT, _MASCOT_WORDS, 40, 30):
         group = next(g for g in ("name", "the", "named") if m.group(g))

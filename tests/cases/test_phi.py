@@ -5037,3 +5037,23 @@ def test_the_eponyms_themselves_still_pass() -> None:
         "Tanner II; the Cushing/Addison talk; Raven's Progressive Matrices; told a Raven story"
     )
     assert _blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bell brings her. She goes to PS 73.", "PS 73"),
+        ("Attends PS/MS 88 (repeating 8th).", "PS/MS 88"),
+        ("started Head Start on Linden this fall", "Head Start on Linden"),
+        ("biting at Head Start de Palo Verde. M-CHAT", "Head Start de Palo Verde"),
+    ],
+)
+def test_a_city_school_by_its_number_and_a_head_start_center_block(
+    text: str, expected: str
+) -> None:
+    assert (expected, "school") in _blocked(text)
+
+
+def test_pressure_support_and_head_start_on_a_day_pass() -> None:
+    text = "weaned to PS 10, PEEP 5; Head Start on Monday; Head Start on Zoom"
+    assert _blocked(text) == []
