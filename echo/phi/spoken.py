@@ -59,6 +59,11 @@ _LABELLED_BEFORE = (
             + _NUMBER_SAID
         ),
     ),
+    # "her driver's license number is one zero two nine ...": a licence said aloud
+    (
+        "license",
+        re.compile(r"(?i)\b(?:driver'?s[ \t]+)?licen[cs]e(?:[ \t]+(?:number|#))?" + _NUMBER_SAID),
+    ),
     # "date of birth is oh four, one nine, two thousand fifteen": a date said digit by digit
     ("date", re.compile(r"(?i)\b(?:dob|date[ \t]+of[ \t]+birth|born|birthday)" + _NUMBER_SAID)),
 )
@@ -178,5 +183,9 @@ def _spoken_numbers(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
         elif len(digits) == 5 and _ZIP_BEFORE.search(before):
             yield Hit(m.start(), m.end(), "zip", Priority.ZIP, SUGGESTIONS["zip"])
-        elif len(digits) in (7, 10, 11) and _PHONE_BEFORE.search(before):
+        elif (len(digits) in (7, 10, 11) and _PHONE_BEFORE.search(before)) or (
+            # "left VM for dad at six five one five five five zero one nine two": ten digits
+            # said aloud are a phone number whatever comes before (not a count: "one two three")
+            len(digits) == 10 and digits not in "01234567890" and digits not in "9876543210"
+        ):
             yield Hit(m.start(), m.end(), "phone", Priority.PHONE_IN_CONTEXT, SUGGESTIONS["phone"])

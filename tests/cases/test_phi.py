@@ -5057,3 +5057,30 @@ def test_a_city_school_by_its_number_and_a_head_start_center_block(
 def test_pressure_support_and_head_start_on_a_day_pass() -> None:
     text = "weaned to PS 10, PEEP 5; Head Start on Monday; Head Start on Zoom"
     assert _blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("grandma (Bernice Toller, 555-0129) raising 3 grandkids", ("555-0129", "phone")),
+        ("no phone, they use the neighbor's: 555-0164) asked", ("555-0164", "phone")),
+        ("(9yo, ADHD f/u). #s on file 555-0176 disconnected.", ("555-0176", "phone")),
+        (
+            "left VM for dad at six five one five five five zero one nine two, he works",
+            ("six five one five five five zero one nine two", "phone"),
+        ),
+        (
+            "her driver's license number is one zero two nine three eight four seven five",
+            ("one zero two nine three eight four seven five", "license"),
+        ),
+    ],
+)
+def test_local_numbers_set_off_and_numbers_said_aloud_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_ranges_and_counting_aloud_pass() -> None:
+    text = "dose (Vyvanse, 300-1200 range); count one two three four five six seven eight nine zero"
+    assert _blocked(text) == []
