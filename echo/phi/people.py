@@ -976,6 +976,8 @@ _I_CONTRACTIONS = frozenset({"i'm", "i'd", "i'll", "i've"})
 _NOUNS_AFTER_WORDS = word_set(
     "class classes psychosis mania delirium bleeding catatonia presentation manager conference qt"
     " friday monday tuesday wednesday thursday saturday sunday holidays thanksgiving birthday"
+    # "Frank depression", "Frank discussion w/ mom": the adjective before what it describes
+    " depression discussion discussions question questions conversation conversations talk"
 )
 _MODEL_NUMBER = re.compile(r"-\d")
 _VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|that|this|\d{4,5})\b")

@@ -4984,6 +4984,7 @@ def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
         "Grey's Anatomy reruns; a child with ALL; the Dawdy Haus; DoDI 6490.08 criteria",
         "Steelers and Packers games on Sundays; a Yankees fan",
         "Amish 12 yo; Mennonite 14 yo",
+        "Resident asked: 'Is Frank depression different?' Also Frank discussion w/ mom",
     ],
 )
 def test_clinical_words_in_those_shapes_pass(text: str) -> None:
