@@ -979,6 +979,11 @@ _NOUNS_AFTER_WORDS = word_set(
     # "Frank depression", "Frank discussion w/ mom": the adjective before what it describes
     " depression discussion discussions question questions conversation conversations talk"
 )
+# What is taught on a topic ("a session on Hope and resilience").
+_TEACHING_WORDS = word_set(
+    "session sessions didactic didactics talk talks lecture presentation module"
+    " webinar webinars training workshop curriculum"
+)
 _MODEL_NUMBER = re.compile(r"-\d")
 _VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|that|this|\d{4,5})\b")
 _STATE_PROGRAMS = word_set("medicaid medicare chip dhhs dhs dcfs dcf")
@@ -1089,6 +1094,14 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "our new PA in Summer", "over Summer": the season
     if is_word(t.low) and nxt is not None and nxt.low in _NOUNS_AFTER_WORDS:
         return None  # "Art class", '"Frank psychosis"': a word before what it describes
+    if (
+        i > 1
+        and cue is None
+        and toks[i - 1].low == "on"
+        and toks[i - 2].low in _TEACHING_WORDS
+        and (is_word(t.low) or t.low in not_names())
+    ):
+        return None  # "a session on Hope and resilience", "on Karen and Karenni youth": a topic
     if (
         t.low == "dolores"
         and i + 2 < len(toks)

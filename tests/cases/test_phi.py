@@ -4985,6 +4985,7 @@ def test_dotted_initials_found_once_block_wherever_they_stand_again() -> None:
         "Steelers and Packers games on Sundays; a Yankees fan",
         "Amish 12 yo; Mennonite 14 yo",
         "Resident asked: 'Is Frank depression different?' Also Frank discussion w/ mom",
+        "Could we get a session on Hope and resilience? A talk on Faith and coping",
     ],
 )
 def test_clinical_words_in_those_shapes_pass(text: str) -> None:
@@ -5085,3 +5086,7 @@ def test_local_numbers_set_off_and_numbers_said_aloud_block(
 def test_ranges_and_counting_aloud_pass() -> None:
     text = "dose (Vyvanse, 300-1200 range); count one two three four five six seven eight nine zero"
     assert _blocked(text) == []
+
+
+def test_a_child_a_case_is_on_is_still_named() -> None:
+    assert ("Will", "name") in _blocked("we presented the case on Will, 9, last week")
