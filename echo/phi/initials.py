@@ -340,6 +340,8 @@ def _person_around(text: str, m: re.Match[str]) -> bool:
         return False
     if re.match(r",?\s*\d{1,2}\s*(?:[MF]\b|yo\b|y/o|years?\s+old)", text[m.end() :]):
         return True  # "Cb needed - A.M., 11F": the child's age and sex after the letters
+    if re.match(r",?\s*\d{1,2}(?:[ \t]+[-\u2013\u2014][ \t]|\.(?!\d))", text[m.end() :]):
+        return True  # "Case title: A.M., 4 - biting": the age set off, then what is wrong
     if re.match(r"[ \t]*\(\d{5,}\)", after) or re.search(
         r"(?i)\b(?:saw|consent\s+from|(?:mom|dad|mother|father|grandma|aunt|uncle),)\s+$", before
     ):

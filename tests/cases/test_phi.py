@@ -5090,3 +5090,21 @@ def test_ranges_and_counting_aloud_pass() -> None:
 
 def test_a_child_a_case_is_on_is_still_named() -> None:
     assert ("Will", "name") in _blocked("we presented the case on Will, 9, last week")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Case title: A.M., 4 - biting and hitting", "A.M."),
+        ("a counselor check-in for D.C. 5. Media attention", "D.C."),
+        ("3. Okoro, 15, SI\n4. R.T. 6 — aggression", "R.T."),
+    ],
+)
+def test_dotted_letters_that_are_also_an_abbreviation_before_an_age_block(
+    text: str, expected: str
+) -> None:
+    assert (expected, "initials") in _blocked(text)
+
+
+def test_a_time_before_a_number_is_no_initials() -> None:
+    assert _blocked("seen at 10 A.M. 5 - fine") == []
