@@ -122,6 +122,15 @@ _SCHOOL_BEFORE = re.compile(
     r"(?i)\b(?:classmates?|grade|grader|school|teacher|attends|attended|goes\s+to|went\s+to|"
     r"enrolled|transferred\s+to|kindergarten|freshman|sophomore|junior|senior|parish|mass|"
     r"classroom|youth\s+group|church|ccd|confirmation|bible\s+study|pastor)\b"
+    # "Father Broussard from St. Peter's", "Rev. Dial from": a priest's or a minister's church
+    r"|\b(?:Father|Fr\.|Rev\.|Reverend|Pastor|Deacon|Msgr\.|Monsignor)[ \t]+[A-Z][\w'-]+"
+    r"[ \t]+(?:from|of|at)[ \t]+$"
+)
+# "St. Mark's Lutheran", "St. Volodymyr parish", "St. Brendan's has a school counselor": a
+# church's word or a school's after the saint's name.
+_CHURCH_OR_SCHOOL_AFTER = re.compile(
+    r"[ \t]+(?:(?:Lutheran|Catholic|Episcopal|Methodist|Baptist|Orthodox|Presbyterian|"
+    r"Parish|Church)\b|(?i:parish|church|has[ \t]+a[ \t]+school|school[ \t]+counselor)\b)"
 )
 _HOSPITAL_BEFORE = re.compile(
     r"(?i)\b(?:admit\w*|hospital\w*|er|ed|transferr?\w*|discharg\w*|seen|inpatient|psych|"
@@ -1551,7 +1560,9 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
         typed_plain = m.group("typed") and not m.group().endswith(("'s", "\u2019s"))
         if typed_plain and name[:-1] not in first_names():
             continue  # "st lukes": a given name and an s, typed without the apostrophe
-        school_context = doc.fast(_SCHOOL_BEFORE).search(text, max(0, m.start() - 40), m.start())
+        school_context = doc.fast(_SCHOOL_BEFORE).search(
+            text, max(0, m.start() - 40), m.start()
+        ) or _CHURCH_OR_SCHOOL_AFTER.match(text, m.end())
         if m.group("name") and school_context:
             # "classmates at St. Bernadette": a saint's name where a school is spoken of
             yield _school(m.start(), m.end(), "[a school or church]")

@@ -5108,3 +5108,24 @@ def test_dotted_letters_that_are_also_an_abbreviation_before_an_age_block(
 
 def test_a_time_before_a_number_is_no_initials() -> None:
     assert _blocked("seen at 10 A.M. 5 - fine") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scout troop (Troop 88 out of St. Mark's Lutheran), and the horse show",
+        "in Sept: Father Broussard from St. Peter's helped the family",
+        "anyone know if St. Brendan's has a school counselor?",
+        "sponsored by a family from St. Volodymyr parish.",
+    ],
+)
+def test_a_saints_name_a_church_or_a_school_is_spoken_of_blocks(text: str) -> None:
+    assert "school" in [kind for _, kind in _blocked(text)]
+
+
+def test_a_saints_hospital_still_warns() -> None:
+    found = scan("admitted to St. Luke's psych unit; seen at St. Mary's ER")
+    assert [(f.text, f.kind, f.severity) for f in found] == [
+        ("St. Luke's", "facility", "warn"),
+        ("St. Mary's", "facility", "warn"),
+    ]
