@@ -60,6 +60,7 @@ _AGE_BEFORE = re.compile(  # (opens with its character: see echo.phi.text)
 AGE_WORDS = word_set("yo yof yom o girl boy male female m f old")  # "o": of "y/o"
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
+_OPENING_QUOTES = "\"\u201c'\u2018"
 
 
 def _cue_gap(gap: str) -> bool:
@@ -209,7 +210,10 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
         ):
             return None  # "school psych, principal. Meeting ran", "Principal Diagnosis: ADHD"
         before = None
-        if i >= 2 and _cue_gap(text[toks[i - 2].end : p.start]):
+        between = text[toks[i - 2].end : p.start] if i >= 2 else ""
+        # (not across an opening quote: 'to the pediatrician: "Coach Eddie Lott here' quotes
+        # the coach, who is no pediatrician)
+        if i >= 2 and _cue_gap(between) and not any(q in between for q in _OPENING_QUOTES):
             before = i - 2
         role = _role(toks, before) if before is not None else None
         if (

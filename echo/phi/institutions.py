@@ -102,6 +102,9 @@ _SAINT = re.compile(  # (opens with its character: see echo.phi.text)
     r"|s(?<!\ws)(?:t\.?|aint)\s+(?P<typed>[a-z]{3,})(?:['\u2019]s|(?<=[a-z]{3}s))\b"
 )
 
+# What a street's name ends with before "St." closes it ("N 5th St.", "1420 Grand St.").
+_STREET_BEFORE_ST = re.compile(r"(?:\d(?:st|nd|rd|th)|\d{1,5}[ \t]+[A-Z][a-z]+)[ \t]+$")
+
 # A parish's devotion, the name of many a church, its school and its hospital: "at Holy
 # Family", "from Sacred Heart", "Holy Ghost youth group". Named as a place (after "at", "from",
 # "to", "attends" or before a school's or a church's word), it is read as a saint's name is.
@@ -1557,6 +1560,8 @@ def _known_institutions(doc: Document) -> Iterator[Hit]:
         name = m.group("name") or m.group("typed")
         if known_place(m.group().replace("Saint", "St.")) or name.lower() in not_names():
             continue
+        if _STREET_BEFORE_ST.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "on N 5th St. Isaiah's older brother": a street's end, then a sentence
         typed_plain = m.group("typed") and not m.group().endswith(("'s", "\u2019s"))
         if typed_plain and name[:-1] not in first_names():
             continue  # "st lukes": a given name and an s, typed without the apostrophe

@@ -186,6 +186,13 @@ _TYPED_STREET = re.compile(
     r"(?P<name>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+)?)[ \t]+"
     r"(?:rd|road|st|street|ave|avenue|ln|lane|dr|drive|blvd|hwy|pike|trl|trail)\b\.?"
 )
+# "on E 12th St.", "the C-Town on 170th St", "30th St Station": a numbered street with its
+# suffix, whatever follows ("St." then a capital is no saint here).
+_ORDINAL_WITH_SUFFIX = re.compile(
+    r"(?:\b[NSEW]\.?[ \t]+)?\b\d{1,3}(?:st|nd|rd|th)[ \t]+"
+    r"(?:St|Street|Ave|Avenue|Av|Rd|Road|Blvd|Ter|Terrace|Ln|Lane|Pkwy)\b"
+)
+_ORDINAL_WITH_SUFFIX_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[ASRBTL]")
 # "on the corner of 5th and Main": an intersection names a block.
 _CORNER = re.compile(
     r"\bcorner\s+of\s+(?P<address>(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+(?:and|&)\s+"
@@ -563,6 +570,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
+    for m in doc.find_around(_ORDINAL_WITH_SUFFIX, _ORDINAL_WITH_SUFFIX_HINT, 8, 16):
+        yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for m in doc.find_near(_CORNER_OF, frozenset({"corner"}), 2, 60):
         yield Hit(
             m.start("corner"),

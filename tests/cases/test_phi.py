@@ -2446,7 +2446,7 @@ def test_professional_teams_and_services_are_no_schools() -> None:
         ("dad called again. Wade (Kaden's dad) says he locked", ("Wade", "name")),
         ("JLW 15 F at Bastogne Heights Middle-High", ("JLW", "initials")),
         ("11 y/o M, dependent of SSG Holloway (currently deployed)", ("SSG Holloway", "name")),
-        ("Living in the shelter on E 180th St. EPDS 16", ("E 180th", "address")),
+        ("Living in the shelter on E 180th St. EPDS 16", ("E 180th St", "address")),
         ("7th gr at MS 287X. School psych sent", ("MS 287X", "school")),
         ("from Whitman Elementary: 3. from Lincoln K-8: 5.", ("Lincoln K-8", "school")),
         ("Pasted from MHS Genesis: PARDO, ELENA M   DOB: 20110402", ("PARDO, ELENA M", "name")),
@@ -5129,3 +5129,21 @@ def test_a_saints_hospital_still_warns() -> None:
         ("St. Luke's", "facility", "warn"),
         ("St. Mary's", "facility", "warn"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mom works at the C-Town on 170th St. Seen here", ("170th St", "address")),
+        ("found at the gas station on E 12th St. Caseworker says", ("E 12th St", "address")),
+        ("found by transit police at 30th St Station at 1am", ("30th St", "address")),
+        ("the shooting on their block on N 5th St. Isaiah's brother", ("Isaiah", "name")),
+        ('message to the pediatrician: "Coach Eddie Lott here', ("Coach Eddie Lott", "name")),
+    ],
+)
+def test_numbered_streets_and_a_quoted_coach_block(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _blocked(text)
+
+
+def test_ordinals_that_are_no_street_pass() -> None:
+    assert _blocked("came in 5th Pl in the race; her 2nd Dr visit this month") == []
