@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.phi_corpora import BLIND5_FROZEN_SHA256, BLIND_FROZEN_FILE, BLIND_FROZEN_SHA256
+from bench.phi_corpora import (
+    BLIND5_FROZEN_SHA256,
+    BLIND_FROZEN_FILE,
+    BLIND_FROZEN_SHA256,
+    HELD_OUT,
+    load_blind,
+)
 from echo.phi import KINDS as PHI_KINDS
 
 CORPUS = Path(__file__).parent / "phi_corpus" / "pediatric.jsonl"
@@ -189,6 +195,10 @@ LATER_SETS = [
         "blind-dev111.jsonl",
         "blind-dev112.jsonl",
         "blind-dev113.jsonl",
+        "blind-dev114.jsonl",
+        "blind-dev115.jsonl",
+        "blind-dev116.jsonl",
+        "blind-dev117.jsonl",
         "blind5-dev.jsonl",
         "blind5-frozen.jsonl",
     )
@@ -230,7 +240,7 @@ def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
     assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
     assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
     assert len(dev3) >= 200 and sum(1 for r in dev3 if not r["spans"]) >= 70
-    for later in (dev4, *later_sets):  # dev6 to dev113
+    for later in (dev4, *later_sets):  # dev6 to dev117
         assert len(later) >= 120 and sum(1 for r in later if not r["spans"]) * 3 >= len(later)
     # the fifth set split once into halves of equal size, a third clean in each
     assert len(dev5) == len(frozen5) >= 90
@@ -242,3 +252,10 @@ def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
 def test_the_fifth_sets_frozen_half_is_the_one_recorded_at_its_split() -> None:
     frozen5 = LATER_SETS[-1]
     assert hashlib.sha256(frozen5.read_bytes()).hexdigest() == BLIND5_FROZEN_SHA256
+
+
+def test_the_held_out_sets_are_printed_in_aggregate_only() -> None:
+    corpora = {corpus.path.name: corpus for corpus in load_blind(with_frozen=False)}
+    assert set(corpora) >= HELD_OUT
+    assert all(corpora[name].frozen for name in HELD_OUT)  # no text of them is printed
+    assert not corpora["blind-dev116.jsonl"].frozen
