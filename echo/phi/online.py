@@ -67,10 +67,13 @@ _HANDLE_CONTEXT = at_word_starts(
     re.compile(
         r"(?i)\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|discord|roblox|xbox|psn|"
         r"gamertag|username|user\s+name|screen\s*name|handle|login|fortnite|minecraft|youtube|twitch|"
-        r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest)\b\s*"
+        r"steam|vsco|bereal|kik|telegram|whatsapp|threads|tumblr|reddit|pinterest|finsta|"
+        r"soundcloud)\b\s*"
         # "on Xbox (gamertag BmoreDeuce410)": the label in the bracket before the name
         r"(?:\(\s*(?=(?:user\s*name|handle|gamertag|tag|id)\b))?"
-        r"(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*(?:is|:|-|=)?\s*"
+        # ("her TikTok is at cheer.with.nia", "changed her insta to dj.whitaker_")
+        r"(?:user\s*name|handle|name|account(?:\s+name)?|id|gamertag|tag)?\s*"
+        r"(?:is\s+at|is|:|-|=|to|at)?\s*"
         r"[\"'\u201c(]?"
         r"(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?!['\u2019]\w)"  # not "isn't"
     )
@@ -90,12 +93,14 @@ _HANDLE_NAMED = re.compile(
 # the name of an account, said as such. Without a platform named nearby only a name that looks
 # made up counts ("from her account yakama.girl.509", not "account is overdue").
 _ACCOUNT_NAMED = re.compile(
-    r"(?i:\b(?:account|acct|user|username|login|profile)(?:[ \t]+(?:there|name|handle))?"
+    # ("proxy login user mhollister84", 'display name "zoe_dad_watching"')
+    r"(?i:\b(?:account|acct|user|username|login(?:[ \t]+user)?|profile|display[ \t]+name)"
+    r"(?:[ \t]+(?:there|name|handle))?"
     r"(?:[ \t]+(?:is|was|=)|[ \t]*:)?"
     r"|\b(?:logged|signed)[ \t]+(?:in|on)[ \t]+(?:under|as))[ \t]+[\"'\u201c]?"
     r"(?P<id>[A-Za-z][A-Za-z0-9_.]{2,28}[A-Za-z0-9_])(?![\w@-])"
 )
-_ACCOUNT_WORDS = word_set("account acct user username login profile logged signed")
+_ACCOUNT_WORDS = word_set("account acct user username login profile logged signed display")
 # "posts as u/quietlilac04": a Reddit user (not "r/", a forum).
 _CASHTAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,19}(?![\w-])")
 _DOLLAR_LETTER = re.compile(r"\$[A-Za-z]")
@@ -111,7 +116,7 @@ _URL_HINT = re.compile(  # (every branch opens with a plain character: see echo.
 _PLATFORM_WORDS = word_set(
     """instagram insta ig snapchat snap tiktok twitter discord roblox xbox psn gamertag username
     user screen screenname handle login fortnite minecraft youtube twitch steam vsco bereal kik
-    telegram whatsapp threads tumblr reddit pinterest streamer facebook"""
+    telegram whatsapp threads tumblr reddit pinterest streamer facebook finsta soundcloud"""
 )
 # "find her on insta, bella_b": in a text that names a platform, a word with an underscore
 # is a handle (clinical text has none).

@@ -5147,3 +5147,22 @@ def test_numbered_streets_and_a_quoted_coach_block(text: str, expected: tuple[st
 
 def test_ordinals_that_are_no_street_pass() -> None:
     assert _blocked("came in 5th Pl in the race; her 2nd Dr visit this month") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Son's Instagram is at k.lee.nevermiss. School is out.", "k.lee.nevermiss"),
+        ("changed her insta to dj.whitaker_ and it keeps happening", "dj.whitaker_"),
+        ("posted on her finsta kenz.ghost that she won't be here", "kenz.ghost"),
+        ("proxy login  user mhollister84 viewed the chart", "mhollister84"),
+        ('IP 192.0.2.146, display name "zoe_dad_watching", joined', "zoe_dad_watching"),
+        ("makes beats as dj_jayceeeee on soundcloud", "dj_jayceeeee"),
+    ],
+)
+def test_handles_said_as_the_writers_said_them_block(text: str, expected: str) -> None:
+    assert (expected, "social_handle") in _blocked(text)
+
+
+def test_platforms_with_words_after_them_pass() -> None:
+    assert _blocked("on tiktok to sleep; insta is at night mostly; snapchat to talk") == []
