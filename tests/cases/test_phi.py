@@ -5166,3 +5166,22 @@ def test_handles_said_as_the_writers_said_them_block(text: str, expected: str) -
 
 def test_platforms_with_words_after_them_pass() -> None:
     assert _blocked("on tiktok to sleep; insta is at night mostly; snapchat to talk") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("want to adopt. Child 'K' is 4, ASQ-3 communication", ["K"]),
+        ("Case: 'L' (teen prefers I not use her name)", ["L"]),
+        ("Quick notes for the hub: Pt J., 3 yo, lives w mom", ["J."]),
+        ("a 16-year-old trans boy I'll call R. who drives in", ["R."]),
+        ("new stepdad moved in and X has been raging since. X is 9. Teacher", ["X", "X"]),
+    ],
+)
+def test_a_child_called_by_one_letter_blocks(text: str, expected: list[str]) -> None:
+    assert [found for found, kind in _blocked(text) if kind == "initials"] == expected
+
+
+def test_letters_that_name_a_vitamin_a_plan_or_a_type_pass() -> None:
+    text = "Vitamin D is 12. Plan B is fine. Hep B has been given. Type C wants a label."
+    assert _blocked(text) == []
