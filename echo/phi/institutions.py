@@ -265,6 +265,18 @@ def _institutions(doc: Document) -> Iterator[Hit]:
         yield _school(m.start(), m.end(), "[a place of worship]")
     for m in doc.find_near(_HEAD_START_ON, _START_WORDS, 12, 50):
         yield _school(m.start(), m.end(), "[the child's preschool]")
+    for m in doc.find_near(_CENTRAL, _CENTRAL_WORDS, 40, 40):
+        group = next(g for g in ("named", "bare", "cadet") if m.group(g))
+        first = m.group(group).split()[0].lower()
+        if group == "named" and (
+            first in FUNCTION_WORDS or first in _NOT_BEFORE_CENTRAL or is_word(first)
+        ):
+            continue  # "NEEDS CENTRAL" (a central line), "Statewide Central Registry"
+        if group == "bare" and _TIME_ZONE_BEFORE.search(
+            doc.text, max(0, m.start() - 16), m.start()
+        ):
+            continue  # "(Mountain vs. Central)": the time zones
+        yield _school(m.start(group), m.end(group), "[the child's school]")
     yield from _known_institutions(doc)
     yield from _named_institutions(doc)
     yield from _camps_and_teams(doc)
@@ -281,6 +293,28 @@ _HEAD_START_ON = re.compile(
     r"[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)?"
 )
 _START_WORDS = word_set("start")
+# "Knott Central", "KNOTT CO CENTRAL", "Perry County Central", "counselor at Central", "plays
+# for CENTRAL", "Central JROTC": a consolidated county high school, named by its county or
+# alone where a child goes to it (not "Central Falls", a town, nor "Central America").
+_CENTRAL = re.compile(
+    r"(?i:\b(?:at|to|for|vs\.?|with|from|attends|attended)[ \t]+)"
+    r"(?P<bare>Central(?:[ \t]+(?:Catholic|Christian))?|CENTRAL)"
+    r"(?=[ \t]*[.,;:)]|[ \t]*$|[ \t]+(?i:counselor|jrotc|teacher|nurse|principal|coach|team|"
+    r"basketball|football|baseball|softball|soccer|wrestling|band|high|hs)\b)"
+    r"|(?P<cadet>\bCentral)(?=[ \t]+(?:counselor|JROTC)\b)"
+    r"|(?P<named>\b(?:[A-Z][a-z]+|[A-Z]{3,}|[a-z]{4,})(?:[ \t]+(?:County|Co\.?|CO|COUNTY|co))?"
+    r"[ \t]+(?:Central|CENTRAL|central))\b(?![ \t]+(?i:valley|america|asia|europe|avenue|ave|"
+    r"falls|time|park|station|montana|health|line|nervous|intake|office|states?|coast|"
+    r"region|standard)\b)",
+    re.MULTILINE,
+)
+_CENTRAL_WORDS = word_set("central")
+_TIME_ZONE_BEFORE = re.compile(r"(?i)\b(?:mountain|eastern|pacific|atlantic|alaska|hawaii)\W*$")
+# Words before "Central" that make no school of it ("North Central", "Swope Health Central").
+_NOT_BEFORE_CENTRAL = word_set(
+    "north south east west upper lower mid eastern western northern southern pacific mountain"
+    " health grand downtown near far the our their his her"
+)
 
 
 # Facility names as clinicians shorten them: "KCH", "NVMC ED", "seen at UKH" (capitals ending

@@ -5185,3 +5185,25 @@ def test_a_child_called_by_one_letter_blocks(text: str, expected: list[str]) -> 
 def test_letters_that_name_a_vitamin_a_plan_or_a_type_pass() -> None:
     text = "Vitamin D is 12. Plan B is fine. Hep B has been given. Type C wants a label."
     assert _blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("anxiety, stomachaches. Central counselor calling me weekly.", "Central"),
+        ("ASKS IF HE CAN STILL PLAY BALL FOR CENTRAL. CALL BACK", "CENTRAL"),
+        ("most recent concussion vs Central Catholic. Now irritable", "Central Catholic"),
+        ("NOW BACK AT KNOTT CO CENTRAL. LIVES ON THE RIDGE", "KNOTT CO CENTRAL"),
+        ("threatened to shoot up knott central on snap", "knott central"),
+    ],
+)
+def test_a_county_central_school_blocks(text: str, expected: str) -> None:
+    assert (expected, "school") in _blocked(text)
+
+
+def test_central_lines_time_zones_and_regions_pass() -> None:
+    text = (
+        "from Central America; Central line placed; NEEDS CENTRAL LINE; North Central region; "
+        "the central line; (Mountain vs. Central) time; the Statewide Central Registry"
+    )
+    assert _blocked(text) == []
