@@ -712,7 +712,8 @@ _MASCOTS = (
     r"Patriots|Rebels|Braves|Comets|Rockets|Devils|Bulls|Colts|Chargers|Gators|Owls|Huskies|"
     r"Redhawks|Mavericks|Tornadoes|Cyclones|Hurricanes|Sharks|Grizzlies|Bison|Longhorns|"
     r"Rattlers|Dragons|Crusaders|Cavaliers|Lancers|Bluejays|Ravens|Thunderbirds|Yellowjackets|"
-    r"Razorbacks|Coyotes|Lobos|Roadrunners|Miners|Pioneers|Blazers|Bombers|Muskies|Ducks)"
+    r"Razorbacks|Coyotes|Lobos|Roadrunners|Miners|Pioneers|Blazers|Bombers|Muskies|Ducks|"
+    r"Chiefs|Swedes|Otters|Stingers|Whalers|Starlettes)"
 )
 _TEAM_BY_MASCOT = re.compile(
     r"(?:\b(?:off|on|for|from|of|quit|joined|join|rejoin|rejoined|left|made)[ \t]+(?:the[ \t]+)?"
@@ -725,7 +726,8 @@ _TEAM_BY_MASCOT = re.compile(
     r"(?:Lady[ \t]+)?" + _MASCOTS + r")\b"
     r"|\b(?P<named>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")"
     r"(?=[ \t]+(?:JV|varsity|\d{1,2}U|U\d{1,2}|travel|basketball|football|baseball|softball|"
-    r"soccer|volleyball|wrestling|hockey|team|practice|tryouts)\b)"
+    r"soccer|volleyball|wrestling|hockey|team|practice|tryouts|dance|cross|squad|coach|"
+    r"dedicated|go[ \t]+to[ \t]+state|went[ \t]+to[ \t]+state)\b)"
 )
 # "quit the hornets", "cut from the bulldogs", "COACH RAMIREZ FROM THE LADY TIGERS", "the
 # Wildcats coach", "at the sharks swim meet": a mascot typed in any case, after a word that

@@ -5207,3 +5207,16 @@ def test_central_lines_time_zones_and_regions_pass() -> None:
         "the central line; (Mountain vs. Central) time; the Statewide Central Registry"
     )
     assert _blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("crying in the locker room. Mustangs go to state in feb", "Mustangs"),
+        ("on the Chiefs cross country team at the high school", "Chiefs"),
+        ("She's captain of the Starlettes dance team.", "Starlettes"),
+        ("14 yo goalie for the Jr. Whalers 14U AA, concussion in Oct", "Whalers"),
+    ],
+)
+def test_a_local_team_by_its_mascot_blocks(text: str, expected: str) -> None:
+    assert (expected, "school") in _blocked(text)
