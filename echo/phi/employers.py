@@ -23,13 +23,21 @@ from echo.phi.vocabulary import (
 # every branch at every character; see echo.phi.text.at_word_starts).
 _EMPLOYER_CUE = re.compile(
     r"(?i)(?=\b\w|\b')\b(?:(?:works?|worked|working)(?:\s+(?:long\s+hours|late|nights|days|evenings|weekends|overnights|"
+    # ("I can't miss work again at Parkview", "WORKS AFTER SCHOOL AT DUCKWALL FARMS")
+    r"again|after\s+school|summers|"
     r"full[- ]time|part[- ]time|two\s+jobs|shifts|\d\s+jobs|seasonal(?:ly)?|construction|"
     r"overtime|doubles))?(?:\s+(?:stocking|cleaning|cooking|"
     r"driving|cashiering|waitressing|serving))?\s+(?:at\s|for\s|\()|"
     # "owner of Whitfield Roofing", "trabaja en la maquiladora Skyworks"
     r"owner\s+of|"
     # "works the night line at", "works the strip job for", "drives for Metro Transit"
-    r"works?\s+the\s+(?:[a-z]+\s+){1,2}(?:at|for)\s|drives?\s+(?:a\s+truck\s+)?for\s|"
+    r"works?\s+the\s+(?:[a-z]+\s+){1,2}(?:at|for)\s|"
+    r"drives?\s+(?:a\s+(?:truck|bus|van|cab|forklift|school\s+bus)\s+)?for\s|"
+    # "Parents are both engineers at Boeing" (not "are patients at", "are nurses at")
+    r"(?:are|were|'re)\s+(?:both\s+)?(?!(?:patients|students|members|clients|residents|regulars|"
+    r"kids|children|teens|volunteers|nurses|doctors|physicians|pediatricians|psychiatrists|"
+    r"psychologists|providers|therapists|counselors|twins|friends|"
+    r"here|there|not|still|now|seen|staying|living)\b)[a-z]+s\s+(?:at|for)\s|"
     # "Dad is a lineman for", "she's a welder at", "dad is a pipefitter at"
     # "cleans houses for Desert Sun Cleaning", "trabaja de noche en Panadería La Borinqueña"
     r"cleans\s+(?:houses|rooms|offices|buildings)\s+(?:at|for)\s|"
@@ -47,12 +55,13 @@ _EMPLOYER_CUE_LED = led(
     _EMPLOYER_CUE,
     word_set(
         """work owner drive cleans trabaja is 's was job position shift employed manager cashier
-    supervisor clerk family mom mother dad father parent grandma grandpa uncle aunt"""
+    supervisor clerk family mom mother dad father parent grandma grandpa uncle aunt are were
+    're"""
     ),
 )
 _EMPLOYER_WORDS = word_set(
     """work works worked working job jobs employed shift shifts position manager cashier
-    supervisor clerk driver owns own runs run owner trabaja drives drive is was she he"""
+    supervisor clerk driver owns own runs run owner trabaja drives drive is was she he are were"""
 )
 # "recognize him at Walmart where mom works": the employer named before the work.
 _EMPLOYER_BEFORE_WORK = re.compile(  # (opens with its character: see echo.phi.text)
@@ -80,7 +89,7 @@ _BUSINESS = re.compile(
     + r")(?![\w-])"
     # "works at the dollar barn", "drives a truck for arkla feed and seed": a business typed
     # in lower case after a job's words
-    r"|(?i:\b(?:works?|worked|working|drives?|drove|waitresses|cooks|cleans|employed)\b"
+    r"|(?i:\b(?:works?|worked|working|drives?|drove|waitresses|cooks|cleans|employed|jobs?)\b"
     r"[^.;\n]{0,30}?\b(?:at|for)[ \t]+(?:the[ \t]+)?)"
     r"(?P<typed>(?:[a-z][\w'\u2019-]*[ \t]){1,3}(?i:packing|orchards?|farms?|bakery|diner|"
     r"cafe|restaurant|grill|repair|electric|coal|mining|landscaping|roofing|plumbing|"

@@ -5220,3 +5220,21 @@ def test_central_lines_time_zones_and_regions_pass() -> None:
 )
 def test_a_local_team_by_its_mascot_blocks(text: str, expected: str) -> None:
     assert (expected, "school") in _blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Parents are both engineers at Boeing. Fluvoxamine vs", "Boeing"),
+        ("who drives a bus for SEPTA, and her younger brother", "SEPTA"),
+        ("I can't miss work again at Parkview, they wrote me up.", "Parkview"),
+        ("i cant lose my job at dollar general bc of this.", "dollar general"),
+    ],
+)
+def test_a_parents_employer_said_these_ways_blocks(text: str, expected: str) -> None:
+    assert (expected, "name") in _blocked(text)
+
+
+def test_where_patients_and_clinicians_are_is_no_employer() -> None:
+    found = scan("they are patients at Mercy; parents are both physicians at KU Med")
+    assert [f.kind for f in found] == ["facility", "facility"]
