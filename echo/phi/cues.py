@@ -61,6 +61,7 @@ AGE_WORDS = word_set("yo yof yom o girl boy male female m f old")  # "o": of "y/
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 _OPENING_QUOTES = "\"\u201c'\u2018"
+_GREETINGS = frozenset({"dear", "hi", "hello", "hey"})
 
 
 def _cue_gap(gap: str) -> bool:
@@ -154,7 +155,9 @@ def _clinical(toks: list[Tok], j: int) -> bool:
     social and child-welfare workers, nurses and interpreters are named as people (README of
     the PHI corpus: clinicians are doctors and therapists)."""
     low = toks[j].low
-    return low not in NON_CLINICAL_ROLES
+    # ("the school psychologist Ray Ocampo", "school social worker": the school's staff, named
+    # as people, as the school counselor is)
+    return low not in NON_CLINICAL_ROLES and not (j > 0 and toks[j - 1].low == "school")
 
 
 def _school_staff(toks: list[Tok], j: int) -> bool:
@@ -254,6 +257,10 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
     ):
         return Cue("patient", "[the child]", t.start)  # "the 16yo Hope", "8 yo girl Waya"
     if not _cue_gap(gap):
+        return None
+    if t.low in _GREETINGS or ("," in gap and i >= 2 and toks[i - 2].low in _GREETINGS):
+        # "Dear provider, Jazmín has been absent": the reader greeted, then the child; "the
+        # school psychologist: 'Dear": a letter's greeting
         return None
     role = _role(toks, i - 1)
     if role:

@@ -5238,3 +5238,19 @@ def test_a_parents_employer_said_these_ways_blocks(text: str, expected: str) -> 
 def test_where_patients_and_clinicians_are_is_no_employer() -> None:
     found = scan("they are patients at Mercy; parents are both physicians at KU Med")
     assert [f.kind for f in found] == ["facility", "facility"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shared them with the school psychologist Ray Ocampo at the IEP", "Ray Ocampo"),
+        ("She said the school psychologist, Ms. Ulibarri, actually listened", "Ms. Ulibarri"),
+        ("Re: absences\n\nDear provider, Jazmín has been absent 19 days", "Jazmín"),
+    ],
+)
+def test_school_staff_and_a_child_after_a_greeting_block_as_names(text: str, expected: str) -> None:
+    assert (expected, "name") in _blocked(text)
+
+
+def test_a_greeting_after_a_role_is_no_name() -> None:
+    assert scan("Letter from the school psychologist: 'Dear team, the testing is done'") == []
