@@ -12,6 +12,7 @@ from echo.phi.lexicon import first_names, is_word, known_place, surnames
 from echo.phi.text import Tok
 from echo.phi.vocabulary import (
     ACRONYMS,
+    GREETINGS,
     PERSON_VERBS,
     RELATIONS,
     ROLES,
@@ -61,7 +62,6 @@ AGE_WORDS = word_set("yo yof yom o girl boy male female m f old")  # "o": of "y/
 _CUE_GAP = re.compile(r"[ \t]{0,2}(?:[,:(\-\u2013\u2014]|--)?[ \t]{0,2}[\"\u201c'\u2018(]?")
 _TITLE_GAP = re.compile(r"\.?\s{0,2}")
 _OPENING_QUOTES = "\"\u201c'\u2018"
-_GREETINGS = frozenset({"dear", "hi", "hello", "hey"})
 
 
 def _cue_gap(gap: str) -> bool:
@@ -258,7 +258,7 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
         return Cue("patient", "[the child]", t.start)  # "the 16yo Hope", "8 yo girl Waya"
     if not _cue_gap(gap):
         return None
-    if t.low in _GREETINGS or ("," in gap and i >= 2 and toks[i - 2].low in _GREETINGS):
+    if t.low in GREETINGS or ("," in gap and i >= 2 and toks[i - 2].low in GREETINGS):
         # "Dear provider, Jazmín has been absent": the reader greeted, then the child; "the
         # school psychologist: 'Dear": a letter's greeting
         return None

@@ -41,6 +41,7 @@ from echo.phi.vocabulary import (
     FACILITY_SUFFIXES,
     FUNCTION_WORDS,
     GENERIC_PLACE_WORDS,
+    GREETINGS,
     MONTHS,
     RELATIONS,
     SCHOOL_SUFFIXES,
@@ -1835,7 +1836,7 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         and not (prev.low == "family" and prev.shape == "title")  # "Family Services"
     ):
         return False
-    if prev.low in RELATIONS or prev.low in MONTHS or prev.low in ("dear", "hi", "hello"):
+    if prev.low in RELATIONS or prev.low in MONTHS or prev.low in GREETINGS:
         return False  # "Dear Team,": a greeting
     if prev.low.rpartition("-")[2] in _DESCRIBING_ENDS and prev.low != "school-based":
         return False  # "a Faith-based daycare", "a Tribally-run school": what kind, not which

@@ -24,6 +24,7 @@ from echo.phi.lexicon import (
 from echo.phi.text import Tok, adjacent
 from echo.phi.vocabulary import (
     ACRONYMS,
+    ARTICLES,
     COMPASS_POINTS,
     CREDENTIALS,
     DETERMINERS,
@@ -446,9 +447,7 @@ def _mixed_case_name(t: Tok, around: _Around, listed: _Listed) -> bool:
     if listed.first and not listed.word and not around.is_region:
         if around.place_before and is_place_word(t.low) and around.after is None:
             return False
-        return not (
-            prev is not None and prev.low in ("the", "a", "an") and not around.adjacent_next
-        )
+        return not (prev is not None and prev.low in ARTICLES and not around.adjacent_next)
     if (
         listed.first
         and around.adjacent_next

@@ -51,6 +51,7 @@ from echo.phi.text import (
 )
 from echo.phi.vocabulary import (
     ACRONYMS,
+    ARTICLES,
     COMPASS_POINTS,
     CREDENTIALS,
     DETERMINERS,
@@ -178,7 +179,6 @@ def find(doc: Document) -> Iterator[Hit]:
 # follows ("Tanner 3", "Tanner II", "Addison's disease", "Tanner/SMR") or it follows a slash
 # or a hyphen ("Cushing/Addison").
 _EPONYM_GIVEN_NAMES = word_set("addison tanner raven")
-_ARTICLES = word_set("a an the")
 _EPONYM_USE_AFTER = re.compile(
     r"(?:['\u2019]s)?[ \t]*(?:[/-]|(?i:stages?|staging|smr|sexual|breast|pubic|genital|"
     r"crisis|disease|syndrome|matrices|progressive|colou?red|standard|scales?|score|test|"
@@ -195,7 +195,7 @@ def _eponym_given_names(doc: Document) -> Iterator[Hit]:
         t = doc.toks[i]
         if t.shape != "title" or t.mode != "mixed" or (t.start and text[t.start - 1] in "/-"):
             continue
-        if i and doc.toks[i - 1].low in _ARTICLES:
+        if i and doc.toks[i - 1].low in ARTICLES:
             continue  # "told a Raven story": the trickster's tales
         if _EPONYM_USE_AFTER.match(text, t.end) or (
             t.low == "tanner" and _STAGE_AFTER.match(text, t.end)

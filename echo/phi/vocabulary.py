@@ -8,6 +8,12 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The articles ("told a Raven story": no name after one).
+ARTICLES = word_set("a an the")
+
+# Greetings: what opens a message to someone ("Dear provider,", "Hi doctor,"), never a name.
+GREETINGS = word_set("dear hi hello hey")
+
 # The four points of the compass: part of a town's name ("Helena-West Helena") or of a
 # hospital unit's ("admitted to 4 West"), never a person's.
 COMPASS_POINTS = word_set("north south east west")
