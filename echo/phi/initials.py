@@ -571,3 +571,27 @@ def not_initials(letters: str) -> bool:
 _INITIALS_CUE = re.compile(
     r"(?i)\binitials\s*(?:are|of|:)?\s*(?-i:(?P<id>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?))(?![\w])"
 )
+
+
+# A child called by one letter: "Child 'K' is 4", "Case: 'L' (teen prefers", "Pt J., 3 yo",
+# "I'll call R. who", "presenting T., the 13-year-old", "X has been raging since. X is 9"
+# (not "I" nor "A", and not a letter that names a vitamin, a plan, a type or a unit).
+_SINGLE_LETTER = re.compile(
+    r"(?:(?i:\b(?:child|case|patient|pt|kid|student)\b)[ \t]*:?[ \t]*[\"'\u201c\u2018]"
+    r"(?P<quoted>[B-HJ-Z])[\"'\u201d\u2019]"
+    r"|(?i:\b(?:pt|patient|presenting|presented|call|calling|child|grandma|grandmother|"
+    r"mwen)\b)[ \t]+(?P<dotted>[B-HJ-Z]\.)(?=[ \t]*(?:,|\(|-|\u2013|\u2014|who\b|doesn|is\b|has\b))"
+    r"|(?:^|(?<=[.!?][ \t])|(?<=\band[ \t])|(?<=\bif[ \t]))(?P<bare>[B-HJ-Z])"
+    r"(?=[ \t]+(?:has[ \t]+been|is[ \t]+\d{1,2}\b(?![.,]\d)|wants|says|said|doesn't|won't|can't)))",
+    re.MULTILINE,
+)
+_SINGLE_LETTER_HINT = re.compile(r"[B-HJ-Z](?<![\w.][B-HJ-Z])(?:\.|[\"'\u201d\u2019]|[ \t][a-z])")
+
+
+def single_letters(doc: Document) -> Iterator[Hit]:
+    """A child called by one letter (see _SINGLE_LETTER)."""
+    for m in doc.find_around(_SINGLE_LETTER, _SINGLE_LETTER_HINT, 30, 40):
+        group = next(g for g in ("quoted", "dotted", "bare") if m.group(g))
+        yield Hit(
+            m.start(group), m.end(group), "initials", Priority.INITIALS, SUGGESTIONS["initials"]
+        )

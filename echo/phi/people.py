@@ -22,7 +22,7 @@ from echo.phi.cues import (
     cue_before,
 )
 from echo.phi.findings import SUGGESTIONS, Hit
-from echo.phi.initials import bare_initials, initial_led, not_initials
+from echo.phi.initials import bare_initials, initial_led, not_initials, single_letters
 from echo.phi.lexicon import (
     first_names,
     fold,
@@ -155,7 +155,7 @@ def find(doc: Document) -> Iterator[Hit]:
         _spelled_out(doc),
         _patient_is_named(doc),
         _eponym_given_names(doc),
-        _single_letters(doc),
+        single_letters(doc),
     )
     for h in people:
         if text[h.start : h.end].lower() in _PLAIN_PEOPLES:
@@ -205,29 +205,6 @@ def _eponym_given_names(doc: Document) -> Iterator[Hit]:
         if nxt is not None and nxt.low in EPONYM_NOUNS and adjacent(text, t, nxt):
             continue
         yield Hit(t.start, t.end, "name", Priority.NAME, SUGGESTIONS["name"])
-
-
-# A child called by one letter: "Child 'K' is 4", "Case: 'L' (teen prefers", "Pt J., 3 yo",
-# "I'll call R. who", "presenting T., the 13-year-old", "X has been raging since. X is 9"
-# (not "I" nor "A", and not a letter that names a vitamin, a plan, a type or a unit).
-_SINGLE_LETTER = re.compile(
-    r"(?:(?i:\b(?:child|case|patient|pt|kid|student)\b)[ \t]*:?[ \t]*[\"'\u201c\u2018]"
-    r"(?P<quoted>[B-HJ-Z])[\"'\u201d\u2019]"
-    r"|(?i:\b(?:pt|patient|presenting|presented|call|calling|child|grandma|grandmother|"
-    r"mwen)\b)[ \t]+(?P<dotted>[B-HJ-Z]\.)(?=[ \t]*(?:,|\(|-|\u2013|\u2014|who\b|doesn|is\b|has\b))"
-    r"|(?:^|(?<=[.!?][ \t])|(?<=\band[ \t])|(?<=\bif[ \t]))(?P<bare>[B-HJ-Z])"
-    r"(?=[ \t]+(?:has[ \t]+been|is[ \t]+\d{1,2}\b(?![.,]\d)|wants|says|said|doesn't|won't|can't)))",
-    re.MULTILINE,
-)
-_SINGLE_LETTER_HINT = re.compile(r"[B-HJ-Z](?<![\w.][B-HJ-Z])(?:\.|[\"'\u201d\u2019]|[ \t][a-z])")
-
-
-def _single_letters(doc: Document) -> Iterator[Hit]:
-    for m in doc.find_around(_SINGLE_LETTER, _SINGLE_LETTER_HINT, 30, 40):
-        group = next(g for g in ("quoted", "dotted", "bare") if m.group(g))
-        yield Hit(
-            m.start(group), m.end(group), "initials", Priority.INITIALS, SUGGESTIONS["initials"]
-        )
 
 
 def a_pets_name(text: str, hit: Hit) -> bool:
