@@ -158,12 +158,25 @@ BLIND_DEV114_FILE = CORPUS_DIR / "blind-dev114.jsonl"
 BLIND_DEV115_FILE = CORPUS_DIR / "blind-dev115.jsonl"
 BLIND_DEV116_FILE = CORPUS_DIR / "blind-dev116.jsonl"
 BLIND_DEV117_FILE = CORPUS_DIR / "blind-dev117.jsonl"
+BLIND_DEV118_FILE = CORPUS_DIR / "blind-dev118.jsonl"
+BLIND_DEV119_FILE = CORPUS_DIR / "blind-dev119.jsonl"
+BLIND_DEV120_FILE = CORPUS_DIR / "blind-dev120.jsonl"
+BLIND_DEV121_FILE = CORPUS_DIR / "blind-dev121.jsonl"
+BLIND_DEV122_FILE = CORPUS_DIR / "blind-dev122.jsonl"
+BLIND_DEV123_FILE = CORPUS_DIR / "blind-dev123.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
 HELD_OUT = frozenset(
     path.name
-    for path in (BLIND_DEV104_FILE, BLIND_DEV107_FILE, BLIND_DEV114_FILE, BLIND_DEV115_FILE)
+    for path in (
+        BLIND_DEV104_FILE,
+        BLIND_DEV107_FILE,
+        BLIND_DEV114_FILE,
+        BLIND_DEV115_FILE,
+        BLIND_DEV119_FILE,
+        BLIND_DEV122_FILE,
+    )
 )
 # A fifth writer's set, split like the first into a development half and a second frozen
 # half (read in aggregate only, like the first).
@@ -409,6 +422,12 @@ def load_blind(
         BLIND_DEV115_FILE,
         BLIND_DEV116_FILE,
         BLIND_DEV117_FILE,
+        BLIND_DEV118_FILE,
+        BLIND_DEV119_FILE,
+        BLIND_DEV120_FILE,
+        BLIND_DEV121_FILE,
+        BLIND_DEV122_FILE,
+        BLIND_DEV123_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
