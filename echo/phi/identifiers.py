@@ -52,7 +52,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "mrn",
         r"mrn|hrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
         r"(?:patient|pt|hospital|hosp|unit|clinic)\s*(?:id|number|no\.?|#)|csn|encounter|"
-        r"pt(?=\s+(?-i:[A-Z]{0,3})\d{6,})",
+        r"pt(?=\s+(?-i:[A-Z]{0,3})\d{6,})|"
+        # "Expediente 40-1192", "no. de expediente": the record, in Spanish
+        r"expediente",
     ),
     (
         "health_plan",
@@ -98,7 +100,10 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"implant\s+id|transmitter|sensor\s+(?:id|serial)|"
         r"asset\s+tag|"
         r"pump\s+(?:id|serial)|monitor\s+(?:unit|id|serial|#)|(?:ankle\s+)?unit(?=\s+[A-Z0-9-]{6,})|"
-        r"sensor|receiver|processor|transmitter",
+        r"sensor|receiver|processor|transmitter|"
+        # "dexcom g6 tx id 8M4QJT", "CGM tx 4Q9W2R": a CGM's transmitter, as its app shortens it
+        # (never a bare "TX", Texas before its ZIP)
+        r"(?<=cgm\s)tx|(?<=g[67]\s)tx|(?-i:tx)(?=\s+(?:id|sn|serial)\b)",
     ),
     ("other", r"id|ref\.?"),
 )
@@ -124,7 +129,7 @@ _ID_WORDS = word_set(
     license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
-    poliza póliza rx tail"""
+    poliza póliza rx tail tx expediente"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.

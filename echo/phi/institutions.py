@@ -176,7 +176,8 @@ _SUFFIX_WORDS = (
     | FACILITY_AFTER_GENERIC
     | SCHOOL_SUFFIXES
     | _WORSHIP_OR_TEAM
-    | {"children", "memorial", "general", "care", "services", "center", "centre", "start", "home"}
+    | {"children", "memorial", "general", "care", "services", "center", "centre", "ctr", "start"}
+    | {"home"}
     | _NAMED_PRACTICE_WORDS
     | _DAYCARE_ENDS
     | _GRADE_SPANS
@@ -186,7 +187,7 @@ _TRAILING_SUFFIXES = (
     | FACILITY_SUFFIXES
     | FACILITY_AFTER_GENERIC
     | WORSHIP_SUFFIXES
-    | {"care", "center", "centre", "system"}
+    | {"care", "center", "centre", "ctr", "system"}
 )
 _TEAM_VERBS = word_set(
     """plays play played playing swims swim swam runs run dances dance cheers cheer wrestles
@@ -470,7 +471,8 @@ _TOWN_SCHOOL = re.compile(
 )
 # "School: Pinkerton", "Daycare: Little Sprouts": a form's school field.
 _SCHOOL_FIELD = re.compile(
-    r"\b(?i:School|Daycare|Preschool|Day\s+care)\s*:[ \t]*"
+    # ("Escuela: PSJA North": the field in Spanish)
+    r"\b(?i:School|Daycare|Preschool|Day\s+care|Escuela|Guarder[ií]a)\s*:[ \t]*"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
 )
 # A compound place name's ending ("Riverside", "Hillcrest", "Westview"), not "Reading" or
@@ -566,9 +568,13 @@ _GOES_WORDS = word_set("attends attended goes went enrolled start starts")
 _SCHOOL_IN_PARENS = re.compile(
     r"\b(?:[Ss]chool|SCHOOL|[Dd]aycare|[Pp]reschool|SBHC|[Tt]emple|[Cc]hurch|[Mm]osque|[Mm]asjid"
     r"|[Pp]arish|[Tt]eam|[Cc]amp)[ \t]*\([ \t]*"
-    r"(?:(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
+    r"(?:(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3}"
+    # "school (Ozark Mtn high)": its level typed in lower case
+    r"(?:[ \t](?:high|middle|elem|elementary|jr[ \t]high))?)"
     # "the school (oak hill) says": typed in lower case, a place's word or no word says a name
-    r"|(?P<typed>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+)?))[ \t]*\)"
+    # ("daycare (rayito de sol)": a Spanish name's particles)
+    r"|(?P<typed>[a-z][a-z'\u2019-]+(?:[ \t](?:de|del|la|el|los|las)){0,2}"
+    r"(?:[ \t][a-z][a-z'\u2019-]+)?))[ \t]*\)"
 )
 _IN_PARENS_WORDS = word_set(
     "school daycare preschool sbhc temple church mosque masjid parish team camp"
@@ -691,6 +697,31 @@ _SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem central middle high")
 # "4th gr monocacy elem", "at westview ms": typed in lower case after a word that leads to one.
 _SCHOOL_SHORT_TYPED = re.compile(
     r"\b(?:gr|grade|at|to|attends|school:)[ \t]+(?P<name>(?:[a-z]{3,}[ \t]+){1,2}(?:elem|hs|ms))\b"
+)
+# "suspended from Hickory Flat HS", "5 yo boy at salt lick daycare", "bullying at Dry Ridge
+# middle", "EAGLE ROCK SCHOOL DISTRICT": a rural school named for the land it stands on, two
+# ordinary words (a word, then a landform or a tree) before its level, in any case. Every word
+# is in the dictionary, so no rule that wants a name no dictionary has can read it.
+_LANDFORMS = (
+    "creek|hills?|ridge|valley|lick|fork|branch|hollow|holler|gap|flats?|bluffs?|rocks?|grove|"
+    "woods|point|springs?|lakes?|river|mountain|mtn|knob|glen|meadows?|prairie|canyon|mesa|"
+    "butte|cove|harbor|crossing|ford|falls|bend|heights|crest|brook|knoll|summit|plains|"
+    "oaks?|pines?|cedars?|maple|elm|willows?|birch|aspen|hickory|poplar|walnut|cottonwood"
+)
+_LANDFORM_SCHOOL = re.compile(
+    r"(?i)(?<![\w'\u2019-])(?P<name>(?P<word>[a-z][a-z'\u2019]+)[ \t]+(?:" + _LANDFORMS + r")"
+    r"[ \t]+(?:elementary|elem|middle|high|jr\.?[ \t]high|junior[ \t]high|hs|ms|es|school|"
+    r"academy|daycare|preschool|head[ \t]start))\b(?![-'\u2019])"
+)
+_LANDFORM_LEVELS = word_set(
+    "elementary elem middle high hs ms es school academy daycare preschool start"
+)
+_NOT_A_LANDFORMS_NAME = word_set("last next early late spring fall winter summer every each")
+# "1st grade at Wapato's camas elem", "refusing school at kika de la garza elem": "elem" says
+# school whatever comes before it, so its name is read after any word.
+_ELEM_TYPED = re.compile(
+    r"(?<![\w'\u2019-])(?P<name>[a-z]{3,}[ \t]+(?:(?:de|del|la|los|las)[ \t]+){0,2}"
+    r"(?:[a-z]{3,}[ \t]+)?elem)\b(?![ \t]+school|-)"
 )
 _FACILITY_ABROAD_WORDS = word_set("clinica clínica centro hospital")
 _ER_WORDS = word_set("ed er picu nicu")
@@ -1117,6 +1148,21 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             first = m.group("name").split()[0].lower()
             if first not in FUNCTION_WORDS and first not in _NOT_A_SCHOOLS_NAME:
                 yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_LANDFORM_SCHOOL, _LANDFORM_LEVELS, 40, 12):
+        word, name = m.group("word"), m.group("name")
+        one_case = name.islower() or name.isupper() or all(w[0].isupper() for w in name.split()[:2])
+        low = word.lower()
+        if one_case and not (
+            low in FUNCTION_WORDS or low in _NOT_A_SCHOOLS_NAME or low in _NOT_A_LANDFORMS_NAME
+        ):
+            yield _school(m.start("name"), m.end("name"))
+    for m in doc.find_near(_ELEM_TYPED, word_set("elem"), 40, 6):
+        start, parts = m.start("name"), m.group("name").split()
+        while parts[0] in FUNCTION_WORDS or parts[0] in _NOT_A_SCHOOLS_NAME:
+            start += len(parts[0]) + 1  # "the district's new elem": no name
+            parts = parts[1:]
+        if len(parts) > 1:
+            yield _school(start, m.end("name"))
     for m in doc.find_near(_CONGREGATION, _CONGREGATION_WORDS, 25, 15):
         if m.group("first").lower() in _DENOMINATION_WORDS:
             continue  # "a Southern Baptist", "Old Order Mennonite": the denomination
@@ -1129,12 +1175,16 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_SCHOOL_IN_PARENS, _IN_PARENS_WORDS, 2, 60):
         if m.group("typed"):
             typed = m.group("typed").split()
+            if len(typed) > 1 and typed[-1] in ("middle", "high", "elem", "elementary"):
+                typed = typed[:-1]  # "the school (jfk middle)": the name before its level
             if not any(w in FUNCTION_WORDS or w in _NOT_A_SCHOOLS_NAME for w in typed) and any(
                 not is_word(w) or is_place_word(w) for w in typed
             ):
                 yield _school(m.start("typed"), m.end("typed"))
             continue
         parts = m.group("name").lower().split()
+        if m.group("name").split()[-1] in ("high", "middle", "elem", "elementary"):
+            parts = parts[:-1] or parts  # "Ozark Mtn high": the name before its level
         if not any(w in FUNCTION_WORDS or w in _NOT_A_SCHOOLS_NAME for w in parts) and not (
             parts[0] in GENERIC_PLACE_WORDS
             or m.group("name") in ACRONYMS
@@ -1247,7 +1297,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         )
         if known_place(m.group("town")) or central:
             yield _school(m.start("name"), m.end("name"))
-    fields = word_set("school daycare preschool care")
+    fields = word_set("school daycare preschool care escuela guarderia guardería")
     for m in doc.find_near(_SCHOOL_FIELD, fields, 2, 50) if ":" in text else ():
         parts = m.group("name").split()
         if text[m.end("name") : m.end("name") + 1] == ":" and len(parts) > 1:
@@ -1684,7 +1734,8 @@ def _suffix_at(doc: Document, i: int) -> _Suffix | None:
         lenient = low not in ("memorial", "general")  # "Surgeon General", "Memorial Day"
         suffix = _Suffix(low, "facility", _facility_suggestion(low), lenient)
     elif low in SCHOOL_SUFFIXES or (
-        low in ("center", "centre") and i > 0 and toks[i - 1].low in ("learning", "care")
+        # ("Bright Futures Learning Ctr": the center shortened)
+        low in ("center", "centre", "ctr") and i > 0 and toks[i - 1].low in ("learning", "care")
     ):
         if i + 1 < len(toks) and toks[i + 1].low in _FORM_WORDS:
             return None  # "Vanderbilt preschool version": a form of a rating scale

@@ -495,6 +495,22 @@ def _named_in_handle(doc: Document, handle: str, kept: list[Hit]) -> Iterator[Hi
                 yield Hit(start, end, "name", Priority.NAME, SUGGESTIONS["name"])
 
 
+# "tate (tatum) mcbride, 8", "joey (joseph) ramirez-gill 10m": after a name in brackets (the
+# name the child goes by, or the one on the chart), the family name, then the age.
+_SURNAME_AFTER_BRACKETS = re.compile(
+    r"\)[ \t]+(?P<surname>[A-Za-z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]+)?)"
+    r"(?=[ \t]*,[ \t]*\d|[ \t]+\d)"
+)
+
+
+def _a_surname(word: str) -> bool:
+    """A family name: listed and no English word, or hyphenated from listed ones ("Gill" is a
+    word too, "Ramirez-Gill" a family's name)."""
+    parts = [fold(p) for p in word.split("-")]
+    listed = all(p in surnames() and p not in not_names() for p in parts)
+    return listed and (len(parts) > 1 or not is_word(parts[0]))
+
+
 def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The other places a name found once stands: "Blue (9) and Story (6)" names them, and
     "Blue punches walls; Story has stopped talking" speaks of them again. The same word in
@@ -509,6 +525,16 @@ def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             yield from _initials_again(text, text[hit.start : hit.end], hit)
         if hit.kind != "name":
             continue
+        surname = _SURNAME_AFTER_BRACKETS.match(text, hit.end)
+        if surname and _a_surname(surname.group("surname")):
+            # "joey (joseph) ramirez-gill 10m": the family name after the name in brackets
+            yield Hit(
+                surname.start("surname"),
+                surname.end("surname"),
+                "name",
+                hit.priority,
+                hit.suggestion,
+            )
         short = _SHORT_AFTER_NAME.match(text, hit.end)
         low = fold(short.group("short")) if short else ""
         if (

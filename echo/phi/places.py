@@ -33,6 +33,7 @@ from echo.phi.text import (
     windows,
 )
 from echo.phi.vocabulary import (
+    ACRONYMS,
     COUNTY_WORDS,
     FUNCTION_WORDS,
     GENERIC_PLACE_WORDS,
@@ -51,7 +52,8 @@ _STREET_SUFFIX = (
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Lot|Space|Trlr|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?"
 _ADDRESS_MIXED = re.compile(
     # ("91-1021 Kaileolea Dr", "123-45 67th Ave": Hawaii's and Queens' house numbers)
-    r"(?<![\w/.-])(?:\d{2,3}-)?\d{1,6}[A-Za-z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
+    # ("2218-B Liberty Loop": a duplex's side of a base-housing number)
+    r"(?<![\w/.-])(?:\d{2,3}-)?\d{1,6}(?:[A-Za-z]|-[A-Z](?=\s))?(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
     # ("4410 Mile 7 Rd": a county grid road)
     r"(?:\s+(?:[A-Z][A-Za-z'\u2019.-]*|\d+(?:st|nd|rd|th)|(?<=Mile\s)\d{1,3})){1,4}\s+"
     + _STREET_SUFFIX
@@ -110,7 +112,9 @@ _STREET_CUED = re.compile(
 _NUMBERED_ROAD = re.compile(
     r"(?<![\w-])(?:(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?|"
     # "on Expressway 83"; "ON HWY 20" in capitals
-    r"Expressway|Expy\.?|Interstate|ROUTE|RTE|HIGHWAY|HWY)"
+    r"Expressway|Expy\.?|Interstate|ROUTE|RTE|HIGHWAY|HWY|"
+    # "on Rd 160", "off avenue 12 in madera": the Central Valley's numbered county roads
+    r"Rd\.?|RD|(?i:avenue|ave\.?))"
     r"|(?:State|County|Farm|Old|St\.?)[ \t]+Rt\.?)"  # not "Rt 2": the right side; "St Rt 7"
     r"[ \t]+\d{1,4}[A-Z]?(?![\w/-]|\.\d)"
 )
@@ -122,7 +126,7 @@ _TYPED_ROAD = re.compile(
     r"|(?<![\w-])\d{1,5}[ \t]+(?:hwy|highway|rt|route)\.?)[ \t]+\d{1,4}[a-z]?(?:[ \t]+[nsew]\b)?"
     r"(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?)\b)"
 )
-_ROAD_WORDS = word_set("route rte rt road highway hwy expressway expy interstate")
+_ROAD_WORDS = word_set("route rte rt road highway hwy expressway expy interstate rd avenue ave")
 # "a colonia off Mile 9 Road": a section-line road named by its mile.
 _MILE_ROAD = re.compile(r"\bMile[ \t]+\d{1,3}(?:[ \t]+1/2)?[ \t]+(?:Road|Rd\.?|Line)(?![\w-])")
 # "lives on Euclid", "the family shelter on 95th", "works at the bakery on Fremont": a street
@@ -241,6 +245,15 @@ _HOME_BY_NUMBER = re.compile(
     r"|(?i:apt\.?|apartment)[ \t]+\d{1,5}|#[ \t]?\d{2,5})[A-Za-z]?)\b"
 )
 _HOME_BY_NUMBER_WORDS = word_set("moved lives live living stays stay now")
+# "at the Budget Inn in Harlan rm 112", "in unit 4B at the Delta Manor apts", "the labor camp
+# near Granger, Camp 4 unit 12": a family's room where it lodges; its number is the home's.
+_LODGING_ROOM = re.compile(
+    r"(?i)\b(?:rm|room|unit|space|bldg|building|bed|cabin)\.?[ \t]*#?[ \t]*"
+    r"(?:\d{1,4}[a-z]?|[a-z]\d{1,3})(?![\w-]|[.,]\d)"
+)
+_LODGING_WORDS = word_set(
+    "motel motels inn hotel hotels lodge apts apartments shelter camp detention manor barracks"
+)
 # "at the corner of Fulton and Sixth": two streets where they cross.
 _CORNER_OF = re.compile(
     r"(?i:\bcorner[ \t]+of[ \t]+)(?P<corner>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+(?:and|&)[ \t]+"
@@ -539,13 +552,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
                     m.start("street"), end, "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
                 )
             continue
-        if (ordinal and name not in FUNCTION_WORDS) or not (
-            (is_word(name) and not (name in _COMMON_STREETS and " " not in m.group("street")))
-            or name in not_names()
-            or name in MONTHS
-            or name in FUNCTION_WORDS
-            or name.removesuffix("s") in FUNCTION_WORDS  # "church on Sundays"
-        ):
+        if (ordinal and name not in FUNCTION_WORDS) or _street_named(name, m.group("street")):
             yield Hit(
                 m.start("street"),
                 m.end("street"),
@@ -590,6 +597,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
             Priority.STREET_ADDRESS,
             SUGGESTIONS["address"],
         )
+    for m in doc.find_near(_LODGING_ROOM, _LODGING_WORDS, 45, 45):
+        yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
     for m in doc.fast(_HOME_OFF).finditer(text) if " off " in text else ():
         if m.group("road").split()[0].lower() not in not_names():
             yield Hit(
@@ -605,6 +614,50 @@ def _streets(doc: Document) -> Iterator[Hit]:
             )
             if rx is _PO_BOX:  # "RR 3 Box 118, Clarion, PA", "HC 61 Box 27A, Hindman."
                 yield from _after_address(text, m.end())
+
+
+def _street_named(name: str, street: str) -> bool:
+    """Whether the words after "on" name a street: `name`, its first word folded, is no word
+    (but the streets every town has, "Elm", "Main"), no month and no function word."""
+    return not (
+        (is_word(name) and not (name in _COMMON_STREETS and " " not in street))
+        or name in not_names()
+        or name in MONTHS
+        or name in FUNCTION_WORDS
+        or name.removesuffix("s") in FUNCTION_WORDS  # "church on Sundays"
+    )
+
+
+# "Bright Beginnings on Genesee", "Kiddie Kampus on Oak": the street a named school, daycare
+# or clinic stands on, named alone after it.
+_ON_STREET_AFTER = re.compile(
+    r"[ \t]+on[ \t]+(?P<street>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b(?!['\u2019-])"
+)
+
+
+def streets_after_places(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
+    """The street named after a school or a facility the other rules found ("the daycare,
+    Kiddie Kampus on Oak, expelled him")."""
+    for hit in kept:
+        if hit.kind not in ("school", "facility"):
+            continue
+        m = _ON_STREET_AFTER.match(doc.text, hit.end)
+        if m is None:
+            continue
+        street = m.group("street")
+        if (
+            street in ACRONYMS
+            or (" " in street and known_place(street))  # "IS 61 on Staten Island": a borough
+            or not _street_named(fold(street.split()[0]), street)
+        ):
+            continue
+        yield Hit(
+            m.start("street"),
+            m.end("street"),
+            "address",
+            Priority.NAMED_STREET,
+            SUGGESTIONS["address"],
+        )
 
 
 def _zip_codes(text: str) -> Iterator[Hit]:

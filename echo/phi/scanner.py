@@ -67,6 +67,9 @@ def scan(
     schools = list(institutions.schools_by_context(doc, kept))
     if schools:  # a town's name where a child goes to school; a school's short form
         kept = resolve(kept + schools, len(text))
+    streets = list(places.streets_after_places(doc, kept))
+    if streets:  # "Kiddie Kampus on Oak": the street a named place stands on
+        kept = resolve(kept + streets, len(text))
     heard = list(school_phrases.schools_heard(doc, kept)) if learned_schools else []
     if named:
         heard = [h for h in heard if not national.inside(h.kind, h.start, h.end, named)]

@@ -5254,3 +5254,99 @@ def test_school_staff_and_a_child_after_a_greeting_block_as_names(text: str, exp
 
 def test_a_greeting_after_a_role_is_no_name() -> None:
     assert scan("Letter from the school psychologist: 'Dear team, the testing is done'") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("family staying at the Budget Inn in Harlan rm 112 now.", ("rm 112", "address")),
+        ("lives w/ aunt in unit 4B at the Delta Manor apts on Church St.", ("unit 4B", "address")),
+        ("11 yo from the labor camp near Granger, Camp 4 unit 12. sleeps", ("unit 12", "address")),
+        ("Youth housed in Unit C, Bed 14 at the juvenile detention center", ("Bed 14", "address")),
+        ("parked at the packing shed on Rd 160. 12 yo f", ("Rd 160", "address")),
+        ("from the trailer court, lot 9, off avenue 12 in madera", ("avenue 12", "address")),
+        ("preschool: Bright Beginnings on Genesee. speech delay", ("Genesee", "address")),
+        ("7 yo m, daycare (Kiddie Kampus on Oak) expelled him", ("Oak", "address")),
+    ],
+)
+def test_a_room_where_a_family_lodges_and_streets_said_short_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_rooms_doses_and_days_that_are_no_address_pass() -> None:
+    assert _blocked("at the shelter she shared a room with 4 kids; 2.5 mg at bedtime") == []
+    assert _blocked("the unit 3 nurses at the hospital said he slept") == []
+    assert _blocked("seen at the Mercy Clinic on Tuesday for a rash") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("suspended from Hickory Flat HS last week", "Hickory Flat HS"),
+        ("5 yo boy at salt lick daycare, biting + hitting", "salt lick daycare"),
+        ("bullying at Dry Ridge middle. phq-a 18", "Dry Ridge middle"),
+        ("grace dropping out of Red Oak high to care for her", "Red Oak high"),
+        ("EAGLE ROCK SCHOOL DISTRICT OFFICE OF STUDENT SERVICES", "EAGLE ROCK SCHOOL"),
+        ("1st grade at Wapato's camas elem. hitting", "camas elem"),
+        ("refusing school at kika de la garza elem. he's 9", "kika de la garza elem"),
+        ("anxiety/depression. school (Ozark Mtn high) doing homebound", "Ozark Mtn high"),
+        ("kicked off the bus and the school (jfk middle) wants a meeting", "jfk middle"),
+        ("4 yo, mute at daycare (rayito de sol), talks at home", "rayito de sol"),
+        ("expelled from head start (Toppenish Learning Ctr) for biting", "Toppenish Learning Ctr"),
+        ("No duerme. Escuela: PSJA North. Tío trabaja", "PSJA North"),
+    ],
+)
+def test_schools_named_for_their_land_typed_short_or_in_spanish_block(
+    text: str, expected: str
+) -> None:
+    assert (expected, "school") in _blocked(text)
+
+
+def test_landforms_and_levels_that_name_no_school_pass() -> None:
+    assert _blocked("she swam in the lake high on the mountain; last spring high school") == []
+    assert _blocked("the peer-support program at school (Hope Squad) is how he knew") == []
+    assert _blocked("she is at the new elem this year") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dexcom g6 tx id 8M4QJT. mom says he's bolusing", ("8M4QJT", "device")),
+        ("CGM tx 4Q9W2R fell off at recess", ("4Q9W2R", "device")),
+        ("Maestra preocupada. Expediente 40-1192, tel", ("40-1192", "mrn")),
+    ],
+)
+def test_a_transmitters_id_and_a_spanish_record_number_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_texas_before_its_zip_and_a_treatment_are_no_device() -> None:
+    assert ("78041", "zip") in _blocked("they moved to Laredo, TX 78041 in june")
+    assert not any(kind == "device" for _, kind in _blocked("moved to Laredo, TX 78041 in june"))
+    assert _blocked("Tx 12 weeks of CBT then reassess") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quick q re: tate (tatum) mcbride, 8 - pump is medtronic", ("mcbride", "name")),
+        ("joey (joseph) ramirez-gill 10m // lives w/ dad", ("ramirez-gill", "name")),
+        (
+            "base housing at Ft. Carver, 2218-B Liberty Loop. Son",
+            ("2218-B Liberty Loop", "address"),
+        ),
+    ],
+)
+def test_a_family_name_after_a_bracketed_name_and_a_duplex_number_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_a_drug_in_brackets_and_a_borough_are_no_family_name_nor_street() -> None:
+    assert _blocked("Maya (sertraline) dose 25 mg") == [("Maya", "name")]
+    assert ("Staten Island", "address") not in _blocked("counselor at IS 61 on Staten Island")
