@@ -708,6 +708,7 @@ _LANDFORMS = (
     "butte|cove|harbor|crossing|ford|falls|bend|heights|crest|brook|knoll|summit|plains|"
     "oaks?|pines?|cedars?|maple|elm|willows?|birch|aspen|hickory|poplar|walnut|cottonwood"
 )
+_LANDFORM = re.compile(_LANDFORMS)
 _LANDFORM_SCHOOL = re.compile(
     r"(?i)(?<![\w'\u2019-])(?P<name>(?P<word>[a-z][a-z'\u2019]+)[ \t]+(?:" + _LANDFORMS + r")"
     r"[ \t]+(?:elementary|elem|middle|high|jr\.?[ \t]high|junior[ \t]high|hs|ms|es|school|"
@@ -1325,6 +1326,13 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             worded = False  # "School: Western International": a side of town names one
         if worded and any(_coined(part) for part in parts[1:]):
             worded = False  # "school: Mountain Iron-Buhl": a word before a name no word
+        if (
+            worded
+            and len(parts) == 2
+            and parts[1][:1].isupper()
+            and _LANDFORM.fullmatch(fold(parts[1]))
+        ):
+            worded = False  # "School: Cedar Bluff": a place's name from the land
         if worded and len(parts) == 1 and _PLACE_SHAPED.search(first) and known_place(parts[0]):
             worded = False  # "school: Riverside": a place's name alone is the school's
         if first not in not_names() and (cued or not worded):

@@ -102,10 +102,14 @@ _STREET_NAMED = re.compile(
     r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Parkway|Highway|"
     r"(?:Rd|Ave|Ln|Blvd|Ct|Pkwy|Hwy|Ter|Cir|Trl)\b\.?)(?![\w'\u2019])"
 )
+_PATHS = ("Way", "Place", "Pl", "Circle", "Cir", "Pike", "Path")
 # "St" and "Dr" also start saints and doctors: a street only after "on", "off", "the"...
 _STREET_CUED = re.compile(
     r"\b(?:on|at|of|the|off|near|down|along)\s+"
-    r"(?P<name>(?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+\s+){1,2})(?:St|Dr|Row|Loop|Trail|Blvd)\b\.?(?!\s?[A-Z])"
+    r"(?P<name>(?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+\s+){1,2})"
+    r"(?:(?:St|Dr|Row|Loop|Trail|Blvd)\b\.?(?!\s?[A-Z])"
+    # "on Blackwater Way. Bio mom", "off Quarry Place": no saint's or doctor's title
+    r"|(?:Way|Place|Pl|Circle|Cir|Pike|Path)\b(?![\w'\u2019-]))"
 )
 # "lives off Route 9", "a trailer on County Road 12": a numbered road narrows the place as
 # a street does (interstates do not).
@@ -493,6 +497,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
             first = m.group("name").split()[0].lower()
             if first in FUNCTION_WORDS or first in not_names():
                 continue
+            if rx is _STREET_CUED and m.group().startswith("the") and m.group().endswith(_PATHS):
+                continue  # "the Milky Way": after "on", "off", "near", never after "the"
             if m.group().rstrip(". ").endswith("Court") and first in _COURTS_OF_LAW:
                 continue  # "Letter for Youth Court", "Superior Court": a court of law
             yield Hit(

@@ -5350,3 +5350,22 @@ def test_a_family_name_after_a_bracketed_name_and_a_duplex_number_block(
 def test_a_drug_in_brackets_and_a_borough_are_no_family_name_nor_street() -> None:
     assert _blocked("Maya (sertraline) dose 25 mg") == [("Maya", "name")]
     assert ("Staten Island", "address") not in _blocked("counselor at IS 61 on Staten Island")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("foster family on Blackwater Way. Bio mom is in treatment", ("Blackwater Way", "address")),
+        ("they live off Quarry Place now", ("Quarry Place", "address")),
+        ("School: Cedar Bluff. She is 14.", ("Cedar Bluff", "school")),
+    ],
+)
+def test_a_way_or_place_after_on_and_a_school_field_named_for_the_land_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_the_milky_way_and_a_school_fields_sentence_pass() -> None:
+    assert _blocked("we talked about the stars on the Milky Way") == []
+    assert _blocked("School: Very Good. He is fine.") == []
