@@ -75,6 +75,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         "account",
         r"account|acct|har|(?:billing|claim|case|booking|reference|ref|confirmation|invoice|order|"
         r"referral|ticket)\s*(?:id|number|no\.?|#)|(?:prior\s+)?auth(?:orization)?\s*#|"
+        # "DCFS case 1009-4482-17": a case by its number alone
+        r"case(?=\s+\d{3,}-\d{2,}-\d{2,})|"
         r"(?:pharmacy\s+)?profile|"
         # "Rx 4471882": a prescription number (not "Rx 10 mg")
         r"rx\s*(?:#|number|no\.?)?(?=\s*#?\s*\d{6,}(?![\w.]))",
@@ -103,7 +105,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"sensor|receiver|processor|transmitter|"
         # "dexcom g6 tx id 8M4QJT", "CGM tx 4Q9W2R": a CGM's transmitter, as its app shortens it
         # (never a bare "TX", Texas before its ZIP)
-        r"(?<=cgm\s)tx|(?<=g[67]\s)tx|(?-i:tx)(?=\s+(?:id|sn|serial)\b)",
+        # ("dexcom g7 rcvr id 8JQ4-MM2K": its receiver)
+        r"(?<=cgm\s)tx|(?<=g[67]\s)(?:tx|rcvr)|(?-i:tx|rcvr)(?=\s+(?:id|sn|serial)\b)",
     ),
     ("other", r"id|ref\.?"),
 )
@@ -129,7 +132,7 @@ _ID_WORDS = word_set(
     license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
-    poliza póliza rx tail tx expediente"""
+    poliza póliza rx tail tx rcvr expediente"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.
@@ -602,6 +605,6 @@ def _is_date_like(value: str) -> bool:
     if shape is None or len(shape[1]) == 3:
         return False
     first, second = int(shape[1]), int(shape[2])
-    if len(shape[1]) == 4:
-        return 1 <= second <= 12
+    if len(shape[1]) == 4:  # a year first, as ISO 8601 writes it ("7782-10-4412" is no date)
+        return 1900 <= first <= 2099 and 1 <= second <= 12
     return (1 <= first <= 12 and 1 <= second <= 31) or (1 <= first <= 31 and 1 <= second <= 12)

@@ -503,6 +503,12 @@ _SURNAME_AFTER_BRACKETS = re.compile(
 )
 
 
+_QUOTED_BETWEEN_NAMES = re.compile(
+    r"[ \t]*\(?[\"'\u201c\u2018](?P<nick>[A-Za-z][\w.'\u2019-]{0,15})[\"'\u201d\u2019]\)?[ \t]+"
+    r"(?P<surname>[A-Z][\w'\u2019]+(?:-[A-Z][\w'\u2019]+)?)"
+)
+
+
 def _a_surname(word: str) -> bool:
     """A family name: listed and no English word, or hyphenated from listed ones ("Gill" is a
     word too, "Ramirez-Gill" a family's name)."""
@@ -525,6 +531,17 @@ def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             yield from _initials_again(text, text[hit.start : hit.end], hit)
         if hit.kind != "name":
             continue
+        quoted = _QUOTED_BETWEEN_NAMES.match(text, hit.end)
+        if quoted and (
+            _a_surname(quoted.group("surname"))
+            or any(h.kind == "name" and h.start == quoted.start("surname") for h in kept)
+        ):
+            # "Fernando 'Nando' Gutiérrez", 'Guadalupe ("Lupita") Treviño': the name he goes
+            # by between his given name and his family's, and the family's name after it
+            for group in ("nick", "surname"):
+                yield Hit(
+                    quoted.start(group), quoted.end(group), "name", hit.priority, hit.suggestion
+                )
         surname = _SURNAME_AFTER_BRACKETS.match(text, hit.end)
         if surname and _a_surname(surname.group("surname")):
             # "joey (joseph) ramirez-gill 10m": the family name after the name in brackets
@@ -1877,22 +1894,49 @@ _FAMILY_OWNS_CHILD = re.compile(
 )
 
 
+# "in foster care w/ the Bowmans", "staying at friend's (the Okonkwos on Larkspur)": a
+# household named by its surname in the plural, after a word that places a child in it.
+_FAMILY_HOUSEHOLD = re.compile(
+    r"(?i:\b(?:with|w/|family|friend['\u2019]?s|foster|placed|staying|stays|lives|living)"
+    r"[ \t]*\(?[ \t]*)the[ \t]+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)s\b(?!['\u2019])"
+)
+_FAMILY_HOUSEHOLD_WORDS = word_set(
+    "with w w/ family friend's friends foster placed staying stays lives living"
+)
+
+
+def _a_familys_name(name: str) -> bool:
+    """A capitalised word that names a family, not a role, a relation or a word no list has
+    for a surname ("the Nurses' kids", "the Twins' boys", "the Parents' kids")."""
+    low = fold(name)
+    return not (
+        low in not_names()
+        or low in ROLES
+        or low in RELATIONS
+        or low in PATIENT_WORDS
+        or (is_word(low) and low not in surnames())
+    )
+
+
 def _family_by_surname(doc: Document) -> Iterator[Hit]:
     """A family's surname in "the Hendersons' boy": capitalised, or in lower case a surname
-    the lists know that is no English word ("the garzas' twins", not "the girls' kids")."""
+    the lists know that is no English word ("the garzas' twins", not "the girls' kids"); a
+    household in the plural ("with the Bowmans")."""
+    for m in doc.find_near(_FAMILY_HOUSEHOLD, _FAMILY_HOUSEHOLD_WORDS, 2, 40):
+        name = m.group("name")
+        # a surname the lists know ("the Walgreens", "the Eagles" are no family)
+        plural = name + "s"  # "the Jennings", "the Opelousas": a town by the name as written
+        if fold(name) in surnames() and _a_familys_name(name) and not known_place(plural):
+            yield Hit(
+                m.start("name"), m.end("name") + 1, "name", Priority.NAME, SUGGESTIONS["name"]
+            )
     if "s'" not in doc.text and "s\u2019" not in doc.text:
         return
     for m in _FAMILY_OWNS_CHILD.finditer(doc.text):
         name = m.group("name")
         low = fold(name)
         if name[0].isupper():
-            if (
-                low in not_names()
-                or low in ROLES
-                or low in RELATIONS
-                or low in PATIENT_WORDS
-                or (is_word(low) and low not in surnames())
-            ):
+            if not _a_familys_name(name):
                 continue  # "the Nurses' kids", "the Twins' boys", "the Parents' kids"
         elif low not in surnames() or is_word(low):
             continue

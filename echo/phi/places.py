@@ -198,9 +198,36 @@ _TYPED_STREET = re.compile(
 # suffix, whatever follows ("St." then a capital is no saint here).
 _ORDINAL_WITH_SUFFIX = re.compile(
     r"(?:\b[NSEW]\.?[ \t]+)?\b\d{1,3}(?:st|nd|rd|th)[ \t]+"
-    r"(?:St|Street|Ave|Avenue|Av|Rd|Road|Blvd|Ter|Terrace|Ln|Lane|Pkwy)\b"
+    # ("lives w/ tia on 183rd st by the grand concourse": typed in lower case)
+    r"(?:St|Street|Ave|Avenue|Av|Rd|Road|Blvd|Ter|Terrace|Ln|Lane|Pkwy"
+    r"|st|street|ave|avenue|rd|road|blvd|ln|lane)\b"  # (not "1st AV block", "1st av block")
 )
-_ORDINAL_WITH_SUFFIX_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[ASRBTL]")
+_ORDINAL_WITH_SUFFIX_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[ASRBTLasrbl]")
+# "shot at 63rd & Halsted", "near Delancey and 5th": a numbered street and the one across it.
+_ORDINAL_CORNER = re.compile(
+    r"\b\d{1,3}(?:st|nd|rd|th)[ \t]*(?:&|and)[ \t]*(?P<b>[A-Z][a-z]{2,})\b"
+    r"|\b(?P<a>[A-Z][a-z]{2,})[ \t]+(?:&|and)[ \t]+\d{1,3}(?:st|nd|rd|th)\b"
+    r"(?![ \t]+(?:grade|graders?|period|floor|place|birthday|percentile))"
+)
+# "stays at Pacific Garden Mission", "shelter: Union Gospel Mission": a rescue mission, where a
+# family without a home sleeps.
+_MISSION_SHELTER = re.compile(
+    r"(?i:\b(?:stays?|staying|stayed|lives?|living|sleeps?|sleeping|slept|shelter:?)[ \t]+"
+    r"(?:(?:at|in)[ \t]+)?(?:the[ \t]+)?)"
+    r"(?P<name>(?:[A-Z][a-z]+[ \t]+){1,3}Mission)\b"
+)
+_MISSION_WORDS = word_set("mission")
+# "Family lives in Comanche Village III housing", "in Beachwood housing": a base's or a
+# city's housing area by its name.
+_NAMED_HOUSING = re.compile(
+    r"\b(?:in|at|from)[ \t]+(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:[ \t][IVX]{1,4})?)[ \t]+"
+    r"(?:(?:base|family|military|post|on-post|on-base)[ \t]+)?housing\b"
+)
+_NOT_A_HOUSINGS_NAME = word_set(
+    "military transitional emergency temporary base post army navy air force marine public"
+    " section student senior family subsidized supportive affordable low"
+    " fort ft camp joint"  # "at Fort Cavazos housing": the base's name, a town's
+)
 # "on the corner of 5th and Main": an intersection names a block.
 _CORNER = re.compile(
     r"\bcorner\s+of\s+(?P<address>(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+(?:and|&)\s+"
@@ -603,6 +630,31 @@ def _streets(doc: Document) -> Iterator[Hit]:
             Priority.STREET_ADDRESS,
             SUGGESTIONS["address"],
         )
+    for m in doc.find_around(_ORDINAL_CORNER, _ORDINAL_STREET_HINT, 20, 20):
+        across = m.group("a") or m.group("b")
+        low = fold(across)
+        if low in _COMMON_STREETS or not (
+            is_word(low) or low in first_names() or low in not_names() or low in MONTHS
+        ):
+            yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in doc.find_near(_MISSION_SHELTER, _MISSION_WORDS, 40, 8):
+        yield Hit(
+            m.start("name"),
+            m.end("name"),
+            "address",
+            Priority.STREET_ADDRESS,
+            SUGGESTIONS["address"],
+        )
+    for m in doc.find_near(_NAMED_HOUSING, word_set("housing"), 40, 12):
+        words = [w.lower() for w in m.group("name").split()]
+        if not any(w in _NOT_A_HOUSINGS_NAME or w in FUNCTION_WORDS for w in words):
+            yield Hit(
+                m.start("name"),
+                m.end("name"),
+                "address",
+                Priority.STREET_ADDRESS,
+                SUGGESTIONS["address"],
+            )
     for m in doc.find_near(_LODGING_ROOM, _LODGING_WORDS, 45, 45):
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
     for m in doc.fast(_HOME_OFF).finditer(text) if " off " in text else ():

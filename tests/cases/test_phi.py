@@ -5369,3 +5369,44 @@ def test_a_way_or_place_after_on_and_a_school_field_named_for_the_land_block(
 def test_the_milky_way_and_a_school_fields_sentence_pass() -> None:
     assert _blocked("we talked about the stars on the Milky Way") == []
     assert _blocked("School: Very Good. He is fine.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "shot in leg 2 mo ago at 63rd & Halsted, now hypervigilant",
+            ("63rd & Halsted", "address"),
+        ),
+        ("They live near Delancey and 5th in Kittredge.", ("Delancey and 5th", "address")),
+        ("lives w/ tia on 183rd st by the grand concourse", ("183rd st", "address")),
+        ("mom Tasha stays at Pacific Garden Mission w/ her", ("Pacific Garden Mission", "address")),
+        (
+            "Family lives in Comanche Village III housing, 5102B",
+            ("Comanche Village III", "address"),
+        ),
+        ("both in foster w/ the Bowmans in Lame Deer", ("Bowmans", "name")),
+        ("12 yo m, Fernando 'Nando' Gutiérrez, lives in a trailer", ("Nando", "name")),
+        ('niña 7 años, Guadalupe ("Lupita") Treviño, mutismo', ("Treviño", "name")),
+        ("Name: Abdirahman, Hodan | MRN 7782-10-4412 | Room 12", ("7782-10-4412", "mrn")),
+        ("tandem pump sn 1184-2290-TX, dexcom g7 rcvr id 8JQ4-MM2K.", ("8JQ4-MM2K", "device")),
+        ("- foster placement #4\n- DCFS case 1009-4482-17\n", ("1009-4482-17", "account")),
+    ],
+)
+def test_corners_missions_housing_households_nicknames_and_numbers_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_grades_heart_blocks_bases_years_and_teams_are_no_place_nor_family() -> None:
+    assert _blocked("Sam and 5th graders; between 4th and 5th grade") == [("Sam", "name")]
+    assert _blocked("BP 100-120/50-60s HR 60s 1st AV block. PAD 22-26") == []
+    assert ("Fort Cavazos", "address") not in _blocked("She is at Fort Cavazos housing now")
+    assert _blocked("they live in military housing, before that public housing") == []
+    assert _blocked("the case 2019-2020 school year; 2019-07-14 is a date") == [
+        ("2019-07-14", "date")
+    ]
+    assert _blocked("the fight at the Diamondbacks game after lunch with the Smiths") == [
+        ("Smiths", "name")
+    ]
