@@ -2214,6 +2214,54 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])
     yield from _unknown_word_at_school(doc, kept)
     yield from _where_a_child_goes(doc, kept)
+    yield from _school_transfers(doc, kept)
+
+
+_SCHOOL_NAMED = (
+    r"(?:[A-Z][\w.'\u2019-]*(?:[ \t][A-Z][\w.'\u2019-]*){0,3}"
+    r"|[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+){0,2}?)"
+)
+# "transferred from St. Ignatius to Cleveland Heights High", "took him out of orrin lake and
+# he's going to St. Bridget's", "out of ridgeview and into tri-county christian": the school a
+# child leaves and the one it goes to; where one is known for a school, so is the other.
+_SCHOOL_TRANSFER = re.compile(
+    r"(?i:\b(?:transferred|transferring|switched|switching|moved|moving|changed|"
+    r"(?:him|her|them)[ \t]+out)[ \t]+"
+    r"(?:schools[ \t]+)?(?:from|of)[ \t]+)"
+    rf"(?P<a>{_SCHOOL_NAMED})"
+    r"(?i:[ \t]+(?:to|into|and[ \t]+into|and[ \t]+(?:is|he['\u2019]s|she['\u2019]s)[ \t]+"
+    r"(?:going|starting)[ \t]+(?:to|at))[ \t]+)"
+    rf"(?P<b>{_SCHOOL_NAMED})\b"
+)
+_SCHOOL_TRANSFER_WORDS = word_set(
+    "transferred transferring switched switching moved moving changed out"
+)
+
+
+def _school_transfers(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
+    """The other school of a transfer, where one of the two is found for a school."""
+    schools = [h for h in kept if h.kind == "school"]
+    if not schools:
+        return
+    for m in doc.find_near(_SCHOOL_TRANSFER, _SCHOOL_TRANSFER_WORDS, 2, 90):
+        for this, other in (("a", "b"), ("b", "a")):
+            start, end = m.span(this)
+            if not any(h.start < end and start < h.end for h in schools):
+                continue
+            o_start, o_end = m.span(other)
+            name = m.group(other)
+            words = [fold(w) for w in name.split()]
+            if (
+                words[0] in FUNCTION_WORDS
+                or words[0] in _NOT_A_SCHOOLS_NAME
+                or known_place(name)
+                or any(
+                    h.start < o_end and o_start < h.end and h.kind not in ("city", "facility")
+                    for h in kept
+                )
+            ):
+                continue  # "moved from Dallas to Lincoln High": a town; already found
+            yield _school(o_start, o_end)
 
 
 _AT_WORDS = word_set("at attends attended")

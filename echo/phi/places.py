@@ -256,7 +256,7 @@ _HOMES = re.compile(
     r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|Houses|Towers|Courts|"
     r"Ranch|"  # "12 yo from the Bar Seven Ranch"
     # "the Willow Creek trailer park": the kind of home in lower case
-    r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|townhomes)\b"
+    r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|apts|townhomes)\b"
     # "moved into the pine acres trailer park, lot 7": typed in lower case, the lot after it
     r"|(?<=\bthe )[a-z][a-z'\u2019-]+(?:\s+[a-z][a-z'\u2019-]+)?\s+(?:trailer|mobile\s+home)\s+"
     r"(?:park|court)\b(?:,?\s+lot\s+#?\d{1,4}[a-z]?\b)?"

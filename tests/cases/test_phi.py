@@ -5410,3 +5410,29 @@ def test_grades_heart_blocks_bases_years_and_teams_are_no_place_nor_family() -> 
     assert _blocked("the fight at the Diamondbacks game after lunch with the Smiths") == [
         ("Smiths", "name")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "transferred from St. Ignatius to Cleveland Heights High mid-year",
+            ("St. Ignatius", "school"),
+        ),
+        (
+            "Lives at 4120 Mesa St, unit 212 (Las Palmas apts), El Paso.",
+            ("Las Palmas apts", "address"),
+        ),
+        ("junior at poly, goes by 'smoke', real name on chart is", ("smoke", "name")),
+    ],
+)
+def test_the_school_a_child_left_apartments_typed_short_and_a_quoted_nickname_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_moving_between_rooms_and_towns_names_no_school() -> None:
+    assert _blocked("he moved from the couch to his bed at night") == []
+    assert ("Dallas", "school") not in _blocked("they moved from Dallas to Lincoln High last year")
+    assert _blocked("won't get out of bed, won't go to school") == []
