@@ -164,6 +164,9 @@ BLIND_DEV120_FILE = CORPUS_DIR / "blind-dev120.jsonl"
 BLIND_DEV121_FILE = CORPUS_DIR / "blind-dev121.jsonl"
 BLIND_DEV122_FILE = CORPUS_DIR / "blind-dev122.jsonl"
 BLIND_DEV123_FILE = CORPUS_DIR / "blind-dev123.jsonl"
+BLIND_DEV124_FILE = CORPUS_DIR / "blind-dev124.jsonl"
+BLIND_DEV125_FILE = CORPUS_DIR / "blind-dev125.jsonl"
+BLIND_DEV126_FILE = CORPUS_DIR / "blind-dev126.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -428,6 +431,9 @@ def load_blind(
         BLIND_DEV121_FILE,
         BLIND_DEV122_FILE,
         BLIND_DEV123_FILE,
+        BLIND_DEV124_FILE,
+        BLIND_DEV125_FILE,
+        BLIND_DEV126_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
