@@ -503,7 +503,8 @@ _TYPED_SCHOOL = re.compile(
 )
 # "in the parking lot at Belfry High": a school named by its town's word and its level.
 _AT_SCHOOL = re.compile(
-    r"\b(?:at|attends|attended|from|to)\s+(?P<name>[A-Z][a-z]+\s+(?:High|Middle|Elementary|Junior\s+High))"
+    # ("Expulsado de Memorial Middle": "de", "en" in Spanish)
+    r"\b(?:at|attends|attended|from|to|de|en)\s+(?P<name>[A-Z][a-z]+\s+(?:High|Middle|Elementary|Junior\s+High))"
     r"\b(?!\s+(?:School|[A-Z]))"
 )
 # "school is red lake falls high", "GOES TO BEAVER CREEK MIDDLE",
@@ -808,7 +809,7 @@ _PLACE_BY_ROLE_ANYWHERE = word_set(
 # number, a school by its grades.
 _SCHOOL_NUMBERED = re.compile(
     # (three digits or a borough's letter: "PS 15" is also a ventilator's pressure support)
-    r"(?:\b(?:at|to|from|(?i:attends|school):?)[ \t]+|\(|^|\")"
+    r"(?:\b(?:at|to|from|(?i:attends|school(?:[ \t]+is)?):?)[ \t]+|\(|^|\")"
     r"(?P<name>(?:(?:PS|MS|IS|JHS|PS/MS)[ \t]*"
     r"(?:\d{3}[XKMQR]?|\d{2}[XKMQR])|(?:IS|JHS|PS/MS)[ \t]*\d{2}"
     r"|(?:M\.S\.|P\.S\.|I\.S\.|P\.S\./M\.S\.)[ \t]*\d{2,3}[XKMQR]?))\b"
@@ -2215,6 +2216,29 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     yield from _unknown_word_at_school(doc, kept)
     yield from _where_a_child_goes(doc, kept)
     yield from _school_transfers(doc, kept)
+    yield from _sbhc_schools(doc)
+
+
+# "sbhc at marshall: 13f", "sbhc, franklin hs: 15m", "SBHC, West Campus.": a school-based
+# health center is at the child's school.
+_SBHC_AT = re.compile(
+    r"(?i:\bsbhc(?:[ \t]+(?:at|@|in)[ \t]+|[ \t]*[,@][ \t]*))"  # ("SBHC: ..." is the note's)
+    r"(?P<name>[A-Za-z][\w'\u2019.-]*(?:[ \t][A-Za-z][\w'\u2019.-]*){0,2}?)"
+    r"(?=[ \t]*(?:[:,;(\n]|\.(?:[ \t]|$)|[ \t]-[ \t]|$))"
+)
+_SCHOOL_LEVELS = word_set("hs ms es elem elementary middle high school academy")
+
+
+def _sbhc_schools(doc: Document) -> Iterator[Hit]:
+    """The school a school-based health center is at, named after it."""
+    for m in doc.find_near(_SBHC_AT, word_set("sbhc"), 2, 40):
+        words = [fold(w.strip(".")) for w in m.group("name").split()]
+        named = [w for w in words if w not in _SCHOOL_LEVELS] or words
+        if words[0] in FUNCTION_WORDS or words[0] in _NOT_A_SCHOOLS_NAME:
+            continue
+        if all(is_word(w) and w not in surnames() and not known_place(w) for w in named):
+            continue  # "sbhc at lunch", "SBHC: follow-up"
+        yield _school(m.start("name"), m.end("name"))
 
 
 _SCHOOL_NAMED = (

@@ -153,7 +153,7 @@ _ON_A_STREET = at_word_starts(
         # ("the apts off 7th & maple": the corner with the street across it)
         r"|\b(?:on|off)[ \t]+(?P<numbered>\d{1,3}(?:st|nd|rd|th)[ \t]*&[ \t]*[A-Za-z]{3,}\b"
         r"|\d{1,3}(?:st|nd|rd|th)"
-        r"(?=[ \t]*(?:[),.;]|$)|[ \t]+(?:and|near|by|off|between|where|across)\b))"
+        r"(?=[ \t]*(?:[),.;\n]|$)|[ \t]+(?:and|near|by|off|between|where|across)\b))"
     )
 )
 _ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")

@@ -5436,3 +5436,29 @@ def test_moving_between_rooms_and_towns_names_no_school() -> None:
     assert _blocked("he moved from the couch to his bed at night") == []
     assert ("Dallas", "school") not in _blocked("they moved from Dallas to Lincoln High last year")
     assert _blocked("won't get out of bed, won't go to school") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sbhc at marshall: 13f, mom's bf moved in", ("marshall", "school")),
+        ("sbhc, franklin hs: 15m, binding 12h/day", ("franklin hs", "school")),
+        ("the viral video one, school is MS 302 now, she refuses", ("MS 302", "school")),
+        (
+            "RV park lot 22. Expulsado de Memorial Middle por vender vapes.",
+            ("Memorial Middle", "school"),
+        ),
+        (
+            "3 daycares kicked him out, last one Little Stars on 79th\n- Q: dose?",
+            ("79th", "address"),
+        ),
+    ],
+)
+def test_the_school_a_health_center_is_at_numbered_schools_and_streets_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_a_health_centers_note_and_its_hours_name_no_school() -> None:
+    assert _blocked("sbhc at lunch: kid came in crying; SBHC: ASQ positive, denies plan") == []
