@@ -99,6 +99,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     (
         "device",
         r"serial|s/n|sn|device(?:\s+[A-Z]{2,10})?\s*(?:id|number|#)|imei|udi|mac\s+address|"
+        r"(?:n[uú]mero\s+de\s+)?serie|"  # "número de serie 1702-4455-19"
         r"implant\s+id|transmitter|sensor\s+(?:id|serial)|"
         r"asset\s+tag|"
         r"pump\s+(?:id|serial)|monitor\s+(?:unit|id|serial|#)|(?:ankle\s+)?unit(?=\s+[A-Z0-9-]{6,})|"
@@ -132,7 +133,7 @@ _ID_WORDS = word_set(
     license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
-    poliza póliza rx tail tx rcvr expediente"""
+    poliza póliza rx tail tx rcvr expediente serie"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.
@@ -605,6 +606,8 @@ def _is_date_like(value: str) -> bool:
     if shape is None or len(shape[1]) == 3:
         return False
     first, second = int(shape[1]), int(shape[2])
+    if shape[3] is not None and len(shape[3]) == 4 and not 1900 <= int(shape[3]) <= 2099:
+        return False  # "MRN 22-08-4471": no year ends it
     if len(shape[1]) == 4:  # a year first, as ISO 8601 writes it ("7782-10-4412" is no date)
         return 1900 <= first <= 2099 and 1 <= second <= 12
     return (1 <= first <= 12 and 1 <= second <= 31) or (1 <= first <= 31 and 1 <= second <= 12)

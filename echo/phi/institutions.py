@@ -504,7 +504,8 @@ _TYPED_SCHOOL = re.compile(
 # "in the parking lot at Belfry High": a school named by its town's word and its level.
 _AT_SCHOOL = re.compile(
     # ("Expulsado de Memorial Middle": "de", "en" in Spanish)
-    r"\b(?:at|attends|attended|from|to|de|en)\s+(?P<name>[A-Z][a-z]+\s+(?:High|Middle|Elementary|Junior\s+High))"
+    r"\b(?:at|attends|attended|from|to|de|en|(?<=\bva\s)a|(?<=\bfue\s)a)\s+"
+    r"(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:High|Middle|Elementary|Junior\s+High))"
     r"\b(?!\s+(?:School|[A-Z]))"
 )
 # "school is red lake falls high", "GOES TO BEAVER CREEK MIDDLE",

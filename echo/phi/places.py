@@ -116,7 +116,7 @@ _STREET_CUED = re.compile(
 _NUMBERED_ROAD = re.compile(
     r"(?<![\w-])(?:(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?|"
     # "on Expressway 83"; "ON HWY 20" in capitals
-    r"Expressway|Expy\.?|Interstate|ROUTE|RTE|HIGHWAY|HWY|"
+    r"Expressway|Expy\.?|Interstate|ROUTE|RTE|HIGHWAY|HWY|hwy\.?|highway|"
     # "on Rd 160", "off avenue 12 in madera": the Central Valley's numbered county roads
     r"Rd\.?|RD|(?i:avenue|ave\.?))"
     r"|(?:State|County|Farm|Old|St\.?)[ \t]+Rt\.?)"  # not "Rt 2": the right side; "St Rt 7"

@@ -5462,3 +5462,25 @@ def test_the_school_a_health_center_is_at_numbered_schools_and_streets_block(
 
 def test_a_health_centers_note_and_its_hours_name_no_school() -> None:
     assert _blocked("sbhc at lunch: kid came in crying; SBHC: ASQ positive, denies plan") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marisol Peña (MRN 22-08-4471) and her twin", ("22-08-4471", "mrn")),
+        ("his best friend died in the rollover on hwy 54. Now", ("hwy 54", "address")),
+        (
+            "implante coclear (AB Naída, número de serie 1702-4455-19), la",
+            ("1702-4455-19", "device"),
+        ),
+        ("ideación sin plan. va a Desert Shadows Middle. Q:", ("Desert Shadows Middle", "school")),
+    ],
+)
+def test_a_record_number_with_no_year_roads_serials_and_schools_said_these_ways_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_dates_with_a_year_are_still_dates() -> None:
+    assert _blocked("DOB 22-08-2011; seen 3-4-25") == [("22-08-2011", "date"), ("3-4-25", "date")]
