@@ -532,9 +532,19 @@ def repeated_names(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
         if hit.kind != "name":
             continue
         quoted = _QUOTED_BETWEEN_NAMES.match(text, hit.end)
-        if quoted and (
-            _a_surname(quoted.group("surname"))
-            or any(h.kind == "name" and h.start == quoted.start("surname") for h in kept)
+        if (
+            quoted
+            and (
+                _a_surname(quoted.group("surname"))
+                or any(h.kind == "name" and h.start == quoted.start("surname") for h in kept)
+                # "Aaliyah 'Lee-Lee' Ticket": a capitalised nickname, then a capitalised word
+                or (
+                    quoted.group("nick")[0].isupper()
+                    and quoted.group("surname")[1:2].islower()  # not '("Johnny") DOB:'
+                    and fold(quoted.group("surname")) not in not_names()
+                    and fold(quoted.group("surname")) not in FUNCTION_WORDS
+                )
+            )
         ):
             # "Fernando 'Nando' Gutiérrez", 'Guadalupe ("Lupita") Treviño': the name he goes
             # by between his given name and his family's, and the family's name after it

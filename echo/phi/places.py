@@ -190,7 +190,7 @@ _LIVES_ON = re.compile(
 )
 # "lives out past harlowe on pickett rd": a street typed in lower case after "on", "off"...
 _TYPED_STREET = re.compile(
-    r"\b(?:on|off|past|near|at)[ \t]+"
+    r"\b(?:on|off|past|near|at|up|down)[ \t]+"  # ("lives w/ her up bear wallow rd")
     r"(?P<name>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+)?)[ \t]+"
     r"(?:rd|road|st|street|ave|avenue|ln|lane|dr|drive|blvd|hwy|pike|trl|trail)\b\.?"
 )
@@ -203,6 +203,11 @@ _ORDINAL_WITH_SUFFIX = re.compile(
     r"|st|street|ave|avenue|rd|road|blvd|ln|lane)\b"  # (not "1st AV block", "1st av block")
 )
 _ORDINAL_WITH_SUFFIX_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[ASRBTLasrbl]")
+# "foster mom Ms. Price on S Cottage Grove": a street by its side of town and its name.
+_ON_SIDE_STREET = re.compile(
+    r"\bon[ \t]+(?P<street>[NSEW]\.?[ \t]+(?!Side\b|End\b)[A-Z][a-z]{2,}(?:[ \t][A-Z][a-z]{2,})?)"
+    r"\b(?!['\u2019])"
+)
 # "shot at 63rd & Halsted", "near Delancey and 5th": a numbered street and the one across it.
 _ORDINAL_CORNER = re.compile(
     r"\b\d{1,3}(?:st|nd|rd|th)[ \t]*(?:&|and)[ \t]*(?P<b>[A-Z][a-z]{2,})\b"
@@ -253,7 +258,7 @@ _UNIT_OR_DIRECTION = re.compile(
 )
 _HOMES = re.compile(
     r"\b(?:[A-Z][A-Za-z'\u2019-]+\s+){1,3}(?:Apartments|Apts|Townhomes|Townhouses|Estates|"
-    r"Mobile\s+Home\s+Park|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|Houses|Towers|Courts|"
+    r"Mobile\s+Home\s+Park|MHP|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|Houses|Towers|Courts|"
     r"Ranch|"  # "12 yo from the Bar Seven Ranch"
     # "the Willow Creek trailer park": the kind of home in lower case
     r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|apts|townhomes)\b"
@@ -279,11 +284,12 @@ _HOME_BY_NUMBER_WORDS = word_set("moved lives live living stays stay now")
 # "at the Budget Inn in Harlan rm 112", "in unit 4B at the Delta Manor apts", "the labor camp
 # near Granger, Camp 4 unit 12": a family's room where it lodges; its number is the home's.
 _LODGING_ROOM = re.compile(
-    r"(?i)\b(?:rm|room|unit|space|bldg|building|bed|cabin)\.?[ \t]*#?[ \t]*"
+    r"(?i)\b(?:rm|room|unit|space|sp|lot|bldg|building|bed|cabin)\.?[ \t]*#?[ \t]*"
     r"(?:\d{1,4}[a-z]?|[a-z]\d{1,3})(?![\w-]|[.,]\d)"
 )
 _LODGING_WORDS = word_set(
     "motel motels inn hotel hotels lodge apts apartments shelter camp detention manor barracks"
+    " mhp"  # a mobile home park's space
 )
 # "at the corner of Fulton and Sixth": two streets where they cross.
 _CORNER_OF = re.compile(
@@ -373,7 +379,7 @@ _NUMBERED_STREET = re.compile(
 )
 _HOME_WORDS = word_set(
     "box apartments apts townhomes townhouses estates park court shelter house houses towers courts"
-    " ranch"
+    " ranch mhp"
 )
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
@@ -637,6 +643,14 @@ def _streets(doc: Document) -> Iterator[Hit]:
             is_word(low) or low in first_names() or low in not_names() or low in MONTHS
         ):
             yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in doc.find_near(_ON_SIDE_STREET, word_set("on"), 2, 40):
+        yield Hit(
+            m.start("street"),
+            m.end("street"),
+            "address",
+            Priority.NAMED_STREET,
+            SUGGESTIONS["address"],
+        )
     for m in doc.find_near(_MISSION_SHELTER, _MISSION_WORDS, 40, 8):
         yield Hit(
             m.start("name"),

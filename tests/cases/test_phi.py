@@ -5484,3 +5484,24 @@ def test_a_record_number_with_no_year_roads_serials_and_schools_said_these_ways_
 
 def test_dates_with_a_year_are_still_dates() -> None:
     assert _blocked("DOB 22-08-2011; seen 3-4-25") == [("22-08-2011", "date"), ("3-4-25", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in the blue trailer at Riverbend MHP sp 31 in Aberdeen", ("Riverbend MHP", "address")),
+        ("in the blue trailer at Riverbend MHP sp 31 in Aberdeen", ("sp 31", "address")),
+        ("foster mom Ms. Gwendolyn Price on S Cottage Grove. DCFS", ("S Cottage Grove", "address")),
+        ("mamaw has custody, lives w/ her up bear wallow rd past", ("bear wallow rd", "address")),
+        ("11 yo girl, Aaliyah 'Lee-Lee' Ticket, lives in", ("Ticket", "name")),
+    ],
+)
+def test_mobile_home_parks_sides_of_town_hollow_roads_and_quoted_nicknames_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_sides_bacteria_and_a_date_label_after_a_nickname_pass() -> None:
+    assert _blocked("kids on W Side; she is on E coli precautions") == []
+    assert ("DOB", "name") not in _blocked('Child: Jonathan Reyes ("Johnny") DOB: 2009-02-28')
