@@ -167,6 +167,9 @@ BLIND_DEV123_FILE = CORPUS_DIR / "blind-dev123.jsonl"
 BLIND_DEV124_FILE = CORPUS_DIR / "blind-dev124.jsonl"
 BLIND_DEV125_FILE = CORPUS_DIR / "blind-dev125.jsonl"
 BLIND_DEV126_FILE = CORPUS_DIR / "blind-dev126.jsonl"
+BLIND_DEV127_FILE = CORPUS_DIR / "blind-dev127.jsonl"
+BLIND_DEV128_FILE = CORPUS_DIR / "blind-dev128.jsonl"
+BLIND_DEV129_FILE = CORPUS_DIR / "blind-dev129.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -434,6 +437,9 @@ def load_blind(
         BLIND_DEV124_FILE,
         BLIND_DEV125_FILE,
         BLIND_DEV126_FILE,
+        BLIND_DEV127_FILE,
+        BLIND_DEV128_FILE,
+        BLIND_DEV129_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
