@@ -570,7 +570,8 @@ _GOES_WORDS = word_set("attends attended goes went enrolled start starts")
 _SCHOOL_IN_PARENS = re.compile(
     r"\b(?:[Ss]chool|SCHOOL|[Dd]aycare|[Pp]reschool|SBHC|[Tt]emple|[Cc]hurch|[Mm]osque|[Mm]asjid"
     r"|[Pp]arish|[Tt]eam|[Cc]amp)[ \t]*\([ \t]*"
-    r"(?:(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3}"
+    # ("church (Marshallese Assembly of God)": "of" inside a congregation's name)
+    r"(?:(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t](?:of[ \t])?[A-Z][\w'\u2019.-]*){0,3}"
     # "school (Ozark Mtn high)": its level typed in lower case
     r"(?:[ \t](?:high|middle|elem|elementary|jr[ \t]high))?)"
     # "the school (oak hill) says": typed in lower case, a place's word or no word says a name
@@ -1185,7 +1186,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             ):
                 yield _school(m.start("typed"), m.end("typed"))
             continue
-        parts = m.group("name").lower().split()
+        parts = [w for w in m.group("name").lower().split() if w != "of"]
         if m.group("name").split()[-1] in ("high", "middle", "elem", "elementary"):
             parts = parts[:-1] or parts  # "Ozark Mtn high": the name before its level
         if not any(w in FUNCTION_WORDS or w in _NOT_A_SCHOOLS_NAME for w in parts) and not (
@@ -2218,6 +2219,7 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     yield from _where_a_child_goes(doc, kept)
     yield from _school_transfers(doc, kept)
     yield from _sbhc_schools(doc)
+    yield from _schools_on_streets(doc)
 
 
 # "sbhc at marshall: 13f", "sbhc, franklin hs: 15m", "SBHC, West Campus.": a school-based
@@ -2228,6 +2230,24 @@ _SBHC_AT = re.compile(
     r"(?=[ \t]*(?:[:,;(\n]|\.(?:[ \t]|$)|[ \t]-[ \t]|$))"
 )
 _SCHOOL_LEVELS = word_set("hs ms es elem elementary middle high school academy")
+
+
+# "12 yr old girl at the academy on 5th (the charter)", "goes to 'the magnet on Alameda'":
+# a school by its kind and the street it is on, as a town's people call it.
+_SCHOOL_ON_STREET = re.compile(
+    r"(?i:\bthe[ \t]+)(?P<name>(?i:(?:new|old|charter|magnet)[ \t]+)?"
+    r"(?i:academy|charter|magnet|school|elementary|elem|middle|high|high[ \t]+school|daycare|"
+    r"preschool|head[ \t]+start|k-8)[ \t]+(?i:on)[ \t]+"
+    r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]{2,}(?:[ \t][A-Z][a-z]{2,})?))\b(?!['\u2019]s\b|[\w-])"
+)
+
+
+def _schools_on_streets(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_SCHOOL_ON_STREET, word_set("on"), 30, 30):
+        street = fold(m.group("name").split()[-1])
+        if street in MONTHS or street in FUNCTION_WORDS or street in not_names():
+            continue  # "the school on Monday", "the daycare on Friday"
+        yield _school(m.start("name"), m.end("name"))
 
 
 def _sbhc_schools(doc: Document) -> Iterator[Hit]:

@@ -114,12 +114,12 @@ _STREET_CUED = re.compile(
 # "lives off Route 9", "a trailer on County Road 12": a numbered road narrows the place as
 # a street does (interstates do not).
 _NUMBERED_ROAD = re.compile(
-    r"(?<![\w-])(?:(?:(?:State|County|Farm|Old)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?|"
+    r"(?<![\w-])(?:(?:(?:State|County|Farm|Old|BIA)[ \t]+)?(?:Route|Rte\.?|Road|Highway|Hwy\.?|"
     # "on Expressway 83"; "ON HWY 20" in capitals
     r"Expressway|Expy\.?|Interstate|ROUTE|RTE|HIGHWAY|HWY|hwy\.?|highway|"
     # "on Rd 160", "off avenue 12 in madera": the Central Valley's numbered county roads
     r"Rd\.?|RD|(?i:avenue|ave\.?))"
-    r"|(?:State|County|Farm|Old|St\.?)[ \t]+Rt\.?)"  # not "Rt 2": the right side; "St Rt 7"
+    r"|(?:State|County|Farm|Old|St\.?|BIA)[ \t]+Rt\.?)"  # not "Rt 2": the right side; "St Rt 7"
     r"[ \t]+\d{1,4}[A-Z]?(?![\w/-]|\.\d)"
 )
 # Typed: "out on county rd 14", "1189 cr 3400", "FM 1960" (Texas farm-to-market roads).
@@ -203,9 +203,11 @@ _ORDINAL_WITH_SUFFIX = re.compile(
     r"|st|street|ave|avenue|rd|road|blvd|ln|lane)\b"  # (not "1st AV block", "1st av block")
 )
 _ORDINAL_WITH_SUFFIX_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[ASRBTLasrbl]")
-# "foster mom Ms. Price on S Cottage Grove": a street by its side of town and its name.
+# "foster mom Ms. Price on S Cottage Grove": a street by its side of town and its name;
+# "staying at aunt Bev's on Avenue K": a lettered avenue.
 _ON_SIDE_STREET = re.compile(
-    r"\bon[ \t]+(?P<street>[NSEW]\.?[ \t]+(?!Side\b|End\b)[A-Z][a-z]{2,}(?:[ \t][A-Z][a-z]{2,})?)"
+    r"\bon[ \t]+(?P<street>[NSEW]\.?[ \t]+(?!Side\b|End\b)[A-Z][a-z]{2,}(?:[ \t][A-Z][a-z]{2,})?"
+    r"|Avenue[ \t]+[A-Z](?![\w'\u2019]|\.[A-Z]))"
     r"\b(?!['\u2019])"
 )
 # "shot at 63rd & Halsted", "near Delancey and 5th": a numbered street and the one across it.
@@ -284,12 +286,12 @@ _HOME_BY_NUMBER_WORDS = word_set("moved lives live living stays stay now")
 # "at the Budget Inn in Harlan rm 112", "in unit 4B at the Delta Manor apts", "the labor camp
 # near Granger, Camp 4 unit 12": a family's room where it lodges; its number is the home's.
 _LODGING_ROOM = re.compile(
-    r"(?i)\b(?:rm|room|unit|space|sp|lot|bldg|building|bed|cabin)\.?[ \t]*#?[ \t]*"
+    r"(?i)\b(?:rm|room|unit|space|sp|lot|bldg|building|bed|cabin|apt)\.?[ \t]*#?[ \t]*"
     r"(?:\d{1,4}[a-z]?|[a-z]\d{1,3})(?![\w-]|[.,]\d)"
 )
 _LODGING_WORDS = word_set(
     "motel motels inn hotel hotels lodge apts apartments shelter camp detention manor barracks"
-    " mhp"  # a mobile home park's space
+    " mhp tower towers plaza"  # a mobile home park's space; a tower block's apartment
 )
 # "at the corner of Fulton and Sixth": two streets where they cross.
 _CORNER_OF = re.compile(
@@ -711,8 +713,8 @@ def streets_after_places(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     """The street named after a school or a facility the other rules found ("the daycare,
     Kiddie Kampus on Oak, expelled him")."""
     for hit in kept:
-        if hit.kind not in ("school", "facility"):
-            continue
+        if hit.kind not in ("school", "facility", "address"):
+            continue  # ("the Sunset Motel room 12 on Main": after the room)
         m = _ON_STREET_AFTER.match(doc.text, hit.end)
         if m is None:
             continue
@@ -723,13 +725,10 @@ def streets_after_places(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             or not _street_named(fold(street.split()[0]), street)
         ):
             continue
-        yield Hit(
-            m.start("street"),
-            m.end("street"),
-            "address",
-            Priority.NAMED_STREET,
-            SUGGESTIONS["address"],
-        )
+        end = m.end("street")
+        if fold(street) in _ROAD_WORDS and (number := re.match(r"[ \t]+\d{1,4}\b", doc.text[end:])):
+            end += number.end()  # "rm 14 on Rt 9": the road with its number
+        yield Hit(m.start("street"), end, "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
 
 
 def _zip_codes(text: str) -> Iterator[Hit]:

@@ -5505,3 +5505,35 @@ def test_mobile_home_parks_sides_of_town_hollow_roads_and_quoted_nicknames_block
 def test_sides_bacteria_and_a_date_label_after_a_nickname_pass() -> None:
     assert _blocked("kids on W Side; she is on E coli precautions") == []
     assert ("DOB", "name") not in _blocked('Child: Jonathan Reyes ("Johnny") DOB: 2009-02-28')
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "12 yr old girl at the academy on 5th (the charter) - principal",
+            ("academy on 5th", "school"),
+        ),
+        (
+            "goes to 'the magnet on Alameda' (Ysleta Middle). cutting",
+            ("magnet on Alameda", "school"),
+        ),
+        (
+            "her church (Marshallese Assembly of God) says",
+            ("Marshallese Assembly of God", "school"),
+        ),
+        ("Lives at the Sunset Motel room 12 on Main. Q: safe", ("Main", "address")),
+        ("at the Pinewood Motor Inn rm 14 on Rt 9 since the fire", ("Rt 9", "address")),
+        ("staying at aunt Bev's on Avenue K. Q: PTSD screen?", ("Avenue K", "address")),
+        ("lives w/ unci in Wanblee, house off BIA Rt 27", ("BIA Rt 27", "address")),
+        ("Lives Riverside Plaza tower C apt 1407. Autism eval", ("apt 1407", "address")),
+    ],
+)
+def test_schools_by_their_street_congregations_and_roads_after_a_home_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_a_school_on_a_weekday_is_no_street() -> None:
+    assert _blocked("the school on Monday called; the daycare on time") == []
