@@ -96,8 +96,16 @@ _NAMED_PAIRS = frozenset(
      ("him", "calls"), ("her", "calls"), ("them", "calls"), ("him", "call"), ("her", "call"),
      ("calls", "everyone"), ("calls", "everybody"), ("name", "affirmed"),
      ("name", "preferred"), ("name", "chosen"), ("me", "called"), ("me", "calls"),
-     ("name", "given"), ("name", "legal")}
+     ("name", "given"), ("name", "legal"), ("called", "be")}
 )  # fmt: skip
+
+
+# The parents and grandparents "of" or "de" a child ("la mamá de Aroha"; not "Los padres son
+# de Venezuela", "Care Partners of Greene County").
+_PARENTS_OF = word_set(
+    "mother father mom dad parent parents guardian guardians grandmother grandfather mama papa"
+    " mami papi abuela abuelo abuelita tia tio"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +290,14 @@ def cue_before(text: str, toks: list[Tok], i: int) -> Cue | None:
         return Cue("relation", rel, t.start)
     if low in ("patient", "pt", "client", "student"):
         return Cue("patient", "[the child]", t.start)
-    if low in ("is", "was") and relation(pp) and gap == " " and not is_word(t.low):
-        return Cue("relation", relation(pp) or SUGGESTIONS["name"], t.start)  # "mom is kenzie"
+    if (
+        (low in ("is", "was") or (low in ("de", "of") and pp in _PARENTS_OF))
+        and relation(pp)
+        and gap == " "
+        and not is_word(t.low)
+    ):
+        # "mom is kenzie"; "soy Yesenia, la mamá de Aroha", "the parents of Oliver": the child
+        return Cue("relation", relation(pp) or SUGGESTIONS["name"], t.start)
     return None
 
 

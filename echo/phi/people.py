@@ -1958,7 +1958,8 @@ def _family_by_surname(doc: Document) -> Iterator[Hit]:
 _NICKNAME_GIVEN = re.compile(
     r"(?i:\bnick[- ]?name(?:d)?(?:[ \t]+is)?[ \t]*[:,]?[ \t]*|\bgoes[ \t]+by[ \t]+)"
     r"[\"'\u201c\u2018]?"  # ("goes by 'smoke',": in quotes)
-    r"(?P<name>[A-Za-z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]+)?)"
+    # ("goes by anahí now": a name with an accent)
+    r"(?P<name>[^\W\d_][^\W\d_A-Z'\u2019]+(?:['\u2019][^\W\d_A-Z]+)?(?:-[^\W\d_]+)?)"
     # set off after it, as a name given is ("nickname sunny,"; dictated: "goes by moose comma")
     r"(?=[ \t]*(?:[,.;:!?)\"'\u201d\n]|$|(?i:comma|period)\b))"
 )
@@ -2056,8 +2057,9 @@ def _nickname_given(doc: Document) -> Iterator[Hit]:
             or low in not_names()
         ):
             continue
-        end = m.end("name") - m.group("name").endswith(("'", "\u2019"))  # "goes by 'smoke'"
-        yield Hit(m.start("name"), end, "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"])
+        yield Hit(
+            m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+        )
 
 
 def _message_subjects(doc: Document) -> Iterator[Hit]:

@@ -5537,3 +5537,25 @@ def test_schools_by_their_street_congregations_and_roads_after_a_home_block(
 
 def test_a_school_on_a_weekday_is_no_street() -> None:
     assert _blocked("the school on Monday called; the daycare on time") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Over the last year has asked to be called Hoku at school.", ("Hoku", "name")),
+        ("Hola doctora, soy Yesenia, la mamá de Aroha. La nena no quiere", ("Aroha", "name")),
+        ("To the parents of Oliver Nakamura: On February 4 the", ("Oliver Nakamura", "name")),
+        ("16M, goes by anahí, found w/ a gun", ("anahí", "name")),
+    ],
+)
+def test_a_name_one_is_called_by_and_the_child_of_a_parent_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_a_country_after_are_from_and_a_county_after_partners_of_are_no_child() -> None:
+    assert _blocked("Los padres son de Venezuela, muy educados") == []
+    assert ("Greene", "name") not in _blocked(
+        "care coord, Community Care Partners of Greene County"
+    )
