@@ -170,6 +170,9 @@ BLIND_DEV126_FILE = CORPUS_DIR / "blind-dev126.jsonl"
 BLIND_DEV127_FILE = CORPUS_DIR / "blind-dev127.jsonl"
 BLIND_DEV128_FILE = CORPUS_DIR / "blind-dev128.jsonl"
 BLIND_DEV129_FILE = CORPUS_DIR / "blind-dev129.jsonl"
+BLIND_DEV130_FILE = CORPUS_DIR / "blind-dev130.jsonl"
+BLIND_DEV131_FILE = CORPUS_DIR / "blind-dev131.jsonl"
+BLIND_DEV132_FILE = CORPUS_DIR / "blind-dev132.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -440,6 +443,9 @@ def load_blind(
         BLIND_DEV127_FILE,
         BLIND_DEV128_FILE,
         BLIND_DEV129_FILE,
+        BLIND_DEV130_FILE,
+        BLIND_DEV131_FILE,
+        BLIND_DEV132_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
