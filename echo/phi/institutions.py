@@ -497,7 +497,9 @@ def _coined(word: str) -> bool:
 
 # "suspended from west ms", "at the eastside y": a school or the Y typed short in lower case.
 _TYPED_SCHOOL = re.compile(
-    r"(?:\b(?:at|to|from|attends|school)|/)[ \t]+(?:the[ \t]+)?(?P<name>(?P<first>[a-z]+)[ \t]+"
+    # ("during math at mid-prairie middle": a hyphenated name)
+    r"(?:\b(?:at|to|from|attends|school)|/)[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>(?P<first>[a-z]+(?:-[a-z]+)?)[ \t]+"
     r"(?:(?P<second>[a-z]+)[ \t]+)?"
     r"(?:ms|hs|es|elem|elementary|middle|high|jr\s+high|y|ymca))\b(?![ \t]+school)"
 )
@@ -2272,14 +2274,15 @@ _SCHOOL_NAMED = (
 _SCHOOL_TRANSFER = re.compile(
     r"(?i:\b(?:transferred|transferring|switched|switching|moved|moving|changed|"
     r"(?:him|her|them)[ \t]+out)[ \t]+"
-    r"(?:schools[ \t]+)?(?:from|of)[ \t]+)"
+    r"(?:schools[ \t]+)?(?:from|of)[ \t]+|\bwas[ \t]+at[ \t]+)"
     rf"(?P<a>{_SCHOOL_NAMED})"
     r"(?i:[ \t]+(?:to|into|and[ \t]+into|and[ \t]+(?:is|he['\u2019]s|she['\u2019]s)[ \t]+"
-    r"(?:going|starting)[ \t]+(?:to|at))[ \t]+)"
+    # ("Was at Sharyland, now at Taylor Elem")
+    r"(?:going|starting)[ \t]+(?:to|at))[ \t]+|,[ \t]*now[ \t]+(?:at|in)[ \t]+)"
     rf"(?P<b>{_SCHOOL_NAMED})\b"
 )
 _SCHOOL_TRANSFER_WORDS = word_set(
-    "transferred transferring switched switching moved moving changed out"
+    "transferred transferring switched switching moved moving changed out was"
 )
 
 

@@ -2031,6 +2031,24 @@ _QUOTED_BEFORE_AGE = re.compile(
     r"(?:yo|y/o|yrs?|[MFmf])?\b"
 )
 _QUOTED_AGE_HINT = re.compile(r"\([ \t]*\d")
+# "6 yo m, 'Peanut', ex-24 wkr", "14yo M, \"Chuy\" per friends", "niño 8 años, 'Chuy'": a
+# nickname in quotes right after the age and sex; "Tengo a 'Chuy' (Jesús Armando Luna)": one
+# before the full name in brackets.
+_QUOTED_AFTER_AGE = re.compile(
+    r"(?i:\d{1,2}[ \t]*(?:(?:yo|y/o|y\.o\.|yrs?|a[ñn]os|-year-old)"
+    r"(?:[ \t]*(?:[mf]|boy|girl|male|female|ni[ñn][oa]))?|[mf]|boy|girl|male|female)"
+    r"[ \t]*,?[ \t]+)"  # (an age and a sex: not "scored 12, \"Excellent\"")
+    r"['\"\u2018\u201c](?P<name>[A-Z][a-z\u00e0-\u00ff]{1,12})['\"\u2019\u201d](?![\w])"
+    r"|['\"\u2018\u201c](?P<before>[A-Z][a-z\u00e0-\u00ff]{1,12})['\"\u2019\u201d][ \t]*\("
+    r"(?=[A-Z][\w\u00c0-\u017f]+[ \t]+[A-Z])"
+)
+_QUOTED_AFTER_AGE_HINT = re.compile(
+    r"\d[ \t,A-Za-zñ/.-]*['\"\u2018\u201c][A-Z]|['\"\u2019\u201d][ \t]*\([A-Z]"
+)
+# What a word in quotes says of a child, not what it is called ("'Stable' on sertraline").
+_SAID_OF_A_CHILD = word_set(
+    "fine better worse good bad sad well okay ok happy angry calm quiet normal stable"
+)
 
 
 def _nickname_given(doc: Document) -> Iterator[Hit]:
@@ -2044,6 +2062,20 @@ def _nickname_given(doc: Document) -> Iterator[Hit]:
         if low not in FUNCTION_WORDS and not (is_word(low) and low not in first_names()):
             yield Hit(
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
+            )
+    for m in doc.find_around(_QUOTED_AFTER_AGE, _QUOTED_AFTER_AGE_HINT, 24, 24):
+        group = "name" if m.group("name") else "before"
+        low = fold(m.group(group))
+        adjective = is_word(low) and (
+            low in _SAID_OF_A_CHILD
+            or low.endswith(("ed", "ly", "ive", "ous", "able", "ible", "ful", "less", "ic", "al"))
+        )
+        if not adjective and not (
+            low in FUNCTION_WORDS or low in not_names() or low in PATIENT_WORDS
+        ):
+            # (a word in quotes names a child there: "'Peanut'", "'Moose'")
+            yield Hit(
+                m.start(group), m.end(group), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
     if "goes" not in doc.lows and "nick" not in doc.text.lower():
         return

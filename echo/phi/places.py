@@ -203,6 +203,16 @@ _ORDINAL_WITH_SUFFIX = re.compile(
     r"|st|street|ave|avenue|rd|road|blvd|ln|lane)\b"  # (not "1st AV block", "1st av block")
 )
 _ORDINAL_WITH_SUFFIX_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[ASRBTLasrbl]")
+# "sneakin snickers at the bus stop on ky 1012", "wrecked mamaw's truck on us 23", "up
+# hurricane holler off rt 119": a state's or the nation's numbered road typed in lower case.
+_TYPED_STATE_ROUTE = re.compile(
+    r"\b(?:on|off|along|past|near|up|down|at|out)[ \t]+(?:old[ \t]+)?"
+    # (not "nc" nor "sc": "RESP-on nc-2l" is a nasal cannula)
+    r"(?P<road>(?:ky|wv|tn|sr|us|ga|al|tx|ar|mo|pa|oh|nm|az|rt|rte)[ \t]\d{1,4}"
+    r"[a-z]?)(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?|%|x|days?|wks?|weeks?|hrs?|hours?|mo|"
+    r"months?|yrs?|years?|times?)\b)"
+)
+_TYPED_STATE_ROUTE_WORDS = word_set("on off along past near up down at out")
 # "foster mom Ms. Price on S Cottage Grove": a street by its side of town and its name;
 # "staying at aunt Bev's on Avenue K": a lettered avenue.
 _ON_SIDE_STREET = re.compile(
@@ -645,6 +655,10 @@ def _streets(doc: Document) -> Iterator[Hit]:
             is_word(low) or low in first_names() or low in not_names() or low in MONTHS
         ):
             yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in doc.find_near(_TYPED_STATE_ROUTE, _TYPED_STATE_ROUTE_WORDS, 2, 24):
+        yield Hit(
+            m.start("road"), m.end("road"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
+        )
     for m in doc.find_near(_ON_SIDE_STREET, word_set("on"), 2, 40):
         yield Hit(
             m.start("street"),

@@ -5559,3 +5559,25 @@ def test_a_country_after_are_from_and_a_county_after_partners_of_are_no_child() 
     assert ("Greene", "name") not in _blocked(
         "care coord, Community Care Partners of Greene County"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mamaw says shes sneakin snickers at the bus stop on ky 1012 and", ("ky 1012", "address")),
+        ("wrecked mamaw's truck on us 23 and left the scene", ("us 23", "address")),
+        ("Was at Sharyland, now at Taylor Elem. Q: clonidine", ("Sharyland", "school")),
+        ("6 yo m, 'Peanut', ex-24 wkr, lives w/ great-grandma", ("Peanut", "name")),
+        ('SBHC\n- 14yo M, "Chuy" per friends\n- got jumped', ("Chuy", "name")),
+        ("Tengo a 'Chuy' (Jesús Armando Luna), 16, en probation", ("Chuy", "name")),
+    ],
+)
+def test_state_routes_typed_short_a_school_left_and_nicknames_in_quotes_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_days_on_us_and_words_in_quotes_said_of_a_child_pass() -> None:
+    assert _blocked("he was on us 2 days ago; she was at 5 mg; was at home, now at school") == []
+    assert _blocked("12 yo f, \"Depressed\" per mom; 15 yo, 'Stable' on sertraline") == []
