@@ -655,7 +655,9 @@ _CAREER_SCHOOL = re.compile(
 # "goes to Central HS", "at Westview MS": a school's short form after a word that leads to one.
 # "- Watauga HS", "(Swain HS)", "at McDowell Elem", "Letcher Co Central".
 _SCHOOL_SHORT = re.compile(
-    r"(?m)(?:\b(?:at|to|attends|from|of|in)\s+|@\s*|(?<=[,(:\-.!?]\s)|(?<=\()|^)"
+    # ("shot in the leg outside Sumner Elem on 10/2": where something happened by it)
+    r"(?m)(?:\b(?:at|to|attends|from|of|in|outside|near|behind|by)\s+|@\s*|(?<=[,(:\-.!?]\s)"
+    r"|(?<=\()|^)"
     r"(?P<name>(?:[A-Z][a-z]*[A-Z]?[a-z]+\s+|[A-Z]{2,4}\s+(?=Middle|High|Elem)){1,3}"
     r"(?:HS|MS|ES|JHS|JH|Elem\.?|Middle|High)"
     r"|[A-Z][a-z]+\s+(?:Co\.?|County)\s+Central)(?![\w])"
@@ -2106,6 +2108,12 @@ def _age_group_teams(text: str) -> Iterator[Hit]:
 _SCHOOL_PLACE_BEFORE = re.compile(
     r"(?i:\b(?:at|for|back\s+to|going\s+to|goes\s+to|go\s+to|attends?))[ \t]+$"
 )
+# "Hunter got sent home from Eagle Ridge again", "expelled from Kingston": what is done to a
+# child at school says the place is the school, whatever else the sentence says.
+_SENT_FROM_SCHOOL_BEFORE = re.compile(
+    r"(?i:\b(?:sent\s+home|kicked\s+out|expelled|suspended|sent\s+to\s+the\s+office)"
+    r"\s+(?:again\s+)?(?:from|of|at))[ \t]+$"
+)
 _SCHOOL_CONTEXT = word_set(
     """school schools grade grades gr grader class classes classroom teacher teachers principal
     counselor iep 504 suspended suspension expelled detention recess homeroom semester
@@ -2198,6 +2206,14 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
             yield _school(h.start, district.end())  # "Bell County Public Schools"
         yield from short_forms_after(text, h)
         if h.priority not in _WEAK_PLACES or h.kind not in ("city", "facility"):
+            continue
+        before = max(0, h.start - 40)
+        if (
+            doc.fast(_SENT_FROM_SCHOOL_BEFORE).search(text, before, h.start)
+            and not _about_hospital(text, h.start, h.end)
+            and text[h.start : h.end].lower() != "head start"  # the program, not one center
+        ):
+            yield Hit(h.start, h.end, "school", Priority.SCHOOL, SUGGESTIONS["school"])
             continue
         if not doc.fast(_SCHOOL_PLACE_BEFORE).search(text, max(0, h.start - 16), h.start):
             continue

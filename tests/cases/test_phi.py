@@ -5581,3 +5581,18 @@ def test_state_routes_typed_short_a_school_left_and_nicknames_in_quotes_block(
 def test_days_on_us_and_words_in_quotes_said_of_a_child_pass() -> None:
     assert _blocked("he was on us 2 days ago; she was at 5 mg; was at home, now at school") == []
     assert _blocked("12 yo f, \"Depressed\" per mom; 15 yo, 'Stable' on sertraline") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi dr its Crystal, Hunter got sent home from Eagle Ridge again, he threw a chair.",
+        "11yo Marquise Bell, shot in the leg outside Sumner Elem on 10/2, the one on the news",
+    ],
+)
+def test_the_school_a_child_was_sent_home_from_or_hurt_outside_blocks(text: str) -> None:
+    assert any(kind == "school" for _, kind in _blocked(text))
+
+
+def test_sent_home_from_the_er_and_expelled_from_head_start_name_no_school() -> None:
+    assert _blocked("sent home from the ER after sutures; expelled from Head Start") == []
