@@ -207,7 +207,7 @@ _SCORE_WORDS = at_word_starts(
         r"impulsive|oppositional|total|pain|bp|peep|cpap|bipap|bi-pap|ipap|epap|vent|ps|psv|imv|"
         r"simv|fio2|ratio|strength|murmur|apgars?|acuity|vision|trial(?:ed)?|settings?|"
         r"flowby|flow-by|support|vented|ventilation|mask|abg|psv|severity|percentile|t-score|"
-        r"raw|index|ari|cmrs\S*|odd|parent|teacher|youth)\b"
+        r"raw|index|ari|cmrs\S*|odd|parent|teacher|youth|conduct|vandy)\b"
     )
 )
 _FRACTION_AFTER = re.compile(

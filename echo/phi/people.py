@@ -117,6 +117,8 @@ _FAMOUS_WORDS = word_set(
     big ross russell alan bruce dan tina adele sinus"""
 )
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
+_SCORE_AFTER = re.compile(r"[ \t]+\d{1,2}/\d{1,2}\b")
+_YEARS_OLD_AFTER = re.compile(r"[ \t]+(?:de[ \t]+)?\d{1,2}[ \t]*a[nñ]os\b")
 _OWNERS = word_set("his her their its whose every each last next")
 _TIME_WORDS = word_set("today tonight yesterday tomorrow week month year")
 # "(11m)", "(9 yo)", "(9)": an age in parentheses, with the sex or the unit or without
@@ -164,6 +166,10 @@ def find(doc: Document) -> Iterator[Hit]:
             continue  # "Grandpa (PGF, 93yo)", "GM is 91": a relative's abbreviation
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
             continue  # "Niña de 7 años": the girl, not Nina
+        if text[h.start : h.end].lower() in ("nina", "nino") and _YEARS_OLD_AFTER.match(
+            text, h.end
+        ):
+            continue  # "nina 9 anos, tics": niña typed without its tilde, with her age
         if h.start > 1 and text[h.start - 1] == "-" and text[h.start - 2].isdigit():
             continue  # "H2033-HA", "F-150": a code's or a model's letters, no person
         if all(
@@ -1064,6 +1070,8 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None
     if t.text.replace("\u2019", "'").lower() in _I_CONTRACTIONS:
         return None  # "our school has no counselor, I'm the nurse"
+    if t.low in not_names() and _SCORE_AFTER.match(text, t.end):
+        return None  # "teacher vandy 6/9 still": the teacher's rating scale and its score
     if t.text == "JV":
         return None  # "I coach JV volleyball": the team's level
     if t.text in ACRONYMS and t.low not in first_names():

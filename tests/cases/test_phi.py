@@ -5596,3 +5596,14 @@ def test_the_school_a_child_was_sent_home_from_or_hurt_outside_blocks(text: str)
 
 def test_sent_home_from_the_er_and_expelled_from_head_start_name_no_school() -> None:
     assert _blocked("sent home from the ER after sutures; expelled from Head Start") == []
+
+
+def test_vanderbilt_by_its_nickname_a_subscale_a_spanish_verb_and_ninos_typed_plain_pass() -> None:
+    assert _blocked("can i add cyproheptadine? vandy parent 8/9, teacher vandy 6/9") == []
+    assert _blocked("Vanderbilt ODD items 6/8, conduct 2/15. Mom works 2 jobs") == []
+    assert _blocked("embarazada, PHQ-A 15. Toma sertralina 50 desde enero.") == []
+    assert _blocked("nina 9 anos, tics vocales; nino 7 anos, vanderbilt 7/9") == []
+    assert _blocked("Nina is 9 and her brother Nino, 7, live with mom") == [
+        ("Nina", "name"),
+        ("Nino", "name"),
+    ]
