@@ -173,6 +173,9 @@ BLIND_DEV129_FILE = CORPUS_DIR / "blind-dev129.jsonl"
 BLIND_DEV130_FILE = CORPUS_DIR / "blind-dev130.jsonl"
 BLIND_DEV131_FILE = CORPUS_DIR / "blind-dev131.jsonl"
 BLIND_DEV132_FILE = CORPUS_DIR / "blind-dev132.jsonl"
+BLIND_DEV133_FILE = CORPUS_DIR / "blind-dev133.jsonl"
+BLIND_DEV134_FILE = CORPUS_DIR / "blind-dev134.jsonl"
+BLIND_DEV135_FILE = CORPUS_DIR / "blind-dev135.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -446,6 +449,9 @@ def load_blind(
         BLIND_DEV130_FILE,
         BLIND_DEV131_FILE,
         BLIND_DEV132_FILE,
+        BLIND_DEV133_FILE,
+        BLIND_DEV134_FILE,
+        BLIND_DEV135_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
