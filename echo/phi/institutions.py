@@ -471,8 +471,11 @@ _TOWN_SCHOOL = re.compile(
 )
 # "School: Pinkerton", "Daycare: Little Sprouts": a form's school field.
 _SCHOOL_FIELD = re.compile(
+    r"(?m)"
     # ("Escuela: PSJA North": the field in Spanish)
-    r"\b(?i:School|Daycare|Preschool|Day\s+care|Escuela|Guarder[ií]a)\s*:[ \t]*"
+    # ("school = Garza Elem", "school - many farms high": a field typed with '=' or '-')
+    r"(?:\b(?i:School|Daycare|Preschool|Day\s+care|Escuela|Guarder[ií]a)\s*(?::|=)"
+    r"|(?:^|(?<=[.;]\s))[ \t>*-]*(?i:school)[ \t]+-)[ \t]*"  # (at a line's or sentence's start)
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,3})"
 )
 # A compound place name's ending ("Riverside", "Hillcrest", "Westview"), not "Reading" or
@@ -1306,7 +1309,8 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if known_place(m.group("town")) or central:
             yield _school(m.start("name"), m.end("name"))
     fields = word_set("school daycare preschool care escuela guarderia guardería")
-    for m in doc.find_near(_SCHOOL_FIELD, fields, 2, 50) if ":" in text else ():
+    field_marks = ":" in text or "=" in text or " -" in text
+    for m in doc.find_near(_SCHOOL_FIELD, fields, 2, 50) if field_marks else ():
         parts = m.group("name").split()
         if text[m.end("name") : m.end("name") + 1] == ":" and len(parts) > 1:
             parts.pop()  # "School: Pinkerton Reason: ...": the next field's label

@@ -118,6 +118,7 @@ _FAMOUS_WORDS = word_set(
 )
 _SPANISH_CHILD_WORDS = frozenset({"Niña", "Niño", "NIÑA", "NIÑO", "niña", "niño"})
 _SCORE_AFTER = re.compile(r"[ \t]+\d{1,2}/\d{1,2}\b")
+_AGE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,2}\b(?!/)")
 _YEARS_OLD_AFTER = re.compile(r"[ \t]+(?:de[ \t]+)?\d{1,2}[ \t]*a[nñ]os\b")
 _OWNERS = word_set("his her their its whose every each last next")
 _TIME_WORDS = word_set("today tonight yesterday tomorrow week month year")
@@ -166,10 +167,11 @@ def find(doc: Document) -> Iterator[Hit]:
             continue  # "Grandpa (PGF, 93yo)", "GM is 91": a relative's abbreviation
         if text[h.start : h.end] in _SPANISH_CHILD_WORDS:
             continue  # "Niña de 7 años": the girl, not Nina
-        if text[h.start : h.end].lower() in ("nina", "nino") and _YEARS_OLD_AFTER.match(
-            text, h.end
+        if text[h.start : h.end].lower() in ("nina", "nino") and (
+            _YEARS_OLD_AFTER.match(text, h.end)
+            or (text[h.start].islower() and _AGE_NUMBER_AFTER.match(text, h.end))
         ):
-            continue  # "nina 9 anos, tics": niña typed without its tilde, with her age
+            continue  # "nina 9 anos, tics", "nino 11, Brayan": niña, niño without the tilde
         if h.start > 1 and text[h.start - 1] == "-" and text[h.start - 2].isdigit():
             continue  # "H2033-HA", "F-150": a code's or a model's letters, no person
         if all(

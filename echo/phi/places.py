@@ -213,6 +213,12 @@ _TYPED_STATE_ROUTE = re.compile(
     r"months?|yrs?|years?|times?)\b)"
 )
 _TYPED_STATE_ROUTE_WORDS = word_set("on off along past near up down at out")
+# "walk to bus at the turnoff on BIA rte 15", "housing on navajo rte 7": a reservation's
+# numbered roads, in any case.
+_TRIBAL_ROUTE = re.compile(
+    r"(?i)\b(?:bia|navajo|nav|tribal|indian)[ \t]+(?:rt|rte|route|road|rd|hwy)\.?[ \t]*\d{1,4}\b"
+)
+_TRIBAL_ROUTE_WORDS = word_set("bia navajo nav tribal indian")
 # "foster mom Ms. Price on S Cottage Grove": a street by its side of town and its name;
 # "staying at aunt Bev's on Avenue K": a lettered avenue.
 _ON_SIDE_STREET = re.compile(
@@ -273,7 +279,8 @@ _HOMES = re.compile(
     r"Mobile\s+Home\s+Park|MHP|Trailer\s+Park|Homeless\s+Shelter|Shelter|House|Houses|Towers|Courts|"
     r"Ranch|"  # "12 yo from the Bar Seven Ranch"
     # "the Willow Creek trailer park": the kind of home in lower case
-    r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|apts|townhomes)\b"
+    # ("found at the Big Horn motel in Hardin": where a family without a home stays)
+    r"(?-i:trailer|mobile\s+home|RV)\s+(?:park|court)|apartments|apts|townhomes|motel)\b"
     # "moved into the pine acres trailer park, lot 7": typed in lower case, the lot after it
     r"|(?<=\bthe )[a-z][a-z'\u2019-]+(?:\s+[a-z][a-z'\u2019-]+)?\s+(?:trailer|mobile\s+home)\s+"
     r"(?:park|court)\b(?:,?\s+lot\s+#?\d{1,4}[a-z]?\b)?"
@@ -391,7 +398,7 @@ _NUMBERED_STREET = re.compile(
 )
 _HOME_WORDS = word_set(
     "box apartments apts townhomes townhouses estates park court shelter house houses towers courts"
-    " ranch mhp"
+    " ranch mhp motel"
 )
 _STATE_ZIP = re.compile(
     r"\b(?P<state>[A-Z]{2}|" + _STATE_NAMES + r")[ \t]+(?P<zip>\d{5})(?:-\d{4})?(?![\w-])"
@@ -655,6 +662,8 @@ def _streets(doc: Document) -> Iterator[Hit]:
             is_word(low) or low in first_names() or low in not_names() or low in MONTHS
         ):
             yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in doc.find_near(_TRIBAL_ROUTE, _TRIBAL_ROUTE_WORDS, 2, 24):
+        yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for m in doc.find_near(_TYPED_STATE_ROUTE, _TYPED_STATE_ROUTE_WORDS, 2, 24):
         yield Hit(
             m.start("road"), m.end("road"), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]

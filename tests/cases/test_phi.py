@@ -5607,3 +5607,32 @@ def test_vanderbilt_by_its_nickname_a_subscale_a_spanish_verb_and_ninos_typed_pl
         ("Nina", "name"),
         ("Nino", "name"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "nino 11, Brayan, still wetting. school = Garza Elem in La Joya",
+            ("Garza Elem", "school"),
+        ),
+        (
+            "now terrified to walk to bus at the turnoff on BIA rte 15 near",
+            ("BIA rte 15", "address"),
+        ),
+        ("Home: Navajo Route 36, Hse 14, lives with", ("Navajo Route 36", "address")),
+        (
+            "- runaway x3 since Aug, found at the Big Horn motel in Hardin",
+            ("Big Horn motel", "address"),
+        ),
+    ],
+)
+def test_a_school_field_typed_with_equals_tribal_routes_and_motels_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_a_dash_after_school_inside_a_sentence_and_nino_with_his_age_are_no_name() -> None:
+    assert _blocked('aid Mamaw will "fall out" while she is at school - Mamaw is ill') == []
+    assert ("nino", "name") not in _blocked("follow up: nino 11, Brayan, still wetting")
