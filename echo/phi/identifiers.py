@@ -53,8 +53,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"mrn|hrn|mr\s?#|medical\s+record(?:\s+number)?|med\s+rec|record|chart|"
         r"(?:patient|pt|hospital|hosp|unit|clinic)\s*(?:id|number|no\.?|#)|csn|encounter|"
         r"pt(?=\s+(?-i:[A-Z]{0,3})\d{6,})|"
-        # "Expediente 40-1192", "no. de expediente": the record, in Spanish
-        r"expediente",
+        # "Expediente 40-1192", "no. de expediente", "exp. 18-22046": the record, in Spanish
+        r"expediente|exp\.?(?=\s*\d[\d-]{4,}\d)(?!\s*(?:19|20)\d\d-\d{2,4}\b)",
     ),
     (
         "health_plan",
@@ -133,7 +133,7 @@ _ID_WORDS = word_set(
     license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
-    poliza póliza rx tail tx rcvr expediente serie"""
+    poliza póliza rx tail tx rcvr expediente exp serie"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.
@@ -176,6 +176,13 @@ _SERIAL_OF_DEVICE = re.compile(
     r"implant|bracelet)\b)[ \t]*(?:[(:#][ \t]*|[ \t]+(?=\w*\d))"
     rf"(?P<id>{_SERIAL_SHAPE})(?![\w-])"
 )
+# "dexcom G7 8R4TQ2 keeps alarming": a CGM transmitter's six- or seven-character id after the
+# device and its model, no label between.
+_CGM_ID = re.compile(
+    r"(?i:\b(?:dexcom|cgm|libre|guardian)\b)(?:[ \t]+(?i:g[4-7]|one\+?|[23]|pro|sensor))?"
+    r"[ \t]*[(:#]?[ \t]*(?P<id>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,7})(?![\w-])"
+)
+_CGM_WORDS = word_set("dexcom cgm libre guardian")
 # "Pump: Omnipod 5, PDM lot# 19A882": a device's lot number after the device (a vaccine's or a
 # medicine's lot, with no device word before it, is no one's).
 _LOT_OF_DEVICE = re.compile(
@@ -469,6 +476,8 @@ def _numbers(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start("id"), m.end("id"), "vehicle", Priority.VIN, SUGGESTIONS["vehicle"])
     for m in doc.find_near(_SERIAL_NEAR, _SERIAL_WORDS, 2, 60):
         yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
+    for m in doc.find_near(_CGM_ID, _CGM_WORDS, 2, 30):
+        yield Hit(m.start("id"), m.end("id"), "device", Priority.LABELLED_ID, SUGGESTIONS["device"])
     for m in doc.find_near(_SERIAL_OF_DEVICE, _DEVICE_WORDS, 10, 40):
         yield Hit(m.start("id"), m.end("id"), "device", Priority.VIN, SUGGESTIONS["device"])
     for m in doc.find_near(_LOT_OF_DEVICE, _LOT_WORDS, 40, 40):

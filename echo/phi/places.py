@@ -191,7 +191,8 @@ _LIVES_ON = re.compile(
 # "lives out past harlowe on pickett rd": a street typed in lower case after "on", "off"...
 _TYPED_STREET = re.compile(
     r"\b(?:on|off|past|near|at|up|down)[ \t]+"  # ("lives w/ her up bear wallow rd")
-    r"(?P<name>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+)?)[ \t]+"
+    r"(?P<name>[a-z][a-z'\u2019-]+(?:[ \t](?!(?:on|off|past|near|at|up|down|to|in|of|the)\b)"
+    r"[a-z][a-z'\u2019-]+){0,2})[ \t]+"
     r"(?:rd|road|st|street|ave|avenue|ln|lane|dr|drive|blvd|hwy|pike|trl|trail)\b\.?"
 )
 # "on E 12th St.", "the C-Town on 170th St", "30th St Station": a numbered street with its
@@ -219,6 +220,12 @@ _TRIBAL_ROUTE = re.compile(
     r"(?i)\b(?:bia|navajo|nav|tribal|indian)[ \t]+(?:rt|rte|route|road|rd|hwy)\.?[ \t]*\d{1,4}\b"
 )
 _TRIBAL_ROUTE_WORDS = word_set("bia navajo nav tribal indian")
+# "lives at Whispering Pines lot 31", "in a trailer at Green Acres lot 9": a park's name and
+# the lot a family's trailer stands on.
+_NAMED_LOT = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z]+[ \t]+){1,3}(?i:lot|space|sp|lote)\.?[ \t]*#?[ \t]*\d{1,4}[a-z]?)\b"
+)
+_LOT_WORDS = word_set("lot space sp lote")
 # "foster mom Ms. Price on S Cottage Grove": a street by its side of town and its name;
 # "staying at aunt Bev's on Avenue K": a lettered avenue.
 _ON_SIDE_STREET = re.compile(
@@ -662,6 +669,15 @@ def _streets(doc: Document) -> Iterator[Hit]:
             is_word(low) or low in first_names() or low in not_names() or low in MONTHS
         ):
             yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
+    for m in doc.find_near(_NAMED_LOT, _LOT_WORDS, 40, 12):
+        if m.group("name").split()[0].lower() not in FUNCTION_WORDS | word_set("parking"):
+            yield Hit(
+                m.start("name"),
+                m.end("name"),
+                "address",
+                Priority.STREET_ADDRESS,
+                SUGGESTIONS["address"],
+            )
     for m in doc.find_near(_TRIBAL_ROUTE, _TRIBAL_ROUTE_WORDS, 2, 24):
         yield Hit(m.start(), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"])
     for m in doc.find_near(_TYPED_STATE_ROUTE, _TYPED_STATE_ROUTE_WORDS, 2, 24):

@@ -5636,3 +5636,29 @@ def test_a_school_field_typed_with_equals_tribal_routes_and_motels_block(
 def test_a_dash_after_school_inside_a_sentence_and_nino_with_his_age_are_no_name() -> None:
     assert _blocked('aid Mamaw will "fall out" while she is at school - Mamaw is ill') == []
     assert ("nino", "name") not in _blocked("follow up: nino 11, Brayan, still wetting")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("same kid as last wk, Nkosana, dexcom G7 8R4TQ2 keeps alarming", ("8R4TQ2", "device")),
+        (
+            "lives at Whispering Pines lot 31 off Vantage Hwy",
+            ("Whispering Pines lot 31", "address"),
+        ),
+        (
+            "lives w mamaw on lower right fork rd past the church",
+            ("lower right fork rd", "address"),
+        ),
+        ("no quiere ir a la escuela. SCARED 41. exp. 18-22046. q:", ("18-22046", "mrn")),
+    ],
+)
+def test_a_cgm_id_after_its_model_a_parks_lot_a_three_word_road_and_exp_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_a_cgm_reading_a_parking_lot_and_a_school_year_pass() -> None:
+    assert _blocked("on dexcom G7 since 2023, CGM shows 180s; libre 3 BG 250") == []
+    assert _blocked("Parking lot 3 was full; the exp 2 wks; exp 2024-2025 school year") == []
