@@ -176,6 +176,9 @@ BLIND_DEV132_FILE = CORPUS_DIR / "blind-dev132.jsonl"
 BLIND_DEV133_FILE = CORPUS_DIR / "blind-dev133.jsonl"
 BLIND_DEV134_FILE = CORPUS_DIR / "blind-dev134.jsonl"
 BLIND_DEV135_FILE = CORPUS_DIR / "blind-dev135.jsonl"
+BLIND_DEV136_FILE = CORPUS_DIR / "blind-dev136.jsonl"
+BLIND_DEV137_FILE = CORPUS_DIR / "blind-dev137.jsonl"
+BLIND_DEV138_FILE = CORPUS_DIR / "blind-dev138.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -452,6 +455,9 @@ def load_blind(
         BLIND_DEV133_FILE,
         BLIND_DEV134_FILE,
         BLIND_DEV135_FILE,
+        BLIND_DEV136_FILE,
+        BLIND_DEV137_FILE,
+        BLIND_DEV138_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
