@@ -44,7 +44,8 @@ _ID_SEP = (
     # "permit (IA 284KL9021)", "license LCSW 12-34567": a state or a credential first
     r"(?:(?-i:[A-Z]{2}|LCSW|LPCC?|LMFT|LMSW|LPN|APRN|CDL)(?:\s+|\.)(?=[A-Z0-9-]*\d)"
     # "MRN PCHC 4471093", "member OHP 2290446710", "sponsor DoD 1402779831": a system's prefix
-    r"|(?-i:[A-Z][A-Za-z-]{1,6})\s+(?=\d{3}[\d-]{3,}))?"
+    # ("Chart MTK 40921": five digits after the system's letters)
+    r"|(?-i:[A-Z][A-Za-z-]{1,6})\s+(?=\d{3}[\d-]{2,}))?"
 )
 # Identifier numbers after the word that names them: one pattern, a group per kind.
 _ID_KINDS: tuple[tuple[str, str], ...] = (

@@ -2242,6 +2242,7 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
     yield from _school_transfers(doc, kept)
     yield from _sbhc_schools(doc)
     yield from _schools_on_streets(doc)
+    yield from _schools_by_level_word(doc)
 
 
 # "sbhc at marshall: 13f", "sbhc, franklin hs: 15m", "SBHC, West Campus.": a school-based
@@ -2270,6 +2271,30 @@ def _schools_on_streets(doc: Document) -> Iterator[Hit]:
         if street in MONTHS or street in FUNCTION_WORDS or street in not_names():
             continue  # "the school on Monday", "the daycare on Friday"
         yield _school(m.start("name"), m.end("name"))
+
+
+# "lo agarraron en la secundaria Memorial", "la secundaria Cavazos": a school after its level
+# in Spanish; "escuela: mary hoge middle": a school field typed in lower case.
+_SPANISH_LEVEL_THEN_NAME = re.compile(
+    r"\b(?i:secundaria|primaria|preparatoria|prepa)[ \t]+"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+){0,2})"
+    r"|\b(?i:school|escuela)[ \t]*[:=][ \t]*"
+    r"(?P<typed>[a-z][a-z'\u2019-]+(?:[ \t][a-z][a-z'\u2019-]+){0,3}?"
+    r"[ \t]+(?:elementary|elem|middle|high|academy|school))(?=[ \t]*(?:[.,;:)\n]|$))"
+)
+_SPANISH_LEVEL_WORDS = word_set("secundaria primaria preparatoria prepa school escuela")
+
+
+def _schools_by_level_word(doc: Document) -> Iterator[Hit]:
+    for m in doc.find_near(_SPANISH_LEVEL_THEN_NAME, _SPANISH_LEVEL_WORDS, 2, 50):
+        group = "name" if m.group("name") else "typed"
+        words = [fold(w) for w in m.group(group).split()]
+        if words[0] in FUNCTION_WORDS or words[0] in _NOT_A_SCHOOLS_NAME or words[0] in MONTHS:
+            continue
+        named = words[:-1] if group == "typed" else words
+        if group == "typed" and all(is_word(w) and w not in surnames() for w in named):
+            continue  # "school: good middle of the year"
+        yield _school(m.start(group), m.end(group))
 
 
 def _sbhc_schools(doc: Document) -> Iterator[Hit]:

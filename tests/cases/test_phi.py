@@ -5662,3 +5662,20 @@ def test_a_cgm_id_after_its_model_a_parks_lot_a_three_word_road_and_exp_block(
 def test_a_cgm_reading_a_parking_lot_and_a_school_year_pass() -> None:
     assert _blocked("on dexcom G7 since 2023, CGM shows 180s; libre 3 BG 250") == []
     assert _blocked("Parking lot 3 was full; the exp 2 wks; exp 2024-2025 school year") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lo agarraron en la secundaria Memorial de Eagle Pass. mom", ("Memorial", "school")),
+        (
+            "vive en Weslaco. escuela: mary hoge middle. q: outpatient ok",
+            ("mary hoge middle", "school"),
+        ),
+        ("Q: attachment vs ADHD? Vanderbilt 6/9 inatt. Chart MTK 40921.", ("40921", "mrn")),
+    ],
+)
+def test_a_spanish_level_before_a_name_a_typed_school_field_and_a_five_digit_chart_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
