@@ -107,6 +107,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         r"sensor|receiver|processor|transmitter|"
         # "dexcom g6 tx id 8M4QJT", "CGM tx 4Q9W2R": a CGM's transmitter, as its app shortens it
         # (never a bare "TX", Texas before its ZIP)
+        # ("omnipod 5, PDM 4300-1128-77": the pump's controller by its number)
+        r"pdm(?=\s*#?\s*\d{3,}-)|"
         # ("dexcom g7 rcvr id 8JQ4-MM2K": its receiver)
         r"(?<=cgm\s)tx|(?<=g[67]\s)(?:tx|rcvr)|(?-i:tx|rcvr)(?=\s+(?:id|sn|serial)\b)",
     ),
@@ -134,7 +136,7 @@ _ID_WORDS = word_set(
     license
     licence certificate cert permit dea npi plate vin tag serial s sn device imei udi mac
     implant pump id hosp asset dl cdl passport lic state card mcd har transmitter sensor afiliado
-    poliza póliza rx tail tx rcvr expediente exp serie"""
+    poliza póliza rx tail tx rcvr expediente exp serie pdm"""
 )
 # "tag 7XYZ123", "plate GHT 4421", "tags read MXR-5512": a plate is capitals and digits,
 # both, in one or two groups.
@@ -252,7 +254,7 @@ _MAC_HINT = re.compile(r"[:-][0-9A-Fa-f]{2}[:-]")
 # (opens with its character: see echo.phi.text)
 _GROUPED_HINT = re.compile(r"\d\d[- ]\d")
 _LONG_HINT = re.compile(r"\d\d{6}")
-_LABEL_AFTER_HINT = re.compile(r"\d[\d -]{5,}\d\s+(?:is|=)")
+_LABEL_AFTER_HINT = re.compile(r"\d[\d -]{5,}\d\s+(?:is|=|in|on)\b")
 _LETTERS_THEN_DIGITS_HINT = re.compile(r"[A-Z][ -]?\d{3}")
 # "W 7 2 0 4 4 8 1 1 9 3", "call me back at 6 0 6 5 5 5 0 1 7 1": a number read out digit by
 # digit (speech to text, or a message typed as dictated); seven digits or more.
@@ -558,8 +560,10 @@ def _labelled(doc: Document) -> Iterator[Hit]:
 
 # "2209-4471-85 is the billing acct": the word that names the number comes after it.
 _LABEL_AFTER = re.compile(
-    r"(?<![\w-])(?P<id>\d[\d -]{5,}\d)\s+(?:is|=)\s+(?:(?:the|her|his|their|mom's|dad's)\s+)?"
-    r"(?:\w+\s+)?(?:acct|account|member|policy|mrn|record|chart|medicaid|insurance)\b",
+    r"(?<![\w-])(?P<id>\d[\d -]{5,}\d)\s+(?:(?:is|=)\s+(?:(?:the|her|his|their|mom's|dad's)\s+)?"
+    r"(?:\w+\s+)?(?:acct|account|member|policy|mrn|record|chart|medicaid|insurance)\b"
+    # ("f/u on 15 yo, 4471-2290-03 in our system": where the number is kept)
+    r"|(?:in|on)\s+(?:our|the|my)\s+(?:system|ehr|emr|chart|records?)\b)",
     re.IGNORECASE,
 )
 # "re: 7741902", "Re 61-20-774: pls fax recs": a number a message is about.

@@ -2248,7 +2248,9 @@ def schools_by_context(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
 # "sbhc at marshall: 13f", "sbhc, franklin hs: 15m", "SBHC, West Campus.": a school-based
 # health center is at the child's school.
 _SBHC_AT = re.compile(
-    r"(?i:\bsbhc(?:[ \t]+(?:at|@|in)[ \t]+|[ \t]*[,@][ \t]*))"  # ("SBHC: ..." is the note's)
+    r"(?i:\bsbhc(?:[ \t]+(?:at|@|in)[ \t]+|[ \t]*[,@][ \t]*"  # ("SBHC: ..." is the note's)
+    # ("SBHC Eastside HS: 17 yo": the school's name and level straight after)
+    r"|[ \t]+(?=(?-i:[A-Z][\w-]*(?:[ \t][A-Z][\w-]*)?[ \t]+(?:HS|MS|High|Middle|Elem|Academy))\b)))"
     r"(?P<name>[A-Za-z][\w'\u2019.-]*(?:[ \t][A-Za-z][\w'\u2019.-]*){0,2}?)"
     r"(?=[ \t]*(?:[:,;(\n]|\.(?:[ \t]|$)|[ \t]-[ \t]|$))"
 )

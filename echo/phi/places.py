@@ -209,7 +209,7 @@ _ORDINAL_WITH_SUFFIX_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[ASRBTLasrbl]")
 _TYPED_STATE_ROUTE = re.compile(
     r"\b(?:on|off|along|past|near|up|down|at|out)[ \t]+(?:old[ \t]+)?"
     # (not "nc" nor "sc": "RESP-on nc-2l" is a nasal cannula)
-    r"(?P<road>(?:ky|wv|tn|sr|us|ga|al|tx|ar|mo|pa|oh|nm|az|rt|rte)[ \t]\d{1,4}"
+    r"(?P<road>(?:ky|wv|tn|sr|us|ga|al|tx|ar|mo|pa|oh|nm|az|rt|rte|rd|road)[ \t]\d{1,4}"
     r"[a-z]?)(?![\w/-]|\.\d|[ \t]*(?:mg|mcg|ml|units?|%|x|days?|wks?|weeks?|hrs?|hours?|mo|"
     r"months?|yrs?|years?|times?)\b)"
 )

@@ -5679,3 +5679,22 @@ def test_a_spanish_level_before_a_name_a_typed_school_field_and_a_five_digit_cha
     text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in _blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- omnipod 5, PDM 4300-1128-77 - a1c 10.4, missing boluses", ("4300-1128-77", "device")),
+        ("f/u on 15 yo, 4471-2290-03 in our system. PHQ-A 18", ("4471-2290-03", "account")),
+        ("SBHC Eastside HS: 17 yo M, says a man in a white truck", ("Eastside HS", "school")),
+        ("they live on the farm north of Gothenburg off rd 760. phq-a 12.", ("rd 760", "address")),
+    ],
+)
+def test_a_pumps_controller_a_number_kept_in_the_system_and_short_roads_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_the_road_to_recovery_and_an_sbhc_team_pass() -> None:
+    assert _blocked("the road 2 recovery; on the road 3 times; SBHC Team meets") == []
