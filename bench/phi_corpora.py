@@ -179,6 +179,8 @@ BLIND_DEV135_FILE = CORPUS_DIR / "blind-dev135.jsonl"
 BLIND_DEV136_FILE = CORPUS_DIR / "blind-dev136.jsonl"
 BLIND_DEV137_FILE = CORPUS_DIR / "blind-dev137.jsonl"
 BLIND_DEV138_FILE = CORPUS_DIR / "blind-dev138.jsonl"
+BLIND_DEV139_FILE = CORPUS_DIR / "blind-dev139.jsonl"
+BLIND_DEV140_FILE = CORPUS_DIR / "blind-dev140.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -458,6 +460,8 @@ def load_blind(
         BLIND_DEV136_FILE,
         BLIND_DEV137_FILE,
         BLIND_DEV138_FILE,
+        BLIND_DEV139_FILE,
+        BLIND_DEV140_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
