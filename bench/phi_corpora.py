@@ -181,6 +181,12 @@ BLIND_DEV137_FILE = CORPUS_DIR / "blind-dev137.jsonl"
 BLIND_DEV138_FILE = CORPUS_DIR / "blind-dev138.jsonl"
 BLIND_DEV139_FILE = CORPUS_DIR / "blind-dev139.jsonl"
 BLIND_DEV140_FILE = CORPUS_DIR / "blind-dev140.jsonl"
+BLIND_DEV141_FILE = CORPUS_DIR / "blind-dev141.jsonl"
+BLIND_DEV142_FILE = CORPUS_DIR / "blind-dev142.jsonl"
+BLIND_DEV143_FILE = CORPUS_DIR / "blind-dev143.jsonl"
+BLIND_DEV144_FILE = CORPUS_DIR / "blind-dev144.jsonl"
+BLIND_DEV145_FILE = CORPUS_DIR / "blind-dev145.jsonl"
+BLIND_DEV146_FILE = CORPUS_DIR / "blind-dev146.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -462,6 +468,12 @@ def load_blind(
         BLIND_DEV138_FILE,
         BLIND_DEV139_FILE,
         BLIND_DEV140_FILE,
+        BLIND_DEV141_FILE,
+        BLIND_DEV142_FILE,
+        BLIND_DEV143_FILE,
+        BLIND_DEV144_FILE,
+        BLIND_DEV145_FILE,
+        BLIND_DEV146_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
