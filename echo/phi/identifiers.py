@@ -307,9 +307,19 @@ _GROUPED_NUMBER_AFTER_AGE = re.compile(
     re.MULTILINE,
 )
 _AGE_WORD_HINT = re.compile(r"\d[ \t]*(?i:y|a[ñn]os|-year)")
-# "- pt KX40917": capitals and digits after "pt", the child's number.
-_CODE_AFTER_PT = re.compile(r"(?i:\b(?:pt|patient))[ \t]+(?P<id>[A-Z]{1,3}\d{5,9})(?![\w-])")
+# "- pt KX40917", "pt 4481-A, Mercy", "(hub pt B-0931)": capitals and digits after "pt", the
+# child's number.
+_CODE_AFTER_PT = re.compile(
+    r"(?i:\b(?:pt|patient))[ \t]+"
+    r"(?P<id>[A-Z]{1,3}\d{5,9}|[A-Z]{1,2}-\d{4,9}|\d{4,9}-[A-Z]{1,2})(?![\w-])"
+)
 _PT_WORDS = word_set("pt patient")
+# "re lc-20418 13yo m brayden", "re: 448120-3 from last week": the number a message opens
+# with, after "re", is the child's (a date there is read as one, a plain number is not).
+_NUMBER_AFTER_RE = re.compile(
+    r"(?m)^[ \t]*(?i:re)[ \t]*:?[ \t]+"
+    r"(?P<id>[A-Za-z]{1,3}-?\d{4,9}|\d{2,7}-\d{1,5}(?:-\d{1,3})?)(?![\w/-]|[.,]\d)"
+)
 
 
 def _record_groups(value: str) -> bool:
@@ -434,6 +444,10 @@ def _numbers(doc: Document) -> Iterator[Hit]:
             yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_CODE_AFTER_PT, _PT_WORDS, 2, 20):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_near(_NUMBER_AFTER_RE, word_set("re"), 8, 24):
+        value = m.group("id")
+        if value[0].isalpha() or _record_groups(value):
+            yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_AFTER_NAME, _NUMBER_AFTER_NAME_HINT, 31, 29):
         group = "id" if m.group("id") else "id2"
         if not _record_groups(m.group(group)):

@@ -603,6 +603,7 @@ _SHOUTED_HOSPITAL = re.compile(
 
 _NOT_A_SCHOOLS_NAME = word_set(
     """the a an my our his her their this that its not out closed open over done back new
+    early tribal same another other any formulary generic
     sped special regular alternative therapeutic
     high middle elementary junior senior public private charter online home cyber sbhc clinic
     homebound hybrid remote virtual homeschool"""
@@ -611,6 +612,11 @@ _LITTLE_LEAGUE = re.compile(
     r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Little\s+League|FFA|4-H)\b"
     # "the Eastside Boys & Girls Club", "Cedar Bluff Jr/Sr High", "at HPMS"
     r"|\b(?:[A-Z][a-z]+\s+)?Boys\s*(?:&|and)\s*Girls\s+Club\b"
+    # "the Boys & Girls Club on Vine", "the YMCA on Pecan", "the Pecan St YMCA": the club a
+    # town's children go to, by its street
+    r"(?:\s+on\s+[A-Z][a-z]+(?:\s(?:St|Ave|Rd|Blvd)\b\.?)?)?"
+    r"|\b(?:YMCA|YWCA)\s+on\s+[A-Z][a-z]+(?:\s(?:St|Ave|Rd|Blvd)\b\.?)?"
+    r"|\b[A-Z][a-z]+\s+(?:St|Ave|Rd|Blvd)\.?\s+(?:YMCA|YWCA)\b"
     r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+Jr\.?/Sr\.?\s+High\b"
     # "attends Maple Run, a one-room school"
     r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?=,\s+an?\s+(?:[\w-]+\s+)?(?:school|academy|daycare|"
@@ -627,7 +633,7 @@ _LITTLE_LEAGUE = re.compile(
 )
 _LEAGUE_WORDS = word_set(
     """league ffa 4-h dance ballet music karate cheer gymnastics school church boys sr high band
-    academy daycare preschool"""
+    academy daycare preschool ymca ywca"""
 )
 _SHORT_SCHOOL_HINT = re.compile(r"[A-Z](?:MS|HS|ES)\b")
 _AT_SHORT_SCHOOL = re.compile(
@@ -703,10 +709,16 @@ _CHAIN_WORDS = word_set(
 _ABROAD_WORDS = word_set(
     "escuela colegio academia liceo masjid iglesia templo église eglise école ecole mosquée mosquee"
 )
-_SCHOOL_SHORT_WORDS = word_set("hs ms es jhs jh elem central middle high")
-# "4th gr monocacy elem", "at westview ms": typed in lower case after a word that leads to one.
+_SCHOOL_SHORT_WORDS = word_set(
+    "hs ms es jhs jh elem central middle high charter alternative montessori start"
+)
+# "4th gr monocacy elem", "at westview ms", "kicked out of tri-county head start", "2nd grader
+# at whispering pines charter", "transferring to oak valley alternative": typed in lower case
+# after a word that leads to one.
 _SCHOOL_SHORT_TYPED = re.compile(
-    r"\b(?:gr|grade|at|to|attends|school:)[ \t]+(?P<name>(?:[a-z]{3,}[ \t]+){1,2}(?:elem|hs|ms))\b"
+    r"\b(?:gr|grade|grader|at|to|of|from|is|attends|school:)[ \t]+"
+    r"(?P<name>(?:[a-z][a-z'-]{2,}[ \t]+){1,2}"
+    r"(?:elem|hs|ms|charter|alternative|montessori|head[ \t]start))\b(?!-)"
 )
 # "suspended from Hickory Flat HS", "5 yo boy at salt lick daycare", "bullying at Dry Ridge
 # middle", "EAGLE ROCK SCHOOL DISTRICT": a rural school named for the land it stands on, two
@@ -1155,7 +1167,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
     for m in doc.fast(_CAREER_SCHOOL).finditer(text) if "career" in doc.lows else ():
         yield _school(m.start(), m.end())
     for rx in (_SCHOOL_SHORT, _SCHOOL_SHORT_TYPED):
-        for m in doc.find_near(rx, _SCHOOL_SHORT_WORDS, 40, 10):
+        for m in doc.find_near(rx, _SCHOOL_SHORT_WORDS, 40, 14):
             first = m.group("name").split()[0].lower()
             if first not in FUNCTION_WORDS and first not in _NOT_A_SCHOOLS_NAME:
                 yield _school(m.start("name"), m.end("name"))
@@ -1281,8 +1293,13 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             len(parts) > 1
             and len(named) == len(parts) - 1
             and not any(w in FUNCTION_WORDS for w in named)
-            # "SEBEC LAKE", not "NURSING"; a town's school ("OAK RIDGE SCHOOL DISTRICT")
-            and (any(not is_word(w) for w in named) or known_place(_before_level(named)))
+            # "SEBEC LAKE", not "NURSING"; a town's school ("OAK RIDGE SCHOOL DISTRICT"); a
+            # district unified under a name ("DESERT WILLOW UNIFIED SCHOOL DISTRICT")
+            and (
+                any(not is_word(w) for w in named)
+                or known_place(_before_level(named))
+                or (len(named) > 2 and named[-2] in _UNITED_DISTRICT_WORDS)
+            )
         ):
             end = m.end(group)
             yield _school(end - len(" ".join(parts)), end)
@@ -1388,7 +1405,7 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield _school(m.start("name"), m.end("name"))
     league_shapes = chain(
-        doc.find_near(_LITTLE_LEAGUE, _LEAGUE_WORDS, 60, 24),
+        doc.find_near(_LITTLE_LEAGUE, _LEAGUE_WORDS, 60, 40),
         doc.find_around(_AT_SHORT_SCHOOL, _SHORT_SCHOOL_HINT, 8, 24),
     )
     for m in league_shapes:
@@ -1397,7 +1414,14 @@ def _schools_named_otherwise(doc: Document) -> Iterator[Hit]:
             continue  # "The 4-H and FFA leaders", "the DHHS office"
         if m.group().endswith(("FFA", "4-H")) and is_word(first.lower()) and not known_place(first):
             continue  # "Strong 4-H involvement", "a Local 4-H club"
-        yield _school(m.start(), m.end(), "[a local team]")
+        end = m.end()
+        head, on, street = m.group().rpartition(" on ")
+        street = fold(street.split()[0]) if on else ""
+        if street in MONTHS or street in FUNCTION_WORDS or street in not_names():
+            if head in ("YMCA", "YWCA"):
+                continue  # "the YMCA on Monday": a day, not its street
+            end = m.start() + len(head)
+        yield _school(m.start(), end, "[a local team]")
     for m in doc.find_near(_TYPED_CONGREGATION, _CONGREGATION_WORDS | _FAITH_WORDS, 40, 20):
         first = m.group("first")
         if first not in FUNCTION_WORDS and first not in _DENOMINATION_WORDS:
@@ -1499,10 +1523,11 @@ _EXPLAINED_AS_SCHOOL = re.compile(
 # "Madera Unified", "Killeen ISD", "Hancock County Schools": a school district.
 _DISTRICT = re.compile(
     r"\b(?P<name>(?:[A-Z][a-z]+[ \t]){1,3}(?:Unified(?:[ \t]School[ \t]District)?|ISD|USD|CISD|CSD|"
-    r"School[ \t]District|Public[ \t]Schools|County[ \t]Schools|City[ \t]Schools))\b"
+    r"Sch(?:ool|\.)[ \t]District|Public[ \t]Schools|County[ \t]Schools|City[ \t]Schools))\b"
     r"|(?i:\b(?P<typed>[a-z]+[ \t]+county[ \t]+(?:public[ \t]+)?schools))\b"
 )
 _DISTRICT_WORDS = word_set("unified isd usd cisd csd district schools")
+_UNITED_DISTRICT_WORDS = word_set("unified independent consolidated")
 # "quit the Knott Central team", "cut from the Knott County Central baseball team": a school
 # named by its town and "Central" (or a direction), before its team.
 _SCHOOL_TEAM = re.compile(

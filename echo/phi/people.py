@@ -363,10 +363,13 @@ _PLURAL_PLACES = word_set(
     """carolinas dakotas virginias rockies hamptons philippines bahamas keys ozarks smokies
     poconos adirondacks catskills berkshires cascades everglades badlands"""
 )
-# "the 12yo (hope)", "king (the 8yo w the fire setting)", "rocky (nickname, ...)": a given
-# name typed in lower case beside the child's age or a word that says it is a name.
+# "the 12yo (hope)", "13 yo boy (owen)", "the other one (piper)", "king (the 8yo w the fire
+# setting)", "rocky (nickname, ...)": a given name typed in lower case beside the child's age
+# or a word that says it is a name.
 _NAME_BY_AGE = re.compile(
-    r"\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|year[- ]old)[ \t]*\([ \t]*(?P<a>[a-z][a-z'-]{2,})[ \t]*\)"
+    r"(?:\b\d{1,2}[ \t]*(?:yo|y/o|y\.o\.|year[- ]old)(?:[ \t]+(?:[mf]|boy|girl|male|female))?"
+    r"|\b(?:boy|girl|son|daughter|other[ \t]+one))"
+    r"[ \t]*\([ \t]*(?P<a>[a-z][a-z'-]{2,})[ \t]*\)"
     r"|\b(?P<b>[a-z][a-z'-]{2,})[ \t]*\((?:the[ \t]+)?(?:\d{1,2}[ \t]*(?:yo|y/o|y\.o\.)|"
     r"nickname|real[ \t]+name|goes[ \t]+by|\d{1,2}[ \t]*[mf]\b)"
 )
@@ -411,11 +414,14 @@ _PAREN_NICKNAME = re.compile(  # (opens with its character: see echo.phi.text)
     r"[A-Z](?<!\w[A-Z])[a-z]+[ \t]*\((?P<name>[A-Z][a-z]{1,12})\),[ \t]*\d{1,2}\b"
 )
 # 'Oluwaseun "Seun" Adeyemi': a nickname quoted between the given name and the surname.
-# 'Tobias "Toby" Wendt', "Chuy (Jesus) Holguin": the surname after it names the child too.
+# 'Tobias "Toby" Wendt', "Chuy (Jesus) Holguin": the surname after it names the child too;
+# "Jesús 'Chuy' Barraza": and the given name before it.
 _QUOTED_MIDDLE = re.compile(  # (opens with its character: see echo.phi.text)
-    r"(?P<first>[A-Z](?<!\w[A-Z])[a-z]+)[ \t]+(?:[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d]"
+    r"(?P<first>[A-Z](?<!\w[A-Z])[^\W\d_A-Z]+)[ \t]+"
+    r"(?:[\"\u201c](?P<name>[A-Z][a-z]{1,14})[\"\u201d]"
+    r"|(?P<single>['\u2018])(?P<quoted>[A-Z][a-z]{1,14})['\u2019]"
     r"|\([\"\u201c]?(?P<paren>[A-Z][a-z]{1,14})[\"\u201d]?\))[ \t]+"
-    r"(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"(?P<last>[A-Z][^\W\d_A-Z]+(?:-[A-Z][^\W\d_A-Z]+)?)\b"
 )
 # "'Peanut' Arellano", '"Tink" Halvorsen': a quoted nickname, the surname after it.
 _NICKNAME_SURNAME = re.compile(  # (opens with its character: see echo.phi.text)
@@ -444,7 +450,7 @@ _SIGNED_WORDS = word_set("its im this")
 # (opens with its character: see echo.phi.text)
 _AGE_LIST_HINT = re.compile(r"\d\d?\)?[ \t]*(?:,|and|&)[ \t]*(?:and[ \t]+)?[a-z]")
 _QUOTE_HINT = re.compile(r"[\"\u201c'\u2018][A-Z]")
-_MIDDLE_HINT = re.compile(r"[A-Za-z][ \t]+[\"\u201c(][\"\u201c]?[A-Z]")
+_MIDDLE_HINT = re.compile(r"[^\W\d_][ \t]+[\"\u201c(\u2018'][\"\u201c]?[A-Z]")
 _NICKNAME_THEN_HINT = re.compile(r"[\"\u201d'\u2019][ \t]*\(")
 _NICKNAME_HINT = re.compile(r"\([ \t]*[\"\u201c'\u2018][A-Z]")
 
@@ -659,6 +665,16 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             continue  # "Pa Nhia Vang 16F, Wausau,": the town
         if words[0] in first_names() or not all(is_word(w) for w in words):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
+    for m in doc.find_around(_TYPED_NAME_AFTER_AGE, _TYPED_AGE_HINT, 4, 50):
+        low = fold(m.group("name"))
+        if low in FUNCTION_WORDS or low in RELATIONS or low in PEOPLES or low in PATIENT_WORDS:
+            continue
+        if is_word(low) or low.upper() in ACRONYMS or not re.search("[aeiouy]", low):
+            continue  # "9 yo f, asd, nonverbal", "16 yo m, ftt,"
+        # a given name, even one the list of names that are not names keeps ("trevor"); not a
+        # word no list has ("15 yo, encopresis, smearing")
+        if low in first_names():
+            yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_near(_GREETED_ABROAD, _GREETED_ABROAD_WORDS, 2, 60):
         low = fold(m.group("name"))
         if low not in FUNCTION_WORDS and low not in RELATIONS and low not in not_names():
@@ -835,11 +851,14 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )
     for m in doc.fast(_QUOTED_MIDDLE).finditer(text) if doc.fast(_MIDDLE_HINT).search(text) else ():
-        middle = "name" if m.group("name") else "paren"
-        if middle == "paren" and not (
-            fold(m.group("first")) in first_names() or fold(m.group(middle)) in first_names()
+        middle = next(group for group in ("name", "quoted", "paren") if m.group(group))
+        first = fold(m.group("first"))
+        if middle != "name" and not (
+            first in first_names() or fold(m.group(middle)) in first_names()
         ):
             continue  # "Medicaid (Molina) Plus": a name between, not a child's
+        if middle == "quoted" and first in first_names() and first not in FUNCTION_WORDS:
+            yield Hit(m.start("first"), m.end("first"), "name", Priority.NAME, SUGGESTIONS["name"])
         if m.group(middle).lower() not in not_names():
             yield Hit(m.start(middle), m.end(middle), "name", Priority.NAME, SUGGESTIONS["name"])
         last = fold(m.group("last"))
@@ -1310,7 +1329,15 @@ _NICKNAME_EXPLAINED = re.compile(
     r"(?P<short>[A-Z][a-z'\u2019-]{1,14})[\"\u201d][ \t]*\)"
 )
 _NICKNAME_EXPLAINED_HINT = re.compile(r"eal name|egal name|calls|oes by|,[ \t]*[\"\u201c]")
+# "14 yo m, trevor, got in a fight", "11 yo f, bri, seizures", "13 yo boy... drelyn...": the
+# same, typed in lower case, the name set off by commas or dots.
+_TYPED_NAME_AFTER_AGE = re.compile(  # (opens with its character: see echo.phi.text)
+    r"\d(?<!\w\d)\d?[ \t]*(?:yo|y/o|y\.o\.|yrs?|[mf])(?:[ \t]+(?:[mf]|girl|boy|male|female))?"
+    r"[ \t]*(?:,|\.\.\.|\u2026)[ \t]*(?P<name>[a-z][a-z'\u2019-]{2,14})"
+    r"(?=[ \t]*(?:,|\.\.\.|\u2026|[.;:(][ \t]))"
+)
 _AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:y|[MF]|-year)")
+_TYPED_AGE_HINT = re.compile(r"\d[ \t]*(?:y|[mf]\b)")
 _QUOTE_HINT_CHARS = re.compile(r"[\"\u201d](?:[ \t]*[(,\d.;)]|[ \t]+(?:to|is|was|has)\b)")
 # The same in the families' languages: "Bonjou doktè, se Manoucheka." (Haitian Creole), "Hola
 # doctora, soy Yesenia", "habla Marisol".

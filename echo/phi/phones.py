@@ -33,12 +33,15 @@ _PHONE_ODD = re.compile(
 _PHONE_CONTEXT = re.compile(
     r"(?i)\b(?:(?:she'?s|he'?s|they'?re|mom'?s|dad'?s|is|are|reach\s+(?:her|him|them|me))\s+at|"
     r"phone|ph|tel|telephone|cell|mobile|call|called|text|home|work|office|number|"
-    r"reach|reached|contact|pager|beeper|fax|hm|wk|c|h|w|cb|callback|landline|line|whatsapp|vm|"
+    r"reach|reached|contact|pager|beeper|page|paged|fax|hm|wk|c|h|w|cb|callback|landline|line|"
+    r"whatsapp|vm|"
     r"voicemail|signal)\b\W{0,4}(?:\w+\W{1,3}){0,3}$|#\s*:?\s*$"
     # "#s on file 555-0176", "they use the neighbor's: 555-0164", "(Bernice Toller, 555-0129)":
     # numbers on file, a person's number, a person named and set off before it
     r"|#s\b\W{0,4}(?:\w+\W{1,3}){0,3}$|['\u2019]s:\s*$"
     r"|\((?-i:[A-Z][a-z'\u2019-]+(?:\s[A-Z][a-z'\u2019-]+){1,2}),\s*$"
+    # "mom Krystal Dunaway 555-0108": straight after a person's full name
+    r"|\b(?-i:[a-z]+\s[A-Z][a-z'\u2019-]+\s[A-Z][a-z'\u2019-]+),?\s*$"
 )
 _CALL_BACK = re.compile(r"(?i)\b(?:call|text|reach|cb)\s+(?:me|us|her|him|them|mom|dad)\b")
 _EXTENSION_AFTER = re.compile(r"(?i)[ \t]*(?:ext\.?|x|extension)[ \t]*\d{1,5}\b")

@@ -5698,3 +5698,47 @@ def test_a_pumps_controller_a_number_kept_in_the_system_and_short_roads_block(
 
 def test_the_road_to_recovery_and_an_sbhc_team_pass() -> None:
     assert _blocked("the road 2 recovery; on the road 3 times; SBHC Team meets") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 yo m, trevor, got in a fight at the tipple", ("trevor", "name")),
+        ("f/u: 13 yo boy (owen), fluoxetine 20 since August", ("owen", "name")),
+        ("mom says one is fine, other one (piper) cutting now", ("piper", "name")),
+        ("15yo m, Jesús 'Chuy' Garza, picked up by Border Patrol", ("Jesús", "name")),
+        ("re lc-20418 13yo m in lost creek, phq-a 19", ("lc-20418", "mrn")),
+        ("re: 448120-3 from last week (the 6 yo w/ the phobia)", ("448120-3", "mrn")),
+        ("pt 4481-A, 16, d/c from the crisis unit", ("4481-A", "mrn")),
+        ("page 555-0148. clonidine 0.1 hs", ("555-0148", "phone")),
+        ("mom Krystal Dunaway 555-0108. school wants a note", ("555-0108", "phone")),
+    ],
+)
+def test_typed_names_by_the_age_re_and_pt_numbers_and_bare_phones_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("both kicked out of tri-county head start the same week", "tri-county head start"),
+        ("2nd grader at whispering pines charter, 7yo", "whispering pines charter"),
+        ("transferring to oak valley alternative. school psych", "oak valley alternative"),
+        ('IEP letter:\n"DESERT WILLOW UNIFIED SCHOOL DISTRICT\nServices', "DESERT WILLOW UNIFIED"),
+        ('Pasting the school letter:\n"Coahoma County Sch. District\nRe:', "Coahoma County Sch."),
+        ("jumped walking home from the Boys & Girls Club on Elm.", "Boys & Girls Club on Elm"),
+        ("10 yo, after-care at the Pecan St YMCA, staff say", "Pecan St YMCA"),
+    ],
+)
+def test_schools_typed_in_lower_case_shouted_districts_and_clubs_by_street_block(
+    text: str, expected: str
+) -> None:
+    assert any(kind == "school" and expected in value for value, kind in _blocked(text))
+
+
+def test_conditions_after_the_age_early_head_start_and_a_day_at_the_y_pass() -> None:
+    assert _blocked("15 yo, encopresis, smearing. 9 yo f, asd, nonverbal. 14 yo m, adhd, odd") == []
+    assert _blocked("Enrolled in early head start. change to formulary alternative") == []
+    assert _blocked("she goes to the YMCA on Monday; re: 12-14 call; Re: B12 level") == []
