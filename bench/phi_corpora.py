@@ -187,6 +187,12 @@ BLIND_DEV143_FILE = CORPUS_DIR / "blind-dev143.jsonl"
 BLIND_DEV144_FILE = CORPUS_DIR / "blind-dev144.jsonl"
 BLIND_DEV145_FILE = CORPUS_DIR / "blind-dev145.jsonl"
 BLIND_DEV146_FILE = CORPUS_DIR / "blind-dev146.jsonl"
+BLIND_DEV147_FILE = CORPUS_DIR / "blind-dev147.jsonl"
+BLIND_DEV148_FILE = CORPUS_DIR / "blind-dev148.jsonl"
+BLIND_DEV149_FILE = CORPUS_DIR / "blind-dev149.jsonl"
+BLIND_DEV150_FILE = CORPUS_DIR / "blind-dev150.jsonl"
+BLIND_DEV151_FILE = CORPUS_DIR / "blind-dev151.jsonl"
+BLIND_DEV152_FILE = CORPUS_DIR / "blind-dev152.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -474,6 +480,12 @@ def load_blind(
         BLIND_DEV144_FILE,
         BLIND_DEV145_FILE,
         BLIND_DEV146_FILE,
+        BLIND_DEV147_FILE,
+        BLIND_DEV148_FILE,
+        BLIND_DEV149_FILE,
+        BLIND_DEV150_FILE,
+        BLIND_DEV151_FILE,
+        BLIND_DEV152_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
