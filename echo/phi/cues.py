@@ -96,7 +96,8 @@ _NAMED_PAIRS = frozenset(
      ("him", "calls"), ("her", "calls"), ("them", "calls"), ("him", "call"), ("her", "call"),
      ("calls", "everyone"), ("calls", "everybody"), ("name", "affirmed"),
      ("name", "preferred"), ("name", "chosen"), ("me", "called"), ("me", "calls"),
-     ("name", "given"), ("name", "legal"), ("called", "be")}
+     ("name", "given"), ("name", "legal"), ("called", "be"), ("name", "her"), ("name", "his"),
+     ("name", "their")}
 )  # fmt: skip
 
 

@@ -311,7 +311,8 @@ _AGE_WORD_HINT = re.compile(r"\d[ \t]*(?i:y|a[ñn]os|-year)")
 # child's number.
 _CODE_AFTER_PT = re.compile(
     r"(?i:\b(?:pt|patient))[ \t]+"
-    r"(?P<id>[A-Z]{1,3}\d{5,9}|[A-Z]{1,2}-\d{4,9}|\d{4,9}-[A-Z]{1,2})(?![\w-])"
+    r"(?P<id>[A-Z]{1,3}\d{5,9}|[A-Z]{1,2}-\d{4,9}|\d{4,9}-[A-Z]{1,2}|\d{2,7}-\d{1,7}(?:-\d{1,3})?)"
+    r"(?![\w-]|[.,]\d)"
 )
 _PT_WORDS = word_set("pt patient")
 # "re lc-20418 13yo m brayden", "re: 448120-3 from last week": the number a message opens
@@ -358,6 +359,30 @@ _NUMBER_AFTER_NAME = re.compile(
 # A letter, a gap and three digits (or two and a dash), found at the gap, one character
 # after the letter (the windows around it are one character further; see echo.phi.text).
 _NUMBER_AFTER_NAME_HINT = re.compile(r"[ \t](?<=[a-zA-Z][ \t])[ \t]*\d\d[\d-]")
+# "JR 40-22817", "K.W. 4471-083 - still on waitlist", "KTHC 2017-3382-14: 12 yo girl", "CSF
+# 2022 00457", "B.O. (22-04418)": the clinic's number for the child after the child's
+# initials or the clinic's letters, in groups (or five digits and more after initials).
+_NUMBER_AFTER_LETTERS = re.compile(
+    r"(?<![\w.'\u2019-])(?P<tag>[A-Z]{2,5}|[A-Z]\.[ \t]?[A-Z]\.)[ \t]+\(?(?:intake[ \t]+)?"
+    r"(?P<id>\d{2,7}-\d{1,7}(?:-\d{1,3})?|\d{3,4}[ \t]\d{4,5}|\d{5,10})"
+    r"(?![\w/-]|[.,:]\d|[ \t]*(?i:mg|mcg|ml|units?|%|kg|lbs?|times|days|wks?|weeks|hrs?)\b)"
+)
+_NUMBER_AFTER_LETTERS_HINT = re.compile(r"[A-Z.][ \t]+\(?(?:intake[ \t]+)?\d\d")
+# Letters before a number that name a code, a scale or a measure, not a child or a clinic.
+_CODE_LETTERS = word_set(
+    """CPT NDC ICD DSM LOINC SNOMED HCPCS NPI DEA BP HR RR TV PHQ GAD ASQ PSC QTC QT PR QRS WBC
+    RBC PLT INR TSH ALT AST BUN LDL HDL TC TG DOB ZIP RX NDC EIN TIN FEIN CLIA PO OV VIN ID
+    USD CAD ISBN DOI PMID LOT EXP REF FAX PH BIN PCN PIN GRP SVR PVR CVP PCWP MAP PEEP SIMV UOP
+    LOS"""
+)
+# "Kaylee (6y, 77120-4)", "B.W. (14, 11-8740-2)", "Micah is 8 (22190-6)": a number in groups in
+# parentheses, with the age before it or straight after the child's name or age.
+_GROUPED_NUMBER_BY_PERSON = re.compile(
+    r"(?:\b[A-Z][a-z'\u2019-]+|\b\d{1,2}|\b[A-Z]\.)[ \t]*\([ \t]*"
+    r"(?:\d{1,2}[ \t]*(?:y|yo|y/o|[mfMF])?[ \t]*,[ \t]*)?"
+    r"(?P<id>\d{2,7}-\d{1,7}(?:-\d{1,3})?)[ \t]*[),]"
+)
+_GROUPED_NUMBER_BY_PERSON_HINT = re.compile(r"\([ \t]*\d")
 # "our number 0078823", "our # 883 2014": the practice's number for the child.
 _OUR_NUMBER = re.compile(
     r"(?i)\bour[ \t]+(?:number|#|no\.?|mrn|chart)[ \t]*:?[ \t]*(?P<id>\d[\d -]{4,}\d)(?![\w-])"
@@ -443,7 +468,9 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         if _record_groups(m.group("id")):
             yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_CODE_AFTER_PT, _PT_WORDS, 2, 20):
-        yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+        value = m.group("id")
+        if not value[0].isdigit() or value[-1].isalpha() or _record_groups(value):
+            yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_NUMBER_AFTER_RE, word_set("re"), 8, 24):
         value = m.group("id")
         if value[0].isalpha() or _record_groups(value):
@@ -455,6 +482,25 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_OUR_NUMBER, word_set("our"), 2, 30):
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LABELLED_ID, SUGGESTIONS["mrn"])
+    for m in doc.find_around(_NUMBER_AFTER_LETTERS, _NUMBER_AFTER_LETTERS_HINT, 8, 30):
+        tag, value = m.group("tag"), m.group("id")
+        if (
+            tag in _CODE_LETTERS
+            or tag in US_STATE_ABBREVIATIONS
+            or doc.mode_at(m.start()) == "upper"
+        ):
+            continue  # "CPT 99214-25", "TX 78501", "HR 110-139"; "SVR 954-1183" in a shouted note
+        low, _, high = value.partition("-")
+        if high.isdigit() and len(low) >= 3 and high[0] != "0" and int(low) < int(high):
+            continue  # "STV 500-1000": a range
+        grouped = not value.isdigit()
+        if tag in ACRONYMS and not grouped:
+            continue  # "PHQ 12345"? a code's or a scale's number, not the child's
+        if " " in value or (grouped and _record_groups(value)) or not grouped:
+            yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
+    for m in doc.find_around(_GROUPED_NUMBER_BY_PERSON, _GROUPED_NUMBER_BY_PERSON_HINT, 24, 30):
+        if _record_groups(m.group("id")):
+            yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):
         group = "id" if m.group("id") else "id2"
         yield Hit(m.start(group), m.end(group), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])

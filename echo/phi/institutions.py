@@ -232,6 +232,9 @@ _TEAM_CUE = at_word_starts(
 )
 
 
+_PLAYS_FOR_THE = re.compile(r"(?i:\b(?:plays?|played|playing)\s+(?:\w+\s+)?for\s+the\s+$)")
+
+
 # "wrestler at TMP", "starting pitcher at Bellmont": where the child competes is a school.
 _ATHLETE_AT = re.compile(
     r"(?i:\b(?:wrestler|swimmer|runner|sprinter|cheerleader|gymnast|quarterback|linebacker|"
@@ -2085,10 +2088,13 @@ def _camps_and_teams(doc: Document) -> Iterator[Hit]:
         if any(w.lower() in not_names() or w.lower() in FUNCTION_WORDS for w in words):
             continue
         low = fold(words[0])
+        before = m.group()[: m.start("team") - m.start()]
+        # a word in the plural that a child plays for is a mascot ("plays for the Gladiators")
+        mascot = low.endswith("s") and low not in _ANY_TEAMS and _PLAYS_FOR_THE.search(before)
         if len(words) == 1 and (
-            not re.search(r"\bfor\s+$", m.group()[: m.start("team") - m.start()])
+            not (re.search(r"\bfor\s+$", before) or mascot)
             or not words[0][1:].islower()  # "for ADHD"
-            or is_word(low)
+            or (is_word(low) and not mascot)
             or low in first_names()
             or low in regions()
             or low in US_STATE_NAMES
@@ -2139,9 +2145,13 @@ _SCHOOL_PLACE_BEFORE = re.compile(
 )
 # "Hunter got sent home from Eagle Ridge again", "expelled from Kingston": what is done to a
 # child at school says the place is the school, whatever else the sentence says.
+# So does where a child boards, is enrolled, attends or will graduate from ("boards at Toyei
+# during the week", "wants to graduate from Kermit in May").
 _SENT_FROM_SCHOOL_BEFORE = re.compile(
-    r"(?i:\b(?:sent\s+home|kicked\s+out|expelled|suspended|sent\s+to\s+the\s+office)"
-    r"\s+(?:again\s+)?(?:from|of|at))[ \t]+$"
+    r"(?i:\b(?:(?:sent\s+home|kicked\s+out|expelled|suspended|sent\s+to\s+the\s+office)"
+    r"\s+(?:again\s+)?(?:from|of|at)"
+    r"|(?:boards?|boarding|boarded)\s+(?:at|in)|enrolled\s+at|attending"
+    r"|graduat(?:e|es|ed|ing)\s+from))[ \t]+$"
 )
 _SCHOOL_CONTEXT = word_set(
     """school schools grade grades gr grader class classes classroom teacher teachers principal

@@ -748,13 +748,29 @@ _ON_STREET_AFTER = re.compile(
 )
 
 
+# "the rink on Elm", "that flat on Vernor", "the walmart lot on Ridgeway": a place of the
+# child's days, then the street it is on.
+_PLACE_ON_STREET = re.compile(
+    r"(?i:\b(?:rink|lot|store|shop|house|flat|apartment|apt|projects|laundromat|bodega|"
+    r"taqueria|taquer\u00eda|diner|gas[ \t]station|corner|shelter|motel|trailer|camper|park))"
+    r"(?=[ \t]+on[ \t]+[A-Z])"
+)
+_PLACE_ON_STREET_WORDS = word_set(
+    """rink lot store shop house flat apartment apt projects laundromat bodega taqueria
+    taquería diner station corner shelter motel trailer camper park"""
+)
+
+
 def streets_after_places(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
-    """The street named after a school or a facility the other rules found ("the daycare,
-    Kiddie Kampus on Oak, expelled him")."""
-    for hit in kept:
-        if hit.kind not in ("school", "facility", "address"):
-            continue  # ("the Sunset Motel room 12 on Main": after the room)
-        m = _ON_STREET_AFTER.match(doc.text, hit.end)
+    """The street named after a school, a facility, a business or a person the other rules
+    found ("the daycare, Kiddie Kampus on Oak, expelled him", "mom works at the HEB on
+    Saunders"), or after a place of the child's days ("the rink on Elm")."""
+    ends = [hit.end for hit in kept if hit.kind in ("school", "facility", "address", "name")]
+    ends += [
+        m.end() for m in doc.find_near(_PLACE_ON_STREET, _PLACE_ON_STREET_WORDS, 2, 20)
+    ]  # ("the Sunset Motel room 12 on Main": after the room)
+    for end_of_place in sorted(set(ends)):
+        m = _ON_STREET_AFTER.match(doc.text, end_of_place)
         if m is None:
             continue
         street = m.group("street")

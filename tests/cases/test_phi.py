@@ -5742,3 +5742,33 @@ def test_conditions_after_the_age_early_head_start_and_a_day_at_the_y_pass() -> 
     assert _blocked("15 yo, encopresis, smearing. 9 yo f, asd, nonverbal. 14 yo m, adhd, odd") == []
     assert _blocked("Enrolled in early head start. change to formulary alternative") == []
     assert _blocked("she goes to the YMCA on Monday; re: 12-14 call; Re: B12 level") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JR 40-22817\n10yo m, encopresis back since parents split", ("40-22817", "mrn")),
+        ("KTHC 2017-3382-14: 12 yo girl in a village of 300", ("2017-3382-14", "mrn")),
+        ("re K.W. 4471-083 - still on waitlist at the CMHC", ("4471-083", "mrn")),
+        ("Pt Iker, 15, CSF 2022 00457. His father is", ("2022 00457", "mrn")),
+        ("RJ 61149 - mom no-showed again.", ("61149", "mrn")),
+        ("callback later, re Kaylee (6y, 77120-4) - the girl", ("77120-4", "mrn")),
+        ("Micah is 8 (22190-6), ADHD on Focalin XR 10.", ("22190-6", "mrn")),
+        ("16 yo at ramah (pt 40-2281), went to wingate before", ("40-2281", "mrn")),
+        ("phq-a 21. her name mariana. mom on her way.", ("mariana", "name")),
+        ("16 yo boy from Roma, plays for the Gladiators, cousin", ("Gladiators", "school")),
+        ("mom works at the HEB on Saunders. hay PCIT", ("Saunders", "address")),
+        ("something going on in that flat on Vernor?", ("Vernor", "address")),
+        ("now attending Sacred Heart in Douglas instead of public", ("Sacred Heart", "school")),
+    ],
+)
+def test_numbers_after_initials_or_a_clinics_letters_and_places_by_their_street_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_codes_ranges_pharmacy_numbers_and_programs_one_enrolls_in_pass() -> None:
+    assert _blocked("CPT 99214-25 billed; HR 110-139; BP 110/70; NDC 50090-2871; GAD 7") == []
+    assert _blocked("Rx BIN 610014 PCN ADV; bridge PIN 44817; STV 500-1000 noted") == []
+    assert _blocked("scared to enroll in Medi-Cal; he plays for the Kids; her name tag") == []
