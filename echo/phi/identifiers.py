@@ -110,7 +110,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         # ("omnipod 5, PDM 4300-1128-77": the pump's controller by its number)
         r"pdm(?=\s*#?\s*\d{3,}-)|"
         # ("dexcom g7 rcvr id 8JQ4-MM2K": its receiver)
-        r"(?<=cgm\s)tx|(?<=g[67]\s)(?:tx|rcvr)|(?-i:tx|rcvr)(?=\s+(?:id|sn|serial)\b)",
+        r"(?<=cgm\s)tx|(?<=g[67]\s)(?:tx|rcvr)|(?-i:tx|rcvr)(?=\s+(?:id|sn|serial)\b)|"
+        # ("her CGM transmitter (tx 8FTW19)": letters and digits after it)
+        r"(?-i:tx)(?=\s+(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}\b)",
     ),
     ("other", r"id|ref\.?"),
 )
@@ -403,6 +405,10 @@ _CASE_NUMBER = re.compile(
     r"(?P<id>(?=[A-Z0-9 -]{0,20}\d{3})[A-Z0-9]{1,6}(?:[ -][A-Z0-9]{1,8}){1,4})(?![\w-])"
 )
 _CASE_WORDS = word_set("cause case docket petition file referral")
+# "hub case 22-0931: 15 yo": a case's number in groups, with no label between.
+_CASE_GROUPED = re.compile(
+    r"\b(?i:case)[ \t]+(?P<id>\d{2,7}-\d{1,7}(?:-\d{1,3})?)(?![\w/-]|[.,]\d)"
+)
 # "quick follow-up on J.R. 556120 (10, IEP": the record number after the child's initials.
 _NUMBER_AFTER_INITIALS = re.compile(  # (opens with its character: see echo.phi.text)
     r"[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.){1,2}[ \t]+(?P<id>\d{5,9})(?![\w/.-]|[.,]\d)"
@@ -446,6 +452,9 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("id"), m.end("id"), "account", Priority.LABELLED_ID, SUGGESTIONS["account"]
         )
+    for m in doc.find_near(_CASE_GROUPED, word_set("case"), 2, 30):
+        if _record_groups(m.group("id")):
+            yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.fast(_NUMBER_AFTER_INITIALS).finditer(text) if ". " in text else ():
         yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_near(_SSN_LAST_FOUR, _LAST_WORDS, 2, 50):

@@ -2166,7 +2166,10 @@ _SCHOOL_CONTEXT = word_set(
 # clinician works ("NP at", "PHP at", "we're at").
 _CHILD_AT_BEFORE = re.compile(
     r"(?i:\b(?:is|isn't|was|wasn't|(?<=\w['\u2019])s|started|starts|starting|back|still|now|"
-    r"fights?|fighting)|\b\d{1,2},?)[ \t]+at[ \t]+$"
+    r"fights?|fighting"
+    # "12 yo boy at Tohatchi", "16 yo at Ramah", "a sophomore at Kermit"
+    r"|boy|girl|kid|son|daughter|student|freshman|sophomore|junior|senior|grader"
+    r"|\d{1,2}[ \t]*(?:yo|y/o|yrs?|[mf]))|\b\d{1,2},?)[ \t]+at[ \t]+$"
 )
 _CARE_CONTEXT = word_set(
     """admitted admit admission discharged inpatient hospitalized hospital ed er picu seen

@@ -5772,3 +5772,21 @@ def test_codes_ranges_pharmacy_numbers_and_programs_one_enrolls_in_pass() -> Non
     assert _blocked("CPT 99214-25 billed; HR 110-139; BP 110/70; NDC 50090-2871; GAD 7") == []
     assert _blocked("Rx BIN 610014 PCN ADV; bridge PIN 44817; STV 500-1000 noted") == []
     assert _blocked("scared to enroll in Medi-Cal; he plays for the Kids; her name tag") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("her CGM transmitter (tx 8FTW19) was taken away", ("8FTW19", "device")),
+        ("hub case 22-0931: 15 yo, cutting again", ("22-0931", "mrn")),
+        ("12 yo boy at Tohatchi, mom says he's been on the news", ("Tohatchi", "school")),
+    ],
+)
+def test_a_transmitter_in_brackets_a_case_number_and_the_town_a_child_is_at_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_texas_treatment_and_a_case_of_a_range_pass() -> None:
+    assert _blocked("moved from TX 2 yrs ago; tx 3 months; in case 10-12 kids show up") == []
