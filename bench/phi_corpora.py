@@ -193,6 +193,12 @@ BLIND_DEV149_FILE = CORPUS_DIR / "blind-dev149.jsonl"
 BLIND_DEV150_FILE = CORPUS_DIR / "blind-dev150.jsonl"
 BLIND_DEV151_FILE = CORPUS_DIR / "blind-dev151.jsonl"
 BLIND_DEV152_FILE = CORPUS_DIR / "blind-dev152.jsonl"
+BLIND_DEV153_FILE = CORPUS_DIR / "blind-dev153.jsonl"
+BLIND_DEV154_FILE = CORPUS_DIR / "blind-dev154.jsonl"
+BLIND_DEV155_FILE = CORPUS_DIR / "blind-dev155.jsonl"
+BLIND_DEV156_FILE = CORPUS_DIR / "blind-dev156.jsonl"
+BLIND_DEV157_FILE = CORPUS_DIR / "blind-dev157.jsonl"
+BLIND_DEV158_FILE = CORPUS_DIR / "blind-dev158.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -486,6 +492,12 @@ def load_blind(
         BLIND_DEV150_FILE,
         BLIND_DEV151_FILE,
         BLIND_DEV152_FILE,
+        BLIND_DEV153_FILE,
+        BLIND_DEV154_FILE,
+        BLIND_DEV155_FILE,
+        BLIND_DEV156_FILE,
+        BLIND_DEV157_FILE,
+        BLIND_DEV158_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,
