@@ -81,7 +81,10 @@ _BUSINESS_SUFFIX = (
     r"Manufacturing|Industries|Enterprises|Shipyard|Salon|Barbershop|Garage|Hauling|"
     r"Excavating|Welding|Auto\s+(?:Repair|Body|Parts|Sales)|Body\s+Shop|Car\s+Wash|"
     r"Trucking\s+Co\.|Transport(?:ation)?|Inn|Motel|Hotel|Tire(?:\s+(?:&|and)\s+Lube)?|Lube|"
-    r"Packers|Cleaning|Cleaners|Janitorial|Cannery|Creamery|Dental)"
+    r"Packers|Cleaning|Cleaners|Janitorial|Cannery|Creamery|Dental|"
+    # "Blackberry Ridge Outfitters", "Maplecrest Senior Living", "Prairie Wind Casino"
+    r"Outfitters|Drilling|Senior\s+Living|Assisted\s+Living|Casino|Cheese|Supply|Hardware|"
+    r"Meats|Processing|Timber|Logging)"
 )
 _BUSINESS = re.compile(
     r"\b(?P<employer>(?:[A-Z][\w'\u2019&-]*[ \t](?:(?:and|&|de|of)[ \t])?){1,3}"
@@ -94,7 +97,8 @@ _BUSINESS = re.compile(
     r"(?P<typed>(?:[a-z][\w'\u2019-]*[ \t]){1,3}(?i:packing|orchards?|farms?|bakery|diner|"
     r"cafe|restaurant|grill|repair|electric|coal|mining|landscaping|roofing|plumbing|"
     r"construction|trucking|freight|barn|general|feed[ \t]+and[ \t]+seed|dairy|poultry|mills?|"
-    r"lumber|foods|motors|salon|garage|hauling))\b"
+    r"lumber|foods|motors|salon|garage|hauling|cheese|casino|drilling|outfitters|hardware|"
+    r"supply|meats|processing|timber|logging))\b"
 )
 _BUSINESS_WORDS = word_set(
     """packing orchard orchards farm farms bakery diner cafe café restaurant grill taqueria
@@ -103,7 +107,13 @@ _BUSINESS_WORDS = word_set(
     grocery seed dairy poultry mill mills manufacturing industries enterprises shipyard salon
     barbershop garage hauling excavating welding auto body car transport transportation barn
     general inn motel hotel tire lube packers cleaning janitorial cannery creamery cleaners
-    dental"""
+    dental outfitters drilling living casino cheese supply hardware meats processing timber
+    logging"""
+)
+# Ends that many ordinary phrases have too: the name before them must have a word no
+# dictionary has ("Maplecrest Senior Living", not "Medical Supply").
+_WEAK_BUSINESS_ENDS = word_set(
+    "cheese supply hardware meats processing living casino timber logging drilling"
 )
 # Agencies and programs that end like a business: "Child & Family Services" names no one.
 _TRADES = word_set(
@@ -112,6 +122,7 @@ _TRADES = word_set(
 )
 _NOT_BUSINESSES = word_set(
     "family child social human youth community state county city pediatric pediatrics general"
+    " swiss american medical durable tribal local"
 )
 
 
@@ -168,4 +179,10 @@ def _businesses(doc: Document) -> Iterator[Hit]:
             or doc.mode_at(m.start(group)) == "upper"
         ):
             continue
+        if (
+            group == "employer"
+            and fold(words[-1]) in _WEAK_BUSINESS_ENDS
+            and all(is_word(fold(w)) for w in words[:-1])
+        ):
+            continue  # "Swiss Cheese", "Durable Medical Supply": no one's business by name
         yield Hit(start, m.end(group), "name", Priority.EMPLOYER, "[the parent's employer]")

@@ -112,7 +112,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
         # ("dexcom g7 rcvr id 8JQ4-MM2K": its receiver)
         r"(?<=cgm\s)tx|(?<=g[67]\s)(?:tx|rcvr)|(?-i:tx|rcvr)(?=\s+(?:id|sn|serial)\b)|"
         # ("her CGM transmitter (tx 8FTW19)": letters and digits after it)
-        r"(?-i:tx)(?=\s+(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}\b)",
+        r"(?-i:tx(?=\s+(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}\b))",
     ),
     ("other", r"id|ref\.?"),
 )
@@ -325,6 +325,13 @@ _NUMBER_AFTER_RE = re.compile(
 )
 
 
+def _ascending_range(value: str) -> bool:
+    """Whether two groups of digits read as a range from a smaller number to a larger one
+    ("500-1000", "954-1183"), not a record number ("40-22817", "4418-227", "22-0931")."""
+    low, _, high = value.partition("-")
+    return high.isdigit() and len(low) >= 3 and high[0] != "0" and int(low) < int(high)
+
+
 def _record_groups(value: str) -> bool:
     """Whether digits in groups are shaped like a record number: five digits or more, neither
     a range of equal groups ("110-139") nor a date ("12-14-2025") nor a school year."""
@@ -365,11 +372,13 @@ _NUMBER_AFTER_NAME_HINT = re.compile(r"[ \t](?<=[a-zA-Z][ \t])[ \t]*\d\d[\d-]")
 # 2022 00457", "B.O. (22-04418)": the clinic's number for the child after the child's
 # initials or the clinic's letters, in groups (or five digits and more after initials).
 _NUMBER_AFTER_LETTERS = re.compile(
-    r"(?<![\w.'\u2019-])(?P<tag>[A-Z]{2,5}|[A-Z]\.[ \t]?[A-Z]\.)[ \t]+\(?(?:intake[ \t]+)?"
+    r"(?<![\w.'\u2019-])(?P<tag>[A-Z]{2,5}|[A-Z]\.[ \t]?[A-Z]\.|[a-z]\.[a-z]\.)"
+    # ("R.M., 40-7781", "k.m. (44-20871)", "J.R. (#55-20931)": set off after the initials)
+    r"(?:(?<=\.),)?[ \t]+\(?(?:intake[ \t]+|#[ \t]*)?"
     r"(?P<id>\d{2,7}-\d{1,7}(?:-\d{1,3})?|\d{3,4}[ \t]\d{4,5}|\d{5,10})"
     r"(?![\w/-]|[.,:]\d|[ \t]*(?i:mg|mcg|ml|units?|%|kg|lbs?|times|days|wks?|weeks|hrs?)\b)"
 )
-_NUMBER_AFTER_LETTERS_HINT = re.compile(r"[A-Z.][ \t]+\(?(?:intake[ \t]+)?\d\d")
+_NUMBER_AFTER_LETTERS_HINT = re.compile(r"[A-Za-z.,][ \t]+\(?(?:intake[ \t]+|#[ \t]*)?\d\d")
 # Letters before a number that name a code, a scale or a measure, not a child or a clinic.
 _CODE_LETTERS = word_set(
     """CPT NDC ICD DSM LOINC SNOMED HCPCS NPI DEA BP HR RR TV PHQ GAD ASQ PSC QTC QT PR QRS WBC
@@ -380,7 +389,8 @@ _CODE_LETTERS = word_set(
 # "Kaylee (6y, 77120-4)", "B.W. (14, 11-8740-2)", "Micah is 8 (22190-6)": a number in groups in
 # parentheses, with the age before it or straight after the child's name or age.
 _GROUPED_NUMBER_BY_PERSON = re.compile(
-    r"(?:\b[A-Z][a-z'\u2019-]+|\b\d{1,2}|\b[A-Z]\.)[ \t]*\([ \t]*"
+    # (or after any word: "Sandhill City clinic (22-40817)", "DOB 03-09-2011 (4418-227)")
+    r"(?:\b[A-Z][a-z'\u2019-]+|\b\d{1,2}|\b[A-Z]\.|(?<=[\w.])[ \t])[ \t]*\([ \t]*"
     r"(?:\d{1,2}[ \t]*(?:y|yo|y/o|[mfMF])?[ \t]*,[ \t]*)?"
     r"(?P<id>\d{2,7}-\d{1,7}(?:-\d{1,3})?)[ \t]*[),]"
 )
@@ -499,8 +509,7 @@ def _numbers(doc: Document) -> Iterator[Hit]:
             or doc.mode_at(m.start()) == "upper"
         ):
             continue  # "CPT 99214-25", "TX 78501", "HR 110-139"; "SVR 954-1183" in a shouted note
-        low, _, high = value.partition("-")
-        if high.isdigit() and len(low) >= 3 and high[0] != "0" and int(low) < int(high):
+        if _ascending_range(value):
             continue  # "STV 500-1000": a range
         grouped = not value.isdigit()
         if tag in ACRONYMS and not grouped:
@@ -508,7 +517,7 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         if " " in value or (grouped and _record_groups(value)) or not grouped:
             yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_GROUPED_NUMBER_BY_PERSON, _GROUPED_NUMBER_BY_PERSON_HINT, 24, 30):
-        if _record_groups(m.group("id")):
+        if _record_groups(m.group("id")) and not _ascending_range(m.group("id")):
             yield Hit(m.start("id"), m.end("id"), "mrn", Priority.LONG_NUMBER, SUGGESTIONS["mrn"])
     for m in doc.find_around(_NUMBER_BY_PERSON, _NUMBER_BY_PERSON_HINT, 24, 20):
         group = "id" if m.group("id") else "id2"

@@ -359,6 +359,13 @@ _FAMILY_HOME = re.compile(
 _FAMILY_PLURAL = re.compile(  # (opens with its character: see echo.phi.text)
     r"[Tt](?<!\w[Tt])(?i:he)[ \t]+(?P<name>[A-Za-z][a-z]{2,}?)(?:e?s)\b(?!['\u2019])"
 )
+_FAMILY_BEFORE = re.compile(
+    r"(?i:\b(?:family|families|with|w/|friends?['\u2019]?s?|stays?|staying|lives?|living|"
+    r"placed|fostered|neighbou?rs?)[ \t]*\(?[ \t]*$)"
+)
+_FAMILY_ACTS_AFTER = re.compile(
+    r"[ \t]+(?:called|said|say|says|took|have|had|are|were|adopted|fostered|want|wants)\b"
+)
 _PLURAL_PLACES = word_set(
     """carolinas dakotas virginias rockies hamptons philippines bahamas keys ozarks smokies
     poconos adirondacks catskills berkshires cascades everglades badlands"""
@@ -903,13 +910,26 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         word = fold(m.group()[4:])  # after "the "
         stem = word[:-1] if word.endswith("ies") else fold(m.group("name"))  # "Yazzies"
         typed = m.group("name")[0].islower()
-        if (
+        listed = (
             stem in surnames()
             and len(stem) > 3
             and not (is_word(stem) or stem in regions() or fold(m.group()[4:]) in _PLURAL_PLACES)
             and stem not in not_names()
             and word not in not_names()  # "The Ehlers-Danlos talk": an eponym
             and (not typed or doc.mode_at(m.start("name")) == "lower")
+        )
+        if listed or (
+            # a family no list knows, where a family is spoken of: "a friend's family (the
+            # Redhorses)", "the Breckenridges called again"
+            not typed
+            and len(stem) > 3
+            and not (is_word(stem) or is_word(word) or stem in regions() or known_place(stem))
+            and word not in US_STATE_NAMES  # "with the Arkansas Medicaid rules"
+            and not (stem in not_names() or word in not_names() or word in _PLURAL_PLACES)
+            and (
+                _FAMILY_BEFORE.search(text, max(0, m.start() - 24), m.start())
+                or _FAMILY_ACTS_AFTER.match(text, m.end())
+            )
         ):
             yield Hit(m.start("name"), m.end(), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_around(_NAME_BY_AGE, _NAME_BY_AGE_HINT, 30, 30):

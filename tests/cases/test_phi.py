@@ -5790,3 +5790,33 @@ def test_a_transmitter_in_brackets_a_case_number_and_the_town_a_child_is_at_bloc
 
 def test_texas_treatment_and_a_case_of_a_range_pass() -> None:
     assert _blocked("moved from TX 2 yrs ago; tx 3 months; in case 10-12 kids show up") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Breckenridges called again, their 15 yo got caught", ("Breckenridges", "name")),
+        ("staying w/ a friend's family (the Redhorses) in town", ("Redhorses", "name")),
+        (
+            "dad works away on the Bakken Hills Drilling crew 2 wks on",
+            ("Bakken Hills Drilling", "name"),
+        ),
+        ("dad works 2nd shift at marathon cheese so hard to reach", ("marathon cheese", "name")),
+        ("the 15 yo from last week (R.M., 40-7781) was admitted", ("40-7781", "mrn")),
+        ("k.m. (44-20871) 11yo. posts dropping off", ("44-20871", "mrn")),
+        ("Update: J.R. (#55-20931) from the Whitefish case.", ("55-20931", "mrn")),
+        ("BHC note, Sandhill City clinic (22-40817): 14 yo boy", ("22-40817", "mrn")),
+    ],
+)
+def test_families_no_list_knows_employers_and_numbers_set_off_after_initials_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_a_states_program_brands_generic_supplies_and_ranges_in_brackets_pass() -> None:
+    assert _blocked("the slide with the Arkansas Medicaid rules; plays with the Legos") == []
+    assert (
+        _blocked("Swiss Cheese model; the Medical Supply store; works at the tribal casino") == []
+    )
+    assert _blocked("platelets (150-400), doses (500-1000), ages (13-17), (2019-2020)") == []
