@@ -1936,7 +1936,8 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         return False
     if prev.low in RELATIONS or prev.low in MONTHS or prev.low in GREETINGS:
         return False  # "Dear Team,": a greeting
-    if prev.low.rpartition("-")[2] in _DESCRIBING_ENDS and prev.low != "school-based":
+    described, hyphen, end = prev.low.rpartition("-")  # ("Lick Run Elementary": a creek)
+    if hyphen and end in _DESCRIBING_ENDS and described != "school":
         return False  # "a Faith-based daycare", "a Tribally-run school": what kind, not which
     if prev.mode != "mixed":
         return prev.low in GENERIC_PLACE_WORDS or _is_namey(prev) or prev.low == "st"

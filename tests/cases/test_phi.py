@@ -5820,3 +5820,8 @@ def test_a_states_program_brands_generic_supplies_and_ranges_in_brackets_pass() 
         _blocked("Swiss Cheese model; the Medical Supply store; works at the tribal casino") == []
     )
     assert _blocked("platelets (150-400), doses (500-1000), ages (13-17), (2019-2020)") == []
+
+
+def test_a_school_named_for_a_run_blocks_and_a_school_run_by_a_tribe_does_not() -> None:
+    assert ("Lick Run Elementary", "school") in _blocked("School nurse, Lick Run Elementary.")
+    assert _blocked("she goes to a Tribally-run school; a Faith-based daycare") == []
