@@ -199,6 +199,12 @@ BLIND_DEV155_FILE = CORPUS_DIR / "blind-dev155.jsonl"
 BLIND_DEV156_FILE = CORPUS_DIR / "blind-dev156.jsonl"
 BLIND_DEV157_FILE = CORPUS_DIR / "blind-dev157.jsonl"
 BLIND_DEV158_FILE = CORPUS_DIR / "blind-dev158.jsonl"
+BLIND_DEV159_FILE = CORPUS_DIR / "blind-dev159.jsonl"
+BLIND_DEV160_FILE = CORPUS_DIR / "blind-dev160.jsonl"
+BLIND_DEV161_FILE = CORPUS_DIR / "blind-dev161.jsonl"
+BLIND_DEV162_FILE = CORPUS_DIR / "blind-dev162.jsonl"
+BLIND_DEV163_FILE = CORPUS_DIR / "blind-dev163.jsonl"
+BLIND_DEV164_FILE = CORPUS_DIR / "blind-dev164.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -498,6 +504,12 @@ def load_blind(
         BLIND_DEV156_FILE,
         BLIND_DEV157_FILE,
         BLIND_DEV158_FILE,
+        BLIND_DEV159_FILE,
+        BLIND_DEV160_FILE,
+        BLIND_DEV161_FILE,
+        BLIND_DEV162_FILE,
+        BLIND_DEV163_FILE,
+        BLIND_DEV164_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,

@@ -240,6 +240,12 @@ LATER_SETS = [
         "blind-dev156.jsonl",
         "blind-dev157.jsonl",
         "blind-dev158.jsonl",
+        "blind-dev159.jsonl",
+        "blind-dev160.jsonl",
+        "blind-dev161.jsonl",
+        "blind-dev162.jsonl",
+        "blind-dev163.jsonl",
+        "blind-dev164.jsonl",
         "blind5-dev.jsonl",
         "blind5-frozen.jsonl",
     )
@@ -281,7 +287,7 @@ def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
     assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
     assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
     assert len(dev3) >= 200 and sum(1 for r in dev3 if not r["spans"]) >= 70
-    for later in (dev4, *later_sets):  # dev6 to dev158
+    for later in (dev4, *later_sets):  # dev6 to dev164
         assert len(later) >= 120 and sum(1 for r in later if not r["spans"]) * 3 >= len(later)
     # the fifth set split once into halves of equal size, a third clean in each
     assert len(dev5) == len(frozen5) >= 90
