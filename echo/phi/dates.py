@@ -165,11 +165,20 @@ _DATE_ARABIC_DIGITS = re.compile(  # (opens with its character: see echo.phi.tex
 _CREOLE_MONTH_WORDS = word_set(
     "janvye fevriye mas avril me jen jiye jiyè out septanm oktob oktòb novanm desanm"
 )
-_CUED_MONTH_DAY = re.compile(
-    r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|seen|(?:mon|tues?|wed|"
-    r"thu(?:rs?)?|fri|sat|sun)(?:day)?)(?:\s+on)?\s+(?P<date>(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01]))"
+_CUED_DAY = (
+    r"(?:(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])"
+    # ("f/u 11.18", "transfer 11.06": with a dot, the month and the day in two digits each)
+    r"|(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01]))"
     # ("keep the Friday 12-1 slot": an hour's range)
-    r"(?![\w/.-])(?!\s*(?:slot|pm|am|p\.m|a\.m|time|session|call)\b)" + _NOT_UNIT
+    r"(?![\w/-]|\.\d)(?!\s*(?:slot|pm|am|p\.m|a\.m|time|session|call)\b)" + _NOT_UNIT
+)
+_OPENING_HOURS = re.compile(r"(?i)\b(?:hours|open|opens|closes|closed)\b")
+_CUED_MONTH_DAY = re.compile(
+    r"(?i)\b(?:d/c(?:'?d)?|dc'?d|admit(?:ted)?|discharged?|appt|seen|f/u|fu|transfer(?:red)?|"
+    r"(?-i:ER|ED)|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day)?)(?:\s+on)?\s+"
+    r"(?P<date>" + _CUED_DAY + r")"
+    # ("seen 10-09 & 10-23": the second visit too)
+    r"(?:[ \t]*(?:&|\+|and|,)[ \t]*(?P<date2>" + _CUED_DAY + r"))?"
 )
 
 _DATE_CUE_WORDS = word_set(
@@ -227,7 +236,8 @@ _FRACTION_AFTER = re.compile(
 _BIRTH_WORDS = word_set("dob d.o.b born birth birthdate bday")
 _CUED_MONTH_DAY_WORDS = word_set(
     """d dc admit admitted discharge discharged appt mon monday tue tues tuesday wed wednesday
-    thu thur thurs thursday fri friday sat saturday sun sunday seen"""
+    thu thur thurs thursday fri friday sat saturday sun sunday seen u fu transfer transferred
+    er ed"""
 )
 # Inside every numeric date: digits on both sides of a separator. A date starts at most 4
 # characters before the hint's digit ("2025-03-14") and ends, with a range and what its
@@ -288,8 +298,12 @@ def find(doc: Document) -> Iterator[Hit]:
     for m in doc.find_near(_DATE_VIETNAMESE, word_set("ngày ngay"), 0, 30):
         if 1 <= int(m.group("day")) <= 31:
             yield _hit(m.start(), m.end(), m.group("year"))
-    for m in doc.find_near(_CUED_MONTH_DAY, _CUED_MONTH_DAY_WORDS, 2, 30):
+    for m in doc.find_near(_CUED_MONTH_DAY, _CUED_MONTH_DAY_WORDS, 2, 40):
+        if _OPENING_HOURS.search(doc.text, max(0, m.start() - 30), m.start()):
+            continue  # "Pharmacy hours M-F 9-7, Sat 9-1": hours, not a day
         yield _hit(m.start("date"), m.end("date"), None)
+        if m.group("date2"):
+            yield _hit(m.start("date2"), m.end("date2"), None)
     yield from _month_and_day(doc)
 
 

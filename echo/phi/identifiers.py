@@ -191,7 +191,8 @@ _CGM_WORDS = word_set("dexcom cgm libre guardian")
 # "Pump: Omnipod 5, PDM lot# 19A882": a device's lot number after the device (a vaccine's or a
 # medicine's lot, with no device word before it, is no one's).
 _LOT_OF_DEVICE = re.compile(
-    r"(?i:\b(?:pdm|pump|pod|sensor|cgm|transmitter|implant|processor|receiver|stimulator)\b)"
+    r"(?i:\b(?:pdm|pump|pod|sensor|cgm|transmitter|implant|processor|receiver|stimulator|"
+    r"nexplanon|iud)\b)"  # ("nexplanon lot U014982": the implant's)
     r"[^.\n]{0,16}?(?i:\b(?:lot|batch))[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*"
     r"(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,20})(?![\w-])"
 )
@@ -374,11 +375,11 @@ _NUMBER_AFTER_NAME_HINT = re.compile(r"[ \t](?<=[a-zA-Z][ \t])[ \t]*\d\d[\d-]")
 _NUMBER_AFTER_LETTERS = re.compile(
     r"(?<![\w.'\u2019-])(?P<tag>[A-Z]{2,5}|[A-Z]\.[ \t]?[A-Z]\.|[a-z]\.[a-z]\.)"
     # ("R.M., 40-7781", "k.m. (44-20871)", "J.R. (#55-20931)": set off after the initials)
-    r"(?:(?<=\.),)?[ \t]+\(?(?:intake[ \t]+|#[ \t]*)?"
+    r"(?:(?<=\.),)?(?:[ \t]*/)?[ \t]+\(?(?:intake[ \t]+|#[ \t]*)?"  # ("T.O. / 7719-22")
     r"(?P<id>\d{2,7}-\d{1,7}(?:-\d{1,3})?|\d{3,4}[ \t]\d{4,5}|\d{5,10})"
     r"(?![\w/-]|[.,:]\d|[ \t]*(?i:mg|mcg|ml|units?|%|kg|lbs?|times|days|wks?|weeks|hrs?)\b)"
 )
-_NUMBER_AFTER_LETTERS_HINT = re.compile(r"[A-Za-z.,][ \t]+\(?(?:intake[ \t]+|#[ \t]*)?\d\d")
+_NUMBER_AFTER_LETTERS_HINT = re.compile(r"[A-Za-z.,/][ \t]+\(?(?:intake[ \t]+|#[ \t]*)?\d\d")
 # Letters before a number that name a code, a scale or a measure, not a child or a clinic.
 _CODE_LETTERS = word_set(
     """CPT NDC ICD DSM LOINC SNOMED HCPCS NPI DEA BP HR RR TV PHQ GAD ASQ PSC QTC QT PR QRS WBC

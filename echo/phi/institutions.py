@@ -771,10 +771,13 @@ _MASCOTS = (
     r"Redhawks|Mavericks|Tornadoes|Cyclones|Hurricanes|Sharks|Grizzlies|Bison|Longhorns|"
     r"Rattlers|Dragons|Crusaders|Cavaliers|Lancers|Bluejays|Ravens|Thunderbirds|Yellowjackets|"
     r"Razorbacks|Coyotes|Lobos|Roadrunners|Miners|Pioneers|Blazers|Bombers|Muskies|Ducks|"
-    r"Chiefs|Swedes|Otters|Stingers|Whalers|Starlettes)"
+    r"Chiefs|Swedes|Otters|Stingers|Whalers|Starlettes|Chieftains|Gladiators|Stallions|"
+    r"Buffaloes)"
 )
 _TEAM_BY_MASCOT = re.compile(
-    r"(?:\b(?:off|on|for|from|of|quit|joined|join|rejoin|rejoined|left|made)[ \t]+(?:the[ \t]+)?"
+    # ("travel baseball w/ Northside Titans": with them)
+    r"(?:\b(?:off|on|for|from|of|quit|joined|join|rejoin|rejoined|left|made|w/|with)[ \t]+"
+    r"(?:the[ \t]+)?"
     r"|\((?:the[ \t]+)?"
     r"|(?<=[,:][ \t]))"
     r"(?P<name>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")\b"
@@ -784,7 +787,8 @@ _TEAM_BY_MASCOT = re.compile(
     r"(?:Lady[ \t]+)?" + _MASCOTS + r")\b"
     r"|\b(?P<named>(?:[A-Z][\w'\u2019-]+[ \t]+){0,2}(?:Lady[ \t]+)?" + _MASCOTS + r")"
     r"(?=[ \t]+(?:JV|varsity|\d{1,2}U|U\d{1,2}|travel|basketball|football|baseball|softball|"
-    r"soccer|volleyball|wrestling|hockey|team|practice|tryouts|dance|cross|squad|coach|"
+    r"soccer|volleyball|wrestling|hockey|team|practice|tryouts|dance|cross|squad|coach|qb|"
+    r"quarterback|pitcher|goalie|captain|starter|"
     r"dedicated|go[ \t]+to[ \t]+state|went[ \t]+to[ \t]+state)\b)"
 )
 # "quit the hornets", "cut from the bulldogs", "COACH RAMIREZ FROM THE LADY TIGERS", "the
@@ -792,8 +796,11 @@ _TEAM_BY_MASCOT = re.compile(
 # puts a child on the team or before the team's staff or events.
 _TEAM_BY_MASCOT_TYPED = re.compile(
     r"(?i:\b(?:quit|quitting|joined|rejoined|cut[ \t]+from|kicked[ \t]+off|plays?[ \t]+for|"
-    r"playing[ \t]+for|coach(?:[ \t]+[a-z]+)?[ \t]+(?:from|of|for))[ \t]+the[ \t]+)"
-    r"(?P<name>(?i:(?:lady[ \t]+)?" + _MASCOTS + r"))\b"
+    r"playing[ \t]+for|coach(?:[ \t]+[a-z]+)?[ \t]+(?:from|of|for)|coach(?:es|ed)?|"
+    r"(?:pitcher|goalie|captain|starter|qb|quarterback)[ \t]+for)[ \t]+the[ \t]+)"
+    # ("pitcher for the pine valley bobcats", "dad coaches the dos rios dragons": the
+    # place's words before the mascot)
+    r"(?P<name>(?:[a-z][a-z'\u2019-]+[ \t]+){0,3}?(?i:(?:lady[ \t]+)?" + _MASCOTS + r"))\b"
     r"|(?P<the>\b(?i:the)[ \t]+)?(?P<staff>(?i:(?:lady[ \t]+)?" + _MASCOTS + r"))"
     r"(?=[ \t]+(?i:coach|coaches|trainer|(?:swim|track|wrestling|cheer)[ \t]+meet|meet|tournament|"
     r"tryouts)\b)"

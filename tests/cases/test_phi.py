@@ -5825,3 +5825,35 @@ def test_a_states_program_brands_generic_supplies_and_ranges_in_brackets_pass() 
 def test_a_school_named_for_a_run_blocks_and_a_school_run_by_a_tribe_does_not() -> None:
     assert ("Lick Run Elementary", "school") in _blocked("School nurse, Lick Run Elementary.")
     assert _blocked("she goes to a Tribally-run school; a Faith-based daycare") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "travel baseball w/ Northside Titans; dad coaches the team",
+            ("Northside Titans", "school"),
+        ),
+        (
+            "starting pitcher for the pine valley bobcats, the one",
+            ("pine valley bobcats", "school"),
+        ),
+        ("kt (16) - Granite Bend Raiders qb, concussion", ("Granite Bend Raiders", "school")),
+        ("RE: T.O. / 7719-22 / seen 10-09 & 10-23", ("10-23", "date")),
+        ("RE: T.O. / 7719-22 / seen 10-09 & 10-23", ("7719-22", "mrn")),
+        ("level 0.3 on admit 11-6. dx BPI.", ("11-6", "date")),
+        ("transfer 11.06 from the crisis unit to the BH floor", ("11.06", "date")),
+        ("B.O. f/u 3-1, in the portal log", ("3-1", "date")),
+        ("nexplanon lot U014982 placed last year", ("U014982", "device")),
+    ],
+)
+def test_teams_by_their_mascot_cued_month_days_and_an_implants_lot_block(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _blocked(text)
+
+
+def test_hours_pro_teams_and_follow_ups_in_weeks_pass() -> None:
+    assert _blocked("Pharmacy hours M-F 9-7, Sat 9-1. Fax reply OK.") == []
+    assert _blocked("f/u 2-3 wks; seen 1.5 hrs; ED 2-3 times; f/u 10.5 kg; vaccine lot 4471A") == []
+    assert _blocked("we watched the Philadelphia Eagles; Golden State Warriors won") == []
