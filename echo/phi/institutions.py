@@ -166,7 +166,7 @@ _THERAPY_WORDS = word_set(
 # A daycare's name ends in "CDC" (a child development center, in capitals) or "Early
 # Learning" ("Crooked River CDC", "Little Acorns Early Learning"); a school's in the grades it
 # spans ("Munger Elementary-Middle", "Bastogne Heights Middle-High").
-_DAYCARE_ENDS = word_set("cdc learning")
+_DAYCARE_ENDS = word_set("cdc elc learning")
 _GRADE_SPANS = word_set(
     "elementary-middle middle-high elementary-high junior-senior jr-sr jr/sr primary-middle"
 )
@@ -1794,7 +1794,8 @@ def _suffix_at(doc: Document, i: int) -> _Suffix | None:
         if i + 1 < len(toks) and toks[i + 1].low in _FORM_WORDS:
             return None  # "Vanderbilt preschool version": a form of a rating scale
         suffix = _school_suffix(doc, i, low)
-    elif (low == "cdc" and t.shape == "upper" and t.mode == "mixed") or (
+    # ("Tender Years ELC": an early learning center)
+    elif (low in ("cdc", "elc") and t.shape == "upper" and t.mode == "mixed") or (
         low == "learning" and prev_low == "early" and t.shape == "title" and i > 1
     ):
         suffix = _Suffix(low, "school", "[the child's daycare]", True)
@@ -1952,12 +1953,15 @@ def _continues_name(doc: Document, i: int, j: int, kind: str) -> bool:
         return False
     # "Release to: Badlands Behavioral Health": a form field's value starts a facility's name
     field_value = kind == "facility" and text[max(0, prev.start - 2) : prev.start] == ": "
+    # ("Meadowlark Elementary requests your input": a school's one word opens the sentence)
+    school_word = t.low == "elementary" and j == i and prev.low not in _STAGE_WORDS
     if (
         prev.sentence_start
         and prev.low in english()
         and not _is_namey(prev)
         and t.shape != "upper"
         and not field_value
+        and not (school_word and prev.low not in GENERIC_PLACE_WORDS)
     ):
         return False  # ("Follow-up: Heartland CMHC": before initials the word is the name)
     return not (prev.shape == "upper" and prev.low != "st" and kind != "facility")

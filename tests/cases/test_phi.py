@@ -5857,3 +5857,10 @@ def test_hours_pro_teams_and_follow_ups_in_weeks_pass() -> None:
     assert _blocked("Pharmacy hours M-F 9-7, Sat 9-1. Fax reply OK.") == []
     assert _blocked("f/u 2-3 wks; seen 1.5 hrs; ED 2-3 times; f/u 10.5 kg; vaccine lot 4471A") == []
     assert _blocked("we watched the Philadelphia Eagles; Golden State Warriors won") == []
+
+
+def test_an_early_learning_center_and_a_school_opening_a_sentence_block() -> None:
+    assert ("Tender Years ELC", "school") in _blocked("called by the dir. at Tender Years ELC")
+    text = "Dear doctor,\n\nMeadowlark Elementary requests your input for the IEP"
+    assert ("Meadowlark Elementary", "school") in _blocked(text)
+    assert _blocked("Upper Elementary is hard. Public Elementary kids. Elementary school") == []
