@@ -205,6 +205,12 @@ BLIND_DEV161_FILE = CORPUS_DIR / "blind-dev161.jsonl"
 BLIND_DEV162_FILE = CORPUS_DIR / "blind-dev162.jsonl"
 BLIND_DEV163_FILE = CORPUS_DIR / "blind-dev163.jsonl"
 BLIND_DEV164_FILE = CORPUS_DIR / "blind-dev164.jsonl"
+BLIND_DEV165_FILE = CORPUS_DIR / "blind-dev165.jsonl"
+BLIND_DEV166_FILE = CORPUS_DIR / "blind-dev166.jsonl"
+BLIND_DEV167_FILE = CORPUS_DIR / "blind-dev167.jsonl"
+BLIND_DEV168_FILE = CORPUS_DIR / "blind-dev168.jsonl"
+BLIND_DEV169_FILE = CORPUS_DIR / "blind-dev169.jsonl"
+BLIND_DEV170_FILE = CORPUS_DIR / "blind-dev170.jsonl"
 # Later sets held out to measure the guard on text its rules were never written on: the
 # benchmark prints them in aggregate only, as it prints the frozen halves (no classifier is
 # trained on them either: bench.phi_model).
@@ -217,6 +223,12 @@ HELD_OUT = frozenset(
         BLIND_DEV115_FILE,
         BLIND_DEV119_FILE,
         BLIND_DEV122_FILE,
+        BLIND_DEV165_FILE,
+        BLIND_DEV166_FILE,
+        BLIND_DEV167_FILE,
+        BLIND_DEV168_FILE,
+        BLIND_DEV169_FILE,
+        BLIND_DEV170_FILE,
     )
 )
 # A fifth writer's set, split like the first into a development half and a second frozen
@@ -510,6 +522,12 @@ def load_blind(
         BLIND_DEV162_FILE,
         BLIND_DEV163_FILE,
         BLIND_DEV164_FILE,
+        BLIND_DEV165_FILE,
+        BLIND_DEV166_FILE,
+        BLIND_DEV167_FILE,
+        BLIND_DEV168_FILE,
+        BLIND_DEV169_FILE,
+        BLIND_DEV170_FILE,
     ),
     frozen5: Path = BLIND5_FROZEN_FILE,
     with_frozen: bool = True,

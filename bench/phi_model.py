@@ -40,15 +40,15 @@ SCHOOLS_FILE = Path(learned.__file__).parent / "data" / "learned_schools.json"
 VALIDATION = tuple(f"blind-dev{n}.jsonl" for n in range(80, 93))
 PRUNE = 0.05
 C = 3.0  # chosen with --validate (see echo.phi.learned.THRESHOLD)
-WORDS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(93, 165))
+WORDS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(93, 171))
 # Written after the school-phrase classifier was first trained, and read by the guard with it
 # and without it: readings of text it had never seen (see CHANGELOG).
-SCHOOLS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(97, 165))
+SCHOOLS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(97, 171))
 SCHOOLS_C = 3.0  # chosen with --validate (see echo.phi.school_phrases.THRESHOLD)
 SCHOOL_TRIALS = (0.5, 0.6, 0.7, 0.8, 0.9)
 INITIALS_FILE = Path(learned.__file__).parent / "data" / "learned_initials.json"
 # Read in aggregate only, to measure the guard on text nobody had seen: never trained on.
-INITIALS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(99, 165))
+INITIALS_NOT_TRAINED_ON = tuple(f"blind-dev{n}.jsonl" for n in range(99, 171))
 INITIALS_C = 3.0  # chosen with --validate (see echo.phi.initials_learned.THRESHOLD)
 INITIALS_TRIALS = (0.4, 0.5, 0.6, 0.7, 0.8)
 DIGITS = 2

@@ -246,6 +246,12 @@ LATER_SETS = [
         "blind-dev162.jsonl",
         "blind-dev163.jsonl",
         "blind-dev164.jsonl",
+        "blind-dev165.jsonl",
+        "blind-dev166.jsonl",
+        "blind-dev167.jsonl",
+        "blind-dev168.jsonl",
+        "blind-dev169.jsonl",
+        "blind-dev170.jsonl",
         "blind5-dev.jsonl",
         "blind5-frozen.jsonl",
     )
@@ -287,7 +293,7 @@ def test_the_later_sets_are_big_enough_and_the_distractors_clean() -> None:
     assert len(dev2) >= 150 and sum(1 for r in dev2 if not r["spans"]) >= 60
     assert len(distractors) >= 100 and all(not r["spans"] for r in distractors)
     assert len(dev3) >= 200 and sum(1 for r in dev3 if not r["spans"]) >= 70
-    for later in (dev4, *later_sets):  # dev6 to dev164
+    for later in (dev4, *later_sets):  # dev6 to dev170
         assert len(later) >= 120 and sum(1 for r in later if not r["spans"]) * 3 >= len(later)
     # the fifth set split once into halves of equal size, a third clean in each
     assert len(dev5) == len(frozen5) >= 90
