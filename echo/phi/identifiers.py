@@ -379,7 +379,10 @@ _NUMBER_AFTER_LETTERS = re.compile(
     r"(?P<id>\d{2,7}-\d{1,7}(?:-\d{1,3})?|\d{3,4}[ \t]\d{4,5}|\d{5,10})"
     r"(?![\w/-]|[.,:]\d|[ \t]*(?i:mg|mcg|ml|units?|%|kg|lbs?|times|days|wks?|weeks|hrs?)\b)"
 )
-_NUMBER_AFTER_LETTERS_HINT = re.compile(r"[A-Za-z.,/][ \t]+\(?(?:intake[ \t]+|#[ \t]*)?\d\d")
+# (the letters' last capital or dot, then the digits)
+_NUMBER_AFTER_LETTERS_HINT = re.compile(
+    r"[A-Z.],?(?:[ \t]*/)?[ \t]+\(?(?:intake[ \t]+|#[ \t]*)?\d\d"
+)
 # Letters before a number that name a code, a scale or a measure, not a child or a clinic.
 _CODE_LETTERS = word_set(
     """CPT NDC ICD DSM LOINC SNOMED HCPCS NPI DEA BP HR RR TV PHQ GAD ASQ PSC QTC QT PR QRS WBC

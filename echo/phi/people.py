@@ -1357,7 +1357,7 @@ _TYPED_NAME_AFTER_AGE = re.compile(  # (opens with its character: see echo.phi.t
     r"(?=[ \t]*(?:,|\.\.\.|\u2026|[.;:(][ \t]))"
 )
 _AGE_COMMA_HINT = re.compile(r"\d[ \t]*(?:y|[MF]|-year)")
-_TYPED_AGE_HINT = re.compile(r"\d[ \t]*(?:y|[mf]\b)")
+_TYPED_AGE_HINT = re.compile(r"\d[ \t]*(?:yo|y/o|y\.o\.|yrs?|[mf])\b")
 _QUOTE_HINT_CHARS = re.compile(r"[\"\u201d](?:[ \t]*[(,\d.;)]|[ \t]+(?:to|is|was|has)\b)")
 # The same in the families' languages: "Bonjou doktè, se Manoucheka." (Haitian Creole), "Hola
 # doctora, soy Yesenia", "habla Marisol".
