@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pytest
 from starlette.testclient import TestClient
 
 from echo.accounts import api_tokens
@@ -203,17 +204,17 @@ def test_openapi_document_and_reference_page(bare_client: TestClient) -> None:
 
 
 def test_rate_limit_answers_429_with_retry_after(
-    bare_client: TestClient, database: Database
+    bare_client: TestClient, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     world = _world(database)
     app = bare_client.app  # type: ignore[attr-defined]
     app.state.settings = app.state.settings.model_copy(update={"api_rate_per_minute": 3})
     headers = {"Authorization": f"Bearer {world.participant_token}"}
-    for _ in range(2):  # a minute may turn during the burst: then the window restarts
-        minute = utcnow().replace(second=0, microsecond=0)
-        answers = [bare_client.get("/api/v1/me/claims", headers=headers) for _ in range(4)]
-        if utcnow().replace(second=0, microsecond=0) == minute:
-            break
+    # The API reads the clock once a request; held at one instant, the burst stays in one
+    # counting window (a minute turning mid-burst would open a fresh one).
+    instant = utcnow().replace(second=30, microsecond=0)
+    monkeypatch.setattr("echo.api.kit.utcnow", lambda: instant)
+    answers = [bare_client.get("/api/v1/me/claims", headers=headers) for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert int(answers[-1].headers["retry-after"]) >= 1
     assert answers[-1].headers["content-type"].startswith("application/problem+json")
