@@ -29,6 +29,7 @@ from typing import NamedTuple, overload
 
 from echo.phi import lexicon
 from echo.phi.findings import SUGGESTIONS, Hit
+from echo.phi.names import WORD_SENSE_AFTER, WORDY_NAMES
 from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
 from echo.phi.text import Document, ascii_safe, ascii_twin
@@ -70,8 +71,17 @@ CLINICAL_WORDS = word_set(
 # A state's name is not a person's (states are not identifiers), unless it is a given name
 # too ("Georgia", "Dakota").
 _STATE_WORDS = frozenset(w for w in US_STATE_NAMES if "_" not in w)
+# A building's parts: "Room 12 on the ward", "Unit 4, Room 12"; a dorm's room is the rules'
+# (with its hall: "Sioux Hall, Room 214"), never a word scored alone.
+_ROOM_WORDS = word_set("room rm rms suite ste apt floor")
 _GENERIC_WORDS = (
-    GENERIC_PLACE_WORDS | INSTITUTION_WORDS | STREET_WORDS | EPONYM_NOUNS | PEOPLES | CLINICAL_WORDS
+    GENERIC_PLACE_WORDS
+    | INSTITUTION_WORDS
+    | STREET_WORDS
+    | EPONYM_NOUNS
+    | PEOPLES
+    | CLINICAL_WORDS
+    | _ROOM_WORDS
 )
 _SENTENCE_ENDS = frozenset(".!?:;")
 
@@ -551,5 +561,11 @@ def find(doc: Document) -> Iterator[Hit]:
     for start, end, label in labelled(doc.text):
         if label == "ADDR" and end - start < 3:
             continue  # "chest tube on Rt.", "5th": a side or an ordinal's ending alone
+        if (
+            label == "NAME"
+            and doc.text[start:end].lower() in WORDY_NAMES
+            and WORD_SENSE_AFTER.match(doc.text, end)
+        ):
+            continue  # "Faith is what keeps us going": the word (as the rules read it)
         kind, priority = CLASSES[label]
         yield Hit(start, end, kind, priority, SUGGESTIONS[kind])

@@ -48,6 +48,9 @@ COMMON_VERBS = word_set(
     may"""
 )
 
+# What says a given name that is a word stands for the word ("Will is the word she keeps
+# using", "Faith is what keeps us going").
+WORD_SENSE_AFTER = re.compile(r"\s+is\s+(?:what\b|(?:a|the)\s+(?:\w+\s+)?word\b)")
 # Given names whose word sense often opens a sentence: they need more than "was" after them.
 WORDY_NAMES = word_set(
     """summer autumn winter spring hope faith joy grace will may june april august case major king

@@ -33,7 +33,7 @@ from echo.phi.lexicon import (
     regions,
     surnames,
 )
-from echo.phi.names import WORDY_NAMES, extend_name, starts_name
+from echo.phi.names import WORD_SENSE_AFTER, WORDY_NAMES, extend_name, starts_name
 from echo.phi.places import US_STATE_NAMES
 from echo.phi.priority import Priority
 from echo.phi.text import (
@@ -1149,7 +1149,7 @@ def _name_at(text: str, toks: list[Tok], i: int, cue: Cue | None) -> Hit | None:
         return None  # "Case is an 8yo with severe emetophobia": the case presented
     if t.low == "foster" and nxt is not None and relation(nxt.low):
         return None  # "Foster mom says": the kind of parent
-    if t.low in WORDY_NAMES and _A_WORD_AFTER.match(text, t.end):
+    if t.low in WORDY_NAMES and WORD_SENSE_AFTER.match(text, t.end):
         return None  # "Will is the word she keeps using"
     if t.low == "honor" and i and toks[i - 1].low == "your":
         return None  # "Your Honor,": the judge addressed
@@ -1919,7 +1919,6 @@ def _named_before_number(doc: Document) -> Iterator[Hit]:
 
 
 _CASE_IS_A = re.compile(r"[ \t]+an?[ \t]+\d")
-_A_WORD_AFTER = re.compile(r"\s+is\s+(?:a|the)\s+(?:\w+\s+)?word\b")
 _SENTENCE_SUBJECT_AFTER = re.compile(r"[ \t]+(?:update\b|[-\u2013\u2014][ \t])")
 _WORD_SENSE_AFTER = re.compile(r"[ \t]+(?i:is|was)[ \t]+(?i:doing|back|still|better|worse)")
 _SUBJECT_HINT = re.compile(
@@ -2232,7 +2231,7 @@ def context_names(doc: Document) -> Iterator[Hit]:
                 m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
             )
     for m in doc.fast(_WILL_AS_NAME).finditer(text):
-        if _A_WORD_AFTER.match(text, m.end()):
+        if WORD_SENSE_AFTER.match(text, m.end()):
             continue  # "Will is the word she keeps using"
         before = doc.fast(_WORD_BEFORE).search(text, max(0, m.start() - 12), m.start())
         word = before.group(1).lower() if before else ""

@@ -303,5 +303,15 @@ def schools_heard(doc: Document, kept: list[Hit]) -> Iterator[Hit]:
         over = [h for h in kept if h.start < end and start < h.end]
         if _town_or_care(doc.text, max([end] + [h.end for h in over])):
             continue  # (after the town a rule read there: "from Middle River, MD")
-        if all(h.kind in _WARN_KINDS for h in over):
+        # (over a school's word the word classifier heard inside it too: "st labre" whole)
+        if all(
+            h.kind in _WARN_KINDS
+            or (
+                h.kind == "school"
+                and h.priority < Priority.SCHOOL
+                and start <= h.start
+                and h.end <= end
+            )
+            for h in over
+        ):
             yield Hit(start, end, "school", Priority.SCHOOL, SUGGESTIONS["school"])

@@ -20,6 +20,7 @@ from echo.phi import (
     check_text,
     scan,
 )
+from echo.phi.scanner import RULES
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
@@ -1593,7 +1594,7 @@ def test_places_facilities_and_characteristics_from_the_eighth_and_ninth_sets_wa
 @pytest.mark.parametrize(
     "text",
     [
-        "mom is happy, teacher is happy; mom is worried about him; the Smith home visit",
+        "mom is happy, teacher is happy; mom is worried about him; the Early Intervention visit",
         "school is community based, daycare is local only; goes to the middle school",
         "Plan: follow up in 2 weeks; BP 110 70 and HR 88; The 4-H and FFA leaders help",
         "we watched the news; the Fire Department came; in close contact; stay close to home",
@@ -1601,6 +1602,13 @@ def test_places_facilities_and_characteristics_from_the_eighth_and_ninth_sets_wa
 )
 def test_look_alikes_of_the_eighth_and_ninth_sets_pass(text: str) -> None:
     assert [f for f in scan(text) if f.severity == "block"] == []
+
+
+def test_a_familys_surname_before_its_home_visit_blocks() -> None:
+    # (a look-alike above until 2026-12-07: the family's surname names the child's relatives,
+    # Safe Harbor's first identifier; the retrained word classifier reads it)
+    text = "mom is happy, teacher is happy; mom is worried about him; the Smith home visit"
+    assert [(f.text, f.kind) for f in scan(text) if f.severity == "block"] == [("Smith", "name")]
 
 
 @pytest.mark.parametrize(
@@ -4462,9 +4470,13 @@ def test_capitals_before_a_district_or_a_memorial_hospital_alone_pass() -> None:
 
 def test_the_learned_reading_hears_a_school_typed_in_lower_case() -> None:
     # (blind-dev97, a set the school-phrase classifier is not trained on)
+    # (the word classifier, retrained on blind-dev93 to 164 on 2026-12-07, hears it too)
     text = "14yo M ADHD-C on Concerta 36. Plays hockey at jeffers, grades dropping since Jan."
     assert ("jeffers", "school") not in [
-        (f.text, f.kind) for f in scan(text, learned_schools=False)
+        (f.text, f.kind) for f in scan(text, RULES, learned_schools=False)
+    ]
+    assert ("jeffers", "school", "block") in [
+        (f.text, f.kind, f.severity) for f in scan(text, RULES)
     ]
     assert ("jeffers", "school", "block") in [(f.text, f.kind, f.severity) for f in scan(text)]
 
