@@ -810,6 +810,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             (low in surnames() or "-" in low or not (is_word(low) or is_place_word(low)))
             and not is_word(low)
             and low not in not_names()
+            and low not in FUNCTION_WORDS  # "the Friday home visit": the day's
             and low not in PEOPLES  # "the Appalachian case"
             and not (typed and (low not in surnames() or low in first_names()))
         ):

@@ -1604,6 +1604,11 @@ def test_look_alikes_of_the_eighth_and_ninth_sets_pass(text: str) -> None:
     assert [f for f in scan(text) if f.severity == "block"] == []
 
 
+def test_a_weekday_before_a_home_visit_is_no_family() -> None:
+    assert scan("We set up the Monday home visit; the Friday home visit went well.") == []
+    assert [f.text for f in scan("moved Friday from the Gorski home")] == ["Gorski"]
+
+
 def test_a_familys_surname_before_its_home_visit_blocks() -> None:
     # (a look-alike above until 2026-12-07: the family's surname names the child's relatives,
     # Safe Harbor's first identifier; the retrained word classifier reads it)
