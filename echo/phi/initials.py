@@ -488,7 +488,7 @@ _GIVEN_INITIAL_HINT = re.compile(r"[A-Z]\.,?[ \t]*\d")
 _NOT_GIVEN = word_set(
     "rm room bed pt dr mr mrs ms st mt ft and or the a an to of in on at for with by from re"
 )
-_AGE_UNIT_HINT = re.compile(r"\d[ \t]*(?i:y|-year)|\d[MF],")
+_AGE_UNIT_HINT = re.compile(r"\d(?:[ \t]*(?i:y|-year)|[MF],)")
 _PAREN_INITIALS_HINT = re.compile(r"\([A-Z]{2}\)")
 # (opens with its character: see echo.phi.text)
 _SHORT_NUMBER_HINT = re.compile(r"\d\d?(?!\d)")

@@ -2100,7 +2100,7 @@ _QUOTED_AFTER_AGE = re.compile(
     r"(?=[A-Z][\w\u00c0-\u017f]+[ \t]+[A-Z])"
 )
 _QUOTED_AFTER_AGE_HINT = re.compile(
-    r"\d[ \t,A-Za-zñ/.-]*['\"\u2018\u201c][A-Z]|['\"\u2019\u201d][ \t]*\([A-Z]"
+    r"\d[ \t,A-Za-zñ/.-]*+['\"\u2018\u201c][A-Z]|['\"\u2019\u201d][ \t]*\([A-Z]"
 )
 # What a word in quotes says of a child, not what it is called ("'Stable' on sertraline").
 _SAID_OF_A_CHILD = word_set(

@@ -4,12 +4,14 @@ sentences start."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from typing import Any
 
 from echo.phi.lexicon import fold
 from echo.phi.vocabulary import FUNCTION_WORDS, RELATIONS, word_set
@@ -184,6 +186,7 @@ class Document:
     ascii: bool  # read the ASCII way (see ascii_safe): its patterns' ASCII twins serve
     # each hint's match starts, found once per text (several rules share a hint)
     hint_starts: dict[re.Pattern[str], list[int]] = field(default_factory=dict)
+    skeletons: dict[str, str] = field(default_factory=dict)  # see Document.skeleton
 
     def fast(self, rx: re.Pattern[str]) -> re.Pattern[str]:
         """`rx`, or its ASCII twin when the text allows it: the same matches, sooner."""
@@ -229,9 +232,21 @@ class Document:
         lookahead reads (a lookahead does not see past a stretch's end)."""
         starts = self.hint_starts.get(hint)
         if starts is None:
-            found = self.fast(hint).finditer(self.text)
+            plain = skeleton_led(hint) if self.ascii else None
+            if plain is None:
+                found = self.fast(hint).finditer(self.text)
+            else:
+                found = plain.rx.finditer(self.skeleton(plain.skeleton))
             starts = self.hint_starts[hint] = list(map(_MATCH_START, found))
         return windows(starts, len(self.text), before, after)
+
+    def skeleton(self, table: Skeleton) -> str:
+        """The text with each character of a class written as one of its members (see
+        skeleton_led), made once per text."""
+        made = self.skeletons.get(table.name)
+        if made is None:
+            made = self.skeletons[table.name] = self.text.translate(table.table)
+        return made
 
     def line_openings(self, after: int) -> list[tuple[int, int]]:
         """The first `after` characters of every line, and the text's last ones: where a
@@ -247,6 +262,111 @@ class Document:
 
 
 _MATCH_START = re.Match.start  # (mapped over a hint's matches: no call of ours per match)
+
+
+# A hint that opens with a class the engine can only test character by character (\d,
+# [A-Z]) is found sooner in a copy of the text where that class's characters are all one
+# character: it then opens with that character written plainly, which the engine finds the
+# way str.find does. The same match starts, for a pattern that never tells one member of
+# the class from another (no "9", no "[1-9]", no "M"; no letter in any case for capitals).
+@dataclass(frozen=True)
+class Skeleton:
+    name: str
+    opening: str  # the class as the pattern writes it, first
+    plain: str  # the character standing for each of its members
+    table: dict[int, str]
+
+
+_DIGITS = Skeleton("digits", "\\d", "0", {ord(d): "0" for d in "123456789"})
+_CAPITALS = Skeleton(
+    "capitals",
+    "[A-Z]",
+    "A",
+    {**_DIGITS.table, **{ord(c): "A" for c in "BCDEFGHIJKLMNOPQRSTUVWXYZ"}},
+)
+
+
+# The classes each skeleton writes as one character: digits; digits and capitals.
+_CLASSES_CHANGED = {
+    "digits": (range(ord("0"), ord("9") + 1),),
+    "capitals": (range(ord("0"), ord("9") + 1), range(ord("A"), ord("Z") + 1)),
+}
+
+
+@dataclass(frozen=True)
+class SkeletonLed:
+    rx: re.Pattern[str]  # the hint opening with the plain character (ASCII, see ascii_safe)
+    skeleton: Skeleton
+
+
+# Each hint's skeleton form, by its text and flags (None: it has none).
+_SKELETON_LED: dict[tuple[str, int], SkeletonLed | None] = {}
+
+
+def skeleton_led(rx: re.Pattern[str]) -> SkeletonLed | None:
+    """The hint `rx` as it reads a skeleton of an ASCII text, when it can (see Skeleton)."""
+    key = (rx.pattern, rx.flags)
+    if key not in _SKELETON_LED:
+        _SKELETON_LED[key] = _skeleton_form(rx)
+    return _SKELETON_LED[key]
+
+
+def _skeleton_form(rx: re.Pattern[str]) -> SkeletonLed | None:
+    for table in (_DIGITS, _CAPITALS):
+        if not rx.pattern.startswith(table.opening):
+            continue
+        plain = table.plain + rx.pattern[len(table.opening) :]
+        flags = rx.flags & ~re.UNICODE | re.ASCII
+        original = _SRE.parse(rx.pattern, flags)
+        rewritten = _SRE.parse(plain, flags)
+        blind = _blind_to(original.data, table, bool(flags & re.IGNORECASE))
+        # the same pattern but for its first node (not "\d1|\d2" read as "01|\d2")
+        same_after = str(rewritten.data[1:]) == str(original.data[1:])
+        if blind and same_after and rewritten.data[:1] == [(_SRE.LITERAL, ord(table.plain))]:
+            return SkeletonLed(re.compile(plain, flags), table)
+    return None
+
+
+def _blind_to(items: Any, table: Skeleton, ignore_case: bool) -> bool:
+    """Whether a parsed pattern reads every character `table` changes as its class does:
+    no literal, range or back-reference that tells them apart (and, for capitals, no
+    letter matched in any case)."""
+    changed = {ord(table.plain), *table.table}
+    for op, av in items:
+        if op in (_SRE.LITERAL, _SRE.NOT_LITERAL):
+            if av in changed or (ignore_case and table is _CAPITALS and chr(av).isalpha()):
+                return False
+        elif op is _SRE.RANGE:
+            if ignore_case and table is _CAPITALS:
+                return False
+            for members in _CLASSES_CHANGED[table.name]:  # all of a class or none of it
+                inside = [av[0] <= c <= av[1] for c in members]
+                if any(inside) and not all(inside):
+                    return False
+        elif op in (_SRE.GROUPREF, _SRE.GROUPREF_EXISTS):
+            return False
+        else:
+            case = ignore_case or (op is _SRE.SUBPATTERN and bool(av[1] & re.IGNORECASE))
+            if not all(_blind_to(part, table, case) for part in _parts(op, av)):
+                return False
+    return True
+
+
+def _parts(op: Any, av: Any) -> list[Any]:
+    """The node sequences inside a parsed node (none in a character, a category, a
+    boundary)."""
+    if op is _SRE.IN or op is _SRE.ATOMIC_GROUP:
+        return [av]
+    if op is _SRE.SUBPATTERN:
+        return [av[3]]
+    if op is _SRE.BRANCH:
+        return list(av[1])
+    if op in _REPEATS:
+        return [av[2]]
+    if op is _SRE.ASSERT or op is _SRE.ASSERT_NOT:
+        return [av[1]]
+    return []
+
 
 # Characters Unicode patterns read as spaces and ASCII ones do not: every other ASCII
 # character is read the same both ways (its class, \w \d \s \b, and its case).
@@ -275,6 +395,12 @@ def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
         twin = re.compile(rx.pattern, rx.flags & ~re.UNICODE | re.ASCII)
         pair = _ASCII_TWINS[key] = (rx, twin)
     return pair[1]
+
+
+# The regular-expression parser's tree (re._parser: the one the re module compiles from;
+# read, never changed). Its nodes are (op, argument) pairs.
+_SRE: Any = importlib.import_module("re._parser")
+_REPEATS = frozenset({_SRE.MAX_REPEAT, _SRE.MIN_REPEAT, _SRE.POSSESSIVE_REPEAT})
 
 
 # Letters that match another letter when case is ignored ("K", the Kelvin sign, is "k";
@@ -346,10 +472,152 @@ def _places(lowered: str, literals: Iterable[str], start: int, end: int) -> list
 
 def at_word_starts(rx: re.Pattern[str]) -> re.Pattern[str]:
     """`rx`, tried only where a word starts. For a long alternation whose every branch opens
-    with a word boundary: the engine otherwise tries each branch at every character."""
+    with a word boundary: the engine otherwise tries each branch at every character. When
+    the words every match opens with can be read off the pattern (openings_of), find_in
+    tries it only where one of them stands (see WordHeads)."""
     flags = re.match(r"\(\?[a-zA-Z]+\)", rx.pattern)  # global flags stay first
     head = flags.group() if flags else ""
-    return re.compile(head + r"(?=\b\w)(?:" + rx.pattern[len(head) :] + ")", rx.flags)
+    led_rx = re.compile(head + r"(?=\b\w)(?:" + rx.pattern[len(head) :] + ")", rx.flags)
+    openings = openings_of(led_rx)
+    # (a match opens where a word starts: an opening with a word character)
+    if openings is not None and all(_WORD_CHAR.match(opening) for opening in openings):
+        heads = WordHeads(frozenset(opening[:3] for opening in openings))
+        for form in (led_rx, ascii_twin(led_rx)):
+            _WORD_LED[(form.pattern, form.flags)] = heads
+    return led_rx
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")  # (a word opens where a run of word characters does)
+
+
+@dataclass(frozen=True)
+class WordHeads:
+    """What every match of a pattern at_word_starts made opens with: a word whose first
+    characters (lower case, three or the whole opening if shorter) are one of `keys`."""
+
+    keys: frozenset[str]
+
+    def places(self, starts: WordStarts) -> list[int]:
+        """Where a word opens as one of this pattern's matches can, in order."""
+        found: set[int] = set()
+        for key in self.keys:
+            found.update(starts.at(key))
+        return sorted(found)
+
+
+# The word heads of each pattern at_word_starts made (and of its ASCII twin), by its text
+# and flags, for find_in (tests/cases/test_phi_text.py holds each in step with finditer).
+_WORD_LED: dict[tuple[str, int], WordHeads] = {}
+
+
+@dataclass(frozen=True)
+class WordStarts:
+    """Where the words of a text open, by their first three characters in lower case,
+    whatever they are ("s/n" under "s/n"; at the text's end, fewer); by fewer when asked."""
+
+    by_three: dict[str, list[int]]
+    by_fewer: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+
+    def at(self, key: str) -> list[int]:
+        """Where a word opens with `key` (three characters or fewer)."""
+        if len(key) >= 3:
+            return self.by_three.get(key, [])
+        index = self.by_fewer.get(len(key))
+        if index is None:
+            index = self.by_fewer[len(key)] = {}
+            for opening, places in self.by_three.items():
+                index.setdefault(opening[: len(key)], []).extend(places)
+        return index.get(key, [])
+
+
+@lru_cache(maxsize=2)
+def word_starts(text: str) -> WordStarts | None:
+    """The WordStarts of `text` (None when a letter folds oddly, see _lowered): read once
+    per text, for find_in."""
+    lowered = _lowered(text)
+    if lowered is None:
+        return None
+    runs = ascii_twin(_WORD_RUN) if ascii_safe(text) else _WORD_RUN
+    by_three: dict[str, list[int]] = {}
+    for at in map(_MATCH_START, runs.finditer(lowered)):
+        key = lowered[at : at + 3]
+        places = by_three.get(key)
+        if places is None:
+            by_three[key] = [at]
+        else:
+            places.append(at)
+    return WordStarts(by_three)
+
+
+_ZERO_WIDTH = frozenset({_SRE.AT, _SRE.ASSERT, _SRE.ASSERT_NOT})
+_MAX_HEADS = 512  # alternatives followed at once: past that, the heads stop growing
+
+Head = tuple[str, bool]  # a literal opening, and whether what follows it may extend it
+
+
+def openings_of(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """The lower-case strings every match of `rx` opens with, one at least, read off its
+    parse tree: literals, small classes of letters, groups, alternations, optional parts
+    (None when some match may open otherwise, with a class like \\w or \\s, say). An opening
+    another one starts with is left out: where it stands, the shorter one stands too."""
+    heads = _heads(_SRE.parse(rx.pattern, rx.flags))
+    if heads is None:
+        return None
+    found = sorted({head for head, _ in heads})
+    if not found or not found[0]:
+        return None
+    kept: list[str] = []
+    for opening in found:  # in order, an opening comes right after the shorter ones it extends
+        if not any(opening.startswith(shorter) for shorter in kept[-8:]):
+            kept.append(opening)
+    return frozenset(kept)
+
+
+def _heads(items: Any) -> list[Head] | None:
+    """The openings of a sequence of parsed nodes (see openings_of)."""
+    heads: list[Head] = [("", True)]
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # a boundary or a look-around reads no character
+        step = _node_heads(op, av)
+        if step is None or len(heads) * len(step) > _MAX_HEADS:
+            return [(head, False) for head, _ in heads]
+        heads = [
+            (head + more, going) if open_ else (head, False)
+            for head, open_ in heads
+            for more, going in (step if open_ else [("", False)])
+        ]
+        if not any(open_ for _, open_ in heads):
+            break
+    return heads
+
+
+def _node_heads(op: Any, av: Any) -> list[Head] | None:
+    """The openings of one parsed node, None when it opens with no literal."""
+    if op is _SRE.LITERAL:
+        return [(chr(av).lower(), True)]
+    if op is _SRE.IN:
+        if not all(kind is _SRE.LITERAL for kind, _ in av):
+            return None  # a range, a category, a negation
+        return [(letter, True) for letter in sorted({chr(value).lower() for _, value in av})]
+    if op is _SRE.SUBPATTERN:
+        return _heads(av[3])
+    if op is _SRE.ATOMIC_GROUP:
+        return _heads(av)
+    if op is _SRE.BRANCH:
+        alternatives = [_heads(branch) for branch in av[1]]
+        if any(heads is None for heads in alternatives):
+            return None
+        return [head for heads in alternatives if heads is not None for head in heads]
+    if op in _REPEATS:
+        least, most, item = av
+        inner = _heads(item)
+        if inner is None:
+            return None if least else [("", False)]
+        once = [(head, open_ and most == 1) for head, open_ in inner]
+        return once if least else [("", True), *once]
+    return None
 
 
 @dataclass(frozen=True)
@@ -401,9 +669,19 @@ def find_led(
 def find_in(
     rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]
 ) -> Iterator[re.Match[str]]:
-    """Matches of `rx` inside each of `spans` (merged, so none is found twice)."""
+    """Matches of `rx` inside each of `spans` (merged, so none is found twice); a pattern
+    at_word_starts made is tried only where one of its opening words stands."""
+    led_by = _WORD_LED.get((rx.pattern, rx.flags))
+    starts = word_starts(text) if led_by is not None and spans else None
+    if led_by is None or starts is None:
+        for start, end in spans:
+            yield from rx.finditer(text, start, end)
+        return
+    places = led_by.places(starts)
     for start, end in spans:
-        yield from rx.finditer(text, start, end)
+        yield from matches_among(
+            rx, text, places[bisect_left(places, start) : bisect_left(places, end)], end
+        )
 
 
 def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
