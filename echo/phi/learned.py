@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate, compress
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import NamedTuple, overload
 
 from echo.phi import lexicon
@@ -432,6 +432,12 @@ def _own_weights_by_word(word: str) -> tuple[float, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
+def _biased_own_weights_by_word(word: str) -> tuple[float, ...]:
+    """The bias and a word's own weights, summed (the first two terms of its scores)."""
+    return tuple(map(add, model().bias, _own_weights_by_word(word)))
+
+
+@lru_cache(maxsize=1 << 16)
 def _neighbour_weights_by_word(offset: int, word: str | None) -> tuple[float, ...]:
     if word is None:
         return _neighbour_weights_of(offset, None, "", "")
@@ -505,7 +511,8 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
     if not any(candidates):
         return
     m = model()
-    bias, classes, get = m.bias, m.classes, m.weights.get
+    classes, get = m.classes, m.weights.get
+    zeros = (0.0,) * len(classes)
     n = len(toks)
     style_weights = get("st=" + case_style)
     styled = () if style_weights is None else (style_weights,)
@@ -527,22 +534,27 @@ def _labelled_fast(text: str, sure: float, unknown: float) -> Iterator[tuple[int
         if i + 1 < n:
             names.append(f"w|+1={low}|{descs[i + 1][0]}")
         found = [*styled, *filter(None, map(get, names))]  # (weights are never empty)
-        position_weights = (
-            tuple(map(sum, zip(*found, strict=True))) if found else (0.0,) * len(classes)
-        )
+        position_weights = found[0] if found else zeros
+        for more in found[1:]:
+            position_weights = map(add, position_weights, more)
+        # the terms summed in the order `scores` sums them, one class at a time
         raw = list(
             map(
-                sum,
-                zip(
-                    bias,
-                    _own_weights_by_word(toks[i]),
-                    position_weights,
-                    _neighbour_weights_by_word(-2, toks[i - 2] if i >= 2 else None),
-                    _neighbour_weights_by_word(-1, toks[i - 1] if i >= 1 else None),
+                add,
+                map(
+                    add,
+                    map(
+                        add,
+                        map(
+                            add,
+                            map(add, _biased_own_weights_by_word(toks[i]), position_weights),
+                            _neighbour_weights_by_word(-2, toks[i - 2] if i >= 2 else None),
+                        ),
+                        _neighbour_weights_by_word(-1, toks[i - 1] if i >= 1 else None),
+                    ),
                     _neighbour_weights_by_word(1, toks[i + 1] if i + 1 < n else None),
-                    _neighbour_weights_by_word(2, toks[i + 2] if i + 2 < n else None),
-                    strict=True,
                 ),
+                _neighbour_weights_by_word(2, toks[i + 2] if i + 2 < n else None),
             )
         )
         best = raw.index(max(raw))  # the first of the highest, as max(range(...), key) gives
