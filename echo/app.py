@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from echo import housekeeping, metrics, migrate
+from echo import housekeeping, metrics, migrate, phi
 from echo.accounts import email_views, notification_views, sso, sso_views, token_views
 from echo.accounts import services as account_services
 from echo.accounts import views as account_views
@@ -220,9 +220,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if settings.worker_in_process
             else None
         )
-        # What start-up loaded (modules, templates, metadata: about 230,000 objects) stays
+        # What start-up loaded (modules, templates, metadata: about 230,000 objects; the
+        # PHI guard's word lists and models, read now rather than by the first scan) stays
         # out of later full garbage collections, which otherwise walk it all and pause a
-        # request by over 100 ms (bench/consult_queue.py).
+        # request by over 100 ms (bench/consult_queue.py; a PHI scan by some 12 ms).
+        phi.load()
         gc.collect()
         gc.freeze()
         yield

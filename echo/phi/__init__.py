@@ -31,7 +31,7 @@ from echo.phi.findings import (
     Severity,
     severity_of,
 )
-from echo.phi.scanner import scan
+from echo.phi.scanner import load, scan
 
 __all__ = [
     "BLOCK_MESSAGES",
@@ -44,6 +44,7 @@ __all__ = [
     "Severity",
     "blocked_message",
     "check_text",
+    "load",
     "scan",
     "severity_of",
 ]
