@@ -71,7 +71,9 @@ _PRONOUNS = frozenset(
 # Inside every age over 89: found by skipping to its first character, not read at each one
 # (each branch opens with a plain character, "Ninet|ninet": see echo.phi.text).
 _OVER_89_HINT = re.compile(r"9\d|1[01]\d|Ninet|ninet|NINET|Hundred|hundred|HUNDRED")
-_AGE_HINT = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninet|hundred")
+# (each branch opens with a plain character, which the engine skips to: "(?<!\d)9\d" as
+# "9(?<!\d9)\d", "(?i)ninet" as "[Nn](?i:inet)")
+_AGE_HINT = re.compile(r"9(?<!\d9)\d(?!\d)|1(?<!\d1)[01]\d(?!\d)|[Nn](?i:inet)|[Hh](?i:undred)")
 
 # "his great-grandfather is 96", "grandma (93)": a relative's age as a bare number, matched
 # from the end of the relation word.
@@ -98,7 +100,7 @@ _AGE_RIGHT_AFTER_RELATIVE = re.compile(
 
 def find(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    if not doc.fast(_AGE_HINT).search(text):
+    if not doc.holds(_AGE_HINT):
         return
     suggestion = SUGGESTIONS["age_over_89"]
     for m in doc.find_around(_AGE_OVER_89, _OVER_89_HINT, 30, 40):

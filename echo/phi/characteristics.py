@@ -660,9 +660,9 @@ def find(doc: Document) -> Iterator[Hit]:
     # the relative's word opens its pattern: read only after it
     relatives = doc.near(_RELATIVES_ROLE_WORDS, 2, 110)
     matches.append(find_led(doc, _RELATIVES_ROLE_LED, relatives))
-    if doc.fast(_CALL_SIGN_HINT).search(doc.text):
+    if doc.holds(_CALL_SIGN_HINT):
         matches.append(doc.fast(_ON_A_STATION).finditer(doc.text))
-    if doc.fast(_NUMBERED_NEWS_HINT).search(doc.text):
+    if doc.holds(_NUMBERED_NEWS_HINT):
         matches.append(doc.fast(_NUMBERED_NEWS).finditer(doc.text))
     if "-wide" in doc.text:  # "the reservation-wide cross-country title"
         matches.append(doc.fast(_WIDE_TITLE).finditer(doc.text))

@@ -530,9 +530,7 @@ def _numbers(doc: Document) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in doc.find_around(_SSN, _SSN_HINT, 4, 12):
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
-    for m in (
-        doc.fast(_SSN_SPACED).finditer(text) if doc.fast(_SSN_SPACED_HINT).search(text) else ()
-    ):
+    for m in doc.fast(_SSN_SPACED).finditer(text) if doc.holds(_SSN_SPACED_HINT) else ():
         yield Hit(m.start(), m.end(), "ssn", Priority.SSN, SUGGESTIONS["ssn"])
     for m in doc.find_near(_SSN_CONTEXT, _SSN_WORDS, 2, 50):
         yield Hit(m.start("id"), m.end("id"), "ssn", Priority.SSN, SUGGESTIONS["ssn"])

@@ -916,7 +916,7 @@ def _short_forms(doc: Document) -> Iterator[Hit]:
 
 def _facilities_shortened(doc: Document) -> Iterator[Hit]:
     short = any(doc.toks[i].text.endswith(("H", "MC", "HC")) for i in doc.capitals) or (
-        doc.fast(_CAMPUS_HINT).search(doc.text) is not None
+        doc.holds(_CAMPUS_HINT)
     )
     for m in (
         doc.fast(_FACILITY_SHORT).finditer(doc.text) if short or doc.lows & _SHORT_WORDS else ()

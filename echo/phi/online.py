@@ -149,8 +149,8 @@ def _addresses(doc: Document) -> Iterator[Hit]:
         if (_PUBLIC_DOMAINS.search(host) and not _CASE_IN_PATH.search(path)) or "@" in url:
             continue  # a public page; not one a court or an agency keeps for one case
         yield Hit(m.start(), m.start() + len(url), "url", Priority.URL, SUGGESTIONS["url"])
-    ips = ((_IPV4,) if doc.fast(_IPV4_HINT).search(text) else ()) + (
-        (_IPV6,) if "::" in text or doc.fast(_IPV6_HINT).search(text) else ()
+    ips = ((_IPV4,) if doc.holds(_IPV4_HINT) else ()) + (
+        (_IPV6,) if "::" in text or doc.holds(_IPV6_HINT) else ()
     )
     for rx in ips:
         for m in rx.finditer(text):

@@ -794,7 +794,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
                 yield Hit(
                     start, start + len(part.group()), "name", Priority.NAME, SUGGESTIONS["name"]
                 )
-    for m in doc.fast(_HEADER_NAME).finditer(text) if doc.fast(_HEADER_HINT).search(text) else ():
+    for m in doc.fast(_HEADER_NAME).finditer(text) if doc.holds(_HEADER_HINT) else ():
         words = [fold(w) for w in m.group("name").split()]
         # "From: Care Coordinator", "To: Hub Intake": a role or a desk, not a person
         if words[0] not in not_names() and not all(is_word(w) for w in words):
@@ -858,7 +858,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         yield Hit(
             m.start("name"), m.end("name"), "name", Priority.NAME_AFTER_CUE, SUGGESTIONS["name"]
         )
-    for m in doc.fast(_QUOTED_MIDDLE).finditer(text) if doc.fast(_MIDDLE_HINT).search(text) else ():
+    for m in doc.fast(_QUOTED_MIDDLE).finditer(text) if doc.holds(_MIDDLE_HINT) else ():
         middle = next(group for group in ("name", "quoted", "paren") if m.group(group))
         first = fold(m.group("first"))
         if middle != "name" and not (
@@ -872,9 +872,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         last = fold(m.group("last"))
         if not is_word(last) and last not in not_names():
             yield Hit(m.start("last"), m.end("last"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in (
-        doc.fast(_NICKNAME_SURNAME).finditer(text) if doc.fast(_QUOTE_HINT).search(text) else ()
-    ):
+    for m in doc.fast(_NICKNAME_SURNAME).finditer(text) if doc.holds(_QUOTE_HINT) else ():
         last = fold(m.group("last"))
         if not (
             is_word(last)
@@ -885,11 +883,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         ):
             for group in ("name", "last"):
                 yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in (
-        doc.fast(_NICKNAME_THEN_NAME).finditer(text)
-        if doc.fast(_NICKNAME_THEN_HINT).search(text)
-        else ()
-    ):
+    for m in doc.fast(_NICKNAME_THEN_NAME).finditer(text) if doc.holds(_NICKNAME_THEN_HINT) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     # ("goes by", "known as": the cue opens up to 8 characters before its last word)
@@ -962,7 +956,7 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
             for word, offset in items:
                 start = m.start() + offset
                 yield Hit(start, start + len(word), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in doc.fast(_NICKNAME).finditer(text) if doc.fast(_NICKNAME_HINT).search(text) else ():
+    for m in doc.fast(_NICKNAME).finditer(text) if doc.holds(_NICKNAME_HINT) else ():
         if m.group("name").lower() not in not_names():
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
     for m in doc.find_around(_ROLE_THEN_NAME, _ROLE_THEN_NAME_HINT, 21, 39):
@@ -986,21 +980,13 @@ def _set_off_names(doc: Document) -> Iterator[Hit]:
         ):
             for group in ("short", "full"):
                 yield Hit(m.start(group), m.end(group), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in (
-        doc.fast(_NAMED_BEFORE_NICKNAME).finditer(text)
-        if doc.fast(_NICKNAME_HINT).search(text)
-        else ()
-    ):
+    for m in doc.fast(_NAMED_BEFORE_NICKNAME).finditer(text) if doc.holds(_NICKNAME_HINT) else ():
         words = [fold(w) for w in m.group("name").split()]
         if not any(
             w in FUNCTION_WORDS or w in not_names() or w in INSTITUTION_WORDS for w in words
         ) and (words[0] in first_names() or not all(is_word(w) for w in words)):
             yield Hit(m.start("name"), m.end("name"), "name", Priority.NAME, SUGGESTIONS["name"])
-    for m in (
-        doc.fast(_NAME_THEN_SCORE).finditer(text)
-        if doc.fast(_COLON_SCORE_HINT).search(text)
-        else ()
-    ):
+    for m in doc.fast(_NAME_THEN_SCORE).finditer(text) if doc.holds(_COLON_SCORE_HINT) else ():
         low = m.group("name").lower()
         # a given name; one that is also a word ("Case: 9 yo") only before a score
         if low in first_names() and low not in not_names() and (m["score"] or not is_word(low)):

@@ -471,7 +471,7 @@ _CITY_ZIP = re.compile(
 
 def find(doc: Document) -> Iterator[Hit]:
     yield from _streets(doc)
-    if doc.fast(_FIVE_DIGITS).search(doc.text) is not None:
+    if doc.holds(_FIVE_DIGITS):
         yield from _zip_codes(doc.text)
     yield from _cities_with_state(doc)
     yield from _gazetteer_cities(doc)
@@ -563,9 +563,7 @@ def _streets(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 m.start("name"), m.end(), "address", Priority.NAMED_STREET, SUGGESTIONS["address"]
             )
-    for m in (
-        doc.fast(_GRID_OR_CALLE).finditer(text) if any(h.search(text) for h in _GRID_HINTS) else ()
-    ):
+    for m in doc.fast(_GRID_OR_CALLE).finditer(text) if any(map(doc.holds, _GRID_HINTS)) else ():
         yield Hit(m.start(), m.end(), "address", Priority.STREET_ADDRESS, SUGGESTIONS["address"])
         yield from _after_address(text, m.end())
     for m in doc.find_near(_UNITS_IN_A_ROW, _UNIT_WORDS, 2, 60):

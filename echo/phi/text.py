@@ -240,6 +240,14 @@ class Document:
             starts = self.hint_starts[hint] = list(map(_MATCH_START, found))
         return windows(starts, len(self.text), before, after)
 
+    def holds(self, rx: re.Pattern[str]) -> bool:
+        """Whether `rx` matches anywhere in the text: a rule's quick test before it reads
+        the whole text (in a skeleton of the text when it can be, see skeleton_led)."""
+        plain = skeleton_led(rx) if self.ascii else None
+        if plain is None:
+            return self.fast(rx).search(self.text) is not None
+        return plain.rx.search(self.skeleton(plain.skeleton)) is not None
+
     def skeleton(self, table: Skeleton) -> str:
         """The text with each character of a class written as one of its members (see
         skeleton_led), made once per text."""

@@ -5,7 +5,8 @@ ASCII twin, used on a text the ASCII way reads the same (`Document.fast`), a pat
 only where one of its opening words stands (`find_led`, and `find_in` for the patterns
 `at_word_starts` made, their openings read off the pattern by `openings_of`), and a hint read
 in a skeleton of the text, its digits or capitals written as one character
-(`skeleton_led`). Each is checked here against the plain pattern on the development
+(`skeleton_led`, also for the quick test a rule makes before it reads a whole text,
+`Document.holds`). Each is checked here against the plain pattern on the development
 corpora (never the frozen halves), as written and in upper and lower case, so a pattern
 edited without its opening words fails here.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import echo.phi  # (loads every detector, which registers its patterns)
+from echo.phi import ages, characteristics, identifiers, institutions, online, people, places
 from echo.phi.text import (
     _ASCII_TWINS,
     _SKELETON_LED,
@@ -215,3 +217,47 @@ def test_an_opening_a_pattern_misses_loses_matches() -> None:
         assert _spans(find_in(rx, text, [(0, len(text))])) != _spans(rx.finditer(text))
     finally:
         _WORD_LED[key] = heads
+
+
+# The quick tests rules make before reading a whole text (Document.holds).
+_GATES = [
+    ages._AGE_HINT,
+    characteristics._CALL_SIGN_HINT,
+    characteristics._NUMBERED_NEWS_HINT,
+    identifiers._SSN_SPACED_HINT,
+    institutions._CAMPUS_HINT,
+    online._IPV4_HINT,
+    online._IPV6_HINT,
+    people._HEADER_HINT,
+    people._MIDDLE_HINT,
+    people._QUOTE_HINT,
+    people._NICKNAME_THEN_HINT,
+    people._NICKNAME_HINT,
+    people._COLON_SCORE_HINT,
+    places._FIVE_DIGITS,
+    *places._GRID_HINTS,
+]
+
+
+def test_a_quick_test_holds_where_its_pattern_is_found(texts: list[str]) -> None:
+    rng = random.Random(11)
+    alphabet = "0123456789ABCDEFKNWHabcnhiety: -/.,()#'\"\t\n>"
+    dense = ["".join(rng.choice(alphabet) for _ in range(300)) for _ in range(300)]
+    skeletons = 0
+    for rx in _GATES:
+        skeletons += skeleton_led(rx) is not None
+        for text in [*texts[::3], *dense]:
+            assert read(text).holds(rx) == (rx.search(text) is not None), rx.pattern[:60]
+    assert skeletons >= 5  # (most of them are read in a skeleton of the text)
+
+
+def test_the_age_hint_finds_what_its_plain_form_finds(texts: list[str]) -> None:
+    # written to open with plain characters, it must find what the plain form finds
+    plain = re.compile(r"(?i)(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninet|hundred")
+    written = [
+        "aged 92, 192 and 1100; 110 yo, 99",
+        "NINETY-one, Ninety, nInEtY, a HUNDRED and hundred, Hundred-two",
+        "ñinety 9\u0663 1\u0661\u0660 \u0669\u0662",  # (non-ASCII digits and letters)
+    ]
+    for text in [*texts, *written]:
+        assert _spans(ages._AGE_HINT.finditer(text)) == _spans(plain.finditer(text)), text[:60]
